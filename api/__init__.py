@@ -1,0 +1,1 @@
+"""marketgraph.api: the FastAPI application (SPARQL endpoint, linked-data pages, lookup, named queries)."""

@@ -1,0 +1,34 @@
+"""The FastAPI application factory. No import-time globals: everything hangs off ``create_app(settings)``."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from marketgraph.graph.settings import Settings
+
+from .state import AppState
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    state = AppState.open(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        state.close()
+
+    app = FastAPI(title="marketgraph", version="0.1.0", lifespan=lifespan,
+                  description="Products, markets and metrics from corporate documents, every fact with its quote.")
+    app.state.mg = state
+    if settings.cors_origin_list:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list,
+                           allow_methods=["GET", "POST"], allow_headers=["*"],
+                           expose_headers=["X-Results-Truncated"])
+    from .errors import install_error_handlers
+    install_error_handlers(app)
+    from .routers import register_routers
+    register_routers(app)
+    return app

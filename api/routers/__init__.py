@@ -1,0 +1,19 @@
+"""One router per concern. Each module exposes ``router``; the order below is the mount order."""
+from __future__ import annotations
+
+import importlib
+
+from fastapi import FastAPI
+
+ROUTER_MODULES = ["sparql", "queries", "lookup", "reconcile", "pages"]
+
+
+def register_routers(app: FastAPI) -> None:
+    for name in ROUTER_MODULES:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                continue  # router not written yet
+            raise
+        app.include_router(module.router)

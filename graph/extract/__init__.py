@@ -1,0 +1,1 @@
+"""Extraction: sentences -> mentions (gazetteer entities, quantities, periods) -> typed fact records."""

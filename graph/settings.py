@@ -1,0 +1,57 @@
+"""The one typed settings object. Filled from command-line options and MARKETGRAPH_* environment variables.
+
+No other module reads the environment: everything that can be configured is a field here, and every field is
+documented in the README (a test checks that).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .paths import ProjectPaths, project_root
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MARKETGRAPH_", extra="ignore")
+
+    store: Path = Field(default_factory=lambda: project_root() / "var" / "store",
+                        description="Directory of the embedded Oxigraph store.")
+    base_iri: str = Field(default="http://localhost:8000",
+                          description="Base of instance IRIs ({base}/id/{kind}/{slug}); the server answers for it.")
+    corpus: str = Field(default="seeds", description="Corpora to build, comma-separated: seeds, dev, or all.")
+    host: str = Field(default="127.0.0.1", description="Address `marketgraph serve` listens on.")
+    port: int = Field(default=8000, description="Port `marketgraph serve` listens on.")
+    query_timeout: float = Field(default=30.0, description="Seconds a SPARQL query may run before it is stopped.")
+    max_rows: int = Field(default=10000, description="Most result rows returned; a header says when results were cut.")
+    max_query_bytes: int = Field(default=65536, description="Largest accepted query text in bytes (413 above).")
+    query_workers: int = Field(default=2, description="Worker processes that run SPARQL queries (each can be stopped).")
+    update_enabled: bool = Field(default=False, description="Allow SPARQL Update (still needs the bearer token).")
+    update_token: Optional[SecretStr] = Field(default=None, description="Bearer token required for SPARQL Update.")
+    cors_origins: str = Field(default="", description="Comma-separated origins allowed by CORS; empty for none, * for all.")
+    remote_query_url: Optional[str] = Field(default=None,
+                                            description="SPARQL 1.1 query endpoint of a remote store instead of the embedded one.")
+    remote_update_url: Optional[str] = Field(default=None, description="SPARQL 1.1 update endpoint of the remote store.")
+    remote_store_url: Optional[str] = Field(default=None,
+                                            description="Graph Store Protocol endpoint of the remote store.")
+    project_root: Path = Field(default_factory=project_root, description="Checkout holding ontology/, mappings/, queries/, sources/.")
+
+    @field_validator("base_iri")
+    @classmethod
+    def _strip_slash(cls, v: str) -> str:
+        return v.rstrip("/")
+
+    @property
+    def paths(self) -> ProjectPaths:
+        return ProjectPaths(self.project_root)
+
+    @property
+    def corpora(self) -> list[str]:
+        names = [c.strip() for c in self.corpus.split(",") if c.strip()]
+        return ["seeds", "dev"] if "all" in names else names
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
