@@ -63,5 +63,10 @@ class Iris:
         return URIRef(f"{self.base}/graph/entities")
 
     @property
+    def conflicts_graph(self) -> URIRef:
+        """Named graph flagging differing figures for the same subject, metric, period and market."""
+        return URIRef(f"{self.base}/graph/conflicts")
+
+    @property
     def ontology_graph(self) -> URIRef:
         return URIRef(f"{self.base}/graph/ontology")
