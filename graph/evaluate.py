@@ -30,7 +30,10 @@ A gold row and a fact match when all of these hold:
   organisation the fact's subject belongs to ("Acme TV" does not match the fact subject "Acme phones").
 
 Each gold row matches at most one fact and each fact at most one gold row: candidate pairs are taken greedily,
-largest overlap first. A fact whose quote overlaps a gold row but whose value, period, subject ... differ is a
+largest overlap first. Gold has one row for a fact stated several times in a document, so an unmatched fact that
+says exactly what a matched fact says (same kind, subject, metric, value, unit, period, market, basis) at a place
+that does not overlap it is a restatement: it is listed in ``restatements`` and counted neither way (a duplicate
+at an overlapping place stays a false positive). A fact whose quote overlaps a gold row but whose value, period, subject ... differ is a
 false positive, and that gold row a miss. Precision of a kind = matched facts of that kind / facts of that kind;
 recall = matched gold rows of that kind / gold rows of that kind (fact kind ``role`` is reported as ``person``).
 Kinds with gold rows but no facts are reported as "not produced" (recall only).
@@ -46,7 +49,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from .gazetteer import EntityEntry, Gazetteer
-from .records import Fact
+from .records import Evidence, Fact
 
 COLUMNS = ("id", "doc", "kind", "subject", "predicate", "value", "unit", "scale", "period", "qualifier", "quote")
 GOLD_KINDS = ("metric", "change", "ranking", "market_share", "product", "spec", "price", "launch", "investment",
@@ -297,10 +300,10 @@ def _value_ok(row: GoldRow, fact: Fact) -> bool:
         if fv is None:
             return False
         return abs(fv - gold_num) <= abs(gold_num) * REL_TOL + Decimal("1e-9")
-    if fact.value is None:
-        candidates = [fact.object.label] if fact.object is not None else []
-    else:
-        candidates = [str(fact.value)]
+    candidates = [str(fact.value)] if fact.value is not None else []
+    if fact.object is not None:
+        candidates.append(fact.object.label)
+    candidates.extend(v for _, v in fact.qualifiers)
     g = normalise_text(row.value)
     for c in candidates:
         c = normalise_text(c)
@@ -405,6 +408,7 @@ class EvalReport:
     misses: list[Miss] = field(default_factory=list)
     false_positives: list[FalsePositive] = field(default_factory=list)
     docs: tuple[str, ...] = ()
+    restatements: list[Fact] = field(default_factory=list)
     unscored_facts: int = 0
     chrome_rows: int = 0
 
@@ -441,6 +445,7 @@ class EvalReport:
             "total_produced_kinds": score(self.total_produced),
             "chrome_rows_ignored": self.chrome_rows,
             "unscored_facts": self.unscored_facts,
+            "restatements": len(self.restatements),
             "misses": [{"id": m.row.id, "doc": m.row.doc, "kind": m.row.kind, "subject": m.row.subject,
                         "predicate": m.row.predicate, "value": m.row.value, "scale": m.row.scale,
                         "period": m.row.period, "quote": m.row.quote,
@@ -475,6 +480,16 @@ class EvalReport:
             table.add_row(name, str(k.gold), str(k.predicted), str(k.matched_gold), pct(k.precision),
                           pct(k.recall))
         return table
+
+
+def _content(f: Fact) -> tuple:
+    """What a fact says, without where it says it (restatements share it)."""
+    return (f.kind, f.subject.key, f.metric, None if f.value is None else str(f.value), f.unit,
+            f.period.label if f.period else None, f.market.key if f.market else None, f.basis)
+
+
+def _overlaps(a: Evidence, b: Evidence) -> bool:
+    return a.source_file == b.source_file and min(a.end, b.end) > max(a.start, b.start)
 
 
 def _basename(path: str) -> str:
@@ -551,9 +566,17 @@ def evaluate(facts: list[Fact], gold: list[GoldRow], source_texts: dict[str, str
             near = tuple((scored[fi].fact_id, tuple(bad) or ("taken",))
                          for (g, fi), bad in failed.items() if g == gi)
             report.misses.append(Miss(r, near))
+    matched_at: dict[tuple, list[Evidence]] = {}
+    for fi in used_f:
+        matched_at.setdefault(_content(scored[fi]), []).append(scored[fi].evidence)
     for fi, f in enumerate(scored):
-        if fi not in used_f:
-            near = tuple((rows[gi].id, tuple(bad) or ("taken",))
-                         for (gi, f2), bad in failed.items() if f2 == fi)
-            report.false_positives.append(FalsePositive(f, near))
+        if fi in used_f:
+            continue
+        if any(not _overlaps(ev, f.evidence) for ev in matched_at.get(_content(f), [])):
+            report.restatements.append(f)
+            k = report.kinds[FACT_KIND_AS_GOLD.get(f.kind, f.kind)]
+            k.predicted -= 1
+            continue
+        near = tuple((rows[gi].id, tuple(bad) or ("taken",)) for (gi, f2), bad in failed.items() if f2 == fi)
+        report.false_positives.append(FalsePositive(f, near))
     return report

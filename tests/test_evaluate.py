@@ -172,6 +172,18 @@ def test_duplicate_predictions_count_once(gaz):
     assert len(r.false_positives) == 1 and r.false_positives[0].near == (("T-1", ("taken",)),)
 
 
+def test_restatement_elsewhere_is_not_counted_but_overlapping_duplicate_is(gaz):
+    body = fact("change", ACME, "Revenue rose 12.5%", "12.5", "percent", Q2)
+    again = fact("change", ACME, "Acme Corp reported results", "12.5", "percent", Q2)   # a second place
+    r = score([body, again], [CHANGE], gaz)
+    c = r.kind("change")
+    assert (c.predicted, c.matched_predicted, c.precision) == (1, 1, 1.0)
+    assert r.restatements == [again] and r.false_positives == []
+    different = fact("change", ACME, "Acme Corp reported results", "13", "percent", Q2)
+    r = score([body, different], [CHANGE], gaz)
+    assert r.kind("change").precision == 0.5 and r.restatements == []
+
+
 def test_respectively_quotes_pair_each_value(gaz):
     tv = EntityRef("acme-tv", "segment", "Acme TV")
     phone = fact("change", PHONES, "Phone and TV revenue grew 10% and 20%, respectively", "10", "percent")
