@@ -1,0 +1,213 @@
+"""The per-document extraction context handed to every extractor: sentences, mentions and helpers.
+
+Build one ``Engine`` (compiled grammars over the gazetteer and patterns) and reuse it for every document; an
+``ExtractionContext`` is made per document. Extractors read ``ctx.sentences`` and ``ctx.mentions(sentence)``;
+they resolve "we/our/the Group" with ``ctx.issuer``, entities with ``ctx.entity``, and make evidence with
+``ctx.evidence(start, end)`` (the quote is always ``text[start:end]``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Optional
+
+from ..gazetteer import EntityEntry, Gazetteer
+from ..iris import slugify
+from ..records import Document, EntityRef, Evidence, Period, Turn
+from .cues import Cue, CueFinder
+from .matcher import GazetteerMatcher, Match, normalise
+from .patterns import Patterns, load_patterns
+from .periods import PeriodGrammar, PeriodMention
+from .quantities import Quantity, QuantityGrammar
+from .ranks import Movement, RankGrammar, RankMention, Streak
+from .text import Clause, Sentence, SentenceSplitter
+
+_CORP_SUFFIX = re.compile(r"[\s,]+(?:holdings?|limited|ltd\.?|inc\.?|corp\.?|corporation|co\.?|group|plc|"
+                          r"electronics|technologies|technology|devices)\b\.?", re.IGNORECASE)
+
+
+@dataclass
+class Engine:
+    """Compiled grammars for one gazetteer and one patterns folder (build once, use for many documents)."""
+
+    gazetteer: Gazetteer
+    patterns: Patterns
+
+    @classmethod
+    def load(cls, gazetteer: Gazetteer, patterns_dir: Path) -> "Engine":
+        return cls(gazetteer, load_patterns(patterns_dir))
+
+    @cached_property
+    def splitter(self) -> SentenceSplitter:
+        return SentenceSplitter(self.patterns)
+
+    @cached_property
+    def matcher(self) -> GazetteerMatcher:
+        return GazetteerMatcher(self.gazetteer)
+
+    @cached_property
+    def quantities(self) -> QuantityGrammar:
+        return QuantityGrammar(self.patterns)
+
+    @cached_property
+    def periods(self) -> PeriodGrammar:
+        return PeriodGrammar(self.patterns)
+
+    @cached_property
+    def cues(self) -> CueFinder:
+        return CueFinder(self.patterns)
+
+    @cached_property
+    def ranks(self) -> RankGrammar:
+        return RankGrammar(self.patterns)
+
+
+@dataclass
+class Mentions:
+    """Everything found in one sentence, each list sorted by start offset."""
+
+    entities: list[Match]        # gazetteer entities (kind != "metric") and the issuer's own names
+    metrics: list[Match]         # metric noun phrases (kind == "metric", target = metric key)
+    quantities: list[Quantity]
+    periods: list[PeriodMention]
+    cues: list[Cue]
+    ranks: list[RankMention]
+    streaks: list[Streak]
+    movements: list[Movement]
+
+    def cues_of(self, *kinds: str) -> list[Cue]:
+        return [c for c in self.cues if c.kind in kinds]
+
+
+@dataclass
+class ExtractionContext:
+    doc: Document
+    text: str
+    engine: Engine
+    discovered: dict[str, EntityRef] = field(default_factory=dict)
+    _mentions: dict[tuple[int, int], Mentions] = field(default_factory=dict)
+
+    # -- document ------------------------------------------------------------------------------------------
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.engine.gazetteer
+
+    @property
+    def patterns(self) -> Patterns:
+        return self.engine.patterns
+
+    @property
+    def issuer(self) -> Optional[EntityRef]:
+        """The company "we", "our", "the Group", "the Company" refer to."""
+        return self.doc.issuer
+
+    @property
+    def period(self) -> Optional[Period]:
+        return self.doc.period
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Sentences of the document, chrome skipped (not deleted): offsets are into the whole file."""
+        return self.engine.splitter.split(self.text, self.doc.start, self.doc.end, self.doc.chrome)
+
+    def clauses(self, sentence: Sentence) -> list[Clause]:
+        return self.engine.splitter.clauses(self.text, sentence)
+
+    def in_chrome(self, start: int, end: int) -> bool:
+        return any(start < c.end and c.start < end for c in self.doc.chrome)
+
+    def turn_at(self, pos: int) -> Optional[Turn]:
+        """The transcript turn containing ``pos`` (None outside turns or for non-transcripts)."""
+        for t in self.doc.turns:
+            if t.start <= pos < t.end:
+                return t
+        return None
+
+    # -- mentions ------------------------------------------------------------------------------------------
+    @cached_property
+    def _issuer_matcher(self) -> Optional[GazetteerMatcher]:
+        """Finds the issuer's own names when the gazetteer does not know them (label, label without suffixes)."""
+        issuer = self.issuer
+        if issuer is None:
+            return None
+        names = {issuer.label}
+        short = _CORP_SUFFIX.sub("", issuer.label).strip()
+        while short and _CORP_SUFFIX.search(short):
+            short = _CORP_SUFFIX.sub("", short).strip()
+        if short:
+            names.add(short)
+            names.add(short.split()[0])
+        extra: dict[str, list[tuple[str, str]]] = {}
+        for n in names:
+            norm = normalise(n)[0].strip()
+            if len(norm) >= 3:
+                extra.setdefault(norm, []).append((issuer.kind, issuer.key))
+        return GazetteerMatcher(Gazetteer({}, {}), extra)
+
+    def mentions(self, sentence: Sentence | Clause) -> Mentions:
+        key = (sentence.start, sentence.end)
+        if key in self._mentions:
+            return self._mentions[key]
+        a, b = sentence.start, sentence.end
+        e = self.engine
+        hits = e.matcher.find(self.text, a, b)
+        if self._issuer_matcher is not None:
+            own = self._issuer_matcher.find(self.text, a, b)
+            hits = [h for h in hits if not any(h.start < o.end and o.start < h.end and h.kind != "metric"
+                                               for o in own)] + own
+        ents = sorted((h for h in hits if h.kind != "metric"), key=lambda m: m.start)
+        mets = sorted((h for h in hits if h.kind == "metric"), key=lambda m: m.start)
+        m = Mentions(
+            entities=ents, metrics=mets,
+            quantities=e.quantities.find(self.text, a, b),
+            periods=e.periods.find(self.text, a, b, self.doc.period, self.doc.date),
+            cues=e.cues.find(self.text, a, b),
+            ranks=e.ranks.find(self.text, a, b),
+            streaks=e.ranks.streaks(self.text, a, b),
+            movements=e.ranks.movements(self.text, a, b),
+        )
+        self._mentions[key] = m
+        return m
+
+    # -- entities ------------------------------------------------------------------------------------------
+    def entry(self, match: Match) -> Optional[EntityEntry]:
+        return self.gazetteer.get(match.target)
+
+    def entity(self, match: Match) -> EntityRef:
+        """The entity a match refers to; a segment of another company is re-homed to the issuer."""
+        if self.issuer is not None and match.target == self.issuer.key:
+            return self.issuer
+        entry = self.gazetteer.get(match.target)
+        if entry is None:
+            return EntityRef(match.target, match.kind, match.surface)
+        if entry.kind in ("segment", "platform") and self.issuer is not None:
+            owner = entry.props.get("company") or entry.props.get("partOf") or entry.props.get("developer")
+            if owner and owner != self.issuer.key and self.gazetteer.get(str(owner)) is not None \
+                    and self.gazetteer.get(str(owner)).kind == "organisation":
+                if entry.kind == "platform":
+                    return self.issuer
+                concept = str(entry.props.get("concept") or entry.key)
+                return self.discover(f"{self.issuer.key}-{concept}", "segment",
+                                     f"{self.issuer.label} {concept.replace('-', ' ')}", entry.types)
+        return entry.ref()
+
+    def discover(self, key: str, kind: str, label: str, types: tuple[str, ...] = ()) -> EntityRef:
+        """An entity found in text but not in the gazetteer (returned in ExtractionResult.entities)."""
+        key = slugify(key)
+        if key not in self.discovered:
+            self.discovered[key] = EntityRef(key, kind, label, types)
+        return self.discovered[key]
+
+    def is_issuer_word(self, cue: Cue) -> bool:
+        return cue.kind == "issuer"
+
+    # -- evidence ------------------------------------------------------------------------------------------
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for ``text[start:end]`` (trimmed of surrounding spaces and trailing commas)."""
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",;:"):
+            end -= 1
+        return Evidence(self.doc.source_file, start, end, self.text[start:end])

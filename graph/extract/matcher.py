@@ -1,0 +1,110 @@
+"""Gazetteer matching: every alias of every entity and metric found in the text, with offsets.
+
+The text is normalised character by character (NFKC, case-folded, punctuation and runs of spaces folded to one
+space) while keeping a map back to original offsets; aliases are normalised the same way (plus a variant with
+spaces removed, so "Xiao Ai" also finds "XiaoAi") and searched with one Aho-Corasick automaton. Latin matches
+must sit on word boundaries; CJK matches need none. Overlaps resolve to the longest, then the leftmost match.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import ahocorasick
+
+from ..gazetteer import Gazetteer
+
+
+@dataclass(frozen=True)
+class Match:
+    """A gazetteer hit: ``target`` is an entity key (``kind`` = its kind) or a metric key (``kind`` = "metric")."""
+
+    start: int
+    end: int
+    kind: str
+    target: str
+    surface: str
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff"
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Normalised text and, for each of its characters, the offset of the source character it came from."""
+    out: list[str] = []
+    idx: list[int] = []
+    prev_space = True
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch).casefold():
+            if c.isalnum() or _is_cjk(c) or c in "+&":
+                out.append(c)
+                idx.append(i)
+                prev_space = False
+            elif not prev_space:
+                out.append(" ")
+                idx.append(i)
+                prev_space = True
+    return "".join(out), idx
+
+
+def _variants(alias: str) -> set[str]:
+    norm = normalise(alias)[0].strip()
+    vs = {norm} if norm else set()
+    if " " in norm and len(norm.replace(" ", "")) >= 4:
+        vs.add(norm.replace(" ", ""))
+    return vs
+
+
+class GazetteerMatcher:
+    """One automaton over all entity and metric aliases of a gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, extra: dict[str, list[tuple[str, str]]] | None = None):
+        self.automaton = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, str]]] = {}
+        for e in gazetteer.entities.values():
+            for alias in (e.label, *e.aliases):
+                for v in _variants(alias):
+                    table.setdefault(v, []).append((e.kind, e.key))
+        for m in gazetteer.metrics.values():
+            for alias in (m.label, *m.aliases):
+                for v in _variants(alias):
+                    table.setdefault(v, []).append(("metric", m.key))
+        for v, targets in (extra or {}).items():
+            for t in targets:
+                table.setdefault(v, []).append(t)
+        for v, targets in table.items():
+            self.automaton.add_word(v, (v, tuple(dict.fromkeys(targets))))
+        self.empty = not table
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
+        """All non-overlapping matches in ``text[start:end]`` (offsets into ``text``)."""
+        end = len(text) if end is None else end
+        if self.empty:
+            return []
+        norm, idx = normalise(text[start:end])
+        hits: list[tuple[int, int, tuple[str, str], str]] = []
+        for last, (word, targets) in self.automaton.iter(norm):
+            first = last - len(word) + 1
+            if not _is_cjk(word[0]) and first > 0 and norm[first - 1].isalnum() and not _is_cjk(norm[first - 1]):
+                continue
+            if not _is_cjk(word[-1]) and last + 1 < len(norm) and norm[last + 1].isalnum() \
+                    and not _is_cjk(norm[last + 1]):
+                continue
+            for t in targets:
+                hits.append((first, last + 1, t, word))
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken: list[tuple[int, int]] = []
+        out: list[Match] = []
+        for a, b, (kind, key), _ in hits:
+            if any(a < tb and ta < b for ta, tb in taken) and not any((a, b) == t for t in taken):
+                continue
+            if (a, b) not in taken:
+                taken.append((a, b))
+            s0 = start + idx[a]
+            s1 = start + idx[b - 1] + 1
+            out.append(Match(s0, s1, kind, key, text[s0:s1]))
+        out.sort(key=lambda m: (m.start, m.end))
+        return out

@@ -1,0 +1,46 @@
+"""Load the statement patterns (cue words, grammars' vocabularies) from ``mappings/patterns/*.yaml``.
+
+All corpus-facing words live in those files; modules ask for a file by its stem (``patterns["cues"]``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+
+@dataclass
+class Patterns:
+    """The parsed YAML files of a patterns folder, keyed by file stem."""
+
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __getitem__(self, stem: str) -> dict[str, Any]:
+        return self.files.get(stem) or {}
+
+    def words(self, stem: str, key: str) -> list[str]:
+        """A list of cue words, or the keys of a mapping."""
+        value = self[stem].get(key) or []
+        return list(value.keys()) if isinstance(value, dict) else [str(v) for v in value]
+
+
+def load_patterns(folder: Path) -> Patterns:
+    """Read every ``*.yaml`` in ``folder``."""
+    files: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        files[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return Patterns(files)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so "more than" wins over "more")."""
+    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in uniq) or "(?!)"
+
+
+def word_regex(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """Match any of ``words`` as whole words (no letter or digit glued on either side)."""
+    return re.compile(rf"(?<![\w$]){'(?:' + alternation(words) + ')'}(?![\w])", flags)

@@ -1,0 +1,210 @@
+"""Period phrases -> ``Period`` records, resolved against the document's period and date.
+
+Shapes read: ``Q2 2020``, ``2Q``, ``3Q2019``, ``third-quarter``, ``the second quarter of 2019``,
+``July-September``, ``first half``, ``H1 2020``, ``first three quarters``/``first nine months``, ``first ten
+months``, ``as of June 30, 2020``, ``On 9 July``, ``In July``, ``In September 2019``, ``for the year ended 31
+December 2020``, ``FY2019``, ``in 2019``, ``2021 to 2025``, ``last year``, ``this year``, ``at year-end``,
+``the quarter``/``the Period`` (the document's own period). Vocabulary in ``mappings/patterns/periods.yaml``.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from ..records import Period
+from .patterns import Patterns, alternation
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    period: Period
+    how: str = "explicit"   # explicit | current (the document's period) | relative
+
+
+def quarter(y: int, q: int) -> Period:
+    m0 = 3 * (q - 1) + 1
+    return Period(f"{y}-Q{q}", "quarter", date(y, m0, 1), date(y, m0 + 2, calendar.monthrange(y, m0 + 2)[1]))
+
+
+def half(y: int, h: int) -> Period:
+    return Period(f"{y}-H{h}", "half", date(y, 1 if h == 1 else 7, 1), date(y, 6, 30) if h == 1 else date(y, 12, 31))
+
+
+def year(y: int) -> Period:
+    return Period(str(y), "year", date(y, 1, 1), date(y, 12, 31))
+
+
+def month(y: int, m: int) -> Period:
+    return Period(f"{y}-{m:02d}", "month", date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
+
+
+def day(y: int, m: int, d: int, instant: bool = False) -> Optional[Period]:
+    try:
+        dt = date(y, m, d)
+    except ValueError:
+        return None
+    return Period(dt.isoformat(), "instant" if instant else "day", dt, dt)
+
+
+def months_range(y: int, m0: int, m1: int) -> Period:
+    if m0 == 1 and m1 == 12:
+        return year(y)
+    if m1 - m0 == 2 and m0 % 3 == 1:
+        return quarter(y, (m0 + 2) // 3)
+    if (m0, m1) in ((1, 6), (7, 12)):
+        return half(y, 1 if m0 == 1 else 2)
+    if (m0, m1) == (1, 9):
+        return Period(f"{y}-9M", "ninemonths", date(y, 1, 1), date(y, 9, 30))
+    return Period(f"{y}-{m0:02d}/{y}-{m1:02d}", "range", date(y, m0, 1), month(y, m1).end)
+
+
+def shift(p: Period, years: int = 0, quarters: int = 0) -> Period:
+    """The same kind of period moved back or forward (for "a year earlier", "the previous quarter")."""
+    if p.start is None:
+        return p
+    y = p.start.year + years
+    if p.kind == "quarter":
+        q = (p.start.month - 1) // 3 + 1 + quarters
+        y += (q - 1) // 4
+        return quarter(y, (q - 1) % 4 + 1)
+    if p.kind == "half":
+        return half(y, 1 if p.start.month == 1 else 2)
+    if p.kind == "year":
+        return year(y)
+    if p.kind == "month":
+        return month(y, p.start.month)
+    if p.kind == "ninemonths":
+        return Period(f"{y}-9M", "ninemonths", date(y, 1, 1), date(y, 9, 30))
+    if p.kind in ("day", "instant") and p.end:
+        return day(y, p.start.month, p.start.day, p.kind == "instant") or p
+    return p
+
+
+class PeriodGrammar:
+    """Compiled period regexes; ``find`` resolves each phrase against a reference period and date."""
+
+    def __init__(self, patterns: Patterns):
+        cfg = patterns["periods"]
+        self.months = {k.lower(): int(v) for k, v in (cfg.get("months") or {}).items()}
+        self.ords = {str(k).lower(): int(v) for k, v in (cfg.get("ordinals") or {}).items()}
+        M = rf"(?:{alternation(self.months)})\.?"
+        O = alternation(self.ords)
+        Y = r"(?:19|20)\d{2}"
+        I = re.IGNORECASE
+        self.rules: list[tuple[re.Pattern[str], str]] = [
+            (re.compile(rf"\bfor\s+the\s+(?:financial\s+|fiscal\s+)?year\s+ended\s+(?:\d{{1,2}}\s+{M}|{M}\s+\d{{1,2}}),?\s+(?P<y>{Y})\b", I), "year"),
+            (re.compile(rf"\b(?:as\s+(?:of|at)\s+)(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})),?\s*(?P<y>{Y})?\b", I), "instant"),
+            (re.compile(rf"\b(?P<m1>{M})\s*[-–]\s*(?P<m2>{M})(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "mrange"),
+            (re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})(?!\d))(?:,?\s+(?P<y>{Y}))?\b", I), "day"),
+            (re.compile(rf"\bQ(?P<q>[1-4])\s?'?(?P<y>{Y}|\d{{2}}(?!\d))?\b|\b(?P<q2>[1-4])Q\s?'?(?P<y2>{Y}|\d{{2}}(?!\d))?\b", I), "q"),
+            (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarters?(?:\s+(?:of\s+)?(?:(?P<y>{Y})|(?P<this>this\s+year|last\s+year)))?\b", I), "oq"),
+            (re.compile(rf"\b(?:(?P<y0>{Y})\s+)?(?:the\s+)?(?P<o>first|second|1st|2nd)[- ]half(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "oh"),
+            (re.compile(rf"\b(?:H(?P<h>[12])\s?(?P<y>{Y})|(?P<h2>[12])H\s?(?P<y2>{Y}|\d{{2}}(?!\d)))\b", I), "h"),
+            (re.compile(rf"\b(?:the\s+)?first\s+(?:three\s+quarters|nine\s+months|3\s+quarters|9\s+months)(?:\s+of\s+(?P<y>{Y}))?\b", I), "9m"),
+            (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>two|four|five|seven|eight|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:the\s+year|(?P<y>{Y})))?\b", I), "firstn"),
+            (re.compile(rf"\b(?:FY|fiscal\s+(?:year\s+)?|full[- ]year\s+)(?P<y>{Y})\b", I), "fy"),
+            (re.compile(rf"\b(?:from\s+)?(?P<y1>{Y})\s*(?:[-–]|to|through)\s*(?P<y2>{Y})\b", I), "yrange"),
+            (re.compile(rf"\b(?:in|during|for|since|by|through|throughout|of|over)\s+(?P<m1>{M})(?:\s+(?P<y>{Y}))?\b", I), "month"),
+            (re.compile(rf"\b(?<![-\d])(?P<y>{Y})(?![-\d%])\b", I), "year"),
+        ]
+        self.current = re.compile(rf"\b(?:{alternation(cfg.get('current_period') or [])})\b", I)
+        self.this_year = re.compile(rf"\b(?:{alternation(cfg.get('this_year') or [])})\b", I)
+        self.last_year = re.compile(rf"\b(?:{alternation(cfg.get('last_year') or [])})\b", I)
+        self.year_end = re.compile(rf"\b(?:{alternation(cfg.get('year_end') or [])})\b", I)
+        self.nwords = {"two": 2, "four": 4, "five": 5, "seven": 7, "eight": 8, "ten": 10, "eleven": 11}
+
+    def _y(self, raw: Optional[str], ref_year: int) -> int:
+        if not raw:
+            return ref_year
+        return int(raw) if len(raw) == 4 else 2000 + int(raw)
+
+    def _one(self, m: re.Match[str], rule: str, ref_year: int) -> Optional[Period]:
+        g = m.groupdict()
+        if rule == "year":
+            return year(int(g["y"]))
+        if rule == "fy":
+            return year(int(g["y"]))
+        if rule == "instant":
+            mon = self.months[(g["m1"] or g["m2"]).lower().rstrip(".")]
+            return day(self._y(g["y"], ref_year), mon, int(g["d1"] or g["d2"]), instant=True)
+        if rule == "day":
+            mon = self.months[(g["m1"] or g["m2"]).lower().rstrip(".")]
+            return day(self._y(g["y"], ref_year), mon, int(g["d1"] or g["d2"]))
+        if rule == "mrange":
+            m0, m1 = self.months[g["m1"].lower().rstrip(".")], self.months[g["m2"].lower().rstrip(".")]
+            return months_range(self._y(g["y"], ref_year), m0, m1) if m0 < m1 else None
+        if rule == "q":
+            q = int(g["q"] or g["q2"])
+            return quarter(self._y(g["y"] or g["y2"], ref_year), q)
+        if rule == "oq":
+            q = self.ords[g["o"].lower()]
+            if q > 4:
+                return None
+            y = self._y(g["y"], ref_year)
+            if g.get("this") and g["this"].lower().startswith("last"):
+                y = ref_year - 1
+            return quarter(y, q)
+        if rule == "oh":
+            h = 1 if g["o"].lower() in ("first", "1st") else 2
+            return half(self._y(g["y"] or g["y0"], ref_year), h)
+        if rule == "h":
+            return half(self._y(g["y"] or g["y2"], ref_year), int(g["h"] or g["h2"]))
+        if rule == "9m":
+            y = self._y(g["y"], ref_year)
+            return Period(f"{y}-9M", "ninemonths", date(y, 1, 1), date(y, 9, 30))
+        if rule == "firstn":
+            n = int(g["n"]) if g["n"].isdigit() else self.nwords[g["n"].lower()]
+            return months_range(self._y(g["y"], ref_year), 1, n) if 1 < n <= 12 else None
+        if rule == "yrange":
+            y1, y2 = int(g["y1"]), int(g["y2"])
+            return Period(f"{y1}/{y2}", "range", date(y1, 1, 1), date(y2, 12, 31)) if y1 < y2 else None
+        if rule == "month":
+            return month(self._y(g["y"], ref_year), self.months[g["m1"].lower().rstrip(".")])
+        return None
+
+    def find(self, text: str, start: int, end: int, ref: Optional[Period], ref_date: Optional[str]) -> list[PeriodMention]:
+        """Period phrases in ``text[start:end]``; years default to the reference period's (else the date's) year."""
+        ref_year = ref.start.year if ref and ref.start else (int(ref_date[:4]) if ref_date else date.today().year)
+        date_year = int(ref_date[:4]) if ref_date else ref_year
+        out: list[PeriodMention] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(a: int, b: int) -> bool:
+            return not any(a < tb and ta < b for ta, tb in taken)
+
+        for rx, rule in self.rules:
+            for m in rx.finditer(text, start, end):
+                if not free(m.start(), m.end()):
+                    continue
+                ry = date_year if rule in ("day", "month", "instant") else ref_year
+                p = self._one(m, rule, ry)
+                if p is not None:
+                    out.append(PeriodMention(m.start(), m.end(), p))
+                    taken.append((m.start(), m.end()))
+        for m in self.year_end.finditer(text, start, end):
+            if free(m.start(), m.end()):
+                y = ref.end.year if ref and ref.end else date_year
+                p = day(y, 12, 31, instant=True)
+                if p:
+                    out.append(PeriodMention(m.start(), m.end(), p, "current"))
+                    taken.append((m.start(), m.end()))
+        for m in self.this_year.finditer(text, start, end):
+            if free(m.start(), m.end()):
+                out.append(PeriodMention(m.start(), m.end(), year(date_year), "relative"))
+                taken.append((m.start(), m.end()))
+        for m in self.last_year.finditer(text, start, end):
+            if free(m.start(), m.end()):
+                out.append(PeriodMention(m.start(), m.end(), year(date_year - 1), "relative"))
+                taken.append((m.start(), m.end()))
+        if ref is not None:
+            for m in self.current.finditer(text, start, end):
+                if free(m.start(), m.end()):
+                    out.append(PeriodMention(m.start(), m.end(), ref, "current"))
+                    taken.append((m.start(), m.end()))
+        out.sort(key=lambda p: p.start)
+        return out

@@ -1,0 +1,136 @@
+"""Run the extractors listed in ``mappings/patterns/extractors.yaml`` over one document.
+
+Each extractor is a module of this package exposing ``extract(ctx: ExtractionContext) -> list[Fact]``.
+``extract_document`` builds the context, runs them in order, drops exact duplicates and marks, within one
+document, a figure stated twice (a headline bullet restating the body) with the qualifier ``restates``.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, Optional
+
+import yaml
+
+from ..gazetteer import Gazetteer
+from ..paths import ProjectPaths
+from ..records import Document, ExtractionResult, Fact
+from .context import Engine, ExtractionContext
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[ExtractionContext], list[Fact]]
+_ENGINES: dict[tuple[int, str], Engine] = {}
+
+
+def patterns_dir(paths: Optional[ProjectPaths] = None) -> Path:
+    return (paths or ProjectPaths.default()).mappings / "patterns"
+
+
+def engine_for(gazetteer: Gazetteer, paths: Optional[ProjectPaths] = None) -> Engine:
+    """A compiled engine for this gazetteer (cached per gazetteer object and patterns folder)."""
+    folder = patterns_dir(paths)
+    key = (id(gazetteer), str(folder))
+    eng = _ENGINES.get(key)
+    if eng is None or eng.gazetteer is not gazetteer:
+        eng = Engine.load(gazetteer, folder)
+        _ENGINES.clear()
+        _ENGINES[key] = eng
+    return eng
+
+
+def load_extractors(folder: Path) -> list[tuple[str, Extractor]]:
+    """The extractor functions named in ``extractors.yaml``; a module not present yet is skipped."""
+    cfg = yaml.safe_load((folder / "extractors.yaml").read_text(encoding="utf-8")) or {}
+    out: list[tuple[str, Extractor]] = []
+    for name in cfg.get("extractors") or []:
+        modname = f"{__package__}.{name}"
+        try:
+            mod = importlib.import_module(modname)
+        except ModuleNotFoundError as exc:
+            if exc.name == modname:
+                log.warning("extractor %s is listed but not present; skipped", name)
+                continue
+            raise
+        out.append((name, getattr(mod, "extract")))
+    return out
+
+
+def _restatement_key(f: Fact) -> tuple:
+    return (f.kind, f.subject.key, f.metric, str(f.value), f.unit, f.period.label if f.period else None,
+            f.market.key if f.market else None, f.basis)
+
+
+def _is_headline(ctx: ExtractionContext, f: Fact) -> bool:
+    """A headline or bullet line: a short line that does not end a sentence."""
+    text = ctx.text
+    ls = text.rfind("\n", 0, f.evidence.start) + 1
+    le = text.find("\n", f.evidence.end)
+    le = len(text) if le < 0 else le
+    line = text[ls:le].strip()
+    return len(line) < 160 and (not line.endswith(".") or line[:1] in "-•*")
+
+
+def mark_restatements(ctx: ExtractionContext, facts: list[Fact]) -> list[Fact]:
+    """The same figure stated twice in one document: the headline copy (else the later one) gets ``restates``."""
+    first: dict[tuple, Fact] = {}
+    out: list[Fact] = []
+    for f in sorted(facts, key=lambda f: f.evidence.start):
+        if f.value is None or f.kind not in ("metric", "change", "market_share", "ranking", "count", "investment"):
+            out.append(f)
+            continue
+        k = _restatement_key(f)
+        prev = first.get(k)
+        if prev is None:
+            first[k] = f
+            out.append(f)
+        elif _is_headline(ctx, prev) and not _is_headline(ctx, f):
+            i = out.index(prev)
+            out[i] = replace(prev, qualifiers=prev.qualifiers + (("restates", f.evidence.quote),))
+            first[k] = f
+            out.append(f)
+        else:
+            out.append(replace(f, qualifiers=f.qualifiers + (("restates", prev.evidence.quote),)))
+    return out
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen: set[str] = set()
+    out = []
+    for f in facts:
+        if f.fact_id not in seen:
+            seen.add(f.fact_id)
+            out.append(f)
+    return out
+
+
+def extract_document(doc: Document, text: str, gazetteer: Gazetteer, *, paths: Optional[ProjectPaths] = None,
+                     only: Optional[list[str]] = None) -> ExtractionResult:
+    """All facts of one document. ``only`` restricts to some extractor names (tests)."""
+    engine = engine_for(gazetteer, paths)
+    ctx = ExtractionContext(doc, text, engine)
+    facts: list[Fact] = []
+    for name, fn in load_extractors(patterns_dir(paths)):
+        if only is not None and name not in only:
+            continue
+        for f in fn(ctx):
+            if text[f.evidence.start:f.evidence.end] != f.evidence.quote:
+                raise ValueError(f"extractor {name}: evidence quote is not the text at its offsets: {f}")
+            facts.append(f)
+    facts = mark_restatements(ctx, _dedupe(facts))
+    return ExtractionResult(doc, facts, list(ctx.discovered.values()))
+
+
+def extract_file(path: Path, gazetteer: Gazetteer, *, settings=None, genre: Optional[str] = None,
+                 date: Optional[str] = None, title: Optional[str] = None,
+                 publisher: Optional[str] = None) -> list[ExtractionResult]:
+    """Segment a text file (graph/segment.py ``documents_for_file``) and extract every document in it."""
+    from ..segment import documents_for_file
+    from ..settings import Settings
+
+    settings = settings or Settings()
+    text = path.read_text(encoding="utf-8")
+    docs = documents_for_file(settings, path, text, genre=genre, date=date, title=title, publisher=publisher)
+    return [extract_document(d, text, gazetteer, paths=settings.paths) for d in docs]
