@@ -1,0 +1,468 @@
+"""Records -> RDF by the declarative templates in ``mappings/rdf/*.yaml`` (see mappings/README.md).
+
+Each record becomes a flat *row* (the logical source: column name -> value or list of values; IRI columns come
+from graph/iris.py, the one IRI policy); each triples map turns the rows of its source into triples, close to
+RML's subject map and predicate-object maps. This module knows the record fields, never a corpus name or number.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+from rdflib import RDF, RDFS, XSD, OWL, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from .gazetteer import Gazetteer
+from .iris import PREFIXES, Iris, slugify
+from .paths import ProjectPaths
+from .records import Document, EntityRef, Fact, Period
+
+log = logging.getLogger(__name__)
+
+Row = dict[str, Any]
+_CURIE_PREFIXES = {**{k: str(v) for k, v in PREFIXES.items()}, "rdf": str(RDF), "rdfs": str(RDFS),
+                   "xsd": str(XSD), "owl": str(OWL)}
+_COLUMN = re.compile(r"\{([a-z_]+)\}")
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_ISO_YEAR = re.compile(r"^\d{4}$")
+
+
+class MappingError(ValueError):
+    pass
+
+
+def expand(curie: str) -> URIRef:
+    """``mg:Fact`` -> full IRI; a full IRI is returned as is."""
+    if curie.startswith(("http://", "https://")):
+        return URIRef(curie)
+    prefix, _, local = curie.partition(":")
+    if prefix not in _CURIE_PREFIXES or not local:
+        raise MappingError(f"unknown prefix in {curie!r}; known: {', '.join(sorted(_CURIE_PREFIXES))}")
+    return URIRef(_CURIE_PREFIXES[prefix] + local)
+
+
+@dataclass(frozen=True)
+class TriplesMap:
+    name: str
+    source: str
+    subject: str
+    classes: tuple[URIRef, ...]
+    class_maps: tuple[dict, ...]
+    poms: tuple[dict, ...]
+
+    def columns(self) -> set[str]:
+        cols = {self.subject} | {c["column"] for c in self.class_maps}
+        for pom in self.poms:
+            if "column" in pom:
+                cols.add(pom["column"])
+            cols.update(_COLUMN.findall(pom.get("template", "")))
+        return cols
+
+
+@dataclass
+class Mappings:
+    """All triples maps and lookup tables of ``mappings/rdf``."""
+
+    common: list[TriplesMap] = field(default_factory=list)           # fact.yaml: every fact kind
+    kinds: dict[str, list[TriplesMap]] = field(default_factory=dict)  # fact-<kind>.yaml
+    other: list[TriplesMap] = field(default_factory=list)             # document, period, entity, metric
+    tables: dict[str, dict[str, str]] = field(default_factory=dict)
+    props: dict[str, dict[str, str]] = field(default_factory=dict)
+    currency_pattern: str = "^[A-Z]{3}$"
+    currency_template: str = "cur:{code}"
+    no_unit: frozenset[str] = frozenset()
+    _warned: set[str] = field(default_factory=set)
+
+    def for_kind(self, kind: str) -> list[TriplesMap]:
+        if kind not in self.kinds:
+            raise MappingError(f"no mapping for fact kind {kind!r}: add mappings/rdf/fact-{kind}.yaml")
+        return self.common + self.kinds[kind]
+
+    def maps_of(self, source: str) -> list[TriplesMap]:
+        return [m for m in self.other if m.source == source]
+
+    def lookup(self, table: str, key: str) -> Optional[URIRef]:
+        if table == "units":
+            value = self.tables["units"].get(key)
+            if value is None and re.match(self.currency_pattern, key):
+                value = self.currency_template.format(code=key)
+            if value is None:
+                if key not in self.no_unit and key not in self._warned:
+                    self._warned.add(key)
+                    log.warning("unit %r has no IRI in mappings/rdf/units.yaml; only mg:unitLabel is written", key)
+                return None
+            return expand(value)
+        value = self.tables.get(table, {}).get(key)
+        if value is None:
+            raise MappingError(f"no entry {key!r} in lookup table {table!r} (mappings/rdf)")
+        return expand(value)
+
+
+def _triples_maps(raw: dict, where: str) -> list[TriplesMap]:
+    out = []
+    for i, tm in enumerate(raw.get("triples_maps") or []):
+        missing = [k for k in ("name", "source", "subject") if k not in tm]
+        if missing:
+            raise MappingError(f"{where}: triples map #{i} lacks {', '.join(missing)}")
+        out.append(TriplesMap(tm["name"], tm["source"], tm["subject"],
+                              tuple(expand(c) for c in tm.get("classes") or ()),
+                              tuple(tm.get("class_maps") or ()), tuple(tm.get("predicate_object_maps") or ())))
+    return out
+
+
+def load_mappings(folder: Path) -> Mappings:
+    """Read every YAML file of ``folder`` (mappings/rdf)."""
+    m = Mappings()
+    for path in sorted(folder.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if path.name == "units.yaml":
+            m.tables["units"] = {str(k): str(v) for k, v in (raw.get("units") or {}).items()}
+            m.currency_pattern = raw.get("currency_pattern", m.currency_pattern)
+            m.currency_template = raw.get("currency_template", m.currency_template)
+            m.no_unit = frozenset(str(u) for u in raw.get("no_unit") or ())
+            continue
+        for name, table in (raw.get("tables") or {}).items():
+            m.tables[name] = {str(k): str(v) for k, v in table.items()}
+        m.props.update({_prop_key(k): v for k, v in (raw.get("props") or {}).items()})
+        maps = _triples_maps(raw, path.name)
+        if path.name == "fact.yaml":
+            m.common = maps
+        elif "kind" in raw:
+            m.kinds[str(raw["kind"])] = maps
+        else:
+            m.other.extend(maps)
+    return m
+
+
+@lru_cache(maxsize=4)
+def _cached_mappings(folder: str) -> Mappings:
+    return load_mappings(Path(folder))
+
+
+def default_mappings() -> Mappings:
+    return _cached_mappings(str(ProjectPaths.default().mappings / "rdf"))
+
+
+def _prop_key(name: str) -> str:
+    return name.replace("_", "").replace("-", "").lower()
+
+
+# ------------------------------------------------------------------------------------------ rendering
+
+
+def _values(row: Row, column: str) -> list[Any]:
+    v = row.get(column)
+    if v is None or v == "" or v == ():
+        return []
+    return list(v) if isinstance(v, (list, tuple)) else [v]
+
+
+def render_template(template: str, row: Row) -> Optional[str]:
+    """``{col}`` is replaced by the column's value; a ``[...]`` group vanishes if one of its columns is empty.
+    Returns None when a column outside any group is empty."""
+    def fill(text: str) -> Optional[str]:
+        missing = False
+
+        def one(m: re.Match) -> str:
+            nonlocal missing
+            vals = _values(row, m.group(1))
+            if not vals:
+                missing = True
+                return ""
+            return ", ".join(str(v) for v in vals)
+        out = _COLUMN.sub(one, text)
+        return None if missing else out
+
+    text = _OPTIONAL.sub(lambda m: fill(m.group(1)) or "", template)
+    text = fill(text)
+    return re.sub(r"\s{2,}", " ", text).strip() if text else None
+
+
+def _term(value: Any, pom: dict, mappings: Mappings) -> Optional[Identifier]:
+    if isinstance(value, Identifier):
+        return value
+    if "lookup" in pom:
+        return mappings.lookup(pom["lookup"], str(value))
+    if pom.get("term") == "iri":
+        return URIRef(str(value))
+    if "datatype" in pom:
+        dt = expand(pom["datatype"])
+        if dt == XSD.decimal:
+            return Literal(decimal_lexical(value), datatype=XSD.decimal)
+        return Literal(str(value), datatype=dt)
+    return Literal(value)
+
+
+def apply(tm: TriplesMap, row: Row, mappings: Mappings, g: Graph) -> None:
+    subjects = _values(row, tm.subject)
+    if not subjects:
+        return
+    s = URIRef(str(subjects[0]))
+    for cls in tm.classes:
+        g.add((s, RDF.type, cls))
+    for cm in tm.class_maps:
+        for v in _values(row, cm["column"]):
+            cls = mappings.lookup(cm["lookup"], str(v)) if "lookup" in cm else URIRef(str(v))
+            if cls is not None:
+                g.add((s, RDF.type, cls))
+    for pom in tm.poms:
+        p = expand(pom["predicate"])
+        if "constant" in pom:
+            objs: list[Identifier] = [expand(pom["constant"])]
+        elif "template" in pom:
+            text = render_template(pom["template"], row)
+            objs = [Literal(text)] if text else []
+        else:
+            objs = [t for v in _values(row, pom["column"]) if (t := _term(v, pom, mappings)) is not None]
+        for o in objs:
+            g.add((s, p, o))
+
+
+# ------------------------------------------------------------------------------------------ rows
+
+
+def decimal_lexical(value: Any) -> str:
+    """A valid xsd:decimal lexical form (no exponent): Decimal('5.35E+10') -> '53500000000'."""
+    try:
+        d = Decimal(str(value))
+    except InvalidOperation as exc:
+        raise MappingError(f"not a decimal: {value!r}") from exc
+    text = format(d.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def date_literal(text: str) -> Optional[Literal]:
+    if _ISO_DAY.match(text):
+        return Literal(text, datatype=XSD.date)
+    if _ISO_MONTH.match(text):
+        return Literal(text, datatype=XSD.gYearMonth)
+    if _ISO_YEAR.match(text):
+        return Literal(text, datatype=XSD.gYear)
+    return None
+
+
+def source_file_iri(iris: Iris, source_file: str) -> URIRef:
+    return iris.entity("source", slugify(source_file))
+
+
+def entity_iri(iris: Iris, ref: EntityRef) -> URIRef:
+    return iris.entity(ref.kind, ref.key)
+
+
+def _class_iri(name: str) -> URIRef:
+    return expand(name) if ":" in name else expand(f"mg:{name}")
+
+
+def _metric_label(key: Optional[str], gazetteer: Gazetteer) -> Optional[str]:
+    if key is None:
+        return None
+    entry = gazetteer.metrics.get(key)
+    return entry.label if entry else key.replace("_", " ").replace("-", " ")
+
+
+def fact_row(fact: Fact, gazetteer: Gazetteer, iris: Iris, mapped_qualifiers: set[str]) -> Row:
+    """The logical-source row of one fact (columns listed in mappings/README.md)."""
+    f_iri = iris.fact(fact.fact_id)
+    ev_iri = iris.entity("evidence", fact.fact_id)
+    row: Row = {
+        "fact_iri": f_iri, "kind": fact.kind, "doc_id": fact.doc_id, "document_iri": iris.document(fact.doc_id),
+        "evidence_iri": ev_iri, "target_iri": URIRef(f"{ev_iri}#target"),
+        "quote_selector_iri": URIRef(f"{ev_iri}#quote"), "position_selector_iri": URIRef(f"{ev_iri}#position"),
+        "source_file": fact.evidence.source_file, "source_file_iri": source_file_iri(iris, fact.evidence.source_file),
+        "quote": fact.evidence.quote, "start": fact.evidence.start, "end": fact.evidence.end,
+        "subject_iri": entity_iri(iris, fact.subject), "subject_label": fact.subject.label,
+        "metric_iri": iris.metric(fact.metric) if fact.metric else None,
+        "metric_label": _metric_label(fact.metric, gazetteer),
+        "unit": fact.unit, "basis": fact.basis, "hedge": fact.hedge,
+        "currency": fact.unit if fact.unit and re.match(r"^[A-Z]{3}$", fact.unit) else None,
+    }
+    for name, ref in (("market", fact.market), ("source", fact.source), ("object", fact.object)):
+        row[f"{name}_iri"] = entity_iri(iris, ref) if ref else None
+        row[f"{name}_label"] = ref.label if ref else None
+    if fact.period:
+        row["period_iri"], row["period_label"] = iris.period(fact.period.label), fact.period.label
+    value = fact.value
+    if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+        lex = decimal_lexical(value)
+        row["value_decimal"] = lex
+        row["value_display"] = lex
+        if Decimal(lex) == Decimal(lex).to_integral_value():
+            row["value_integer"] = int(Decimal(lex))
+    elif isinstance(value, str) and value.strip():
+        lit = date_literal(value.strip())
+        if lit is not None:
+            row["value_date"] = lit
+        else:
+            row["value_text"] = value.strip()
+        row["value_display"] = value.strip()
+    other = []
+    for k, v in fact.qualifiers:
+        col = f"q_{k}"
+        if col in mapped_qualifiers and col not in row:
+            row[col] = v
+        else:
+            other.append(f"{k}={v}")
+    row["qualifiers_other"] = other
+    return row
+
+
+def period_rows(period: Period, iris: Iris) -> list[tuple[str, Row]]:
+    row: Row = {"period_iri": iris.period(period.label), "label": period.label, "kind": period.kind}
+    out: list[tuple[str, Row]] = [("period", row)]
+    if period.kind == "instant":
+        day = period.start or period.end
+        if day:
+            row["instant_date"] = day.isoformat()
+        return out
+    for col, day in (("start", period.start), ("end", period.end)):
+        if day is None:
+            continue
+        row[col] = day.isoformat()
+        inst = iris.entity("instant", day.isoformat())
+        row["beginning_iri" if col == "start" else "end_iri"] = inst
+        out.append(("instant", {"instant_iri": inst, "date": day.isoformat()}))
+    return out
+
+
+def entity_row(key: str, kind: str, label: str, types: Iterable[str], aliases: Iterable[str], iris: Iris) -> Row:
+    return {"entity_iri": iris.entity(kind, key), "key": key, "kind": kind, "label": label,
+            "type_iris": [_class_iri(t) for t in types], "aliases": [a for a in aliases if a != label]}
+
+
+def document_rows(doc: Document, iris: Iris) -> list[tuple[str, Row]]:
+    d_iri = iris.document(doc.doc_id)
+    sf_iri = source_file_iri(iris, doc.source_file)
+    turns = [(f"{d_iri}/turn/{i}", i, t) for i, t in enumerate(doc.turns)]
+    row: Row = {"document_iri": d_iri, "doc_id": doc.doc_id, "title": doc.title, "genre": doc.genre,
+                "date": (date_literal(doc.date) or doc.date) if doc.date else None, "publisher": doc.publisher,
+                "issuer_iri": entity_iri(iris, doc.issuer) if doc.issuer else None,
+                "period_iri": iris.period(doc.period.label) if doc.period else None,
+                "source_file": doc.source_file, "source_file_iri": sf_iri, "start": doc.start, "end": doc.end,
+                "corpus": doc.corpus, "turn_iris": [URIRef(t[0]) for t in turns]}
+    out: list[tuple[str, Row]] = [("document", row)]
+    for iri, i, t in turns:
+        out.append(("turn", {"turn_iri": URIRef(iri), "index": i, "speaker": t.speaker, "role": t.role,
+                             "firm": t.firm, "start": t.start, "end": t.end, "source_file_iri": sf_iri}))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ public API
+
+
+def _new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def _run(rows: Iterable[tuple[str, Row]], mappings: Mappings, g: Graph) -> None:
+    for source, row in rows:
+        for tm in mappings.maps_of(source):
+            apply(tm, row, mappings, g)
+
+
+def map_document(doc: Document, facts: list[Fact], gazetteer: Gazetteer, iris: Iris,
+                 mappings: Optional[Mappings] = None) -> Graph:
+    """The content of the document's named graph: document, facts with evidence, periods, and the entities and
+    metrics the facts name that the gazetteer lacks."""
+    m = mappings or default_mappings()
+    g = _new_graph()
+    rows: list[tuple[str, Row]] = document_rows(doc, iris)
+    periods: dict[str, Period] = {doc.period.label: doc.period} if doc.period else {}
+    refs: dict[tuple[str, str], EntityRef] = {}
+    labels: dict[tuple[str, str], list[str]] = {}
+    unknown_metrics: set[str] = set()
+    for ref in [doc.issuer] if doc.issuer else []:
+        refs.setdefault((ref.kind, ref.key), ref)
+    for fact in facts:
+        maps = m.for_kind(fact.kind)
+        qcols = {c for tm in maps for c in tm.columns() if c.startswith("q_")}
+        row = fact_row(fact, gazetteer, iris, qcols)
+        for tm in maps:
+            apply(tm, row, m, g)
+        if fact.period:
+            periods.setdefault(fact.period.label, fact.period)
+        for ref in (fact.subject, fact.market, fact.source, fact.object):
+            if ref is not None:
+                refs.setdefault((ref.kind, ref.key), ref)
+                labels.setdefault((ref.kind, ref.key), [])
+                if ref.label not in labels[(ref.kind, ref.key)]:
+                    labels[(ref.kind, ref.key)].append(ref.label)
+        if fact.metric and fact.metric not in gazetteer.metrics:
+            unknown_metrics.add(fact.metric)
+    for period in periods.values():
+        rows.extend(period_rows(period, iris))
+    for (kind, key), ref in refs.items():
+        if gazetteer.get(key) is not None:
+            continue
+        seen = labels.get((kind, key), [])
+        rows.append(("entity", entity_row(key, kind, ref.label, ref.types, seen, iris)))
+    for key in sorted(unknown_metrics):
+        rows.append(("metric", {"metric_iri": iris.metric(key), "key": key, "label": _metric_label(key, gazetteer)}))
+    _run(rows, m, g)
+    return g
+
+
+def scheme_iri(iris: Iris) -> URIRef:
+    return iris.entity("scheme", "metrics")
+
+
+def map_entities(gazetteer: Gazetteer, iris: Iris, mappings: Optional[Mappings] = None) -> Graph:
+    """The shared entity graph: every gazetteer entity (label, aliases, types, props) and the metric scheme."""
+    m = mappings or default_mappings()
+    g = _new_graph()
+    rows: list[tuple[str, Row]] = []
+    for e in gazetteer.entities.values():
+        rows.append(("entity", entity_row(e.key, e.kind, e.label, e.types, e.aliases, iris)))
+    scheme = scheme_iri(iris)
+    tops = [iris.metric(k) for k, me in gazetteer.metrics.items() if not me.broader]
+    rows.append(("scheme", {"scheme_iri": scheme, "label": "marketgraph metrics", "top_iris": tops}))
+    for me in gazetteer.metrics.values():
+        rows.append(("metric", {"metric_iri": iris.metric(me.key), "key": me.key, "label": me.label,
+                                "aliases": list(me.aliases), "definition": me.definition, "unit": me.unit,
+                                "scheme_iri": scheme, "top_of_iri": None if me.broader else scheme,
+                                "broader_iri": iris.metric(me.broader) if me.broader else None}))
+    _run(rows, m, g)
+    for e in gazetteer.entities.values():
+        _map_props(e.kind, e.key, e.props, gazetteer, iris, m, g)
+    return g
+
+
+def _map_props(kind: str, key: str, props: dict[str, Any], gazetteer: Gazetteer, iris: Iris, m: Mappings,
+               g: Graph) -> None:
+    s = iris.entity(kind, key)
+    for name, raw in props.items():
+        spec = m.props.get(_prop_key(name))
+        if spec is None:
+            log.warning("gazetteer prop %r of %r has no predicate in mappings/rdf/entity.yaml; skipped", name, key)
+            continue
+        p = expand(spec["predicate"])
+        for v in raw if isinstance(raw, list) else [raw]:
+            if spec["term"] == "entity":
+                target = gazetteer.get(str(v))
+                if target is None:
+                    log.warning("gazetteer prop %s=%r of %r names no gazetteer entry; skipped", name, v, key)
+                    continue
+                g.add((s, p, iris.entity(target.kind, target.key)))
+            elif spec["term"] == "class":
+                g.add((s, p, _class_iri(str(v))))
+            else:
+                dt = expand(spec["datatype"]) if "datatype" in spec else None
+                g.add((s, p, Literal(str(v), datatype=dt)))
+
+
+def unmapped_props(gazetteer: Gazetteer, mappings: Optional[Mappings] = None) -> list[str]:
+    """Gazetteer prop names that mappings/rdf/entity.yaml does not map (for the gazetteer's own tests)."""
+    m = mappings or default_mappings()
+    names = {n for e in gazetteer.entities.values() for n in e.props}
+    return sorted(n for n in names if _prop_key(n) not in m.props)
+
