@@ -1,0 +1,450 @@
+"""Document context read from the text: title, genre, date, publisher, issuer, reporting period, speaker turns.
+
+Every cue is a pattern from mappings/segmentation.yaml (compiled by ``graph.segment.load_rules``). Functions
+take the file text with chrome masked out (same length, same offsets) and a document span [start, end).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Optional, Pattern
+
+from .gazetteer import Gazetteer
+from .iris import slugify
+from .records import EntityRef, Genre, Period, Turn
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as written; ``year`` is None for datelines like "Nov 24"."""
+
+    month: int
+    day: int
+    year: Optional[int] = None
+
+    def iso(self) -> Optional[str]:
+        if self.year is None:
+            return None
+        try:
+            return Date(self.year, self.month, self.day).isoformat()
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class GenreRule:
+    genre: str
+    cues: tuple[Pattern[str], ...]
+    where: str = "head"          # head | body
+    min_turns: Optional[int] = None
+    requires_dateline: bool = False
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    kind: str                    # quarter | half | year
+    regex: Pattern[str]
+    half: Optional[int] = None
+    needs_date: bool = False
+
+
+@dataclass(frozen=True)
+class TurnRules:
+    speaker_block: Pattern[str]
+    operator_block: Pattern[str]
+    firm_intro: Pattern[str]
+    name_correction: Pattern[str]
+    firm_place: Pattern[str]
+
+
+@dataclass
+class ContextRules:
+    months: dict[str, int]
+    dateline: list[Pattern[str]]
+    letter_opening: Pattern[str]
+    date_line: list[Pattern[str]]
+    publication_lines: list[Pattern[str]]
+    call_date: list[Pattern[str]]
+    header_max_lines: int
+    header_max_chars: int
+    prose_end: Pattern[str]
+    not_title: list[Pattern[str]]
+    title_suffix: Pattern[str]
+    masthead: Pattern[str]
+    slug_stopwords: frozenset[str]
+    slug_words: int
+    genre_rules: list[GenreRule]
+    genre_head_chars: int
+    genre_default: str
+    period_rules: list[PeriodRule]
+    period_head_chars: int
+    period_genres: frozenset[str]
+    ordinals: dict[str, int]
+    turns: TurnRules
+    legal_suffixes: frozenset[str] = frozenset()
+    issuer_exclude_types: frozenset[str] = frozenset()
+
+
+@dataclass
+class DocContext:
+    title: str
+    genre: Genre
+    date: Optional[PartialDate] = None
+    publisher: Optional[str] = None
+    issuer: Optional[EntityRef] = None
+    period: Optional[Period] = None
+    turns: tuple[Turn, ...] = ()
+    dateline_at: Optional[int] = None
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- lines and dates
+
+def lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each line in [start, end), newline excluded."""
+    out, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+def parse_date(m: re.Match[str], months: dict[str, int]) -> Optional[PartialDate]:
+    groups = m.groupdict()
+    raw_month = (groups.get("month") or "").lower().rstrip(".")
+    month = int(raw_month) if raw_month.isdigit() else months.get(raw_month)
+    day = groups.get("day")
+    if not month or not day:
+        return None
+    year = groups.get("year")
+    return PartialDate(month, int(day), int(year) if year else None)
+
+
+def first_date(patterns: list[Pattern[str]], text: str, start: int, end: int,
+               months: dict[str, int]) -> Optional[tuple[int, PartialDate]]:
+    """The earliest match of any date-bearing pattern in [start, end): (offset, date)."""
+    best: Optional[tuple[int, PartialDate]] = None
+    for p in patterns:
+        m = p.search(text, start, end)
+        if m:
+            d = parse_date(m, months)
+            if d and (best is None or m.start() < best[0]):
+                best = (m.start(), d)
+    return best
+
+
+def last_date(patterns: list[Pattern[str]], text: str, start: int, end: int,
+              months: dict[str, int]) -> Optional[tuple[int, PartialDate]]:
+    best: Optional[tuple[int, PartialDate]] = None
+    for p in patterns:
+        for m in p.finditer(text, start, end):
+            d = parse_date(m, months)
+            if d and (best is None or m.start() > best[0]):
+                best = (m.start(), d)
+    return best
+
+
+def find_dateline(text: str, start: int, end: int, rules: ContextRules) -> Optional[tuple[int, int, PartialDate]]:
+    """The first dateline in [start, end): (line start, end of the dateline incl. its dash, date)."""
+    best: Optional[tuple[int, int, PartialDate]] = None
+    for p in rules.dateline:
+        m = p.search(text, start, end)
+        if m:
+            d = parse_date(m, rules.months)
+            if d and (best is None or m.start() < best[0]):
+                best = (m.start(), m.end(), d)
+    return best
+
+
+# ---------------------------------------------------------------- title, publisher
+
+def _is_prose(line: str, rules: ContextRules) -> bool:
+    return len(line) > rules.header_max_chars or bool(rules.prose_end.search(line))
+
+
+def _not_title(line: str, rules: ContextRules) -> bool:
+    return any(p.search(line) for p in rules.not_title)
+
+
+def find_title(text: str, start: int, end: int, rules: ContextRules) -> Optional[tuple[int, int]]:
+    """The headline: the first short, non-prose header line in [start, end) that is not a masthead/byline/etc."""
+    lines = [(a, b) for a, b in lines_of(text, start, end) if text[a:b].strip()]
+    for i, (a, b) in enumerate(lines):
+        line = text[a:b].strip()
+        if _is_prose(line, rules):
+            return None
+        if _not_title(line, rules) or any(p.match(text, a, b) for p in rules.date_line):
+            continue
+        if i + 1 < len(lines) and text[lines[i + 1][0]:lines[i + 1][1]].strip() == line:
+            continue   # a heading repeated by the page: take the second copy
+        if i + 1 < len(lines) and rules.title_suffix.match(text[lines[i + 1][0]:lines[i + 1][1]].strip()):
+            return a, lines[i + 1][1]
+        return a, b
+    return None
+
+
+def salutation(text: str, start: int, end: int, rules: ContextRules) -> Optional[tuple[int, int]]:
+    """A letter's salutation line ("Dear shareholders,") without its closing punctuation."""
+    m = rules.letter_opening.search(text, start, min(end, start + rules.genre_head_chars))
+    if not m:
+        return None
+    stop = m.end()
+    while stop > m.start() and (text[stop - 1].isspace() or text[stop - 1] in ":,;"):
+        stop -= 1
+    return m.start(), stop
+
+
+def lead_sentence(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
+    """The first sentence after ``start`` (used as title when a release has no headline)."""
+    while start < end and text[start].isspace():
+        start += 1
+    m = re.compile(r"[.!?](?=\s|$)").search(text, start, min(end, start + 300))
+    stop = m.start() if m else min(end, start + 200)
+    return (start, stop) if stop > start else None
+
+
+def clean_title(raw: str) -> str:
+    return re.sub(r"\s+", " ", raw).strip()
+
+
+def find_masthead(text: str, start: int, end: int, rules: ContextRules) -> Optional[str]:
+    """A publisher named in capitals on the document's first line ("NAME | PRESS RELEASE" -> "Name")."""
+    for a, b in lines_of(text, start, min(end, start + 400)):
+        line = text[a:b].strip()
+        if not line:
+            continue
+        m = rules.masthead.match(line)
+        if not m or rules.title_suffix.match(line):
+            return None
+        name = m.group("name").strip()
+        return " ".join(w if not w.isalpha() else w.capitalize() for w in name.split())
+    return None
+
+
+# ---------------------------------------------------------------- genre
+
+def detect_genre(text: str, start: int, end: int, rules: ContextRules, n_turns: int,
+                 has_dateline: bool) -> Genre:
+    head_end = min(end, start + rules.genre_head_chars)
+    for rule in rules.genre_rules:
+        if rule.requires_dateline and not has_dateline:
+            continue
+        if rule.min_turns is not None and n_turns >= rule.min_turns:
+            return rule.genre  # type: ignore[return-value]
+        stop = head_end if rule.where == "head" else end
+        if any(p.search(text, start, stop) for p in rule.cues):
+            return rule.genre  # type: ignore[return-value]
+    return rules.genre_default  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- period
+
+def quarter_period(year: int, q: int) -> Period:
+    last_month = 3 * q
+    return Period(f"{year}-Q{q}", "quarter", Date(year, last_month - 2, 1),
+                  Date(year, last_month, calendar.monthrange(year, last_month)[1]))
+
+
+def half_period(year: int, h: int) -> Period:
+    return Period(f"{year}-H{h}", "half", Date(year, 1 if h == 1 else 7, 1),
+                  Date(year, 6, 30) if h == 1 else Date(year, 12, 31))
+
+
+def year_period(year: int) -> Period:
+    return Period(str(year), "year", Date(year, 1, 1), Date(year, 12, 31))
+
+
+def _period_from(m: re.Match[str], rule: PeriodRule, rules: ContextRules, doc_date: Optional[Date]) -> Optional[Period]:
+    g = m.groupdict()
+    q = int(g["q"]) if g.get("q") else rules.ordinals.get((g.get("ordinal") or "").lower())
+    year = int(g["year"]) if g.get("year") else None
+    if year is None:
+        if not rule.needs_date or doc_date is None:
+            return None
+        if rule.kind == "quarter" and q:
+            year = doc_date.year
+            if quarter_period(year, q).end >= doc_date:  # type: ignore[operator]
+                year -= 1
+        else:
+            return None
+    if rule.kind == "quarter" and q:
+        return quarter_period(year, q)
+    if rule.kind == "half":
+        return half_period(year, rule.half or 1)
+    if rule.kind == "year":
+        return year_period(year)
+    return None
+
+
+def detect_period(text: str, start: int, end: int, rules: ContextRules, genre: str,
+                  doc_date: Optional[Date]) -> Optional[Period]:
+    """The fiscal period a results document covers: the earliest period phrase in its head."""
+    if genre not in rules.period_genres:
+        return None
+    head_end = min(end, start + rules.period_head_chars)
+    best: Optional[tuple[int, int, Period]] = None
+    for order, rule in enumerate(rules.period_rules):
+        for m in rule.regex.finditer(text, start, head_end):
+            p = _period_from(m, rule, rules, doc_date)
+            if p is not None:
+                if best is None or (m.start(), order) < (best[0], best[1]):
+                    best = (m.start(), order, p)
+                break
+    return best[2] if best else None
+
+
+# ---------------------------------------------------------------- issuer
+
+def _alias_regex(alias: str) -> Pattern[str]:
+    flags = 0 if len(alias) <= 3 else re.IGNORECASE
+    return re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)", flags)
+
+
+def short_names(name: str, legal_suffixes: frozenset[str]) -> list[str]:
+    """"Acme Devices Holdings Limited" -> [the name, "Acme Devices", "Acme"]: legal suffixes dropped, then the
+    first word (how a company is called in its own text)."""
+    words = name.split()
+    out = [name]
+    while len(words) > 1 and words[-1].lower().strip(".,") in legal_suffixes:
+        words = words[:-1]
+        out.append(" ".join(words))
+    if len(words) > 1 and len(words[0]) >= 4 and words[0][:1].isupper():
+        out.append(words[0])
+    return list(dict.fromkeys(out))
+
+
+def organisation_mentions(text: str, start: int, end: int, gazetteer: Optional[Gazetteer],
+                          extra: Optional[tuple[str, list[str]]] = None,
+                          exclude_types: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """Non-overlapping organisation mentions (longest first at each position): (start, end, key).
+
+    ``extra`` is an organisation not in the gazetteer (key, names); a name the gazetteer already knows is
+    left to the gazetteer."""
+    names: list[tuple[str, str]] = []
+    known: set[str] = set()
+    if gazetteer is not None:
+        for e in gazetteer.entities.values():
+            if e.kind != "organisation":
+                continue
+            aliases = {a for a in (e.label, *e.aliases) if a}
+            known |= {a.lower() for a in aliases}
+            if exclude_types & set(e.types):
+                continue
+            names.extend((a, e.key) for a in aliases)
+    if extra is not None:
+        names.extend((n, extra[0]) for n in extra[1] if n.lower() not in known)
+    found: list[tuple[int, int, str]] = []
+    for alias, key in names:
+        found.extend((m.start(), m.end(), key) for m in _alias_regex(alias).finditer(text, start, end))
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    out, last_end = [], -1
+    for s, e, k in found:
+        if s >= last_end:
+            out.append((s, e, k))
+            last_end = e
+    return out
+
+
+def detect_issuer(text: str, start: int, end: int, gazetteer: Optional[Gazetteer],
+                  title_span: Optional[tuple[int, int]], lead_end: int,
+                  extra: Optional[EntityRef] = None, extra_names: Optional[list[str]] = None,
+                  exclude_types: frozenset[str] = frozenset()) -> Optional[EntityRef]:
+    """The organisation the document is about: most mentions, with title and lead mentions counted extra.
+
+    ``extra`` (with ``extra_names``) competes as a candidate not in the gazetteer (a self-publisher's masthead)."""
+    pseudo = (extra.key, extra_names or [extra.label]) if extra is not None else None
+    mentions = organisation_mentions(text, start, end, gazetteer, pseudo, exclude_types)
+    if not mentions:
+        return None
+    score: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for s, _, k in mentions:
+        w = 1
+        if title_span and title_span[0] <= s < title_span[1]:
+            w += 2
+        if s < lead_end:
+            w += 1
+        score[k] = score.get(k, 0) + w
+        first.setdefault(k, s)
+    key = min(score, key=lambda k: (-score[k], first[k]))
+    if extra is not None and key == extra.key:
+        return extra
+    return gazetteer.ref(key) if gazetteer is not None else None
+
+
+def organisation_by_name(name: str, gazetteer: Optional[Gazetteer]) -> Optional[EntityRef]:
+    """The gazetteer organisation whose label or alias is ``name`` (case-insensitive)."""
+    if gazetteer is None:
+        return None
+    low = name.strip().lower()
+    for e in gazetteer.entities.values():
+        if e.kind == "organisation" and low in {a.lower() for a in (e.label, *e.aliases)}:
+            return e.ref()
+    return None
+
+
+def fallback_issuer(name: str, legal_suffixes: frozenset[str]) -> EntityRef:
+    """An organisation the gazetteer does not know, keyed by its name without legal suffixes."""
+    names = short_names(name, legal_suffixes)
+    core = names[-2] if len(names) > 2 else names[-1]
+    return EntityRef(slugify(core), "organisation", name)
+
+
+# ---------------------------------------------------------------- transcript turns
+
+def find_turns(text: str, start: int, end: int, rules: TurnRules) -> tuple[Turn, ...]:
+    """Speaker turns of a transcript in [start, end); an analyst's firm comes from the operator's introduction."""
+    blocks: list[tuple[int, int, str, str]] = []   # (block start, block end, speaker, role)
+    for m in rules.speaker_block.finditer(text, start, end):
+        name = m.group("name").strip()
+        if name[:1].upper() == m.group("initial"):
+            blocks.append((m.start(), m.end(), name, m.group("role")))
+    for m in rules.operator_block.finditer(text, start, end):
+        blocks.append((m.start(), m.end(), m.group("name").strip(), "operator"))
+    blocks.sort()
+    turns: list[Turn] = []
+    pending_firm: Optional[str] = None
+    firm_by_name: dict[str, str] = {}
+    for i, (b_start, b_end, speaker, role) in enumerate(blocks):
+        t_start = b_end
+        t_end = blocks[i + 1][0] if i + 1 < len(blocks) else end
+        while t_start < t_end and text[t_start].isspace():
+            t_start += 1
+        while t_end > t_start and text[t_end - 1].isspace():
+            t_end -= 1
+        if t_end <= t_start:
+            continue
+        firm = None
+        if role == "operator":
+            m = rules.firm_intro.search(text, t_start, t_end)
+            if m:
+                firm = rules.firm_place.sub("", m.group("firm").strip()).strip()
+                pending_firm = firm or None
+                raw_name = m.group("name")
+                corr = rules.name_correction.search(raw_name)
+                intro = corr.group("name") if corr else raw_name
+                if pending_firm:
+                    firm_by_name[intro.strip()] = pending_firm
+            firm = None
+        elif role == "analyst":
+            firm = firm_by_name.get(speaker) or pending_firm
+            if firm:
+                firm_by_name[speaker] = firm
+            pending_firm = None
+        turns.append(Turn(speaker, role, t_start, t_end, firm))  # type: ignore[arg-type]
+    return tuple(turns)
+
+
+def call_date(text: str, start: int, end: int, rules: ContextRules) -> Optional[PartialDate]:
+    hit = first_date(rules.call_date, text, start, end, rules.months)
+    return hit[1] if hit else None
+
+
+def slug_words(title: str, rules: ContextRules, drop: set[str]) -> list[str]:
+    words = [w for w in re.split(r"[^\w+]+", title.lower()) if w]
+    keep = [w for w in words if w not in rules.slug_stopwords and w not in drop]
+    return keep[: rules.slug_words]

@@ -1,0 +1,348 @@
+"""Segmentation: split a source file into its documents and read each document's context.
+
+A file may bundle several documents joined without separators. A document starts at an *anchor* — a dateline
+("City, Country, Month DD YYYY –") or a letter salutation ("Dear shareholders") — extended upwards over its
+headline block (short, non-sentence lines: headline, deck, bullets, byline). Page chrome is recognised by
+patterns and kept as spans (offsets into the whole file). All patterns live in mappings/segmentation.yaml.
+
+Entry points: ``load_documents(settings_or_paths, corpora)`` for the registered corpus and
+``documents_for_file(settings, path, text, ...)`` for any other text file.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+from pathlib import Path
+from typing import Any, Optional, Pattern, Union
+
+import yaml
+
+from . import doccontext as dc
+from .chrome import (AboutRule, ChromeMark, ChromeRule, about_marks, clip, find_chrome, is_chrome, mask,
+                     merge_spans, overlaps_any)
+from .gazetteer import Gazetteer, load_gazetteer
+from .iris import slugify
+from .paths import ProjectPaths
+from .records import Document
+from .settings import Settings
+from .sources import SourceFile, load_registry, read_source, verify
+
+__all__ = ["SegmentationRules", "load_rules", "segment", "load_documents", "documents_for_file", "is_chrome"]
+
+
+@dataclass
+class SegmentationRules:
+    chrome: list[ChromeRule]
+    about: AboutRule
+    context: dc.ContextRules
+    self_published: frozenset[str]
+    gazetteer: Optional[Gazetteer] = None
+
+
+# ---------------------------------------------------------------- loading the patterns
+
+class _Templates:
+    """Expands {MONTH} {MONTHNAME} {DAY} {YEAR} {WEEKDAY} {PLACE} {DATE} in pattern strings."""
+
+    def __init__(self, raw: dict[str, Any]):
+        self.months: dict[str, int] = {}
+        for num, names in (raw.get("months") or {}).items():
+            for n in names:
+                self.months[str(n).lower()] = int(num)
+        names = sorted(self.months, key=len, reverse=True)
+        weekdays = sorted((str(w).lower() for w in raw.get("weekdays") or []), key=len, reverse=True)
+        self.tokens = {
+            "{MONTH}": "(?P<month>(?i:" + "|".join(map(re.escape, names)) + "))",
+            "{MONTHNAME}": "(?i:" + "|".join(map(re.escape, names)) + ")",
+            "{DAY}": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?",
+            "{YEAR}": r"(?P<year>(?:19|20)\d{2})",
+            "{WEEKDAY}": "(?i:" + "|".join(map(re.escape, weekdays)) + ")",
+            "{PLACE}": "(?:" + str(raw.get("place") or r"[A-Z][\w .'-]*") + ")",
+        }
+        self.dates = [self.fill(d) for d in raw.get("dates") or []]
+
+    def fill(self, pattern: str) -> str:
+        for token, value in self.tokens.items():
+            pattern = pattern.replace(token, value)
+        return pattern
+
+    def one(self, pattern: str, flags: int = 0) -> Pattern[str]:
+        return re.compile(self.fill(pattern), re.MULTILINE | flags)
+
+    def dated(self, pattern: str) -> list[Pattern[str]]:
+        """One compiled regex per date shape when the pattern holds {DATE}."""
+        if "{DATE}" not in pattern:
+            return [self.one(pattern)]
+        return [re.compile(self.fill(pattern).replace("{DATE}", "(?:" + d + ")"), re.MULTILINE) for d in self.dates]
+
+
+def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer]) -> SegmentationRules:
+    t = _Templates(raw)
+    chrome = [ChromeRule(str(c["name"]), t.one(str(c["regex"])), bool(c.get("skip", True)))
+              for c in raw.get("chrome") or []]
+    ab = raw.get("about_block") or {}
+    about = AboutRule(t.one(str(ab.get("heading", r"^About[ ](?P<name>[A-Z][^\n]{1,60}?)[ \t]*$"))),
+                      bool(ab.get("skip_when_repeated", True)), bool(ab.get("skip_single", False)))
+    header = raw.get("header") or {}
+    genre = raw.get("genre") or {}
+    period = raw.get("period") or {}
+    turns = raw.get("turns") or {}
+    ctx = dc.ContextRules(
+        months=t.months,
+        dateline=t.dated(str(raw["dateline"])),
+        letter_opening=t.one(str(raw["letter_opening"])),
+        date_line=t.dated(str(raw["date_line"])),
+        publication_lines=[p for s in raw.get("publication_lines") or [] for p in t.dated(str(s))],
+        call_date=[p for s in raw.get("call_date") or [] for p in t.dated(str(s))],
+        header_max_lines=int(header.get("max_lines", 10)),
+        header_max_chars=int(header.get("max_chars", 200)),
+        prose_end=t.one(str(header.get("prose_end", r"[.!?][\"”’)]?[ \t]*$"))),
+        not_title=[t.one(str(p)) for p in raw.get("not_title") or []],
+        title_suffix=t.one(str(raw.get("title_suffix", r"(?!x)x"))),
+        masthead=t.one(str(raw.get("masthead", r"(?!x)x"))),
+        slug_stopwords=frozenset(str(w).lower() for w in raw.get("slug_stopwords") or []),
+        slug_words=int(raw.get("slug_words", 4)),
+        genre_rules=[dc.GenreRule(str(g["genre"]), tuple(t.one(str(c)) for c in g.get("cues") or []),
+                                  str(g.get("where", "head")), g.get("min_turns"), bool(g.get("requires_dateline")))
+                     for g in genre.get("rules") or []],
+        genre_head_chars=int(genre.get("head_chars", 1500)),
+        genre_default=str(genre.get("default", "news")),
+        period_rules=[dc.PeriodRule(str(p["kind"]), t.one(str(p["regex"])), p.get("half"), bool(p.get("needs_date")))
+                      for p in period.get("patterns") or []],
+        period_head_chars=int(period.get("head_chars", 2000)),
+        period_genres=frozenset(period.get("genres") or []),
+        ordinals={str(k).lower(): int(v) for k, v in (period.get("ordinals") or {}).items()},
+        turns=dc.TurnRules(*(t.one(str(turns[k])) for k in ("speaker_block", "operator_block", "firm_intro",
+                                                            "name_correction", "firm_place"))),
+        legal_suffixes=frozenset(str(w).lower() for w in raw.get("legal_suffixes") or []),
+        issuer_exclude_types=frozenset(str(w) for w in raw.get("issuer_exclude_types") or []),
+    )
+    return SegmentationRules(chrome, about, ctx, frozenset(raw.get("self_published") or []), gazetteer)
+
+
+def load_rules(paths: ProjectPaths, gazetteer: Optional[Gazetteer] = None,
+               rules_file: Optional[Path] = None) -> SegmentationRules:
+    """Compile mappings/segmentation.yaml (or ``rules_file``); ``gazetteer`` resolves issuers."""
+    path = rules_file or paths.mappings / "segmentation.yaml"
+    return _rules_from(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, gazetteer)
+
+
+# ---------------------------------------------------------------- document boundaries
+
+def _anchors(masked: str, ctx: dc.ContextRules) -> list[int]:
+    found: set[int] = set()
+    for p in ctx.dateline:
+        for m in p.finditer(masked):
+            if dc.parse_date(m, ctx.months):
+                found.add(m.start())
+    found.update(m.start() for m in ctx.letter_opening.finditer(masked))
+    return sorted(found)
+
+
+def _is_prose(line: str, ctx: dc.ContextRules) -> bool:
+    return len(line) > ctx.header_max_chars or bool(ctx.prose_end.search(line))
+
+
+def _has_prose(masked: str, start: int, end: int, ctx: dc.ContextRules) -> bool:
+    return any(_is_prose(masked[a:b].strip(), ctx) for a, b in dc.lines_of(masked, start, end)
+               if masked[a:b].strip())
+
+
+def _header_start(text: str, anchor: int, marks: list[ChromeMark], ctx: dc.ContextRules) -> int:
+    """Walk up from the anchor line over the headline block; stop at prose, chrome or a closing date line."""
+    lines = dc.lines_of(text, 0, anchor)
+    start, taken = anchor, 0
+    for a, b in reversed(lines):
+        line = text[a:b].strip()
+        if not line:
+            continue
+        if overlaps_any(marks, a, b) or _is_prose(line, ctx) or any(p.match(text, a, b) for p in ctx.date_line):
+            break
+        start, taken = a, taken + 1
+        if taken >= ctx.header_max_lines:
+            break
+    return start
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def document_spans(text: str, masked: str, marks: list[ChromeMark], ctx: dc.ContextRules) -> list[tuple[int, int]]:
+    """[start, end) of every document in the file, in order; a file without anchors is one document."""
+    starts: list[tuple[int, int]] = []   # (document start, anchor)
+    for anchor in _anchors(masked, ctx):
+        s = _header_start(text, anchor, marks, ctx)
+        if starts and not _has_prose(masked, starts[-1][1], s, ctx):
+            continue   # no body between the previous anchor and this one: same document
+        starts.append((s, anchor))
+    bounds = [s for s, _ in starts]
+    if not bounds or _has_prose(masked, 0, bounds[0], ctx):
+        bounds.insert(0, 0)
+    else:
+        bounds[0] = 0
+    bounds.append(len(text))
+    return [(a, _rstrip(text, a, b)) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+# ---------------------------------------------------------------- context of one document
+
+def _context(text: str, masked: str, start: int, end: int, source: SourceFile,
+             rules: SegmentationRules) -> dc.DocContext:
+    ctx = rules.context
+    turns = dc.find_turns(masked, start, end, ctx.turns)
+    dateline = dc.find_dateline(masked, start, min(end, start + ctx.genre_head_chars), ctx)
+    genre = dc.detect_genre(masked, start, end, ctx, len(turns), dateline is not None)
+
+    # title: the headline above the dateline, else the lead sentence after it
+    title_end = dateline[0] if dateline else end
+    title_span = dc.find_title(masked, start, title_end, ctx)
+    if title_span is None and dateline:
+        title_span = dc.lead_sentence(masked, dateline[1], end)
+    if title_span is None:
+        title_span = dc.salutation(masked, start, end, ctx)
+    if title_span is None:
+        title_span = dc.lead_sentence(masked, start, end)
+    title = dc.clean_title(text[title_span[0]:title_span[1]]) if title_span else ""
+
+    # date: dateline, else publication line, else a letter's closing date, else a stated call date
+    pub_end = dateline[0] if dateline else min(end, start + 800)
+    pub = dc.first_date(ctx.publication_lines, masked, start, pub_end, ctx.months)
+    date: Optional[dc.PartialDate] = None
+    if dateline and dateline[2].year:
+        date = dateline[2]
+    elif dateline and pub and pub[1].year:
+        date = dc.PartialDate(dateline[2].month, dateline[2].day, pub[1].year)
+    elif pub:
+        date = pub[1]
+    elif dateline:
+        date = dateline[2]
+    elif genre == "shareholder_letter":
+        closing = dc.last_date(ctx.date_line, masked, max(start, end - 400), end, ctx.months)
+        date = closing[1] if closing else None
+    elif genre == "earnings_call":
+        date = dc.call_date(masked, start, end, ctx)
+
+    lead_end = (dateline[1] if dateline else start) + 400
+    masthead = dc.find_masthead(masked, start, end, ctx)
+    known = dc.organisation_by_name(masthead, rules.gazetteer) if masthead else None
+    extra = names = None
+    if masthead and known is None and genre in rules.self_published:
+        # a self-published document's masthead names its issuer even when the gazetteer does not know it
+        extra = dc.fallback_issuer(masthead, ctx.legal_suffixes)
+        names = dc.short_names(masthead, ctx.legal_suffixes)
+    issuer = dc.detect_issuer(masked, start, end, rules.gazetteer, title_span, lead_end, extra, names,
+                              ctx.issuer_exclude_types)
+    publisher = source.publisher
+    if publisher is None and masthead:
+        publisher = known.label if known else masthead
+    if publisher is None and genre in rules.self_published and issuer is not None:
+        publisher = issuer.label
+    return dc.DocContext(title=title, genre=genre, date=date, publisher=publisher, issuer=issuer,
+                         turns=turns if genre == "earnings_call" else (),
+                         dateline_at=dateline[0] if dateline else None)
+
+
+def _fill_years(contexts: list[dc.DocContext]) -> None:
+    """A dateline without a year takes it from the nearest bundled neighbour that has one."""
+    for i, c in enumerate(contexts):
+        if c.date is None or c.date.year is not None:
+            continue
+        order = sorted(range(len(contexts)), key=lambda j: (abs(j - i), j))
+        for j in order:
+            d = contexts[j].date
+            if j != i and d is not None and d.year is not None:
+                c.date = dc.PartialDate(c.date.month, c.date.day, d.year)
+                break
+
+
+def _doc_id(c: dc.DocContext, iso: Optional[str], rules: SegmentationRules, taken: set[str]) -> str:
+    prefix = c.issuer.key if c.issuer else (slugify(c.publisher) if c.publisher else "doc")
+    when = iso or (c.period.label.lower() if c.period else "undated")
+    drop = set(prefix.split("-")) | set(when.split("-"))
+    if c.issuer:
+        drop |= {w for w in re.split(r"\W+", c.issuer.label.lower()) if w}
+    words = dc.slug_words(c.title, rules.context, drop)
+    base = slugify("-".join([prefix, when, *words]))
+    doc_id, n = base, 2
+    while doc_id in taken:
+        doc_id, n = f"{base}-{n}", n + 1
+    taken.add(doc_id)
+    return doc_id
+
+
+def segment(source: SourceFile, text: str, rules: SegmentationRules,
+            taken_ids: Optional[set[str]] = None) -> list[Document]:
+    """The documents of one source file, with context, chrome spans and (transcripts) speaker turns."""
+    marks = find_chrome(text, rules.chrome)
+    masked = mask(text, merge_spans(marks, text))
+    spans = document_spans(text, masked, marks, rules.context)
+    marks = sorted(marks + about_marks(text, rules.about, spans), key=lambda m: m.start)
+    skip = merge_spans(marks, text)
+    masked = mask(text, skip)
+    contexts = [_context(text, masked, s, e, source, rules) for s, e in spans]
+    _fill_years(contexts)
+    taken = taken_ids if taken_ids is not None else set()
+    docs = []
+    for (s, e), c in zip(spans, contexts):
+        iso = c.date.iso() if c.date else None
+        d = Date.fromisoformat(iso) if iso else None
+        c.period = dc.detect_period(masked, s, e, rules.context, c.genre, d)
+        docs.append(Document(
+            doc_id=_doc_id(c, iso, rules, taken), source_file=source.path, start=s, end=e, title=c.title,
+            genre=c.genre, date=iso, publisher=c.publisher, issuer=c.issuer, period=c.period,
+            chrome=clip(skip, s, e), turns=c.turns, corpus=source.corpus))
+    return docs
+
+
+# ---------------------------------------------------------------- entry points
+
+def _paths(settings_or_paths: Union[Settings, ProjectPaths]) -> ProjectPaths:
+    return settings_or_paths.paths if isinstance(settings_or_paths, Settings) else settings_or_paths
+
+
+def _gazetteer(paths: ProjectPaths) -> Optional[Gazetteer]:
+    return load_gazetteer(paths.gazetteer) if paths.gazetteer.is_dir() else None
+
+
+def load_documents(settings_or_paths: Union[Settings, ProjectPaths], corpora: list[str],
+                   rules: Optional[SegmentationRules] = None) -> list[tuple[Document, str]]:
+    """Every document of the registered source files in ``corpora``, each with its whole source file text.
+
+    Each file is checked against its registry sha256 first (offsets are only true for the registered bytes).
+    """
+    paths = _paths(settings_or_paths)
+    rules = rules or load_rules(paths, _gazetteer(paths))
+    taken: set[str] = set()
+    out: list[tuple[Document, str]] = []
+    for source in load_registry(paths):
+        if source.corpus not in corpora:
+            continue
+        verify(paths, source)
+        text = read_source(paths, source.path)
+        out.extend((doc, text) for doc in segment(source, text, rules, taken))
+    return out
+
+
+def documents_for_file(settings: Union[Settings, ProjectPaths], path: Path, text: str, *,
+                       genre: Optional[str] = None, date: Optional[str] = None, title: Optional[str] = None,
+                       publisher: Optional[str] = None) -> list[Document]:
+    """Segment an unregistered text file; given genre/date/title/publisher override what the text says."""
+    paths = _paths(settings)
+    rules = load_rules(paths, _gazetteer(paths))
+    try:
+        rel = str(path.resolve().relative_to(paths.sources.resolve()))
+    except ValueError:
+        rel = path.name
+    source = SourceFile(path=rel, corpus="adhoc", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                        publisher=publisher)
+    docs = segment(source, text, rules)
+    overrides: dict[str, Any] = {k: v for k, v in
+                                 (("genre", genre), ("date", date), ("title", title), ("publisher", publisher))
+                                 if v is not None}
+    return [dataclasses.replace(d, **overrides) for d in docs] if overrides else docs
