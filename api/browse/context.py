@@ -1,0 +1,76 @@
+"""What the browsing routes share for the life of the app: the graph view, the ontology, the lookup index.
+
+Built once per application (on first use, under a lock) and kept on ``app.state``.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from fastapi import FastAPI, Request
+from jinja2 import Environment
+
+from marketgraph.graph.settings import Settings
+
+from .entity_page import PageBuilder
+from .graphview import GraphView
+from .lookup_index import LookupIndex
+from .ontology import Ontology
+from .rendering import template_env
+
+_LOCK = threading.Lock()
+
+
+@dataclass
+class BrowseContext:
+    settings: Settings
+    view: GraphView
+    ontology: Ontology
+    builder: PageBuilder
+    templates: Environment
+    _index: LookupIndex | None = field(default=None, repr=False)
+
+    @property
+    def base(self) -> str:
+        return self.settings.base_iri
+
+    @property
+    def index(self) -> LookupIndex:
+        if self._index is None:
+            with _LOCK:
+                if self._index is None:
+                    self._index = LookupIndex.from_view(self.view, self.short_description)
+        return self._index
+
+    def short_description(self, iri: str, types: list[str]) -> str:
+        """'<type>' or '<type> by <maker>' from the types and outgoing links (no fact reading)."""
+        specific = self.ontology.most_specific(types)
+        props = self.view.props(iri)
+        labels = self.view.labels({o.value for v in props.values() for o in v if hasattr(o, "value")
+                                   and not hasattr(o, "datatype")})
+        tl = [self.builder.term_link(t) for t in specific[:1]]
+        return self.builder.describe(iri, props, labels, tl, [])
+
+
+def browse(app: FastAPI) -> BrowseContext:
+    ctx = getattr(app.state, "browse", None)
+    if ctx is None:
+        with _LOCK:
+            ctx = getattr(app.state, "browse", None)
+            if ctx is None:
+                mg = app.state.mg
+                view = GraphView(mg.store, mg.settings.base_iri)
+                ontology = Ontology.load(mg.settings.paths.ontology)
+                ctx = BrowseContext(mg.settings, view, ontology, PageBuilder(view, ontology),
+                                    template_env(mg.settings.paths.templates))
+                app.state.browse = ctx
+    return ctx
+
+
+def from_request(request: Request) -> BrowseContext:
+    return browse(request.app)
+
+
+def warm(app: FastAPI) -> None:
+    """Build the context and the lookup index now (call at app start to keep first requests fast)."""
+    browse(app).index

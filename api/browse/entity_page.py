@@ -1,0 +1,202 @@
+"""Data for the page of any resource under the base: entity, fact, metric, period (documents add their text)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .chart import Series, series_from
+from .facts import FACT_KIND, FactReader, FactRow, Link
+from .graphview import (ALT_LABEL_PROPS, DESCRIPTION_PROPS, LABEL_PROPS, MG, RDF_TYPE, GraphView, curie,
+                        local_name)
+from .ontology import Ontology
+
+CONFLICTS_WITH = MG + "conflictsWith"
+# which outgoing links say who makes or owns a thing, most telling first (predicate local names)
+MAKER_NAMES = ("manufacturer", "producer", "madeBy", "brand", "issuer", "parentOrganization", "parent",
+               "organisation", "organization", "owner")
+KIND_TITLES = {"metric": "Figures", "change": "Changes", "ranking": "Rankings", "market_share": "Market shares",
+               "price": "Prices", "spec": "Specifications", "count": "Counts", "investment": "Investments",
+               "launch": "Launches", "role": "Roles", "qa_turn": "Questions and answers", "event": "Events"}
+KIND_ORDER = list(KIND_TITLES)
+INCOMING_SAMPLE = 12
+
+
+@dataclass
+class Value:
+    text: str
+    link: Link | None = None
+    datatype: str | None = None
+
+
+@dataclass
+class PropertyRow:
+    iri: str
+    label: str
+    path: str | None
+    values: list[Value]
+
+
+@dataclass
+class IncomingGroup:
+    iri: str
+    label: str
+    path: str | None
+    count: int
+    sample: list[Link]
+
+
+@dataclass
+class FactTable:
+    kind: str
+    title: str
+    rows: list[FactRow]
+
+
+@dataclass
+class Conflict:
+    a: FactRow
+    b: FactRow
+
+
+@dataclass
+class EntityPage:
+    iri: str
+    path: str
+    label: str
+    aliases: list[str]
+    types: list[Link]
+    description: str
+    properties: list[PropertyRow]
+    incoming: list[IncomingGroup]
+    tables: list[FactTable] = field(default_factory=list)
+    charts: list[Series] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    fact: FactRow | None = None   # when the resource is itself a fact
+
+    @property
+    def fact_count(self) -> int:
+        return sum(len(t.rows) for t in self.tables)
+
+
+class PageBuilder:
+    def __init__(self, view: GraphView, ontology: Ontology):
+        self.view, self.ontology = view, ontology
+        self.facts = FactReader(view)
+
+    def term_link(self, iri: str, labels: dict[str, str] | None = None) -> Link:
+        label = (labels or {}).get(iri) or self.ontology.label(iri) or curie(iri)
+        path = f"/ontology/{iri.rsplit('#', 1)[1]}" if iri.startswith(MG) else self.facts.local_path(iri)
+        return Link(iri, label, path)
+
+    def entity(self, iri: str) -> EntityPage:
+        view = self.view
+        props = view.props(iri)
+        refs = {o.value for vals in props.values() for o in vals if isinstance(o, ox.NamedNode)}
+        labels = view.labels(refs | set(props))
+        label = view.label(iri)
+        types = [self.term_link(t, labels) for t in self.ontology.most_specific(view.types(iri))]
+        skip = set(LABEL_PROPS) | set(ALT_LABEL_PROPS) | {RDF_TYPE}
+        rows = []
+        for p in sorted(props, key=lambda p: self.term_link(p, labels).label.lower()):
+            if p in skip:
+                continue
+            vals = [self._value(o, labels) for o in props[p]]
+            pl = self.term_link(p, labels)
+            rows.append(PropertyRow(p, pl.label, pl.path, vals))
+        page = EntityPage(iri=iri, path=self.facts.local_path(iri) or iri, label=label,
+                          aliases=[a for a in view.alt_labels(iri) if a != label], types=types,
+                          description="", properties=rows, incoming=self._incoming(iri))
+        if self.facts.is_fact(iri):
+            page.fact = self.facts.rows([iri])[0]
+        fact_rows = self.facts.rows(self.facts.facts_about(iri))
+        page.tables = tables_of(fact_rows)
+        page.charts = series_from(fact_rows)
+        page.conflicts = self._conflicts(fact_rows)
+        page.description = self.describe(iri, props, labels, types, fact_rows)
+        return page
+
+    def _value(self, o: object, labels: dict[str, str]) -> Value:
+        if isinstance(o, ox.NamedNode):
+            link = self.term_link(o.value, labels) if o.value.startswith(MG) else \
+                Link(o.value, labels.get(o.value) or local_name(o.value), self.facts.local_path(o.value))
+            return Value(link.label, link)
+        if isinstance(o, ox.Literal):
+            return Value(o.value, None, curie(o.datatype.value) if o.datatype else None)
+        return Value(str(o))
+
+    def _incoming(self, iri: str) -> list[IncomingGroup]:
+        groups: dict[str, list[str]] = {}
+        counts: dict[str, int] = {}
+        for q in self.view.quads_to(iri):
+            p = q.predicate.value
+            if p == CONFLICTS_WITH:
+                continue
+            counts[p] = counts.get(p, 0) + 1
+            s = q.subject
+            if isinstance(s, ox.NamedNode) and len(groups.setdefault(p, [])) < INCOMING_SAMPLE \
+                    and s.value not in groups[p]:
+                groups[p].append(s.value)
+        labels = self.view.labels({s for v in groups.values() for s in v} | set(groups))
+        out = []
+        for p in sorted(counts, key=lambda p: -counts[p]):
+            pl = self.term_link(p, labels)
+            sample = [Link(s, labels.get(s) or local_name(s), self.facts.local_path(s)) for s in groups.get(p, [])]
+            out.append(IncomingGroup(p, pl.label, pl.path, counts[p], sample))
+        return out
+
+    def _conflicts(self, rows: list[FactRow]) -> list[Conflict]:
+        by_iri = {r.iri: r for r in rows}
+        out, seen = [], set()
+        for r in rows:
+            for q in self.view.store.quads_for_pattern(ox.NamedNode(r.iri), ox.NamedNode(CONFLICTS_WITH), None, None):
+                other = q.object.value
+                key = frozenset((r.iri, other))
+                if key in seen:
+                    continue
+                seen.add(key)
+                b = by_iri.get(other) or self.facts.rows([other])[0]
+                out.append(Conflict(r, b))
+        return out
+
+    def describe(self, iri: str, props: dict[str, list[object]], labels: dict[str, str], types: list[Link],
+                 rows: list[FactRow]) -> str:
+        """One line from data: '<type> by <maker>, announced <date>' (parts left out when unknown)."""
+        text = self.view.first_literal(iri, DESCRIPTION_PROPS)
+        parts = []
+        if types:
+            tl = types[0].label
+            parts.append(tl[0].lower() + tl[1:] if len(tl) > 1 and not tl[1:2].isupper() else tl)
+        maker = None
+        for name in MAKER_NAMES:
+            for p, vals in props.items():
+                if local_name(p) == name and maker is None:
+                    iri_vals = [o.value for o in vals if isinstance(o, ox.NamedNode) and o.value != iri]
+                    if iri_vals:
+                        maker = labels.get(iri_vals[0]) or self.view.label(iri_vals[0])
+        if maker:
+            parts.append(f"by {maker}")
+        line = " ".join(parts)
+        launches = sorted((r for r in rows if r.kind == "launch" and r.date), key=lambda r: r.date or "")
+        if launches:
+            verb = next((v for k, v in launches[0].literals if k.lower() in ("event", "launchtype", "stage")),
+                        "announced")
+            line = f"{line}, {verb} {launches[0].date}" if line else f"{verb} {launches[0].date}"
+        if not line and rows:
+            line = f"{len(rows)} facts"
+        if text and not line:
+            return text
+        return line
+
+
+def tables_of(rows: list[FactRow]) -> list[FactTable]:
+    by_kind: dict[str, list[FactRow]] = {}
+    for r in rows:
+        by_kind.setdefault(r.kind, []).append(r)
+    out = []
+    for kind in sorted(by_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k)):
+        rs = sorted(by_kind[kind], key=lambda r: (r.metric.label if r.metric else "",
+                                                  r.market.label if r.market else "",
+                                                  r.period.label if r.period else "", r.start or 0))
+        out.append(FactTable(kind, KIND_TITLES.get(kind, kind.replace("_", " ").title()), rs))
+    return out

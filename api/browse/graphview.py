@@ -1,0 +1,171 @@
+"""Read-only access to the store for pages: triples about a resource, labels, types, incoming links.
+
+Every read goes over the union of the named graphs (documents + entities), in-process on the read-only store.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+SCHEMA = "https://schema.org/"
+DCT = "http://purl.org/dc/terms/"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+MG = "https://w3id.org/marketgraph/ontology#"
+PROV = "http://www.w3.org/ns/prov#"
+OA = "http://www.w3.org/ns/oa#"
+
+LABEL_PROPS = (SKOS + "prefLabel", RDFS + "label", SCHEMA + "name", DCT + "title")
+ALT_LABEL_PROPS = (SKOS + "altLabel", SCHEMA + "alternateName")
+DESCRIPTION_PROPS = (DCT + "description", SCHEMA + "description", SKOS + "definition", RDFS + "comment")
+
+PREFIXES = {
+    "mg": MG, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": RDFS, "owl": OWL, "xsd": XSD,
+    "skos": SKOS, "schema": SCHEMA, "dct": DCT, "prov": PROV, "oa": OA, "time": "http://www.w3.org/2006/time#",
+    "qudt": "http://qudt.org/schema/qudt/", "unit": "http://qudt.org/vocab/unit/",
+    "cur": "http://qudt.org/vocab/currency/", "void": "http://rdfs.org/ns/void#",
+}
+
+EVIDENCE_CHAIN = {MG + "evidence", OA + "hasTarget", OA + "hasSelector", OA + "refinedBy"}
+NUMERIC_TYPES = {XSD + t for t in ("decimal", "integer", "int", "long", "double", "float", "short",
+                                   "nonNegativeInteger", "positiveInteger", "negativeInteger",
+                                   "nonPositiveInteger", "unsignedInt", "unsignedLong")}
+
+
+def local_name(iri: str) -> str:
+    for sep in ("#", "/"):
+        if sep in iri:
+            tail = iri.rsplit(sep, 1)[1]
+            if tail:
+                return tail
+    return iri
+
+
+def curie(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _rank_literal(lit: ox.Literal) -> int:
+    lang = lit.language or ""
+    return 0 if lang in ("", "en") or lang.startswith("en-") else 1
+
+
+@dataclass
+class GraphView:
+    store: ox.Store
+    base: str
+
+    # ---- raw access -------------------------------------------------------------------------------------------
+    def select(self, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, object]]:
+        """Run a SELECT over the union graph; ``$name`` in the text is replaced by the term's N-Triples form
+        (pyoxigraph escapes it), so values are never spliced in as raw text."""
+        for name, term in bindings.items():
+            query = query.replace(f"${name}", str(term))
+        res = self.store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+        names = [v.value for v in res.variables]
+        return [{n: sol[n] for n in names if sol[n] is not None} for sol in res]
+
+    def quads_from(self, iri: str) -> Iterator[ox.Quad]:
+        return self.store.quads_for_pattern(ox.NamedNode(iri), None, None, None)
+
+    def quads_to(self, iri: str) -> Iterator[ox.Quad]:
+        return self.store.quads_for_pattern(None, None, ox.NamedNode(iri), None)
+
+    def exists(self, iri: str) -> bool:
+        node = ox.NamedNode(iri)
+        for _ in self.store.quads_for_pattern(node, None, None, None):
+            return True
+        for _ in self.store.quads_for_pattern(None, None, node, None):
+            return True
+        return False
+
+    # ---- descriptions -----------------------------------------------------------------------------------------
+    def description(self, iri: str, incoming_cap: int = 5000) -> list[ox.Triple]:
+        """What the store holds about ``iri``: its triples; the same for its blank nodes, its ``iri#…``
+        sub-resources and its evidence chain (mg:evidence, oa:hasTarget, oa:hasSelector); and the triples
+        pointing at it (at most ``incoming_cap``)."""
+        seen: set[ox.Triple] = set()
+        out: list[ox.Triple] = []
+        todo: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(iri)]
+        visited: set[object] = set()
+        while todo:
+            node = todo.pop()
+            if node in visited:
+                continue
+            visited.add(node)
+            for q in self.store.quads_for_pattern(node, None, None, None):
+                t = q.triple
+                if t not in seen:
+                    seen.add(t)
+                    out.append(t)
+                o = t.object
+                if isinstance(o, ox.BlankNode) or (isinstance(o, ox.NamedNode) and (
+                        o.value.startswith(iri + "#") or t.predicate.value in EVIDENCE_CHAIN)):
+                    todo.append(o)
+        n = 0
+        for q in self.quads_to(iri):
+            t = q.triple
+            if t not in seen:
+                seen.add(t)
+                out.append(t)
+                n += 1
+                if n >= incoming_cap:
+                    break
+        return out
+
+    def props(self, iri: str) -> dict[str, list[object]]:
+        out: dict[str, list[object]] = {}
+        for q in self.quads_from(iri):
+            vals = out.setdefault(q.predicate.value, [])
+            if q.object not in vals:
+                vals.append(q.object)
+        return out
+
+    # ---- labels and types -------------------------------------------------------------------------------------
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        """Preferred label of each IRI (skos:prefLabel, rdfs:label, schema:name, dct:title; English first)."""
+        out: dict[str, str] = {}
+        for iri in set(iris):
+            best: tuple[int, int, str] | None = None
+            for q in self.quads_from(iri):
+                p = q.predicate.value
+                if p in LABEL_PROPS and isinstance(q.object, ox.Literal):
+                    key = (LABEL_PROPS.index(p), _rank_literal(q.object), q.object.value)
+                    if best is None or key < best:
+                        best = key
+            if best is not None:
+                out[iri] = best[2]
+        return out
+
+    def label(self, iri: str) -> str:
+        return self.labels([iri]).get(iri) or local_name(iri)
+
+    def types(self, iri: str) -> list[str]:
+        return sorted({q.object.value for q in self.store.quads_for_pattern(
+            ox.NamedNode(iri), ox.NamedNode(RDF_TYPE), None, None) if isinstance(q.object, ox.NamedNode)})
+
+    def alt_labels(self, iri: str) -> list[str]:
+        vals = []
+        for q in self.quads_from(iri):
+            if q.predicate.value in ALT_LABEL_PROPS and isinstance(q.object, ox.Literal):
+                if q.object.value not in vals:
+                    vals.append(q.object.value)
+        return vals
+
+    def first_literal(self, iri: str, props: tuple[str, ...]) -> str | None:
+        for p in props:
+            for q in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(p), None, None):
+                if isinstance(q.object, ox.Literal):
+                    return q.object.value
+        return None
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))

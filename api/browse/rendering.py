@@ -1,0 +1,42 @@
+"""Responses for a resource in the negotiated format: an HTML page from a template, or RDF serialised."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .graphview import PREFIXES
+from .negotiation import FORMATS, RDF_FORMATS, Format, alternates_link
+
+
+def template_env(folder: Path) -> Environment:
+    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html", "xml"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    return env
+
+
+def negotiation_headers(path: str, offered: tuple[Format, ...] = FORMATS) -> dict[str, str]:
+    return {"Vary": "Accept", "Link": alternates_link(path, offered)}
+
+
+def rdf_response(triples: list[ox.Triple], fmt: Format, path: str, status: int = 200,
+                 offered: tuple[Format, ...] = FORMATS) -> Response:
+    assert fmt.rdf is not None
+    body = ox.serialize(triples, format=fmt.rdf, prefixes=PREFIXES if fmt.rdf == ox.RdfFormat.TURTLE else None)
+    headers = negotiation_headers(path, offered)
+    return Response(body or b"", status_code=status, media_type=f"{fmt.media_type}; charset=utf-8"
+                    if fmt.rdf != ox.RdfFormat.JSON_LD else fmt.media_type, headers=headers)
+
+
+def html_response(env: Environment, request: Request, name: str, context: dict[str, Any], path: str | None,
+                  status: int = 200, offered: tuple[Format, ...] = FORMATS) -> HTMLResponse:
+    body = env.get_template(name).render(request=request, **context)
+    headers = negotiation_headers(path, offered) if path else {}
+    return HTMLResponse(body, status_code=status, headers=headers)
+
+
+__all__ = ["template_env", "rdf_response", "html_response", "negotiation_headers", "RDF_FORMATS"]
