@@ -1,4 +1,5 @@
-"""One router per concern. Each module exposes ``router``; the order below is the mount order."""
+"""One router per concern. Each module exposes ``router``, or ``make_router(app)`` when its routes depend on the
+app's settings (built at app creation); the order below is the mount order."""
 from __future__ import annotations
 
 import importlib
@@ -16,4 +17,5 @@ def register_routers(app: FastAPI) -> None:
             if exc.name == f"{__name__}.{name}":
                 continue  # router not written yet
             raise
-        app.include_router(module.router)
+        factory = getattr(module, "make_router", None)
+        app.include_router(factory(app) if factory else module.router)

@@ -1,0 +1,93 @@
+"""/sparql: the SPARQL 1.1 Protocol (query, guarded update), the service description, and the query editor."""
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from marketgraph.graph.iris import PREFIXES
+
+from ..errors import ApiError
+from ..sparql.catalog import load_catalog
+from ..sparql.description import service_description
+from ..sparql.negotiation import GRAPH_FORMATS, NotAcceptable, negotiate, prefers_html
+from ..sparql.protocol import read_request
+from ..sparql.service import attach, raise_for
+
+RDFLIB_NAMES = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml", "trig": "trig"}
+PROTOCOL_DOC = {
+    "parameters": [
+        {"name": "query", "in": "query", "schema": {"type": "string"}, "description": "SPARQL 1.1 query"},
+        {"name": "default-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
+        {"name": "named-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
+        {"name": "format", "in": "query", "schema": {"type": "string"},
+         "description": "json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, trig (overrides Accept)"},
+    ],
+}
+
+
+def make_router(app: FastAPI) -> APIRouter:
+    settings = app.state.mg.settings
+    service = attach(app, settings)
+    templates = Jinja2Templates(directory=str(settings.paths.templates))
+    static = settings.paths.static / "yasgui"
+    router = APIRouter(tags=["sparql"])
+
+    def described(request: Request, accept: str | None, fmt: str | None) -> Response:
+        endpoint = str(request.url.replace(query=""))
+        graphs = sorted(g.value for g in app.state.mg.store.named_graphs() if hasattr(g, "value"))
+        try:
+            f = negotiate("construct", accept, fmt)
+        except NotAcceptable as exc:
+            raise ApiError(406, "not acceptable", str(exc)) from None
+        g = service_description(endpoint, settings.update_enabled, graphs)
+        return Response(g.serialize(format=RDFLIB_NAMES[f.key], encoding="utf-8"), media_type=f.media_type)
+
+    def editor(request: Request) -> HTMLResponse:
+        examples = [{"name": q.name, "title": q.title, "text": q.text} for q in load_catalog(settings.paths.queries)]
+        prefixes = {k: str(v) for k, v in PREFIXES.items()} | {"id": settings.base_iri + "/id/"}
+        return templates.TemplateResponse(request, "sparql.html", {
+            "examples": examples, "examples_json": json.dumps(examples), "prefixes_json": json.dumps(prefixes),
+            "endpoint": str(request.url.replace(query="")), "timeout": settings.query_timeout,
+            "max_rows": settings.max_rows,
+        })
+
+    async def handle(request: Request) -> Response:
+        req = await read_request(request, settings.max_query_bytes)
+        if req.update is not None:
+            reply = await service.aupdate(req.update, req.bearer)
+            raise_for(reply)
+            return Response(status_code=204)
+        if req.query is None:
+            if request.method == "POST":
+                raise ApiError(400, "no query", "POST needs `query=` or `update=`")
+            if not req.fmt and prefers_html(req.accept):
+                return editor(request)
+            return described(request, req.accept, req.fmt)
+        reply = await service.aquery(req.query, accept=req.accept, fmt=req.fmt,
+                                     default_graphs=req.default_graphs, named_graphs=req.named_graphs)
+        raise_for(reply)
+        headers = {"X-Results-Truncated": "true"} if reply.truncated else {}
+        headers["Vary"] = "Accept"
+        return Response(reply.body, media_type=reply.media_type, headers=headers)
+
+    @router.get("/sparql", summary="SPARQL 1.1 query (GET), service description, or the query editor",
+                openapi_extra=PROTOCOL_DOC, response_class=Response)
+    async def sparql_get(request: Request) -> Response:
+        return await handle(request)
+
+    @router.post("/sparql", summary="SPARQL 1.1 query or update (POST: form, sparql-query or sparql-update body)",
+                 openapi_extra=PROTOCOL_DOC, response_class=Response)
+    async def sparql_post(request: Request) -> Response:
+        return await handle(request)
+
+    @router.get("/static/yasgui/{name}", include_in_schema=False)
+    async def yasgui_asset(name: str) -> FileResponse:
+        path = (static / name).resolve()
+        if path.parent != static.resolve() or not path.is_file():
+            raise ApiError(404, "not found", name)
+        return FileResponse(path)
+
+    return router

@@ -1,0 +1,123 @@
+"""Result formats and content negotiation: Accept with q-values, overridden by a ``format`` parameter."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Optional
+
+Form = Literal["select", "ask", "construct", "describe"]
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str              # short name, also accepted by ``format=``
+    media_type: str       # what the response says it is
+    also: tuple[str, ...]  # other media types that ask for it
+    w3c: str              # http://www.w3.org/ns/formats/ name (service description)
+    aliases: tuple[str, ...] = ()
+
+
+RESULT_FORMATS: tuple[Format, ...] = (
+    Format("json", "application/sparql-results+json", ("application/json",), "SPARQL_Results_JSON", ("srj",)),
+    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"), "SPARQL_Results_XML", ("srx",)),
+    Format("csv", "text/csv", (), "SPARQL_Results_CSV"),
+    Format("tsv", "text/tab-separated-values", (), "SPARQL_Results_TSV"),
+)
+
+GRAPH_FORMATS: tuple[Format, ...] = (
+    Format("turtle", "text/turtle", ("application/x-turtle",), "Turtle", ("ttl",)),
+    Format("ntriples", "application/n-triples", ("text/plain",), "N-Triples", ("nt", "n-triples")),
+    Format("jsonld", "application/ld+json", ("application/json",), "JSON-LD", ("json-ld", "json")),
+    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), "RDF_XML", ("xml", "rdf")),
+    Format("trig", "application/trig", (), "TriG"),
+)
+
+
+class NotAcceptable(ValueError):
+    """No format the client accepts can carry this kind of result."""
+
+
+def formats_for(form: Form) -> tuple[Format, ...]:
+    return RESULT_FORMATS if form in ("select", "ask") else GRAPH_FORMATS
+
+
+@dataclass(frozen=True)
+class MediaRange:
+    type: str
+    subtype: str
+    q: float
+
+    @property
+    def specificity(self) -> int:
+        return (self.type != "*") + (self.subtype != "*")
+
+    def matches(self, media_type: str) -> bool:
+        t, _, s = media_type.partition("/")
+        return self.type in ("*", t) and self.subtype in ("*", s)
+
+
+def parse_accept(header: Optional[str]) -> list[MediaRange]:
+    """``Accept`` as media ranges; an absent or empty header accepts anything."""
+    if not header or not header.strip():
+        return [MediaRange("*", "*", 1.0)]
+    out = []
+    for part in header.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        mt = fields[0].lower()
+        if not mt:
+            continue
+        if "/" not in mt:
+            mt = "*/*" if mt == "*" else mt + "/*"
+        q = 1.0
+        for f in fields[1:]:
+            k, _, v = f.partition("=")
+            if k.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(v)))
+                except ValueError:
+                    q = 0.0
+        t, _, s = mt.partition("/")
+        out.append(MediaRange(t, s, q))
+    return out
+
+
+def quality(ranges: list[MediaRange], media_type: str) -> float:
+    """q of the most specific range matching ``media_type`` (0 when none matches)."""
+    best: Optional[MediaRange] = None
+    for r in ranges:
+        if r.matches(media_type) and (best is None or r.specificity > best.specificity):
+            best = r
+    return best.q if best else 0.0
+
+
+def negotiate(form: Form, accept: Optional[str], fmt: Optional[str] = None) -> Format:
+    """The format to answer a query of ``form`` with. ``fmt`` (a short name or media type) overrides ``accept``."""
+    candidates = formats_for(form)
+    if fmt:
+        want = fmt.strip().lower()
+        for f in candidates:
+            if want in (f.key, f.media_type, *f.also, *f.aliases):
+                return f
+        names = ", ".join(f.key for f in candidates)
+        raise NotAcceptable(f"format {fmt!r} cannot carry a {form.upper()} result; use one of: {names}")
+    ranges = parse_accept(accept)
+    best, best_q = None, 0.0
+    for f in candidates:  # server preference order breaks ties
+        q = max(quality(ranges, m) for m in (f.media_type, *f.also))
+        if q > best_q:
+            best, best_q = f, q
+    if best is None:
+        offered = ", ".join(f.media_type for f in candidates)
+        raise NotAcceptable(f"none of the accepted media types ({accept}) can carry a {form.upper()} result; "
+                            f"offered: {offered}")
+    return best
+
+
+def prefers_html(accept: Optional[str]) -> bool:
+    """A browser: text/html is accepted at least as well as any RDF serialisation of the service description."""
+    ranges = parse_accept(accept)
+    html = max(quality(ranges, "text/html"), quality(ranges, "application/xhtml+xml"))
+    explicit = [r for r in ranges if r.type != "*"]
+    if not explicit:
+        return False
+    rdf = max(quality(ranges, m) for f in GRAPH_FORMATS for m in (f.media_type,))
+    return html > 0 and html >= rdf
