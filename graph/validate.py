@@ -36,13 +36,19 @@ class Violation:
 
 @dataclass
 class ValidationReport:
+    """``violations`` block publication (severity sh:Violation); ``warnings`` (sh:Warning, sh:Info) do not."""
+
     violations: list[Violation] = field(default_factory=list)
+    warnings: list[Violation] = field(default_factory=list)
     text: str = ""
 
     @property
     def conforms(self) -> bool:
-        """True when no result has severity sh:Violation (warnings and infos do not block)."""
-        return not any(v.severity == SH.Violation for v in self.violations)
+        return not self.violations
+
+    @property
+    def results(self) -> list[Violation]:
+        return self.violations + self.warnings
 
 
 def _files(sources: Sources, default_dir: str) -> list[Path]:
@@ -95,4 +101,6 @@ def validate(data: Graph, shapes: Graph) -> ValidationReport:
     """Validate ``data`` (already materialised: types are not inferred here) against ``shapes``."""
     _conforms, results, text = shacl_validate(data, shacl_graph=shapes, inference="none", abort_on_first=False,
                                               allow_infos=True, allow_warnings=True, advanced=True)
-    return ValidationReport(parse_results(results), text)
+    found = parse_results(results)
+    return ValidationReport([v for v in found if v.severity == SH.Violation],
+                            [v for v in found if v.severity != SH.Violation], text)
