@@ -35,7 +35,7 @@ def make_router(app: FastAPI) -> APIRouter:
     static = settings.paths.static / "yasgui"
     router = APIRouter(tags=["sparql"])
 
-    def described(request: Request, accept: str | None, fmt: str | None) -> Response:
+    def described(request: Request, accept: str | None, fmt: tuple[str, ...]) -> Response:
         endpoint = str(request.url.replace(query=""))
         graphs = sorted(g.value for g in app.state.mg.store.named_graphs() if hasattr(g, "value"))
         try:

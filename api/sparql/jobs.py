@@ -12,7 +12,7 @@ TermSpec = tuple
 class QueryJob:
     text: str
     accept: Optional[str] = None
-    fmt: Optional[str] = None
+    fmt: tuple[str, ...] = ()
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     substitutions: tuple[tuple[str, TermSpec], ...] = ()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Literal, Optional, Sequence, Union
 
 Form = Literal["select", "ask", "construct", "describe"]
 
@@ -24,7 +24,7 @@ RESULT_FORMATS: tuple[Format, ...] = (
 )
 
 GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", ("application/x-turtle",), "Turtle", ("ttl",)),
+    Format("turtle", "text/turtle", ("application/x-turtle", "text/n3", "text/rdf+n3"), "Turtle", ("ttl", "n3")),
     Format("ntriples", "application/n-triples", ("text/plain",), "N-Triples", ("nt", "n-triples")),
     Format("jsonld", "application/ld+json", ("application/json",), "JSON-LD", ("json-ld", "json")),
     Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), "RDF_XML", ("xml", "rdf")),
@@ -89,20 +89,31 @@ def quality(ranges: list[MediaRange], media_type: str) -> float:
     return best.q if best else 0.0
 
 
-def negotiate(form: Form, accept: Optional[str], fmt: Optional[str] = None) -> Format:
-    """The format to answer a query of ``form`` with. ``fmt`` (a short name or media type) overrides ``accept``."""
+def _by_name(candidates: tuple[Format, ...], name: str) -> Optional[Format]:
+    want = name.strip().lower()
+    for f in candidates:
+        if want in (f.key, f.media_type, *f.also, *f.aliases):
+            return f
+    return None
+
+
+def negotiate(form: Form, accept: Optional[str], fmt: Union[str, Sequence[str], None] = None) -> Format:
+    """The format to answer a query of ``form`` with. ``fmt`` (short names or media types, several allowed when
+    they name the same format, as SPARQLWrapper sends them) overrides ``accept``."""
     candidates = formats_for(form)
-    if fmt:
-        want = fmt.strip().lower()
-        for f in candidates:
-            if want in (f.key, f.media_type, *f.also, *f.aliases):
-                return f
-        names = ", ".join(f.key for f in candidates)
-        raise NotAcceptable(f"format {fmt!r} cannot carry a {form.upper()} result; use one of: {names}")
+    names = [fmt] if isinstance(fmt, str) else list(fmt or ())
+    if names:
+        chosen = {_by_name(candidates, n) for n in names}
+        if len(chosen) == 1 and None not in chosen:
+            return chosen.pop()  # type: ignore[return-value]
+        offered = ", ".join(f.key for f in candidates)
+        raise NotAcceptable(f"format {', '.join(names)!r} cannot carry a {form.upper()} result; use one of: {offered}")
     ranges = parse_accept(accept)
     best, best_q = None, 0.0
     for f in candidates:  # server preference order breaks ties
-        q = max(quality(ranges, m) for m in (f.media_type, *f.also))
+        # aliases (application/json, text/xml ...) count only when named exactly, not through a wildcard
+        q = max([quality(ranges, f.media_type)] + [r.q for r in ranges if r.specificity == 2
+                                                   and f"{r.type}/{r.subtype}" in f.also])
         if q > best_q:
             best, best_q = f, q
     if best is None:

@@ -25,7 +25,7 @@ class ProtocolRequest:
     update: Optional[str]
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
-    fmt: Optional[str]
+    fmt: tuple[str, ...]
     accept: Optional[str]
     bearer: Optional[str]
 
@@ -98,7 +98,7 @@ async def read_request(request: Request, max_bytes: int) -> ProtocolRequest:
         query=query, update=update,
         default_graphs=tuple(v for k, v in pairs if k == graph_names[0]),
         named_graphs=tuple(v for k, v in pairs if k == graph_names[1]),
-        fmt=_one(url_pairs, "format") or _one([p for p in pairs if p not in url_pairs], "format"),
+        fmt=tuple(dict.fromkeys(v for k, v in pairs if k == "format")),
         accept=request.headers.get("accept"),
         bearer=_bearer(request),
     )

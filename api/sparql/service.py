@@ -41,11 +41,11 @@ class QueryService:
         except PoolBusy as exc:
             return Reply.fail(503, "busy", str(exc))
 
-    def query(self, text: str, *, accept: Optional[str] = None, fmt: Optional[str] = None,
+    def query(self, text: str, *, accept: Optional[str] = None, fmt: tuple[str, ...] | str = (),
               default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
               substitutions: Optional[Mapping[str, TermSpec]] = None) -> Reply:
         """Run one query (blocking). Errors come back as a :class:`Reply` with ``error`` set."""
-        job = QueryJob(text=text, accept=accept, fmt=fmt, default_graphs=tuple(default_graphs),
+        job = QueryJob(text=text, accept=accept, fmt=(fmt,) if isinstance(fmt, str) else tuple(fmt), default_graphs=tuple(default_graphs),
                        named_graphs=tuple(named_graphs), substitutions=tuple((substitutions or {}).items()),
                        max_rows=self.settings.max_rows, epoch=self.epoch)
         return self._run(job)
