@@ -20,8 +20,8 @@ A gold row and a fact match when all of these hold:
   (units, users, devices, companies ...) are counts and match each other;
 - period: a gold row without a period, or with a free-form one ("at launch", "per year"), matches any; otherwise
   both sides are normalised ("Q3 2020" / "3Q2020" -> "2020-Q3", "FY2020" -> "2020", "H1 2020" -> "2020-H1",
-  "9M 2020" -> "2020-9M", "as of 2020-06-30" -> "2020-06-30", "2021-2025" -> "2021/2025", "FY2020 (year-end)"
-  -> "2020" or "2020-12-31") and must be equal;
+  "9M 2020" -> "2020-9M", "as of 2020-06-30" -> "2020-06-30" or "2020-Q2" (a quarter's last day also accepts
+  the quarter), "2021-2025" -> "2021/2025", "FY2020 (year-end)" -> "2020" or "2020-12-31") and must be equal;
 - market: when the gold row names one (``market=``), the fact's market must be the same gazetteer entity
   (resolved by label or alias, case-insensitive) or carry the same label;
 - subject: the gold subject resolved through the gazetteer equals the fact's subject, or is reachable from it
@@ -85,8 +85,8 @@ CURRENCIES = {"cny": "CNY", "rmb": "CNY", "yuan": "CNY", "renminbi": "CNY", "usd
               "krw": "KRW", "won": "KRW", "gbp": "GBP", "£": "GBP", "jpy": "JPY", "yen": "JPY"}
 PERCENT = {"%", "percent", "per cent", "pct"}
 POINTS = {"pp", "percentage point", "percentage points", "ppt", "ppts", "pts"}
-PHYSICAL = {"mp", "mah", "w", "hz", "inch", "inches", "nits", "g", "kg", "nm", "fps", "x", "degrees", "minutes",
-            "mm", "gb", "tb", "points", "pixels"}
+PHYSICAL = {"mp", "mah", "w", "hz", "ghz", "inch", "inches", "nits", "g", "kg", "nm", "μm", "um", "mm", "cm", "fps",
+            "x", "degrees", "minutes", "gb", "tb", "points", "pixels", "ppi", "bit"}
 SUBJECT_LINKS = ("partOf", "manufacturer", "brand")
 STOPWORDS = frozenset({"the", "of", "and", "a", "an", "in", "on", "for", "to", "its", "corporation", "corp",
                        "group", "inc", "ltd", "limited", "co", "company", "holdings"})
@@ -99,6 +99,7 @@ _YEAR = re.compile(r"^(?:fy\s*)?(\d{4})$")
 _YEAR_END = re.compile(r"^(?:fy\s*)?(\d{4})\s*\(year-end\)$")
 _RANGE = re.compile(r"^(\d{4})\s*[-/–]\s*(\d{4})$")
 _MONTH = re.compile(r"^(\d{4}-\d{2})$")
+_QUARTER_ENDS = {"03-31": "Q1", "06-30": "Q2", "09-30": "Q3", "12-31": "Q4"}
 _DAY = re.compile(r"^(?:as of\s+)?(\d{4}-\d{2}-\d{2})$")
 
 
@@ -245,7 +246,9 @@ def period_labels(text: Optional[str]) -> Optional[frozenset[str]]:
         return frozenset({m.group(1)})
     m = _DAY.match(t)
     if m:
-        return frozenset({m.group(1)})
+        day = m.group(1)
+        quarter = _QUARTER_ENDS.get(day[5:])
+        return frozenset({day, f"{day[:4]}-{quarter}"} if quarter else {day})
     return None
 
 

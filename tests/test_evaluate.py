@@ -241,11 +241,16 @@ def test_unknown_gold_subject_needs_a_shared_word(gaz):
 @pytest.mark.parametrize("gold,fact_label", [
     ("Q3 2020", "2020-Q3"), ("3Q2020", "2020-Q3"), ("FY2020", "2020"), ("H1 2020", "2020-H1"),
     ("as of 2020-06-30", "2020-06-30"), ("2020-07", "2020-07"), ("2021-2025", "2021/2025"),
-    ("9M 2020", "2020-9M"), ("FY2020 (year-end)", "2020-12-31"),
+    ("9M 2020", "2020-9M"), ("FY2020 (year-end)", "2020-12-31"), ("as of 2020-06-30", "2020-Q2"),
 ])
 def test_period_normalisation(gold, fact_label):
     assert fact_label in period_labels(gold)
     assert period_labels(fact_label) & period_labels(gold)
+
+
+def test_an_instant_inside_a_quarter_is_not_that_quarter():
+    assert "2020-Q2" not in period_labels("as of 2020-05-31")
+    assert period_labels("Q2 2020") == frozenset({"2020-Q2"})
 
 
 def test_free_form_periods_match_anything():
