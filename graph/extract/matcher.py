@@ -105,6 +105,9 @@ class GazetteerMatcher:
                 taken.append((a, b))
             s0 = start + idx[a]
             s1 = start + idx[b - 1] + 1
+            if (text[s1:s1 + 1] == "-" and text[s1 + 1:s1 + 2].isalpha()) or \
+                    (s0 >= 2 and text[s0 - 1] == "-" and text[s0 - 2].isalpha()):
+                continue  # part of a hyphenated word ("share-based", "Hong Kong-listed")
             out.append(Match(s0, s1, kind, key, text[s0:s1]))
         out.sort(key=lambda m: (m.start, m.end))
         return out

@@ -116,6 +116,9 @@ class PeriodGrammar:
         self.this_year = re.compile(rf"\b(?:{alternation(cfg.get('this_year') or [])})\b", I)
         self.last_year = re.compile(rf"\b(?:{alternation(cfg.get('last_year') or [])})\b", I)
         self.year_end = re.compile(rf"\b(?:{alternation(cfg.get('year_end') or [])})\b", I)
+        days = cfg.get("weekdays") or {}
+        self.weekdays = {k.lower(): int(v) for k, v in days.items()}
+        self.weekday_rx = re.compile(rf"\b(?:on|last)\s+(?P<wd>{alternation(self.weekdays)})\b", I)
         self.nwords = {"two": 2, "four": 4, "five": 5, "seven": 7, "eight": 8, "ten": 10, "eleven": 11}
 
     def _y(self, raw: Optional[str], ref_year: int) -> int:
@@ -168,9 +171,13 @@ class PeriodGrammar:
         return None
 
     def find(self, text: str, start: int, end: int, ref: Optional[Period], ref_date: Optional[str]) -> list[PeriodMention]:
-        """Period phrases in ``text[start:end]``; years default to the reference period's (else the date's) year."""
+        """Period phrases in ``text[start:end]``; years default to the reference period's (else the date's) year.
+
+        A month or day written without a year that would fall after the document's date is read in the year
+        before ("in December" in a letter of March 2021 is December 2020)."""
         ref_year = ref.start.year if ref and ref.start else (int(ref_date[:4]) if ref_date else date.today().year)
         date_year = int(ref_date[:4]) if ref_date else ref_year
+        doc_day = date.fromisoformat(ref_date[:10]) if ref_date and len(ref_date) >= 10 else None
         out: list[PeriodMention] = []
         taken: list[tuple[int, int]] = []
 
@@ -183,8 +190,19 @@ class PeriodGrammar:
                     continue
                 ry = date_year if rule in ("day", "month", "instant") else ref_year
                 p = self._one(m, rule, ry)
+                if p is not None and doc_day is not None and rule in ("day", "month", "instant") \
+                        and not m.groupdict().get("y") and p.start and p.start > doc_day:
+                    p = self._one(m, rule, ry - 1)
                 if p is not None:
                     out.append(PeriodMention(m.start(), m.end(), p))
+                    taken.append((m.start(), m.end()))
+        if doc_day is not None:
+            from datetime import timedelta
+            for m in self.weekday_rx.finditer(text, start, end):
+                if free(m.start(), m.end()):
+                    back = (doc_day.weekday() - self.weekdays[m.group("wd").lower()]) % 7
+                    d = doc_day - timedelta(days=back)
+                    out.append(PeriodMention(m.start(), m.end(), Period(d.isoformat(), "day", d, d), "relative"))
                     taken.append((m.start(), m.end()))
         for m in self.year_end.finditer(text, start, end):
             if free(m.start(), m.end()):

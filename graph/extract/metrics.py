@@ -1,0 +1,238 @@
+"""Metric observations and their reported changes (fact kinds ``metric`` and ``change``).
+
+Per sentence: each figure is read as a change (a percent or pp figure after a change verb, before a basis,
+or continuing a list of changes), as a metric value (money, counts, scaled numbers, percent metrics such as
+margins, "X% of total revenue"), or left to another extractor (market shares, prices, ranks). "respectively"
+lists are aligned in order with the subjects named before the figures. A money figure in parentheses right
+after another is a currency conversion of the same observation.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Optional
+
+from ..records import EntityRef, Fact, Period
+from .context import ExtractionContext, Mentions
+from .quantities import Quantity
+from .statements import (SUBJECT_KINDS, between, clause_bounds, comparison_basis, hedge_for, is_baseline, market_for,
+                         metric_for, period_for, quantities_in, source_for, status_for, subject_for)
+from .text import Sentence
+
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|to\s+|or\s+)$")
+_CHANGE_GAP = re.compile(r"^[\s,]*(?:by\s+|of\s+)?(?:(?:about|approximately|roughly|around|nearly|almost|over|"
+                         r"more\s+than|some|an?\s+(?:estimated\s+)?)\s+)?$", re.IGNORECASE)
+
+
+def _share_like(ctx: ExtractionContext, m: Mentions, q: Quantity) -> bool:
+    """A percent that is a market share (left to the shares extractor)."""
+    for mm in m.metrics:
+        if mm.target != "market-share":
+            continue
+        if 0 <= mm.start - q.end <= 12 or (0 <= q.start - mm.end <= 30 and
+                                           re.search(r"\bof\b", between(ctx, mm.end, q.start))):
+            return True
+    return bool(re.match(r"\s+of\s+the\s+(?:\w+\s+)?market\b", ctx.text[q.end:q.end + 40]))
+
+
+def _of_metric(ctx: ExtractionContext, m: Mentions, q: Quantity):
+    """"48.7% of total revenue": the metric phrase right after a percent."""
+    for mm in m.metrics:
+        if mm.target.endswith("-share") and mm.target != "market-share" and 0 <= mm.start - q.end <= 2:
+            return mm
+    return None
+
+
+def _change_cue(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int):
+    for c in reversed(m.cues_of("up", "down")):
+        if lo <= c.end <= q.start and _CHANGE_GAP.match(between(ctx, c.end, q.start)):
+            return c
+    return None
+
+
+def _basis_after(ctx: ExtractionContext, m: Mentions, q: Quantity, nxt: Optional[Quantity]) -> Optional[str]:
+    limit = nxt.start if nxt else q.end + 60
+    for c in m.cues_of("basis"):
+        if q.end <= c.start < limit and c.start - q.end <= 30:
+            return str(c.value)
+    return None
+
+
+def _comparative_after(ctx: ExtractionContext, q: Quantity) -> bool:
+    words = ctx.patterns["cues"].get("comparative_after") or []
+    tail = ctx.text[q.end:q.end + 20].lower().lstrip()
+    return any(tail.startswith(w) for w in words)
+
+
+def _respectively_subjects(ctx: ExtractionContext, m: Mentions, s: Sentence, first_q: int, metric_start: int):
+    ents = [e for e in m.entities if e.kind in SUBJECT_KINDS and s.start <= e.start < first_q]
+    near = [e for e in ents if e.start >= metric_start] or ents
+    return [ctx.entity(e) for e in near], [(e.start, e.end) for e in near]
+
+
+def _kind_of(q: Quantity) -> str:
+    return "change" if q.kind in ("percent", "pp") else "value"
+
+
+def extract(ctx: ExtractionContext) -> list[Fact]:
+    facts: list[Fact] = []
+    for s in ctx.sentences:
+        facts.extend(_sentence(ctx, s))
+    return facts
+
+
+def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
+    m = ctx.mentions(s)
+    qs = [q for q in quantities_in(m, s.start, s.end)]
+    if not qs:
+        return []
+    source = source_for(ctx, m)
+    roles: list[Optional[str]] = []
+    signs: list[int] = []
+    for i, q in enumerate(qs):
+        lo, _ = clause_bounds(ctx, s, q.start)
+        role = None
+        sign = 1
+        if q.kind in ("percent", "pp"):
+            cue = _change_cue(ctx, m, q, s.start)
+            prev_change = i > 0 and roles[i - 1] == "change" and _LIST_GAP.match(between(ctx, qs[i - 1].end, q.start)) \
+                and qs[i - 1].kind == q.kind
+            if _of_metric(ctx, m, q):
+                role = "share_of"
+            elif _share_like(ctx, m, q):
+                role = None
+            elif cue is not None:
+                role, sign = "change", int(cue.value)
+            elif prev_change:
+                role, sign = "change", signs[i - 1]
+            elif _basis_after(ctx, m, q, qs[i + 1] if i + 1 < len(qs) else None) or _comparative_after(ctx, q):
+                role = "change"
+                sign = -1 if re.match(r"\s*(?:less|lower|below)", ctx.text[q.end:q.end + 12]) else 1
+            elif q.kind == "percent":
+                role = "value"
+        elif q.kind in ("money", "count", "number"):
+            role = "value"
+        roles.append(role)
+        signs.append(sign)
+
+    facts: list[Fact] = []
+    resp = bool(m.cues_of("respectively"))
+    resp_subjects: list[EntityRef] = []
+    if resp:
+        first = next((q for q, r in zip(qs, roles) if r), None)
+        mm = metric_for(ctx, m, first, s.start, any_unit=True) if first else None
+        if first is not None and mm is not None:
+            resp_subjects, _ = _respectively_subjects(ctx, m, s, first.start, mm.start)
+    counters = {"change": 0, "value": 0}
+    prev_value: Optional[Fact] = None
+    for i, (q, role) in enumerate(zip(qs, roles)):
+        if role is None:
+            continue
+        lo, hi = clause_bounds(ctx, s, q.start)
+        nxt = qs[i + 1] if i + 1 < len(qs) else None
+        # a conversion in parentheses of the figure before
+        if role == "value" and q.kind == "money" and prev_value is not None and prev_value.unit != q.unit \
+                and re.fullmatch(r"\s*\((?:\w+\s+)?", between(ctx, qs[i - 1].end, q.start)) \
+                and prev_value.evidence.end >= qs[i - 1].end - 1:
+            facts.append(Fact("metric", ctx.doc.doc_id, prev_value.subject, ctx.evidence(qs[i - 1].start, q.end),
+                              metric=prev_value.metric, value=q.value, unit=q.unit, period=prev_value.period,
+                              market=prev_value.market, basis=prev_value.basis, hedge=hedge_for(ctx, m, q),
+                              qualifiers=(("conversion_of", ctx.text[qs[i - 1].start:qs[i - 1].end]),)))
+            continue
+        fact = _read(ctx, s, m, q, role, signs[i], lo, hi, nxt, source)
+        if fact is None:
+            continue
+        kind_key = "change" if fact.kind == "change" else "value"
+        if resp and len(resp_subjects) > 1:
+            k = counters[kind_key]
+            counters[kind_key] += 1
+            if k < len(resp_subjects):
+                fact = _with(fact, subject=resp_subjects[k], qualifiers=fact.qualifiers + (("construction", "respectively"),))
+        facts.append(fact)
+        if fact.kind == "metric" and q.kind == "money":
+            prev_value = fact
+        else:
+            prev_value = None
+    return facts
+
+
+def _with(f: Fact, **kw) -> Fact:
+    from dataclasses import replace
+    return replace(f, **kw)
+
+
+def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: str, sign: int, lo: int, hi: int,
+          nxt: Optional[Quantity], source) -> Optional[Fact]:
+    if role == "share_of":
+        of = _of_metric(ctx, m, q)
+        owner = metric_for(ctx, m, q, s.start, any_unit=True)
+        anchor = owner or of
+        subject, sspan = subject_for(ctx, m, anchor.start, anchor.end, s.start, s.end)
+        start = min(x for x in (sspan[0] if sspan else None, owner.start if owner else None, q.start) if x is not None)
+        quals = (("of", owner.target),) if owner and owner.target != "revenue" else ()
+        period = period_for(ctx, m, q, s.start, s.end, baseline=is_baseline(ctx, m, q), clause=(lo, hi))
+        return Fact("metric", ctx.doc.doc_id, subject, ctx.evidence(start, of.end), metric=of.target, value=q.value,
+                    unit="percent", period=period, hedge=hedge_for(ctx, m, q),
+                    market=market_for(ctx, m, q.start, lo, hi), qualifiers=quals)
+    if role == "change":
+        mm = metric_for(ctx, m, q, s.start, any_unit=True)
+        if mm is None:
+            return None
+        subject, sspan = subject_for(ctx, m, mm.start, mm.end, s.start, s.end)
+        basis = _basis_after(ctx, m, q, nxt)
+        current = period_for(ctx, m, q, s.start, s.end, clause=(lo, hi))
+        quals: tuple = ()
+        if basis is None:
+            basis = comparison_basis(ctx, m, s.start, s.end, current)
+        if basis is None:
+            basis = "YoY"
+            quals += (("basis_stated", "no"),)
+        start = min(mm.start, sspan[0]) if sspan else mm.start
+        end = q.end
+        bend = next((c.end for c in m.cues_of("basis") if q.end <= c.start and c.start - q.end <= 30
+                     and (nxt is None or c.start < nxt.start)), None)
+        if bend:
+            end = bend
+        value = q.value * sign
+        unit = "pp" if q.kind == "pp" else "percent"
+        st = status_for(ctx, m, q, lo)
+        if st:
+            quals += (("status", st),)
+        return Fact("change", ctx.doc.doc_id, subject, ctx.evidence(start, end), metric=mm.target, value=value,
+                    unit=unit, period=current, market=market_for(ctx, m, q.start, lo, hi), source=source,
+                    basis=basis, hedge=hedge_for(ctx, m, q), qualifiers=quals)
+    # a value
+    mm = metric_for(ctx, m, q, s.start)
+    if mm is None:
+        return None
+    entry = ctx.gazetteer.metrics.get(mm.target)
+    if entry is None:
+        return None
+    if q.kind == "percent" and entry.unit != "percent":
+        return None
+    if q.kind == "number" and entry.unit in ("currency", "percent", None):
+        return None
+    if q.kind == "count" and entry.unit in ("currency", "percent"):
+        return None
+    # a value after a change that belongs to another metric in between is not this metric's
+    base = is_baseline(ctx, m, q)
+    basis_hint = _basis_after(ctx, m, q, nxt)
+    period = period_for(ctx, m, q, s.start, s.end, baseline=base, basis=basis_hint, clause=(lo, hi))
+    anchor_start, anchor_end = (mm.start, mm.end) if mm.end <= q.start else (q.start, q.start)
+    subject, sspan = subject_for(ctx, m, anchor_start, anchor_end, s.start, s.end)
+    start = min(x for x in (sspan[0] if sspan else None, mm.start, q.start) if x is not None)
+    unit = q.unit if q.kind in ("money", "count") and q.unit else entry.unit
+    if q.kind == "count" and entry.unit not in (None, "currency", "percent", "ratio"):
+        unit = entry.unit
+    quals: tuple = ()
+    if q.spoken:
+        quals += (("spoken_value", q.spoken),)
+    st = status_for(ctx, m, q, lo)
+    if st:
+        quals += (("status", st),)
+    if base:
+        quals += (("comparison", "baseline"),)
+    basis = "non-IFRS adjusted" if "adjusted" in mm.target else None
+    return Fact("metric", ctx.doc.doc_id, subject, ctx.evidence(start, max(q.end, mm.end)), metric=mm.target,
+                value=q.value, unit=unit, period=period, market=market_for(ctx, m, q.start, lo, hi),
+                source=source, basis=basis, hedge=hedge_for(ctx, m, q), qualifiers=quals)

@@ -1,0 +1,263 @@
+"""Shared reading of one statement: which metric, subject, period, market, source, hedge and status a figure has.
+
+The rules are positional and general: the metric noun phrase is the nearest one to the figure's left (or the
+unit noun itself, "78.4 million monthly active users"); the subject is the entity nearest the metric phrase
+("Smartphone revenue", "Revenue from advertising", "Xiaomi's shipments") else the issuer; the period is the
+period phrase next to the figure, else one in the clause, else the document's; a figure introduced by a
+baseline opener ("from", "compared with") is the earlier value of a comparison.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from ..records import EntityRef, Period
+from .context import ExtractionContext, Mentions
+from .cues import Cue
+from .matcher import Match
+from .periods import PeriodMention, shift
+from .quantities import Quantity
+from .text import Sentence
+
+SUBJECT_KINDS = ("segment", "platform", "organisation", "product", "series", "brand", "fund")
+SOURCE_TYPES = ("ResearchFirm", "RankingBody")
+
+_GAP_WORDS = re.compile(r"^[\s,()]*(?:(?:of|at|by|to|was|were|is|reached|reaching|totalled|totaled|stood|"
+                        r"came|in|a|an|the|record|approximately|about|roughly|around|nearly|over|more|than|"
+                        r"some|almost|close|least|up|further)\b[\s,]*)*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a figure is about."""
+
+    metric: Optional[Match]
+    subject: EntityRef
+    subject_span: Optional[tuple[int, int]]
+    period: Optional[Period]
+    market: Optional[EntityRef]
+    source: Optional[EntityRef]
+    hedge: Optional[str]
+    status: Optional[str]
+    baseline: bool
+
+
+def unit_fits(metric_unit: Optional[str], q: Quantity) -> bool:
+    """Whether a figure can be a value of a metric whose expected unit is ``metric_unit``."""
+    if metric_unit is None:
+        return True
+    if metric_unit == "currency":
+        return q.kind == "money"
+    if metric_unit == "percent":
+        return q.kind == "percent"
+    if q.kind == "count":
+        return True
+    if q.kind == "number":
+        return q.scale > 1 or q.number >= 10
+    return False
+
+
+def between(ctx: ExtractionContext, a: int, b: int) -> str:
+    return ctx.text[a:b] if a <= b else ""
+
+
+def hedge_for(ctx: ExtractionContext, m: Mentions, q: Quantity) -> Optional[str]:
+    """A hedge cue right before the figure ("about 289 million", "more than RMB40 billion")."""
+    best = None
+    blockers = {w.lower() for w in ctx.patterns["cues"].get("hedge_blockers_before") or []}
+    for c in m.cues_of("hedge"):
+        if c.end <= q.start and re.fullmatch(r"[\s,]*(?:of\s+|at\s+|to\s+)?", between(ctx, c.end, q.start)):
+            before = re.findall(r"[A-Za-z]+", ctx.text[max(0, c.start - 20):c.start])
+            if before and before[-1].lower() in blockers:
+                continue
+            best = c.value
+    # "sold more than 8 million": the hedge may sit just before the currency-less number
+    return best
+
+
+def status_for(ctx: ExtractionContext, m: Mentions, q: Quantity, clause_start: int) -> Optional[str]:
+    for c in m.cues_of("status"):
+        if clause_start <= c.start < q.start:
+            return str(c.value)
+    return None
+
+
+def source_for(ctx: ExtractionContext, m: Mentions) -> Optional[EntityRef]:
+    for e in m.entities:
+        entry = ctx.entry(e)
+        if entry is not None and any(t in SOURCE_TYPES for t in entry.types):
+            return entry.ref()
+    return None
+
+
+def is_baseline(ctx: ExtractionContext, m: Mentions, q: Quantity) -> bool:
+    for c in m.cues_of("baseline"):
+        if c.end <= q.start and re.fullmatch(r"[\s,]*(?:the\s+|an?\s+)?(?:(?:roughly|about|approximately|around|"
+                                             r"nearly|some)\s+)?", between(ctx, c.end, q.start)):
+            return True
+    return False
+
+
+def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: int, *,
+               baseline: bool = False, basis: Optional[str] = None,
+               clause: Optional[tuple[int, int]] = None) -> Optional[Period]:
+    """The period of a figure in sentence [lo, hi): next to it, else earlier in its clause, else a period that
+    opens the sentence ("In the first half, ..."), else the document's period."""
+    c0, c1 = clause or (lo, hi)
+    periods = [p for p in m.periods if (c0 <= p.start and p.end <= c1) or
+               (lo <= p.start and p.end <= hi and _opens_sentence(ctx, lo, p))]
+    comparison = {id(p) for p in periods if _is_comparison_period(ctx, m, p)}
+    # a period right after another figure belongs to that figure
+    owned = {id(p) for p in periods for x in m.quantities
+             if x is not q and 0 <= p.start - x.end <= 25 and not _quantity_between(m, x.end, p.start)}
+    after = [p for p in periods if p.start >= q.end and id(p) not in comparison
+             and not _quantity_between(m, q.end, p.start)]
+    # a period right after the figure ("... 28.3 million phones it shipped in April-June")
+    if after and after[0].start - q.end <= 60:
+        return after[0].period
+    if baseline:
+        rel = [c for c in m.cues_of("relative") if c.start >= q.end and c.start - q.end <= 25]
+        base = _statement_period(ctx, periods, comparison | owned, q) or ctx.period
+        if rel and base is not None:
+            return shift(base, int(rel[0].value.get("years", 0)), int(rel[0].value.get("quarters", 0)))
+        if base is not None:
+            return shift(base, quarters=-1) if basis == "QoQ" else shift(base, years=-1)
+        return None
+    return _statement_period(ctx, periods, comparison | owned, q) or ctx.period
+
+
+def _opens_sentence(ctx: ExtractionContext, lo: int, p: PeriodMention) -> bool:
+    return re.fullmatch(r"\W*(?:(?:in|for|during|over|through|throughout|as\s+of|at|by)\s+)?(?:the\s+)?",
+                        ctx.text[lo:p.start], re.IGNORECASE) is not None
+
+
+def _quantity_between(m: Mentions, a: int, b: int) -> bool:
+    return any(a <= x.start < b for x in m.quantities)
+
+
+def _statement_period(ctx: ExtractionContext, periods: list[PeriodMention], comparison: set[int],
+                      q: Quantity) -> Optional[Period]:
+    before = [p for p in periods if p.end <= q.start and id(p) not in comparison]
+    return before[-1].period if before else None
+
+
+def _is_comparison_period(ctx: ExtractionContext, m: Mentions, p: PeriodMention) -> bool:
+    """A period introduced by "from"/"compared with"/"than" is the other side of a comparison."""
+    for c in m.cues_of("baseline"):
+        if c.end <= p.start and re.fullmatch(r"\s*(?:the\s+|in\s+|in\s+the\s+)?", between(ctx, c.end, p.start)):
+            return True
+    # "from RMB1,006.5 in the third quarter of 2019": the period of a baseline figure
+    for x in m.quantities:
+        if 0 <= p.start - x.end <= 12 and re.fullmatch(r"[\s\w]*?(?:in|for|of|during)?\s*(?:the\s+)?",
+                                                       between(ctx, x.end, p.start)) and is_baseline(ctx, m, x):
+            return True
+    return False
+
+
+def comparison_basis(ctx: ExtractionContext, m: Mentions, lo: int, hi: int,
+                     current: Optional[Period]) -> Optional[str]:
+    """"Compared with the October-December quarter" / "from the second quarter": QoQ or YoY by the gap."""
+    for p in m.periods:
+        if lo <= p.start < hi and _is_comparison_period(ctx, m, p) and current is not None \
+                and p.period.start and current.start:
+            if p.period.kind == current.kind == "quarter":
+                if shift(current, quarters=-1).label == p.period.label:
+                    return "QoQ"
+                if shift(current, years=-1).label == p.period.label:
+                    return "YoY"
+            if p.period.kind == current.kind and shift(current, years=-1).label == p.period.label:
+                return "YoY"
+    return None
+
+
+def market_for(ctx: ExtractionContext, m: Mentions, q_start: int, lo: int, hi: int) -> Optional[EntityRef]:
+    """A market named in [lo, hi): the one nearest after the figure (before another figure), else before it."""
+    markets = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
+    after = [e for e in markets if e.start >= q_start]
+    before = [e for e in markets if e.end <= q_start]
+    if before:
+        return ctx.entity(before[-1])
+    if after:
+        return ctx.entity(after[0])
+    return None
+
+
+def metric_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, *, any_unit: bool = False) -> Optional[Match]:
+    """The metric of a figure: a metric phrase overlapping its unit noun, else the nearest fitting one to its left."""
+    for mm in m.metrics:
+        if q.number_end <= mm.start < q.end:
+            return mm
+    # a metric right after the number: "78.4 million monthly active users", "368 million MAU"
+    for mm in m.metrics:
+        if 0 <= mm.start - q.end <= 1 and q.kind in ("number", "count"):
+            return mm
+    best = None
+    for mm in m.metrics:
+        if lo <= mm.start and mm.end <= q.start:
+            entry = ctx.gazetteer.metrics.get(mm.target)
+            if any_unit or unit_fits(entry.unit if entry else None, q):
+                best = mm
+    return best
+
+
+def subject_for(ctx: ExtractionContext, m: Mentions, anchor_start: int, anchor_end: int, lo: int,
+                hi: int) -> tuple[EntityRef, Optional[tuple[int, int]]]:
+    """The entity a statement is about: nearest to the metric phrase (left, or "from/of X" right after it)."""
+    issuer = ctx.issuer
+    cands: list[tuple[int, Match]] = []
+    for e in m.entities:
+        if e.kind not in SUBJECT_KINDS or not (lo <= e.start < hi):
+            continue
+        entry = ctx.entry(e)
+        if entry is not None and any(t in SOURCE_TYPES for t in entry.types):
+            continue
+        if e.end <= anchor_start:
+            gap = ctx.text[e.end:anchor_start]
+            if len(gap) > 80 or re.search(r"[;:]|\b(?:and|while|but)\b", gap) and len(gap) > 25:
+                continue
+            cands.append((anchor_start - e.end, e))
+        elif e.start >= anchor_end:
+            gap = ctx.text[anchor_end:e.start]
+            if re.fullmatch(r"\s*(?:from|of|for|at|in|on)\s+(?:the\s+|our\s+|its\s+)?", gap):
+                cands.append((e.start - anchor_end, e))
+    if cands:
+        cands.sort(key=lambda c: c[0])
+        # a platform, product or segment named in the clause wins over a mention of the issuer in between
+        # ("MIUI, the software that runs on Xiaomi phones, had ...")
+        specific = [c for c in cands if c[1].kind in ("platform", "product", "series", "segment", "fund")]
+        if specific and ctx.issuer is not None and cands[0][1].target == ctx.issuer.key:
+            cands = specific
+        e = cands[0][1]
+        return ctx.entity(e), (e.start, e.end)
+    if issuer is None:
+        return EntityRef("unknown", "organisation", "unknown"), None
+    return issuer, None
+
+
+def quantities_in(m: Mentions, lo: int, hi: int, ranks: bool = True) -> list[Quantity]:
+    """Figures in [lo, hi), without those that are part of a rank ("No. 1") or a period ("Q2")."""
+    out = []
+    for q in m.quantities:
+        if not (lo <= q.start < hi):
+            continue
+        if ranks and any(r.start <= q.start < r.end for r in m.ranks):
+            continue
+        if any(p.start <= q.start < p.end for p in m.periods):
+            continue
+        out.append(q)
+    return out
+
+
+def clause_bounds(ctx: ExtractionContext, sentence: Sentence, pos: int) -> tuple[int, int]:
+    for c in ctx.clauses(sentence):
+        if c.start <= pos < c.end:
+            return c.start, c.end
+    return sentence.start, sentence.end
+
+
+def cue_after(ctx: ExtractionContext, cues: Iterable[Cue], pos: int, limit: int, max_gap: int = 30) -> Optional[Cue]:
+    for c in cues:
+        if pos <= c.start <= min(limit, pos + max_gap):
+            return c
+    return None
