@@ -65,3 +65,48 @@ class LoopbackServer:
     def __exit__(self, *exc) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+class Element:
+    def __init__(self, tag: str, attrs: dict[str, str]):
+        self.tag, self.attrs, self.text, self.children = tag, attrs, "", []
+
+    def __repr__(self) -> str:
+        return f"<{self.tag} {self.attrs} {self.text[:40]!r}>"
+
+
+def parse_html(html: str) -> list[Element]:
+    """Every element of an HTML page in document order, each with its attributes and full inner text."""
+    from html.parser import HTMLParser
+
+    void = {"meta", "link", "br", "img", "input", "hr", "circle", "line", "polyline"}
+    out: list[Element] = []
+    stack: list[Element] = []
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            el = Element(tag, {k: v or "" for k, v in attrs})
+            out.append(el)
+            if stack:
+                stack[-1].children.append(el)
+            if tag not in void:
+                stack.append(el)
+
+        def handle_startendtag(self, tag, attrs):
+            el = Element(tag, {k: v or "" for k, v in attrs})
+            out.append(el)
+            if stack:
+                stack[-1].children.append(el)
+
+        def handle_endtag(self, tag):
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i].tag == tag:
+                    del stack[i:]
+                    break
+
+        def handle_data(self, data):
+            for el in stack:
+                el.text += data
+
+    P(convert_charrefs=True).feed(html)
+    return out

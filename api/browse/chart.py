@@ -50,7 +50,7 @@ def render_svg(s: Series, width: int, height: int) -> str:
     if hi == lo:
         hi = lo + 1.0
     n = len(s.points)
-    xs = [left + (width - left - right) * (i / (n - 1) if n > 1 else 0.5) for i in range(n)]
+    xs = [left + (width - left - right) * (i / (n - 1) if n > 1 else 1 / 2) for i in range(n)]
     ys = [top + (height - top - bottom) * (1 - (v - lo) / (hi - lo)) for v in vals]
     zero_y = top + (height - top - bottom) * (1 - (0 - lo) / (hi - lo))
     title = escape(s.title)

@@ -4,6 +4,7 @@ Offsets in the evidence are str indices into the whole source file; the document
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -92,22 +93,40 @@ def render(sources: Path, source_file: str | None, start: int | None, end: int |
 
 
 def _marked(text: str, start: int, end: int, rows: list[FactRow], fact_path) -> str:
-    bounds = sorted({start, end} | {r.start for r in rows} | {r.end for r in rows})
-    opened: set[str] = set()
-    out = []
-    for a, b in zip(bounds, bounds[1:]):
-        chunk = escape(text[a:b])
-        covering = sorted((r for r in rows if r.start <= a and b <= r.end), key=lambda r: (r.end - r.start))
-        if not covering:
-            out.append(chunk)
-            continue
-        inner = covering[0]
-        html = f'<a href="{escape(fact_path(inner))}">{chunk}</a>'
-        for r in covering:
-            ident = ""
-            if r.fact_id not in opened:
-                opened.add(r.fact_id)
-                ident = f' id="f-{escape(r.fact_id)}"'
-            html = f'<mark{ident} data-fact="{escape(r.fact_id)}" title="{escape(r.label)}">{html}</mark>'
-        out.append(html)
+    """Nest one ``<mark>`` per fact around its quote; a quote that crosses another is split, its first piece
+    keeping the id. Text inside marks links to the innermost fact (links are leaves, never nested)."""
+    heap = [(r.start, -r.end, i, r, True) for i, r in enumerate(rows)]
+    heapq.heapify(heap)
+    seq = len(rows)
+    out: list[str] = []
+    stack: list[tuple[int, FactRow]] = []
+    pos = start
+
+    def emit(upto: int) -> None:
+        nonlocal pos
+        if upto > pos:
+            chunk = escape(text[pos:upto])
+            out.append(f'<a href="{escape(fact_path(stack[-1][1]))}">{chunk}</a>' if stack else chunk)
+            pos = upto
+
+    while heap:
+        s, neg_end, _, row, first = heapq.heappop(heap)
+        e = -neg_end
+        while stack and stack[-1][0] <= s:
+            emit(stack[-1][0])
+            out.append("</mark>")
+            stack.pop()
+        emit(s)
+        if stack and e > stack[-1][0]:           # crosses the enclosing mark: split at its end
+            seq += 1
+            heapq.heappush(heap, (stack[-1][0], -e, seq, row, False))
+            e = stack[-1][0]
+        ident = f' id="f-{escape(row.fact_id)}"' if first else ""
+        out.append(f'<mark{ident} data-fact="{escape(row.fact_id)}" title="{escape(row.label)}">')
+        stack.append((e, row))
+    while stack:
+        emit(stack[-1][0])
+        out.append("</mark>")
+        stack.pop()
+    emit(end)
     return "".join(out)

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from .graphview import ALT_LABEL_PROPS, LABEL_PROPS, RDF_TYPE, GraphView, local_name
 
 FACT_KIND = "https://w3id.org/marketgraph/ontology#factKind"
+PREFERRED_BONUS = 1 / 2   # a preferred label beats an alias that matches as well
 SKIP_KINDS = {"fact", "evidence", "source", "scheme"}  # IRI kinds that are bookkeeping, not things to look up
 _DIGIT_SPLIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
@@ -114,7 +115,7 @@ class LookupIndex:
             if scored is None:
                 continue
             score, how = scored
-            score += 0.5 if pref else 0.0
+            score += PREFERRED_BONUS if pref else 0.0
             score -= min(len(compact), 60) / 200.0   # shorter names first among equals
             hit = best.get(i)
             if hit is None or score > hit.score:

@@ -1,0 +1,209 @@
+"""What the pages show, checked against the fixture graph: entity pages (label, aliases, types, description,
+properties, incoming links, fact tables with quotes that link into the document), document pages (evidence
+marked at its offsets), charts, conflicts, ontology and class pages, home page, VoID and sitemap."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+
+from marketgraph.api.app import create_app
+from marketgraph.graph.paths import ProjectPaths
+from pages_support import BASE, fixture_dataset, fixture_settings, parse_html
+
+MG = "https://w3id.org/marketgraph/ontology#"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+HTML = {"Accept": "text/html"}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    app = create_app(fixture_settings(tmp_path_factory.mktemp("content") / "store"))
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return fixture_dataset()
+
+
+def rows(ds, query):
+    return [{k: s[k] for k in ("a", "b", "c", "d") if k in [v.value for v in res.variables] and s[k] is not None}
+            for res in [ds.query(query, use_default_graph_as_union=True)] for s in res]
+
+
+def a_product_with_a_launch(ds) -> tuple[str, str]:
+    r = rows(ds, f"""PREFIX mg: <{MG}> SELECT ?a ?b WHERE {{ ?f mg:factKind "launch" ; mg:launchedProduct ?a ;
+                     mg:dateValue ?b }} LIMIT 1""")
+    return r[0]["a"].value, r[0]["b"].value
+
+
+def label(ds, iri) -> str:
+    return next(q.object.value for q in ds.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(RDFS_LABEL), None, None))
+
+
+def test_entity_page_shows_label_aliases_types_and_a_description_from_data(client, ds):
+    product, date = a_product_with_a_launch(ds)
+    path = product[len(BASE):]
+    els = parse_html(client.get(path, headers=HTML).text)
+    assert next(e for e in els if e.tag == "h1").text.strip() == label(ds, product)
+    aliases = {q.object.value for q in ds.quads_for_pattern(ox.NamedNode(product), ox.NamedNode(SKOS_ALT), None, None)}
+    shown = {e.text for e in els if e.attrs.get("class") == "alias"}
+    assert aliases and aliases - {label(ds, product)} == shown
+    types = [e for e in els if e.attrs.get("class") == "type"]
+    assert types and all(e.children[0].attrs["href"].startswith("/ontology/") for e in types)
+    description = next(e for e in els if e.attrs.get("class") == "description").text
+    maker = rows(ds, f"PREFIX mg: <{MG}> SELECT ?a WHERE {{ <{product}> mg:manufacturer ?a }}")[0]["a"].value
+    assert label(ds, maker) in description and date in description
+
+
+def test_properties_link_their_values_and_incoming_links_are_counted(client, ds):
+    product, _ = a_product_with_a_launch(ds)
+    els = parse_html(client.get(product[len(BASE):], headers=HTML).text)
+    links = {e.attrs.get("href") for e in els if e.tag == "a"}
+    for q in ds.quads_for_pattern(ox.NamedNode(product), None, None, None):
+        if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(BASE + "/id/"):
+            assert q.object.value[len(BASE):] in links
+    incoming = [e for e in els if e.tag == "li" and e.children and e.children[0].tag == "strong"]
+    counts = {e.children[0].text.strip(): int(next(c for c in e.children if c.attrs.get("class") == "count").text)
+              for e in incoming}
+    total = len({(q.subject, q.predicate) for q in ds.quads_for_pattern(None, None, ox.NamedNode(product), None)
+                 if q.predicate.value != MG + "conflictsWith"})
+    assert sum(counts.values()) == total
+
+
+def test_fact_tables_quote_the_sentence_and_link_into_the_document(client, ds):
+    org = rows(ds, f'PREFIX mg: <{MG}> SELECT ?a WHERE {{ ?f mg:factKind "metric" ; mg:subject ?a }} LIMIT 1')[0]["a"].value
+    els = parse_html(client.get(org[len(BASE):], headers=HTML).text)
+    quotes = [e for e in els if e.tag == "a" and e.attrs.get("class") == "quote"]
+    facts = rows(ds, f"""PREFIX mg: <{MG}> PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?a ?b ?c WHERE {{ ?a mg:subject <{org}> ; prov:wasDerivedFrom ?b ;
+        mg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?c }}""")
+    assert facts
+    hrefs = {e.attrs["href"]: e.text for e in quotes}
+    for f in facts:
+        fid = f["a"].value.rsplit("/", 1)[1]
+        href = f"{f['b'].value[len(BASE):]}#f-{fid}"
+        assert hrefs.get(href) == f"“{f['c'].value}”"
+
+
+def test_document_page_marks_each_evidence_at_its_offsets(client, ds):
+    paths = ProjectPaths.default()
+    docs = rows(ds, f"PREFIX mg: <{MG}> SELECT ?a ?b WHERE {{ ?a a mg:Document ; mg:sourceFile/mg:path ?b }}")
+    assert docs
+    for d in docs:
+        text = (paths.sources / d["b"].value).read_text(encoding="utf-8")
+        els = parse_html(client.get(d["a"].value[len(BASE):], headers=HTML).text)
+        marks = {e.attrs["id"]: e for e in els if e.tag == "mark" and "id" in e.attrs}
+        facts = rows(ds, f"""PREFIX mg: <{MG}> PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX prov: <http://www.w3.org/ns/prov#>
+            SELECT ?a ?b ?c WHERE {{ ?a prov:wasDerivedFrom <{d['a'].value}> ; mg:evidence/oa:hasTarget/oa:hasSelector ?s .
+            ?s oa:start ?b ; oa:end ?c }}""")
+        assert facts
+        for f in facts:
+            fid = f["a"].value.rsplit("/", 1)[1]
+            mark = marks[f"f-{fid}"]
+            assert mark.text == text[int(f["b"].value):int(f["c"].value)]
+            assert mark.children[0].tag in ("a", "mark")
+
+
+def test_metric_with_two_periods_gets_a_chart_and_conflicts_are_side_by_side(client, ds):
+    subj = rows(ds, f"""PREFIX mg: <{MG}> SELECT ?a (COUNT(DISTINCT ?p) AS ?b) WHERE {{ ?f mg:factKind "metric" ;
+        mg:subject ?a ; mg:period ?p }} GROUP BY ?a HAVING (COUNT(DISTINCT ?p) >= 2)""")
+    assert subj
+    els = parse_html(client.get(subj[0]["a"].value[len(BASE):], headers=HTML).text)
+    svg = [e for e in els if e.tag == "svg"]
+    assert svg and len([e for e in els if e.tag == "circle"]) >= 2
+    pairs = rows(ds, f"PREFIX mg: <{MG}> SELECT ?a ?b WHERE {{ ?a mg:conflictsWith ?b ; mg:subject <{subj[0]['a'].value}> }}")
+    sides = [e for e in els if e.attrs.get("class") == "side"]
+    assert pairs and len(sides) == 2 * (len(pairs) // 2)
+
+
+def test_ontology_page_and_class_page_with_paged_instances(client, ds):
+    els = parse_html(client.get("/ontology", headers=HTML).text)
+    assert any(e.attrs.get("href") == "/ontology/Product" for e in els)
+    total = int(rows(ds, f"SELECT (COUNT(DISTINCT ?a) AS ?b) WHERE {{ ?a a <{MG}Market> }}")[0]["b"].value)
+    assert total > 50   # enough for two pages
+    seen = set()
+    page = 1
+    while True:
+        els = parse_html(client.get(f"/ontology/Market?page={page}", headers=HTML).text)
+        items = [e for e in els if e.tag == "li" and e.children and e.children[0].tag == "a"
+                 and e.children[0].attrs["href"].startswith("/id/")]
+        seen |= {e.children[0].attrs["href"] for e in items}
+        if not any(e.attrs.get("rel") == "next" for e in els):
+            break
+        page += 1
+    assert len(seen) == total and page == -(-total // 50)
+
+
+def test_home_page_counts_documents_and_links(client, ds):
+    els = parse_html(client.get("/", headers=HTML).text)
+    hrefs = {e.attrs.get("href") for e in els if e.tag == "a"}
+    assert {"/sparql", "/queries", "/docs", "/ontology"} <= hrefs
+    docs = rows(ds, f"PREFIX mg: <{MG}> SELECT DISTINCT ?a WHERE {{ ?a a mg:Document }}")
+    assert {d["a"].value[len(BASE):] for d in docs} <= hrefs
+    n_products = int(rows(ds, f"SELECT (COUNT(DISTINCT ?a) AS ?b) WHERE {{ ?a a <{MG}Product> }}")[0]["b"].value)
+    row = next(e for e in els if e.tag == "tr" and any(c.attrs.get("href") == "/ontology/Product"
+                                                        for td in e.children for c in td.children))
+    assert row.children[-1].text.strip() == str(n_products)
+    assert any(e.tag == "input" and e.attrs.get("type") == "search" for e in els)
+
+
+def test_void_describes_endpoint_uri_space_dump_and_partitions(client, ds):
+    r = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    g = ox.Store()
+    g.load(r.content, format=ox.RdfFormat.TURTLE)
+    V = "http://rdfs.org/ns/void#"
+    ds_node = ox.NamedNode(BASE + "/.well-known/void#dataset")
+    get = lambda p: [q.object for q in g.quads_for_pattern(ds_node, ox.NamedNode(V + p), None, None)]  # noqa: E731
+    assert get("sparqlEndpoint") == [ox.NamedNode(BASE + "/sparql")]
+    assert [o.value for o in get("uriSpace")] == [BASE + "/id/"]
+    dump = get("dataDump")[0].value
+    assert int(get("triples")[0].value) == len(ds)
+    classes = {q.object.value for q in g.quads_for_pattern(None, ox.NamedNode(V + "class"), None, None)}
+    assert MG + "Product" in classes
+    assert len(get("propertyPartition")) > 10
+    nq = client.get(dump[len(BASE):])
+    loaded = ox.Store()
+    loaded.load(nq.content, format=ox.RdfFormat.N_QUADS)
+    assert len(loaded) == len(ds)
+
+
+def test_sitemap_lists_every_resource_under_the_base(client, ds):
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    locs = {e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    subjects = {q.subject.value for q in ds.quads_for_pattern(None, None, None, None)
+                if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(BASE + "/id/")
+                and "#" not in q.subject.value}
+    assert subjects <= locs and BASE + "/" in locs
+
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+from marketgraph.api.browse.document_text import _marked  # noqa: E402
+from marketgraph.api.browse.facts import FactRow  # noqa: E402
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(st.text(alphabet="ab <&>\n", min_size=1, max_size=40).flatmap(
+    lambda t: st.tuples(st.just(t), st.lists(st.tuples(st.integers(0, len(t)), st.integers(0, len(t))), max_size=6))))
+def test_marks_keep_the_text_and_each_quote_is_one_marked_span(case):
+    import html as h
+    import re
+    text, pairs = case
+    spans = [(min(a, b), max(a, b)) for a, b in pairs if a != b]
+    rows = [FactRow(iri=f"x/{i}", fact_id=str(i), kind="metric", label="l", start=s, end=e, quote=text[s:e])
+            for i, (s, e) in enumerate(spans)]
+    out = _marked(text, 0, len(text), rows, lambda r: f"/id/fact/{r.fact_id}")
+    assert h.unescape(re.sub(r"<[^>]+>", "", out)) == text
+    assert "<a" not in "".join(re.findall(r"<a [^>]*>(.*?)</a>", out))   # links never nest
+    els = parse_html(f"<div>{out}</div>")
+    for r in rows:
+        ids = [e for e in els if e.attrs.get("id") == f"f-{r.fact_id}"]
+        assert len(ids) == 1
+        pieces = "".join(e.text for e in els if e.tag == "mark" and e.attrs.get("data-fact") == r.fact_id)
+        assert pieces == r.quote
