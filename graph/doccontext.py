@@ -52,18 +52,20 @@ class PeriodRule:
 
 @dataclass(frozen=True)
 class TurnRules:
-    speaker_block: Pattern[str]
+    speaker_blocks: tuple[Pattern[str], ...]
     operator_block: Pattern[str]
     firm_intro: Pattern[str]
     name_correction: Pattern[str]
     firm_place: Pattern[str]
+    analyst_title: Pattern[str]
+    title_parts: Pattern[str]
 
 
 @dataclass
 class ContextRules:
     months: dict[str, int]
     dateline: list[Pattern[str]]
-    letter_opening: Pattern[str]
+    letter_openings: list[Pattern[str]]
     date_line: list[Pattern[str]]
     publication_lines: list[Pattern[str]]
     call_date: list[Pattern[str]]
@@ -177,7 +179,8 @@ def find_title(text: str, start: int, end: int, rules: ContextRules) -> Optional
         line = text[a:b].strip()
         if _is_prose(line, rules):
             return None
-        if _not_title(line, rules) or any(p.match(text, a, b) for p in rules.date_line):
+        if (_not_title(line, rules) or any(p.match(text, a, b) for p in rules.date_line)
+                or any(p.match(text, a, b) for p in rules.letter_openings)):
             continue
         if i + 1 < len(lines) and text[lines[i + 1][0]:lines[i + 1][1]].strip() == line:
             continue   # a heading repeated by the page: take the second copy
@@ -189,9 +192,11 @@ def find_title(text: str, start: int, end: int, rules: ContextRules) -> Optional
 
 def salutation(text: str, start: int, end: int, rules: ContextRules) -> Optional[tuple[int, int]]:
     """A letter's salutation line ("Dear shareholders,") without its closing punctuation."""
-    m = rules.letter_opening.search(text, start, min(end, start + rules.genre_head_chars))
-    if not m:
+    hits = [m for p in rules.letter_openings for m in [p.search(text, start, min(end, start + rules.genre_head_chars))]
+            if m]
+    if not hits:
         return None
+    m = min(hits, key=lambda h: h.start())
     stop = m.end()
     while stop > m.start() and (text[stop - 1].isspace() or text[stop - 1] in ":,;"):
         stop -= 1
@@ -277,6 +282,8 @@ def _period_from(m: re.Match[str], rule: PeriodRule, rules: ContextRules, doc_da
         return half_period(year, rule.half or 1)
     if rule.kind == "year":
         return year_period(year)
+    if rule.kind == "ninemonths":
+        return Period(f"{year}-9M", "ninemonths", Date(year, 1, 1), Date(year, 9, 30))
     return None
 
 
@@ -398,18 +405,29 @@ def fallback_issuer(name: str, legal_suffixes: frozenset[str]) -> EntityRef:
 
 def find_turns(text: str, start: int, end: int, rules: TurnRules) -> tuple[Turn, ...]:
     """Speaker turns of a transcript in [start, end); an analyst's firm comes from the operator's introduction."""
-    blocks: list[tuple[int, int, str, str]] = []   # (block start, block end, speaker, role)
-    for m in rules.speaker_block.finditer(text, start, end):
-        name = m.group("name").strip()
-        if name[:1].upper() == m.group("initial"):
-            blocks.append((m.start(), m.end(), name, m.group("role")))
+    blocks: list[tuple[int, int, str, str, Optional[str]]] = []   # (start, end, speaker, role, firm from title)
+    for pattern in rules.speaker_blocks:
+        for m in pattern.finditer(text, start, end):
+            g = m.groupdict()
+            name = g["name"].strip()
+            if g.get("initial") and name[:1].upper() != g["initial"]:
+                continue
+            if g.get("role"):
+                blocks.append((m.start(), m.end(), name, g["role"].lower(), None))
+            elif g.get("title"):
+                parts = [p.strip() for p in rules.title_parts.split(g["title"]) if p.strip()]
+                if any(rules.analyst_title.search(p) for p in parts):
+                    firm = next((p for p in parts if not rules.analyst_title.search(p)), None)
+                    blocks.append((m.start(), m.end(), name, "analyst", firm))
+                else:
+                    blocks.append((m.start(), m.end(), name, "executive", None))
     for m in rules.operator_block.finditer(text, start, end):
-        blocks.append((m.start(), m.end(), m.group("name").strip(), "operator"))
+        blocks.append((m.start(), m.end(), m.group("name").strip(), "operator", None))
     blocks.sort()
     turns: list[Turn] = []
     pending_firm: Optional[str] = None
     firm_by_name: dict[str, str] = {}
-    for i, (b_start, b_end, speaker, role) in enumerate(blocks):
+    for i, (b_start, b_end, speaker, role, titled_firm) in enumerate(blocks):
         t_start = b_end
         t_end = blocks[i + 1][0] if i + 1 < len(blocks) else end
         while t_start < t_end and text[t_start].isspace():
@@ -431,7 +449,7 @@ def find_turns(text: str, start: int, end: int, rules: TurnRules) -> tuple[Turn,
                     firm_by_name[intro.strip()] = pending_firm
             firm = None
         elif role == "analyst":
-            firm = firm_by_name.get(speaker) or pending_firm
+            firm = titled_firm or firm_by_name.get(speaker) or pending_firm
             if firm:
                 firm_by_name[speaker] = firm
             pending_firm = None

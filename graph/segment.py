@@ -92,8 +92,8 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer]) -> Segmenta
     turns = raw.get("turns") or {}
     ctx = dc.ContextRules(
         months=t.months,
-        dateline=t.dated(str(raw["dateline"])),
-        letter_opening=t.one(str(raw["letter_opening"])),
+        dateline=[p for d in raw.get("datelines") or [] for p in t.dated(str(d))],
+        letter_openings=[t.one(str(p)) for p in raw.get("letter_openings") or []],
         date_line=t.dated(str(raw["date_line"])),
         publication_lines=[p for s in raw.get("publication_lines") or [] for p in t.dated(str(s))],
         call_date=[p for s in raw.get("call_date") or [] for p in t.dated(str(s))],
@@ -115,8 +115,9 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer]) -> Segmenta
         period_head_chars=int(period.get("head_chars", 2000)),
         period_genres=frozenset(period.get("genres") or []),
         ordinals={str(k).lower(): int(v) for k, v in (period.get("ordinals") or {}).items()},
-        turns=dc.TurnRules(*(t.one(str(turns[k])) for k in ("speaker_block", "operator_block", "firm_intro",
-                                                            "name_correction", "firm_place"))),
+        turns=dc.TurnRules(tuple(t.one(str(b)) for b in turns.get("speaker_blocks") or []),
+                           *(t.one(str(turns[k])) for k in ("operator_block", "firm_intro", "name_correction",
+                                                            "firm_place", "analyst_title", "title_parts"))),
         legal_suffixes=frozenset(str(w).lower() for w in raw.get("legal_suffixes") or []),
         issuer_exclude_types=frozenset(str(w) for w in raw.get("issuer_exclude_types") or []),
     )
@@ -138,7 +139,7 @@ def _anchors(masked: str, ctx: dc.ContextRules) -> list[int]:
         for m in p.finditer(masked):
             if dc.parse_date(m, ctx.months):
                 found.add(m.start())
-    found.update(m.start() for m in ctx.letter_opening.finditer(masked))
+    found.update(m.start() for p in ctx.letter_openings for m in p.finditer(masked))
     return sorted(found)
 
 

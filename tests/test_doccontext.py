@@ -237,3 +237,54 @@ def test_short_names_drop_legal_suffixes(rules):
     assert dc.short_names("Acme Devices Holdings Limited", rules.context.legal_suffixes) == [
         "Acme Devices Holdings Limited", "Acme Devices Holdings", "Acme Devices", "Acme"]
     assert dc.short_names("Zed", rules.context.legal_suffixes) == ["Zed"]
+
+
+# ---------------------------------------------------------------- other house styles of the same genres
+
+@pytest.mark.parametrize("dateline, iso", [
+    ("SPRINGFIELD, Nov. 24, 2031 /PRNewswire/ -- Apple today announced a thing.", "2031-11-24"),
+    ("Springfield, Illinois, 24 November 2031 (BUSINESS WIRE) -- Apple today announced a thing.", "2031-11-24"),
+    ("November 24, 2031 – Apple today announced a thing.", "2031-11-24"),
+    ("Springfield, November 24, 2031 –\nApple today announced a thing.", "2031-11-24"),
+])
+def test_wire_and_date_first_datelines_open_documents(dateline, iso, rules):
+    first = "First headline\n\nShelbyville, 1 June 2031 – Apple today announced a phone. It is thin.\n\n"
+    docs = segment(_src(), first + "Second headline\n\n" + dateline + " It works.\n", rules)
+    assert [(d.title, d.date) for d in docs] == [("First headline", "2031-06-01"), ("Second headline", iso)]
+
+
+def test_a_date_range_is_not_a_dateline(rules):
+    text = "Headline\n\nSpringfield, 1 June 2031 – Apple today announced a show.\n\nSpringfield, June 5-7 the show runs.\n"
+    assert len(segment(_src(), text, rules)) == 1
+
+
+def test_to_our_shareholders_opens_a_letter_but_a_closing_line_does_not(rules):
+    release = "Headline\n\nSpringfield, 1 June 2031 – Apple today announced a phone. It is thin.\n\n"
+    letter = ("To our shareholders:\n\nIn the fourth quarter and full year 2031 Apple grew. We thank you.\n\n"
+              "To our users and shareholders: thank you for your trust.\n\nJo Bloggs\n\nFebruary 2, 2032\n")
+    docs = segment(_src(), release + letter, rules)
+    assert [(d.genre, d.date, d.title) for d in docs] == [
+        ("product_release", "2031-06-01", "Headline"), ("shareholder_letter", "2032-02-02", "To our shareholders")]
+    assert docs[1].period.label == "2031-Q4"
+
+
+def test_name_dash_title_transcripts(rules):
+    text = ("Q3 2031 Earnings Call\n\nOperator\n\nWelcome.\n\nJane Roe -- Chief Executive Officer\n\nWe grew.\n\n"
+            "Operator\n\nOur first question comes from Bo Li.\n\nBo Li -- Example Securities -- Analyst\n\n"
+            "How much?\n\nJane Roe -- Chief Executive Officer\n\nA lot.\n")
+    d = segment(_src(), text, rules)[0]
+    assert d.genre == "earnings_call" and d.period.label == "2031-Q3"
+    assert [(t.speaker, t.role, t.firm, text[t.start:t.end]) for t in d.turns] == [
+        ("Operator", "operator", None, "Welcome."), ("Jane Roe", "executive", None, "We grew."),
+        ("Operator", "operator", None, "Our first question comes from Bo Li."),
+        ("Bo Li", "analyst", "Example Securities", "How much?"), ("Jane Roe", "executive", None, "A lot.")]
+
+
+@pytest.mark.parametrize("text, label, kind", [
+    ("Results for the first half of 2031 were strong.", "2031-H1", "half"),
+    ("Results for the nine months ended September 30, 2031.", "2031-9M", "ninemonths"),
+    ("Apple reported Q4 FY2031 results.", "2031-Q4", "quarter"),
+])
+def test_more_period_phrases(text, label, kind, rules):
+    p = dc.detect_period(text, 0, len(text), rules.context, "results_release", None)
+    assert p is not None and (p.label, p.kind) == (label, kind)
