@@ -53,6 +53,15 @@ def curie(iri: str) -> str:
     return iri
 
 
+def expand(term: str) -> str:
+    """``mg:Smartphone`` -> full IRI for the known prefixes; anything else unchanged."""
+    if ":" in term and not term.startswith(("http://", "https://")):
+        prefix, _, name = term.partition(":")
+        if prefix in PREFIXES:
+            return PREFIXES[prefix] + name
+    return term
+
+
 def _rank_literal(lit: ox.Literal) -> int:
     lang = lit.language or ""
     return 0 if lang in ("", "en") or lang.startswith("en-") else 1

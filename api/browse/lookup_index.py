@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 
 import pyoxigraph as ox
 
-from .graphview import ALT_LABEL_PROPS, LABEL_PROPS, RDF_TYPE, GraphView, local_name
+from .graphview import ALT_LABEL_PROPS, LABEL_PROPS, GraphView, expand, local_name
 
 FACT_KIND = "https://w3id.org/marketgraph/ontology#factKind"
 PREFERRED_BONUS = 1 / 2   # a preferred label beats an alias that matches as well
@@ -125,9 +125,8 @@ class LookupIndex:
 
     @staticmethod
     def _type_ok(entry: Entry, wanted: str) -> bool:
-        w = wanted.strip()
-        return any(t == w or local_name(t) == w or t.endswith(":" + w) for t in entry.types) or entry.kind == w \
-            or any(local_name(t).casefold() == w.casefold() for t in entry.types)
+        w = expand(wanted.strip())
+        return entry.kind == w or any(t == w or local_name(t).casefold() == w.casefold() for t in entry.types)
 
     @staticmethod
     def _score(nq: str, cq: str, qtokens: list[str], norm: str, compact: str, tokens: list[str],

@@ -6,7 +6,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .context import BrowseContext
-from .graphview import curie, local_name
+from .graphview import curie, expand, local_name
 from .lookup_index import Hit, normalise
 
 MATCH_MIN = 95.0      # an exact label/alias match ...
@@ -21,15 +21,6 @@ def entity_id(ctx: BrowseContext, iri: str) -> str:
 
 def iri_of(ctx: BrowseContext, ident: str) -> str:
     return ident if ident.startswith(("http://", "https://")) else f"{ctx.base}/id/{ident}"
-
-
-def expand(term: str) -> str:
-    from .graphview import PREFIXES
-    if ":" in term and not term.startswith(("http://", "https://")):
-        prefix, _, name = term.partition(":")
-        if prefix in PREFIXES:
-            return PREFIXES[prefix] + name
-    return term
 
 
 def manifest(ctx: BrowseContext, service: str) -> dict[str, Any]:
