@@ -24,8 +24,9 @@ A gold row and a fact match when all of these hold:
   the quarter), "2021-2025" -> "2021/2025", "FY2020 (year-end)" -> "2020" or "2020-12-31") and must be equal;
 - market: when the gold row names one (``market=``), the fact's market must be the same gazetteer entity
   (resolved by label or alias, case-insensitive) or carry the same label;
-- subject: the gold subject resolved through the gazetteer equals the fact's subject, or is reachable from it
-  through the props ``partOf`` / ``manufacturer`` / ``brand``; a gold subject the gazetteer does not know only
+- subject: the gold subject resolved through the gazetteer (label or alias; a leading organisation name is
+  dropped when the rest is a known name: "Xiaomi Mi CC9 Pro" -> "Mi CC9 Pro") equals the fact's subject, or is
+  reachable from it through the props ``partOf`` / ``manufacturer`` / ``brand``; an unknown gold subject only
   requires that the fact's subject label shares a word with it, not counting the words of the names of the
   organisation the fact's subject belongs to ("Acme TV" does not match the fact subject "Acme phones").
 
@@ -48,7 +49,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from .gazetteer import EntityEntry, Gazetteer
+from .gazetteer import EntityEntry, Gazetteer, load_gazetteer
+from .paths import ProjectPaths
 from .records import Evidence, Fact
 
 COLUMNS = ("id", "doc", "kind", "subject", "predicate", "value", "unit", "scale", "period", "qualifier", "quote")
@@ -271,8 +273,18 @@ class _Resolver:
             for name in (e.label, *e.aliases):
                 self.by_name.setdefault(normalise_text(name), e.key)
 
+        self.org_names = sorted({normalise_text(n) for e in self.entities.values() if e.kind == "organisation"
+                                 for n in (e.label, *e.aliases)}, key=len, reverse=True)
+
     def resolve(self, name: str) -> Optional[str]:
-        return self.by_name.get(normalise_text(name))
+        """By label or alias; "Xiaomi Mi CC9 Pro" (brand + model, the gold convention) also tries "Mi CC9 Pro"."""
+        n = normalise_text(name)
+        if n in self.by_name:
+            return self.by_name[n]
+        for org in self.org_names:
+            if n.startswith(org + " ") and n[len(org) + 1:] in self.by_name:
+                return self.by_name[n[len(org) + 1:]]
+        return None
 
     def reachable(self, key: str) -> set[str]:
         seen, todo = {key}, [key]
@@ -505,8 +517,11 @@ def evaluate(facts: list[Fact], gold: list[GoldRow], source_texts: dict[str, str
 
     ``source_texts`` maps source files (relative path or bare file name) to their whole text; a gold quote is
     located with ``str.find`` in it. A gold doc with no text raises ``KeyError``; a quote not found raises
-    ``GoldFormatError``.
+    ``GoldFormatError``. ``gazetteer`` defaults to the project's (``mappings/gazetteer``).
     """
+    if gazetteer is None:
+        folder = ProjectPaths.default().gazetteer
+        gazetteer = load_gazetteer(folder) if folder.is_dir() else None
     res = _Resolver(gazetteer)
     texts = {_basename(k): v for k, v in source_texts.items()}
     report = EvalReport()

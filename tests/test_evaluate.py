@@ -140,6 +140,14 @@ def test_subject_reachable_through_part_of_and_manufacturer(gaz):
     assert score([whole], [RESP_PHONE], gaz).kind("change").matched_gold == 0
 
 
+def test_gold_subject_with_company_prefix_resolves_to_the_product(gaz):
+    gold = row("T-10", "ranking", "Acme AcmePhone X", "rank", "1", "rank", "", "", "", "ranked first in Ruritania")
+    ok = fact("ranking", PHONE_X, "ranked first", "1")
+    assert score([ok], [gold], gaz).kind("ranking").recall == 1.0
+    company = fact("ranking", ACME, "ranked first", "1")
+    assert score([company], [gold], gaz).kind("ranking").recall == 0.0
+
+
 def test_wrong_unit_and_wrong_market(gaz):
     usd = fact("metric", ACME, "RMB40.2 billion", "40200000000", "USD", Q2)
     assert score([usd], [REVENUE], gaz).misses[0].near[0][1] == ("unit",)
