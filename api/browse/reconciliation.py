@@ -11,7 +11,7 @@ from .lookup_index import Hit, normalise
 
 MATCH_MIN = 95.0      # an exact label/alias match ...
 MATCH_GAP = 10.0      # ... clearly ahead of the next candidate
-PROPERTY_BONUS = 10.0
+PROPERTY_BONUS = 30.0  # a matching property value outweighs a weaker name match
 
 
 def entity_id(ctx: BrowseContext, iri: str) -> str:
@@ -74,12 +74,12 @@ def reconcile_one(ctx: BrowseContext, query: dict[str, Any]) -> dict[str, Any]:
         hits = ctx.index.search(text, None, max(limit * 3, 10))
     scored: dict[str, tuple[float, Hit]] = {}
     for h in hits:
-        score = h.score
+        score = min(h.score, 100.0)
         for prop in props:
             if _has_value(ctx, h.entry.iri, str(prop.get("pid", "")), prop.get("v")):
                 score += PROPERTY_BONUS
         if h.entry.iri not in scored or score > scored[h.entry.iri][0]:
-            scored[h.entry.iri] = (min(score, 100.0 + PROPERTY_BONUS * len(props)), h)
+            scored[h.entry.iri] = (score, h)
     ranked = sorted(scored.values(), key=lambda t: (-t[0], t[1].entry.label))[:limit]
     out = []
     for i, (score, h) in enumerate(ranked):
