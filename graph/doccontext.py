@@ -71,6 +71,7 @@ class ContextRules:
     call_date: list[Pattern[str]]
     header_max_lines: int
     header_max_chars: int
+    bullet: Pattern[str]
     prose_end: Pattern[str]
     not_title: list[Pattern[str]]
     title_suffix: Pattern[str]

@@ -99,6 +99,7 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer]) -> Segmenta
         call_date=[p for s in raw.get("call_date") or [] for p in t.dated(str(s))],
         header_max_lines=int(header.get("max_lines", 10)),
         header_max_chars=int(header.get("max_chars", 200)),
+        bullet=t.one(str(header.get("bullet", r"^[ \t]*[-–•*·▪][ \t]"))),
         prose_end=t.one(str(header.get("prose_end", r"[.!?][\"”’)]?[ \t]*$"))),
         not_title=[t.one(str(p)) for p in raw.get("not_title") or []],
         title_suffix=t.one(str(raw.get("title_suffix", r"(?!x)x"))),
@@ -153,19 +154,25 @@ def _has_prose(masked: str, start: int, end: int, ctx: dc.ContextRules) -> bool:
 
 
 def _header_start(text: str, anchor: int, marks: list[ChromeMark], ctx: dc.ContextRules) -> int:
-    """Walk up from the anchor line over the headline block; stop at prose, chrome or a closing date line."""
-    lines = dc.lines_of(text, 0, anchor)
-    start, taken = anchor, 0
-    for a, b in reversed(lines):
+    """Walk up from the anchor line over the headline block; stop at prose, chrome or a closing date line.
+
+    Bullet lines (highlights under a headline) belong to the block even when they end like sentences, but a
+    block must begin with a non-bullet line: bullets above the topmost heading stay with the previous document."""
+    taken: list[tuple[int, bool]] = []   # (line start, is bullet), bottom-up
+    for a, b in reversed(dc.lines_of(text, 0, anchor)):
         line = text[a:b].strip()
         if not line:
             continue
-        if overlaps_any(marks, a, b) or _is_prose(line, ctx) or any(p.match(text, a, b) for p in ctx.date_line):
+        bullet = bool(ctx.bullet.match(text, a, b)) and len(line) <= ctx.header_max_chars
+        if overlaps_any(marks, a, b) or (not bullet and _is_prose(line, ctx)) \
+                or any(p.match(text, a, b) for p in ctx.date_line):
             break
-        start, taken = a, taken + 1
-        if taken >= ctx.header_max_lines:
+        taken.append((a, bullet))
+        if len(taken) >= ctx.header_max_lines:
             break
-    return start
+    while taken and taken[-1][1]:
+        taken.pop()
+    return taken[-1][0] if taken else anchor
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

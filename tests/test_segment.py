@@ -268,6 +268,18 @@ def test_a_headline_block_with_bullets_and_a_byline_belongs_to_the_next_document
     assert len(docs) == 2 and docs[1].title == "Acme revenue up 5% in the quarter"
 
 
+def test_headline_bullets_ending_with_full_stops_stay_with_their_headline(rules):
+    a = ("Acme shows a phone\n\nPorto, Portugal, 1 June 2018 – Acme Widgets showed a phone.\n\n"
+         "Highlights of the phone:\n• It is thin.\n• It is light.\n\n")
+    b = ("Acme profit rises in the second quarter\n\n• Revenue rose 5% to 10 units.\n• Profit rose 3%.\n\n"
+         "Faro, Portugal, 9 August 2018 – Acme Widgets announced its results for the second quarter of 2018.\n")
+    text = a + b
+    docs = segment(_adhoc(), text, rules)
+    assert [d.title for d in docs] == ["Acme shows a phone", "Acme profit rises in the second quarter"]
+    assert text[docs[0].start:docs[0].end].endswith("• It is light.")    # its own bullets stay with it
+    assert text[docs[1].start:].startswith("Acme profit rises")
+
+
 def test_a_file_without_anchors_is_one_document(rules):
     text = "A headline about phones\n\nPeople bought phones. They liked them.\n\nRelated posts\n\nOther story\n"
     docs = segment(_adhoc(), text, rules)
