@@ -17,6 +17,7 @@ from ..gazetteer import EntityEntry, Gazetteer
 from ..iris import slugify
 from ..records import Document, EntityRef, Evidence, Period, Turn
 from .cues import Cue, CueFinder
+from .discovery import discover
 from .matcher import GazetteerMatcher, Match, normalise
 from .patterns import Patterns, load_patterns
 from .periods import PeriodGrammar, PeriodMention
@@ -157,8 +158,11 @@ class ExtractionContext:
             own = self._issuer_matcher.find(self.text, a, b)
             hits = [h for h in hits if not any(h.start < o.end and o.start < h.end and h.kind != "metric"
                                                for o in own)] + own
-        ents = sorted((h for h in hits if h.kind != "metric"), key=lambda m: m.start)
         mets = sorted((h for h in hits if h.kind == "metric"), key=lambda m: m.start)
+        found = discover(self, a, b, mets)
+        hits = [h for h in hits if not any(h.start < f.end and f.start < h.end and h.kind != "metric"
+                                           for f in found)] + found
+        ents = sorted((h for h in hits if h.kind != "metric"), key=lambda m: m.start)
         m = Mentions(
             entities=ents, metrics=mets,
             quantities=e.quantities.find(self.text, a, b),
@@ -179,6 +183,8 @@ class ExtractionContext:
         """The entity a match refers to; a segment of another company is re-homed to the issuer."""
         if self.issuer is not None and match.target == self.issuer.key:
             return self.issuer
+        if match.target in self.discovered:
+            return self.discovered[match.target]
         entry = self.gazetteer.get(match.target)
         if entry is None:
             return EntityRef(match.target, match.kind, match.surface)

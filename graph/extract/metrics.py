@@ -124,6 +124,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if first is not None and mm is not None:
             resp_subjects, _ = _respectively_subjects(ctx, m, s, first.start, mm.start)
     counters = {"change": 0, "value": 0}
+    sentence_subject: Optional[EntityRef] = None
     prev_value: Optional[Fact] = None
     for i, (q, role) in enumerate(zip(qs, roles)):
         if role is None:
@@ -142,6 +143,12 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         fact = _read(ctx, s, m, q, role, signs[i], lo, hi, nxt, source)
         if fact is None:
             continue
+        # a later figure of the sentence with no subject of its own keeps the sentence's subject
+        if ctx.issuer is not None and fact.subject == ctx.issuer and sentence_subject is not None \
+                and not _names_issuer(ctx, m, fact):
+            fact = _with(fact, subject=sentence_subject)
+        elif fact.subject.kind in ("segment", "platform", "product") and not resp:
+            sentence_subject = fact.subject
         kind_key = "change" if fact.kind == "change" else "value"
         if resp and len(resp_subjects) > 1:
             k = counters[kind_key]
@@ -154,6 +161,13 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         else:
             prev_value = None
     return facts
+
+
+def _names_issuer(ctx: ExtractionContext, m: Mentions, fact: Fact) -> bool:
+    """The issuer is named inside the fact's own quote ("Xiaomi shipped ...")."""
+    ev = fact.evidence
+    return any(e.target == ctx.issuer.key and ev.start <= e.start < ev.end for e in m.entities) or \
+        any(ev.start <= c.start < ev.end for c in m.cues_of("issuer"))
 
 
 def _with(f: Fact, **kw) -> Fact:

@@ -172,7 +172,8 @@ def comparison_basis(ctx: ExtractionContext, m: Mentions, lo: int, hi: int,
 
 
 def market_for(ctx: ExtractionContext, m: Mentions, q_start: int, lo: int, hi: int) -> Optional[EntityRef]:
-    """A market named in [lo, hi): the one nearest after the figure (before another figure), else before it."""
+    """A market named in [lo, hi): the nearest before the figure, else the first after it, else a phrase that
+    refers back to one ("on the continent" -> the last region named before)."""
     markets = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
     after = [e for e in markets if e.start >= q_start]
     before = [e for e in markets if e.end <= q_start]
@@ -180,6 +181,19 @@ def market_for(ctx: ExtractionContext, m: Mentions, q_start: int, lo: int, hi: i
         return ctx.entity(before[-1])
     if after:
         return ctx.entity(after[0])
+    return anaphoric_market(ctx, lo, hi)
+
+
+def anaphoric_market(ctx: ExtractionContext, lo: int, hi: int) -> Optional[EntityRef]:
+    ana = ctx.patterns["rankings"].get("market_anaphora") or {}
+    low = ctx.text[lo:hi].lower()
+    for phrase, typ in ana.items():
+        if re.search(rf"\b{re.escape(phrase)}\b", low):
+            for s in reversed([s for s in ctx.sentences if s.end <= lo]):
+                for e in reversed(ctx.mentions(s).entities):
+                    entry = ctx.entry(e)
+                    if e.kind == "market" and entry is not None and (typ == "any" or typ in entry.types):
+                        return entry.ref()
     return None
 
 
@@ -219,10 +233,14 @@ def subject_for(ctx: ExtractionContext, m: Mentions, anchor_start: int, anchor_e
             cands.append((anchor_start - e.end, e))
         elif e.start >= anchor_end:
             gap = ctx.text[anchor_end:e.start]
-            if re.fullmatch(r"\s*(?:from|of|for|at|in|on)\s+(?:the\s+|our\s+|its\s+)?", gap):
+            if re.fullmatch(r"\s*(?:from|of|for|at|in|on|to)\s+(?:the\s+|our\s+|its\s+)?", gap):
                 cands.append((e.start - anchor_end, e))
     if cands:
         cands.sort(key=lambda c: c[0])
+        # an entity inside an appositive (", which houses the handset business,") is a last resort
+        app = appositives(ctx, lo, hi)
+        outside = [c for c in cands if not any(a <= c[1].start < b for a, b in app)]
+        cands = outside or cands
         # a platform, product or segment named in the clause wins over a mention of the issuer in between
         # ("MIUI, the software that runs on Xiaomi phones, had ...")
         specific = [c for c in cands if c[1].kind in ("platform", "product", "series", "segment", "fund")]
@@ -230,9 +248,32 @@ def subject_for(ctx: ExtractionContext, m: Mentions, anchor_start: int, anchor_e
             cands = specific
         e = cands[0][1]
         return ctx.entity(e), (e.start, e.end)
+    back = anaphoric_segment(ctx, m, lo, anchor_end)
+    if back is not None:
+        return back, None
     if issuer is None:
         return EntityRef("unknown", "organisation", "unknown"), None
     return issuer, None
+
+
+_APPOSITIVE = re.compile(r",\s+(?:which|who|that|whose|a|an|the|long|its|one|now)\b[^,;]*,")
+
+
+def appositives(ctx: ExtractionContext, lo: int, hi: int) -> list[tuple[int, int]]:
+    return [(lo + a.start(), lo + a.end()) for a in _APPOSITIVE.finditer(ctx.text[lo:hi])]
+
+
+def anaphoric_segment(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> Optional[EntityRef]:
+    """"Divisional profit", "the unit's revenue": the segment named last before this sentence."""
+    words = ctx.patterns["discovery"].get("segment_anaphora") or []
+    low = ctx.text[lo:hi].lower()
+    if not any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
+        return None
+    for s in reversed([s for s in ctx.sentences if s.end <= lo]):
+        segs = [e for e in ctx.mentions(s).entities if e.kind == "segment"]
+        if segs:
+            return ctx.entity(segs[0])
+    return None
 
 
 def quantities_in(m: Mentions, lo: int, hi: int, ranks: bool = True) -> list[Quantity]:

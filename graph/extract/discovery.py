@@ -1,0 +1,60 @@
+"""Entities the gazetteer does not know, found by their shape: "<Name> (<ABBR>) division", "the semiconductor
+division", "the <Name> platform", a CamelCase word before a metric ("KestrelOS monthly active users").
+
+They belong to the issuer (``props.partOf`` is implied by the key prefix) and are returned as ``Match``es with
+``kind`` segment/platform whose ``target`` is a key in ``ctx.discovered``. Nouns come from
+``mappings/patterns/discovery.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..iris import slugify
+from .matcher import Match
+from .patterns import alternation
+
+if TYPE_CHECKING:
+    from .context import ExtractionContext
+
+_CAP = r"(?:[A-Z][\w&'-]*|&)"
+
+
+def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match]) -> list[Match]:
+    cfg = ctx.patterns["discovery"]
+    issuer = ctx.issuer
+    if issuer is None:
+        return []
+    text = ctx.text
+    out: list[Match] = []
+    seg = alternation(cfg.get("segment_nouns") or [])
+    plat = alternation(cfg.get("platform_nouns") or [])
+    nmax = int(cfg.get("segment_words_max") or 4)
+    rx_named = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,{nmax}}})\s+(?:\((?P<abbr>[A-Z]{{2,6}})\)\s+)?"
+                          rf"(?P<noun>{seg})\b")
+    rx_lower = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>[a-z][a-z-]+)\s+(?P<noun>{seg})\b")
+    rx_plat = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<noun>{plat})\b")
+    issuer_words = {w.lower() for w in re.findall(r"\w+", issuer.label)}
+    for rx, kind in ((rx_named, "segment"), (rx_lower, "segment"), (rx_plat, "platform")):
+        for m in rx.finditer(text, start, end):
+            name = m.group("name")
+            words = name.split()
+            while words and words[0] in ("The", "Its", "Our"):
+                words = words[1:]
+            if not words or all(w.lower() in issuer_words for w in words):
+                continue
+            name = " ".join(words)
+            label = f"{issuer.label} {name} {m.group('noun')}"
+            ref = ctx.discover(f"{issuer.key}-{name}-{m.group('noun')}", kind, label,
+                               ("BusinessSegment",) if kind == "segment" else ("Platform",))
+            s0 = m.start("name") + (len(m.group("name")) - len(name))
+            out.append(Match(s0, m.end(), kind, ref.key, text[s0:m.end()]))
+    if cfg.get("camelcase_before_metric"):
+        for mm in metrics:
+            w = re.search(r"\b([A-Z][a-z]+(?:[A-Z][A-Za-z]*)+|[A-Z][a-z]+[A-Z]{2,})\s+$", text[max(start, mm.start - 40):mm.start])
+            if w:
+                s0 = mm.start - len(w.group(0))
+                name = w.group(1)
+                ref = ctx.discover(f"{issuer.key}-{slugify(name)}", "platform", name, ("Platform",))
+                out.append(Match(s0, s0 + len(name), "platform", ref.key, name))
+    return out

@@ -1,0 +1,102 @@
+"""Market shares (fact kind ``market_share``): "a 13.5% share of global shipments", "a 17.6% market share",
+"a market share of 9.1%", "taking 34% of the market", and a competitor's share in the same sentence ("ahead of
+Samsung on 26%"). The holder is the organisation named nearest before the figure (or "it/we" = the issuer);
+the market is the one named in the sentence (or referred back to); the source is a research firm named there.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..records import EntityRef, Fact
+from .context import ExtractionContext, Mentions
+from .quantities import Quantity
+from .statements import (SOURCE_TYPES, between, clause_bounds, hedge_for, market_for, period_for, quantities_in,
+                         source_for)
+from .text import Sentence
+
+_HOLDER_KINDS = ("organisation", "product", "series", "brand", "platform")
+
+
+def _share_metric_span(ctx: ExtractionContext, m: Mentions, q: Quantity) -> Optional[tuple[int, int]]:
+    """The span of the share phrase that makes ``q`` a market share, if any."""
+    for mm in m.metrics:
+        if mm.target != "market-share":
+            continue
+        if 0 <= mm.start - q.end <= 12 and re.fullmatch(r"\s*(?:global\s+|overall\s+|smartphone\s+)?",
+                                                         between(ctx, q.end, mm.start)):
+            return (q.start, mm.end)
+        gap = between(ctx, mm.end, q.start)
+        if 0 <= q.start - mm.end <= 30 and re.fullmatch(r"\s*(?:of|at|was|is|to|reached|reaching|rose to|"
+                                                         r"increased to|grew to)\s+(?:\w+\s+){0,2}?", gap):
+            return (mm.start, q.end)
+    mk = re.match(r"\s+of\s+the\s+(?:\w+\s+)?market\b", ctx.text[q.end:q.end + 40])
+    if mk:
+        return (q.start, q.end + mk.end())
+    return None
+
+
+def _holder(ctx: ExtractionContext, m: Mentions, pos: int, lo: int) -> tuple[Optional[EntityRef], Optional[int]]:
+    best = None
+    for e in m.entities:
+        if e.kind in _HOLDER_KINDS and lo <= e.start and e.end <= pos:
+            entry = ctx.entry(e)
+            if entry is not None and any(t in SOURCE_TYPES for t in entry.types):
+                continue
+            if e.kind == "organisation" or (entry is not None and entry.kind in _HOLDER_KINDS):
+                best = e
+    issuer_cue = None
+    for c in m.cues_of("issuer"):
+        if lo <= c.start and c.end <= pos:
+            issuer_cue = c
+    if issuer_cue is not None and (best is None or issuer_cue.start > best.end) and ctx.issuer is not None:
+        return ctx.issuer, issuer_cue.start
+    if best is not None:
+        ref = ctx.entity(best)
+        if ref.kind != "organisation" and best.kind == "segment":
+            return ctx.issuer, None
+        return ref, best.start
+    return ctx.issuer, None
+
+
+def extract(ctx: ExtractionContext) -> list[Fact]:
+    facts: list[Fact] = []
+    for s in ctx.sentences:
+        facts.extend(_sentence(ctx, s))
+    return facts
+
+
+def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
+    m = ctx.mentions(s)
+    qs = [q for q in quantities_in(m, s.start, s.end) if q.kind == "percent"]
+    out: list[Fact] = []
+    found = False
+    for q in qs:
+        span = _share_metric_span(ctx, m, q)
+        competitor = None
+        if span is None:
+            if not found:
+                continue
+            # "ahead of Samsung on 26%": another holder's share in a sentence about shares
+            comp = [e for e in m.entities if e.kind == "organisation" and 0 <= q.start - e.end <= 12
+                    and re.fullmatch(r"\s+(?:on|with|at|has|had)\s+", between(ctx, e.end, q.start))]
+            if not comp:
+                continue
+            competitor = comp[-1]
+            span = (competitor.start, q.end)
+        found = True
+        lo, hi = clause_bounds(ctx, s, q.start)
+        if competitor is not None:
+            holder, hstart = ctx.entity(competitor), competitor.start
+        else:
+            holder, hstart = _holder(ctx, m, q.start, s.start)
+        if holder is None:
+            continue
+        start = span[0]
+        if hstart is not None and 0 <= span[0] - hstart <= 120:
+            start = hstart
+        market = market_for(ctx, m, q.start, s.start, s.end)
+        out.append(Fact("market_share", ctx.doc.doc_id, holder, ctx.evidence(start, span[1]), metric="market-share",
+                        value=q.value, unit="percent", period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)),
+                        market=market, source=source_for(ctx, m), hedge=hedge_for(ctx, m, q)))
+    return out
