@@ -267,6 +267,9 @@ def year_period(year: int) -> Period:
 def _period_from(m: re.Match[str], rule: PeriodRule, rules: ContextRules, doc_date: Optional[Date]) -> Optional[Period]:
     g = m.groupdict()
     q = int(g["q"]) if g.get("q") else rules.ordinals.get((g.get("ordinal") or "").lower())
+    if q is None and g.get("month"):
+        month = rules.months.get(g["month"].lower().rstrip("."))
+        q = (month - 1) // 3 + 1 if month else None
     year = int(g["year"]) if g.get("year") else None
     if year is None:
         if not rule.needs_date or doc_date is None:

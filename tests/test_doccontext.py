@@ -194,6 +194,11 @@ and Canalys again.
 """
 
 
+def test_a_publication_line_with_a_time_gives_the_year(rules):
+    text = NEWS.replace("Published: Monday, 2 March 2020, 10:00 GMT", "March 2, 2020 10:05 AM ET")
+    assert segment(_src(), text, rules)[0].date == "2020-03-02"
+
+
 def test_news_with_a_masthead_a_byline_and_a_dateline_without_year(rules):
     d = segment(_src(), NEWS, rules)[0]
     assert (d.genre, d.title, d.date, d.publisher) == ("news", "Samsung sales slip as rivals gain", "2020-03-02",
@@ -284,6 +289,8 @@ def test_name_dash_title_transcripts(rules):
     ("Results for the first half of 2031 were strong.", "2031-H1", "half"),
     ("Results for the nine months ended September 30, 2031.", "2031-9M", "ninemonths"),
     ("Apple reported Q4 FY2031 results.", "2031-Q4", "quarter"),
+    ("Net income for the quarter ended Sept. 30, 2031 rose.", "2031-Q3", "quarter"),
+    ("Revenue for the three months ended 31 March 2031 rose.", "2031-Q1", "quarter"),
 ])
 def test_more_period_phrases(text, label, kind, rules):
     p = dc.detect_period(text, 0, len(text), rules.context, "results_release", None)
