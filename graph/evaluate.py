@@ -23,12 +23,15 @@ A gold row and a fact match when all of these hold:
   "9M 2020" -> "2020-9M", "as of 2020-06-30" -> "2020-06-30" or "2020-Q2" (a quarter's last day also accepts
   the quarter), "2021-2025" -> "2021/2025", "FY2020 (year-end)" -> "2020" or "2020-12-31") and must be equal;
 - market: when the gold row names one (``market=``), the fact's market must be the same gazetteer entity
-  (resolved by label or alias, case-insensitive) or carry the same label;
+  (resolved by label or alias, case-insensitive) or carry the same label; a gold market that the gazetteer
+  models as a segment ("overseas") may instead be the fact's subject;
 - subject: the gold subject resolved through the gazetteer (label or alias; a leading organisation name is
   dropped when the rest is a known name: "Xiaomi Mi CC9 Pro" -> "Mi CC9 Pro") equals the fact's subject, or is
-  reachable from it through the props ``partOf`` / ``manufacturer`` / ``brand``; an unknown gold subject only
+  reachable from it through the props ``partOf`` / ``manufacturer`` / ``brand`` / ``developer``; an unknown gold subject only
   requires that the fact's subject label shares a word with it, not counting the words of the names of the
-  organisation the fact's subject belongs to ("Acme TV" does not match the fact subject "Acme phones").
+  organisation the fact's subject belongs to ("Acme TV" does not match the fact subject "Acme phones"); when the
+  fact's subject is that organisation itself, the words of its metric count too ("Acme shares" matches subject
+  Acme with metric share-price).
 
 Each gold row matches at most one fact and each fact at most one gold row: candidate pairs are taken greedily,
 largest overlap first. Gold has one row for a fact stated several times in a document, so an unmatched fact that
@@ -89,7 +92,7 @@ PERCENT = {"%", "percent", "per cent", "pct"}
 POINTS = {"pp", "percentage point", "percentage points", "ppt", "ppts", "pts"}
 PHYSICAL = {"mp", "mah", "w", "hz", "ghz", "inch", "inches", "nits", "g", "kg", "nm", "μm", "um", "mm", "cm", "fps",
             "x", "degrees", "minutes", "gb", "tb", "points", "pixels", "ppi", "bit"}
-SUBJECT_LINKS = ("partOf", "manufacturer", "brand")
+SUBJECT_LINKS = ("partOf", "manufacturer", "brand", "developer")
 STOPWORDS = frozenset({"the", "of", "and", "a", "an", "in", "on", "for", "to", "its", "corporation", "corp",
                        "group", "inc", "ltd", "limited", "co", "company", "holdings"})
 
@@ -187,7 +190,9 @@ def normalise_text(s: str) -> str:
 
 
 def _words(s: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", s.casefold()) if w not in STOPWORDS and len(w) > 1}
+    """Content words, lower-case, a plural "s" dropped ("shares" = "share")."""
+    words = {w for w in re.findall(r"[^\W_]+", s.casefold()) if w not in STOPWORDS and len(w) > 1}
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words}
 
 
 def unit_class(unit: Optional[str]) -> Optional[str]:
@@ -338,9 +343,11 @@ def _market_ok(row: GoldRow, fact: Fact, res: _Resolver) -> bool:
     name = row.qualifier_value("market")
     if not name:
         return True
+    key = res.resolve(name)
+    if key is not None and fact.subject.key == key and res.entities[key].kind == "segment":
+        return True                     # "overseas markets" modelled as the fact's subject segment
     if fact.market is None:
         return False
-    key = res.resolve(name)
     if key is not None and fact.market.key == key:
         return True
     return normalise_text(fact.market.label) == normalise_text(name) or fact.market.key == normalise_text(name)
@@ -354,13 +361,18 @@ def _subject_ok(row: GoldRow, fact: Fact, res: _Resolver) -> bool:
         return normalise_text(fact.subject.label) == normalise_text(row.subject)
     gold_words = _words(row.subject)
     owner_words: set[str] = set()
+    owner_keys: set[str] = set()
     for k in res.reachable(fact.subject.key):
         entry = res.entities.get(k)
         if entry is not None and entry.kind == "organisation":
+            owner_keys.add(k)
             for name in (entry.label, *entry.aliases):
                 owner_words |= _words(name)
     distinctive = (gold_words - owner_words) or gold_words
-    return bool(distinctive & _words(fact.subject.label))
+    fact_words = _words(fact.subject.label)
+    if fact.subject.key in owner_keys and fact.metric:
+        fact_words |= _words(fact.metric.replace("-", " "))   # "Acme shares" ~ subject acme, metric share-price
+    return bool(distinctive & fact_words)
 
 
 def mismatches(row: GoldRow, fact: Fact, res: _Resolver) -> list[str]:

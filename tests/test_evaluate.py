@@ -36,6 +36,15 @@ entities:
     kind: product
     label: AcmePhone X
     props: {manufacturer: acme}
+  - key: acme-cloud
+    kind: platform
+    label: Acme Cloud
+    props: {developer: acme}
+  - key: acme-overseas
+    kind: segment
+    label: Acme overseas markets
+    aliases: [overseas]
+    props: {partOf: acme}
   - key: ruritania
     kind: market
     label: Ruritania
@@ -148,6 +157,19 @@ def test_gold_subject_with_company_prefix_resolves_to_the_product(gaz):
     assert score([company], [gold], gaz).kind("ranking").recall == 0.0
 
 
+def test_platform_reaches_its_developer_and_segment_market_may_be_the_subject(gaz):
+    cloud = EntityRef("acme-cloud", "platform", "Acme Cloud")
+    f = fact("metric", cloud, "RMB40.2 billion", "40200000000", "CNY", Q2)
+    assert score([f], [REVENUE], gaz).kind("metric").recall == 1.0
+    overseas = row("T-11", "change", "Acme Corporation", "revenue change", "12.5", "%", "", "Q2 2020",
+                   "market=overseas", "Revenue rose 12.5%")
+    seg = fact("change", EntityRef("acme-overseas", "segment", "Acme overseas markets"), "rose 12.5%", "12.5",
+               "percent", Q2)
+    assert score([seg], [overseas], gaz).kind("change").recall == 1.0
+    plain = fact("change", ACME, "rose 12.5%", "12.5", "percent", Q2)      # no market at all
+    assert score([plain], [overseas], gaz).misses[0].near[0][1] == ("market",)
+
+
 def test_wrong_unit_and_wrong_market(gaz):
     usd = fact("metric", ACME, "RMB40.2 billion", "40200000000", "USD", Q2)
     assert score([usd], [REVENUE], gaz).misses[0].near[0][1] == ("unit",)
@@ -242,8 +264,11 @@ def test_unknown_gold_subject_needs_a_shared_word(gaz):
     ok = fact("metric", PHONES, "RMB40.2 billion", "40200000000", "CNY", Q2)
     assert score([ok], [gold], gaz).kind("metric").recall == 1.0
     for other in (ACME, BETA):      # the company's own name is not a distinctive shared word
-        no = fact("metric", other, "RMB40.2 billion", "40200000000", "CNY", Q2)
+        no = fact("metric", other, "RMB40.2 billion", "40200000000", "CNY", Q2, metric="revenue")
         assert score([no], [gold], gaz).kind("metric").recall == 0.0
+    # the company itself matches when its metric names what the gold subject adds ("phones")
+    by_metric = fact("metric", ACME, "RMB40.2 billion", "40200000000", "CNY", Q2, metric="phone-revenue")
+    assert score([by_metric], [gold], gaz).kind("metric").recall == 1.0
 
 
 @pytest.mark.parametrize("gold,fact_label", [
