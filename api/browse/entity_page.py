@@ -98,9 +98,10 @@ class PageBuilder:
         types = [self.term_link(t, labels) for t in self.ontology.most_specific(view.types(iri))]
         skip = set(LABEL_PROPS) | set(ALT_LABEL_PROPS) | {RDF_TYPE}
         rows = []
+        own = {frozenset(map(str, v)) for p, v in props.items() if p.startswith(MG)}
         for p in sorted(props, key=lambda p: self.term_link(p, labels).label.lower()):
-            if p in skip:
-                continue
+            if p in skip or (not p.startswith(MG) and frozenset(map(str, props[p])) in own):
+                continue   # an aligned super-property repeating one of ours (schema:brand = mg:brand)
             vals = [self._value(o, labels) for o in props[p]]
             pl = self.term_link(p, labels)
             rows.append(PropertyRow(p, pl.label, pl.path, vals))

@@ -19,6 +19,7 @@ WALK_PROPS = {EVIDENCE, OA + "hasTarget", OA + "hasSelector", OA + "refinedBy"}
 UNIT_NAMESPACES = ("http://qudt.org/vocab/unit/", "http://qudt.org/vocab/currency/")
 UNIT_NAMES = {"unit", "hasunit", "currency", "unittext", "unitcode", "unitlabel"}
 VALUE_NAMES = ("value", "numericvalue", "amount", "rank")
+NAME_QUALIFIERS = ("spec", "measure", "feature", "name", "role", "event")
 SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 
 
@@ -59,6 +60,16 @@ class FactRow:
             top = any(k.lower() == "ranktype" and v.lower() == "top" for k, v in self.literals)
             return f"top {_plain(self.value)}" if top else f"#{_plain(self.value)}"
         return format_value(self.value, self.unit_text)
+
+    @property
+    def title(self) -> str:
+        """What the fact measures: its metric, else a naming qualifier (spec, measure ...), else its kind."""
+        if self.metric:
+            return self.metric.label
+        for k, v in self.literals:
+            if k.lower() in NAME_QUALIFIERS:
+                return v
+        return self.kind.replace("_", " ")
 
     @property
     def date(self) -> str | None:
@@ -173,6 +184,9 @@ class FactReader:
                             pass
                     if pname.lower() in UNIT_NAMES:
                         row.unit_text = o.value
+                    elif pname == "qualifier" and "=" in o.value:
+                        k, _, v = o.value.partition("=")
+                        row.literals.append((k.strip(), v.strip()))
                     else:
                         row.literals.append((pname, o.value))
         if numeric:

@@ -1,0 +1,91 @@
+"""A real browser (Debian's chromium via Playwright) over a real server on loopback: search from the home page,
+open the product page, follow a quote to the document and see it highlighted; a metric chart renders; no console
+errors. Screenshots go to test-artifacts/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pages_support import BASE, fixture_store
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def live(start_server, tmp_path_factory):
+    return start_server(fixture_store(tmp_path_factory.mktemp("browser") / "store"), base_iri=BASE)
+
+
+@pytest.fixture(scope="module")
+def page(live):
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+        pg = ctx.new_page()
+        pg.errors = []
+        pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+        pg.on("requestfailed", lambda r: pg.errors.append(f"failed {r.url}"))
+        pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(live.url)
+                 else route.abort())   # loopback only
+        yield pg
+        browser.close()
+
+
+def test_search_product_quote_to_highlighted_document(page, live):
+    page.goto(live.url + "/")
+    page.fill("#home-search", "mix alpha")
+    first = page.locator("#home-search-hits li a").first
+    first.wait_for(timeout=10_000)
+    assert first.inner_text() == "Mi MIX Alpha"
+    page.screenshot(path=str(ARTIFACTS / "browse-1-search.png"))
+    first.click()
+    page.wait_for_url("**/id/product/mi-mix-alpha")
+    assert page.locator("h1").inner_text() == "Mi MIX Alpha"
+    page.screenshot(path=str(ARTIFACTS / "browse-2-product.png"), full_page=True)
+    quote = page.locator("a.quote").first
+    href = quote.get_attribute("href")
+    fragment = href.split("#", 1)[1]
+    quoted = quote.inner_text().strip().strip("“”")
+    quote.click()
+    page.wait_for_url(f"**{href}")
+    mark = page.locator(f"mark#{fragment}")
+    assert mark.is_visible()
+    assert mark.inner_text() == quoted
+    assert page.evaluate(f"document.querySelector(':target') === document.getElementById('{fragment}')")
+    bg = page.evaluate(f"getComputedStyle(document.getElementById('{fragment}')).backgroundColor")
+    plain = page.evaluate("getComputedStyle(document.querySelector('mark:not(:target)')).backgroundColor")
+    assert bg != plain                      # the target quote stands out from the other marks
+    assert page.evaluate(f"document.getElementById('{fragment}').getBoundingClientRect().top") < 900
+    page.screenshot(path=str(ARTIFACTS / "browse-3-document.png"))
+    assert page.errors == []
+
+
+def test_metric_chart_renders(page, live):
+    page.goto(live.url + "/id/metric/revenue")
+    chart = page.locator("svg.chart").first
+    chart.wait_for()
+    box = chart.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 100
+    assert page.locator("svg.chart circle.point").count() >= 2
+    page.screenshot(path=str(ARTIFACTS / "browse-4-chart.png"), full_page=True)
+    assert page.errors == []
+
+
+def test_keyboard_search_opens_the_chosen_hit(page, live):
+    page.goto(live.url + "/ontology")
+    page.fill("#search", "xiaomi corp")
+    page.locator("#search-hits li").first.wait_for()
+    page.press("#search", "Enter")
+    page.wait_for_url("**/id/organisation/*")
+    assert page.errors == []
