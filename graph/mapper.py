@@ -340,16 +340,16 @@ def entity_row(key: str, kind: str, label: str, types: Iterable[str], aliases: I
 def document_rows(doc: Document, iris: Iris) -> list[tuple[str, Row]]:
     d_iri = iris.document(doc.doc_id)
     sf_iri = source_file_iri(iris, doc.source_file)
-    turns = [(f"{d_iri}/turn/{i}", i, t) for i, t in enumerate(doc.turns)]
+    turns = [(iris.entity("turn", f"{doc.doc_id}-{i}"), i, t) for i, t in enumerate(doc.turns)]
     row: Row = {"document_iri": d_iri, "doc_id": doc.doc_id, "title": doc.title, "genre": doc.genre,
                 "date": (date_literal(doc.date) or doc.date) if doc.date else None, "publisher": doc.publisher,
                 "issuer_iri": entity_iri(iris, doc.issuer) if doc.issuer else None,
                 "period_iri": iris.period(doc.period.label) if doc.period else None,
                 "source_file": doc.source_file, "source_file_iri": sf_iri, "start": doc.start, "end": doc.end,
-                "corpus": doc.corpus, "turn_iris": [URIRef(t[0]) for t in turns]}
+                "corpus": doc.corpus, "turn_iris": [t[0] for t in turns]}
     out: list[tuple[str, Row]] = [("document", row)]
     for iri, i, t in turns:
-        out.append(("turn", {"turn_iri": URIRef(iri), "index": i, "speaker": t.speaker, "role": t.role,
+        out.append(("turn", {"turn_iri": iri, "index": i, "speaker": t.speaker, "role": t.role,
                              "firm": t.firm, "start": t.start, "end": t.end, "source_file_iri": sf_iri}))
     return out
 
