@@ -14,7 +14,9 @@ A gold row and a fact match when all of these hold:
 - the fact's evidence span [start, end) overlaps the gold quote's span (the quote's unique position in the file);
 - value: numbers are compared after scaling (gold value x scale vs the fully scaled ``Fact.value``) within a
   relative tolerance of ``REL_TOL`` (decimal rounding only); text values are compared normalised (case,
-  punctuation, spaces; one may contain the other); a gold ``date`` value may also equal the fact's period label;
+  punctuation, spaces) with the fact's text value, object label or ``TEXT_QUALIFIERS`` values: equal, or one contains the
+  other when the shorter has 3+ characters and a letter (a numeric fact value is never "contained" in a text);
+  a gold ``date`` value may also equal the fact's period label;
 - unit compatible: empty on either side matches; currencies must be the same ISO code (CNY = RMB = yuan);
   ``%`` = percent; ``pp`` = percentage points; physical units (MP, mAh, W, Hz ...) must be equal; other nouns
   (units, users, devices, companies ...) are counts and match each other;
@@ -92,6 +94,11 @@ PERCENT = {"%", "percent", "per cent", "pct"}
 POINTS = {"pp", "percentage point", "percentage points", "ppt", "ppts", "pts"}
 PHYSICAL = {"mp", "mah", "w", "hz", "ghz", "inch", "inches", "nits", "g", "kg", "nm", "μm", "um", "mm", "cm", "fps",
             "x", "degrees", "minutes", "gb", "tb", "points", "pixels", "ppi", "bit"}
+TEXT_QUALIFIERS = frozenset({"status", "variant", "title", "role", "name", "value", "text"})
+UNIT_SYNONYMS = {"um": "μm", "µm": "μm", "micron": "μm", "inches": "inch", "in": "inch", "\"": "inch",
+                 "hertz": "hz", "watt": "w", "watts": "w", "megapixel": "mp", "megapixels": "mp", "pixel": "pixels",
+                 "minute": "minutes", "min": "minutes", "degree": "degrees", "°": "degrees", "point": "points",
+                 "grams": "g", "gram": "g", "nit": "nits"}
 SUBJECT_LINKS = ("partOf", "manufacturer", "brand", "developer")
 STOPWORDS = frozenset({"the", "of", "and", "a", "an", "in", "on", "for", "to", "its", "corporation", "corp",
                        "group", "inc", "ltd", "limited", "co", "company", "holdings"})
@@ -200,10 +207,9 @@ def unit_class(unit: Optional[str]) -> Optional[str]:
     if unit is None or not unit.strip():
         return None
     u = unit.strip().casefold()
+    u = UNIT_SYNONYMS.get(u, u)
     if u in CURRENCIES:
         return f"currency:{CURRENCIES[u]}"
-    if re.fullmatch(r"[a-z]{3}", u) and unit.strip().isupper():
-        return f"currency:{unit.strip()}"
     if u in PERCENT:
         return "percent"
     if u in POINTS:
@@ -212,6 +218,8 @@ def unit_class(unit: Optional[str]) -> Optional[str]:
         return "date"
     if u in PHYSICAL:
         return f"phys:{u}"
+    if re.fullmatch(r"[a-z]{3}", u) and unit.strip().isupper():
+        return f"currency:{unit.strip()}"
     return "count"
 
 
@@ -323,11 +331,16 @@ def _value_ok(row: GoldRow, fact: Fact) -> bool:
     candidates = [str(fact.value)] if fact.value is not None else []
     if fact.object is not None:
         candidates.append(fact.object.label)
-    candidates.extend(v for _, v in fact.qualifiers)
+    candidates.extend(v for k, v in fact.qualifiers if k in TEXT_QUALIFIERS)
     g = normalise_text(row.value)
+    if isinstance(fact.value, Decimal):             # a number never matches a text value by containment
+        candidates = candidates[1:]
     for c in candidates:
         c = normalise_text(c)
-        if c and g and (c == g or c in g or g in c):
+        if not c or not g:
+            continue
+        shorter = min(c, g, key=len)
+        if c == g or ((c in g or g in c) and len(shorter) >= 3 and re.search(r"[^\W\d_]", shorter)):
             return True
     return False
 

@@ -252,6 +252,21 @@ def test_person_matches_role_and_not_produced_kinds(gaz):
     assert data["total"]["recall"] == pytest.approx(1 / 3)
 
 
+def test_text_values(gaz):
+    spec = row("T-12", "spec", "AcmePhone X", "display", "6.7-inch AMOLED panel", "", "", "", "",
+               "The AcmePhone X ranked first")
+    number = fact("spec", PHONE_X, "AcmePhone X", "6.7", "inch")
+    assert score([number], [spec], gaz).kind("spec").recall == 0.0      # 6.7 is not "contained" in the text
+    words = Fact(kind="spec", doc_id="d", subject=PHONE_X, evidence=number.evidence, value="AMOLED panel")
+    assert score([words], [spec], gaz).kind("spec").recall == 1.0
+    rule = Fact(kind="spec", doc_id="d", subject=PHONE_X, evidence=number.evidence, qualifiers=(("rule", "panel"),))
+    assert score([rule], [spec], gaz).kind("spec").recall == 0.0       # only status/variant/... qualifiers count
+    launch = row("T-13", "launch", "AcmePhone X", "launch", "launched", "", "", "", "", "The AcmePhone X ranked")
+    status = Fact(kind="launch", doc_id="d", subject=PHONE_X, evidence=number.evidence,
+                  qualifiers=(("status", "launched"),))
+    assert score([status], [launch], gaz).kind("launch").recall == 1.0
+
+
 def test_qa_turns_are_not_scored(gaz):
     f = fact("qa_turn", ACME, "Acme Corp reported results")
     r = score([f], [REVENUE], gaz)
