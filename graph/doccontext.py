@@ -76,6 +76,7 @@ class ContextRules:
     not_title: list[Pattern[str]]
     title_suffix: Pattern[str]
     masthead: Pattern[str]
+    masthead_max_words: int
     slug_stopwords: frozenset[str]
     slug_words: int
     genre_rules: list[GenreRule]
@@ -173,22 +174,36 @@ def _not_title(line: str, rules: ContextRules) -> bool:
     return any(p.search(line) for p in rules.not_title)
 
 
+def _capitals_headline(line: str, rules: ContextRules) -> bool:
+    """An ALL-CAPS line too long to be a masthead is a shouted headline."""
+    return line.upper() == line and any(c.isalpha() for c in line) and len(line.split()) > rules.masthead_max_words
+
+
 def find_title(text: str, start: int, end: int, rules: ContextRules) -> Optional[tuple[int, int]]:
-    """The headline: the first short, non-prose header line in [start, end) that is not a masthead/byline/etc."""
+    """The headline: the first short, non-prose header line in [start, end) that is not a masthead/byline/etc.
+
+    An ALL-CAPS headline is taken only when no other header line qualifies."""
     lines = [(a, b) for a, b in lines_of(text, start, end) if text[a:b].strip()]
+    shouted: Optional[tuple[int, int]] = None
     for i, (a, b) in enumerate(lines):
         line = text[a:b].strip()
         if _is_prose(line, rules):
-            return None
+            break
         if (_not_title(line, rules) or any(p.match(text, a, b) for p in rules.date_line)
                 or any(p.match(text, a, b) for p in rules.letter_openings)):
+            if shouted is None and _capitals_headline(line, rules) and not _bulleted(line, rules):
+                shouted = (a, b)
             continue
         if i + 1 < len(lines) and text[lines[i + 1][0]:lines[i + 1][1]].strip() == line:
             continue   # a heading repeated by the page: take the second copy
         if i + 1 < len(lines) and rules.title_suffix.match(text[lines[i + 1][0]:lines[i + 1][1]].strip()):
             return a, lines[i + 1][1]
         return a, b
-    return None
+    return shouted
+
+
+def _bulleted(line: str, rules: ContextRules) -> bool:
+    return bool(rules.bullet.match(line))
 
 
 def salutation(text: str, start: int, end: int, rules: ContextRules) -> Optional[tuple[int, int]]:
@@ -227,6 +242,8 @@ def find_masthead(text: str, start: int, end: int, rules: ContextRules) -> Optio
         if not m or rules.title_suffix.match(line):
             return None
         name = m.group("name").strip()
+        if len(name.split()) > rules.masthead_max_words:
+            return None
         return " ".join(w if not w.isalpha() else w.capitalize() for w in name.split())
     return None
 

@@ -104,6 +104,7 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer]) -> Segmenta
         not_title=[t.one(str(p)) for p in raw.get("not_title") or []],
         title_suffix=t.one(str(raw.get("title_suffix", r"(?!x)x"))),
         masthead=t.one(str(raw.get("masthead", r"(?!x)x"))),
+        masthead_max_words=int(raw.get("masthead_max_words", 6)),
         slug_stopwords=frozenset(str(w).lower() for w in raw.get("slug_stopwords") or []),
         slug_words=int(raw.get("slug_words", 4)),
         genre_rules=[dc.GenreRule(str(g["genre"]), tuple(t.one(str(c)) for c in g.get("cues") or []),

@@ -295,3 +295,11 @@ def test_name_dash_title_transcripts(rules):
 def test_more_period_phrases(text, label, kind, rules):
     p = dc.detect_period(text, 0, len(text), rules.context, "results_release", None)
     assert p is not None and (p.label, p.kind) == (label, kind)
+
+
+def test_a_shouted_headline_is_a_title_not_a_masthead(rules):
+    text = ("ACME WIDGETS REPORTS RECORD SECOND QUARTER 2031 RESULTS\n\n"
+            "Springfield, 7 August 2031 – Apple today announced its results for the second quarter of 2031.\n")
+    d = segment(_src(), text, rules)[0]
+    assert d.title == "ACME WIDGETS REPORTS RECORD SECOND QUARTER 2031 RESULTS"
+    assert (d.genre, d.period.label, d.publisher) == ("results_release", "2031-Q2", "Apple Inc.")
