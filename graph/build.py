@@ -76,7 +76,7 @@ def extract_all(settings: Settings, progress: Optional[Progress] = None) -> list
 
 
 def build(settings: Settings, progress: Optional[Progress] = None, dump_dir: Optional[Path] = None) -> BuildReport:
-    from .extract.conflicts import find_conflicts
+    from .conflicts import find_conflicts
     from .extract.pipeline import extract_document
     from .gazetteer import load_gazetteer
     from .conflict_map import map_conflicts
@@ -151,5 +151,5 @@ def write_dumps(store_path: Path, dump_dir: Path) -> list[Path]:
     store.dump(str(trig), format=ox.RdfFormat.TRIG)
     union = ox.Store()
     union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
-    union.dump(str(ttl), format=ox.RdfFormat.TURTLE)
+    union.dump(str(ttl), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph())
     return [nq, trig, ttl]

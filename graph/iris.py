@@ -35,12 +35,20 @@ def slugify(text: str) -> str:
     return re.sub(r"-{2,}", "-", norm) or "x"
 
 
+_SLUG = re.compile(r"[\w.-]+", re.UNICODE)
+
+
+def _safe(key: str) -> str:
+    """Keys are slugs already; anything else (a stray space) is slugified rather than producing a broken IRI."""
+    return key if _SLUG.fullmatch(key) else slugify(key)
+
+
 class Iris:
     def __init__(self, base: str):
         self.base = base.rstrip("/")
 
     def entity(self, kind: str, key: str) -> URIRef:
-        return URIRef(f"{self.base}/id/{kind}/{key}")
+        return URIRef(f"{self.base}/id/{kind}/{_safe(key)}")
 
     def document(self, doc_id: str) -> URIRef:
         return URIRef(f"{self.base}/id/document/{doc_id}")
@@ -49,7 +57,7 @@ class Iris:
         return URIRef(f"{self.base}/id/fact/{fact_id}")
 
     def metric(self, key: str) -> URIRef:
-        return URIRef(f"{self.base}/id/metric/{key}")
+        return URIRef(f"{self.base}/id/metric/{_safe(key)}")
 
     def period(self, label: str) -> URIRef:
         return URIRef(f"{self.base}/id/period/{label.replace('/', '--')}")
