@@ -1,0 +1,209 @@
+"""Rankings (fact kind ``ranking``): who is ranked where, by whom, in which market and period.
+
+A rank phrase (``#1``, ``No. 1``, ``third``, ``4th``, ``top 5``, ``third-biggest``) counts when it is a rank in
+context: a hash/number/top form, an ordinal glued to a superlative, or an ordinal next to a rank cue ("ranked
+fourth", "to third place"); ordinals of periods, enumerations and streaks are not ranks. The ranked entity is
+the organisation, product, brand or "we/it" nearest before the rank; each market named after the rank (up to the
+next rank) gives one fact, so "#1 in Poland, #2 in France and #4 Netherlands" is three rankings and "number one
+in Vietnam and Chile" two. "top 5 in 50 countries" is a count of markets (left to ``counts``). Streaks
+("for the 12th consecutive quarter"), "for the first time" and rank movements ("41 places higher", a ``change``)
+are read in the same sentence; the ranking body is a research firm or ranking body named there.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Optional
+
+from ..records import EntityRef, Fact
+from .context import ExtractionContext, Mentions
+from .periods import year
+from .quantities import Quantity
+from .ranks import RankMention
+from .statements import (SOURCE_TYPES, anaphoric_market, appositives, between, clause_bounds, period_for,
+                         source_for)
+from .text import Sentence
+
+_RANKED_KINDS = ("organisation", "product", "series", "brand", "platform")
+
+
+def _words(ctx: ExtractionContext, key: str) -> list[str]:
+    return [str(w).lower() for w in ctx.patterns["rankings"].get(key) or []]
+
+
+def is_rank(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMention) -> bool:
+    """Whether a rank phrase is a rank here (not a period ordinal, an enumeration or a streak)."""
+    text = ctx.text
+    if any(p.start <= r.start < p.end or r.start <= p.start < r.end for p in m.periods):
+        return False
+    if any(st.start <= r.start < st.end for st in m.streaks):
+        return False
+    after = text[r.end:r.end + 30].lower()
+    before = text[max(s.start, r.start - 30):r.start].lower()
+    if any(re.match(rf"[\s-]*{re.escape(b)}\b", after) for b in _words(ctx, "ordinal_blockers")):
+        return False
+    if r.form == "number":
+        # "Number two, we'll continue ..." and "..., number one." are enumerations
+        return not re.match(r"\s*(?:[,:;.]|$)", text[r.end:r.end + 2])
+    if r.form in ("hash", "top"):
+        return True
+    if r.form == "ordinal" and r.superlative:
+        return True
+    if r.form == "superlative":
+        nouns = _words(ctx, "rank_nouns")
+        return bool(re.match(rf"(?:\s+[\w-]+){{0,2}}?\s+(?:{'|'.join(map(re.escape, nouns))})\b", after))
+    cues_b = _words(ctx, "ordinal_cues_before")
+    cues_a = _words(ctx, "ordinal_cues_after")
+    prev = re.findall(r"[a-z.#']+", before)
+    if prev and (prev[-1] in cues_b or (len(prev) > 1 and prev[-2] in cues_b and prev[-1] in ("the", "in"))):
+        # "in" alone before an ordinal is a rank only with a rank word after ("in fourth place")
+        if prev[-1] != "in" or any(re.match(rf"\s*{re.escape(c)}\b", after) for c in cues_a):
+            return True
+    if any(re.match(rf"\s*{re.escape(c)}\b", after) for c in cues_a):
+        return True
+    market_next = any(e.kind == "market" and 0 <= e.start - r.end <= 40 and
+                      re.fullmatch(r"\s+(?:in|on|across)\s+(?:the\s+)?(?:overall\s+)?", text[r.end:e.start], re.I)
+                      for e in m.entities)
+    if prev and prev[-1] in _words(ctx, "ordinal_weak_before"):
+        return market_next
+    # an ordinal right after a name, before a market or a list: "placed Kestrel 437th in its Global 500"
+    return bool(re.match(r"\s+(?:in|on|among)\b", after)) and bool(prev) and \
+        any(e.end <= r.start and r.start - e.end <= 2 and e.kind in _RANKED_KINDS for e in m.entities)
+
+
+def ranked_entity(ctx: ExtractionContext, m: Mentions, lo: int, pos: int) -> tuple[Optional[EntityRef], Optional[int]]:
+    best = None
+    app = appositives(ctx, lo, pos)
+    for e in m.entities:
+        if e.kind in _RANKED_KINDS and lo <= e.start and e.end <= pos and not any(a <= e.start < b for a, b in app):
+            entry = ctx.entry(e)
+            if entry is not None and any(t in SOURCE_TYPES for t in entry.types):
+                continue
+            if re.search(r"\bthan\b", ctx.text[e.end:pos]) or pos - e.end > 120:
+                continue
+            best = e
+    cue = None
+    for c in m.cues_of("issuer"):
+        if lo <= c.start and c.end <= pos and not any(a <= c.start < b for a, b in app):
+            cue = c
+    if cue is not None and (best is None or cue.start > best.end) and ctx.issuer is not None:
+        return ctx.issuer, cue.start
+    if best is not None:
+        return ctx.entity(best), best.start
+    return None, None
+
+
+def _markets_after(ctx: ExtractionContext, m: Mentions, r: RankMention, limit: int) -> list:
+    """Markets named after the rank, chained by "and"/"," ("in Vietnam and Chile")."""
+    out = []
+    pos = r.end
+    for e in m.entities:
+        if e.kind != "market" or e.start < r.end or e.start >= limit:
+            continue
+        gap = between(ctx, pos, e.start)
+        if not out and re.fullmatch(r"[\s\w'’-]{0,40}?\b(?:in|on|across|of)\s+(?:the\s+)?(?:overall\s+)?|\s+|"
+                                    r"\s+(?:smartphone|position|place|spot|player|vendor|brand)s?\s+in\s+(?:the\s+)?",
+                                    gap, re.IGNORECASE) and "," not in gap:
+            out.append(e)
+            pos = e.end
+        elif out and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap):
+            out.append(e)
+            pos = e.end
+        elif re.fullmatch(r"\s*(?:globally|worldwide)?\s*", gap) and not out:
+            out.append(e)
+            pos = e.end
+        else:
+            break
+    return out
+
+
+def _market_before(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMention, prev_end: int):
+    cands = [e for e in m.entities if e.kind == "market" and prev_end <= e.start and e.end <= r.start]
+    return cands[-1] if cands else None
+
+
+def _measure(ctx: ExtractionContext, lo: int, hi: int) -> Optional[str]:
+    measures = ctx.patterns["rankings"].get("measures") or {}
+    low = ctx.text[lo:hi].lower()
+    for word, key in sorted(measures.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{re.escape(word)}", low):
+            return str(key)
+    return None
+
+
+def market_count_after(ctx: ExtractionContext, r: RankMention) -> Optional[re.Match[str]]:
+    units = _words(ctx, "market_count_units")
+    alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return re.match(rf"(?:\s+[\w-]+){{0,4}}?\s+in\s+(?:over\s+|more\s+than\s+|nearly\s+|about\s+)?"
+                    rf"(?P<n>\d[\d,]*)\s+(?:[\w-]+\s+)?(?:{alt})\b", ctx.text[r.end:r.end + 80])
+
+
+def extract(ctx: ExtractionContext) -> list[Fact]:
+    facts: list[Fact] = []
+    for s in ctx.sentences:
+        facts.extend(_sentence(ctx, s))
+    return facts
+
+
+def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
+    m = ctx.mentions(s)
+    ranks = [r for r in m.ranks if is_rank(ctx, m, s, r)]
+    # a false start "top 5 -- top 4": the first is dropped
+    seps = ctx.patterns["text"].get("false_start_separators") or []
+    ranks = [r for i, r in enumerate(ranks)
+             if not (i + 1 < len(ranks) and between(ctx, r.end, ranks[i + 1].start) in seps)]
+    if not ranks:
+        return []
+    source = source_for(ctx, m)
+    quals_s: tuple = ()
+    if any(c.kind == "first_time" for c in m.cues):
+        quals_s += (("first_time", "true"),)
+    out: list[Fact] = []
+    prev_end = s.start
+    last_subject: Optional[EntityRef] = None
+    for i, r in enumerate(ranks):
+        nxt = ranks[i + 1].start if i + 1 < len(ranks) else s.end
+        if market_count_after(ctx, r):
+            prev_end = r.end
+            continue
+        lo, hi = clause_bounds(ctx, s, r.start)
+        subject, sstart = ranked_entity(ctx, m, s.start, r.start)
+        if subject is None:
+            subject, sstart = last_subject, None
+        if subject is None:
+            if ctx.issuer is None or not re.search(r"\brank", ctx.text[s.start:r.end], re.IGNORECASE):
+                prev_end = r.end
+                continue
+            subject = ctx.issuer
+        last_subject = subject
+        markets = _markets_after(ctx, m, r, nxt)
+        if not markets:
+            mb = _market_before(ctx, m, s, r, prev_end if i > 0 else s.start)
+            markets = [mb] if mb is not None else []
+        refs = [ctx.entity(e) for e in markets] or [anaphoric_market(ctx, lo, hi)]
+        q = Quantity(r.start, r.end, Decimal(r.rank), Decimal(r.rank), "number")
+        period = period_for(ctx, m, q, s.start, s.end, clause=(lo, hi))
+        if period is not None and period.kind in ("month", "day") and source is not None \
+                and "RankingBody" in source.types:
+            period = year(period.start.year)  # an annual list published in some month ranks the year
+        quals = quals_s
+        if r.rank_type == "top":
+            quals += (("rank_type", "top"),)
+        for st in m.streaks:
+            quals += (("streak", f"{st.count} {st.unit}s"),)
+        start = sstart if sstart is not None and 0 <= r.start - sstart <= 150 else r.start
+        for e, ref in zip(markets or [None], refs):
+            end = max(r.end, e.end if e is not None else r.end)
+            out.append(Fact("ranking", ctx.doc.doc_id, subject, ctx.evidence(start, end),
+                            metric=_measure(ctx, s.start, s.end), value=Decimal(r.rank), unit="rank", period=period,
+                            market=ref, source=source, qualifiers=quals))
+        prev_end = r.end
+    for mv in m.movements:
+        subj = last_subject or ctx.issuer
+        if subj is None:
+            continue
+        out.append(Fact("change", ctx.doc.doc_id, subj, ctx.evidence(mv.start, mv.end), metric="rank",
+                        value=Decimal(mv.places), unit="places", source=source,
+                        period=out[-1].period if out else ctx.period,
+                        basis="YoY"))
+    return out
