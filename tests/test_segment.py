@@ -287,6 +287,20 @@ def test_a_file_without_anchors_is_one_document(rules):
     assert is_chrome(docs[0], text.index("Other story"))
 
 
+def test_changing_every_figure_changes_no_boundary_or_context(corpus, rules):
+    """The seeds are also measured with their numbers changed: figures must not steer segmentation."""
+    figure = re.compile(r"(?<![\w.])\d[\d,]*\.\d+|(?<![\w.])\d+(?=%| ?(?:million|billion|units|MP|mAh|W\b))")
+    for rel in (BUNDLE, "seeds/000_211954ba01ca0d49.txt", "dev/d1_xiaomi_3q2020_results_news.txt"):
+        text = read_source(PATHS, rel)
+        changed = figure.sub(lambda m: "".join(str((int(c) + 7) % 10) if c.isdigit() else c for c in m.group()), text)
+        assert changed != text and len(changed) == len(text)
+        before = [(d.start, d.end, d.genre, d.date, d.period, d.issuer, len(d.turns), d.chrome)
+                  for d, _ in corpus if d.source_file == rel]
+        after = [(d.start, d.end, d.genre, d.date, d.period, d.issuer, len(d.turns), d.chrome)
+                 for d in segment(_source(rel), changed, rules)]
+        assert after == before, rel
+
+
 def _write_golden() -> None:
     rules = load_rules(PATHS, load_gazetteer(FIXTURE_GAZETTEER))
     docs = load_documents(PATHS, ["seeds", "dev"], rules=rules)
