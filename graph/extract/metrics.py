@@ -14,6 +14,7 @@ from typing import Optional
 
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext, Mentions
+from .counts import is_count, is_investment
 from .quantities import Quantity
 from .statements import (SUBJECT_KINDS, between, clause_bounds, comparison_basis, hedge_for, is_baseline, market_for,
                          metric_for, period_for, quantities_in, source_for, status_for, subject_for)
@@ -110,6 +111,10 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
                 sign = -1 if re.match(r"\s*(?:less|lower|below)", ctx.text[q.end:q.end + 12]) else 1
             elif q.kind == "percent":
                 role = "value"
+        elif q.kind == "money" and is_investment(ctx, m, q, lo, clause_bounds(ctx, s, q.start)[1]):
+            role = None  # left to the counts/investments extractor
+        elif q.kind == "count" and is_count(ctx, m, q, lo):
+            role = None
         elif q.kind in ("money", "count", "number"):
             role = "value"
         roles.append(role)
@@ -161,6 +166,16 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         else:
             prev_value = None
     return facts
+
+
+_VOLUME_UNITS = ("units", "devices", "users")
+
+
+def _count_fits(metric_unit: Optional[str], unit: Optional[str]) -> bool:
+    """A counted noun fits a metric of the same unit; units, devices and users stand in for each other."""
+    if metric_unit in (None, "currency", "percent", "ratio"):
+        return metric_unit is None
+    return metric_unit == unit or (metric_unit in _VOLUME_UNITS and unit in _VOLUME_UNITS)
 
 
 def _names_issuer(ctx: ExtractionContext, m: Mentions, fact: Fact) -> bool:
@@ -226,7 +241,7 @@ def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: s
         return None
     if q.kind == "number" and entry.unit in ("currency", "percent", None):
         return None
-    if q.kind == "count" and entry.unit in ("currency", "percent"):
+    if q.kind == "count" and not _count_fits(entry.unit, q.unit):
         return None
     # a value after a change that belongs to another metric in between is not this metric's
     base = is_baseline(ctx, m, q)

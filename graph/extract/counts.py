@@ -1,0 +1,143 @@
+"""Counts of things and investments (fact kinds ``count`` and ``investment``).
+
+Counts: a figure with a count noun that is not a metric value ("312 ecosystem companies", "over 2,000 SKUs",
+"23,400 employees", "10,900 of our 23,400 employees"), and "top 5 in 50 countries" (a count of markets where a
+rank holds). Investments: a money figure in a clause that speaks of investing, funds, book value or
+contributions ("invest more than RMB40 billion in research and development over the next five years", "the
+RMB10 billion Kestrel Smart Manufacturing Fund", "book value ... reached RMB41.3billion"); a fund named after
+the figure becomes the subject. Plans ("will", "plan to") carry ``status``.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Optional
+
+from ..records import EntityRef, Fact
+from .context import ExtractionContext, Mentions
+from .quantities import Quantity
+from .rankings import is_rank, market_count_after
+from .statements import (clause_bounds, hedge_for, is_baseline, metric_for, period_for, quantities_in, source_for,
+                         status_for, subject_for, unit_fits)
+from .text import Sentence
+
+_FUND = re.compile(r"\s*(?P<name>(?:[A-Z][\w&+'-]*\s+){0,6}(?:Fund|Funds|Capital|Partners|Investment Fund))\b")
+
+
+def count_units(ctx: ExtractionContext) -> set[str]:
+    return {str(u) for u in ctx.patterns["cues"].get("count_units") or []}
+
+
+def is_investment(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: int) -> bool:
+    """A money figure in a clause about investing, funds or book value."""
+    if q.kind != "money":
+        return False
+    words = ctx.patterns["cues"].get("investment_cues") or []
+    clause = ctx.text[lo:hi].lower()
+    return any(re.search(rf"\b{re.escape(w.lower())}\b", clause) for w in words)
+
+
+def is_count(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int) -> bool:
+    """A counted noun that no metric phrase claims."""
+    if q.kind != "count" or q.unit not in count_units(ctx):
+        return False
+    mm = metric_for(ctx, m, q, lo)
+    if mm is None:
+        return True
+    entry = ctx.gazetteer.metrics.get(mm.target)
+    return entry is None or entry.unit != q.unit
+
+
+def extract(ctx: ExtractionContext) -> list[Fact]:
+    facts: list[Fact] = []
+    for s in ctx.sentences:
+        facts.extend(_sentence(ctx, s))
+    return facts
+
+
+def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
+    m = ctx.mentions(s)
+    out: list[Fact] = []
+    qs = quantities_in(m, s.start, s.end)
+    for i, q in enumerate(qs):
+        lo, hi = clause_bounds(ctx, s, q.start)
+        if is_investment(ctx, m, q, lo, hi) and not is_baseline(ctx, m, q) or \
+                (q.kind == "money" and is_baseline(ctx, m, q) and is_investment(ctx, m, q, lo, hi)):
+            out.append(_investment(ctx, s, m, q, lo, hi))
+            continue
+        unit = None
+        if is_count(ctx, m, q, lo):
+            unit = q.unit
+        elif q.kind == "number" and i + 1 < len(qs) and qs[i + 1].kind == "count" and \
+                re.fullmatch(r"\s+of\s+(?:our|its|the|their)\s+", ctx.text[q.end:qs[i + 1].start]) and \
+                is_count(ctx, m, qs[i + 1], lo):
+            unit = qs[i + 1].unit  # "10,900 of our 23,400 employees"
+        if unit is None:
+            continue
+        subject, sspan = subject_for(ctx, m, q.start, q.start, s.start, s.end)
+        quals: tuple = ()
+        st = status_for(ctx, m, q, lo)
+        if st:
+            quals += (("status", st),)
+        start = sspan[0] if sspan and 0 <= q.start - sspan[0] <= 80 else q.start
+        out.append(Fact("count", ctx.doc.doc_id, subject, ctx.evidence(start, q.end), metric=unit, value=q.value,
+                        unit=unit, period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)),
+                        hedge=hedge_for(ctx, m, q), qualifiers=quals))
+    # "ranked top 5 in 50 countries": a count of markets
+    for r in m.ranks:
+        mc = market_count_after(ctx, r) if is_rank(ctx, m, s, r) else None
+        if mc is None:
+            continue
+        n = Decimal(mc.group("n").replace(",", ""))
+        end = r.end + mc.end()
+        hedge = next((c.value for c in m.cues_of("hedge") if r.end + mc.start("n") - 14 <= c.start < r.end + mc.start("n")),
+                     None)
+        lo, hi = clause_bounds(ctx, s, r.start)
+        q = Quantity(r.start, end, n, n, "count")
+        out.append(Fact("count", ctx.doc.doc_id, ctx.issuer or EntityRef("unknown", "organisation", "unknown"),
+                        ctx.evidence(r.start, end), metric="markets-ranked", value=n, unit="countries",
+                        period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)), source=source_for(ctx, m),
+                        hedge=hedge, qualifiers=(("rank_type", "top" if r.rank_type == "top" else "rank"),
+                                                 ("rank", str(r.rank)))))
+    return out
+
+
+def _investment(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, lo: int, hi: int) -> Fact:
+    quals: tuple = ()
+    subject: Optional[EntityRef] = None
+    start = q.start
+    end = q.end
+    fund = _FUND.match(ctx.text, q.end, hi)
+    if fund and ctx.issuer is not None:
+        name = fund.group("name")
+        subject = ctx.discover(f"{name}", "fund", name, ("Fund",))
+        end = fund.end()
+        metric = "fund-size"
+    else:
+        metric = "investment"
+        low = ctx.text[lo:hi].lower()
+        if "book value" in low:
+            metric = "book-value"
+    if subject is None:
+        subject, sspan = subject_for(ctx, m, q.start, q.start, s.start, s.end)
+        if subject.kind not in ("organisation", "fund"):
+            subject = ctx.issuer or subject
+        # the verb or noun that makes it an investment, when it comes first in the clause
+        words = ctx.patterns["cues"].get("investment_cues") or []
+        for w in words:
+            mm = re.search(rf"\b{re.escape(w)}\b", ctx.text[lo:q.start], re.IGNORECASE)
+            if mm and lo + mm.start() < start:
+                start = lo + mm.start()
+    st = status_for(ctx, m, q, lo)
+    if st:
+        quals += (("status", st),)
+    horizon = re.search(r"\bover\s+the\s+next\s+(\w+)\s+years\b", ctx.text[q.end:hi], re.IGNORECASE)
+    if horizon:
+        quals += (("horizon", f"{horizon.group(1)} years"),)
+        end = max(end, q.end + horizon.end())
+    if is_baseline(ctx, m, q):
+        quals += (("comparison", "baseline"),)
+    return Fact("investment", ctx.doc.doc_id, subject, ctx.evidence(start, end), metric=metric, value=q.value,
+                unit=q.unit, period=period_for(ctx, m, q, s.start, s.end, baseline=is_baseline(ctx, m, q),
+                                               clause=(lo, hi)),
+                hedge=hedge_for(ctx, m, q), qualifiers=quals)
