@@ -13,30 +13,16 @@ class QueryRefused(ValueError):
     """The query asks for something the tool never does (remote fetches, updates)."""
 
 
-def check_query(text: str) -> None:
-    """Refuse SERVICE, updates and FROM/FROM NAMED: parsed, not pattern-matched on the text."""
-    from rdflib.plugins.sparql.parser import parseQuery
-    from pyparsing import ParseException
+def check_query(text: str, local_graphs: frozenset[str] = frozenset()) -> None:
+    """Refuse SERVICE, LOAD and remote FROM exactly as the endpoint does (same parse-tree guard)."""
+    from marketgraph.api.sparql.guard import QuerySyntaxError, Refused, inspect_query, refuse_remote
 
     try:
-        tree = parseQuery(text)
-    except ParseException as exc:
-        raise SyntaxError(f"line {exc.lineno}, column {exc.col}: {exc.msg}") from exc
-
-    def walk(node) -> None:
-        name = getattr(node, "name", None)
-        if name == "ServiceGraphPattern":
-            raise QueryRefused("SERVICE is not allowed: this tool never queries remote endpoints")
-        if name in ("DatasetClause",):
-            raise QueryRefused("FROM / FROM NAMED are not allowed: pick graphs with GRAPH or the endpoint's parameters")
-        if isinstance(node, dict):
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, (list, tuple)):
-            for v in node:
-                walk(v)
-
-    walk(tree)
+        refuse_remote(inspect_query(text), local_graphs)
+    except QuerySyntaxError as exc:
+        raise SyntaxError(str(exc)) from None
+    except Refused as exc:
+        raise QueryRefused(str(exc)) from None
 
 
 def _term(t: Optional[ox.Term]) -> Optional[str]:
@@ -46,8 +32,8 @@ def _term(t: Optional[ox.Term]) -> Optional[str]:
 
 
 def run_select(settings: Settings, text: str, limit: int) -> tuple[list[str], list[dict[str, Optional[str]]]]:
-    check_query(text)
     store = open_read_only(settings.store)
+    check_query(text, frozenset(g.value for g in store.named_graphs()))
     try:
         res = store.query(text, use_default_graph_as_union=True)
     except SyntaxError:

@@ -22,6 +22,17 @@ FACT_COLUMNS = ["fact", "kind", "subject", "subjectLabel", "metric", "value", "u
                 "quote"]
 
 
+EVIDENCE_QUERY = """
+PREFIX mg: <https://w3id.org/marketgraph/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?fact ?source ?start ?end ?exact WHERE {
+  ?fact a mg:Fact ; mg:evidence/oa:hasTarget ?t .
+  ?t oa:hasSource/mg:path ?source ; oa:hasSelector ?q , ?p .
+  ?q a oa:TextQuoteSelector ; oa:exact ?exact .
+  ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+}"""
+
+
 @pytest.fixture(scope="module")
 def seed_build(tmp_path_factory):
     store = tmp_path_factory.mktemp("build") / "store"
@@ -65,8 +76,7 @@ def test_dumps_are_written_and_parse(seed_build):
 def test_every_fact_quote_is_verbatim_at_its_offsets(seed_build):
     settings, _ = seed_build
     store = open_read_only(settings.store)
-    q = (settings.paths.root / "ontology" / "checks" / "evidence-offsets.rq")
-    rows = list(store.query(q.read_text(encoding="utf-8"), use_default_graph_as_union=True))
+    rows = list(store.query(EVIDENCE_QUERY, use_default_graph_as_union=True))
     assert rows, "facts have evidence"
     texts: dict[str, str] = {}
     bad = []
