@@ -1,0 +1,195 @@
+"""The ontology: modules parse, HermiT finds it consistent with no unsatisfiable class, every term the mappings,
+shapes, checks, queries and gazetteer use is declared; the materialiser's rules; the validator's report."""
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from marketgraph.graph.iris import MG, PROV, SCHEMA, SKOS, TIME, Iris
+from marketgraph.graph.paths import ProjectPaths
+from marketgraph.graph.reason import materialise, rules_from
+from marketgraph.graph.records import Document, EntityRef, Evidence, Fact, Period
+from marketgraph.graph.validate import Violation, load_ontology, load_shapes, validate
+
+PATHS = ProjectPaths.default()
+MODULES = sorted(PATHS.ontology.glob("*.ttl"))
+MG_TERM = re.compile(r"\bmg:([A-Za-z][A-Za-z0-9_]*)")
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return load_ontology(PATHS)
+
+
+def declared(ontology: Graph) -> set[str]:
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual)
+    return {str(s)[len(str(MG)):] for k in kinds for s in ontology.subjects(RDF.type, k) if str(s).startswith(str(MG))}
+
+
+def test_expected_modules_exist():
+    assert {p.stem for p in MODULES} == {"core", "organisations", "products", "markets", "metrics", "time"}
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda p: p.stem)
+def test_module_parses_alone_and_is_listed_in_readme(module):
+    Graph().parse(module, format="turtle")
+    assert f"`{module.name}`" in (PATHS.ontology / "README.md").read_text(encoding="utf-8")
+
+
+def test_no_remote_imports_and_one_schema_namespace():
+    for path in list(PATHS.ontology.rglob("*.ttl")) + list((PATHS.mappings / "rdf").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert "owl:imports" not in text, path
+        assert "http://schema.org/" not in text, f"{path}: use https://schema.org/ only"
+        assert "<<" not in text, f"{path}: no RDF-star"
+
+
+def test_hermit_consistent_no_unsatisfiable_class(ontology):
+    owlready2 = pytest.importorskip("owlready2")
+    with tempfile.TemporaryDirectory() as tmp:
+        nt = Path(tmp) / "ontology.nt"
+        nt.write_bytes(ontology.serialize(format="nt", encoding="utf-8"))
+        world = owlready2.World()
+        onto = world.get_ontology(nt.as_uri()).load()
+        with onto:  # raises OwlReadyInconsistentOntologyError if inconsistent
+            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        assert list(world.inconsistent_classes()) == []
+        assert len(list(world.classes())) > 100
+
+
+def test_every_mg_term_has_a_label(ontology):
+    for name in declared(ontology):
+        assert (MG[name], RDFS.label, None) in ontology, f"mg:{name} has no rdfs:label"
+
+
+def _used_terms() -> dict[str, set[str]]:
+    used: dict[str, set[str]] = {}
+    files = (list((PATHS.mappings / "rdf").glob("*.yaml")) + list(PATHS.shapes.glob("*.ttl"))
+             + list((PATHS.ontology / "checks").glob("*.rq")) + list(PATHS.queries.glob("*.rq")))
+    for path in files:
+        for term in MG_TERM.findall(path.read_text(encoding="utf-8")):
+            used.setdefault(term, set()).add(path.name)
+    for path in PATHS.gazetteer.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for entry in data.get("entities") or []:
+            for t in entry.get("types") or []:
+                used.setdefault(t, set()).add(path.name)
+            category = (entry.get("props") or {}).get("category")
+            if category:
+                used.setdefault(str(category), set()).add(path.name)
+    return used
+
+
+def test_every_term_used_by_mappings_shapes_queries_and_gazetteer_is_declared(ontology):
+    known = declared(ontology)
+    missing = {t: sorted(files) for t, files in _used_terms().items() if t not in known}
+    assert missing == {}
+
+
+def test_every_fact_class_has_a_shape(ontology):
+    shapes = load_shapes(PATHS)
+    targets = set(shapes.objects(None, SH.targetClass))
+    fact_classes = {s for s in ontology.subjects(RDFS.subClassOf, MG.Fact)} | {MG.Fact}
+    assert fact_classes - targets == set()
+
+
+# ------------------------------------------------------------------------------------------ reasoning
+
+EX = "http://example.org/"
+
+
+def test_subclass_subproperty_transitive_inverse(ontology):
+    g = Graph()
+    poland, europe, world = URIRef(EX + "poland"), URIRef(EX + "europe"), URIRef(EX + "world")
+    g.add((poland, MG.partOf, europe))
+    g.add((europe, MG.partOf, world))
+    phone, fact = URIRef(EX + "phone"), URIRef(EX + "f")
+    g.add((phone, RDF.type, MG.ConceptPhone))
+    g.add((fact, RDF.type, MG.Role))
+    g.add((fact, MG.roleIn, URIRef(EX + "acme")))
+    g.add((fact, MG.source, URIRef(EX + "research")))
+    out = materialise(g, ontology)
+    assert (poland, MG.partOf, world) in out
+    assert (world, MG.hasPart, poland) in out
+    for cls in (MG.Smartphone, MG.Product, SCHEMA.Product):
+        assert (phone, RDF.type, cls) in out
+    for cls in (MG.Fact, PROV.Entity, SCHEMA.OrganizationRole):
+        assert (fact, RDF.type, cls) in out
+    assert (fact, MG.object, URIRef(EX + "acme")) in out
+    assert (fact, PROV.wasAttributedTo, URIRef(EX + "research")) in out
+    assert (poland, MG.partOf, poland) not in out
+    assert len(g) == 6, "materialise must not change its input"
+    assert len(materialise(out, ontology)) == len(out), "a second pass adds nothing"
+
+
+def test_periods_get_owl_time_types(ontology):
+    g = Graph()
+    q, inst = URIRef(EX + "q"), URIRef(EX + "i")
+    g.add((q, RDF.type, MG.Quarter))
+    g.add((inst, RDF.type, MG.PointInTime))
+    out = materialise(g, ontology)
+    assert (q, RDF.type, TIME.ProperInterval) in out and (q, RDF.type, TIME.TemporalEntity) in out
+    assert (inst, RDF.type, TIME.Instant) in out
+
+
+def test_rules_read_from_the_ontology(ontology):
+    rules = rules_from(ontology)
+    assert MG.partOf in rules.transitive
+    assert MG.object in rules.superproperties[MG.launchedProduct]
+    assert SKOS.Concept in rules.superclasses[MG.Metric]
+
+
+def _big_document(n: int) -> tuple[Document, list[Fact]]:
+    corp = EntityRef("acme", "organisation", "Acme", ("Company",))
+    q = Period("2030-Q1", "quarter")
+    doc = Document("acme-doc", "test/x.txt", 0, 100000, "Acme results", "results_release", "2030-05-01",
+                   issuer=corp, period=q)
+    facts = []
+    for i in range(n):
+        region = EntityRef(f"region-{i % 20}", "market", f"Region {i % 20}", ("Country",))
+        quote = f"quote number {i}"
+        facts.append(Fact("metric" if i % 2 else "change", doc.doc_id, corp, Evidence("test/x.txt", i * 20,
+                          i * 20 + len(quote), quote), metric="revenue", value=Decimal(i) / 4,
+                          unit="CNY" if i % 2 else "percent", period=q, market=region))
+    return doc, facts
+
+
+def test_materialise_and_validate_are_fast(ontology):
+    from marketgraph.graph.gazetteer import Gazetteer
+    from marketgraph.graph.mapper import map_document
+
+    doc, facts = _big_document(300)
+    g = map_document(doc, facts, Gazetteer({}, {}), Iris("http://example.org/mg"))
+    t0 = time.perf_counter()
+    m = materialise(g, ontology)
+    t1 = time.perf_counter()
+    report = validate(m, load_shapes(PATHS))
+    t2 = time.perf_counter()
+    assert t1 - t0 < 1.0, f"materialise took {t1 - t0:.2f}s for {len(g)} triples"
+    assert t2 - t1 < 5.0, f"validate took {t2 - t1:.2f}s for {len(m)} triples"
+    assert report.conforms, [str(v) for v in report.violations[:5]]
+
+
+# ------------------------------------------------------------------------------------------ validation report
+
+
+def test_report_is_typed_and_splits_warnings(ontology):
+    g = Graph()
+    f = URIRef(EX + "f")
+    g.add((f, RDF.type, MG.Observation))
+    g.add((f, RDFS.label, Literal("a fact")))
+    g.add((f, MG.factKind, Literal("metric")))
+    report = validate(materialise(g, ontology), load_shapes(PATHS))
+    assert not report.conforms
+    assert all(isinstance(v, Violation) and v.focus == f and v.message for v in report.results)
+    paths = {v.path for v in report.violations}
+    assert {MG.subject, MG.evidence, PROV.wasDerivedFrom, MG.metric, MG.value} <= paths
+    assert [(v.path, v.severity) for v in report.warnings] == [(MG.period, SH.Warning)]
