@@ -1,0 +1,103 @@
+"""Products as entities: gazetteer products and series, plus product names discovered in text.
+
+``products_in(ctx, sentence)`` is what the spec, price and launch extractors use to find the products a
+sentence names; ``ProductTracker`` follows the product a passage is about ("It supports OIS" after "Mi CC9
+Pro ..."). ``extract(ctx)`` registers every discovered product with ``ctx.discover`` (they end up in
+ExtractionResult.entities, typed by their sentence's category words) and states no facts itself.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..records import EntityRef, Fact
+from .context import ExtractionContext
+from .productnames import ProductGrammar, ProductName, category_of, discovered_ref, find_product_names
+from .text import Sentence
+
+_GRAMMARS: dict[int, tuple[ProductGrammar, Optional[re.Pattern[str]]]] = {}
+
+
+@dataclass(frozen=True)
+class ProductMention:
+    start: int
+    end: int
+    ref: EntityRef
+    compared: bool = False    # named as a point of comparison ("as the Mi 9 Pro 5G", "Following the ...")
+
+
+def _brand_forms(ctx: ExtractionContext) -> list[str]:
+    return [n for e in ctx.gazetteer.entities.values() if e.kind == "brand" for n in (e.label, *e.aliases)]
+
+
+def grammar(ctx: ExtractionContext) -> tuple[ProductGrammar, Optional[re.Pattern[str]]]:
+    """The product-name grammar for this engine (built once per engine) and the comparison cue regex."""
+    key = id(ctx.engine)
+    if key not in _GRAMMARS:
+        from .productnames import build_product_grammar
+        data = ctx.patterns["products"]
+        comp = data.get("comparison_before")
+        _GRAMMARS.clear()
+        _GRAMMARS[key] = (build_product_grammar(data, _brand_forms(ctx)),
+                          re.compile(comp, re.IGNORECASE) if comp else None)
+    return _GRAMMARS[key]
+
+
+def _brand_category(ctx: ExtractionContext, name: ProductName) -> Optional[str]:
+    for e in ctx.gazetteer.entities.values():
+        if e.kind == "brand" and name.brand in (e.label, *e.aliases):
+            cat = e.props.get("category")
+            return str(cat) if cat else None
+    return None
+
+
+def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMention]:
+    """Products and series named in a sentence (gazetteer first, then discovered names), by position."""
+    g, comparison = grammar(ctx)
+    out: list[ProductMention] = []
+    known: list[tuple[int, int]] = []
+    components = set(ctx.patterns["products"].get("component_types") or ())
+    # the engine's matcher directly: the issuer's own name must not hide "Xiaomi Mi TV ..." products
+    for m in ctx.engine.matcher.find(ctx.text, sentence.start, sentence.end):
+        if m.kind in g.product_kinds:
+            known.append((m.start, m.end))
+            entry = ctx.gazetteer.get(m.target)
+            if entry is not None and components & set(entry.types):
+                continue
+            out.append(ProductMention(m.start, m.end, ctx.entity(m)))
+        elif m.kind in ("platform", "organisation"):
+            known.append((m.start, m.end))
+    for name in find_product_names(sentence.text, sentence.start, g, known):
+        cat = category_of(sentence.text, g, _brand_category(ctx, name))
+        ref = discovered_ref(name, cat)
+        ref = ctx.discover(ref.key, ref.kind, ref.label, ref.types)
+        out.append(ProductMention(name.start, name.end, ref))
+    out.sort(key=lambda p: p.start)
+    if comparison is not None:
+        out = [ProductMention(p.start, p.end, p.ref,
+                              bool(comparison.search(ctx.text[max(sentence.start, p.start - 60):p.start])))
+               for p in out]
+    return out
+
+
+class ProductTracker:
+    """The product a passage is about: the first product a sentence names (not as a comparison) becomes the
+    topic of the sentences that follow, until another sentence names one."""
+
+    def __init__(self) -> None:
+        self.topic: Optional[EntityRef] = None
+        self.recent: list[EntityRef] = []     # the products of the last sentence that named any
+
+    def update(self, mentions: list[ProductMention]) -> None:
+        subjects = [p.ref for p in mentions if not p.compared]
+        if subjects:
+            self.topic = subjects[0]
+            self.recent = list(dict.fromkeys(subjects))
+
+
+def extract(ctx: ExtractionContext) -> list[Fact]:
+    """Register the products of every sentence (discovered ones become ExtractionResult.entities)."""
+    for s in ctx.sentences:
+        products_in(ctx, s)
+    return []

@@ -1,0 +1,138 @@
+"""Product specifications (kind spec) and camera benchmark scores (kind metric, source = the benchmark).
+
+Values come from the spec grammar (graph/extract/specgrammar.py, rules in mappings/patterns/specs.yaml); this
+module decides which product each value belongs to:
+
+1. "respectively": N products and N values of one spec in the sentence are paired in order;
+2. a sentence opening "Both ..." gives its values to every product of the last sentence that named products;
+3. otherwise the nearest product named before the value in the sentence (not one named as a comparison);
+4. otherwise the passage's topic product (``ProductTracker``: a spec-sheet bullet, "It supports OIS").
+
+A value stated again later in the document (headline, then body) is kept and marked ``restates`` on the copy.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Optional
+
+from ..records import EntityRef, Fact
+from .context import ExtractionContext
+from .pipeline import _is_headline
+from .products import ProductMention, ProductTracker, products_in
+from .specgrammar import (SpecGrammar, SpecItem, build_spec_grammar, find_benchmark_scores, find_colours,
+                          find_specs)
+from .text import Sentence
+
+_CACHE: dict[int, SpecGrammar] = {}
+
+
+def spec_grammar(ctx: ExtractionContext) -> SpecGrammar:
+    key = id(ctx.engine)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = build_spec_grammar(ctx.patterns["specs"])
+    return _CACHE[key]
+
+
+def _subjects(ctx: ExtractionContext, sentence: Sentence, items: list[SpecItem], products: list[ProductMention],
+              tracker: ProductTracker, opener: Optional[re.Pattern[str]],
+              respectively: Optional[re.Pattern[str]]) -> list[tuple[SpecItem, EntityRef]]:
+    own = [p for p in products if not p.compared]
+    out: list[tuple[SpecItem, EntityRef]] = []
+    if respectively is not None and respectively.search(sentence.text) and len(own) >= 2:
+        by_metric: dict[str, list[SpecItem]] = {}
+        for it in items:
+            by_metric.setdefault(it.metric, []).append(it)
+        paired: set[int] = set()
+        for group in by_metric.values():
+            if len(group) == len(own):
+                for it, p in zip(group, own):
+                    out.append((it, p.ref))
+                    paired.add(id(it))
+        items = [it for it in items if id(it) not in paired]
+    if opener is not None and opener.search(sentence.text) and not own and len(tracker.recent) >= 2:
+        return out + [(it, ref) for it in items for ref in tracker.recent]
+    for it in items:
+        before = [p for p in own if p.end <= it.start]
+        if before:
+            out.append((it, before[-1].ref))
+        elif own:        # "Featuring X, the Mi Watch Special Edition adds ..."
+            out.append((it, own[0].ref))
+        elif tracker.topic is not None:
+            out.append((it, tracker.topic))
+    return out
+
+
+def _mark_restatements(ctx: ExtractionContext, facts: list[Fact]) -> list[Fact]:
+    first: dict[tuple, int] = {}
+    out: list[Fact] = []
+    for f in facts:
+        key = (f.kind, f.subject.key, f.metric, str(f.value), f.unit, f.hedge)
+        if key not in first:
+            first[key] = len(out)
+            out.append(f)
+            continue
+        prev = out[first[key]]
+        if _is_headline(ctx, prev) and not _is_headline(ctx, f):
+            out[first[key]] = replace(prev, qualifiers=prev.qualifiers + (("restates", f.evidence.quote),))
+            first[key] = len(out)
+            out.append(f)
+        else:
+            out.append(replace(f, qualifiers=f.qualifiers + (("restates", prev.evidence.quote),)))
+    return out
+
+
+def _unify_roles(facts: list[Fact], generic: set[str]) -> list[Fact]:
+    """A value first read without its role ("a 108MP camera") takes the role it has elsewhere for the same
+    product ("the main 108MP camera"), so both say the same thing."""
+    specific: dict[tuple, str] = {}
+    for f in facts:
+        if f.metric not in generic:
+            specific.setdefault((f.subject.key, f.unit, str(f.value)), f.metric or "")
+    return [replace(f, metric=specific.get((f.subject.key, f.unit, str(f.value)), f.metric))
+            if f.metric in generic else f for f in facts]
+
+
+def extract(ctx: ExtractionContext) -> list[Fact]:
+    g = spec_grammar(ctx)
+    data = ctx.patterns["specs"]
+    opener = re.compile(data["group_openers"], re.IGNORECASE) if data.get("group_openers") else None
+    resp = re.compile(data["respectively"], re.IGNORECASE) if data.get("respectively") else None
+    money_units = {"money"}
+    tracker = ProductTracker()
+    facts: list[Fact] = []
+    bench_source = ctx.gazetteer.get(g.benchmark.organisation_key)
+    for s in ctx.sentences:
+        products = products_in(ctx, s)
+        m = ctx.mentions(s)
+        price_sentence = any(q.kind in money_units for q in m.quantities)
+        skip = tuple((p.start, p.end) for p in products)
+        items = find_specs(s.text, s.start, g, price_sentence=price_sentence, skip=skip)
+        colours = find_colours(s.text, s.start, g)
+        markets = [e for e in m.entities if e.kind == "market"]
+        market = ctx.entity(markets[0]) if markets else None
+        for it, subject in _subjects(ctx, s, items, products, tracker, opener, resp):
+            facts.append(Fact(kind="spec", doc_id=ctx.doc.doc_id, subject=subject,
+                              evidence=ctx.evidence(it.start, it.end), metric=it.metric, value=it.value,
+                              unit=it.unit, hedge=it.hedge, qualifiers=(("rule", it.rule),)))
+        for it in colours:
+            before = [p for p in products if not p.compared and p.end <= it.start]
+            subject = before[-1].ref if before else tracker.topic
+            if subject is not None:
+                facts.append(Fact(kind="spec", doc_id=ctx.doc.doc_id, subject=subject,
+                                  evidence=ctx.evidence(it.start, it.end), metric=it.metric, value=it.value,
+                                  market=market, qualifiers=(("rule", it.rule),)))
+        for sc in find_benchmark_scores(s.text, s.start, g):
+            before = [p for p in products if not p.compared and p.end <= sc.start]
+            subject = before[-1].ref if before else tracker.topic
+            if subject is None:
+                continue
+            facts.append(Fact(kind="metric", doc_id=ctx.doc.doc_id, subject=subject,
+                              evidence=ctx.evidence(sc.start, sc.end), metric=g.benchmark.metric,
+                              value=sc.value, unit=g.benchmark.unit,
+                              source=bench_source.ref() if bench_source else None,
+                              qualifiers=(("aspect", sc.aspect),)))
+        tracker.update(products)
+    generic = {r.metric for r in g.rules if r.roles}
+    return _mark_restatements(ctx, _unify_roles(facts, generic))
