@@ -22,9 +22,11 @@ def _id(p: Path) -> str:
     return f"{p.parent.name}/{p.name}"
 
 
-def test_there_are_gold_files_for_both_corpora():
-    corpora = {p.parent.name for p in FILES}
-    assert {"seeds", "dev"} <= corpora
+def test_every_bundled_source_file_has_a_gold_file():
+    for corpus in ("seeds", "dev"):
+        sources = {p.stem for p in (PATHS.sources / corpus).glob("*.txt")}
+        golds = {p.stem for p in (GOLD / corpus).glob("*.tsv")}
+        assert sources and sources == golds, f"{corpus}: sources without gold {sorted(sources - golds)}"
 
 
 @pytest.mark.parametrize("path", FILES, ids=_id)
