@@ -32,6 +32,9 @@ def is_investment(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi:
     """A money figure in a clause about investing, funds or book value."""
     if q.kind != "money":
         return False
+    mm = metric_for(ctx, m, q, lo)
+    if mm is not None and mm.start >= lo:
+        return False  # "our R&D investment reached RMB7.5 billion" is a metric value
     words = ctx.patterns["cues"].get("investment_cues") or []
     clause = ctx.text[lo:hi].lower()
     return any(re.search(rf"\b{re.escape(w.lower())}\b", clause) for w in words)
@@ -58,7 +61,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
 def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
     m = ctx.mentions(s)
     out: list[Fact] = []
-    qs = quantities_in(m, s.start, s.end)
+    qs = quantities_in(ctx, m, s.start, s.end)
     for i, q in enumerate(qs):
         lo, hi = clause_bounds(ctx, s, q.start)
         if is_investment(ctx, m, q, lo, hi) and not is_baseline(ctx, m, q) or \

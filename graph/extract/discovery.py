@@ -57,4 +57,5 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
                 name = w.group(1)
                 ref = ctx.discover(f"{issuer.key}-{slugify(name)}", "platform", name, ("Platform",))
                 out.append(Match(s0, s0 + len(name), "platform", ref.key, name))
-    return out
+    known = [h for h in ctx.engine.matcher.find(text, start, end) if h.kind != "metric"]
+    return [d for d in out if not any(d.start < k.end and k.start < d.end for k in known)]

@@ -84,7 +84,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
 
 def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
     m = ctx.mentions(s)
-    qs = [q for q in quantities_in(m, s.start, s.end)]
+    qs = [q for q in quantities_in(ctx, m, s.start, s.end)]
     if not qs:
         return []
     source = source_for(ctx, m)
@@ -237,8 +237,8 @@ def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: s
     entry = ctx.gazetteer.metrics.get(mm.target)
     if entry is None:
         return None
-    if q.kind == "percent" and entry.unit != "percent":
-        return None
+    if q.kind == "percent" and (entry.unit != "percent" or mm.target == "market-share"):
+        return None  # market shares are read by the shares extractor
     if q.kind == "number" and entry.unit in ("currency", "percent", None):
         return None
     if q.kind == "count" and not _count_fits(entry.unit, q.unit):

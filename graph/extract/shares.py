@@ -68,7 +68,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
 
 def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
     m = ctx.mentions(s)
-    qs = [q for q in quantities_in(m, s.start, s.end) if q.kind == "percent"]
+    qs = [q for q in quantities_in(ctx, m, s.start, s.end) if q.kind == "percent"]
     out: list[Fact] = []
     found = False
     for q in qs:

@@ -93,6 +93,9 @@ def source_for(ctx: ExtractionContext, m: Mentions) -> Optional[EntityRef]:
 
 def is_baseline(ctx: ExtractionContext, m: Mentions, q: Quantity) -> bool:
     for c in m.cues_of("baseline"):
+        if re.search(r"\b(?:more|less|fewer|higher|lower|rather|greater|other|better|worse)\s*$",
+                     ctx.text[max(0, c.start - 12):c.start], re.IGNORECASE):
+            continue
         if c.end <= q.start and re.fullmatch(r"[\s,]*(?:the\s+|an?\s+)?(?:(?:roughly|about|approximately|around|"
                                              r"nearly|some)\s+)?", between(ctx, c.end, q.start)):
             return True
@@ -114,17 +117,46 @@ def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: in
     after = [p for p in periods if p.start >= q.end and id(p) not in comparison
              and not _quantity_between(m, q.end, p.start)]
     # a period right after the figure ("... 28.3 million phones it shipped in April-June")
-    if after and after[0].start - q.end <= 60:
-        return after[0].period
+    if after and after[0].start - q.end <= 60 and not _COMPARE_GAP.search(ctx.text[q.end:after[0].start]):
+        return _frame(ctx, after[0], q) 
     if baseline:
         rel = [c for c in m.cues_of("relative") if c.start >= q.end and c.start - q.end <= 25]
-        base = _statement_period(ctx, periods, comparison | owned, q) or ctx.period
+        bm = _statement_period_mention(ctx, periods, comparison | owned, q)
+        base = (_frame(ctx, bm, q) if bm else None) or frame_period(ctx, lo) or ctx.period
         if rel and base is not None:
             return shift(base, int(rel[0].value.get("years", 0)), int(rel[0].value.get("quarters", 0)))
         if base is not None:
             return shift(base, quarters=-1) if basis == "QoQ" else shift(base, years=-1)
         return None
-    return _statement_period(ctx, periods, comparison | owned, q) or ctx.period
+    found = _statement_period_mention(ctx, periods, comparison | owned, q)
+    if found is not None:
+        return _frame(ctx, found, q)
+    return frame_period(ctx, lo) or ctx.period
+
+
+_COMPARE_GAP = re.compile(r"\b(?:exceed\w*|than|compared|versus|vs\.?|from|against|over|surpass\w*)\b", re.I)
+
+
+def _frame(ctx: ExtractionContext, p: PeriodMention, q: Quantity) -> Optional[Period]:
+    """"the period"/"the quarter" mean the period set by the paragraph, else the document's."""
+    if p.how == "current":
+        return frame_period(ctx, p.start) or p.period
+    return p.period
+
+
+def frame_period(ctx: ExtractionContext, pos: int) -> Optional[Period]:
+    """The period a fronted phrase ("In the first half of 2020, ...", "In July, ...") set for its paragraph.
+
+    Looks back over the sentences before ``pos`` up to a blank line (a paragraph or speaker-turn break)."""
+    prev = [s for s in ctx.sentences if s.end <= pos]
+    for s in reversed(prev[-4:]):
+        if "\n\n" in ctx.text[s.end:pos] or "\n\n" in ctx.text[s.start:s.end]:
+            return None
+        m = ctx.mentions(s)
+        opening = [p for p in m.periods if p.how == "explicit" and _opens_sentence(ctx, s.start, p)]
+        if opening:
+            return opening[0].period
+    return None
 
 
 def _opens_sentence(ctx: ExtractionContext, lo: int, p: PeriodMention) -> bool:
@@ -136,10 +168,10 @@ def _quantity_between(m: Mentions, a: int, b: int) -> bool:
     return any(a <= x.start < b for x in m.quantities)
 
 
-def _statement_period(ctx: ExtractionContext, periods: list[PeriodMention], comparison: set[int],
-                      q: Quantity) -> Optional[Period]:
+def _statement_period_mention(ctx: ExtractionContext, periods: list[PeriodMention], comparison: set[int],
+                              q: Quantity) -> Optional[PeriodMention]:
     before = [p for p in periods if p.end <= q.start and id(p) not in comparison]
-    return before[-1].period if before else None
+    return before[-1] if before else None
 
 
 def _is_comparison_period(ctx: ExtractionContext, m: Mentions, p: PeriodMention) -> bool:
@@ -248,12 +280,32 @@ def subject_for(ctx: ExtractionContext, m: Mentions, anchor_start: int, anchor_e
             cands = specific
         e = cands[0][1]
         return ctx.entity(e), (e.start, e.end)
+    typed = metric_subject(ctx, m, anchor_start, anchor_end)
+    if typed is not None:
+        return typed, None
     back = anaphoric_segment(ctx, m, lo, anchor_end)
     if back is not None:
         return back, None
     if issuer is None:
         return EntityRef("unknown", "organisation", "unknown"), None
     return issuer, None
+
+
+def metric_subject(ctx: ExtractionContext, m: Mentions, a: int, b: int) -> Optional[EntityRef]:
+    """The issuer's own platform for metrics that belong to one (mappings/patterns/subjects.yaml)."""
+    if ctx.issuer is None:
+        return None
+    table = ctx.patterns["subjects"].get("metric_subject_types") or {}
+    mm = next((x for x in m.metrics if x.start <= a < x.end or (a <= x.start < b)), None)
+    if mm is None:
+        mm = next((x for x in m.metrics if x.end <= a and a - x.end <= 60), None)
+    types = table.get(mm.target) if mm else None
+    if not types:
+        return None
+    for e in ctx.gazetteer.entities.values():
+        if e.props.get("developer") == ctx.issuer.key and any(t in types for t in e.types):
+            return e.ref()
+    return None
 
 
 _APPOSITIVE = re.compile(r",\s+(?:which|who|that|whose|a|an|the|long|its|one|now)\b[^,;]*,")
@@ -276,7 +328,7 @@ def anaphoric_segment(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> 
     return None
 
 
-def quantities_in(m: Mentions, lo: int, hi: int, ranks: bool = True) -> list[Quantity]:
+def quantities_in(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, ranks: bool = True) -> list[Quantity]:
     """Figures in [lo, hi), without those that are part of a rank ("No. 1") or a period ("Q2")."""
     out = []
     for q in m.quantities:
@@ -285,6 +337,11 @@ def quantities_in(m: Mentions, lo: int, hi: int, ranks: bool = True) -> list[Qua
         if ranks and any(r.start <= q.start < r.end for r in m.ranks):
             continue
         if any(p.start <= q.start < p.end for p in m.periods):
+            continue
+        if q.kind in ("number", "count") and q.scale == 1 and (
+                any(e.start <= q.start < e.end for e in m.entities)
+                or re.search(r"(?<![.!?:]\s)\b[A-Z][A-Za-z]+\s$", ctx.text[max(lo - 1, q.start - 25):q.start])
+                and not re.search(r"^\W*$", ctx.text[lo:q.start])):
             continue
         out.append(q)
     return out
