@@ -478,8 +478,19 @@ class EvalReport:
         def score(k: KindScore) -> dict[str, Any]:
             return {"kind": k.kind, "gold": k.gold, "predicted": k.predicted, "matched": k.matched_gold,
                     "precision": k.precision, "recall": k.recall, "produced": k.produced}
+        by_doc: dict[str, dict[str, int]] = {d: {"gold": 0, "matched": 0, "false_positives": 0, "misses": 0}
+                                             for d in self.docs}
+        for g, _ in self.matches:
+            by_doc[g.doc]["matched"] += 1
+        for m in self.misses:
+            by_doc[m.row.doc]["misses"] += 1
+        for fp in self.false_positives:
+            by_doc[_basename(fp.fact.evidence.source_file)]["false_positives"] += 1
+        for d in by_doc.values():
+            d["gold"] = d["matched"] + d["misses"]
         return {
             "docs": list(self.docs),
+            "by_doc": by_doc,
             "kinds": [score(k) for k in self.kinds.values()],
             "total": score(self.total),
             "total_produced_kinds": score(self.total_produced),

@@ -250,6 +250,7 @@ def test_person_matches_role_and_not_produced_kinds(gaz):
     data = json.loads(r.as_json())
     assert {m["id"] for m in data["misses"]} == {"T-1", "T-2"}
     assert data["total"]["recall"] == pytest.approx(1 / 3)
+    assert data["by_doc"] == {DOC: {"gold": 3, "matched": 1, "false_positives": 0, "misses": 2}}
 
 
 def test_text_values(gaz):
