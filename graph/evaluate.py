@@ -24,6 +24,8 @@ A gold row and a fact match when all of these hold:
   both sides are normalised ("Q3 2020" / "3Q2020" -> "2020-Q3", "FY2020" -> "2020", "H1 2020" -> "2020-H1",
   "9M 2020" -> "2020-9M", "as of 2020-06-30" -> "2020-06-30" or "2020-Q2" (a quarter's last day also accepts
   the quarter), "2021-2025" -> "2021/2025", "FY2020 (year-end)" -> "2020" or "2020-12-31") and must be equal;
+  prices, specs, products and launches hold from the document's date, so a fact of those kinds without a period
+  is accepted (one with a period must match);
 - market: when the gold row names one (``market=``), the fact's market must be the same gazetteer entity
   (resolved by label or alias, case-insensitive) or carry the same label; a gold market that the gazetteer
   models as a segment ("overseas") may instead be the fact's subject;
@@ -66,6 +68,8 @@ SCALES = {"": Decimal(1), "thousand": Decimal(10) ** 3, "million": Decimal(10) *
 REL_TOL = Decimal("0.0001")
 CHROME_MARK = "page chrome"
 UNSCORED_FACT_KINDS = frozenset({"qa_turn"})
+# a price, spec or launch holds from the document's date: a fact may leave its period out
+PERIOD_OPTIONAL_KINDS = frozenset({"price", "spec", "product", "launch"})
 
 # gold kind -> fact kinds that may state it
 KIND_COMPAT: dict[str, frozenset[str]] = {
@@ -347,7 +351,7 @@ def _value_ok(row: GoldRow, fact: Fact) -> bool:
 
 def _period_ok(row: GoldRow, fact: Fact) -> bool:
     wanted = period_labels(row.period)
-    if wanted is None:
+    if wanted is None or (fact.period is None and row.kind in PERIOD_OPTIONAL_KINDS):
         return True
     return _fact_period_label(fact) in wanted
 

@@ -134,6 +134,14 @@ def test_missing_period_fails_when_gold_names_one(gaz):
     assert score([f], [REVENUE], gaz).kind("metric").matched_gold == 0
 
 
+def test_prices_may_leave_the_period_out_metrics_may_not(gaz):
+    price = row("T-14", "price", "AcmePhone X", "price", "40.2", "CNY", "billion", "2020", "", "RMB40.2 billion")
+    no_period = fact("price", PHONE_X, "RMB40.2 billion", "40200000000", "CNY", None)
+    assert score([no_period], [price], gaz).kind("price").recall == 1.0
+    wrong = fact("price", PHONE_X, "RMB40.2 billion", "40200000000", "CNY", Period("2019", "year"))
+    assert score([wrong], [price], gaz).kind("price").recall == 0.0
+
+
 def test_wrong_subject(gaz):
     f = fact("metric", BETA, "RMB40.2 billion", "40200000000", "CNY", Q2)
     r = score([f], [REVENUE], gaz)
