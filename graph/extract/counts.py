@@ -62,6 +62,9 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
     m = ctx.mentions(s)
     out: list[Fact] = []
     qs = quantities_in(ctx, m, s.start, s.end)
+    market_counts = [(r.end, r.end + mc.end()) for r in m.ranks
+                     if is_rank(ctx, m, s, r) and (mc := market_count_after(ctx, r)) is not None]
+    qs = [q for q in qs if not any(a <= q.start < b for a, b in market_counts)]
     for i, q in enumerate(qs):
         lo, hi = clause_bounds(ctx, s, q.start)
         if is_investment(ctx, m, q, lo, hi) and not is_baseline(ctx, m, q) or \

@@ -134,3 +134,20 @@ def extract_file(path: Path, gazetteer: Gazetteer, *, settings=None, genre: Opti
     text = path.read_text(encoding="utf-8")
     docs = documents_for_file(settings, path, text, genre=genre, date=date, title=title, publisher=publisher)
     return [extract_document(d, text, gazetteer, paths=settings.paths) for d in docs]
+
+
+def extract_text(text: str, gazetteer: Gazetteer, *, issuer: Optional[str] = None, period: Optional[str] = None,
+                 date: Optional[str] = None, genre: str = "results_release", only: Optional[list[str]] = None,
+                 paths: Optional[ProjectPaths] = None) -> ExtractionResult:
+    """Extract from a plain string read as one document (tests, previews): ``issuer`` is a gazetteer key,
+    ``period`` a label such as ``2020-Q2``, ``2020-H1`` or ``2020``."""
+    from .periods import half, quarter, year
+
+    p = None
+    if period:
+        y, _, rest = period.partition("-")
+        p = quarter(int(y), int(rest[1])) if rest.startswith("Q") else \
+            half(int(y), int(rest[1])) if rest.startswith("H") else year(int(y))
+    doc = Document(doc_id="text", source_file="text.txt", start=0, end=len(text), title="text", genre=genre,  # type: ignore[arg-type]
+                   date=date, issuer=gazetteer.ref(issuer) if issuer else None, period=p)
+    return extract_document(doc, text, gazetteer, paths=paths, only=only)

@@ -76,6 +76,8 @@ class QuantityGrammar:
         self.unit_rx = re.compile(rf"(?P<unit>{unit_alt})(?![\w])", re.IGNORECASE)
         self.sic_rx = re.compile(r"\(sic\)\s*\[\s*(?P<inner>[^\]]+?)\s*\]", re.IGNORECASE)
         self.false_start = [s for s in (patterns["text"].get("false_start_separators") or [])]
+        openers = patterns["text"].get("correction_openers") or []
+        self.correction_rx = re.compile(rf"[.!?]\s+(?:{alternation(openers)})", re.IGNORECASE)
 
     # -- single figures -------------------------------------------------------------------------------------
     def _unit_after(self, text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
@@ -188,12 +190,23 @@ class QuantityGrammar:
             keep.append(q)
         return keep
 
+    def _drop_corrected(self, text: str, qs: list[Quantity], start: int, end: int) -> list[Quantity]:
+        """"increased by 12%. The exact number is 11.8%": the figure before the correction is dropped."""
+        drop: set[int] = set()
+        for m in self.correction_rx.finditer(text, start, end):
+            before = [q for q in qs if q.end <= m.start() + 1]
+            after = [q for q in qs if q.start >= m.end()]
+            if before and after and before[-1].kind == after[0].kind:
+                drop.add(id(before[-1]))
+        return [q for q in qs if id(q) not in drop]
+
     def find(self, text: str, start: int = 0, end: Optional[int] = None) -> list[Quantity]:
         """Every quantity in ``text[start:end]``, repaired for transcript noise."""
         end = len(text) if end is None else end
         qs = self._raw(text, start, end)
         qs = self._apply_sic(text, qs, start, end)
         qs = self._drop_false_starts(text, qs)
+        qs = self._drop_corrected(text, qs, start, end)
         # a quantity whose unit noun swallowed a following figure is cut back to its number
         out: list[Quantity] = []
         for i, q in enumerate(qs):

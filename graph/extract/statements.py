@@ -69,7 +69,7 @@ def hedge_for(ctx: ExtractionContext, m: Mentions, q: Quantity) -> Optional[str]
     for c in m.cues_of("hedge"):
         if c.end <= q.start and re.fullmatch(r"[\s,]*(?:of\s+|at\s+|to\s+)?", between(ctx, c.end, q.start)):
             before = re.findall(r"[A-Za-z]+", ctx.text[max(0, c.start - 20):c.start])
-            if before and before[-1].lower() in blockers:
+            if c.surface.lower().startswith("up") and before and before[-1].lower() in blockers:
                 continue
             best = c.value
     # "sold more than 8 million": the hedge may sit just before the currency-less number

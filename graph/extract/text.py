@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..records import Span
 from .patterns import Patterns
 
-_BULLET = re.compile(r"^[\s•\-\*·▪●◦]+")
+_BULLET = re.compile(r"[\s•\-\*·▪●◦]+")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,198 @@
+"""Statement rules on sentences from different documents and synthetic variants (other numbers, names, order)."""
+from decimal import Decimal
+
+import pytest
+
+from marketgraph.graph.extract.pipeline import extract_text
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.paths import ProjectPaths
+
+ENGINE = ["metrics", "shares", "rankings", "counts"]
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer(ProjectPaths.default().gazetteer)
+
+
+def facts(gaz, text, issuer="xiaomi", period="2020-Q2", date="2020-08-19", kinds=None):
+    out = extract_text(text, gaz, issuer=issuer, period=period, date=date, only=ENGINE).facts
+    for f in out:
+        assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
+    return [f for f in out if kinds is None or f.kind in kinds]
+
+
+def rows(fs):
+    return [(f.kind, f.subject.key, f.metric, f.value, f.unit, f.period.label if f.period else None) for f in fs]
+
+
+# -- metric + change: the metric phrase to the left, a change attached to its figure ---------------------------
+@pytest.mark.parametrize("text,metric,value,unit,change", [
+    ("In the first half, our total revenue was RMB 103.2 billion, up 8% year-over-year.", "revenue",
+     "103200000000", "CNY", "8"),
+    ("Adjusted net profit rose 31.4% to RMB6.9billion.", "adjusted-net-profit", "6900000000", "CNY", "31.4"),
+    ("Consolidated revenue for January-March climbed 18.2% year-on-year to 65.39 trillion won.", "revenue",
+     "65390000000000", "KRW", "18.2"),
+    ("Gross profit fell 3.5% to US$2.1 billion.", "gross-profit", "2100000000", "USD", "-3.5"),
+])
+def test_metric_and_change(gaz, text, metric, value, unit, change):
+    fs = facts(gaz, text)
+    m = [f for f in fs if f.kind == "metric"]
+    c = [f for f in fs if f.kind == "change"]
+    assert [(f.metric, f.value, f.unit) for f in m] == [(metric, Decimal(value), unit)]
+    assert [(f.metric, f.value) for f in c] == [(metric, Decimal(change))]
+
+
+def test_decrease_is_negative_and_baseline_is_last_year(gaz):
+    text = "The semiconductor division's operating profit came to KRW 3.37 trillion, down 15.5% from KRW 3.99 trillion a year earlier."
+    fs = facts(gaz, text, issuer="samsung", period="2021-Q1", date="2021-04-29")
+    assert ("change", "operating-profit", Decimal("-15.5"), "2021-Q1") in [(f.kind, f.metric, f.value, f.period.label) for f in fs]
+    base = [f for f in fs if f.value == Decimal("3990000000000")]
+    assert base and base[0].period.label == "2020-Q1" and base[0].qualifier("comparison") == "baseline"
+    assert all(f.subject.kind == "segment" for f in fs)
+
+
+def test_basis_yoy_and_qoq(gaz):
+    text = "In the fourth quarter alone, revenue was RMB38.1billion, up 12.3% quarter-on-quarter and 27.5% year-on-year."
+    fs = facts(gaz, text, issuer="xiaomi", period="2020", date="2021-03-25", kinds={"change"})
+    assert [(f.value, f.basis, f.period.label) for f in fs] == [(Decimal("12.3"), "QoQ", "2020-Q4"),
+                                                                (Decimal("27.5"), "YoY", "2020-Q4")]
+
+
+def test_percentage_points_change(gaz):
+    fs = facts(gaz, "The operating margin widened by 2.6 percentage points from a year earlier to 14.3%.")
+    assert [(f.kind, f.value, f.unit) for f in fs] == [("change", Decimal("2.6"), "pp"),
+                                                       ("metric", Decimal("14.3"), "percent")]
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue from overseas markets and from IoT and lifestyle products rose 52.1% and 16.1% respectively, to RMB39.8 billion and RMB18.1 billion.",
+    "Revenue from IoT and lifestyle products and from overseas markets was RMB18.1 billion and RMB39.8 billion respectively, up 16.1% and 52.1%.",
+])
+def test_respectively_aligns_in_order(gaz, text):
+    fs = facts(gaz, text)
+    got = {(f.kind, f.subject.key, f.value) for f in fs}
+    assert got == {("metric", "xiaomi-overseas-markets", Decimal("39800000000")),
+                   ("metric", "xiaomi-iot-and-lifestyle-products", Decimal("18100000000")),
+                   ("change", "xiaomi-overseas-markets", Decimal("52.1")),
+                   ("change", "xiaomi-iot-and-lifestyle-products", Decimal("16.1"))}
+    assert all(f.qualifier("construction") == "respectively" for f in fs)
+
+
+def test_three_way_respectively(gaz):
+    text = "Revenue from advertising, online gaming and other Internet value-added services grew by 23%, 55% and 27%, respectively."
+    fs = facts(gaz, text)
+    assert [(f.subject.key, f.value) for f in fs] == [("xiaomi-advertising", Decimal(23)), ("xiaomi-gaming", Decimal(55)),
+                                                      ("xiaomi-other-value-added-services", Decimal(27))]
+
+
+def test_transcript_corrections_give_one_figure(gaz):
+    text = "Driven by premium phones, the ASP of our smartphones increased by 12%. The exact number is 11.8% year-over-year and 7.5% quarter-over-quarter."
+    fs = facts(gaz, text, kinds={"change"})
+    assert [(f.metric, f.value, f.basis) for f in fs] == [("average-selling-price", Decimal("11.8"), "YoY"),
+                                                          ("average-selling-price", Decimal("7.5"), "QoQ")]
+    fs = facts(gaz, "In the past quarter, gross margin of our smartphone was 17 -- 7.2%, which is lower.")
+    assert [(f.metric, f.value) for f in fs] == [("gross-margin", Decimal("7.2"))]
+
+
+def test_sic_value_keeps_spoken_qualifier(gaz):
+    fs = facts(gaz, "In July, our global MIUI MAU increased by 23% to 243.5 million (sic) [ 343.5 million ] while Mainland China MAU of MIUI was 109.7 million.", kinds={"metric"})
+    assert [(f.subject.key, f.value, f.period.label, f.qualifier("spoken_value")) for f in fs][0] == \
+        ("miui", Decimal(343500000), "2020-07", "243.5 million")
+
+
+def test_unit_noun_is_the_metric_and_platform_subject(gaz):
+    fs = facts(gaz, "Its voice assistant Xiao Ai had 78.4 million monthly active users.")
+    assert rows(fs) == [("metric", "xiao-ai", "monthly-active-users", Decimal(78400000), "users", "2020-Q2")]
+    fs = facts(gaz, "The number of connected IoT devices grew to 289 million as of June 30, 2020.")
+    assert rows(fs) == [("metric", "xiaomi-aiot-platform", "connected-devices", Decimal(289000000), "devices", "2020-06-30")]
+
+
+def test_currency_conversion_in_parentheses(gaz):
+    fs = facts(gaz, "Net profit grew about 46% to 7.14 trillion won ($6.43 billion).", issuer="samsung", period="2021-Q1")
+    vals = [(f.kind, f.value, f.unit, f.hedge) for f in fs]
+    assert ("metric", Decimal("6430000000"), "USD", None) in vals
+    assert ("change", Decimal(46), "percent", "about") in vals
+
+
+def test_hedges(gaz):
+    for text, hedge in [("Smartphone revenue reached approximately RMB 30 billion.", "approximately"),
+                        ("Smartphone revenue reached more than RMB 30 billion.", "more than"),
+                        ("Smartphone revenue reached nearly RMB 30 billion.", "nearly")]:
+        (f,) = facts(gaz, text)
+        assert f.hedge == hedge
+
+
+# -- market shares ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,holder,market,value", [
+    ("Xiaomi was the world's third-biggest smartphone vendor in the period with a 13.5% share of global shipments, according to Canalys.", "xiaomi", "world", "13.5"),
+    ("In Spain it ranked first, taking 34% of the market.", "xiaomi", "spain", "34"),
+    ("In India, we were the market leader with a market share of 30.7% according to IDC.", "xiaomi", "india", "30.7"),
+    ("Samsung held a 19.2% market share in Germany.", "samsung", "germany", "19.2"),
+])
+def test_market_share(gaz, text, holder, market, value):
+    fs = facts(gaz, text, kinds={"market_share"})
+    assert [(f.subject.key, f.market.key, f.value) for f in fs] == [(holder, market, Decimal(value))]
+
+
+def test_competitor_share_in_the_same_sentence(gaz):
+    fs = facts(gaz, "In Spain it ranked first, taking 34% of the market, ahead of Samsung on 26%.", kinds={"market_share"})
+    assert [(f.subject.key, f.value) for f in fs] == [("xiaomi", Decimal(34)), ("samsung", Decimal(26))]
+
+
+# -- rankings ---------------------------------------------------------------------------------------------------
+def test_coordinated_rankings_split(gaz):
+    fs = facts(gaz, "We became #1 smartphone in Poland, #2 in France and #4 Netherlands for the first time.", kinds={"ranking"})
+    assert [(f.market.key, f.value, f.qualifier("first_time")) for f in fs] == [
+        ("poland", Decimal(1), "true"), ("france", Decimal(2), "true"), ("netherlands", Decimal(4), "true")]
+    fs = facts(gaz, "We are number one in Vietnam and Chile and number two in Italy.", kinds={"ranking"})
+    assert [(f.market.key, f.value) for f in fs] == [("vietnam", 1), ("chile", 1), ("italy", 2)]
+
+
+def test_rank_forms_and_bodies(gaz):
+    fs = facts(gaz, "According to Canalys, Xiaomi ranked 4th globally in terms of smartphone shipments.", kinds={"ranking"})
+    assert [(f.subject.key, f.value, f.market.key, f.source.key, f.metric) for f in fs] == [
+        ("xiaomi", 4, "world", "canalys", "shipments")]
+    fs = facts(gaz, "Xiaomi also ranked top five in terms of global TV shipment during the Period.", kinds={"ranking"})
+    assert [(f.value, f.qualifier("rank_type"), f.market.key) for f in fs] == [(5, "top", "world")]
+    fs = facts(gaz, "In August, Fortune placed Xiaomi 422nd in its Global 500, up 46 places.", kinds={"ranking", "change"})
+    assert [(f.kind, f.value, f.period.label) for f in fs] == [("ranking", 422, "2020"), ("change", 46, "2020")]
+
+
+def test_streaks_and_false_starts(gaz):
+    fs = facts(gaz, "In India, our smartphone shipments maintained the #1 position for the 12th consecutive quarter.", kinds={"ranking"})
+    assert [(f.value, f.market.key, f.qualifier("streak")) for f in fs] == [(1, "india", "12 quarters")]
+    fs = facts(gaz, "In Spain, our smartphone market share ranked #1 for 2 quarters in a row.", kinds={"ranking"})
+    assert [(f.value, f.qualifier("streak")) for f in fs] == [(1, "2 quarters")]
+    fs = facts(gaz, "In Western Europe, our smartphone shipments ranked top 5 -- top 4.", kinds={"ranking"})
+    assert [(f.value, f.market.key) for f in fs] == [(4, "western-europe")]
+
+
+def test_ordinals_that_are_not_ranks(gaz):
+    text = "In the first half, revenue rose. Number two, we will continue to invest. It was the first time we did so."
+    assert facts(gaz, text, kinds={"ranking"}) == []
+
+
+# -- counts and investments -----------------------------------------------------------------------------------
+def test_top_n_in_n_markets_is_a_count(gaz):
+    fs = facts(gaz, "According to Canalys, our smartphone market share ranked top 5 in 50 countries.", kinds={"count", "ranking"})
+    assert [(f.kind, f.value, f.unit) for f in fs] == [("count", 50, "countries")]
+
+
+def test_counts(gaz):
+    fs = facts(gaz, "We have invested over 20 upstream supply chain companies.", kinds={"count"})
+    assert [(f.value, f.unit, f.hedge) for f in fs] == [(20, "companies", "over")]
+    fs = facts(gaz, "At year-end, 10,900 of our 23,400 employees worked in R&D.", kinds={"count"})
+    assert [(f.value, f.unit) for f in fs] == [(10900, "employees"), (23400, "employees")]
+
+
+def test_investments(gaz):
+    fs = facts(gaz, "We will increase our investment to at least RMB 50 billion over the next five years in 5G+AIoT.",
+               kinds={"investment"})
+    assert [(f.value, f.unit, f.hedge, f.qualifier("status"), f.qualifier("horizon")) for f in fs] == [
+        (50000000000, "CNY", "at least", "plan", "five years")]
+    fs = facts(gaz, "This year we will launch the RMB10 billion Acme Smart Manufacturing Fund with partners.",
+               kinds={"investment"})
+    assert [(f.subject.kind, f.subject.label, f.value) for f in fs] == [("fund", "Acme Smart Manufacturing Fund", 10**10)]
+    fs = facts(gaz, "Our R&D investment reached RMB7.5 billion.", kinds={"investment", "metric"})
+    assert [(f.kind, f.metric) for f in fs] == [("metric", "rd-expenses")]
