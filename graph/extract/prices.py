@@ -1,0 +1,268 @@
+"""Product prices (kind price): amount, currency, variant, market and hedge, with the product they belong to.
+
+A money amount (the engine's quantity grammar) is a price when a price cue of mappings/patterns/prices.yaml
+stands before it in its segment ("priced at", "retails at", "costs", "sells for", "starting from", "– at")
+or right after it ("RMB 1,500 price range"). In each segment (sentence cut at ";", "while") prices are paired:
+
+- with products, in order, when there are as many products as prices ("A and B ... at X and Y respectively");
+- with variants (memory configurations, screen sizes, "base model"), in order, when the counts agree, or with
+  the variant in parentheses right after each price ("₹29,999 (6GB+128GB)");
+- otherwise each price goes to the nearest product named before it (after it for "discount of X on P"), else
+  to the passage's topic product, else to a product class named in the sentence ("premium phones").
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from ..iris import slugify
+from ..records import EntityRef, Fact, Period
+from .context import ExtractionContext
+from .products import ProductMention, ProductTracker, products_in
+from .quantities import Quantity
+from .text import Sentence
+
+
+@dataclass(frozen=True)
+class PriceCue:
+    regex: re.Pattern[str]
+    metric: str
+    hedge: Optional[str] = None
+    product_after: bool = False
+    adjacent: bool = False
+    continues: bool = False
+
+
+@dataclass(frozen=True)
+class Variant:
+    start: int
+    end: int
+    label: str
+
+
+def _cues(raw: list[dict], anchor: str = "") -> list[PriceCue]:
+    return [PriceCue(re.compile(c["cue"] if c.get("adjacent") or anchor else c["cue"], re.IGNORECASE),
+                     c["metric"], c.get("hedge"), bool(c.get("product_after")), bool(c.get("adjacent")),
+                     bool(c.get("continues"))) for c in raw or ()]
+
+
+class PriceRules:
+    """Compiled mappings/patterns/prices.yaml."""
+
+    def __init__(self, data: dict):
+        self.segment = re.compile(data["segment_separators"])
+        self.continuation = re.compile(data["list_continuation"])
+        self.current = re.compile(data["current_period"], re.IGNORECASE)
+        self.before = _cues(data.get("cues_before"))
+        self.after = _cues(data.get("cues_after"), anchor="^")
+        self.reject_after = re.compile(data["reject_after"], re.IGNORECASE)
+        self.hedges_after = [(re.compile(h["cue"], re.IGNORECASE), h["hedge"]) for h in data.get("hedges_after") or ()]
+        self.hedges_before = [(re.compile(h["cue"], re.IGNORECASE), h["hedge"])
+                              for h in data.get("hedges_before") or ()]
+        v = data.get("variants") or {}
+        self.variant_rx = {k: re.compile(p) for k, p in v.items()}
+        self.same_variant = re.compile(data["same_variant"], re.IGNORECASE)
+        self.product_classes = re.compile(data["product_classes"], re.IGNORECASE)
+        self.market_words = {k.lower(): v for k, v in (data.get("market_words") or {}).items()}
+        self.market_word_rx = re.compile(r"\b(" + "|".join(map(re.escape, self.market_words)) + r")\b",
+                                         re.IGNORECASE) if self.market_words else None
+        self.currency_markets = dict(data.get("currency_markets") or {})
+
+
+def variant_label(kind: str, text: str) -> str:
+    """Canonical variant text: "8GB+128GB", "55-inch", "base model"."""
+    t = " ".join(text.split())
+    if kind == "memory":
+        return re.sub(r"\s", "", t)
+    if kind == "size":
+        return re.match(r"\d+", t).group(0) + "-inch"
+    return t.lower()
+
+
+def find_variants(text: str, base: int, rules: PriceRules) -> list[Variant]:
+    out: list[Variant] = []
+    for kind, rx in rules.variant_rx.items():
+        for m in rx.finditer(text):
+            if not any(base + m.start() < v.end and v.start < base + m.end() for v in out):
+                out.append(Variant(base + m.start(), base + m.end(), variant_label(kind, m.group(0))))
+    return sorted(out, key=lambda v: v.start)
+
+
+def _segments(s: Sentence, rules: PriceRules) -> list[tuple[int, int]]:
+    cuts = [0]
+    for m in rules.segment.finditer(s.text):
+        cuts += [m.start(), m.end()]
+    cuts.append(len(s.text))
+    return [(s.start + a, s.start + b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+
+
+def _cue_for(text: str, seg_start: int, q: Quantity, prev: Optional[Quantity], rules: PriceRules,
+             last: Optional[PriceCue]) -> Optional[PriceCue]:
+    """The price cue that makes ``q`` a price: the list it continues ("at A, B and C"), a cue between the
+    previous amount and this one, or a cue right after it."""
+    near = text[prev.end if prev is not None else seg_start:q.start]
+    if last is not None and rules.continuation.fullmatch(near):
+        return last
+    best: Optional[tuple[int, PriceCue]] = None
+    for cue in rules.before:
+        if cue.adjacent:
+            if cue.regex.search(near) and (not cue.continues or last is not None):
+                return last if cue.continues and last is not None else cue
+            continue
+        for m in cue.regex.finditer(near):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), cue)
+    if best is not None:
+        return best[1]
+    after = text[q.end:q.end + 40]
+    for cue in rules.after:
+        if cue.regex.search(after):
+            return cue
+    return None
+
+
+def _market(ctx: ExtractionContext, sentence: Sentence, windows: list[tuple[int, int]], rules: PriceRules,
+            currency: Optional[str]) -> Optional[EntityRef]:
+    """The market named nearest the amount: the windows are tried in order (after it, before it, its segment),
+    then the sentence, then a currency used in one country only."""
+    ents = [e for e in ctx.mentions(sentence).entities if e.kind == "market"]
+    for lo, hi in windows:
+        inside = [e for e in ents if lo <= e.start < hi]
+        if inside:
+            return ctx.entity(inside[0])
+        if rules.market_word_rx is not None:
+            m = rules.market_word_rx.search(ctx.text, lo, hi)
+            if m:
+                word = rules.market_words[m.group(1).lower()]
+                return ctx.discover(word, "market", word)
+    if ents:
+        return ctx.entity(ents[0])
+    key = rules.currency_markets.get(currency or "")
+    entry = ctx.gazetteer.get(key) if key else None
+    return entry.ref() if entry is not None else None
+
+
+def _class_subject(ctx: ExtractionContext, sentence: Sentence, before: int,
+                   rules: PriceRules) -> Optional[EntityRef]:
+    """A class of products named before the amount ("premium phones - models retailing at ...")."""
+    m = None
+    for m in rules.product_classes.finditer(ctx.text, sentence.start, before):
+        pass
+    if m is None:
+        return None
+    owner = ctx.issuer
+    label = " ".join(m.group(0).split())
+    key = f"{owner.key}-{slugify(label)}" if owner else slugify(label)
+    return ctx.discover(key, "series", f"{owner.label} {label}" if owner else label)
+
+
+def _doc_period(ctx: ExtractionContext, current: bool) -> Optional[Period]:
+    """A price holds in the year of the document ("at current rates": in its month)."""
+    if not ctx.doc.date:
+        return None
+    y, m = int(ctx.doc.date[:4]), int(ctx.doc.date[5:7])
+    if current:
+        return Period(f"{y}-{m:02d}", "month", date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
+    return Period(str(y), "year", date(y, 1, 1), date(y, 12, 31))
+
+
+def _drop_restated(facts: list[Fact]) -> list[Fact]:
+    """A price already stated in the document (same product, amount, currency, variant) is not repeated."""
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        key = (f.subject.key, f.metric, str(f.value), f.unit, f.qualifier("variant"))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def extract(ctx: ExtractionContext) -> list[Fact]:
+    rules = PriceRules(ctx.patterns["prices"])
+    tracker = ProductTracker()
+    last_variant: Optional[str] = None
+    facts: list[Fact] = []
+    text = ctx.text
+    for s in ctx.sentences:
+        products = products_in(ctx, s)
+        money = [q for q in ctx.mentions(s).quantities if q.kind == "money"]
+        for lo, hi in _segments(s, rules):
+            seg_money = [q for q in money if lo <= q.start < hi]
+            found: list[tuple[Quantity, PriceCue]] = []
+            last: Optional[PriceCue] = None
+            prev: Optional[Quantity] = None
+            for q in seg_money:
+                cue = _cue_for(text, lo, q, prev, rules, last)
+                if cue is not None and not rules.reject_after.search(text[q.end:q.end + 30]):
+                    found.append((q, cue))
+                    last = cue
+                prev = q
+            variants = find_variants(text[lo:hi], lo, rules)
+            if not found:
+                if variants:
+                    last_variant = variants[-1].label
+                continue
+            own = [p for p in products if not p.compared and lo <= p.start < hi]
+            own_before = [p for p in products if not p.compared and p.start < hi]
+            n = len(found)
+            assigned: list[tuple[Quantity, PriceCue, Optional[EntityRef], Optional[str]]] = []
+            paren = [next((v for v in variants if v.start > q.end and
+                           re.fullmatch(r"\s*\(\s*", text[q.end:v.start])), None) for q, _ in found]
+            by_product = n >= 2 and len(own) == n and len(variants) != n
+            for i, (q, cue) in enumerate(found):
+                if by_product:
+                    subject: Optional[EntityRef] = own[i].ref
+                elif cue.product_after:
+                    after = [p for p in products if not p.compared and p.start >= q.end]
+                    subject = after[0].ref if after else tracker.topic
+                else:
+                    before = [p for p in own_before if p.end <= q.start]
+                    subject = before[-1].ref if before else (own[0].ref if own else None)
+                    if subject is None:
+                        subject = _class_subject(ctx, s, q.start, rules) or tracker.topic
+                if subject is None:
+                    continue
+                if paren[i] is not None:
+                    variant: Optional[str] = paren[i].label
+                elif len(variants) == n:
+                    variant = variants[i].label
+                elif len(variants) == 1 and n == 1:
+                    variant = variants[0].label
+                elif not variants and rules.same_variant.search(text, lo, hi):
+                    variant = last_variant
+                else:
+                    variant = None
+                assigned.append((q, cue, subject, variant))
+            if variants:
+                last_variant = variants[-1].label
+            construction = (("construction", "respectively"),) if re.search(
+                r"\brespectively\b", text[lo:hi]) else ()
+            start = min([p.start for p in own] + [v.start for v in variants] + [found[0][0].start])
+            period = _doc_period(ctx, bool(rules.current.search(text, lo, hi)))
+            amounts = [q for q, _, _, _ in assigned]
+            for i, (q, cue, subject, variant) in enumerate(assigned):
+                nxt = amounts[i + 1].start if i + 1 < len(amounts) else hi
+                prv = amounts[i - 1].end if i > 0 else lo
+                market = _market(ctx, s, [(q.end, nxt), (prv, q.start), (lo, hi)], rules, q.unit)
+                hedge = cue.hedge
+                for rx, h in rules.hedges_after:
+                    if rx.search(text[q.end:q.end + 20]):
+                        hedge = h
+                for rx, h in rules.hedges_before:
+                    if rx.search(text[max(lo, q.start - 20):q.start]):
+                        hedge = hedge or h
+                quals = ((("variant", variant),) if variant else ()) + construction
+                if hedge:
+                    quals += (("hedge", hedge),)
+                ev_start = min(start, q.start)
+                ev_end = max([q.end] + [v.end for v in variants if v.label == variant and v.start < hi])
+                facts.append(Fact(kind="price", doc_id=ctx.doc.doc_id, subject=subject,
+                                  evidence=ctx.evidence(ev_start, ev_end), metric=cue.metric, value=q.value,
+                                  unit=q.unit, market=market, period=period, hedge=hedge,
+                                  qualifiers=quals))
+        tracker.update(products)
+    return _drop_restated(facts)
