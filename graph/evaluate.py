@@ -38,10 +38,10 @@ A gold row and a fact match when all of these hold:
   Acme with metric share-price).
 
 Each gold row matches at most one fact and each fact at most one gold row: candidate pairs are taken greedily,
-largest overlap first. Gold has one row for a fact stated several times in a document, so an unmatched fact that
-says exactly what a matched fact says (same kind, subject, metric, value, unit, period, market, basis) at a place
-that does not overlap it is a restatement: it is listed in ``restatements`` and counted neither way (a duplicate
-at an overlapping place stays a false positive). A fact whose quote overlaps a gold row but whose value, period, subject ... differ is a
+largest overlap first. Gold has one row for a fact stated several times in a document (headline and body), so
+an unmatched fact that meets every criterion but the overlap for a gold row already credited to another fact of
+the same document (``Fact.doc_id``), at a place that does not overlap that fact, is a restatement: it is listed
+in ``restatements`` and counted neither way (a duplicate at an overlapping place stays a false positive). A fact whose quote overlaps a gold row but whose value, period, subject ... differ is a
 false positive, and that gold row a miss. Precision of a kind = matched facts of that kind / facts of that kind;
 recall = matched gold rows of that kind / gold rows of that kind (fact kind ``role`` is reported as ``person``).
 Kinds with gold rows but no facts are reported as "not produced" (recall only).
@@ -537,10 +537,16 @@ class EvalReport:
         return table
 
 
-def _content(f: Fact) -> tuple:
-    """What a fact says, without where it says it (restatements share it)."""
-    return (f.kind, f.subject.key, f.metric, None if f.value is None else str(f.value), f.unit,
-            f.period.label if f.period else None, f.market.key if f.market else None, f.basis)
+def _restates(f: Fact, rows: list[GoldRow], credited: dict[int, Fact], res: _Resolver) -> bool:
+    """True when ``f`` states a gold fact already credited to another fact of the same document, elsewhere."""
+    name = _basename(f.evidence.source_file)
+    for r in rows:
+        other = credited.get(id(r))
+        if other is None or r.doc != name or other.doc_id != f.doc_id or _overlaps(other.evidence, f.evidence):
+            continue
+        if not mismatches(r, f, res):
+            return True
+    return False
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:
@@ -624,13 +630,11 @@ def evaluate(facts: list[Fact], gold: list[GoldRow], source_texts: dict[str, str
             near = tuple((scored[fi].fact_id, tuple(bad) or ("taken",))
                          for (g, fi), bad in failed.items() if g == gi)
             report.misses.append(Miss(r, near))
-    matched_at: dict[tuple, list[Evidence]] = {}
-    for fi in used_f:
-        matched_at.setdefault(_content(scored[fi]), []).append(scored[fi].evidence)
+    credited = {id(g): f for g, f in report.matches}
     for fi, f in enumerate(scored):
         if fi in used_f:
             continue
-        if any(not _overlaps(ev, f.evidence) for ev in matched_at.get(_content(f), [])):
+        if _restates(f, rows, credited, res):
             report.restatements.append(f)
             k = report.kinds[FACT_KIND_AS_GOLD.get(f.kind, f.kind)]
             k.predicted -= 1

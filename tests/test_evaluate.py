@@ -220,6 +220,14 @@ def test_restatement_elsewhere_is_not_counted_but_overlapping_duplicate_is(gaz):
     different = fact("change", ACME, "Acme Corp reported results", "13", "percent", Q2)
     r = score([body, different], [CHANGE], gaz)
     assert r.kind("change").precision == 0.5 and r.restatements == []
+    # a headline copy naming the segment instead of the company still restates the credited row
+    segment = fact("change", PHONES, "Acme Corp reported results", "12.5", "percent", Q2)
+    assert score([body, segment], [CHANGE], gaz).restatements == [segment]
+    # ... but not when it comes from another document of a bundled file
+    from dataclasses import replace
+    other_doc = replace(again, doc_id="another-doc")
+    r = score([body, other_doc], [CHANGE], gaz)
+    assert r.restatements == [] and r.kind("change").precision == 0.5
 
 
 def test_respectively_quotes_pair_each_value(gaz):
