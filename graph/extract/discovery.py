@@ -52,7 +52,7 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
     if cfg.get("camelcase_before_metric"):
         for mm in metrics:
             w = re.search(r"\b([A-Z][a-z]+(?:[A-Z][A-Za-z]*)+|[A-Z][a-z]+[A-Z]{2,})\s+$", text[max(start, mm.start - 40):mm.start])
-            if w:
+            if w and len(w.group(1)) >= 5:
                 s0 = mm.start - len(w.group(0))
                 name = w.group(1)
                 ref = ctx.discover(f"{issuer.key}-{slugify(name)}", "platform", name, ("Platform",))

@@ -21,8 +21,11 @@ from .statements import (SUBJECT_KINDS, between, clause_bounds, comparison_basis
 from .text import Sentence
 
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|to\s+|or\s+)$")
-_CHANGE_GAP = re.compile(r"^[\s,]*(?:by\s+|of\s+)?(?:(?:about|approximately|roughly|around|nearly|almost|over|"
-                         r"more\s+than|some|an?\s+(?:estimated\s+)?)\s+)?$", re.IGNORECASE)
+_CHANGE_GAP = re.compile(r"^[\s,]*(?:in\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:by\s+|of\s+|at\s+)?(?:(?:about|approximately|"
+                         r"roughly|around|nearly|almost|over|more\s+than|some|an?\s+(?:estimated\s+)?)\s+)?$",
+                         re.IGNORECASE)
+_GROWTH_AFTER = re.compile(r"\s+(?:(?:YoY|year-over-year|year-on-year|QoQ)\s+)?(?P<w>growth|increase|rise|gain|"
+                           r"decline|decrease|drop|fall)\b", re.IGNORECASE)
 
 
 def _share_like(ctx: ExtractionContext, m: Mentions, q: Quantity) -> bool:
@@ -106,6 +109,9 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
                 role, sign = "change", int(cue.value)
             elif prev_change:
                 role, sign = "change", signs[i - 1]
+            elif (g := _GROWTH_AFTER.match(ctx.text, q.end)) is not None:
+                role = "change"
+                sign = -1 if g.group("w").lower() in ("decline", "decrease", "drop", "fall") else 1
             elif _basis_after(ctx, m, q, qs[i + 1] if i + 1 < len(qs) else None) or _comparative_after(ctx, q):
                 role = "change"
                 sign = -1 if re.match(r"\s*(?:less|lower|below)", ctx.text[q.end:q.end + 12]) else 1

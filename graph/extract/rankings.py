@@ -20,8 +20,8 @@ from .context import ExtractionContext, Mentions
 from .periods import year
 from .quantities import Quantity
 from .ranks import RankMention
-from .statements import (SOURCE_TYPES, anaphoric_market, appositives, between, clause_bounds, period_for,
-                         source_for)
+from .statements import (SOURCE_TYPES, anaphoric_market, appositives, between, clause_bounds, framed_market,
+                         period_for, source_for)
 from .text import Sentence
 
 _RANKED_KINDS = ("organisation", "product", "series", "brand", "platform")
@@ -180,7 +180,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if not markets:
             mb = _market_before(ctx, m, s, r, prev_end if i > 0 else s.start)
             markets = [mb] if mb is not None else []
-        refs = [ctx.entity(e) for e in markets] or [anaphoric_market(ctx, lo, hi)]
+        refs = [ctx.entity(e) for e in markets] or [anaphoric_market(ctx, lo, hi) or framed_market(ctx, s.start)]
         q = Quantity(r.start, r.end, Decimal(r.rank), Decimal(r.rank), "number")
         period = period_for(ctx, m, q, s.start, s.end, clause=(lo, hi))
         if period is not None and period.kind in ("month", "day") and source is not None \

@@ -11,8 +11,8 @@ from typing import Optional
 from ..records import EntityRef, Fact
 from .context import ExtractionContext, Mentions
 from .quantities import Quantity
-from .statements import (SOURCE_TYPES, between, clause_bounds, hedge_for, market_for, period_for, quantities_in,
-                         source_for)
+from .statements import (SOURCE_TYPES, between, clause_bounds, framed_market, hedge_for, market_for, period_for,
+                         quantities_in, source_for)
 from .text import Sentence
 
 _HOLDER_KINDS = ("organisation", "product", "series", "brand", "platform")
@@ -33,13 +33,26 @@ def _share_metric_span(ctx: ExtractionContext, m: Mentions, q: Quantity) -> Opti
     mk = re.match(r"\s+of\s+the\s+(?:\w+\s+)?market\b", ctx.text[q.end:q.end + 40])
     if mk:
         return (q.start, q.end + mk.end())
+    # "our market share in Western European market was about 10%": the nearest metric before is the share
+    lo, _ = clause_bounds(ctx, next(s for s in ctx.sentences if s.start <= q.start < s.end), q.start)
+    left = [mm for mm in m.metrics if lo <= mm.start and mm.end <= q.start]
+    if left and left[-1].target == "market-share" and q.start - left[-1].end <= 70 \
+            and not any(left[-1].end <= x.start < q.start for x in m.quantities) \
+            and re.search(r"\b(?:was|is|were|are|of|at|reached|become|became|stood|to)\b[\s\w]*$",
+                          between(ctx, left[-1].end, q.start)) \
+            and not re.search(r"\b(?:up|down|grew|rose|fell|increased|decreased|by)\b", between(ctx, left[-1].end, q.start)):
+        return (left[-1].start, q.end)
     return None
 
 
 def _holder(ctx: ExtractionContext, m: Mentions, pos: int, lo: int) -> tuple[Optional[EntityRef], Optional[int]]:
     best = None
+    rivals = ctx.patterns["cues"].get("competitor_cues") or []
     for e in m.entities:
         if e.kind in _HOLDER_KINDS and lo <= e.start and e.end <= pos:
+            if any(re.search(rf"\b{re.escape(c)}\s+(?:\w+\s+(?:and|,)\s+)?$", ctx.text[max(lo, e.start - 40):e.start],
+                             re.IGNORECASE) for c in rivals):
+                continue  # "surpassing Apple and Samsung": a rival, not the holder
             entry = ctx.entry(e)
             if entry is not None and any(t in SOURCE_TYPES for t in entry.types):
                 continue
@@ -95,7 +108,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         start = span[0]
         if hstart is not None and 0 <= span[0] - hstart <= 120:
             start = hstart
-        market = market_for(ctx, m, q.start, s.start, s.end)
+        market = market_for(ctx, m, q.start, s.start, s.end) or framed_market(ctx, s.start)
         out.append(Fact("market_share", ctx.doc.doc_id, holder, ctx.evidence(start, span[1]), metric="market-share",
                         value=q.value, unit="percent", period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)),
                         market=market, source=source_for(ctx, m), hedge=hedge_for(ctx, m, q)))

@@ -149,13 +149,28 @@ def frame_period(ctx: ExtractionContext, pos: int) -> Optional[Period]:
 
     Looks back over the sentences before ``pos`` up to a blank line (a paragraph or speaker-turn break)."""
     prev = [s for s in ctx.sentences if s.end <= pos]
-    for s in reversed(prev[-4:]):
+    for back, s in enumerate(reversed(prev[-4:])):
         if "\n\n" in ctx.text[s.end:pos] or "\n\n" in ctx.text[s.start:s.end]:
             return None
         m = ctx.mentions(s)
         opening = [p for p in m.periods if p.how == "explicit" and _opens_sentence(ctx, s.start, p)]
         if opening:
+            # a month or a day frames only the next sentence; a quarter, half or year frames the paragraph
+            if opening[0].period.kind in ("month", "day", "instant") and back > 0:
+                return None
             return opening[0].period
+    return None
+
+
+def framed_market(ctx: ExtractionContext, pos: int) -> Optional[EntityRef]:
+    """"One market to highlight is Europe. We ranked top 3 ...": the one market the sentence before names."""
+    prev = [s for s in ctx.sentences if s.end <= pos]
+    if not prev or "\n\n" in ctx.text[prev[-1].end:pos]:
+        return None
+    m = ctx.mentions(prev[-1])
+    markets = {e.target for e in m.entities if e.kind == "market"}
+    if len(markets) == 1 and not m.quantities:
+        return ctx.gazetteer.ref(markets.pop())
     return None
 
 
