@@ -390,3 +390,21 @@ def test_every_gold_row_can_be_matched_by_a_perfect_extractor(corpus):
     produced = report.total_produced
     assert [m.row.id for m in report.misses if report.kind(m.row.kind).produced] == []
     assert report.false_positives == [] and produced.recall == 1.0 and produced.precision == 1.0
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "dev"])
+def test_a_wrong_value_never_matches_any_gold_row(corpus):
+    """The same oracle with every value changed scores nothing: no gold row accepts any value."""
+    from dataclasses import replace
+
+    from marketgraph.graph.paths import ProjectPaths
+
+    paths = ProjectPaths.default()
+    gazetteer = load_gazetteer(paths.gazetteer)
+    rows = load_gold(paths.root / "tests" / "gold" / corpus)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (paths.sources / corpus).glob("*.txt")}
+    wrong = [replace(f, value=(f.value * Decimal("1.37") + Decimal("0.011") if isinstance(f.value, Decimal)
+                               else "zzz unrelated"))       # (x2+1 collides: 4999 -> 9999 in one price list)
+             for f in _oracle_facts(rows, texts, gazetteer)]
+    report = evaluate(wrong, rows, texts, gazetteer)
+    assert report.matches == []
