@@ -393,8 +393,8 @@ def test_every_gold_row_can_be_matched_by_a_perfect_extractor(corpus):
 
 
 @pytest.mark.parametrize("corpus", ["seeds", "dev"])
-def test_a_wrong_value_never_matches_any_gold_row(corpus):
-    """The same oracle with every value changed scores nothing: no gold row accepts any value."""
+def test_a_wrong_value_or_subject_never_matches_any_gold_row(corpus):
+    """The same oracle with every value (then every subject) changed scores nothing."""
     from dataclasses import replace
 
     from marketgraph.graph.paths import ProjectPaths
@@ -406,5 +406,7 @@ def test_a_wrong_value_never_matches_any_gold_row(corpus):
     wrong = [replace(f, value=(f.value * Decimal("1.37") + Decimal("0.011") if isinstance(f.value, Decimal)
                                else "zzz unrelated"))       # (x2+1 collides: 4999 -> 9999 in one price list)
              for f in _oracle_facts(rows, texts, gazetteer)]
-    report = evaluate(wrong, rows, texts, gazetteer)
-    assert report.matches == []
+    assert evaluate(wrong, rows, texts, gazetteer).matches == []
+    stranger = EntityRef("zeta", "organisation", "Zeta Unrelated")
+    others = [replace(f, subject=stranger) for f in _oracle_facts(rows, texts, gazetteer)]
+    assert evaluate(others, rows, texts, gazetteer).matches == []
