@@ -79,7 +79,7 @@ class Mappings:
     currency_pattern: str = "^[A-Z]{3}$"
     currency_template: str = "cur:{code}"
     no_unit: frozenset[str] = frozenset()
-    _warned: set[str] = field(default_factory=set)
+    _warned: set[tuple[str, str]] = field(default_factory=set)
 
     def for_kind(self, kind: str) -> list[TriplesMap]:
         if kind not in self.kinds:
@@ -95,14 +95,19 @@ class Mappings:
             if value is None and re.match(self.currency_pattern, key):
                 value = self.currency_template.format(code=key)
             if value is None:
-                if key not in self.no_unit and key not in self._warned:
-                    self._warned.add(key)
+                if key not in self.no_unit and ("units", key) not in self._warned:
+                    self._warned.add(("units", key))
                     log.warning("unit %r has no IRI in mappings/rdf/units.yaml; only mg:unitLabel is written", key)
                 return None
             return expand(value)
-        value = self.tables.get(table, {}).get(key)
+        if table not in self.tables:
+            raise MappingError(f"no lookup table {table!r} in mappings/rdf")
+        value = self.tables[table].get(key)
         if value is None:
-            raise MappingError(f"no entry {key!r} in lookup table {table!r} (mappings/rdf)")
+            if (table, key) not in self._warned:
+                self._warned.add((table, key))
+                log.warning("no entry %r in lookup table %r (mappings/rdf); no triple written", key, table)
+            return None
         return expand(value)
 
 

@@ -305,3 +305,13 @@ def test_mapped_sample_conforms_to_the_shapes(mapped, ontology):
     doc_graph, entities = mapped
     report = validate(materialise(doc_graph, ontology) + materialise(entities, ontology), load_shapes(PATHS))
     assert report.results == [], [str(v) for v in report.results]
+
+
+def test_an_entity_kind_without_a_class_still_maps(text, gazetteer, iris):
+    doc, facts = sample(text, gazetteer)
+    odd = EntityRef("example-thing", "gadget-kind", "Example Thing", ("Product",))
+    g = map_document(doc, [Fact("spec", DOC_ID, odd, facts[5].evidence, metric="colour", value="red")], gazetteer,
+                     iris)
+    thing = iris.entity("gadget-kind", "example-thing")
+    assert (thing, RDFS.label, Literal("Example Thing")) in g
+    assert set(g.objects(thing, RDF.type)) == {MG.Product}
