@@ -170,12 +170,29 @@ class PeriodGrammar:
             return month(self._y(g["y"], ref_year), self.months[g["m1"].lower().rstrip(".")])
         return None
 
+    def _explicit_only(self, text: str, start: int, end: int) -> list[PeriodMention]:
+        """Without a document period or date, only phrases that carry their own year are read."""
+        out: list[PeriodMention] = []
+        for rx, rule in self.rules:
+            for m in rx.finditer(text, start, end):
+                g = m.groupdict()
+                has_year = any(g.get(k) for k in ("y", "y0", "y1", "y2")) and not g.get("this")
+                if not has_year or any(m.start() < p.end and p.start < m.end() for p in out):
+                    continue
+                p = self._one(m, rule, 0)
+                if p is not None:
+                    out.append(PeriodMention(m.start(), m.end(), p))
+        out.sort(key=lambda p: p.start)
+        return out
+
     def find(self, text: str, start: int, end: int, ref: Optional[Period], ref_date: Optional[str]) -> list[PeriodMention]:
         """Period phrases in ``text[start:end]``; years default to the reference period's (else the date's) year.
 
         A month or day written without a year that would fall after the document's date is read in the year
         before ("in December" in a letter of March 2021 is December 2020)."""
-        ref_year = ref.start.year if ref and ref.start else (int(ref_date[:4]) if ref_date else date.today().year)
+        if ref is None and not ref_date:
+            return self._explicit_only(text, start, end)
+        ref_year = ref.start.year if ref and ref.start else int(ref_date[:4])  # type: ignore[index]
         date_year = int(ref_date[:4]) if ref_date else ref_year
         doc_day = date.fromisoformat(ref_date[:10]) if ref_date and len(ref_date) >= 10 else None
         out: list[PeriodMention] = []

@@ -45,7 +45,7 @@ def is_rank(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMention) ->
     if r.form == "number":
         # "Number two, we'll continue ..." and "..., number one." are enumerations
         return not re.match(r"\s*(?:[,:;.]|$)", text[r.end:r.end + 2])
-    if r.form in ("hash", "top"):
+    if r.form in ("hash", "top", "topof"):
         return True
     if r.form == "ordinal" and r.superlative:
         return True
@@ -102,7 +102,8 @@ def _markets_after(ctx: ExtractionContext, m: Mentions, r: RankMention, limit: i
             continue
         gap = between(ctx, pos, e.start)
         if not out and re.fullmatch(r"[\s\w'’-]{0,40}?\b(?:in|on|across|of)\s+(?:the\s+)?(?:overall\s+)?|\s+|"
-                                    r"\s+(?:smartphone|position|place|spot|player|vendor|brand)s?\s+in\s+(?:the\s+)?",
+                                    r"\s+(?:smartphone|position|place|spot|player|vendor|brand)s?\s+in\s+(?:the\s+)?|"
+                                    r"\s+(?:place|position|spot)\s+",
                                     gap, re.IGNORECASE) and "," not in gap:
             out.append(e)
             pos = e.end
@@ -134,7 +135,7 @@ def _measure(ctx: ExtractionContext, lo: int, hi: int) -> Optional[str]:
 def market_count_after(ctx: ExtractionContext, r: RankMention) -> Optional[re.Match[str]]:
     units = _words(ctx, "market_count_units")
     alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-    return re.match(rf"(?:\s+[\w-]+){{0,4}}?\s+in\s+(?:over\s+|more\s+than\s+|nearly\s+|about\s+)?"
+    return re.match(rf"(?:\s+[\w-]+){{0,8}}?\s+in\s+(?:over\s+|more\s+than\s+|nearly\s+|about\s+)?"
                     rf"(?P<n>\d[\d,]*)\s+(?:[\w-]+\s+)?(?:{alt})\b", ctx.text[r.end:r.end + 80])
 
 
@@ -167,6 +168,9 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
             prev_end = r.end
             continue
         lo, hi = clause_bounds(ctx, s, r.start)
+        if re.search(r"\b(?:the|a|an)\s+[a-z]+\s+(?:ranked|ranking|placed)\s+$", ctx.text[s.start:r.start]):
+            prev_end = r.end
+            continue  # "the competitor ranked second": someone unnamed
         subject, sstart = ranked_entity(ctx, m, s.start, r.start)
         if subject is None:
             subject, sstart = last_subject, None
@@ -177,6 +181,10 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
             subject = ctx.issuer
         last_subject = subject
         markets = _markets_after(ctx, m, r, nxt)
+        if not markets and i + 1 < len(ranks) and re.match(r"[^,;]{0,40}\band\s*$", ctx.text[r.end:nxt]):
+            # "ranked 1st in open market channels and 2nd in the overall market in Spain"
+            nr = ranks[i + 1]
+            markets = _markets_after(ctx, m, nr, ranks[i + 2].start if i + 2 < len(ranks) else s.end)
         if not markets:
             mb = _market_before(ctx, m, s, r, prev_end if i > 0 else s.start)
             markets = [mb] if mb is not None else []

@@ -51,6 +51,7 @@ class RankGrammar:
         orgsfx = alternation(r.get("organisation_suffixes") or [])
         I = re.IGNORECASE
         self.rules = [
+            (re.compile(r"\bthe\s+top\s+(?:of|spot|position|place)\b", I), "topof"),
             (re.compile(rf"\btop[- ](?P<n>\d{{1,3}}|{card})\b", I), "top"),
             (re.compile(r"(?<![\w&])#\s?(?P<n>\d{1,3})\b"), "hash"),
             (re.compile(rf"\b(?:No\.|Number|No)\s?(?P<n>\d{{1,3}}|{card})\b(?!\s+(?:[A-Z]\w*\s+)?(?:{orgsfx})\b)"), "number"),
@@ -83,6 +84,8 @@ class RankGrammar:
                     o = m.group("o").lower()
                     n = self.ordinals.get(o) or int(re.sub(r"\D", "", o))
                     out.append(RankMention(m.start(), m.end(), n, "rank", "ordinal", m.group("sup")))
+                elif form == "topof":
+                    out.append(RankMention(m.start(), m.end(), 1, "rank", "topof"))
                 elif form == "superlative":
                     out.append(RankMention(m.start("sup"), m.end(), 1, "rank", "superlative", m.group("sup")))
                 else:

@@ -168,9 +168,14 @@ def framed_market(ctx: ExtractionContext, pos: int) -> Optional[EntityRef]:
     if not prev or "\n\n" in ctx.text[prev[-1].end:pos]:
         return None
     m = ctx.mentions(prev[-1])
-    markets = {e.target for e in m.entities if e.kind == "market"}
-    if len(markets) == 1 and not m.quantities:
-        return ctx.gazetteer.ref(markets.pop())
+    markets = [e for e in m.entities if e.kind == "market"]
+    if len({e.target for e in markets}) == 1 and not m.quantities:
+        return ctx.entity(markets[0])
+    # a sentence that opens with its market ("In India, ...", "Lastly, India, ...") frames the next one
+    if markets and re.fullmatch(r"[\w\s,]{0,40}?\b(?:in|for|across)?\s*(?:the\s+)?",
+                                ctx.text[prev[-1].start:markets[0].start], re.IGNORECASE) \
+            and markets[0].start - prev[-1].start <= 45:
+        return ctx.entity(markets[0])
     return None
 
 
