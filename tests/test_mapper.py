@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from marketgraph.graph.gazetteer import load_gazetteer
