@@ -202,7 +202,7 @@ def eval_(
     report = evaluate(facts, rows, texts)
     Console().print(report.as_table())
     if json_out is not None:
-        data = json.dumps(report.as_json(), indent=1)
+        data = json.dumps(report.as_dict(), indent=1, ensure_ascii=False)
         if str(json_out) == "-":
             sys.stdout.write(data + "\n")
         else:

@@ -301,6 +301,8 @@ def segment(source: SourceFile, text: str, rules: SegmentationRules,
     for (s, e), c in zip(spans, contexts):
         iso = c.date.iso() if c.date else None
         d = Date.fromisoformat(iso) if iso else None
+        if iso is None and source.year is not None:
+            iso = str(source.year)  # reduced-precision ISO date from the registry: the text states no date
         c.period = dc.detect_period(masked, s, e, rules.context, c.genre, d)
         docs.append(Document(
             doc_id=_doc_id(c, iso, rules, taken), source_file=source.path, start=s, end=e, title=c.title,

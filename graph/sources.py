@@ -29,6 +29,7 @@ class SourceFile:
     bundle: bool = False
     origin: Optional[str] = None
     publisher: Optional[str] = None
+    year: Optional[int] = None   # publication year known from outside the text; used only when the text states none
 
     @property
     def name(self) -> str:
@@ -41,7 +42,8 @@ def _entry(raw: dict[str, Any], i: int) -> SourceFile:
         raise RegistryError(f"registry entry #{i} lacks {', '.join(missing)}")
     return SourceFile(path=str(raw["path"]), corpus=str(raw["corpus"]), sha256=str(raw["sha256"]).lower(),
                       bundle=bool(raw.get("bundle", False)), origin=raw.get("origin"),
-                      publisher=raw.get("publisher"))
+                      publisher=raw.get("publisher"),
+                      year=int(raw["year"]) if raw.get("year") is not None else None)
 
 
 def load_registry(paths: ProjectPaths) -> list[SourceFile]:
