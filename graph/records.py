@@ -26,7 +26,9 @@ FactKind = Literal[
     "launch",        # a launch / announcement / pre-order / availability date
     "role",          # a person's role in an organisation
     "qa_turn",       # a question or answer in an earnings-call Q&A
-    "event",         # a dated event (award, listing, entry to a list)
+    "event",         # a dated event (award, listing, entry to a list, market entry, record, anniversary)
+    "relation",      # an entity-to-entity relation read from text (partner, retailer, carrier, located in, regional version)
+    "attribute",     # a qualitative attribute of an entity (positioning, "world's first …", segment, strategy)
 ]
 
 
