@@ -69,3 +69,8 @@ def test_years_model_numbers_and_ordinals_are_not_quantities(grammar):
 def test_fraction_words(grammar):
     qs = grammar.find("contributed nearly half of our revenue")
     assert [(q.value, q.unit) for q in qs] == [(Decimal(50), "percent")]
+
+
+def test_thousands_in_the_year_range_are_not_years(grammar):
+    qs = grammar.find("Xiaomi has more than 2,000 SKUs")
+    assert [(q.value, q.unit) for q in qs] == [(Decimal(2000), "SKUs")]

@@ -49,6 +49,13 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
                                ("BusinessSegment",) if kind == "segment" else ("Platform",))
             s0 = m.start("name") + (len(m.group("name")) - len(name))
             out.append(Match(s0, m.end(), kind, ref.key, text[s0:m.end()]))
+    fund = alternation(cfg.get("fund_nouns") or [])
+    rx_fund = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>(?:[a-z][\w-]*\s+){{1,3}}?)(?P<noun>{fund})\b")
+    for m in rx_fund.finditer(text, start, end):
+        name = m.group("name").strip()
+        ref = ctx.discover(f"{issuer.key}-{name}-{m.group('noun')}", "fund", f"{issuer.label} {name} {m.group('noun')}",
+                           ("Fund",))
+        out.append(Match(m.start("name"), m.end(), "fund", ref.key, text[m.start("name"):m.end()]))
     if cfg.get("camelcase_before_metric"):
         for mm in metrics:
             w = re.search(r"\b([A-Z][a-z]+(?:[A-Z][A-Za-z]*)+|[A-Z][a-z]+[A-Z]{2,})\s+$", text[max(start, mm.start - 40):mm.start])

@@ -126,7 +126,8 @@ class QuantityGrammar:
         start = m.start("num")
         if m.group("pre") is None or cur is None:
             end = m.end("post") if m.group("post") else (m.end("scale") if m.group("scale") else m.end("num"))
-        if scale == 1 and "." not in raw and "," not in raw and self.year_range[0] <= number <= self.year_range[1]:
+        written = m.group("num")
+        if scale == 1 and "." not in written and "," not in written and self.year_range[0] <= number <= self.year_range[1]:
             return None
         unit, uend = self._unit_after(text, end, limit)
         if unit:
