@@ -100,7 +100,7 @@ def parse_results(results: Graph) -> list[Violation]:
 def validate(data: Graph, shapes: Graph) -> ValidationReport:
     """Validate ``data`` (already materialised: types are not inferred here) against ``shapes``."""
     _conforms, results, text = shacl_validate(data, shacl_graph=shapes, inference="none", abort_on_first=False,
-                                              allow_infos=True, allow_warnings=True, advanced=True)
+                                              allow_infos=True, allow_warnings=True, advanced=False)
     found = parse_results(results)
     return ValidationReport([v for v in found if v.severity == SH.Violation],
                             [v for v in found if v.severity != SH.Violation], text)
