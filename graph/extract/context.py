@@ -156,6 +156,9 @@ class ExtractionContext:
         hits = e.matcher.find(self.text, a, b)
         if self._issuer_matcher is not None:
             own = self._issuer_matcher.find(self.text, a, b)
+            longer = [h for h in hits if h.kind != "metric"]
+            own = [o for o in own if not any(h.start <= o.start and o.end <= h.end and (h.end - h.start) > (o.end - o.start)
+                                             for h in longer)]
             hits = [h for h in hits if not any(h.start < o.end and o.start < h.end and h.kind != "metric"
                                                for o in own)] + own
         mets = sorted((h for h in hits if h.kind == "metric"), key=lambda m: m.start)

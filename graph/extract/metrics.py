@@ -14,6 +14,7 @@ from typing import Optional
 
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext, Mentions
+from .matcher import Match
 from .counts import is_count, is_investment
 from .quantities import Quantity
 from .statements import (SUBJECT_KINDS, between, clause_bounds, comparison_basis, hedge_for, is_baseline, market_for,
@@ -40,10 +41,13 @@ def _share_like(ctx: ExtractionContext, m: Mentions, q: Quantity) -> bool:
 
 
 def _of_metric(ctx: ExtractionContext, m: Mentions, q: Quantity):
-    """"48.7% of total revenue": the metric phrase right after a percent."""
+    """"48.7% of total revenue", "45% of the total revenue": the share-of phrase right after a percent."""
     for mm in m.metrics:
         if mm.target.endswith("-share") and mm.target != "market-share" and 0 <= mm.start - q.end <= 2:
             return mm
+    hit = _OF_REVENUE.match(ctx.text, q.end)
+    if hit:
+        return Match(q.end + 1, hit.end(), "metric", "revenue-share", ctx.text[q.end + 1:hit.end()])
     return None
 
 
@@ -55,11 +59,18 @@ def _change_cue(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int):
 
 
 def _basis_after(ctx: ExtractionContext, m: Mentions, q: Quantity, nxt: Optional[Quantity]) -> Optional[str]:
+    """A basis written right after the figure ("12% year-over-year", "27.5% YoY"), not in a later clause."""
     limit = nxt.start if nxt else q.end + 60
     for c in m.cues_of("basis"):
-        if q.end <= c.start < limit and c.start - q.end <= 30:
+        if q.end <= c.start < limit and c.start - q.end <= 30 and \
+                re.fullmatch(r"[\s,(“\"]*(?:[\w-]+\s+){0,2}?", ctx.text[q.end:c.start]) and \
+                not re.search(r"\b(?:which|that|was|were|is|are)\b", ctx.text[q.end:c.start]):
             return str(c.value)
     return None
+
+
+_OF_REVENUE = re.compile(r"\s+of\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:total\s+)?(?:[\w-]+\s+){0,3}?revenues?\b",
+                         re.IGNORECASE)
 
 
 def _comparative_after(ctx: ExtractionContext, q: Quantity) -> bool:
@@ -134,6 +145,11 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         mm = metric_for(ctx, m, first, s.start, any_unit=True) if first else None
         if first is not None and mm is not None:
             resp_subjects, _ = _respectively_subjects(ctx, m, s, first.start, mm.start)
+    resp_periods: list = []
+    if resp and len(resp_subjects) <= 1:
+        first = next((q for q, r in zip(qs, roles) if r), None)
+        if first is not None:
+            resp_periods = [p.period for p in m.periods if s.start <= p.start < first.start and p.how == "explicit"]
     counters = {"change": 0, "value": 0}
     sentence_subject: Optional[EntityRef] = None
     prev_value: Optional[Fact] = None
@@ -166,6 +182,12 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
             counters[kind_key] += 1
             if k < len(resp_subjects):
                 fact = _with(fact, subject=resp_subjects[k], qualifiers=fact.qualifiers + (("construction", "respectively"),))
+        elif resp and len(resp_periods) > 1:
+            # "margins in the first quarter and the second quarter were 3.3% and 8.1% respectively"
+            k = counters[kind_key]
+            counters[kind_key] += 1
+            if k < len(resp_periods):
+                fact = _with(fact, period=resp_periods[k], qualifiers=fact.qualifiers + (("construction", "respectively"),))
         facts.append(fact)
         if fact.kind == "metric" and q.kind == "money":
             prev_value = fact
@@ -215,7 +237,9 @@ def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: s
             return None
         subject, sspan = subject_for(ctx, m, mm.start, mm.end, s.start, s.end)
         basis = _basis_after(ctx, m, q, nxt)
-        current = period_for(ctx, m, q, s.start, s.end, clause=(lo, hi))
+        mentry = ctx.gazetteer.metrics.get(mm.target)
+        current = period_for(ctx, m, q, s.start, s.end, clause=(lo, hi),
+                             stock=bool(mentry and mentry.unit in ("users", "devices")))
         quals: tuple = ()
         if basis is None:
             basis = comparison_basis(ctx, m, s.start, s.end, current)
@@ -252,7 +276,8 @@ def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: s
     # a value after a change that belongs to another metric in between is not this metric's
     base = is_baseline(ctx, m, q)
     basis_hint = _basis_after(ctx, m, q, nxt)
-    period = period_for(ctx, m, q, s.start, s.end, baseline=base, basis=basis_hint, clause=(lo, hi))
+    period = period_for(ctx, m, q, s.start, s.end, baseline=base, basis=basis_hint, clause=(lo, hi),
+                        stock=entry.unit in ("users", "devices"))
     anchor_start, anchor_end = (mm.start, mm.end) if mm.end <= q.start else (q.start, q.start)
     subject, sspan = subject_for(ctx, m, anchor_start, anchor_end, s.start, s.end)
     start = min(x for x in (sspan[0] if sspan else None, mm.start, q.start) if x is not None)

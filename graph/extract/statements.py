@@ -104,7 +104,7 @@ def is_baseline(ctx: ExtractionContext, m: Mentions, q: Quantity) -> bool:
 
 def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: int, *,
                baseline: bool = False, basis: Optional[str] = None,
-               clause: Optional[tuple[int, int]] = None) -> Optional[Period]:
+               clause: Optional[tuple[int, int]] = None, stock: bool = False) -> Optional[Period]:
     """The period of a figure in sentence [lo, hi): next to it, else earlier in its clause, else a period that
     opens the sentence ("In the first half, ..."), else the document's period."""
     c0, c1 = clause or (lo, hi)
@@ -131,7 +131,7 @@ def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: in
     found = _statement_period_mention(ctx, periods, comparison | owned, q)
     if found is not None:
         return _frame(ctx, found, q)
-    return frame_period(ctx, lo) or ctx.period
+    return frame_period(ctx, lo, months=stock) or ctx.period
 
 
 _COMPARE_GAP = re.compile(r"\b(?:exceed\w*|than|compared|versus|vs\.?|from|against|over|surpass\w*)\b", re.I)
@@ -144,7 +144,7 @@ def _frame(ctx: ExtractionContext, p: PeriodMention, q: Quantity) -> Optional[Pe
     return p.period
 
 
-def frame_period(ctx: ExtractionContext, pos: int) -> Optional[Period]:
+def frame_period(ctx: ExtractionContext, pos: int, months: bool = False) -> Optional[Period]:
     """The period a fronted phrase ("In the first half of 2020, ...", "In July, ...") set for its paragraph.
 
     Looks back over the sentences before ``pos`` up to a blank line (a paragraph or speaker-turn break)."""
@@ -156,7 +156,8 @@ def frame_period(ctx: ExtractionContext, pos: int) -> Optional[Period]:
         opening = [p for p in m.periods if p.how == "explicit" and _opens_sentence(ctx, s.start, p)]
         if opening:
             # a month or a day frames only the next sentence; a quarter, half or year frames the paragraph
-            if opening[0].period.kind in ("month", "day", "instant") and back > 0:
+            # (and only for stock figures such as MAU: a flow such as revenue keeps the quarter)
+            if opening[0].period.kind in ("month", "day", "instant") and (back > 0 or not months):
                 return None
             return opening[0].period
     return None
@@ -264,6 +265,13 @@ def metric_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, *, any
             entry = ctx.gazetteer.metrics.get(mm.target)
             if any_unit or unit_fits(entry.unit if entry else None, q):
                 best = mm
+    if best is None:
+        # "exceeded RMB200 billion in revenue", "over 5.55 million in sales volume"
+        for mm in m.metrics:
+            entry = ctx.gazetteer.metrics.get(mm.target)
+            if re.fullmatch(r"\s+(?:in|of)\s+", ctx.text[q.end:mm.start]) and \
+                    (any_unit or unit_fits(entry.unit if entry else None, q)):
+                return mm
     return best
 
 
