@@ -54,19 +54,21 @@ def ev(text: str, quote: str) -> Evidence:
 
 
 def sample(text: str, gazetteer) -> tuple[Document, list[Fact]]:
-    """One synthetic document with one fact (or two) of every kind."""
+    """One synthetic document with one fact (or two) of every kind (a test checks every kind is here)."""
     corp, one, europe, research = (gazetteer.ref(k) for k in ("example-corp", "example-one", "europe",
                                                               "example-research"))
     fund = EntityRef("example-fund", "fund", "Example Fund", ("Fund",))
     jane = EntityRef("jane-roe", "person", "Jane Roe", ("Executive",))
     john = EntityRef("john-doe", "person", "John Doe", ("Analyst",))
     broker = EntityRef("example-securities", "organisation", "Example Securities", ("Company",))
+    mart = EntityRef("example-mart", "organisation", "Example Mart", ("Retailer",))
     q1 = Period("2030-Q1", "quarter", date(2030, 1, 1), date(2030, 3, 31))
     q_end = Period("2030-03-31", "instant", date(2030, 3, 31), date(2030, 3, 31))
     turn_start = text.index("The first question")
     doc = Document(DOC_ID, SOURCE, 0, len(text), "Example Corp Announces First Quarter 2030 Results",
                    "results_release", "2030-05-01", "Example Corp", corp, q1,
-                   turns=(Turn("John Doe", "analyst", turn_start, len(text) - 1, "Example Securities"),))
+                   turns=(Turn("John Doe", "analyst", turn_start, text.index("margins?") + len("margins?"),
+                               "Example Securities"),))
     f = lambda kind, subject, quote, **kw: Fact(kind, DOC_ID, subject, ev(text, quote), **kw)  # noqa: E731
     facts = [
         f("metric", corp, "Total revenue was approximately RMB1.25 billion", metric="revenue",
@@ -92,6 +94,10 @@ def sample(text: str, gazetteer) -> tuple[Document, list[Fact]]:
         f("qa_turn", john, "What drove margins?", value="What drove margins?", object=broker,
           qualifiers=(("turn_type", "question"),)),
         f("event", corp, "the quarter was a record", metric="record_quarter", value="record quarter", period=q1),
+        f("relation", corp, "sells the Example One through Example Mart", object=mart,
+          qualifiers=(("relation", "retailer"),)),
+        f("attribute", one, "the lightest phone in its class", metric="positioning",
+          value="the lightest phone in its class"),
     ]
     return doc, facts
 
@@ -129,6 +135,10 @@ def test_every_fact_kind_has_a_mapping_with_a_label():
     for kind in typing.get_args(FactKind):
         maps = m.kinds[kind]
         assert any(p["predicate"] == "rdfs:label" for tm in maps for p in tm.poms), kind
+
+
+def test_the_sample_covers_every_fact_kind(text, gazetteer):
+    assert {f.kind for f in sample(text, gazetteer)[1]} == set(typing.get_args(FactKind))
 
 
 def test_unknown_kind_is_an_error(text, gazetteer, iris):
@@ -170,10 +180,10 @@ def test_every_fact_field_reaches_the_graph(mapped, text, gazetteer, iris):
         assert len(list(g.objects(node, RDFS.label))) == 1
 
 
-def test_evidence_selectors_point_at_the_quote(mapped, text):
+def test_evidence_selectors_point_at_the_quote(mapped, text, gazetteer):
     g = mapped[0]
     targets = list(g.subjects(RDF.type, OA.SpecificResource))
-    assert len(targets) == 13
+    assert len(targets) == len(sample(text, gazetteer)[1])
     for t in targets:
         sels = list(g.objects(t, OA.hasSelector))
         quote = next(str(o) for s in sels for o in g.objects(s, OA.exact))
