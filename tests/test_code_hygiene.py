@@ -63,6 +63,13 @@ def _literals(path: Path) -> tuple[list[str], list[Decimal]]:
     return strings, numbers
 
 
+def _distinctive(v: Decimal) -> bool:
+    """Figures a reader would recognise (53.5, 17.6, 422, 2799): three or more significant digits and not a
+    multiple of ten. Round numbers (0.1, 120, 1000) are everywhere in code for reasons of their own."""
+    digits = v.normalize().as_tuple().digits
+    return len(digits) >= 3 and v % 10 != 0
+
+
 def _gold_numbers() -> set[Decimal]:
     nums: set[Decimal] = set()
     for tsv in (ROOT / "tests" / "gold").rglob("*.tsv"):
@@ -72,8 +79,7 @@ def _gold_numbers() -> set[Decimal]:
                     v = Decimal((row.get("value") or "").replace(",", ""))
                 except InvalidOperation:
                     continue
-                # distinctive figures only: small integers and round numbers are everywhere in code
-                if v != v.to_integral_value() or (abs(v) >= 100 and abs(v) % 100 != 0):
+                if _distinctive(v):
                     nums.add(v)
     return nums
 
