@@ -161,3 +161,16 @@ def test_query_refuses_service_without_connecting(tmp_path, seed_build):
                                    "--store", str(settings.store)])
     assert res.exit_code == 2
     assert "SERVICE" in res.output
+
+
+def _check_queries():
+    folder = Settings().paths.ontology / "checks"
+    return sorted(folder.glob("*-violation.rq"))
+
+
+@pytest.mark.parametrize("check", _check_queries(), ids=lambda p: p.stem)
+def test_the_built_seed_graph_passes_every_violation_check(seed_build, check):
+    settings, _ = seed_build
+    store = open_read_only(settings.store)
+    rows = list(store.query(check.read_text(encoding="utf-8"), use_default_graph_as_union=True))
+    assert not rows, f"{check.name} found {len(rows)} rows, e.g. {[str(v) for v in rows[0]]}"
