@@ -207,3 +207,21 @@ def test_marks_keep_the_text_and_each_quote_is_one_marked_span(case):
         assert len(ids) == 1
         pieces = "".join(e.text for e in els if e.tag == "mark" and e.attrs.get("data-fact") == r.fact_id)
         assert pieces == r.quote
+
+
+def test_series_group_by_granularity_and_need_two_periods():
+    from decimal import Decimal
+
+    from marketgraph.api.browse.chart import series_from
+    from marketgraph.api.browse.facts import Link
+
+    def row(i, period, value):
+        return FactRow(iri=f"x/{i}", fact_id=str(i), kind="metric", label="l", value=Decimal(value),
+                       unit_text="EUR", metric=Link("m", "widgets"), period=Link(f"p/{period}", period),
+                       entities=[("subject", Link("s", "Acme"))])
+    rows = [row(1, "2031-Q1", "5"), row(2, "2031-Q2", "7"), row(3, "2031", "20"), row(4, "2032", "30"),
+            row(5, "2031-H1", "12")]
+    series = series_from(rows)
+    assert sorted([p for p, _, _ in s.points] for s in series) == [["2031", "2032"], ["2031-Q1", "2031-Q2"]]
+    svg = series[0].svg()
+    assert svg.count("<circle") == 2 and "EUR" in svg

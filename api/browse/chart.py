@@ -1,6 +1,7 @@
 """Time-series charts of metric facts, rendered server-side as inline SVG (works offline, no script)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
@@ -21,21 +22,22 @@ class Series:
 
 
 def series_from(rows: list[FactRow], period_order: dict[str, str] | None = None) -> list[Series]:
-    """One series per (metric, kind, subject role, market, unit, basis) with at least two distinct periods."""
+    """One series per (kind, metric, subject, market, unit, basis, period granularity) with two or more periods."""
     groups: dict[tuple, dict[str, FactRow]] = {}
     for r in rows:
         if r.kind not in SERIES_KINDS or r.value is None or r.period is None or r.metric is None:
             continue
         subject = r.entity("subject")
+        grain = re.sub(r"\d", "9", r.period.label)   # same label shape = same granularity (2019 vs 2019-Q3)
         key = (r.kind, r.metric.label, subject.label if subject else "", r.market.label if r.market else "",
-               r.unit_text, tuple(v for k, v in r.literals if k.lower() == "basis"))
+               r.unit_text, tuple(v for k, v in r.literals if k.lower() == "basis"), grain)
         groups.setdefault(key, {}).setdefault(r.period.label, r)
     out = []
     order = period_order or {}
     for key, by_period in groups.items():
         if len(by_period) < 2:
             continue
-        kind, metric, subject, market, unit, basis = key
+        kind, metric, subject, market, unit, basis, _ = key
         pts = sorted(((p, r.value, r.fact_id) for p, r in by_period.items()), key=lambda t: order.get(t[0], t[0]))
         parts = [metric + (" (change)" if kind == "change" else "")]
         parts += [x for x in (subject, market, " ".join(basis)) if x]
@@ -44,7 +46,7 @@ def series_from(rows: list[FactRow], period_order: dict[str, str] | None = None)
 
 
 def render_svg(s: Series, width: int, height: int) -> str:
-    left, right, top, bottom = 86, 16, 24, 40
+    left, right, top, bottom = 96, 40, 24, 40
     vals = [float(v) for _, v, _ in s.points]
     lo, hi = min(vals + [0.0]), max(vals + [0.0])
     if hi == lo:

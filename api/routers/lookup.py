@@ -1,21 +1,32 @@
 """Entity lookup: ``GET /api/entities?q=`` (ranked matches on labels and aliases) and ``GET /api/entities/{id}``."""
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from typing import Any, Optional
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, FastAPI, Path, Query, Request
+from starlette.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from ..browse.context import from_request
+from ..browse.context import from_request, warm
 from ..browse.entity_json import entity_json, entity_triples
 from ..browse.graphview import curie
 from ..browse.negotiation import Format, NotAcceptable, choose
 from ..browse.rendering import rdf_response
 from ..errors import ApiError
 
-router = APIRouter(prefix="/api/entities", tags=["lookup"])
+
+
+@asynccontextmanager
+async def _build_index_at_start(app: FastAPI):
+    """The lookup index is built when the app starts (labels and aliases read from the store)."""
+    await run_in_threadpool(warm, app)
+    yield
+
+
+router = APIRouter(prefix="/api/entities", tags=["lookup"], lifespan=_build_index_at_start)
 JSON_FORMATS = (Format("json", "application/json", None),
                 Format("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD))
 

@@ -49,7 +49,7 @@ def not_found(request: Request, ctx: BrowseContext, path: str) -> Response:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
     ctx = from_request(request)
-    counts = class_counts(ctx.view)
+    counts = [c for c in class_counts(ctx.view) if c.iri.startswith(MG)]
     labels = {c.iri: ctx.builder.term_link(c.iri) for c in counts}
     docs = documents(ctx.view)
     genres: dict[str, int] = {}
