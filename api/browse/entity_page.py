@@ -52,6 +52,12 @@ class FactTable:
     title: str
     rows: list[FactRow]
 
+    def has(self, column: str, here: str = "") -> bool:
+        """Whether any row fills the column (empty columns are not shown)."""
+        if column == "linked":
+            return any(link.iri != here for r in self.rows for _, link in r.entities)
+        return any(getattr(r, column) for r in self.rows)
+
 
 @dataclass
 class Conflict:
