@@ -40,6 +40,11 @@ def is_investment(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi:
     return any(re.search(rf"\b{re.escape(w.lower())}\b", clause) for w in words)
 
 
+def investment_metric(ctx: ExtractionContext, lo: int, hi: int) -> str:
+    """"book-value" when the clause speaks of a book value, else "investment"."""
+    return "book-value" if re.search(r"\bbook\s+value\b", ctx.text[lo:hi], re.IGNORECASE) else "investment"
+
+
 def is_count(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int) -> bool:
     """A counted noun that no metric phrase claims."""
     if q.kind != "count" or q.unit not in count_units(ctx):
@@ -120,10 +125,7 @@ def _investment(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, l
         end = fund.end()
         metric = "fund-size"
     else:
-        metric = "investment"
-        low = ctx.text[lo:hi].lower()
-        if "book value" in low:
-            metric = "book-value"
+        metric = investment_metric(ctx, lo, hi)
     if subject is None:
         subject, sspan = subject_for(ctx, m, q.start, q.start, s.start, s.end)
         if subject.kind not in ("organisation", "fund"):

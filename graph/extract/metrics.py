@@ -31,11 +31,14 @@ _GROWTH_AFTER = re.compile(r"\s+(?:(?:YoY|year-over-year|year-on-year|QoQ)\s+)?(
 
 def _share_like(ctx: ExtractionContext, m: Mentions, q: Quantity) -> bool:
     """A percent that is a market share (left to the shares extractor)."""
+    if q.kind != "percent":
+        return False
     for mm in m.metrics:
         if mm.target != "market-share":
             continue
         if 0 <= mm.start - q.end <= 12 or (0 <= q.start - mm.end <= 30 and
-                                           re.search(r"\bof\b", between(ctx, mm.end, q.start))):
+                                           re.search(r"\bof\b", between(ctx, mm.end, q.start)) and
+                                           not any(mm.end <= x.start < q.start for x in m.quantities)):
             return True
     return bool(re.match(r"\s+of\s+the\s+(?:\w+\s+)?market\b", ctx.text[q.end:q.end + 40]))
 
@@ -151,6 +154,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if first is not None:
             resp_periods = [p.period for p in m.periods if s.start <= p.start < first.start and p.how == "explicit"]
     counters = {"change": 0, "value": 0}
+    last_value: Optional[Fact] = None
     sentence_subject: Optional[EntityRef] = None
     prev_value: Optional[Fact] = None
     for i, (q, role) in enumerate(zip(qs, roles)):
@@ -168,8 +172,15 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
                               qualifiers=(("conversion_of", ctx.text[qs[i - 1].start:qs[i - 1].end]),)))
             continue
         fact = _read(ctx, s, m, q, role, signs[i], lo, hi, nxt, source)
+        if fact is None and role == "change" and i > 0 and qs[i - 1].kind == "money" and is_investment(ctx, m, qs[i - 1], lo, hi):
+            # "book value ... reached RMB41.3billion at year-end, up 25.2%": a change of the investment figure
+            fact = _investment_change(ctx, s, m, q, qs[i - 1], signs[i], lo, hi, nxt)
         if fact is None:
             continue
+        if fact.kind == "change" and last_value is not None and last_value.evidence.end <= q.start and \
+                re.fullmatch(r"[\s,;]*(?:\w+\s+){0,3}", ctx.text[last_value.evidence.end:q.start].split(",")[-1] + " ") \
+                and not _own_period_after(m, q, nxt) and last_value.period is not None:
+            fact = _with(fact, period=last_value.period)
         # a later figure of the sentence with no subject of its own keeps the sentence's subject
         if ctx.issuer is not None and fact.subject == ctx.issuer and sentence_subject is not None \
                 and not _names_issuer(ctx, m, fact):
@@ -189,6 +200,8 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
             if k < len(resp_periods):
                 fact = _with(fact, period=resp_periods[k], qualifiers=fact.qualifiers + (("construction", "respectively"),))
         facts.append(fact)
+        if fact.kind == "metric":
+            last_value = fact
         if fact.kind == "metric" and q.kind == "money":
             prev_value = fact
         else:
@@ -204,6 +217,27 @@ def _count_fits(metric_unit: Optional[str], unit: Optional[str]) -> bool:
     if metric_unit in (None, "currency", "percent", "ratio"):
         return metric_unit is None
     return metric_unit == unit or (metric_unit in _VOLUME_UNITS and unit in _VOLUME_UNITS)
+
+
+def _own_period_after(m: Mentions, q: Quantity, nxt: Optional[Quantity]) -> bool:
+    limit = nxt.start if nxt else q.end + 40
+    return any(q.end <= p.start < limit and p.start - q.end <= 25 for p in m.periods)
+
+
+def _investment_change(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, base: Quantity, sign: int,
+                       lo: int, hi: int, nxt: Optional[Quantity]) -> Optional[Fact]:
+    from .counts import investment_metric
+    basis = _basis_after(ctx, m, q, nxt) or "YoY"
+    return Fact("change", ctx.doc.doc_id, ctx.issuer or EntityRef("unknown", "organisation", "unknown"),
+                ctx.evidence(_cue_start(ctx, m, q), q.end),
+                metric=investment_metric(ctx, lo, hi), value=q.value * sign, unit="percent",
+                period=period_for(ctx, m, base, s.start, s.end, clause=(lo, hi)), basis=basis,
+                hedge=hedge_for(ctx, m, q))
+
+
+def _cue_start(ctx: ExtractionContext, m: Mentions, q: Quantity) -> int:
+    cue = _change_cue(ctx, m, q, 0)
+    return cue.start if cue is not None else q.start
 
 
 def _names_issuer(ctx: ExtractionContext, m: Mentions, fact: Fact) -> bool:
@@ -264,6 +298,9 @@ def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: s
     mm = metric_for(ctx, m, q, s.start)
     if mm is None:
         return None
+    impact = ctx.patterns["cues"].get("impact_words") or []
+    if any(ctx.text[max(0, mm.start - 20):mm.start].lower().rstrip().endswith(w) for w in impact):
+        return None  # an impact on the metric, not a value of it
     entry = ctx.gazetteer.metrics.get(mm.target)
     if entry is None:
         return None

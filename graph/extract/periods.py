@@ -109,6 +109,7 @@ class PeriodGrammar:
             (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>two|four|five|seven|eight|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:the\s+year|(?P<y>{Y})))?\b", I), "firstn"),
             (re.compile(rf"\b(?:FY|fiscal\s+(?:year\s+)?|full[- ]year\s+)(?P<y>{Y})\b", I), "fy"),
             (re.compile(rf"\b(?:from\s+)?(?P<y1>{Y})\s*(?:[-–]|to|through)\s*(?P<y2>{Y})\b", I), "yrange"),
+            (re.compile(rf"\bsince\s+(?P<y1>{Y})\b", I), "since"),
             (re.compile(rf"\b(?:in|during|for|since|by|through|throughout|of|over)\s+(?P<m1>{M})(?:\s+(?P<y>{Y}))?\b", I), "month"),
             (re.compile(rf"\b(?<![-\d])(?P<y>{Y})(?![-\d%])\b", I), "year"),
         ]
@@ -166,6 +167,9 @@ class PeriodGrammar:
         if rule == "yrange":
             y1, y2 = int(g["y1"]), int(g["y2"])
             return Period(f"{y1}/{y2}", "range", date(y1, 1, 1), date(y2, 12, 31)) if y1 < y2 else None
+        if rule == "since":
+            y1 = int(g["y1"])
+            return Period(f"{y1}/{ref_year}", "range", date(y1, 1, 1), date(ref_year, 12, 31)) if y1 < ref_year else None
         if rule == "month":
             return month(self._y(g["y"], ref_year), self.months[g["m1"].lower().rstrip(".")])
         return None
@@ -226,7 +230,7 @@ class PeriodGrammar:
                 y = ref.end.year if ref and ref.end else date_year
                 p = day(y, 12, 31, instant=True)
                 if p:
-                    out.append(PeriodMention(m.start(), m.end(), p, "current"))
+                    out.append(PeriodMention(m.start(), m.end(), p))
                     taken.append((m.start(), m.end()))
         for m in self.this_year.finditer(text, start, end):
             if free(m.start(), m.end()):

@@ -117,7 +117,8 @@ def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: in
     after = [p for p in periods if p.start >= q.end and id(p) not in comparison
              and not _quantity_between(m, q.end, p.start)]
     # a period right after the figure ("... 28.3 million phones it shipped in April-June")
-    if after and after[0].start - q.end <= 60 and not _COMPARE_GAP.search(ctx.text[q.end:after[0].start]):
+    limit = 100 if after and after[0].period.kind == "range" else 60
+    if after and after[0].start - q.end <= limit and not _COMPARE_GAP.search(ctx.text[q.end:after[0].start]):
         return _frame(ctx, after[0], q) 
     if baseline:
         rel = [c for c in m.cues_of("relative") if c.start >= q.end and c.start - q.end <= 25]
@@ -153,7 +154,8 @@ def frame_period(ctx: ExtractionContext, pos: int, months: bool = False) -> Opti
         if "\n\n" in ctx.text[s.end:pos] or "\n\n" in ctx.text[s.start:s.end]:
             return None
         m = ctx.mentions(s)
-        opening = [p for p in m.periods if p.how == "explicit" and _opens_sentence(ctx, s.start, p)]
+        opening = [p for p in m.periods if p.how == "explicit" and p.period.kind != "range"
+                   and _opens_sentence(ctx, s.start, p)]
         if opening:
             # a month or a day frames only the next sentence; a quarter, half or year frames the paragraph
             # (and only for stock figures such as MAU: a flow such as revenue keeps the quarter)
@@ -197,6 +199,8 @@ def _statement_period_mention(ctx: ExtractionContext, periods: list[PeriodMentio
 
 def _is_comparison_period(ctx: ExtractionContext, m: Mentions, p: PeriodMention) -> bool:
     """A period introduced by "from"/"compared with"/"than" is the other side of a comparison."""
+    if p.period.kind == "range":
+        return False  # "from 2021 to 2025" is a span, not a comparison
     for c in m.cues_of("baseline"):
         if c.end <= p.start and re.fullmatch(r"\s*(?:the\s+|in\s+|in\s+the\s+)?", between(ctx, c.end, p.start)):
             return True
