@@ -1,0 +1,243 @@
+"""Launch facts (kind launch): announced, launched, pre-order, available, first_sale and upgraded dates.
+
+A cue of mappings/patterns/launches.yaml in a clause gives the status; the clause's products (gazetteer or
+discovered; a platform only with a version number) get it. The date is the clause's date (paired in order
+when a clause names as many products as dates), else the sentence's, else the earlier launch's date for a
+clause that refers back ("announced alongside it"), else "today" = the document date, else the document date
+(releases, news) or period (results, calls). Dates without a year take the document's year (periods grammar).
+``value`` is the date's label (the status word when undated), ``period`` the date, qualifier ``status``; the market is the clause's, the sentence's, or (product
+releases) the market the document names most. "A limited offering of 30,000 units" adds ``limited_units``.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from datetime import date
+from typing import Optional
+
+from ..records import EntityRef, Fact, Period
+from .context import ExtractionContext
+from .periods import PeriodMention
+from .products import ProductMention, ProductTracker, products_in
+from .text import Sentence
+
+
+class LaunchRules:
+    """Compiled mappings/patterns/launches.yaml."""
+
+    def __init__(self, data: dict):
+        self.clauses = re.compile(data["clause_separators"])
+        self.cues = [(re.compile(c["cue"], re.IGNORECASE), c["status"], bool(c.get("object_after")))
+                     for c in data["cues"]]
+        self.reject = re.compile(data["reject"], re.IGNORECASE)
+        self.today = re.compile(data["today"], re.IGNORECASE)
+        self.month_part = re.compile(data["month_part"], re.IGNORECASE)
+        self.limited = re.compile(data["limited"], re.IGNORECASE)
+        self.dated_genres = set(data.get("dated_genres") or ())
+        self.market_genres = set(data.get("document_market_genres") or ())
+        self.not_launched = re.compile(data["not_launched_before"], re.IGNORECASE)
+        self.topic_statuses = set(data.get("topic_statuses") or ())
+        self.refers_back = re.compile(data["refers_back"], re.IGNORECASE)
+        self.platform_version = re.compile(data["platform_version"])
+
+
+def clause_spans(s: Sentence, rules: LaunchRules) -> list[tuple[int, int]]:
+    cuts = [0]
+    for m in rules.clauses.finditer(s.text):
+        cuts += [m.start(), m.end()]
+    cuts.append(len(s.text))
+    return [(s.start + a, s.start + b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+
+
+def status_of(text: str, rules: LaunchRules) -> Optional[tuple[str, int, int, bool]]:
+    """The first launch cue in ``text``: status, span, and whether the launched product follows it (an active
+    verb: "Xiaomi launched X") rather than standing anywhere ("X was announced", "the launch of X")."""
+    best: Optional[tuple[str, int, int, bool]] = None
+    for rx, status, after in rules.cues:
+        m = rx.search(text)
+        if m and (best is None or m.start() < best[1]):
+            best = (status, m.start(), m.end(), after)
+    return best
+
+
+def _heading(s: Sentence) -> bool:
+    """A headline or section heading: a line of its own that does not end a sentence."""
+    return s.line_start and len(s.text) < 160 and s.text.rstrip()[-1:] not in ".!?”\"'"
+
+
+def _this_year(p: Period, doc_date: Optional[str]) -> Period:
+    """A sale or pre-order date written without a year is in the document's year, not the year before."""
+    if not doc_date or p.start is None or p.start.year != int(doc_date[:4]) - 1 or p.kind not in ("day", "month"):
+        return p
+    y = p.start.year + 1
+    try:
+        start = p.start.replace(year=y)
+        end = p.end.replace(year=y) if p.end else start
+    except ValueError:
+        return p
+    return Period(str(y) + p.label[4:], p.kind, start, end)
+
+
+def _day(d: str) -> Period:
+    dt = date.fromisoformat(d)
+    return Period(dt.isoformat(), "day", dt, dt)
+
+
+def _month_part(ctx: ExtractionContext, text: str, rules: LaunchRules) -> Optional[tuple[Period, str]]:
+    m = rules.month_part.search(text)
+    if m is None or not ctx.doc.date:
+        return None
+    y = int(ctx.doc.date[:4])
+    mo = [n.lower() for n in calendar.month_name].index(m.group("month").lower())
+    end = calendar.monthrange(y, mo)[1]
+    return Period(f"{y}-{mo:02d}", "month", date(y, mo, 1), date(y, mo, end)), m.group("part").lower()
+
+
+def _platforms(ctx: ExtractionContext, s: Sentence, lo: int, hi: int,
+               rules: LaunchRules) -> list[tuple[ProductMention, str]]:
+    out = []
+    for m in ctx.mentions(s).entities:
+        if m.kind == "platform" and lo <= m.start < hi:
+            own = re.search(r"\s(\d+(?:\.\d+)?)$", m.surface)      # "MIUI 11" matched as a whole
+            v = rules.platform_version.match(ctx.text, m.end, hi)
+            if own or v:
+                out.append((ProductMention(m.start, m.end, ctx.entity(m)), own.group(1) if own else v.group("version")))
+    return out
+
+
+def _series_topic(ctx: ExtractionContext, tracker: ProductTracker) -> EntityRef:
+    """The topic, or the series of the last products named when they all belong to one ("Mi TV 5 Pro ... Mi TV 5
+    ...; Pre-orders start ..." is about the Mi TV 5 series)."""
+    series = set()
+    for ref in tracker.recent:
+        entry = ctx.gazetteer.get(ref.key)
+        series.add(entry.props.get("series") if entry is not None else None)
+    if len(tracker.recent) >= 2 and len(series) == 1 and None not in series:
+        entry = ctx.gazetteer.get(str(next(iter(series))))
+        if entry is not None:
+            return entry.ref()
+    return tracker.topic  # type: ignore[return-value]
+
+
+def _document_market(ctx: ExtractionContext) -> Optional[EntityRef]:
+    counts: Counter[str] = Counter()
+    refs: dict[str, EntityRef] = {}
+    for s in ctx.sentences:
+        for m in ctx.mentions(s).entities:
+            if m.kind == "market":
+                ref = ctx.entity(m)
+                counts[ref.key] += 1
+                refs.setdefault(ref.key, ref)
+    return refs[counts.most_common(1)[0][0]] if counts else None
+
+
+def extract(ctx: ExtractionContext) -> list[Fact]:
+    rules = LaunchRules(ctx.patterns["launches"])
+    tracker = ProductTracker()
+    facts: list[Fact] = []
+    last_date: Optional[Period] = None
+    doc_market: Optional[EntityRef] = None
+    doc_market_done = False
+    text = ctx.text
+    for s in ctx.sentences:
+        products = products_in(ctx, s)
+        if _heading(s):
+            tracker.update(products)
+            continue
+        mentions = ctx.mentions(s)
+        sentence_dates = [p for p in mentions.periods if p.how in ("explicit", "relative", "current")]
+        sentence_markets = [m for m in mentions.entities if m.kind == "market"]
+        for lo, hi in clause_spans(s, rules):
+            clause = text[lo:hi]
+            found = status_of(clause, rules)
+            dates: list[PeriodMention] = [p for p in sentence_dates if lo <= p.start < hi]
+            if any(d.how == "explicit" for d in dates):
+                dates = [d for d in dates if d.how == "explicit"]
+            if found is None:
+                if dates:
+                    last_date = dates[0].period
+                continue
+            status, cs, ce, after = found
+            if rules.reject.search(clause):
+                continue
+            subjects: list[tuple[ProductMention, Optional[str]]] = [
+                (p, None) for p in products if lo <= p.start < hi and (not after or p.start >= lo + cs)
+                and not rules.not_launched.search(text[max(lo, p.start - 40):p.start])]
+            subjects += _platforms(ctx, s, lo, hi, rules)
+            subjects.sort(key=lambda x: x[0].start)
+            if not subjects and status in rules.topic_statuses and tracker.topic is not None:
+                subjects = [(ProductMention(lo + cs, lo + ce, _series_topic(ctx, tracker)), None)]
+            if not subjects:
+                if dates:
+                    last_date = dates[0].period
+                continue
+            hedge = None
+            part = _month_part(ctx, clause, rules)
+            periods: list[Optional[Period]]
+            if dates:
+                periods = [p.period if status not in rules.topic_statuses or re.search(r"\d{4}", text[p.start:p.end])
+                           else _this_year(p.period, ctx.doc.date) for p in dates]
+            elif part is not None:
+                periods, hedge = [part[0]], part[1]
+            elif rules.refers_back.search(s.text) and last_date is not None:
+                periods = [last_date]
+            elif [p for p in sentence_dates]:
+                periods = [sentence_dates[0].period]
+            elif rules.today.search(s.text) and ctx.doc.date:
+                periods = [_day(ctx.doc.date)]
+            elif ctx.doc.genre in rules.dated_genres and ctx.doc.date:
+                periods = [_day(ctx.doc.date)]
+            else:
+                periods = [ctx.doc.period]
+            def period_for(p: ProductMention) -> Optional[Period]:
+                """The first date after the product in the clause, else the last one before it."""
+                if not dates:
+                    return periods[0]
+                after_p = [i for i, d in enumerate(dates) if d.start >= p.end]
+                before_p = [i for i, d in enumerate(dates) if d.end <= p.start]
+                i = after_p[0] if after_p else (before_p[-1] if before_p else 0)
+                return periods[i]
+            clause_markets = [m for m in sentence_markets if lo <= m.start < hi]
+            if clause_markets or sentence_markets:
+                market: Optional[EntityRef] = ctx.entity((clause_markets or sentence_markets)[0])
+            elif ctx.doc.genre in rules.market_genres:
+                if not doc_market_done:
+                    doc_market, doc_market_done = _document_market(ctx), True
+                market = doc_market
+            else:
+                market = None
+            limited = rules.limited.search(text, lo, hi) or rules.limited.search(s.text)
+            for p, version in subjects:
+                period = period_for(p)
+                quals: tuple[tuple[str, str], ...] = (("status", status),)
+                if version:
+                    quals += (("version", version),)
+                if limited:
+                    quals += (("limited_units", limited.group("num").replace(",", "")),)
+                if hedge:
+                    quals += (("hedge", hedge),)
+                start = min(p.start, lo + cs)
+                end = max([p.end, lo + ce] + [d.end for d in dates if d.period == period and d.start >= p.end][:1])
+                facts.append(Fact(kind="launch", doc_id=ctx.doc.doc_id, subject=p.ref,
+                                  evidence=ctx.evidence(start, end), metric="launch_" + status.replace("-", "_"),
+                                  value=period.label if period else status, period=period, market=market,
+                                  hedge=hedge, qualifiers=quals))
+            if dates:
+                last_date = dates[-1].period
+            elif periods and periods[0] is not None:
+                last_date = periods[0]
+        tracker.update(products)
+    return _dedupe(facts)
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """One launch per product, status and date."""
+    seen: set[tuple] = set()
+    out: list[Fact] = []
+    for f in facts:
+        key = (f.subject.key, f.qualifier("status"), f.period.label if f.period else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
