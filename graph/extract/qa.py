@@ -1,0 +1,72 @@
+"""Q&A turns of an earnings call (kind qa_turn): each analyst question and each executive answer.
+
+The Q&A starts at the first analyst turn (Document.turns, from the segmenter). A question's subject is the
+analyst, its object the analyst's firm; an answer's subject is the executive, its object the issuer.
+Qualifiers: ``turn`` (question | answer), ``index`` (the question's number; an answer carries the number of
+the question it follows) and ``order`` within the Q&A. The evidence is the turn's first sentence of three
+words or more (its first sentence if none is that long).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..iris import slugify
+from ..records import EntityRef, Fact, Turn
+from .context import ExtractionContext
+
+
+def _person(ctx: ExtractionContext, name: str) -> EntityRef:
+    for e in ctx.gazetteer.entities.values():
+        if e.kind == "person" and name.lower() in (n.lower() for n in (e.label, *e.aliases)):
+            return e.ref()
+    return ctx.discover(slugify(name), "person", name, ("Person",))
+
+
+def _firm(ctx: ExtractionContext, firm: Optional[str]) -> Optional[EntityRef]:
+    """The firm named by the operator; a trailing place ("UBS Hong Kong") is not part of it."""
+    if not firm:
+        return None
+    names = {n.lower(): e for e in ctx.gazetteer.entities.values() for n in (e.label, *e.aliases)}
+    if firm.lower() in names and names[firm.lower()].kind == "organisation":
+        return names[firm.lower()].ref()
+    words = firm.split()
+    for i in range(1, len(words)):
+        tail = " ".join(words[i:]).lower()
+        if tail in names and names[tail].kind == "market":
+            firm = " ".join(words[:i])
+            break
+    return ctx.discover(slugify(firm), "organisation", firm, ("Organization",))
+
+
+def _first_sentence(ctx: ExtractionContext, turn: Turn) -> Optional[tuple[int, int]]:
+    inside = [s for s in ctx.sentences if turn.start <= s.start < turn.end]
+    if not inside:
+        return None
+    long = [s for s in inside if len(s.text.split()) >= 3]
+    s = (long or inside)[0]
+    return s.start, s.end
+
+
+def extract(ctx: ExtractionContext) -> list[Fact]:
+    turns = [t for t in ctx.doc.turns if t.role != "operator"]
+    first_q = next((i for i, t in enumerate(turns) if t.role == "analyst"), None)
+    if first_q is None:
+        return []
+    facts: list[Fact] = []
+    question = 0
+    order = 0
+    for t in turns[first_q:]:
+        span = _first_sentence(ctx, t)
+        if span is None:
+            continue
+        if t.role == "analyst":
+            question += 1
+            kind, obj = "question", _firm(ctx, t.firm)
+        else:
+            kind, obj = "answer", ctx.issuer
+        order += 1
+        facts.append(Fact(kind="qa_turn", doc_id=ctx.doc.doc_id, subject=_person(ctx, t.speaker),
+                          evidence=ctx.evidence(*span), metric="qa_turn", value=kind, object=obj,
+                          period=ctx.doc.period,
+                          qualifiers=(("turn", kind), ("index", str(question)), ("order", str(order)))))
+    return facts
