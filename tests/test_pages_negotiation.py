@@ -132,3 +132,9 @@ def test_split_suffix():
     assert split_suffix("mi-mix-alpha") == ("mi-mix-alpha", None)
     assert split_suffix("v1.5") == ("v1.5", None)
     assert split_suffix(".ttl") == (".ttl", None)
+
+
+def test_head_answers_like_get_without_a_body(client):
+    r = client.head("/id/product/mi-mix-alpha", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    assert "Accept" in r.headers["vary"] and r.content == b""

@@ -60,7 +60,7 @@ def home(request: Request) -> Response:
                           "triples": len(ctx.view.store), "base": ctx.base}, None)
 
 
-@router.get("/id/{rest:path}")
+@router.api_route("/id/{rest:path}", methods=["GET", "HEAD"])
 def resource(rest: str, request: Request) -> Response:
     """Any IRI under ``{base}/id/``: the page, or RDF by Accept or by a .ttl/.jsonld/.nt suffix."""
     ctx = from_request(request)
@@ -86,7 +86,7 @@ def resource(rest: str, request: Request) -> Response:
     return html_response(ctx.templates, request, "entity.html", context, path)
 
 
-@router.get("/ontology")
+@router.api_route("/ontology", methods=["GET", "HEAD"])
 def ontology(request: Request) -> Response:
     return _ontology(request, None)
 
@@ -109,7 +109,7 @@ def _ontology(request: Request, suffix: Format | None) -> Response:
     return html_response(ctx.templates, request, "ontology.html", {"terms": terms, "base": ctx.base}, "/ontology")
 
 
-@router.get("/ontology/{name}")
+@router.api_route("/ontology/{name}", methods=["GET", "HEAD"])
 def ontology_term(name: str, request: Request, page: int = Query(1, ge=1)) -> Response:
     ctx = from_request(request)
     stem, suffix = split_suffix(name)
@@ -160,7 +160,7 @@ def _to_ox(triple) -> tuple:
     return tuple(conv(t) for t in triple)
 
 
-@router.get("/.well-known/void")
+@router.api_route("/.well-known/void", methods=["GET", "HEAD"])
 def void(request: Request) -> Response:
     ctx = from_request(request)
     fmt = choose_rdf(request)
