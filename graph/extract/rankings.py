@@ -148,7 +148,13 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
 
 def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
     m = ctx.mentions(s)
-    ranks = [r for r in m.ranks if is_rank(ctx, m, s, r)]
+    ranks = []
+    for r in m.ranks:
+        if is_rank(ctx, m, s, r):
+            ranks.append(r)
+        elif ranks and r.form == "ordinal" and not any(p.start <= r.start < p.end for p in m.periods) and \
+                re.fullmatch(r"[^,;.]{0,50}\band\s+", ctx.text[ranks[-1].end:r.start]):
+            ranks.append(r)  # "ranked 1st in open market channels and 2nd in the overall market"
     # a false start "top 5 -- top 4": the first is dropped
     seps = ctx.patterns["text"].get("false_start_separators") or []
     ranks = [r for i, r in enumerate(ranks)

@@ -175,7 +175,7 @@ def framed_market(ctx: ExtractionContext, pos: int) -> Optional[EntityRef]:
     if len({e.target for e in markets}) == 1 and not m.quantities:
         return ctx.entity(markets[0])
     # a sentence that opens with its market ("In India, ...", "Lastly, India, ...") frames the next one
-    if markets and re.fullmatch(r"[\w\s,]{0,40}?\b(?:in|for|across)?\s*(?:the\s+)?",
+    if markets and re.fullmatch(r"[\w\s,]{0,40}?(?:\b(?:in|for|across)\s+)?(?:the\s+)?",
                                 ctx.text[prev[-1].start:markets[0].start], re.IGNORECASE) \
             and markets[0].start - prev[-1].start <= 45:
         return ctx.entity(markets[0])
