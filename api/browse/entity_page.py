@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .chart import Series, series_from
-from .facts import FACT_KIND, FactReader, FactRow, Link
+from .facts import FactReader, FactRow, Link
 from .graphview import (ALT_LABEL_PROPS, DESCRIPTION_PROPS, LABEL_PROPS, MG, RDF_TYPE, GraphView, curie,
                         local_name)
 from .ontology import Ontology

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 MG_NS = "https://w3id.org/marketgraph/ontology#"
@@ -25,6 +26,16 @@ class Term:
     domain: list[str] = field(default_factory=list)
     range: list[str] = field(default_factory=list)
     equivalents: list[str] = field(default_factory=list)
+
+
+def _ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
 
 
 def _text(g: Graph, node: URIRef, *props: URIRef) -> str:
@@ -94,6 +105,15 @@ class Ontology:
             anc |= self.ancestors(t)
         keep = [t for t in types if t not in anc]
         return sorted(keep, key=lambda t: (not t.startswith(MG_NS), t))
+
+    def term_triples(self, iri: str) -> list[ox.Triple]:
+        """The ontology's triples about a term (as subject or object), as pyoxigraph triples."""
+        node = URIRef(iri)
+        return [ox.Triple(*(_ox(t) for t in triple))
+                for triple in list(self.graph.triples((node, None, None))) + list(self.graph.triples((None, None, node)))]
+
+    def all_triples(self) -> list[ox.Triple]:
+        return [ox.Triple(*(_ox(t) for t in triple)) for triple in self.graph]
 
     def turtle(self) -> str:
         g = Graph()

@@ -103,8 +103,7 @@ def _ontology(request: Request, suffix: Format | None) -> Response:
     ctx = from_request(request)
     fmt = _negotiate(request, suffix)
     if fmt.rdf is not None:
-        triples = list(ox.parse(ctx.ontology.turtle().encode(), format=ox.RdfFormat.TURTLE))
-        return rdf_response([q.triple for q in triples], fmt, "/ontology")
+        return rdf_response(ctx.ontology.all_triples(), fmt, "/ontology")
     terms = sorted(ctx.ontology.terms.values(), key=lambda t: (t.kind, t.label.lower()))
     return html_response(ctx.templates, request, "ontology.html", {"terms": terms, "base": ctx.base}, "/ontology")
 
@@ -124,9 +123,7 @@ def ontology_term(name: str, request: Request, page: int = Query(1, ge=1)) -> Re
         raise ApiError(404, "not found", f"mg:{stem} is not an ontology term")
     fmt = _negotiate(request, suffix)
     if fmt.rdf is not None:
-        triples = [ox.Triple(*_to_ox(t)) for t in ctx.ontology.graph.triples((_rdflib_uri(term.iri), None, None))]
-        triples += [ox.Triple(*_to_ox(t)) for t in ctx.ontology.graph.triples((None, None, _rdflib_uri(term.iri)))]
-        return rdf_response(triples, fmt, path)
+        return rdf_response(ctx.ontology.term_triples(term.iri), fmt, path)
     total, members = (0, [])
     if term.kind == "class":
         total, members = instances(ctx.view, term.iri, (page - 1) * PAGE_SIZE, PAGE_SIZE)
@@ -137,27 +134,6 @@ def ontology_term(name: str, request: Request, page: int = Query(1, ge=1)) -> Re
                          {"term": term, "links": links, "members": [(m, labels.get(m, m)) for m in members],
                           "total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)),
                           "base": ctx.base, "curie": curie}, path)
-
-
-def _rdflib_uri(iri: str):
-    from rdflib import URIRef
-    return URIRef(iri)
-
-
-def _to_ox(triple) -> tuple:
-    from rdflib import BNode, Literal, URIRef
-
-    def conv(t):
-        if isinstance(t, URIRef):
-            return ox.NamedNode(str(t))
-        if isinstance(t, BNode):
-            return ox.BlankNode(str(t))
-        if isinstance(t, Literal):
-            if t.language:
-                return ox.Literal(str(t), language=t.language)
-            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
-        raise TypeError(t)
-    return tuple(conv(t) for t in triple)
 
 
 @router.api_route("/.well-known/void", methods=["GET", "HEAD"])
