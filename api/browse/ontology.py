@@ -114,11 +114,3 @@ class Ontology:
 
     def all_triples(self) -> list[ox.Triple]:
         return [ox.Triple(*(_ox(t) for t in triple)) for triple in self.graph]
-
-    def turtle(self) -> str:
-        g = Graph()
-        for p, ns in (("mg", MG_NS), ("owl", str(OWL)), ("rdfs", str(RDFS)), ("skos", str(SKOS))):
-            g.bind(p, ns)
-        for t in self.graph:
-            g.add(t)
-        return g.serialize(format="turtle")
