@@ -196,3 +196,24 @@ def test_investments(gaz):
     assert [(f.subject.kind, f.subject.label, f.value) for f in fs] == [("fund", "Acme Smart Manufacturing Fund", 10**10)]
     fs = facts(gaz, "Our R&D investment reached RMB7.5 billion.", kinds={"investment", "metric"})
     assert [(f.kind, f.metric) for f in fs] == [("metric", "rd-expenses")]
+
+
+# -- tables flattened to lines ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("caption,unit,scale", [("(KRW trillion)", "KRW", 10**12), ("(RMB million)", "CNY", 10**6)])
+def test_flattened_table(gaz, caption, unit, scale):
+    text = (f"The Group's results by segment {caption}\nSegment Revenue Operating profit\n"
+            "Widgets 19.01 3.37\nGadget Works 6.92 0.36\nTotal 25.93 3.73\nNote: figures are unaudited.\n")
+    fs = extract_text(text, gaz, issuer="samsung", period="2021-Q1", date="2021-04-29", only=["tables"]).facts
+    got = [(f.subject.label, f.metric, f.value, f.unit) for f in fs]
+    assert got == [("Samsung Electronics Widgets division", "revenue", Decimal("19.01") * scale, unit),
+                   ("Samsung Electronics Widgets division", "operating-profit", Decimal("3.37") * scale, unit),
+                   ("Samsung Electronics Gadget Works division", "revenue", Decimal("6.92") * scale, unit),
+                   ("Samsung Electronics Gadget Works division", "operating-profit", Decimal("0.36") * scale, unit),
+                   ("Samsung Electronics", "revenue", Decimal("25.93") * scale, unit),
+                   ("Samsung Electronics", "operating-profit", Decimal("3.73") * scale, unit)]
+    assert all(f.period.label == "2021-Q1" for f in fs)
+
+
+def test_lines_without_a_unit_caption_are_not_a_table(gaz):
+    text = "Segment Revenue Operating profit\nWidgets 19.01 3.37\n"
+    assert extract_text(text, gaz, issuer="samsung", period="2021-Q1", only=["tables"]).facts == []
