@@ -225,3 +225,22 @@ def test_series_group_by_granularity_and_need_two_periods():
     assert sorted([p for p, _, _ in s.points] for s in series) == [["2031", "2032"], ["2031-Q1", "2031-Q2"]]
     svg = series[0].svg()
     assert svg.count("<circle") == 2 and "EUR" in svg
+
+
+@pytest.mark.parametrize("value,unit,text", [("53500000000", "CNY", "CNY 53.5 billion"), ("12.5", "percent", "12.5%"),
+                                             ("2400000", "units", "2.4 million units"), ("4050", "mAh", "4050 mAh"),
+                                             ("-3.25", "pp", "-3.25 pp"), ("123456", "users", "123,456 users")])
+def test_format_value(value, unit, text):
+    from decimal import Decimal
+
+    from marketgraph.api.browse.facts import format_value
+    assert format_value(Decimal(value), unit) == text
+
+
+def test_rank_is_shown_as_position_or_top_n():
+    from decimal import Decimal
+
+    row = FactRow(iri="x", fact_id="x", kind="ranking", label="l", value=Decimal(3), value_name="rank")
+    assert row.display_value == "#3"
+    row.literals = [("rankType", "top")]
+    assert row.display_value == "top 3"

@@ -18,7 +18,7 @@ DERIVED_FROM = PROV + "wasDerivedFrom"
 WALK_PROPS = {EVIDENCE, OA + "hasTarget", OA + "hasSelector", OA + "refinedBy"}
 UNIT_NAMESPACES = ("http://qudt.org/vocab/unit/", "http://qudt.org/vocab/currency/")
 UNIT_NAMES = {"unit", "hasunit", "currency", "unittext", "unitcode", "unitlabel"}
-VALUE_NAMES = ("value", "numericvalue", "amount", "rank")
+VALUE_NAMES = ("rank", "value", "numericvalue", "amount")   # a rank, when stated, is the value to show
 NAME_QUALIFIERS = ("spec", "measure", "feature", "name", "role", "event")
 SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 
