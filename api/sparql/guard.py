@@ -48,13 +48,15 @@ def _prefixes(tree: Any) -> dict[str, str]:
     out = {}
     for node in _walk(tree):
         if node.name == "PrefixDecl":
-            out[str(node.get("prefix") or "")] = str(node["iri"])
+            out[str(node["prefix"]) if "prefix" in node else ""] = str(node["iri"])
     return out
 
 
 def _iri(term: Any, prefixes: dict[str, str]) -> str:
     if isinstance(term, CompValue) and term.name == "pname":
-        return prefixes.get(str(term.get("prefix") or ""), "") + str(term.get("localname") or "")
+        prefix = str(term["prefix"]) if "prefix" in term else ""
+        local = str(term["localname"]) if "localname" in term else ""
+        return prefixes.get(prefix, "") + local
     return str(term)
 
 
@@ -94,7 +96,7 @@ def _inspect(tree: Any, form: str) -> Inspection:
         elif node.name == "Load":
             loads.append(_iri(node["iri"], prefixes))
         elif node.name in ("DatasetClause", "UsingClause"):
-            dataset.append(_iri(node.get("default", node.get("named")), prefixes))
+            dataset.append(_iri(node["default"] if "default" in node else node["named"], prefixes))
     return Inspection(form, tuple(services), tuple(loads), tuple(dataset))
 
 
