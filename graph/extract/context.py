@@ -165,10 +165,13 @@ class ExtractionContext:
         found = discover(self, a, b, mets)
         hits = [h for h in hits if not any(h.start < f.end and f.start < h.end and h.kind != "metric"
                                            for f in found)] + found
-        ents = sorted((h for h in hits if h.kind != "metric"), key=lambda m: m.start)
+        quantities = e.quantities.find(self.text, a, b)
+        # a name inside a figure is part of it ("US$310.5 million" does not name the United States)
+        ents = sorted((h for h in hits if h.kind != "metric" and not any(
+            q.start <= h.start < q.number_end for q in quantities)), key=lambda m: m.start)
         m = Mentions(
             entities=ents, metrics=mets,
-            quantities=e.quantities.find(self.text, a, b),
+            quantities=quantities,
             periods=e.periods.find(self.text, a, b, self.doc.period, self.doc.date),
             cues=e.cues.find(self.text, a, b),
             ranks=e.ranks.find(self.text, a, b),

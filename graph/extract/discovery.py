@@ -64,5 +64,12 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
                 name = w.group(1)
                 ref = ctx.discover(f"{issuer.key}-{slugify(name)}", "platform", name, ("Platform",))
                 out.append(Match(s0, s0 + len(name), "platform", ref.key, name))
+            # "monthly active users of HyperOS"
+            a = re.match(r"\s+(?:of|on|for)\s+([A-Z][a-z]+(?:[A-Z][A-Za-z]*)+|[A-Z][a-z]+[A-Z]{2,})\b", text[mm.end:end])
+            if a and len(a.group(1)) >= 5:
+                s0 = mm.end + a.start(1)
+                name = a.group(1)
+                ref = ctx.discover(f"{issuer.key}-{slugify(name)}", "platform", name, ("Platform",))
+                out.append(Match(s0, s0 + len(name), "platform", ref.key, name))
     known = [h for h in ctx.engine.matcher.find(text, start, end) if h.kind != "metric"]
     return [d for d in out if not any(d.start < k.end and k.start < d.end for k in known)]

@@ -296,6 +296,12 @@ def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: s
                     basis=basis, hedge=hedge_for(ctx, m, q), qualifiers=quals)
     # a value
     mm = metric_for(ctx, m, q, s.start)
+    per_share = ctx.patterns["cues"].get("per_share_after") or []
+    tail = ctx.text[q.end:q.end + 30].lower().lstrip()
+    if q.kind == "money" and any(tail.startswith(w) for w in per_share) and \
+            (mm is None or mm.target != "dividend-per-share") and "eps" in ctx.gazetteer.metrics:
+        # "US$0.42 per diluted share": earnings per share (the metric named before is the total)
+        mm = Match(q.start, q.end, "metric", "eps", ctx.text[q.start:q.end])
     if mm is None:
         return None
     impact = ctx.patterns["cues"].get("impact_words") or []
