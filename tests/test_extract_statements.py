@@ -217,3 +217,18 @@ def test_flattened_table(gaz, caption, unit, scale):
 def test_lines_without_a_unit_caption_are_not_a_table(gaz):
     text = "Segment Revenue Operating profit\nWidgets 19.01 3.37\n"
     assert extract_text(text, gaz, issuer="samsung", period="2021-Q1", only=["tables"]).facts == []
+
+
+def test_other_company_styles(gaz):
+    fs = facts(gaz, "Net income totaled US$310.5 million, or US$0.42 per diluted share.", period="2021-Q2")
+    assert [(f.metric, f.value, f.unit, f.market) for f in fs] == [("net-profit", Decimal("310500000"), "USD", None),
+                                                                   ("eps", Decimal("0.42"), "USD", None)]
+    fs = facts(gaz, "Gross margin expanded 120 basis points to 38.4%.", period="2021-Q2")
+    assert [(f.kind, f.value, f.unit) for f in fs] == [("change", Decimal("1.2"), "pp"), ("metric", Decimal("38.4"), "percent")]
+    fs = facts(gaz, "Q4 revenue of $3.1B beat estimates, while operating income fell 8% YoY to $410M.", period="2021-Q2")
+    assert [(f.kind, f.metric, f.value, f.period.label) for f in fs] == [
+        ("metric", "revenue", Decimal("3100000000"), "2021-Q4"), ("change", "operating-profit", Decimal(-8), "2021-Q4"),
+        ("metric", "operating-profit", Decimal("410000000"), "2021-Q4")]
+    fs = facts(gaz, "Revenue for the three months ended June 30, 2021 was $1.2 billion, compared to $980 million in the prior-year period.",
+               period="2021-Q2")
+    assert [(f.value, f.period.label) for f in fs] == [(Decimal("1200000000"), "2021-Q2"), (Decimal("980000000"), "2020-Q2")]
