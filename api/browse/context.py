@@ -1,12 +1,14 @@
 """What the browsing routes share for the life of the app: the graph view, the ontology, the lookup index.
 
-Built once per application (on first use, under a lock) and kept on ``app.state``.
+Built when the app starts (the lookup router's lifespan calls :func:`warm`), or on first use, and kept on
+``app.state``.
 """
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from jinja2 import Environment
 
@@ -18,8 +20,6 @@ from .lookup_index import LookupIndex
 from .ontology import Ontology
 from .rendering import template_env
 
-_LOCK = threading.Lock()
-
 
 @dataclass
 class BrowseContext:
@@ -29,6 +29,7 @@ class BrowseContext:
     builder: PageBuilder
     templates: Environment
     _index: LookupIndex | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def base(self) -> str:
@@ -37,7 +38,7 @@ class BrowseContext:
     @property
     def index(self) -> LookupIndex:
         if self._index is None:
-            with _LOCK:
+            with self._lock:
                 if self._index is None:
                     self._index = LookupIndex.from_view(self.view, self.short_description)
         return self._index
@@ -46,24 +47,20 @@ class BrowseContext:
         """'<type>' or '<type> by <maker>' from the types and outgoing links (no fact reading)."""
         specific = self.ontology.most_specific(types)
         props = self.view.props(iri)
-        labels = self.view.labels({o.value for v in props.values() for o in v if hasattr(o, "value")
-                                   and not hasattr(o, "datatype")})
+        labels = self.view.labels({o.value for v in props.values() for o in v if isinstance(o, ox.NamedNode)})
         tl = [self.builder.term_link(t) for t in specific[:1]]
         return self.builder.describe(iri, props, labels, tl, [])
 
 
 def browse(app: FastAPI) -> BrowseContext:
     ctx = getattr(app.state, "browse", None)
-    if ctx is None:
-        with _LOCK:
-            ctx = getattr(app.state, "browse", None)
-            if ctx is None:
-                mg = app.state.mg
-                view = GraphView(mg.store, mg.settings.base_iri)
-                ontology = Ontology.load(mg.settings.paths.ontology)
-                ctx = BrowseContext(mg.settings, view, ontology, PageBuilder(view, ontology),
-                                    template_env(mg.settings.paths.templates))
-                app.state.browse = ctx
+    if ctx is None:   # two first requests racing build it twice; one wins, both are the same
+        mg = app.state.mg
+        view = GraphView(mg.store, mg.settings.base_iri)
+        ontology = Ontology.load(mg.settings.paths.ontology)
+        ctx = BrowseContext(mg.settings, view, ontology, PageBuilder(view, ontology),
+                            template_env(mg.settings.paths.templates))
+        app.state.browse = ctx
     return ctx
 
 

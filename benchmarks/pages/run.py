@@ -25,6 +25,7 @@ from marketgraph.api.browse.context import BrowseContext
 from marketgraph.api.browse.entity_page import PageBuilder
 from marketgraph.api.browse.graphview import GraphView
 from marketgraph.api.browse.ontology import Ontology
+from marketgraph.api.browse.rendering import template_env
 from marketgraph.graph.settings import Settings
 
 HERE = Path(__file__).resolve().parent
@@ -78,8 +79,8 @@ def main() -> None:
         time.sleep(0.05)
     ro = ox.Store.read_only(str(store.resolve()))
     t = time.perf_counter()
-    ctx = BrowseContext(settings, GraphView(ro, base), Ontology.load(settings.paths.ontology), None, None)
-    ctx.builder = PageBuilder(ctx.view, ctx.ontology)
+    view, ontology = GraphView(ro, base), Ontology.load(settings.paths.ontology)
+    ctx = BrowseContext(settings, view, ontology, PageBuilder(view, ontology), template_env(settings.paths.templates))
     index_entries = len(ctx.index.entries)   # the same build the app does at start
     index_ms = (time.perf_counter() - t) * 1000
     prefix = base + "/id/"
