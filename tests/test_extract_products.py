@@ -1,0 +1,138 @@
+"""Products as entities (gazetteer and discovered names) and launch facts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marketgraph.graph.extract.pipeline import extract_document
+from marketgraph.graph.extract.productnames import find_product_names, load_product_grammar
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.paths import ProjectPaths
+from marketgraph.graph.records import Document
+
+PATHS = ProjectPaths.default()
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer(PATHS.gazetteer)
+
+
+@pytest.fixture(scope="module")
+def grammar(gazetteer):
+    brands = [n for e in gazetteer.entities.values() if e.kind == "brand" for n in (e.label, *e.aliases)]
+    return load_product_grammar(PATHS.mappings / "patterns" / "products.yaml", brands)
+
+
+def names(text, grammar, known=()):
+    return [(n.label, n.kind) for n in find_product_names(text, 0, grammar, known)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two more models, the Mi 11X Pro and the Mi 11X, were announced, completing the Mi 11 line-up.",
+     [("Mi 11X Pro", "product"), ("Mi 11X", "product"), ("Mi 11 line-up", "series")]),
+    ("Samsung brought the Galaxy S21 series to market; the Galaxy A52 went on sale in March.",
+     [("Galaxy S21 series", "series"), ("Galaxy A52", "product")]),
+    ("The Redmi 13C 5G and Galaxy Z9 Fold Ultra are new.", [("Redmi 13C 5G", "product"),
+                                                          ("Galaxy Z9 Fold Ultra", "product")]),
+    ("Buy it on mi.com or in Mi Home stores with the Mi Home app.", []),
+    ("Mi TV 5 Pro 55’’, 65’’ and 75’’ variants", [("Mi TV 5 Pro", "product")]),
+])
+def test_discovered_names(grammar, text, expected):
+    assert names(text, grammar) == expected
+
+
+def test_gazetteer_matches_take_precedence(grammar):
+    text = "the Mi CC9 Pro Premium Edition"
+    assert names(text, grammar, known=[(4, len(text))]) == []
+
+
+def _doc(text, gazetteer, genre="product_release", date="2021-04-23"):
+    return Document("t-doc", "adhoc/t.txt", 0, len(text), "t", genre, date=date, issuer=gazetteer.ref("xiaomi"))
+
+
+def test_discovered_products_become_typed_entities(gazetteer):
+    text = "Xiaomi today introduced the Redmi 99K smartphone. The Mi TV 5 Pro is unchanged."
+    res = extract_document(_doc(text, gazetteer), text, gazetteer, only=["products"])
+    assert [(e.key, e.kind, e.label, e.types) for e in res.entities] == [
+        ("redmi-99k", "product", "Redmi 99K", ("Smartphone",))]
+
+
+# -- launches -------------------------------------------------------------------------------------------------
+
+def launches(text, gazetteer, **kw):
+    res = extract_document(_doc(text, gazetteer, **kw), text, gazetteer, only=["products", "launches"])
+    for f in res.facts:
+        assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
+    return [(f.subject.label, f.qualifier("status"), f.period.label if f.period else None,
+             f.market.key if f.market else None) for f in res.facts]
+
+
+def test_dateline_today_and_alongside(gazetteer):
+    text = ("NEW DELHI, 23 April 2021 – Xiaomi India today introduced the Mi 11 Ultra in India. Two more models, "
+            "the Mi 11X Pro and the Mi 11X, were announced alongside it, completing the Mi 11 line-up for "
+            "Indian buyers.")
+    assert launches(text, gazetteer) == [("Mi 11 Ultra", "launched", "2021-04-23", "india"),
+                                         ("Mi 11X Pro", "announced", "2021-04-23", "india"),
+                                         ("Mi 11X", "announced", "2021-04-23", "india")]
+
+
+def test_sale_dates_without_year_are_in_the_documents_year(gazetteer):
+    text = "The Redmi 40 Pro goes on sale from April 24 and the Redmi 40 from April 27 in India."
+    assert launches(text, gazetteer) == [("Redmi 40 Pro", "first_sale", "2021-04-24", "india"),
+                                         ("Redmi 40", "first_sale", "2021-04-27", "india")]
+    past = "The Mi 11 Ultra made its debut in China on March 29."
+    assert launches(past, gazetteer) == [("Mi 11 Ultra", "launched", "2021-03-29", "mainland-china")]
+
+
+def test_one_date_for_several_products_and_month_parts(gazetteer):
+    text = "It expects demand for the mid-range Galaxy A52 and Galaxy A72, which went on sale in March."
+    assert launches(text, gazetteer, genre="news", date="2021-04-29") == [
+        ("Galaxy A52", "first_sale", "2021-03", None), ("Galaxy A72", "first_sale", "2021-03", None)]
+    text2 = "Mi Watch Special Edition will be priced at RMB 2999, pre-orders will start around mid-December."
+    got = launches(text2, gazetteer, date="2019-11-05")
+    assert got == [("Mi Watch Special Edition", "pre-order", "2019-12", None)]
+
+
+def test_topic_product_for_pre_orders_and_series_of_the_last_products(gazetteer):
+    text = ("Mi TV 5 Pro 65’’ will be priced at RMB 4999 while Mi TV 5 65’’ priced at RMB 3999. "
+            "Pre-orders start on November 5, and sales in China will start on November 11.")
+    assert launches(text, gazetteer, date="2019-11-05") == [
+        ("Mi TV 5 series", "pre-order", "2019-11-05", "mainland-china"),
+        ("Mi TV 5 series", "first_sale", "2019-11-11", "mainland-china")]
+
+
+def test_results_documents_date_undated_launches_by_their_period(gazetteer):
+    text = ("On August 11, we launched our Mi 10 Ultra with 120x zoom. We launched Xiaomi Mi TV LUX 65-inch OLED "
+            "and our Mi TV LUX OLED Transparent Edition.")
+    doc = _doc(text, gazetteer, genre="earnings_call", date=None)
+    from marketgraph.graph.records import Period
+    from datetime import date
+    doc = Document(**{**doc.__dict__, "period": Period("2020-Q2", "quarter", date(2020, 4, 1), date(2020, 6, 30))})
+    facts = extract_document(doc, text, gazetteer, only=["products", "launches"]).facts
+    assert [(f.subject.key, f.period.label) for f in facts] == [
+        ("mi-10-ultra", "2020-08-11"), ("mi-tv-lux-65-oled", "2020-Q2"),
+        ("mi-tv-lux-oled-transparent-edition", "2020-Q2")]
+
+
+@pytest.mark.parametrize("text", [
+    "The first sale date for the Mi 11 Ultra will be announced later.",
+    "Xiaomi unveiled the core technologies behind its recently launched Mi MIX Alpha.",
+    "Since its debut, the Mi MIX series has represented innovation.",
+    "Xiaomi Presents Leading-edge Products: Mi CC9 Pro, Mi Watch and Mi TV 5 Series",
+    "In November, the overseas version of Mi CC9 Pro was well received.",
+])
+def test_not_launches(gazetteer, text):
+    assert launches(text, gazetteer) == []
+
+
+def test_regional_version_is_launched_not_its_base(gazetteer):
+    text = "In November, the overseas version of Mi CC9 Pro, Mi Note 10, was released in Spain."
+    assert launches(text, gazetteer, date="2019-11-27") == [("Mi Note 10", "launched", "2019-11", "spain")]
+
+
+def test_limited_quantities(gazetteer):
+    text = "Along with the standard Mi Watch, Mi Watch Special Edition was also announced, with a limited offering of 30,000 units worldwide."
+    res = extract_document(_doc(text, gazetteer, date="2019-11-05"), text, gazetteer, only=["products", "launches"])
+    assert [(f.subject.key, f.qualifier("limited_units")) for f in res.facts] == [("mi-watch-special-edition", "30000")]
