@@ -8,15 +8,15 @@ import pyoxigraph as ox
 
 from marketgraph.graph.settings import Settings
 
-FIXTURE = Path(__file__).parent / "fixtures" / "browse" / "store.trig"
+FIXTURE = Path(__file__).parent / "fixtures" / "browse" / "store.nq"
 BASE = "http://localhost:8000"
 
 
 def fixture_store(folder: Path) -> Path:
-    """Load tests/fixtures/browse/store.trig (regenerate with its make_store.py) into an on-disk store."""
+    """Load tests/fixtures/browse/store.nq (regenerate with its make_store.py) into an on-disk store."""
     folder.mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(folder))
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.N_QUADS)
     store.flush()
     del store
     return folder
@@ -28,7 +28,7 @@ def fixture_settings(folder: Path) -> Settings:
 
 def fixture_dataset() -> ox.Store:
     store = ox.Store()
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.N_QUADS)
     return store
 
 

@@ -1,9 +1,9 @@
 """Page and lookup latency over a real server on loopback (not a timed test).
 
-Builds the seed graph into a temporary store (or uses --store / --trig), serves it with uvicorn on 127.0.0.1,
+Builds the seed graph into a temporary store (or uses --store / --dataset), serves it with uvicorn on 127.0.0.1,
 warms the app, then times entity pages (HTML) and lookups sequentially with httpx; writes p50/p95 to RESULTS.md.
 
-    .venv/bin/python benchmarks/pages/run.py [--store PATH | --trig FILE] [--rounds 3] [--write]
+    .venv/bin/python benchmarks/pages/run.py [--store PATH | --dataset FILE.nq] [--rounds 3] [--write]
 """
 from __future__ import annotations
 
@@ -40,10 +40,10 @@ def seed_store(tmp: Path, base: str) -> Path:
     return store
 
 
-def trig_store(tmp: Path, trig: Path) -> Path:
+def file_store(tmp: Path, dataset: Path) -> Path:
     store = tmp / "store"
     s = ox.Store(str(store))
-    s.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    s.load(path=str(dataset), format=ox.RdfFormat.from_extension(dataset.suffix.lstrip(".")))
     s.flush()
     del s
     return store
@@ -57,7 +57,7 @@ def pct(xs: list[float], p: float) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", type=Path)
-    ap.add_argument("--trig", type=Path)
+    ap.add_argument("--dataset", type=Path, help="a TriG or N-Quads file instead of the seed build")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--base", default="http://localhost:8000", help="base IRI of the graph")
     ap.add_argument("--write", action="store_true", help="write benchmarks/pages/RESULTS.md")
@@ -69,7 +69,7 @@ def main() -> None:
     base = args.base
     tmp = Path(tempfile.mkdtemp(prefix="mg-pages-bench-"))
     t0 = time.perf_counter()
-    store = args.store or (trig_store(tmp, args.trig) if args.trig else seed_store(tmp, base))
+    store = args.store or (file_store(tmp, args.dataset) if args.dataset else seed_store(tmp, base))
     build_s = time.perf_counter() - t0
     settings = Settings(store=store, base_iri=base)
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
@@ -123,7 +123,7 @@ def main() -> None:
     server.should_exit = True
     th.join(10)
     lines = [
-        f"- graph: {'seed build' if not (args.store or args.trig) else (args.store or args.trig)}, {len(ro)} quads, "
+        f"- graph: {'seed build' if not (args.store or args.dataset) else (args.store or args.dataset)}, {len(ro)} quads, "
         f"{len(entities)} entities, {len(facts)} facts (build {build_s:.1f} s)",
         f"- lookup index ({index_entries} entries, with ontology load) built in {index_ms:.0f} ms at app start",
         f"- entity pages (HTML, {len(page_ms)} requests, median size {statistics.median(sizes) / 1024:.1f} KiB): "
