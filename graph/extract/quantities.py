@@ -131,9 +131,10 @@ class QuantityGrammar:
         if m.group("pre") is None or cur is None:
             end = m.end("post") if m.group("post") else (m.end("scale") if m.group("scale") else m.end("num"))
         written = m.group("num")
-        if scale == 1 and "." not in written and "," not in written and self.year_range[0] <= number <= self.year_range[1]:
-            return None
         unit, uend = self._unit_after(text, end, limit)
+        if scale == 1 and "." not in written and "," not in written and unit is None \
+                and self.year_range[0] <= number <= self.year_range[1]:
+            return None
         if unit:
             return Quantity(start, uend, scaled(number, scale), number, "count", unit, scale, number_end=end)
         return Quantity(start, end, scaled(number, scale), number, "number", None, scale, number_end=end)

@@ -307,7 +307,8 @@ def subject_for(ctx: ExtractionContext, m: Mentions, anchor_start: int, anchor_e
         cands = outside or cands
         # a platform, product or segment named in the clause wins over a mention of the issuer in between
         # ("MIUI, the software that runs on Xiaomi phones, had ...")
-        specific = [c for c in cands if c[1].kind in ("platform", "product", "series", "segment", "fund")]
+        specific = [c for c in cands if c[1].kind in ("platform", "product", "series", "segment", "fund")
+                    and re.fullmatch(r"\W*(?:\w+\W+){0,2}?", ctx.text[lo:c[1].start])]
         if specific and ctx.issuer is not None and cands[0][1].target == ctx.issuer.key:
             cands = specific
         e = cands[0][1]
