@@ -189,10 +189,11 @@ class PageBuilder:
             verb = next((v for k, v in launches[0].literals if k.lower() in ("event", "launchtype", "stage")),
                         "announced")
             line = f"{line}, {verb} {launches[0].date}" if line else f"{verb} {launches[0].date}"
+        type_only = not parts or line == parts[0]
+        if text and type_only:   # a type alone says little: add the definition the data gives
+            return f"{line}: {text}" if line else text
         if not line and rows:
             line = f"{len(rows)} facts"
-        if text and not line:
-            return text
         return line
 
 
