@@ -106,7 +106,9 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         lo, hi = clause_bounds(ctx, s, r.start)
         q = Quantity(r.start, end, n, n, "count")
         out.append(Fact("count", ctx.doc.doc_id, ctx.issuer or EntityRef("unknown", "organisation", "unknown"),
-                        ctx.evidence(r.start, end), metric="markets-ranked", value=n, unit="countries",
+                        ctx.evidence(r.start, end), metric="markets-ranked", value=n,
+                        unit="countries" if mc.group("unit").lower() in ("countries and regions", "regions")
+                        else mc.group("unit").lower(),
                         period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)), source=source_for(ctx, m),
                         hedge=hedge, qualifiers=(("rank_type", "top" if r.rank_type == "top" else "rank"),
                                                  ("rank", str(r.rank)))))

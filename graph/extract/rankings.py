@@ -136,7 +136,7 @@ def market_count_after(ctx: ExtractionContext, r: RankMention) -> Optional[re.Ma
     units = _words(ctx, "market_count_units")
     alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
     return re.match(rf"(?:\s+[\w-]+){{0,8}}?\s+in\s+(?:over\s+|more\s+than\s+|nearly\s+|about\s+)?"
-                    rf"(?P<n>\d[\d,]*)\s+(?:[\w-]+\s+)?(?:{alt})\b", ctx.text[r.end:r.end + 80])
+                    rf"(?P<n>\d[\d,]*)\s+(?:[\w-]+\s+)?(?P<unit>{alt})\b", ctx.text[r.end:r.end + 80])
 
 
 def extract(ctx: ExtractionContext) -> list[Fact]:
