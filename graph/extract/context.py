@@ -164,7 +164,8 @@ class ExtractionContext:
         mets = sorted((h for h in hits if h.kind == "metric"), key=lambda m: m.start)
         found = discover(self, a, b, mets)
         hits = [h for h in hits if not any(h.start < f.end and f.start < h.end and h.kind != "metric"
-                                           for f in found)] + found
+                                           and (h.end - h.start) <= (f.end - f.start) for f in found)]
+        hits += [f for f in found if not any(f.start < h.end and h.start < f.end and h.kind != "metric" for h in hits)]
         quantities = e.quantities.find(self.text, a, b)
         # a name inside a figure is part of it ("US$310.5 million" does not name the United States)
         ents = sorted((h for h in hits if h.kind != "metric" and not any(
