@@ -93,6 +93,9 @@ def main() -> None:
         if len(parts) == 2 and parts[0] not in ("fact", "evidence", "source", "scheme", "document") and iri not in facts:
             entities.add(iri)
             labels.append(q.object.value)
+    docs = sorted({q.subject.value for q in ro.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        ox.NamedNode("https://w3id.org/marketgraph/ontology#Document"), None)})
     rng = random.Random(SEED)
     entities = sorted(entities)
     queries = []
@@ -103,7 +106,7 @@ def main() -> None:
             i = rng.randrange(1, len(q) - 1)
             q = q[:i] + q[i + 1:]
         queries.append(q)
-    page_ms, lookup_ms, sizes = [], [], []
+    page_ms, lookup_ms, sizes, doc_ms = [], [], [], []
     with httpx.Client(base_url=url, timeout=30) as c:
         c.get("/api/entities", params={"q": "warm"})
         for iri in entities[:20]:
@@ -115,6 +118,11 @@ def main() -> None:
                 page_ms.append((time.perf_counter() - t) * 1000)
                 assert r.status_code == 200, (iri, r.status_code)
                 sizes.append(len(r.content))
+            for iri in docs:
+                t = time.perf_counter()
+                r = c.get(iri[len(base):], headers={"Accept": "text/html"})
+                doc_ms.append((time.perf_counter() - t) * 1000)
+                assert r.status_code == 200, (iri, r.status_code)
             for q in queries:
                 t = time.perf_counter()
                 r = c.get("/api/entities", params={"q": q, "limit": 10})
@@ -128,6 +136,8 @@ def main() -> None:
         f"- lookup index ({index_entries} entries, with ontology load) built in {index_ms:.0f} ms at app start",
         f"- entity pages (HTML, {len(page_ms)} requests, median size {statistics.median(sizes) / 1024:.1f} KiB): "
         f"p50 {pct(page_ms, 50):.1f} ms, p95 {pct(page_ms, 95):.1f} ms, max {max(page_ms):.1f} ms (target p50 < 50 ms)",
+        f"- document pages (text with every fact marked, {len(doc_ms)} requests): "
+        f"p50 {pct(doc_ms, 50):.1f} ms, p95 {pct(doc_ms, 95):.1f} ms" if doc_ms else "- no document pages",
         f"- lookup (/api/entities, {len(lookup_ms)} requests, prefixes/full labels/typos): "
         f"p50 {pct(lookup_ms, 50):.1f} ms, p95 {pct(lookup_ms, 95):.1f} ms, max {max(lookup_ms):.1f} ms (target p95 < 20 ms)",
     ]
