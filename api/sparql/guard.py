@@ -1,8 +1,9 @@
 """What a query or update asks for, read from its parse tree (rdflib's SPARQL grammar), before anything runs.
 
 Refused: ``SERVICE`` (pyoxigraph would call the remote endpoint), ``LOAD`` (it would fetch the IRI), and
-``FROM`` / ``FROM NAMED`` / ``USING`` of a graph the store does not hold (a remote dataset). The text is
-parsed, never pattern-matched, so an IRI or string that merely contains ``SERVICE`` is not refused.
+``FROM`` / ``FROM NAMED`` / ``USING`` of a graph the store does not hold (a remote dataset). Refusals come from
+the parse tree, never from pattern-matching the text, so an IRI or string that merely contains ``SERVICE`` is not
+refused. The one shortcut: text in which none of those keywords occurs at all is not parsed (:func:`may_reach_out`).
 """
 from __future__ import annotations
 
@@ -14,6 +15,17 @@ from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.parserutils import CompValue
 
 FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct", "DescribeQuery": "describe"}
+
+
+# A request can only name a remote resource through one of these keywords (or through \\u escapes, which some
+# parsers expand before parsing). Text holding none of them cannot be refused, so it need not be parsed here.
+REACHING_KEYWORDS = ("service", "load", "from", "using", "\\u")
+
+
+def may_reach_out(text: str) -> bool:
+    """False only when the text cannot contain SERVICE, LOAD, FROM or USING in any form (no parse needed)."""
+    low = text.lower()
+    return any(k in low for k in REACHING_KEYWORDS)
 
 
 class QuerySyntaxError(ValueError):

@@ -49,7 +49,8 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._started = False
         self._closed = False
-        self.killed = 0  # workers stopped for overrunning (observable in tests and /sparql stats)
+        self.killed = 0  # workers stopped for overrunning
+        self.start_failures = 0  # workers that died before saying ready
 
     def start(self) -> None:
         with self._lock:
@@ -72,10 +73,15 @@ class WorkerPool:
         return w
 
     def _await_ready(self, w: _Worker) -> None:
-        if w.conn.poll(START_TIMEOUT) and w.conn.recv() == "ready" and not self._closed:
+        try:
+            ready = w.conn.poll(START_TIMEOUT) and w.conn.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if ready and not self._closed:
             self._idle.put(w)
-        else:
-            w.kill()
+            return
+        self.start_failures += 1
+        w.kill()
 
     def _replace(self) -> None:
         if self._closed:
@@ -88,6 +94,9 @@ class WorkerPool:
         try:
             w = self._idle.get(timeout=timeout)
         except queue.Empty:
+            if self.start_failures:
+                raise PoolBusy(f"query workers failed to start ({self.start_failures} times); see the server log") \
+                    from None
             raise PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s") from None
         try:
             w.conn.send(job)

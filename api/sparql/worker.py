@@ -13,7 +13,7 @@ from typing import Optional
 
 import pyoxigraph as ox
 
-from .guard import QuerySyntaxError, Refused, inspect_query, inspect_update, refuse_remote
+from .guard import QuerySyntaxError, Refused, inspect_query, inspect_update, may_reach_out, refuse_remote
 from .jobs import QueryJob, Reply, TermSpec, UpdateJob
 from .negotiation import NotAcceptable, negotiate
 from .results import take, write_boolean, write_solutions, write_triples
@@ -57,36 +57,37 @@ def _syntax_reply(message: str, line: Optional[int], column: Optional[int]) -> R
     return Reply.fail(400, "SPARQL syntax error", message, line=line, column=column)
 
 
+FORM_OF_RESULT = {ox.QuerySolutions: "select", ox.QueryBoolean: "ask", ox.QueryTriples: "construct"}
+
+
 def run_query(handle: StoreHandle, job: QueryJob, prefixes: dict[str, str]) -> Reply:
-    try:
-        found = inspect_query(job.text)
-    except QuerySyntaxError as exc:
-        return _syntax_reply(exc.message, exc.line, exc.column)
-    if found.form == "update":
-        return Reply.fail(400, "not a query", "send updates as `update=` or application/sparql-update")
-    try:
-        fmt = negotiate(found.form, job.accept, job.fmt)  # type: ignore[arg-type]
-    except NotAcceptable as exc:
-        return Reply.fail(406, "not acceptable", str(exc))
+    dataset: tuple[str, ...] = ()
     store = handle.get(job.epoch)
-    try:
-        refuse_remote(found, handle.graphs)
-        asked = set(job.default_graphs) | set(job.named_graphs)
-        unknown = sorted(asked - handle.graphs)
-        if unknown:
-            raise Refused(f"graph {unknown[0]} is not in this store; remote datasets are never fetched")
-    except Refused as exc:
-        return Reply.fail(400, "query refused", str(exc))
+    if may_reach_out(job.text):
+        try:
+            found = inspect_query(job.text)
+        except QuerySyntaxError as exc:
+            return _syntax_reply(exc.message, exc.line, exc.column)
+        try:
+            refuse_remote(found, handle.graphs)
+        except Refused as exc:
+            return Reply.fail(400, "query refused", str(exc))
+        dataset = found.dataset
+    unknown = sorted((set(job.default_graphs) | set(job.named_graphs)) - handle.graphs)
+    if unknown:
+        return Reply.fail(400, "query refused", f"graph {unknown[0]} is not in this store; remote datasets are "
+                                                f"never fetched")
     kwargs: dict = {}
     if job.default_graphs or job.named_graphs:  # the protocol's dataset replaces the query's
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    elif not found.dataset:
+    elif not dataset:
         kwargs["use_default_graph_as_union"] = True
     if job.substitutions:
         kwargs["substitutions"] = {ox.Variable(k): _term(v) for k, v in job.substitutions}
     try:
         result = store.query(job.text, **kwargs)
+        fmt = negotiate(FORM_OF_RESULT[type(result)], job.accept, job.fmt)  # type: ignore[arg-type]
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows, cut = take(result, job.max_rows)
@@ -95,9 +96,18 @@ def run_query(handle: StoreHandle, job: QueryJob, prefixes: dict[str, str]) -> R
             return Reply(200, fmt.media_type, write_boolean(bool(result), fmt), False, 1)
         triples, cut = take(result, job.max_rows)
         return Reply(200, fmt.media_type, write_triples(triples, fmt, prefixes), cut, len(triples))
+    except NotAcceptable as exc:
+        return Reply.fail(406, "not acceptable", str(exc))
     except SyntaxError as exc:
-        m = OX_POSITION.search(str(exc))
-        return _syntax_reply(str(exc), int(m.group(1)) if m else None, int(m.group(2)) if m else None)
+        return _oxigraph_syntax_reply(exc)
+
+
+def _oxigraph_syntax_reply(exc: SyntaxError) -> Reply:
+    m = OX_POSITION.search(str(exc))
+    if not m:
+        return _syntax_reply(str(exc), None, None)
+    line, column = int(m.group(1)), int(m.group(2))
+    return _syntax_reply(f"{exc} (line {line}, column {column})", line, column)
 
 
 def run_update(handle: StoreHandle, job: UpdateJob) -> Reply:
@@ -116,7 +126,7 @@ def run_update(handle: StoreHandle, job: UpdateJob) -> Reply:
         writable.update(job.text)
         writable.flush()
     except SyntaxError as exc:
-        return _syntax_reply(str(exc), None, None)
+        return _oxigraph_syntax_reply(exc)
     finally:
         del writable
     return Reply(204)
