@@ -136,3 +136,40 @@ def test_limited_quantities(gazetteer):
     text = "Along with the standard Mi Watch, Mi Watch Special Edition was also announced, with a limited offering of 30,000 units worldwide."
     res = extract_document(_doc(text, gazetteer, date="2019-11-05"), text, gazetteer, only=["products", "launches"])
     assert [(f.subject.key, f.qualifier("limited_units")) for f in res.facts] == [("mi-watch-special-edition", "30000")]
+
+
+# -- dated events ---------------------------------------------------------------------------------------------
+
+def events(text, gazetteer, genre="news", date="2020-11-24", publisher=None):
+    doc = Document("t-doc", "adhoc/t.txt", 0, len(text), "t", genre, date=date, issuer=gazetteer.ref("xiaomi"),
+                   publisher=publisher)
+    facts = [f for f in extract_document(doc, text, gazetteer, only=["launches"]).facts if f.kind == "event"]
+    return [(f.subject.label, f.metric, f.value, f.market.key if f.market else None) for f in facts]
+
+
+def test_publication_line_and_dateline(gazetteer):
+    text = ("Published: Tuesday, 24 November 2020, 18:05 HKT\n\nHeadline here\n\n"
+            "BEIJING, Nov 24 – Xiaomi Corp turned in the biggest quarter of its history.")
+    assert events(text, gazetteer, publisher="Harbour Wire") == [
+        ("Harbour Wire", "publication", "2020-11-24", None), ("Xiaomi Corporation", "statement_date", "2020-11-24", None)]
+
+
+def test_product_release_datelines_date_launches_not_events(gazetteer):
+    text = "NEW DELHI, 23 April 2021 – Xiaomi India today introduced the Mi 11 Ultra."
+    assert events(text, gazetteer, genre="product_release", date="2021-04-23") == []
+
+
+def test_dated_company_events(gazetteer):
+    text = ("Xiaomi entered India in July 2014 and set up its local operations in Bengaluru. "
+            "In a few days, we will celebrate our tenth anniversary on April 6th. "
+            "We entered new markets like Africa and Latin America in 2019.")
+    got = events(text, gazetteer, genre="shareholder_letter", date="2020-03-31")
+    assert got == [("Xiaomi Corporation", "market_entry", "2014-07", "india"),
+                   ("Xiaomi Corporation", "anniversary", "2020-04-06", None),
+                   ("Xiaomi Corporation", "market_entry", "2019", "africa"),
+                   ("Xiaomi Corporation", "market_entry", "2019", "latin-america")]
+
+
+def test_sentences_with_figures_are_not_events(gazetteer):
+    text = "The session was hosted in July 2020, when revenue rose 8% to RMB 103.2 billion."
+    assert events(text, gazetteer, genre="earnings_call", date="2020-08-27") == []

@@ -40,6 +40,15 @@ class LaunchRules:
         self.topic_statuses = set(data.get("topic_statuses") or ())
         self.refers_back = re.compile(data["refers_back"], re.IGNORECASE)
         self.platform_version = re.compile(data["platform_version"])
+        self.ordinal_day = re.compile(data["ordinal_day"]) if data.get("ordinal_day") else None
+        ev = data.get("events") or {}
+        self.publication = re.compile(ev["publication"], re.MULTILINE) if ev.get("publication") else None
+        self.dateline = re.compile(ev["dateline"], re.MULTILINE) if ev.get("dateline") else None
+        self.signature = re.compile(ev["signature"]) if ev.get("signature") else None
+        self.dateline_genres = set(ev.get("dateline_genres") or ())
+        self.event_cues = [(re.compile(c["cue"], re.IGNORECASE), c["metric"], bool(c.get("markets")),
+                            bool(c.get("future")), bool(c.get("years"))) for c in ev.get("cues") or ()]
+        self.event_skip = set(ev.get("skip_with_quantities") or ())
 
 
 def clause_spans(s: Sentence, rules: LaunchRules) -> list[tuple[int, int]]:
@@ -228,7 +237,85 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             elif periods and periods[0] is not None:
                 last_date = periods[0]
         tracker.update(products)
-    return _dedupe(facts)
+    return _dedupe(facts) + events(ctx, rules)
+
+
+def _year(p: Period) -> Period:
+    y = p.start.year if p.start else int(p.label[:4])
+    return Period(str(y), "year", date(y, 1, 1), date(y, 12, 31))
+
+
+def _ordinal_days(ctx: ExtractionContext, s: Sentence, rules: LaunchRules) -> list[PeriodMention]:
+    """"April 6th": a day of the document's year."""
+    if rules.ordinal_day is None or not ctx.doc.date:
+        return []
+    out = []
+    months = [n.lower() for n in calendar.month_name]
+    for m in rules.ordinal_day.finditer(s.text):
+        try:
+            d = date(int(ctx.doc.date[:4]), months.index(m.group("month").lower()), int(m.group("day")))
+        except ValueError:
+            continue
+        out.append(PeriodMention(s.start + m.start(), s.start + m.end(), Period(d.isoformat(), "day", d, d)))
+    return out
+
+
+def events(ctx: ExtractionContext, rules: LaunchRules) -> list[Fact]:
+    """Dated events: the publication line, datelines and signature dates, and dated company events."""
+    out: list[Fact] = []
+    text = ctx.text
+    lo, hi = ctx.doc.start, ctx.doc.end
+    if rules.publication is not None and ctx.doc.date and ctx.doc.publisher:
+        m = rules.publication.search(text, lo, hi)
+        if m:
+            pub = ctx.discover(ctx.doc.publisher, "organisation", ctx.doc.publisher, ("Organization",))
+            out.append(Fact(kind="event", doc_id=ctx.doc.doc_id, subject=pub, evidence=ctx.evidence(*m.span()),
+                            metric="publication", value=ctx.doc.date[:10], period=_day(ctx.doc.date[:10])))
+    if rules.dateline is not None and ctx.doc.date and ctx.issuer is not None and len(ctx.doc.date) >= 10 \
+            and ctx.doc.genre in rules.dateline_genres:
+        sentences = ctx.sentences
+        for i, s in enumerate(sentences):
+            if not s.line_start:
+                continue
+            m = rules.dateline.match(s.text)
+            if m is None and rules.signature is not None and i >= len(sentences) - 3:
+                m = rules.signature.match(s.text)
+            days = [p for p in ctx.mentions(s).periods if p.period.kind == "day" and p.start < s.start + len(m.group(0))] \
+                if m and m.group(0) else []
+            if days and days[0].period.label == ctx.doc.date[:10]:
+                out.append(Fact(kind="event", doc_id=ctx.doc.doc_id, subject=ctx.issuer,
+                                evidence=ctx.evidence(s.start, s.start + m.end()), metric="statement_date",
+                                value=ctx.doc.date[:10], period=ctx.doc.period or _day(ctx.doc.date[:10])))
+                break
+    if ctx.issuer is None:
+        return out
+    for s in ctx.sentences:
+        mentions = ctx.mentions(s)
+        if any(q.kind in rules.event_skip for q in mentions.quantities):
+            continue
+        dates = [p for p in mentions.periods if p.how == "explicit" and p.period.kind in ("day", "month", "year")]
+        dates += _ordinal_days(ctx, s, rules)
+        if not dates:
+            continue
+        for rx, metric, with_markets, future, years in rules.event_cues:
+            cue = rx.search(s.text)
+            usable = [p for p in dates if years or p.period.kind != "year"]
+            if cue is None or not usable:
+                continue
+            d = usable[0]
+            period = d.period
+            if future and not re.search(r"\d{4}", text[d.start:d.end]):
+                period = _this_year(period, ctx.doc.date)
+            cue_at = s.start + cue.start()
+            markets = [m for m in mentions.entities if m.kind == "market" and m.start > cue_at] if with_markets else []
+            for mk in markets or [None]:
+                start = min(cue_at, d.start)
+                end = max(s.start + cue.end(), d.end, mk.end if mk else 0)
+                out.append(Fact(kind="event", doc_id=ctx.doc.doc_id, subject=ctx.issuer,
+                                evidence=ctx.evidence(start, end), metric=metric, value=period.label,
+                                period=_year(period), market=ctx.entity(mk) if mk else None))
+            break
+    return out
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
