@@ -83,6 +83,10 @@ def test_q_values_pick_the_preferred_format(client):
     assert r.headers["content-type"].startswith("application/n-triples")
     r = client.get(path, headers={"Accept": "text/html;q=0, */*;q=0.5"})
     assert not r.headers["content-type"].startswith("text/html")
+    assert client.get(path, headers={"Accept": "text/turtle"}).headers["content-location"] == f"{path}.ttl"
+    assert client.get(path, headers={"Accept": "text/html"}).headers["content-location"] == f"{path}.html"
+    assert client.get(f"{path}.html").headers["content-type"].startswith("text/html")
+    assert "content-location" not in client.get(f"{path}.nt").headers
     r = client.get(path, headers={"Accept": "image/png"})
     assert r.status_code == 406
     assert r.json()["error"]["status"] == 406

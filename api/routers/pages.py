@@ -62,7 +62,8 @@ def home(request: Request) -> Response:
 
 @router.api_route("/id/{rest:path}", methods=["GET", "HEAD"])
 def resource(rest: str, request: Request) -> Response:
-    """Any IRI under ``{base}/id/``: the page, or RDF by Accept or by a .ttl/.jsonld/.nt suffix."""
+    """Any IRI under ``{base}/id/``: the page, or RDF by Accept or by a .ttl/.jsonld/.nt suffix. A negotiated
+    answer names the variant it sent in ``Content-Location``."""
     ctx = from_request(request)
     head, _, last = rest.rpartition("/")
     stem, suffix = split_suffix(last)
@@ -71,19 +72,25 @@ def resource(rest: str, request: Request) -> Response:
     if not head or not ctx.view.exists(iri):
         return not_found(request, ctx, path)
     fmt = _negotiate(request, suffix)
-    if fmt.rdf is not None:
-        return rdf_response(ctx.view.description(iri), fmt, path)
+    response = rdf_response(ctx.view.description(iri), fmt, path) if fmt.rdf is not None \
+        else _page(request, ctx, iri, path, head)
+    if suffix is None:
+        response.headers["Content-Location"] = f"{path}.{fmt.key}"
+    return response
+
+
+def _page(request: Request, ctx: BrowseContext, iri: str, path: str, kind: str) -> Response:
     page = ctx.builder.entity(iri)
     context = {"page": page, "base": ctx.base, "curie": curie}
-    if head == "document":
-        rows = ctx.builder.facts.rows(ctx.builder.facts.facts_of_document(iri))
-        sources = ctx.settings.paths.sources
-        src, start, end = source_of(ctx.view, iri, sources, rows)
-        context["doc_text"] = render_text(sources, src, start, end, rows, lambda r: f"/id/fact/{r.fact_id}")
-        context["doc_facts"] = sorted(rows, key=lambda r: (r.start or 0, r.kind))
-        page.tables, page.charts = [], []
-        return html_response(ctx.templates, request, "document.html", context, path)
-    return html_response(ctx.templates, request, "entity.html", context, path)
+    if kind != "document":
+        return html_response(ctx.templates, request, "entity.html", context, path)
+    rows = ctx.builder.facts.rows(ctx.builder.facts.facts_of_document(iri))
+    sources = ctx.settings.paths.sources
+    src, start, end = source_of(ctx.view, iri, sources, rows)
+    context["doc_text"] = render_text(sources, src, start, end, rows, lambda r: f"/id/fact/{r.fact_id}")
+    context["doc_facts"] = sorted(rows, key=lambda r: (r.start or 0, r.kind))
+    page.tables, page.charts = [], []
+    return html_response(ctx.templates, request, "document.html", context, path)
 
 
 @router.api_route("/ontology", methods=["GET", "HEAD"])
