@@ -142,3 +142,23 @@ def test_head_answers_like_get_without_a_body(client):
     r = client.head("/id/product/mi-mix-alpha", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
     assert "Accept" in r.headers["vary"] and r.content == b""
+
+
+@pytest.mark.server
+def test_over_a_real_server(start_server, tmp_path_factory, dataset):
+    """The same negotiation through uvicorn on loopback, with a plain HTTP client."""
+    import httpx
+
+    from pages_support import fixture_store
+
+    live = start_server(fixture_store(tmp_path_factory.mktemp("live") / "store"), base_iri=BASE)
+    path = sample_paths(dataset)["product"]
+    with httpx.Client(base_url=live.url, timeout=30) as http:
+        r = http.get(path, headers={"Accept": "application/ld+json;q=0.9, text/html;q=0.8"})
+        assert r.status_code == 200 and r.headers["content-type"].startswith("application/ld+json")
+        assert r.headers["vary"] == "Accept" and r.headers["content-location"] == f"{path}.jsonld"
+        got = {q.triple for q in ox.parse(r.content, format=ox.RdfFormat.JSON_LD)}
+        assert got == expected_triples(dataset, BASE + path)
+        h = http.head(path, headers={"Accept": "text/turtle"})
+        assert h.status_code == 200 and h.content == b"" and h.headers["content-type"].startswith("text/turtle")
+        assert http.get("/id/product/zz-no-such", headers={"Accept": "text/html"}).status_code == 404
