@@ -159,6 +159,7 @@ def test_over_a_real_server(start_server, tmp_path_factory, dataset):
         assert r.headers["vary"] == "Accept" and r.headers["content-location"] == f"{path}.jsonld"
         got = {q.triple for q in ox.parse(r.content, format=ox.RdfFormat.JSON_LD)}
         assert got == expected_triples(dataset, BASE + path)
+        assert r.json()["@context"]["mg"] == MG          # compacted with an inline context, nothing remote
         h = http.head(path, headers={"Accept": "text/turtle"})
         assert h.status_code == 200 and h.content == b"" and h.headers["content-type"].startswith("text/turtle")
         assert http.get("/id/product/zz-no-such", headers={"Accept": "text/html"}).status_code == 404

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from rdflib import BNode, Graph, Literal, URIRef
 
 from .graphview import PREFIXES
 from .negotiation import FORMATS, RDF_FORMATS, Format, alternates_link
@@ -23,10 +24,31 @@ def negotiation_headers(path: str, offered: tuple[Format, ...] = FORMATS) -> dic
     return {"Vary": "Accept", "Link": alternates_link(path, offered)}
 
 
+def compact_jsonld(triples: list[ox.Triple]) -> bytes:
+    """JSON-LD compacted with the project's prefixes as an inline ``@context`` (no remote context)."""
+    g = Graph()
+    for t in triples:
+        g.add((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)))
+    return g.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True).encode("utf-8")
+
+
+def _rdflib(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
 def rdf_response(triples: list[ox.Triple], fmt: Format, path: str, status: int = 200,
                  offered: tuple[Format, ...] = FORMATS) -> Response:
     assert fmt.rdf is not None
-    body = ox.serialize(triples, format=fmt.rdf, prefixes=PREFIXES if fmt.rdf == ox.RdfFormat.TURTLE else None)
+    if fmt.rdf == ox.RdfFormat.JSON_LD:
+        body = compact_jsonld(triples)
+    else:
+        body = ox.serialize(triples, format=fmt.rdf, prefixes=PREFIXES if fmt.rdf == ox.RdfFormat.TURTLE else None)
     headers = negotiation_headers(path, offered)
     return Response(body or b"", status_code=status, media_type=f"{fmt.media_type}; charset=utf-8"
                     if fmt.rdf != ox.RdfFormat.JSON_LD else fmt.media_type, headers=headers)
