@@ -173,3 +173,9 @@ def test_dated_company_events(gazetteer):
 def test_sentences_with_figures_are_not_events(gazetteer):
     text = "The session was hosted in July 2020, when revenue rose 8% to RMB 103.2 billion."
     assert events(text, gazetteer, genre="earnings_call", date="2020-08-27") == []
+
+
+def test_a_product_class_launched_in_several_markets(gazetteer):
+    text = "We debuted our smart TVs in several new markets, including Italy, Poland and France."
+    got = launches(text, gazetteer, genre="news", date="2020-08-27")
+    assert got == [("Xiaomi Corporation TVs", "launched", "2020-08-27", m) for m in ("italy", "poland", "france")]

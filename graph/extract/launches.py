@@ -115,6 +115,20 @@ def _platforms(ctx: ExtractionContext, s: Sentence, lo: int, hi: int,
     return out
 
 
+def _class_in_markets(ctx: ExtractionContext, s: Sentence, lo: int, hi: int) -> Optional[ProductMention]:
+    """A class of the issuer's products launched in named markets ("We debuted our TVs in Italy, Poland ...")."""
+    rx = ctx.patterns["prices"].get("product_classes")
+    if not rx or ctx.issuer is None:
+        return None
+    m = re.search(rx, ctx.text[lo:hi], re.IGNORECASE)
+    markets = [e for e in ctx.mentions(s).entities if e.kind == "market" and lo <= e.start < hi]
+    if m is None or not markets:
+        return None
+    label = " ".join(m.group(0).split())
+    ref = ctx.discover(f"{ctx.issuer.key}-{label}", "series", f"{ctx.issuer.label} {label}")
+    return ProductMention(lo + m.start(), lo + m.end(), ref)
+
+
 def _series_topic(ctx: ExtractionContext, tracker: ProductTracker) -> EntityRef:
     """The topic, or the series of the last products named when they all belong to one ("Mi TV 5 Pro ... Mi TV 5
     ...; Pre-orders start ..." is about the Mi TV 5 series)."""
@@ -178,6 +192,10 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             if not subjects and status in rules.topic_statuses and tracker.topic is not None:
                 subjects = [(ProductMention(lo + cs, lo + ce, _series_topic(ctx, tracker)), None)]
             if not subjects:
+                cls = _class_in_markets(ctx, s, lo + ce, hi)
+                if cls is not None:
+                    subjects = [(cls, None)]
+            if not subjects:
                 if dates:
                     last_date = dates[0].period
                 continue
@@ -208,6 +226,11 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 i = after_p[0] if after_p else (before_p[-1] if before_p else 0)
                 return periods[i]
             clause_markets = [m for m in sentence_markets if lo <= m.start < hi]
+            after_cue = [m for m in clause_markets if m.start >= lo + ce]
+            if len(after_cue) > 1 and len(subjects) == 1:
+                market_list = [ctx.entity(m) for m in after_cue]      # "debuted ... in Italy, Poland and France"
+            else:
+                market_list = []
             if clause_markets or sentence_markets:
                 market: Optional[EntityRef] = ctx.entity((clause_markets or sentence_markets)[0])
             elif ctx.doc.genre in rules.market_genres:
@@ -217,9 +240,11 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             else:
                 market = None
             limited = rules.limited.search(text, lo, hi) or rules.limited.search(s.text)
-            for p, version in subjects:
+            for p, version in [(p, v) for p, v in subjects for _ in (market_list or [None])]:
+                if market_list:
+                    market = market_list.pop(0)
                 period = period_for(p)
-                quals: tuple[tuple[str, str], ...] = (("status", status),)
+                quals: tuple[tuple[str, str], ...] = (("status", status), ("text", text[lo + cs:lo + ce]))
                 if version:
                     quals += (("version", version),)
                 if limited:
@@ -323,7 +348,8 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     seen: set[tuple] = set()
     out: list[Fact] = []
     for f in facts:
-        key = (f.subject.key, f.qualifier("status"), f.period.label if f.period else None)
+        key = (f.subject.key, f.qualifier("status"), f.period.label if f.period else None,
+               f.market.key if f.market else None)
         if key not in seen:
             seen.add(key)
             out.append(f)
