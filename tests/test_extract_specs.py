@@ -220,3 +220,16 @@ def test_generated_camera_lists(grammar, mp, roles):
     key = {"ultra-wide": "ultra_wide", "telephoto": "telephoto", "macro": "macro"}
     assert [(i.metric, i.value) for i in items] == [(f"{key[r]}_camera_resolution", Decimal(v))
                                                     for v, r in zip(mp, roles)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The device also boasts NFC function, and supports WiFi and Bluetooth connection.",
+     [("feature", "NFC", None), ("connectivity", "WiFi and Bluetooth", None)]),
+    ("The band comes with Bluetooth 5.2 and a built-in six-axis sensor.",
+     [("connectivity", "Bluetooth 5.2", None), ("motion_sensor", "six-axis sensor", None)]),
+    ("New products can be connected to Wi-Fi easily.", []),
+    ("Equipped with a 3rd generation heart rate monitor (HRM) sensor, it tracks sleep.",
+     [("heart_rate_sensor", "3rd generation heart rate monitor (HRM) sensor", None)]),
+])
+def test_feature_texts(grammar, text, expected):
+    assert specs(text, grammar) == expected
