@@ -232,3 +232,23 @@ def test_other_company_styles(gaz):
     fs = facts(gaz, "Revenue for the three months ended June 30, 2021 was $1.2 billion, compared to $980 million in the prior-year period.",
                period="2021-Q2")
     assert [(f.value, f.period.label) for f in fs] == [(Decimal("1200000000"), "2021-Q2"), (Decimal("980000000"), "2020-Q2")]
+
+
+def test_shares_listed_respectively_and_their_baselines(gaz):
+    fs = facts(gaz, "Oppo, Vivo and Xiaomi held 18%, 17% and 13% of the market, respectively.", kinds={"market_share"})
+    assert [(f.subject.key, f.value) for f in fs] == [("oppo", 18), ("vivo", 17), ("xiaomi", 13)]
+    fs = facts(gaz, "Huawei's share of the smartphone market in India slipped to 12.5% in the fourth quarter from 14.2% a year earlier.",
+               kinds={"market_share"}, period="2021-Q3")
+    assert [(f.subject.key, f.value, f.period.label, f.market.key) for f in fs] == [
+        ("huawei", Decimal("12.5"), "2021-Q4", "india"), ("huawei", Decimal("14.2"), "2020-Q4", "india")]
+
+
+def test_periods_named_by_months_ended_and_same_period(gaz):
+    fs = facts(gaz, "Total revenue in the nine months ended September 30, 2021 amounted to RMB 235.4 billion.", period="2021-Q3")
+    assert [f.period.label for f in fs] == ["2021-9M"]
+    fs = facts(gaz, "Gross profit margin decreased to 17.0% from 22.3% in the same period of 2020.", period="2021-Q3")
+    assert [(f.value, f.period.label) for f in fs] == [(Decimal("17.0"), "2021-Q3"), (Decimal("22.3"), "2020-Q3")]
+    fs = facts(gaz, "Revenue reached a record RMB 88.9 billion in Q4, up 30.1% year-over-year and 14.7% quarter-over-quarter.",
+               period="2021-Q3", kinds={"change"})
+    assert [(f.value, f.basis, f.period.label) for f in fs] == [(Decimal("30.1"), "YoY", "2021-Q4"),
+                                                                (Decimal("14.7"), "QoQ", "2021-Q4")]

@@ -141,7 +141,8 @@ def _investment(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, l
     st = status_for(ctx, m, q, lo)
     if st:
         quals += (("status", st),)
-    horizon = re.search(r"\bover\s+the\s+next\s+(\w+)\s+years\b", ctx.text[q.end:hi], re.IGNORECASE)
+    nxt = next((x.start for x in m.quantities if x.start > q.end and x.kind == "money"), hi)
+    horizon = re.search(r"\bover\s+the\s+next\s+(\w+)\s+years\b", ctx.text[q.end:min(hi, nxt)], re.IGNORECASE)
     if horizon:
         quals += (("horizon", f"{horizon.group(1)} years"),)
         end = max(end, q.end + horizon.end())

@@ -171,13 +171,17 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
                               market=prev_value.market, basis=prev_value.basis, hedge=hedge_for(ctx, m, q),
                               qualifiers=(("conversion_of", ctx.text[qs[i - 1].start:qs[i - 1].end]),)))
             continue
-        fact = _read(ctx, s, m, q, role, signs[i], lo, hi, nxt, source)
+        fact = _read(ctx, s, m, q, role, signs[i], lo, hi, nxt, source,
+                     against=last_value.period if last_value is not None else None)
         if fact is None and role == "change" and i > 0 and qs[i - 1].kind == "money" and is_investment(ctx, m, qs[i - 1], lo, hi):
             # "book value ... reached RMB41.3billion at year-end, up 25.2%": a change of the investment figure
             fact = _investment_change(ctx, s, m, q, qs[i - 1], signs[i], lo, hi, nxt)
         if fact is None:
             continue
-        if fact.kind == "change" and last_value is not None and last_value.evidence.end <= q.start and \
+        if fact.kind == "change" and i > 0 and roles[i - 1] == "change" and facts and facts[-1].kind == "change" \
+                and _LIST_GAP.match(between(ctx, qs[i - 1].end, q.start)) and not _own_period_after(m, q, nxt):
+            fact = _with(fact, period=facts[-1].period)  # "up 30.1% year-over-year and 14.7% quarter-over-quarter"
+        elif fact.kind == "change" and last_value is not None and last_value.evidence.end <= q.start and \
                 re.fullmatch(r"[\s,;]*(?:\w+\s+){0,3}", ctx.text[last_value.evidence.end:q.start].split(",")[-1] + " ") \
                 and not _own_period_after(m, q, nxt) and last_value.period is not None:
             fact = _with(fact, period=last_value.period)
@@ -253,7 +257,7 @@ def _with(f: Fact, **kw) -> Fact:
 
 
 def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: str, sign: int, lo: int, hi: int,
-          nxt: Optional[Quantity], source) -> Optional[Fact]:
+          nxt: Optional[Quantity], source, against=None) -> Optional[Fact]:
     if role == "share_of":
         of = _of_metric(ctx, m, q)
         owner = metric_for(ctx, m, q, s.start, any_unit=True)
@@ -320,7 +324,7 @@ def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: s
     base = is_baseline(ctx, m, q)
     basis_hint = _basis_after(ctx, m, q, nxt)
     period = period_for(ctx, m, q, s.start, s.end, baseline=base, basis=basis_hint, clause=(lo, hi),
-                        stock=entry.unit in ("users", "devices"))
+                        stock=entry.unit in ("users", "devices"), against=against)
     anchor_start, anchor_end = (mm.start, mm.end) if mm.end <= q.start else (q.start, q.start)
     subject, sspan = subject_for(ctx, m, anchor_start, anchor_end, s.start, s.end)
     start = min(x for x in (sspan[0] if sspan else None, mm.start, q.start) if x is not None)

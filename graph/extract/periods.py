@@ -98,6 +98,8 @@ class PeriodGrammar:
         I = re.IGNORECASE
         self.rules: list[tuple[re.Pattern[str], str]] = [
             (re.compile(rf"\b(?:for|in|during)\s+the\s+(?:financial\s+|fiscal\s+)?year\s+ended\s+(?:\d{{1,2}}\s+{M}|{M}\s+\d{{1,2}}),?\s+(?P<y>{Y})\b", I), "year"),
+            (re.compile(rf"\b(?:the\s+)?(?P<n>three|six|nine|twelve|3|6|9|12)\s+months\s+ended\s+(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})),?\s+(?P<y>{Y})\b", I), "months_ended"),
+            (re.compile(rf"\bthe\s+same\s+(?:period|quarter)\s+(?:of|in)\s+(?P<y>{Y})\b", I), "same_period"),
             (re.compile(rf"\b(?:as\s+(?:of|at)\s+)(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})),?\s*(?P<y>{Y})?\b", I), "instant"),
             (re.compile(rf"\b(?P<m1>{M})\s*[-–]\s*(?P<m2>{M})(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "mrange"),
             (re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})(?!\d))(?:,?\s+(?P<y>{Y}))?\b", I), "day"),
@@ -167,6 +169,15 @@ class PeriodGrammar:
         if rule == "yrange":
             y1, y2 = int(g["y1"]), int(g["y2"])
             return Period(f"{y1}/{y2}", "range", date(y1, 1, 1), date(y2, 12, 31)) if y1 < y2 else None
+        if rule == "months_ended":
+            n = {"three": 3, "six": 6, "nine": 9, "twelve": 12}.get(g["n"].lower()) or int(g["n"])
+            end_m = self.months[(g["m1"] or g["m2"]).lower().rstrip(".")]
+            y = int(g["y"])
+            if end_m - n + 1 < 1:
+                return None
+            return months_range(y, end_m - n + 1, end_m)
+        if rule == "same_period":
+            return None  # resolved in find(): the reference period moved to that year
         if rule == "since":
             y1 = int(g["y1"])
             return Period(f"{y1}/{ref_year}", "range", date(y1, 1, 1), date(ref_year, 12, 31)) if y1 < ref_year else None
@@ -211,6 +222,8 @@ class PeriodGrammar:
                     continue
                 ry = date_year if rule in ("day", "month", "instant") else ref_year
                 p = self._one(m, rule, ry)
+                if rule == "same_period" and ref is not None and ref.start is not None:
+                    p = shift(ref, years=int(m.group("y")) - ref.start.year)
                 if p is not None and doc_day is not None and rule in ("day", "month", "instant") \
                         and not m.groupdict().get("y") and p.start and p.start > doc_day:
                     p = self._one(m, rule, ry - 1)

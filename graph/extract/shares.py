@@ -79,13 +79,46 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     return facts
 
 
+_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def _spans(ctx: ExtractionContext, m: Mentions, qs: list[Quantity]) -> dict[int, tuple[tuple[int, int], str]]:
+    """Share figures: those next to a share phrase, the figures listed before one ("18%, 17% and 13% of the
+    market"), and the earlier value after one ("12.5% ... from 14.2% a year earlier")."""
+    out: dict[int, tuple[tuple[int, int], str]] = {}
+    for i, q in enumerate(qs):
+        span = _share_metric_span(ctx, m, q)
+        if span is not None:
+            out[i] = (span, "share")
+    for i in sorted(out, reverse=True):
+        j = i - 1
+        while j >= 0 and j not in out and _LIST.fullmatch(between(ctx, qs[j].end, qs[j + 1].start)):
+            out[j] = ((qs[j].start, out[i][0][1]), "listed")
+            j -= 1
+    for i in sorted(out):
+        if i + 1 < len(qs) and i + 1 not in out and re.fullmatch(
+                r"\s+(?:in\s+[\w\s-]{1,30}?\s+)?(?:from|compared\s+with|compared\s+to|versus|vs\.?)\s+",
+                between(ctx, qs[i].end, qs[i + 1].start)):
+            out[i + 1] = ((out[i][0][0], qs[i + 1].end), "baseline")
+    return out
+
+
 def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
     m = ctx.mentions(s)
     qs = [q for q in quantities_in(ctx, m, s.start, s.end) if q.kind == "percent"]
     out: list[Fact] = []
     found = False
-    for q in qs:
-        span = _share_metric_span(ctx, m, q)
+    shares = _spans(ctx, m, qs)
+    resp_holders: list = []
+    if m.cues_of("respectively") and shares:
+        first = qs[min(shares)]
+        resp_holders = [e for e in m.entities if e.kind in _HOLDER_KINDS and s.start <= e.start < first.start
+                        and not (ctx.entry(e) and any(t in SOURCE_TYPES for t in ctx.entry(e).types))]
+        if len(resp_holders) != len([k for k in shares.values() if k[1] != "baseline"]):
+            resp_holders = []
+    k_resp = 0
+    for i, q in enumerate(qs):
+        span, how = shares.get(i, (None, ""))
         competitor = None
         if span is None:
             if not found:
@@ -99,8 +132,14 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
             span = (competitor.start, q.end)
         found = True
         lo, hi = clause_bounds(ctx, s, q.start)
+        quals: tuple = ()
         if competitor is not None:
             holder, hstart = ctx.entity(competitor), competitor.start
+        elif resp_holders and how != "baseline":
+            e = resp_holders[k_resp]
+            k_resp += 1
+            holder, hstart = ctx.entity(e), resp_holders[0].start
+            quals += (("construction", "respectively"),)
         else:
             holder, hstart = _holder(ctx, m, q.start, s.start)
         if holder is None:
@@ -109,7 +148,11 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if hstart is not None and 0 <= span[0] - hstart <= 120:
             start = hstart
         market = market_for(ctx, m, q.start, s.start, s.end) or framed_market(ctx, s.start)
+        if how == "baseline":
+            quals += (("comparison", "baseline"),)
+        period = period_for(ctx, m, q, s.start, s.end, clause=(lo, hi), baseline=how == "baseline",
+                            against=out[-1].period if how == "baseline" and out else None)
         out.append(Fact("market_share", ctx.doc.doc_id, holder, ctx.evidence(start, span[1]), metric="market-share",
-                        value=q.value, unit="percent", period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)),
-                        market=market, source=source_for(ctx, m), hedge=hedge_for(ctx, m, q)))
+                        value=q.value, unit="percent", period=period,
+                        market=market, source=source_for(ctx, m), hedge=hedge_for(ctx, m, q), qualifiers=quals))
     return out

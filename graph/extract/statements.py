@@ -104,7 +104,8 @@ def is_baseline(ctx: ExtractionContext, m: Mentions, q: Quantity) -> bool:
 
 def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: int, *,
                baseline: bool = False, basis: Optional[str] = None,
-               clause: Optional[tuple[int, int]] = None, stock: bool = False) -> Optional[Period]:
+               clause: Optional[tuple[int, int]] = None, stock: bool = False,
+               against: Optional[Period] = None) -> Optional[Period]:
     """The period of a figure in sentence [lo, hi): next to it, else earlier in its clause, else a period that
     opens the sentence ("In the first half, ..."), else the document's period."""
     c0, c1 = clause or (lo, hi)
@@ -123,7 +124,7 @@ def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: in
     if baseline:
         rel = [c for c in m.cues_of("relative") if c.start >= q.end and c.start - q.end <= 25]
         bm = _statement_period_mention(ctx, periods, comparison | owned, q)
-        base = (_frame(ctx, bm, q) if bm else None) or frame_period(ctx, lo) or ctx.period
+        base = against or (_frame(ctx, bm, q) if bm else None) or frame_period(ctx, lo) or ctx.period
         if rel and base is not None:
             return shift(base, int(rel[0].value.get("years", 0)), int(rel[0].value.get("quarters", 0)))
         if base is not None:
