@@ -293,7 +293,7 @@ def events(ctx: ExtractionContext, rules: LaunchRules) -> list[Fact]:
     if rules.publication is not None and ctx.doc.date and ctx.doc.publisher:
         m = rules.publication.search(text, lo, hi)
         if m:
-            pub = ctx.discover(ctx.doc.publisher, "organisation", ctx.doc.publisher, ("Organization",))
+            pub = ctx.discover(ctx.doc.publisher, "organisation", ctx.doc.publisher, ("Organisation",))
             out.append(Fact(kind="event", doc_id=ctx.doc.doc_id, subject=pub, evidence=ctx.evidence(*m.span()),
                             metric="publication", value=ctx.doc.date[:10], period=_day(ctx.doc.date[:10])))
     if rules.dateline is not None and ctx.doc.date and ctx.issuer is not None and len(ctx.doc.date) >= 10 \

@@ -224,7 +224,7 @@ def _person(ctx: ExtractionContext, item: RoleItem, g: PeopleGrammar) -> EntityR
 def _org(ctx: ExtractionContext, item: RoleItem) -> Optional[EntityRef]:
     if item.org is None:
         if item.credit and ctx.doc.publisher:
-            return ctx.discover(slugify(ctx.doc.publisher), "organisation", ctx.doc.publisher, ("Organization",))
+            return ctx.discover(slugify(ctx.doc.publisher), "organisation", ctx.doc.publisher, ("Organisation",))
         return ctx.issuer
     if item.org_start == item.org_end:
         return None
@@ -237,7 +237,7 @@ def _org(ctx: ExtractionContext, item: RoleItem) -> Optional[EntityRef]:
     label = item.org
     if markets and markets[-1].end >= item.org_end - 1 and markets[-1].start > item.org_start:
         label = ctx.text[item.org_start:markets[-1].start].strip()     # "UBS Hong Kong" -> "UBS"
-    return ctx.discover(slugify(label), "organisation", label, ("Organization",))
+    return ctx.discover(slugify(label), "organisation", label, ("Organisation",))
 
 
 def extract(ctx: ExtractionContext) -> list[Fact]:

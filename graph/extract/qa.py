@@ -35,7 +35,7 @@ def _firm(ctx: ExtractionContext, firm: Optional[str]) -> Optional[EntityRef]:
         if tail in names and names[tail].kind == "market":
             firm = " ".join(words[:i])
             break
-    return ctx.discover(slugify(firm), "organisation", firm, ("Organization",))
+    return ctx.discover(slugify(firm), "organisation", firm, ("Organisation",))
 
 
 def _first_sentence(ctx: ExtractionContext, turn: Turn) -> Optional[tuple[int, int]]:
