@@ -179,7 +179,8 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if fact is None:
             continue
         if fact.kind == "change" and i > 0 and roles[i - 1] == "change" and facts and facts[-1].kind == "change" \
-                and _LIST_GAP.match(between(ctx, qs[i - 1].end, q.start)) and not _own_period_after(m, q, nxt):
+                and re.fullmatch(r"\s*(?:[\w-]+\s+){0,3}?(?:,\s*(?:and\s+)?|and\s+)", between(ctx, qs[i - 1].end, q.start)) \
+                and not _own_period_after(m, q, nxt):
             fact = _with(fact, period=facts[-1].period)  # "up 30.1% year-over-year and 14.7% quarter-over-quarter"
         elif fact.kind == "change" and last_value is not None and last_value.evidence.end <= q.start and \
                 re.fullmatch(r"[\s,;]*(?:\w+\s+){0,3}", ctx.text[last_value.evidence.end:q.start].split(",")[-1] + " ") \
