@@ -233,10 +233,15 @@ def _org(ctx: ExtractionContext, item: RoleItem) -> Optional[EntityRef]:
             return ctx.entity(m)
     if not item.org[:1].isupper():
         return None
-    markets = [m for m in ctx.engine.matcher.find(ctx.text, item.org_start, item.org_end) if m.kind == "market"]
+    hits = ctx.engine.matcher.find(ctx.text, item.org_start, item.org_end)
+    markets = [m for m in hits if m.kind == "market"]
     label = item.org
-    if markets and markets[-1].end >= item.org_end - 1 and markets[-1].start > item.org_start:
+    if markets and markets[-1].end >= item.org_end - 1 and markets[-1].start > item.org_start \
+            and not any(m.kind == "organisation" for m in hits):
         label = ctx.text[item.org_start:markets[-1].start].strip()     # "UBS Hong Kong" -> "UBS"
+    known = ctx.gazetteer.get(slugify(label))
+    if known is not None:
+        return known.ref()
     return ctx.discover(slugify(label), "organisation", label, ("Organisation",))
 
 

@@ -71,7 +71,15 @@ def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMenti
     for name in find_product_names(sentence.text, sentence.start, g, known):
         cat = category_of(sentence.text, g, _brand_category(ctx, name))
         ref = discovered_ref(name, cat)
-        ref = ctx.discover(ref.key, ref.kind, ref.label, ref.types)
+        known_entry = ctx.gazetteer.get(ref.key)
+        if known_entry is not None:
+            ref = known_entry.ref()
+        else:
+            old = ctx.discover(ref.key, ref.kind, ref.label, ref.types)
+            if not old.types and ref.types:      # a later sentence tells the category
+                ctx.discovered[ref.key] = ref
+            else:
+                ref = old
         out.append(ProductMention(name.start, name.end, ref))
     out.sort(key=lambda p: p.start)
     if comparison is not None:
