@@ -252,3 +252,18 @@ def test_periods_named_by_months_ended_and_same_period(gaz):
                period="2021-Q3", kinds={"change"})
     assert [(f.value, f.basis, f.period.label) for f in fs] == [(Decimal("30.1"), "YoY", "2021-Q4"),
                                                                 (Decimal("14.7"), "QoQ", "2021-Q4")]
+
+
+def test_segment_named_in_a_table_is_found_in_prose(gaz):
+    text = ("Gadget works profit more than doubled to KRW 1.12 trillion from KRW 0.45 trillion.\n\n"
+            "Results by segment (KRW trillion)\nSegment Revenue Operating profit\nGadget Works 12.99 1.12\nTotal 20.00 2.00\n")
+    fs = extract_text(text, gaz, issuer="samsung", period="2021-Q1", date="2021-04-29", only=["metrics"]).facts
+    assert {(f.kind, f.subject.label, f.value, f.unit) for f in fs} == {
+        ("metric", "Samsung Electronics Gadget Works division", Decimal("1120000000000"), "KRW"),
+        ("metric", "Samsung Electronics Gadget Works division", Decimal("450000000000"), "KRW"),
+        ("change", "Samsung Electronics Gadget Works division", Decimal(2), "x")}
+
+
+def test_fiscal_quarter_notation(gaz):
+    fs = facts(gaz, "Revenue in Q3 FY2021 grew 22% year-on-year to a record US$17.2 billion.", period="2021-Q1")
+    assert [(f.kind, f.period.label) for f in fs] == [("change", "2021-Q3"), ("metric", "2021-Q3")]

@@ -17,7 +17,7 @@ from ..gazetteer import EntityEntry, Gazetteer
 from ..iris import slugify
 from ..records import Document, EntityRef, Evidence, Period, Turn
 from .cues import Cue, CueFinder
-from .discovery import discover
+from .discovery import discover, document_names
 from .matcher import GazetteerMatcher, Match, normalise
 from .patterns import Patterns, load_patterns
 from .periods import PeriodGrammar, PeriodMention
@@ -147,6 +147,14 @@ class ExtractionContext:
                 extra.setdefault(norm, []).append((issuer.kind, issuer.key))
         return GazetteerMatcher(Gazetteer({}, {}), extra)
 
+    @cached_property
+    def _names_matcher(self) -> Optional[GazetteerMatcher]:
+        """The issuer's segments named somewhere in this document (divisions in prose, table rows)."""
+        names = document_names(self)
+        if not names:
+            return None
+        return GazetteerMatcher(Gazetteer({}, {}), {k: [v] for k, v in names.items()})
+
     def mentions(self, sentence: Sentence | Clause) -> Mentions:
         key = (sentence.start, sentence.end)
         if key in self._mentions:
@@ -163,6 +171,10 @@ class ExtractionContext:
                                                for o in own)] + own
         mets = sorted((h for h in hits if h.kind == "metric"), key=lambda m: m.start)
         found = discover(self, a, b, mets)
+        if self._names_matcher is not None:
+            named = [n for n in self._names_matcher.find(self.text, a, b)
+                     if not any(n.start < f.end and f.start < n.end for f in found)]
+            found += named
         hits = [h for h in hits if not any(h.start < f.end and f.start < h.end and h.kind != "metric"
                                            and (h.end - h.start) <= (f.end - f.start) for f in found)]
         hits += [f for f in found if not any(f.start < h.end and h.start < f.end and h.kind != "metric" for h in hits)]

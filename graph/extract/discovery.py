@@ -73,3 +73,40 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
                 out.append(Match(s0, s0 + len(name), "platform", ref.key, name))
     known = [h for h in ctx.engine.matcher.find(text, start, end) if h.kind != "metric"]
     return [d for d in out if not any(d.start < k.end and k.start < d.end for k in known)]
+
+
+def document_names(ctx: "ExtractionContext") -> dict[str, tuple[str, str]]:
+    """Names of the issuer's segments found anywhere in the document (divisions named in prose, row labels of
+    tables), so that a later bare mention ("Consumer electronics profit ...") finds the same segment.
+    Returns normalised name -> (kind, key)."""
+    from .matcher import normalise
+    from .tables import row_labels
+
+    issuer = ctx.issuer
+    if issuer is None:
+        return {}
+    out: dict[str, tuple[str, str]] = {}
+    for d in discover(ctx, ctx.doc.start, ctx.doc.end, []):
+        if d.kind != "segment":
+            continue
+        ref = ctx.discovered.get(d.target)
+        if ref is None:
+            continue
+        noun = d.surface.split()[-1]
+        name = re.sub(rf"\s+(?:\([A-Z]{{2,6}}\)\s+)?{re.escape(noun)}$", "", d.surface)
+        norm = normalise(name)[0].strip()
+        if len(norm) >= 3:
+            out[norm] = ("segment", ref.key)
+    noun = ctx.patterns["tables"].get("row_noun") or "division"
+    totals = {w.lower() for w in ctx.patterns["tables"].get("total_labels") or []}
+    for label in row_labels(ctx):
+        norm = normalise(label)[0].strip()
+        if label.lower() in totals or len(norm) < 3 or norm in out:
+            continue
+        known = [h for h in ctx.engine.matcher.find(label) if h.kind != "metric"]
+        if known:
+            continue
+        ref = ctx.discover(f"{issuer.key}-{label}-{noun}", "segment", f"{issuer.label} {label} {noun}",
+                           ("BusinessSegment",))
+        out[norm] = ("segment", ref.key)
+    return out

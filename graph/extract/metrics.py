@@ -96,7 +96,28 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     facts: list[Fact] = []
     for s in ctx.sentences:
         facts.extend(_sentence(ctx, s))
+        facts.extend(_multipliers(ctx, s))
     return facts
+
+
+def _multipliers(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
+    """"Consumer electronics profit more than doubled": a change by a factor (unit "x")."""
+    m = ctx.mentions(s)
+    out = []
+    for c in m.cues_of("multiplier"):
+        lo, hi = clause_bounds(ctx, s, c.start)
+        mms = [x for x in m.metrics if lo <= x.start and x.end <= c.start and c.start - x.end <= 40]
+        if not mms:
+            continue
+        mm = mms[-1]
+        hedge = next((h.value for h in m.cues_of("hedge") if h.end <= c.start and c.start - h.end <= 2), None)
+        subject, sspan = subject_for(ctx, m, mm.start, mm.end, s.start, s.end)
+        start = min(mm.start, sspan[0]) if sspan else mm.start
+        q = Quantity(c.start, c.end, Decimal(c.value), Decimal(c.value), "number")
+        out.append(Fact("change", ctx.doc.doc_id, subject, ctx.evidence(start, c.end), metric=mm.target,
+                        value=Decimal(str(c.value)), unit="x", period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)),
+                        basis="YoY", hedge=hedge, qualifiers=(("basis_stated", "no"),)))
+    return out
 
 
 def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:

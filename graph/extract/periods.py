@@ -97,6 +97,7 @@ class PeriodGrammar:
         Y = r"(?:19|20)\d{2}"
         I = re.IGNORECASE
         self.rules: list[tuple[re.Pattern[str], str]] = [
+            (re.compile(rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?:FY|fiscal\s+(?:year\s+)?)\s?'?(?P<y>{Y}|\d{{2}}(?!\d))\b", I), "q"),
             (re.compile(rf"\b(?:for|in|during)\s+the\s+(?:financial\s+|fiscal\s+)?year\s+ended\s+(?:\d{{1,2}}\s+{M}|{M}\s+\d{{1,2}}),?\s+(?P<y>{Y})\b", I), "year"),
             (re.compile(rf"\b(?:the\s+)?(?P<n>three|six|nine|twelve|3|6|9|12)\s+months\s+ended\s+(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})),?\s+(?P<y>{Y})\b", I), "months_ended"),
             (re.compile(rf"\bthe\s+same\s+(?:period|quarter)\s+(?:of|in)\s+(?P<y>{Y})\b", I), "same_period"),
@@ -110,6 +111,7 @@ class PeriodGrammar:
             (re.compile(rf"\b(?:the\s+)?first\s+(?:three\s+quarters|nine\s+months|3\s+quarters|9\s+months)(?:\s+of\s+(?P<y>{Y}))?\b", I), "9m"),
             (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>two|four|five|seven|eight|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:the\s+year|(?P<y>{Y})))?\b", I), "firstn"),
             (re.compile(rf"\b(?:FY|fiscal\s+(?:year\s+)?|full[- ]year\s+)(?P<y>{Y})\b", I), "fy"),
+            (re.compile(r"\bFY\s?'?(?P<y>\d{2})(?!\d)\b"), "fy2"),
             (re.compile(rf"\b(?:from\s+)?(?P<y1>{Y})\s*(?:[-–]|to|through)\s*(?P<y2>{Y})\b", I), "yrange"),
             (re.compile(rf"\bsince\s+(?P<y1>{Y})\b", I), "since"),
             (re.compile(rf"\b(?:in|during|for|since|by|through|throughout|of|over)\s+(?P<m1>{M})(?:\s+(?P<y>{Y}))?\b", I), "month"),
@@ -135,6 +137,8 @@ class PeriodGrammar:
             return year(int(g["y"]))
         if rule == "fy":
             return year(int(g["y"]))
+        if rule == "fy2":
+            return year(2000 + int(g["y"]))
         if rule == "instant":
             mon = self.months[(g["m1"] or g["m2"]).lower().rstrip(".")]
             return day(self._y(g["y"], ref_year), mon, int(g["d1"] or g["d2"]), instant=True)

@@ -49,6 +49,39 @@ def _unit_scale(ctx: ExtractionContext, a: int, b: int) -> tuple[Optional[str], 
     return unit, scale
 
 
+def tables(ctx: ExtractionContext) -> list[tuple[list[Match], Optional[str], int, list[re.Match[str]], list[int]]]:
+    """Each table: its header metrics, unit, scale, row matches and row start offsets."""
+    lines = _lines(ctx)
+    out = []
+    for i, (a, b) in enumerate(lines):
+        line = ctx.text[a:b]
+        if not line.strip() or re.search(r"\d", line) or ctx.in_chrome(a, b):
+            continue
+        metrics = [h for h in ctx.engine.matcher.find(ctx.text, a, b) if h.kind == "metric"]
+        if len(metrics) < 2:
+            continue
+        unit, scale = None, 1
+        for j in range(i - 1, max(-1, i - 3), -1):
+            unit, scale = _unit_scale(ctx, *lines[j])
+            if unit:
+                break
+        if unit is None:
+            continue
+        rows, starts = [], []
+        for ra, rb in lines[i + 1:]:
+            m = _ROW.match(ctx.text[ra:rb])
+            if not m or len(m.group("nums").split()) != len(metrics):
+                break
+            rows.append(m)
+            starts.append(ra)
+        out.append((metrics, unit, scale, rows, starts))
+    return out
+
+
+def row_labels(ctx: ExtractionContext) -> list[str]:
+    return [m.group("label").strip() for t in tables(ctx) for m in t[3]]
+
+
 def extract(ctx: ExtractionContext) -> list[Fact]:
     lines = _lines(ctx)
     totals = {w.lower() for w in ctx.patterns["tables"].get("total_labels") or []}
