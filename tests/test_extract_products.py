@@ -37,6 +37,8 @@ def names(text, grammar, known=()):
     ("The Redmi 13C 5G and Galaxy Z9 Fold Ultra are new.", [("Redmi 13C 5G", "product"),
                                                           ("Galaxy Z9 Fold Ultra", "product")]),
     ("Buy it on mi.com or in Mi Home stores with the Mi Home app.", []),
+    ("Xiaomi unveiled the Redmi Note 15 Pro+ and the Redmi Pad SE, a tablet.",
+     [("Redmi Note 15 Pro+", "product"), ("Redmi Pad SE", "product")]),
     ("Mi TV 5 Pro 55’’, 65’’ and 75’’ variants", [("Mi TV 5 Pro", "product")]),
 ])
 def test_discovered_names(grammar, text, expected):

@@ -46,7 +46,7 @@ def build_product_grammar(data: dict, brands: Iterable[str]) -> ProductGrammar:
     """Compile the grammar from the parsed mappings/patterns/products.yaml and the brand surface forms."""
     brands = tuple(sorted(set(brands)))
     words = list(data.get("variant_words") or []) + list(data.get("model_words") or [])
-    token = rf"(?:{_alt(words)}|{data['model_token']})(?![\w+])"
+    token = rf"(?:(?:{_alt(words)})\+?|{data['model_token']})(?![\w+])"
     series = _alt(data.get("series_words") or [])
     name = re.compile(
         rf"(?<![\w.@/-])(?P<brand>{_alt(brands)})(?P<model>(?:\s+{token})+)(?:\s+(?P<series>{series})\b)?")
@@ -67,8 +67,8 @@ def find_product_names(text: str, base: int, grammar: ProductGrammar,
     known = list(known)
     out: list[ProductName] = []
     for m in grammar.name.finditer(text):
-        if not grammar.digit.search(m.group("model")):
-            continue
+        if not grammar.digit.search(m.group("model")) and len(m.group("model").split()) < 2:
+            continue      # "Mi Home" is no product; "Redmi Pad SE" and "Mi 11" are
         s, e = base + m.start(), base + m.end()
         if any(s < b and a < e for a, b in known):
             continue
