@@ -111,6 +111,9 @@ def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: in
     c0, c1 = clause or (lo, hi)
     periods = [p for p in m.periods if (c0 <= p.start and p.end <= c1) or
                (lo <= p.start and p.end <= hi and _opens_sentence(ctx, lo, p))]
+    sub_end = subordinate_end(ctx, lo, hi)
+    if sub_end is not None and q.start > sub_end:
+        periods = [p for p in periods if not (lo <= p.start < sub_end)]
     comparison = {id(p) for p in periods if _is_comparison_period(ctx, m, p)}
     # a period right after another figure belongs to that figure
     owned = {id(p) for p in periods for x in m.quantities
@@ -181,6 +184,16 @@ def framed_market(ctx: ExtractionContext, pos: int) -> Optional[EntityRef]:
             and markets[0].start - prev[-1].start <= 45:
         return ctx.entity(markets[0])
     return None
+
+
+def subordinate_end(ctx: ExtractionContext, lo: int, hi: int) -> Optional[int]:
+    """End of a leading subordinate clause ("As ..., "), if the sentence opens with one."""
+    words = ctx.patterns["text"].get("subordinators") or []
+    head = ctx.text[lo:hi]
+    if not any(re.match(rf"{re.escape(w)}\b", head) for w in words):
+        return None
+    comma = head.find(",")
+    return lo + comma if comma > 0 else None
 
 
 def _opens_sentence(ctx: ExtractionContext, lo: int, p: PeriodMention) -> bool:
