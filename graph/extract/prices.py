@@ -21,7 +21,7 @@ from typing import Optional
 from ..iris import slugify
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
-from .products import ProductMention, ProductTracker, products_in
+from .products import ProductTracker, products_in
 from .quantities import Quantity
 from .text import Sentence
 

@@ -18,7 +18,6 @@ from typing import Optional
 
 from ..records import EntityRef, Fact
 from .context import ExtractionContext
-from .pipeline import _is_headline
 from .products import ProductMention, ProductTracker, products_in
 from .specgrammar import (SpecGrammar, SpecItem, build_spec_grammar, find_benchmark_scores, find_colours,
                           find_specs)
@@ -62,6 +61,14 @@ def _subjects(ctx: ExtractionContext, sentence: Sentence, items: list[SpecItem],
         elif tracker.topic is not None:
             out.append((it, tracker.topic))
     return out
+
+
+def _is_headline(ctx: ExtractionContext, f: Fact) -> bool:
+    """A fact read from a headline or subtitle: a short line that does not end a sentence."""
+    ls = ctx.text.rfind("\n", 0, f.evidence.start) + 1
+    le = ctx.text.find("\n", f.evidence.end)
+    line = ctx.text[ls:le if le >= 0 else len(ctx.text)].strip()
+    return len(line) < 160 and not line.endswith(".") and not line.startswith(("•", "-", "*"))
 
 
 def _mark_restatements(ctx: ExtractionContext, facts: list[Fact]) -> list[Fact]:
