@@ -86,6 +86,13 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if unit is None:
             continue
         subject, sspan = subject_for(ctx, m, q.start, q.start, s.start, s.end)
+        if sspan is None:
+            # "2 flagship products under the new Mi TV Master Series": the product line named after the count
+            after = [e for e in m.entities if e.kind in ("product", "series", "brand") and 0 <= e.start - q.end <= 60
+                     and re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?(?:under|behind|of|for|in)\s+(?:the\s+|its\s+|our\s+)?"
+                                      r"(?:[\w-]+\s+){0,2}?", ctx.text[q.end:e.start])]
+            if after:
+                subject = ctx.entity(after[0])
         quals: tuple = ()
         st = status_for(ctx, m, q, lo)
         if st:
