@@ -86,7 +86,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if unit is None:
             continue
         subject, sspan = subject_for(ctx, m, q.start, q.start, s.start, s.end)
-        if sspan is None:
+        if ctx.issuer is not None and subject == ctx.issuer:
             # "2 flagship products under the new Mi TV Master Series": the product line named after the count
             after = [e for e in m.entities if e.kind in ("product", "series", "brand") and 0 <= e.start - q.end <= 60
                      and re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?(?:under|behind|of|for|in)\s+(?:the\s+|its\s+|our\s+)?"
