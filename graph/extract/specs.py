@@ -52,6 +52,15 @@ def _subjects(ctx: ExtractionContext, sentence: Sentence, items: list[SpecItem],
         items = [it for it in items if id(it) not in paired]
     if opener is not None and opener.search(sentence.text) and not own and len(tracker.recent) >= 2:
         return out + [(it, ref) for it in items for ref in tracker.recent]
+    same_before = ctx.patterns["specs"].get("same_as_before")
+    same_between = ctx.patterns["specs"].get("same_as_between")
+    if same_before and same_between:
+        for it in items:
+            for p in products:
+                if p.compared and p.start >= it.end \
+                        and re.search(same_before, ctx.text[sentence.start:it.start]) \
+                        and re.match(same_between, ctx.text[it.end:p.start]):
+                    out.append((replace(it, end=p.end), p.ref))     # the quote names the other product
     for it in items:
         before = [p for p in own if p.end <= it.start]
         if before:
