@@ -119,7 +119,6 @@ def test_results_documents_date_undated_launches_by_their_period(gazetteer):
 
 
 @pytest.mark.parametrize("text", [
-    "The first sale date for the Mi 11 Ultra will be announced later.",
     "Xiaomi unveiled the core technologies behind its recently launched Mi MIX Alpha.",
     "Since its debut, the Mi MIX series has represented innovation.",
     "Xiaomi Presents Leading-edge Products: Mi CC9 Pro, Mi Watch and Mi TV 5 Series",
@@ -181,3 +180,11 @@ def test_a_product_class_launched_in_several_markets(gazetteer):
     text = "We debuted our smart TVs in several new markets, including Italy, Poland and France."
     got = launches(text, gazetteer, genre="news", date="2020-08-27")
     assert got == [("Xiaomi Corporation TVs", "launched", "2020-08-27", m) for m in ("italy", "poland", "france")]
+
+
+def test_dates_still_to_come(gazetteer):
+    text = "The first sale date for the Mi 11 Ultra will be announced later. The launch date of the Redmi 70 is to be confirmed."
+    res = extract_document(_doc(text, gazetteer), text, gazetteer, only=["products", "launches"])
+    assert [(f.subject.label, f.qualifier("status"), f.value, f.period) for f in res.facts] == [
+        ("Mi 11 Ultra", "first_sale", "will be announced later", None),
+        ("Redmi 70", "launched", "is to be confirmed", None)]
