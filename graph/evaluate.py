@@ -82,10 +82,10 @@ KIND_COMPAT: dict[str, frozenset[str]] = {
     "price": frozenset({"price"}),
     "spec": frozenset({"spec"}),
     "launch": frozenset({"launch", "event"}),
-    "event": frozenset({"event", "launch"}),
+    "event": frozenset({"event", "launch", "attribute"}),
     "person": frozenset({"role"}),
-    "organisation": frozenset(),
-    "product": frozenset(),
+    "organisation": frozenset({"relation", "attribute", "event"}),
+    "product": frozenset({"attribute", "relation"}),
 }
 # fact kind -> the gold kind its precision is reported under
 FACT_KIND_AS_GOLD = {"role": "person"}

@@ -1,0 +1,380 @@
+"""Dated events (fact kind ``event``): datelines, list entries, market entries, founding and listing, records,
+anniversaries and events a company held.
+
+- Datelines: a results release, a news story on results or a shareholder letter carries its date as
+  "PLACE, DATE –" or a date on its own line; the date must be the document's date (``Document.date``), the
+  dateline is the evidence. A product release whose title names a conference dates the conference; a
+  "Published:" line dates the story (subject: the publisher); an earnings call names itself
+  ("welcome to <Name> Conference Call").
+- List entries: an entry cue ("made", "debut on", "inaugural entry into", "entered") before a list name built on
+  a ranking body ("2019 Fortune Global 500 List", "BrandZ's global brand TOP100"); coordinated lists share the
+  cue. The value is the list's name, the source its body.
+- Market entries: "<subject> entered <market list>" with the date nearby as value; "entered the markets of
+  <categories>" gives one event whose value is the category list.
+- Founding and listing: "founded ... in 2008", "listed ... on July 9, 2018" (the date follows the verb).
+- Records: "a quarterly record", "record high", a superlative with a record scope ("the highest total revenue
+  since founding", "the highest figures ... for any quarter"); value = the superlative and its noun.
+- Anniversaries with a date ("our tenth anniversary on April 6th") and events held on a date.
+
+Every cue word lives in ``mappings/patterns/events.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Optional
+
+from ..iris import slugify
+from ..records import EntityRef, Fact, Period
+from .context import ExtractionContext, Mentions
+from .patterns import alternation
+from .periods import day, year
+from .quantities import Quantity
+from .relations import list_items, subject_before
+from .statements import clause_bounds, frame_period, period_for
+from .text import Sentence
+
+
+def _cfg(ctx: ExtractionContext) -> dict:
+    return ctx.patterns["events"]
+
+
+def _months(ctx: ExtractionContext) -> dict[str, int]:
+    return {str(k).lower(): int(v) for k, v in (ctx.patterns["periods"].get("months") or {}).items()}
+
+
+def _words(ctx: ExtractionContext, key: str) -> list[str]:
+    return [str(w) for w in _cfg(ctx).get(key) or []]
+
+
+def date_regex(ctx: ExtractionContext) -> re.Pattern[str]:
+    """Dates written out: "27 November 2019", "November 19, 2019", "Nov 24", "April 6th" (year optional)."""
+    mon = alternation(_months(ctx).keys())
+    wd = alternation((ctx.patterns["periods"].get("weekdays") or {}).keys())
+    return re.compile(
+        rf"(?:(?:{wd}),?\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{mon})\.?(?:,?\s+(?P<y1>\d{{4}}))?"
+        rf"|(?P<m2>{mon})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?)(?![\w])",
+        re.IGNORECASE)
+
+
+def parse_date(ctx: ExtractionContext, m: re.Match[str], ref: Optional[str], future: bool = False) -> Optional[date]:
+    """The date of a ``date_regex`` match; a missing year is the reference date's (the next one when ``future``)."""
+    months = _months(ctx)
+    d = int(m.group("d1") or m.group("d2"))
+    mo = months[(m.group("m1") or m.group("m2")).lower().rstrip(".")]
+    y = m.group("y1") or m.group("y2")
+    try:
+        if y:
+            return date(int(y), mo, d)
+        if not ref or len(ref) < 4:
+            return None
+        out = date(int(ref[:4]), mo, d)
+        if future and len(ref) == 10 and out < date.fromisoformat(ref):
+            out = date(out.year + 1, mo, d)
+        return out
+    except ValueError:
+        return None
+
+
+def _fact(ctx: ExtractionContext, subject: EntityRef, start: int, end: int, metric: str, value,
+          period: Optional[Period] = None, **kw) -> Fact:
+    return Fact("event", ctx.doc.doc_id, subject, ctx.evidence(start, end), metric=metric, value=value,
+                period=period, **kw)
+
+
+def _period_at(ctx: ExtractionContext, m: Mentions, s: Sentence, start: int, end: int) -> Optional[Period]:
+    lo, hi = clause_bounds(ctx, s, start)
+    q = Quantity(start, end, Decimal(0), Decimal(0), "number")
+    return period_for(ctx, m, q, s.start, s.end, clause=(lo, hi))
+
+
+def _as_year(p: Optional[Period]) -> Optional[Period]:
+    if p is None or p.kind == "year" or p.start is None:
+        return p
+    return year(p.start.year)
+
+
+def _is_headline(ctx: ExtractionContext, s: Sentence) -> bool:
+    return not re.search(r"[.!?。][\"”’)]*\s*$", s.text)
+
+
+# ---------------------------------------------------------------- datelines
+
+def _line_of(ctx: ExtractionContext, pos: int) -> tuple[int, int]:
+    a = ctx.text.rfind("\n", ctx.doc.start, pos) + 1
+    a = max(a, ctx.doc.start)
+    b = ctx.text.find("\n", pos, ctx.doc.end)
+    return a, (ctx.doc.end if b < 0 else b)
+
+
+def datelines(ctx: ExtractionContext) -> list[Fact]:
+    """A conference's date: the dateline ("Beijing, China, November 19, 2019 –") of a product release whose title
+    names a conference; an earnings call's own name. (Results, news and letter datelines and publication lines
+    are read by ``launches``.)"""
+    doc = ctx.doc
+    out: list[Fact] = []
+    if doc.genre == "earnings_call":
+        out.extend(_call_name(ctx))
+    if doc.genre != "product_release" or not doc.date or len(doc.date) != 10 or ctx.issuer is None:
+        return out
+    conf = alternation(_words(ctx, "conference_words"))
+    if not (re.search(rf"\b(?:{conf})\b|\b[A-Z]{{2,6}}\s?\d{{4}}\b", doc.title, re.IGNORECASE) and
+            re.search(rf"\b(?:{conf})\b", ctx.text[doc.start:doc.end], re.IGNORECASE)):
+        return out
+    issued = date.fromisoformat(doc.date)
+    for m in date_regex(ctx).finditer(ctx.text, doc.start, doc.end):
+        if parse_date(ctx, m, doc.date) != issued:
+            continue
+        a, b = _line_of(ctx, m.start())
+        place = re.fullmatch(r"\s*(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?"
+                             r"\s*[,–—-]\s*", ctx.text[a:m.start()])
+        if place is not None and re.match(r"\s*(?:[–—-]+|$)", ctx.text[m.end():b]):
+            out.append(_fact(ctx, ctx.issuer, a, m.end(), "conference", doc.date))
+            break
+    return out
+
+
+def _call_name(ctx: ExtractionContext) -> list[Fact]:
+    """"welcome to Acme 2020 Interim Results Announcement Conference Call": the call, named."""
+    if ctx.issuer is None:
+        return []
+    openers = alternation(_words(ctx, "call_openers"))
+    heads = alternation(_words(ctx, "call_heads"))
+    rx = re.compile(rf"\b(?:{openers})\s+(?:the\s+)?(?P<name>(?:[A-Z0-9][\w&+.'’-]*\s+){{1,10}}?(?:{heads}))\b",
+                    re.IGNORECASE)
+    for s in ctx.sentences:
+        m = rx.search(s.text)
+        if m and m.group("name")[0].isupper():
+            a = s.start + m.start("name")
+            return [_fact(ctx, ctx.issuer, a, s.start + m.end("name"), "conference", m.group("name"), ctx.period)]
+    return []
+
+
+# ---------------------------------------------------------------- sentences
+
+def extract(ctx: ExtractionContext) -> list[Fact]:
+    facts = datelines(ctx)
+    for s in ctx.sentences:
+        m = ctx.mentions(s)
+        facts.extend(_lists(ctx, s, m))
+        facts.extend(_market_entries(ctx, s, m))
+        facts.extend(_founding(ctx, s, m))
+        facts.extend(_records(ctx, s, m))
+    return facts
+
+
+def _ranking_bodies(ctx: ExtractionContext, m: Mentions):
+    for e in m.entities:
+        entry = ctx.entry(e)
+        if e.kind == "organisation" and entry is not None and "RankingBody" in entry.types:
+            yield e
+
+
+def _lists(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    """List entries and debuts: an entry cue, then one or more list names."""
+    text = ctx.text
+    heads = alternation(_words(ctx, "list_heads"))
+    top = _cfg(ctx).get("list_top_head") or r"(?!)"
+    tail = re.compile(rf"(?:['’]s?)?(?P<words>(?:\s+[\w&+-]+){{0,6}}?)\s*(?P<head>\b(?:{heads})\b|{top})",
+                      re.IGNORECASE)
+    names = []
+    for e in _ranking_bodies(ctx, m):
+        t = tail.match(text, e.end, s.end)
+        if t is None or re.search(r"[,;]|\b(?:and|or|the|in|on|of)\b", t.group("words"), re.IGNORECASE):
+            continue
+        lead = re.search(r"\b((?:19|20)\d\d)\s+$", text[max(s.start, e.start - 6):e.start])
+        start = e.start - len(lead.group(0)) if lead else e.start
+        head_is_list = re.fullmatch(heads, t.group("head"), re.IGNORECASE) is not None
+        value_end = t.start("head") if head_is_list else t.end()
+        names.append((start, t.end(), value_end, e, lead.group(1) if lead else None))
+    if not names:
+        return []
+    cue_rx = re.compile(rf"\b(?:{alternation(_words(ctx, 'list_entry_cues'))})\b", re.IGNORECASE)
+    debut_rx = re.compile(rf"\b(?:{alternation(_words(ctx, 'list_debut_cues'))})\b", re.IGNORECASE)
+    out: list[Fact] = []
+    prev_end: Optional[int] = None
+    prev_cue: Optional[tuple[int, bool]] = None
+    for start, end, value_end, body, y in names:
+        chained = prev_end is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?",
+                                                       text[prev_end:start], re.IGNORECASE)
+        cue: Optional[tuple[int, bool]] = prev_cue if chained else None
+        if cue is None:
+            lo = max(s.start, start - 80, prev_end or s.start)
+            found = list(cue_rx.finditer(text, lo, start))
+            if found and re.fullmatch(r"[^,;.]*", text[found[-1].end():start]):
+                c = found[-1]
+                window = text[max(s.start, c.start() - 20):min(s.end, end + 30)]
+                cue = (c.start(), bool(debut_rx.search(window)))
+        prev_end, prev_cue = end, cue
+        if cue is None:
+            continue
+        subject, sstart = subject_before(ctx, m, s.start, cue[0])
+        if subject is None:
+            subject = _subject_after(ctx, m, end, s.end)  # "Following making the X List, we ..."
+        if subject is None:
+            continue
+        period = year(int(y)) if y else None
+        if period is None:
+            outside = [p for p in m.periods if not any(a <= p.start < b for a, b, *_ in names)
+                       and p.how != "current"]
+            period = _as_year(outside[0].period) if outside else \
+                _as_year(frame_period(ctx, s.start)) or _as_year(ctx.period) or \
+                (year(int(ctx.doc.date[:4])) if ctx.doc.date else None)
+        value = text[start:value_end].strip()
+        ev_start = sstart if sstart is not None and 0 <= start - sstart <= 160 else cue[0]
+        if not chained and prev_cue is not None:
+            ev_start = min(ev_start, cue[0])
+        out.append(_fact(ctx, subject, min(ev_start, start), end, "list_debut" if cue[1] else "list_entry", value,
+                         period, source=ctx.entity(body)))
+    return out
+
+
+def _subject_after(ctx: ExtractionContext, m: Mentions, pos: int, hi: int) -> Optional[EntityRef]:
+    """The main clause's subject after a fronted phrase: the first issuer word or organisation after a comma."""
+    comma = ctx.text.find(",", pos, hi)
+    if comma < 0:
+        return None
+    cue = next((c for c in m.cues_of("issuer") if c.start > comma), None)
+    org = next((e for e in m.entities if e.start > comma and e.kind == "organisation"), None)
+    if cue is not None and ctx.issuer is not None and (org is None or cue.start < org.start):
+        return ctx.issuer
+    return ctx.entity(org) if org is not None else None
+
+
+def _market_entries(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    text = ctx.text
+    verbs = re.compile(rf"\b(?:{alternation(_words(ctx, 'market_entry_verbs'))})\b", re.IGNORECASE)
+    fillers = alternation(_words(ctx, "market_entry_fillers"))
+    gap_rx = re.compile(rf"(?:\s+|\s*,\s*)(?:(?:{fillers})\b[\s,]*)*", re.IGNORECASE)
+    cats = alternation(_words(ctx, "category_market_openers"))
+    out: list[Fact] = []
+    for v in verbs.finditer(text, s.start, s.end):
+        if re.match(r"\s+into\s+(?:an?|the)\s+(?:agreement|partnership|contract|deal)", text[v.end():v.end() + 40]):
+            continue
+        lo, hi = clause_bounds(ctx, s, v.start())
+        subject, sstart = subject_before(ctx, m, lo, v.start())
+        if subject is None:
+            continue
+        g = gap_rx.match(text, v.end(), hi)
+        pos = g.end() if g else v.end()
+        markets = [e for e in m.entities if e.kind == "market" and e.start == pos]
+        chain = list_items(ctx, m, pos, hi, kinds=("market",), discover_kind=None) if markets else []
+        if chain:
+            end = chain[-1][1]
+            when = _near_period(ctx, m, s, v.start(), end, lo, hi)
+            if when is not None and when.kind in ("day", "month", "year"):
+                continue  # a dated entry is read by launches (kind event, metric market_entry)
+            for a, b, ref in chain:
+                value = when.label if when is not None else ref.label
+                start = sstart if sstart is not None and v.start() - sstart <= 60 else v.start()
+                out.append(_fact(ctx, subject, start, max(end, b), "market_entry", value, when, market=ref))
+            continue
+        c = re.match(rf"\s+(?:officially\s+)?(?:{cats})\s+", text[v.end():hi], re.IGNORECASE)
+        if c:
+            a = v.end() + c.end()
+            items = re.match(r"[a-z][a-z -]{1,30}?(?:(?:,\s*|\s+and\s+|,\s*and\s+)[a-z][a-z -]{1,30}?)*(?=[,.;]|$)",
+                             text[a:hi])
+            if items and all(len(i.split()) <= 3 for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", items.group(0))):
+                start = sstart if sstart is not None and v.start() - sstart <= 60 else v.start()
+                out.append(_fact(ctx, subject, start, a + items.end(), "market_entry", items.group(0).strip(),
+                                 _near_period(ctx, m, s, v.start(), a + items.end(), lo, hi)))
+    return out
+
+
+def _near_period(ctx: ExtractionContext, m: Mentions, s: Sentence, a: int, b: int, lo: int,
+                 hi: int) -> Optional[Period]:
+    """An explicit period in the clause, nearest to [a, b) (before or after)."""
+    cands = [p for p in m.periods if lo <= p.start and p.end <= hi and p.how == "explicit"]
+    if not cands:
+        return None
+    return min(cands, key=lambda p: a - p.end if p.end <= a else p.start - b if p.start >= b else 0).period
+
+
+def _founding(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    text = ctx.text
+    out: list[Fact] = []
+    adj = alternation(_words(ctx, "verb_date_adjuncts"))
+    for key, words in (("founded", "founding_verbs"), ("listing", "listing_verbs")):
+        rx = re.compile(rf"(?<![\w-])(?:{alternation(_words(ctx, words))})\b", re.IGNORECASE)
+        for v in rx.finditer(text, s.start, s.end):
+            lo, hi = clause_bounds(ctx, s, v.start())
+            after = [p for p in m.periods if p.start >= v.end() and p.end <= s.end and p.how == "explicit"]
+            if not after:
+                continue
+            p = after[0]
+            gap = text[v.end():p.start]
+            if len(gap) > 70 or not re.fullmatch(rf"(?:\s+(?:{adj})\b[^,;.:]*?)?\s*(?:\b(?:in|on)\s+)?", gap,
+                                                 re.IGNORECASE):
+                continue
+            subject = _fronted_subject(ctx, m, s, v.start(), p.end)
+            sstart = None
+            if subject is None:
+                subject, sstart = subject_before(ctx, m, lo, v.start())
+            if subject is None:
+                continue
+            start = sstart if sstart is not None and v.start() - sstart <= 60 else v.start()
+            out.append(_fact(ctx, subject, start, p.end, key, p.period.label, p.period))
+    return out
+
+
+def _fronted_subject(ctx: ExtractionContext, m: Mentions, s: Sentence, vstart: int, pend: int) -> Optional[EntityRef]:
+    """"Founded after ... in 2008, the institute is ...": the noun after the participle clause, resolved to the
+    last organisation named before whose label has that noun (or the issuer for "the company")."""
+    text = ctx.text
+    if not re.fullmatch(r"\W*", text[s.start:vstart]):
+        return None
+    c = re.match(r"[^,]*,\s+(?:the|this|our|its)\s+(?P<noun>[a-z]+)\b", text[pend:s.end])
+    if c is None:
+        named = [e for e in m.entities if e.start > pend and re.fullmatch(r"[^,]*,\s*", text[pend:e.start])]
+        return ctx.entity(named[0]) if named and named[0].kind != "market" else None
+    noun = c.group("noun").lower()
+    if noun in [w.lower() for w in ctx.patterns["relations"].get("issuer_nouns") or []] and ctx.issuer is not None:
+        return ctx.issuer
+    for prev in reversed([x for x in ctx.sentences if x.end <= s.start][-4:]):
+        for e in reversed(ctx.mentions(prev).entities):
+            if e.kind == "organisation" and noun in ctx.entity(e).label.lower():
+                return ctx.entity(e)
+    return None
+
+
+def _records(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    if _is_headline(ctx, s) or ctx.issuer is None:
+        return []
+    text = ctx.text
+    cfg = _cfg(ctx)
+    found: list[tuple[int, int, str, Optional[str]]] = []
+    for pat in cfg.get("record_nouns") or []:
+        for r in re.finditer(pat, text[s.start:s.end], re.IGNORECASE):
+            found.append((s.start + r.start(), s.start + r.end(), r.group(0).strip(), None))
+    sup = alternation(_words(ctx, "record_superlatives"))
+    scope = "|".join(f"(?:{p})" for p in cfg.get("record_scopes") or [])
+    stop = re.compile(cfg.get("record_np_stop") or r"(?!)")
+    perf = alternation(_words(ctx, "record_performance_words"))
+    rx = re.compile(rf"\b(?:the\s+)?(?P<sup>{sup})\b(?P<np>[^,;.]{{0,50}}?)\s*(?P<scope>{scope})", re.IGNORECASE)
+    for r in rx.finditer(text, s.start, s.end):
+        np = r.group("np")
+        cut = stop.search(np)
+        np = np[:cut.start()] if cut else np
+        if re.search(r"\b(?:than|of\s+the|among|in\s+any|found)\b", np) or len(np.split()) > 5:
+            continue
+        if not m.metrics and not re.search(rf"\b(?:{perf})\b", np, re.IGNORECASE):
+            continue  # a record is of a figure the sentence names, or of a performance noun
+        found.append((r.start(), r.end(), f"{r.group('sup')}{np}".strip(), r.group("scope")))
+    verbs = alternation(_words(ctx, "milestone_verbs"))
+    first = [c for c in m.cues_of("first_time")]
+    for q in m.quantities:
+        c = next((c for c in first if 0 <= c.start - q.end <= 30), None)
+        v = re.search(rf"\b(?:{verbs})\s+(?:the\s+)?(?:(?:mark|threshold|level)\s+of\s+)?$",
+                      text[max(s.start, q.start - 40):q.start], re.IGNORECASE)
+        if c is not None and v is not None:
+            a = q.start - len(v.group(0))
+            found.append((a, c.end, text[a:c.end], "first time"))
+    out: list[Fact] = []
+    for a, b, value, sc in sorted(found):
+        if any(a < f.evidence.end and f.evidence.start < b for f in out):
+            continue
+        quals: tuple = (("scope", " ".join(sc.split())),) if sc else ()
+        key = "milestone" if sc == "first time" else "record"
+        out.append(_fact(ctx, ctx.issuer, a, b, key, value, _period_at(ctx, m, s, a, b), qualifiers=quals))
+    return out
