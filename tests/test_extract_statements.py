@@ -275,3 +275,26 @@ def test_period_in_a_leading_subordinate_clause_is_not_the_statements(gaz):
     fs = facts(gaz, text, period="2019-Q3", date="2019-11-27", kinds={"ranking", "change"})
     assert sorted((f.kind, f.value, f.period.label, f.market.key) for f in fs) == [
         ("change", Decimal("90.9"), "2019-Q3", "western-europe"), ("ranking", 4, "2019-Q3", "western-europe")]
+
+
+def test_rankings_in_news_styles(gaz):
+    fs = facts(gaz, "According to Counterpoint Research, Xiaomi's global smartphone market share reached 17% in June, "
+                    "overtaking Apple to become the No. 2 brand for the first time.", kinds={"ranking"}, period="2021-Q2")
+    assert [(f.subject.key, f.value, f.market.key, f.source.key) for f in fs] == [("xiaomi", 2, "world", "counterpoint")]
+    fs = facts(gaz, "The brand has been the No. 1 smartphone vendor in India for 15 consecutive quarters, according to IDC.",
+               kinds={"ranking"}, period="2021-Q2")
+    assert [(f.subject.key, f.value, f.market.key, f.qualifier("streak")) for f in fs] == [("xiaomi", 1, "india", "15 quarters")]
+    fs = facts(gaz, "Xiaomi was named to Fortune's Global 500 for the third year in a row, ranking 338th, up 84 places from last year.",
+               kinds={"ranking", "change"}, period="2021-Q2")
+    assert [(f.kind, f.value, f.market, f.period.label) for f in fs] == [("ranking", 338, None, "2021"),
+                                                                         ("change", 84, None, "2021")]
+    assert facts(gaz, "Both were the highest figures the company has reported for any quarter.", kinds={"ranking"}) == []
+
+
+def test_shares_of_shipments_and_rivals(gaz):
+    fs = facts(gaz, "Samsung remained the top vendor with 19% of shipments, followed by Xiaomi at 17% and Apple at 14%.",
+               kinds={"market_share"})
+    assert [(f.subject.key, f.value) for f in fs] == [("samsung", 19), ("xiaomi", 17), ("apple", 14)]
+    fs = facts(gaz, "Vivo's share rose 3 percentage points to 21%.", kinds={"market_share", "change"})
+    assert [(f.kind, f.subject.key, f.value, f.unit) for f in fs] == [("change", "vivo", 3, "pp"),
+                                                                      ("market_share", "vivo", 21, "percent")]

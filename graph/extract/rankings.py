@@ -51,7 +51,7 @@ def is_rank(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMention) ->
         return True
     if r.form == "superlative":
         nouns = _words(ctx, "rank_nouns")
-        return bool(re.match(rf"(?:\s+[\w-]+){{0,2}}?\s+(?:{'|'.join(map(re.escape, nouns))})\b", after))
+        return bool(re.match(rf"(?:\s+[\w-]+)?\s+(?:{'|'.join(map(re.escape, nouns))})\b", after))
     cues_b = _words(ctx, "ordinal_cues_before")
     cues_a = _words(ctx, "ordinal_cues_after")
     prev = re.findall(r"[a-z.#']+", before)
@@ -74,11 +74,15 @@ def is_rank(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMention) ->
 def ranked_entity(ctx: ExtractionContext, m: Mentions, lo: int, pos: int) -> tuple[Optional[EntityRef], Optional[int]]:
     best = None
     app = appositives(ctx, lo, pos)
+    rivals = ctx.patterns["cues"].get("competitor_cues") or []
     for e in m.entities:
         if e.kind in _RANKED_KINDS and lo <= e.start and e.end <= pos and not any(a <= e.start < b for a, b in app):
             entry = ctx.entry(e)
             if entry is not None and any(t in SOURCE_TYPES for t in entry.types):
                 continue
+            if any(re.search(rf"\b{re.escape(c)}\s+$", ctx.text[max(lo, e.start - 30):e.start], re.IGNORECASE)
+                   for c in rivals):
+                continue  # "overtaking Apple to become the No. 2 brand": the rival is not ranked
             if re.search(r"\bthan\b", ctx.text[e.end:pos]) or pos - e.end > 120:
                 continue
             best = e
@@ -91,6 +95,14 @@ def ranked_entity(ctx: ExtractionContext, m: Mentions, lo: int, pos: int) -> tup
     if best is not None:
         return ctx.entity(best), best.start
     return None, None
+
+
+def _in_list_name(ctx: ExtractionContext, m: Mentions, e) -> bool:
+    """"Fortune's Global 500", "Forbes' Top 100": a market word inside a ranking body's list name."""
+    if re.match(r"\s+\d", ctx.text[e.end:e.end + 4]):
+        return True
+    return any(0 <= e.start - b.end <= 3 and re.fullmatch(r"['’]s?\s+", ctx.text[b.end:e.start])
+               for b in m.entities if ctx.entry(b) is not None and "RankingBody" in ctx.entry(b).types)
 
 
 def _markets_after(ctx: ExtractionContext, m: Mentions, r: RankMention, limit: int) -> list:
@@ -181,7 +193,12 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if subject is None:
             subject, sstart = last_subject, None
         if subject is None:
-            if ctx.issuer is None or not re.search(r"\brank", ctx.text[s.start:r.end], re.IGNORECASE):
+            # no name before the rank: the issuer, when the rank is plainly a market position
+            nouns = "|".join(re.escape(n) for n in _words(ctx, "rank_nouns"))
+            positional = r.form in ("hash", "number", "top") and (
+                re.match(rf"\s+(?:[\w-]+\s+)?(?:{nouns})\b", ctx.text[r.end:r.end + 40]) or
+                any(e.kind == "market" and r.end <= e.start < nxt for e in m.entities))
+            if ctx.issuer is None or not (positional or re.search(r"\brank", ctx.text[s.start:r.end], re.IGNORECASE)):
                 prev_end = r.end
                 continue
             subject = ctx.issuer
@@ -194,12 +211,13 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if not markets:
             mb = _market_before(ctx, m, s, r, prev_end if i > 0 else s.start)
             markets = [mb] if mb is not None else []
+        markets = [e for e in markets if not _in_list_name(ctx, m, e)]
         refs = [ctx.entity(e) for e in markets] or [anaphoric_market(ctx, lo, hi) or framed_market(ctx, s.start)]
         q = Quantity(r.start, r.end, Decimal(r.rank), Decimal(r.rank), "number")
         period = period_for(ctx, m, q, s.start, s.end, clause=(lo, hi))
-        if period is not None and period.kind in ("month", "day") and source is not None \
+        if period is not None and period.kind != "year" and period.start is not None and source is not None \
                 and "RankingBody" in source.types:
-            period = year(period.start.year)  # an annual list published in some month ranks the year
+            period = year(period.start.year)  # an annual list (published in some month) ranks the year
         quals = quals_s
         if r.rank_type == "top":
             quals += (("rank_type", "top"),)

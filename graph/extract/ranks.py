@@ -63,6 +63,8 @@ class RankGrammar:
             rf"\bfor\s+(?:the\s+)?(?:(?P<o>{ordw}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:consecutive|straight|successive)\s+"
             rf"(?P<u1>quarter|year|month|week)s?|(?P<n>\d{{1,3}}|{card})\s+(?:consecutive\s+(?P<u2>quarter|year|month)s?|"
             rf"(?P<u3>quarter|year|month)s?\s+in\s+a\s+row))\b", I)
+        self.streak3 = re.compile(
+            rf"\bfor\s+the\s+(?P<o>{ordw}|\d{{1,3}}(?:st|nd|rd|th))\s+(?P<u1>quarter|year|month)\s+in\s+a\s+row\b", I)
         self.streak2 = re.compile(
             rf"\b(?P<o>{ordw}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:consecutive|straight|successive)\s+(?P<u1>quarter|year|month)\b", I)
         self.movement = re.compile(
@@ -99,7 +101,7 @@ class RankGrammar:
 
     def streaks(self, text: str, start: int, end: int) -> list[Streak]:
         out = []
-        for rx in (self.streak, self.streak2):
+        for rx in (self.streak, self.streak3, self.streak2):
             for m in rx.finditer(text, start, end):
                 if any(s.start <= m.start() < s.end for s in out):
                     continue

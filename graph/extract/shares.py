@@ -30,17 +30,19 @@ def _share_metric_span(ctx: ExtractionContext, m: Mentions, q: Quantity) -> Opti
         if 0 <= q.start - mm.end <= 30 and re.fullmatch(r"\s*(?:of|at|was|is|to|reached|reaching|rose to|"
                                                          r"increased to|grew to)\s+(?:\w+\s+){0,2}?", gap):
             return (mm.start, q.end)
-    mk = re.match(r"\s+of\s+the\s+(?:\w+\s+)?market\b", ctx.text[q.end:q.end + 40])
+    mk = re.match(r"\s+of\s+(?:the\s+(?:\w+\s+)?market\b|(?:global\s+|total\s+|all\s+)?(?:smartphone\s+)?"
+                  r"(?:shipments|sales)\b)", ctx.text[q.end:q.end + 40])
     if mk:
         return (q.start, q.end + mk.end())
     # "our market share in Western European market was about 10%": the nearest metric before is the share
     lo, _ = clause_bounds(ctx, next(s for s in ctx.sentences if s.start <= q.start < s.end), q.start)
     left = [mm for mm in m.metrics if lo <= mm.start and mm.end <= q.start]
     if left and left[-1].target == "market-share" and q.start - left[-1].end <= 70 \
-            and not any(left[-1].end <= x.start < q.start for x in m.quantities) \
+            and not any(left[-1].end <= x.start < q.start and x.kind != "pp" for x in m.quantities) \
             and re.search(r"\b(?:was|is|were|are|of|at|reached|become|became|stood|to)\b[\s\w]*$",
                           between(ctx, left[-1].end, q.start)) \
-            and not re.search(r"\b(?:up|down|grew|rose|fell|increased|decreased|by)\b", between(ctx, left[-1].end, q.start)):
+            and not re.search(r"\b(?:up|down|grew|rose|fell|increased|decreased|by)\s+(?:about\s+|nearly\s+)?$",
+                              between(ctx, left[-1].end, q.start)):
         return (left[-1].start, q.end)
     return None
 
