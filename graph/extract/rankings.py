@@ -122,7 +122,7 @@ def _markets_after(ctx: ExtractionContext, m: Mentions, r: RankMention, limit: i
         elif out and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap):
             out.append(e)
             pos = e.end
-        elif re.fullmatch(r"\s*(?:globally|worldwide)?\s*", gap) and not out:
+        elif re.fullmatch(r"\s*", gap) and not out:
             out.append(e)
             pos = e.end
         else:

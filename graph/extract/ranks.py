@@ -57,7 +57,7 @@ class RankGrammar:
             (re.compile(rf"\b(?:No\.|Number|No)\s?(?P<n>\d{{1,3}}|{card})\b(?!\s+(?:[A-Z]\w*\s+)?(?:{orgsfx})\b)"), "number"),
             (re.compile(rf"\bnumber[- ](?P<n>{card})\b", I), "number"),
             (re.compile(rf"\b(?P<o>{ordw}|\d{{1,3}}(?:st|nd|rd|th))(?:[- ](?P<sup>{sup}))?\b", I), "ordinal"),
-            (re.compile(rf"\b(?:the|world's|its|country's|market's|china's|india's)\s+(?P<sup>{sup})\b", I), "superlative"),
+            (re.compile(rf"\b(?:the|its|\w+['’]s)\s+(?P<sup>{sup})\b", I), "superlative"),
         ]
         self.streak = re.compile(
             rf"\bfor\s+(?:the\s+)?(?:(?P<o>{ordw}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:consecutive|straight|successive)\s+"

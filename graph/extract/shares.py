@@ -20,18 +20,19 @@ _HOLDER_KINDS = ("organisation", "product", "series", "brand", "platform")
 
 def _share_metric_span(ctx: ExtractionContext, m: Mentions, q: Quantity) -> Optional[tuple[int, int]]:
     """The span of the share phrase that makes ``q`` a market share, if any."""
+    cfg = ctx.patterns["rankings"]
+    mods = "|".join(re.escape(w) for w in cfg.get("share_modifiers") or []) or "(?!)"
+    nouns = "|".join(re.escape(w) for w in cfg.get("share_of_nouns") or []) or "(?!)"
     for mm in m.metrics:
         if mm.target != "market-share":
             continue
-        if 0 <= mm.start - q.end <= 12 and re.fullmatch(r"\s*(?:global\s+|overall\s+|smartphone\s+)?",
-                                                         between(ctx, q.end, mm.start)):
+        if 0 <= mm.start - q.end <= 12 and re.fullmatch(rf"\s*(?:(?:{mods})\s+)?", between(ctx, q.end, mm.start)):
             return (q.start, mm.end)
         gap = between(ctx, mm.end, q.start)
         if 0 <= q.start - mm.end <= 30 and re.fullmatch(r"\s*(?:of|at|was|is|to|reached|reaching|rose to|"
                                                          r"increased to|grew to)\s+(?:\w+\s+){0,2}?", gap):
             return (mm.start, q.end)
-    mk = re.match(r"\s+of\s+(?:the\s+(?:\w+\s+)?market\b|(?:global\s+|total\s+|all\s+)?(?:smartphone\s+)?"
-                  r"(?:shipments|sales)\b)", ctx.text[q.end:q.end + 40])
+    mk = re.match(rf"\s+of\s+(?:the\s+)?(?:(?:{mods}|\w+)\s+){{0,2}}?(?:{nouns})\b", ctx.text[q.end:q.end + 40])
     if mk:
         return (q.start, q.end + mk.end())
     # "our market share in Western European market was about 10%": the nearest metric before is the share
