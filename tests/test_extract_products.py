@@ -188,3 +188,14 @@ def test_dates_still_to_come(gazetteer):
     assert [(f.subject.label, f.qualifier("status"), f.value, f.period) for f in res.facts] == [
         ("Mi 11 Ultra", "first_sale", "will be announced later", None),
         ("Redmi 70", "launched", "is to be confirmed", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Xiaomi today introduced the Xiaomi 12 Pro and the Huawei P50 Pro rivals it.", ["Xiaomi 12 Pro", "Huawei P50 Pro"]),
+    ("Xiaomi 2020 Interim Results: Xiaomi 46 million units, Xiaomi 13.5% share, Xiaomi 4th place.", []),
+    ("Xiaomi 10-year anniversary and Samsung Electronics Co results.", []),
+    ("the introduction of the first Xiaomi 5G smartphone Mi MIX 3 5G in Europe", []),
+])
+def test_company_prefixed_product_names(gazetteer, text, expected):
+    res = extract_document(_doc(text, gazetteer), text, gazetteer, only=["products"])
+    assert [e.label for e in res.entities if e.kind in ("product", "series")] == expected

@@ -25,6 +25,8 @@ class ProductGrammar:
     series: re.Pattern[str]
     categories: tuple[tuple[re.Pattern[str], str], ...]
     product_kinds: tuple[str, ...]
+    reject_after: Optional[re.Pattern[str]] = None
+    not_models: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,11 @@ def build_product_grammar(data: dict, brands: Iterable[str]) -> ProductGrammar:
     name = re.compile(
         rf"(?<![\w.@/-])(?P<brand>{_alt(brands)})(?P<model>(?:\s+{token})+)(?:\s+(?P<series>{series})\b)?")
     cats = tuple((re.compile(c["cue"], re.IGNORECASE), c["type"]) for c in data.get("categories") or ())
+    rej = data.get("reject_after")
     return ProductGrammar(name, re.compile(r"\d"), re.compile(series), cats,
-                          tuple(data.get("product_kinds") or ("product", "series")))
+                          tuple(data.get("product_kinds") or ("product", "series")),
+                          re.compile(rej, re.IGNORECASE) if rej else None,
+                          frozenset(data.get("not_models") or ()))
 
 
 def load_product_grammar(path: Path, brands: Iterable[str]) -> ProductGrammar:
@@ -71,6 +76,10 @@ def find_product_names(text: str, base: int, grammar: ProductGrammar,
             continue      # "Mi Home" is no product; "Redmi Pad SE" and "Mi 11" are
         s, e = base + m.start(), base + m.end()
         if any(s < b and a < e for a, b in known):
+            continue
+        if grammar.reject_after is not None and grammar.reject_after.match(text, m.end()):
+            continue
+        if set(m.group("model").split()) <= grammar.not_models:
             continue
         label = " ".join(m.group(0).split())
         out.append(ProductName(s, e, label, "series" if m.group("series") else "product", m.group("brand")))

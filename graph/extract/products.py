@@ -28,7 +28,11 @@ class ProductMention:
 
 
 def _brand_forms(ctx: ExtractionContext) -> list[str]:
-    return [n for e in ctx.gazetteer.entities.values() if e.kind == "brand" for n in (e.label, *e.aliases)]
+    """Brands, and companies of the types that also prefix product names ("Xiaomi 12 Pro")."""
+    org_types = set(ctx.patterns["products"].get("brand_organisation_types") or ())
+    return [n for e in ctx.gazetteer.entities.values()
+            if e.kind == "brand" or (e.kind == "organisation" and org_types & set(e.types))
+            for n in (e.label, *e.aliases)]
 
 
 def grammar(ctx: ExtractionContext) -> tuple[ProductGrammar, Optional[re.Pattern[str]]]:
@@ -57,6 +61,7 @@ def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMenti
     g, comparison = grammar(ctx)
     out: list[ProductMention] = []
     known: list[tuple[int, int]] = []
+    orgs: list[tuple[int, int]] = []
     components = set(ctx.patterns["products"].get("component_types") or ())
     # the engine's matcher directly: the issuer's own name must not hide "Xiaomi Mi TV ..." products
     for m in ctx.engine.matcher.find(ctx.text, sentence.start, sentence.end):
@@ -66,9 +71,14 @@ def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMenti
             if entry is not None and components & set(entry.types):
                 continue
             out.append(ProductMention(m.start, m.end, ctx.entity(m)))
-        elif m.kind in ("platform", "organisation"):
+        elif m.kind == "platform":
             known.append((m.start, m.end))
+        elif m.kind == "organisation":
+            orgs.append((m.start, m.end))
     for name in find_product_names(sentence.text, sentence.start, g, known):
+        if any(name.start < b and a < name.end for a, b in orgs) and \
+                not any(a == name.start for a, b in orgs):
+            continue          # inside an organisation's name, not a product name that starts with it
         cat = category_of(sentence.text, g, _brand_category(ctx, name))
         ref = discovered_ref(name, cat)
         known_entry = ctx.gazetteer.get(ref.key)
