@@ -241,3 +241,13 @@ def test_same_value_as_a_compared_product(gazetteer):
     assert got == [("Mi 9 Pro 5G", "processor", "Snapdragon 855+"), ("Mi MIX Alpha", "processor", "Snapdragon 855+")]
     text2 = "The Redmi 77X has a 5,000mAh battery, larger than the Redmi 76X."
     assert {s for s, _, _ in _by_subject(run(text2, gazetteer))} == {"Redmi 77X"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It runs on the Snapdragon 8 Gen 1 with a 50-megapixel main camera and weighs 190 grams.",
+     [("processor", "Snapdragon 8 Gen 1", None), ("main_camera_resolution", Decimal(50), "MP"),
+      ("weight", Decimal(190), "g")]),
+    ("Processor: A15 Bionic; Weight: 174g", [("processor", "A15 Bionic", None), ("weight", Decimal(174), "g")]),
+])
+def test_other_writings(grammar, text, expected):
+    assert specs(text, grammar) == expected
