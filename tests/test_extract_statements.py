@@ -298,3 +298,10 @@ def test_shares_of_shipments_and_rivals(gaz):
     fs = facts(gaz, "Vivo's share rose 3 percentage points to 21%.", kinds={"market_share", "change"})
     assert [(f.kind, f.subject.key, f.value, f.unit) for f in fs] == [("change", "vivo", 3, "pp"),
                                                                       ("market_share", "vivo", 21, "percent")]
+
+
+def test_that_phone_refers_to_the_product_named_before(gaz):
+    prod = next(e for e in gaz.entities.values() if e.kind == "product")
+    text = f"We launched the {prod.label} in June. The ASP of that phone is only RMB 499."
+    fs = facts(gaz, text, kinds={"metric"})
+    assert [(f.subject.key, f.metric, f.value) for f in fs] == [(prod.key, "average-selling-price", 499)]

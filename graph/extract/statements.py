@@ -327,6 +327,9 @@ def subject_for(ctx: ExtractionContext, m: Mentions, anchor_start: int, anchor_e
             cands = specific
         e = cands[0][1]
         return ctx.entity(e), (e.start, e.end)
+    named = anaphoric_product(ctx, lo, hi)
+    if named is not None:
+        return named, None
     typed = metric_subject(ctx, m, anchor_start, anchor_end)
     if typed is not None:
         return typed, None
@@ -356,6 +359,18 @@ def metric_subject(ctx: ExtractionContext, m: Mentions, a: int, b: int) -> Optio
 
 
 _APPOSITIVE = re.compile(r",\s+(?:which|who|that|whose|a|an|the|long|its|one|now)\b[^,;]*,")
+
+
+def anaphoric_product(ctx: ExtractionContext, lo: int, hi: int) -> Optional[EntityRef]:
+    """"that phone", "this model": the product named last in the four sentences before."""
+    nouns = "|".join(re.escape(n) for n in ctx.patterns["discovery"].get("product_anaphora_nouns") or []) or "(?!)"
+    if not re.search(rf"\b(?:that|this|these|those)\s+(?:{nouns})s?\b", ctx.text[lo:hi], re.IGNORECASE):
+        return None
+    for s in list(reversed([s for s in ctx.sentences if s.end <= lo]))[:4]:
+        products = [e for e in ctx.mentions(s).entities if e.kind in ("product", "series")]
+        if products:
+            return ctx.entity(products[-1])
+    return None
 
 
 def appositives(ctx: ExtractionContext, lo: int, hi: int) -> list[tuple[int, int]]:
