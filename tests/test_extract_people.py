@@ -153,3 +153,18 @@ def test_no_qa_turns_without_analysts(gazetteer):
     text = "Good evening. Revenue grew."
     doc = _doc(text, gazetteer, genre="earnings_call", turns=(Turn("Ada Chen", "executive", 0, len(text)),))
     assert extract_document(doc, text, gazetteer, only=["qa"]).facts == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Demand is strong,” said chief executive Lei Jun on Tuesday.", [("Lei Jun", "chief executive", None)]),
+    ("The plan is on track, according to Nordlys spokesperson Jo Park.", [("Jo Park", "spokesperson", "Nordlys")]),
+    ("The company’s President, Mr. Wang Xiang, said so.", [("Mr. Wang Xiang", "President", None)]),
+])
+def test_reported_titles(grammar, text, expected):
+    assert roles(text, grammar) == expected
+
+
+def test_other_operator_phrasings(grammar):
+    text = "We have a question from Ana Ruiz of Sol Capital. Next line from Ben Ode with Kite Partners."
+    assert [(r.name, r.org) for r in find_analysts(text, 0, grammar)] == [("Ana Ruiz", "Sol Capital"),
+                                                                          ("Ben Ode", "Kite Partners")]

@@ -68,6 +68,7 @@ class PeopleGrammar:
         self.byline = re.compile(data["byline"].replace("{name}", self.name_src), re.MULTILINE)
         self.credits = re.compile(data["credits"].replace("{name}", self.name_src))
         self.secondary = set(data.get("secondary_credits") or ())
+        self.reported = re.compile(data["reported_title"]) if data.get("reported_title") else None
 
     def is_title(self, text: str) -> bool:
         return bool(self.title_word.search(text))
@@ -169,8 +170,8 @@ def find_roles(text: str, base: int, g: PeopleGrammar) -> list[RoleItem]:
                 titles = m.group("titles")
                 org = None
                 if lead and not g.is_title(lead):
-                    if not g.issuer_words.match(lead + " "):
-                        org = (m.start("lead"), m.end("lead"))
+                    if lead[:1].isupper() and not g.issuer_words.match(lead + " "):
+                        org = (m.start("lead"), m.end("lead"))      # "Xiaomi Founder ..."; "company's" is the issuer
                 elif lead:
                     titles = text[m.start("lead"):m.end("titles")]
                 start = m.start("lead") if lead else m.start("titles")
@@ -179,6 +180,16 @@ def find_roles(text: str, base: int, g: PeopleGrammar) -> list[RoleItem]:
                                       text[org[0]:org[1]], base + org[0], base + org[1])]
                 else:
                     items = [RoleItem(nm, base + s, base + e, titles, base + start, base + e)]
+        if not items and g.reported is not None:
+            m = None
+            for m in g.reported.finditer(text, 0, s + 1):
+                pass
+            if m is not None and m.end() == s:
+                has_org = m.group("org") is not None
+                items = [RoleItem(nm, base + s, base + e, m.group("title"),
+                                  base + (m.start("org") if has_org else m.start("title")), base + e,
+                                  m.group("org"), base + m.start("org") if has_org else -1,
+                                  base + m.end("org") if has_org else -1)]
         out.extend(items)
     return out
 
