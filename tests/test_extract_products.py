@@ -199,3 +199,9 @@ def test_dates_still_to_come(gazetteer):
 def test_company_prefixed_product_names(gazetteer, text, expected):
     res = extract_document(_doc(text, gazetteer), text, gazetteer, only=["products"])
     assert [e.label for e in res.entities if e.kind in ("product", "series")] == expected
+
+
+def test_past_sale_dates_stay_in_the_past(gazetteer):
+    text = "Revenue was helped by the Reno 7 series, which went on sale in November."
+    assert launches(text, gazetteer, genre="news", date="2022-02-01") == [
+        ("Reno 7 series", "first_sale", "2021-11", None)]

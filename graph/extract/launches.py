@@ -42,6 +42,7 @@ class LaunchRules:
         self.platform_version = re.compile(data["platform_version"])
         self.ordinal_day = re.compile(data["ordinal_day"]) if data.get("ordinal_day") else None
         self.pending = re.compile(data["pending"], re.IGNORECASE) if data.get("pending") else None
+        self.past = re.compile(data["past_cue"], re.IGNORECASE) if data.get("past_cue") else None
         self.pending_status = {k.lower(): v for k, v in (data.get("pending_status") or {}).items()}
         ev = data.get("events") or {}
         self.publication = re.compile(ev["publication"], re.MULTILINE) if ev.get("publication") else None
@@ -231,7 +232,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             part = _month_part(ctx, clause, rules)
             periods: list[Optional[Period]]
             if dates:
-                periods = [p.period if status not in rules.topic_statuses or re.search(r"\d{4}", text[p.start:p.end])
+                forward = status in rules.topic_statuses and not (
+                    rules.past is not None and rules.past.search(clause[cs:ce]))
+                periods = [p.period if not forward or re.search(r"\d{4}", text[p.start:p.end])
                            else _this_year(p.period, ctx.doc.date) for p in dates]
             elif part is not None:
                 periods, hedge = [part[0]], part[1]

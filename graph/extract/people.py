@@ -213,9 +213,11 @@ def find_credits(text: str, base: int, g: PeopleGrammar) -> list[RoleItem]:
     """Bylines ("By NAME, TITLE") and credits ("Editing by NAME"); the organisation is the publisher."""
     out = []
     for m in g.byline.finditer(text):
-        out.append(RoleItem(m.group("name"), base + m.start("name"), base + m.end("name"), m.group("title"),
-                            base + m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), base + m.end(),
-                            credit=True))
+        for key in ("name", "name2"):
+            if m.groupdict().get(key):
+                out.append(RoleItem(m.group(key), base + m.start(key), base + m.end(key), m.group("title"),
+                                    base + m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), base + m.end(),
+                                    credit=True))
     for m in g.credits.finditer(text):
         out.append(RoleItem(m.group("name"), base + m.start("name"), base + m.end("name"), m.group("title"),
                             base + m.start(), base + m.end(), credit=True))
