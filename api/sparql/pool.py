@@ -1,11 +1,10 @@
 """A pool of query worker processes that can be stopped: a job that overruns its time is ended by killing its
 worker, which is then replaced; the other workers keep answering meanwhile.
 
-``run`` blocks (call it from a thread); ``arun`` awaits the worker's pipe on the event loop (the routers use it).
+Blocking API, meant to be called from a thread (the router uses Starlette's thread pool).
 """
 from __future__ import annotations
 
-import asyncio
 import multiprocessing as mp
 import queue
 import threading
@@ -92,7 +91,13 @@ class WorkerPool:
     def run(self, job: Union[QueryJob, UpdateJob], timeout: float) -> Reply:
         """Run ``job`` in a free worker; :class:`QueryTimeout` after ``timeout`` seconds of running."""
         self.start()
-        w = self._wait_idle(timeout)
+        try:
+            w = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            if self.start_failures:
+                raise PoolBusy(f"query workers failed to start ({self.start_failures} times); see the server log") \
+                    from None
+            raise PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s") from None
         try:
             w.conn.send(job)
             if w.conn.poll(timeout):
@@ -107,50 +112,6 @@ class WorkerPool:
         self.killed += 1
         self._replace()
         raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
-
-    async def arun(self, job: Union[QueryJob, UpdateJob], timeout: float) -> Reply:
-        """:meth:`run` for the event loop: waits on the worker's pipe without holding a thread."""
-        loop = asyncio.get_running_loop()
-        if not self._started:
-            await loop.run_in_executor(None, self.start)
-        try:
-            w = self._idle.get_nowait()
-        except queue.Empty:
-            w = await loop.run_in_executor(None, self._wait_idle, timeout)
-        fd = w.conn.fileno()
-        ready: asyncio.Future = loop.create_future()
-        try:
-            w.conn.send(job)
-            loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
-            try:
-                await asyncio.wait_for(ready, timeout)
-            finally:
-                loop.remove_reader(fd)
-            reply = w.conn.recv()
-        except asyncio.TimeoutError:
-            w.kill()
-            self.killed += 1
-            self._replace()
-            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
-        except (EOFError, OSError) as exc:
-            w.kill()
-            self._replace()
-            return Reply.fail(500, "query worker died", f"{type(exc).__name__}: {exc}")
-        except BaseException:  # the request was cancelled mid-query: the worker's state is unknown
-            w.kill()
-            self._replace()
-            raise
-        self._idle.put(w)
-        return reply
-
-    def _wait_idle(self, timeout: float) -> _Worker:
-        try:
-            return self._idle.get(timeout=timeout)
-        except queue.Empty:
-            if self.start_failures:
-                raise PoolBusy(f"query workers failed to start ({self.start_failures} times); see the server log") \
-                    from None
-            raise PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s") from None
 
     def close(self) -> None:
         self._closed = True

@@ -41,32 +41,17 @@ class QueryService:
         except PoolBusy as exc:
             return Reply.fail(503, "busy", str(exc))
 
-    def _job(self, text: str, accept: Optional[str], fmt: tuple[str, ...] | str, default_graphs: tuple[str, ...],
-             named_graphs: tuple[str, ...], substitutions: Optional[Mapping[str, TermSpec]]) -> QueryJob:
-        return QueryJob(text=text, accept=accept, fmt=(fmt,) if isinstance(fmt, str) else tuple(fmt),
-                        default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs),
-                        substitutions=tuple((substitutions or {}).items()), max_rows=self.settings.max_rows,
-                        epoch=self.epoch)
-
-    async def _arun(self, job) -> Reply:
-        try:
-            return await self.pool.arun(job, self.settings.query_timeout)
-        except QueryTimeout as exc:
-            return Reply.fail(503, "query timeout", str(exc), timeout=self.settings.query_timeout)
-        except PoolBusy as exc:
-            return Reply.fail(503, "busy", str(exc))
-
     def query(self, text: str, *, accept: Optional[str] = None, fmt: tuple[str, ...] | str = (),
               default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
               substitutions: Optional[Mapping[str, TermSpec]] = None) -> Reply:
         """Run one query (blocking). Errors come back as a :class:`Reply` with ``error`` set."""
-        return self._run(self._job(text, accept, fmt, default_graphs, named_graphs, substitutions))
+        job = QueryJob(text=text, accept=accept, fmt=(fmt,) if isinstance(fmt, str) else tuple(fmt), default_graphs=tuple(default_graphs),
+                       named_graphs=tuple(named_graphs), substitutions=tuple((substitutions or {}).items()),
+                       max_rows=self.settings.max_rows, epoch=self.epoch)
+        return self._run(job)
 
-    async def aquery(self, text: str, *, accept: Optional[str] = None, fmt: tuple[str, ...] | str = (),
-                     default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
-                     substitutions: Optional[Mapping[str, TermSpec]] = None) -> Reply:
-        """:meth:`query` without blocking the event loop."""
-        return await self._arun(self._job(text, accept, fmt, default_graphs, named_graphs, substitutions))
+    async def aquery(self, text: str, **kwargs) -> Reply:
+        return await run_in_threadpool(lambda: self.query(text, **kwargs))
 
     def update(self, text: str, bearer: Optional[str]) -> Reply:
         token = self.settings.update_token.get_secret_value() if self.settings.update_token else None
@@ -80,7 +65,7 @@ class QueryService:
         return reply
 
     async def aupdate(self, text: str, bearer: Optional[str]) -> Reply:
-        return await run_in_threadpool(lambda: self.update(text, bearer))  # rare: a thread is fine
+        return await run_in_threadpool(lambda: self.update(text, bearer))
 
 
 def raise_for(reply: Reply) -> None:
