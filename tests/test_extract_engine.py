@@ -87,3 +87,12 @@ def test_conflicts_across_documents_only():
     assert all(x.a.doc_id != x.b.doc_id for x in conflicts)
     assert not find_conflicts([a, c])                                   # same value: no conflict
     assert not find_conflicts([a, replace(b, metric="gross-profit")])   # different metric: no conflict
+
+
+def test_every_metric_named_is_in_the_metric_scheme(corpus):
+    named = set()
+    for doc, text in corpus:
+        for f in extract_document(doc, text, GAZ, only=["metrics", "shares", "rankings", "counts", "tables"]).facts:
+            if f.metric:
+                named.add(f.metric)
+    assert named and named <= set(GAZ.metrics), named - set(GAZ.metrics)

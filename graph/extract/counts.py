@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 from typing import Optional
 
+from ..iris import slugify
 from ..records import EntityRef, Fact
 from .context import ExtractionContext, Mentions
 from .quantities import Quantity
@@ -41,8 +42,9 @@ def is_investment(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi:
 
 
 def investment_metric(ctx: ExtractionContext, lo: int, hi: int) -> str:
-    """"book-value" when the clause speaks of a book value, else "investment"."""
-    return "book-value" if re.search(r"\bbook\s+value\b", ctx.text[lo:hi], re.IGNORECASE) else "investment"
+    """"investment-book-value" when the clause speaks of a book value, else "investment-amount"."""
+    return "investment-book-value" if re.search(r"\bbook\s+value\b", ctx.text[lo:hi], re.IGNORECASE) \
+        else "investment-amount"
 
 
 def is_count(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int) -> bool:
@@ -98,7 +100,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if st:
             quals += (("status", st),)
         start = sspan[0] if sspan and 0 <= q.start - sspan[0] <= 80 else q.start
-        out.append(Fact("count", ctx.doc.doc_id, subject, ctx.evidence(start, q.end), metric=unit, value=q.value,
+        out.append(Fact("count", ctx.doc.doc_id, subject, ctx.evidence(start, q.end), metric=f"number-of-{slugify(unit)}", value=q.value,
                         unit=unit, period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)),
                         hedge=hedge_for(ctx, m, q), qualifiers=quals))
     # "ranked top 5 in 50 countries": a count of markets
@@ -132,7 +134,7 @@ def _investment(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, l
         name = fund.group("name")
         subject = ctx.discover(f"{name}", "fund", name, ("Fund",))
         end = fund.end()
-        metric = "fund-size"
+        metric = "fund-size"  # a metric of mappings/gazetteer/metrics.yaml
     else:
         metric = investment_metric(ctx, lo, hi)
     if subject is None:

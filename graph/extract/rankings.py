@@ -234,7 +234,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         subj = last_subject or ctx.issuer
         if subj is None:
             continue
-        out.append(Fact("change", ctx.doc.doc_id, subj, ctx.evidence(mv.start, mv.end), metric="rank",
+        out.append(Fact("change", ctx.doc.doc_id, subj, ctx.evidence(mv.start, mv.end), metric="rank-position",
                         value=Decimal(mv.places), unit="places", source=source,
                         period=out[-1].period if out else ctx.period,
                         basis="YoY"))
