@@ -225,7 +225,9 @@ def _strategies(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
             a, b = s.start + r.start(), s.start + r.end()
             if any(a < f.evidence.end and f.evidence.start < b for f in out):
                 continue
-            value = r.group("v").strip().strip("“”\"‘’'").strip()
+            value = r.group("v").strip()
+            if len(value) > 2 and value[0] in "“\"‘'" and value[-1] in "”\"’'":
+                value = value[1:-1].strip()
             if len(value) < 2 or value.lower().startswith(("the ", "a ", "an ", "right ")):
                 continue
             head = re.sub(r"\s*strategy$", "", value)

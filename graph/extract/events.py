@@ -176,12 +176,14 @@ def _lists(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
     text = ctx.text
     heads = alternation(_words(ctx, "list_heads"))
     top = _cfg(ctx).get("list_top_head") or r"(?!)"
-    tail = re.compile(rf"(?:['’]s?)?(?P<words>(?:\s+[\w&+-]+){{0,6}}?)\s*(?P<head>\b(?:{heads})\b|{top})",
-                      re.IGNORECASE)
+    tails = [re.compile(rf"(?:['’]s?)?(?P<words>(?:\s+[\w&+-]+){{0,6}}?)\s*(?P<head>\b(?:{heads})\b)", re.IGNORECASE),
+             re.compile(rf"(?:['’]s?)?(?P<words>(?:\s+[\w&+-]+){{0,4}}?)\s*(?P<head>{top})")]
     names = []
     for e in _ranking_bodies(ctx, m):
-        t = tail.match(text, e.end, s.end)
-        if t is None or re.search(r"[,;]|\b(?:and|or|the|in|on|of)\b", t.group("words"), re.IGNORECASE):
+        # the longest name: "Forbes' Top 100 Digital Companies List" rather than "Forbes' Top 100"
+        t = next((t for rx in tails if (t := rx.match(text, e.end, s.end)) is not None and
+                  not re.search(r"[,;]|\b(?:and|or|the|in|on|of|for)\b", t.group("words"), re.IGNORECASE)), None)
+        if t is None:
             continue
         lead = re.search(r"\b((?:19|20)\d\d)\s+$", text[max(s.start, e.start - 6):e.start])
         start = e.start - len(lead.group(0)) if lead else e.start

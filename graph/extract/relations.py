@@ -25,7 +25,7 @@ from .patterns import alternation
 from .statements import clause_bounds
 from .text import Sentence
 
-_NAME = r"[A-Z][\w.&'’-]*(?:\s+(?:[A-Z0-9][\w.&'’-]*|of|de|la|and\s+(?=[A-Z])[A-Z][\w.&'’-]*)){0,4}"
+_NAME = r"[A-Z][\w.&'’-]*(?:\s+(?:[A-Z0-9][\w.&'’-]*|of|de|la)){0,4}"
 _WEB = r"[A-Za-z][\w-]*\.(?:com|cn|in|net|co\.uk|de|fr|es|it)\b"
 _SUBJECT_KINDS = ("organisation", "product", "series", "brand", "platform")
 _RELATION_TYPES = {"online_channel": ("Retailer",), "retail_partner": ("Retailer",),
@@ -128,10 +128,8 @@ def _dedupe(items: list[tuple[int, int, EntityRef]]) -> list[tuple[int, int, Ent
 
 def _rel(ctx: ExtractionContext, key: str, subject: EntityRef, obj: EntityRef, start: int, end: int,
          market: Optional[EntityRef] = None, quals: tuple = ()) -> Fact:
-    named = next((q for k, q in quals if k == "as_written"), None)
     return Fact("relation", ctx.doc.doc_id, subject, ctx.evidence(start, end), metric=key, object=obj,
-                value=named or obj.label, market=market,
-                qualifiers=(("relation", key),) + tuple(q for q in quals if q[0] != "as_written"))
+                market=market, qualifiers=(("relation", key),) + quals)
 
 
 def extract(ctx: ExtractionContext) -> list[Fact]:
@@ -181,16 +179,22 @@ def _channel_lists(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fac
         before = [e for e in m.entities if e.kind == "market" and s.start <= e.start < np_start]
         default = ctx.entity(in_np[-1]) if in_np else ctx.entity(before[-1]) if before else \
             paragraph_market(ctx, r.start())
-        for a, b, ref in items:
-            after = re.match(r"\s+in\s+(?:the\s+)?", text[b:b + 12])
+        heres = [next((e for e in m.entities if e.kind == "market" and b < e.start <= b + 9 and
+                       re.fullmatch(r"\s+in\s+(?:the\s+)?", text[b:e.start], re.IGNORECASE)), None)
+                 for _, b, _ in items]
+        # "A, B and C in France": a market after a closed list is the whole list's ("A, like B in France" is B's)
+        closed = len(items) > 1 and re.fullmatch(r"\s*,?\s*(?:and|or)\s+", text[items[-2][1]:items[-1][0]])
+        if closed and heres[-1] is not None and not any(heres[:-1]):
+            default = ctx.entity(heres[-1])
+        for (a, b, ref), here in zip(items, heres):
             market = default
             end = b
-            if after:
-                here = next((e for e in m.entities if e.kind == "market" and e.start == b + after.end()), None)
-                if here is not None:
-                    market, end = ctx.entity(here), here.end
+            if here is not None:
+                market, end = ctx.entity(here), here.end
             start = np_start if a - np_start <= 120 else r.start()
-            out.append(_rel(ctx, key, ctx.issuer, ref, start, end, market, quals=(("as_written", text[a:b]),)))
+            written = " ".join(text[a:b].split())
+            quals = (("name", written),) if written != ref.label else ()
+            out.append(_rel(ctx, key, ctx.issuer, ref, start, end, market, quals=quals))
     return out
 
 
@@ -227,7 +231,7 @@ def _partners(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
             continue
         a, b, partner = named
         if re.match(r"\s*,?\s*(?:like|such as|including)\b", text[b:b + 20]) or \
-                re.match(r"[\w\s]*,\s*(?:like|such as|including)\b", text[c.end():a]):
+                re.search(r"\b(?:like|such as|including)\b", text[c.end():a]):
             continue  # a list after a channel noun: _channel_lists
         fronted = re.fullmatch(r"\W*", text[s.start:c.start()]) is not None
         if fronted:
@@ -357,7 +361,7 @@ def _locations(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
             continue  # "its Beijing-based unit": the unit, not the company
         if subject is None or subject.key == place.key:
             continue
-        out.append(_rel(ctx, "located_in", subject, place, start, r.end("noun"), market=place))
+        out.append(_rel(ctx, "located_in", subject, place, start, r.end("noun")))
     roles = alternation(_words(ctx, "located_roles"))
     rx3 = re.compile(rf"\b(?:{roles})\s+(?:with|at|of)\s+", re.IGNORECASE)
     for r in rx3.finditer(text, s.start, s.end):
@@ -370,7 +374,7 @@ def _locations(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         if here is None or (ctx.issuer is not None and org.key == ctx.issuer.key):
             continue
         place = ctx.entity(here)
-        out.append(_rel(ctx, "located_in", org, place, a, here.end, market=place))
+        out.append(_rel(ctx, "located_in", org, place, a, here.end))
     cues = alternation(_words(ctx, "location_cues"))
     rx2 = re.compile(rf"\b(?:{cues})\s+(?P<place>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){{0,2}})")
     for r in rx2.finditer(text, s.start, s.end):
@@ -385,5 +389,5 @@ def _locations(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         subject = ctx.entity(prev[-1])
         if subject.key == place.key:
             continue
-        out.append(_rel(ctx, "located_in", subject, place, prev[-1].start, r.end("place"), market=place))
+        out.append(_rel(ctx, "located_in", subject, place, prev[-1].start, r.end("place")))
     return out

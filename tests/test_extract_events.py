@@ -1,0 +1,211 @@
+"""Event rules (graph/extract/events.py) on sentences from different documents and synthetic variants."""
+from __future__ import annotations
+
+import pytest
+
+from marketgraph.graph.extract.pipeline import extract_document, extract_text
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.paths import ProjectPaths
+from marketgraph.graph.records import Document
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer(ProjectPaths.default().gazetteer)
+
+
+def events(gaz, text, issuer="xiaomi", period="2019-Q3", date="2019-11-27", metric=None):
+    out = extract_text(text, gaz, issuer=issuer, period=period, date=date, only=["events"]).facts
+    for f in out:
+        assert f.kind == "event"
+        assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
+    return [f for f in out if metric is None or f.metric == metric]
+
+
+def rows(fs):
+    return sorted((f.metric, f.subject.key, str(f.value), f.period.label if f.period else None,
+                   f.source.key if f.source else None, f.market.key if f.market else None) for f in fs)
+
+
+# -- list entries and debuts ------------------------------------------------------------------------------------
+def test_coordinated_lists_share_their_entry_cue(gaz):
+    text = ("Following making the 2019 Fortune Global 500 List and Forbes Global 2000 List earlier this year, we also "
+            "made our debut on the 2019 Fortune Future 50 List and Forbes’ Top 100 Digital Companies List, "
+            "reflecting the international recognition.")
+    assert rows(events(gaz, text)) == [
+        ("list_debut", "xiaomi", "2019 Fortune Future 50", "2019", "fortune", None),
+        ("list_debut", "xiaomi", "Forbes’ Top 100 Digital Companies", "2019", "forbes", None),
+        ("list_entry", "xiaomi", "2019 Fortune Global 500", "2019", "fortune", None),
+        ("list_entry", "xiaomi", "Forbes Global 2000", "2019", "forbes", None),  # 2000 is no year
+    ]
+
+
+@pytest.mark.parametrize("text,issuer,date,expected", [
+    # letter: the year comes from the paragraph's opening frame
+    ("In 2019, Xiaomi hit a series of significant milestones. We made our inaugural entry into the Fortune Global "
+     "500 list, becoming the youngest company on the list.", "xiaomi", "2020-03-31",
+     ("list_debut", "xiaomi", "Fortune Global 500", "2019", "fortune", None)),
+    ("We entered BrandZ’s global brand TOP100 for the first time, ranking 74th.", "xiaomi", "2020-03-31",
+     ("list_debut", "xiaomi", "BrandZ’s global brand TOP100", "2020", "brandz", None)),
+    # synthetic: another company, body, list and year
+    ("This year Lenovo was named to the 2021 Forbes Global 2000 ranking.", "lenovo", "2021-06-30",
+     ("list_entry", "lenovo", "2021 Forbes Global 2000", "2021", "forbes", None)),
+    ("Samsung made Interbrand's Best Global Brands list again.", "samsung", "2021-04-29",
+     ("list_entry", "samsung", "Interbrand's Best Global Brands", "2021", "interbrand", None)),
+])
+def test_list_entry_variants(gaz, text, issuer, date, expected):
+    got = rows(events(gaz, text, issuer=issuer, period=None, date=date, metric=None))
+    assert expected in got
+    assert [r for r in got if r[0].startswith("list")] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Xiaomi is the youngest company on the 2019 Fortune Global 500 list.",      # on a list, no entry stated
+    "Xiaomi ranked 422nd on the Fortune Global 500 list.",                     # a ranking, not an entry
+    "We made good progress with the list of partners.",                         # no ranking body
+])
+def test_no_list_entry_without_cue_and_body(gaz, text):
+    assert events(gaz, text, metric="list_entry") + events(gaz, text, metric="list_debut") == []
+
+
+# -- market entries -----------------------------------------------------------------------------------------------
+def test_undated_market_entries_one_per_market(gaz):
+    fs = events(gaz, "Last year we entered new markets like Africa and Latin America.", metric="market_entry")
+    assert sorted(f.market.key for f in fs) == ["africa", "latin-america"]
+    assert {f.subject.key for f in fs} == {"xiaomi"}
+    fs = events(gaz, "Lenovo entered Nigeria, Kenya and Egypt.", issuer="lenovo", metric="market_entry")
+    assert sorted(f.market.key for f in fs) == ["egypt", "kenya", "nigeria"]
+
+
+def test_dated_market_entries_are_left_to_launches(gaz):
+    # launches.py reads dated entries (kind event, metric market_entry); events.py must not state them twice
+    assert events(gaz, "Xiaomi entered India in July 2014 and set up its local operations in Bengaluru.",
+                  metric="market_entry") == []
+
+
+@pytest.mark.parametrize("text,issuer,value", [
+    ("This means Xiaomi has officially entered the markets of air conditioners, refrigerators and washing machines, "
+     "further expanded spectrum of products.", "xiaomi", "air conditioners, refrigerators and washing machines"),
+    ("Samsung entered the market for robot vacuums and smart locks.", "samsung", "robot vacuums and smart locks"),
+])
+def test_category_market_entry(gaz, text, issuer, value):
+    fs = events(gaz, text, issuer=issuer, metric="market_entry")
+    assert [(f.subject.key, f.value, f.market) for f in fs] == [(issuer, value, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Lenovo entered into an agreement with Vodafone.",
+    "The Chinese phone maker moved quickly into markets that Huawei Technologies has been losing.",
+])
+def test_no_market_entry_without_a_market(gaz, text):
+    assert events(gaz, text, metric="market_entry") == []
+
+
+# -- founding and listing -----------------------------------------------------------------------------------------
+def test_fronted_founding_resolves_the_noun_to_the_named_organisation(gaz):
+    text = ("Partnering with Institute of Care-life, a Chengdu-based organization focusing on natural disaster "
+            "warning, Xiaomi has activated the service. Founded after the devastating Sichuan earthquake in 2008, "
+            "the institute is world leading in earthquake warning.")
+    assert rows(events(gaz, text, metric="founded")) == [("founded", "institute-of-care-life", "2008", "2008", None, None)]
+
+
+@pytest.mark.parametrize("text,issuer,expected", [
+    ("Lenovo Group was founded in April 2010 and listed on the Main Board on July 9, 2018.", "lenovo",
+     [("founded", "lenovo", "2010-04", "2010-04", None, None),
+      ("listing", "lenovo", "2018-07-09", "2018-07-09", None, None)]),
+    ("When we listed in 2018, we promised that the margin would never exceed 5%.", "lenovo",
+     [("listing", "lenovo", "2018", "2018", None, None)]),
+    ("Samsung Electronics was incorporated in 1969.", "samsung", [("founded", "samsung", "1969", "1969", None, None)]),
+])
+def test_founding_and_listing(gaz, text, issuer, expected):
+    assert rows(f for f in events(gaz, text, issuer=issuer, period="2020") if f.metric in ("founded", "listing")) \
+        == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Xiaomi's Hong Kong-listed shares have risen about 155% this year.",
+    "Xiaomi has also established its own smart factory in Yizhuang.",
+    "We established a very strong partnership with the major European operators in 2019.",
+])
+def test_no_founding_or_listing(gaz, text):
+    assert [f for f in events(gaz, text) if f.metric in ("founded", "listing")] == []
+
+
+# -- records and milestones ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,issuer,period,value,record_period,scope", [
+    ("The Group's total revenue increased by 5.5% YoY to RMB53.7 billion, making 3Q2019 the quarter with the "
+     "highest total revenue since founding.", "xiaomi", "2019-Q3", "highest total revenue", "2019-Q3", "since founding"),
+    ("Adjusted net profit increased 18.9% to 4.1 billion yuan. Both were the highest figures the company has "
+     "reported for any quarter.", "xiaomi", "2020-Q3", "highest figures", "2020-Q3", "for any quarter"),
+    ("Consolidated revenue for January-March climbed 18.2% to 65.39 trillion won, the highest the company has ever "
+     "booked in a first quarter.", "samsung", "2021-Q1", "highest", "2021-Q1", "ever"),
+    # synthetic: other company, metric and scope
+    ("Lenovo's operating profit rose to RMB 9.9 billion in 2020, the largest profit since its listing.",
+     "lenovo", "2020", "largest profit", "2020", "since its listing"),
+])
+def test_superlative_records(gaz, text, issuer, period, value, record_period, scope):
+    fs = events(gaz, text, issuer=issuer, period=period, metric="record")
+    assert [(f.subject.key, f.value, f.period.label, f.qualifier("scope")) for f in fs] == \
+        [(issuer, value, record_period, scope)]
+
+
+def test_quarterly_record_takes_the_statement_period_not_a_baseline(gaz):
+    text = ("Smartphone revenue jumped 47.5% to RMB47.6 billion as shipments climbed 45.3% year-on-year to 46.6 "
+            "million units, a quarterly record and 64.7% more than the 28.3 million phones it shipped in April-June.")
+    fs = events(gaz, text, period="2020-Q3", date="2020-11-24", metric="record")
+    assert [(f.value, f.period.label) for f in fs] == [("a quarterly record", "2020-Q3")]
+
+
+@pytest.mark.parametrize("text", [
+    "Xiaomi's Hong Kong-listed shares touched a record HK$27.6 on Monday.",    # a record figure: a metric
+    "Mi MIX Alpha features a camera with the largest sensor found in any smartphone ever.",  # a product's claim
+    "We have a strong track record in India.",
+    "Xiaomi posts record quarter as overseas push lifts phone shipments",       # headline
+])
+def test_no_record_event(gaz, text):
+    assert events(gaz, text, metric="record") == []
+
+
+@pytest.mark.parametrize("text,period", [
+    ("In 2019, total revenue exceeded 200 billion yuan ($31billion) for the first time.", "2019"),
+    ("In 2021, Lenovo's revenue surpassed US$20 billion for the first time.", "2021"),
+])
+def test_milestones(gaz, text, period):
+    fs = events(gaz, text, period=None, date="2021-12-31", metric="milestone")
+    assert len(fs) == 1 and fs[0].period.label == period and fs[0].value.endswith("for the first time")
+
+
+# -- conference datelines and call names ----------------------------------------------------------------------------
+def _doc(text, title, genre="product_release", date="2019-11-19"):
+    return Document("d", "d.txt", 0, len(text), title, genre, date=date)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("title,dateline,date", [
+    ("Xiaomi unveils core technologies at MIDC 2019", "Beijing, China, November 19, 2019", "2019-11-19"),
+    ("Lenovo opens its Developer Conference in Shenzhen", "SHENZHEN, 3 June 2021", "2021-06-03"),
+])
+def test_conference_dateline(gaz, title, dateline, date):
+    text = f"{title}\n\n{dateline} – The company showed its new devices at the conference today.\n"
+    doc = _doc(text, title, date=date)
+    doc = Document(**{**doc.__dict__, "issuer": gaz.ref("xiaomi")})
+    fs = [f for f in extract_document(doc, text, gaz, only=["events"]).facts if f.metric == "conference"]
+    assert [(f.value, f.evidence.quote) for f in fs] == [(date, dateline)]
+
+
+def test_no_conference_when_the_title_names_none(gaz):
+    text = "Xiaomi Presents Leading-edge Products\n\nBeijing, China, November 5, 2019 – Xiaomi today launched.\n"
+    doc = Document(**{**_doc(text, "Xiaomi Presents Leading-edge Products", date="2019-11-05").__dict__,
+                      "issuer": gaz.ref("xiaomi")})
+    assert [f for f in extract_document(doc, text, gaz, only=["events"]).facts if f.metric == "conference"] == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Ladies and gentlemen, thank you for standing by, and welcome to Xiaomi 2020 Interim Results Announcement "
+     "Conference Call. Today's conference is being recorded.", "Xiaomi 2020 Interim Results Announcement Conference Call"),
+    ("Good morning and welcome to the Lenovo Group Fourth Quarter 2020 Earnings Call.",
+     "Lenovo Group Fourth Quarter 2020 Earnings Call"),
+])
+def test_call_names_itself(gaz, text, name):
+    fs = extract_text(text, gaz, issuer="xiaomi", period="2020-Q2", genre="earnings_call", only=["events"]).facts
+    assert [(f.metric, f.value, f.period.label) for f in fs if f.metric == "conference"] == \
+        [("conference", name, "2020-Q2")]
