@@ -9,7 +9,8 @@ Header lines (before the query)::
 
 A parameter is ``name type default description``; ``type`` is one of PARAM_TYPES; a default of ``-`` makes the
 parameter required. An ``iri`` value without a scheme is read relative to ``{base}/id/``. Values are bound
-through pyoxigraph's ``substitutions`` (the query text is never edited).
+through pyoxigraph's ``substitutions`` (the query text is never edited), which only binds variables that the
+SELECT projects and that occur outside sub-selects: project every parameter.
 """
 from __future__ import annotations
 
