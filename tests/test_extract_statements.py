@@ -305,3 +305,11 @@ def test_that_phone_refers_to_the_product_named_before(gaz):
     text = f"We launched the {prod.label} in June. The ASP of that phone is only RMB 499."
     fs = facts(gaz, text, kinds={"metric"})
     assert [(f.subject.key, f.metric, f.value) for f in fs] == [(prod.key, "average-selling-price", 499)]
+
+
+def test_changes_by_multiples(gaz):
+    fs = facts(gaz, "Overseas revenue grew 2.5 times year-on-year to RMB 10 billion.")
+    assert [(f.kind, f.subject.key, f.value, f.unit) for f in fs] == [
+        ("change", "xiaomi-overseas-markets", Decimal("2.5"), "x"),
+        ("metric", "xiaomi-overseas-markets", Decimal("10000000000"), "CNY")]
+    assert facts(gaz, "The camera has 8x zoom.") == []

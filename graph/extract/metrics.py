@@ -132,7 +132,11 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         lo, _ = clause_bounds(ctx, s, q.start)
         role = None
         sign = 1
-        if q.kind in ("percent", "pp"):
+        if q.kind == "multiple":
+            cue = _change_cue(ctx, m, q, s.start)
+            if cue is not None or _GROWTH_AFTER.match(ctx.text, q.end):
+                role, sign = "change", 1
+        elif q.kind in ("percent", "pp"):
             cue = _change_cue(ctx, m, q, s.start)
             prev_change = i > 0 and roles[i - 1] == "change" and _LIST_GAP.match(between(ctx, qs[i - 1].end, q.start)) \
                 and qs[i - 1].kind == q.kind
@@ -313,7 +317,7 @@ def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: s
         if bend:
             end = bend
         value = q.value * sign
-        unit = "pp" if q.kind == "pp" else "percent"
+        unit = {"pp": "pp", "multiple": "x"}.get(q.kind, "percent")
         st = status_for(ctx, m, q, lo)
         if st:
             quals += (("status", st),)

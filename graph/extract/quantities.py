@@ -16,7 +16,7 @@ from typing import Literal, Optional
 
 from .patterns import Patterns, alternation
 
-QuantityKind = Literal["money", "percent", "pp", "count", "number"]
+QuantityKind = Literal["money", "percent", "pp", "count", "number", "multiple"]
 
 def scaled(number: Decimal, scale: int) -> Decimal:
     """``number * scale`` without exponent or trailing zeros (53.5 billion -> 53500000000)."""
@@ -62,6 +62,7 @@ class QuantityGrammar:
         pct = alternation(q.get("percent_markers") or ["%"])
         pts = alternation(q.get("point_markers") or [])
         bps = alternation(q.get("basis_point_markers") or [])
+        mult = alternation(q.get("multiple_markers") or [])
         long_scales = [s for s in self.scales if len(s) > 1]
         short_scales = [s for s in self.scales if len(s) == 1]
         self.rx = re.compile(
@@ -69,7 +70,7 @@ class QuantityGrammar:
             rf"(?P<num>{_NUM})(?![\d])"
             rf"(?:(?P<scale>\s?(?:{alternation(long_scales)})|(?:{alternation(short_scales)}))(?![A-Za-z]))?"
             rf"(?:\s(?P<post>{alternation(self.suffixes)})(?![A-Za-z]))?"
-            rf"(?:(?P<bps>{bps})|(?P<pts>{pts})|(?P<pct>{pct}))?"
+            rf"(?:(?P<bps>{bps})|(?P<pts>{pts})|(?P<pct>{pct})|(?P<mult>{mult}))?"
             rf"(?![A-Za-z0-9])", re.IGNORECASE)
         self.word_rx = re.compile(rf"(?<![\w-])(?P<word>{alternation(self.number_words)})(?=[\s-])", re.IGNORECASE)
         self.frac_rx = re.compile(rf"(?<![\w-])(?P<word>{alternation(self.fractions)})\s+of\b", re.IGNORECASE)
@@ -122,6 +123,8 @@ class QuantityGrammar:
             return Quantity(start, end, scaled(number, scale), number, "money", cur, scale, number_end=end)
         if m.group("pct"):
             return Quantity(m.start("num"), end, scaled(number, scale), number, "percent", "percent", scale, number_end=end)
+        if m.group("mult") and scale == 1:
+            return Quantity(m.start("num"), end, number, number, "multiple", "x", 1, number_end=end)
         if m.group("bps"):
             v = (number / 100).normalize()
             return Quantity(m.start("num"), end, v, number, "pp", "pp", 1, number_end=end)
