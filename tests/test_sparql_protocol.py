@@ -258,6 +258,12 @@ def test_query_over_the_byte_limit_is_413(server):
     _error(httpx.post(server.sparql, content=big.encode(), headers={"Content-Type": "application/sparql-query"}), 413)
 
 
+def test_a_body_that_is_not_utf8_is_400(server):
+    err = _error(httpx.post(server.sparql, content="ASK { ?s ?p \"é\" }".encode("latin-1"),
+                            headers={"Content-Type": "application/sparql-query"}), 400)
+    assert "UTF-8" in err["title"]
+
+
 def test_json_results_are_valid_json_with_unicode(server):
     q = 'SELECT ?x WHERE { BIND("Zürich — 北京" AS ?x) }'
     r = httpx.get(server.sparql, params={"query": q})

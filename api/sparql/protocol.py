@@ -62,6 +62,13 @@ async def _body(request: Request, limit: int) -> bytes:
     return body
 
 
+def _text(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "not UTF-8", f"the body is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
 async def read_request(request: Request, max_bytes: int) -> ProtocolRequest:
     url_pairs = parse_qsl(request.url.query, keep_blank_values=True)
     pairs = list(url_pairs)
@@ -81,9 +88,9 @@ async def read_request(request: Request, max_bytes: int) -> ProtocolRequest:
         elif ctype == QUERY_BODY:
             if _one(pairs, "query") is not None:
                 raise ApiError(400, "more than one query", "the body is the query; do not also send `query=`")
-            query = body.decode("utf-8", errors="strict")
+            query = _text(body)
         elif ctype == UPDATE_BODY:
-            update = body.decode("utf-8", errors="strict")
+            update = _text(body)
         else:
             raise ApiError(415, "unsupported media type",
                            f"POST a query as {FORM} or {QUERY_BODY} (updates as {UPDATE_BODY}); got {ctype or 'none'}")
