@@ -60,3 +60,14 @@ def test_an_example_runs_and_shows_rows(editor):
 def test_prefix_completion_uses_the_graphs_prefixes(editor):
     prefixes = editor.evaluate("Yasgui.Yasqe.Autocompleters.localPrefixes.get()")
     assert any(p.startswith("mg: <https://w3id.org/marketgraph/ontology#>") for p in prefixes)
+
+
+def test_a_query_link_opens_in_the_editor(editor, server):
+    from urllib.parse import quote
+
+    editor.goto(f"{server.sparql}?query={quote('SELECT ?m WHERE { ?f <https://w3id.org/marketgraph/ontology#market> ?m }')}",
+                wait_until="networkidle")
+    editor.locator(".yasqe .CodeMirror").first.wait_for(timeout=15_000)
+    text = editor.evaluate("document.querySelector('.yasqe .CodeMirror').CodeMirror.getValue()")
+    assert "ontology#market" in text
+    assert editor.outside == [] and editor.problems == []

@@ -202,6 +202,8 @@ def test_service_description_for_machines_and_editor_for_browsers(server):
     page = httpx.get(server.sparql, headers={"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "/static/yasgui/yasgui.min.js" in page.text
+    link = httpx.get(server.sparql, params={"query": RANKINGS}, headers={"Accept": "text/html"})
+    assert link.headers["content-type"].startswith("text/html")  # a browser following a query link
     js = httpx.get(server.url + "/static/yasgui/yasgui.min.js")
     assert js.status_code == 200 and len(js.content) > 100_000  # vendored: the page works offline
 

@@ -12,7 +12,7 @@ from marketgraph.graph.iris import PREFIXES
 from ..errors import ApiError
 from ..sparql.catalog import load_catalog
 from ..sparql.description import service_description
-from ..sparql.negotiation import GRAPH_FORMATS, NotAcceptable, negotiate, prefers_html
+from ..sparql.negotiation import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, negotiate, prefers_html
 from ..sparql.protocol import read_request
 from ..sparql.service import attach, raise_for
 
@@ -66,6 +66,8 @@ def make_router(app: FastAPI) -> APIRouter:
             if not req.fmt and prefers_html(req.accept):
                 return editor(request)
             return described(request, req.accept, req.fmt)
+        if request.method == "GET" and not req.fmt and prefers_html(req.accept, RESULT_FORMATS + GRAPH_FORMATS):
+            return editor(request)  # a browser following a query link: the editor opens it (YASGUI reads the URL)
         reply = await service.aquery(req.query, accept=req.accept, fmt=req.fmt,
                                      default_graphs=req.default_graphs, named_graphs=req.named_graphs)
         raise_for(reply)

@@ -123,12 +123,13 @@ def negotiate(form: Form, accept: Optional[str], fmt: Union[str, Sequence[str], 
     return best
 
 
-def prefers_html(accept: Optional[str]) -> bool:
-    """A browser: text/html is accepted at least as well as any RDF serialisation of the service description."""
+def prefers_html(accept: Optional[str], against: tuple[Format, ...] = GRAPH_FORMATS) -> bool:
+    """A browser: text/html is named, and accepted at least as well as any of ``against`` (by default the RDF
+    serialisations of the service description)."""
     ranges = parse_accept(accept)
-    html = max(quality(ranges, "text/html"), quality(ranges, "application/xhtml+xml"))
-    explicit = [r for r in ranges if r.type != "*"]
-    if not explicit:
+    named = [r for r in ranges if r.specificity == 2 and f"{r.type}/{r.subtype}" in ("text/html", "application/xhtml+xml")]
+    if not named:
         return False
-    rdf = max(quality(ranges, m) for f in GRAPH_FORMATS for m in (f.media_type,))
-    return html > 0 and html >= rdf
+    html = max(r.q for r in named)
+    best = max(quality(ranges, f.media_type) for f in against)
+    return html > 0 and html >= best
