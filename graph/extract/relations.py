@@ -1,4 +1,4 @@
-"""Entity-to-entity relations (fact kind ``relation``; ``metric`` = the relation key, also qualifier ``relation``).
+"""Entity-to-entity relations (fact kind ``relation``; ``metric`` = the relation key, ``object`` = the other entity).
 
 - Channel lists: a channel noun phrase ("online channels", "major European operators", "off-line channels"),
   an introducer ("like", "such as", "including almost everyone,") and a list of names: one relation per name
@@ -129,7 +129,7 @@ def _dedupe(items: list[tuple[int, int, EntityRef]]) -> list[tuple[int, int, Ent
 def _rel(ctx: ExtractionContext, key: str, subject: EntityRef, obj: EntityRef, start: int, end: int,
          market: Optional[EntityRef] = None, quals: tuple = ()) -> Fact:
     return Fact("relation", ctx.doc.doc_id, subject, ctx.evidence(start, end), metric=key, object=obj,
-                market=market, qualifiers=(("relation", key),) + quals)
+                market=market, qualifiers=quals)
 
 
 def extract(ctx: ExtractionContext) -> list[Fact]:
