@@ -85,7 +85,12 @@ def make_router(app: FastAPI) -> APIRouter:
 
     def route_for(q: NamedQuery) -> Callable:
         async def endpoint(request: Request) -> Response:
-            return await run(q, request)
+            try:
+                return await run(q, request)
+            except ApiError:
+                raise
+            except Exception as exc:  # a bug, not the client's fault: still the one envelope
+                raise ApiError(500, "internal error", f"{type(exc).__name__}: {exc}") from exc
         endpoint.__name__ = f"query_{q.name.replace('-', '_')}"
         return endpoint
 

@@ -55,6 +55,14 @@ def make_router(app: FastAPI) -> APIRouter:
         })
 
     async def handle(request: Request) -> Response:
+        try:
+            return await answer(request)
+        except ApiError:
+            raise
+        except Exception as exc:  # a bug, not the client's fault: still the one envelope
+            raise ApiError(500, "internal error", f"{type(exc).__name__}: {exc}") from exc
+
+    async def answer(request: Request) -> Response:
         req = await read_request(request, settings.max_query_bytes)
         if req.update is not None:
             reply = await service.aupdate(req.update, req.bearer)
