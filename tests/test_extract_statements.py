@@ -261,7 +261,7 @@ def test_segment_named_in_a_table_is_found_in_prose(gaz):
     assert {(f.kind, f.subject.label, f.value, f.unit) for f in fs} == {
         ("metric", "Samsung Electronics Gadget Works division", Decimal("1120000000000"), "KRW"),
         ("metric", "Samsung Electronics Gadget Works division", Decimal("450000000000"), "KRW"),
-        ("change", "Samsung Electronics Gadget Works division", Decimal(2), "x")}
+        ("change", "Samsung Electronics Gadget Works division", Decimal(100), "percent")}
 
 
 def test_fiscal_quarter_notation(gaz):
@@ -309,7 +309,7 @@ def test_that_phone_refers_to_the_product_named_before(gaz):
 
 def test_changes_by_multiples(gaz):
     fs = facts(gaz, "Overseas revenue grew 2.5 times year-on-year to RMB 10 billion.")
-    assert [(f.kind, f.subject.key, f.value, f.unit) for f in fs] == [
-        ("change", "xiaomi-overseas-markets", Decimal("2.5"), "x"),
-        ("metric", "xiaomi-overseas-markets", Decimal("10000000000"), "CNY")]
+    assert [(f.kind, f.subject.key, f.value, f.unit, f.qualifier("multiple")) for f in fs] == [
+        ("change", "xiaomi-overseas-markets", Decimal("150"), "percent", "2.5"),
+        ("metric", "xiaomi-overseas-markets", Decimal("10000000000"), "CNY", None)]
     assert facts(gaz, "The camera has 8x zoom.") == []

@@ -101,7 +101,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
 
 
 def _multipliers(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
-    """"Consumer electronics profit more than doubled": a change by a factor (unit "x")."""
+    """"Consumer electronics profit more than doubled": a change by a factor, stated in percent (doubled = +100%)
+    with the factor kept as qualifier ``multiple``."""
     m = ctx.mentions(s)
     out = []
     for c in m.cues_of("multiplier"):
@@ -115,8 +116,9 @@ def _multipliers(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         start = min(mm.start, sspan[0]) if sspan else mm.start
         q = Quantity(c.start, c.end, Decimal(c.value), Decimal(c.value), "number")
         out.append(Fact("change", ctx.doc.doc_id, subject, ctx.evidence(start, c.end), metric=mm.target,
-                        value=Decimal(str(c.value)), unit="x", period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)),
-                        basis="YoY", hedge=hedge, qualifiers=(("basis_stated", "no"),)))
+                        value=(Decimal(str(c.value)) - 1) * 100, unit="percent",
+                        period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)),
+                        basis="YoY", hedge=hedge, qualifiers=(("basis_stated", "no"), ("multiple", str(c.value)))))
     return out
 
 
@@ -317,7 +319,11 @@ def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: s
         if bend:
             end = bend
         value = q.value * sign
-        unit = {"pp": "pp", "multiple": "x"}.get(q.kind, "percent")
+        unit = "pp" if q.kind == "pp" else "percent"
+        if q.kind == "multiple":
+            # "grew 2.5 times": +150%; the factor is kept (the fact shapes take percent, pp or places)
+            value = (q.value - 1) * 100
+            quals += (("multiple", str(q.value)),)
         st = status_for(ctx, m, q, lo)
         if st:
             quals += (("status", st),)
