@@ -251,3 +251,23 @@ def test_same_value_as_a_compared_product(gazetteer):
 ])
 def test_other_writings(grammar, text, expected):
     assert specs(text, grammar) == expected
+
+
+def test_materials_display_forms_and_sizes_in_names(grammar, gazetteer):
+    assert specs("crafted with a combination of titanium alloy, ceramics and sapphire", grammar) == [
+        ("build_materials", "titanium alloy, ceramics and sapphire", None)]
+    assert specs("The alloy is three times stronger than stainless steel.", grammar) == []
+    assert specs("Both share a 6.67-inch E4 AMOLED display", grammar) == [("display_size", Decimal("6.67"), "inch")]
+    text = "We launched Xiaomi Mi TV LUX 65-inch OLED in the quarter."
+    got = _by_subject(run(text, gazetteer))
+    assert got == [("Mi TV LUX 65-inch OLED", "display_size", "65")]
+
+
+def test_display_form_not_from_generic_mentions(grammar):
+    assert specs("The technology breaks the limit of curved screen design.", grammar) == []
+    assert specs("It has the flagship two-sided curved screen.", grammar) == [("display_type", "two-sided curved screen", None)]
+
+
+def test_all_variants_means_the_series(gazetteer):
+    text = "All Mi TV 5 variants are enabled with a Far-field Voice Recognition technology."
+    assert _by_subject(run(text, gazetteer)) == [("Mi TV 5 series", "voice_control", "Far-field Voice Recognition")]

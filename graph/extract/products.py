@@ -56,6 +56,18 @@ def _brand_category(ctx: ExtractionContext, name: ProductName) -> Optional[str]:
     return None
 
 
+def _whole_series(ctx: ExtractionContext, entry, start: int, end: int) -> Optional[EntityRef]:
+    """The series of a product named as "All <product> variants"."""
+    data = ctx.patterns["products"]
+    if entry is None or not entry.props.get("series") or not data.get("series_before"):
+        return None
+    if re.search(data["series_before"], ctx.text[max(0, start - 12):start]) and \
+            re.match(data["series_after"], ctx.text[end:end + 20]):
+        series = ctx.gazetteer.get(str(entry.props["series"]))
+        return series.ref() if series is not None else None
+    return None
+
+
 def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMention]:
     """Products and series named in a sentence (gazetteer first, then discovered names), by position."""
     g, comparison = grammar(ctx)
@@ -70,7 +82,7 @@ def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMenti
             entry = ctx.gazetteer.get(m.target)
             if entry is not None and components & set(entry.types):
                 continue
-            out.append(ProductMention(m.start, m.end, ctx.entity(m)))
+            out.append(ProductMention(m.start, m.end, _whole_series(ctx, entry, m.start, m.end) or ctx.entity(m)))
         elif m.kind == "platform":
             known.append((m.start, m.end))
         elif m.kind == "organisation":

@@ -125,6 +125,13 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         price_sentence = any(q.kind in money_units for q in m.quantities)
         skip = tuple((p.start, p.end) for p in products)
         items = find_specs(s.text, s.start, g, price_sentence=price_sentence, skip=skip)
+        in_name = set(data.get("in_name_rules") or ())
+        for p in products:                 # "Mi TV LUX 65-inch OLED": the name states the screen size
+            for it in find_specs(ctx.text[p.start:p.end], p.start, g):
+                if it.rule in in_name:
+                    facts.append(Fact(kind="spec", doc_id=ctx.doc.doc_id, subject=p.ref,
+                                      evidence=ctx.evidence(it.start, it.end), metric=it.metric, value=it.value,
+                                      unit=it.unit, qualifiers=(("rule", it.rule), ("in_name", "true"))))
         colours = find_colours(s.text, s.start, g)
         markets = [e for e in m.entities if e.kind == "market"]
         market = ctx.entity(markets[0]) if markets else None
