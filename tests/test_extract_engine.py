@@ -96,3 +96,15 @@ def test_every_metric_named_is_in_the_metric_scheme(corpus):
             if f.metric:
                 named.add(f.metric)
     assert named and named <= set(GAZ.metrics), named - set(GAZ.metrics)
+
+
+def test_hedged_figures_conflict_only_when_incompatible():
+    exact = _fact("d1", "205800000000", period="2019")
+    more = replace(_fact("d2", "200000000000", period="2019"), hedge="more than")
+    assert not find_conflicts([exact, more])
+    less = replace(_fact("d2", "200000000000", period="2019"), hedge="less than")
+    assert find_conflicts([exact, less])
+    about = replace(_fact("d3", "210000000000", period="2019"), hedge="about")
+    assert not find_conflicts([exact, about])
+    far = replace(_fact("d3", "250000000000", period="2019"), hedge="about")
+    assert find_conflicts([exact, far])
