@@ -313,3 +313,12 @@ def test_changes_by_multiples(gaz):
         ("change", "xiaomi-overseas-markets", Decimal("150"), "percent", "2.5"),
         ("metric", "xiaomi-overseas-markets", Decimal("10000000000"), "CNY", None)]
     assert facts(gaz, "The camera has 8x zoom.") == []
+
+
+def test_same_metric_in_the_next_sentence_keeps_the_topic(gaz):
+    text = ("Product profitability improved, with the gross profit margin of smartphones segment reaching 9.0% in the third quarter. "
+            "The gross profit margins in the first quarter and the second quarter were 3.3% and 8.1% respectively.")
+    fs = facts(gaz, text, period="2019-Q3", date="2019-11-27")
+    assert [(f.subject.key, f.value, f.period.label) for f in fs] == [
+        ("xiaomi-smartphones", Decimal("9.0"), "2019-Q3"), ("xiaomi-smartphones", Decimal("3.3"), "2019-Q1"),
+        ("xiaomi-smartphones", Decimal("8.1"), "2019-Q2")]

@@ -94,10 +94,26 @@ def _kind_of(q: Quantity) -> str:
 
 def extract(ctx: ExtractionContext) -> list[Fact]:
     facts: list[Fact] = []
+    previous: list[Fact] = []
+    prev_end = None
     for s in ctx.sentences:
-        facts.extend(_sentence(ctx, s))
-        facts.extend(_multipliers(ctx, s))
+        found = _sentence(ctx, s) + _multipliers(ctx, s)
+        if previous and prev_end is not None and "\n\n" not in ctx.text[prev_end:s.start]:
+            found = [_topic(ctx, s, f, previous) for f in found]
+        facts.extend(found)
+        if found:
+            previous, prev_end = found, s.end
     return facts
+
+
+def _topic(ctx: ExtractionContext, s: Sentence, f: Fact, previous: list[Fact]) -> Fact:
+    """"...the gross profit margin of smartphones segment reaching 9.0%. The gross profit margins in the first
+    quarter and the second quarter were 3.3% and 8.1%": a figure of the same metric with no subject of its own
+    keeps the subject of the sentence before."""
+    if ctx.issuer is None or f.subject != ctx.issuer or _names_issuer(ctx, ctx.mentions(s), f):
+        return f
+    same = [p for p in previous if p.metric == f.metric and p.subject != ctx.issuer]
+    return _with(f, subject=same[-1].subject) if same else f
 
 
 def _multipliers(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
