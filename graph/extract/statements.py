@@ -246,6 +246,8 @@ def market_for(ctx: ExtractionContext, m: Mentions, q_start: int, lo: int, hi: i
     """A market named in [lo, hi): the nearest before the figure, else the first after it, else a phrase that
     refers back to one ("on the continent" -> the last region named before)."""
     markets = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
+    app = appositives(ctx, lo, hi)
+    markets = [e for e in markets if not any(a <= e.start < b for a, b in app)] or markets
     after = [e for e in markets if e.start >= q_start]
     before = [e for e in markets if e.end <= q_start]
     if before:
@@ -358,7 +360,7 @@ def metric_subject(ctx: ExtractionContext, m: Mentions, a: int, b: int) -> Optio
     return None
 
 
-_APPOSITIVE = re.compile(r",\s+(?:which|who|that|whose|a|an|the|long|its|one|now)\b[^,;]*,")
+_APPOSITIVE = re.compile(r",\s+(?:which|who|that|whose|a|an|the|long|its|one|now|including|excluding|such\s+as)\b[^,;]*,")
 
 
 def anaphoric_product(ctx: ExtractionContext, lo: int, hi: int) -> Optional[EntityRef]:
