@@ -104,10 +104,9 @@ def test_period_is_the_document_year_or_month_for_current_rates(gazetteer):
     ("Samsung brought the Galaxy S21 series to market and set the base model at $799, $200 below its predecessor.",
      [("Galaxy S21 series", Decimal(799), "USD", "base model", None, None)]),
     ("Samsung set the base model of the Galaxy S21 series at $799, $200 below the launch price of its predecessor.",
-     [("Galaxy S21 series", Decimal(799), "USD", "base model", None, None),
-      ("Galaxy S21 series", Decimal(-200), "USD", "base model", None, None)]),
+     [("Galaxy S21 series", Decimal(799), "USD", "base model", None, None)]),
     ("The Redmi 90 sells for EUR 249, EUR 30 more than the price of the Redmi 89.",
-     [("Redmi 90", Decimal(249), "EUR", None, None, None), ("Redmi 90", Decimal(30), "EUR", None, None, None)]),
+     [("Redmi 90", Decimal(249), "EUR", None, None, None)]),
 ])
 def test_hedges_classes_and_differences(gazetteer, text, expected):
     assert prices(text, gazetteer) == expected

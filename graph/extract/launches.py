@@ -41,9 +41,7 @@ class LaunchRules:
         self.refers_back = re.compile(data["refers_back"], re.IGNORECASE)
         self.platform_version = re.compile(data["platform_version"])
         self.ordinal_day = re.compile(data["ordinal_day"]) if data.get("ordinal_day") else None
-        self.pending = re.compile(data["pending"], re.IGNORECASE) if data.get("pending") else None
         self.past = re.compile(data["past_cue"], re.IGNORECASE) if data.get("past_cue") else None
-        self.pending_status = {k.lower(): v for k, v in (data.get("pending_status") or {}).items()}
         ev = data.get("events") or {}
         self.publication = re.compile(ev["publication"], re.MULTILINE) if ev.get("publication") else None
         self.dateline = re.compile(ev["dateline"], re.MULTILINE) if ev.get("dateline") else None
@@ -132,20 +130,6 @@ def _class_in_markets(ctx: ExtractionContext, s: Sentence, lo: int, hi: int) -> 
     return ProductMention(lo + m.start(), lo + m.end(), ref)
 
 
-def _pending(ctx: ExtractionContext, rules: LaunchRules, m: re.Match[str], lo: int,
-             products: list[ProductMention], tracker: ProductTracker, market: Optional[EntityRef]) -> list[Fact]:
-    """"The first sale date for the X will be announced later": a launch fact whose date is still to come."""
-    what = " ".join(m.group("what").lower().split())
-    status = rules.pending_status.get(what)
-    refs = [p.ref for p in products] or ([tracker.topic] if tracker.topic is not None else [])
-    if status is None:
-        return []
-    text = " ".join(m.group("text").split())
-    return [Fact(kind="launch", doc_id=ctx.doc.doc_id, subject=ref, evidence=ctx.evidence(lo + m.start(), lo + m.end()),
-                 metric="launch_" + status.replace("-", "_"), value=text, market=market,
-                 qualifiers=(("status", status), ("text", text), ("pending", "true"))) for ref in refs]
-
-
 def _series_topic(ctx: ExtractionContext, tracker: ProductTracker) -> EntityRef:
     """The topic, or the series of the last products named when they all belong to one ("Mi TV 5 Pro ... Mi TV 5
     ...; Pre-orders start ..." is about the Mi TV 5 series)."""
@@ -199,18 +183,6 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     last_date = dates[0].period
                 continue
             status, cs, ce, after = found
-            pend = rules.pending.search(clause) if rules.pending is not None else None
-            if pend is not None:
-                mk = [m for m in sentence_markets if lo <= m.start < hi] or sentence_markets
-                if mk:
-                    pmarket: Optional[EntityRef] = ctx.entity(mk[0])
-                elif ctx.doc.genre in rules.market_genres:
-                    pmarket = _document_market(ctx)
-                else:
-                    pmarket = None
-                facts.extend(_pending(ctx, rules, pend, lo, [p for p in products if lo <= p.start < hi], tracker,
-                                      pmarket))
-                continue
             if rules.reject.search(clause):
                 continue
             subjects: list[tuple[ProductMention, Optional[str]]] = [

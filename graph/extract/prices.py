@@ -59,7 +59,6 @@ class PriceRules:
         self.before = _cues(data.get("cues_before"))
         self.after = _cues(data.get("cues_after"), anchor="^")
         self.reject_after = re.compile(data["reject_after"], re.IGNORECASE)
-        self.differences = [(re.compile(d["cue"], re.IGNORECASE), int(d["sign"])) for d in data.get("differences") or ()]
         self.hedges_after = [(re.compile(h["cue"], re.IGNORECASE), h["hedge"]) for h in data.get("hedges_after") or ()]
         self.hedges_before = [(re.compile(h["cue"], re.IGNORECASE), h["hedge"])
                               for h in data.get("hedges_before") or ()]
@@ -196,13 +195,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             found: list[tuple[Quantity, PriceCue]] = []
             last: Optional[PriceCue] = None
             prev: Optional[Quantity] = None
-            differences: list[tuple[Quantity, int]] = []
             for q in seg_money:
                 cue = _cue_for(text, lo, q, prev, rules, last)
-                sign = next((sg for rx, sg in rules.differences if rx.search(text[q.end:q.end + 60])), 0)
-                if sign and found:
-                    differences.append((q, sign))
-                elif cue is not None and not rules.reject_after.search(text[q.end:q.end + 30]):
+                if cue is not None and not rules.reject_after.search(text[q.end:q.end + 30]):
                     found.append((q, cue))
                     last = cue
                 prev = q
@@ -269,15 +264,5 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                                   evidence=ctx.evidence(ev_start, ev_end), metric=cue.metric, value=q.value,
                                   unit=q.unit, market=market, period=period, hedge=hedge,
                                   qualifiers=quals))
-            if assigned:
-                base = facts[-1]
-                for q, sign in differences:
-                    m = rules.differences[0][0] if sign < 0 else rules.differences[-1][0]
-                    tail = m.search(text[q.end:q.end + 60])
-                    end = q.end + (tail.end() if tail else 0)
-                    facts.append(Fact(kind="price", doc_id=ctx.doc.doc_id, subject=base.subject,
-                                      evidence=ctx.evidence(q.start, end), metric="price_difference",
-                                      value=q.value * sign, unit=q.unit, market=base.market, period=base.period,
-                                      qualifiers=tuple(kv for kv in base.qualifiers if kv[0] == "variant")))
         tracker.update(products)
     return _drop_restated(facts)
