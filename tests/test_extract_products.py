@@ -174,3 +174,26 @@ def test_past_sale_dates_stay_in_the_past(gazetteer):
     text = "Revenue was helped by the Reno 7 series, which went on sale in November."
     assert launches(text, gazetteer, genre="news", date="2022-02-01") == [
         ("Reno 7 series", "first_sale", "2021-11", None)]
+
+
+@pytest.mark.slow
+def test_product_facts_of_every_bundled_document_conform_to_the_shapes(gazetteer):
+    """A document whose graph violates a shape is not published: the product-side facts must never cause that."""
+    from marketgraph.graph.build import _in_graph
+    from marketgraph.graph.iris import Iris
+    from marketgraph.graph.mapper import map_document, map_entities
+    from marketgraph.graph.reason import materialise
+    from marketgraph.graph.segment import load_documents
+    from marketgraph.graph.validate import load_ontology, load_shapes, validate
+
+    iris = Iris("http://localhost:8000")
+    ontology, shapes = load_ontology(PATHS), load_shapes(PATHS)
+    entities = materialise(map_entities(gazetteer, iris), ontology)
+    mine = ["products", "specs", "prices", "launches", "people", "qa"]
+    bad = []
+    for doc, text in load_documents(PATHS, ["seeds", "dev"]):
+        facts = extract_document(doc, text, gazetteer, only=mine).facts
+        graph = materialise(map_document(doc, facts, gazetteer, iris), ontology)
+        report = validate(graph + entities, shapes)
+        bad += [(doc.doc_id, v.message) for v in report.violations if _in_graph(graph, v)]
+    assert bad == []
