@@ -171,6 +171,8 @@ def test_streaks_and_false_starts(gaz):
 def test_ordinals_that_are_not_ranks(gaz):
     text = "In the first half, revenue rose. Number two, we will continue to invest. It was the first time we did so."
     assert facts(gaz, text, kinds={"ranking"}) == []
+    text = "That is question #1. Number two is regarding the Indian market."
+    assert facts(gaz, text, kinds={"ranking"}) == []
 
 
 # -- counts and investments -----------------------------------------------------------------------------------

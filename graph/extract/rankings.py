@@ -42,8 +42,15 @@ def is_rank(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMention) ->
     before = text[max(s.start, r.start - 30):r.start].lower()
     if any(re.match(rf"[\s-]*{re.escape(b)}\b", after) for b in _words(ctx, "ordinal_blockers")):
         return False
+    enum = _words(ctx, "enumeration_nouns")
+    if r.form in ("number", "hash") and prev_word_in(before, enum):
+        return False  # "question #1", "point No. 2"
     if r.form == "number":
-        # "Number two, we'll continue ..." and "..., number one." are enumerations
+        # "Number two, we'll continue ...", "..., number one." and a sentence opening "Number two is ..." enumerate
+        nouns = _words(ctx, "rank_nouns")
+        if not ctx.text[s.start:r.start].strip() and not re.match(
+                rf"\s+(?:[\w-]+\s+)?(?:{'|'.join(map(re.escape, nouns))})\b", text[r.end:r.end + 40]):
+            return False
         return not re.match(r"\s*(?:[,:;.]|$)", text[r.end:r.end + 2])
     if r.form in ("hash", "top", "topof"):
         return True
@@ -69,6 +76,11 @@ def is_rank(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMention) ->
     # an ordinal right after a name, before a market or a list: "placed Kestrel 437th in its Global 500"
     return bool(re.match(r"\s+(?:in|on|among)\b", after)) and bool(prev) and \
         any(e.end <= r.start and r.start - e.end <= 2 and e.kind in _RANKED_KINDS for e in m.entities)
+
+
+def prev_word_in(before: str, words: list[str]) -> bool:
+    prev = re.findall(r"[a-z]+", before.lower())
+    return bool(prev) and prev[-1] in words
 
 
 def ranked_entity(ctx: ExtractionContext, m: Mentions, lo: int, pos: int) -> tuple[Optional[EntityRef], Optional[int]]:
