@@ -209,3 +209,29 @@ def test_call_names_itself(gaz, text, name):
     fs = extract_text(text, gaz, issuer="xiaomi", period="2020-Q2", genre="earnings_call", only=["events"]).facts
     assert [(f.metric, f.value, f.period.label) for f in fs if f.metric == "conference"] == \
         [("conference", name, "2020-Q2")]
+
+
+@pytest.mark.parametrize("text,period", [
+    ("The Board has proposed a final dividend of HK$0.12 per share, our first dividend since listing.", "2020"),
+    ("Lenovo reported its first quarterly loss since 2012.", "2020"),
+])
+def test_first_since_is_a_milestone(gaz, text, period):
+    fs = events(gaz, text, issuer="lenovo", period="2020", date="2021-03-25", metric="milestone")
+    assert len(fs) == 1 and fs[0].value.startswith("first ") and " since " in fs[0].value
+    assert fs[0].period.label == period
+
+
+# -- speeches ------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,venue", [
+    ("At today’s annual meeting of Chinese business leaders, Wang Xiang, President of Xiaomi Group, delivered a "
+     "keynote speech.", "today’s annual meeting of Chinese business leaders"),
+    ("Lei Jun gave a speech at the World Internet Conference in Wuzhen.", "the World Internet Conference in Wuzhen"),
+])
+def test_speeches(gaz, text, venue):
+    fs = events(gaz, text, metric="speech")
+    assert [(f.subject.kind, f.value) for f in fs] == [("person", venue)]
+
+
+def test_no_speech_without_a_venue(gaz):
+    assert events(gaz, "You delivered a very strong performance in the last few quarters.", metric="speech") == []
+    assert events(gaz, "Wang Xiang delivered a keynote speech.", metric="speech") == []

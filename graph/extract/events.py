@@ -161,6 +161,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         facts.extend(_market_entries(ctx, s, m))
         facts.extend(_founding(ctx, s, m))
         facts.extend(_records(ctx, s, m))
+        facts.extend(_speeches(ctx, s, m))
     return facts
 
 
@@ -372,11 +373,44 @@ def _records(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         if c is not None and v is not None:
             a = q.start - len(v.group(0))
             found.append((a, c.end, text[a:c.end], "first time"))
+    fs = cfg.get("first_since")
+    for r in (re.finditer(fs, text[s.start:s.end]) if fs else ()):
+        found.append((s.start + r.start(), s.start + r.end(), r.group("v"), "first since"))
     out: list[Fact] = []
     for a, b, value, sc in sorted(found):
         if any(a < f.evidence.end and f.evidence.start < b for f in out):
             continue
         quals: tuple = (("scope", " ".join(sc.split())),) if sc else ()
-        key = "milestone" if sc == "first time" else "record"
+        key = "milestone" if sc in ("first time", "first since") else "record"
+        quals = () if key == "milestone" else quals
         out.append(_fact(ctx, ctx.issuer, a, b, key, value, _period_at(ctx, m, s, a, b), qualifiers=quals))
+    return out
+
+
+def _speeches(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    """"At today's annual meeting of X, <person>, <title>, delivered a keynote speech": the person spoke there."""
+    text = ctx.text
+    verbs = alternation(_words(ctx, "speech_verbs"))
+    nouns = alternation(_words(ctx, "speech_nouns"))
+    venues = alternation(_words(ctx, "venue_nouns"))
+    out: list[Fact] = []
+    for v in re.finditer(rf"\b(?:{verbs})\s+(?:a|an|the|his|her|their)\s+(?:{nouns})\b", text[s.start:s.end],
+                         re.IGNORECASE):
+        vs, ve = s.start + v.start(), s.start + v.end()
+        people = [e for e in m.entities if e.kind == "person" and e.end <= vs and vs - e.end <= 120]
+        if not people:
+            continue
+        person = people[-1]
+        fronted = re.match(rf"\s*At\s+(?P<venue>[^,]{{3,90}}?\b(?:{venues})\b[^,]{{0,60}}),", text[s.start:person.start],
+                           re.IGNORECASE)
+        after = re.match(rf"\s+at\s+(?P<venue>(?:the|an?|this|its|[\w’']+['’]s)\s+[^,.;]{{0,80}}?\b(?:{venues})\b[^,.;]{{0,60}})",
+                         text[ve:s.end], re.IGNORECASE)
+        if fronted:
+            venue, a, b = fronted.group("venue"), s.start + fronted.start(), ve
+        elif after:
+            venue, a, b = after.group("venue"), person.start, ve + after.end()
+        else:
+            continue
+        out.append(_fact(ctx, ctx.entity(person), a, b, "speech", venue.strip(), None,
+                         qualifiers=(("speech", v.group(0).split(None, 1)[1]),)))
     return out
