@@ -10,7 +10,7 @@ from marketgraph.graph.extract.matcher import GazetteerMatcher
 from marketgraph.graph.extract.pipeline import extract_document, extract_text, load_extractors, patterns_dir
 from marketgraph.graph.gazetteer import load_gazetteer
 from marketgraph.graph.paths import ProjectPaths
-from marketgraph.graph.records import Document, EntityRef, Evidence, Fact, Period
+from marketgraph.graph.records import EntityRef, Evidence, Fact, Period
 
 GAZ = load_gazetteer(ProjectPaths.default().gazetteer)
 

@@ -4,7 +4,6 @@ Every decimal figure in the bundled texts is rewritten digit by digit (same leng
 the extracted statements (kind, span, subject, metric, period) must not change, and every value must be the
 one now written at its offsets. A rule that fits one sentence's numbers fails here."""
 import re
-from decimal import Decimal
 
 import pytest
 

@@ -2,7 +2,6 @@
 currencies, periods, word orders) must give back the values put in."""
 from decimal import Decimal
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -1,6 +1,4 @@
 """Sentences keep their offsets; chrome is skipped, not deleted; corrections join sentences."""
-from pathlib import Path
-
 import pytest
 
 from marketgraph.graph.extract.patterns import load_patterns

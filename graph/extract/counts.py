@@ -19,7 +19,7 @@ from .context import ExtractionContext, Mentions
 from .quantities import Quantity
 from .rankings import is_rank, market_count_after
 from .statements import (clause_bounds, hedge_for, is_baseline, metric_for, period_for, quantities_in, source_for,
-                         status_for, subject_for, unit_fits)
+                         status_for, subject_for)
 from .text import Sentence
 
 _FUND = re.compile(r"\s*(?P<name>(?:[A-Z][\w&+'-]*\s+){0,6}(?:Fund|Funds|Capital|Partners|Investment Fund))\b")

@@ -5,7 +5,6 @@ All words come from ``mappings/patterns/cues.yaml``; each cue is a ``Cue`` with 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Optional
 
-from ..records import EntityRef, Fact, Period
+from ..records import EntityRef, Fact
 from .context import ExtractionContext, Mentions
 from .matcher import Match
 from .counts import is_count, is_investment
