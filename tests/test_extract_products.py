@@ -197,3 +197,13 @@ def test_product_facts_of_every_bundled_document_conform_to_the_shapes(gazetteer
         report = validate(graph + entities, shapes)
         bad += [(doc.doc_id, v.message) for v in report.violations if _in_graph(graph, v)]
     assert bad == []
+
+
+def test_annual_letters_date_events_in_the_reported_year(gazetteer):
+    from datetime import date as d
+    from marketgraph.graph.records import Period
+    text = "Our factories paused in February. On 9 July, our Suzhou smart factory began volume production."
+    doc = Document("t", "adhoc/t.txt", 0, len(text), "t", "shareholder_letter", date="2021-03-25",
+                   issuer=gazetteer.ref("xiaomi"), period=Period("2020", "year", d(2020, 1, 1), d(2020, 12, 31)))
+    facts = [f for f in extract_document(doc, text, gazetteer, only=["launches"]).facts if f.kind == "event"]
+    assert [(f.metric, f.value) for f in facts] == [("stoppage", "2020-02"), ("start", "2020-07-09")]

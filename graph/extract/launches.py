@@ -268,6 +268,20 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     return _dedupe(facts) + events(ctx, rules)
 
 
+def _in_reported_year(p: Period, reported: Optional[Period]) -> Period:
+    """In an annual letter or report, a month or day written without a year is in the year reported on ("Our
+    factories paused in February" in a letter on 2020 dated March 2021 is February 2020)."""
+    if reported is None or reported.kind != "year" or reported.start is None or p.start is None \
+            or p.kind not in ("day", "month") or p.start.year == reported.start.year:
+        return p
+    y = reported.start.year
+    try:
+        start, end = p.start.replace(year=y), (p.end or p.start).replace(year=y)
+    except ValueError:
+        return p
+    return Period(str(y) + p.label[4:], p.kind, start, end)
+
+
 def _year(p: Period) -> Period:
     y = p.start.year if p.start else int(p.label[:4])
     return Period(str(y), "year", date(y, 1, 1), date(y, 12, 31))
@@ -334,6 +348,8 @@ def events(ctx: ExtractionContext, rules: LaunchRules) -> list[Fact]:
             period = d.period
             if future and not re.search(r"\d{4}", text[d.start:d.end]):
                 period = _this_year(period, ctx.doc.date)
+            elif not re.search(r"\d{4}", text[d.start:d.end]):
+                period = _in_reported_year(period, ctx.doc.period)
             cue_at = s.start + cue.start()
             markets = [m for m in mentions.entities if m.kind == "market" and m.start > cue_at] if with_markets else []
             for mk in markets or [None]:
