@@ -235,3 +235,8 @@ def test_speeches(gaz, text, venue):
 def test_no_speech_without_a_venue(gaz):
     assert events(gaz, "You delivered a very strong performance in the last few quarters.", metric="speech") == []
     assert events(gaz, "Wang Xiang delivered a keynote speech.", metric="speech") == []
+
+
+def test_a_record_belongs_to_the_company_that_opens_the_sentence(gaz):
+    fs = events(gaz, "Apple posted a quarterly record in iPhone revenue.", period="2020-Q3", metric="record")
+    assert [(f.subject.key, f.value) for f in fs] == [("apple", "a quarterly record")]

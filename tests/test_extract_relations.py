@@ -276,3 +276,11 @@ def test_company_age(gaz, text, issuer, period, age, year):
 
 def test_no_company_age_for_a_product_history(gaz):
     assert facts(gaz, "The phone has a 3-year warranty history.", "attributes", metric="company_age") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The speaker works with Google Assistant and Alexa.",              # compatibility, not partnership
+    "We face competition from big players like Apple and Samsung.",    # rivals, not retailers
+])
+def test_no_partner_from_weak_cues_or_rivals(gaz, text):
+    assert facts(gaz, text, "relations") == []

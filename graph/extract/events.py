@@ -381,9 +381,13 @@ def _records(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         if any(a < f.evidence.end and f.evidence.start < b for f in out):
             continue
         quals: tuple = (("scope", " ".join(sc.split())),) if sc else ()
+        subject = ctx.issuer
+        opener = next((e for e in m.entities if e.kind == "organisation" and e.start - s.start <= 4), None)
+        if opener is not None:
+            subject = ctx.entity(opener)  # "Apple posted a quarterly record": the sentence's own subject
         key = "milestone" if sc in ("first time", "first since") else "record"
         quals = () if key == "milestone" else quals
-        out.append(_fact(ctx, ctx.issuer, a, b, key, value, _period_at(ctx, m, s, a, b), qualifiers=quals))
+        out.append(_fact(ctx, subject, a, b, key, value, _period_at(ctx, m, s, a, b), qualifiers=quals))
     return out
 
 

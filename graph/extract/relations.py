@@ -222,7 +222,10 @@ def _named_after(ctx: ExtractionContext, m: Mentions, pos: int, hi: int, types: 
 
 def _partners(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
     text = ctx.text
-    rx = re.compile(rf"\b(?:{alternation(_words(ctx, 'partner_cues'))})\b", re.IGNORECASE)
+    strong = {w.lower() for w in _words(ctx, "partner_cues")}
+    rx = re.compile(rf"\b(?:{alternation(strong | {w.lower() for w in _words(ctx, 'weak_partner_cues')})})\b",
+                    re.IGNORECASE)
+    org_nouns = alternation(_words(ctx, "partner_nouns"))
     out: list[Fact] = []
     for c in rx.finditer(text, s.start, s.end):
         lo, hi = clause_bounds(ctx, s, c.start())
@@ -230,6 +233,12 @@ def _partners(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         if named is None:
             continue
         a, b, partner = named
+        if partner.kind != "organisation":
+            continue  # "works with Google Assistant": a product or platform is no partner
+        known = ctx.gazetteer.get(partner.key) is not None and partner.key not in ctx.discovered
+        if c.group(0).lower() not in strong and not known and \
+                not re.search(rf"\b(?:{org_nouns})s?\s+$", text[c.end():a], re.IGNORECASE):
+            continue
         if re.match(r"\s*,?\s*(?:like|such as|including)\b", text[b:b + 20]) or \
                 re.search(r"\b(?:like|such as|including)\b", text[c.end():a]):
             continue  # a list after a channel noun: _channel_lists
