@@ -207,3 +207,9 @@ def test_annual_letters_date_events_in_the_reported_year(gazetteer):
                    issuer=gazetteer.ref("xiaomi"), period=Period("2020", "year", d(2020, 1, 1), d(2020, 12, 31)))
     facts = [f for f in extract_document(doc, text, gazetteer, only=["launches"]).facts if f.kind == "event"]
     assert [(f.metric, f.value) for f in facts] == [("stoppage", "2020-02"), ("start", "2020-07-09")]
+
+
+def test_future_launch_dates_are_not_last_year(gazetteer):
+    text = "Xiaomi will launch the Redmi 80 Pro on March 3 in Spain."
+    assert launches(text, gazetteer, genre="news", date="2022-02-01") == [
+        ("Redmi 80 Pro", "launched", "2022-03-03", "spain")]

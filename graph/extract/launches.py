@@ -42,6 +42,7 @@ class LaunchRules:
         self.platform_version = re.compile(data["platform_version"])
         self.ordinal_day = re.compile(data["ordinal_day"]) if data.get("ordinal_day") else None
         self.past = re.compile(data["past_cue"], re.IGNORECASE) if data.get("past_cue") else None
+        self.future = re.compile(data["future_before"], re.IGNORECASE) if data.get("future_before") else None
         ev = data.get("events") or {}
         self.publication = re.compile(ev["publication"], re.MULTILINE) if ev.get("publication") else None
         self.dateline = re.compile(ev["dateline"], re.MULTILINE) if ev.get("dateline") else None
@@ -204,8 +205,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             part = _month_part(ctx, clause, rules)
             periods: list[Optional[Period]]
             if dates:
-                forward = status in rules.topic_statuses and not (
-                    rules.past is not None and rules.past.search(clause[cs:ce]))
+                forward = (status in rules.topic_statuses and not (
+                    rules.past is not None and rules.past.search(clause[cs:ce]))) or bool(
+                    rules.future is not None and rules.future.search(clause[:cs]))
                 periods = [p.period if not forward or re.search(r"\d{4}", text[p.start:p.end])
                            else _this_year(p.period, ctx.doc.date) for p in dates]
             elif part is not None:
