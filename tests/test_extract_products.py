@@ -213,3 +213,6 @@ def test_future_launch_dates_are_not_last_year(gazetteer):
     text = "Xiaomi will launch the Redmi 80 Pro on March 3 in Spain."
     assert launches(text, gazetteer, genre="news", date="2022-02-01") == [
         ("Redmi 80 Pro", "launched", "2022-03-03", "spain")]
+    res = extract_document(_doc(text, gazetteer, genre="news", date="2022-02-01"), text, gazetteer,
+                           only=["products", "launches"])
+    assert [f.qualifier("planned") for f in res.facts] == ["true"]

@@ -202,12 +202,13 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     last_date = dates[0].period
                 continue
             hedge = None
+            planned = bool(rules.future is not None and rules.future.search(clause[:cs]))
             part = _month_part(ctx, clause, rules)
             periods: list[Optional[Period]]
             if dates:
-                forward = (status in rules.topic_statuses and not (
-                    rules.past is not None and rules.past.search(clause[cs:ce]))) or bool(
-                    rules.future is not None and rules.future.search(clause[:cs]))
+                planned = bool(rules.future is not None and rules.future.search(clause[:cs]))
+                forward = planned or (status in rules.topic_statuses and not (
+                    rules.past is not None and rules.past.search(clause[cs:ce])))
                 periods = [p.period if not forward or re.search(r"\d{4}", text[p.start:p.end])
                            else _this_year(p.period, ctx.doc.date) for p in dates]
             elif part is not None:
@@ -250,6 +251,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     market = market_list.pop(0)
                 period = period_for(p)
                 quals: tuple[tuple[str, str], ...] = (("status", status), ("text", text[lo + cs:lo + ce]))
+                if planned:
+                    quals += (("planned", "true"),)
                 if version:
                     quals += (("version", version),)
                 if limited:
