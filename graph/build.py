@@ -94,6 +94,7 @@ def build(settings: Settings, progress: Optional[Progress] = None, dump_dir: Opt
     sink = _sink(settings)
     report = BuildReport(store=str(settings.store if not settings.remote_query_url else settings.remote_query_url))
     published_facts: list[Fact] = []
+    shared = Graph()
     try:
         entities = materialise(map_entities(gazetteer, iris), ontology)
         sink.put_graph(iris.entities_graph, entities)
@@ -111,11 +112,15 @@ def build(settings: Settings, progress: Optional[Progress] = None, dump_dir: Opt
                 report.rejections.append(Rejection(doc.doc_id, doc.source_file, own))
                 report.documents.append(DocumentOutcome(doc.doc_id, doc.title, len(result.facts), len(graph), False))
                 continue
-            sink.put_graph(iris.graph(doc.doc_id), graph)
+            own_part, shared_part = split_shared(graph, iris)
+            shared += shared_part
+            sink.put_graph(iris.graph(doc.doc_id), own_part)
             published_facts.extend(result.facts)
             report.facts_by_kind.update(f.kind for f in result.facts)
-            report.triples += len(graph)
+            report.triples += len(own_part)
             report.documents.append(DocumentOutcome(doc.doc_id, doc.title, len(result.facts), len(graph), True))
+        sink.put_graph(iris.shared_graph, shared)
+        report.triples += len(shared)
         conflicts = find_conflicts(published_facts)
         report.conflicts = len(conflicts)
         cgraph = map_conflicts(conflicts, iris)
@@ -130,6 +135,15 @@ def build(settings: Settings, progress: Optional[Progress] = None, dump_dir: Opt
     if dump_dir is not None and not settings.remote_query_url:
         report.dumps = write_dumps(settings.store, dump_dir)
     return report
+
+
+def split_shared(graph: Graph, iris: Iris) -> tuple[Graph, Graph]:
+    """A document graph's own triples, and the descriptions it shares with other documents (periods, metrics,
+    source files, entities found in text) — those go to one shared graph so the union holds each triple once."""
+    own, shared = Graph(), Graph()
+    for t in graph:
+        (shared if iris.is_shared(t[0]) else own).add(t)
+    return own, shared
 
 
 def _in_graph(graph: Graph, violation) -> bool:

@@ -71,6 +71,22 @@ class Iris:
         return URIRef(f"{self.base}/graph/entities")
 
     @property
+    def shared_graph(self) -> URIRef:
+        """Named graph of descriptions several documents share (periods, metrics, source files, discovered entities)."""
+        return URIRef(f"{self.base}/graph/shared")
+
+    DOCUMENT_KINDS = frozenset({"fact", "evidence", "turn", "document"})
+
+    def is_shared(self, node) -> bool:
+        """True for instance IRIs that describe something beyond one document (not a fact, evidence, turn or
+        the document itself): their triples go to the shared graph, so the union graph holds them once."""
+        text = str(node)
+        prefix = f"{self.base}/id/"
+        if not isinstance(node, URIRef) or not text.startswith(prefix):
+            return False
+        return text[len(prefix):].split("/", 1)[0] not in self.DOCUMENT_KINDS
+
+    @property
     def conflicts_graph(self) -> URIRef:
         """Named graph flagging differing figures for the same subject, metric, period and market."""
         return URIRef(f"{self.base}/graph/conflicts")
