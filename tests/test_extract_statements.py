@@ -324,3 +324,17 @@ def test_same_metric_in_the_next_sentence_keeps_the_topic(gaz):
     assert [(f.subject.key, f.value, f.period.label) for f in fs] == [
         ("xiaomi-smartphones", Decimal("9.0"), "2019-Q3"), ("xiaomi-smartphones", Decimal("3.3"), "2019-Q1"),
         ("xiaomi-smartphones", Decimal("8.1"), "2019-Q2")]
+
+
+def test_unknown_issuer_from_a_legal_name_and_its_segments(gaz):
+    text = ("SHENZHEN, China, November 18, 2021 -- Orion Mobile Holdings Ltd. (\"Orion\" or the \"Company\") today "
+            "announced its results.\nSmartphone shipments reached 18.2 million units, up 31% from the same period last year.\n"
+            "According to Canalys, Orion ranked fifth globally by smartphone shipments with a market share of 5.4%.\n"
+            "As of September 30, 2021, the Company had cash and cash equivalents of RMB 30.2 billion.")
+    fs = extract_text(text, gaz, period="2021-Q3", date="2021-11-18", only=ENGINE).facts
+    got = {(f.kind, f.subject.key, f.metric, f.period.label) for f in fs}
+    assert ("metric", "orion-mobile-smartphones", "shipments", "2021-Q3") in got
+    assert ("ranking", "orion-mobile", "shipments", "2021-Q3") in got
+    assert ("market_share", "orion-mobile", "market-share", "2021-Q3") in got
+    assert ("metric", "orion-mobile", "cash-resources", "2021-09-30") in got
+    assert not any(f.subject.key.startswith("xiaomi") for f in fs)

@@ -99,10 +99,29 @@ class ExtractionContext:
     def patterns(self) -> Patterns:
         return self.engine.patterns
 
-    @property
+    @cached_property
     def issuer(self) -> Optional[EntityRef]:
-        """The company "we", "our", "the Group", "the Company" refer to."""
-        return self.doc.issuer
+        """The company "we", "our", "the Group", "the Company" refer to: the document's issuer, else (the
+        document context found none) the first company named with a legal suffix in the document."""
+        return self.doc.issuer or self._named_company()
+
+    def _named_company(self) -> Optional[EntityRef]:
+        suffixes = self.patterns["discovery"].get("legal_suffixes") or []
+        if not suffixes:
+            return None
+        alt = "|".join(re.escape(x) for x in sorted(suffixes, key=len, reverse=True))
+        rx = re.compile(rf"\b(?P<name>(?:[A-Z][\w&'’.-]*\s+){{0,5}}?[A-Z][\w&'’.-]*),?\s+(?P<sfx>{alt})(?![\w])")
+        for c in self.engine.splitter.split(self.text, self.doc.start, self.doc.end, self.doc.chrome):
+            m = rx.search(self.text, c.start, c.end)
+            if m is None:
+                continue
+            known = [h for h in self.engine.matcher.find(self.text, m.start(), m.end()) if h.kind == "organisation"]
+            entry = self.gazetteer.get(known[0].target) if known else None
+            if entry is not None and not any(t in ("ResearchFirm", "RankingBody") for t in entry.types):
+                return entry.ref()
+            name = re.sub(r"\s+(?:Holdings|Group)$", "", m.group("name").strip())
+            return EntityRef(slugify(name), "organisation", f"{m.group('name')} {m.group('sfx')}".strip())
+        return None
 
     @property
     def period(self) -> Optional[Period]:

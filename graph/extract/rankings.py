@@ -147,13 +147,16 @@ def _market_before(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMent
     return cands[-1] if cands else None
 
 
-def _measure(ctx: ExtractionContext, lo: int, hi: int) -> Optional[str]:
+def _measure(ctx: ExtractionContext, lo: int, hi: int, pos: int) -> Optional[str]:
+    """The ranking measure named nearest the rank at ``pos`` ("ranked fifth ... by smartphone shipments")."""
     measures = ctx.patterns["rankings"].get("measures") or {}
-    low = ctx.text[lo:hi].lower()
-    for word, key in sorted(measures.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{re.escape(word)}", low):
-            return str(key)
-    return None
+    best: Optional[tuple[int, str]] = None
+    for word, key in measures.items():
+        for m in re.finditer(rf"\b{re.escape(str(word))}", ctx.text[lo:hi], re.IGNORECASE):
+            dist = abs(lo + m.start() - pos)
+            if best is None or dist < best[0]:
+                best = (dist, str(key))
+    return best[1] if best else None
 
 
 def market_count_after(ctx: ExtractionContext, r: RankMention) -> Optional[re.Match[str]]:
@@ -239,7 +242,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         for e, ref in zip(markets or [None], refs):
             end = max(r.end, e.end if e is not None else r.end)
             out.append(Fact("ranking", ctx.doc.doc_id, subject, ctx.evidence(start, end),
-                            metric=_measure(ctx, s.start, s.end), value=Decimal(r.rank), unit="rank", period=period,
+                            metric=_measure(ctx, s.start, s.end, r.start), value=Decimal(r.rank), unit="rank", period=period,
                             market=ref, source=source, qualifiers=quals))
         prev_end = r.end
     for mv in m.movements:

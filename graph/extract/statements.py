@@ -189,8 +189,10 @@ def framed_market(ctx: ExtractionContext, pos: int) -> Optional[EntityRef]:
 def subordinate_end(ctx: ExtractionContext, lo: int, hi: int) -> Optional[int]:
     """End of a leading subordinate clause ("As ..., "), if the sentence opens with one."""
     words = ctx.patterns["text"].get("subordinators") or []
+    exceptions = ctx.patterns["text"].get("subordinator_exceptions") or []
     head = ctx.text[lo:hi]
-    if not any(re.match(rf"{re.escape(w)}\b", head) for w in words):
+    if not any(re.match(rf"{re.escape(w)}\b", head) for w in words) or \
+            any(re.match(rf"{re.escape(w)}\b", head) for w in exceptions):
         return None
     comma = head.find(",")
     return lo + comma if comma > 0 else None
