@@ -338,3 +338,10 @@ def test_unknown_issuer_from_a_legal_name_and_its_segments(gaz):
     assert ("market_share", "orion-mobile", "market-share", "2021-Q3") in got
     assert ("metric", "orion-mobile", "cash-resources", "2021-09-30") in got
     assert not any(f.subject.key.startswith("xiaomi") for f in fs)
+
+
+@pytest.mark.parametrize("text,basis", [("On a sequential basis, revenue grew 5% to $2.1 billion.", "QoQ"),
+                                        ("Year-over-year, shipments declined 4%.", "YoY"),
+                                        ("Revenue came in at $2.1 billion, which is up 15% versus last year.", "YoY")])
+def test_basis_named_before_the_change(gaz, text, basis):
+    assert [f.basis for f in facts(gaz, text, kinds={"change"})] == [basis]

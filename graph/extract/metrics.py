@@ -324,6 +324,11 @@ def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: s
                              stock=bool(mentry and mentry.unit in ("users", "devices")))
         quals: tuple = ()
         if basis is None:
+            # "On a sequential basis, revenue grew 5%": a basis earlier in the clause, no figure in between
+            before = [c for c in m.cues_of("basis") if lo <= c.start and c.end <= q.start
+                      and not any(c.end <= x.start < q.start for x in m.quantities)]
+            basis = str(before[-1].value) if before else None
+        if basis is None:
             basis = comparison_basis(ctx, m, s.start, s.end, current)
         if basis is None:
             basis = "YoY"
