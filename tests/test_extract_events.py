@@ -45,7 +45,7 @@ def test_coordinated_lists_share_their_entry_cue(gaz):
     ("In 2019, Xiaomi hit a series of significant milestones. We made our inaugural entry into the Fortune Global "
      "500 list, becoming the youngest company on the list.", "xiaomi", "2020-03-31",
      ("list_debut", "xiaomi", "Fortune Global 500", "2019", "fortune", None)),
-    ("We entered BrandZ’s global brand TOP100 for the first time, ranking 74th.", "xiaomi", "2020-03-31",
+    ("This year we entered BrandZ’s global brand TOP100 for the first time.", "xiaomi", "2020-03-31",
      ("list_debut", "xiaomi", "BrandZ’s global brand TOP100", "2020", "brandz", None)),
     # synthetic: another company, body, list and year
     ("This year Lenovo was named to the 2021 Forbes Global 2000 ranking.", "lenovo", "2021-06-30",
@@ -63,6 +63,10 @@ def test_list_entry_variants(gaz, text, issuer, date, expected):
     "Xiaomi is the youngest company on the 2019 Fortune Global 500 list.",      # on a list, no entry stated
     "Xiaomi ranked 422nd on the Fortune Global 500 list.",                     # a ranking, not an entry
     "We made good progress with the list of partners.",                         # no ranking body
+    # a rank or a count of entries, stated by rankings.py / counts.py, is not stated again as an entry
+    "We entered BrandZ’s global brand TOP100 for the first time, ranking 74th.",
+    "We run 24 on BCG's 50 Most Innovative Companies of 2020 and have made Derwent Top 100 Global Innovators 2020 list.",
+    "This year, we made our second entry on the Fortune 500 list.",
 ])
 def test_no_list_entry_without_cue_and_body(gaz, text):
     assert events(gaz, text, metric="list_entry") + events(gaz, text, metric="list_debut") == []

@@ -210,7 +210,7 @@ def _lists(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
                 window = text[max(s.start, c.start() - 20):min(s.end, end + 30)]
                 cue = (c.start(), bool(debut_rx.search(window)))
         prev_end, prev_cue = end, cue
-        if cue is None:
+        if cue is None or _stated_as_rank(ctx, s, m, start, end, value_end, cue):
             continue
         subject, sstart = subject_before(ctx, m, s.start, cue[0])
         if subject is None:
@@ -231,6 +231,26 @@ def _lists(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         out.append(_fact(ctx, subject, min(ev_start, start), end, "list_debut" if cue[1] else "list_entry", value,
                          period, source=ctx.entity(body)))
     return out
+
+
+def _stated_as_rank(ctx: ExtractionContext, s: Sentence, m: Mentions, start: int, end: int, value_end: int,
+                    cue: tuple[int, bool]) -> bool:
+    """A list entry that is really a rank or a count, read by rankings/counts: "ranking 74th" after the list,
+    "made Derwent Top 100" (a top-N without a debut), "our second entry on the list" (a count of entries)."""
+    from .rankings import is_rank
+
+    text = ctx.text
+    count = _cfg(ctx).get("entry_count")
+    if count and re.search(count, text[max(s.start, cue[0] - 30):start], re.IGNORECASE):
+        return True
+    # a rank right after the list name ("..., ranking 74th"), not one inside another list's name
+    if any(is_rank(ctx, m, s, r) and 0 <= r.start - end <= 40 and
+           re.fullmatch(r"(?:\s+for\s+the\s+first\s+time)?\s*,?\s*(?:ranking|ranked|placing|placed|at|in|as)\s+"
+                        r"(?:No\.\s*|number\s+)?",
+                        text[end:r.start], re.IGNORECASE) for r in m.ranks):
+        return True
+    top = _cfg(ctx).get("list_top_head") or r"(?!)"
+    return not cue[1] and re.search(top, text[start:value_end]) is not None
 
 
 def _subject_after(ctx: ExtractionContext, m: Mentions, pos: int, hi: int) -> Optional[EntityRef]:
