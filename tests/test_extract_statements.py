@@ -345,3 +345,9 @@ def test_unknown_issuer_from_a_legal_name_and_its_segments(gaz):
                                         ("Revenue came in at $2.1 billion, which is up 15% versus last year.", "YoY")])
 def test_basis_named_before_the_change(gaz, text, basis):
     assert [f.basis for f in facts(gaz, text, kinds={"change"})] == [basis]
+
+
+def test_respectively_over_metrics(gaz):
+    fs = facts(gaz, "Revenue and adjusted net profit were RMB 10.2 billion and RMB 1.1 billion, respectively.")
+    assert [(f.metric, f.value, f.basis) for f in fs] == [("revenue", Decimal("10200000000"), None),
+                                                          ("adjusted-net-profit", Decimal("1100000000"), "non-IFRS adjusted")]

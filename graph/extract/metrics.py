@@ -196,6 +196,13 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         first = next((q for q, r in zip(qs, roles) if r), None)
         if first is not None:
             resp_periods = [p.period for p in m.periods if s.start <= p.start < first.start and p.how == "explicit"]
+    resp_metrics: list[str] = []
+    if resp and len(resp_subjects) <= 1 and len(resp_periods) <= 1:
+        first = next((q for q, r in zip(qs, roles) if r), None)
+        if first is not None:
+            for mm in m.metrics:
+                if s.start <= mm.start and mm.end <= first.start and mm.target not in resp_metrics:
+                    resp_metrics.append(mm.target)
     counters = {"change": 0, "value": 0}
     last_value: Optional[Fact] = None
     sentence_subject: Optional[EntityRef] = None
@@ -241,6 +248,15 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
             counters[kind_key] += 1
             if k < len(resp_subjects):
                 fact = _with(fact, subject=resp_subjects[k], qualifiers=fact.qualifiers + (("construction", "respectively"),))
+        elif resp and len(resp_metrics) > 1 and fact.kind in ("metric", "change"):
+            # "Revenue and adjusted net profit were RMB 10 billion and RMB 1 billion, respectively"
+            k = counters[kind_key]
+            counters[kind_key] += 1
+            if k < len(resp_metrics):
+                key = resp_metrics[k]
+                basis = fact.basis if fact.kind == "change" else ("non-IFRS adjusted" if "adjusted" in key else None)
+                fact = _with(fact, metric=key, basis=basis,
+                             qualifiers=fact.qualifiers + (("construction", "respectively"),))
         elif resp and len(resp_periods) > 1:
             # "margins in the first quarter and the second quarter were 3.3% and 8.1% respectively"
             k = counters[kind_key]
