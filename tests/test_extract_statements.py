@@ -351,3 +351,12 @@ def test_respectively_over_metrics(gaz):
     fs = facts(gaz, "Revenue and adjusted net profit were RMB 10.2 billion and RMB 1.1 billion, respectively.")
     assert [(f.metric, f.value, f.basis) for f in fs] == [("revenue", Decimal("10200000000"), None),
                                                           ("adjusted-net-profit", Decimal("1100000000"), "non-IFRS adjusted")]
+
+
+def test_facilities_and_the_plant(gaz):
+    text = ("On 9 July, our Suzhou smart factory began volume production. The plant represents a total investment of "
+            "RMB1.2billion and can produce nearly 10 million flagship phones a year.")
+    fs = facts(gaz, text, period="2020", date="2021-03-25")
+    assert {(f.kind, f.subject.key, f.subject.label) for f in fs} == {
+        ("investment", "xiaomi-suzhou-smart-factory", "Xiaomi Corporation Suzhou smart factory"),
+        ("metric", "xiaomi-suzhou-smart-factory", "Xiaomi Corporation Suzhou smart factory")}

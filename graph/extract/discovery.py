@@ -49,6 +49,15 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
                                ("BusinessSegment",) if kind == "segment" else ("Platform",))
             s0 = m.start("name") + (len(m.group("name")) - len(name))
             out.append(Match(s0, m.end(), kind, ref.key, text[s0:m.end()]))
+    fac = alternation(cfg.get("facility_nouns") or [])
+    rx_fac = re.compile(rf"\b(?:[Ii]ts|[Oo]ur|[Tt]heir)\s+(?:own\s+)?(?P<name>(?:[\w-]+\s+){{0,2}}?(?P<noun>{fac}))"
+                        rf"(?:\s+in\s+(?P<place>[A-Z][\w-]+))?")
+    for m in rx_fac.finditer(text, start, end):
+        name = m.group("name")
+        place = m.group("place")
+        label = f"{issuer.label} {name}" + (f" in {place}" if place else "")
+        ref = ctx.discover(f"{issuer.key}-{(place + '-') if place else ''}{name}", "organisation", label, ())
+        out.append(Match(m.start("name"), m.end(), "organisation", ref.key, text[m.start("name"):m.end()]))
     fund = alternation(cfg.get("fund_nouns") or [])
     rx_fund = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>(?:[a-z][\w-]*\s+){{1,3}}?)(?P<noun>{fund})\b")
     for m in rx_fund.finditer(text, start, end):

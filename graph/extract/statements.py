@@ -331,7 +331,7 @@ def subject_for(ctx: ExtractionContext, m: Mentions, anchor_start: int, anchor_e
             cands = specific
         e = cands[0][1]
         return ctx.entity(e), (e.start, e.end)
-    named = anaphoric_product(ctx, lo, hi)
+    named = anaphoric_product(ctx, lo, hi) or anaphoric_facility(ctx, lo, anchor_start)
     if named is not None:
         return named, None
     typed = metric_subject(ctx, m, anchor_start, anchor_end)
@@ -374,6 +374,19 @@ def anaphoric_product(ctx: ExtractionContext, lo: int, hi: int) -> Optional[Enti
         products = [e for e in ctx.mentions(s).entities if e.kind in ("product", "series")]
         if products:
             return ctx.entity(products[-1])
+    return None
+
+
+def anaphoric_facility(ctx: ExtractionContext, lo: int, hi: int) -> Optional[EntityRef]:
+    """"The plant represents a total investment of ...": the facility named in the sentence before."""
+    nouns = "|".join(re.escape(n) for n in ctx.patterns["discovery"].get("facility_nouns") or []) or "(?!)"
+    if not re.search(rf"\b(?:the|this|that)\s+(?:{nouns})\b", ctx.text[lo:hi], re.IGNORECASE):
+        return None
+    for s in list(reversed([s for s in ctx.sentences if s.end <= lo]))[:2]:
+        found = [e for e in ctx.mentions(s).entities if e.kind == "organisation" and e.target in ctx.discovered
+                 and re.search(rf"(?:{nouns})", e.surface, re.IGNORECASE)]
+        if found:
+            return ctx.entity(found[-1])
     return None
 
 
