@@ -244,3 +244,73 @@ def test_no_speech_without_a_venue(gaz):
 def test_a_record_belongs_to_the_company_that_opens_the_sentence(gaz):
     fs = events(gaz, "Apple posted a quarterly record in iPhone revenue.", period="2020-Q3", metric="record")
     assert [(f.subject.key, f.value) for f in fs] == [("apple", "a quarterly record")]
+
+
+# -- datelines and dated company events when launches.py does not read them (no `events` in launches.yaml) --------
+@pytest.fixture(scope="module")
+def own_engine(gaz):
+    """An engine whose launches patterns have no `events` section: events.py reads datelines itself."""
+    from copy import deepcopy
+
+    from marketgraph.graph.extract.context import Engine
+    from marketgraph.graph.extract.pipeline import patterns_dir
+    from marketgraph.graph.extract.patterns import load_patterns
+
+    patterns = load_patterns(patterns_dir())
+    files = deepcopy(patterns.files)
+    files.get("launches", {}).pop("events", None)
+    patterns.files = files
+    return Engine(gaz, patterns)
+
+
+def own_events(gaz, engine, text, genre, date, period=None, publisher=None, issuer="xiaomi"):
+    from marketgraph.graph.extract import events as ev
+    from marketgraph.graph.extract.context import ExtractionContext
+    from marketgraph.graph.extract.periods import quarter, year
+
+    p = None
+    if period:
+        y, _, q = period.partition("-Q")
+        p = quarter(int(y), int(q)) if q else year(int(y))
+    doc = Document("d", "d.txt", 0, len(text), "t", genre, date=date, publisher=publisher,  # type: ignore[arg-type]
+                   issuer=gaz.ref(issuer), period=p)
+    out = ev.extract(ExtractionContext(doc, text, engine))
+    for f in out:
+        assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
+    return out
+
+
+@pytest.mark.parametrize("text,genre,date,period,expected", [
+    ("Results\n\nHong Kong, 27 November 2019 — Xiaomi Corporation announced its results.\n", "results_release",
+     "2019-11-27", "2019-Q3", ("results_announcement", "2019-11-27", "2019-Q3", "Hong Kong, 27 November 2019")),
+    ("Story\n\nBEIJING, Nov 24 – Xiaomi Corp turned in the biggest quarter.\n", "news", "2020-11-24", "2020-Q3",
+     ("results_announcement", "2020-11-24", "2020-Q3", "BEIJING, Nov 24")),
+    ("Dear Shareholders,\n\nThank you.\n\nRen Haoyu, Founder\nShenzhen, 25 March 2021\n", "shareholder_letter",
+     "2021-03-25", "2020", ("letter", "2021-03-25", "2020", "Shenzhen, 25 March 2021")),
+    ("Dear investors,\n\nThank you.\n\nLei Jun\n\nMarch 31, 2020\n", "shareholder_letter", "2020-03-31", "2019",
+     ("letter", "2020-03-31", "2019", "March 31, 2020")),
+])
+def test_datelines_date_the_documents_event(gaz, own_engine, text, genre, date, period, expected):
+    fs = [f for f in own_events(gaz, own_engine, text, genre, date, period) if f.metric != "record"]
+    assert [(f.metric, f.value, f.period.label, f.evidence.quote) for f in fs] == [expected]
+
+
+def test_a_dateline_must_carry_the_documents_date(gaz, own_engine):
+    text = "Story\n\nBEIJING, Nov 23 – Xiaomi Corp said something.\n"
+    assert own_events(gaz, own_engine, text, "news", "2020-11-24", "2020-Q3") == []
+
+
+def test_publication_line_is_the_publishers(gaz, own_engine):
+    text = "PACIFIC TECH DISPATCH\nPublished: Tuesday, 24 November 2020, 18:05 HKT\n\nStory text.\n"
+    fs = own_events(gaz, own_engine, text, "news", "2020-11-24", None, publisher="Pacific Tech Dispatch")
+    assert [(f.metric, f.subject.label, f.value) for f in fs] == [("publication", "Pacific Tech Dispatch", "2020-11-24")]
+
+
+def test_own_anniversary_held_event_and_dated_entry(gaz, own_engine):
+    text = ("In a few days, we will celebrate our tenth anniversary on April 6th. In July, we held the first global "
+            "Xiaomi Ecosystem Product Launch in July. Xiaomi entered India in July 2014.")
+    fs = own_events(gaz, own_engine, text, "shareholder_letter", "2020-03-31", "2019")
+    got = sorted((f.metric, str(f.value), f.qualifier("ordinal")) for f in fs)
+    assert ("anniversary", "2020-04-06", "10") in got
+    assert ("market_entry", "2014-07", None) in got
+    assert any(m == "event_held" for m, _, _ in got)

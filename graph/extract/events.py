@@ -108,30 +108,58 @@ def _line_of(ctx: ExtractionContext, pos: int) -> tuple[int, int]:
     return a, (ctx.doc.end if b < 0 else b)
 
 
+def launches_read_dated_events(ctx: ExtractionContext) -> bool:
+    """Whether launches.py reads datelines and dated company events (its ``events`` section in launches.yaml):
+    then this module leaves them to it, so nothing is stated twice."""
+    return bool(ctx.patterns["launches"].get("events"))
+
+
 def datelines(ctx: ExtractionContext) -> list[Fact]:
-    """A conference's date: the dateline ("Beijing, China, November 19, 2019 –") of a product release whose title
-    names a conference; an earnings call's own name. (Results, news and letter datelines and publication lines
-    are read by ``launches``.)"""
+    """The document's own date as its dateline states it: "PLACE, DATE –" opening a results release or a news
+    story on results (``results_announcement``), a date line closing a letter (``letter``), a "Published:" line
+    (``publication``, subject the publisher), the dateline of a product release about a conference
+    (``conference``); and an earnings call's own name. The date must be the document's date."""
     doc = ctx.doc
     out: list[Fact] = []
     if doc.genre == "earnings_call":
         out.extend(_call_name(ctx))
-    if doc.genre != "product_release" or not doc.date or len(doc.date) != 10 or ctx.issuer is None:
+    if not doc.date or len(doc.date) != 10 or ctx.issuer is None:
         return out
-    conf = alternation(_words(ctx, "conference_words"))
-    if not (re.search(rf"\b(?:{conf})\b|\b[A-Z]{{2,6}}\s?\d{{4}}\b", doc.title, re.IGNORECASE) and
-            re.search(rf"\b(?:{conf})\b", ctx.text[doc.start:doc.end], re.IGNORECASE)):
-        return out
+    cfg = _cfg(ctx)
+    event = None if launches_read_dated_events(ctx) else (cfg.get("dateline_events") or {}).get(doc.genre)
+    if doc.genre == "news" and doc.period is None:
+        event = None
+    if doc.genre == "product_release":
+        conf = alternation(_words(ctx, "conference_words"))
+        if re.search(rf"\b(?:{conf})\b|\b[A-Z]{{2,6}}\s?\d{{4}}\b", doc.title, re.IGNORECASE) and \
+                re.search(rf"\b(?:{conf})\b", ctx.text[doc.start:doc.end], re.IGNORECASE):
+            event = "conference"
+    pub = None if launches_read_dated_events(ctx) else alternation(_words(ctx, "publication_cues"))
     issued = date.fromisoformat(doc.date)
+    seen: set[str] = set()
     for m in date_regex(ctx).finditer(ctx.text, doc.start, doc.end):
         if parse_date(ctx, m, doc.date) != issued:
             continue
         a, b = _line_of(ctx, m.start())
+        before, after = ctx.text[a:m.start()], ctx.text[m.end():b]
+        if pub and doc.publisher and "publication" not in seen and \
+                re.fullmatch(rf"\s*(?:{pub})\s*", before, re.IGNORECASE):
+            seen.add("publication")
+            known = ctx.gazetteer.get(slugify(doc.publisher))
+            ref = known.ref() if known else ctx.discover(doc.publisher, "organisation", doc.publisher, ("Organisation",))
+            out.append(_fact(ctx, ref, a, m.end(), "publication", doc.date))
+            continue
+        if event is None or event in seen:
+            continue
         place = re.fullmatch(r"\s*(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?"
-                             r"\s*[,–—-]\s*", ctx.text[a:m.start()])
-        if place is not None and re.match(r"\s*(?:[–—-]+|$)", ctx.text[m.end():b]):
-            out.append(_fact(ctx, ctx.issuer, a, m.end(), "conference", doc.date))
-            break
+                             r"\s*[,–—-]\s*", before)
+        opens = place is not None and re.match(r"\s*(?:[–—-]+|$)", after) is not None
+        alone = doc.genre == "shareholder_letter" and re.fullmatch(r"\s*(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2},\s*)?",
+                                                                   before) is not None and not after.strip()
+        if not (opens or alone):
+            continue
+        seen.add(event)
+        out.append(_fact(ctx, ctx.issuer, a, m.end(), event, doc.date, None if event == "conference" else doc.period))
     return out
 
 
@@ -162,6 +190,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         facts.extend(_founding(ctx, s, m))
         facts.extend(_records(ctx, s, m))
         facts.extend(_speeches(ctx, s, m))
+        if not launches_read_dated_events(ctx):
+            facts.extend(_anniversaries(ctx, s, m))
+            facts.extend(_held(ctx, s, m))
     return facts
 
 
@@ -286,8 +317,8 @@ def _market_entries(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fa
         if chain:
             end = chain[-1][1]
             when = _near_period(ctx, m, s, v.start(), end, lo, hi)
-            if when is not None and when.kind in ("day", "month", "year"):
-                continue  # a dated entry is read by launches (kind event, metric market_entry)
+            if when is not None and when.kind in ("day", "month", "year") and launches_read_dated_events(ctx):
+                continue  # launches.py reads dated entries (kind event, metric market_entry)
             for a, b, ref in chain:
                 value = when.label if when is not None else ref.label
                 start = sstart if sstart is not None and v.start() - sstart <= 60 else v.start()
@@ -437,4 +468,51 @@ def _speeches(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
             continue
         out.append(_fact(ctx, ctx.entity(person), a, b, "speech", venue.strip(), None,
                          qualifiers=(("speech", v.group(0).split(None, 1)[1]),)))
+    return out
+
+
+def _anniversaries(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    """"our tenth anniversary on April 6th": the anniversary's date (a missing year: the next such day)."""
+    text = ctx.text
+    cfg = _cfg(ctx)
+    ords = {str(k).lower(): int(v) for k, v in (cfg.get("ordinal_words") or {}).items()}
+    noun = cfg.get("anniversary_noun") or "anniversary"
+    rx = re.compile(rf"\b(?P<ord>{alternation(ords)}|\d+(?:st|nd|rd|th))\s+{noun}\b", re.IGNORECASE)
+    drx = date_regex(ctx)
+    out: list[Fact] = []
+    for r in rx.finditer(text, s.start, s.end):
+        subject, sstart = subject_before(ctx, m, s.start, r.start())
+        on = re.match(r"\s+(?:on|falls\s+on|is\s+on)\s+", text[r.end():s.end])
+        d = drx.match(text, r.end() + on.end()) if on else None
+        when = parse_date(ctx, d, ctx.doc.date, future=True) if d else None
+        if subject is None or when is None or d is None:
+            continue
+        o = r.group("ord").lower()
+        n = ords.get(o) or int(re.sub(r"\D", "", o))
+        start = sstart if sstart is not None and r.start() - sstart <= 60 else r.start()
+        out.append(_fact(ctx, subject, start, d.end(), "anniversary", when.isoformat(),
+                         day(when.year, when.month, when.day), qualifiers=(("ordinal", str(n)),)))
+    return out
+
+
+def _held(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    """"we held the first global Acme Ecosystem Product Launch in July": a named event and its date."""
+    text = ctx.text
+    verbs = alternation(_words(ctx, "held_verbs"))
+    heads = alternation(_words(ctx, "held_heads"))
+    rx = re.compile(rf"\b(?:{verbs})\s+(?:the|a|an|our|its)\s+(?P<name>[^,;.]{{0,80}}?\b(?:{heads}))s?\b",
+                    re.IGNORECASE)
+    out: list[Fact] = []
+    for r in rx.finditer(text, s.start, s.end):
+        after = [p for p in m.periods if 0 <= p.start - r.end() <= 4 and p.how == "explicit"]
+        if not re.search(r"[A-Z]", r.group("name")) or not after:
+            continue  # an unnamed or undated event says too little
+        lo, _ = clause_bounds(ctx, s, r.start())
+        subject, sstart = subject_before(ctx, m, lo, r.start())
+        if subject is None:
+            continue
+        p = after[0]
+        start = sstart if sstart is not None and r.start() - sstart <= 40 else r.start()
+        out.append(_fact(ctx, subject, start, p.end, "event_held", p.period.label, p.period,
+                         qualifiers=(("name", r.group("name")),)))
     return out
