@@ -360,3 +360,11 @@ def test_facilities_and_the_plant(gaz):
     assert {(f.kind, f.subject.key, f.subject.label) for f in fs} == {
         ("investment", "xiaomi-suzhou-smart-factory", "Xiaomi Corporation Suzhou smart factory"),
         ("metric", "xiaomi-suzhou-smart-factory", "Xiaomi Corporation Suzhou smart factory")}
+
+
+def test_it_continues_the_product_of_the_sentences_before(gaz):
+    prod = next(e for e in gaz.entities.values() if e.kind == "product")
+    text = (f"The {prod.label} has a new camera. It comes with an 8P lens. "
+            "It also surged to the top of DxOMark camera rankings with an overall score of 121.")
+    fs = facts(gaz, text, kinds={"ranking"})
+    assert [(f.subject.key, f.value, f.source.key) for f in fs] == [(prod.key, 1, "dxomark")]

@@ -103,6 +103,14 @@ def ranked_entity(ctx: ExtractionContext, m: Mentions, lo: int, pos: int) -> tup
         if lo <= c.start and c.end <= pos and not any(a <= c.start < b for a, b in app):
             cue = c
     if cue is not None and (best is None or cue.start > best.end) and ctx.issuer is not None:
+        if cue.surface == "It" and cue.start == lo:
+            # a sentence opening "It ..." continues the product the sentence before was about
+            for prev in reversed([s for s in ctx.sentences if s.end <= lo][-3:]):
+                if "\n\n" in ctx.text[prev.end:lo]:
+                    break
+                products = [e for e in ctx.mentions(prev).entities if e.kind in ("product", "series")]
+                if products:
+                    return ctx.entity(products[0]), cue.start
         return ctx.issuer, cue.start
     if best is not None:
         return ctx.entity(best), best.start
