@@ -195,8 +195,16 @@ def test_youngest_on_a_list_holds_for_the_lists_year(gaz):
         [("xiaomi", "the youngest company on the list", "2019")]
 
 
+def test_a_section_headline_is_about_its_sections_product(gaz):
+    text = ("World’s first Surround Display – display almost on all sides\n\nCarrying the original Mi MIX exploration "
+            "spirit, when Mi MIX Alpha lights up, the display wraps around the body.")
+    fs = facts(gaz, text, "attributes", metric="distinction")
+    assert [(f.subject.key, f.value) for f in fs] == [("mi-mix-alpha", "World’s first Surround Display")]
+
+
 @pytest.mark.parametrize("text", [
-    "World’s first Surround Display – display almost on all sides",        # a headline naming no subject
+    "World’s first Surround Display – display almost on all sides",        # a headline with no section after it
+    "World’s first Surround Display\n\nSee more pictures below.",           # a section naming no product
     "We were first to market in the first quarter.",
     "This is the first time we ranked first.",
 ])

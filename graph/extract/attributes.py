@@ -5,7 +5,8 @@
   ("Mi CC9 Pro, which is the first mass-produced smartphone ..."); a sentence that opens with the phrase is about
   the entity right after its comma ("Being the world's first wearable ..., Mi Watch ...") or else the last
   product the sentence before named ("... Transparent Edition. The world's first mass-produced transparent TV").
-  A headline that names no subject states nothing.
+  A section headline ("World's first Surround Display") is about the first product its section's first sentence
+  names.
 - ``positioning``: an appositive superlative with "ever" ("X, the most powerful smartphone it has ever offered in
   India"); a market inside it is the fact's market.
 - ``segment``: a segment word applied to the products listed with it ("the mid-range A52 and A72", "our high-end
@@ -102,6 +103,8 @@ def _distinctions(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact
                 subject = nxt[2]
             elif not _is_headline(s):
                 subject = _last_product_before(ctx, s)
+            else:
+                subject = _section_product(ctx, s)
         else:
             before = [(x, y, r) for x, y, r in ents if y <= a and a - y <= 160]
             if before:
@@ -121,6 +124,16 @@ def _distinctions(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact
 
 def _year_of(p):
     return year(p.start.year) if p is not None and p.start is not None else None
+
+
+def _section_product(ctx: ExtractionContext, s: Sentence) -> Optional[EntityRef]:
+    """A section headline's claim ("World's first Surround Display") is about the first product (not a series)
+    the section's first sentence names."""
+    nxt = next((x for x in ctx.sentences if x.start >= s.end), None)
+    if nxt is None or "\n\n\n" in ctx.text[s.end:nxt.start] or _is_headline(nxt):
+        return None
+    products = [p.ref for p in products_in(ctx, nxt) if p.ref.kind == "product" and not p.compared]
+    return products[0] if products else None
 
 
 def _last_product_before(ctx: ExtractionContext, s: Sentence) -> Optional[EntityRef]:
