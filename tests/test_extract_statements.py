@@ -368,3 +368,12 @@ def test_it_continues_the_product_of_the_sentences_before(gaz):
             "It also surged to the top of DxOMark camera rankings with an overall score of 121.")
     fs = facts(gaz, text, kinds={"ranking"})
     assert [(f.subject.key, f.value, f.source.key) for f in fs] == [(prod.key, 1, "dxomark")]
+
+
+def test_fund_without_currency_and_it_referring_to_the_fund(gaz):
+    text = ("Xiaomi and a partner have established a 12 billion fund. It mainly invests in upstream technology. "
+            "Currently, it has invested in nearly 80 companies.")
+    fs = facts(gaz, text, kinds={"investment", "count"})
+    assert [(f.kind, f.subject.kind, f.value, f.unit, f.hedge) for f in fs] == [
+        ("investment", "fund", 12 * 10**9, None, None), ("count", "fund", 80, "companies", "nearly")]
+    assert fs[0].subject == fs[1].subject

@@ -199,8 +199,8 @@ class ExtractionContext:
         hits += [f for f in found if not any(f.start < h.end and h.start < f.end and h.kind != "metric" for h in hits)]
         quantities = e.quantities.find(self.text, a, b)
         # a name inside a figure is part of it ("US$310.5 million" does not name the United States)
-        ents = sorted((h for h in hits if h.kind != "metric" and not any(
-            q.start <= h.start < q.number_end for q in quantities)), key=lambda m: m.start)
+        ents = sorted((h for h in hits if h.kind != "metric" and (h.kind == "fund" or not any(
+            q.start <= h.start < q.number_end for q in quantities))), key=lambda m: m.start)
         m = Mentions(
             entities=ents, metrics=mets,
             quantities=quantities,

@@ -78,6 +78,14 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
                 (q.kind == "money" and is_baseline(ctx, m, q) and is_investment(ctx, m, q, lo, hi)):
             out.append(_investment(ctx, s, m, q, lo, hi))
             continue
+        fund = next((e for e in m.entities if e.kind == "fund" and e.start <= q.start < e.end), None)
+        if q.kind == "number" and q.scale > 1 and fund is not None:
+            # "established a 12 billion fund": a fund size in an unstated currency
+            out.append(Fact("investment", ctx.doc.doc_id, ctx.entity(fund), ctx.evidence(q.start, fund.end),
+                            metric="fund-size", value=q.value, unit=None,
+                            period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)),
+                            hedge=hedge_for(ctx, m, q), qualifiers=(("currency", "not stated"),)))
+            continue
         unit = None
         if is_count(ctx, m, q, lo):
             unit = q.unit
@@ -88,6 +96,8 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if unit is None:
             continue
         subject, sspan = subject_for(ctx, m, q.start, q.start, s.start, s.end)
+        if ctx.issuer is not None and subject == ctx.issuer and re.search(r"\b[Ii]t\b", ctx.text[lo:q.start]):
+            subject = _antecedent(ctx, s) or subject  # "it has invested in nearly 80 companies": the fund before
         if ctx.issuer is not None and subject == ctx.issuer:
             # "2 flagship products under the new Mi TV Master Series": the product line named after the count
             after = [e for e in m.entities if e.kind in ("product", "series", "brand") and 0 <= e.start - q.end <= 60
@@ -122,6 +132,18 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
                         hedge=hedge, qualifiers=(("rank_type", "top" if r.rank_type == "top" else "rank"),
                                                  ("rank", str(r.rank)))))
     return out
+
+
+def _antecedent(ctx: ExtractionContext, s: Sentence) -> Optional[EntityRef]:
+    """What "it" most likely means after a sentence that introduced a fund, product or facility."""
+    for prev in reversed([x for x in ctx.sentences if x.end <= s.start][-3:]):
+        if "\n\n" in ctx.text[prev.end:s.start]:
+            return None
+        ents = [e for e in ctx.mentions(prev).entities
+                if e.kind in ("fund", "product", "series") or (e.kind == "organisation" and e.target in ctx.discovered)]
+        if ents:
+            return ctx.entity(ents[-1])
+    return None
 
 
 def _investment(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, lo: int, hi: int) -> Fact:

@@ -59,7 +59,7 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
         ref = ctx.discover(f"{issuer.key}-{(place + '-') if place else ''}{name}", "organisation", label, ())
         out.append(Match(m.start("name"), m.end(), "organisation", ref.key, text[m.start("name"):m.end()]))
     fund = alternation(cfg.get("fund_nouns") or [])
-    rx_fund = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>(?:[a-z][\w-]*\s+){{1,3}}?)(?P<noun>{fund})\b")
+    rx_fund = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur|an?)\s+(?P<name>(?:[a-z0-9][\w.-]*\s+){{1,3}}?)(?P<noun>{fund})\b")
     for m in rx_fund.finditer(text, start, end):
         name = m.group("name").strip()
         ref = ctx.discover(f"{issuer.key}-{name}-{m.group('noun')}", "fund", f"{issuer.label} {name} {m.group('noun')}",
