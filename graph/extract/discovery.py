@@ -39,8 +39,8 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
         for m in rx.finditer(text, start, end):
             name = m.group("name")
             words = name.split()
-            while words and words[0] in ("The", "Its", "Our"):
-                words = words[1:]
+            while words and (words[0] in ("The", "Its", "Our") or re.fullmatch(r"[A-Z]\w*['’]s", words[0])):
+                words = words[1:]  # "The Company's IoT platform" is the issuer's "IoT platform"
             if not words or all(w.lower() in issuer_words for w in words):
                 continue
             name = " ".join(words)
