@@ -314,3 +314,18 @@ def test_own_anniversary_held_event_and_dated_entry(gaz, own_engine):
     assert ("anniversary", "2020-04-06", "10") in got
     assert ("market_entry", "2014-07", None) in got
     assert any(m == "event_held" for m, _, _ in got)
+
+
+def test_one_record_per_claim_with_its_scope(gaz):
+    fs = events(gaz, "Revenue reached a record high in the first quarter, the highest since the company's founding.",
+                issuer="oppo", period="2022-Q1", date="2022-05-12", metric="record")
+    assert [(f.value, f.qualifier("scope"), f.period.label) for f in fs] == \
+        [("a record high", "since the company's founding", "2022-Q1")]
+
+
+def test_category_entry_takes_the_period_after_its_list(gaz):
+    fs = events(gaz, "Oppo entered Japan in 2018 and entered the markets of smart TVs and tablets last year.",
+                issuer="oppo", period="2022-Q1", date="2022-05-12", metric="market_entry")
+    cat = [f for f in fs if f.market is None]
+    assert [(f.value, f.period.label, f.evidence.quote) for f in cat] == \
+        [("smart TVs and tablets", "2021", "entered the markets of smart TVs and tablets")]

@@ -180,7 +180,7 @@ def attr_rows(fs):
      "surround display and a screen-to-body ratio of 180.6%.", "mi-mix-alpha", "the world’s first surround display"),
     # synthetic: another product and cue
     ("Redmi 9A, the industry's first phone with a 6,000mAh battery at this price, goes on sale.", "redmi-9a",
-     "the industry's first phone"),
+     "the industry's first phone with a 6,000mAh battery at this price"),   # a figure's comma ends nothing
 ])
 def test_distinctions(gaz, text, subject, value):
     fs = facts(gaz, text, "attributes", metric="distinction")
@@ -292,3 +292,13 @@ def test_no_company_age_for_a_product_history(gaz):
 ])
 def test_no_partner_from_weak_cues_or_rivals(gaz, text):
     assert facts(gaz, text, "relations") == []
+
+
+def test_unknown_names_in_an_unseen_release(gaz):
+    text = ("Shenzhen, 12 May 2022 – Oppo today announced the Find X5 Pro, the world's first phone with a MariSilicon X "
+            "imaging chip. Partnering with Hasselblad, a Sweden-based camera company, Oppo brings natural colour to "
+            "mobile photography.")
+    rels = rel_rows(facts(gaz, text, "relations", issuer="oppo"))
+    assert rels == [("located_in", "hasselblad", "Sweden", None), ("partner_of", "hasselblad", "Oppo", None)]
+    # the phone is not a known product: its distinction is not pinned on the company
+    assert facts(gaz, text, "attributes", issuer="oppo", metric="distinction") == []

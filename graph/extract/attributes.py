@@ -93,6 +93,8 @@ def _distinctions(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact
         if end - b < 3 and b - a < 15:
             continue
         end = max(end, b)
+        if len(text[b:end].split()) < 2 and re.match(r"\s+with\b", text[end:end + 6]):
+            end = _phrase_end(ctx, end + 5, s.end)  # "the world's first phone with a ... chip": the noun says too little
         value = text[a:end].strip()
         ents = ents if ents is not None else _entities(ctx, s, m)
         subject = None
@@ -112,8 +114,10 @@ def _distinctions(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact
             elif re.search(r"\b(?:it|we)\b", text[s.start:a], re.IGNORECASE) and ctx.issuer is not None \
                     and re.search(r"\b(?:company|brand|firm)\b", value, re.IGNORECASE):
                 subject = ctx.issuer
-        if subject is None:
-            continue
+        if subject is None or (subject.kind == "organisation" and
+                               not re.search(r"\b(?:company|brand|firm|maker|manufacturer|vendor|business)\b", value,
+                                             re.IGNORECASE)):
+            continue  # "Acme announced the X1, the world's first phone ...": a product the text names but we do not know
         period = None
         if re.search(r"\blist\b", value, re.IGNORECASE):  # "the youngest company on the list" holds for the list's year
             ys = [p for p in m.periods if p.period.kind == "year"]

@@ -21,6 +21,7 @@ Every cue word lives in ``mappings/patterns/events.yaml``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Optional
@@ -327,12 +328,15 @@ def _market_entries(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fa
         c = re.match(rf"\s+(?:officially\s+)?(?:{cats})\s+", text[v.end():hi], re.IGNORECASE)
         if c:
             a = v.end() + c.end()
-            items = re.match(r"[a-z][a-z -]{1,30}?(?:(?:,\s*|\s+and\s+|,\s*and\s+)[a-z][a-z -]{1,30}?)*(?=[,.;]|$)",
-                             text[a:hi])
+            stop = min([p.start for p in m.periods if p.start > a] + [hi])
+            items = re.match(r"[a-z][\w -]{1,30}?(?:(?:,\s*|\s+and\s+|,\s*and\s+)[a-z][\w -]{1,30}?)*(?=\s*[,.;]|\s*$)",
+                             text[a:stop])
             if items and all(len(i.split()) <= 3 for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", items.group(0))):
                 start = sstart if sstart is not None and v.start() - sstart <= 60 else v.start()
-                out.append(_fact(ctx, subject, start, a + items.end(), "market_entry", items.group(0).strip(),
-                                 _near_period(ctx, m, s, v.start(), a + items.end(), lo, hi)))
+                after = next((p.period for p in m.periods if 0 <= p.start - (a + items.end()) <= 3), None)
+                if re.search(verbs.pattern, text[start:v.start()], re.IGNORECASE):
+                    start = v.start()  # "X entered Japan in 2018 and entered the markets of ...": this entry only
+                out.append(_fact(ctx, subject, start, a + items.end(), "market_entry", items.group(0).strip(), after))
     return out
 
 
@@ -428,8 +432,14 @@ def _records(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
     for r in (re.finditer(fs, text[s.start:s.end]) if fs else ()):
         found.append((s.start + r.start(), s.start + r.end(), r.group("v"), "first since"))
     out: list[Fact] = []
-    for a, b, value, sc in sorted(found):
+    for a, b, value, sc in sorted(found, key=lambda t: (t[0], -(t[1] - t[0]))):
         if any(a < f.evidence.end and f.evidence.start < b for f in out):
+            continue
+        same = next((i for i, f in enumerate(out) if f.metric == "record" and sc not in ("first time", "first since")), None)
+        if same is not None:
+            # "a record high ..., the highest since founding": one record, the later phrase gives its scope
+            if sc and out[same].qualifier("scope") is None:
+                out[same] = replace(out[same], qualifiers=out[same].qualifiers + (("scope", " ".join(sc.split())),))
             continue
         quals: tuple = (("scope", " ".join(sc.split())),) if sc else ()
         subject = ctx.issuer

@@ -362,8 +362,13 @@ def _locations(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         if det in ("a", "an"):
             prev = [e for e in m.entities if e.end <= r.start() and
                     re.fullmatch(r"\s*,\s*", text[e.end:r.start()]) and e.kind in ("organisation", "product", "brand")]
+            named = re.search(rf"(?<![\w.])({_NAME})\s*,\s*$", text[max(s.start, r.start() - 60):r.start()])
             if prev:
                 subject, start = ctx.entity(prev[-1]), prev[-1].start
+            elif named and not any(e.start <= r.start() - len(named.group(0)) < e.end for e in m.entities):
+                # "Hasselblad, a Sweden-based camera company": a name the gazetteer lacks, discovered
+                name = named.group(1)
+                subject, start = ctx.discover(name, "organisation", name, ("Company",)), r.start() - len(named.group(0))
         elif det == "the" and r.group("noun").lower() in issuer_nouns and ctx.issuer is not None:
             subject = ctx.issuer
         elif det in ("its", "our") and ctx.issuer is not None:
