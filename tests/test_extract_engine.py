@@ -108,3 +108,12 @@ def test_hedged_figures_conflict_only_when_incompatible():
     assert not find_conflicts([exact, about])
     far = replace(_fact("d3", "250000000000", period="2019"), hedge="about")
     assert find_conflicts([exact, far])
+
+
+def test_transcript_figures_name_their_speaker(corpus):
+    call = next((d, t) for d, t in corpus if d.turns)
+    facts = extract_document(call[0], call[1], GAZ, only=["metrics"]).facts
+    spoken = [f for f in facts if f.qualifier("speaker")]
+    assert spoken and all(f.qualifier("speaker_role") in ("executive", "analyst", "operator") for f in spoken)
+    turn = next(t for t in call[0].turns if t.start <= spoken[0].evidence.start < t.end)
+    assert spoken[0].qualifier("speaker") == turn.speaker

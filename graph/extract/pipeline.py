@@ -22,6 +22,7 @@ from .context import Engine, ExtractionContext
 log = logging.getLogger(__name__)
 
 Extractor = Callable[[ExtractionContext], list[Fact]]
+_STATEMENT_KINDS = ("metric", "change", "ranking", "market_share", "count", "investment")
 _ENGINES: dict[tuple[int, str], Engine] = {}
 
 
@@ -78,7 +79,7 @@ def mark_restatements(ctx: ExtractionContext, facts: list[Fact]) -> list[Fact]:
     first: dict[tuple, Fact] = {}
     out: list[Fact] = []
     for f in sorted(facts, key=lambda f: f.evidence.start):
-        if f.value is None or f.kind not in ("metric", "change", "market_share", "ranking", "count", "investment"):
+        if f.value is None or f.kind not in _STATEMENT_KINDS:
             out.append(f)
             continue
         k = _restatement_key(f)
@@ -120,7 +121,19 @@ def extract_document(doc: Document, text: str, gazetteer: Gazetteer, *, paths: O
                 raise ValueError(f"extractor {name}: evidence quote is not the text at its offsets: {f}")
             facts.append(f)
     facts = mark_restatements(ctx, _dedupe(facts))
+    facts = [_speaker(ctx, f) for f in facts]
     return ExtractionResult(doc, facts, list(ctx.discovered.values()))
+
+
+def _speaker(ctx: ExtractionContext, f: Fact) -> Fact:
+    """In a transcript, who stated the figure: qualifiers ``speaker`` and ``speaker_role`` (an analyst's figure is
+    the analyst's claim, not the company's)."""
+    if f.kind not in _STATEMENT_KINDS:
+        return f
+    turn = ctx.turn_at(f.evidence.start)
+    if turn is None or f.qualifier("speaker") is not None:
+        return f
+    return replace(f, qualifiers=f.qualifiers + (("speaker", turn.speaker), ("speaker_role", turn.role)))
 
 
 def extract_file(path: Path, gazetteer: Gazetteer, *, settings=None, genre: Optional[str] = None,
