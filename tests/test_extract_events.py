@@ -329,3 +329,13 @@ def test_category_entry_takes_the_period_after_its_list(gaz):
     cat = [f for f in fs if f.market is None]
     assert [(f.value, f.period.label, f.evidence.quote) for f in cat] == \
         [("smart TVs and tablets", "2021", "entered the markets of smart TVs and tablets")]
+
+
+def test_best_quarter_in_its_history_is_a_record(gaz):
+    fs = events(gaz, "Vivo said revenue rose 21%, the best quarter in its history.", issuer="vivo",
+                period="2021-Q4", date="2022-02-03", metric="record")
+    assert [(f.value, f.qualifier("scope")) for f in fs] == [("best quarter", "in its history")]
+    # "in/of its ten-year history" states the company's age (attributes.py, company_age), not a record
+    for text in ("Xiaomi Corp turned in the biggest quarter of its ten-year history.",
+                 "It delivered the best results in our eleven-year history."):
+        assert events(gaz, text, period="2020-Q3", metric="record") == []

@@ -377,7 +377,7 @@ def _locations(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
             continue
         out.append(_rel(ctx, "located_in", subject, place, start, r.end("noun")))
     roles = alternation(_words(ctx, "located_roles"))
-    rx3 = re.compile(rf"\b(?:{roles})\s+(?:with|at|of)\s+", re.IGNORECASE)
+    rx3 = re.compile(rf"\b(?:{roles})s?\s+(?:with|at|of)\s+", re.IGNORECASE)
     for r in rx3.finditer(text, s.start, s.end):
         named = _named_after(ctx, m, r.end(), s.end, ("Company",))
         if named is None or named[2].kind != "organisation":
