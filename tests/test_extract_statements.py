@@ -377,3 +377,14 @@ def test_fund_without_currency_and_it_referring_to_the_fund(gaz):
     assert [(f.kind, f.subject.kind, f.value, f.unit, f.hedge) for f in fs] == [
         ("investment", "fund", 12 * 10**9, None, None), ("count", "fund", 80, "companies", "nearly")]
     assert fs[0].subject == fs[1].subject
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    ("Xiaomi ranked first and third in India and Indonesia, respectively.", "ranking", [(1, "india"), (3, "indonesia")]),
+    ("In India and Spain, Xiaomi's market shares were 26.1% and 34%, respectively.", "market_share",
+     [(Decimal("26.1"), "india"), (34, "spain")]),
+    ("Shipments in Europe and Latin America grew 88% and 120% respectively.", "change",
+     [(88, "europe"), (120, "latin-america")]),
+])
+def test_respectively_over_markets(gaz, text, kind, expected):
+    assert [(f.value, f.market.key) for f in facts(gaz, text, kinds={kind})] == expected

@@ -18,7 +18,8 @@ from .matcher import Match
 from .counts import is_count, is_investment
 from .quantities import Quantity
 from .statements import (SUBJECT_KINDS, between, clause_bounds, comparison_basis, hedge_for, is_baseline, market_for,
-                         metric_for, period_for, quantities_in, source_for, status_for, subject_for)
+                         metric_for, period_for, quantities_in, respective_markets, source_for, status_for,
+                         subject_for)
 from .text import Sentence
 
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|to\s+|or\s+)$")
@@ -196,6 +197,11 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         first = next((q for q, r in zip(qs, roles) if r), None)
         if first is not None:
             resp_periods = [p.period for p in m.periods if s.start <= p.start < first.start and p.how == "explicit"]
+    resp_markets: list[EntityRef] = []
+    if resp and len(resp_subjects) <= 1 and len(resp_periods) <= 1:
+        n_changes = sum(1 for r in roles if r == "change")
+        n_values = sum(1 for r in roles if r == "value")
+        resp_markets = respective_markets(ctx, m, s.start, s.end, max(n_changes, n_values))
     resp_metrics: list[str] = []
     if resp and len(resp_subjects) <= 1 and len(resp_periods) <= 1:
         first = next((q for q, r in zip(qs, roles) if r), None)
@@ -248,6 +254,12 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
             counters[kind_key] += 1
             if k < len(resp_subjects):
                 fact = _with(fact, subject=resp_subjects[k], qualifiers=fact.qualifiers + (("construction", "respectively"),))
+        elif resp_markets:
+            # "Shipments in Europe and Latin America grew 88% and 120% respectively"
+            k = counters[kind_key]
+            counters[kind_key] += 1
+            if k < len(resp_markets):
+                fact = _with(fact, market=resp_markets[k], qualifiers=fact.qualifiers + (("construction", "respectively"),))
         elif resp and len(resp_metrics) > 1 and fact.kind in ("metric", "change"):
             # "Revenue and adjusted net profit were RMB 10 billion and RMB 1 billion, respectively"
             k = counters[kind_key]

@@ -21,7 +21,7 @@ from .periods import year
 from .quantities import Quantity
 from .ranks import RankMention
 from .statements import (SOURCE_TYPES, anaphoric_market, appositives, between, clause_bounds, framed_market,
-                         period_for, source_for)
+                         period_for, respective_markets, source_for)
 from .text import Sentence
 
 _RANKED_KINDS = ("organisation", "product", "series", "brand", "platform")
@@ -174,6 +174,25 @@ def market_count_after(ctx: ExtractionContext, r: RankMention) -> Optional[re.Ma
                     rf"(?P<n>\d[\d,]*)\s+(?:[\w-]+\s+)?(?P<unit>{alt})\b", ctx.text[r.end:r.end + 80])
 
 
+def _respective(ctx: ExtractionContext, m: Mentions, s: Sentence, ranks: list[RankMention], markets: list[EntityRef],
+                source) -> list[Fact]:
+    """"ranked first and third in India and Indonesia, respectively": ranks and markets aligned in order."""
+    subject, sstart = ranked_entity(ctx, m, s.start, ranks[0].start)
+    subject = subject or ctx.issuer
+    if subject is None:
+        return []
+    out = []
+    for r, market in zip(ranks, markets):
+        q = Quantity(r.start, r.end, Decimal(r.rank), Decimal(r.rank), "number")
+        lo, hi = clause_bounds(ctx, s, r.start)
+        quals: tuple = (("construction", "respectively"),) + ((("rank_type", "top"),) if r.rank_type == "top" else ())
+        start = sstart if sstart is not None and 0 <= r.start - sstart <= 150 else r.start
+        out.append(Fact("ranking", ctx.doc.doc_id, subject, ctx.evidence(start, s.end), metric=_measure(ctx, s.start, s.end, r.start),
+                        value=Decimal(r.rank), unit="rank", period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)),
+                        market=market, source=source, qualifiers=quals))
+    return out
+
+
 def extract(ctx: ExtractionContext) -> list[Fact]:
     facts: list[Fact] = []
     for s in ctx.sentences:
@@ -197,6 +216,9 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
     if not ranks:
         return []
     source = source_for(ctx, m)
+    respective = respective_markets(ctx, m, s.start, s.end, len(ranks))
+    if respective:
+        return _respective(ctx, m, s, ranks, respective, source)
     quals_s: tuple = ()
     if any(c.kind == "first_time" for c in m.cues):
         quals_s += (("first_time", "true"),)

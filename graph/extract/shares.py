@@ -12,7 +12,7 @@ from ..records import EntityRef, Fact
 from .context import ExtractionContext, Mentions
 from .quantities import Quantity
 from .statements import (SOURCE_TYPES, between, clause_bounds, framed_market, hedge_for, market_for, period_for,
-                         quantities_in, source_for)
+                         quantities_in, respective_markets, source_for)
 from .text import Sentence
 
 _HOLDER_KINDS = ("organisation", "product", "series", "brand", "platform")
@@ -99,6 +99,12 @@ def _spans(ctx: ExtractionContext, m: Mentions, qs: list[Quantity]) -> dict[int,
             out[j] = ((qs[j].start, out[i][0][1]), "listed")
             j -= 1
     for i in sorted(out):
+        j = i + 1
+        while j < len(qs) and j not in out and out.get(j - 1, (None, ""))[1] in ("share", "listed") \
+                and _LIST.fullmatch(between(ctx, qs[j - 1].end, qs[j].start)):
+            out[j] = ((qs[j].start, qs[j].end), "listed")  # "market shares were 26.1% and 34%"
+            j += 1
+    for i in sorted(out):
         if i + 1 < len(qs) and i + 1 not in out and re.fullmatch(
                 r"\s+(?:in\s+[\w\s-]{1,30}?\s+)?(?:from|compared\s+with|compared\s+to|versus|vs\.?)\s+",
                 between(ctx, qs[i].end, qs[i + 1].start)):
@@ -120,6 +126,9 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if len(resp_holders) != len([k for k in shares.values() if k[1] != "baseline"]):
             resp_holders = []
     k_resp = 0
+    k_market = 0
+    resp_markets = [] if resp_holders else respective_markets(
+        ctx, m, s.start, s.end, len([k for k in shares.values() if k[1] != "baseline"]))
     for i, q in enumerate(qs):
         span, how = shares.get(i, (None, ""))
         competitor = None
@@ -151,6 +160,10 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if hstart is not None and 0 <= span[0] - hstart <= 120:
             start = hstart
         market = market_for(ctx, m, q.start, s.start, s.end) or framed_market(ctx, s.start)
+        if resp_markets and how != "baseline":
+            market = resp_markets[min(k_market, len(resp_markets) - 1)]
+            k_market += 1
+            quals += (("construction", "respectively"),)
         if how == "baseline":
             quals += (("comparison", "baseline"),)
         period = period_for(ctx, m, q, s.start, s.end, clause=(lo, hi), baseline=how == "baseline",

@@ -259,6 +259,16 @@ def market_for(ctx: ExtractionContext, m: Mentions, q_start: int, lo: int, hi: i
     return anaphoric_market(ctx, lo, hi)
 
 
+def respective_markets(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, n: int) -> list[EntityRef]:
+    """With "respectively", the ``n`` markets the sentence lists, in order (else nothing)."""
+    if n < 2 or not m.cues_of("respectively"):
+        return []
+    app = appositives(ctx, lo, hi)
+    markets = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi
+               and not any(a <= e.start < b for a, b in app)]
+    return [ctx.entity(e) for e in markets] if len(markets) == n else []
+
+
 def anaphoric_market(ctx: ExtractionContext, lo: int, hi: int) -> Optional[EntityRef]:
     ana = ctx.patterns["rankings"].get("market_anaphora") or {}
     low = ctx.text[lo:hi].lower()
