@@ -302,3 +302,14 @@ def test_unknown_names_in_an_unseen_release(gaz):
     assert rels == [("located_in", "hasselblad", "Sweden", None), ("partner_of", "hasselblad", "Oppo", None)]
     # the phone is not a known product: its distinction is not pinned on the company
     assert facts(gaz, text, "attributes", issuer="oppo", metric="distinction") == []
+
+
+@pytest.mark.parametrize("text,issuer,segment,business", [
+    ("The IT & Mobile Communications (IM) division, which houses the handset business, reported revenue of KRW 29.21 "
+     "trillion.", "samsung", "Samsung Electronics IT & Mobile Communications division", "handset business"),
+    ("The Consumer Electronics (CE) division, which includes the TV and appliance businesses, grew.", "samsung",
+     "Samsung Electronics Consumer Electronics division", "TV and appliance businesses"),
+])
+def test_a_segment_houses_a_business(gaz, text, issuer, segment, business):
+    fs = facts(gaz, text, "relations", issuer=issuer, metric="houses")
+    assert [(f.subject.label, f.object.label) for f in fs] == [(segment, business)]

@@ -141,6 +141,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         facts.extend(_codevelopers(ctx, s, m))
         facts.extend(_versions(ctx, s, m))
         facts.extend(_locations(ctx, s, m))
+        facts.extend(_houses(ctx, s, m))
     return facts
 
 
@@ -404,4 +405,25 @@ def _locations(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         if subject.key == place.key:
             continue
         out.append(_rel(ctx, "located_in", subject, place, prev[-1].start, r.end("place")))
+    return out
+
+
+def _houses(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    """"The IT & Mobile Communications (IM) division, which houses the handset business": the segment
+    ``houses`` a business (discovered as a segment of the issuer)."""
+    if ctx.issuer is None:
+        return []
+    text = ctx.text
+    verbs = alternation(_words(ctx, "houses_verbs"))
+    nouns = alternation(_words(ctx, "business_nouns"))
+    rx = re.compile(rf",\s+which\s+(?:{verbs})\s+(?:the|its|our)\s+(?P<what>(?:[\w&-]+\s+){{1,4}}?(?:{nouns}))\b")
+    out: list[Fact] = []
+    for r in rx.finditer(text, s.start, s.end):
+        seg = next((e for e in reversed(m.entities) if e.end <= r.start() and e.kind == "segment" and
+                    re.fullmatch(r"\s*", text[e.end:r.start()])), None)
+        if seg is None:
+            continue
+        what = r.group("what")
+        part = ctx.discover(f"{ctx.issuer.key}-{what}", "segment", what, ("BusinessSegment",))
+        out.append(_rel(ctx, "houses", ctx.entity(seg), part, seg.start, r.end("what")))
     return out
