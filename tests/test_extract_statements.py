@@ -388,3 +388,11 @@ def test_fund_without_currency_and_it_referring_to_the_fund(gaz):
 ])
 def test_respectively_over_markets(gaz, text, kind, expected):
     assert [(f.value, f.market.key) for f in facts(gaz, text, kinds={kind})] == expected
+
+
+def test_prior_year_in_parentheses_and_change_leading_to_a_dated_value(gaz):
+    fs = facts(gaz, "Revenue: RMB 10 billion (2019: RMB 8 billion)", period="2020", date="2021-03-24")
+    assert [(f.value, f.period.label) for f in fs] == [(10**10, "2020"), (8 * 10**9, "2019")]
+    fs = facts(gaz, "The number of MIUI monthly active users grew by 28.0% year-on-year to 396.5 million in December 2020.",
+               period="2020", date="2021-03-24")
+    assert [(f.kind, f.period.label) for f in fs] == [("change", "2020-12"), ("metric", "2020-12")]

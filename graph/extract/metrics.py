@@ -282,7 +282,23 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
             prev_value = fact
         else:
             prev_value = None
-    return facts
+    return _changes_take_their_values_period(ctx, m, facts)
+
+
+def _changes_take_their_values_period(ctx: ExtractionContext, m: Mentions, facts: list[Fact]) -> list[Fact]:
+    """"grew by 28.0% year-on-year to 396.5 million in December 2020": the change is of the value it leads to,
+    so it takes that value's period (unless a period is written right after the change itself)."""
+    out = list(facts)
+    for i, f in enumerate(out):
+        if f.kind != "change" or i + 1 >= len(out):
+            continue
+        v = out[i + 1]
+        leads_to = re.match(r"[^,;.]{0,30}?\bto\b", ctx.text[f.evidence.end:f.evidence.end + 40])
+        if v.kind == "metric" and v.metric == f.metric and v.subject == f.subject and v.period != f.period \
+                and v.qualifier("comparison") is None and v.evidence.start == f.evidence.start and leads_to \
+                and not any(f.evidence.end <= p.start < f.evidence.end + 3 for p in m.periods):
+            out[i] = _with(f, period=v.period)
+    return out
 
 
 _VOLUME_UNITS = ("units", "devices", "users")

@@ -117,9 +117,11 @@ def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: in
     comparison = {id(p) for p in periods if _is_comparison_period(ctx, m, p)}
     # a period right after another figure belongs to that figure
     owned = {id(p) for p in periods for x in m.quantities
-             if x is not q and 0 <= p.start - x.end <= 25 and not _quantity_between(m, x.end, p.start)}
+             if x is not q and 0 <= p.start - x.end <= 25 and not _quantity_between(m, x.end, p.start)
+             and not re.match(r"\s*:", ctx.text[p.end:p.end + 3])}
     after = [p for p in periods if p.start >= q.end and id(p) not in comparison
-             and not _quantity_between(m, q.end, p.start)]
+             and not _quantity_between(m, q.end, p.start)
+             and not re.match(r"\s*:", ctx.text[p.end:p.end + 3])]  # "(2019: RMB 8 billion)" labels what follows
     # a period right after the figure ("... 28.3 million phones it shipped in April-June")
     limit = 100 if after and after[0].period.kind == "range" else 60
     if after and after[0].start - q.end <= limit and not _COMPARE_GAP.search(ctx.text[q.end:after[0].start]):
