@@ -1,20 +1,20 @@
-"""Dated events (fact kind ``event``): datelines, list entries, market entries, founding and listing, records,
-anniversaries and events a company held.
+"""Dated events (fact kind ``event``): list entries, market entries, founding and listing, records and milestones,
+speeches, conferences; datelines, anniversaries and held events.
 
-- Datelines: a results release, a news story on results or a shareholder letter carries its date as
-  "PLACE, DATE –" or a date on its own line; the date must be the document's date (``Document.date``), the
-  dateline is the evidence. A product release whose title names a conference dates the conference; a
-  "Published:" line dates the story (subject: the publisher); an earnings call names itself
-  ("welcome to <Name> Conference Call").
 - List entries: an entry cue ("made", "debut on", "inaugural entry into", "entered") before a list name built on
   a ranking body ("2019 Fortune Global 500 List", "BrandZ's global brand TOP100"); coordinated lists share the
-  cue. The value is the list's name, the source its body.
-- Market entries: "<subject> entered <market list>" with the date nearby as value; "entered the markets of
-  <categories>" gives one event whose value is the category list.
-- Founding and listing: "founded ... in 2008", "listed ... on July 9, 2018" (the date follows the verb).
+  cue; value = the list's name, source = its body. An entry stated as a rank ("..., ranking 74th", "made Derwent
+  Top 100") or as a count of entries ("our second entry") is left to rankings/counts.
+- Market entries: "<subject> entered <market list>" (one event per market, value = the date or the market);
+  "entered the markets of <categories>" (one event, value = the category list).
+- Founding and listing: "founded ... in 2008", "listed ... on July 9, 2018" (the date follows the verb); a
+  fronted "Founded ..., the institute" resolves the noun to the organisation named before.
 - Records: "a quarterly record", "record high", a superlative with a record scope ("the highest total revenue
-  since founding", "the highest figures ... for any quarter"); value = the superlative and its noun.
-- Anniversaries with a date ("our tenth anniversary on April 6th") and events held on a date.
+  since founding"); milestones: a figure passed "for the first time", "our first dividend since listing".
+- Speeches at a named venue; a product release about a conference dates it; an earnings call names itself.
+- Datelines ("PLACE, DATE –" of results releases and results news, a letter's closing date, "Published:" lines),
+  anniversaries with a date, held events and dated market entries: read here only while launches.yaml has no
+  ``events`` section (launches.py reads them then), so each is stated once.
 
 Every cue word lives in ``mappings/patterns/events.yaml``.
 """
