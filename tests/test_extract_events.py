@@ -81,10 +81,20 @@ def test_undated_market_entries_one_per_market(gaz):
     assert sorted(f.market.key for f in fs) == ["egypt", "kenya", "nigeria"]
 
 
-def test_dated_market_entries_are_left_to_launches(gaz):
-    # launches.py reads dated entries (kind event, metric market_entry); events.py must not state them twice
-    assert events(gaz, "Xiaomi entered India in July 2014 and set up its local operations in Bengaluru.",
-                  metric="market_entry") == []
+def test_dated_market_entries_are_stated_once(gaz):
+    # launches.py reads dated entries while launches.yaml has an `events` section, events.py otherwise: never both
+    text = "Xiaomi entered India in July 2014 and set up its local operations in Bengaluru."
+    fs = [f for f in extract_text(text, gaz, issuer="xiaomi", date="2021-04-23", genre="product_release",
+                                  only=["events", "launches"]).facts if f.metric == "market_entry"]
+    assert [(f.market.key, f.value) for f in fs] == [("india", "2014-07")]
+
+
+def test_a_dateline_is_stated_once(gaz):
+    text = "Results\n\nHong Kong, 27 November 2019 — Xiaomi Corporation announced its results.\n"
+    fs = [f for f in extract_text(text, gaz, issuer="xiaomi", period="2019-Q3", date="2019-11-27",
+                                  only=["events", "launches"]).facts if f.kind == "event"]
+    assert [(f.value, f.period.label, f.evidence.quote) for f in fs] == \
+        [("2019-11-27", "2019-Q3", "Hong Kong, 27 November 2019")]
 
 
 @pytest.mark.parametrize("text,issuer,value", [
