@@ -396,3 +396,9 @@ def test_prior_year_in_parentheses_and_change_leading_to_a_dated_value(gaz):
     fs = facts(gaz, "The number of MIUI monthly active users grew by 28.0% year-on-year to 396.5 million in December 2020.",
                period="2020", date="2021-03-24")
     assert [(f.kind, f.period.label) for f in fs] == [("change", "2020-12"), ("metric", "2020-12")]
+
+
+def test_rivals_named_before_their_own_figures(gaz):
+    fs = facts(gaz, "Samsung shipped 60.1 million units, followed by Xiaomi with 53.2 million and Apple with 41.7 million.")
+    assert [(f.subject.key, f.value) for f in fs] == [("samsung", 60100000), ("xiaomi", 53200000), ("apple", 41700000)]
+    assert [f.evidence.quote for f in fs][1:] == ["Xiaomi with 53.2 million", "Apple with 41.7 million"]

@@ -234,6 +234,10 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
             fact = _investment_change(ctx, s, m, q, qs[i - 1], signs[i], lo, hi, nxt)
         if fact is None:
             continue
+        rival = _named_between(ctx, m, qs[i - 1].end if i > 0 else None, q.start)
+        if rival is not None and ctx.entity(rival) != fact.subject:
+            # "Samsung shipped 60.1 million units, followed by Xiaomi with 53.2 million": the name before the figure
+            fact = _with(fact, subject=ctx.entity(rival), evidence=ctx.evidence(rival.start, fact.evidence.end))
         if fact.kind == "change" and i > 0 and roles[i - 1] == "change" and facts and facts[-1].kind == "change" \
                 and re.fullmatch(r"\s*(?:[\w-]+\s+){0,3}?(?:,\s*(?:and\s+)?|and\s+)", between(ctx, qs[i - 1].end, q.start)) \
                 and not _own_period_after(m, q, nxt):
@@ -309,6 +313,20 @@ def _count_fits(metric_unit: Optional[str], unit: Optional[str]) -> bool:
     if metric_unit in (None, "currency", "percent", "ratio"):
         return metric_unit is None
     return metric_unit == unit or (metric_unit in _VOLUME_UNITS and unit in _VOLUME_UNITS)
+
+
+def _named_between(ctx: ExtractionContext, m: Mentions, a: Optional[int], b: int) -> Optional[Match]:
+    """An organisation named between the previous figure and this one, right before it ("Xiaomi with 53.2 million")."""
+    if a is None:
+        return None
+    for e in reversed(m.entities):
+        if e.kind == "organisation" and a <= e.start and e.end <= b and \
+                re.fullmatch(r"\s+(?:with|at|on|had|has|shipped|sold|reached)\s+(?:about\s+|nearly\s+|over\s+)?",
+                             ctx.text[e.end:b]):
+            entry = ctx.entry(e)
+            if entry is None or not any(t in ("ResearchFirm", "RankingBody") for t in entry.types):
+                return e
+    return None
 
 
 def _own_period_after(m: Mentions, q: Quantity, nxt: Optional[Quantity]) -> bool:
