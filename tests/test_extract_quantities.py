@@ -34,6 +34,11 @@ def grammar() -> QuantityGrammar:
     ("78.4 million MAU", "78400000", "users"),
     ("20 upstream supply chain companies", "20", "companies"),
     ("23,400 employees", "23400", "employees"),
+    ("Rs 10,999", "10999", "INR"),
+    ("Rmb3.2bn", "3200000000", "CNY"),
+    ("R$ 2.1 billion", "2100000000", "BRL"),
+    ("$3.1B", "3100000000", "USD"),
+    ("120 basis points", "1.2", "pp"),
 ])
 def test_one_quantity(grammar, text, value, unit):
     qs = grammar.find(text)

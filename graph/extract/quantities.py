@@ -110,10 +110,8 @@ class QuantityGrammar:
         cur = None
         start = m.start()
         if m.group("pre"):
-            cur = self.prefixes.get(m.group("pre")) or next(
-                (v for k, v in self.prefixes.items() if k.lower() == m.group("pre").lower()), None)
-            if m.group("pre").isalpha() and m.group("pre").upper() != m.group("pre") and m.group("pre") != "Rmb":
-                cur = None  # "Rs" etc. must be written as listed; lower-case words are not currencies
+            # a currency marker counts only as written in quantities.yaml ("Rs", "RMB", "Rmb"; not "rmb" or "rs")
+            cur = self.prefixes.get(m.group("pre"))
             if cur is None:
                 start = m.start("num")
         if m.group("post"):
