@@ -76,7 +76,7 @@ def extract_all(settings: Settings, progress: Optional[Progress] = None) -> list
 
 
 def build(settings: Settings, progress: Optional[Progress] = None, dump_dir: Optional[Path] = None) -> BuildReport:
-    from .conflicts import find_conflicts
+    from .extract.conflicts import find_conflicts
     from .extract.pipeline import extract_document
     from .gazetteer import load_gazetteer
     from .conflict_map import map_conflicts
