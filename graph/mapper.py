@@ -19,7 +19,7 @@ from rdflib import RDF, RDFS, XSD, OWL, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from .gazetteer import Gazetteer
-from .iris import PREFIXES, Iris, slugify
+from .iris import MG, PREFIXES, Iris, slugify
 from .paths import ProjectPaths
 from .records import Document, EntityRef, Fact, Period
 
@@ -411,6 +411,9 @@ def map_document(doc: Document, facts: list[Fact], gazetteer: Gazetteer, iris: I
             continue
         seen = labels.get((kind, key), [])
         rows.append(("entity", entity_row(key, kind, ref.label, ref.types, seen, iris)))
+        if doc.issuer is not None and kind == "segment" and key.startswith(f"{doc.issuer.key}-"):
+            # a division found in the issuer's own text (keyed under the issuer by the extractor) is part of it
+            g.add((iris.entity(kind, key), MG.partOf, entity_iri(iris, doc.issuer)))
     for key in sorted(unknown_metrics):
         rows.append(("metric", {"metric_iri": iris.metric(key), "key": key, "label": _metric_label(key, gazetteer)}))
     _run(rows, m, g)

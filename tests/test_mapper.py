@@ -12,7 +12,7 @@ import pytest
 from rdflib import RDF, RDFS, XSD, Graph, Literal
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.gazetteer import Gazetteer, load_gazetteer
 from marketgraph.graph.iris import CUR, MG, OA, PROV, SKOS, UNIT, Iris
 from marketgraph.graph.mapper import (MappingError, decimal_lexical, default_mappings, map_document, map_entities,
                                       render_template)
@@ -325,3 +325,19 @@ def test_an_entity_kind_without_a_class_still_maps(text, gazetteer, iris):
     thing = iris.entity("gadget-kind", "example-thing")
     assert (thing, RDFS.label, Literal("Example Thing")) in g
     assert set(g.objects(thing, RDF.type)) == {MG.Product}
+
+
+def test_a_division_found_in_the_issuers_text_is_part_of_the_issuer():
+    from marketgraph.graph.iris import MG
+    from marketgraph.graph.records import Document, EntityRef, Evidence, Fact
+
+    iris = Iris("http://example.org")
+    acme = EntityRef("acme", "organisation", "Acme Devices", ("Company",))
+    division = EntityRef("acme-audio-division", "segment", "Acme audio division", ("Segment",))
+    other = EntityRef("zenith-audio-division", "segment", "Zenith audio division", ("Segment",))
+    doc = Document(doc_id="d", source_file="x/d.txt", start=0, end=100, title="t", genre="news", issuer=acme)
+    facts = [Fact(kind="metric", doc_id="d", subject=s, metric="revenue", value=Decimal("5"), unit="CNY",
+                  evidence=Evidence("x/d.txt", 0, 10, "0123456789")) for s in (division, other)]
+    g = map_document(doc, facts, Gazetteer({}, {}), iris)
+    assert (iris.entity("segment", "acme-audio-division"), MG.partOf, iris.entity("organisation", "acme")) in g
+    assert (iris.entity("segment", "zenith-audio-division"), MG.partOf, None) not in g
