@@ -246,3 +246,9 @@ def perturb_row(row: GoldRow, p: Perturbed) -> tuple[Optional[GoldRow], str]:
         for e in edits:
             value = re.sub(r"(?<![\d.,])" + re.escape(e.old) + r"(?![\d])", e.new, value)
     return replace(row, value=value, quote=quote), ""
+
+
+def rename_row(row: GoldRow, old: str, new: str) -> GoldRow:
+    """The gold row for a text in which the name ``old`` was replaced by ``new`` everywhere."""
+    return replace(row, subject=row.subject.replace(old, new), value=row.value.replace(old, new),
+                   qualifier=row.qualifier.replace(old, new), quote=row.quote.replace(old, new))
