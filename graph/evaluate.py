@@ -36,6 +36,11 @@ A gold row and a fact match when all of these hold:
   organisation the fact's subject belongs to ("Acme TV" does not match the fact subject "Acme phones"); when the
   fact's subject is that organisation itself, the words of its metric count too ("Acme shares" matches subject
   Acme with metric share-price).
+- metric (observations, changes and market shares only): the gold predicate and the fact's metric (its key,
+  label and aliases in the metric scheme, plus the words of the fact's subject: "smartphone revenue" ~ subject
+  smartphones + metric revenue) share a content word. A figure read right but labelled with the wrong metric
+  ("3.2 million paid subscribers" as monthly active users) is a wrong fact. Rank movements ("up 46 places") are
+  not checked: the gold names the list, the fact the position.
 
 Each gold row matches at most one fact and each fact at most one gold row: candidate pairs are taken greedily,
 largest overlap first. Gold has one row for a fact stated several times in a document (headline and body), so
@@ -104,6 +109,10 @@ UNIT_SYNONYMS = {"um": "μm", "µm": "μm", "micron": "μm", "inches": "inch", "
                  "minute": "minutes", "min": "minutes", "degree": "degrees", "°": "degrees", "point": "points",
                  "grams": "g", "gram": "g", "nit": "nits"}
 SUBJECT_LINKS = ("partOf", "manufacturer", "brand", "developer")
+# kinds whose gold predicate names a metric the fact must share a word with (see _metric_ok)
+METRIC_CHECKED_KINDS = frozenset({"metric", "change", "market_share"})
+PREDICATE_GENERIC = frozenset({"change", "rank", "ranking", "value", "total", "number", "amount", "conversion",
+                               "usd", "inr", "estimated", "position"})
 STOPWORDS = frozenset({"the", "of", "and", "a", "an", "in", "on", "for", "to", "its", "corporation", "corp",
                        "group", "inc", "ltd", "limited", "co", "company", "holdings"})
 
@@ -293,6 +302,13 @@ class _Resolver:
         self.org_names = sorted({normalise_text(n) for e in self.entities.values() if e.kind == "organisation"
                                  for n in (e.label, *e.aliases)}, key=len, reverse=True)
 
+        self.metric_words: dict[str, set[str]] = {}
+        for m in (gazetteer.metrics.values() if gazetteer else ()):
+            words = _words(m.key.replace("-", " ").replace("_", " ")) | _words(m.label)
+            for a in m.aliases:
+                words |= _words(a)
+            self.metric_words[m.key] = words
+
     def resolve(self, name: str) -> Optional[str]:
         """By label or alias; "Xiaomi Mi CC9 Pro" (brand + model, the gold convention) also tries "Mi CC9 Pro"."""
         n = normalise_text(name)
@@ -392,6 +408,20 @@ def _subject_ok(row: GoldRow, fact: Fact, res: _Resolver) -> bool:
     return bool(distinctive & fact_words)
 
 
+def _metric_ok(row: GoldRow, fact: Fact, res: _Resolver) -> bool:
+    """The fact's metric names what the gold predicate names: they share a content word, counting the metric's
+    key, label and aliases and the words of the subject ("smartphone revenue" ~ subject smartphones + revenue).
+    A figure read with the right value but labelled with the wrong metric is a wrong fact."""
+    if fact.metric is None or row.kind not in METRIC_CHECKED_KINDS or fact.unit == "places":
+        return True                     # a rank movement's measure is the list it moves on, named by the gold
+    gold = _words(row.predicate) - PREDICATE_GENERIC
+    if not gold:
+        return True
+    words = set(res.metric_words.get(fact.metric, set()))
+    words |= _words(fact.metric.replace("-", " ").replace("_", " ")) | _words(fact.subject.label)
+    return bool(gold & words)
+
+
 def mismatches(row: GoldRow, fact: Fact, res: _Resolver) -> list[str]:
     """Names of the criteria a (gold row, fact) pair fails; empty when they match."""
     bad = []
@@ -407,6 +437,8 @@ def mismatches(row: GoldRow, fact: Fact, res: _Resolver) -> list[str]:
         bad.append("market")
     if not _subject_ok(row, fact, res):
         bad.append("subject")
+    if not _metric_ok(row, fact, res):
+        bad.append("metric")
     return bad
 
 

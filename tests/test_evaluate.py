@@ -291,7 +291,7 @@ def test_qa_turns_are_not_scored(gaz):
 
 
 def test_unknown_gold_subject_needs_a_shared_word(gaz):
-    gold = row("T-9", "metric", "Acme premium phones", "units", "40.2", "CNY", "billion", "Q2 2020", "",
+    gold = row("T-9", "metric", "Acme premium phones", "revenue", "40.2", "CNY", "billion", "Q2 2020", "",
                "RMB40.2 billion")
     ok = fact("metric", PHONES, "RMB40.2 billion", "40200000000", "CNY", Q2)
     assert score([ok], [gold], gaz).kind("metric").recall == 1.0
@@ -410,3 +410,22 @@ def test_a_wrong_value_or_subject_never_matches_any_gold_row(corpus):
     stranger = EntityRef("zeta", "organisation", "Zeta Unrelated")
     others = [replace(f, subject=stranger) for f in _oracle_facts(rows, texts, gazetteer)]
     assert evaluate(others, rows, texts, gazetteer).matches == []
+
+
+def test_wrong_metric_is_a_false_positive_and_a_miss(gaz):
+    """The right figure at the right place, labelled with another metric, is a wrong fact."""
+    right = fact("metric", ACME, "RMB40.2 billion", "40200000000", "CNY", Q2, metric="revenue")
+    wrong = fact("metric", ACME, "RMB40.2 billion", "40200000000", "CNY", Q2, metric="gross-profit")
+    assert score([right], [REVENUE], gaz).kind("metric").matched_gold == 1
+    r = score([wrong], [REVENUE], gaz)
+    assert r.kind("metric").matched_gold == 0
+    assert r.false_positives[0].near == (("T-1", ("metric",)),)
+
+
+def test_the_subject_words_complete_the_metric(gaz):
+    """Gold "smartphone revenue" of the company is the fact "revenue" of the smartphones segment."""
+    phones = EntityRef("acme-phones", "segment", "Acme phones")
+    gold = row("T-9", "metric", "Acme Corporation", "phone revenue", "40.2", "CNY", "billion", "Q2 2020", "",
+               "RMB40.2 billion in the second quarter")
+    f = fact("metric", phones, "RMB40.2 billion", "40200000000", "CNY", Q2, metric="revenue")
+    assert score([f], [gold], gaz).kind("metric").matched_gold == 1
