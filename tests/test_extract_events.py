@@ -349,3 +349,150 @@ def test_best_quarter_in_its_history_is_a_record(gaz):
     for text in ("Xiaomi Corp turned in the biggest quarter of its ten-year history.",
                  "It delivered the best results in our eleven-year history."):
         assert events(gaz, text, period="2020-Q3", metric="record") == []
+
+
+# -- qualitative events (graph/extract/qualitative.py) -------------------------------------------------------------
+def qrows(fs, *metrics):
+    return sorted((f.metric, f.subject.key, str(f.value), f.period.label if f.period else None)
+                  for f in fs if f.metric in metrics)
+
+
+@pytest.mark.parametrize("text,issuer,period,expected", [
+    # transcript (000) and results release (001)
+    ("In the second quarter, our TV Internet services grew strongly year-over-year driven by the expansion of "
+     "user base.", "xiaomi", "2020-Q2", ("trend", "grew strongly year-over-year", "2020-Q2", "YoY")),
+    ("Product profitability has also been continuously improved, with the gross profit margin of smartphones "
+     "segment reaching 9.0% in the third quarter, achieving a sequential growth of two consecutive quarters.",
+     "xiaomi", "2019-Q3", ("trend", "achieving a sequential growth of two consecutive quarters", "2019-Q3", "QoQ")),
+    # synthetic: other company, verb, basis and word order
+    ("In the first half of 2021, Samsung's memory revenue declined slightly quarter-on-quarter.", "samsung", "2021-Q2",
+     ("trend", "declined slightly quarter-on-quarter", "2021-H1", "QoQ")),
+    ("Lenovo said its PC shipments in Europe kept rising, posting a solid year-on-year increase.", "lenovo", "2021-Q1",
+     ("trend", "posting a solid year-on-year increase", "2021-Q1", "YoY")),
+])
+def test_trends_without_a_figure(gaz, text, issuer, period, expected):
+    got = [(f.metric, str(f.value), f.period.label if f.period else None, f.basis)
+           for f in events(gaz, text, issuer=issuer, period=period, metric="trend")]
+    assert got == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue grew 20% year-over-year to RMB 50 billion.",                 # a figure: a change, not a trend
+    "We achieved a year-over-year growth of 15.2% in smartphone revenue.",
+    "Shipments increased year-over-year by 3.1 million units.",
+    "We expect steady growth next year.",                                # no basis, no streak
+])
+def test_no_trend_with_a_figure_or_without_a_basis(gaz, text):
+    assert events(gaz, text, period="2020-Q2", metric="trend") == []
+
+
+@pytest.mark.parametrize("text,issuer,period,value,outcome,want_period", [
+    ("Both total revenue and net profit beat consensus", "xiaomi", "2019-Q3",
+     "total revenue and net profit beat consensus", "above", "2019-Q3"),
+    ("In the fourth quarter, operating profit missed analysts' estimates, while revenue came in line with "
+     "expectations.", "samsung", "2020-Q4", "operating profit missed analysts' estimates", "below", "2020-Q4"),
+])
+def test_results_against_consensus(gaz, text, issuer, period, value, outcome, want_period):
+    got = events(gaz, text, issuer=issuer, period=period, metric="versus_consensus")
+    assert (str(got[0].value), got[0].qualifier("outcome"), got[0].period.label) == (value, outcome, want_period)
+    assert got[0].subject.key == issuer
+
+
+def test_in_line_with_expectations_is_its_own_outcome(gaz):
+    got = events(gaz, "Net income was broadly in line with market expectations.", issuer="apple", period="2021-Q1",
+                 metric="versus_consensus")
+    assert [f.qualifier("outcome") for f in got] == ["in_line"]
+
+
+@pytest.mark.parametrize("text,period,value,want_period,market", [
+    ("In July, the average daily number of smartphone activations in overseas markets surpassed the pre pandemic "
+     "level in January 2020.", "2020-Q2", "surpassed the pre pandemic level in January 2020", "2020-07",
+     "xiaomi-overseas-markets"),
+    ("The Group’s total adjusted net profit in the first three quarters totaled RMB9.2 billion, already exceeded "
+     "the net profit of last year.", "2019-Q3", "already exceeded the net profit of last year", "2019-9M", None),
+    # synthetic: another verb and reference, the reference's own period is not the statement's
+    ("In March 2021, daily orders in Europe returned to the pre-lockdown level of February 2020.", "2021-Q1",
+     "returned to the pre-lockdown level of February 2020", "2021-03", "europe"),
+])
+def test_figures_against_a_reference_level(gaz, text, period, value, want_period, market):
+    got = events(gaz, text, period=period, date=None, metric="reference_level")
+    assert [(str(f.value), f.period.label, f.market.key if f.market else None) for f in got] == \
+        [(value, want_period, market)]
+
+
+def test_no_reference_level_for_a_figure(gaz):
+    text = "Total revenue exceeded the RMB 200 billion level for the first time."
+    assert events(gaz, text, period="2019", metric="reference_level") == []
+
+
+@pytest.mark.parametrize("text,issuer,expected", [
+    ("Starting from 2019, we have set up the Xiaomi Annual Technology Award, which awards a bonus to core R&D "
+     "project personnel.", "xiaomi", ("xiaomi", "2019", "2019", "Xiaomi Annual Technology Award")),
+    ("Over the past year, we have established the Department of Group Organization to improve our management "
+     "processes.", "xiaomi", ("xiaomi", "Department of Group Organization", None, "Department of Group Organization")),
+    # synthetic: another company, verb and year position
+    ("Samsung created the Samsung Future Technology Fund Committee in 2013.", "samsung",
+     ("samsung", "2013", "2013", "Samsung Future Technology Fund Committee")),
+])
+def test_named_setups(gaz, text, issuer, expected):
+    got = events(gaz, text, issuer=issuer, period=None, date="2020-03-31", metric="established")
+    assert [(f.subject.key, str(f.value), f.period.label if f.period else None, f.qualifier("name"))
+            for f in got] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "We have established a strong partnership with the major European operators.",   # no name
+    "In 2020 we established the Mi 10 as our flagship.",                              # a product
+])
+def test_no_setup_without_a_named_body(gaz, text):
+    assert events(gaz, text, period=None, metric="established") == []
+
+
+@pytest.mark.parametrize("text,issuer,person,verb", [
+    ("Recently, we have successfully recruited Daniel Povey, a top international expert in artificial "
+     "intelligence, to join Xiaomi.", "xiaomi", "daniel-povey", "recruited"),
+    ("Last month Samsung hired Jane Roe as head of its foundry design team.", "samsung", "jane-roe", "hired"),
+])
+def test_hires(gaz, text, issuer, person, verb):
+    got = events(gaz, text, issuer=issuer, period=None, metric="joined")
+    assert [(f.subject.key, f.subject.kind, str(f.value), f.object.key) for f in got] == \
+        [(person, "person", verb, issuer)]
+
+
+@pytest.mark.parametrize("text,issuer,expected", [
+    ("President Wang Xiang told analysts on a conference call that the company would keep pushing into the premium "
+     "segment and would expand its own retail network in mainland China.", "xiaomi",
+     ["expand its own retail network in mainland China", "keep pushing into the premium segment"]),
+    ("Lenovo said on Friday it plans to open two more factories, but gave no timetable.", "lenovo",
+     ["open two more factories"]),
+])
+def test_stated_plans(gaz, text, issuer, expected):
+    got = events(gaz, text, issuer=issuer, period=None, metric="plan")
+    assert sorted(str(f.value) for f in got) == expected
+    assert {f.subject.key for f in got} == {issuer}
+
+
+def test_no_plan_without_a_modal(gaz):
+    assert events(gaz, "The company said revenue grew in every region.", period=None, metric="plan") == []
+
+
+@pytest.mark.parametrize("text,issuer,period,value,want_period", [
+    ("It warned, however, that shortages of components, including chips, could weigh on mobile earnings in the "
+     "second quarter.", "samsung", "2021-Q1", "shortages of components", "2021-Q2"),
+    ("Apple cautioned that higher memory prices may squeeze margins in the fourth quarter.", "apple", "2021-Q3",
+     "higher memory prices", "2021-Q4"),
+])
+def test_warned_risks(gaz, text, issuer, period, value, want_period):
+    got = events(gaz, text, issuer=issuer, period=period, metric="outlook_risk")
+    assert [(str(f.value), f.period.label if f.period else None, f.qualifier("status")) for f in got] == \
+        [(value, want_period, "forecast")]
+
+
+@pytest.mark.parametrize("text,issuer,subject,value", [
+    ("Xiaomi’s Mi MIX exploration began in 2016 when the company introduced the Full Screen Display concept.",
+     "xiaomi", "mi-mix-series", "2016"),
+    ("Samsung's foldable program started in 2011, long before the first Galaxy Fold.", "samsung", "samsung", "2011"),
+])
+def test_beginnings(gaz, text, issuer, subject, value):
+    got = events(gaz, text, issuer=issuer, period=None, metric="began")
+    assert [(f.subject.key, str(f.value)) for f in got] == [(subject, value)]

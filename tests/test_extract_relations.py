@@ -313,3 +313,67 @@ def test_unknown_names_in_an_unseen_release(gaz):
 def test_a_segment_houses_a_business(gaz, text, issuer, segment, business):
     fs = facts(gaz, text, "relations", issuer=issuer, metric="houses")
     assert [(f.subject.label, f.object.label) for f in fs] == [(segment, business)]
+
+
+# -- facilities, operation bases, fund founders, investment focus ------------------------------------------------
+@pytest.mark.parametrize("text,issuer,facility,place", [
+    ("In addition to the investment, Xiaomi has also established its own smart factory in Yizhuang, with an annual "
+     "production capacity of 1 million smartphones.", "xiaomi", "xiaomi-yizhuang-smart-factory", "Yizhuang"),
+    ("Lenovo said it would expand its own assembly plant in Pondicherry next year.", "lenovo",
+     "lenovo-pondicherry-assembly-plant", "Pondicherry"),
+])
+def test_a_facility_is_located_in_its_place(gaz, text, issuer, facility, place):
+    got = facts(gaz, text, "relations", issuer=issuer, metric="located_in")
+    assert [(f.subject.key, f.object.label) for f in got] == [(facility, place)]
+
+
+@pytest.mark.parametrize("text,issuer,subject,label,place", [
+    ("Xiaomi entered India in July 2014 and set up its local operations in Bengaluru.", "xiaomi", "xiaomi-india",
+     "Xiaomi India", "Bengaluru"),
+    ("Samsung entered Vietnam in 2008 and later opened its regional headquarters in Hanoi.", "samsung",
+     "samsung-vietnam", "Samsung Vietnam", "Hanoi"),
+    # no market named: the company itself
+    ("In 2019 Realme moved its global headquarters in Shenzhen.", "realme", "realme", "realme", "Shenzhen"),
+])
+def test_operations_set_up_in_a_place(gaz, text, issuer, subject, label, place):
+    got = facts(gaz, text, "relations", issuer=issuer, metric="located_in")
+    assert [(f.subject.key, f.subject.label.lower(), f.object.label) for f in got] == \
+        [(subject, label.lower(), place)]
+
+
+@pytest.mark.parametrize("text,issuer,fund_words,founders", [
+    ("Xiaomi and Wuhan Yangtze River Industry Group have established a 12 billion fund.", "xiaomi", "12 billion",
+     ["Wuhan Yangtze River Industry Group"]),
+    ("Lenovo and Harbour Peak Capital have jointly set up a 5 billion fund to back chip start-ups.", "lenovo",
+     "5 billion", ["Harbour Peak Capital"]),
+])
+def test_fund_founders(gaz, text, issuer, fund_words, founders):
+    got = facts(gaz, text, "relations", issuer=issuer, metric="established_by")
+    assert sorted(f.object.label for f in got) == founders
+    assert all(f.subject.kind == "fund" and fund_words in f.subject.label for f in got)
+
+
+def test_no_fund_founders_when_the_fund_is_not_the_clause_object(gaz):
+    text = "Xiaomi said Wuhan Yangtze River Industry Group manages a 12 billion fund."
+    assert facts(gaz, text, "relations", metric="established_by") == []
+
+
+@pytest.mark.parametrize("text,issuer,subject_kind,value", [
+    ("Xiaomi and Wuhan Yangtze River Industry Group have established a 12 billion fund. It mainly invests in the "
+     "upstream technology and core components of Xiaomi-related manufacturing.", "xiaomi", "fund",
+     "upstream technology and core components of Xiaomi-related manufacturing"),
+    ("Samsung launched a 3 billion fund last year. The fund primarily invests in early-stage chip designers.",
+     "samsung", "fund", "early-stage chip designers"),
+    ("Lenovo Capital mainly invests in enterprise software.", "lenovo", "organisation", "enterprise software"),
+])
+def test_investment_focus(gaz, text, issuer, subject_kind, value):
+    got = facts(gaz, text, "attributes", issuer=issuer, metric="investment_focus")
+    assert [(f.subject.kind, str(f.value)) for f in got] == [(subject_kind, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "Currently, it has invested in nearly 80 companies.",       # a count, not a focus
+    "We invest in our people.",                                 # no focusing adverb, no fund
+])
+def test_no_investment_focus(gaz, text):
+    assert facts(gaz, text, "attributes", metric="investment_focus") == []

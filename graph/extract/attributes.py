@@ -13,6 +13,8 @@
   smartphones, Mi 10, Mi 10 Pro and Mi Note 10", "Redmi 9A is entry-level device").
 - ``strategy``: "we call X core strategy", "strategy is the “X” concept", "launched a dual-brand strategy".
 - ``company_age``: "our eleven-year history", "Acme's 10-year anniversary" (value in years, period the year).
+- ``investment_focus``: "It mainly invests in <what>" (a fund, or an organisation; "It" is the fund or
+  organisation the sentences before named), the phrase up to a clause boundary.
 
 Cue words live in ``mappings/patterns/attributes.yaml``.
 """
@@ -55,6 +57,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         facts.extend(_segments(ctx, s, m))
         facts.extend(_strategies(ctx, s, m))
         facts.extend(_ages(ctx, s, m))
+        facts.extend(_focus(ctx, s, m))
     return facts
 
 
@@ -285,4 +288,40 @@ def _ages(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         start = r.start() - len(owner.group(0))
         out.append(_attr(ctx, subject, start, r.end(), "company_age", value, unit="years",
                          period=year(ref_year) if ref_year else None))
+    return out
+
+
+# ---------------------------------------------------------------- investment focus
+
+def _antecedent(ctx: ExtractionContext, s: Sentence) -> Optional[EntityRef]:
+    """The fund (else organisation) the sentences before named last: what "It" or "The fund" stands for."""
+    for prev in reversed([x for x in ctx.sentences if x.end <= s.start][-2:]):
+        if "\n\n" in ctx.text[prev.end:s.start]:
+            return None
+        ents = ctx.mentions(prev).entities
+        funds = [e for e in ents if e.kind == "fund"]
+        if funds:
+            return ctx.entity(funds[-1])
+    return None
+
+
+def _focus(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    text = ctx.text
+    cfg = _cfg(ctx)
+    rx = re.compile(rf"\b(?P<adv>(?:{alternation(cfg.get('focus_adverbs') or [])})\s+)?"
+                    rf"(?:{alternation(cfg.get('focus_verbs') or [])})\s+(?:the\s+)?", re.IGNORECASE)
+    out: list[Fact] = []
+    for r in rx.finditer(text, s.start, s.end):
+        a = r.end()
+        b = _phrase_end(ctx, a, s.end)
+        if b - a < 3 or any(a <= q.start < b + 2 for q in m.quantities):
+            continue
+        lo, _ = clause_bounds(ctx, s, r.start())
+        if re.fullmatch(r"\s*(?:It|The\s+fund|This\s+fund)\s*", text[lo:r.start()]):
+            subject = _antecedent(ctx, s)
+        else:
+            subject, _ = subject_before(ctx, m, lo, r.start(), kinds=("fund", "organisation"))
+        if subject is None or (subject.kind != "fund" and r.group("adv") is None):
+            continue  # "we invest in ..." without "mainly" states no focus
+        out.append(_attr(ctx, subject, r.start(), b, "investment_focus", text[a:b].strip()))
     return out

@@ -7,8 +7,11 @@ speeches, conferences; datelines, anniversaries and held events.
   Top 100") or as a count of entries ("our second entry") is left to rankings/counts.
 - Market entries: "<subject> entered <market list>" (one event per market, value = the date or the market);
   "entered the markets of <categories>" (one event, value = the category list).
-- Founding and listing: "founded ... in 2008", "listed ... on July 9, 2018" (the date follows the verb); a
-  fronted "Founded ..., the institute" resolves the noun to the organisation named before.
+- Founding, listing and beginnings: "founded ... in 2008", "listed ... on July 9, 2018", "Acme's exploration
+  began in 2016" (the date follows the verb); a fronted "Founded ..., the institute" resolves the noun to the
+  organisation named before.
+- Qualitative events without a figure (trends, results against consensus, reference levels, set-ups, hires,
+  stated plans, warned risks): graph/extract/qualitative.py, called from here.
 - Records: "a quarterly record", "record high", a superlative with a record scope ("the highest total revenue
   since founding"); milestones: a figure passed "for the first time", "our first dividend since listing".
 - Speeches at a named venue; a product release about a conference dates it; an earnings call names itself.
@@ -28,6 +31,7 @@ from typing import Optional
 
 from ..iris import slugify
 from ..records import EntityRef, Fact, Period
+from . import qualitative
 from .context import ExtractionContext, Mentions
 from .patterns import alternation
 from .periods import day, year
@@ -194,6 +198,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         if not launches_read_dated_events(ctx):
             facts.extend(_anniversaries(ctx, s, m))
             facts.extend(_held(ctx, s, m))
+    facts.extend(qualitative.extract(ctx))
     return facts
 
 
@@ -353,7 +358,7 @@ def _founding(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
     text = ctx.text
     out: list[Fact] = []
     adj = alternation(_words(ctx, "verb_date_adjuncts"))
-    for key, words in (("founded", "founding_verbs"), ("listing", "listing_verbs")):
+    for key, words in (("founded", "founding_verbs"), ("listing", "listing_verbs"), ("began", "start_verbs")):
         rx = re.compile(rf"(?<![\w-])(?:{alternation(_words(ctx, words))})\b", re.IGNORECASE)
         for v in rx.finditer(text, s.start, s.end):
             lo, hi = clause_bounds(ctx, s, v.start())

@@ -9,7 +9,11 @@
   with / works with [descriptor] X" (the subject ``partner_of`` X).
 - Co-development: "jointly developed by A and B" (the partner ``co_developer`` of the issuer).
 - Regional versions: "the overseas version of A, B" and "B, the global version of A" (B ``regional_version_of`` A).
-- Locations: "<Place>-based <organisation noun>" and "based in / headquartered in <Place>" (``located_in``).
+- Locations: "<Place>-based <organisation noun>" and "based in / headquartered in <Place>" (``located_in``); a
+  facility discovered with its place ("its own smart factory in Yizhuang"); operations set up in a place ("set up
+  its local operations in Bengaluru": the company's unit in the market the sentence names).
+- Fund founders: "A and B have established a 12 billion fund" (the fund ``established_by`` each founder other
+  than the company whose fund discovery already made it).
 
 Names not in the gazetteer are discovered when they look like names (capitalised, or a web address). Every
 cue word lives in ``mappings/patterns/relations.yaml``.
@@ -142,6 +146,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         facts.extend(_versions(ctx, s, m))
         facts.extend(_locations(ctx, s, m))
         facts.extend(_houses(ctx, s, m))
+        facts.extend(_facility_places(ctx, s, m))
+        facts.extend(_operation_bases(ctx, s, m))
+        facts.extend(_fund_founders(ctx, s, m))
     return facts
 
 
@@ -426,4 +433,80 @@ def _houses(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         what = r.group("what")
         part = ctx.discover(f"{ctx.issuer.key}-{what}", "segment", what, ("BusinessSegment",))
         out.append(_rel(ctx, "houses", ctx.entity(seg), part, seg.start, r.end("what")))
+    return out
+
+
+# ---------------------------------------------------------------- facilities, operation bases, fund founders
+
+def _place_at(ctx: ExtractionContext, m: Mentions, a: int, b: int, name: str) -> EntityRef:
+    """The gazetteer market exactly at [a, b), else a discovered city."""
+    ent = next((e for e in m.entities if e.start == a and e.end == b and e.kind == "market"), None)
+    return ctx.entity(ent) if ent is not None else ctx.discover(name, "market", name, ("City",))
+
+
+def _facility_places(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    """"its own smart factory in Yizhuang": the discovered facility is ``located_in`` the place."""
+    nouns = alternation(str(w) for w in ctx.patterns["discovery"].get("facility_nouns") or [])
+    out: list[Fact] = []
+    for e in m.entities:
+        if e.kind != "organisation" or e.target not in ctx.discovered:
+            continue
+        r = re.search(rf"\b(?:{nouns})\s+in\s+(?P<place>[A-Z][\w-]+)$", e.surface)
+        if r is None:
+            continue
+        a = e.start + r.start("place")
+        place = _place_at(ctx, m, a, a + len(r.group("place")), r.group("place"))
+        out.append(_rel(ctx, "located_in", ctx.entity(e), place, e.start, e.end))
+    return out
+
+
+def _operation_bases(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    """"Acme entered India in 2014 and set up its local operations in Bengaluru": Acme's unit in India is
+    ``located_in`` Bengaluru (the company itself when the sentence names no market)."""
+    text = ctx.text
+    n = int(_cfg(ctx).get("base_adjectives_max") or 2)
+    rx = re.compile(rf"\b(?:{alternation(_words(ctx, 'base_verbs'))})\s+(?:its|their|our)\s+(?:(?:new|own|[a-z-]+)\s+)"
+                    rf"{{0,{n}}}?(?:{alternation(_words(ctx, 'base_nouns'))})\s+in\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+    out: list[Fact] = []
+    for r in rx.finditer(text, s.start, s.end):
+        company, sstart = subject_before(ctx, m, s.start, r.start(), kinds=("organisation",))
+        if company is None:
+            continue
+        place = _place_at(ctx, m, r.start("place"), r.end("place"), r.group("place"))
+        market = next((e for e in m.entities if e.kind == "market" and e.end <= r.start() and
+                       ctx.entity(e).key != place.key), None)
+        subject = company
+        if market is not None:
+            where = ctx.entity(market)
+            named = next((e.surface for e in m.entities if e.start == sstart), None) or company.label
+            subject = ctx.discover(f"{company.key}-{where.key}", "organisation", f"{named} {where.label}",
+                                   ("Organisation",))  # "Xiaomi India": the company's unit in that market
+        if subject.key == place.key:
+            continue
+        start = sstart if sstart is not None and r.start() - sstart <= 80 else r.start()
+        out.append(_rel(ctx, "located_in", subject, place, start, r.end("place")))
+    return out
+
+
+def _fund_founders(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    """"A and B have established a 12 billion fund": the fund ``established_by`` A and B (not by the company
+    whose fund discovery already made it)."""
+    text = ctx.text
+    verbs = alternation(_words(ctx, "fund_founding_verbs"))
+    out: list[Fact] = []
+    for fund in (e for e in m.entities if e.kind == "fund"):
+        lo, _ = clause_bounds(ctx, s, fund.start)
+        v = re.search(rf"(?:\s+(?:have|has|had|jointly))*\s+(?:{verbs})\s+(?:an?|the|their|its|our)\s+[^,;.]{{0,30}}$",
+                      text[lo:fund.start])
+        if v is None:
+            continue
+        head = lo + v.start()
+        founders = list_items(ctx, m, lo, head, allow_issuer=True)
+        if not founders or founders[-1][1] != head:
+            continue  # the founders must be the whole clause subject
+        owned = ctx.entity(fund)
+        for a, b, ref in founders:
+            if ctx.issuer is not None and ref.key == ctx.issuer.key and owned.key.startswith(ctx.issuer.key + "-"):
+                continue
+            out.append(_rel(ctx, "established_by", owned, ref, founders[0][0], fund.end))
     return out
