@@ -138,7 +138,22 @@ def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: in
     found = _statement_period_mention(ctx, periods, comparison | owned, q)
     if found is not None:
         return _frame(ctx, found, q)
-    return frame_period(ctx, lo, months=stock) or ctx.period
+    return example_period(ctx, lo) or frame_period(ctx, lo, months=stock) or ctx.period
+
+
+def example_period(ctx: ExtractionContext, lo: int) -> Optional[Period]:
+    """"For example, it is the first in Spain": a sentence that gives an example of the one before keeps the one
+    period that sentence names (cues.yaml ``elaboration_openers``)."""
+    openers = ctx.patterns["cues"].get("elaboration_openers") or []
+    head = ctx.text[lo:lo + 40].lower()
+    if not any(re.match(rf"\W*{re.escape(str(w).lower())}\s*,", head) for w in openers):
+        return None
+    prev = [s for s in ctx.sentences if s.end <= lo]
+    if not prev or "\n\n" in ctx.text[prev[-1].end:lo]:
+        return None
+    found = {p.period.label: p.period for p in ctx.mentions(prev[-1]).periods
+             if p.how == "explicit" and p.period.kind != "range"}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 _COMPARE_GAP = re.compile(r"\b(?:exceed\w*|than|compared|versus|vs\.?|from|against|over|surpass\w*)\b", re.I)
@@ -252,6 +267,7 @@ def market_for(ctx: ExtractionContext, m: Mentions, q_start: int, lo: int, hi: i
     markets = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
     app = appositives(ctx, lo, hi)
     markets = [e for e in markets if not any(a <= e.start < b for a, b in app)] or markets
+    markets = [e for e in markets if not excluded(ctx, e.start)]
     after = [e for e in markets if e.start >= q_start]
     before = [e for e in markets if e.end <= q_start]
     if before:
@@ -259,6 +275,13 @@ def market_for(ctx: ExtractionContext, m: Mentions, q_start: int, lo: int, hi: i
     if after:
         return ctx.entity(after[0])
     return anaphoric_market(ctx, lo, hi)
+
+
+def excluded(ctx: ExtractionContext, pos: int) -> bool:
+    """A name right after "excluding" / "other than" (cues.yaml ``market_exclusions``) is left out, not meant."""
+    words = ctx.patterns["cues"].get("market_exclusions") or []
+    before = ctx.text[max(0, pos - 30):pos].lower()
+    return any(re.search(rf"\b{re.escape(str(w).lower())}\s+(?:the\s+)?$", before) for w in words)
 
 
 def respective_markets(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, n: int) -> list[EntityRef]:
