@@ -9,6 +9,7 @@ after another is a currency conversion of the same observation.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Optional
 
@@ -17,7 +18,8 @@ from .context import ExtractionContext, Mentions
 from .matcher import Match
 from .counts import is_count, is_investment
 from .quantities import Quantity
-from .statements import (SUBJECT_KINDS, between, clause_bounds, comparison_basis, hedge_for, is_baseline, market_for,
+from .statements import (SUBJECT_KINDS, between, clause_bounds, comparison_basis, framed_market, hedge_for, is_baseline,
+                         market_for,
                          metric_for, period_for, quantities_in, respective_markets, source_for, status_for,
                          subject_for)
 from .text import Sentence
@@ -53,6 +55,26 @@ def _of_metric(ctx: ExtractionContext, m: Mentions, q: Quantity):
     if hit:
         return Match(q.end + 1, hit.end(), "metric", "revenue-share", ctx.text[q.end + 1:hit.end()])
     return None
+
+
+def _relative_level(ctx: ExtractionContext, m: Mentions, q: Quantity) -> Optional[int]:
+    """End of the baseline a percent is measured against ("72% of the pre-pandemic level in January", "70% of
+    January"; cues.yaml ``relative_level``), else None."""
+    if q.kind != "percent":
+        return None
+    rx = ctx.patterns["cues"].get("relative_level")
+    hit = re.match(str(rx), ctx.text[q.end:q.end + 80], re.IGNORECASE) if rx else None
+    end = q.end + hit.end() if hit else None
+    if end is None:
+        month = next((p for p in m.periods if p.period.kind == "month" and p.start >= q.end and re.fullmatch(
+            r"\s+(?:(?:of|compared\s+(?:to|with))\s+(?:the\s+)?)?", ctx.text[q.end:p.start], re.IGNORECASE) and
+            re.match(r"\s+(?:of|compared)\b", ctx.text[q.end:p.end], re.IGNORECASE)), None)
+        return month.end if month else None
+    # the baseline's own period: "... level in January"
+    for p in m.periods:
+        if p.start >= end and re.fullmatch(r"\s+(?:(?:in|of|at)\s+(?:the\s+)?)?", ctx.text[end:p.start]):
+            return p.end
+    return end
 
 
 def _change_cue(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int):
@@ -159,7 +181,9 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
             cue = _change_cue(ctx, m, q, s.start)
             prev_change = i > 0 and roles[i - 1] == "change" and _LIST_GAP.match(between(ctx, qs[i - 1].end, q.start)) \
                 and qs[i - 1].kind == q.kind
-            if _of_metric(ctx, m, q):
+            if _relative_level(ctx, m, q) is not None:
+                role = "level"
+            elif _of_metric(ctx, m, q):
                 role = "share_of"
             elif _share_like(ctx, m, q):
                 role = None
@@ -362,6 +386,23 @@ def _with(f: Fact, **kw) -> Fact:
     return replace(f, **kw)
 
 
+def _level(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, lo: int, hi: int) -> Optional[Fact]:
+    """"activations returned to 72% of the pre-pandemic level in January": the metric named before the figure,
+    in percent of the baseline (qualifier ``relative_to``); the baseline's period is not the figure's."""
+    end = _relative_level(ctx, m, q)
+    mm = metric_for(ctx, m, q, s.start, any_unit=True)
+    if end is None or mm is None:
+        return None
+    subject, sspan = subject_for(ctx, m, mm.start, mm.end, s.start, s.end)
+    whole = replace(q, end=end)
+    period = period_for(ctx, m, whole, s.start, s.end, clause=(lo, hi))
+    start = min(x for x in (sspan[0] if sspan else None, mm.start, q.start) if x is not None)
+    baseline = re.sub(r"^\s*(?:of|compared\s+(?:to|with))\s+", "", ctx.text[q.end:end])
+    return Fact("metric", ctx.doc.doc_id, subject, ctx.evidence(start, end), metric=mm.target, value=q.value,
+                unit="percent", period=period, market=market_for(ctx, m, q.start, lo, end) or framed_market(ctx, s.start), hedge=hedge_for(ctx, m, q),
+                qualifiers=(("relative_to", baseline),))
+
+
 def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: str, sign: int, lo: int, hi: int,
           nxt: Optional[Quantity], source, against=None) -> Optional[Fact]:
     if role == "share_of":
@@ -375,6 +416,8 @@ def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: s
         return Fact("metric", ctx.doc.doc_id, subject, ctx.evidence(start, of.end), metric=of.target, value=q.value,
                     unit="percent", period=period, hedge=hedge_for(ctx, m, q),
                     market=market_for(ctx, m, q.start, lo, hi), qualifiers=quals)
+    if role == "level":
+        return _level(ctx, s, m, q, lo, hi)
     if role == "change":
         mm = metric_for(ctx, m, q, s.start, any_unit=True)
         if mm is None:

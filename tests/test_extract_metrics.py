@@ -1,0 +1,102 @@
+"""Metric rules: a percent of a baseline level, markets left out by "excluding", example sentences keeping the
+period of the sentence before. Corpus sentences and synthetic variants (other names, numbers, order)."""
+from decimal import Decimal
+
+import pytest
+
+from marketgraph.graph.extract.pipeline import extract_text
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.paths import ProjectPaths
+
+ENGINE = ["metrics", "shares", "rankings", "counts"]
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer(ProjectPaths.default().gazetteer)
+
+
+def facts(gaz, text, issuer="xiaomi", period="2020-Q2", date="2020-08-19", kinds=None):
+    out = extract_text(text, gaz, issuer=issuer, period=period, date=date, only=ENGINE).facts
+    for f in out:
+        assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
+    return [f for f in out if kinds is None or f.kind in kinds]
+
+
+@pytest.mark.parametrize("text,metric,value,period,market,baseline", [
+    # transcript (seed 000)
+    ("In July, the average number of smartphone activations in India returned to 72% of the pre pandemic level in "
+     "January.", "activations", "72", "2020-07", "india", "the pre pandemic level in January"),
+    # shareholder letter (seed 001)
+    ("To date, our supply capacity has recovered to 90% of normal levels and we are seeing light in China.",
+     "supply-capacity", "90", "2020-Q2", None, "normal levels"),
+    # synthetic: other market, month, number and word order
+    ("In June, device activations in Brazil were back at 85.5% compared to the usual level of March.",
+     "activations", "85.5", "2020-06", "brazil", "the usual level of March"),
+    ("Device activations in Germany stood at 64% of February.", "activations", "64", "2020-Q2", "germany",
+     "February"),
+])
+def test_percent_of_a_baseline_level(gaz, text, metric, value, period, market, baseline):
+    fs = facts(gaz, text)
+    assert [(f.kind, f.metric, f.value, f.unit, f.period.label, f.market.key if f.market else None,
+             f.qualifier("relative_to")) for f in fs] == \
+        [("metric", metric, Decimal(value), "percent", period, market, baseline)]
+
+
+def test_a_baseline_level_is_neither_a_change_nor_a_share(gaz):
+    text = "Activations rose 12% year-over-year and reached 95% of the pre-crisis level."
+    fs = facts(gaz, text)
+    assert sorted((f.kind, f.value, f.qualifier("relative_to")) for f in fs) == \
+        [("change", Decimal("12"), None), ("metric", Decimal("95"), "the pre-crisis level")]
+
+
+@pytest.mark.parametrize("text", [
+    "In July, excluding India, the average daily number of overseas smartphone activations has reached to 120% of "
+    "the average pre pandemic level in January.",
+    "Excluding the United States, activations reached 110% of the normal level.",
+])
+def test_an_excluded_market_is_not_the_figures_market(gaz, text):
+    fs = facts(gaz, text)
+    assert len(fs) == 1 and fs[0].market is None
+
+
+@pytest.mark.parametrize("text,period", [
+    ("He said that in the third quarter of this year, Xiaomi ranked third in the European market. For example, it is "
+     "the first in the Spanish market, reaching a market share of more than 30%.", "2020-Q3"),
+    ("In the first half of 2021 the brand grew fast in Latin America. For instance, in Mexico it reached a market "
+     "share of 18.5%.", "2021-H1"),
+])
+def test_an_example_sentence_keeps_the_period_of_the_sentence_before(gaz, text, period):
+    shares = facts(gaz, text, period=None, date="2020-12-01", kinds={"market_share"})
+    assert [(f.value, f.period.label if f.period else None) for f in shares] == [(shares[0].value, period)]
+
+
+def test_an_example_after_a_sentence_with_two_periods_takes_neither(gaz):
+    text = ("Xiaomi ranked third in Europe in the third quarter of 2020, after fourth in the second quarter of 2020. "
+            "For example, it has a market share of 20% in Spain.")
+    shares = facts(gaz, text, period=None, date="2020-12-01", kinds={"market_share"})
+    assert [f.period for f in shares] == [None]
+
+
+@pytest.mark.parametrize("text,value,change", [
+    # results release (seed 001)
+    ("MAU of smart TV and Mi Box increased by 50.1% YoY to 23.90 million, with more than 3.2 million paid "
+     "subscribers representing a YoY growth of 68.8%.", "3200000", "68.8"),
+    # synthetic: other platform, numbers and order
+    ("The video service had 1.45 million paying subscribers at the end of June, up 12% year-over-year.", "1450000",
+     "12"),
+])
+def test_a_noun_after_the_figure_names_its_metric(gaz, text, value, change):
+    fs = facts(gaz, text, period="2019-Q3", date="2019-11-27")
+    subs = [(f.kind, f.value) for f in fs if f.metric == "paid-subscribers"]
+    assert subs == [("metric", Decimal(value)), ("change", Decimal(change))]
+
+
+@pytest.mark.parametrize("text,subject,value", [
+    ("The monthly active users of smart speakers exceed 78 million.", "xiaomi-smart-speakers", "78000000"),
+    ("MAU of our smart speakers reached 61.5 million, and MAU of smart TV and Mi Box reached 30 million.",
+     "xiaomi-smart-speakers", "61500000"),
+])
+def test_users_of_a_product_category(gaz, text, subject, value):
+    fs = facts(gaz, text, kinds={"metric"})
+    assert (subject, Decimal(value)) == (fs[0].subject.key, fs[0].value)
