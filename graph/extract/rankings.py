@@ -12,6 +12,7 @@ are read in the same sentence; the ranking body is a research firm or ranking bo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Optional
 
@@ -52,13 +53,12 @@ def is_rank(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMention) ->
                 rf"\s+(?:[\w-]+\s+)?(?:{'|'.join(map(re.escape, nouns))})\b", text[r.end:r.end + 40]):
             return False
         return not re.match(r"\s*(?:[,:;.]|$)", text[r.end:r.end + 2])
-    if r.form in ("hash", "top", "topof"):
+    if r.form in ("hash", "top", "topof", "listed"):
         return True
     if r.form == "ordinal" and r.superlative:
         return True
     if r.form == "superlative":
-        nouns = _words(ctx, "rank_nouns")
-        return bool(re.match(rf"(?:\s+[\w-]+)?\s+(?:{'|'.join(map(re.escape, nouns))})\b", after))
+        return _superlative_is_rank(ctx, r)
     cues_b = _words(ctx, "ordinal_cues_before")
     cues_a = _words(ctx, "ordinal_cues_after")
     prev = re.findall(r"[a-z.#']+", before)
@@ -72,10 +72,54 @@ def is_rank(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMention) ->
                       re.fullmatch(r"\s+(?:in|on|across)\s+(?:the\s+)?(?:overall\s+)?", text[r.end:e.start], re.I)
                       for e in m.entities)
     if prev and prev[-1] in _words(ctx, "ordinal_weak_before"):
-        return market_next
+        return market_next or unnamed_markets(ctx, r)
     # an ordinal right after a name, before a market or a list: "placed Kestrel 437th in its Global 500"
     return bool(re.match(r"\s+(?:in|on|among)\b", after)) and bool(prev) and \
         any(e.end <= r.start and r.start - e.end <= 2 and e.kind in _RANKED_KINDS for e in m.entities)
+
+
+def _numbers_on_lists(ctx: ExtractionContext, m: Mentions) -> list[RankMention]:
+    """"we rank 24 on BCG's 50 Most Innovative Companies": a bare number right before "on/in <ranking body>'s"."""
+    out = []
+    for e in m.entities:
+        entry = ctx.entry(e)
+        if entry is None or "RankingBody" not in entry.types or \
+                not re.match(r"['’]s?\s", ctx.text[e.end:e.end + 3]):
+            continue
+        hit = re.search(r"(?<![\w.,$#])(\d{1,3})\s+(?:on|in)\s+(?:the\s+)?$", ctx.text[max(0, e.start - 20):e.start])
+        if hit is None:
+            continue
+        start = max(0, e.start - 20) + hit.start(1)
+        if any(r.start <= start < r.end for r in m.ranks):
+            continue
+        out.append(RankMention(start, start + len(hit.group(1)), int(hit.group(1)), "rank", "listed"))
+    return out
+
+
+def _alt(ctx: ExtractionContext, key: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(_words(ctx, key), key=len, reverse=True)) or "(?!)"
+
+
+def _superlative_is_rank(ctx: ExtractionContext, r: RankMention) -> bool:
+    """"the biggest vendor", "the best seller", "the best-selling 5G smartphones", "the highest growth among major
+    players": a bare superlative is rank 1 with a rank noun, a product noun (sales superlatives) or "among"."""
+    sup = (r.superlative or "").lower()
+    after = ctx.text[r.end:r.end + 60]
+    if sup in _words(ctx, "superlative_nouns"):
+        return True
+    if re.match(rf"(?:\s+[\w-]+)?\s+(?:{_alt(ctx, 'rank_nouns')})\b", after, re.IGNORECASE):
+        return True
+    if sup in _words(ctx, "sales_superlatives") and \
+            re.match(rf"(?:\s+[\w-]+)?\s+(?:{_alt(ctx, 'product_rank_nouns')})\b", after, re.IGNORECASE):
+        return True
+    return bool(re.match(rf"(?:\s+[\w-]+){{0,2}}\s+(?:{_alt(ctx, 'among_words')})\s+(?:the\s+)?(?:[\w-]+\s+)?"
+                         rf"(?:{_alt(ctx, 'rank_nouns')})\b", after, re.IGNORECASE))
+
+
+def unnamed_markets(ctx: ExtractionContext, r: RankMention) -> bool:
+    """"the first in many markets": a rank in markets that are not named."""
+    rx = ctx.patterns["rankings"].get("unnamed_markets")
+    return bool(rx) and re.match(str(rx), ctx.text[r.end:r.end + 60], re.IGNORECASE) is not None
 
 
 def prev_word_in(before: str, words: list[str]) -> bool:
@@ -197,13 +241,36 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     facts: list[Fact] = []
     for s in ctx.sentences:
         facts.extend(_sentence(ctx, s))
-    return facts
+    return _headlines_take_the_body_period(ctx, facts)
+
+
+def _headlines_take_the_body_period(ctx: ExtractionContext, facts: list[Fact]) -> list[Fact]:
+    """A headline ("Acme Has Ranked Third In The European Market") states no period; the body sentence that says
+    the same (same subject, rank, market) does: the headline holds for that period."""
+    out = []
+    for f in facts:
+        if f.period is None and _on_a_headline(ctx, f.evidence.start, f.evidence.end):
+            same = [g for g in facts if g is not f and g.period is not None and g.subject == f.subject
+                    and g.value == f.value and g.market == f.market and g.qualifiers == f.qualifiers
+                    and not _on_a_headline(ctx, g.evidence.start, g.evidence.end)]
+            if len({g.period for g in same}) == 1:
+                f = replace(f, period=same[0].period)
+        out.append(f)
+    return out
+
+
+def _on_a_headline(ctx: ExtractionContext, start: int, end: int) -> bool:
+    """A short line of its own that does not end as a sentence does."""
+    ls = ctx.text.rfind("\n", 0, start) + 1
+    le = ctx.text.find("\n", end)
+    line = ctx.text[ls:len(ctx.text) if le < 0 else le].strip()
+    return 0 < len(line) < 160 and not line.endswith((".", "!", "?", ":", ";"))
 
 
 def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
     m = ctx.mentions(s)
     ranks = []
-    for r in m.ranks:
+    for r in sorted(m.ranks + _numbers_on_lists(ctx, m), key=lambda r: r.start):
         if is_rank(ctx, m, s, r):
             ranks.append(r)
         elif ranks and r.form == "ordinal" and not any(p.start <= r.start < p.end for p in m.periods) and \
@@ -253,11 +320,13 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
             # "ranked 1st in open market channels and 2nd in the overall market in Spain"
             nr = ranks[i + 1]
             markets = _markets_after(ctx, m, nr, ranks[i + 2].start if i + 2 < len(ranks) else s.end)
-        if not markets:
+        unnamed = not markets and unnamed_markets(ctx, r)
+        if not markets and not unnamed:
             mb = _market_before(ctx, m, s, r, prev_end if i > 0 else s.start)
             markets = [mb] if mb is not None else []
         markets = [e for e in markets if not _in_list_name(ctx, m, e)]
-        refs = [ctx.entity(e) for e in markets] or [anaphoric_market(ctx, lo, hi) or framed_market(ctx, s.start)]
+        refs = [ctx.entity(e) for e in markets] or \
+            [None if unnamed else anaphoric_market(ctx, lo, hi) or framed_market(ctx, s.start)]
         q = Quantity(r.start, r.end, Decimal(r.rank), Decimal(r.rank), "number")
         period = period_for(ctx, m, q, s.start, s.end, clause=(lo, hi))
         if period is not None and period.kind != "year" and period.start is not None and source is not None \

@@ -20,7 +20,7 @@ class RankMention:
     end: int
     rank: int
     rank_type: str            # "rank" (exact position) | "top" (among the top N)
-    form: str                 # hash | number | ordinal | superlative | top
+    form: str                 # hash | number | ordinal | superlative | top | topof | listed (rankings.py)
     superlative: Optional[str] = None
 
 
