@@ -496,3 +496,33 @@ def test_warned_risks(gaz, text, issuer, period, value, want_period):
 def test_beginnings(gaz, text, issuer, subject, value):
     got = events(gaz, text, issuer=issuer, period=None, metric="began")
     assert [(f.subject.key, str(f.value)) for f in got] == [(subject, value)]
+
+
+@pytest.mark.parametrize("text,issuer,period,subject", [
+    ("Samsung brought the Galaxy S21 series to market in January. The company said the flagship sold strongly "
+     "through the quarter.", "samsung", "2021-Q1", "galaxy-s21-series"),
+    ("In India, the Redmi Note 9 Pro sold well during the festive season.", "xiaomi", "2020-Q4", "redmi-note-9-pro"),
+])
+def test_sales_performance_without_a_figure(gaz, text, issuer, period, subject):
+    got = events(gaz, text, issuer=issuer, period=period, date=None, metric="sales_performance")
+    assert [(f.subject.key, f.period.label) for f in got] == [(subject, period)]
+
+
+def test_no_sales_performance_without_a_product(gaz):
+    text = "Our smartphones sold strongly in Europe."
+    assert events(gaz, text, period="2020-Q2", metric="sales_performance") == []
+
+
+@pytest.mark.parametrize("text,issuer,period,value,obj,want", [
+    # the period: the next one the paragraph names after the document's
+    ("The company said it expects solid demand for the mid-range Galaxy A52 and Galaxy A72, which went on sale in "
+     "March. It warned that shortages could weigh on earnings in the second quarter.", "samsung", "2021-Q1",
+     "solid demand", "galaxy-a52", "2021-Q2"),
+    ("Xiaomi anticipates strong demand for the Mi 11 in the fourth quarter.", "xiaomi", "2020-Q3", "strong demand",
+     "mi-11", "2020-Q4"),
+    ("We expect weaker demand for tablets.", "lenovo", "2021-Q1", "weaker demand", None, None),
+])
+def test_demand_outlooks(gaz, text, issuer, period, value, obj, want):
+    got = events(gaz, text, issuer=issuer, period=period, date=None, metric="outlook_demand")
+    assert [(str(f.value), f.object.key if f.object else None, f.period.label if f.period else None,
+             f.qualifier("status")) for f in got] == [(value, obj, want, "forecast")]

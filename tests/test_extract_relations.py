@@ -377,3 +377,45 @@ def test_investment_focus(gaz, text, issuer, subject_kind, value):
 ])
 def test_no_investment_focus(gaz, text):
     assert facts(gaz, text, "attributes", metric="investment_focus") == []
+
+
+@pytest.mark.parametrize("text,issuer,company,products", [
+    ("SEOUL, April 29 – Samsung Electronics Co said on Thursday its first-quarter operating profit rose 45.5% from a "
+     "year earlier, as brisk sales of Galaxy S21 smartphones and televisions more than made up for a weaker quarter.",
+     "samsung", "samsung", ["galaxy-s21"]),
+    ("Revenue rose 12% in the third quarter, driven by strong demand for the Mi 10 and Redmi Note 9.", "xiaomi",
+     "xiaomi", ["mi-10", "redmi-note-9"]),
+])
+def test_sales_drivers(gaz, text, issuer, company, products):
+    got = facts(gaz, text, "relations", issuer=issuer, metric="sales_driver")
+    assert sorted(f.object.key for f in got) == products
+    assert {f.subject.key for f in got} == {company}
+    assert all(f.period is not None for f in got)
+
+
+def test_no_sales_driver_without_a_product(gaz):
+    text = "Profit rose, driven by strong sales of televisions."
+    assert facts(gaz, text, "relations", metric="sales_driver") == []
+
+
+@pytest.mark.parametrize("text,issuer,subject,cue", [
+    ("Most of Xiaomi’s AIoT products lay an ecological foundation through investment, such as the newly listed "
+     "company No. 9 Robot Company.", "xiaomi", "No. 9 Robot Company", "newly listed"),
+    ("Lenovo also holds a stake in the recently listed Harbour Peak Robotics.", "lenovo", "Harbour Peak Robotics",
+     "recently listed"),
+])
+def test_listing_status(gaz, text, issuer, subject, cue):
+    got = facts(gaz, text, "attributes", issuer=issuer, metric="listing_status")
+    assert [(f.subject.label, str(f.value)) for f in got] == [(subject, cue)]
+
+
+@pytest.mark.parametrize("text,issuer,subject,market,variant", [
+    ("The Mi 11 Ultra made its debut in China on March 29. In India the phone comes in a single version. The same "
+     "configuration costs RMB 6,499 in China, while the 6,999-yuan 12GB+512GB model will not be offered in India.",
+     "xiaomi", "mi-11-ultra", "india", "12GB+512GB"),
+    ("Samsung confirmed that the Galaxy S21 Ultra won't be sold in India.", "samsung", "galaxy-s21-ultra", "india",
+     None),
+])
+def test_availability_denied(gaz, text, issuer, subject, market, variant):
+    got = facts(gaz, text, "attributes", issuer=issuer, metric="availability")
+    assert [(f.subject.key, f.market.key, f.qualifier("variant")) for f in got] == [(subject, market, variant)]

@@ -13,6 +13,9 @@
   smartphones, Mi 10, Mi 10 Pro and Mi Note 10", "Redmi 9A is entry-level device").
 - ``strategy``: "we call X core strategy", "strategy is the “X” concept", "launched a dual-brand strategy".
 - ``company_age``: "our eleven-year history", "Acme's 10-year anniversary" (value in years, period the year).
+- ``listing_status``: "the newly listed company No. 9 Robot Company" (the company, found or discovered).
+- ``availability``: "the 12GB+512GB model will not be offered in India" (market the place, qualifier ``variant``;
+  subject the product named in the sentence or the ones before).
 - ``investment_focus``: "It mainly invests in <what>" (a fund, or an organisation; "It" is the fund or
   organisation the sentences before named), the phrase up to a clause boundary.
 
@@ -58,6 +61,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         facts.extend(_strategies(ctx, s, m))
         facts.extend(_ages(ctx, s, m))
         facts.extend(_focus(ctx, s, m))
+        facts.extend(_listing_status(ctx, s, m))
+        facts.extend(_unavailable(ctx, s, m))
     return facts
 
 
@@ -324,4 +329,54 @@ def _focus(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         if subject is None or (subject.kind != "fund" and r.group("adv") is None):
             continue  # "we invest in ..." without "mainly" states no focus
         out.append(_attr(ctx, subject, r.start(), b, "investment_focus", text[a:b].strip()))
+    return out
+
+
+# ---------------------------------------------------------------- listing status, availability
+
+_NAME = r"[A-Z][\w.&'’-]*(?:\s+(?:[A-Z0-9][\w.&'’-]*|of|de|la)){0,4}"
+
+
+def _listing_status(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    cfg = _cfg(ctx)
+    rx = re.compile(rf"\b(?P<cue>{alternation(cfg.get('listing_status_cues') or [])})\s+"
+                    rf"(?:(?:{alternation(cfg.get('listing_nouns') or [])})\s+)?(?P<name>{_NAME})")
+    out: list[Fact] = []
+    for r in rx.finditer(ctx.text, s.start, s.end):
+        a = r.start("name")
+        known = next((e for e in m.entities if e.start == a), None)
+        if known is not None:
+            if known.kind != "organisation":
+                continue
+            subject, b = ctx.entity(known), known.end
+        else:
+            name = r.group("name").rstrip(".’'")
+            subject, b = ctx.discover(name, "organisation", name, ("Company",)), a + len(name)
+        out.append(_attr(ctx, subject, r.start(), b, "listing_status", r.group("cue").lower()))
+    return out
+
+
+def _unavailable(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    from .qualitative import product_before
+
+    cfg = _cfg(ctx)
+    rx = cfg.get("unavailable")
+    if not rx:
+        return []
+    out: list[Fact] = []
+    for r in re.finditer(rx, ctx.text[s.start:s.end], re.IGNORECASE):
+        a, b = s.start + r.start(), s.start + r.end()
+        place = next((e for e in m.entities if e.kind == "market" and e.start == b), None)
+        if place is None:
+            continue
+        lo, _ = clause_bounds(ctx, s, a)
+        named = [p for p in products_in(ctx, s) if lo <= p.start and p.end <= a]
+        subject = named[-1].ref if named else product_before(ctx, s)
+        if subject is None:
+            continue
+        variant = re.search(cfg.get("variant_pattern") or r"(?!)", ctx.text[lo:a])
+        quals = (("variant", variant.group(0)),) if variant else ()
+        start = lo + variant.start() if variant else a
+        out.append(_attr(ctx, subject, start, place.end, "availability", ctx.text[a:place.end],
+                         market=ctx.entity(place), qualifiers=quals))
     return out

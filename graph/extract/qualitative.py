@@ -12,6 +12,10 @@
   the year the clause states (also the period), else the name; qualifier ``name``.
 - ``joined``: a person hired ("we have successfully recruited Jane Doe"); subject = the person.
 - ``plan``: a stated plan in reported speech ("said the company would keep pushing into ... and would expand ...").
+- ``sales_performance``: "the flagship sold strongly through the quarter" (subject the product named in the
+  clause, or for "the flagship"/"the phone" the one named last in the sentences before).
+- ``outlook_demand``: "it expects solid demand for the mid-range Galaxy A52" (object the first product after
+  "for"; period the clause's, else the first later period the paragraph names after the document's, else none).
 - ``outlook_risk``: a warned risk ("warned that shortages of components could weigh on mobile earnings in the
   second quarter"); value = what could weigh, period = the one the sentence names.
 
@@ -27,6 +31,7 @@ from ..iris import slugify
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext, Mentions
 from .patterns import alternation
+from .products import products_in
 from .quantities import Quantity
 from .relations import subject_before
 from .statements import clause_bounds, period_for
@@ -49,7 +54,7 @@ def _fact(ctx: ExtractionContext, subject: EntityRef, start: int, end: int, metr
                 period=period, **kw)
 
 
-def _period(ctx: ExtractionContext, m: Mentions, s: Sentence, start: int, end: int,
+def statement_period(ctx: ExtractionContext, m: Mentions, s: Sentence, start: int, end: int,
             hi: Optional[int] = None) -> Optional[Period]:
     """The period of a statement at [start, end): as for a figure there, looking no further than ``hi``."""
     lo, c1 = clause_bounds(ctx, s, start)
@@ -83,6 +88,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         out.extend(_hires(ctx, s, m))
         out.extend(_plans(ctx, s, m))
         out.extend(_risks(ctx, s, m))
+        out.extend(_sales(ctx, s, m))
+        out.extend(_demand(ctx, s, m))
     return out
 
 
@@ -123,7 +130,7 @@ def _trends(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         subject = _subject(ctx, m, s, a)
         if subject is None:
             continue
-        period = _period(ctx, m, s, a, b)
+        period = statement_period(ctx, m, s, a, b)
         lo, _ = clause_bounds(ctx, s, a)
         measure = [x for x in m.metrics if lo <= x.start and x.end <= a]
         quals = (("measure", measure[-1].target),) if measure else ()
@@ -156,7 +163,7 @@ def _consensus(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         if subject is None:
             continue
         out.append(_fact(ctx, subject, a, r.end(), "versus_consensus", ctx.text[a:r.end()],
-                         _period(ctx, m, s, a, r.end()),
+                         statement_period(ctx, m, s, a, r.end()),
                          qualifiers=(("outcome", verbs[" ".join(r.group("verb").lower().split())]),)))
     return out
 
@@ -183,7 +190,7 @@ def _reference_levels(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[
             continue
         market = next((e for e in m.entities if e.kind in ("market", "segment") and e.end <= a and
                        re.search(r"\bin\s+(?:the\s+)?$", text[max(s.start, e.start - 8):e.start])), None)
-        out.append(_fact(ctx, subject, a, end, "reference_level", text[a:end], _period(ctx, m, s, a, b, hi=a),
+        out.append(_fact(ctx, subject, a, end, "reference_level", text[a:end], statement_period(ctx, m, s, a, b, hi=a),
                          market=ctx.entity(market) if market is not None else None))
     return out
 
@@ -279,4 +286,75 @@ def _risks(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         when = next((p.period for p in m.periods if p.how == "explicit" and obj[0] <= p.start < obj[1]), None)
         out.append(_fact(ctx, ctx.issuer, a, r.end("obj"), "outlook_risk", value.strip(), when,
                          qualifiers=(("status", "forecast"), ("affects", r.group("obj").strip()))))
+    return out
+
+
+# ---------------------------------------------------------------- sales performance
+
+def product_before(ctx: ExtractionContext, s: Sentence, back: int = 4) -> Optional[EntityRef]:
+    """The product or series named last in the sentences before ``s`` (same paragraph, at most ``back``)."""
+    for prev in list(reversed([x for x in ctx.sentences if x.end <= s.start]))[:back]:
+        if "\n\n" in ctx.text[prev.end:s.start]:
+            return None
+        named = [p for p in products_in(ctx, prev) if not p.compared]
+        if named:
+            return named[-1].ref
+    return None
+
+
+def _sales(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    text = ctx.text
+    cfg = _cfg(ctx)
+    rx = cfg.get("sales_verbs")
+    if not rx:
+        return []
+    nouns = alternation(str(w) for w in cfg.get("product_anaphora") or [])
+    out: list[Fact] = []
+    for r in re.finditer(rx, text[s.start:s.end], re.IGNORECASE):
+        a, b = s.start + r.start(), s.start + r.end()
+        lo, _ = clause_bounds(ctx, s, a)
+        named = [p for p in products_in(ctx, s) if lo <= p.start and p.end <= a]
+        start = a
+        if named and re.fullmatch(r"\s*(?:has|have|had)?\s*", text[named[-1].end:a]):
+            subject, start = named[-1].ref, named[-1].start
+        else:
+            ana = re.search(rf"\b(?:the|this|that|its|our)\s+(?:new\s+)?(?:{nouns})\s+$", text[lo:a], re.IGNORECASE)
+            subject = product_before(ctx, s) if ana else None
+            start = lo + ana.start() if ana else a
+        if subject is None:
+            continue
+        out.append(_fact(ctx, subject, start, b, "sales_performance", text[a:b], statement_period(ctx, m, s, a, b)))
+    return out
+
+
+# ---------------------------------------------------------------- demand outlook
+
+def _later_period(ctx: ExtractionContext, s: Sentence, pos: int) -> Optional[Period]:
+    """The first explicit period named after ``pos`` in the paragraph that ends after the document's period."""
+    ref = ctx.period
+    for x in [x for x in ctx.sentences if x.end > pos]:
+        if x.start > pos and "\n\n" in ctx.text[pos:x.start]:
+            return None
+        for p in ctx.mentions(x).periods:
+            if p.start >= pos and p.how == "explicit" and p.period.start is not None and ref is not None and \
+                    ref.end is not None and p.period.start > ref.end:
+                return p.period
+    return None
+
+
+def _demand(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    rx = _cfg(ctx).get("demand_outlook")
+    if not rx or ctx.issuer is None:
+        return []
+    out: list[Fact] = []
+    for r in re.finditer(rx, ctx.text[s.start:s.end], re.IGNORECASE):
+        a, b = s.start + r.start(), s.start + r.end()
+        lo, hi = clause_bounds(ctx, s, a)
+        products = [p for p in products_in(ctx, s) if b <= p.start <= b + 30]
+        end = products[0].end if products else b + len(re.match(r"[^,;.]*", ctx.text[b:hi]).group(0))
+        subject, _ = subject_before(ctx, m, s.start, a, kinds=("organisation",))
+        when = next((p.period for p in m.periods if p.how == "explicit" and lo <= p.start < end), None) or \
+            _later_period(ctx, s, end)
+        out.append(_fact(ctx, subject or ctx.issuer, a, end, "outlook_demand", r.group("v"), when,
+                         object=products[0].ref if products else None, qualifiers=(("status", "forecast"),)))
     return out

@@ -12,6 +12,8 @@
 - Locations: "<Place>-based <organisation noun>" and "based in / headquartered in <Place>" (``located_in``); a
   facility discovered with its place ("its own smart factory in Yizhuang"); operations set up in a place ("set up
   its local operations in Bengaluru": the company's unit in the market the sentence names).
+- Sales drivers: "as brisk sales of Galaxy S21 smartphones ... more than made up for ..." (the company
+  ``sales_driver`` the product, with the clause's period).
 - Fund founders: "A and B have established a 12 billion fund" (the fund ``established_by`` each founder other
   than the company whose fund discovery already made it).
 
@@ -149,6 +151,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         facts.extend(_facility_places(ctx, s, m))
         facts.extend(_operation_bases(ctx, s, m))
         facts.extend(_fund_founders(ctx, s, m))
+        facts.extend(_sales_drivers(ctx, s, m))
     return facts
 
 
@@ -509,4 +512,38 @@ def _fund_founders(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fac
             if ctx.issuer is not None and ref.key == ctx.issuer.key and owned.key.startswith(ctx.issuer.key + "-"):
                 continue
             out.append(_rel(ctx, "established_by", owned, ref, founders[0][0], fund.end))
+    return out
+
+
+
+def _sales_drivers(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    """"profit rose ... as brisk sales of Galaxy S21 smartphones and televisions more than made up for ...": the
+    products named right after the cue drove the company's results."""
+    from dataclasses import replace
+
+    from .products import products_in
+    from .qualitative import statement_period
+
+    rx = _cfg(ctx).get("driver_cues")
+    if not rx:
+        return []
+    out: list[Fact] = []
+    for r in re.finditer(rx, ctx.text[s.start:s.end], re.IGNORECASE):
+        pos = s.start + r.end()
+        items: list[tuple[int, int, EntityRef]] = []
+        for p in products_in(ctx, s):
+            if p.start == pos or (items and re.fullmatch(r"\s*(?:,|and|,\s*and|as\s+well\s+as)\s*(?:the\s+)?",
+                                                         ctx.text[items[-1][1]:p.start])):
+                items.append((p.start, p.end, p.ref))
+            elif items:
+                break
+        if not items:
+            continue
+        company, _ = subject_before(ctx, m, s.start, s.start + r.start(), kinds=("organisation",))
+        company = company or ctx.issuer
+        if company is None:
+            continue
+        period = statement_period(ctx, m, s, s.start + r.start(), pos)
+        for a, b, ref in items:
+            out.append(replace(_rel(ctx, "sales_driver", company, ref, s.start + r.start(), b), period=period))
     return out
