@@ -526,3 +526,23 @@ def test_demand_outlooks(gaz, text, issuer, period, value, obj, want):
     got = events(gaz, text, issuer=issuer, period=period, date=None, metric="outlook_demand")
     assert [(str(f.value), f.object.key if f.object else None, f.period.label if f.period else None,
              f.qualifier("status")) for f in got] == [(value, obj, want, "forecast")]
+
+
+@pytest.mark.parametrize("text,issuer,period,facility,cause,when", [
+    ("A power cut caused by a winter storm in February halted the company's chip plant in Austin, Texas, costing it "
+     "output of about 71,000 wafers.", "samsung", "2021-Q1", "samsung-austin-chip-plant",
+     "A power cut caused by a winter storm in February", "2021-02"),
+    ("Flooding in July shut down its assembly plant in Chennai, India.", "lenovo", "2021-Q3",
+     "lenovo-chennai-assembly-plant", "Flooding in July", "2021-07"),
+])
+def test_disruptions_of_a_facility(gaz, text, issuer, period, facility, cause, when):
+    got = events(gaz, text, issuer=issuer, period=period, date=None, metric="disruption")
+    assert [(f.subject.key, str(f.value), f.period.label) for f in got] == [(facility, cause, when)]
+
+
+@pytest.mark.parametrize("text", [
+    "The board halted its share buyback programme in March.",      # no facility
+    "Output of 3 million units halted our plant in Austin.",          # a figure is no cause
+])
+def test_no_disruption(gaz, text):
+    assert events(gaz, text, issuer="samsung", period="2021-Q1", date=None, metric="disruption") == []

@@ -16,6 +16,8 @@
   clause, or for "the flagship"/"the phone" the one named last in the sentences before).
 - ``outlook_demand``: "it expects solid demand for the mid-range Galaxy A52" (object the first product after
   "for"; period the clause's, else the first later period the paragraph names after the document's, else none).
+- ``disruption``: "A power cut caused by a winter storm in February halted the company's chip plant in Austin"
+  (subject the facility, discovered as discovery.py names the issuer's facilities; value the cause).
 - ``outlook_risk``: a warned risk ("warned that shortages of components could weigh on mobile earnings in the
   second quarter"); value = what could weigh, period = the one the sentence names.
 
@@ -90,6 +92,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         out.extend(_risks(ctx, s, m))
         out.extend(_sales(ctx, s, m))
         out.extend(_demand(ctx, s, m))
+        out.extend(_disruptions(ctx, s, m))
     return out
 
 
@@ -357,4 +360,30 @@ def _demand(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
             _later_period(ctx, s, end)
         out.append(_fact(ctx, subject or ctx.issuer, a, end, "outlook_demand", r.group("v"), when,
                          object=products[0].ref if products else None, qualifiers=(("status", "forecast"),)))
+    return out
+
+
+# ---------------------------------------------------------------- disruptions
+
+def _disruptions(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    issuer = ctx.issuer
+    if issuer is None:
+        return []
+    text = ctx.text
+    fac = alternation(str(w) for w in ctx.patterns["discovery"].get("facility_nouns") or [])
+    rx = re.compile(rf"\s(?:{_alt(ctx, 'disruption_verbs')})\s+(?:(?:{_alt(ctx, 'disruption_targets')})\s+)?"
+                    rf"(?:the\s+(?:company|group|firm)[’']s|its|our|their)\s+(?P<name>(?:[\w-]+\s+){{0,2}}?(?:{fac}))"
+                    rf"(?:\s+in\s+(?P<place>[A-Z][\w-]+)(?:,\s*[A-Z][\w-]+)?)?", re.IGNORECASE)
+    out: list[Fact] = []
+    for r in rx.finditer(text, s.start, s.end):
+        lo, _ = clause_bounds(ctx, s, r.start())
+        cause = text[lo:r.start()].strip()
+        if len(cause.split()) < 2 or _figure_in(m, lo, r.start()):
+            continue
+        name, place = r.group("name"), r.group("place")
+        facility = ctx.discover(f"{issuer.key}-{(place + '-') if place else ''}{name}", "organisation",
+                                f"{issuer.label} {name}" + (f" in {place}" if place else ""), ())
+        when = next((p.period for p in m.periods if p.how == "explicit" and lo <= p.start < r.end()), None)
+        a = lo + len(text[lo:r.start()]) - len(text[lo:r.start()].lstrip())
+        out.append(_fact(ctx, facility, a, r.end(), "disruption", cause, when or ctx.period))
     return out
