@@ -79,3 +79,11 @@ def test_fraction_words(grammar):
 def test_thousands_in_the_year_range_are_not_years(grammar):
     qs = grammar.find("Xiaomi has more than 2,000 SKUs")
     assert [(q.value, q.unit) for q in qs] == [(Decimal(2000), "SKUs")]
+
+
+def test_a_unit_noun_after_a_modifier_with_digits(grammar):
+    """"over ten 5G devices", "8 million 5G smartphones": a modifier such as 5G stands between a number and its noun."""
+    for text, value, unit in [("the plan of marketing over ten 5G devices in 2020", 10, "devices"),
+                              ("we sold 8 million 5G smartphones", 8000000, "units")]:
+        qs = [q for q in grammar.find(text) if q.kind == "count"]
+        assert [(q.value, q.unit) for q in qs] == [(value, unit)]
