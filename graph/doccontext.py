@@ -1,4 +1,5 @@
-"""Document context read from the text: title, genre, date, publisher, issuer, reporting period, speaker turns.
+"""Document context read from the text: title, genre, date, publisher, reporting period, speaker turns (the
+issuer: graph/issuer.py).
 
 Every cue is a pattern from mappings/segmentation.yaml (compiled by ``graph.segment.load_rules``). Functions
 take the file text with chrome masked out (same length, same offsets) and a document span [start, end).
@@ -11,8 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Optional, Pattern
 
-from .gazetteer import Gazetteer
-from .iris import slugify
 from .records import EntityRef, Genre, Period, Turn
 
 
@@ -323,103 +322,6 @@ def detect_period(text: str, start: int, end: int, rules: ContextRules, genre: s
                     best = (m.start(), order, p)
                 break
     return best[2] if best else None
-
-
-# ---------------------------------------------------------------- issuer
-
-def _alias_regex(alias: str) -> Pattern[str]:
-    flags = 0 if len(alias) <= 3 else re.IGNORECASE
-    return re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)", flags)
-
-
-def short_names(name: str, legal_suffixes: frozenset[str]) -> list[str]:
-    """"Acme Devices Holdings Limited" -> [the name, "Acme Devices", "Acme"]: legal suffixes dropped, then the
-    first word (how a company is called in its own text)."""
-    words = name.split()
-    out = [name]
-    while len(words) > 1 and words[-1].lower().strip(".,") in legal_suffixes:
-        words = words[:-1]
-        out.append(" ".join(words))
-    if len(words) > 1 and len(words[0]) >= 4 and words[0][:1].isupper():
-        out.append(words[0])
-    return list(dict.fromkeys(out))
-
-
-def organisation_mentions(text: str, start: int, end: int, gazetteer: Optional[Gazetteer],
-                          extra: Optional[tuple[str, list[str]]] = None,
-                          exclude_types: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
-    """Non-overlapping organisation mentions (longest first at each position): (start, end, key).
-
-    ``extra`` is an organisation not in the gazetteer (key, names); a name the gazetteer already knows is
-    left to the gazetteer."""
-    names: list[tuple[str, str]] = []
-    known: set[str] = set()
-    if gazetteer is not None:
-        for e in gazetteer.entities.values():
-            if e.kind != "organisation":
-                continue
-            aliases = {a for a in (e.label, *e.aliases) if a}
-            known |= {a.lower() for a in aliases}
-            if exclude_types & set(e.types):
-                continue
-            names.extend((a, e.key) for a in aliases)
-    if extra is not None:
-        names.extend((n, extra[0]) for n in extra[1] if n.lower() not in known)
-    found: list[tuple[int, int, str]] = []
-    for alias, key in names:
-        found.extend((m.start(), m.end(), key) for m in _alias_regex(alias).finditer(text, start, end))
-    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
-    out, last_end = [], -1
-    for s, e, k in found:
-        if s >= last_end:
-            out.append((s, e, k))
-            last_end = e
-    return out
-
-
-def detect_issuer(text: str, start: int, end: int, gazetteer: Optional[Gazetteer],
-                  title_span: Optional[tuple[int, int]], lead_end: int,
-                  extra: Optional[EntityRef] = None, extra_names: Optional[list[str]] = None,
-                  exclude_types: frozenset[str] = frozenset()) -> Optional[EntityRef]:
-    """The organisation the document is about: most mentions, with title and lead mentions counted extra.
-
-    ``extra`` (with ``extra_names``) competes as a candidate not in the gazetteer (a self-publisher's masthead)."""
-    pseudo = (extra.key, extra_names or [extra.label]) if extra is not None else None
-    mentions = organisation_mentions(text, start, end, gazetteer, pseudo, exclude_types)
-    if not mentions:
-        return None
-    score: dict[str, int] = {}
-    first: dict[str, int] = {}
-    for s, _, k in mentions:
-        w = 1
-        if title_span and title_span[0] <= s < title_span[1]:
-            w += 2
-        if s < lead_end:
-            w += 1
-        score[k] = score.get(k, 0) + w
-        first.setdefault(k, s)
-    key = min(score, key=lambda k: (-score[k], first[k]))
-    if extra is not None and key == extra.key:
-        return extra
-    return gazetteer.ref(key) if gazetteer is not None else None
-
-
-def organisation_by_name(name: str, gazetteer: Optional[Gazetteer]) -> Optional[EntityRef]:
-    """The gazetteer organisation whose label or alias is ``name`` (case-insensitive)."""
-    if gazetteer is None:
-        return None
-    low = name.strip().lower()
-    for e in gazetteer.entities.values():
-        if e.kind == "organisation" and low in {a.lower() for a in (e.label, *e.aliases)}:
-            return e.ref()
-    return None
-
-
-def fallback_issuer(name: str, legal_suffixes: frozenset[str]) -> EntityRef:
-    """An organisation the gazetteer does not know, keyed by its name without legal suffixes."""
-    names = short_names(name, legal_suffixes)
-    core = names[-2] if len(names) > 2 else names[-1]
-    return EntityRef(slugify(core), "organisation", name)
 
 
 # ---------------------------------------------------------------- transcript turns

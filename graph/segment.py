@@ -25,6 +25,7 @@ from .chrome import (AboutRule, ChromeMark, ChromeRule, about_marks, clip, find_
                      merge_spans, overlaps_any)
 from .gazetteer import Gazetteer, load_gazetteer
 from .iris import slugify
+from .issuer import IssuerRules, Zones, candidates, cue_hits, detect_issuer, load_issuer_rules, organisation_by_name
 from .paths import ProjectPaths
 from .records import Document
 from .settings import Settings
@@ -40,6 +41,7 @@ class SegmentationRules:
     context: dc.ContextRules
     self_published: frozenset[str]
     gazetteer: Optional[Gazetteer] = None
+    issuer: IssuerRules = dataclasses.field(default_factory=IssuerRules)
 
 
 # ---------------------------------------------------------------- loading the patterns
@@ -123,7 +125,8 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer]) -> Segmenta
         legal_suffixes=frozenset(str(w).lower() for w in raw.get("legal_suffixes") or []),
         issuer_exclude_types=frozenset(str(w) for w in raw.get("issuer_exclude_types") or []),
     )
-    return SegmentationRules(chrome, about, ctx, frozenset(raw.get("self_published") or []), gazetteer)
+    issuer = load_issuer_rules(raw.get("issuer") or {}, t.fill, ctx.legal_suffixes, ctx.issuer_exclude_types)
+    return SegmentationRules(chrome, about, ctx, frozenset(raw.get("self_published") or []), gazetteer, issuer)
 
 
 def load_rules(paths: ProjectPaths, gazetteer: Optional[Gazetteer] = None,
@@ -237,16 +240,19 @@ def _context(text: str, masked: str, start: int, end: int, source: SourceFile,
     elif genre == "earnings_call":
         date = dc.call_date(masked, start, end, ctx)
 
-    lead_end = (dateline[1] if dateline else start) + 400
+    lead_start = dateline[1] if dateline else start
+    lead_end = lead_start + 400
     masthead = dc.find_masthead(masked, start, end, ctx)
-    known = dc.organisation_by_name(masthead, rules.gazetteer) if masthead else None
-    extra = names = None
-    if masthead and known is None and genre in rules.self_published:
-        # a self-published document's masthead names its issuer even when the gazetteer does not know it
-        extra = dc.fallback_issuer(masthead, ctx.legal_suffixes)
-        names = dc.short_names(masthead, ctx.legal_suffixes)
-    issuer = dc.detect_issuer(masked, start, end, rules.gazetteer, title_span, lead_end, extra, names,
-                              ctx.issuer_exclude_types)
+    known = organisation_by_name(masthead, rules.gazetteer) if masthead else None
+    ir = rules.issuer
+    zones = Zones(title=title_span, lead=(lead_start, min(end, lead_end)), head=(start, min(end, start + ir.head_chars)),
+                  body=(start, end), tail=(max(start, end - ir.tail_chars), end))
+    hits = cue_hits(text, masked, zones, genre, ir)
+    if masthead and genre in rules.self_published:
+        # a self-published document's masthead names its issuer, whether the gazetteer knows it or not
+        hits.append((masthead, None, ir.masthead_weight, start))
+    cued = candidates(hits, rules.gazetteer, ir)
+    issuer = detect_issuer(masked, start, end, rules.gazetteer, title_span, lead_end, cued, ctx.issuer_exclude_types)
     publisher = source.publisher
     if publisher is None and masthead:
         publisher = known.label if known else masthead

@@ -10,6 +10,7 @@ import pytest
 
 from marketgraph.graph import doccontext as dc
 from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.issuer import short_names
 from marketgraph.graph.paths import ProjectPaths
 from marketgraph.graph.segment import documents_for_file, load_rules, segment
 from marketgraph.graph.sources import SourceFile
@@ -239,9 +240,9 @@ def test_documents_for_file_overrides_what_the_text_says(tmp_path):
 
 
 def test_short_names_drop_legal_suffixes(rules):
-    assert dc.short_names("Acme Devices Holdings Limited", rules.context.legal_suffixes) == [
+    assert short_names("Acme Devices Holdings Limited", rules.context.legal_suffixes) == [
         "Acme Devices Holdings Limited", "Acme Devices Holdings", "Acme Devices", "Acme"]
-    assert dc.short_names("Zed", rules.context.legal_suffixes) == ["Zed"]
+    assert short_names("Zed", rules.context.legal_suffixes) == ["Zed"]
 
 
 # ---------------------------------------------------------------- other house styles of the same genres
@@ -302,4 +303,6 @@ def test_a_shouted_headline_is_a_title_not_a_masthead(rules):
             "Springfield, 7 August 2031 – Apple today announced its results for the second quarter of 2031.\n")
     d = segment(_src(), text, rules)[0]
     assert d.title == "ACME WIDGETS REPORTS RECORD SECOND QUARTER 2031 RESULTS"
-    assert (d.genre, d.period.label, d.publisher) == ("results_release", "2031-Q2", "Apple Inc.")
+    assert (d.genre, d.period.label) == ("results_release", "2031-Q2")
+    # the headline names who reports (title mentions count extra): a new company, labelled in its own case
+    assert (d.issuer.key, d.issuer.label, d.publisher) == ("acme", "Acme Widgets", "Acme Widgets")
