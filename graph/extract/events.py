@@ -199,7 +199,28 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             facts.extend(_anniversaries(ctx, s, m))
             facts.extend(_held(ctx, s, m))
     facts.extend(qualitative.extract(ctx))
-    return facts
+    return [f for f in facts if not _read_by_launches(ctx, f)]
+
+
+def _read_by_launches(ctx: ExtractionContext, f: Fact) -> bool:
+    """Whether launches.py's dated-event cues (launches.yaml ``events.cues``) state this fact's sentence too: one
+    of its cues inside the fact's quote, a date it takes in the sentence, no figure it skips (see launches.py)."""
+    if f.metric not in set(_words(ctx, "launches_overlap")) or not launches_read_dated_events(ctx):
+        return False
+    cfg = ctx.patterns["launches"].get("events") or {}
+    s = next((x for x in ctx.sentences if x.start <= f.evidence.start < x.end), None)
+    if s is None:
+        return False
+    m = ctx.mentions(s)
+    if any(q.kind in set(cfg.get("skip_with_quantities") or []) for q in m.quantities):
+        return False
+    for c in cfg.get("cues") or []:
+        if not re.search(str(c.get("cue")), f.evidence.quote):
+            continue
+        kinds = ("day", "month", "year") if c.get("years") else ("day", "month")
+        if any(p.how == "explicit" and p.period.kind in kinds for p in m.periods):
+            return True
+    return False
 
 
 def _ranking_bodies(ctx: ExtractionContext, m: Mentions):
