@@ -142,11 +142,13 @@ def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: in
 
 
 def example_period(ctx: ExtractionContext, lo: int) -> Optional[Period]:
-    """"For example, it is the first in Spain": a sentence that gives an example of the one before keeps the one
-    period that sentence names (cues.yaml ``elaboration_openers``)."""
-    openers = ctx.patterns["cues"].get("elaboration_openers") or []
+    """"For example, it is the first in Spain", "On that day, ...": a sentence that gives an example of the one
+    before, or refers back to its time, keeps the one period that sentence names (cues.yaml
+    ``elaboration_openers``, ``period_anaphora``)."""
+    cues = ctx.patterns["cues"]
     head = ctx.text[lo:lo + 40].lower()
-    if not any(re.match(rf"\W*{re.escape(str(w).lower())}\s*,", head) for w in openers):
+    if not any(re.match(rf"\W*{re.escape(str(w).lower())}\s*,", head) for w in cues.get("elaboration_openers") or []) \
+            and not any(re.match(rf"\W*{re.escape(str(w).lower())}\b", head) for w in cues.get("period_anaphora") or []):
         return None
     prev = [s for s in ctx.sentences if s.end <= lo]
     if not prev or "\n\n" in ctx.text[prev[-1].end:lo]:
@@ -345,8 +347,9 @@ def subject_for(ctx: ExtractionContext, m: Mentions, anchor_start: int, anchor_e
             continue
         if e.end <= anchor_start:
             gap = ctx.text[e.end:anchor_start]
-            if len(gap) > 80 or re.search(r"[;:]|\b(?:and|while|but)\b", gap) and len(gap) > 25:
-                continue
+            if len(gap) > 80 or re.search(r"[;:]|\b(?:and|while|but)\b(?!\s+(?:has|have|had|is|was|will|comes|offers)\b)",
+                                          gap) and len(gap) > 25:
+                continue  # another clause in between, unless "and" only adds a verb ("X is priced ... and has ...")
             cands.append((anchor_start - e.end, e))
         elif e.start >= anchor_end:
             gap = ctx.text[anchor_end:e.start]
