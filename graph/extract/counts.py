@@ -16,9 +16,10 @@ from typing import Optional
 from ..iris import slugify
 from ..records import EntityRef, Fact
 from .context import ExtractionContext, Mentions
+from .periods import year
 from .quantities import Quantity
 from .rankings import is_rank, market_count_after
-from .statements import (clause_bounds, hedge_for, is_baseline, metric_for, period_for, quantities_in, source_for,
+from .statements import (clause_bounds, hedge_for, is_baseline, market_for, metric_for, period_for, quantities_in, source_for,
                          status_for, subject_for)
 from .text import Sentence
 
@@ -49,9 +50,13 @@ def investment_metric(ctx: ExtractionContext, lo: int, hi: int) -> str:
 
 def is_count(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int) -> bool:
     """A counted noun that no metric phrase claims."""
-    if q.kind != "count" or q.unit not in count_units(ctx):
+    if q.kind != "count":
         return False
     mm = metric_for(ctx, m, q, lo)
+    if q.unit in (ctx.patterns["cues"].get("count_units_unclaimed") or []):
+        return mm is None and q.scale == 1  # "30,000 units worldwide" with no metric phrase in the clause
+    if q.unit not in count_units(ctx):
+        return False
     if mm is None:
         return True
     entry = ctx.gazetteer.metrics.get(mm.target)
@@ -62,7 +67,98 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     facts: list[Fact] = []
     for s in ctx.sentences:
         facts.extend(_sentence(ctx, s))
+        facts.extend(_model_counts(ctx, s))
+        facts.extend(_entries(ctx, s))
+        facts.extend(_years_in_market(ctx, s))
     return facts
+
+
+def _refers_back(ctx: ExtractionContext, q: Quantity) -> bool:
+    """"the tensions between the 2 countries": a definite "the N <noun>" names things already known, not a count."""
+    return re.search(r"\b(?:between|among)\s+the\s+$", ctx.text[max(0, q.start - 20):q.start], re.IGNORECASE) is not None
+
+
+def _condition_of_a_figure(m: Mentions, q: Quantity, lo: int) -> bool:
+    """"5.6 million consumers have more than 5 Xiaomi devices": a count after a count of people in its clause is
+    the condition of that figure, not a count of its own."""
+    return any(lo <= x.start < q.start and x.kind == "count" and x.unit == "users" for x in m.quantities)
+
+
+def _model_counts(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
+    """"The Group launched 4 Mi Refrigerator in October": a small number between a launch verb and a product
+    counts that product's models (cues.yaml ``model_count_verbs``)."""
+    m = ctx.mentions(s)
+    verbs = "|".join(re.escape(str(v)) for v in ctx.patterns["cues"].get("model_count_verbs") or []) or "(?!)"
+    out = []
+    for q in m.quantities:
+        if q.kind != "number" or q.scale != 1 or q.value != q.value.to_integral_value() or not 1 < q.value < 100:
+            continue
+        prod = next((e for e in m.entities if e.kind in ("product", "series") and
+                     re.fullmatch(r"\s+(?:new\s+)?", ctx.text[q.end:e.start])), None)
+        verb = re.search(rf"\b(?:{verbs})\s+(?:(?:a\s+total\s+of|about|over|more\s+than|nearly)\s+)?$",
+                         ctx.text[max(s.start, q.start - 40):q.start], re.IGNORECASE)
+        if prod is None or verb is None:
+            continue
+        lo, hi = clause_bounds(ctx, s, q.start)
+        out.append(Fact("count", ctx.doc.doc_id, ctx.entity(prod), ctx.evidence(q.start - len(verb.group(0)), prod.end),
+                        metric="number-of-models", value=q.value, unit="models",
+                        period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)), hedge=hedge_for(ctx, m, q)))
+    return out
+
+
+def _entries(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
+    """"we made our second entry on the Fortune 500 list": the ordinal counts the entries on that list."""
+    m = ctx.mentions(s)
+    nouns = "|".join(re.escape(str(n)) for n in ctx.patterns["cues"].get("entry_nouns") or []) or "(?!)"
+    out = []
+    for r in m.ranks:
+        if r.form != "ordinal" or r.superlative or r.rank < 2 or \
+                not re.match(rf"\s+(?:{nouns})\s+(?:on|in|into)\b", ctx.text[r.end:r.end + 30], re.IGNORECASE) or \
+                not re.search(r"\b(?:our|its|their|the\s+company['’]s|the\s+group['’]s)\s+$",
+                              ctx.text[max(s.start, r.start - 20):r.start], re.IGNORECASE):
+            continue
+        subject, _ = subject_for(ctx, m, r.start, r.start, s.start, s.end)
+        lo, hi = clause_bounds(ctx, s, r.start)
+        end = re.match(rf"\s+(?:{nouns})", ctx.text[r.end:r.end + 30], re.IGNORECASE).end() + r.end
+        q = Quantity(r.start, end, Decimal(r.rank), Decimal(r.rank), "count", "entries")
+        source = source_for(ctx, m)
+        period = period_for(ctx, m, q, s.start, s.end, clause=(lo, hi))
+        if period is not None and period.start is not None and source is not None and "RankingBody" in source.types:
+            period = year(period.start.year)  # an annual list (published in some month) counts for the year
+        out.append(Fact("count", ctx.doc.doc_id, subject, ctx.evidence(r.start, end), metric="number-of-entries",
+                        value=Decimal(r.rank), unit="entries", source=source, period=period))
+    return out
+
+
+def _years_in_market(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
+    """"we have been in European market for almost 3 years, more than 2.5 years": years of presence in a market,
+    one fact per figure of the list (cues.yaml ``presence_cues``)."""
+    m = ctx.mentions(s)
+    out = []
+    for rx in ctx.patterns["cues"].get("presence_cues") or []:
+        for cue in re.finditer(str(rx), ctx.text[s.start:s.end], re.IGNORECASE):
+            at = s.start + cue.end()
+            market = next((e for e in m.entities if e.kind == "market" and 0 <= e.start - at <= 6), None)
+            if market is None or not re.match(r"\s+for\b", ctx.text[market.end:market.end + 5]):
+                continue
+            prev = market.end
+            for q in m.quantities:
+                if q.start < market.end or q.unit != "years" or \
+                        not re.fullmatch(r"\s+for\b[\s,]*(?:[^.;]{0,20}?,\s*)?(?:(?:about|almost|nearly|over|more\s+than|roughly|"
+                                         r"around|some|close\s+to)\s+)?|[\s,]*(?:(?:about|almost|nearly|over|more\s+than|"
+                                         r"roughly|around|some|close\s+to)\s+)?", ctx.text[prev:q.start], re.IGNORECASE):
+                    break
+                subject, _ = subject_for(ctx, m, s.start + cue.start(), s.start + cue.start(), s.start, s.end)
+                out.append(Fact("count", ctx.doc.doc_id, subject, ctx.evidence(_hedge_start(ctx, m, q), q.end),
+                                metric="years-in-market", value=q.value, unit="years", market=ctx.entity(market),
+                                hedge=hedge_for(ctx, m, q)))
+                prev = q.end
+    return out
+
+
+def _hedge_start(ctx: ExtractionContext, m: Mentions, q: Quantity) -> int:
+    c = next((c for c in m.cues_of("hedge") if c.end <= q.start and re.fullmatch(r"\s*", ctx.text[c.end:q.start])), None)
+    return c.start if c is not None else q.start
 
 
 def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
@@ -72,6 +168,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
     market_counts = [(r.end, r.end + mc.end()) for r in m.ranks
                      if is_rank(ctx, m, s, r) and (mc := market_count_after(ctx, r)) is not None]
     qs = [q for q in qs if not any(a <= q.start < b for a, b in market_counts)]
+    unclaimed = ctx.patterns["cues"].get("count_units_unclaimed") or []
     for i, q in enumerate(qs):
         lo, hi = clause_bounds(ctx, s, q.start)
         if is_investment(ctx, m, q, lo, hi) and not is_baseline(ctx, m, q) or \
@@ -93,7 +190,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
                 re.fullmatch(r"\s+of\s+(?:our|its|the|their)\s+", ctx.text[q.end:qs[i + 1].start]) and \
                 is_count(ctx, m, qs[i + 1], lo):
             unit = qs[i + 1].unit  # "10,900 of our 23,400 employees"
-        if unit is None:
+        if unit is None or _refers_back(ctx, q) or (unit in unclaimed and _condition_of_a_figure(m, q, lo)):
             continue
         subject, sspan = subject_for(ctx, m, q.start, q.start, s.start, s.end)
         if ctx.issuer is not None and subject == ctx.issuer and re.search(r"\b[Ii]t\b", ctx.text[lo:q.start]):
@@ -112,7 +209,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         start = sspan[0] if sspan and 0 <= q.start - sspan[0] <= 80 else q.start
         out.append(Fact("count", ctx.doc.doc_id, subject, ctx.evidence(start, q.end), metric=f"number-of-{slugify(unit)}", value=q.value,
                         unit=unit, period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)),
-                        hedge=hedge_for(ctx, m, q), qualifiers=quals))
+                        market=market_for(ctx, m, q.start, lo, hi), hedge=hedge_for(ctx, m, q), qualifiers=quals))
     # "ranked top 5 in 50 countries": a count of markets
     for r in m.ranks:
         mc = market_count_after(ctx, r) if is_rank(ctx, m, s, r) else None
