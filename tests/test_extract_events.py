@@ -560,3 +560,33 @@ def test_set_ups_beginnings_and_disruptions_are_stated_once(gaz, text):
     fs = [f for f in extract_text(text, gaz, issuer="samsung", period="2021-Q1", date="2021-04-29",
                                   only=["events", "launches"]).facts if f.kind == "event"]
     assert len(fs) == 1
+
+
+@pytest.mark.parametrize("text,issuer,date,year", [
+    ("This strategy was developed or defined in the last year in 2019. Now we do a little bit upgrade.", "xiaomi",
+     "2020-08-19", "2019"),
+    ("Our dual-brand plan was first formulated in 2018 and has guided every launch since.", "lenovo", "2021-05-20",
+     "2018"),
+])
+def test_plan_adoptions(gaz, text, issuer, date, year):
+    got = events(gaz, text, issuer=issuer, period=None, date=date, metric="plan_adopted")
+    assert [(f.subject.key, str(f.value), f.period.label) for f in got] == [(issuer, year, year)]
+
+
+@pytest.mark.parametrize("text,issuer,date,subject,when", [
+    ("It is also worth highlighting that Xiaomi as a standalone smartphone brand has been re-launched early last "
+     "year.", "xiaomi", "2020-03-31", "xiaomi", "2019"),
+    ("Redmi was spun off as an independent brand in January 2019.", "xiaomi", "2020-03-31", "redmi", "2019-01"),
+])
+def test_brand_relaunches(gaz, text, issuer, date, subject, when):
+    got = events(gaz, text, issuer=issuer, period=None, date=date, metric="brand_relaunch")
+    assert [(f.subject.key, str(f.value)) for f in got] == [(subject, when)]
+
+
+@pytest.mark.parametrize("text", [
+    "We relaunched the Mi 10 in India last year.",                       # a product, not a brand's relaunch
+    "The strategy was developed by our founders.",                       # no year
+])
+def test_no_adoption_or_relaunch(gaz, text):
+    assert events(gaz, text, period=None, date="2020-03-31", metric="brand_relaunch") == []
+    assert events(gaz, text, period=None, date="2020-03-31", metric="plan_adopted") == []

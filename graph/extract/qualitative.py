@@ -18,6 +18,9 @@
   "for"; period the clause's, else the first later period the paragraph names after the document's, else none).
 - ``disruption``: "A power cut caused by a winter storm in February halted the company's chip plant in Austin"
   (subject the facility, discovered as discovery.py names the issuer's facilities; value the cause).
+- ``plan_adopted``: "This strategy was developed or defined in the last year in 2019" (value the year).
+- ``brand_relaunch``: "Xiaomi as a standalone smartphone brand has been re-launched early last year", "Redmi was
+  spun off as an independent brand in January 2019" (subject the brand or company, value the period).
 - ``outlook_risk``: a warned risk ("warned that shortages of components could weigh on mobile earnings in the
   second quarter"); value = what could weigh, period = the one the sentence names.
 
@@ -93,6 +96,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         out.extend(_sales(ctx, s, m))
         out.extend(_demand(ctx, s, m))
         out.extend(_disruptions(ctx, s, m))
+        out.extend(_adoptions(ctx, s, m))
+        out.extend(_brand_relaunches(ctx, s, m))
     return out
 
 
@@ -386,4 +391,53 @@ def _disruptions(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]
         when = next((p.period for p in m.periods if p.how == "explicit" and lo <= p.start < r.end()), None)
         a = lo + len(text[lo:r.start()]) - len(text[lo:r.start()].lstrip())
         out.append(_fact(ctx, facility, a, r.end(), "disruption", cause, when or ctx.period))
+    return out
+
+
+# ---------------------------------------------------------------- adoptions, brand relaunches
+
+def _adoptions(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    if ctx.issuer is None:
+        return []
+    text = ctx.text
+    verbs = _alt(ctx, "adoption_verbs")
+    rx = re.compile(rf"\b(?:this|the|our|its|that)\s+(?:[\w+×-]+\s+){{0,3}}?(?:{_alt(ctx, 'adoption_nouns')})\s+"
+                    rf"(?:was|were|has\s+been|had\s+been)\s+(?:first\s+)?(?:{verbs})(?:\s+(?:or|and)\s+(?:{verbs}))?\b",
+                    re.IGNORECASE)
+    out: list[Fact] = []
+    for r in rx.finditer(text, s.start, s.end):
+        _, hi = clause_bounds(ctx, s, r.start())
+        years = [p for p in m.periods if p.how == "explicit" and p.period.kind == "year" and
+                 r.end() <= p.start <= r.end() + 40 and p.end <= hi]
+        if not years:
+            continue
+        p = years[0]
+        out.append(_fact(ctx, ctx.issuer, r.start(), p.end, "plan_adopted", p.period.label, p.period,
+                         qualifiers=(("text", text[r.start():r.end()]),)))
+    return out
+
+
+def _brand_relaunches(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    text = ctx.text
+    adjs = _alt(ctx, "brand_relaunch_adjectives")
+    rx = re.compile(rf"\b(?:{_alt(ctx, 'brand_relaunch_verbs')})\b", re.IGNORECASE)
+    as_brand = re.compile(rf"\bas\s+an?\s+(?:(?:{adjs})\s+)(?:[\w-]+\s+){{0,2}}?brand\b", re.IGNORECASE)
+    out: list[Fact] = []
+    for r in rx.finditer(text, s.start, s.end):
+        lo, hi = clause_bounds(ctx, s, r.start())
+        phrase = as_brand.search(text, lo, hi)
+        if phrase is None:
+            continue
+        when = next((p for p in m.periods if p.how in ("explicit", "relative") and lo <= p.start < hi and
+                     p.period.kind in ("year", "month", "day", "half", "quarter")), None)
+        if when is None:
+            continue
+        named = [e for e in m.entities if e.kind in ("brand", "organisation") and lo <= e.start < min(r.start(),
+                                                                                                   phrase.start())]
+        subject = ctx.entity(named[0]) if named else ctx.issuer
+        if subject is None:
+            continue
+        a = named[0].start if named else min(r.start(), phrase.start())
+        b = max(r.end(), phrase.end(), when.end)
+        out.append(_fact(ctx, subject, a, b, "brand_relaunch", when.period.label, when.period))
     return out
