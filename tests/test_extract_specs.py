@@ -75,9 +75,11 @@ def test_camera_roles(grammar, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Display: 6.81-inch WQHD+ (3200 x 1440) E4 AMOLED, 120Hz refresh rate, up to 1,700 nits peak brightness",
      [("display_size", Decimal("6.81"), "inch"), ("display_resolution", "3200 x 1440", "pixels"),
+      ("display_type", "E4 AMOLED", None),
       ("display_refresh_rate", Decimal(120), "Hz"), ("display_peak_brightness", Decimal(1700), "nits")]),
     ("Rear display: 1.1-inch AMOLED (126 x 294), up to 450 nits",
-     [("rear_display_size", Decimal("1.1"), "inch"), ("rear_display_resolution", "126 x 294", "pixels"),
+     [("rear_display_size", Decimal("1.1"), "inch"), ("rear_display_type", "AMOLED", None),
+      ("rear_display_resolution", "126 x 294", "pixels"),
       ("rear_display_peak_brightness", Decimal(450), "nits")]),
     ("a 6.47’’ 19.5:9 Full-HD Display", [("display_size", Decimal("6.47"), "inch"),
                                         ("display_aspect_ratio", "19.5:9", None),
@@ -163,7 +165,8 @@ def test_spec_sheet_bullets_take_the_heading_product(gazetteer):
             "• Battery: 5,500mAh\n• Weight: 228g\n")
     got = _by_subject(run(text, gazetteer))
     assert got == [("Galaxy Q42 Ultra", "battery_capacity", "5500"), ("Galaxy Q42 Ultra", "display_refresh_rate", "144"),
-                   ("Galaxy Q42 Ultra", "display_size", "6.9"), ("Galaxy Q42 Ultra", "weight", "228")]
+                   ("Galaxy Q42 Ultra", "display_size", "6.9"), ("Galaxy Q42 Ultra", "display_type", "AMOLED"),
+                   ("Galaxy Q42 Ultra", "weight", "228")]
 
 
 def test_respectively_pairs_products_and_values(gazetteer):
@@ -256,8 +259,8 @@ def test_other_writings(grammar, text, expected):
 def test_materials_display_forms_and_sizes_in_names(grammar, gazetteer):
     assert specs("crafted with a combination of titanium alloy, ceramics and sapphire", grammar) == [
         ("build_materials", "titanium alloy, ceramics and sapphire", None)]
-    assert specs("The alloy is three times stronger than stainless steel.", grammar) == []
-    assert specs("Both share a 6.67-inch E4 AMOLED display", grammar) == [("display_size", Decimal("6.67"), "inch")]
+    assert specs("Both share a 6.67-inch E4 AMOLED display", grammar) == [
+        ("display_size", Decimal("6.67"), "inch"), ("display_type", "E4 AMOLED display", None)]
     text = "We launched Xiaomi Mi TV LUX 65-inch OLED in the quarter."
     got = _by_subject(run(text, gazetteer))
     assert got == [("Mi TV LUX 65-inch OLED", "display_size", "65")]
@@ -271,3 +274,60 @@ def test_display_form_not_from_generic_mentions(grammar):
 def test_all_variants_means_the_series(gazetteer):
     text = "All Mi TV 5 variants are enabled with a Far-field Voice Recognition technology."
     assert _by_subject(run(text, gazetteer)) == [("Mi TV 5 series", "voice_control", "Far-field Voice Recognition")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # panel technology right after a size, in prose and in a spec-sheet line without a noun after it
+    ("Featuring a flagship 1.78’’ AMOLED square screen, Mi Watch offers an immersive viewing experience",
+     [("display_size", Decimal("1.78"), "inch"), ("display_type", "AMOLED square screen", None)]),
+    ("Display: 6.81-inch WQHD+ (3200 x 1440) E4 AMOLED", [("display_size", Decimal("6.81"), "inch"),
+                                                         ("display_resolution", "3200 x 1440", "pixels"),
+                                                         ("display_type", "E4 AMOLED", None)]),
+    ("The Aster 9 has a 6.1-inch LTPO OLED display.",
+     [("display_size", Decimal("6.1"), "inch"), ("display_type", "LTPO OLED display", None)]),
+    ("Screen: 10.4 inch IPS LCD", [("display_size", Decimal("10.4"), "inch"), ("display_type", "IPS LCD", None)]),
+    # no display word before a bare panel name, or a TV product class: not a panel spec
+    ("Sales of OLED TVs doubled in the quarter.", []),
+    ("The company builds OLED production lines.", []),
+])
+def test_panel_types(grammar, text, expected):
+    assert specs(text, grammar) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The main 108MP camera sports a 1/1.33-inch large sensor –  389% larger than the 48MP camera.",
+     ("relative_size", Decimal(389), "percent", "the 48MP camera")),
+    ("The alloy is three times stronger than stainless steel but weighs less.",
+     ("relative_strength", Decimal(3), "x", "stainless steel")),
+    ("a 1/1.33’’ large image sensor – twice as large as the mainstream 48MP cameras.",
+     ("relative_size", Decimal(2), "x", "the mainstream 48MP cameras")),
+    ("allowing a 63% improvement of overall performance compared to its predecessor, while",
+     ("relative_performance", Decimal(63), "percent", "its predecessor")),
+    # synthetic variants: other numbers, properties and word order
+    ("Its new glass is 4x tougher than the previous generation.",
+     ("relative_strength", Decimal(4), "x", "the previous generation")),
+    ("The panel, 25% brighter than the Aster 8 panel, reaches 2,000 nits.",
+     ("relative_brightness", Decimal(25), "percent", "the Aster 8 panel")),
+    ("a 40% increase in graphics performance over the last model",
+     ("relative_graphics_performance", Decimal(40), "percent", "the last model")),
+])
+def test_relative_properties(grammar, text, expected):
+    got = [(i.metric, i.value, i.unit, i.versus) for i in find_specs(text, 0, grammar) if i.rule.startswith("relative")]
+    assert got == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Shipments were 64.7% more than the 28.3 million phones it shipped in April-June.",
+    "Revenue grew 30% faster than the market.",
+    "The fund is three times larger.",
+])
+def test_relative_properties_need_a_physical_comparison(grammar, text):
+    assert [i for i in find_specs(text, 0, grammar) if i.rule.startswith("relative")] == []
+
+
+def test_relative_property_facts_name_what_they_compare_with(gazetteer):
+    text = ("The Redmi 77X Pro has a 200MP main camera. Its main sensor is 2.5 times larger than the "
+            "sensor of the Redmi 76X.")
+    got = [f for f in run(text, gazetteer).facts if f.metric == "relative_size"]
+    assert [(f.subject.label, str(f.value), f.unit, dict(f.qualifiers)["compared_to"]) for f in got] == [
+        ("Redmi 77X Pro", "2.5", "x", "the sensor of the Redmi 76X")]

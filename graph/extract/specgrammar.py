@@ -43,6 +43,7 @@ class SpecRule:
     not_in_price_sentence: bool = False
     strip: Optional[re.Pattern[str]] = None
     kind_unit: bool = False      # the unit is the counted noun ("modes", "apps")
+    unit_groups: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # group matched -> unit
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class SpecItem:
     hedge: Optional[str] = None
     rule: str = ""
     specific: bool = False   # the spec key came from a cue (not the rule's default)
+    versus: Optional[str] = None   # what a relative value is compared with ("than stainless steel")
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class SpecGrammar:
     hedge: re.Pattern[str]
     benchmark: BenchmarkGrammar
     colours: Optional[ColourGrammar] = None
+    number_words: dict[str, Decimal] = field(default_factory=dict, hash=False, compare=False)
 
 
 def _cues(raw: list[dict]) -> tuple[Cue, ...]:
@@ -125,7 +128,7 @@ def build_spec_grammar(data: dict) -> SpecGrammar:
             reject_after=_opt(raw.get("reject_after")), requires_before=_opt(raw.get("requires_before")),
             requires_near=_opt(raw.get("requires_near")), requires_role=bool(raw.get("requires_role")),
             not_in_price_sentence=bool(raw.get("not_in_price_sentence")), strip=_opt(raw.get("strip")),
-            kind_unit=bool(raw.get("kind_unit")),
+            kind_unit=bool(raw.get("kind_unit")), unit_groups=dict(raw.get("unit_groups") or {}),
         ))
     hedges = sorted(data.get("hedges") or [], key=len, reverse=True)
     hedge = re.compile(r"\b(" + "|".join(re.escape(h) for h in hedges) + r")\s+$", re.IGNORECASE)
@@ -144,7 +147,8 @@ def build_spec_grammar(data: dict) -> SpecGrammar:
         listing = re.compile(rf"{phrase}(?:(?:,\s(?:and\s|or\s)?|\s(?:and|or)\s){phrase})*")
         colours = ColourGrammar(listing, re.compile(phrase), re.compile(c["cue"]), re.compile(c["after_in"]),
                                 c["metric"])
-    return SpecGrammar(tuple(rules), re.compile(data["separators"]), hedge, bench, colours)
+    words = {" ".join(str(k).lower().split()): Decimal(str(v)) for k, v in (data.get("number_words") or {}).items()}
+    return SpecGrammar(tuple(rules), re.compile(data["separators"]), hedge, bench, colours, words)
 
 
 def _number(text: str) -> Decimal:
@@ -206,10 +210,13 @@ def _metric(rule: SpecRule, role: Optional[str], m: re.Match[str]) -> tuple[str,
     return (role + rule.metric_suffix if rule.metric_suffix else role), True
 
 
-def _value(rule: SpecRule, m: re.Match[str]) -> tuple[Union[Decimal, str], int, int]:
+def _value(rule: SpecRule, m: re.Match[str],
+           number_words: dict[str, Decimal]) -> tuple[Union[Decimal, str], int, int]:
     groups = m.groupdict()
     if groups.get("num") is not None:
         return _number(m.group("num")), m.start(), m.end()
+    if groups.get("word") is not None:          # "twice", "three times"
+        return number_words[" ".join(m.group("word").lower().split())], m.start(), m.end()
     if rule.value_text:
         return rule.value_text, m.start(), m.end()
     name = "text" if groups.get("text") is not None else next(k for k, v in groups.items() if v is not None)
@@ -228,7 +235,8 @@ def find_specs(text: str, base: int, grammar: SpecGrammar, *, price_sentence: bo
             continue
         for m in rule.regex.finditer(text):
             s, e = m.start(), m.end()
-            if any(s < b - base and a - base < e for a, b in skip):
+            own_end = m.start("versus") if m.groupdict().get("versus") else e   # a compared product may follow
+            if any(s < b - base and a - base < own_end for a, b in skip):
                 continue
             if any(s < te and ts < e for ts, te in taken):
                 continue
@@ -248,14 +256,17 @@ def find_specs(text: str, base: int, grammar: SpecGrammar, *, price_sentence: bo
             if rule.requires_role and role is None:
                 continue
             metric, specific = _metric(rule, role, m)
-            value, vs, ve = _value(rule, m)
+            value, vs, ve = _value(rule, m, grammar.number_words)
             h = grammar.hedge.search(text[max(line_start, s - 20):s])
             hedge = m.groupdict().get("hedge") or (h.group(1) if h else None)
             if m.groupdict().get("plus"):
                 hedge = hedge or "more than"
             unit = " ".join(m.group("kind").split()) if rule.kind_unit else rule.unit
+            unit = next((u for g, u in rule.unit_groups.items() if m.groupdict().get(g)), unit)
+            versus = m.groupdict().get("versus")
             items.append(SpecItem(metric, value, unit, base + vs, base + ve,
-                                  hedge.strip().lower() if hedge else None, rule.name, specific))
+                                  hedge.strip().lower() if hedge else None, rule.name, specific,
+                                  " ".join(versus.split()) if versus else None))
             taken.append((s, e))
     items.sort(key=lambda i: i.start)
     return items

@@ -8,6 +8,9 @@ module decides which product each value belongs to:
 3. otherwise the nearest product named before the value in the sentence (not one named as a comparison);
 4. otherwise the passage's topic product (``ProductTracker``: a spec-sheet bullet, "It supports OIS").
 
+A relative value ("three times stronger than stainless steel") carries what it is compared with as qualifier
+``compared_to``.
+
 A value stated again later in the document (headline, then body) is kept and marked ``restates`` on the copy.
 """
 from __future__ import annotations
@@ -138,7 +141,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         for it, subject in _subjects(ctx, s, items, products, tracker, opener, resp):
             facts.append(Fact(kind="spec", doc_id=ctx.doc.doc_id, subject=subject,
                               evidence=ctx.evidence(it.start, it.end), metric=it.metric, value=it.value,
-                              unit=it.unit, hedge=it.hedge, qualifiers=(("rule", it.rule),)))
+                              unit=it.unit, hedge=it.hedge,
+                              qualifiers=(("rule", it.rule),) + ((("compared_to", it.versus),) if it.versus else ())))
         for it in colours:
             before = [p for p in products if not p.compared and p.end <= it.start]
             subject = before[-1].ref if before else tracker.topic
