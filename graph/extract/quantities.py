@@ -93,7 +93,7 @@ class QuantityGrammar:
             um = self.unit_rx.match(text, j, limit)
             if um:
                 return self.units[um.group("unit").lower()], um.end()
-            wm = re.match(r"[A-Za-z][A-Za-z&+'-]*|\d+[A-Za-z][A-Za-z\d-]*\b", text[j:limit])  # "premium", "5G"
+            wm = re.match(r"[A-Za-z][A-Za-z&+'-]*|\d+[A-Za-z][A-Za-z\d+-]*\b", text[j:limit])  # "premium", "5G", "12GB+256GB"
             if not wm or wm.group(0).lower() in self.stop or wm.group(0)[0].isupper() and j > pos + 1:
                 return None, pos
             i = j + wm.end()
