@@ -92,3 +92,25 @@ def test_years_in_a_market_one_fact_per_figure(gaz):
 def test_that_day_refers_back_to_the_period_before(gaz, text, period):
     got = counts(gaz, text)
     assert [g[5] for g in got] == [period]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # launch news (dev d2): a product name the gazetteer does not know, "the phone" referring back
+    ("The Mi 11 Ultra made its debut in China on March 29, where it is sold in three memory configurations. "
+     "In India the phone comes in a single 12GB+256GB version.",
+     [("mi-11-ultra", Decimal(3), "mainland-china"), ("mi-11-ultra", Decimal(1), "india")]),
+    # product release (seed 001): colour variants of the product named before
+    ("Mi CC9 Pro will be priced at RMB 2799. Three color variants Aurora Green, Glacier White and Midnight Black will "
+     "be available in Mainland China.", [("mi-cc9-pro", Decimal(3), "mainland-china")]),
+    # synthetic: other product, number and market
+    ("The Redmi Note 13 Max arrives in Brazil in four colour options.", [("redmi-note-13-max", Decimal(4), "brazil")]),
+])
+def test_variants_and_colours_count_for_the_product(gaz, text, expected):
+    got = [(g[0], g[2], g[4]) for g in counts(gaz, text, period=None, date="2021-04-23")
+           if g[1] in ("number-of-variants", "number-of-colours")]
+    assert got == expected
+
+
+def test_a_company_named_in_the_clause_keeps_its_variant_count(gaz):
+    text = "Mi CC9 Pro will be priced at RMB 2799. We offer 5 variants of our TV line in Spain."
+    assert [g[0] for g in counts(gaz, text, period=None, date="2019-11-05")] == ["xiaomi"]

@@ -17,6 +17,7 @@ from ..iris import slugify
 from ..records import EntityRef, Fact
 from .context import ExtractionContext, Mentions
 from .periods import year
+from .products import products_in
 from .quantities import Quantity
 from .rankings import is_rank, market_count_after
 from .statements import (clause_bounds, hedge_for, is_baseline, market_for, metric_for, period_for, quantities_in, source_for,
@@ -71,6 +72,26 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         facts.extend(_entries(ctx, s))
         facts.extend(_years_in_market(ctx, s))
     return facts
+
+
+def _the_product(ctx: ExtractionContext, lo: int, hi: int) -> bool:
+    """"the phone comes in ...": a definite product noun (discovery.yaml ``product_anaphora_nouns``)."""
+    nouns = "|".join(re.escape(str(n)) for n in ctx.patterns["discovery"].get("product_anaphora_nouns") or []) or "(?!)"
+    return re.search(rf"\bthe\s+(?:{nouns})\b", ctx.text[lo:hi], re.IGNORECASE) is not None
+
+
+def _product_before(ctx: ExtractionContext, s: Sentence) -> Optional[EntityRef]:
+    """The product the last two sentences before ``s`` named first (known or discovered by its shape)."""
+    for prev in reversed([x for x in ctx.sentences if x.end <= s.start][-2:]):
+        named = [p for p in products_in(ctx, prev) if not p.compared]
+        if named:
+            return named[0].ref
+    return None
+
+
+def _names_issuer(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> bool:
+    return any(lo <= c.start < hi for c in m.cues_of("issuer")) or \
+        any(lo <= e.start < hi and ctx.issuer is not None and e.target == ctx.issuer.key for e in m.entities)
 
 
 def _refers_back(ctx: ExtractionContext, q: Quantity) -> bool:
@@ -193,7 +214,15 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if unit is None or _refers_back(ctx, q) or (unit in unclaimed and _condition_of_a_figure(m, q, lo)):
             continue
         subject, sspan = subject_for(ctx, m, q.start, q.start, s.start, s.end)
-        if ctx.issuer is not None and subject == ctx.issuer and re.search(r"\b[Ii]t\b", ctx.text[lo:q.start]):
+        if sspan is not None and subject.kind == "brand":
+            # "Mi" is the brand of a product name the gazetteer does not know ("the Mi 11 Ultra ... is sold in ...")
+            named = next((p for p in products_in(ctx, s) if p.start <= sspan[0] < p.end), None)
+            subject = named.ref if named is not None else subject
+        own = ctx.patterns["cues"].get("product_count_units") or []
+        if ctx.issuer is not None and subject == ctx.issuer and (_the_product(ctx, lo, q.start) or (
+                unit in own and not _names_issuer(ctx, m, lo, q.start))):
+            subject = _product_before(ctx, s) or subject  # "In India the phone comes in a single ... version"
+        elif ctx.issuer is not None and subject == ctx.issuer and re.search(r"\b[Ii]t\b", ctx.text[lo:q.start]):
             subject = _antecedent(ctx, s) or subject  # "it has invested in nearly 80 companies": the fund before
         if ctx.issuer is not None and subject == ctx.issuer:
             # "2 flagship products under the new Mi TV Master Series": the product line named after the count
