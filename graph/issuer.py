@@ -259,14 +259,15 @@ def detect_issuer(text: str, start: int, end: int, gazetteer: Optional[Gazetteer
 def load_issuer_rules(raw: dict, fill, legal_suffixes: frozenset[str],
                       exclude_types: frozenset[str]) -> IssuerRules:
     """Compile the ``issuer`` section: ``{ORG}`` in a cue becomes a capitalised name of up to ``org_words`` words
-    (group ``name``; ``{ORGWORDS}`` the same without the group) none of which is in ``not_name`` or ``verbs``;
+    (group ``name``; ``{ORGWORDS}`` the same without the group) none of which is in ``not_name`` or ``verbs``,
+    then ``name_tail`` (a lower-case legal suffix);
     ``{VERB}`` an announcing verb; ``fill`` expands the date placeholders of segmentation.yaml."""
     stop = sorted({str(w) for w in raw.get("not_name") or []}, key=len, reverse=True)
     verbs = sorted({str(w) for w in raw.get("verbs") or []}, key=len, reverse=True)
     stop_alt = "|".join(map(re.escape, stop + verbs)) or "(?!x)x"
     word = rf"(?!(?i:{stop_alt})(?![\w]))" + str(raw.get("name_word") or r"[A-Z][\w&.-]*")
     n = int(raw.get("org_words") or 6)
-    words = rf"{word}(?:[ ](?:&[ ])?{word}){{0,{n - 1}}}"
+    words = rf"{word}(?:[ ](?:&[ ])?{word}){{0,{n - 1}}}" + str(raw.get("name_tail") or "")
     verb = "(?i:" + ("|".join(map(re.escape, verbs)) or "(?!x)x") + r")(?![\w])"
     cues = []
     for c in raw.get("cues") or []:

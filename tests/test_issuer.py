@@ -1,0 +1,208 @@
+"""The issuer of a document the gazetteer may not know: each cue on sentences of other companies and word orders.
+
+Names are invented (the fixture gazetteer knows only a few real companies, used to check that a known company is
+preferred when the text names it and that a research firm never issues a document).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.issuer import Zones, candidates, cue_hits
+from marketgraph.graph.paths import ProjectPaths
+from marketgraph.graph.segment import load_rules, segment
+from marketgraph.graph.sources import SourceFile
+
+PATHS = ProjectPaths.default()
+FIXTURE_GAZETTEER = PATHS.root / "tests" / "golden" / "segments" / "gazetteer"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules(PATHS, load_gazetteer(FIXTURE_GAZETTEER))
+
+
+def _src(name: str = "t.txt") -> SourceFile:
+    return SourceFile(path=f"synthetic/{name}", corpus="synthetic", sha256="0" * 64)
+
+
+def _hits(text: str, rules, where: str = "body", genre: str = "results_release") -> list[tuple[str, str | None]]:
+    """(name, defined short name) of every cue hit with the whole text as the zone ``where``."""
+    span = (0, len(text))
+    empty = (0, 0)
+    zones = Zones(title=span if where == "title" else None, lead=span if where == "lead" else empty,
+                  head=span if where in ("head", "body") else empty, body=span if where == "body" else empty,
+                  tail=span if where == "tail" else empty)
+    return [(n, s) for n, s, _, _ in cue_hits(text, text, zones, genre, rules.issuer)]
+
+
+# ---------------------------------------------------------------- each cue
+
+@pytest.mark.parametrize("text, name, short", [
+    ('Brindle Works Inc. (“Brindle” or the “Company”), a maker of drones, today reported', "Brindle Works Inc.",
+     "Brindle"),
+    ('Quillon Holdings Limited ("QHL" or the "Group"; Stock Code: 9999) announced', "Quillon Holdings Limited", "QHL"),
+    ('Tarsk Corp (the "Company") said', "Tarsk Corp", None),
+    ('shares of Vennmoor Systems plc (“Vennmoor”) rose', "Vennmoor Systems plc", "Vennmoor"),
+])
+def test_a_defined_term_names_the_company(text, name, short, rules):
+    assert (name, short) in _hits(text, rules)
+
+
+@pytest.mark.parametrize("text", [
+    'the Halo Nine Phone (the “Device”) ships in May',              # a product's defined term
+    'Pinewood Data Corporation ("PDC") expects the market to grow',  # an abbreviation alone: any organisation
+    'the third quarter ended September 30, 2031 (“3Q2031” or “the Period”)',
+])
+def test_other_defined_terms_name_no_company(text, rules):
+    only = dataclasses.replace(rules, issuer=dataclasses.replace(
+        rules.issuer, cues=tuple(c for c in rules.issuer.cues if c.name == "defined_term")))
+    assert _hits(text, only) == []
+
+
+@pytest.mark.parametrize("title, name", [
+    ("Pellworth Audio (PWA) Q3 2031 Earnings Call Transcript", "Pellworth Audio"),
+    ("Nimbus Rail Inc. (NYSE:NRL) Q4 2030 Earnings Call Transcript", "Nimbus Rail Inc."),
+])
+def test_a_title_with_a_ticker_names_the_company(title, name, rules):
+    assert _hits(title, rules, "title") == [(name, None)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Good day, and welcome to the Pellworth Audio first quarter 2031 earnings conference call.", "Pellworth Audio"),
+    ("Ladies and gentlemen, welcome to Nimbus Rail 2030 Annual Results Announcement Conference Call.", "Nimbus Rail"),
+    ("Welcome everyone to Tarsk Corp's Fiscal 2031 Fourth Quarter Results Call.", "Tarsk Corp"),
+    ("Welcome to the analyst conference call hosted by Quillon Holdings Limited regarding its results.",
+     "Quillon Holdings Limited"),
+])
+def test_a_call_names_its_host(text, name, rules):
+    assert (name, None) in _hits(text, rules, "head")
+
+
+def test_a_call_welcome_needs_a_name(rules):
+    assert _hits("Welcome to the call. Thank you for joining today's webcast.", rules, "head") == []
+
+
+@pytest.mark.parametrize("text, where, name", [
+    ("Tarsk Reports Fourth Quarter 2031 Results", "title", "Tarsk"),
+    ("Global audio leader Pellworth today unveiled two speakers.", "lead", "Pellworth"),
+    ("Brindle Works, the region's largest drone maker, today introduced the Kite 2.", "lead", "Brindle Works"),
+    ("Nimbus Rail Inc. (NYSE: NRL) officially announced a new line.", "lead", "Nimbus Rail Inc."),
+    ("Quillon, on Monday, launched its first tablet.", "lead", "Quillon"),
+])
+def test_the_subject_of_an_announcement(text, where, name, rules):
+    assert (name, None) in _hits(text, rules, where)
+
+
+def test_an_announcement_cue_looks_only_in_the_title_and_lead(rules):
+    text = "Pellworth today unveiled two speakers."
+    assert _hits(text, rules, "tail") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Revenue rose.\n\nAbout Brindle Works\nBrindle Works makes drones.", "Brindle Works"),
+    ("Revenue rose.\n\nAbout Quillon Holdings Limited\nQuillon was founded in 2001.", "Quillon Holdings Limited"),
+])
+def test_an_about_heading(text, name, rules):
+    assert (name, None) in _hits(text, rules)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("At Tarsk, we believe in efficiency.", "Tarsk"),
+    ("Results matter. At Brindle Works, our mission is simple.", "Brindle Works"),
+])
+def test_at_company_we(text, name, rules):
+    assert (name, None) in _hits(text, rules)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Thank you.\n\nJo Bloggs, Founder and Chairman of Quillon Holdings\nSpringfield, 5 April 2032", "Quillon Holdings"),
+    ("Yours sincerely,\n\nOn behalf of the Board\nTarsk Corporation\nAmy Lee, Chair", "Tarsk Corporation"),
+])
+def test_a_letter_signature(text, name, rules):
+    assert (name, None) in _hits(text, rules, "tail", "shareholder_letter")
+    assert _hits(text, rules, "tail", "results_release") == []     # signatures are a letter's
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Jo Bloggs, President of Zentro Group, gave a speech.", "Zentro Group"),
+    ("SEOUL – Tarsk Electronics Co said its profit rose.", "Tarsk Electronics Co"),
+])
+def test_a_name_with_a_legal_suffix(text, name, rules):
+    assert (name, None) in _hits(text, rules)
+
+
+# ---------------------------------------------------------------- candidates
+
+def test_a_name_the_gazetteer_knows_by_its_first_word_is_the_gazetteer_entity(rules):
+    found = candidates([("Samsung India", None, 4, 0), ("Samsung Electronics Co", None, 1, 9)], rules.gazetteer,
+                       rules.issuer)
+    assert [(c.ref.key, c.weight, c.known) for c in found] == [("samsung", 5, True)]
+
+
+def test_a_research_firm_is_no_candidate(rules):
+    assert candidates([("Canalys", None, 4, 0)], rules.gazetteer, rules.issuer) == []
+
+
+def test_a_new_company_is_keyed_by_its_short_name_and_labelled_with_its_full_name(rules):
+    found = candidates([("Brindle Works Inc.", "Brindle", 8, 0), ("Brindle", None, 2, 50),
+                        ("Brindle Works", None, 4, 90)], rules.gazetteer, rules.issuer)
+    assert [(c.ref.key, c.ref.label, c.ref.types, c.weight) for c in found] == [
+        ("brindle", "Brindle Works Inc.", ("Company",), 14)]
+    assert {"Brindle Works Inc.", "Brindle Works", "Brindle"} <= set(found[0].names)
+
+
+# ---------------------------------------------------------------- documents
+
+RELEASE = """Brindle Works Reports Second Quarter 2031 Results
+
+SPRINGFIELD, August 6, 2031 -- Brindle Works Inc. ("Brindle" or the "Company"), a maker of drones, today announced its
+results for the quarter ended June 30, 2031. Brindle sells through Apple stores. Apple, Apple and Apple again.
+
+About Brindle Works
+Brindle Works Inc. was founded in 2011.
+"""
+
+CALL = """Pellworth Audio (PWA) Q2 2031 Earnings Call Transcript
+
+Operator
+Good day, and welcome to the Pellworth Audio second quarter 2031 earnings conference call.
+
+Jo Bloggs -- Chief Executive Officer
+Thank you. Our revenue grew. Samsung and Apple compete with us; Samsung cut prices, Samsung, Samsung.
+
+Operator
+This concludes today's call.
+"""
+
+
+def test_a_release_of_a_company_the_gazetteer_does_not_know(rules):
+    d = segment(_src(), RELEASE, rules)[0]
+    assert (d.issuer.key, d.issuer.label, d.issuer.kind, d.issuer.types) == (
+        "brindle", "Brindle Works Inc.", "organisation", ("Company",))
+    assert d.publisher == "Brindle Works Inc." and d.doc_id.startswith("brindle-2031-08-06-")
+
+
+def test_a_transcript_of_a_company_the_gazetteer_does_not_know(rules):
+    d = segment(_src(), CALL, rules)[0]
+    assert (d.genre, d.issuer.key, d.issuer.label) == ("earnings_call", "pellworth", "Pellworth Audio")
+
+
+def test_a_known_company_issues_when_its_text_names_it(rules):
+    text = RELEASE.replace("Brindle Works", "Samsung India").replace("Brindle", "Samsung")
+    assert segment(_src(), text, rules)[0].issuer.key == "samsung"
+
+
+def test_the_body_outweighs_a_masthead_the_body_never_names(rules):
+    """A masthead of one name above a release whose prose, cues and boilerplate name another."""
+    text = "SAMSUNG INDIA | PRESS RELEASE\n\n" + RELEASE
+    d = segment(_src(), text, rules)[0]
+    assert d.issuer.key == "brindle" and d.publisher == "Samsung India"
+
+
+def test_renaming_the_company_renames_the_issuer(rules):
+    for new in ("Zentro", "Okamuri", "Vell"):
+        d = segment(_src(), CALL.replace("Pellworth", new), rules)[0]
+        assert d.issuer.label == f"{new} Audio", new
