@@ -590,3 +590,11 @@ def test_brand_relaunches(gaz, text, issuer, date, subject, when):
 def test_no_adoption_or_relaunch(gaz, text):
     assert events(gaz, text, period=None, date="2020-03-31", metric="brand_relaunch") == []
     assert events(gaz, text, period=None, date="2020-03-31", metric="plan_adopted") == []
+
+
+def test_a_warning_by_someone_else_is_not_the_companys(gaz):
+    text = "One analyst warned that a price war could hurt margins in the second quarter."
+    assert events(gaz, text, issuer="samsung", period="2021-Q1", date=None, metric="outlook_risk") == []
+    text = "Apple warned that a price war could hurt margins in the second quarter."
+    got = events(gaz, text, issuer="samsung", period="2021-Q1", date=None, metric="outlook_risk")
+    assert [f.subject.key for f in got] == ["apple"]

@@ -289,10 +289,14 @@ def _risks(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
         value = re.split(r"\s*,\s*(?:including|such\s+as|like|notably)\b", what, maxsplit=1)[0]
         if ctx.issuer is None or len(value.split()) > 8:
             continue
+        sayer, _ = subject_before(ctx, m, s.start, r.start(), kinds=("organisation",))
+        if sayer is None and not re.match(r"\W*(?:It|We|They|The\s+(?:company|group|firm)|Management)\b",
+                                          text[s.start:r.start()]):
+            continue  # an analyst's or a rival's warning is not the company's
         a = r.start("what")
         obj = (r.start("obj"), r.end("obj"))
         when = next((p.period for p in m.periods if p.how == "explicit" and obj[0] <= p.start < obj[1]), None)
-        out.append(_fact(ctx, ctx.issuer, a, r.end("obj"), "outlook_risk", value.strip(), when,
+        out.append(_fact(ctx, sayer or ctx.issuer, a, r.end("obj"), "outlook_risk", value.strip(), when,
                          qualifiers=(("status", "forecast"), ("affects", r.group("obj").strip()))))
     return out
 
