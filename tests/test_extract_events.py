@@ -598,3 +598,24 @@ def test_a_warning_by_someone_else_is_not_the_companys(gaz):
     text = "Apple warned that a price war could hurt margins in the second quarter."
     got = events(gaz, text, issuer="samsung", period="2021-Q1", date=None, metric="outlook_risk")
     assert [f.subject.key for f in got] == ["apple"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(company=st.sampled_from(["Samsung", "Lenovo", "Apple", "Oppo"]),
+       verb=st.sampled_from(["grew", "declined", "improved", "rose"]),
+       adverb=st.sampled_from(["", "strongly ", "slightly ", "steadily "]),
+       basis=st.sampled_from([("year-over-year", "YoY"), ("quarter-on-quarter", "QoQ"), ("sequentially", "QoQ")]),
+       figure=st.one_of(st.none(), st.integers(min_value=1, max_value=95)))
+def test_trend_templates(gaz, company, verb, adverb, basis, figure):
+    by = f" by {figure}%" if figure is not None else ""
+    text = f"In the third quarter, {company}'s tablet revenue {verb} {adverb}{basis[0]}{by}."
+    got = events(gaz, text, issuer=company.lower(), period="2021-Q3", date=None, metric="trend")
+    if figure is not None:
+        assert got == []                 # a figure makes it a change
+    else:
+        assert [(str(f.value), f.basis, f.period.label) for f in got] == \
+            [(f"{verb} {adverb}{basis[0]}", basis[1], "2021-Q3")]
