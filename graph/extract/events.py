@@ -11,7 +11,9 @@ speeches, conferences; datelines, anniversaries and held events.
   began in 2016" (the date follows the verb); a fronted "Founded ..., the institute" resolves the noun to the
   organisation named before.
 - Qualitative events without a figure (trends, results against consensus, reference levels, set-ups, hires,
-  stated plans, warned risks): graph/extract/qualitative.py, called from here.
+  stated plans, outlooks, warned risks, disruptions, adoptions, brand relaunches): graph/extract/qualitative.py,
+  called from here. A set-up, beginning or disruption that launches.yaml's dated-event cues also read is left to
+  launches.py (``launches_overlap`` in events.yaml).
 - Records: "a quarterly record", "record high", a superlative with a record scope ("the highest total revenue
   since founding"); milestones: a figure passed "for the first time", "our first dividend since listing".
 - Speeches at a named venue; a product release about a conference dates it; an earnings call names itself.
