@@ -99,13 +99,20 @@ def fallback_issuer(name: str, legal_suffixes: frozenset[str], short: Optional[s
 
 def organisation_by_name(name: str, gazetteer: Optional[Gazetteer]) -> Optional[EntityRef]:
     """The gazetteer organisation whose label or alias is ``name`` (case-insensitive)."""
+    kinds = named_kinds(name, gazetteer)
+    return kinds.get("organisation")
+
+
+def named_kinds(name: str, gazetteer: Optional[Gazetteer]) -> dict[str, EntityRef]:
+    """Kind -> the first gazetteer entity of that kind whose label or alias is ``name`` (case-insensitive)."""
+    out: dict[str, EntityRef] = {}
     if gazetteer is None:
-        return None
+        return out
     low = name.strip().lower()
     for e in gazetteer.entities.values():
-        if e.kind == "organisation" and low in {a.lower() for a in (e.label, *e.aliases)}:
-            return e.ref()
-    return None
+        if e.kind not in out and low in {a.lower() for a in (e.label, *e.aliases)}:
+            out[e.kind] = e.ref()
+    return out
 
 
 def _alias_regex(alias: str, case_sensitive: bool = False) -> Pattern[str]:
@@ -169,6 +176,8 @@ def candidates(hits: Sequence[tuple[str, Optional[str], int, int]], gazetteer: O
     for name, short, weight, _ in sorted(hits, key=lambda h: h[3]):
         known = next((r for n in [*short_names(name, rules.legal_suffixes), *([short] if short else [])]
                       for r in [organisation_by_name(n, gazetteer)] if r is not None), None)
+        if known is None and any(named_kinds(name, gazetteer)):
+            continue           # a product, brand or market the gazetteer knows is no company
         if known is not None:
             entry = gazetteer.get(known.key) if gazetteer is not None else None
             if entry is not None and rules.exclude_types & set(entry.types):

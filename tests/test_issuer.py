@@ -9,7 +9,7 @@ import dataclasses
 
 import pytest
 
-from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.gazetteer import EntityEntry, Gazetteer, load_gazetteer
 from marketgraph.graph.issuer import Zones, candidates, cue_hits
 from marketgraph.graph.paths import ProjectPaths
 from marketgraph.graph.segment import load_rules, segment
@@ -206,3 +206,14 @@ def test_renaming_the_company_renames_the_issuer(rules):
     for new in ("Zentro", "Okamuri", "Vell"):
         d = segment(_src(), CALL.replace("Pellworth", new), rules)[0]
         assert d.issuer.label == f"{new} Audio", new
+
+
+def test_a_product_named_in_a_title_is_no_company(rules):
+    """A model name has digits; a name the gazetteer knows as a product, brand or market is no company either."""
+    text = ("Kite X2 Launches in Ruritania\n\nSPRINGFIELD, March 8, 2031 -- Brindle today launched the Kite X2, "
+            "its first drone for Ruritania. The Kite X2 flies for 40 minutes. Kite X2, Kite X2.\n")
+    assert segment(_src(), text, rules)[0].issuer.key == "brindle"
+    gazetteer = Gazetteer({"halo-kite": EntityEntry("halo-kite", "product", "Halo Kite")}, {})
+    assert candidates([("Halo Kite", None, 4, 0), ("Brindle", None, 4, 30)], gazetteer, rules.issuer)[0].ref.key \
+        == "brindle"
+    assert len(candidates([("Halo Kite", None, 4, 0)], gazetteer, rules.issuer)) == 0
