@@ -619,3 +619,20 @@ def test_trend_templates(gaz, company, verb, adverb, basis, figure):
     else:
         assert [(str(f.value), f.basis, f.period.label) for f in got] == \
             [(f"{verb} {adverb}{basis[0]}", basis[1], "2021-Q3")]
+
+
+@pytest.mark.parametrize("text,issuer,date,product,value,when", [
+    ("NEW DELHI, 23 April 2021 – Xiaomi India, the country's leading smartphone brand, today introduced the Mi 11 "
+     "Ultra, the most powerful smartphone it has ever offered in India, at an online launch event.", "xiaomi",
+     "2021-04-23", "mi-11-ultra", "online launch event", "2021-04-23"),
+    ("Samsung today unveiled the Galaxy S21 Ultra during a virtual keynote.", "samsung", "2021-01-14",
+     "galaxy-s21-ultra", "virtual keynote", "2021-01-14"),
+])
+def test_launch_events(gaz, text, issuer, date, product, value, when):
+    got = events(gaz, text, issuer=issuer, period=None, date=date, metric="launch_event")
+    assert [(f.subject.key, str(f.value), f.period.label if f.period else None) for f in got] == \
+        [(product, value, when)]
+
+
+def test_no_launch_event_without_a_product(gaz):
+    assert events(gaz, "We held an online launch event for partners.", period=None, metric="launch_event") == []

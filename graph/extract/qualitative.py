@@ -21,6 +21,8 @@
 - ``plan_adopted``: "This strategy was developed or defined in the last year in 2019" (value the year).
 - ``brand_relaunch``: "Xiaomi as a standalone smartphone brand has been re-launched early last year", "Redmi was
   spun off as an independent brand in January 2019" (subject the brand or company, value the period).
+- ``launch_event``: "today introduced the Mi 11 Ultra ..., at an online launch event" (subject the product, value
+  the kind of event, period the sentence's day or the document's date for "today").
 - ``outlook_risk``: a warned risk ("warned that shortages of components could weigh on mobile earnings in the
   second quarter"); value = what could weigh, period = the one the sentence names.
 
@@ -98,6 +100,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         out.extend(_disruptions(ctx, s, m))
         out.extend(_adoptions(ctx, s, m))
         out.extend(_brand_relaunches(ctx, s, m))
+        out.extend(_launch_events(ctx, s, m))
     return out
 
 
@@ -444,4 +447,32 @@ def _brand_relaunches(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[
         a = named[0].start if named else min(r.start(), phrase.start())
         b = max(r.end(), phrase.end(), when.end)
         out.append(_fact(ctx, subject, a, b, "brand_relaunch", when.period.label, when.period))
+    return out
+
+
+# ---------------------------------------------------------------- launch events
+
+def _launch_events(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
+    from .periods import day
+
+    text = ctx.text
+    phrase = _cfg(ctx).get("launch_event_phrase")
+    if not phrase:
+        return []
+    verbs = re.compile(rf"\b(?:{_alt(ctx, 'launch_event_verbs')})\b", re.IGNORECASE)
+    out: list[Fact] = []
+    for r in re.finditer(phrase, text[s.start:s.end], re.IGNORECASE):
+        a, b = s.start + r.start(), s.start + r.end()
+        v = [x for x in verbs.finditer(text, s.start, a)]
+        if not v:
+            continue
+        products = [p for p in products_in(ctx, s) if v[-1].end() <= p.start < a and not p.compared]
+        if not products:
+            continue
+        when = next((p.period for p in m.periods if p.how == "explicit" and p.period.kind == "day"), None)
+        if when is None and ctx.doc.date and len(ctx.doc.date) >= 10 and \
+                re.search(r"\btoday\b", text[s.start:a], re.IGNORECASE):
+            y, mo, d = (int(x) for x in ctx.doc.date[:10].split("-"))
+            when = day(y, mo, d)
+        out.append(_fact(ctx, products[0].ref, a, b, "launch_event", r.group("v"), when))
     return out
