@@ -216,3 +216,42 @@ def test_future_launch_dates_are_not_last_year(gazetteer):
     res = extract_document(_doc(text, gazetteer, genre="news", date="2022-02-01"), text, gazetteer,
                            only=["products", "launches"])
     assert [f.qualifier("planned") for f in res.facts] == ["true"]
+
+def _channels(text, gazetteer, **kw):
+    res = extract_document(_doc(text, gazetteer, **kw), text, gazetteer, only=["products", "launches"])
+    return [(f.subject.label, f.value, f.period.label if f.period else None) for f in res.facts
+            if f.qualifier("status") == "sales_channels"]
+
+def test_sales_channels_of_a_sale(gazetteer):
+    # one list for two products of a series (the dev document's wording, other names): one fact for the series
+    text = ("The Redmi 40 Pro goes on sale from April 24 and the Redmi 40 from April 27 on Amazon.in, mi.com, "
+            "Mi Home stores and partner retail outlets.")
+    assert _channels(text, gazetteer) == [
+        ("Redmi 40 series", "Amazon.in, mi.com, Mi Home stores and partner retail outlets", "2021-04-24")]
+    # a synthetic variant: availability, other channels and word order, one product
+    text2 = "From March 20 the Redmi Note 41 will be available through mi.de, MediaMarkt stores and selected carriers."
+    assert _channels(text2, gazetteer, date="2023-03-08") == [
+        ("Redmi Note 41", "mi.de, MediaMarkt stores and selected carriers", "2023-03-20")]
+
+@pytest.mark.parametrize("text", [
+    "The Redmi 40 Pro goes on sale from April 24 in India and Nepal.",          # markets, not channels
+    "The Redmi 40 will be available on the 8GB and 12GB variants.",             # variants, not channels
+    "Xiaomi launched the Redmi 40 on Amazon.in, mi.com and Mi Home stores.",     # a launch, not a sale
+])
+def test_no_sales_channels(gazetteer, text):
+    assert _channels(text, gazetteer) == []
+
+def test_start_of_production_also_when_planned(gazetteer):
+    def run(text, **kw):
+        res = extract_document(_doc(text, gazetteer, **kw), text, gazetteer, only=["products", "launches"])
+        return [(f.subject.label, f.qualifier("status"), f.period.label if f.period else None,
+                 f.qualifier("planned")) for f in res.facts if f.kind == "launch"]
+    text = "Xiaomi aims to start small-scale production for Mi MIX Alpha at the end of December and retails it."
+    assert run(text, date="2019-09-24") == [("Mi MIX Alpha", "production_start", "2019-12", "true")]
+    # synthetic variants: other product, verb, wording and tense
+    text2 = "Mass production of the Redmi 77X will begin in March 2023, the company said."
+    assert run(text2, date="2023-01-10") == [("Redmi 77X", "production_start", "2023-03", None)]
+    text3 = "In May, Xiaomi started volume production of the Redmi Note 41."
+    assert run(text3, date="2023-07-01") == [("Redmi Note 41", "production_start", "2023-05", None)]
+    # a plan to launch (not a production cue) is still not a launch
+    assert run("Xiaomi plans to launch the Redmi 77X in March.", date="2023-01-10") == []

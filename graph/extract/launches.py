@@ -7,6 +7,9 @@ clause that refers back ("announced alongside it"), else "today" = the document 
 (releases, news) or period (results, calls). Dates without a year take the document's year (periods grammar).
 ``value`` is the date's label (the status word when undated), ``period`` the date, qualifier ``status``; the market is the clause's, the sentence's, or (product
 releases) the market the document names most. "A limited offering of 30,000 units" adds ``limited_units``.
+A start of production is read also as a plan ("aims to start mass production of X in May": planned=true).
+A sale or availability clause that lists where ("on Amazon.in, mi.com and Mi Home stores") also gives each product
+a launch of status ``sales_channels`` whose value is the list, dated like the sale.
 """
 from __future__ import annotations
 
@@ -31,6 +34,8 @@ class LaunchRules:
         self.cues = [(re.compile(c["cue"], re.IGNORECASE), c["status"], bool(c.get("object_after")))
                      for c in data["cues"]]
         self.reject = re.compile(data["reject"], re.IGNORECASE)
+        self.plan_ok = {c["status"] for c in data["cues"] if c.get("plan_ok")}
+        self.plan = re.compile(data["plan"], re.IGNORECASE) if data.get("plan") else None
         self.today = re.compile(data["today"], re.IGNORECASE)
         self.month_part = re.compile(data["month_part"], re.IGNORECASE)
         self.limited = re.compile(data["limited"], re.IGNORECASE)
@@ -43,6 +48,9 @@ class LaunchRules:
         self.ordinal_day = re.compile(data["ordinal_day"]) if data.get("ordinal_day") else None
         self.past = re.compile(data["past_cue"], re.IGNORECASE) if data.get("past_cue") else None
         self.future = re.compile(data["future_before"], re.IGNORECASE) if data.get("future_before") else None
+        self.channels_lead = re.compile(data["channels_lead"]) if data.get("channels_lead") else None
+        self.channel_word = re.compile(data["channel_word"]) if data.get("channel_word") else None
+        self.channel_statuses = set(data.get("channel_statuses") or ())
         ev = data.get("events") or {}
         self.publication = re.compile(ev["publication"], re.MULTILINE) if ev.get("publication") else None
         self.dateline = re.compile(ev["dateline"], re.MULTILINE) if ev.get("dateline") else None
@@ -70,6 +78,47 @@ def status_of(text: str, rules: LaunchRules) -> Optional[tuple[str, int, int, bo
         if m and (best is None or m.start() < best[1]):
             best = (status, m.start(), m.end(), after)
     return best
+
+
+_LIST_SPLIT = re.compile(r",\s(?:and\s|or\s)?|\s(?:and|or)\s")
+_LIST_END = re.compile(r"[.;:!?](?=\s|$)|\s[–—-]\s|\(")
+
+
+def sales_channels(text: str, lo: int, hi: int, rules: LaunchRules) -> Optional[tuple[int, int]]:
+    """The span of a list of 2+ sales channels in text[lo:hi] ("on Amazon.in, mi.com and Mi Home stores"), or
+    None: items of at most 4 words, at least one naming a channel (``channel_word``)."""
+    if rules.channels_lead is None or rules.channel_word is None:
+        return None
+    for lead in rules.channels_lead.finditer(text, lo, hi):
+        end_m = _LIST_END.search(text, lead.end(), hi)
+        end = end_m.start() if end_m else hi
+        chunk = text[lead.end():end]
+        items = [i for i in _LIST_SPLIT.split(chunk) if i.strip()]
+        if len(items) >= 2 and all(len(i.split()) <= 4 for i in items) \
+                and any(rules.channel_word.search(i) for i in items):
+            return lead.end(), lead.end() + len(chunk.rstrip())
+    return None
+
+
+def _common_series(ctx: ExtractionContext, refs: list[EntityRef]) -> Optional[EntityRef]:
+    """The series the products all belong to: their gazetteer series, else "<the words their names share>
+    series" when one name is the start of all the others ("Mi 11X Pro", "Mi 11X" -> "Mi 11X series")."""
+    entries = [ctx.gazetteer.get(r.key) for r in refs]
+    named = {str(e.props.get("series")) if e is not None and e.props.get("series") else None for e in entries}
+    if len(named) == 1 and None not in named:
+        entry = ctx.gazetteer.get(next(iter(named)))       # type: ignore[arg-type]
+        if entry is not None:
+            return entry.ref()
+    words = [r.label.split() for r in refs]
+    shared: list[str] = []
+    for column in zip(*words):
+        if len(set(column)) > 1:
+            break
+        shared.append(column[0])
+    if len(shared) < 2 or not any(len(w) == len(shared) for w in words):
+        return None                 # the shared words must be one of the names ("Mi 11X"), not a brand ("Mi")
+    label = " ".join(shared) + " series"
+    return ctx.discover(label, "series", label, ("ProductSeries",))
 
 
 def _heading(s: Sentence) -> bool:
@@ -184,7 +233,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     last_date = dates[0].period
                 continue
             status, cs, ce, after = found
-            if rules.reject.search(clause):
+            plan = rules.plan.search(clause, 0, cs) if rules.plan is not None and status in rules.plan_ok else None
+            if rules.reject.search(clause[:plan.start()] + clause[plan.end():] if plan else clause):
                 continue
             subjects: list[tuple[ProductMention, Optional[str]]] = [
                 (p, None) for p in products if lo <= p.start < hi and (not after or p.start >= lo + cs)
@@ -202,11 +252,11 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     last_date = dates[0].period
                 continue
             hedge = None
-            planned = bool(rules.future is not None and rules.future.search(clause[:cs]))
+            planned = bool(plan) or bool(rules.future is not None and rules.future.search(clause[:cs]))
             part = _month_part(ctx, clause, rules)
             periods: list[Optional[Period]]
             if dates:
-                planned = bool(rules.future is not None and rules.future.search(clause[:cs]))
+                planned = bool(plan) or bool(rules.future is not None and rules.future.search(clause[:cs]))
                 forward = planned or (status in rules.topic_statuses and not (
                     rules.past is not None and rules.past.search(clause[cs:ce])))
                 periods = [p.period if not forward or re.search(r"\d{4}", text[p.start:p.end])
@@ -265,6 +315,21 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                                   evidence=ctx.evidence(start, end), metric="launch_" + status.replace("-", "_"),
                                   value=period.label if period else status, period=period, market=market,
                                   hedge=hedge, qualifiers=quals))
+            channels = sales_channels(text, lo + cs, hi, rules) if status in rules.channel_statuses else None
+            if channels is not None:
+                listed = " ".join(text[channels[0]:channels[1]].split())
+                sellers = [(p, period_for(p)) for p, _ in subjects]
+                series = _common_series(ctx, [p.ref for p, _ in subjects]) if len(subjects) >= 2 else None
+                if series is not None:      # one list for a whole series: one fact, dated by the first sale
+                    sellers = [(ProductMention(subjects[0][0].start, subjects[0][0].end, series),
+                                min((d for _, d in sellers if d is not None), key=lambda d: d.start or date.max,
+                                    default=None))]
+                for p, period in sellers:
+                    facts.append(Fact(kind="launch", doc_id=ctx.doc.doc_id, subject=p.ref,
+                                      evidence=ctx.evidence(min(p.start, lo + cs), channels[1]),
+                                      metric="launch_sales_channels", value=listed,
+                                      period=period or ctx.doc.period, market=market,
+                                      qualifiers=(("status", "sales_channels"), ("channels", listed))))
             if dates:
                 last_date = dates[-1].period
             elif periods and periods[0] is not None:
