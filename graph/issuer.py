@@ -34,6 +34,7 @@ class IssuerRules:
     legal_suffixes: frozenset[str] = frozenset()
     exclude_types: frozenset[str] = frozenset()
     masthead_weight: int = 3
+    lead_chars: int = 400
     head_chars: int = 1500
     tail_chars: int = 600
 
@@ -263,6 +264,22 @@ def detect_issuer(text: str, start: int, end: int, gazetteer: Optional[Gazetteer
     return gazetteer.ref(key) if gazetteer is not None else None
 
 
+def find_issuer(text: str, masked: str, start: int, end: int, title_span: Optional[tuple[int, int]],
+                lead_start: int, genre: str, masthead: Optional[str], gazetteer: Optional[Gazetteer],
+                rules: IssuerRules) -> Optional[EntityRef]:
+    """The issuer of the document [start, end): cue candidates (and ``masthead``, a name the document is
+    published under) scored with every organisation's mentions in the chrome-masked text."""
+    lead_end = lead_start + rules.lead_chars
+    zones = Zones(title=title_span, lead=(lead_start, min(end, lead_end)),
+                  head=(start, min(end, start + rules.head_chars)), body=(start, end),
+                  tail=(max(start, end - rules.tail_chars), end))
+    hits = cue_hits(text, masked, zones, genre, rules)
+    if masthead:
+        hits.append((masthead, None, rules.masthead_weight, start))
+    cued = candidates(hits, gazetteer, rules)
+    return detect_issuer(masked, start, end, gazetteer, title_span, lead_end, cued, rules.exclude_types)
+
+
 # ---------------------------------------------------------------- loading the rules
 
 def load_issuer_rules(raw: dict, fill, legal_suffixes: frozenset[str],
@@ -288,4 +305,5 @@ def load_issuer_rules(raw: dict, fill, legal_suffixes: frozenset[str],
                               bool(c.get("raw", False)), frozenset(c.get("genres") or [])))
     return IssuerRules(tuple(cues), frozenset(str(t).lower() for t in raw.get("company_terms") or []),
                        legal_suffixes, exclude_types, int(raw.get("masthead_weight", 3)),
-                       int(raw.get("head_chars", 1500)), int(raw.get("tail_chars", 600)))
+                       int(raw.get("lead_chars", 400)), int(raw.get("head_chars", 1500)),
+                       int(raw.get("tail_chars", 600)))

@@ -25,7 +25,7 @@ from .chrome import (AboutRule, ChromeMark, ChromeRule, about_marks, clip, find_
                      merge_spans, overlaps_any)
 from .gazetteer import Gazetteer, load_gazetteer
 from .iris import slugify
-from .issuer import IssuerRules, Zones, candidates, cue_hits, detect_issuer, load_issuer_rules, organisation_by_name
+from .issuer import IssuerRules, find_issuer, load_issuer_rules, organisation_by_name
 from .paths import ProjectPaths
 from .records import Document
 from .settings import Settings
@@ -240,19 +240,11 @@ def _context(text: str, masked: str, start: int, end: int, source: SourceFile,
     elif genre == "earnings_call":
         date = dc.call_date(masked, start, end, ctx)
 
-    lead_start = dateline[1] if dateline else start
-    lead_end = lead_start + 400
     masthead = dc.find_masthead(masked, start, end, ctx)
     known = organisation_by_name(masthead, rules.gazetteer) if masthead else None
-    ir = rules.issuer
-    zones = Zones(title=title_span, lead=(lead_start, min(end, lead_end)), head=(start, min(end, start + ir.head_chars)),
-                  body=(start, end), tail=(max(start, end - ir.tail_chars), end))
-    hits = cue_hits(text, masked, zones, genre, ir)
-    if masthead and genre in rules.self_published:
-        # a self-published document's masthead names its issuer, whether the gazetteer knows it or not
-        hits.append((masthead, None, ir.masthead_weight, start))
-    cued = candidates(hits, rules.gazetteer, ir)
-    issuer = detect_issuer(masked, start, end, rules.gazetteer, title_span, lead_end, cued, ctx.issuer_exclude_types)
+    # a self-published document's masthead names its issuer, whether the gazetteer knows it or not
+    issuer = find_issuer(text, masked, start, end, title_span, dateline[1] if dateline else start, genre,
+                         masthead if genre in rules.self_published else None, rules.gazetteer, rules.issuer)
     publisher = source.publisher
     if publisher is None and masthead:
         publisher = known.label if known else masthead

@@ -96,6 +96,22 @@ def test_the_subject_of_an_announcement(text, where, name, rules):
     assert (name, None) in _hits(text, rules, where)
 
 
+@pytest.mark.parametrize("text, where, name", [
+    ("Zentro beats forecasts as tablet sales jump", "title", "Zentro"),
+    ("Tarsk Electronics Cuts Outlook On Weak Demand", "title", "Tarsk Electronics"),
+    ("SEOUL, May 2 – Tarsk Electronics Co said on Thursday its first-quarter profit rose.", "lead",
+     "Tarsk Electronics Co"),
+    ("Quillon, the tablet maker, said in a statement that sales fell.", "lead", "Quillon"),
+])
+def test_the_subject_of_a_news_story(text, where, name, rules):
+    assert (name, None) in _hits(text, rules, where)
+
+
+def test_a_headline_verb_after_a_product_or_a_plain_said_names_no_company(rules):
+    assert _hits("Kite X2 tops the charts", rules, "title") == []
+    assert _hits("Zentro Europe head Jo Bloggs said sales rose.", rules, "lead") == []
+
+
 def test_an_announcement_cue_looks_only_in_the_title_and_lead(rules):
     text = "Pellworth today unveiled two speakers."
     assert _hits(text, rules, "tail") == []
