@@ -45,3 +45,15 @@ def test_the_conflict_flag_is_queryable_with_the_named_query():
     assert store.query(ask)
     text = (settings.paths.queries / "conflicts.rq").read_text(encoding="utf-8")
     assert "mg:conflictsWith" in text and store.query(text) is not None
+
+
+def test_positions_stated_in_words_do_not_conflict():
+    """"world leading" in one document and "global leadership" in another are two wordings, not two figures."""
+    from marketgraph.graph.extract.conflicts import find_conflicts as find
+    from marketgraph.graph.records import EntityRef, Evidence, Fact
+    from marketgraph.graph.extract.periods import year
+    acme = EntityRef("acme", "organisation", "Acme")
+    facts = [Fact("ranking", doc, acme, Evidence("f.txt", i, i + 5, "words"), value=words, period=year(2019),
+                  qualifiers=(("rank_type", "position"),))
+             for i, (doc, words) in enumerate([("d1", "world leading"), ("d2", "global leadership")])]
+    assert find(facts) == []

@@ -30,6 +30,8 @@ class Conflict:
 def conflict_key(f: Fact) -> Optional[tuple]:
     if f.kind not in CONFLICT_KINDS or f.value is None or f.period is None:
         return None
+    if f.kind == "ranking" and not isinstance(f.value, Decimal):
+        return None      # positions stated in words ("world leading", "global leadership") are not figures
     return (f.kind, f.subject.key, f.metric, f.period.label, f.market.key if f.market else None, f.basis, f.unit,
             f.qualifier("rank_type"))
 
