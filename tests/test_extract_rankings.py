@@ -89,3 +89,54 @@ def test_a_headline_without_a_body_sentence_keeps_no_period(gaz):
     text = ("Xiaomi Has Ranked Second In The Indian Market\n\n"
             "In the third quarter of this year, Xiaomi ranked third in the European market.\n")
     assert ("xiaomi", Decimal(2), "india", None) in ranks(gaz, text, period=None, date="2020-12-01")
+
+
+def positions(gaz, text, date="2019-11-27", period=None):
+    out = extract_text(text, gaz, issuer="xiaomi", period=period, date=date, only=["rankings"]).facts
+    for f in out:
+        assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
+    return [(f.subject.key, f.value, f.market.key if f.market else None) for f in out
+            if f.qualifier("rank_type") == "position"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # results release and MIDC release (seed 001)
+    ("Xiaomi’s AI assistant “小愛同學”, one of the most active AI voice interactive platforms in mainland China, had 57.9 "
+     "million monthly active users.", [("xiao-ai", "one of the most active", "mainland-china")]),
+    ("By the end of the second quarter, the number of monthly active users of Xiao Ai stood at 49.9 million, making "
+     "it one of the most used AI voice interactive platforms in mainland China.",
+     [("xiao-ai", "one of the most used", "mainland-china")]),
+    ("We will take great advantage of our world leading position in AIoT.", [("xiaomi", "world leading", "world")]),
+    ("Xiaomi’s AutoML model now leads the industry by dataset performance.",
+     [("xiaomi-automl", "leads the industry", None)]),
+    # shareholder letter (seed 001) and transcript (seed 000)
+    ("Our AIoT business maintained its global leadership, becoming recognized across our industry.",
+     [("xiaomi", "global leadership", "world")]),
+    ("Xiaomi continues to expand our global AIoT user base, solidifying our leading consumer AIoT platform position.",
+     [("xiaomi-aiot-platform", "leading", None)]),
+    # launch news (dev d2): the company's unit in a country, "the country's" referring to it
+    ("NEW DELHI, 23 April 2021 – Xiaomi India, the country's leading smartphone brand, today introduced a phone.",
+     [("xiaomi-india", "leading", "india")]),
+    # synthetic: other names, words and order
+    ("Redmi remains one of the fastest-growing smartphone brands in Brazil.",
+     [("redmi", "one of the fastest-growing", "brazil")]),
+    ("The Mi Home app is one of the top smart home platforms in Europe.", [("mi-home-app", "one of the top", "europe")]),
+])
+def test_positions_stated_in_words(gaz, text, expected):
+    assert positions(gaz, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Competition from leading brands such as Apple intensified.",
+    "The institute is world leading in earthquake warning.",          # no holder named: no fact
+    "We partnered with one of the largest banks in India.",           # not a ranked noun
+    "A leading cause of the decline was the chip shortage.",
+])
+def test_words_that_are_no_position_of_a_named_holder(gaz, text):
+    assert positions(gaz, text) == []
+
+
+def test_positions_hold_for_the_year_of_the_document_when_no_period_is_stated(gaz):
+    text = "Xiaomi India, the country's leading smartphone brand, today introduced a phone."
+    f = [f for f in extract_text(text, gaz, issuer="xiaomi", period=None, date="2021-04-23", only=["rankings"]).facts]
+    assert [(x.period.label, x.unit) for x in f] == [("2021", None)]

@@ -239,9 +239,97 @@ def _respective(ctx: ExtractionContext, m: Mentions, s: Sentence, ranks: list[Ra
 
 def extract(ctx: ExtractionContext) -> list[Fact]:
     facts: list[Fact] = []
+    previous: list[Fact] = []
+    prev_end: Optional[int] = None
     for s in ctx.sentences:
-        facts.extend(_sentence(ctx, s))
+        found = _sentence(ctx, s)
+        if previous and prev_end is not None and "\n\n" not in ctx.text[prev_end:s.start]:
+            found = _continue_market(found, previous)
+        facts.extend(found)
+        previous, prev_end = (found, s.end) if found else ([], None)
+        facts.extend(_positions(ctx, s))
     return _headlines_take_the_body_period(ctx, facts)
+
+
+def _continue_market(found: list[Fact], previous: list[Fact]) -> list[Fact]:
+    """"... our Mi 10 was the best seller (in mainland China). Our Redmi K30 Pro was the best-selling 5G
+    smartphone.": a rank with no market of its own, right after a sentence that ranked in one market, is in it."""
+    markets = {f.market for f in previous if f.kind == "ranking" and f.market is not None}
+    if len(markets) != 1:
+        return found
+    market = next(iter(markets))
+    return [replace(f, market=market) if f.kind == "ranking" and f.market is None and f.period in
+            {p.period for p in previous} else f for f in found]
+
+
+def _positions(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
+    """Self-described positions with no number ("one of the most active AI voice platforms in mainland China",
+    "our world leading position in AIoT"): value = the words as written, qualifier rank_type=position."""
+    m = ctx.mentions(s)
+    blockers = [re.compile(str(b), re.IGNORECASE) for b in ctx.patterns["rankings"].get("position_blockers") or []]
+    out: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    for rx in ctx.patterns["rankings"].get("positions") or []:
+        for hit in re.finditer(str(rx), ctx.text[s.start:s.end], re.IGNORECASE):
+            a, b = s.start + hit.start(), s.start + hit.end()
+            if any(x < b and a < y for x, y in taken) or \
+                    any(bl.search(ctx.text[max(s.start, a - 25):a]) for bl in blockers):
+                continue
+            subject, home = _position_holder(ctx, m, s, a, b)
+            if subject is None:
+                continue
+            taken.append((a, b))
+            market = next((e for e in m.entities if e.kind == "market" and a <= e.start < b), None) or \
+                next((e for e in m.entities if e.kind == "market" and b <= e.start and
+                      re.fullmatch(r"\s+(?:in|across)\s+(?:the\s+)?", ctx.text[b:e.start])), None)
+            end = max(b, market.end) if market is not None and market.start >= b else b
+            ref = ctx.entity(market) if market is not None else \
+                (home if home is not None and re.search(r"\bthe\s+country['’]s\s+$", ctx.text[max(s.start, a - 20):a])
+                 else anaphoric_market(ctx, max(s.start, a - 20), b))
+            q = Quantity(a, end, Decimal(0), Decimal(0), "number")
+            lo, hi = clause_bounds(ctx, s, a)
+            period = period_for(ctx, m, q, s.start, s.end, clause=(lo, hi))
+            if period is None and ctx.doc.date:
+                period = year(int(str(ctx.doc.date)[:4]))  # a position stated in the present holds at the date
+            out.append(Fact("ranking", ctx.doc.doc_id, subject, ctx.evidence(a, end), metric=_measure(ctx, a, end, a),
+                            value=" ".join(hit.group("v").split()), market=ref, period=period,
+                            source=source_for(ctx, m), qualifiers=(("rank_type", "position"),)))
+    return out
+
+
+def _position_holder(ctx: ExtractionContext, m: Mentions, s: Sentence, a: int,
+                     b: int) -> tuple[Optional[EntityRef], Optional[EntityRef]]:
+    """Who holds a position phrase [a, b): a platform or product named inside it ("our leading AIoT platform
+    position"), else the entity or issuer word nearest before it; "it"/"its" mean the entity named before them.
+    Also the country of a company's country unit ("Xiaomi India"), which "the country's" refers to."""
+    inside = [e for e in m.entities if e.kind in ("platform", "product", "series") and a <= e.start < b]
+    if inside:
+        return ctx.entity(inside[0]), None
+    ents = [e for e in m.entities if e.kind in _RANKED_KINDS and s.start <= e.start and e.end <= a
+            and not (ctx.entry(e) is not None and any(t in SOURCE_TYPES for t in ctx.entry(e).types))]
+    cues = [c for c in m.cues_of("issuer") if s.start <= c.start and c.end <= a]
+    cue = cues[-1] if cues else None
+    if cue is not None and (not ents or cue.start > ents[-1].end):
+        if cue.surface.lower() in ("it", "its") and ents:
+            return ctx.entity(ents[-1]), None
+        return ctx.issuer, None
+    if not ents:
+        return None, None
+    e = ents[-1]
+    nouns = _alt(ctx, "named_thing_nouns")
+    named = re.match(rf"['’]s\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,2}})\s+(?:{nouns})\b", ctx.text[e.end:a])
+    if e.kind == "organisation" and named:
+        # "Xiaomi's AutoML model now leads the industry": the company's named model, platform or engine
+        name = named.group("name")
+        return ctx.discover(f"{e.target}-{name}", "platform", f"{ctx.entity(e).label.split()[0]} {name}",
+                            ("Platform",)), None
+    unit = next((c for c in m.entities if c.kind == "market" and c.start == e.end + 1 and ctx.entry(c) is not None
+                 and "Country" in ctx.entry(c).types and ctx.text[e.end] == " "), None)
+    if e.kind == "organisation" and unit is not None:
+        # "Xiaomi India, the country's leading smartphone brand": the company's unit in that country
+        label = f"{ctx.text[e.start:e.end]} {ctx.text[unit.start:unit.end]}"
+        return ctx.discover(f"{e.target}-{unit.target}", "organisation", label, ()), ctx.entity(unit)
+    return ctx.entity(e), None
 
 
 def _headlines_take_the_body_period(ctx: ExtractionContext, facts: list[Fact]) -> list[Fact]:
