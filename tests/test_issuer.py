@@ -99,6 +99,8 @@ def test_the_subject_of_an_announcement(text, where, name, rules):
 @pytest.mark.parametrize("text, where, name", [
     ("Zentro beats forecasts as tablet sales jump", "title", "Zentro"),
     ("Tarsk Electronics Cuts Outlook On Weak Demand", "title", "Tarsk Electronics"),
+    ("Okamuri shares jump as chip deal lands", "title", "Okamuri"),
+    ("Vell’s profit rises 12% on tablet demand", "title", "Vell"),
     ("SEOUL, May 2 – Tarsk Electronics Co said on Thursday its first-quarter profit rose.", "lead",
      "Tarsk Electronics Co"),
     ("Quillon, the tablet maker, said in a statement that sales fell.", "lead", "Quillon"),
@@ -136,6 +138,7 @@ def test_at_company_we(text, name, rules):
 @pytest.mark.parametrize("text, name", [
     ("Thank you.\n\nJo Bloggs, Founder and Chairman of Quillon Holdings\nSpringfield, 5 April 2032", "Quillon Holdings"),
     ("Yours sincerely,\n\nOn behalf of the Board\nTarsk Corporation\nAmy Lee, Chair", "Tarsk Corporation"),
+    ("Thank you.\n\nJane Doe\nChairman of the Board\nVantorra Inc.\nMarch 3, 2032", "Vantorra Inc."),
 ])
 def test_a_letter_signature(text, name, rules):
     assert (name, None) in _hits(text, rules, "tail", "shareholder_letter")
@@ -233,3 +236,47 @@ def test_a_product_named_in_a_title_is_no_company(rules):
     assert candidates([("Halo Kite", None, 4, 0), ("Brindle", None, 4, 30)], gazetteer, rules.issuer)[0].ref.key \
         == "brindle"
     assert len(candidates([("Halo Kite", None, 4, 0)], gazetteer, rules.issuer)) == 0
+
+
+# An unknown company's documents in four genres, each naming a company the gazetteer knows more often.
+UNKNOWN_AMONG_KNOWN = {
+"nasdaq": """Vantorra Announces Record Revenue
+
+AUSTIN, Texas, Feb. 3, 2032 /PRNewswire/ -- Vantorra Inc. (NASDAQ: VNT) today reported revenue of $1.2 billion for the fourth quarter, as Apple and Samsung cut prices. Apple shipped more. Apple, Apple.
+""",
+"call": """Q3 2031 Earnings Call
+
+Operator
+Good afternoon and welcome to Vantorra's third quarter fiscal 2031 conference call. Apple and Samsung are competitors.
+
+Jane Doe -- Chief Executive Officer
+Thanks. Apple, Apple, Samsung, Samsung. Revenue grew 5%.
+
+Operator
+That concludes the call.
+""",
+"letter": """To Our Shareholders:
+
+2031 was a good year for Vantorra. Revenue grew 12%. We compete with Apple and Samsung; Apple grew too, Apple.
+
+Jane Doe
+Chairman of the Board
+Vantorra Inc.
+March 3, 2032
+""",
+"news": """TECH WIRE
+By Sam Writer
+
+Vantorra shares jump as Apple deal lands
+
+SAN FRANCISCO, March 3 (Reuters) - Vantorra Inc said on Tuesday it will supply chips to Apple, sending its shares up 12%. Apple did not comment. Apple, Apple, Apple.
+""",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNKNOWN_AMONG_KNOWN))
+def test_cues_outweigh_a_known_company_named_more_often(kind, rules):
+    text = UNKNOWN_AMONG_KNOWN[kind]
+    assert text.count("Apple") > text.count("Vantorra")
+    d = segment(_src(f"{kind}.txt"), text, rules)[0]
+    assert (d.issuer.key, d.issuer.label.split()[0]) == ("vantorra", "Vantorra"), kind
