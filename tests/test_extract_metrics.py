@@ -100,3 +100,13 @@ def test_a_noun_after_the_figure_names_its_metric(gaz, text, value, change):
 def test_users_of_a_product_category(gaz, text, subject, value):
     fs = facts(gaz, text, kinds={"metric"})
     assert (subject, Decimal(value)) == (fs[0].subject.key, fs[0].value)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("And 5.6 million consumers have more than 5 Xiaomi devices.", "5600000"),       # news (seed 002)
+    ("And 5.1 million consumers have more than 6 Xiaomi devices.", "5100000"),       # other figures
+    ("We now count 880,000 users with more than 10 of our devices.", "880000"),      # other wording
+])
+def test_users_owning_several_devices_whatever_the_bound(gaz, text, value):
+    fs = facts(gaz, text, kinds={"metric", "count"})
+    assert [(f.kind, f.metric, f.value) for f in fs] == [("metric", "users-with-multiple-devices", Decimal(value))]

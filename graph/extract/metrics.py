@@ -466,6 +466,8 @@ def _read(ctx: ExtractionContext, s: Sentence, m: Mentions, q: Quantity, role: s
         mm = Match(q.start, q.end, "metric", "eps", ctx.text[q.start:q.end])
     if mm is None:
         return None
+    if any(x is not q and x.start <= mm.start < x.end for x in m.quantities):
+        return None  # "5.6 million consumers have more than 5 devices": the phrase is the other figure's; 5 its bound
     impact = ctx.patterns["cues"].get("impact_words") or []
     if any(ctx.text[max(0, mm.start - 20):mm.start].lower().rstrip().endswith(w) for w in impact):
         return None  # an impact on the metric, not a value of it
