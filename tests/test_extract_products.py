@@ -255,3 +255,17 @@ def test_start_of_production_also_when_planned(gazetteer):
     assert run(text3, date="2023-07-01") == [("Redmi Note 41", "production_start", "2023-05", None)]
     # a plan to launch (not a production cue) is still not a launch
     assert run("Xiaomi plans to launch the Redmi 77X in March.", date="2023-01-10") == []
+
+def test_launch_clauses_split_before_any_company_verb_and_platforms_keep_their_name(gazetteer):
+    # the clause of the earlier launch ends before ", <Company> launched": an unknown company name works too
+    for company in ("Xiaomi", "Corvexa"):
+        text = (f"Following the introduction of the Mi MIX 3 5G in Europe in February, {company} launched the "
+                "Mi 9 Pro 5G in mainland China.")
+        got = launches(text, gazetteer, genre="news", date="2019-11-27")
+        assert [(n, m) for n, _, _, m in got] == [("Mi MIX 3 5G", "europe"), ("Mi 9 Pro 5G", "mainland-china")], got
+    # a platform released in a new version is the platform, even in another company's document
+    doc = Document("t-doc", "adhoc/t.txt", 0, 60, "t", "news", date="2019-11-19",
+                   issuer=gazetteer.ref("samsung") if gazetteer.get("samsung") else None)
+    text = "It went live on September 20 when the MIUI 11 was released."
+    res = extract_document(doc, text, gazetteer, only=["products", "launches"])
+    assert [f.subject.key for f in res.facts if f.kind == "launch"] == ["miui"]

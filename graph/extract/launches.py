@@ -161,8 +161,10 @@ def _platforms(ctx: ExtractionContext, s: Sentence, lo: int, hi: int,
         if m.kind == "platform" and lo <= m.start < hi:
             own = re.search(r"\s(\d+(?:\.\d+)?)$", m.surface)      # "MIUI 11" matched as a whole
             v = rules.platform_version.match(ctx.text, m.end, hi)
-            if own or v:
-                out.append((ProductMention(m.start, m.end, ctx.entity(m)), own.group(1) if own else v.group("version")))
+            if own or v:        # the platform itself is released, whoever the issuer is (not re-homed to it)
+                entry = ctx.gazetteer.get(m.target)
+                ref = entry.ref() if entry is not None else ctx.entity(m)
+                out.append((ProductMention(m.start, m.end, ref), own.group(1) if own else v.group("version")))
     return out
 
 
