@@ -280,3 +280,19 @@ def test_cues_outweigh_a_known_company_named_more_often(kind, rules):
     assert text.count("Apple") > text.count("Vantorra")
     d = segment(_src(f"{kind}.txt"), text, rules)[0]
     assert (d.issuer.key, d.issuer.label.split()[0]) == ("vantorra", "Vantorra"), kind
+
+
+def test_the_extraction_resolves_an_unknown_issuer_by_its_names():
+    """End to end with the project gazetteer: "Brindle", "the Company" and unattributed figures are the issuer."""
+    from marketgraph.graph.extract.pipeline import extract_document
+    from marketgraph.graph.segment import documents_for_file
+
+    text = RELEASE.replace("Brindle sells through Apple stores. Apple, Apple and Apple again.",
+                           "Total revenue was US$2.61 billion. According to Canalys, Brindle ranked #2 in Ruritania "
+                           "by drone shipments. The Company had cash of US$1.34 billion.")
+    gazetteer = load_gazetteer(PATHS.gazetteer)
+    doc = documents_for_file(PATHS, PATHS.root / "x.txt", text)[0]
+    facts = extract_document(doc, text, gazetteer, paths=PATHS).facts
+    subjects = {(f.kind, f.evidence.quote.split()[0]): f.subject.key for f in facts if f.kind in ("metric", "ranking")}
+    assert subjects and set(subjects.values()) == {"brindle"}, subjects
+    assert {k for k, _ in subjects} == {"metric", "ranking"}
