@@ -16,7 +16,7 @@ from ..records import EntityRef, Period
 from .context import ExtractionContext, Mentions
 from .cues import Cue
 from .matcher import Match
-from .periods import PeriodMention, shift
+from .periods import PeriodMention, shift, year
 from .quantities import Quantity
 from .text import Sentence
 
@@ -138,7 +138,17 @@ def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: in
     found = _statement_period_mention(ctx, periods, comparison | owned, q)
     if found is not None:
         return _frame(ctx, found, q)
-    return example_period(ctx, lo) or frame_period(ctx, lo, months=stock) or ctx.period
+    return example_period(ctx, lo) or whole_year(ctx, lo, q.start) or frame_period(ctx, lo, months=stock) or ctx.period
+
+
+def whole_year(ctx: ExtractionContext, lo: int, pos: int) -> Optional[Period]:
+    """"For the full year, we now expect revenue growth of about 7%": the year of the document's period
+    (cues.yaml ``whole_year_phrases``)."""
+    phrases = ctx.patterns["cues"].get("whole_year_phrases") or []
+    if ctx.period is None or ctx.period.start is None or ctx.period.kind == "year" or \
+            not any(re.search(rf"\b{re.escape(str(w))}\b", ctx.text[lo:pos], re.IGNORECASE) for w in phrases):
+        return None
+    return year(ctx.period.start.year)
 
 
 def example_period(ctx: ExtractionContext, lo: int) -> Optional[Period]:
