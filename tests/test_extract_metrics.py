@@ -110,3 +110,47 @@ def test_users_of_a_product_category(gaz, text, subject, value):
 def test_users_owning_several_devices_whatever_the_bound(gaz, text, value):
     fs = facts(gaz, text, kinds={"metric", "count"})
     assert [(f.kind, f.metric, f.value) for f in fs] == [("metric", "users-with-multiple-devices", Decimal(value))]
+
+
+def test_a_market_right_after_a_share_is_its_market(gaz):
+    text = ("According to Canalys, Orvanta ranked #3 in Indonesia and #5 in Thailand by smartphone shipments in the "
+            "third quarter, with a market share of 14.8% in Indonesia.")
+    shares = facts(gaz, text, kinds={"market_share"})
+    assert [(f.value, f.market.key) for f in shares] == [(Decimal("14.8"), "indonesia")]
+    text = "In Vietnam and Chile we grew fast, reaching a share of 9.5% in Chile."
+    assert [f.market.key for f in facts(gaz, text, kinds={"market_share"})] == ["chile"]
+
+
+@pytest.mark.parametrize("text,subject,metric,value,period", [
+    # unseen call transcript: a CamelCase service after "of our", net cash, "For the full year"
+    ("Monthly active users of our HalvoCloud service grew to 27.5 million.", "xiaomi-halvocloud",
+     "monthly-active-users", "27500000", "2023-Q1"),
+    ("We ended the quarter with net cash of EUR 205 million.", "xiaomi", "net-cash", "205000000", "2023-Q1"),
+    ("For the full year, we now expect revenue growth of about 7%.", "xiaomi", "revenue", "7", "2023"),
+    # synthetic variants
+    ("Daily active users of its TrailMaps app reached 3.1 million.", "xiaomi-trailmaps-app", "daily-active-users",
+     "3100000", "2023-Q1"),
+    ("Our full-year revenue should grow by 4%.", "xiaomi", "revenue", "4", "2023"),
+])
+def test_unseen_call_phrasings(gaz, text, subject, metric, value, period):
+    fs = facts(gaz, text, period="2023-Q1", date="2023-04-27")
+    assert [(f.subject.key, f.metric, f.value, f.period.label) for f in fs] == [(subject, metric, Decimal(value), period)]
+
+
+@pytest.mark.parametrize("text,market", [
+    ("According to IDC, we ranked second in the Nordic tablet market in the first quarter, with a market share of 21%.",
+     "nordics"),
+    ("In the Nordics our share reached 12%.", "nordics"),
+])
+def test_nordic_market(gaz, text, market):
+    shares = facts(gaz, text, period="2023-Q1", date="2023-04-27", kinds={"market_share"})
+    assert [f.market.key for f in shares] == [market]
+
+
+def test_respectively_over_segments_of_another_company(gaz):
+    text = ("Revenue from smartphones and from wearables was US$2.13 billion and US$418.5 million, respectively, up "
+            "8.2% and 31.7% year-over-year.")
+    fs = facts(gaz, text, period="2022-Q3", date="2022-11-10")
+    assert sorted((f.kind, f.subject.key, f.value) for f in fs) == [
+        ("change", "xiaomi-smartphones", Decimal("8.2")), ("change", "xiaomi-wearables", Decimal("31.7")),
+        ("metric", "xiaomi-smartphones", Decimal("2130000000")), ("metric", "xiaomi-wearables", Decimal("418500000"))]

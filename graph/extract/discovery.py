@@ -74,7 +74,8 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
                 ref = ctx.discover(f"{issuer.key}-{slugify(name)}", "platform", name, ("Platform",))
                 out.append(Match(s0, s0 + len(name), "platform", ref.key, name))
             # "monthly active users of HyperOS"
-            a = re.match(r"\s+(?:of|on|for)\s+([A-Z][a-z]+(?:[A-Z][A-Za-z]*)+|[A-Z][a-z]+[A-Z]{2,})\b", text[mm.end:end])
+            a = re.match(r"\s+(?:of|on|for)\s+(?:our\s+|its\s+|the\s+)?([A-Z][a-z]+(?:[A-Z][A-Za-z]*)+|[A-Z][a-z]+[A-Z]{2,})\b",
+                         text[mm.end:end])  # "monthly active users of (our) HalvoCloud"
             if a and len(a.group(1)) >= 5:
                 s0 = mm.end + a.start(1)
                 name = a.group(1)

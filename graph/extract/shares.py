@@ -159,7 +159,10 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         start = span[0]
         if hstart is not None and 0 <= span[0] - hstart <= 120:
             start = hstart
-        market = market_for(ctx, m, q.start, s.start, s.end) or framed_market(ctx, s.start)
+        right_after = next((e for e in m.entities if e.kind == "market" and e.start >= q.end and
+                            re.fullmatch(r"\s+(?:in|across)\s+(?:the\s+)?", ctx.text[q.end:e.start])), None)
+        market = ctx.entity(right_after) if right_after is not None else \
+            market_for(ctx, m, q.start, s.start, s.end) or framed_market(ctx, s.start)  # "14.8% in Indonesia"
         if resp_markets and how != "baseline":
             market = resp_markets[min(k_market, len(resp_markets) - 1)]
             k_market += 1
