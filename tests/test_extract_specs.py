@@ -331,3 +331,31 @@ def test_relative_property_facts_name_what_they_compare_with(gazetteer):
     got = [f for f in run(text, gazetteer).facts if f.metric == "relative_size"]
     assert [(f.subject.label, str(f.value), f.unit, dict(f.qualifiers)["compared_to"]) for f in got] == [
         ("Redmi 77X Pro", "2.5", "x", "the sensor of the Redmi 76X")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The camera also supports new technologies such as ISOCELL Plus and smart ISO, and is equipped with OIS.",
+     [("technologies", "ISOCELL Plus and smart ISO", None), ("camera_stabilisation", "OIS", None)]),
+    ("The tablet offers advanced features such as Smart Pen support and split screen.",
+     [("features", "Smart Pen support and split screen", None)]),
+    ("A brand-new display acoustic technology replaces the traditional earpiece receiver and proximity sensor.",
+     [("earpiece", "display acoustic technology", None)]),
+    ("Its under-display camera system replaces the notch.", [("notch", "under-display camera system", None)]),
+    ("An ultrasonic sensor takes the place of the physical fingerprint reader.",
+     [("fingerprint_sensor", "ultrasonic sensor", None)]),
+    ("It supports 5G bands of the three major carriers in Mainland China.",
+     [("cellular_5g", "5G bands of the three major carriers in Mainland China", None)]),
+    ("The Redmi 77X supports dual-mode 5G, and 33W fast charging.",
+     [("cellular_5g", "dual-mode 5G", None), ("wired_charging_power", Decimal(33), "W")]),
+    ("The device also boasts independent speakers.", [("audio_hardware", "independent speakers", None)]),
+    ("Audio: dual stereo speakers tuned by JBL", [("audio_hardware", "dual stereo speakers", None),
+                                                 ("audio_tuning", "JBL", None)]),
+    # not specs: activities listed "such as", users of speakers, microphones without a kind
+    ("Mi Watch offers up to 10 pro-sport modes such as outdoor running, outdoor biking.",
+     [("sport_modes", Decimal(10), "modes")]),
+    ("The monthly active users of smart speakers exceed 78 million.", []),
+    ("Built-in microphones are located right in the middle of the bottom frame.", []),
+    ("5G smartphone shipments replaced the traditional 4G models.", []),
+])
+def test_described_features(grammar, text, expected):
+    assert specs(text, grammar) == expected
