@@ -140,3 +140,15 @@ def test_positions_hold_for_the_year_of_the_document_when_no_period_is_stated(ga
     text = "Xiaomi India, the country's leading smartphone brand, today introduced a phone."
     f = [f for f in extract_text(text, gaz, issuer="xiaomi", period=None, date="2021-04-23", only=["rankings"]).facts]
     assert [(x.period.label, x.unit) for x in f] == [("2021", None)]
+
+
+@pytest.mark.parametrize("text,subject", [
+    # launch news (dev d2): a product name the gazetteer does not know, its brand known
+    ("The camera system scored 143 points on DXOMARK, placing the Mi 11 Ultra first in the benchmark's smartphone "
+     "camera ranking at the time of its launch.", "mi-11-ultra"),
+    # synthetic: other product, ordinal and list
+    ("The review put the Redmi Note 14 Pro third in its list of the best mid-range phones.", "redmi-note-14-pro"),
+])
+def test_an_ordinal_right_after_a_product_found_by_its_shape(gaz, text, subject):
+    assert [(s, v) for s, v, _, _ in ranks(gaz, text, period=None, date="2021-04-23")] == \
+        [(subject, Decimal(1 if "first" in text else 3))]

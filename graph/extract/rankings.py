@@ -19,6 +19,7 @@ from typing import Optional
 from ..records import EntityRef, Fact
 from .context import ExtractionContext, Mentions
 from .periods import year
+from .products import products_in
 from .quantities import Quantity
 from .ranks import RankMention
 from .statements import (SOURCE_TYPES, anaphoric_market, appositives, between, clause_bounds, framed_market,
@@ -73,9 +74,11 @@ def is_rank(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMention) ->
                       for e in m.entities)
     if prev and prev[-1] in _words(ctx, "ordinal_weak_before"):
         return market_next or unnamed_markets(ctx, r)
-    # an ordinal right after a name, before a market or a list: "placed Kestrel 437th in its Global 500"
-    return bool(re.match(r"\s+(?:in|on|among)\b", after)) and bool(prev) and \
-        any(e.end <= r.start and r.start - e.end <= 2 and e.kind in _RANKED_KINDS for e in m.entities)
+    # an ordinal right after a name, before a market or a list: "placed Kestrel 437th in its Global 500",
+    # "placing the Mi 11 Ultra first in the benchmark's ranking" (a product name the gazetteer does not know)
+    return bool(re.match(r"\s+(?:in|on|among)\b", after)) and bool(prev) and (
+        any(e.end <= r.start and r.start - e.end <= 2 and e.kind in _RANKED_KINDS for e in m.entities) or
+        any(p.end <= r.start and r.start - p.end <= 2 for p in products_in(ctx, s)))
 
 
 def _numbers_on_lists(ctx: ExtractionContext, m: Mentions) -> list[RankMention]:
@@ -156,8 +159,15 @@ def ranked_entity(ctx: ExtractionContext, m: Mentions, lo: int, pos: int) -> tup
                 if products:
                     return ctx.entity(products[0]), cue.start
         return ctx.issuer, cue.start
+    sentence = next((s for s in ctx.sentences if s.start <= lo < s.end), None)
+    named = [p for p in products_in(ctx, sentence) if lo <= p.start and p.end <= pos] if sentence else []
     if best is not None:
+        within = next((p for p in named if best.kind == "brand" and p.start <= best.start < p.end), None)
+        if within is not None:
+            return within.ref, within.start     # "Mi" is the brand of the product name "Mi 11 Ultra"
         return ctx.entity(best), best.start
+    if named:
+        return named[-1].ref, named[-1].start   # a product name found by its shape ("the Mi 11 Ultra first in ...")
     return None, None
 
 
