@@ -269,3 +269,19 @@ def test_launch_clauses_split_before_any_company_verb_and_platforms_keep_their_n
     text = "It went live on September 20 when the MIUI 11 was released."
     res = extract_document(doc, text, gazetteer, only=["products", "launches"])
     assert [f.subject.key for f in res.facts if f.kind == "launch"] == ["miui"]
+
+def test_launch_timing_against_the_usual_schedule(gazetteer):
+    def timing(text, **kw):
+        res = extract_document(_doc(text, gazetteer, **kw), text, gazetteer, only=["products", "launches"])
+        return [(f.subject.label, f.value, f.period.label if f.period else None, f.hedge) for f in res.facts
+                if f.qualifier("status") == "timing"]
+    text = ("Samsung brought the Galaxy S21 series to market in January, about a month earlier than its usual "
+            "schedule, and set the base model at $799.")
+    assert timing(text, genre="news", date="2021-04-29") == [
+        ("Galaxy S21 series", "about a month earlier than its usual schedule", "2021-01", "about")]
+    text2 = "Xiaomi launched the Redmi Note 41 in May, two weeks later than the planned launch date."
+    assert timing(text2, genre="news", date="2023-07-01") == [
+        ("Redmi Note 41", "two weeks later than the planned launch date", "2023-05", None)]
+    # a sale date compared with nothing, or a comparison without a schedule word, is no timing
+    assert timing("The Redmi Note 41 went on sale in May, a month earlier than the Redmi Note 40.",
+                  genre="news", date="2023-07-01") == []

@@ -7,6 +7,7 @@ clause that refers back ("announced alongside it"), else "today" = the document 
 (releases, news) or period (results, calls). Dates without a year take the document's year (periods grammar).
 ``value`` is the date's label (the status word when undated), ``period`` the date, qualifier ``status``; the market is the clause's, the sentence's, or (product
 releases) the market the document names most. "A limited offering of 30,000 units" adds ``limited_units``.
+A launch "about a month earlier than its usual schedule" adds a launch of status ``timing`` (value = the phrase).
 A start of production is read also as a plan ("aims to start mass production of X in May": planned=true).
 A sale or availability clause that lists where ("on Amazon.in, mi.com and Mi Home stores") also gives each product
 a launch of status ``sales_channels`` whose value is the list, dated like the sale.
@@ -51,6 +52,7 @@ class LaunchRules:
         self.channels_lead = re.compile(data["channels_lead"]) if data.get("channels_lead") else None
         self.channel_word = re.compile(data["channel_word"]) if data.get("channel_word") else None
         self.channel_statuses = set(data.get("channel_statuses") or ())
+        self.timing = re.compile(data["timing"], re.IGNORECASE) if data.get("timing") else None
         ev = data.get("events") or {}
         self.publication = re.compile(ev["publication"], re.MULTILINE) if ev.get("publication") else None
         self.dateline = re.compile(ev["dateline"], re.MULTILINE) if ev.get("dateline") else None
@@ -332,6 +334,16 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                                       metric="launch_sales_channels", value=listed,
                                       period=period or ctx.doc.period, market=market,
                                       qualifiers=(("status", "sales_channels"), ("channels", listed))))
+            timing = rules.timing.search(text, lo + ce, hi) if rules.timing is not None else None
+            if timing is not None and status == "launched":
+                for p, _ in subjects:
+                    period = period_for(p)
+                    word = timing.group("hedge")
+                    facts.append(Fact(kind="launch", doc_id=ctx.doc.doc_id, subject=p.ref,
+                                      evidence=ctx.evidence(timing.start(), timing.end()), metric="launch_timing",
+                                      value=" ".join(timing.group(0).split()), period=period or ctx.doc.period,
+                                      market=market, hedge=word.lower() if word else None,
+                                      qualifiers=(("status", "timing"),)))
             if dates:
                 last_date = dates[-1].period
             elif periods and periods[0] is not None:
