@@ -152,3 +152,17 @@ def test_positions_hold_for_the_year_of_the_document_when_no_period_is_stated(ga
 def test_an_ordinal_right_after_a_product_found_by_its_shape(gaz, text, subject):
     assert [(s, v) for s, v, _, _ in ranks(gaz, text, period=None, date="2021-04-23")] == \
         [(subject, Decimal(1 if "first" in text else 3))]
+
+
+@pytest.mark.parametrize("text,holder", [
+    # MIDC release (seed 001)
+    ("Partnering with Institute of Care-life, a Chengdu-based organization, Xiaomi has activated the service.\n\n"
+     "Founded after the devastating Sichuan earthquake in 2008, the institute is world leading in earthquake warning.",
+     "institute-of-care-life"),
+    # synthetic: other name and head noun
+    ("The app was built with Tsinghua University. Today the university is world leading in speech recognition.",
+     "tsinghua-university"),
+])
+def test_the_noun_refers_to_the_name_with_that_head_noun_before(gaz, text, holder):
+    out = extract_text(text, gaz, issuer="xiaomi", period=None, date="2019-11-19", only=["rankings"]).facts
+    assert [(f.subject.key, f.value, f.period.label) for f in out] == [(holder, "world leading", "2019")]

@@ -16,6 +16,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Optional
 
+from ..iris import slugify
 from ..records import EntityRef, Fact
 from .context import ExtractionContext, Mentions
 from .periods import year
@@ -261,6 +262,22 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     return _headlines_take_the_body_period(ctx, facts)
 
 
+def _named_before(ctx: ExtractionContext, s: Sentence, a: int) -> Optional[EntityRef]:
+    """"Partnering with Institute of Care-life, ... . Founded in 2008, the institute is world leading in ...":
+    "the <noun>" right before the phrase means the capitalised name with that head noun in the sentence before."""
+    hit = re.search(r"\b[Tt]he\s+([a-z]{4,})\s+(?:(?:is|was|are|were|remains|has\s+been|now)\s+)?$", ctx.text[s.start:a])
+    prev = [x for x in ctx.sentences if x.end <= s.start][-1:]
+    if hit is None or not prev or "\n\n\n" in ctx.text[prev[0].end:s.start]:
+        return None
+    noun = hit.group(1).capitalize()
+    name = re.search(rf"\b(?:[A-Z][\w-]*\s+)*{noun}(?:\s+(?:of|for)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?",
+                     ctx.text[prev[0].start:prev[0].end])
+    if name is None:
+        return None
+    label = name.group(0)
+    return ctx.discover(slugify(label), "organisation", label, ())
+
+
 def _continue_market(found: list[Fact], previous: list[Fact]) -> list[Fact]:
     """"... our Mi 10 was the best seller (in mainland China). Our Redmi K30 Pro was the best-selling 5G
     smartphone.": a rank with no market of its own, right after a sentence that ranked in one market, is in it."""
@@ -298,7 +315,8 @@ def _positions(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
                  else anaphoric_market(ctx, max(s.start, a - 20), b))
             q = Quantity(a, end, Decimal(0), Decimal(0), "number")
             lo, hi = clause_bounds(ctx, s, a)
-            period = period_for(ctx, m, q, s.start, s.end, clause=(lo, hi))
+            lo = max(lo, ctx.text.rfind(",", s.start, a) + 1)         # not "Founded in 2008, the institute is ..."
+            period = period_for(ctx, m, q, lo, hi, clause=(lo, hi))
             if period is None and ctx.doc.date:
                 period = year(int(str(ctx.doc.date)[:4]))  # a position stated in the present holds at the date
             out.append(Fact("ranking", ctx.doc.doc_id, subject, ctx.evidence(a, end), metric=_measure(ctx, a, end, a),
@@ -324,7 +342,7 @@ def _position_holder(ctx: ExtractionContext, m: Mentions, s: Sentence, a: int,
             return ctx.entity(ents[-1]), None
         return ctx.issuer, None
     if not ents:
-        return None, None
+        return _named_before(ctx, s, a), None
     e = ents[-1]
     nouns = _alt(ctx, "named_thing_nouns")
     named = re.match(rf"['’]s\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,2}})\s+(?:{nouns})\b", ctx.text[e.end:a])
