@@ -114,3 +114,21 @@ def test_variants_and_colours_count_for_the_product(gaz, text, expected):
 def test_a_company_named_in_the_clause_keeps_its_variant_count(gaz):
     text = "Mi CC9 Pro will be priced at RMB 2799. We offer 5 variants of our TV line in Spain."
     assert [g[0] for g in counts(gaz, text, period=None, date="2019-11-05")] == ["xiaomi"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # investor letter (dev d4) and MIDC release (seed 001)
+    ("Since 2013 we have invested in 312 ecosystem companies, including 47 new investments in 2020, and 29 of them are "
+     "now publicly listed.", [Decimal(312), Decimal(47), Decimal(29)]),
+    ("The company has invested in over 270 ecosystem partners, among which more than 100 are focused on the "
+     "development of smart hardware.", [Decimal(270), Decimal(100)]),
+    # synthetic: other unit, numbers and wording
+    ("We were granted 1,200 patents this year; of these, 350 are in 5G.", [Decimal(1200), Decimal(350)]),
+])
+def test_a_bare_number_counting_part_of_what_was_counted_before(gaz, text, expected):
+    got = counts(gaz, text, period="2020", date="2021-03-30")
+    assert [g[2] for g in got] == expected and len({g[3] for g in got}) == 1
+
+
+def test_a_bare_number_without_a_count_before_is_no_count(gaz):
+    assert counts(gaz, "Of these, 350 are in rural areas.", period="2020", date="2021-03-30") == []

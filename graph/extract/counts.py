@@ -74,6 +74,16 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     return facts
 
 
+def _elliptic(ctx: ExtractionContext, q: Quantity, lo: int) -> bool:
+    """A bare number that counts part of things counted before it: "29 of them are", "among which more than 100
+    are"."""
+    hedges = r"(?:(?:more\s+than|over|nearly|about|almost|some|around)\s+)?"
+    return re.match(r"\s+of\s+(?:them|these|those|which)\s+(?:are|were|have|had|is|was)\b", ctx.text[q.end:q.end + 30]) \
+        is not None or (re.search(rf"\b(?:among|of)\s+(?:which|them|these|those)\s*,?\s+{hedges}$",
+                                  ctx.text[max(lo, q.start - 40):q.start]) is not None and
+                        re.match(r"\s+(?:are|were|have|had)\b", ctx.text[q.end:q.end + 10]) is not None)
+
+
 def _the_product(ctx: ExtractionContext, lo: int, hi: int) -> bool:
     """"the phone comes in ...": a definite product noun (discovery.yaml ``product_anaphora_nouns``)."""
     nouns = "|".join(re.escape(str(n)) for n in ctx.patterns["discovery"].get("product_anaphora_nouns") or []) or "(?!)"
@@ -211,6 +221,9 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
                 re.fullmatch(r"\s+of\s+(?:our|its|the|their)\s+", ctx.text[q.end:qs[i + 1].start]) and \
                 is_count(ctx, m, qs[i + 1], lo):
             unit = qs[i + 1].unit  # "10,900 of our 23,400 employees"
+        elif q.kind == "number" and q.scale == 1 and _elliptic(ctx, q, s.start):
+            # "invested in 312 ecosystem companies, ... and 29 of them are now publicly listed"
+            unit = next((x.unit for x in reversed(qs[:i]) if x.kind == "count" and x.unit in count_units(ctx)), None)
         if unit is None or _refers_back(ctx, q) or (unit in unclaimed and _condition_of_a_figure(m, q, lo)):
             continue
         subject, sspan = subject_for(ctx, m, q.start, q.start, s.start, s.end)
@@ -236,7 +249,10 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if st:
             quals += (("status", st),)
         start = sspan[0] if sspan and 0 <= q.start - sspan[0] <= 80 else q.start
-        out.append(Fact("count", ctx.doc.doc_id, subject, ctx.evidence(start, q.end), metric=f"number-of-{slugify(unit)}", value=q.value,
+        end = q.end
+        if q.kind == "number":                     # an elliptic count: its quote carries what it counts
+            end += len(re.match(r"[^,.;]{0,60}", ctx.text[q.end:]).group(0))
+        out.append(Fact("count", ctx.doc.doc_id, subject, ctx.evidence(start, end), metric=f"number-of-{slugify(unit)}", value=q.value,
                         unit=unit, period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)),
                         market=market_for(ctx, m, q.start, lo, hi), hedge=hedge_for(ctx, m, q), qualifiers=quals))
     # "ranked top 5 in 50 countries": a count of markets
