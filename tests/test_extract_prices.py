@@ -147,3 +147,17 @@ def test_generated_variant_price_lists(gazetteer, amounts, cur, cue, order):
     got = prices(text, gazetteer)
     assert [(v, u, var) for _, v, u, var, _, _ in got] == [(Decimal(a), cur[1], var)
                                                          for a, var in zip(amounts, variants)]
+
+
+def test_converted_price_in_parentheses_takes_its_currency_country(gazetteer):
+    # an availability date before the price, a converted price in parentheses, markets listed after them
+    text = ("The Redmi Note 41 with 8GB+256GB will be available from March 15 at €649 (£569) in Germany, France "
+            "and the United Kingdom. A 12GB+512GB version costs €749 (£659).")
+    got = prices(text, gazetteer, date="2023-03-08")
+    assert [(v, u, m) for _, v, u, _, m, _ in got] == [
+        (Decimal(649), "EUR", "germany"), (Decimal(569), "GBP", "united-kingdom"),
+        (Decimal(749), "EUR", None), (Decimal(659), "GBP", "united-kingdom")]
+    # a conversion of a price stated for another market keeps that market (the dev document's wording)
+    text2 = "Sold in India from May, the Mi 11 Ultra costs RMB 6,499 in China, or roughly ₹74,400 at current exchange rates."
+    got2 = prices(text2, gazetteer)
+    assert ("Mi 11 Ultra", Decimal(74400), "INR", None, "mainland-china", "approximately") in got2

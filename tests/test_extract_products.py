@@ -285,3 +285,15 @@ def test_launch_timing_against_the_usual_schedule(gazetteer):
     # a sale date compared with nothing, or a comparison without a schedule word, is no timing
     assert timing("The Redmi Note 41 went on sale in May, a month earlier than the Redmi Note 40.",
                   genre="news", date="2023-07-01") == []
+
+@pytest.mark.parametrize("text, expected", [
+    # a company unknown to the gazetteer introduces its own brand: launch verb or product noun after the model
+    ("Veltra today launched the Nimbo S7, together with the Nimbo Band 2 fitness tracker. "
+     "The Nimbo S7 is priced at €499.", ["Nimbo S7", "Nimbo Band 2"]),
+    ("Orkan unveils its new Tessa 12 Pro smartphone in Spain.", ["Tessa 12 Pro"]),
+    # no brand is learnt from months, sentence openers or report words
+    ("In March 2023 the company launched The 5 initiative. Revenue in Q3 2022 rose.", []),
+])
+def test_brands_learnt_from_the_document(gazetteer, text, expected):
+    res = extract_document(_doc(text, gazetteer), text, gazetteer, only=["products"])
+    assert [e.label for e in res.entities if e.kind == "product"] == expected

@@ -359,3 +359,15 @@ def test_relative_property_facts_name_what_they_compare_with(gazetteer):
 ])
 def test_described_features(grammar, text, expected):
     assert specs(text, grammar) == expected
+
+
+def test_battery_life_and_values_as_written(grammar, gazetteer):
+    assert [(i.metric, i.value, i.unit, i.hedge) for i in find_specs(
+        "The Aster Band 4 has a 1.6-inch display and a battery that lasts up to 14 days.", 0, grammar)] == [
+        ("display_size", Decimal("1.6"), "inch", None), ("battery_life", Decimal(14), "days", "up to")]
+    assert specs("It offers a battery life of 20 hours.", grammar) == [("battery_life", Decimal(20), "hours")]
+    assert specs("The battery lasts longer.", grammar) == []
+    # a canonical value keeps the words as written in qualifier text
+    text = "The Redmi 77X has a 64MP main camera with optical image stabilisation."
+    got = [f for f in run(text, gazetteer).facts if f.metric == "main_camera_stabilisation"]
+    assert [(f.value, f.qualifier("text")) for f in got] == [("OIS", "optical image stabilisation")]

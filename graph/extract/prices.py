@@ -126,9 +126,15 @@ def _cue_for(text: str, seg_start: int, q: Quantity, prev: Optional[Quantity], r
 
 def _market(ctx: ExtractionContext, sentence: Sentence, windows: list[tuple[int, int]], rules: PriceRules,
             currency: Optional[str]) -> Optional[EntityRef]:
-    """The market named nearest the amount: the windows are tried in order (after it, before it, its segment),
-    then the sentence, then a currency used in one country only."""
+    """The country of a currency used in one country only when the markets listed after the amount include it,
+    else the market named nearest the amount: the windows are tried in order (after it, before it, its segment), then the sentence,
+    then the currency's country."""
     ents = [e for e in ctx.mentions(sentence).entities if e.kind == "market"]
+    home = rules.currency_markets.get(currency or "")
+    lo0, hi0 = windows[0] if windows else (0, 0)
+    for e in ents:         # "€649 (£569) in Germany, France and the UK": the pound price is the UK's
+        if home and lo0 <= e.start < hi0 and ctx.entity(e).key == home:
+            return ctx.entity(e)
     for lo, hi in windows:
         inside = [e for e in ents if lo <= e.start < hi]
         if inside:

@@ -1,5 +1,6 @@
 """Products as entities: gazetteer products and series, plus product names discovered in text.
 
+Brands come from the gazetteer and from the document itself (a brand it introduces: "launched the Aster X2").
 ``products_in(ctx, sentence)`` is what the spec, price and launch extractors use to find the products a
 sentence names; ``ProductTracker`` follows the product a passage is about ("It supports OIS" after "Mi CC9
 Pro ..."). ``extract(ctx)`` registers every discovered product with ``ctx.discover`` (they end up in
@@ -48,6 +49,35 @@ def grammar(ctx: ExtractionContext) -> tuple[ProductGrammar, Optional[re.Pattern
     return _GRAMMARS[key]
 
 
+def learn_brands(text: str, data: dict, known: set[str]) -> list[str]:
+    """Brands a document introduces itself (``learn_brands`` patterns of mappings/patterns/products.yaml), not
+    already known and not in ``not_brands``."""
+    banned = set(data.get("not_brands") or ()) | known
+    found: list[str] = []
+    for pattern in data.get("learn_brands") or ():
+        for m in re.finditer(pattern, text):
+            b = m.group("brand")
+            if b not in banned and b not in found:
+                found.append(b)
+    return found
+
+
+_DOC_GRAMMARS: dict[tuple, Optional[ProductGrammar]] = {}
+
+
+def document_grammar(ctx: ExtractionContext) -> Optional[ProductGrammar]:
+    """The product-name grammar of the brands this document introduces (None when it introduces none)."""
+    key = (id(ctx.engine), ctx.doc.doc_id, ctx.doc.start, ctx.doc.end, hash(ctx.text))
+    if key not in _DOC_GRAMMARS:
+        if len(_DOC_GRAMMARS) > 16:
+            _DOC_GRAMMARS.clear()
+        from .productnames import build_product_grammar
+        data = ctx.patterns["products"]
+        brands = learn_brands(ctx.text[ctx.doc.start:ctx.doc.end], data, set(_brand_forms(ctx)))
+        _DOC_GRAMMARS[key] = build_product_grammar(data, brands) if brands else None
+    return _DOC_GRAMMARS[key]
+
+
 def _brand_category(ctx: ExtractionContext, name: ProductName) -> Optional[str]:
     for e in ctx.gazetteer.entities.values():
         if e.kind == "brand" and name.brand in (e.label, *e.aliases):
@@ -87,7 +117,12 @@ def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMenti
             known.append((m.start, m.end))
         elif m.kind == "organisation":
             orgs.append((m.start, m.end))
-    for name in find_product_names(sentence.text, sentence.start, g, known):
+    names = find_product_names(sentence.text, sentence.start, g, known)
+    local = document_grammar(ctx)
+    if local is not None:
+        names += find_product_names(sentence.text, sentence.start, local,
+                                    known + [(n.start, n.end) for n in names])
+    for name in names:
         if any(name.start < b and a < name.end for a, b in orgs) and \
                 not any(a == name.start for a, b in orgs):
             continue          # inside an organisation's name, not a product name that starts with it

@@ -75,6 +75,15 @@ def _subjects(ctx: ExtractionContext, sentence: Sentence, items: list[SpecItem],
     return out
 
 
+def _as_written(ctx: ExtractionContext, it: SpecItem) -> tuple[tuple[str, str], ...]:
+    """Qualifier ``text``: the words as written when the value is a canonical form of them ("optical image
+    stabilisation" read as OIS)."""
+    surface = " ".join(ctx.text[it.start:it.end].split())
+    if isinstance(it.value, str) and surface.casefold() != it.value.casefold() and it.value not in surface:
+        return (("text", surface),)
+    return ()
+
+
 def _is_headline(ctx: ExtractionContext, f: Fact) -> bool:
     """A fact read from a headline or subtitle: a short line that does not end a sentence."""
     ls = ctx.text.rfind("\n", 0, f.evidence.start) + 1
@@ -142,7 +151,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             facts.append(Fact(kind="spec", doc_id=ctx.doc.doc_id, subject=subject,
                               evidence=ctx.evidence(it.start, it.end), metric=it.metric, value=it.value,
                               unit=it.unit, hedge=it.hedge,
-                              qualifiers=(("rule", it.rule),) + ((("compared_to", it.versus),) if it.versus else ())))
+                              qualifiers=(("rule", it.rule),) + ((("compared_to", it.versus),) if it.versus else ())
+                              + _as_written(ctx, it)))
         for it in colours:
             before = [p for p in products if not p.compared and p.end <= it.start]
             subject = before[-1].ref if before else tracker.topic
