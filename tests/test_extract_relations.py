@@ -300,8 +300,10 @@ def test_unknown_names_in_an_unseen_release(gaz):
             "mobile photography.")
     rels = rel_rows(facts(gaz, text, "relations", issuer="oppo"))
     assert rels == [("located_in", "hasselblad", "Sweden", None), ("partner_of", "hasselblad", "Oppo", None)]
-    # the phone is not a known product: its distinction is not pinned on the company
-    assert facts(gaz, text, "attributes", issuer="oppo", metric="distinction") == []
+    # the phone is not a known product: its distinction is not pinned on the company (it may go to the phone,
+    # a product discovered from its brand learnt in the text: "announced the Find X5 Pro")
+    assert [f for f in facts(gaz, text, "attributes", issuer="oppo", metric="distinction")
+            if f.subject.kind == "organisation"] == []
 
 
 @pytest.mark.parametrize("text,issuer,segment,business", [
