@@ -438,6 +438,22 @@ def anaphoric_facility(ctx: ExtractionContext, lo: int, hi: int) -> Optional[Ent
     return None
 
 
+def named_by_head_noun(ctx: ExtractionContext, s: Sentence, noun: str) -> Optional[EntityRef]:
+    """"the institute" / "the award" in sentence ``s``: the capitalised name with that head noun in the sentence
+    before ("Institute of Care-life", "Xiaomi Annual Technology Award"), as a discovered organisation."""
+    prev = [x for x in ctx.sentences if x.end <= s.start][-1:]
+    if not prev:
+        return None
+    head = noun.capitalize()
+    name = re.search(rf"\b(?:[A-Z][\w-]*\s+)*{re.escape(head)}(?:\s+(?:of|for)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\b",
+                     ctx.text[prev[0].start:prev[0].end])
+    if name is None:
+        return None
+    from ..iris import slugify
+    label = name.group(0)
+    return ctx.discover(slugify(label), "organisation", label, ())
+
+
 def appositives(ctx: ExtractionContext, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(lo + a.start(), lo + a.end()) for a in _APPOSITIVE.finditer(ctx.text[lo:hi])]
 
