@@ -132,3 +132,15 @@ def test_a_bare_number_counting_part_of_what_was_counted_before(gaz, text, expec
 
 def test_a_bare_number_without_a_count_before_is_no_count(gaz):
     assert counts(gaz, "Of these, 350 are in rural areas.", period="2020", date="2021-03-30") == []
+
+
+@pytest.mark.parametrize("text,subject", [
+    # shareholder letter (seed 001)
+    ("Starting from 2019, we have set up the Xiaomi Annual Technology Award, which awards a bonus each year. Last "
+     "year, the award was shared by 10 engineers from the Xiaomi MIX Alpha project.", "xiaomi-annual-technology-award"),
+    # synthetic: other name, head noun and count
+    ("We founded the Kestrel Research Foundation in 2015. Today the foundation has 45 employees.",
+     "kestrel-research-foundation"),
+])
+def test_the_head_noun_refers_to_the_name_before(gaz, text, subject):
+    assert [g[0] for g in counts(gaz, text, period="2019", date="2020-03-31")] == [subject]

@@ -20,8 +20,8 @@ from .periods import year
 from .products import products_in
 from .quantities import Quantity
 from .rankings import is_rank, market_count_after
-from .statements import (clause_bounds, hedge_for, is_baseline, market_for, metric_for, period_for, quantities_in, source_for,
-                         status_for, subject_for)
+from .statements import (clause_bounds, hedge_for, is_baseline, market_for, metric_for, named_by_head_noun, period_for,
+                         quantities_in, source_for, status_for, subject_for)
 from .text import Sentence
 
 _FUND = re.compile(r"\s*(?P<name>(?:[A-Z][\w&+'-]*\s+){0,6}(?:Fund|Funds|Capital|Partners|Investment Fund))\b")
@@ -235,6 +235,10 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if ctx.issuer is not None and subject == ctx.issuer and (_the_product(ctx, lo, q.start) or (
                 unit in own and not _names_issuer(ctx, m, lo, q.start))):
             subject = _product_before(ctx, s) or subject  # "In India the phone comes in a single ... version"
+        elif ctx.issuer is not None and subject == ctx.issuer and (the := re.search(
+                r"\b[Tt]he\s+([a-z]{4,})\s+(?:was|were|is|are|has|have|had)\b", ctx.text[lo:q.start])) and \
+                named_by_head_noun(ctx, s, the.group(1)) is not None:
+            subject = named_by_head_noun(ctx, s, the.group(1)) or subject  # "the award was shared by 10 engineers"
         elif ctx.issuer is not None and subject == ctx.issuer and re.search(r"\b[Ii]t\b", ctx.text[lo:q.start]):
             subject = _antecedent(ctx, s) or subject  # "it has invested in nearly 80 companies": the fund before
         if ctx.issuer is not None and subject == ctx.issuer:

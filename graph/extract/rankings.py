@@ -16,7 +16,6 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Optional
 
-from ..iris import slugify
 from ..records import EntityRef, Fact
 from .context import ExtractionContext, Mentions
 from .periods import year
@@ -24,7 +23,7 @@ from .products import products_in
 from .quantities import Quantity
 from .ranks import RankMention
 from .statements import (SOURCE_TYPES, anaphoric_market, appositives, between, clause_bounds, framed_market,
-                         period_for, respective_markets, source_for)
+                         named_by_head_noun, period_for, respective_markets, source_for)
 from .text import Sentence
 
 _RANKED_KINDS = ("organisation", "product", "series", "brand", "platform")
@@ -262,22 +261,6 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     return _headlines_take_the_body_period(ctx, facts)
 
 
-def _named_before(ctx: ExtractionContext, s: Sentence, a: int) -> Optional[EntityRef]:
-    """"Partnering with Institute of Care-life, ... . Founded in 2008, the institute is world leading in ...":
-    "the <noun>" right before the phrase means the capitalised name with that head noun in the sentence before."""
-    hit = re.search(r"\b[Tt]he\s+([a-z]{4,})\s+(?:(?:is|was|are|were|remains|has\s+been|now)\s+)?$", ctx.text[s.start:a])
-    prev = [x for x in ctx.sentences if x.end <= s.start][-1:]
-    if hit is None or not prev or "\n\n\n" in ctx.text[prev[0].end:s.start]:
-        return None
-    noun = hit.group(1).capitalize()
-    name = re.search(rf"\b(?:[A-Z][\w-]*\s+)*{noun}(?:\s+(?:of|for)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?",
-                     ctx.text[prev[0].start:prev[0].end])
-    if name is None:
-        return None
-    label = name.group(0)
-    return ctx.discover(slugify(label), "organisation", label, ())
-
-
 def _continue_market(found: list[Fact], previous: list[Fact]) -> list[Fact]:
     """"... our Mi 10 was the best seller (in mainland China). Our Redmi K30 Pro was the best-selling 5G
     smartphone.": a rank with no market of its own, right after a sentence that ranked in one market, is in it."""
@@ -342,7 +325,9 @@ def _position_holder(ctx: ExtractionContext, m: Mentions, s: Sentence, a: int,
             return ctx.entity(ents[-1]), None
         return ctx.issuer, None
     if not ents:
-        return _named_before(ctx, s, a), None
+        hit = re.search(r"\b[Tt]he\s+([a-z]{4,})\s+(?:(?:is|was|are|were|remains|has\s+been|now)\s+)?$",
+                        ctx.text[s.start:a])
+        return (named_by_head_noun(ctx, s, hit.group(1)) if hit else None), None
     e = ents[-1]
     nouns = _alt(ctx, "named_thing_nouns")
     named = re.match(rf"['’]s\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,2}})\s+(?:{nouns})\b", ctx.text[e.end:a])
