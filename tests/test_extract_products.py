@@ -297,3 +297,14 @@ def test_launch_timing_against_the_usual_schedule(gazetteer):
 def test_brands_learnt_from_the_document(gazetteer, text, expected):
     res = extract_document(_doc(text, gazetteer), text, gazetteer, only=["products"])
     assert [e.label for e in res.entities if e.kind == "product"] == expected
+
+def test_a_sale_in_several_markets_is_one_fact(gazetteer):
+    text = ("The Redmi Note 41 will be available from March 15 at €649 in Germany, France and the United Kingdom.")
+    res = extract_document(_doc(text, gazetteer, date="2023-03-08"), text, gazetteer, only=["products", "launches"])
+    got = [(f.subject.label, f.qualifier("status"), f.period.label, f.market, f.qualifier("markets"))
+           for f in res.facts if f.kind == "launch"]
+    assert got == [("Redmi Note 41", "available", "2023-03-15", None, "Germany, France, United Kingdom")]
+    # a debut in several markets stays one fact per market
+    text2 = "Xiaomi debuted the Redmi Note 41 in Italy, Poland and France in May."
+    assert [m for _, _, _, m in launches(text2, gazetteer, genre="news", date="2023-07-01")] == [
+        "italy", "poland", "france"]

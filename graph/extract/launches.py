@@ -6,7 +6,8 @@ when a clause names as many products as dates), else the sentence's, else the ea
 clause that refers back ("announced alongside it"), else "today" = the document date, else the document date
 (releases, news) or period (results, calls). Dates without a year take the document's year (periods grammar).
 ``value`` is the date's label (the status word when undated), ``period`` the date, qualifier ``status``; the market is the clause's, the sentence's, or (product
-releases) the market the document names most. "A limited offering of 30,000 units" adds ``limited_units``.
+releases) the market the document names most. A debut in several markets is one fact per market; a sale or
+availability in several markets is one fact with no market and the markets in qualifier ``markets``. "A limited offering of 30,000 units" adds ``limited_units``.
 A launch "about a month earlier than its usual schedule" adds a launch of status ``timing`` (value = the phrase).
 A start of production is read also as a plan ("aims to start mass production of X in May": planned=true).
 A sale or availability clause that lists where ("on Amazon.in, mi.com and Mi Home stores") also gives each product
@@ -287,12 +288,17 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 return periods[i]
             clause_markets = [m for m in sentence_markets if lo <= m.start < hi]
             after_cue = [m for m in clause_markets if m.start >= lo + ce]
-            if len(after_cue) > 1 and len(subjects) == 1:
+            listed_markets: tuple[tuple[str, str], ...] = ()
+            if len(after_cue) > 1 and len(subjects) == 1 and status not in rules.channel_statuses:
                 market_list = [ctx.entity(m) for m in after_cue]      # "debuted ... in Italy, Poland and France"
             else:
                 market_list = []
-            if clause_markets or sentence_markets:
-                market: Optional[EntityRef] = ctx.entity((clause_markets or sentence_markets)[0])
+                if len(after_cue) > 1:       # one sale in several markets: one fact, the markets as a qualifier
+                    listed_markets = (("markets", ", ".join(ctx.entity(m).label for m in after_cue)),)
+            if listed_markets:
+                market: Optional[EntityRef] = None
+            elif clause_markets or sentence_markets:
+                market = ctx.entity((clause_markets or sentence_markets)[0])
             elif ctx.doc.genre in rules.market_genres:
                 if not doc_market_done:
                     doc_market, doc_market_done = _document_market(ctx), True
@@ -313,6 +319,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     quals += (("limited_units", limited.group("num").replace(",", "")),)
                 if hedge:
                     quals += (("hedge", hedge),)
+                quals += listed_markets
                 start = min(p.start, lo + cs)
                 end = max([p.end, lo + ce] + [d.end for d in dates if d.period == period and d.start >= p.end][:1])
                 facts.append(Fact(kind="launch", doc_id=ctx.doc.doc_id, subject=p.ref,
