@@ -371,3 +371,13 @@ def test_battery_life_and_values_as_written(grammar, gazetteer):
     text = "The Redmi 77X has a 64MP main camera with optical image stabilisation."
     got = [f for f in run(text, gazetteer).facts if f.metric == "main_camera_stabilisation"]
     assert [(f.value, f.qualifier("text")) for f in got] == [("OIS", "optical image stabilisation")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mi MIX Alpha ditches the physical side buttons altogether.", [("side_buttons", "none", None)]),
+    ("The new model does away with the headphone jack.", [("headphone_jack", "none", None)]),
+    ("Lumora dropped the notch on its Aster X3.", [("notch", "none", None)]),
+    ("The company dropped its price target.", []),
+])
+def test_removed_parts(grammar, text, expected):
+    assert specs(text, grammar) == expected
