@@ -348,6 +348,7 @@ def test_relative_property_facts_name_what_they_compare_with(gazetteer):
     ("The Redmi 77X supports dual-mode 5G, and 33W fast charging.",
      [("cellular_5g", "dual-mode 5G", None), ("wired_charging_power", Decimal(33), "W")]),
     ("The device also boasts independent speakers.", [("audio_hardware", "independent speakers", None)]),
+    ("We will ship more models that support 5G next year.", []),
     ("Audio: dual stereo speakers tuned by JBL", [("audio_hardware", "dual stereo speakers", None),
                                                  ("audio_tuning", "JBL", None)]),
     # not specs: activities listed "such as", users of speakers, microphones without a kind
