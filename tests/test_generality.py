@@ -138,6 +138,7 @@ def test_perturbation_keeps_the_format_of_each_figure():
         m = re.fullmatch(r"Revenue was RMB(\d{2,4})\.(\d)billion and RMB (\d{2,3})\.(\d) billion, up (\d)\.(\d)% on "
                          r"(\d),(\d{3})\.(\d) units; ranked (\d{3})(st|nd|rd|th) and #(\d); (\d)x\.", new)
         assert m, new
+        assert m.group(12) == "1"                               # a "#N" rank stays (perturb.py docstring)
         n = int(m.group(10))
         assert m.group(11) == ("th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th"))
         assert new != text

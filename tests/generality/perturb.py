@@ -2,7 +2,9 @@
 
 What changes: amounts ("RMB53.7 billion", "RMB128.4billion", "₹69,999", "US$1 million"), percentages and
 percentage points, counts ("312 ecosystem companies"), multiples ("2x"), physical specs ("108MP", "4,520mAh"),
-ordinals ("422nd" -> another number with the right suffix) and ranks ("#1").
+ordinals ("422nd" -> another number with the right suffix). Ranks written "#1" stay: documents restate them in
+words ("ranked first in Spain", "the market leader") that a digit change cannot follow, and a text that says both
+"#4" and "first" of the same thing would score the extractor on a contradiction.
 Format kept: the same number of decimals, thousands separators where the original had them, the glued or
 spaced currency and scale, the ordinal suffix rule; percentages keep their integer digit count (a share stays
 under 100%); other plain figures of 2-3 integer digits may grow or shrink by one digit.
@@ -176,7 +178,8 @@ def _is_figure(text: str, m: re.Match[str], names: list[tuple[int, int]], name_w
                 (not sentence_start or named_next or word.casefold() in name_words):
             return None                                        # Fortune Global 500, Snapdragon 888, MIUI 12
     if p == "#":
-        return "rank"
+        return None     # "#1" is restated in words elsewhere ("ranked first in Spain"): changing only the digit
+                        # would make the text contradict itself (see the module docstring)
     if ordinal:
         return "ordinal"
     if _PERCENT_AFTER.match(text, end):
