@@ -154,10 +154,11 @@ def test_converted_price_in_parentheses_takes_its_currency_country(gazetteer):
     text = ("The Redmi Note 41 with 8GB+256GB will be available from March 15 at €649 (£569) in Germany, France "
             "and the United Kingdom. A 12GB+512GB version costs €749 (£659).")
     got = prices(text, gazetteer, date="2023-03-08")
-    assert [(v, u, m) for _, v, u, _, m, _ in got] == [
-        (Decimal(649), "EUR", "germany"), (Decimal(569), "GBP", "united-kingdom"),
-        (Decimal(749), "EUR", None), (Decimal(659), "GBP", "united-kingdom")]
+    assert [(v, u, var, m) for _, v, u, var, m, _ in got] == [
+        (Decimal(649), "EUR", "8GB+256GB", "germany"), (Decimal(569), "GBP", "8GB+256GB", "united-kingdom"),
+        (Decimal(749), "EUR", "12GB+512GB", None), (Decimal(659), "GBP", "12GB+512GB", "united-kingdom")]
     # a conversion of a price stated for another market keeps that market (the dev document's wording)
-    text2 = "Sold in India from May, the Mi 11 Ultra costs RMB 6,499 in China, or roughly ₹74,400 at current exchange rates."
+    text2 = ("Sold in India from May, the 12GB+256GB Mi 11 Ultra costs RMB 6,499 in China, or roughly ₹74,400 at "
+             "current exchange rates.")
     got2 = prices(text2, gazetteer)
-    assert ("Mi 11 Ultra", Decimal(74400), "INR", None, "mainland-china", "approximately") in got2
+    assert ("Mi 11 Ultra", Decimal(74400), "INR", "12GB+256GB", "mainland-china", "approximately") in got2

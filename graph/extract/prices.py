@@ -6,7 +6,8 @@ or right after it ("RMB 1,500 price range"). In each segment (sentence cut at ";
 
 - with products, in order, when there are as many products as prices ("A and B ... at X and Y respectively");
 - with variants (memory configurations, screen sizes, "base model"), in order, when the counts agree, or with
-  the variant in parentheses right after each price ("₹29,999 (6GB+128GB)");
+  the variant in parentheses right after each price ("₹29,999 (6GB+128GB)"); a conversion ("€649 (£569)")
+  has the variant of the price it converts;
 - otherwise each price goes to the nearest product named before it (after it for "discount of X on P"), else
   to the passage's topic product, else to a product class named in the sentence ("premium phones").
 """
@@ -70,6 +71,7 @@ class PriceRules:
         self.market_word_rx = re.compile(r"\b(" + "|".join(map(re.escape, self.market_words)) + r")\b",
                                          re.IGNORECASE) if self.market_words else None
         self.currency_markets = dict(data.get("currency_markets") or {})
+        self.conversion = re.compile(data.get("conversion") or r"(?!)", re.IGNORECASE)
 
 
 def variant_label(kind: str, text: str) -> str:
@@ -219,6 +221,12 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             paren = [next((v for v in variants if v.start > q.end and
                            re.fullmatch(r"\s*\(\s*", text[q.end:v.start])), None) for q, _ in found]
             by_product = n >= 2 and len(own) == n and len(variants) != n
+            # a conversion ("€649 (£569)", "RMB 6,499, or roughly ₹74,400") states the previous price again
+            group = [0] * n
+            for i in range(1, n):
+                between = text[found[i - 1][0].end:found[i][0].start]
+                group[i] = group[i - 1] + (0 if rules.conversion.fullmatch(between) else 1)
+            groups = group[-1] + 1 if n else 0
             for i, (q, cue) in enumerate(found):
                 if by_product:
                     subject: Optional[EntityRef] = own[i].ref
@@ -236,7 +244,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     variant: Optional[str] = paren[i].label
                 elif len(variants) == n:
                     variant = variants[i].label
-                elif len(variants) == 1 and n == 1:
+                elif groups < n and len(variants) == groups:
+                    variant = variants[group[i]].label
+                elif len(variants) == 1 and groups == 1:
                     variant = variants[0].label
                 elif not variants and rules.same_variant.search(text, lo, hi):
                     variant = last_variant
