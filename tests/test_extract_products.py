@@ -308,3 +308,10 @@ def test_a_sale_in_several_markets_is_one_fact(gazetteer):
     text2 = "Xiaomi debuted the Redmi Note 41 in Italy, Poland and France in May."
     assert [m for _, _, _, m in launches(text2, gazetteer, genre="news", date="2023-07-01")] == [
         "italy", "poland", "france"]
+
+def test_a_product_announces_a_new_version(gazetteer):
+    text = ("MACE, the company’s open-source deep-learning framework, announced the arrival of a new version at "
+            "today’s conference.")
+    assert launches(text, gazetteer, date="2019-11-19") == [("MACE", "announced", "2019-11-19", None)]
+    text2 = "At its developer day, MACE-Kit announces the release of its latest version to all partners."
+    assert launches(text2, gazetteer, date="2022-05-02") == [("MACE-Kit", "announced", "2022-05-02", None)]
