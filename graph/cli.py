@@ -184,22 +184,37 @@ def extract(
 def eval_(
     gold: list[Path] = typer.Argument(..., exists=True, help="Gold TSV files (dev-gold format)."),
     corpus: Optional[str] = typer.Option(None, help="Corpora to extract (default: all, matched to the gold by file name)."),
+    texts: list[Path] = typer.Option([], "--texts", help="Folders holding the texts of gold documents that are not in "
+                                                         "the bundled corpora (may be repeated)."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the report as JSON to this file ('-' for stdout)."),
 ) -> None:
-    """Precision and recall per fact kind of the extraction against gold files."""
-    from .evaluate import evaluate, load_gold
+    """Precision and recall per fact kind of the extraction against gold files.
+
+    Each gold row's `doc` names a source file: a bundled one (sources/) or one found in a --texts folder.
+    """
     from .build import extract_all
+    from .evaluate import evaluate, load_gold
+    from .preview import extract_files
 
     settings = _settings(corpus=corpus or "all")
     rows = load_gold(gold)
     wanted = {r.doc for r in rows}
-    facts, texts = [], {}
+    facts, sources = [], {}
     for doc, text, doc_facts in extract_all(settings):
         name = Path(doc.source_file).name
         if name in wanted:
             facts.extend(doc_facts)
-            texts[doc.source_file] = text
-    report = evaluate(facts, rows, texts)
+            sources[doc.source_file] = text
+    missing = wanted - {Path(k).name for k in sources}
+    for name in sorted(missing):
+        found = [d / name for d in texts if (d / name).is_file()]
+        if not found:
+            _console().print(f"[red]no text for gold document {name}[/red]: give its folder with --texts")
+            raise typer.Exit(2)
+        for res in extract_files(settings, found[:1]):
+            facts.extend(res.facts)
+        sources[name] = found[0].read_text(encoding="utf-8")
+    report = evaluate(facts, rows, sources)
     Console().print(report.as_table())
     if json_out is not None:
         data = json.dumps(report.as_dict(), indent=1, ensure_ascii=False)
