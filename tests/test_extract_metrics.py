@@ -154,3 +154,30 @@ def test_respectively_over_segments_of_another_company(gaz):
     assert sorted((f.kind, f.subject.key, f.value) for f in fs) == [
         ("change", "xiaomi-smartphones", Decimal("8.2")), ("change", "xiaomi-wearables", Decimal("31.7")),
         ("metric", "xiaomi-smartphones", Decimal("2130000000")), ("metric", "xiaomi-wearables", Decimal("418500000"))]
+
+
+@pytest.mark.parametrize("text,metric,value,period,hedge", [
+    # transcript (seed 000), split at ". our"
+    ("This year our spending on R&D probably will be more than CNY 10 billion. So over 25% growth actually in Q2. "
+     "our R&D expenses in Q2 was 25% growth year-over-year.", "rd-expenses", "25", "2020-Q2", "over"),
+    # synthetic: other metric, number, quarter and direction
+    ("Our revenue was RMB 54.5 billion in the quarter. So about 18% decline actually in Q1.", "revenue", "-18",
+     "2020-Q1", "about"),
+])
+def test_growth_without_metric_is_a_change_of_the_figure_before(gaz, text, metric, value, period, hedge):
+    fs = [f for f in facts(gaz, text, kinds={"change"}) if f.evidence.quote.startswith("So ")]
+    assert len(fs) == 1
+    assert (fs[0].metric, fs[0].value, fs[0].period.label, fs[0].hedge) == (metric, Decimal(value), period, hedge)
+
+
+@pytest.mark.parametrize("text", [
+    # a sentence in between: the figure before is not the one the growth is about
+    "Our revenue was RMB 54.5 billion in the quarter. We thank our fans. So 18% growth in Q1.",
+    # the growth sentence names its own metric: no elliptic change on top of its own
+    "Our revenue was RMB 54.5 billion in the quarter. Gross profit saw 18% growth in Q1.",
+    # a percent without a growth word is not a change
+    "Our revenue was RMB 54.5 billion in the quarter. So 18% of it came from overseas.",
+])
+def test_growth_without_metric_needs_the_figure_right_before(gaz, text):
+    fs = [f for f in facts(gaz, text, kinds={"change"}) if f.metric == "revenue"]
+    assert fs == []

@@ -40,3 +40,30 @@ def test_clauses_split_at_semicolons(splitter):
     text = "Revenue rose 5%; profit fell 2%."
     s = splitter.split(text, 0, len(text))[0]
     assert [c.text for c in splitter.clauses(text, s)] == ["Revenue rose 5%", "profit fell 2%."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("So over 25% growth actually in Q2. our R&D expenses in Q2 was 25% growth year-over-year.",
+     ["So over 25% growth actually in Q2.", "our R&D expenses in Q2 was 25% growth year-over-year."]),
+    ("Margins widened to 41% in the quarter. we expect opex to grow 12% next year.",
+     ["Margins widened to 41% in the quarter.", "we expect opex to grow 12% next year."]),
+    ("Shipments rose 8% in FY2024? this segment grew faster.",
+     ["Shipments rose 8% in FY2024?", "this segment grew faster."]),
+])
+def test_transcript_sentence_may_start_in_lower_case(splitter, text, expected):
+    sents = splitter.split(text, 0, len(text))
+    assert [s.text for s in sents] == expected
+    for s in sents:
+        assert text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("text", [
+    "Opex was approx. our largest cost at 30%.",
+    "Revenue grew 9% vs. our guidance of 7%.",
+    "The No. 1 brand, phones, tablets, etc. our sales grew 5%.",
+    "Gross margin was 21.5 per cent, so... our view is unchanged.",
+    "Growth was 3.5% in the quarter and the region is the leader.",
+    "Smith et al. we note grew 4%.",
+])
+def test_lower_case_after_abbreviation_ellipsis_or_decimal_does_not_split(splitter, text):
+    assert [s.text for s in splitter.split(text, 0, len(text))] == [text]

@@ -122,11 +122,32 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     for s in ctx.sentences:
         found = _sentence(ctx, s) + _multipliers(ctx, s)
         if previous and prev_end is not None and "\n\n" not in ctx.text[prev_end:s.start]:
-            found = [_topic(ctx, s, f, previous) for f in found]
+            found = [_topic(ctx, s, f, previous) for f in found] or _elliptic_change(ctx, s, previous, prev_end)
         facts.extend(found)
         if found:
             previous, prev_end = found, s.end
     return facts
+
+
+def _elliptic_change(ctx: ExtractionContext, s: Sentence, previous: list[Fact], prev_end: int) -> list[Fact]:
+    """"... our spending on R&D will be more than CNY 10 billion. So over 25% growth actually in Q2": a sentence
+    whose only figure is a growth and which names no metric is a change of the figure the sentence before gave."""
+    m = ctx.mentions(s)
+    values = [p for p in previous if p.kind == "metric"]
+    qs = quantities_in(ctx, m, s.start, s.end)
+    if not values or ctx.text[prev_end:s.start].strip() or m.metrics or len(qs) != 1 or qs[0].kind != "percent":
+        return []
+    q = qs[0]
+    g = _GROWTH_AFTER.match(ctx.text, q.end)
+    if g is None or g.end() > s.end:
+        return []
+    sign = -1 if g.group("w").lower() in ("decline", "decrease", "drop", "fall") else 1
+    lo, hi = clause_bounds(ctx, s, q.start)
+    before = values[-1]
+    return [Fact("change", ctx.doc.doc_id, before.subject, ctx.evidence(s.start, g.end()), metric=before.metric,
+                 value=q.value * sign, unit="percent", market=before.market,
+                 period=period_for(ctx, m, q, s.start, s.end, clause=(lo, hi)), basis="YoY",
+                 hedge=hedge_for(ctx, m, q), qualifiers=(("basis_stated", "no"),))]
 
 
 def _topic(ctx: ExtractionContext, s: Sentence, f: Fact, previous: list[Fact]) -> Fact:

@@ -3,7 +3,8 @@
 Nothing is deleted: chrome spans are skipped by not producing sentences inside them, and every sentence keeps
 ``start``/``end`` offsets into the whole source text, so ``text[s.start:s.end] == s.text``.
 Lines are hard boundaries (headlines, bullets, table rows); inside a line, sentences end at a terminator
-followed by a space and a capital, digit, quote or bullet, unless the token is an abbreviation.
+followed by a space and a capital, digit, quote or bullet (or a lower-case opener such as "our", common in
+transcripts), unless the token is an abbreviation.
 A sentence that opens with a correction cue ("The exact number is ...") is joined to the one before it.
 """
 from __future__ import annotations
@@ -72,6 +73,9 @@ class SentenceSplitter:
         self.abbrev = {a.lower() for a in cfg.get("abbreviations") or []}
         terms = "".join(re.escape(t) for t in cfg.get("terminators") or [".", "?", "!"])
         self.boundary = re.compile(rf"([{terms}]+)([\"”’)\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9#•\u4e00-\u9fff])")
+        lower = "|".join(re.escape(w) for w in cfg.get("lowercase_openers") or [])
+        self.lower_boundary = (re.compile(rf"([{terms}])([\"”’)\]]*)(\s+)(?=(?:{lower})\b)") if lower else None)
+        self.lower_abbrev = self.abbrev | {a.lower() for a in cfg.get("lowercase_abbreviations") or []}
         self.cjk_boundary = re.compile(r"[。！？]")
         self.openers = [o.lower() for o in cfg.get("correction_openers") or []]
         self.clause_seps = list(cfg.get("clause_separators") or [])
@@ -79,11 +83,16 @@ class SentenceSplitter:
     def _split_line(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         cur = a
-        for m in self.boundary.finditer(text, a, b):
+        found = [(m, self.abbrev) for m in self.boundary.finditer(text, a, b)]
+        if self.lower_boundary is not None:
+            # a lower-case opener after a single terminator not preceded by another one (not an ellipsis)
+            found += [(m, self.lower_abbrev) for m in self.lower_boundary.finditer(text, a, b)
+                      if m.start() == a or text[m.start() - 1] not in ".?!"]
+        for m, abbrev in sorted(found, key=lambda f: f[0].start()):
             # the token before the terminator
             tok_start = text.rfind(" ", a, m.start()) + 1
             token = text[max(tok_start, a):m.start() + 1].lower()
-            if m.group(1) == "." and (token in self.abbrev or re.fullmatch(r"(?:[a-z]\.){1,3}", token)):
+            if m.group(1) == "." and (token in abbrev or re.fullmatch(r"(?:[a-z]\.){1,3}", token)):
                 continue
             if m.group(1) == "." and re.search(r"\b(?:no|nos)\.$", token):
                 continue
