@@ -83,34 +83,16 @@ def row_labels(ctx: ExtractionContext) -> list[str]:
 
 
 def extract(ctx: ExtractionContext) -> list[Fact]:
-    lines = _lines(ctx)
+    """One metric fact per cell of each table that :func:`tables` finds."""
     totals = {w.lower() for w in ctx.patterns["tables"].get("total_labels") or []}
     facts: list[Fact] = []
-    for i, (a, b) in enumerate(lines):
-        line = ctx.text[a:b]
-        if not line.strip() or re.search(r"\d", line) or ctx.in_chrome(a, b):
-            continue
-        metrics = [h for h in ctx.engine.matcher.find(ctx.text, a, b) if h.kind == "metric"]
-        if len(metrics) < 2:
-            continue
-        unit, scale = None, 1
-        for j in range(i - 1, max(-1, i - 3), -1):
-            unit, scale = _unit_scale(ctx, *lines[j])
-            if unit:
-                break
-        if unit is None:
-            continue
-        for ra, rb in lines[i + 1:]:
-            m = _ROW.match(ctx.text[ra:rb])
-            if not m:
-                break
-            nums = m.group("nums").split()
-            if len(nums) != len(metrics):
-                break
+    for metrics, unit, scale, rows, starts in tables(ctx):
+        for m, ra in zip(rows, starts):
+            rb = ra + m.end()
             label = m.group("label").strip()
             subject = _row_subject(ctx, label, ra, ra + len(m.group("label")), totals)
             pos = ra + m.start("nums")
-            for mm, raw in zip(metrics, nums):
+            for mm, raw in zip(metrics, m.group("nums").split()):
                 start = ctx.text.index(raw, pos, rb)
                 pos = start + len(raw)
                 try:
