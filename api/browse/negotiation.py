@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from ..accept import MediaRange, parse_accept, quality
+
 
 @dataclass(frozen=True)
 class Format:
@@ -39,39 +41,12 @@ def split_suffix(name: str) -> tuple[str, Format | None]:
     return name, None
 
 
-def parse_accept(header: str) -> list[tuple[str, float, int]]:
-    """Media ranges as (range, q, specificity); malformed q-values count as 0."""
-    out = []
-    for part in header.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        rng = fields[0].lower()
-        if not rng:
-            continue
-        rng = ALIASES.get(rng, rng)
-        q = 1.0
-        for param in fields[1:]:
-            k, _, v = param.partition("=")
-            if k.strip().lower() == "q":
-                try:
-                    q = max(0.0, min(1.0, float(v)))
-                except ValueError:
-                    q = 0.0
-        kind, _, sub = rng.partition("/")
-        spec = 0 if rng == "*/*" else (1 if sub == "*" else 2)
-        if spec == 1 and kind == "*":
-            continue
-        out.append((rng, q, spec))
-    return out
-
-
-def _quality(media_type: str, ranges: list[tuple[str, float, int]]) -> float:
-    best_spec, q = -1, 0.0
-    kind = media_type.split("/")[0]
-    for rng, rq, spec in ranges:
-        hit = rng == media_type or rng == "*/*" or (spec == 1 and rng == f"{kind}/*")
-        if hit and spec > best_spec:
-            best_spec, q = spec, rq
-    return q
+def _quality(f: Format, ranges: list[MediaRange]) -> float:
+    """What the client's ranges give a format: by its own media type, or by a type clients send for it when a
+    range names that type exactly (a wildcard already counted for the format's own type)."""
+    aliases = {a for a, t in ALIASES.items() if t == f.media_type}
+    named = [r.q for r in ranges if f"{r.type}/{r.subtype}" in aliases]
+    return max([quality(ranges, f.media_type), *named])
 
 
 def choose(accept: str | None, offered: tuple[Format, ...] = FORMATS) -> Format:
@@ -79,7 +54,7 @@ def choose(accept: str | None, offered: tuple[Format, ...] = FORMATS) -> Format:
     if not accept or not accept.strip():
         return offered[0]
     ranges = parse_accept(accept)
-    scored = [(_quality(f.media_type, ranges), -i, f) for i, f in enumerate(offered)]
+    scored = [(_quality(f, ranges), -i, f) for i, f in enumerate(offered)]
     q, _, best = max(scored, key=lambda t: (t[0], t[1]))
     if q <= 0:
         raise NotAcceptable(accept)
