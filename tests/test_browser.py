@@ -11,9 +11,6 @@ from pages_support import BASE, fixture_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -22,24 +19,17 @@ def live(start_server, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(live):
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium)")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-        pg = ctx.new_page()
-        pg.errors = []
-        pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-        pg.on("requestfailed", lambda r: pg.errors.append(f"failed {r.url}"))
-        pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(live.url)
-                 else route.abort())   # loopback only
-        yield pg
-        browser.close()
+def page(live, chromium):
+    ctx = chromium.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.errors = []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("requestfailed", lambda r: pg.errors.append(f"failed {r.url}"))
+    pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(live.url)
+             else route.abort())   # loopback only
+    yield pg
+    ctx.close()
 
 
 def test_search_product_quote_to_highlighted_document(page, live):

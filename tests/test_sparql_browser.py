@@ -9,37 +9,27 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
-def editor(server):
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium)")
-    from playwright.sync_api import sync_playwright
+def editor(server, chromium):
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.problems = []
+    page.outside = []
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.problems = []
-        page.outside = []
-        page.on("pageerror", lambda e: page.problems.append(str(e)))
-        page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+    def route(r):
+        if r.request.url.startswith(server.url):
+            r.continue_()
+        else:
+            page.outside.append(r.request.url)
+            r.abort()
 
-        def route(r):
-            if r.request.url.startswith(server.url):
-                r.continue_()
-            else:
-                page.outside.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.goto(server.sparql, wait_until="networkidle")
-        yield page
-        browser.close()
+    page.route("**/*", route)
+    page.goto(server.sparql, wait_until="networkidle")
+    yield page
+    page.close()
 
 
 def test_editor_loads_offline(editor):
