@@ -30,7 +30,7 @@ A gold row and a fact match when all of these hold:
   (resolved by label or alias, case-insensitive) or carry the same label; a gold market that the gazetteer
   models as a segment ("overseas") may instead be the fact's subject;
 - subject: the gold subject resolved through the gazetteer (label or alias; a leading organisation name is
-  dropped when the rest is a known name: "Xiaomi Mi CC9 Pro" -> "Mi CC9 Pro") equals the fact's subject, or is
+  dropped when the rest is a known name: "Acme Nova 7 Pro" -> "Nova 7 Pro") equals the fact's subject, or is
   reachable from it through the props ``partOf`` / ``manufacturer`` / ``brand`` / ``developer``; an unknown gold subject only
   requires that the fact's subject label shares a word with it, not counting the words of the names of the
   organisation the fact's subject belongs to ("Acme TV" does not match the fact subject "Acme phones"); when the
@@ -310,7 +310,7 @@ class _Resolver:
             self.metric_words[m.key] = words
 
     def resolve(self, name: str) -> Optional[str]:
-        """By label or alias; "Xiaomi Mi CC9 Pro" (brand + model, the gold convention) also tries "Mi CC9 Pro"."""
+        """By label or alias; "Acme Nova 7 Pro" (company + model, the gold convention) also tries "Nova 7 Pro"."""
         n = normalise_text(name)
         if n in self.by_name:
             return self.by_name[n]

@@ -4,9 +4,9 @@ Each YAML file holds a list under ``entities:``; an entry is::
 
     - key: mi-mix-alpha            # slug, unique across files
       kind: product                # IRI kind: organisation person product series brand segment platform market fund ...
-      label: Mi MIX Alpha
+      label: Nova Fold X
       types: [Smartphone, ConceptPhone]   # ontology classes (local names in the mg: namespace)
-      aliases: [MIX Alpha, Xiaomi MIX Alpha]
+      aliases: [MIX Alpha, Acme MIX Alpha]
       props:                       # links to other entries by key, or literal values
         brand: mi
         series: mi-mix-series

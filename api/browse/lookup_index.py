@@ -1,7 +1,7 @@
 """In-memory entity lookup over labels and aliases: exact, prefix, word and fuzzy matches, ranked.
 
 Matching is case-, width- and punctuation-insensitive (NFKC + casefold, punctuation as spaces), splits letters
-from digits ("mi10" ~ "mi 10"), and compares space-free forms too ("mi10ultra" ~ "Mi 10 Ultra"); CJK text is
+from digits ("ax10" ~ "ax 10"), and compares space-free forms too ("ax10ultra" ~ "Ax 10 Ultra"); CJK text is
 matched as written and by substring.
 """
 from __future__ import annotations

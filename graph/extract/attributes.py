@@ -2,15 +2,15 @@
 
 - ``distinction``: "the world's first …", "the first mass-produced …", "the youngest company on the … list",
   the phrase up to a clause boundary. The subject is the product or company named before it in the sentence
-  ("Mi CC9 Pro, which is the first mass-produced smartphone ..."); a sentence that opens with the phrase is about
-  the entity right after its comma ("Being the world's first wearable ..., Mi Watch ...") or else the last
+  ("Nova 7 Pro, which is the first mass-produced smartphone ..."); a sentence that opens with the phrase is about
+  the entity right after its comma ("Being the world's first wearable ..., Nova Watch ...") or else the last
   product the sentence before named ("... Transparent Edition. The world's first mass-produced transparent TV").
   A section headline ("World's first Surround Display") is about the first product its section's first sentence
   names.
 - ``positioning``: an appositive superlative with "ever" ("X, the most powerful smartphone it has ever offered in
   India"); a market inside it is the fact's market.
 - ``segment``: a segment word applied to the products listed with it ("the mid-range A52 and A72", "our high-end
-  smartphones, Mi 10, Mi 10 Pro and Mi Note 10", "Redmi 9A is entry-level device").
+  smartphones, Nova 10, Nova 10 Pro and Mi Note 10", "Zeta 9A is entry-level device").
 - ``strategy``: "we call X core strategy", "strategy is the “X” concept", "launched a dual-brand strategy".
 - ``company_age``: "our eleven-year history", "Acme's 10-year anniversary" (value in years, period the year).
 - ``listing_status``: "the newly listed company No. 9 Robot Company" (the company, found or discovered).

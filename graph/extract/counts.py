@@ -4,7 +4,7 @@ Counts: a figure with a count noun that is not a metric value ("312 ecosystem co
 "23,400 employees", "10,900 of our 23,400 employees"), and "top 5 in 50 countries" (a count of markets where a
 rank holds). Investments: a money figure in a clause that speaks of investing, funds, book value or
 contributions ("invest more than RMB40 billion in research and development over the next five years", "the
-RMB10 billion Kestrel Smart Manufacturing Fund", "book value ... reached RMB41.3billion"); a fund named after
+RMB10 billion Harrier Smart Manufacturing Fund", "book value ... reached RMB41.3billion"); a fund named after
 the figure becomes the subject. Plans ("will", "plan to") carry ``status``.
 """
 from __future__ import annotations
@@ -110,7 +110,7 @@ def _refers_back(ctx: ExtractionContext, q: Quantity) -> bool:
 
 
 def _condition_of_a_figure(m: Mentions, q: Quantity, lo: int) -> bool:
-    """"5.6 million consumers have more than 5 Xiaomi devices": a count after a count of people in its clause is
+    """"5.6 million consumers have more than 5 Acme devices": a count after a count of people in its clause is
     the condition of that figure, not a count of its own."""
     return any(lo <= x.start < q.start and x.kind == "count" and x.unit == "users" for x in m.quantities)
 
@@ -242,7 +242,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         elif ctx.issuer is not None and subject == ctx.issuer and re.search(r"\b[Ii]t\b", ctx.text[lo:q.start]):
             subject = _antecedent(ctx, s) or subject  # "it has invested in nearly 80 companies": the fund before
         if ctx.issuer is not None and subject == ctx.issuer:
-            # "2 flagship products under the new Mi TV Master Series": the product line named after the count
+            # "2 flagship products under the new Nova TV Master Series": the product line named after the count
             after = [e for e in m.entities if e.kind in ("product", "series", "brand") and 0 <= e.start - q.end <= 60
                      and re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?(?:under|behind|of|for|in)\s+(?:the\s+|its\s+|our\s+)?"
                                       r"(?:[\w-]+\s+){0,2}?", ctx.text[q.end:e.start])]

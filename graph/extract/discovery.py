@@ -1,5 +1,5 @@
 """Entities the gazetteer does not know, found by their shape: "<Name> (<ABBR>) division", "the semiconductor
-division", "the <Name> platform", a CamelCase word before a metric ("KestrelOS monthly active users").
+division", "the <Name> platform", a CamelCase word before a metric ("HarrierOS monthly active users").
 
 They belong to the issuer (``props.partOf`` is implied by the key prefix) and are returned as ``Match``es with
 ``kind`` segment/platform whose ``target`` is a key in ``ctx.discovered``. Nouns come from

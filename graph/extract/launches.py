@@ -74,7 +74,7 @@ def clause_spans(s: Sentence, rules: LaunchRules) -> list[tuple[int, int]]:
 
 def status_of(text: str, rules: LaunchRules) -> Optional[tuple[str, int, int, bool]]:
     """The first launch cue in ``text``: status, span, and whether the launched product follows it (an active
-    verb: "Xiaomi launched X") rather than standing anywhere ("X was announced", "the launch of X")."""
+    verb: "Acme launched X") rather than standing anywhere ("X was announced", "the launch of X")."""
     best: Optional[tuple[str, int, int, bool]] = None
     for rx, status, after in rules.cues:
         m = rx.search(text)
@@ -172,7 +172,7 @@ def _platforms(ctx: ExtractionContext, s: Sentence, lo: int, hi: int,
 
 
 def _class_in_markets(ctx: ExtractionContext, s: Sentence, lo: int, hi: int) -> Optional[ProductMention]:
-    """A class of the issuer's products launched in named markets ("We debuted our TVs in Italy, Poland ...")."""
+    """A class of the issuer's products launched in named markets ("We debuted our TVs in Norway, Kenya ...")."""
     rx = ctx.patterns["prices"].get("product_classes")
     if not rx or ctx.issuer is None:
         return None
@@ -186,8 +186,8 @@ def _class_in_markets(ctx: ExtractionContext, s: Sentence, lo: int, hi: int) -> 
 
 
 def _series_topic(ctx: ExtractionContext, tracker: ProductTracker) -> EntityRef:
-    """The topic, or the series of the last products named when they all belong to one ("Mi TV 5 Pro ... Mi TV 5
-    ...; Pre-orders start ..." is about the Mi TV 5 series)."""
+    """The topic, or the series of the last products named when they all belong to one ("Nova TV 5 Pro ... Nova TV 5
+    ...; Pre-orders start ..." is about the Nova TV 5 series)."""
     series = set()
     for ref in tracker.recent:
         entry = ctx.gazetteer.get(ref.key)
@@ -290,7 +290,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             after_cue = [m for m in clause_markets if m.start >= lo + ce]
             listed_markets: tuple[tuple[str, str], ...] = ()
             if len(after_cue) > 1 and len(subjects) == 1 and status not in rules.channel_statuses:
-                market_list = [ctx.entity(m) for m in after_cue]      # "debuted ... in Italy, Poland and France"
+                market_list = [ctx.entity(m) for m in after_cue]      # "debuted ... in Norway, Kenya and Peru"
             else:
                 market_list = []
                 if len(after_cue) > 1:       # one sale in several markets: one fact, the markets as a qualifier

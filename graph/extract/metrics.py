@@ -281,7 +281,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
             continue
         rival = _named_between(ctx, m, qs[i - 1].end if i > 0 else None, q.start)
         if rival is not None and ctx.entity(rival) != fact.subject:
-            # "Samsung shipped 60.1 million units, followed by Xiaomi with 53.2 million": the name before the figure
+            # "Zenith shipped 60.1 million units, followed by Acme with 53.2 million": the name before the figure
             fact = _with(fact, subject=ctx.entity(rival), evidence=ctx.evidence(rival.start, fact.evidence.end))
         if fact.kind == "change" and i > 0 and roles[i - 1] == "change" and facts and facts[-1].kind == "change" \
                 and re.fullmatch(r"\s*(?:[\w-]+\s+){0,3}?(?:,\s*(?:and\s+)?|and\s+)", between(ctx, qs[i - 1].end, q.start)) \
@@ -361,7 +361,7 @@ def _count_fits(metric_unit: Optional[str], unit: Optional[str]) -> bool:
 
 
 def _named_between(ctx: ExtractionContext, m: Mentions, a: Optional[int], b: int) -> Optional[Match]:
-    """An organisation named between the previous figure and this one, right before it ("Xiaomi with 53.2 million")."""
+    """An organisation named between the previous figure and this one, right before it ("Acme with 53.2 million")."""
     if a is None:
         return None
     for e in reversed(m.entities):
@@ -396,7 +396,7 @@ def _cue_start(ctx: ExtractionContext, m: Mentions, q: Quantity) -> int:
 
 
 def _names_issuer(ctx: ExtractionContext, m: Mentions, fact: Fact) -> bool:
-    """The issuer is named inside the fact's own quote ("Xiaomi shipped ...")."""
+    """The issuer is named inside the fact's own quote ("Acme shipped ...")."""
     ev = fact.evidence
     return any(e.target == ctx.issuer.key and ev.start <= e.start < ev.end for e in m.entities) or \
         any(ev.start <= c.start < ev.end for c in m.cues_of("issuer"))

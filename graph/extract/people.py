@@ -2,10 +2,10 @@
 
 Shapes read (grammar in mappings/patterns/people.yaml):
 
-- an appositive: "Lei Jun, Founder, President and CEO of Xiaomi", "Marta Oyelaran, a hardware analyst at
-  Keystone Crest Securities in Hong Kong", "Mr. Lei Jun, our Chairman and CEO", "I'm Steve Lin, Director of
+- an appositive: "Ada Chen, Founder, President and CEO of Acme", "Jane Roe, a hardware analyst at
+  Northgate Securities in Hong Kong", "Mr. Ada Chen, our Chairman and CEO", "I'm Sam Ortiz, Director of
   Board Finance and Company Secretary", two roles "X, T1 of O1 and T2 of O2";
-- a title before the name: "Xiaomi Founder, Chairman and CEO Mr. Lei Jun said", "President Wang Xiang told";
+- a title before the name: "Acme Founder, Chairman and CEO Mr. Ada Chen said", "President Li Wei told";
 - a transcript operator's introduction: "question comes from NAME (sic) [ NAME ] with FIRM in PLACE";
 - bylines and credits: "By NAME, Technology Correspondent", "Editing by NAME" (the publisher is the
   organisation; credits are read even inside page chrome, which holds them).
@@ -85,7 +85,7 @@ def _names(text: str, g: PeopleGrammar) -> list[tuple[int, int, str]]:
         s, name = m.start(1), m.group(1)
         if out and s < out[-1][1]:
             continue
-        # trim trailing words until the name is valid ("Wang Xiang President" -> no; keep it simple)
+        # trim trailing words until the name is valid ("Li Wei President" -> no; keep it simple)
         if g.valid_name(name):
             out.append((s, s + len(name), name))
     return out
@@ -171,7 +171,7 @@ def find_roles(text: str, base: int, g: PeopleGrammar) -> list[RoleItem]:
                 org = None
                 if lead and not g.is_title(lead):
                     if lead[:1].isupper() and not g.issuer_words.match(lead + " "):
-                        org = (m.start("lead"), m.end("lead"))      # "Xiaomi Founder ..."; "company's" is the issuer
+                        org = (m.start("lead"), m.end("lead"))      # "Acme Founder ..."; "company's" is the issuer
                 elif lead:
                     titles = text[m.start("lead"):m.end("titles")]
                 start = m.start("lead") if lead else m.start("titles")

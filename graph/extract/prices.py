@@ -134,7 +134,7 @@ def _market(ctx: ExtractionContext, sentence: Sentence, windows: list[tuple[int,
     ents = [e for e in ctx.mentions(sentence).entities if e.kind == "market"]
     home = rules.currency_markets.get(currency or "")
     lo0, hi0 = windows[0] if windows else (0, 0)
-    for e in ents:         # "€649 (£569) in Germany, France and the UK": the pound price is the UK's
+    for e in ents:         # "€649 (£569) in Germany, Ghana and the UK": the pound price is the UK's
         if home and lo0 <= e.start < hi0 and ctx.entity(e).key == home:
             return ctx.entity(e)
     for lo, hi in windows:

@@ -1,8 +1,8 @@
 """Product-name grammar: finds product and series names in text, known or not (pure functions).
 
 Known names come from the gazetteer (kinds product/series, matched by the engine); unknown ones are
-discovered here: a brand from the gazetteer ("Mi", "Redmi", "Galaxy") followed by model tokens, at least one of
-which carries a digit ("Mi 11 Ultra", "Galaxy S21 series"). The grammar is data in
+discovered here: a brand from the gazetteer ("Mi", "Zeta", "Orbit") followed by model tokens, at least one of
+which carries a digit ("Mi 11 Ultra", "Orbit S21 series"). The grammar is data in
 mappings/patterns/products.yaml. Discovered names become EntityRefs keyed by the slug of their label.
 """
 from __future__ import annotations
@@ -73,7 +73,7 @@ def find_product_names(text: str, base: int, grammar: ProductGrammar,
     out: list[ProductName] = []
     for m in grammar.name.finditer(text):
         if not grammar.digit.search(m.group("model")) and len(m.group("model").split()) < 2:
-            continue      # "Mi Home" is no product; "Redmi Pad SE" and "Mi 11" are
+            continue      # "Mi Home" is no product; "Zeta Pad SE" and "Mi 11" are
         s, e = base + m.start(), base + m.end()
         if any(s < b and a < e for a, b in known):
             continue

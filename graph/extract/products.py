@@ -2,8 +2,8 @@
 
 Brands come from the gazetteer and from the document itself (a brand it introduces: "launched the Aster X2").
 ``products_in(ctx, sentence)`` is what the spec, price and launch extractors use to find the products a
-sentence names; ``ProductTracker`` follows the product a passage is about ("It supports OIS" after "Mi CC9
-Pro ..."). ``extract(ctx)`` registers every discovered product with ``ctx.discover`` (they end up in
+sentence names; ``ProductTracker`` follows the product a passage is about ("It supports OIS" after "Nova
+7 Pro ..."). ``extract(ctx)`` registers every discovered product with ``ctx.discover`` (they end up in
 ExtractionResult.entities, typed by their sentence's category words) and states no facts itself.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ class ProductMention:
 
 
 def _brand_forms(ctx: ExtractionContext) -> list[str]:
-    """Brands, and companies of the types that also prefix product names ("Xiaomi 12 Pro")."""
+    """Brands, and companies of the types that also prefix product names ("Acme 12 Pro")."""
     org_types = set(ctx.patterns["products"].get("brand_organisation_types") or ())
     return [n for e in ctx.gazetteer.entities.values()
             if e.kind == "brand" or (e.kind == "organisation" and org_types & set(e.types))
@@ -105,7 +105,7 @@ def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMenti
     known: list[tuple[int, int]] = []
     orgs: list[tuple[int, int]] = []
     components = set(ctx.patterns["products"].get("component_types") or ())
-    # the engine's matcher directly: the issuer's own name must not hide "Xiaomi Mi TV ..." products
+    # the engine's matcher directly: the issuer's own name must not hide "Acme Nova TV ..." products
     for m in ctx.engine.matcher.find(ctx.text, sentence.start, sentence.end):
         if m.kind in g.product_kinds:
             known.append((m.start, m.end))

@@ -14,12 +14,12 @@
 - ``plan``: a stated plan in reported speech ("said the company would keep pushing into ... and would expand ...").
 - ``sales_performance``: "the flagship sold strongly through the quarter" (subject the product named in the
   clause, or for "the flagship"/"the phone" the one named last in the sentences before).
-- ``outlook_demand``: "it expects solid demand for the mid-range Galaxy A52" (object the first product after
+- ``outlook_demand``: "it expects solid demand for the mid-range Orbit A52" (object the first product after
   "for"; period the clause's, else the first later period the paragraph names after the document's, else none).
 - ``disruption``: "A power cut caused by a winter storm in February halted the company's chip plant in Austin"
   (subject the facility, discovered as discovery.py names the issuer's facilities; value the cause).
 - ``plan_adopted``: "This strategy was developed or defined in the last year in 2019" (value the year).
-- ``brand_relaunch``: "Xiaomi as a standalone smartphone brand has been re-launched early last year", "Redmi was
+- ``brand_relaunch``: "Acme as a standalone smartphone brand has been re-launched early last year", "Zeta was
   spun off as an independent brand in January 2019" (subject the brand or company, value the period).
 - ``launch_event``: "today introduced the Mi 11 Ultra ..., at an online launch event" (subject the product, value
   the kind of event, period the sentence's day or the document's date for "today").

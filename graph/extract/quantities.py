@@ -1,9 +1,9 @@
 """The quantity grammar: money, percentages, percentage points and counts, with offsets and full scaling.
 
 Vocabulary (currencies, scales, unit nouns, number words) comes from ``mappings/patterns/quantities.yaml``.
-Shapes read: ``RMB53.7 billion``, ``RMB 103.2 billion``, ``US$1 million``, ``72.2 billion yuan``,
-``9.38 trillion won``, ``KRW 29.21 trillion``, ``₹69,999``, ``RMB128.4billion``, ``13.5%``, ``2.6 percentage
-points``, ``28.3 million units``, ``over 20 upstream supply chain companies``, ``nearly half`` (of ...).
+Shapes read: ``RMB12.3 billion``, ``RMB 456.7 billion``, ``US$4 million``, ``81.9 billion yuan``,
+``4.27 trillion won``, ``KRW 17.06 trillion``, ``₹45,499``, ``RMB987.6billion``, ``24.8%``, ``3.1 percentage
+points``, ``41.7 million units``, ``over 30 upstream supply chain companies``, ``nearly half`` (of ...).
 Transcript noise is repaired here: ``243.5 million (sic) [ 343.5 million ]`` gives one quantity with the
 corrected value and ``spoken`` set; in ``17 -- 7.2%`` the false start ``17`` is dropped.
 """

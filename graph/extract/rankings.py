@@ -4,7 +4,7 @@ A rank phrase (``#1``, ``No. 1``, ``third``, ``4th``, ``top 5``, ``third-biggest
 context: a hash/number/top form, an ordinal glued to a superlative, or an ordinal next to a rank cue ("ranked
 fourth", "to third place"); ordinals of periods, enumerations and streaks are not ranks. The ranked entity is
 the organisation, product, brand or "we/it" nearest before the rank; each market named after the rank (up to the
-next rank) gives one fact, so "#1 in Poland, #2 in France and #4 Netherlands" is three rankings and "number one
+next rank) gives one fact, so "#1 in Norway, #2 in Ghana and #4 Portugal" is three rankings and "number one
 in Vietnam and Chile" two. "top 5 in 50 countries" is a count of markets (left to ``counts``). Streaks
 ("for the 12th consecutive quarter"), "for the first time" and rank movements ("41 places higher", a ``change``)
 are read in the same sentence; the ranking body is a research firm or ranking body named there.
@@ -74,7 +74,7 @@ def is_rank(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMention) ->
                       for e in m.entities)
     if prev and prev[-1] in _words(ctx, "ordinal_weak_before"):
         return market_next or unnamed_markets(ctx, r)
-    # an ordinal right after a name, before a market or a list: "placed Kestrel 437th in its Global 500",
+    # an ordinal right after a name, before a market or a list: "placed Harrier 437th in its Global 500",
     # "placing the Mi 11 Ultra first in the benchmark's ranking" (a product name the gazetteer does not know)
     return bool(re.match(r"\s+(?:in|on|among)\b", after)) and bool(prev) and (
         any(e.end <= r.start and r.start - e.end <= 2 and e.kind in _RANKED_KINDS for e in m.entities) or
@@ -262,7 +262,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
 
 
 def _continue_market(found: list[Fact], previous: list[Fact]) -> list[Fact]:
-    """"... our Mi 10 was the best seller (in mainland China). Our Redmi K30 Pro was the best-selling 5G
+    """"... our Nova 10 was the best seller (in mainland China). Our Zeta K30 Pro was the best-selling 5G
     smartphone.": a rank with no market of its own, right after a sentence that ranked in one market, is in it."""
     markets = {f.market for f in previous if f.kind == "ranking" and f.market is not None}
     if len(markets) != 1:
@@ -312,7 +312,7 @@ def _position_holder(ctx: ExtractionContext, m: Mentions, s: Sentence, a: int,
                      b: int) -> tuple[Optional[EntityRef], Optional[EntityRef]]:
     """Who holds a position phrase [a, b): a platform or product named inside it ("our leading AIoT platform
     position"), else the entity or issuer word nearest before it; "it"/"its" mean the entity named before them.
-    Also the country of a company's country unit ("Xiaomi India"), which "the country's" refers to."""
+    Also the country of a company's country unit ("Acme India"), which "the country's" refers to."""
     inside = [e for e in m.entities if e.kind in ("platform", "product", "series") and a <= e.start < b]
     if inside:
         return ctx.entity(inside[0]), None
@@ -332,14 +332,14 @@ def _position_holder(ctx: ExtractionContext, m: Mentions, s: Sentence, a: int,
     nouns = _alt(ctx, "named_thing_nouns")
     named = re.match(rf"['’]s\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,2}})\s+(?:{nouns})\b", ctx.text[e.end:a])
     if e.kind == "organisation" and named:
-        # "Xiaomi's AutoML model now leads the industry": the company's named model, platform or engine
+        # "Acme's AutoML model now leads the industry": the company's named model, platform or engine
         name = named.group("name")
         return ctx.discover(f"{e.target}-{name}", "platform", f"{ctx.entity(e).label.split()[0]} {name}",
                             ("Platform",)), None
     unit = next((c for c in m.entities if c.kind == "market" and c.start == e.end + 1 and ctx.entry(c) is not None
                  and "Country" in ctx.entry(c).types and ctx.text[e.end] == " "), None)
     if e.kind == "organisation" and unit is not None:
-        # "Xiaomi India, the country's leading smartphone brand": the company's unit in that country
+        # "Acme India, the country's leading smartphone brand": the company's unit in that country
         label = f"{ctx.text[e.start:e.end]} {ctx.text[unit.start:unit.end]}"
         return ctx.discover(f"{e.target}-{unit.target}", "organisation", label, ()), ctx.entity(unit)
     return ctx.entity(e), None
@@ -418,7 +418,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         last_subject = subject
         markets = _markets_after(ctx, m, r, nxt)
         if not markets and i + 1 < len(ranks) and re.match(r"[^,;]{0,40}\band\s*$", ctx.text[r.end:nxt]):
-            # "ranked 1st in open market channels and 2nd in the overall market in Spain"
+            # "ranked 1st in open market channels and 2nd in the overall market in Peru"
             nr = ranks[i + 1]
             markets = _markets_after(ctx, m, nr, ranks[i + 2].start if i + 2 < len(ranks) else s.end)
         unnamed = not markets and unnamed_markets(ctx, r)

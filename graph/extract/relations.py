@@ -3,7 +3,7 @@
 - Channel lists: a channel noun phrase ("online channels", "major European operators", "off-line channels"),
   an introducer ("like", "such as", "including almost everyone,") and a list of names: one relation per name
   (``online_channel``, ``retail_partner``, ``carrier_partner``); subject the issuer, object the partner. The
-  market is one named right after the partner ("Cdiscount in France"), else inside the channel phrase
+  market is one named right after the partner ("Cdiscount in Ghana"), else inside the channel phrase
   ("European operators"), else earlier in the sentence, else the paragraph's first market (its topic).
 - Partners: "Partnering with X, <subject> ..." (X ``partner_of`` the main subject) and "<subject> collaborated
   with / works with [descriptor] X" (the subject ``partner_of`` X).
@@ -12,7 +12,7 @@
 - Locations: "<Place>-based <organisation noun>" and "based in / headquartered in <Place>" (``located_in``); a
   facility discovered with its place ("its own smart factory in Yizhuang"); operations set up in a place ("set up
   its local operations in Bengaluru": the company's unit in the market the sentence names).
-- Sales drivers: "as brisk sales of Galaxy S21 smartphones ... more than made up for ..." (the company
+- Sales drivers: "as brisk sales of Orbit S21 smartphones ... more than made up for ..." (the company
   ``sales_driver`` the product, with the clause's period).
 - Fund founders: "A and B have established a 12 billion fund" (the fund ``established_by`` each founder other
   than the company whose fund discovery already made it).
@@ -97,7 +97,7 @@ def list_items(ctx: ExtractionContext, m: Mentions, pos: int, hi: int, *, kinds:
             if nm is None or nm.group(0).split()[0].lower().strip(".") in stop:
                 break
             name = nm.group(0).rstrip(".’'")
-            # a name may not run into a known entity ("Amazon in France" is cut before "in")
+            # a name may not run into a known entity ("Amazon in Ghana" is cut before "in")
             inner = next((e for e in m.entities if p0 < e.start < p0 + len(name)), None)
             if inner is not None:
                 name = text[p0:inner.start].rstrip()
@@ -193,7 +193,7 @@ def _channel_lists(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fac
         heres = [next((e for e in m.entities if e.kind == "market" and b < e.start <= b + 9 and
                        re.fullmatch(r"\s+in\s+(?:the\s+)?", text[b:e.start], re.IGNORECASE)), None)
                  for _, b, _ in items]
-        # "A, B and C in France": a market after a closed list is the whole list's ("A, like B in France" is B's)
+        # "A, B and C in Ghana": a market after a closed list is the whole list's ("A, like B in Ghana" is B's)
         closed = len(items) > 1 and re.fullmatch(r"\s*,?\s*(?:and|or)\s+", text[items[-2][1]:items[-1][0]])
         if closed and heres[-1] is not None and not any(heres[:-1]):
             default = ctx.entity(heres[-1])
@@ -483,7 +483,7 @@ def _operation_bases(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[F
             where = ctx.entity(market)
             named = next((e.surface for e in m.entities if e.start == sstart), None) or company.label
             subject = ctx.discover(f"{company.key}-{where.key}", "organisation", f"{named} {where.label}",
-                                   ("Organisation",))  # "Xiaomi India": the company's unit in that market
+                                   ("Organisation",))  # "Acme India": the company's unit in that market
         if subject.key == place.key:
             continue
         start = sstart if sstart is not None and r.start() - sstart <= 80 else r.start()
@@ -517,7 +517,7 @@ def _fund_founders(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fac
 
 
 def _sales_drivers(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
-    """"profit rose ... as brisk sales of Galaxy S21 smartphones and televisions more than made up for ...": the
+    """"profit rose ... as brisk sales of Orbit S21 smartphones and televisions more than made up for ...": the
     products named right after the cue drove the company's results."""
     from dataclasses import replace
 

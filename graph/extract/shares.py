@@ -1,6 +1,6 @@
 """Market shares (fact kind ``market_share``): "a 13.5% share of global shipments", "a 17.6% market share",
 "a market share of 9.1%", "taking 34% of the market", and a competitor's share in the same sentence ("ahead of
-Samsung on 26%"). The holder is the organisation named nearest before the figure (or "it/we" = the issuer);
+Zenith on 26%"). The holder is the organisation named nearest before the figure (or "it/we" = the issuer);
 the market is the one named in the sentence (or referred back to); the source is a research firm named there.
 """
 from __future__ import annotations
@@ -55,7 +55,7 @@ def _holder(ctx: ExtractionContext, m: Mentions, pos: int, lo: int) -> tuple[Opt
         if e.kind in _HOLDER_KINDS and lo <= e.start and e.end <= pos:
             if any(re.search(rf"\b{re.escape(c)}\s+(?:\w+\s+(?:and|,)\s+)?$", ctx.text[max(lo, e.start - 40):e.start],
                              re.IGNORECASE) for c in rivals):
-                continue  # "surpassing Apple and Samsung": a rival, not the holder
+                continue  # "surpassing Apple and Zenith": a rival, not the holder
             entry = ctx.entry(e)
             if entry is not None and any(t in SOURCE_TYPES for t in entry.types):
                 continue
@@ -135,7 +135,7 @@ def _sentence(ctx: ExtractionContext, s: Sentence) -> list[Fact]:
         if span is None:
             if not found:
                 continue
-            # "ahead of Samsung on 26%": another holder's share in a sentence about shares
+            # "ahead of Zenith on 26%": another holder's share in a sentence about shares
             comp = [e for e in m.entities if e.kind == "organisation" and 0 <= q.start - e.end <= 12
                     and re.fullmatch(r"\s+(?:on|with|at|has|had)\s+", between(ctx, e.end, q.start))]
             if not comp:

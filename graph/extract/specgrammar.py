@@ -227,7 +227,7 @@ def _value(rule: SpecRule, m: re.Match[str],
 def find_specs(text: str, base: int, grammar: SpecGrammar, *, price_sentence: bool = False,
                skip: tuple[tuple[int, int], ...] = ()) -> list[SpecItem]:
     """All specification values in ``text`` (one sentence). ``base`` is the file offset of text[0];
-    ``skip`` are absolute spans (e.g. product names such as "Mi TV LUX 65-inch OLED") where no value is read."""
+    ``skip`` are absolute spans (e.g. product names such as "Nova TV LUX 65-inch OLED") where no value is read."""
     items: list[SpecItem] = []
     taken: list[tuple[int, int]] = []
     for rule in grammar.rules:

@@ -68,7 +68,7 @@ def _subjects(ctx: ExtractionContext, sentence: Sentence, items: list[SpecItem],
         before = [p for p in own if p.end <= it.start]
         if before:
             out.append((it, before[-1].ref))
-        elif own:        # "Featuring X, the Mi Watch Special Edition adds ..."
+        elif own:        # "Featuring X, the Nova Watch Special Edition adds ..."
             out.append((it, own[0].ref))
         elif tracker.topic is not None:
             out.append((it, tracker.topic))
@@ -138,7 +138,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         skip = tuple((p.start, p.end) for p in products)
         items = find_specs(s.text, s.start, g, price_sentence=price_sentence, skip=skip)
         in_name = set(data.get("in_name_rules") or ())
-        for p in products:                 # "Mi TV LUX 65-inch OLED": the name states the screen size
+        for p in products:                 # "Nova TV LUX 65-inch OLED": the name states the screen size
             for it in find_specs(ctx.text[p.start:p.end], p.start, g):
                 if it.rule in in_name:
                     facts.append(Fact(kind="spec", doc_id=ctx.doc.doc_id, subject=p.ref,

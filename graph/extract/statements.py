@@ -2,7 +2,7 @@
 
 The rules are positional and general: the metric noun phrase is the nearest one to the figure's left (or the
 unit noun itself, "78.4 million monthly active users"); the subject is the entity nearest the metric phrase
-("Smartphone revenue", "Revenue from advertising", "Xiaomi's shipments") else the issuer; the period is the
+("Smartphone revenue", "Revenue from advertising", "Acme's shipments") else the issuer; the period is the
 period phrase next to the figure, else one in the clause, else the document's; a figure introduced by a
 baseline opener ("from", "compared with") is the earlier value of a comparison.
 """
@@ -152,7 +152,7 @@ def whole_year(ctx: ExtractionContext, lo: int, pos: int) -> Optional[Period]:
 
 
 def example_period(ctx: ExtractionContext, lo: int) -> Optional[Period]:
-    """"For example, it is the first in Spain", "On that day, ...": a sentence that gives an example of the one
+    """"For example, it is the first in Peru", "On that day, ...": a sentence that gives an example of the one
     before, or refers back to its time, keeps the one period that sentence names (cues.yaml
     ``elaboration_openers``, ``period_anaphora``)."""
     cues = ctx.patterns["cues"]
@@ -372,7 +372,7 @@ def subject_for(ctx: ExtractionContext, m: Mentions, anchor_start: int, anchor_e
         outside = [c for c in cands if not any(a <= c[1].start < b for a, b in app)]
         cands = outside or cands
         # a platform, product or segment named in the clause wins over a mention of the issuer in between
-        # ("MIUI, the software that runs on Xiaomi phones, had ...")
+        # ("MIUI, the software that runs on Acme phones, had ...")
         specific = [c for c in cands if c[1].kind in ("platform", "product", "series", "segment", "fund")
                     and re.fullmatch(r"\W*(?:\w+\W+){0,2}?", ctx.text[lo:c[1].start])]
         if specific and ctx.issuer is not None and cands[0][1].target == ctx.issuer.key:
@@ -440,7 +440,7 @@ def anaphoric_facility(ctx: ExtractionContext, lo: int, hi: int) -> Optional[Ent
 
 def named_by_head_noun(ctx: ExtractionContext, s: Sentence, noun: str) -> Optional[EntityRef]:
     """"the institute" / "the award" in sentence ``s``: the capitalised name with that head noun in the sentence
-    before ("Institute of Care-life", "Xiaomi Annual Technology Award"), as a discovered organisation."""
+    before ("Institute of Care-life", "Acme Annual Technology Award"), as a discovered organisation."""
     prev = [x for x in ctx.sentences if x.end <= s.start][-1:]
     if not prev:
         return None

@@ -1,6 +1,6 @@
 """Tables flattened to text lines (fact kind ``metric``):
 
-    Samsung Electronics Q1 2021 results by segment (KRW trillion)     <- caption: unit and scale
+    Zenith Electronics Q1 2021 results by segment (KRW trillion)     <- caption: unit and scale
     Segment Revenue Operating profit                                   <- header: one metric phrase per column
     Display Panel 6.92 0.36                                            <- row: a label and one number per column
 
