@@ -1,0 +1,64 @@
+"""Choose a reader by media type (from the file name, else sniffed from the bytes) and run it."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Optional
+
+from .model import OffsetMap, ReadError, SourceText
+
+MEDIA_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
+               ".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
+
+
+def media_type_for(name: str, data: bytes = b"") -> Optional[str]:
+    """The media type of a file by its suffix, else by its first bytes; None when unsupported."""
+    mt = MEDIA_TYPES.get(Path(name).suffix.lower())
+    if mt:
+        return mt
+    head = data[:512].lstrip().lower()
+    if head.startswith(b"%pdf"):
+        return "application/pdf"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "text/html"
+    return None
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (a BOM is dropped), else a clear ``ReadError``; binary content is refused."""
+    if b"\x00" in data[:8192]:
+        raise ReadError(f"{name}: binary content, not a text document")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ReadError(f"{name}: not valid UTF-8 (byte {err.start}); save it as UTF-8 text") from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_plain(data: bytes, name: str, media_type: str) -> SourceText:
+    text = decode_text(data, name)
+    if not text.strip():
+        raise ReadError(f"{name}: empty document")
+    return SourceText(text, media_type, hashlib.sha256(data).hexdigest(), OffsetMap.identity(len(text)))
+
+
+def read_bytes(data: bytes, *, name: str, media_type: Optional[str] = None) -> SourceText:
+    """Read one file's bytes. Raises ``ReadError`` (one line) for anything that is not a readable document."""
+    mt = media_type or media_type_for(name, data)
+    if mt in ("text/plain", "text/markdown"):
+        return read_plain(data, name, mt)
+    if mt == "text/html":
+        from .html import read_html
+        return read_html(data, name)
+    if mt == "application/pdf":
+        from .pdf import read_pdf
+        return read_pdf(data, name)
+    raise ReadError(f"{name}: unsupported file type (expected .txt, .md, .html, .htm or .pdf)")
+
+
+def read_path(path: Path) -> SourceText:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise ReadError(f"{path}: {err.strerror or err}") from None
+    return read_bytes(data, name=Path(path).name)
