@@ -52,15 +52,19 @@ class Evidence:
 class EntityRef:
     """An entity mentioned by a fact. ``key`` is a stable slug; ``kind`` is the IRI path segment.
 
-    kinds: organisation, person, product, series, brand, segment, platform, market, fund, event.
+    kinds: organisation, person, product, series, brand, segment, platform, market, fund, event, group.
     ``types`` are ontology class local names (e.g. ("Smartphone", "ConceptPhone")); entities from the gazetteer
-    get their full description from it, entities discovered in text carry what is known here.
+    get their full description from it, entities discovered in text carry what is known here. ``owner`` is the
+    key of the organisation a segment, platform or product belongs to (when known); a ``group`` (a combined
+    figure of several companies) lists its members' keys in ``members``.
     """
 
     key: str
     kind: str
     label: str
     types: tuple[str, ...] = ()
+    owner: Optional[str] = None
+    members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from marketgraph.graph.evaluate import COLUMNS, GOLD_KINDS, SCALES, load_gold, period_labels, unit_class
+from marketgraph.graph.evaluate import COLUMNS, GOLD_KINDS, SCALES, gold_intervals, load_gold, unit_class
 from marketgraph.graph.paths import ProjectPaths
 
 PATHS = ProjectPaths.default()
@@ -56,7 +56,7 @@ def test_gold_file_is_well_formed(path: Path):
         for k, v in r.qualifiers:
             assert k and v, f"{where}: qualifier {r.qualifier!r} is not key=value; ..."
         if r.period.startswith(("Q", "H", "FY", "9M", "as of")):
-            assert period_labels(r.period) is not None, f"{where}: period {r.period!r} does not parse"
+            assert gold_intervals(r.period) is not None, f"{where}: period {r.period!r} does not parse"
 
 
 @pytest.mark.parametrize("path", FILES, ids=_id)
