@@ -10,9 +10,13 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal, Optional, Union
+from typing import TYPE_CHECKING, Literal, Optional, Union
 
-Genre = Literal["earnings_call", "results_release", "product_release", "news", "shareholder_letter"]
+if TYPE_CHECKING:
+    from .fiscal import FiscalCalendar
+
+Genre = Literal["earnings_call", "results_release", "product_release", "news", "shareholder_letter", "research_note",
+                "annual_report", "investment_news"]
 
 FactKind = Literal[
     "metric",        # an observation of a metric (revenue, shipments, MAU, gross margin, ASP ...)
@@ -71,12 +75,15 @@ class EntityRef:
 class Period:
     """A reporting period or instant. ``label`` is readable and canonical:
     ``2020-Q2``, ``2020-H1``, ``2020-9M`` (first nine months), ``2019`` (year), ``2020-07`` (month),
-    ``2020-06-30`` (a day or instant), ``2021/2025`` (a range of years)."""
+    ``2020-06-30`` (a day or instant), ``2021/2025`` (a range of years). A fiscal period of a company whose fiscal
+    year is not the calendar year is labelled ``FY2024-Q3`` (``fiscal_label`` "Q3 FY2024"); its ``start`` and
+    ``end`` are the calendar dates it covers."""
 
     label: str
     kind: Literal["quarter", "half", "ninemonths", "year", "month", "day", "instant", "range"]
     start: Optional[date] = None
     end: Optional[date] = None
+    fiscal_label: Optional[str] = None   # "Q3 FY2024" when the period is a fiscal one (start/end are calendar dates)
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,19 @@ class Document:
     chrome: tuple[Span, ...] = ()        # page chrome / boilerplate spans (offsets in the file), not facts
     turns: tuple[Turn, ...] = ()         # transcript speaker turns
     corpus: str = "seeds"
+    role: Optional[Literal["first_party", "third_party"]] = None   # does the issuer speak ("we")? None: by genre
+    source: Optional[EntityRef] = None   # the research firm a research note's figures come from
+    market: Optional[EntityRef] = None   # the geography a research note or market article is about
+    category: Optional[str] = None       # its product category ("smartphones")
+    fiscal: Optional["FiscalCalendar"] = None   # the issuer's fiscal calendar when it is not the calendar year
+
+    @property
+    def speaks_for_issuer(self) -> bool:
+        """True when "we" in the document is the issuer (its own release, call, letter or report)."""
+        if self.role is not None:
+            return self.role == "first_party"
+        return self.genre in ("earnings_call", "results_release", "product_release", "shareholder_letter",
+                              "annual_report")
 
 
 Value = Union[Decimal, str, None]
