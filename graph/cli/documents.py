@@ -143,7 +143,7 @@ def register(app: typer.Typer) -> None:
                 inputs.append(load(item, flags, s.max_document_bytes, stdin=sys.stdin.buffer, stdin_name=name))
             except (OSError, ValueError, MetadataError) as err:
                 reason = f"{err.strerror}" if isinstance(err, OSError) and err.strerror else str(err)
-                failed.append(Outcome(str(item), "failed", reason))
+                failed.append(Outcome(Path(item).name if item != "-" else "stdin", "failed", reason))
         if not inputs:
             report = IngestReport(store=str(s.store), outcomes=failed)
             print_report(report)

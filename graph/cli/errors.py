@@ -73,7 +73,10 @@ def guarded(fn: F) -> F:
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    con = Console(stderr=True, highlight=False)
+    if not con.is_terminal:
+        con.width = 160
+    return con
 
 
 def out() -> Console:
