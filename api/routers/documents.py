@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from html import escape
+from http import HTTPStatus
 from pathlib import PurePath
 from typing import Optional
 
@@ -156,7 +157,7 @@ def make_router(app: FastAPI) -> APIRouter:
                      "facts": o.facts} for o in report.outcomes]
         if report.count("failed") or report.count("rejected"):
             first = next(o for o in report.outcomes if o.status in ("failed", "rejected"))
-            raise ApiError(422, f"document {first.status}", first.reason, outcomes=outcomes)
+            raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY.value, f"document {first.status}", first.reason, outcomes=outcomes)
         status = 201 if report.count("added") or report.count("replaced") else 200
         docs = [str(state.iris.document(d)) for o in report.outcomes for d in o.documents]
         return JSONResponse({"outcomes": outcomes, "documents": docs}, status_code=status,
