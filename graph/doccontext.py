@@ -10,9 +10,12 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Optional, Pattern
+from typing import TYPE_CHECKING, Optional, Pattern
 
 from .records import EntityRef, Genre, Period, Turn
+
+if TYPE_CHECKING:
+    from .fiscal import FiscalCalendar
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class ContextRules:
     turns: TurnRules
     legal_suffixes: frozenset[str] = frozenset()
     issuer_exclude_types: frozenset[str] = frozenset()
+    top_chars: int = 400
+    period_head_by_genre: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -101,6 +106,13 @@ class DocContext:
     turns: tuple[Turn, ...] = ()
     dateline_at: Optional[int] = None
     notes: dict[str, str] = field(default_factory=dict)
+    role: Optional[str] = None
+    source: Optional[EntityRef] = None
+    market: Optional[EntityRef] = None
+    category: Optional[str] = None
+    fiscal: Optional["FiscalCalendar"] = None
+    title_span: Optional[tuple[int, int]] = None
+    lead: tuple[int, int] = (0, 0)
 
 
 # ---------------------------------------------------------------- lines and dates
@@ -190,8 +202,10 @@ def find_title(text: str, start: int, end: int, rules: ContextRules) -> Optional
             break
         if (_not_title(line, rules) or any(p.match(text, a, b) for p in rules.date_line)
                 or any(p.match(text, a, b) for p in rules.letter_openings)):
-            if shouted is None and _capitals_headline(line, rules) and not _bulleted(line, rules):
-                shouted = (a, b)
+            if shouted is None and not _bulleted(line, rules):
+                run_end = _capitals_run(text, lines, i)
+                if _capitals_headline(re.sub(r"\s+", " ", text[a:run_end]), rules):
+                    shouted = (a, run_end)
             continue
         if i + 1 < len(lines) and text[lines[i + 1][0]:lines[i + 1][1]].strip() == line:
             continue   # a heading repeated by the page: take the second copy
@@ -199,6 +213,17 @@ def find_title(text: str, start: int, end: int, rules: ContextRules) -> Optional
             return a, lines[i + 1][1]
         return a, b
     return shouted
+
+
+def _capitals_run(text: str, lines: list[tuple[int, int]], i: int) -> int:
+    """The end of the ALL-CAPS line ``i`` and of the capitals lines right under it (a wrapped headline)."""
+    end = lines[i][1]
+    for a, b in lines[i + 1:]:
+        line = text[a:b].strip()
+        if text[end:a].count("\n") != 1 or line.upper() != line or not re.search(r"[A-Z]", line):
+            break
+        end = b
+    return end if text[lines[i][0]:lines[i][1]].strip().upper() == text[lines[i][0]:lines[i][1]].strip() else lines[i][1]
 
 
 def _bulleted(line: str, rules: ContextRules) -> bool:
@@ -250,14 +275,20 @@ def find_masthead(text: str, start: int, end: int, rules: ContextRules) -> Optio
 # ---------------------------------------------------------------- genre
 
 def detect_genre(text: str, start: int, end: int, rules: ContextRules, n_turns: int,
-                 has_dateline: bool) -> Genre:
-    head_end = min(end, start + rules.genre_head_chars)
+                 has_dateline: bool, title: str = "") -> Genre:
+    """The first rule whose cues match decides. ``where``: title (the title's text), top (the first
+    ``top_chars``), head (the first ``genre_head_chars``) or body (the whole document)."""
     for rule in rules.genre_rules:
         if rule.requires_dateline and not has_dateline:
             continue
         if rule.min_turns is not None and n_turns >= rule.min_turns:
             return rule.genre  # type: ignore[return-value]
-        stop = head_end if rule.where == "head" else end
+        if rule.where == "title":
+            if any(p.search(title) for p in rule.cues):
+                return rule.genre  # type: ignore[return-value]
+            continue
+        stop = {"head": min(end, start + rules.genre_head_chars), "top": min(end, start + rules.top_chars)}.get(
+            rule.where, end)
         if any(p.search(text, start, stop) for p in rule.cues):
             return rule.genre  # type: ignore[return-value]
     return rules.genre_default  # type: ignore[return-value]

@@ -226,9 +226,17 @@ def test_a_yearless_dateline_in_a_bundle_takes_its_neighbours_year(rules):
 
 
 def test_doc_ids_stay_unique_for_same_day_same_title(rules):
+    """A registered bundle may hold two releases of one day with one headline: each gets its own id."""
     a = "Same headline\n\nSpringfield, 1 June 2031 – Apple today announced a thing. It works.\n\n"
-    ids = [d.doc_id for d in segment(_src(), a + a, rules)]
+    bundle = SourceFile(path="synthetic/bundle.txt", corpus="synthetic", sha256="0" * 64, bundle=True)
+    ids = [d.doc_id for d in segment(bundle, a + a, rules)]
     assert ids == ["apple-2031-06-01-same-headline", "apple-2031-06-01-same-headline-2"]
+
+
+def test_a_file_that_is_no_bundle_is_one_document_when_its_parts_share_date_and_company(rules):
+    """The same release twice (same date, same company) in an unregistered file is one document, not two."""
+    a = "Same headline\n\nSpringfield, 1 June 2031 – Apple today announced a thing. It works.\n\n"
+    assert len(segment(_src(), a + a, rules)) == 1
 
 
 def test_documents_for_file_overrides_what_the_text_says(tmp_path):
