@@ -50,6 +50,7 @@ class PeriodRule:
     regex: Pattern[str]
     half: Optional[int] = None
     needs_date: bool = False
+    genres: frozenset[str] = frozenset()   # only in these genres (all when empty)
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ class ContextRules:
     legal_suffixes: frozenset[str] = frozenset()
     issuer_exclude_types: frozenset[str] = frozenset()
     top_chars: int = 400
+    weak_title: list[Pattern[str]] = field(default_factory=list)
+    abbreviation_end: Pattern[str] = re.compile(r"(?!x)x")
     period_head_by_genre: dict[str, int] = field(default_factory=dict)
 
 
@@ -177,8 +180,10 @@ def find_dateline(text: str, start: int, end: int, rules: ContextRules) -> Optio
 
 # ---------------------------------------------------------------- title, publisher
 
-def _is_prose(line: str, rules: ContextRules) -> bool:
-    return len(line) > rules.header_max_chars or bool(rules.prose_end.search(line))
+def is_prose(line: str, rules: ContextRules) -> bool:
+    """A long line, or one ending like a sentence (not like an abbreviation: "Acme K.K.", "Acme Inc.")."""
+    return len(line) > rules.header_max_chars or (bool(rules.prose_end.search(line))
+                                                   and not rules.abbreviation_end.search(line))
 
 
 def _not_title(line: str, rules: ContextRules) -> bool:
@@ -196,9 +201,10 @@ def find_title(text: str, start: int, end: int, rules: ContextRules) -> Optional
     An ALL-CAPS headline is taken only when no other header line qualifies."""
     lines = [(a, b) for a, b in lines_of(text, start, end) if text[a:b].strip()]
     shouted: Optional[tuple[int, int]] = None
+    weak: Optional[tuple[int, int]] = None
     for i, (a, b) in enumerate(lines):
         line = text[a:b].strip()
-        if _is_prose(line, rules):
+        if is_prose(line, rules):
             break
         if (_not_title(line, rules) or any(p.match(text, a, b) for p in rules.date_line)
                 or any(p.match(text, a, b) for p in rules.letter_openings)):
@@ -207,12 +213,15 @@ def find_title(text: str, start: int, end: int, rules: ContextRules) -> Optional
                 if _capitals_headline(re.sub(r"\s+", " ", text[a:run_end]), rules):
                     shouted = (a, run_end)
             continue
+        if any(p.match(line) for p in rules.weak_title):
+            weak = weak or (a, b)
+            continue
         if i + 1 < len(lines) and text[lines[i + 1][0]:lines[i + 1][1]].strip() == line:
             continue   # a heading repeated by the page: take the second copy
         if i + 1 < len(lines) and rules.title_suffix.match(text[lines[i + 1][0]:lines[i + 1][1]].strip()):
             return a, lines[i + 1][1]
         return a, b
-    return shouted
+    return shouted or weak
 
 
 def _capitals_run(text: str, lines: list[tuple[int, int]], i: int) -> int:
@@ -317,7 +326,7 @@ def _period_from(m: re.Match[str], rule: PeriodRule, rules: ContextRules, doc_da
     if q is None and g.get("month"):
         month = rules.months.get(g["month"].lower().rstrip("."))
         q = (month - 1) // 3 + 1 if month else None
-    year = int(g["year"]) if g.get("year") else None
+    year = int(g["year"]) if g.get("year") else (2000 + int(g["yy"]) if g.get("yy") else None)
     if year is None:
         if not rule.needs_date or doc_date is None:
             return None
@@ -346,6 +355,8 @@ def detect_period(text: str, start: int, end: int, rules: ContextRules, genre: s
     head_end = min(end, start + rules.period_head_chars)
     best: Optional[tuple[int, int, Period]] = None
     for order, rule in enumerate(rules.period_rules):
+        if rule.genres and genre not in rule.genres:
+            continue
         for m in rule.regex.finditer(text, start, head_end):
             p = _period_from(m, rule, rules, doc_date)
             if p is not None:

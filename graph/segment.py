@@ -75,6 +75,7 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer],
         bullet=t.one(str(header.get("bullet", r"^[ \t]*[-–•*·▪][ \t]"))),
         prose_end=t.one(str(header.get("prose_end", r"[.!?][\"”’)]?[ \t]*$"))),
         not_title=[q for p in raw.get("not_title") or [] for q in t.dated(str(p))],
+        weak_title=[t.one(str(p)) for p in raw.get("weak_title") or []],
         title_suffix=t.one(str(raw.get("title_suffix", r"(?!x)x"))),
         masthead=t.one(str(raw.get("masthead", r"(?!x)x"))),
         masthead_max_words=int(raw.get("masthead_max_words", 6)),
@@ -85,7 +86,8 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer],
                      for g in genre.get("rules") or []],
         genre_head_chars=int(genre.get("head_chars", 1500)),
         genre_default=str(genre.get("default", "news")),
-        period_rules=[dc.PeriodRule(str(p["kind"]), t.one(str(p["regex"])), p.get("half"), bool(p.get("needs_date")))
+        period_rules=[dc.PeriodRule(str(p["kind"]), t.one(str(p["regex"])), p.get("half"), bool(p.get("needs_date")),
+                                    frozenset(p.get("genres") or []))
                       for p in period.get("patterns") or []],
         period_head_chars=int(period.get("head_chars", 2000)),
         period_genres=frozenset(period.get("genres") or []),
@@ -96,6 +98,7 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer],
         legal_suffixes=frozenset(str(w).lower() for w in raw.get("legal_suffixes") or []),
         issuer_exclude_types=frozenset(str(w) for w in raw.get("issuer_exclude_types") or []),
         top_chars=int(genre.get("top_chars", 400)),
+        abbreviation_end=t.one(str(header.get("abbreviation_end", r"(?!x)x"))),
         period_head_by_genre={str(k): int(v) for k, v in (period.get("head_chars_by_genre") or {}).items()},
     )
     issuer = load_issuer_rules(raw.get("issuer") or {}, t.fill, ctx.legal_suffixes, ctx.issuer_exclude_types)
@@ -124,7 +127,7 @@ def _anchors(masked: str, ctx: dc.ContextRules) -> list[int]:
 
 
 def _is_prose(line: str, ctx: dc.ContextRules) -> bool:
-    return len(line) > ctx.header_max_chars or bool(ctx.prose_end.search(line))
+    return dc.is_prose(line, ctx)
 
 
 def _has_prose(masked: str, start: int, end: int, ctx: dc.ContextRules) -> bool:

@@ -35,6 +35,11 @@ def _title(text: str, masked: str, start: int, end: int, dateline: Optional[tupl
     return span
 
 
+def _same_company(a: str, b: str) -> bool:
+    first = [w.lower().strip(",.") for w in (a.split()[:1] + b.split()[:1])]
+    return len(first) == 2 and first[0] == first[1]
+
+
 def read_context(text: str, masked: str, start: int, end: int, source: SourceFile,
                  rules: "SegmentationRules") -> dc.DocContext:
     ctx, dm = rules.context, rules.docmodel
@@ -52,7 +57,7 @@ def read_context(text: str, masked: str, start: int, end: int, source: SourceFil
 
     lead_start = dateline[1] if dateline else (title_span[1] if title_span else start)
     lead = (lead_start, min(end, lead_start + dm.aboutness.lead_chars))
-    head_name = masthead(masked, start, end, dm.publisher)
+    head_name = masthead(text, start, end, dm.publisher)
     research = genre == "research_note"
     issuer = None
     if not research:
@@ -71,6 +76,9 @@ def read_context(text: str, masked: str, start: int, end: int, source: SourceFil
     firm = research_source(publisher, ctx.legal_suffixes) if research and publisher else None
     market, category = market_and_category(text, title, lead, genre, rules.gazetteer, dm.aboutness)
     fiscal = read_calendar(masked, start, end, dm.fiscal)
+    if genre in rules.self_published and publisher and issuer is not None and not source.publisher \
+            and not _same_company(publisher, issuer.label):
+        genre, voice = "news", role("news", masked, start, end, dm.aboutness)   # someone else's page about it
     return dc.DocContext(title=title, genre=genre, date=date, publisher=publisher, issuer=issuer,
                          turns=turns if genre == "earnings_call" else (),
                          dateline_at=dateline[0] if dateline else None, role=voice, source=firm, market=market,
@@ -84,7 +92,7 @@ def reporting_period(text: str, masked: str, start: int, end: int, c: dc.DocCont
     if c.genre not in ctx.period_genres:
         return
     stop = min(end, start + ctx.period_head_by_genre.get(c.genre, ctx.period_head_chars))
-    if c.fiscal is not None:
+    if c.fiscal is not None and c.genre != "research_note":   # a note's periods are its market's, not fiscal
         c.period = fiscal_period(masked, start, stop, c.title_span, c.fiscal, rules.docmodel.fiscal)
     if c.period is None:
         c.period = dc.detect_period(masked, start, stop, ctx, c.genre, doc_date)

@@ -87,7 +87,7 @@ def classify(text: str, s: int, e: int, d: PartialDate, rules: DateRules) -> Opt
         return None
     if rules.line_prefix.fullmatch(prefix) and rules.line_suffix.fullmatch(suffix):
         return "line"
-    if d.year is not None and b - a <= rules.line_max and not re.search(r"[.!?]\s", prefix):
+    if d.year is not None and b - a <= rules.line_max and not re.search(r"[.!?]\s|\d", prefix):
         return "short"
     return None
 
@@ -110,9 +110,19 @@ def infer_year(text: str, at: int, end: int, d: PartialDate, rules: DateRules) -
     return None
 
 
+def _after_visible(text: str, start: int, end: int, count: int) -> int:
+    """The offset after ``count`` characters that are not blanked chrome (masked text keeps only whitespace)."""
+    seen, pos = 0, start
+    while pos < end and seen < count:
+        if not text[pos].isspace():
+            seen += 1
+        pos += 1
+    return pos
+
+
 def publication_date(text: str, start: int, end: int, genre: str, rules: DateRules) -> Optional[tuple[int, PartialDate]]:
     """(offset, date) of the document's publication (or call) date, or None."""
-    head_end = min(end, start + rules.head_chars)
+    head_end = _after_visible(text, start, end, rules.head_chars)
     classed: dict[str, list[tuple[int, PartialDate]]] = {}
     for s, e, d in date_matches(text, start, head_end, rules):
         kind = classify(text, s, e, d, rules)

@@ -77,7 +77,9 @@ def _calendar(end_month: int, fy: Optional[int], end_year: Optional[int]) -> Fis
 
 
 def _own(text: str, pos: int, rules: FiscalRules) -> bool:
-    return not rules.foreign.search(text, max(0, pos - 60), pos)
+    """False when the sentence before ``pos`` is about another company ("X, whose fiscal year ends …")."""
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n\n", 0, pos), pos - 300, 0)
+    return not rules.foreign.search(text, start, pos)
 
 
 def read_calendar(text: str, start: int, end: int, rules: FiscalRules) -> Optional[FiscalCalendar]:
