@@ -214,36 +214,35 @@ def _complete(c: dc.DocContext) -> bool:
     return bool((c.dateline_at is not None or c.genre == "shareholder_letter") and c.title and c.date is not None)
 
 
-def _one_unless_bundled(spans: list[tuple[int, int]], contexts: list[dc.DocContext]) -> list[tuple[int, int]]:
+def _one_unless_bundled(spans: list[tuple[int, int]],
+                        contexts: list[dc.DocContext]) -> list[tuple[int, int, tuple[int, int]]]:
     """Join the parts of a file that is not a registered bundle, unless they are complete documents one after
     another: each with its own headline and dateline, with another date or another company than the one before.
-    A part without a dateline (a masthead, an e-mail header, a deck above the dateline) joins its neighbour."""
-    out: list[list[int]] = []
+    A part without a dateline (a masthead, an e-mail header, a digest's preface) joins the part after it, whose
+    headline stays the document's. Returns (start, end, where its headline is looked for)."""
+    out: list[list] = []
     last: Optional[dc.DocContext] = None
-    pending_start: Optional[int] = None
+    pending: Optional[int] = None
     for (s, e), c in zip(spans, contexts):
-        if pending_start is not None:
-            s, pending_start = pending_start, None
         if not out:
             if _complete(c) or len(spans) == 1:
-                out.append([s, e])
-                last = c
+                out.append([s if pending is None else pending, e, (s, e)])
+                last, pending = c, None
             else:
-                pending_start = s
+                pending = s if pending is None else pending
             continue
         other = last is not None and _complete(last) and _complete(c) and (
             c.date != last.date or (c.issuer is not None and last.issuer is not None and c.issuer.key != last.issuer.key))
         if other:
-            out.append([s, e])
+            out.append([s, e, (s, e)])
             last = c
         else:
             out[-1][1] = e
-    if pending_start is not None:
-        if out:
-            out[-1][1] = spans[-1][1]
-        else:
-            out.append([pending_start, spans[-1][1]])
-    return [(a, b) for a, b in out]
+    if not out:
+        return [(spans[0][0], spans[-1][1], (spans[0][0], spans[-1][1]))]
+    if pending is not None:
+        out[-1][1] = spans[-1][1]
+    return [(a, b, (t[0], b if t[1] == t[1] and t[0] == a else t[1])) for a, b, t in out]
 
 
 def segment(source: SourceFile, text: str, rules: SegmentationRules,
@@ -253,17 +252,19 @@ def segment(source: SourceFile, text: str, rules: SegmentationRules,
     masked = mask(text, merge_spans(found, text))
     spans = document_spans(text, masked, found, rules.context)
 
-    def read(spans: list[tuple[int, int]]) -> tuple[list[ChromeMark], str, list[dc.DocContext]]:
+    def read(spans: list[tuple[int, int]], titles: Optional[list[tuple[int, int]]] = None
+             ) -> tuple[list[ChromeMark], str, list[dc.DocContext]]:
         marks = sorted(found + about_marks(text, rules.about, spans), key=lambda m: m.start)
         masked = mask(text, merge_spans(marks, text))
-        return marks, masked, [read_context(text, masked, s, e, source, rules) for s, e in spans]
+        return marks, masked, [read_context(text, masked, s, e, source, rules, titles[i] if titles else None)
+                               for i, (s, e) in enumerate(spans)]
 
     marks, masked, contexts = read(spans)
     if not source.bundle and len(spans) > 1:
         joined = _one_unless_bundled(spans, contexts)
-        if joined != spans:
-            spans = joined
-            marks, masked, contexts = read(spans)
+        if [(a, b) for a, b, _ in joined] != spans:
+            spans = [(a, b) for a, b, _ in joined]
+            marks, masked, contexts = read(spans, [t for _, _, t in joined])
     skip = merge_spans(marks, text)
     _fill_years(contexts)
     taken = taken_ids if taken_ids is not None else set()

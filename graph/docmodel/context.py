@@ -41,11 +41,13 @@ def _same_company(a: str, b: str) -> bool:
 
 
 def read_context(text: str, masked: str, start: int, end: int, source: SourceFile,
-                 rules: "SegmentationRules") -> dc.DocContext:
+                 rules: "SegmentationRules", title_at: Optional[tuple[int, int]] = None) -> dc.DocContext:
+    """The context of the document [start, end); ``title_at`` bounds where its headline is looked for (the
+    part of a joined document that has the dateline)."""
     ctx, dm = rules.context, rules.docmodel
     turns = find_turns(masked, start, end, dm.turns)
     dateline = dc.find_dateline(masked, start, min(end, start + ctx.genre_head_chars), ctx)
-    title_span = _title(text, masked, start, end, dateline, rules)
+    title_span = _title(text, masked, *(title_at or (start, end)), dateline, rules)
     title = clean_title(text[title_span[0]:title_span[1]], dm.titles) if title_span else ""
     pub = publication_date(masked, start, end, "", dm.dates)
     genre = dc.detect_genre(masked, start, end, ctx, len(turns), dateline is not None or pub is not None, title)
@@ -57,7 +59,7 @@ def read_context(text: str, masked: str, start: int, end: int, source: SourceFil
 
     lead_start = dateline[1] if dateline else (title_span[1] if title_span else start)
     lead = (lead_start, min(end, lead_start + dm.aboutness.lead_chars))
-    head_name = masthead(text, start, end, dm.publisher)
+    head_name = masthead(text, start, end, dm.publisher) or (masthead(text, 0, end, dm.publisher) if start else None)
     research = genre == "research_note"
     issuer = None
     if not research:
@@ -65,19 +67,22 @@ def read_context(text: str, masked: str, start: int, end: int, source: SourceFil
         issuer = find_issuer(text, masked, start, end, title_span, lead_start, genre, self_name,
                              rules.gazetteer, rules.issuer)
     voice = role(genre, masked, start, end, dm.aboutness)
-    publisher = source.publisher or head_name or site_name(text, start, end, dm.publisher)
+    site = None if source.publisher or head_name else site_name(text, start, end, dm.publisher)
+    publisher = source.publisher or head_name or site
     if research and publisher is None:
         publisher = research_firm(masked, start, end, dm.publisher)
     if publisher is not None:
         known = organisation_by_name(publisher, rules.gazetteer)
         publisher = known.label if known else publisher
-    if publisher is None and voice == "first_party" and issuer is not None:
-        publisher = issuer.label
+    if voice == "first_party" and issuer is not None and (publisher is None or (
+            site is not None and _same_company(site, issuer.label))):
+        publisher = issuer.label          # the company's own release (on its own site or newsroom)
     firm = research_source(publisher, ctx.legal_suffixes) if research and publisher else None
     market, category = market_and_category(text, title, lead, genre, rules.gazetteer, dm.aboutness)
     fiscal = read_calendar(masked, start, end, dm.fiscal)
     if genre in rules.self_published and publisher and issuer is not None and not source.publisher \
-            and not _same_company(publisher, issuer.label):
+            and not _same_company(publisher, issuer.label) \
+            and not any(p.search(masked, start, end) for p in dm.aboutness.release_cues):
         genre, voice = "news", role("news", masked, start, end, dm.aboutness)   # someone else's page about it
     return dc.DocContext(title=title, genre=genre, date=date, publisher=publisher, issuer=issuer,
                          turns=turns if genre == "earnings_call" else (),

@@ -53,7 +53,7 @@ def masthead(text: str, start: int, end: int, rules: PublisherRules) -> Optional
             return None
         cut = rules.masthead_cut.search(line)
         name = (line[:cut.start()] if cut else line).strip()
-        name = re.sub(r"[ \t]*\([^()]*\)[ \t]*$", "", name).strip()    # a ticker after the name
+        name = re.sub(r"[ \t]*\([^()]*[:\d][^()]*\)[ \t]*$", "", name).strip()    # a ticker after the name
         if not name or not re.search(r"[A-Za-z]", name):
             return None
         shouted = name.upper() == name

@@ -153,6 +153,8 @@ def find_turns(text: str, start: int, end: int, rules: LayoutRules) -> tuple[Tur
             role, firm, job = _title_parts(title, rules)
         elif listed:
             role, firm, job = role or listed.role, listed.firm, listed.title
+        if role is None and name in firm_by_name:
+            role = "analyst"          # the operator introduced them as the next questioner
         role = role or "executive"
         if listed and role == listed.role:
             firm, job = firm or listed.firm, job or listed.title
