@@ -9,7 +9,8 @@ A date right after a period word ("ended", "as of", "to") bounds a period and is
 classes are tried in the genre's order (a transcript prefers its call date to the page's posting date), the
 earliest date of the first class that has one wins. A document whose head has none takes its last closing date
 line ("Hong Kong, 21 March 2024", "Date: 22 May 2024"). A dateline without a year ("Sept 19 (Wire) –") takes
-the year, among those the document mentions, on which that day is the weekday its lead names ("on Monday").
+the year, among those the document mentions and their neighbours, on which that day is the weekday its lead
+names ("on Monday").
 """
 from __future__ import annotations
 
@@ -93,14 +94,14 @@ def classify(text: str, s: int, e: int, d: PartialDate, rules: DateRules) -> Opt
 
 
 def infer_year(text: str, at: int, end: int, d: PartialDate, rules: DateRules) -> Optional[int]:
-    """The year of a yearless date: among the years the document mentions, the latest on which the date falls
-    on the weekday its lead names."""
+    """The year of a yearless date: among the years the document mentions (and the years next to them), the
+    latest on which the date falls on the weekday its lead names."""
     m = rules.weekday_mention.search(text, at, min(end, at + 800))
     if not m:
         return None
     wd = rules.weekdays.get(m.group("wd").lower())
-    years = sorted({int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text[at - 2000 if at > 2000 else 0:end])},
-                   reverse=True)
+    mentioned = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text[max(0, at - 2000):end])}
+    years = sorted({y + k for y in mentioned for k in (-1, 0, 1)}, reverse=True)
     for y in years:
         try:
             if Date(y, d.month, d.day).weekday() == wd:
