@@ -1,5 +1,5 @@
-"""Document context read from the text: title, genre, date, publisher, reporting period, speaker turns (the
-issuer: graph/issuer.py).
+"""Document context read from the text: headlines, genre, calendar reporting periods, a transcript's call date (the
+issuer: graph/issuer.py; dates, publishers, fiscal calendars and turns: graph/docmodel/).
 
 Every cue is a pattern from mappings/segmentation.yaml (compiled by ``graph.segment.load_rules``). Functions
 take the file text with chrome masked out (same length, same offsets) and a document span [start, end).
@@ -53,17 +53,6 @@ class PeriodRule:
     genres: frozenset[str] = frozenset()   # only in these genres (all when empty)
 
 
-@dataclass(frozen=True)
-class TurnRules:
-    speaker_blocks: tuple[Pattern[str], ...]
-    operator_block: Pattern[str]
-    firm_intro: Pattern[str]
-    name_correction: Pattern[str]
-    firm_place: Pattern[str]
-    analyst_title: Pattern[str]
-    title_parts: Pattern[str]
-
-
 @dataclass
 class ContextRules:
     months: dict[str, int]
@@ -89,7 +78,6 @@ class ContextRules:
     period_head_chars: int
     period_genres: frozenset[str]
     ordinals: dict[str, int]
-    turns: TurnRules
     legal_suffixes: frozenset[str] = frozenset()
     issuer_exclude_types: frozenset[str] = frozenset()
     top_chars: int = 400
@@ -366,61 +354,7 @@ def detect_period(text: str, start: int, end: int, rules: ContextRules, genre: s
     return best[2] if best else None
 
 
-# ---------------------------------------------------------------- transcript turns
-
-def find_turns(text: str, start: int, end: int, rules: TurnRules) -> tuple[Turn, ...]:
-    """Speaker turns of a transcript in [start, end); an analyst's firm comes from the operator's introduction."""
-    blocks: list[tuple[int, int, str, str, Optional[str]]] = []   # (start, end, speaker, role, firm from title)
-    for pattern in rules.speaker_blocks:
-        for m in pattern.finditer(text, start, end):
-            g = m.groupdict()
-            name = g["name"].strip()
-            if g.get("initial") and name[:1].upper() != g["initial"]:
-                continue
-            if g.get("role"):
-                blocks.append((m.start(), m.end(), name, g["role"].lower(), None))
-            elif g.get("title"):
-                parts = [p.strip() for p in rules.title_parts.split(g["title"]) if p.strip()]
-                if any(rules.analyst_title.search(p) for p in parts):
-                    firm = next((p for p in parts if not rules.analyst_title.search(p)), None)
-                    blocks.append((m.start(), m.end(), name, "analyst", firm))
-                else:
-                    blocks.append((m.start(), m.end(), name, "executive", None))
-    for m in rules.operator_block.finditer(text, start, end):
-        blocks.append((m.start(), m.end(), m.group("name").strip(), "operator", None))
-    blocks.sort()
-    turns: list[Turn] = []
-    pending_firm: Optional[str] = None
-    firm_by_name: dict[str, str] = {}
-    for i, (b_start, b_end, speaker, role, titled_firm) in enumerate(blocks):
-        t_start = b_end
-        t_end = blocks[i + 1][0] if i + 1 < len(blocks) else end
-        while t_start < t_end and text[t_start].isspace():
-            t_start += 1
-        while t_end > t_start and text[t_end - 1].isspace():
-            t_end -= 1
-        if t_end <= t_start:
-            continue
-        firm = None
-        if role == "operator":
-            m = rules.firm_intro.search(text, t_start, t_end)
-            if m:
-                firm = rules.firm_place.sub("", m.group("firm").strip()).strip()
-                pending_firm = firm or None
-                raw_name = m.group("name")
-                corr = rules.name_correction.search(raw_name)
-                intro = corr.group("name") if corr else raw_name
-                if pending_firm:
-                    firm_by_name[intro.strip()] = pending_firm
-            firm = None
-        elif role == "analyst":
-            firm = titled_firm or firm_by_name.get(speaker) or pending_firm
-            if firm:
-                firm_by_name[speaker] = firm
-            pending_firm = None
-        turns.append(Turn(speaker, role, t_start, t_end, firm))  # type: ignore[arg-type]
-    return tuple(turns)
-
+# ---------------------------------------------------------------- transcript call date
 
 def call_date(text: str, start: int, end: int, rules: ContextRules) -> Optional[PartialDate]:
     hit = first_date(rules.call_date, text, start, end, rules.months)

@@ -62,7 +62,6 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer],
     header = raw.get("header") or {}
     genre = raw.get("genre") or {}
     period = raw.get("period") or {}
-    turns = raw.get("turns") or {}
     ctx = dc.ContextRules(
         months=t.months,
         dateline=[p for d in raw.get("datelines") or [] for p in t.dated(str(d))],
@@ -92,9 +91,6 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer],
         period_head_chars=int(period.get("head_chars", 2000)),
         period_genres=frozenset(period.get("genres") or []),
         ordinals={str(k).lower(): int(v) for k, v in (period.get("ordinals") or {}).items()},
-        turns=dc.TurnRules(tuple(t.one(str(b)) for b in turns.get("speaker_blocks") or []),
-                           *(t.one(str(turns[k])) for k in ("operator_block", "firm_intro", "name_correction",
-                                                            "firm_place", "analyst_title", "title_parts"))),
         legal_suffixes=frozenset(str(w).lower() for w in raw.get("legal_suffixes") or []),
         issuer_exclude_types=frozenset(str(w) for w in raw.get("issuer_exclude_types") or []),
         top_chars=int(genre.get("top_chars", 400)),

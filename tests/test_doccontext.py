@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from marketgraph.graph import doccontext as dc
+from marketgraph.graph.docmodel.turns import find_turns
 from marketgraph.graph.gazetteer import load_gazetteer
 from marketgraph.graph.issuer import short_names
 from marketgraph.graph.paths import ProjectPaths
@@ -120,7 +121,7 @@ A follow-up.
 
 
 def test_speaker_turns_and_analyst_firms(rules):
-    turns = dc.find_turns(TRANSCRIPT, 0, len(TRANSCRIPT), rules.context.turns)
+    turns = find_turns(TRANSCRIPT, 0, len(TRANSCRIPT), rules.docmodel.turns)
     got = [(t.speaker, t.role, t.firm, TRANSCRIPT[t.start:t.end].split("\n")[0]) for t in turns]
     assert got == [
         ("Operator", "operator", None, "Welcome to the Acme call."),
