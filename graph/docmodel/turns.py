@@ -110,7 +110,7 @@ def _markers(text: str, start: int, end: int, rules: LayoutRules,
     taken: set[int] = set()
     for p in patterns:
         for m in p.finditer(text, start, end):
-            if any(m.start() <= t < m.end() for t in taken):
+            if any(i in taken for i in range(m.start(), m.end())):
                 continue
             g = m.groupdict()
             name = re.sub(r"\s+", " ", g["name"]).strip()
