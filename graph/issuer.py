@@ -176,7 +176,9 @@ def candidates(hits: Sequence[tuple[str, Optional[str], int, int]], gazetteer: O
     """Cue hits grouped by the entity they name; an organisation of an excluded type (a research firm) is none."""
     by_key: dict[str, Candidate] = {}
     weight_of_name: dict[tuple[str, str], int] = {}
+    defined = {name: short for name, short, _, _ in hits if short}   # a name's defined short name keys every hit
     for name, short, weight, _ in sorted(hits, key=lambda h: h[3]):
+        short = short or defined.get(name)
         known = next((r for n in [*short_names(name, rules.legal_suffixes), *([short] if short else [])]
                       for r in [organisation_by_name(n, gazetteer)] if r is not None), None)
         if known is None and any(named_kinds(name, gazetteer)):

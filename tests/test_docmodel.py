@@ -239,3 +239,18 @@ def test_fiscal_year_of_a_date_and_shifting_a_fiscal_quarter():
     assert cal.shift(q1, quarters=-1) == cal.period("quarter", 2023, 4)
     assert cal.shift(q1, years=-1) == cal.period("quarter", 2023, 1)
     assert cal.shift(FiscalCalendar().period("quarter", 2024, 1)) is None    # a calendar period has no fiscal label
+
+
+# ---------------------------------------------------------------- issuers of any legal form
+
+@pytest.mark.parametrize("lead, key, label", [
+    ("Harwick, Inc. (OTCPK:HRWKF) today announced a pump.", "harwick", "Harwick, Inc."),
+    ("Daesan Pumps Co., Ltd. (KRX: 045120) today announced a pump.", "daesan-pumps", "Daesan Pumps Co., Ltd."),
+    ("Velde Pumpen AG (\"Velde\" or \"the Company\"; XETRA: VLD) today announced a pump.", "velde", "Velde Pumpen AG"),
+    ("Kuroda Pump K.K. (Head Office: Osaka; hereinafter \"Kuroda\") today announced a pump.", "kuroda", "Kuroda Pump K.K."),
+])
+def test_an_issuer_of_any_legal_form_is_never_a_bare_suffix(lead, key, label, rules):
+    text = ("A new pump\n\nLyon, 2 June 2026 – " + lead + " Rival Ostrava Valves Ltd. (LSE: OSV) said nothing.\n\n"
+            "About the pump\nIt moves water.\n")
+    issuer = _one(text, rules).issuer
+    assert issuer is not None and (issuer.key, issuer.label) == (key, label)
