@@ -13,16 +13,19 @@ class QueryRefused(ValueError):
     """The query asks for something the tool never does (remote fetches, updates)."""
 
 
-def check_query(text: str, local_graphs: frozenset[str] = frozenset()) -> None:
-    """Refuse SERVICE, LOAD and remote FROM exactly as the endpoint does (same parse-tree guard)."""
-    from marketgraph.api.sparql.guard import QuerySyntaxError, Refused, inspect_query, refuse_remote
+def check_query(text: str, local_graphs: frozenset[str] = frozenset()) -> str:
+    """Refuse SERVICE, LOAD and remote FROM exactly as the endpoint does (same guard); returns the text to run:
+    the canonical text the guard judged, never the text as given (api/sparql/lexer.py says why)."""
+    from marketgraph.api.sparql.guard import OverBudget, QuerySyntaxError, Refused, inspect_query, refuse_remote
 
     try:
-        refuse_remote(inspect_query(text), local_graphs)
+        found = inspect_query(text)
+        refuse_remote(found, local_graphs)
     except QuerySyntaxError as exc:
         raise SyntaxError(str(exc)) from None
-    except Refused as exc:
+    except (Refused, OverBudget) as exc:
         raise QueryRefused(str(exc)) from None
+    return found.text
 
 
 def _term(t: Optional[ox.Term]) -> Optional[str]:
@@ -33,9 +36,9 @@ def _term(t: Optional[ox.Term]) -> Optional[str]:
 
 def run_select(settings: Settings, text: str, limit: int) -> tuple[list[str], list[dict[str, Optional[str]]]]:
     store = open_read_only(settings.store)
-    check_query(text, frozenset(g.value for g in store.named_graphs()))
+    safe = check_query(text, frozenset(g.value for g in store.named_graphs()))
     try:
-        res = store.query(text, use_default_graph_as_union=True)
+        res = store.query(safe, use_default_graph_as_union=True)
     except SyntaxError:
         raise
     if isinstance(res, bool):

@@ -69,7 +69,8 @@ def make_router(app: FastAPI) -> APIRouter:
             subs = q.bindings(given, settings.base_iri)
         except ParamError as exc:
             raise ApiError(400, "bad parameter", str(exc)) from None
-        reply = await service.aquery(q.text, fmt="csv" if out == "csv" else "json", substitutions=subs)
+        reply = await service.anamed(q.text, subs, fmt="csv" if out == "csv" else "json",
+                                     client=request.client.host if request.client else "")
         raise_for(reply)
         headers = {"X-Results-Truncated": "true"} if reply.truncated else {}
         if out == "csv":

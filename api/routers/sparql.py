@@ -11,19 +11,18 @@ from marketgraph.graph.iris import PREFIXES
 
 from ..errors import ApiError
 from ..sparql.catalog import load_catalog
-from ..sparql.description import service_description
+from ..sparql.description import serialize_description, service_description
 from ..sparql.negotiation import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, negotiate, prefers_html
 from ..sparql.protocol import read_request
 from ..sparql.service import attach, raise_for
-
-RDFLIB_NAMES = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml", "trig": "trig"}
 PROTOCOL_DOC = {
     "parameters": [
         {"name": "query", "in": "query", "schema": {"type": "string"}, "description": "SPARQL 1.1 query"},
         {"name": "default-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
         {"name": "named-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
         {"name": "format", "in": "query", "schema": {"type": "string"},
-         "description": "json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, trig (overrides Accept)"},
+         "description": "json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, trig (overrides Accept when it "
+                        "names a format of the result; otherwise Accept decides)"},
     ],
 }
 
@@ -37,13 +36,17 @@ def make_router(app: FastAPI) -> APIRouter:
 
     def described(request: Request, accept: str | None, fmt: tuple[str, ...]) -> Response:
         endpoint = str(request.url.replace(query=""))
-        graphs = sorted(g.value for g in app.state.mg.store.named_graphs() if hasattr(g, "value"))
+        try:
+            service.handle.get(service.epoch)
+        except Exception as exc:
+            raise ApiError(503, "no graph built", str(exc)) from None
+        graphs = sorted(service.handle.graphs)
         try:
             f = negotiate("construct", accept, fmt)
         except NotAcceptable as exc:
             raise ApiError(406, "not acceptable", str(exc)) from None
-        g = service_description(endpoint, settings.update_enabled, graphs)
-        return Response(g.serialize(format=RDFLIB_NAMES[f.key], encoding="utf-8"), media_type=f.media_type)
+        body = serialize_description(service_description(endpoint, settings.update_enabled, graphs), f.key)
+        return Response(body, media_type=f.media_type, headers={"Vary": "Accept"})
 
     def editor(request: Request) -> HTMLResponse:
         examples = [{"name": q.name, "title": q.title, "text": q.text} for q in load_catalog(settings.paths.queries)]
@@ -65,7 +68,8 @@ def make_router(app: FastAPI) -> APIRouter:
     async def answer(request: Request) -> Response:
         req = await read_request(request, settings.max_query_bytes)
         if req.update is not None:
-            reply = await service.aupdate(req.update, req.bearer)
+            reply = await service.aupdate(req.update, req.bearer, using=req.default_graphs,
+                                          using_named=req.named_graphs, client=req.client)
             raise_for(reply)
             return Response(status_code=204)
         if req.query is None:
@@ -76,8 +80,8 @@ def make_router(app: FastAPI) -> APIRouter:
             return described(request, req.accept, req.fmt)
         if request.method == "GET" and not req.fmt and prefers_html(req.accept, RESULT_FORMATS + GRAPH_FORMATS):
             return editor(request)  # a browser following a query link: the editor opens it (YASGUI reads the URL)
-        reply = await service.aquery(req.query, accept=req.accept, fmt=req.fmt,
-                                     default_graphs=req.default_graphs, named_graphs=req.named_graphs)
+        reply = await service.aquery(req.query, accept=req.accept, fmt=req.fmt, default_graphs=req.default_graphs,
+                                     named_graphs=req.named_graphs, client=req.client)
         raise_for(reply)
         headers = {"X-Results-Truncated": "true"} if reply.truncated else {}
         headers["Vary"] = "Accept"
