@@ -40,6 +40,8 @@ class Settings(BaseSettings):
                                                              "with Retry-After.")
     query_client_limit: int = Field(default=16, description="SPARQL requests one client address may have in flight "
                                                             "(429 above).")
+    query_sandbox: bool = Field(default=True, description="Run query workers in an empty network namespace (no "
+                                                          "connection possible even if the guard were wrong).")
     slow_queries_per_client: int = Field(default=1, description="Slow-lane queries one client address may have in "
                                                                 "flight (429 above).")
     update_enabled: bool = Field(default=False, description="Allow SPARQL Update (still needs the bearer token).")

@@ -44,9 +44,9 @@ class _Worker:
 
 class WorkerPool:
     def __init__(self, store_link: Path, size: int, prefixes: dict[str, str], lane: str = "quick",
-                 niceness: int = 0):
+                 niceness: int = 0, sandbox: bool = True):
         self.store_link, self.size, self.prefixes = store_link, max(1, size), prefixes
-        self.lane, self.niceness = lane, niceness
+        self.lane, self.niceness, self.sandbox = lane, niceness, sandbox
         self._ctx = mp.get_context("spawn")  # never fork a process that runs threads
         self._idle: "queue.Queue[_Worker]" = queue.Queue()
         self._all: list[_Worker] = []
@@ -69,7 +69,8 @@ class WorkerPool:
 
     def _launch(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=serve, args=(child, str(self.store_link), self.prefixes, self.niceness),
+        proc = self._ctx.Process(target=serve, args=(child, str(self.store_link), self.prefixes, self.niceness,
+                                                     self.sandbox),
                                  daemon=True, name=f"marketgraph-sparql-{self.lane}")
         proc.start()
         child.close()

@@ -50,8 +50,10 @@ class QueryService:
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
         prefixes["id"] = settings.base_iri + "/id/"
         self.prefixes = prefixes
-        self.quick = WorkerPool(settings.store, settings.query_workers, prefixes, "quick")
-        self.slow = WorkerPool(settings.store, settings.slow_query_workers, prefixes, "slow", SLOW_NICENESS)
+        self.quick = WorkerPool(settings.store, settings.query_workers, prefixes, "quick",
+                                sandbox=settings.query_sandbox)
+        self.slow = WorkerPool(settings.store, settings.slow_query_workers, prefixes, "slow", SLOW_NICENESS,
+                               sandbox=settings.query_sandbox)
         self.handle = StoreHandle(settings.store)
         self.admission = Admission(settings.query_client_limit, settings.slow_queries_per_client)
         self.slow_texts = SlowTexts()

@@ -33,9 +33,10 @@ def answer(handle: StoreHandle, job: object, prefixes: dict[str, str]) -> Reply:
         return Reply.fail(503, "store unavailable", f"{type(exc).__name__}: {exc}", headers={"Retry-After": "1"})
 
 
-def serve(conn: Connection, store_link: str, prefixes: dict[str, str], niceness: int = 0) -> None:
+def serve(conn: Connection, store_link: str, prefixes: dict[str, str], niceness: int = 0,
+          sandbox: bool = True) -> None:
     """Entry point of a worker process."""
-    network = isolate_network()
+    network = isolate_network() if sandbox else "not isolated (MARKETGRAPH_QUERY_SANDBOX=false)"
     if niceness:
         try:
             os.nice(niceness)
