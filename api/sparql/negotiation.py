@@ -35,6 +35,11 @@ GRAPH_FORMATS: tuple[Format, ...] = (
 )
 
 
+# A results format asked for a graph, or a graph format asked for results: the same family's member.
+SIBLINGS = {"application/sparql-results+json": "jsonld", "application/sparql-results+xml": "rdfxml",
+            "application/ld+json": "json", "application/rdf+xml": "xml"}
+
+
 class NotAcceptable(ValueError):
     """No format the client accepts can carry this kind of result."""
 
@@ -75,7 +80,10 @@ def negotiate(form: Form, accept: Optional[str], fmt: Union[str, Sequence[str], 
                                                    and f"{r.type}/{r.subtype}" in f.also])
         if q > best_q:
             best, best_q = f, q
-    if best is None:
+    if best is None:  # the client asked in the other family: its JSON / XML sibling (rdflib's SPARQLStore does)
+        for media, key in SIBLINGS.items():
+            if quality(ranges, media) > 0 and any(f.key == key for f in candidates):
+                return next(f for f in candidates if f.key == key)
         offered = ", ".join(f.media_type for f in candidates)
         raise NotAcceptable(f"none of the accepted media types ({accept}) can carry a {form.upper()} result; "
                             f"offered: {offered}")

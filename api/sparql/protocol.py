@@ -85,6 +85,10 @@ async def read_request(request: Request, max_bytes: int) -> ProtocolRequest:
         query = _one(pairs, "query")
     elif request.method == "POST":
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        charset = [p.split("=", 1)[1].strip().strip('"').lower() for p in request.headers.get("content-type", "")
+                   .split(";")[1:] if p.strip().lower().startswith("charset=")]
+        if charset and charset[0] not in ("utf-8", "utf8"):
+            raise ApiError(400, "not UTF-8", f"SPARQL requests are UTF-8 text; this one says charset={charset[0]}")
         body = await _body(request, max_bytes)
         if ctype == FORM:
             try:
