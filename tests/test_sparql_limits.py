@@ -2,6 +2,8 @@
 remote FROM never open a connection; updates need the setting and the token."""
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import threading
 import time
@@ -38,6 +40,14 @@ def alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return stat.split(")")[1].split()[0] != "Z"
+
+
+def cpu_ticks(pid: int) -> int:
+    """User CPU time of a process, in clock ticks (/proc/PID/stat field 14)."""
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[11])
+    except FileNotFoundError:
+        return 0
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +175,82 @@ def test_update_needs_the_bearer_token(writable_server, listener):
                       headers={"Authorization": "Bearer s3cret-test-token"})
     assert load.status_code == 400 and "LOAD" in load.json()["error"]["detail"]
     assert_no_connection(listener)
+
+
+# --- fair lanes: slow queries never take the quick lane's workers -------------------------------------------------------
+
+ANCHORED_RUNAWAY = (f"SELECT (COUNT(*) AS ?n) WHERE {{ ?f <{MG}rank> 1 . ?a ?b ?c . ?d ?e ?g . ?h ?i ?j . ?k ?l ?m }}")
+CHEAP = f"ASK {{ ?f <{MG}rank> 3 }}"
+
+
+@pytest.fixture(scope="module")
+def lanes_server(start_server, fixture_store):
+    return start_server(fixture_store, query_timeout=3, quick_query_budget=0.3, query_workers=2,
+                        slow_query_workers=1, slow_queries_per_client=2, query_queue_wait=0.5)
+
+
+def _in_thread(url: str, query: str, out: list) -> threading.Thread:
+    def go() -> None:
+        r = httpx.get(url, params={"query": query}, timeout=30)
+        out.append((r.status_code, r.json(), dict(r.headers)))
+    t = threading.Thread(target=go)
+    t.start()
+    return t
+
+
+def test_cheap_queries_are_answered_while_slow_ones_fill_the_slow_lane(lanes_server):
+    slow: list = []
+    threads = [_in_thread(lanes_server.sparql, RUNAWAY, slow) for _ in range(2)]
+    time.sleep(0.8)  # one runaway runs in the only slow worker, the other waits in its queue
+    statuses = [httpx.get(lanes_server.sparql, params={"query": CHEAP}, timeout=10).status_code for _ in range(20)]
+    assert statuses == [200] * 20, "no cheap query is refused because slow ones hold workers"
+    for t in threads:
+        t.join(30)
+    titles = sorted(body["error"]["title"] for _, body, _ in slow)
+    assert titles == ["busy", "query timeout"], titles
+    busy = next(headers for _, body, headers in slow if body["error"]["title"] == "busy")
+    assert busy.get("retry-after") == "1"
+
+
+def test_a_query_that_overruns_the_quick_budget_moves_to_the_slow_lane(lanes_server):
+    """Anchored on a constant (so it starts in the quick lane) but a cross product: it is not stopped at the
+    quick budget (0.3 s) but moved, and runs until the full timeout (3 s)."""
+    t0 = time.monotonic()
+    r = httpx.get(lanes_server.sparql, params={"query": ANCHORED_RUNAWAY}, timeout=30)
+    took = time.monotonic() - t0
+    assert r.status_code == 503 and r.json()["error"]["title"] == "query timeout"
+    assert took >= 3.0, "stopped at the end of the full timeout, not at the quick budget"
+    again = httpx.get(lanes_server.sparql, params={"query": CHEAP}, timeout=10)
+    assert again.status_code == 200
+
+
+def test_per_client_slow_limit_is_429_with_retry_after(start_server, fixture_store):
+    server = start_server(fixture_store, query_timeout=2, slow_query_workers=2, slow_queries_per_client=1)
+    out: list = []
+    t = _in_thread(server.sparql, RUNAWAY, out)
+    time.sleep(0.5)
+    r = httpx.get(server.sparql, params={"query": RUNAWAY}, timeout=10)
+    assert r.status_code == 429 and r.headers["retry-after"] == "1"
+    assert "MARKETGRAPH_SLOW_QUERIES_PER_CLIENT" in r.json()["error"]["detail"]
+    t.join(30)
+    assert out[0][0] == 503
+
+
+def test_a_worker_that_dies_is_replaced_and_its_client_told_why(lanes_server):
+    before = {p for p in children(lanes_server.process.pid) if alive(p)}
+    out: list = []
+    t = _in_thread(lanes_server.sparql, RUNAWAY, out)
+    time.sleep(0.5)
+    first = {p: cpu_ticks(p) for p in before}
+    time.sleep(0.5)
+    burning = max(before, key=lambda p: cpu_ticks(p) - first[p])  # the worker running the query
+    assert cpu_ticks(burning) - first[burning] > 10
+    os.kill(burning, signal.SIGKILL)
+    t.join(30)
+    status, body, headers = out[0]
+    assert status == 503 and body["error"]["title"] == "query worker died" and headers.get("retry-after") == "1"
+    deadline = time.monotonic() + 30
+    while len({p for p in children(lanes_server.process.pid) if alive(p)}) < len(before) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len({p for p in children(lanes_server.process.pid) if alive(p)}) == len(before)
+    assert httpx.get(lanes_server.sparql, params={"query": CHEAP}).status_code == 200
