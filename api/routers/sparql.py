@@ -99,8 +99,12 @@ def make_router(app: FastAPI) -> APIRouter:
 
     @router.get("/static/yasgui/{name}", include_in_schema=False)
     async def yasgui_asset(name: str) -> FileResponse:
-        path = (static / name).resolve()
-        if path.parent != static.resolve() or not path.is_file():
+        try:
+            path = (static / name).resolve()
+            found = path.parent == static.resolve() and path.is_file()
+        except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+            found = False
+        if not found:
             raise ApiError(404, "not found", name)
         return FileResponse(path)
 
