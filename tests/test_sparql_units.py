@@ -155,3 +155,46 @@ def test_named_query_header_and_binding(tmp_path):
         q.bindings({"n": "1", "x": "http://e/> ?s ?p"}, "http://b")
     with pytest.raises(CatalogError):
         parse_named_query(_rq(tmp_path, "# title: T\n# param: x colour red A colour"))
+
+
+# --- named-query parameters written in as constants ---------------------------------------------------------------
+
+def test_parameters_are_written_in_where_their_variable_stands():
+    from marketgraph.api.sparql.rewrite import render_term, substitute
+
+    q = ("PREFIX mg: <https://w3id.org/marketgraph/ontology#>\n"
+         "SELECT DISTINCT ?subject ?value WHERE { ?f mg:subject ?subject ; mg:value ?value "
+         "FILTER(?subject != <urn:x>) } ORDER BY ?subject ?value")
+    text = substitute(inspect_query(q), {"subject": render_term(("iri", "http://b/id/organisation/acme"))})
+    assert "SELECT DISTINCT (<http://b/id/organisation/acme> AS ?subject) ?value" in text
+    assert "mg:subject" not in text and "<https://w3id.org/marketgraph/ontology#subject> <http://b/id/organisation/acme>" in text
+    assert "FILTER(<http://b/id/organisation/acme> != <urn:x>)" in text
+    assert "ORDER BY (<http://b/id/organisation/acme>) ?value" in text
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:f"), ox.NamedNode("https://w3id.org/marketgraph/ontology#subject"),
+                      ox.NamedNode("http://b/id/organisation/acme")))
+    store.add(ox.Quad(ox.NamedNode("urn:f"), ox.NamedNode("https://w3id.org/marketgraph/ontology#value"),
+                      ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))))
+    rows = list(store.query(inspect_query(text).text))
+    assert [(r["subject"].value, r["value"].value) for r in rows] == [("http://b/id/organisation/acme", "3")]
+
+
+def test_parameter_values_cannot_change_the_query():
+    from marketgraph.api.sparql.rewrite import RewriteError, render_term
+
+    assert render_term(("literal", 'a" } ; DROP ALL ; #', "http://www.w3.org/2001/XMLSchema#string", None)) == \
+        '"a\\" } ; DROP ALL ; #"^^<http://www.w3.org/2001/XMLSchema#string>'
+    for bad in ("http://e/> ?s ?p", "http://e/a b", "http://e/\x00", "relative/iri", ""):
+        with pytest.raises(RewriteError):
+            render_term(("iri", bad))
+
+
+def test_a_parameter_that_cannot_be_a_constant_is_refused_at_load(tmp_path):
+    from marketgraph.api.sparql.catalog import check_substitutable
+
+    for body in ("SELECT ?x WHERE { BIND(1 AS ?x) }", "SELECT ?x WHERE { VALUES ?x { 1 } }",
+                 "SELECT ?y WHERE { ?y ?p ?o FILTER(BOUND(?x)) }"):
+        p = tmp_path / "q.rq"
+        p.write_text("# title: T\n# param: x iri market/a The market\n" + body + "\n", encoding="utf-8")
+        with pytest.raises(CatalogError, match="x"):
+            check_substitutable(parse_named_query(p))

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from .lexer import Canonical, SparqlSyntaxError, Token, canonical, resolve, tokenize
+from .canonical import Canonical, canonical, resolve
+from .lanes import lane_of
+from .lexer import SparqlSyntaxError, Token, tokenize
+from .shape import CLOSERS, OPENERS, depth_of, patterns_of
 
 FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "describe"}
-OPENERS = {"{", "(", "[", "<<", "<<(", "{|"}
-CLOSERS = {"}", ")", "]", ">>", ")>>", "|}"}
-TERMS = {"IRI", "PNAME", "VAR", "BNODE", "STRING", "NUMBER"}
 
 
 class QuerySyntaxError(ValueError):
@@ -68,42 +68,15 @@ class Inspection:
         return self.canon.tokens
 
 
-def _depth(tokens: list[Token]) -> int:
-    depth = deepest = 0
-    for t in tokens:
-        if t.kind == "PUNCT":
-            if t.text in OPENERS:
-                depth += 1
-                deepest = max(deepest, depth)
-            elif t.text in CLOSERS:
-                depth -= 1
-    return deepest
-
-
-def _patterns(tokens: list[Token]) -> int:
-    """Triple patterns, counted as the parser groups them: one per subject, one more per ';' and ','."""
-    count = 0
-    prev: Optional[Token] = None
-    for t in tokens:
-        if t.context in ("group", "bnode"):
-            if t.kind == "PUNCT" and t.text in (";", ","):
-                count += 1
-            elif (t.kind in TERMS or (t.kind == "WORD" and t.value in ("true", "false"))) and (
-                    prev is None or (prev.kind == "PUNCT" and prev.text in ("{", ".", "}", "[", "{|"))):
-                count += 1
-        prev = t
-    return count
-
-
 def _budget(text: str, tokens: list[Token], limits: Limits) -> tuple[int, int]:
     size = len(text.encode("utf-8"))
     if size > limits.max_bytes:
         raise OverBudget("max_query_bytes", f"the request is {size} bytes; the limit is {limits.max_bytes}")
-    depth = _depth(tokens)
+    depth = depth_of(tokens)
     if depth > limits.max_depth:
         raise OverBudget("max_query_depth", f"brackets nest {depth} deep; the limit is {limits.max_depth} "
                                             "(MARKETGRAPH_MAX_QUERY_DEPTH)")
-    patterns = _patterns(tokens)
+    patterns = patterns_of(tokens)
     if patterns > limits.max_patterns:
         raise OverBudget("max_query_patterns", f"the request has {patterns} triple patterns; the limit is "
                                                f"{limits.max_patterns} (MARKETGRAPH_MAX_QUERY_PATTERNS)")
@@ -207,94 +180,3 @@ def refuse_remote(found: Inspection, local_graphs: frozenset[str], base: str = "
     if remote:
         raise Refused(f"FROM/FROM NAMED/USING/WITH {remote[0]} is not a graph of this store; remote datasets are "
                       f"never fetched (list the graphs with SELECT DISTINCT ?g {{ GRAPH ?g {{}} }})")
-
-
-# --- lanes ------------------------------------------------------------------------------------------------------------
-
-INLINE_WORDS = {"SELECT", "DISTINCT", "REDUCED", "WHERE", "ASK", "CONSTRUCT", "DESCRIBE", "LIMIT", "OFFSET",
-                "BASE", "a", "true", "false"}
-INLINE_GROUP_PUNCT = {"{", "}", ".", ";", ",", "^^"}
-INLINE_MAX_PATTERNS = 4
-PATH_OPS = {"/", "|", "^", "*", "+", "?", "!"}
-CONSTANTS = {"IRI", "STRING", "NUMBER"}
-
-
-@dataclass(frozen=True)
-class Triple:
-    subject: Token
-    verb: Token
-    obj: Token
-    path: bool          # the verb is a property path with an operator
-    group: int          # which group (counted by its opening brace) the pattern stands in
-
-
-def triples(tokens: list[Token]) -> list[Triple]:
-    """Triple patterns of the groups, read loosely (enough to judge their shape; nested brackets are opaque)."""
-    out: list[Triple] = []
-    state, subject, verb, path = "S", None, None, False
-    group = -1
-    for t in tokens:
-        if t.kind == "PUNCT" and t.text == "{":
-            group += 1
-        if t.context not in ("group", "bnode") or (t.kind == "PUNCT" and t.text in ("{", "}")):
-            state = "S" if t.kind == "PUNCT" and t.text in ("{", "}") else state
-            continue
-        term = t.kind in ("IRI", "VAR", "BNODE", "STRING", "NUMBER") or (t.kind == "WORD" and t.value in (
-            "true", "false")) or (t.kind == "PUNCT" and t.text in ("[", "("))
-        if t.kind == "WORD" and t.value not in ("a", "true", "false"):
-            state = "S"
-        elif state == "S" and term:
-            subject, state = t, "V"
-        elif state == "V" and (term or (t.kind == "WORD" and t.value == "a")):
-            verb, path, state = t, False, "O"
-        elif state == "O" and t.kind == "PUNCT" and t.text in PATH_OPS:
-            path = True
-            state = "P"
-        elif state == "P":
-            state = "P" if t.kind == "PUNCT" and t.text in PATH_OPS else "O"
-            if state == "O" and not term:
-                state = "S"
-        elif state == "O" and term and subject is not None and verb is not None:
-            out.append(Triple(subject, verb, t, path, group))
-            state = "E"
-        elif state == "E" and t.kind == "PUNCT" and t.text == ",":
-            state = "O"
-        elif state == "E" and t.kind == "PUNCT" and t.text == ";":
-            state = "V"
-        elif t.kind == "PUNCT" and t.text == ".":
-            state = "S"
-    return out
-
-
-def lane_of(tokens: list[Token], form: str) -> str:
-    """Where a query runs.
-
-    - ``inline``: in the app process, no worker hop. Only shapes whose work is bounded by the data around a
-      constant subject: one flat group of at most four triple patterns, each with an IRI subject and a plain
-      predicate, no paths, filters, aggregates, sub-queries or ordering; or DESCRIBE of IRIs only. The row cap
-      bounds the rest.
-    - ``slow``: nothing anchors the patterns (no triple pattern has a constant subject, or a constant object other
-      than the class of ``a``), or a ``*`` / ``+`` path: runs in the slow lane, which never holds every worker.
-    - ``quick``: everything else; it moves to the slow lane if it overruns the quick lane's budget.
-    """
-    if form == "update":
-        return "slow"
-    words = {t.value for t in tokens if t.kind == "WORD"}
-    if form == "describe" and words <= {"DESCRIBE", "BASE"} and all(t.kind in ("IRI", "WORD") for t in tokens):
-        return "inline"
-    found = triples(tokens)
-    where = max((tr.group for tr in found), default=-1)
-    if words <= INLINE_WORDS and not any(t.kind == "BNODE" for t in tokens) and _depth(tokens) <= 1 \
-            and all(t.text in INLINE_GROUP_PUNCT for t in tokens if t.kind == "PUNCT" and t.context == "group"):
-        mine = [tr for tr in found if tr.group == where]
-        if len(mine) <= INLINE_MAX_PATTERNS and all(tr.subject.kind == "IRI" for tr in mine):
-            return "inline"
-    anchored = False
-    for i, t in enumerate(tokens):
-        if t.kind == "PUNCT" and t.text in ("*", "+") and t.context in ("group", "bnode") and i \
-                and (tokens[i - 1].kind == "IRI" or tokens[i - 1].text == ")"):
-            return "slow"
-    for tr in found:
-        if tr.subject.kind in CONSTANTS or (tr.obj.kind in CONSTANTS and tr.verb.value != "a"):
-            anchored = True
-    return "quick" if anchored else "slow"

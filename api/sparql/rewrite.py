@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .guard import CLOSERS, OPENERS, Inspection
+from .guard import Inspection
+from .shape import CLOSERS, OPENERS
 from .lexer import IRI_FORBIDDEN, Token
 
 

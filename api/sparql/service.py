@@ -33,7 +33,7 @@ from .guard import Inspection, Limits, OverBudget, QuerySyntaxError, Refused, in
     refuse_remote
 from .handle import StoreHandle
 from .jobs import QueryJob, Reply, UpdateJob
-from .lexer import original_position
+from .canonical import original_position
 from .negotiation import NotAcceptable, negotiate
 from .pool import PoolBusy, QueryTimeout, WorkerPool
 from .rewrite import RewriteError, render_term, substitute, with_row_cap, with_using
