@@ -42,10 +42,10 @@ def alive(pid: int) -> bool:
     return stat.split(")")[1].split()[0] != "Z"
 
 
-def cpu_ticks(pid: int) -> int:
-    """User CPU time of a process, in clock ticks (/proc/PID/stat field 14)."""
+def niceness(pid: int) -> int:
+    """The nice value of a process (/proc/PID/stat field 19)."""
     try:
-        return int(Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[11])
+        return int(Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[16])
     except FileNotFoundError:
         return 0
 
@@ -185,7 +185,7 @@ CHEAP = f"ASK {{ ?f <{MG}rank> 3 }}"
 
 @pytest.fixture(scope="module")
 def lanes_server(start_server, fixture_store):
-    return start_server(fixture_store, query_timeout=3, quick_query_budget=0.3, query_workers=2,
+    return start_server(fixture_store, query_timeout=3, quick_query_budget=1.0, query_workers=2,
                         slow_query_workers=1, slow_queries_per_client=2, query_queue_wait=0.5)
 
 
@@ -202,8 +202,8 @@ def test_cheap_queries_are_answered_while_slow_ones_fill_the_slow_lane(lanes_ser
     slow: list = []
     threads = [_in_thread(lanes_server.sparql, RUNAWAY, slow) for _ in range(2)]
     time.sleep(0.8)  # one runaway runs in the only slow worker, the other waits in its queue
-    statuses = [httpx.get(lanes_server.sparql, params={"query": CHEAP}, timeout=10).status_code for _ in range(20)]
-    assert statuses == [200] * 20, "no cheap query is refused because slow ones hold workers"
+    answers = [httpx.get(lanes_server.sparql, params={"query": CHEAP}, timeout=10) for _ in range(20)]
+    assert [r.status_code for r in answers] == [200] * 20, [r.text for r in answers if r.status_code != 200][:3]
     for t in threads:
         t.join(30)
     titles = sorted(body["error"]["title"] for _, body, _ in slow)
@@ -214,7 +214,7 @@ def test_cheap_queries_are_answered_while_slow_ones_fill_the_slow_lane(lanes_ser
 
 def test_a_query_that_overruns_the_quick_budget_moves_to_the_slow_lane(lanes_server):
     """Anchored on a constant (so it starts in the quick lane) but a cross product: it is not stopped at the
-    quick budget (0.3 s) but moved, and runs until the full timeout (3 s)."""
+    quick budget (1 s) but moved, and runs until the full timeout (3 s)."""
     t0 = time.monotonic()
     r = httpx.get(lanes_server.sparql, params={"query": ANCHORED_RUNAWAY}, timeout=30)
     took = time.monotonic() - t0
@@ -240,12 +240,10 @@ def test_a_worker_that_dies_is_replaced_and_its_client_told_why(lanes_server):
     before = {p for p in children(lanes_server.process.pid) if alive(p)}
     out: list = []
     t = _in_thread(lanes_server.sparql, RUNAWAY, out)
-    time.sleep(0.5)
-    first = {p: cpu_ticks(p) for p in before}
-    time.sleep(0.5)
-    burning = max(before, key=lambda p: cpu_ticks(p) - first[p])  # the worker running the query
-    assert cpu_ticks(burning) - first[burning] > 10
-    os.kill(burning, signal.SIGKILL)
+    time.sleep(0.8)
+    slow_lane = [p for p in before if niceness(p) > 0]  # the one slow-lane worker runs at a lower priority
+    assert len(slow_lane) == 1
+    os.kill(slow_lane[0], signal.SIGKILL)
     t.join(30)
     status, body, headers = out[0]
     assert status == 503 and body["error"]["title"] == "query worker died" and headers.get("retry-after") == "1"
