@@ -1,4 +1,5 @@
-"""/sparql: the SPARQL 1.1 Protocol (query, guarded update), the service description, and the query editor."""
+"""/sparql: the SPARQL 1.1 Protocol (query, guarded update), the service description, and the query editor.
+Everything that costs CPU (the guard, the query, the page) runs off the event loop."""
 from __future__ import annotations
 
 import json
@@ -6,6 +7,7 @@ import json
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from marketgraph.graph.iris import PREFIXES
 
@@ -31,6 +33,7 @@ def make_router(app: FastAPI) -> APIRouter:
     settings = app.state.mg.settings
     service = attach(app, settings)
     templates = Jinja2Templates(directory=str(settings.paths.templates))
+    examples = [{"name": q.name, "title": q.title, "text": q.text} for q in load_catalog(settings.paths.queries)]
     static = settings.paths.static / "yasgui"
     router = APIRouter(tags=["sparql"])
 
@@ -49,7 +52,6 @@ def make_router(app: FastAPI) -> APIRouter:
         return Response(body, media_type=f.media_type, headers={"Vary": "Accept"})
 
     def editor(request: Request) -> HTMLResponse:
-        examples = [{"name": q.name, "title": q.title, "text": q.text} for q in load_catalog(settings.paths.queries)]
         prefixes = {k: str(v) for k, v in PREFIXES.items()} | {"id": settings.base_iri + "/id/"}
         return templates.TemplateResponse(request, "sparql.html", {
             "examples": examples, "examples_json": json.dumps(examples), "prefixes_json": json.dumps(prefixes),
@@ -76,10 +78,11 @@ def make_router(app: FastAPI) -> APIRouter:
             if request.method == "POST":
                 raise ApiError(400, "no query", "POST needs `query=` or `update=`")
             if not req.fmt and prefers_html(req.accept):
-                return editor(request)
-            return described(request, req.accept, req.fmt)
+                return await run_in_threadpool(editor, request)
+            return await run_in_threadpool(described, request, req.accept, req.fmt)
         if request.method == "GET" and not req.fmt and prefers_html(req.accept, RESULT_FORMATS + GRAPH_FORMATS):
-            return editor(request)  # a browser following a query link: the editor opens it (YASGUI reads the URL)
+            # a browser following a query link: the editor opens it (YASGUI reads the URL)
+            return await run_in_threadpool(editor, request)
         reply = await service.aquery(req.query, accept=req.accept, fmt=req.fmt, default_graphs=req.default_graphs,
                                      named_graphs=req.named_graphs, client=req.client)
         raise_for(reply)
