@@ -5,6 +5,7 @@ a generation handle of its own; this class is the one place that would change.)
 """
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from typing import Optional
@@ -19,12 +20,16 @@ class StoreHandle:
         self.epoch = -1
         self.store: Optional[ox.Store] = None
         self.graphs: frozenset[str] = frozenset()
+        self._target: Optional[str] = None
         self._lock = threading.Lock()
 
     def get(self, epoch: int) -> ox.Store:
-        """The store for ``epoch`` (raises ``NoStoreError`` when nothing has been built)."""
+        """The store for ``epoch`` (raises ``NoStoreError`` when nothing has been built). Per request this costs
+        one ``readlink`` (a published generation is a symbolic link) or nothing (a plain directory)."""
         from marketgraph.graph.store import NoStoreError, current_generation
 
+        if self.store is not None and epoch == self.epoch and self._same_target():
+            return self.store
         gen = current_generation(self.link)
         if gen is None:
             raise NoStoreError(f"no graph has been built at {self.link}; run `marketgraph build`")
@@ -33,4 +38,14 @@ class StoreHandle:
                 store = ox.Store.read_only(str(gen))
                 self.graphs = frozenset(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
                 self.store, self.generation, self.epoch = store, gen, epoch
+                self._target = self._read_target()
             return self.store
+
+    def _read_target(self) -> Optional[str]:
+        try:
+            return os.readlink(self.link)
+        except OSError:  # not a link: a plain directory, which never switches generation
+            return None
+
+    def _same_target(self) -> bool:
+        return self._read_target() == self._target
