@@ -111,11 +111,10 @@ class WorkerPool:
                                f"server log") from None
             raise PoolBusy(f"all {self.size} {self.lane}-lane query workers stayed busy for {wait:g} s") from None
 
-    def run(self, job: Union[QueryJob, UpdateJob], timeout: float, wait: float, worker: _Worker | None = None
-            ) -> Reply:
+    def run(self, job: Union[QueryJob, UpdateJob], timeout: float, wait: float) -> Reply:
         """Run ``job`` in a free worker (waiting at most ``wait`` for one); :class:`QueryTimeout` after
         ``timeout`` seconds of running (the worker is killed and replaced)."""
-        w = worker or self.acquire(wait)
+        w = self.acquire(wait)
         try:
             w.conn.send(job)
             if w.conn.poll(timeout):

@@ -31,6 +31,8 @@ def answer(handle: StoreHandle, job: object, prefixes: dict[str, str]) -> Reply:
         return Reply.fail(503, "no graph built", str(exc))
     except OSError as exc:  # the store could not be read (a generation removed under us, a full disk)
         return Reply.fail(503, "store unavailable", f"{type(exc).__name__}: {exc}", headers={"Retry-After": "1"})
+    except Exception as exc:  # a bug of ours, not the client's: said as such, and the worker stays up
+        return Reply.fail(500, "query failed", f"{type(exc).__name__}: {exc}")
 
 
 def serve(conn: Connection, store_link: str, prefixes: dict[str, str], niceness: int = 0,
