@@ -191,5 +191,6 @@ def test_report_is_typed_and_splits_warnings(ontology):
     assert not report.conforms
     assert all(isinstance(v, Violation) and v.focus == f and v.message for v in report.results)
     paths = {v.path for v in report.violations}
-    assert {MG.subject, MG.evidence, PROV.wasDerivedFrom, MG.metric, MG.value} <= paths
+    assert {MG.subject, MG.evidence, PROV.wasDerivedFrom, MG.metric} <= paths
+    assert any(v.path is None and v.component == SH.OrConstraintComponent for v in report.violations)  # no value
     assert [(v.path, v.severity) for v in report.warnings] == [(MG.period, SH.Warning)]
