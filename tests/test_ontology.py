@@ -65,9 +65,44 @@ def test_hermit_consistent_no_unsatisfiable_class(ontology):
         assert len(list(world.classes())) > 100
 
 
-def test_every_mg_term_has_a_label(ontology):
+def test_every_mg_term_has_an_english_label_and_a_definition(ontology):
     for name in declared(ontology):
-        assert (MG[name], RDFS.label, None) in ontology, f"mg:{name} has no rdfs:label"
+        labels = list(ontology.objects(MG[name], RDFS.label))
+        assert labels and all(getattr(lab, "language", None) == "en" for lab in labels), f"mg:{name}: {labels}"
+        defs = list(ontology.objects(MG[name], SKOS.definition))
+        assert defs and all(d.language == "en" for d in defs), f"mg:{name} has no English skos:definition"
+
+
+def test_every_declared_term_is_labelled_external_ones_too(ontology):
+    """pyLODE and every other documentation tool needs a label on each declared term, ours or aligned."""
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual)
+    unlabelled = {str(s) for k in kinds for s in ontology.subjects(RDF.type, k)
+                  if isinstance(s, URIRef) and (s, RDFS.label, None) not in ontology}
+    assert unlabelled == set()
+
+
+def test_header_has_licence_version_iri_and_creators(ontology):
+    from rdflib.namespace import DCTERMS
+    onto = URIRef("https://w3id.org/marketgraph/ontology")
+    assert ontology.value(onto, OWL.versionIRI) and ontology.value(onto, DCTERMS.license)
+    assert list(ontology.objects(onto, DCTERMS.creator))
+
+
+def test_every_declared_term_is_used(ontology):
+    """Each mg: term is used by a mapping, shape, check, named query, gazetteer entry or the mapping code."""
+    used = set(_used_terms())
+    code = " ".join(p.read_text(encoding="utf-8") for p in (PATHS.root / "graph").rglob("*.py"))
+    used |= {t for t in declared(ontology) if f"MG.{t}" in code or f'"{t}"' in code}
+    # a class other used terms specialise or are instances of (Device, Modality) is used through them
+    while True:
+        more = {str(o)[len(str(MG)):] for p in (RDFS.subClassOf, RDF.type, RDFS.domain, RDFS.range)
+                for s, o in ontology.subject_objects(p)
+                if str(o).startswith(str(MG)) and str(s)[len(str(MG)):] in used} - used
+        if not more:
+            break
+        used |= more
+    unused = {t for t in declared(ontology) if t not in used}
+    assert unused == set()
 
 
 def _used_terms() -> dict[str, set[str]]:
