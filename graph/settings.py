@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     remote_update_url: Optional[str] = Field(default=None, description="SPARQL 1.1 update endpoint of the remote store.")
     remote_store_url: Optional[str] = Field(default=None,
                                             description="Graph Store Protocol endpoint of the remote store.")
+    data_license: str = Field(default="https://creativecommons.org/licenses/by/4.0/",
+                              description="Licence IRI of the served data and ontology (VoID, page descriptions).")
+    reconcile_max_queries: int = Field(default=500, description="Most queries in one reconciliation batch (413 above).")
+    reconcile_max_limit: int = Field(default=50, description="Largest candidate limit of one reconciliation query (400 above).")
     project_root: Path = Field(default_factory=project_root, description="Checkout holding ontology/, mappings/, queries/, sources/.")
 
     @field_validator("base_iri")

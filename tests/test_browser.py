@@ -73,7 +73,7 @@ def test_metric_chart_renders(page, live):
 
 
 def test_keyboard_search_opens_the_chosen_hit(page, live):
-    page.goto(live.url + "/ontology")
+    page.goto(live.url + "/ontology/terms")
     page.fill("#search", "xiaomi corp")
     page.locator("#search-hits li").first.wait_for()
     page.press("#search", "Enter")

@@ -122,8 +122,30 @@ def test_metric_with_two_periods_gets_a_chart_and_conflicts_are_side_by_side(cli
     assert pairs and len(sides) == 2 * (len(pairs) // 2)
 
 
+def test_ontology_documentation_is_pylode_with_every_term(client):
+    """/ontology is pyLODE's documentation of the ontology (generated once per ontology version), with the site's
+    navigation; every mg: term has its section; nothing is loaded from another host."""
+    from html import unescape
+
+    from marketgraph.api.browse.ontology import Ontology
+    from marketgraph.graph.paths import ProjectPaths
+
+    r = client.get("/ontology", headers=HTML)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "pyLODE" in r.text and 'href="/ontology/terms"' in r.text
+    els = parse_html(r.text)
+    terms = Ontology.load(ProjectPaths.default().ontology).terms
+    assert {"Fact", "Observation", "modality", "UnresolvedCandidate"} <= set(terms)
+    missing = [t.name for t in terms.values() if ("class" in t.kind or "property" in t.kind)
+               and (t.iri not in r.text or t.label not in unescape(r.text))]   # individuals: on /ontology/{Term}
+    assert missing == []
+    remote = [e.attrs.get("src") for e in els if (e.attrs.get("src") or "").startswith(("http:", "https:", "//"))]
+    remote += [e.attrs.get("href") for e in els if e.tag == "link" and (e.attrs.get("href") or "").startswith(("http", "//"))]
+    assert remote == []
+
+
 def test_ontology_page_and_class_page_with_paged_instances(client, ds):
-    els = parse_html(client.get("/ontology", headers=HTML).text)
+    els = parse_html(client.get("/ontology/terms", headers=HTML).text)
     assert any(e.attrs.get("href") == "/ontology/Product" for e in els)
     total = int(rows(ds, f"SELECT (COUNT(DISTINCT ?a) AS ?b) WHERE {{ ?a a <{MG}Market> }}")[0]["b"].value)
     assert total > 50   # enough for two pages
@@ -171,6 +193,31 @@ def test_void_describes_endpoint_uri_space_dump_and_partitions(client, ds):
     loaded = ox.Store()
     loaded.load(nq.content, format=ox.RdfFormat.N_QUADS)
     assert len(loaded) == len(ds)
+
+
+def test_void_is_complete_and_computed_from_the_store(client, ds):
+    """The recommended VoID properties, with counts that match the store and every vocabulary the data uses."""
+    r = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    g = ox.Store()
+    g.load(r.content, format=ox.RdfFormat.TURTLE)
+    V, DCT = "http://rdfs.org/ns/void#", "http://purl.org/dc/terms/"
+    ds_node = ox.NamedNode(BASE + "/.well-known/void#dataset")
+    get = lambda p: [q.object for q in g.quads_for_pattern(ds_node, ox.NamedNode(p), None, None)]  # noqa: E731
+    for p in [DCT + x for x in ("title", "description", "license", "publisher", "creator", "modified")] + \
+             [V + x for x in ("sparqlEndpoint", "dataDump", "uriSpace", "uriLookupEndpoint", "rootResource", "feature",
+                              "triples", "entities", "classes", "properties", "distinctSubjects", "distinctObjects",
+                              "vocabulary", "exampleResource", "classPartition", "propertyPartition", "subset")]:
+        assert get(p), p
+    union = lambda q: list(ds.query(q, use_default_graph_as_union=True))  # noqa: E731
+    assert int(get(V + "properties")[0].value) == int(union("SELECT (COUNT(DISTINCT ?p) AS ?n) { ?s ?p ?o }")[0]["n"].value)
+    assert int(get(V + "distinctSubjects")[0].value) == int(union("SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s ?p ?o }")[0]["n"].value)
+    namespaces = {q.predicate.value.rsplit("#", 1)[0] + "#" if "#" in q.predicate.value
+                  else q.predicate.value.rsplit("/", 1)[0] + "/" for q in ds}
+    assert namespaces <= {o.value for o in get(V + "vocabulary")}
+    root = get(V + "rootResource")[0].value
+    assert root != BASE + "/" and client.get(root[len(BASE):], headers={"Accept": "text/turtle"}).status_code == 200
+    for ex in get(V + "exampleResource"):
+        assert client.get(ex.value[len(BASE):] + ".ttl").status_code == 200
 
 
 def test_sitemap_lists_every_resource_under_the_base(client, ds):

@@ -28,7 +28,7 @@ PREFIXES = {
     "mg": MG, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": RDFS, "owl": OWL, "xsd": XSD,
     "skos": SKOS, "schema": SCHEMA, "dct": DCT, "prov": PROV, "oa": OA, "time": "http://www.w3.org/2006/time#",
     "qudt": "http://qudt.org/schema/qudt/", "unit": "http://qudt.org/vocab/unit/",
-    "cur": "http://qudt.org/vocab/currency/", "void": "http://rdfs.org/ns/void#",
+    "cur": "http://qudt.org/vocab/currency/", "void": "http://rdfs.org/ns/void#", "foaf": "http://xmlns.com/foaf/0.1/",
 }
 
 EVIDENCE_CHAIN = {MG + "evidence", OA + "hasTarget", OA + "hasSelector", OA + "refinedBy"}

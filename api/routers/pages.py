@@ -10,12 +10,14 @@ from ..browse.context import BrowseContext, from_request
 from ..browse.document_text import render as render_text
 from ..browse.document_text import source_of
 from ..browse.graphview import MG, curie
-from ..browse.negotiation import FORMATS, HTML, RDF_FORMATS, Format, NotAcceptable, choose, split_suffix
-from ..browse.rendering import html_response, rdf_response
-from ..browse.site import class_counts, documents, instances, sitemap, void_triples
+from ..browse.negotiation import (FORMATS, HTML, RDF_FORMATS, Format, NotAcceptable, alternates_link, choose,
+                                  split_suffix)
+from ..browse.rendering import html_response, page_document, rdf_response
+from ..browse.site import class_counts, documents, instances, sitemap
 from ..errors import ApiError
 
 router = APIRouter(include_in_schema=False)
+ONTOLOGY_IRI = "https://w3id.org/marketgraph/ontology"
 PAGE_SIZE = 50
 
 
@@ -72,8 +74,11 @@ def resource(rest: str, request: Request) -> Response:
     if not head or not ctx.view.exists(iri):
         return not_found(request, ctx, path)
     fmt = _negotiate(request, suffix)
-    response = rdf_response(ctx.view.description(iri), fmt, path) if fmt.rdf is not None \
-        else _page(request, ctx, iri, path, head)
+    if fmt.rdf is not None:
+        triples = ctx.view.description(iri) + page_document(ctx.base, path, fmt, iri, ctx.settings.data_license)
+        response = rdf_response(triples, fmt, path)
+    else:
+        response = _page(request, ctx, iri, path, head)
     if suffix is None:
         response.headers["Content-Location"] = f"{path}.{fmt.key}"
     return response
@@ -110,9 +115,18 @@ def _ontology(request: Request, suffix: Format | None) -> Response:
     ctx = from_request(request)
     fmt = _negotiate(request, suffix)
     if fmt.rdf is not None:
-        return rdf_response(ctx.ontology.all_triples(), fmt, "/ontology")
+        return rdf_response(ctx.ontology.all_triples() + page_document(
+            ctx.base, "/ontology", fmt, ONTOLOGY_IRI, ctx.settings.data_license), fmt, "/ontology")
+    headers = {"Vary": "Accept", "Link": alternates_link("/ontology", FORMATS)}
+    return HTMLResponse(ctx.ontology_docs, headers=headers)
+
+
+@router.get("/ontology/terms", response_class=HTMLResponse)
+def ontology_terms(request: Request) -> Response:
+    """The site's own index of the ontology's terms (each links to its page), with search."""
+    ctx = from_request(request)
     terms = sorted(ctx.ontology.terms.values(), key=lambda t: (t.kind, t.label.lower()))
-    return html_response(ctx.templates, request, "ontology.html", {"terms": terms, "base": ctx.base}, "/ontology")
+    return html_response(ctx.templates, request, "ontology.html", {"terms": terms, "base": ctx.base}, None)
 
 
 @router.api_route("/ontology/{name}", methods=["GET", "HEAD"])
@@ -130,7 +144,8 @@ def ontology_term(name: str, request: Request, page: int = Query(1, ge=1)) -> Re
         raise ApiError(404, "not found", f"mg:{stem} is not an ontology term")
     fmt = _negotiate(request, suffix)
     if fmt.rdf is not None:
-        return rdf_response(ctx.ontology.term_triples(term.iri), fmt, path)
+        return rdf_response(ctx.ontology.term_triples(term.iri) + page_document(
+            ctx.base, path, fmt, term.iri, ctx.settings.data_license), fmt, path)
     total, members = (0, [])
     if term.kind == "class":
         total, members = instances(ctx.view, term.iri, (page - 1) * PAGE_SIZE, PAGE_SIZE)
@@ -147,7 +162,7 @@ def ontology_term(name: str, request: Request, page: int = Query(1, ge=1)) -> Re
 def void(request: Request) -> Response:
     ctx = from_request(request)
     fmt = choose_rdf(request)
-    return rdf_response(void_triples(ctx.view), fmt, "/.well-known/void", offered=RDF_FORMATS)
+    return rdf_response(ctx.void, fmt, "/.well-known/void", offered=RDF_FORMATS)
 
 
 def choose_rdf(request: Request) -> Format:
