@@ -162,16 +162,20 @@ def test_ontology_page_and_class_page_with_paged_instances(client, ds):
     assert len(seen) == total and page == -(-total // 50)
 
 
-def test_home_page_counts_documents_and_links(client, ds):
+def test_home_page_is_led_by_documents_and_headline_entities(client, ds):
     els = parse_html(client.get("/", headers=HTML).text)
-    hrefs = {e.attrs.get("href") for e in els if e.tag == "a"}
-    assert {"/sparql", "/queries", "/docs", "/ontology"} <= hrefs
+    hrefs = [e.attrs.get("href") for e in els if e.tag == "a"]
+    assert {"/sparql", "/queries", "/docs", "/ontology"} <= set(hrefs)
     docs = rows(ds, f"PREFIX mg: <{MG}> SELECT DISTINCT ?a WHERE {{ ?a a mg:Document }}")
-    assert {d["a"].value[len(BASE):] for d in docs} <= hrefs
-    n_products = int(rows(ds, f"SELECT (COUNT(DISTINCT ?a) AS ?b) WHERE {{ ?a a <{MG}Product> }}")[0]["b"].value)
-    row = next(e for e in els if e.tag == "tr" and any(c.attrs.get("href") == "/ontology/Product"
-                                                        for td in e.children for c in td.children))
-    assert row.children[-1].text.strip() == str(n_products)
+    assert {d["a"].value[len(BASE):] for d in docs} <= set(hrefs)
+    h2 = [e.text.strip() for e in els if e.tag == "h2"]
+    assert h2[0] == "Documents"                      # documents first, no table of class counts
+    assert not any(h.startswith("/ontology/") for h in hrefs)
+    top = rows(ds, f"PREFIX mg: <{MG}> SELECT ?a (COUNT(?f) AS ?b) WHERE {{ ?f mg:subject ?a ; mg:factKind ?k . "
+                   f"?a a mg:Company }} GROUP BY ?a ORDER BY DESC(?b) LIMIT 1")[0]
+    company = top["a"].value[len(BASE):]
+    item = next(e for e in els if e.tag == "li" and e.children and e.children[0].attrs.get("href") == company)
+    assert f"{top['b'].value} facts" in item.text
     assert any(e.tag == "input" and e.attrs.get("type") == "search" for e in els)
 
 

@@ -21,7 +21,7 @@ from .lookup_index import LookupIndex
 from .ontology_docs import ontology_docs_html
 from .ontology import Ontology
 from .rendering import template_env
-from .site import void_triples
+from .site import HomeData, home_data, void_triples
 
 
 @dataclass
@@ -34,6 +34,7 @@ class BrowseContext:
     _index: LookupIndex | None = field(default=None, repr=False)
     _void: list[ox.Triple] | None = field(default=None, repr=False)
     _docs: str | None = field(default=None, repr=False)
+    _home: HomeData | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -56,6 +57,13 @@ class BrowseContext:
                 if self._void is None:
                     self._void = void_triples(self.view, self.settings.data_license, self._store_modified())
         return self._void
+
+    @property
+    def home(self) -> HomeData:
+        """The home page's documents and headline entities, computed once per served store."""
+        if self._home is None:
+            self._home = home_data(self.view)
+        return self._home
 
     @property
     def ontology_docs(self) -> str:
@@ -100,4 +108,5 @@ def warm(app: FastAPI) -> None:
     """Build the context, the lookup index and the ontology documentation now (at app start, off the event loop)."""
     ctx = browse(app)
     ctx.index
+    ctx.home
     ctx.ontology_docs

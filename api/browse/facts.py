@@ -131,37 +131,72 @@ class FactReader:
         return Link(iri, labels.get(iri) or local_name(iri), self.local_path(iri))
 
     def facts_about(self, iri: str, limit: int = 2000) -> list[str]:
-        """Fact nodes that point at ``iri`` with any property (subject, metric, market, period, source ...)."""
-        target = ox.NamedNode(iri)
-        out: list[str] = []
-        seen: set[str] = set()
-        for q in self.view.store.quads_for_pattern(None, None, target, None):
-            s = q.subject
-            if isinstance(s, ox.NamedNode) and s.value not in seen and self.is_fact(s.value):
-                seen.add(s.value)
-                out.append(s.value)
-                if len(out) >= limit:
-                    break
-        return out
+        """Fact nodes that point at ``iri`` with any property (subject, metric, market, period, source ...), at most
+        ``limit``: one query."""
+        rows = self.view.select(f"SELECT DISTINCT ?f WHERE {{ ?f ?p $x . ?f mg:factKind ?k }} LIMIT {int(limit)}",
+                                x=ox.NamedNode(iri))
+        return [r["f"].value for r in rows if isinstance(r.get("f"), ox.NamedNode)]
+
+    def count_facts_about(self, iri: str) -> int:
+        rows = self.view.select("SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f ?p $x . ?f mg:factKind ?k }",
+                                x=ox.NamedNode(iri))
+        return int(rows[0]["n"].value) if rows else 0
 
     def is_fact(self, iri: str) -> bool:
         for _ in self.view.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(FACT_KIND), None, None):
             return True
         return False
 
-    def facts_of_document(self, doc_iri: str) -> list[str]:
-        out = []
-        for q in self.view.store.quads_for_pattern(None, ox.NamedNode(DERIVED_FROM), ox.NamedNode(doc_iri), None):
-            if isinstance(q.subject, ox.NamedNode) and q.subject.value not in out and self.is_fact(q.subject.value):
-                out.append(q.subject.value)
-        return out
+    def facts_of_document(self, doc_iri: str, limit: int = 5000) -> list[str]:
+        rows = self.view.select(f"SELECT DISTINCT ?f WHERE {{ ?f prov:wasDerivedFrom $d ; mg:factKind ?k }} "
+                                f"LIMIT {int(limit)}", d=ox.NamedNode(doc_iri))
+        return [r["f"].value for r in rows if isinstance(r.get("f"), ox.NamedNode)]
 
     def rows(self, fact_iris: list[str]) -> list[FactRow]:
-        raw = {f: self.view.props(f) for f in fact_iris}
+        """Table rows of the facts, read with a few queries whatever their number: their triples, the labels of what
+        they name, their evidence (no query per fact)."""
+        raw: dict[str, dict[str, list[object]]] = {f: {} for f in fact_iris}
+        for chunk in _chunks(fact_iris):
+            for r in self.view.select(f"SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(chunk)} }} ?f ?p ?o }}"):
+                vals = raw[r["f"].value].setdefault(r["p"].value, [])
+                if r["o"] not in vals:
+                    vals.append(r["o"])
         refs = {o.value for props in raw.values() for vals in props.values() for o in vals
                 if isinstance(o, ox.NamedNode)}
         labels = self.view.labels(refs)
-        return [self._row(f, raw[f], labels) for f in fact_iris]
+        evidence = self._evidence_rows(fact_iris)
+        out = []
+        for f in fact_iris:
+            row = self._row(f, raw[f], labels)
+            quote, start, end, src, doc = evidence.get(f, ("", None, None, None, None))
+            row.quote, row.start, row.end = quote, start, end
+            if src:
+                row.source_file = src
+            if doc is not None and row.document is None:
+                row.document = Link(doc, local_name(doc), self.local_path(doc))
+            out.append(row)
+        return out
+
+    def _evidence_rows(self, fact_iris: list[str]) -> dict[str, tuple]:
+        """Quote, offsets and source file of each fact's evidence (mg:evidence / oa:hasTarget / oa:hasSelector)."""
+        out: dict[str, tuple] = {}
+        for chunk in _chunks(fact_iris):
+            q = (f"SELECT ?f ?exact ?start ?end ?src ?path WHERE {{ VALUES ?f {{ {_values(chunk)} }} "
+                 "?f mg:evidence/oa:hasTarget ?t . OPTIONAL { ?t oa:hasSource ?src OPTIONAL { ?src mg:path ?path } } "
+                 "OPTIONAL { ?t oa:hasSelector ?qs . ?qs oa:exact ?exact } "
+                 "OPTIONAL { ?t oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end } }")
+            for r in self.view.select(q):
+                f = r["f"].value
+                if f in out:
+                    continue
+                src = r.get("src")
+                doc = src.value if isinstance(src, ox.NamedNode) and self._kind(src.value) == "document" else None
+                path = r["path"].value if r.get("path") else (src.value if isinstance(src, ox.NamedNode) and not doc
+                                                               else None)
+                out[f] = (r["exact"].value if r.get("exact") else "",
+                          int(r["start"].value) if r.get("start") else None,
+                          int(r["end"].value) if r.get("end") else None, path, doc)
+        return out
 
     def _row(self, iri: str, props: dict[str, list[object]], labels: dict[str, str]) -> FactRow:
         kind = next((o.value for o in props.get(FACT_KIND, []) if isinstance(o, ox.Literal)), "fact")
@@ -199,7 +234,6 @@ class FactReader:
         row.literals = list(dict.fromkeys(row.literals))
         if row.unit and not row.unit_text:
             row.unit_text = _unit_text(row.unit)
-        self._evidence(row, props)
         return row
 
     def _classify_iri(self, row: FactRow, p: str, pname: str, iri: str, labels: dict[str, str]) -> None:
@@ -218,41 +252,13 @@ class FactReader:
         else:
             row.entities.append((pname, link))
 
-    def _evidence(self, row: FactRow, props: dict[str, list[object]]) -> None:
-        todo = [o for o in props.get(EVIDENCE, []) if not isinstance(o, ox.Literal)]
-        nodes = [ox.NamedNode(row.iri)] + todo
-        seen: set[object] = set()
-        depth = 0
-        while todo and depth < 4:
-            nxt = []
-            for node in todo:
-                if node in seen:
-                    continue
-                seen.add(node)
-                for q in self.view.store.quads_for_pattern(node, None, None, None):
-                    if q.predicate.value in WALK_PROPS and not isinstance(q.object, ox.Literal):
-                        nxt.append(q.object)
-                        nodes.append(q.object)
-            todo, depth = nxt, depth + 1
-        for node in nodes:
-            for q in self.view.store.quads_for_pattern(node, None, None, None):
-                p, o = q.predicate.value, q.object
-                if not isinstance(o, ox.Literal):
-                    if p == OA + "hasSource" and isinstance(o, ox.NamedNode):
-                        if self._kind(o.value) == "document":
-                            if row.document is None:
-                                row.document = Link(o.value, local_name(o.value), self.local_path(o.value))
-                        elif row.source_file is None:
-                            row.source_file = self.view.first_literal(o.value, (MG + "path",)) or o.value
-                    continue
-                if p == OA + "exact" and not row.quote:
-                    row.quote = o.value
-                elif p == OA + "start" and row.start is None:
-                    row.start = int(o.value)
-                elif p == OA + "end" and row.end is None:
-                    row.end = int(o.value)
-                elif p == OA + "hasSource" or local_name(p).lower() in ("sourcefile", "source_file"):
-                    row.source_file = o.value
+
+def _values(iris: list[str]) -> str:
+    return " ".join(str(ox.NamedNode(i)) for i in iris)
+
+
+def _chunks(items: list[str], size: int = 400) -> list[list[str]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _dedupe(entities: list[tuple[str, Link]]) -> list[tuple[str, Link]]:

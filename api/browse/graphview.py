@@ -140,19 +140,22 @@ class GraphView:
 
     # ---- labels and types -------------------------------------------------------------------------------------
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
-        """Preferred label of each IRI (skos:prefLabel, rdfs:label, schema:name, dct:title; English first)."""
-        out: dict[str, str] = {}
-        for iri in set(iris):
-            best: tuple[int, int, str] | None = None
-            for q in self.quads_from(iri):
-                p = q.predicate.value
-                if p in LABEL_PROPS and isinstance(q.object, ox.Literal):
-                    key = (LABEL_PROPS.index(p), _rank_literal(q.object), q.object.value)
-                    if best is None or key < best:
-                        best = key
-            if best is not None:
-                out[iri] = best[2]
-        return out
+        """Preferred label of each IRI (skos:prefLabel, rdfs:label, schema:name, dct:title; English first), read
+        with one query per 400 IRIs."""
+        wanted = sorted(set(iris))
+        best: dict[str, tuple[int, int, str]] = {}
+        props = " ".join(f"<{p}>" for p in LABEL_PROPS)
+        for i in range(0, len(wanted), 400):
+            values = " ".join(str(ox.NamedNode(x)) for x in wanted[i:i + 400])
+            for r in self.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {props} }} ?s ?p ?o }}"):
+                o = r["o"]
+                if not isinstance(o, ox.Literal):
+                    continue
+                key = (LABEL_PROPS.index(r["p"].value), _rank_literal(o), o.value)
+                s_ = r["s"].value
+                if s_ not in best or key < best[s_]:
+                    best[s_] = key
+        return {k: v[2] for k, v in best.items()}
 
     def label(self, iri: str) -> str:
         return self.labels([iri]).get(iri) or local_name(iri)

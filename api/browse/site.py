@@ -37,15 +37,53 @@ def class_counts(view: GraphView) -> list[ClassCount]:
 
 
 def documents(view: GraphView) -> list[DocumentSummary]:
-    out = []
-    for q in view.store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(MG + "Document"), None):
-        d = q.subject.value
-        if any(x.iri == d for x in out):
-            continue
-        date = view.first_literal(d, DATE_PROPS) or ""
-        genre = view.first_literal(d, (MG + "genre",)) or ""
-        out.append(DocumentSummary(d, view.label(d), date, genre))
+    """Every document with its title, date and genre, newest first (one query)."""
+    rows = view.select("SELECT ?d (SAMPLE(?t) AS ?title) (SAMPLE(?date) AS ?day) (SAMPLE(?g) AS ?genre) WHERE { "
+                       "?d a mg:Document . OPTIONAL { ?d rdfs:label ?t } OPTIONAL { ?d schema:datePublished ?date } "
+                       "OPTIONAL { ?d mg:genre ?g } } GROUP BY ?d")
+    out = [DocumentSummary(r["d"].value, r["title"].value if r.get("title") else local_name(r["d"].value),
+                           r["day"].value if r.get("day") else "", r["genre"].value if r.get("genre") else "")
+           for r in rows if isinstance(r.get("d"), ox.NamedNode)]
     return sorted(out, key=lambda x: (x.date, x.label), reverse=True)
+
+
+@dataclass
+class Headline:
+    iri: str
+    label: str
+    facts: int
+
+
+@dataclass
+class HomeData:
+    """What the home page shows, computed once per served store."""
+    documents: list[DocumentSummary]
+    genres: dict[str, int]
+    companies: list[Headline]
+    products: list[Headline]
+    markets: list[Headline]
+    metrics: list[Headline]
+    facts: int
+
+
+def _top(view: GraphView, predicate: str, cls: str, limit: int = 8) -> list[Headline]:
+    rows = view.select(f"SELECT ?e (COUNT(?f) AS ?n) WHERE {{ ?f $p ?e ; mg:factKind ?k . ?e a $c }} "
+                       f"GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT {int(limit)}",
+                       p=ox.NamedNode(predicate), c=ox.NamedNode(cls))
+    labels = view.labels(r["e"].value for r in rows)
+    return [Headline(r["e"].value, labels.get(r["e"].value, local_name(r["e"].value)), int(r["n"].value))
+            for r in rows if isinstance(r.get("e"), ox.NamedNode)]
+
+
+def home_data(view: GraphView) -> HomeData:
+    docs = documents(view)
+    genres: dict[str, int] = {}
+    for d in docs:
+        genres[d.genre or "unknown"] = genres.get(d.genre or "unknown", 0) + 1
+    facts = view.select("SELECT (COUNT(?f) AS ?n) WHERE { ?f mg:factKind ?k }")
+    return HomeData(docs, genres, _top(view, MG + "subject", MG + "Company"), _top(view, MG + "subject", MG + "Product"),
+                    _top(view, MG + "market", MG + "Market"), _top(view, MG + "metric", MG + "Metric"),
+                    int(facts[0]["n"].value) if facts else 0)
 
 
 def instances(view: GraphView, cls: str, offset: int, limit: int) -> tuple[int, list[str]]:

@@ -13,10 +13,11 @@ from ..browse.graphview import MG, curie
 from ..browse.negotiation import (FORMATS, HTML, RDF_FORMATS, Format, NotAcceptable, alternates_link, choose,
                                   split_suffix)
 from ..browse.rendering import html_response, page_document, rdf_response
-from ..browse.site import class_counts, documents, instances, sitemap
+from ..browse.site import instances, sitemap
 from ..errors import ApiError
 
 router = APIRouter(include_in_schema=False)
+HOME_DOCUMENTS = 25
 ONTOLOGY_IRI = "https://w3id.org/marketgraph/ontology"
 PAGE_SIZE = 50
 
@@ -50,16 +51,10 @@ def not_found(request: Request, ctx: BrowseContext, path: str) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
+    """Led by the documents and the entities with the most facts (computed once per served store)."""
     ctx = from_request(request)
-    counts = [c for c in class_counts(ctx.view) if c.iri.startswith(MG)]
-    labels = {c.iri: ctx.builder.term_link(c.iri) for c in counts}
-    docs = documents(ctx.view)
-    genres: dict[str, int] = {}
-    for d in docs:
-        genres[d.genre or "unknown"] = genres.get(d.genre or "unknown", 0) + 1
-    return html_response(ctx.templates, request, "home.html",
-                         {"counts": counts, "labels": labels, "docs": docs, "genres": genres,
-                          "triples": len(ctx.view.store), "base": ctx.base}, None)
+    return html_response(ctx.templates, request, "home.html", {"home": ctx.home, "base": ctx.base,
+                                                               "shown": HOME_DOCUMENTS}, None)
 
 
 @router.api_route("/id/{rest:path}", methods=["GET", "HEAD"])
