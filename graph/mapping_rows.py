@@ -207,12 +207,24 @@ def fact_row(fact: Fact, gazetteer: Gazetteer, iris: Iris, mapped_qualifiers: se
     return row
 
 
+SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+
+
+def display_number(lex: str) -> str:
+    """A value for labels as a reader writes it: 53500000000 -> '53.5 billion' (the RDF value stays exact)."""
+    d = Decimal(lex)
+    for scale, word in SCALES:
+        if abs(d) >= scale:
+            return f"{format((d / scale).normalize(), 'f')} {word}"
+    return lex
+
+
 def _value_columns(fact: Fact, row: Row) -> None:
     value = fact.value
     if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
         lex = decimal_lexical(value)
         row["value_decimal"] = lex
-        row["value_display"] = lex
+        row["value_display"] = display_number(lex)
         if Decimal(lex) == Decimal(lex).to_integral_value():
             row["value_integer"] = int(Decimal(lex))
     elif isinstance(value, str) and value.strip():

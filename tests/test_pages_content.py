@@ -295,3 +295,25 @@ def test_rank_is_shown_as_position_or_top_n():
     assert row.display_value == "#3"
     row.literals = [("rankType", "top")]
     assert row.display_value == "top 3"
+
+
+def test_chart_axis_is_true_to_time_and_has_tick_labels():
+    """2019-Q3 → 2020-Q2 → 2020-Q3: the first gap is three quarters, the second one; y ticks are round values
+    with their unit (not only 0 and the maximum)."""
+    import re
+    from decimal import Decimal
+
+    from marketgraph.api.browse.chart import nice_ticks, series_from
+    from marketgraph.api.browse.facts import Link
+
+    rows = [FactRow(iri=f"x/{i}", fact_id=str(i), kind="metric", label="l", value=Decimal(v), unit_text="CNY",
+                    metric=Link("m", "revenue"), period=Link(f"p/{p}", p), entities=[("subject", Link("s", "Acme"))])
+            for i, (p, v) in enumerate([("2019-Q3", "1200000000"), ("2020-Q2", "1500000000"), ("2020-Q3", "1700000000")])]
+    svg = series_from(rows)[0].svg()
+    xs = [float(x) for x in re.findall(r'<circle class="point" cx="([\d.]+)"', svg)]
+    gap1, gap2 = xs[1] - xs[0], xs[2] - xs[1]
+    assert gap1 == pytest.approx(3 * gap2, rel=0.05)
+    y_labels = re.findall(r'<text class="tick y"[^>]*>([^<]+)</text>', svg)
+    assert len(y_labels) >= 4 and all(label.startswith("CNY") for label in y_labels)
+    assert ">2020<" in svg                                   # the year boundary is marked
+    assert nice_ticks(0, 1.7e9) == [0, 5e8, 1e9, 1.5e9, 2e9]
