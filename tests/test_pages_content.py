@@ -317,3 +317,46 @@ def test_chart_axis_is_true_to_time_and_has_tick_labels():
     assert len(y_labels) >= 4 and all(label.startswith("CNY") for label in y_labels)
     assert ">2020<" in svg                                   # the year boundary is marked
     assert nice_ticks(0, 1.7e9) == [0, 5e8, 1e9, 1.5e9, 2e9]
+
+
+def test_descriptions_come_from_the_entitys_own_facts(client, ds):
+    """No 'announced <date>' on documents, markets or periods (their pages list launches of other things); a product
+    with a launch of its own says when."""
+    for kind in ("document", "market", "period", "organisation", "metric"):
+        iri = next(q.subject.value for q in ds.quads_for_pattern(None, None, None, None)
+                   if q.subject.value.startswith(f"{BASE}/id/{kind}/") and "#" not in q.subject.value)
+        text = [e for e in parse_html(client.get(iri[len(BASE):], headers=HTML).text) if e.attrs.get("class") == "description"]
+        assert not text or not any(w in text[0].text for w in ("announced", "launched")), (kind, text[0].text)
+    product, _ = a_product_with_a_launch(ds)
+    text = [e for e in parse_html(client.get(product[len(BASE):], headers=HTML).text) if e.attrs.get("class") == "description"]
+    assert text and any(w in text[0].text for w in ("announced", "launched"))
+
+
+def test_document_page_lists_its_unresolved_candidates(tmp_path):
+    """A candidate the extraction could not publish shows on its document's page (with its reason), not as a fact."""
+    from dataclasses import dataclass
+
+    from rdflib import Dataset
+
+    from marketgraph.api.app import create_app
+    from marketgraph.graph.gazetteer import Gazetteer
+    from marketgraph.graph.iris import Iris
+    from marketgraph.graph.mapper import map_document
+    from marketgraph.graph.records import Document, Evidence
+    from marketgraph.graph.settings import Settings
+    from marketgraph.graph.store import EmbeddedWriter
+
+    @dataclass(frozen=True)
+    class Unresolved:
+        evidence: Evidence
+        reason: str
+
+    doc = Document("zorbla-note", "seeds/none.txt", 0, 40, "Zorbla note", "news", "2030-01-02")
+    g = map_document(doc, [], Gazetteer({}, {}), Iris(BASE),
+                     candidates=[Unresolved(Evidence("seeds/none.txt", 3, 18, "sales grew 4%"), "no subject")])
+    writer = EmbeddedWriter(tmp_path / "store")
+    writer.put_graph(Iris(BASE).graph(doc.doc_id), g)
+    writer.commit()
+    with TestClient(create_app(Settings(store=tmp_path / "store", base_iri=BASE))) as c:
+        page = c.get("/id/document/zorbla-note", headers=HTML).text
+    assert "sales grew 4%" in page and "no subject" in page and "Not published" in page

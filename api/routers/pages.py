@@ -89,6 +89,9 @@ def _page(request: Request, ctx: BrowseContext, iri: str, path: str, kind: str) 
     src, start, end = source_of(ctx.view, iri, sources, rows)
     context["doc_text"] = render_text(sources, src, start, end, rows, lambda r: f"/id/fact/{r.fact_id}")
     context["doc_facts"] = sorted(rows, key=lambda r: (r.start or 0, r.kind))
+    context["candidates"] = ctx.view.select(
+        "SELECT ?quote ?reason ?start WHERE { $d mg:unresolvedCandidate ?c . ?c mg:quote ?quote ; mg:reason ?reason "
+        "OPTIONAL { ?c mg:start ?start } } ORDER BY ?start LIMIT 500", d=ox.NamedNode(iri))
     page.tables, page.charts = [], []
     return html_response(ctx.templates, request, "document.html", context, path)
 
