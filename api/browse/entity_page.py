@@ -22,7 +22,7 @@ KIND_ORDER = list(KIND_TITLES)
 INCOMING_SAMPLE = 12
 LAUNCH_VERBS = {"announced": "announced", "launched": "launched", "available": "available",
                 "pre-order": "on pre-order", "first_sale": "on sale", "date_tba": "announced, date to come"}
-FACT_CAP = 400            # facts shown on one page; the rest through the named query (the page says so)
+FACT_CAP = 60             # facts shown on one page; all of them through the named query (the page says so)
 DATED_KINDS = ("product", "series", "platform")   # only these get 'launched <date>' from their own launch facts
 
 
@@ -83,11 +83,15 @@ class EntityPage:
     charts: list[Series] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     fact: FactRow | None = None   # when the resource is itself a fact
-    facts_total: int = 0          # facts about the resource in the graph (the tables show at most FACT_CAP)
+    facts_page: int = 1           # the tables show one page of the facts about the resource
+    facts_offset: int = 0
+    facts_more: bool = False      # whether later pages hold more facts (the total is not counted: a full scan)
 
     @property
     def fact_count(self) -> int:
         return sum(len(t.rows) for t in self.tables)
+
+
 
 
 class PageBuilder:
@@ -100,7 +104,7 @@ class PageBuilder:
         path = f"/ontology/{iri.rsplit('#', 1)[1]}" if iri.startswith(MG) else self.facts.local_path(iri)
         return Link(iri, label, path)
 
-    def entity(self, iri: str) -> EntityPage:
+    def entity(self, iri: str, page_no: int = 1) -> EntityPage:
         view = self.view
         props = view.props(iri)
         refs = {o.value for vals in props.values() for o in vals if isinstance(o, ox.NamedNode)}
@@ -121,8 +125,9 @@ class PageBuilder:
                           description="", properties=rows, incoming=self._incoming(iri))
         if self.facts.is_fact(iri):
             page.fact = self.facts.rows([iri])[0]
-        fact_iris = self.facts.facts_about(iri, limit=FACT_CAP + 1)
-        page.facts_total = len(fact_iris) if len(fact_iris) <= FACT_CAP else self.facts.count_facts_about(iri)
+        page.facts_page, page.facts_offset = page_no, (page_no - 1) * FACT_CAP
+        fact_iris = self.facts.facts_about(iri, limit=FACT_CAP + 1, offset=page.facts_offset)
+        page.facts_more = len(fact_iris) > FACT_CAP
         fact_rows = self.facts.rows(fact_iris[:FACT_CAP])
         page.tables = tables_of(fact_rows)
         page.charts = series_from(fact_rows)

@@ -15,7 +15,7 @@ from .graphview import LABEL_PROPS, MG, NUMERIC_TYPES, OA, PROV, RDF_TYPE, Graph
 FACT_KIND = MG + "factKind"
 EVIDENCE = MG + "evidence"
 DERIVED_FROM = PROV + "wasDerivedFrom"
-WALK_PROPS = {EVIDENCE, OA + "hasTarget", OA + "hasSelector", OA + "refinedBy"}
+KEEP_PROPS = {"http://www.w3.org/2000/01/rdf-schema#label", DERIVED_FROM, "https://schema.org/priceCurrency"}
 UNIT_NAMESPACES = ("http://qudt.org/vocab/unit/", "http://qudt.org/vocab/currency/")
 UNIT_NAMES = {"unit", "hasunit", "currency", "unittext", "unitcode", "unitlabel"}
 VALUE_NAMES = ("rank", "value", "numericvalue", "amount")   # a rank, when stated, is the value to show
@@ -130,11 +130,11 @@ class FactReader:
     def link(self, iri: str, labels: dict[str, str]) -> Link:
         return Link(iri, labels.get(iri) or local_name(iri), self.local_path(iri))
 
-    def facts_about(self, iri: str, limit: int = 2000) -> list[str]:
+    def facts_about(self, iri: str, limit: int = 2000, offset: int = 0) -> list[str]:
         """Fact nodes that point at ``iri`` with any property (subject, metric, market, period, source ...), at most
-        ``limit``: one query."""
-        rows = self.view.select(f"SELECT DISTINCT ?f WHERE {{ ?f ?p $x . ?f mg:factKind ?k }} LIMIT {int(limit)}",
-                                x=ox.NamedNode(iri))
+        ``limit`` from ``offset`` (the store's order, stable for a served store): one query that stops at the limit."""
+        rows = self.view.select(f"SELECT DISTINCT ?f WHERE {{ ?f ?p $x . ?f mg:factKind ?k }} "
+                                f"LIMIT {int(limit)} OFFSET {int(offset)}", x=ox.NamedNode(iri))
         return [r["f"].value for r in rows if isinstance(r.get("f"), ox.NamedNode)]
 
     def count_facts_about(self, iri: str) -> int:
@@ -153,50 +153,62 @@ class FactReader:
         return [r["f"].value for r in rows if isinstance(r.get("f"), ox.NamedNode)]
 
     def rows(self, fact_iris: list[str]) -> list[FactRow]:
-        """Table rows of the facts, read with a few queries whatever their number: their triples, the labels of what
-        they name, their evidence (no query per fact)."""
-        raw: dict[str, dict[str, list[object]]] = {f: {} for f in fact_iris}
-        for chunk in _chunks(fact_iris):
-            for r in self.view.select(f"SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(chunk)} }} ?f ?p ?o }}"):
-                vals = raw[r["f"].value].setdefault(r["p"].value, [])
-                if r["o"] not in vals:
-                    vals.append(r["o"])
+        """Table rows of the facts. The facts were chosen by a query and are at most a page's worth; each is read by
+        a fixed number of index lookups (its own triples, its evidence chain) and the labels of what they name once
+        per distinct IRI: nothing grows with the graph. (Measured: at this size pyoxigraph's index lookups are
+        faster than the same reads as one SPARQL query with a VALUES block; benchmarks/pages/RESULTS.md.)"""
+        raw = {f: self._own_props(f) for f in fact_iris}
         refs = {o.value for props in raw.values() for vals in props.values() for o in vals
                 if isinstance(o, ox.NamedNode)}
         labels = self.view.labels(refs)
-        evidence = self._evidence_rows(fact_iris)
+        sources: dict[str, str] = {}
         out = []
         for f in fact_iris:
             row = self._row(f, raw[f], labels)
-            quote, start, end, src, doc = evidence.get(f, ("", None, None, None, None))
-            row.quote, row.start, row.end = quote, start, end
-            if src:
-                row.source_file = src
-            if doc is not None and row.document is None:
-                row.document = Link(doc, local_name(doc), self.local_path(doc))
+            self._evidence(row, raw[f], sources)
             out.append(row)
         return out
 
-    def _evidence_rows(self, fact_iris: list[str]) -> dict[str, tuple]:
-        """Quote, offsets and source file of each fact's evidence (mg:evidence / oa:hasTarget / oa:hasSelector)."""
-        out: dict[str, tuple] = {}
-        for chunk in _chunks(fact_iris):
-            q = (f"SELECT ?f ?exact ?start ?end ?src ?path WHERE {{ VALUES ?f {{ {_values(chunk)} }} "
-                 "?f mg:evidence/oa:hasTarget ?t . OPTIONAL { ?t oa:hasSource ?src OPTIONAL { ?src mg:path ?path } } "
-                 "OPTIONAL { ?t oa:hasSelector ?qs . ?qs oa:exact ?exact } "
-                 "OPTIONAL { ?t oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end } }")
-            for r in self.view.select(q):
-                f = r["f"].value
-                if f in out:
-                    continue
-                src = r.get("src")
-                doc = src.value if isinstance(src, ox.NamedNode) and self._kind(src.value) == "document" else None
-                path = r["path"].value if r.get("path") else (src.value if isinstance(src, ox.NamedNode) and not doc
-                                                               else None)
-                out[f] = (r["exact"].value if r.get("exact") else "",
-                          int(r["start"].value) if r.get("start") else None,
-                          int(r["end"].value) if r.get("end") else None, path, doc)
+    def _own_props(self, iri: str) -> dict[str, list[object]]:
+        """The fact's triples that say something of its own: the project's predicates, label, document (not its
+        inferred types and aligned super-properties)."""
+        out: dict[str, list[object]] = {}
+        for q in self.view.quads_from(iri):
+            p = q.predicate.value
+            if p.startswith(MG) or p in KEEP_PROPS:
+                vals = out.setdefault(p, [])
+                if q.object not in vals:
+                    vals.append(q.object)
         return out
+
+    def _objects(self, node: object, predicate: str) -> list[object]:
+        return [q.object for q in self.view.store.quads_for_pattern(node, ox.NamedNode(predicate), None, None)]
+
+    def _evidence(self, row: FactRow, props: dict[str, list[object]], sources: dict[str, str]) -> None:
+        """Quote, offsets and source of the fact's evidence: mg:evidence / oa:hasTarget / oa:hasSelector."""
+        for ev in props.get(EVIDENCE, [])[:1]:
+            for target in self._objects(ev, OA + "hasTarget")[:1]:
+                for src in self._objects(target, OA + "hasSource"):
+                    if isinstance(src, ox.NamedNode) and self._kind(src.value) == "document":
+                        if row.document is None:
+                            row.document = Link(src.value, local_name(src.value), self.local_path(src.value))
+                    elif isinstance(src, ox.NamedNode) and row.source_file is None:
+                        if src.value not in sources:
+                            sources[src.value] = self.view.first_literal(src.value, (MG + "path",)) or src.value
+                        row.source_file = sources[src.value]
+                    elif isinstance(src, ox.Literal) and row.source_file is None:
+                        row.source_file = src.value
+                for sel in self._objects(target, OA + "hasSelector"):
+                    for q in self.view.store.quads_for_pattern(sel, None, None, None):
+                        p, o = q.predicate.value, q.object
+                        if not isinstance(o, ox.Literal):
+                            continue
+                        if p == OA + "exact" and not row.quote:
+                            row.quote = o.value
+                        elif p == OA + "start" and row.start is None:
+                            row.start = int(o.value)
+                        elif p == OA + "end" and row.end is None:
+                            row.end = int(o.value)
 
     def _row(self, iri: str, props: dict[str, list[object]], labels: dict[str, str]) -> FactRow:
         kind = next((o.value for o in props.get(FACT_KIND, []) if isinstance(o, ox.Literal)), "fact")
@@ -251,14 +263,6 @@ class FactReader:
             row.market = link
         else:
             row.entities.append((pname, link))
-
-
-def _values(iris: list[str]) -> str:
-    return " ".join(str(ox.NamedNode(i)) for i in iris)
-
-
-def _chunks(items: list[str], size: int = 400) -> list[list[str]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _dedupe(entities: list[tuple[str, Link]]) -> list[tuple[str, Link]]:

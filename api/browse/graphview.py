@@ -22,6 +22,7 @@ OA = "http://www.w3.org/ns/oa#"
 
 LABEL_PROPS = (SKOS + "prefLabel", RDFS + "label", SCHEMA + "name", DCT + "title")
 ALT_LABEL_PROPS = (SKOS + "altLabel", SCHEMA + "alternateName")
+LABEL_NODES = tuple(ox.NamedNode(p) for p in LABEL_PROPS)
 DESCRIPTION_PROPS = (DCT + "description", SCHEMA + "description", SKOS + "definition", RDFS + "comment")
 
 PREFIXES = {
@@ -140,22 +141,18 @@ class GraphView:
 
     # ---- labels and types -------------------------------------------------------------------------------------
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
-        """Preferred label of each IRI (skos:prefLabel, rdfs:label, schema:name, dct:title; English first), read
-        with one query per 400 IRIs."""
-        wanted = sorted(set(iris))
-        best: dict[str, tuple[int, int, str]] = {}
-        props = " ".join(f"<{p}>" for p in LABEL_PROPS)
-        for i in range(0, len(wanted), 400):
-            values = " ".join(str(ox.NamedNode(x)) for x in wanted[i:i + 400])
-            for r in self.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {props} }} ?s ?p ?o }}"):
-                o = r["o"]
-                if not isinstance(o, ox.Literal):
-                    continue
-                key = (LABEL_PROPS.index(r["p"].value), _rank_literal(o), o.value)
-                s_ = r["s"].value
-                if s_ not in best or key < best[s_]:
-                    best[s_] = key
-        return {k: v[2] for k, v in best.items()}
+        """Preferred label of each IRI (skos:prefLabel, rdfs:label, schema:name, dct:title; English first): a few
+        index lookups per distinct IRI (callers pass a page's worth)."""
+        out: dict[str, str] = {}
+        for iri in set(iris):
+            node = ox.NamedNode(iri)
+            for p in LABEL_NODES:
+                found = [q.object for q in self.store.quads_for_pattern(node, p, None, None)
+                         if isinstance(q.object, ox.Literal)]
+                if found:
+                    out[iri] = min(found, key=lambda o: (_rank_literal(o), o.value)).value
+                    break
+        return out
 
     def label(self, iri: str) -> str:
         return self.labels([iri]).get(iri) or local_name(iri)

@@ -58,7 +58,7 @@ def home(request: Request) -> Response:
 
 
 @router.api_route("/id/{rest:path}", methods=["GET", "HEAD"])
-def resource(rest: str, request: Request) -> Response:
+def resource(rest: str, request: Request, page: int = Query(1, ge=1, le=100000)) -> Response:
     """Any IRI under ``{base}/id/``: the page, or RDF by Accept or by a .ttl/.jsonld/.nt suffix. A negotiated
     answer names the variant it sent in ``Content-Location``."""
     ctx = from_request(request)
@@ -73,14 +73,14 @@ def resource(rest: str, request: Request) -> Response:
         triples = ctx.view.description(iri) + page_document(ctx.base, path, fmt, iri, ctx.settings.data_license)
         response = rdf_response(triples, fmt, path)
     else:
-        response = _page(request, ctx, iri, path, head)
+        response = _page(request, ctx, iri, path, head, page)
     if suffix is None:
         response.headers["Content-Location"] = f"{path}.{fmt.key}"
     return response
 
 
-def _page(request: Request, ctx: BrowseContext, iri: str, path: str, kind: str) -> Response:
-    page = ctx.builder.entity(iri)
+def _page(request: Request, ctx: BrowseContext, iri: str, path: str, kind: str, page_no: int = 1) -> Response:
+    page = ctx.builder.entity(iri, page_no)
     context = {"page": page, "base": ctx.base, "curie": curie}
     if kind != "document":
         return html_response(ctx.templates, request, "entity.html", context, path)
