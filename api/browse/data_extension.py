@@ -9,7 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .context import BrowseContext
-from .graphview import ALT_LABEL_PROPS, LABEL_PROPS, RDF_TYPE, XSD, curie, expand, local_name
+from .graphview import ALT_LABEL_PROPS, LABEL_PROPS, RDF_TYPE, XSD, curie, expand, local_name, valid_iri
 from .reconciliation import QueryError, entity_id, iri_of
 
 MAX_VALUES = 50          # values of one property of one entity
@@ -22,7 +22,7 @@ DATES = {XSD + "date": "T00:00:00Z", XSD + "dateTime": ""}
 def propose_properties(ctx: BrowseContext, type_id: str, limit: int) -> list[dict[str, str]]:
     """The properties instances of the type have, most used first (labels and types left out)."""
     cls = expand(type_id)
-    if not cls.startswith(("http://", "https://")):
+    if not cls.startswith(("http://", "https://")) or not valid_iri(cls):
         raise QueryError(f"unknown type {type_id!r}")
     rows = ctx.view.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s a $c ; ?p ?o } GROUP BY ?p ORDER BY DESC(?n) ?p",
                            c=ox.NamedNode(cls))
@@ -73,7 +73,9 @@ def _read(raw: Any, max_ids: int) -> tuple[list[str], list[str]]:
 
 def _values_of(ctx: BrowseContext, ident: str, pid: str) -> list[dict[str, Any]]:
     p = expand(pid)
-    out = []
+    out: list[dict[str, Any]] = []
+    if not valid_iri(iri_of(ctx, ident)):
+        return out
     for q in ctx.view.store.quads_for_pattern(ox.NamedNode(iri_of(ctx, ident)), None, None, None):
         if q.predicate.value == p or local_name(q.predicate.value) == pid:
             v = _value(ctx, q.object)

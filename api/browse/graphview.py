@@ -38,6 +38,16 @@ NUMERIC_TYPES = {XSD + t for t in ("decimal", "integer", "int", "long", "double"
                                    "nonPositiveInteger", "unsignedInt", "unsignedLong")}
 
 
+def valid_iri(iri: str) -> bool:
+    """Whether the text is an IRI the store accepts (no spaces, quotes, NULs ...): anything else is looked up as
+    nothing rather than failing."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
+
+
 def local_name(iri: str) -> str:
     for sep in ("#", "/"):
         if sep in iri:
@@ -90,6 +100,8 @@ class GraphView:
         return self.store.quads_for_pattern(None, None, ox.NamedNode(iri), None)
 
     def exists(self, iri: str) -> bool:
+        if not valid_iri(iri):
+            return False
         node = ox.NamedNode(iri)
         for _ in self.store.quads_for_pattern(node, None, None, None):
             return True

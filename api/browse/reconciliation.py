@@ -10,7 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .context import BrowseContext
-from .graphview import curie, expand, local_name
+from .graphview import curie, expand, local_name, valid_iri
 from .lookup_index import Hit, normalise
 
 MATCH_MIN = 95.0       # an exact label/alias match ...
@@ -138,7 +138,7 @@ def query_v10(raw: Any, max_limit: int) -> Query:
 
 def _property_iris(pid: str) -> set[str]:
     full = expand(pid)
-    return {full} if full.startswith(("http://", "https://")) else set()
+    return {full} if full.startswith(("http://", "https://")) and valid_iri(full) else set()
 
 
 def _value_matches(ctx: BrowseContext, o: object, wanted: Any) -> bool:
@@ -170,7 +170,8 @@ def _by_property(ctx: BrowseContext, cond: PropertyCondition, cap: int) -> set[s
         for v in cond.values:
             targets: list[ox.NamedNode | ox.Literal] = []
             if isinstance(v, dict):
-                targets.append(ox.NamedNode(iri_of(ctx, v["id"])))
+                if valid_iri(iri_of(ctx, v["id"])):
+                    targets.append(ox.NamedNode(iri_of(ctx, v["id"])))
             else:
                 targets.append(ox.Literal(str(v)))
                 targets += [ox.NamedNode(h.entry.iri) for h in ctx.index.search(str(v), None, 5) if h.how == "exact"]

@@ -153,7 +153,7 @@ def propose_v02(request: Request, type: str = Query(..., description="type id, e
 def preview(request: Request, id: str = Query(..., max_length=500)) -> HTMLResponse:
     ctx = from_request(request)
     iri = iri_of(ctx, id)
-    if not ctx.view.exists(iri):
+    if not ctx.view.exists(iri):   # an id that is no valid IRI names nothing either
         raise ApiError(404, "not found", f"{iri} is not in the graph")
     page = ctx.builder.entity(iri)
     facts = [r for t in page.tables for r in t.rows][:3]
