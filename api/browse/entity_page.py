@@ -104,7 +104,8 @@ class PageBuilder:
         path = f"/ontology/{iri.rsplit('#', 1)[1]}" if iri.startswith(MG) else self.facts.local_path(iri)
         return Link(iri, label, path)
 
-    def entity(self, iri: str, page_no: int = 1) -> EntityPage:
+    def entity(self, iri: str, page_no: int = 1, with_facts: bool = True) -> EntityPage:
+        """The page's data; ``with_facts=False`` leaves out the fact tables (a document page lists its own)."""
         view = self.view
         props = view.props(iri)
         refs = {o.value for vals in props.values() for o in vals if isinstance(o, ox.NamedNode)}
@@ -126,7 +127,7 @@ class PageBuilder:
         if self.facts.is_fact(iri):
             page.fact = self.facts.rows([iri])[0]
         page.facts_page, page.facts_offset = page_no, (page_no - 1) * FACT_CAP
-        fact_iris = self.facts.facts_about(iri, limit=FACT_CAP + 1, offset=page.facts_offset)
+        fact_iris = self.facts.facts_about(iri, limit=FACT_CAP + 1, offset=page.facts_offset) if with_facts else []
         page.facts_more = len(fact_iris) > FACT_CAP
         fact_rows = self.facts.rows(fact_iris[:FACT_CAP])
         page.tables = tables_of(fact_rows)

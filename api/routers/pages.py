@@ -80,7 +80,7 @@ def resource(rest: str, request: Request, page: int = Query(1, ge=1, le=100000))
 
 
 def _page(request: Request, ctx: BrowseContext, iri: str, path: str, kind: str, page_no: int = 1) -> Response:
-    page = ctx.builder.entity(iri, page_no)
+    page = ctx.builder.entity(iri, page_no, with_facts=kind != "document")
     context = {"page": page, "base": ctx.base, "curie": curie}
     if kind != "document":
         return html_response(ctx.templates, request, "entity.html", context, path)
@@ -90,9 +90,8 @@ def _page(request: Request, ctx: BrowseContext, iri: str, path: str, kind: str, 
     context["doc_text"] = render_text(sources, src, start, end, rows, lambda r: f"/id/fact/{r.fact_id}")
     context["doc_facts"] = sorted(rows, key=lambda r: (r.start or 0, r.kind))
     context["candidates"] = ctx.view.select(
-        "SELECT ?quote ?reason ?start WHERE { $d mg:unresolvedCandidate ?c . ?c mg:quote ?quote ; mg:reason ?reason "
-        "OPTIONAL { ?c mg:start ?start } } ORDER BY ?start LIMIT 500", d=ox.NamedNode(iri))
-    page.tables, page.charts = [], []
+        "SELECT ?quote ?reason ?start WHERE { $d mg:unresolvedCandidate ?c . ?c mg:quote ?quote ; mg:reason ?reason ; "
+        "mg:start ?start } ORDER BY ?start LIMIT 500", d=ox.NamedNode(iri))
     return html_response(ctx.templates, request, "document.html", context, path)
 
 
