@@ -99,10 +99,19 @@ def product_market(iris: Iris, region: EntityRef, category: str) -> tuple[URIRef
                         "category_iri": category_iri(iris, category), "kind": "market"}
 
 
-def group_row(iris: Iris, ref: EntityRef, members: str, gazetteer: Gazetteer) -> Row:
-    """A group of organisations a combined figure is stated for; ``members`` are entity keys, comma-separated."""
+def group_members(fact: Fact) -> list[str]:
+    """Member keys of a group subject: ``EntityRef.members`` when the record has it, else qualifier ``members``
+    (entity keys, comma-separated)."""
+    keys = list(getattr(fact.subject, "members", ()) or ())
+    if not keys:
+        keys = [k.strip() for k in (qualifier(fact, "members") or "").split(",")]
+    return [k for k in keys if k]
+
+
+def group_row(iris: Iris, ref: EntityRef, members: list[str], gazetteer: Gazetteer) -> Row:
+    """A group of organisations a combined figure is stated for, with its members' IRIs."""
     iris_of = []
-    for key in (k.strip() for k in members.split(",")):
+    for key in members:
         if key:
             entry = gazetteer.get(key)
             iris_of.append(iris.entity(entry.kind if entry else "organisation", key))
@@ -244,7 +253,7 @@ def fact_context_rows(fact: Fact, gazetteer: Gazetteer, iris: Iris) -> list[tupl
         out.append(("category", category_row(iris, category)))
         if fact.subject.kind == "market":
             out.append(("product_market", product_market(iris, fact.subject, category)[2]))
-    members = qualifier(fact, "members")
+    members = group_members(fact)
     if fact.subject.kind == "group" and members:
         out.append(("group", group_row(iris, fact.subject, members, gazetteer)))
     return out
@@ -271,8 +280,11 @@ def link_cross_checks(facts: list[Fact], rows: list[Row]) -> None:
 
 
 def period_rows(period: Period, iris: Iris, fiscal_labels: Iterable[str] = ()) -> list[tuple[str, Row]]:
+    """A period and its instants; its fiscal label from ``Period.fiscal_label`` (when the record has the field) or
+    from the facts' qualifier ``fiscal_label``."""
+    labels = set(fiscal_labels) | ({period.fiscal_label} if getattr(period, "fiscal_label", None) else set())
     row: Row = {"period_iri": iris.period(period.label), "label": period.label, "kind": period.kind,
-                "fiscal_labels": sorted(set(fiscal_labels))}
+                "fiscal_labels": sorted(labels)}
     out: list[tuple[str, Row]] = [("period", row)]
     if period.kind == "instant":
         day = period.start or period.end

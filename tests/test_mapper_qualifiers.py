@@ -158,3 +158,33 @@ def test_a_fact_without_the_new_fields_is_unchanged():
            MG.productCategory, MG.segment, MG.crossCheck, MG.conflictsWith, MG.unresolvedCandidate, MG.fiscalLabel)
     assert [t for t in g if t[1] in new] == []
     assert (IRIS.fact(plain.fact_id), RDF.type, MG.Observation) in g
+
+
+def test_record_fields_are_read_when_the_records_have_them():
+    """Records may carry members and fiscal labels as fields (EntityRef.members, Period.fiscal_label) rather than
+    qualifiers; the mapper reads both (the records are duck-typed here so this test runs against either version)."""
+    from dataclasses import dataclass, field
+
+    @dataclass(frozen=True)
+    class GroupRef:
+        key: str
+        kind: str
+        label: str
+        types: tuple = ()
+        members: tuple = field(default=("zorbla", "quux"))
+
+    @dataclass(frozen=True)
+    class FiscalPeriod:
+        label: str
+        kind: str
+        start: object = None
+        end: object = None
+        fiscal_label: str = "Q1 FY2031"
+
+    fy = FiscalPeriod("FY2031-Q1", "quarter")
+    f = Fact("market_share", DOC.doc_id, GroupRef("top-two", "group", "the two leaders"), ev("together held 61%"),
+             metric="market_share", value=Decimal(61), unit="percent", period=fy)
+    g = map_document(DOC, [f], Gazetteer({}, {}), IRIS)
+    group = IRIS.entity("group", "top-two")
+    assert set(g.objects(group, MG.member)) == {IRIS.entity("organisation", "zorbla"), IRIS.entity("organisation", "quux")}
+    assert (IRIS.period("FY2031-Q1"), MG.fiscalLabel, Literal("Q1 FY2031")) in g
