@@ -275,7 +275,8 @@ def map_document(doc: Document, facts: list[Fact], gazetteer: Gazetteer, iris: I
         if gazetteer.get(key) is not None:
             continue
         seen = labels.get((kind, key), [])
-        rows.append(("entity", entity_row(key, kind, ref.label, ref.types, seen, iris)))
+        rows.append(("entity", entity_row(key, kind, ref.label, ref.types, seen, iris,
+                                          getattr(ref, "owner", None), gazetteer)))
         if doc.issuer is not None and kind == "segment" and key.startswith(f"{doc.issuer.key}-"):
             # a division found in the issuer's own text (keyed under the issuer by the extractor) is part of it
             g.add((iris.entity(kind, key), MG.partOf, entity_iri(iris, doc.issuer)))

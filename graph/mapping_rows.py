@@ -301,9 +301,17 @@ def period_rows(period: Period, iris: Iris, fiscal_labels: Iterable[str] = ()) -
     return out
 
 
-def entity_row(key: str, kind: str, label: str, types: Iterable[str], aliases: Iterable[str], iris: Iris) -> Row:
-    return {"entity_iri": iris.entity(kind, key), "key": key, "kind": kind, "label": label,
-            "type_iris": [class_iri(t) for t in types], "aliases": [a for a in aliases if a != label]}
+def entity_row(key: str, kind: str, label: str, types: Iterable[str], aliases: Iterable[str], iris: Iris,
+               owner: Optional[str] = None, gazetteer: Optional[Gazetteer] = None) -> Row:
+    """An entity; ``owner`` (``EntityRef.owner`` when the record has it) is the key of the organisation a segment
+    belongs to (``mg:segmentOf``) or that owns a platform or product (``mg:owner``)."""
+    row: Row = {"entity_iri": iris.entity(kind, key), "key": key, "kind": kind, "label": label,
+                "type_iris": [class_iri(t) for t in types], "aliases": [a for a in aliases if a != label]}
+    if owner:
+        entry = gazetteer.get(owner) if gazetteer is not None else None
+        owner_iri = iris.entity(entry.kind if entry else "organisation", owner)
+        row["segment_of_iri" if kind == "segment" else "owner_iri"] = owner_iri
+    return row
 
 
 def document_rows(doc: Document, iris: Iris) -> list[tuple[str, Row]]:

@@ -188,3 +188,24 @@ def test_record_fields_are_read_when_the_records_have_them():
     group = IRIS.entity("group", "top-two")
     assert set(g.objects(group, MG.member)) == {IRIS.entity("organisation", "zorbla"), IRIS.entity("organisation", "quux")}
     assert (IRIS.period("FY2031-Q1"), MG.fiscalLabel, Literal("Q1 FY2031")) in g
+
+
+def test_the_owner_of_a_discovered_segment_or_platform_is_mapped():
+    """EntityRef.owner (when the records carry it): a segment is mg:segmentOf its company, a platform mg:owner."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class OwnedRef:
+        key: str
+        kind: str
+        label: str
+        types: tuple = ()
+        owner: str = "zorbla"
+
+    seg, plat = OwnedRef("zorbla-cloud", "segment", "Zorbla cloud"), OwnedRef("zorbla-os", "platform", "ZorblaOS")
+    facts = [fact("Revenue was 5 billion", subject=seg, metric="revenue", value=Decimal("5E+9"), unit="EUR", period=Q2),
+             fact("Revenue was 6 billion", subject=plat, metric="revenue", value=Decimal("6E+9"), unit="EUR", period=Q2)]
+    g = map_document(DOC, facts, Gazetteer({}, {}), IRIS)
+    zorbla = IRIS.entity("organisation", "zorbla")
+    assert (IRIS.entity("segment", "zorbla-cloud"), MG.segmentOf, zorbla) in g
+    assert (IRIS.entity("platform", "zorbla-os"), MG.owner, zorbla) in g

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -197,19 +196,21 @@ def _big_document(n: int) -> tuple[Document, list[Fact]]:
     return doc, facts
 
 
-def test_materialise_and_validate_are_fast(ontology):
+def test_materialise_grows_linearly_and_a_big_document_conforms(ontology):
+    """Work, not seconds (speed is measured in benchmarks/): the entailments of a document grow in proportion to
+    its facts, and a 300-fact document conforms after materialisation."""
     from marketgraph.graph.gazetteer import Gazetteer
     from marketgraph.graph.mapper import map_document
 
-    doc, facts = _big_document(300)
-    g = map_document(doc, facts, Gazetteer({}, {}), Iris("http://example.org/mg"))
-    t0 = time.perf_counter()
-    m = materialise(g, ontology)
-    t1 = time.perf_counter()
+    sizes = {}
+    for n in (150, 300):
+        doc, facts = _big_document(n)
+        g = map_document(doc, facts, Gazetteer({}, {}), Iris("http://example.org/mg"))
+        m = materialise(g, ontology)
+        sizes[n] = (len(g), len(m) - len(g))
+    (g1, added1), (g2, added2) = sizes[150], sizes[300]
+    assert 1.8 < added2 / added1 < 2.2 and 1.8 < g2 / g1 < 2.2, sizes
     report = validate(m, load_shapes(PATHS))
-    t2 = time.perf_counter()
-    assert t1 - t0 < 1.0, f"materialise took {t1 - t0:.2f}s for {len(g)} triples"
-    assert t2 - t1 < 5.0, f"validate took {t2 - t1:.2f}s for {len(m)} triples"
     assert report.conforms, [str(v) for v in report.violations[:5]]
 
 
