@@ -36,6 +36,7 @@ class BrowseContext:
     _docs: str | None = field(default=None, repr=False)
     _home: HomeData | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _void_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def base(self) -> str:
@@ -53,7 +54,7 @@ class BrowseContext:
     def void(self) -> list[ox.Triple]:
         """The VoID description, computed once per served store (aggregates over the whole graph)."""
         if self._void is None:
-            with self._lock:
+            with self._void_lock:
                 if self._void is None:
                     self._void = void_triples(self.view, self.settings.data_license, self._store_modified())
         return self._void
@@ -110,3 +111,5 @@ def warm(app: FastAPI) -> None:
     ctx.index
     ctx.home
     ctx.ontology_docs
+    # VoID aggregates the whole graph (seconds at a million triples): made in the background, ready for /void
+    threading.Thread(target=lambda: ctx.void, name="void-statistics", daemon=True).start()
