@@ -46,10 +46,13 @@ def bundled_prepared(settings: Settings, corpora: list[str]) -> list[Prepared]:
     """Every registered file of ``corpora``, verified, read exactly as stored and segmented as registered."""
     import hashlib
 
+    from .resources import segmentation_rules
     from .segment import load_documents
+    from .versions import Versions
 
     docs_by_file = defaultdict(list)
-    for doc, _text in load_documents(settings, corpora):
+    rules = segmentation_rules(settings.paths, Versions.of(settings.paths))
+    for doc, _text in load_documents(settings, corpora, rules):
         docs_by_file[doc.source_file].append(doc)
     out = []
     for entry in load_registry(settings.paths):

@@ -47,18 +47,16 @@ class DocResult:
 
 class DocPipeline:
     def __init__(self, settings: Settings):
-        from .gazetteer import load_gazetteer
-        from .mapper import map_entities
-        from .reason import materialise
-        from .validate import load_ontology, load_shapes
+        from .resources import entity_context, entity_graph, knowledge
 
         paths = settings.paths
         self.iris = Iris(settings.base_iri)
-        self.gazetteer = load_gazetteer(paths.gazetteer)
-        self.ontology = load_ontology(paths)
-        self.shapes = load_shapes(paths)
-        self.entities = materialise(map_entities(self.gazetteer, self.iris), self.ontology)
         self.versions = Versions.of(paths)
+        k = knowledge(paths, self.versions)
+        self.gazetteer, self.ontology, self.rules, self.shapes = k.gazetteer, k.ontology, k.rules, k.shapes
+        self.entities = entity_graph(paths, self.versions, settings.base_iri)
+        self.context = entity_context(paths, self.versions, settings.base_iri)
+        self.paths = paths
 
     def provenance(self, graph: Graph, doc: Document, sha: str, url: Optional[str]) -> None:
         """What made this graph: the source's sha256 and the rules and shapes versions (``marketgraph status``)."""
@@ -74,29 +72,29 @@ class DocPipeline:
             graph.add((d, SCHEMA.url, URIRef(url)))
 
     def run(self, task: Task) -> DocResult:
-        from .build_split import split_shared
+        """Extract, map, materialise in place, validate with only the entity triples the shapes can read (the
+        entities graph is never copied), and write the own and shared parts as N-Triples."""
+        from .build_split import split_shared_nt
         from .extract.pipeline import extract_document
         from .mapper import map_document
-        from .reason import materialise
-        from .validate import validate
+        from .reason import materialise_in_place
+        from .validate import validate_document
 
         doc = task.doc
         try:
             result = extract_document(doc, task.text, self.gazetteer)
             graph = map_document(doc, result.facts, self.gazetteer, self.iris)
             self.provenance(graph, doc, task.sha256, task.url)
-            graph = materialise(graph, self.ontology)
-            report = validate(graph + self.entities, self.shapes)
+            materialise_in_place(graph, self.rules)
+            report = validate_document(graph, self.shapes, self.context)
         except Exception as err:   # one document's failure is reported; the others go on
             return DocResult(doc, error=f"extraction failed: {type(err).__name__}: {str(err)[:200]}")
-        own = [v for v in report.violations if getattr(v, "focus", None) is None or (v.focus, None, None) in graph]
         unresolved = len(getattr(result, "unresolved", ()) or ())
-        if own:
-            return DocResult(doc, result.facts, unresolved, triples=len(graph), violations=[str(v) for v in own])
-        own_part, shared_part = split_shared(graph, self.iris)
-        return DocResult(doc, result.facts, unresolved,
-                         own_part.serialize(format="nt", encoding="utf-8"),
-                         shared_part.serialize(format="nt", encoding="utf-8"), len(own_part))
+        if report.violations:
+            return DocResult(doc, result.facts, unresolved, triples=len(graph),
+                             violations=[str(v) for v in report.violations])
+        own_nt, shared_nt, own_count = split_shared_nt(graph, self.iris)
+        return DocResult(doc, result.facts, unresolved, own_nt, shared_nt, own_count)
 
 
 _WORKER: Optional[DocPipeline] = None

@@ -103,11 +103,11 @@ def read_inputs(inputs: list[Input]) -> tuple[list[Prepared], list[Outcome]]:
 # ------------------------------------------------------------------------------------------- segmentation
 
 
-def _issuer(settings: Settings, name: str) -> EntityRef:
-    from .gazetteer import load_gazetteer
+def _issuer(settings: Settings, name: str, versions: Versions) -> EntityRef:
     from .iris import slugify
+    from .resources import knowledge
 
-    gz = load_gazetteer(settings.paths.gazetteer)
+    gz = knowledge(settings.paths, versions).gazetteer
     low = name.casefold()
     for e in gz.entities.values():
         if e.kind == "organisation" and (e.label.casefold() == low or low in (a.casefold() for a in e.aliases)):
@@ -115,20 +115,40 @@ def _issuer(settings: Settings, name: str) -> EntityRef:
     return EntityRef(slugify(name), "organisation", name, ("Organization",))
 
 
-def segment_user_file(settings: Settings, p: Prepared) -> list[Document]:
+def _documents_for_file(settings: Settings, versions: Versions, path: Path, text: str,
+                        **given: Optional[str]) -> list[Document]:
+    """``segment.documents_for_file`` with the segmentation rules compiled once per process (it compiles them, and
+    loads the gazetteer, on every call): the same source entry, the same overrides."""
+    from .resources import segmentation_rules
+    from .segment import segment
+    from .sources import SourceFile
+
+    paths = settings.paths
+    try:
+        rel = str(path.resolve().relative_to(paths.sources.resolve()))
+    except ValueError:
+        rel = path.name
+    source = SourceFile(path=rel, corpus="adhoc", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                        publisher=given.get("publisher"))
+    docs = segment(source, text, segmentation_rules(paths, versions))
+    overrides = {k: v for k, v in given.items() if v is not None}
+    return [dataclasses.replace(d, **overrides) for d in docs] if overrides else docs
+
+
+def segment_user_file(settings: Settings, p: Prepared, versions: Optional[Versions] = None) -> list[Document]:
     """Documents of an added file: the segmenter reads the text; flags, sidecar and the file's own metadata
     override or fill in (graph/metadata.py gives the precedence)."""
-    from .segment import documents_for_file
-
     src, meta = p.source, p.input.meta
     container = Meta(title=src.title, date=_iso_date(src.meta.get("date")))
     title = meta.title or (container.title if src.media_type != "text/plain" else None)
     date = meta.date or container.date
-    docs = documents_for_file(settings, Path(p.input.name), src.text, genre=meta.genre, date=date, title=title,
-                              publisher=meta.publisher or src.meta.get("publisher"))
+    versions = versions or Versions.of(settings.paths)
+    docs = _documents_for_file(settings, versions, Path(p.input.name), src.text,
+                               genre=meta.genre, date=date, title=title,
+                               publisher=meta.publisher or src.meta.get("publisher"))
     extra: dict = {"source_file": source_file_for(src.sha256), "corpus": p.input.corpus or "user"}
     if meta.issuer:
-        extra["issuer"] = _issuer(settings, meta.issuer)
+        extra["issuer"] = _issuer(settings, meta.issuer, versions)
     return [dataclasses.replace(d, **extra) for d in docs]
 
 
@@ -218,7 +238,7 @@ def ingest(settings: Settings, inputs: list[Input], *, force: bool = False, prog
                 todo.append((p, key, previous, []))
                 _accept(new, put, p, key, versions, results, area, report, previous, store=False)
                 continue
-            docs = p.docs if p.docs is not None else segment_user_file(settings, p)
+            docs = p.docs if p.docs is not None else segment_user_file(settings, p, versions)
             docs = [_unique(d, taken) for d in docs]
             if not docs:
                 report.outcomes.append(Outcome(inp.name, "failed", "no document found in the text"))

@@ -61,14 +61,13 @@ def _sync_graph(store: ox.Store, name: str, triples: set[ox.Triple]) -> int:
 
 
 def _static_graphs(settings: Settings) -> dict[str, bytes]:
-    from .gazetteer import load_gazetteer
-    from .mapper import map_entities
-    from .reason import materialise
-    from .validate import load_ontology
+    from .resources import entity_graph, knowledge
+    from .versions import Versions
 
     iris = Iris(settings.base_iri)
-    ontology = load_ontology(settings.paths)
-    entities = materialise(map_entities(load_gazetteer(settings.paths.gazetteer), iris), ontology)
+    versions = Versions.of(settings.paths)
+    ontology = knowledge(settings.paths, versions).ontology
+    entities = entity_graph(settings.paths, versions, settings.base_iri)
     return {str(iris.entities_graph): entities.serialize(format="nt", encoding="utf-8"),
             str(iris.ontology_graph): ontology.serialize(format="nt", encoding="utf-8")}
 
