@@ -19,6 +19,7 @@ from .docstore import DocumentArea
 from .generations import GenerationWriter, catalog_path, complete_generations, prune
 from .iris import Iris
 from .settings import Settings
+from .store import RemoteStore
 from .storeerrors import EmptyReplacement
 
 NT = ox.RdfFormat.N_TRIPLES
@@ -39,6 +40,22 @@ class Published:
     generation: Path
     conflicts: int
     triples: int
+
+
+def remote_of(settings: Settings) -> Optional[RemoteStore]:
+    """The remote SPARQL server the build publishes to as well (``MARKETGRAPH_REMOTE_*``), or None."""
+    if not settings.remote_query_url:
+        return None
+    return RemoteStore(settings.remote_query_url, settings.remote_update_url, settings.remote_store_url)
+
+
+def _mirror(remote: RemoteStore, store: ox.Store, names: list[str], drop: list[str]) -> None:
+    """Make the remote server's graphs ``names`` what the new generation holds, and drop ``drop``: one Graph
+    Store Protocol PUT or DELETE each (each atomic on the server)."""
+    for name in drop:
+        remote.delete_graph(name)
+    for name in names:
+        remote.put_nt(name, store.dump(format=NT, from_graph=ox.NamedNode(name)))
 
 
 def _replace_graph(store: ox.Store, name: str, nt: bytes) -> None:
@@ -72,6 +89,10 @@ def _static_graphs(settings: Settings) -> dict[str, bytes]:
             str(iris.ontology_graph): ontology.serialize(format="nt", encoding="utf-8")}
 
 
+def _static_names(iris: Iris) -> tuple[str, str]:
+    return str(iris.entities_graph), str(iris.ontology_graph)
+
+
 def shared_triples(area: DocumentArea, keys: Iterable[str]) -> set[ox.Triple]:
     out: set[ox.Triple] = set()
     for key in keys:
@@ -101,6 +122,7 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
                                f"graph; nothing was changed (use --force to do it anyway)")
     iris = Iris(settings.base_iri)
     area = DocumentArea.for_store(settings.store)
+    remote = remote_of(settings)
     fresh = base is None or not old.documents and not old.graphs
     writer = GenerationWriter.begin(settings.store, None if fresh else base)
     try:
@@ -118,6 +140,14 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
         cgraph, n_conflicts = conflict_graph(settings, area, new)
         _replace_graph(store, str(iris.conflicts_graph), cgraph.serialize(format="nt", encoding="utf-8"))
         new.graphs[str(iris.conflicts_graph)] = len(cgraph)
+        if remote is not None:   # before the local commit: a failed push leaves both as they were, to retry
+            everything = fresh or not remote.has_graph(str(iris.entities_graph))   # first push, or a new server
+            names = {str(iris.shared_graph), str(iris.conflicts_graph)}
+            if everything or change.static:
+                names.update(_static_names(iris))
+            docs = [d.doc_id for d in new.published()] if everything else sorted(change.put)
+            names.update(str(iris.graph(d)) for d in docs)
+            _mirror(remote, store, sorted(names), [str(iris.graph(d)) for d in sorted(change.drop - set(change.put))])
         generation = writer.commit(new, optimize=optimize or fresh)
     except BaseException:
         writer.abort()
