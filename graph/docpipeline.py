@@ -17,6 +17,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from .iris import DCT, PROV, SCHEMA, Iris
 from .records import Document, Fact
+from .segmenting import segment_user_file
 from .settings import Settings
 from .versions import Versions
 
@@ -118,6 +119,46 @@ def worker_count(settings: Settings, tasks: int) -> int:
     return max(1, min(cores, tasks))
 
 
+def _segment(job: tuple) -> list[Document]:
+    settings, versions, prepared = job
+    return segment_user_file(settings, prepared, versions)
+
+
+def segment_all(settings: Settings, versions: Versions, prepared: list) -> list:
+    """Each prepared file's documents (``segmenting.segment_user_file``), in order, spread over the cores like
+    extraction (or an exception instance for a file the segmenter failed on)."""
+    n = worker_count(settings, len(prepared))
+    jobs = [(settings, versions, p) for p in prepared]
+    if n == 1:
+        out: list = []
+        for job in jobs:
+            try:
+                out.append(_segment(job))
+            except Exception as err:   # one file's failure is reported; the others go on
+                out.append(err)
+        return out
+    _preload(settings, versions)
+    with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork")) as pool:
+        futures = [pool.submit(_segment, job) for job in jobs]
+        results: list = []
+        for fut in futures:
+            try:
+                results.append(fut.result())
+            except Exception as err:
+                results.append(err)
+        return results
+
+
+def _preload(settings: Settings, versions: Versions) -> None:
+    """Load what workers need in this process before forking them: they inherit it instead of each parsing the
+    gazetteer, ontology, shapes and rules again."""
+    from .resources import entity_context, knowledge, segmentation_rules
+
+    knowledge(settings.paths, versions)
+    segmentation_rules(settings.paths, versions)
+    entity_context(settings.paths, versions, settings.base_iri)
+
+
 def run_all(settings: Settings, tasks: list[Task], progress: Optional[Progress] = None,
             pipeline: Optional[DocPipeline] = None) -> list[DocResult]:
     """Every task's result, in task order. One task (or one core) runs here; more go to a process pool."""
@@ -130,6 +171,7 @@ def run_all(settings: Settings, tasks: list[Task], progress: Optional[Progress] 
             if progress:
                 progress(results[i], i + 1, len(tasks))
         return [r for r in results if r is not None]
+    _preload(settings, Versions.of(settings.paths))
     ctx = mp.get_context("fork")
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init, initargs=(settings,)) as pool:
         futures = {pool.submit(_work, t): i for i, t in enumerate(tasks)}
