@@ -94,10 +94,23 @@ def _static_names(iris: Iris) -> tuple[str, str]:
 
 
 def shared_triples(area: DocumentArea, keys: Iterable[str]) -> set[ox.Triple]:
+    """The union of the shared parts of records ``keys``, as triples (``ox.parse`` yields quads in the default
+    graph, which never equal the triples read back from the store: compared as such, every publish rewrote the
+    whole shared graph)."""
     out: set[ox.Triple] = set()
     for key in keys:
-        out.update(ox.parse(area.shared_nt(key), format=NT))
+        out.update(ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(area.shared_nt(key), format=NT))
     return out
+
+
+def _add_shared(store: ox.Store, name: str, triples: set[ox.Triple]) -> int:
+    """Add to graph ``name`` what ``triples`` has that it lacks (documents were only added); its new size."""
+    g = ox.NamedNode(name)
+    add = [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples
+           if ox.Quad(t.subject, t.predicate, t.object, g) not in store]
+    if add:
+        store.extend(add)
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, g))
 
 
 def conflict_graph(settings: Settings, area: DocumentArea, catalog: Catalog) -> tuple[Graph, int]:
@@ -135,8 +148,13 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
             for name, nt in _static_graphs(settings).items():
                 _replace_graph(store, name, nt)
                 new.graphs[name] = sum(1 for _ in ox.parse(nt, format=NT))
-        keys = sorted({d.record for d in new.published()})
-        new.graphs[str(iris.shared_graph)] = _sync_graph(store, str(iris.shared_graph), shared_triples(area, keys))
+        shared = str(iris.shared_graph)
+        if change.drop or fresh or change.static or shared not in old.graphs:
+            keys = sorted({d.record for d in new.published()})
+            new.graphs[shared] = _sync_graph(store, shared, shared_triples(area, keys))
+        else:   # only additions: the shared graph grows by what the new documents share, nothing leaves it
+            keys = sorted({new.documents[d].record for d in change.put})
+            new.graphs[shared] = _add_shared(store, shared, shared_triples(area, keys))
         cgraph, n_conflicts = conflict_graph(settings, area, new)
         _replace_graph(store, str(iris.conflicts_graph), cgraph.serialize(format="nt", encoding="utf-8"))
         new.graphs[str(iris.conflicts_graph)] = len(cgraph)
