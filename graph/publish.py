@@ -58,6 +58,17 @@ def _mirror(remote: RemoteStore, store: ox.Store, names: list[str], drop: list[s
         remote.put_nt(name, store.dump(format=NT, from_graph=ox.NamedNode(name)))
 
 
+def _catalogue_nt(iris: Iris, catalog: Catalog, stamp: str) -> bytes:
+    """The catalogue graph of a remote server: the catalogue as JSON and the generation's name (a new one on
+    every publication), which application processes serving from that server read (graph/remote_read.py)."""
+    from .remote_read import CATALOG_KEY, STAMP_KEY
+
+    node = ox.NamedNode(str(iris.catalog_graph))
+    triples = [ox.Triple(node, ox.NamedNode(CATALOG_KEY), ox.Literal(catalog.to_json())),
+               ox.Triple(node, ox.NamedNode(STAMP_KEY), ox.Literal(stamp))]
+    return ox.serialize(triples, format=NT)
+
+
 def _replace_graph(store: ox.Store, name: str, nt: bytes) -> None:
     g = ox.NamedNode(name)
     store.remove_graph(g)
@@ -166,6 +177,7 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
             docs = [d.doc_id for d in new.published()] if everything else sorted(change.put)
             names.update(str(iris.graph(d)) for d in docs)
             _mirror(remote, store, sorted(names), [str(iris.graph(d)) for d in sorted(change.drop - set(change.put))])
+            remote.put_nt(str(iris.catalog_graph), _catalogue_nt(iris, new, writer.path.name))
         generation = writer.commit(new, optimize=optimize or fresh)
     except BaseException:
         writer.abort()
