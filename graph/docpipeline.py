@@ -48,7 +48,7 @@ class DocResult:
 
 class DocPipeline:
     def __init__(self, settings: Settings):
-        from .resources import entity_context, entity_graph, knowledge
+        from .resources import entity_context, entity_graph, knowledge, shape_checker
 
         paths = settings.paths
         self.iris = Iris(settings.base_iri)
@@ -57,6 +57,7 @@ class DocPipeline:
         self.gazetteer, self.ontology, self.rules, self.shapes = k.gazetteer, k.ontology, k.rules, k.shapes
         self.entities = entity_graph(paths, self.versions, settings.base_iri)
         self.context = entity_context(paths, self.versions, settings.base_iri)
+        self.checker = shape_checker(paths, self.versions)
         self.paths = paths
 
     def provenance(self, graph: Graph, doc: Document, sha: str, url: Optional[str]) -> None:
@@ -74,7 +75,8 @@ class DocPipeline:
 
     def run(self, task: Task) -> DocResult:
         """Extract, map, materialise in place, validate with only the entity triples the shapes can read (the
-        entities graph is never copied), and write the own and shared parts as N-Triples."""
+        entities graph is never copied; the fast check first, pySHACL for the report when it finds a violation),
+        and write the own and shared parts as N-Triples."""
         from .build_split import split_shared_nt
         from .extract.pipeline import extract_document
         from .mapper import map_document
@@ -87,7 +89,7 @@ class DocPipeline:
             graph = map_document(doc, result.facts, self.gazetteer, self.iris)
             self.provenance(graph, doc, task.sha256, task.url)
             materialise_in_place(graph, self.rules)
-            report = validate_document(graph, self.shapes, self.context)
+            report = validate_document(graph, self.shapes, self.context, self.checker)
         except Exception as err:   # one document's failure is reported; the others go on
             return DocResult(doc, error=f"extraction failed: {type(err).__name__}: {str(err)[:200]}")
         unresolved = len(getattr(result, "unresolved", ()) or ())
@@ -152,11 +154,12 @@ def segment_all(settings: Settings, versions: Versions, prepared: list) -> list:
 def _preload(settings: Settings, versions: Versions) -> None:
     """Load what workers need in this process before forking them: they inherit it instead of each parsing the
     gazetteer, ontology, shapes and rules again."""
-    from .resources import entity_context, knowledge, segmentation_rules
+    from .resources import entity_context, knowledge, segmentation_rules, shape_checker
 
     knowledge(settings.paths, versions)
     segmentation_rules(settings.paths, versions)
     entity_context(settings.paths, versions, settings.base_iri)
+    shape_checker(settings.paths, versions)
 
 
 def run_all(settings: Settings, tasks: list[Task], progress: Optional[Progress] = None,

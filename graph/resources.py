@@ -72,3 +72,19 @@ def _segmentation(root: Path, versions: Versions):
 def segmentation_rules(paths: ProjectPaths, versions: Versions):
     """mappings/segmentation.yaml and docmodel.yaml compiled with the gazetteer, once."""
     return _segmentation(paths.root, versions)
+
+
+@lru_cache(maxsize=4)
+def _checker(root: Path, versions: Versions):
+    from .shacl_fast import Checker, Unsupported, compile_shapes
+
+    try:
+        return Checker(compile_shapes(_knowledge(root, versions).shapes))
+    except Unsupported:
+        return None   # shapes the fast check does not implement: pySHACL alone
+
+
+def shape_checker(paths: ProjectPaths, versions: Versions):
+    """The fast SHACL check compiled from the shapes (graph/shacl_fast.py), or None when they use a constraint it
+    does not implement."""
+    return _checker(paths.root, versions)

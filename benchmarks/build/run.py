@@ -1,6 +1,6 @@
 """Build speed against the store's own bulk load: documents/s, build/bulk-load, CPU, peak RSS.
 
-For each size: a synthetic corpus (benchmarks/build/corpus.py; 11 documents = the bundled seeds through
+For each size: a synthetic corpus (benchmarks/build/corpus.py; size 11 = the bundled corpora, seeds and dev, through
 `marketgraph build`), built into a fresh store by the real CLI in a child process (wall time; CPU time and peak
 RSS of the child and every process it waited for, from wait4), then the store's N-Quads dump bulk-loaded into a
 fresh pyoxigraph store (the peer), in interleaved rounds (load, build, load, build ...), so machine load hits both.
@@ -53,7 +53,7 @@ def build(size: int, work: Path, store: Path, env: dict) -> Run:
         elif p.exists():
             shutil.rmtree(p)
     if size == 11:
-        cmd = [MG, "build", "--store", str(store)]
+        cmd = [MG, "build", "--corpus", "all", "--store", str(store)]
     else:
         corpus = work / f"corpus-{size}"
         if not corpus.is_dir() or len(list(corpus.glob("*.txt"))) != size:
