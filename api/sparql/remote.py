@@ -37,8 +37,9 @@ def _refusal(job: QueryJob, exc: RemoteQueryError) -> Reply:
 
 
 class RemoteGraphs:
-    """The service's store handle for a remote server: ``get`` gives the reading store, ``graphs`` the server's
-    named graphs (what FROM / default-graph-uri may name), asked again at most every ``poll`` seconds."""
+    """The service's store handle for a remote server: ``get`` gives the reading store (no request), ``graphs``
+    the server's named graphs (what FROM / default-graph-uri may name), asked only when a query names a dataset,
+    and again at most every ``poll`` seconds."""
 
     def __init__(self, store: RemoteReadStore, poll: float = 1.0):
         self.store = store
@@ -47,13 +48,13 @@ class RemoteGraphs:
         self._at = float("-inf")
 
     def get(self, epoch: int) -> RemoteReadStore:
-        if time.monotonic() - self._at >= self.poll:
-            self._graphs = frozenset(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
-            self._at = time.monotonic()
         return self.store
 
     @property
     def graphs(self) -> frozenset[str]:
+        if time.monotonic() - self._at >= self.poll:
+            self._graphs = frozenset(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+            self._at = time.monotonic()
         return self._graphs
 
 

@@ -104,7 +104,7 @@ class QueryService:
         except Exception as exc:  # NoStoreError, or a generation that cannot be opened
             return Reply.fail(503, "no graph built", str(exc), headers=RETRY)
         try:
-            refuse_remote(insp, self.handle.graphs, self.settings.base_iri)
+            refuse_remote(insp, self.handle.graphs if insp.dataset else frozenset(), self.settings.base_iri)
         except Refused as exc:
             return Reply.fail(400, "query refused", str(exc))
         try:
