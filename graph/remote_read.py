@@ -64,7 +64,7 @@ class RemoteReadStore:
             r = self.client.post(self.query_url, data=dict(data) if len(data) == 1 else data, params=params,
                                  headers={"Accept": accept}, timeout=timeout or self.timeout)
         except httpx.TimeoutException:
-            raise
+            raise   # the caller answers "query timeout", not "unavailable"
         except httpx.HTTPError as err:
             raise RemoteUnavailable(f"the SPARQL server at {self.query_url} cannot be reached: {err}") from None
         if 400 <= r.status_code < 500:

@@ -54,10 +54,15 @@ def wait(url: str, params: dict, proc: subprocess.Popen, what: str, seconds: flo
 
 
 def prepare(data: Path, triples: int, base: str) -> Path:
+    """The server's store: the generator's own (``store/``, the same on-disk format as `oxigraph serve`), else the
+    N-Quads bulk-loaded with `oxigraph load`."""
     nq, location = data / "data.nq", data / "oxigraph"
+    if (data / "store" / "CURRENT").exists():
+        return data / "store"
     if not nq.exists():
         subprocess.run([sys.executable, str(HERE.parent / "sparql" / "generate.py"), "--triples", str(triples),
                         "--base", base, "--out", str(data)], check=True)
+        return data / "store"
     if not (location / "CURRENT").exists():
         t = time.perf_counter()
         subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(location), "--file", str(nq)], check=True)
