@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from .catalog import Catalog
 from .docstore import DocumentArea
@@ -124,8 +123,8 @@ def _add_shared(store: ox.Store, name: str, triples: set[ox.Triple]) -> int:
     return sum(1 for _ in store.quads_for_pattern(None, None, None, g))
 
 
-def conflict_graph(settings: Settings, area: DocumentArea, catalog: Catalog) -> tuple[Graph, int]:
-    from .conflict_map import map_conflicts
+def conflict_graph(settings: Settings, area: DocumentArea, catalog: Catalog) -> tuple[set[ox.Triple], int]:
+    from .conflict_map import conflict_triples
     from .extract.conflicts import find_conflicts
 
     facts = []
@@ -135,7 +134,7 @@ def conflict_graph(settings: Settings, area: DocumentArea, catalog: Catalog) -> 
             if entry["doc_id"] in published:
                 facts.extend(entry["facts"])
     conflicts = find_conflicts(facts)
-    return map_conflicts(conflicts, Iris(settings.base_iri)), len(conflicts)
+    return conflict_triples(conflicts, Iris(settings.base_iri)), len(conflicts)
 
 
 def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Change, *, force: bool = False,
@@ -166,9 +165,9 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
         else:   # only additions: the shared graph grows by what the new documents share, nothing leaves it
             keys = sorted({new.documents[d].record for d in change.put})
             new.graphs[shared] = _add_shared(store, shared, shared_triples(area, keys))
-        cgraph, n_conflicts = conflict_graph(settings, area, new)
-        _replace_graph(store, str(iris.conflicts_graph), cgraph.serialize(format="nt", encoding="utf-8"))
-        new.graphs[str(iris.conflicts_graph)] = len(cgraph)
+        ctriples, n_conflicts = conflict_graph(settings, area, new)
+        _replace_graph(store, str(iris.conflicts_graph), ox.serialize(ctriples, format=NT) or b"")
+        new.graphs[str(iris.conflicts_graph)] = len(ctriples)
         if remote is not None:   # before the local commit: a failed push leaves both as they were, to retry
             everything = fresh or not remote.has_graph(str(iris.entities_graph))   # first push, or a new server
             names = {str(iris.shared_graph), str(iris.conflicts_graph)}
