@@ -46,10 +46,13 @@ def bundled_prepared(settings: Settings, corpora: list[str]) -> list[Prepared]:
     """Every registered file of ``corpora``, verified, read exactly as stored and segmented as registered."""
     import hashlib
 
+    from .resources import segmentation_rules
     from .segment import load_documents
+    from .versions import Versions
 
     docs_by_file = defaultdict(list)
-    for doc, _text in load_documents(settings, corpora):
+    rules = segmentation_rules(settings.paths, Versions.of(settings.paths))
+    for doc, _text in load_documents(settings, corpora, rules):
         docs_by_file[doc.source_file].append(doc)
     out = []
     for entry in load_registry(settings.paths):
@@ -96,7 +99,9 @@ def _in_graph(graph: Graph, violation) -> bool:
 
 
 def write_dumps(store_path: Path, dump_dir: Path) -> list[Path]:
-    """N-Quads and TriG of the whole dataset, and Turtle of the union graph."""
+    """N-Quads and TriG of the whole dataset, and Turtle of the union graph, each streamed from the store to its
+    file (nothing is copied into memory: the union's triples come from a CONSTRUCT over the union graph, which
+    the store answers with each triple once)."""
     from .generations import open_read_only
 
     dump_dir.mkdir(parents=True, exist_ok=True)
@@ -106,7 +111,6 @@ def write_dumps(store_path: Path, dump_dir: Path) -> list[Path]:
     ttl = dump_dir / "marketgraph.ttl"
     store.dump(str(nq), format=ox.RdfFormat.N_QUADS)
     store.dump(str(trig), format=ox.RdfFormat.TRIG)
-    union = ox.Store()
-    union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
-    union.dump(str(ttl), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph())
+    union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    union.serialize(str(ttl), format=ox.RdfFormat.TURTLE)
     return [nq, trig, ttl]

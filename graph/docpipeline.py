@@ -17,6 +17,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from .iris import DCT, PROV, SCHEMA, Iris
 from .records import Document, Fact
+from .segmenting import segment_user_file
 from .settings import Settings
 from .versions import Versions
 
@@ -47,18 +48,17 @@ class DocResult:
 
 class DocPipeline:
     def __init__(self, settings: Settings):
-        from .gazetteer import load_gazetteer
-        from .mapper import map_entities
-        from .reason import materialise
-        from .validate import load_ontology, load_shapes
+        from .resources import entity_context, entity_graph, knowledge, shape_checker
 
         paths = settings.paths
         self.iris = Iris(settings.base_iri)
-        self.gazetteer = load_gazetteer(paths.gazetteer)
-        self.ontology = load_ontology(paths)
-        self.shapes = load_shapes(paths)
-        self.entities = materialise(map_entities(self.gazetteer, self.iris), self.ontology)
         self.versions = Versions.of(paths)
+        k = knowledge(paths, self.versions)
+        self.gazetteer, self.ontology, self.rules, self.shapes = k.gazetteer, k.ontology, k.rules, k.shapes
+        self.entities = entity_graph(paths, self.versions, settings.base_iri)
+        self.context = entity_context(paths, self.versions, settings.base_iri)
+        self.checker = shape_checker(paths, self.versions)
+        self.paths = paths
 
     def provenance(self, graph: Graph, doc: Document, sha: str, url: Optional[str]) -> None:
         """What made this graph: the source's sha256 and the rules and shapes versions (``marketgraph status``)."""
@@ -74,29 +74,30 @@ class DocPipeline:
             graph.add((d, SCHEMA.url, URIRef(url)))
 
     def run(self, task: Task) -> DocResult:
-        from .build_split import split_shared
+        """Extract, map, materialise in place, validate with only the entity triples the shapes can read (the
+        entities graph is never copied; the fast check first, pySHACL for the report when it finds a violation),
+        and write the own and shared parts as N-Triples."""
+        from .build_split import split_shared_nt
         from .extract.pipeline import extract_document
         from .mapper import map_document
-        from .reason import materialise
-        from .validate import validate
+        from .reason import materialise_in_place
+        from .validate import validate_document
 
         doc = task.doc
         try:
             result = extract_document(doc, task.text, self.gazetteer)
             graph = map_document(doc, result.facts, self.gazetteer, self.iris)
             self.provenance(graph, doc, task.sha256, task.url)
-            graph = materialise(graph, self.ontology)
-            report = validate(graph + self.entities, self.shapes)
+            materialise_in_place(graph, self.rules)
+            report = validate_document(graph, self.shapes, self.context, self.checker)
         except Exception as err:   # one document's failure is reported; the others go on
             return DocResult(doc, error=f"extraction failed: {type(err).__name__}: {str(err)[:200]}")
-        own = [v for v in report.violations if getattr(v, "focus", None) is None or (v.focus, None, None) in graph]
         unresolved = len(getattr(result, "unresolved", ()) or ())
-        if own:
-            return DocResult(doc, result.facts, unresolved, triples=len(graph), violations=[str(v) for v in own])
-        own_part, shared_part = split_shared(graph, self.iris)
-        return DocResult(doc, result.facts, unresolved,
-                         own_part.serialize(format="nt", encoding="utf-8"),
-                         shared_part.serialize(format="nt", encoding="utf-8"), len(own_part))
+        if report.violations:
+            return DocResult(doc, result.facts, unresolved, triples=len(graph),
+                             violations=[str(v) for v in report.violations])
+        own_nt, shared_nt, own_count = split_shared_nt(graph, self.iris)
+        return DocResult(doc, result.facts, unresolved, own_nt, shared_nt, own_count)
 
 
 _WORKER: Optional[DocPipeline] = None
@@ -120,6 +121,47 @@ def worker_count(settings: Settings, tasks: int) -> int:
     return max(1, min(cores, tasks))
 
 
+def _segment(job: tuple) -> list[Document]:
+    settings, versions, prepared = job
+    return segment_user_file(settings, prepared, versions)
+
+
+def segment_all(settings: Settings, versions: Versions, prepared: list) -> list:
+    """Each prepared file's documents (``segmenting.segment_user_file``), in order, spread over the cores like
+    extraction (or an exception instance for a file the segmenter failed on)."""
+    n = worker_count(settings, len(prepared))
+    jobs = [(settings, versions, p) for p in prepared]
+    if n == 1:
+        out: list = []
+        for job in jobs:
+            try:
+                out.append(_segment(job))
+            except Exception as err:   # one file's failure is reported; the others go on
+                out.append(err)
+        return out
+    _preload(settings, versions)
+    with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork")) as pool:
+        futures = [pool.submit(_segment, job) for job in jobs]
+        results: list = []
+        for fut in futures:
+            try:
+                results.append(fut.result())
+            except Exception as err:
+                results.append(err)
+        return results
+
+
+def _preload(settings: Settings, versions: Versions) -> None:
+    """Load what workers need in this process before forking them: they inherit it instead of each parsing the
+    gazetteer, ontology, shapes and rules again."""
+    from .resources import entity_context, knowledge, segmentation_rules, shape_checker
+
+    knowledge(settings.paths, versions)
+    segmentation_rules(settings.paths, versions)
+    entity_context(settings.paths, versions, settings.base_iri)
+    shape_checker(settings.paths, versions)
+
+
 def run_all(settings: Settings, tasks: list[Task], progress: Optional[Progress] = None,
             pipeline: Optional[DocPipeline] = None) -> list[DocResult]:
     """Every task's result, in task order. One task (or one core) runs here; more go to a process pool."""
@@ -132,6 +174,7 @@ def run_all(settings: Settings, tasks: list[Task], progress: Optional[Progress] 
             if progress:
                 progress(results[i], i + 1, len(tasks))
         return [r for r in results if r is not None]
+    _preload(settings, Versions.of(settings.paths))
     ctx = mp.get_context("fork")
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init, initargs=(settings,)) as pool:
         futures = {pool.submit(_work, t): i for i, t in enumerate(tasks)}

@@ -19,13 +19,14 @@ from typing import Callable, Optional
 
 from .catalog import Catalog, DocEntry, SourceEntry
 from .docpipeline import DocPipeline, DocResult, Task, run_all
-from .docstore import DocumentArea, source_file_for
+from .docstore import DocumentArea
 from .generations import clean_unfinished, current_catalog
 from .inputs import Input
 from .metadata import Meta
 from .publish import Change, publish
-from .read import ReadError, SourceText, read_bytes
-from .records import Document, EntityRef
+from .read import ReadError, read_bytes
+from .records import Document
+from .segmenting import Prepared, segment_user_file
 from .settings import Settings
 from .storeerrors import StoreError
 from .versions import Versions
@@ -75,15 +76,6 @@ class IngestReport:
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass
-class Prepared:
-    """An input read (and, for a bundled file, already segmented)."""
-
-    input: Input
-    source: SourceText
-    docs: Optional[list[Document]] = None
-
-
 def record_key(sha: str, meta: Meta, corpus: Optional[str], versions: Versions, base_iri: str) -> str:
     """The extraction record's name: everything that decides what extraction makes of a file."""
     raw = json.dumps([sha, meta.given(), corpus, versions.rules, versions.shapes, base_iri], sort_keys=True)
@@ -100,42 +92,22 @@ def read_inputs(inputs: list[Input]) -> tuple[list[Prepared], list[Outcome]]:
     return ready, failed
 
 
-# ------------------------------------------------------------------------------------------- segmentation
+def _segment_new(settings: Settings, versions: Versions, ready: list[Prepared], catalog: Catalog,
+                 reextract: bool) -> dict[int, object]:
+    """The documents of every file that is not already in the store as it is, segmented on all cores (by
+    ``id`` of the Prepared; a file whose segmentation failed maps to the exception)."""
+    from .docpipeline import segment_all
 
-
-def _issuer(settings: Settings, name: str) -> EntityRef:
-    from .gazetteer import load_gazetteer
-    from .iris import slugify
-
-    gz = load_gazetteer(settings.paths.gazetteer)
-    low = name.casefold()
-    for e in gz.entities.values():
-        if e.kind == "organisation" and (e.label.casefold() == low or low in (a.casefold() for a in e.aliases)):
-            return e.ref()
-    return EntityRef(slugify(name), "organisation", name, ("Organization",))
-
-
-def segment_user_file(settings: Settings, p: Prepared) -> list[Document]:
-    """Documents of an added file: the segmenter reads the text; flags, sidecar and the file's own metadata
-    override or fill in (graph/metadata.py gives the precedence)."""
-    from .segment import documents_for_file
-
-    src, meta = p.source, p.input.meta
-    container = Meta(title=src.title, date=_iso_date(src.meta.get("date")))
-    title = meta.title or (container.title if src.media_type != "text/plain" else None)
-    date = meta.date or container.date
-    docs = documents_for_file(settings, Path(p.input.name), src.text, genre=meta.genre, date=date, title=title,
-                              publisher=meta.publisher or src.meta.get("publisher"))
-    extra: dict = {"source_file": source_file_for(src.sha256), "corpus": p.input.corpus or "user"}
-    if meta.issuer:
-        extra["issuer"] = _issuer(settings, meta.issuer)
-    return [dataclasses.replace(d, **extra) for d in docs]
-
-
-def _iso_date(value: Optional[str]) -> Optional[str]:
-    from .metadata import DATE
-
-    return value if value and DATE.fullmatch(value) else None
+    todo = []
+    for p in ready:
+        if p.docs is not None:
+            continue
+        docs_now = catalog.documents_of(p.source.sha256)
+        key = record_key(p.source.sha256, p.input.meta, p.input.corpus, versions, settings.base_iri)
+        if docs_now and all(d.record == key for d in docs_now) and not reextract:
+            continue
+        todo.append(p)
+    return {id(p): docs for p, docs in zip(todo, segment_all(settings, versions, todo))}
 
 
 def _unique(doc: Document, taken: set[str]) -> Document:
@@ -196,6 +168,7 @@ def ingest(settings: Settings, inputs: list[Input], *, force: bool = False, prog
         drop: set[str] = set()
         todo: list[tuple[Prepared, str, Optional[SourceEntry], list[Task]]] = []
         taken = set(new.documents)
+        segmented = _segment_new(settings, versions, ready, new, reextract)
         for p in ready:
             src, inp = p.source, p.input
             key = record_key(src.sha256, inp.meta, inp.corpus, versions, settings.base_iri)
@@ -218,7 +191,13 @@ def ingest(settings: Settings, inputs: list[Input], *, force: bool = False, prog
                 todo.append((p, key, previous, []))
                 _accept(new, put, p, key, versions, results, area, report, previous, store=False)
                 continue
-            docs = p.docs if p.docs is not None else segment_user_file(settings, p)
+            docs = p.docs if p.docs is not None else segmented.get(id(p))
+            if docs is None:
+                docs = segment_user_file(settings, p, versions)
+            if isinstance(docs, Exception):
+                report.outcomes.append(Outcome(inp.name, "failed", f"segmentation failed: {type(docs).__name__}: "
+                                                                   f"{str(docs)[:200]}"))
+                continue
             docs = [_unique(d, taken) for d in docs]
             if not docs:
                 report.outcomes.append(Outcome(inp.name, "failed", "no document found in the text"))

@@ -92,5 +92,11 @@ class Iris:
         return URIRef(f"{self.base}/graph/conflicts")
 
     @property
+    def catalog_graph(self) -> URIRef:
+        """Named graph, on a remote server only, holding the publisher's catalogue and generation stamp (what the
+        application's document list and change detection read when it serves from that server)."""
+        return URIRef(f"{self.base}/graph/catalogue")
+
+    @property
     def ontology_graph(self) -> URIRef:
         return URIRef(f"{self.base}/graph/ontology")

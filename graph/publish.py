@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from .catalog import Catalog
 from .docstore import DocumentArea
 from .generations import GenerationWriter, catalog_path, complete_generations, prune
 from .iris import Iris
 from .settings import Settings
+from .store import RemoteStore
 from .storeerrors import EmptyReplacement
 
 NT = ox.RdfFormat.N_TRIPLES
@@ -41,6 +41,33 @@ class Published:
     triples: int
 
 
+def remote_of(settings: Settings) -> Optional[RemoteStore]:
+    """The remote SPARQL server the build publishes to as well (``MARKETGRAPH_REMOTE_*``), or None."""
+    if not settings.remote_query_url:
+        return None
+    return RemoteStore(settings.remote_query_url, settings.remote_update_url, settings.remote_store_url)
+
+
+def _mirror(remote: RemoteStore, store: ox.Store, names: list[str], drop: list[str]) -> None:
+    """Make the remote server's graphs ``names`` what the new generation holds, and drop ``drop``: one Graph
+    Store Protocol PUT or DELETE each (each atomic on the server)."""
+    for name in drop:
+        remote.delete_graph(name)
+    for name in names:
+        remote.put_nt(name, store.dump(format=NT, from_graph=ox.NamedNode(name)))
+
+
+def _catalogue_nt(iris: Iris, catalog: Catalog, stamp: str) -> bytes:
+    """The catalogue graph of a remote server: the catalogue as JSON and the generation's name (a new one on
+    every publication), which application processes serving from that server read (graph/remote_read.py)."""
+    from .remote_read import CATALOG_KEY, STAMP_KEY
+
+    node = ox.NamedNode(str(iris.catalog_graph))
+    triples = [ox.Triple(node, ox.NamedNode(CATALOG_KEY), ox.Literal(catalog.to_json())),
+               ox.Triple(node, ox.NamedNode(STAMP_KEY), ox.Literal(stamp))]
+    return ox.serialize(triples, format=NT)
+
+
 def _replace_graph(store: ox.Store, name: str, nt: bytes) -> None:
     g = ox.NamedNode(name)
     store.remove_graph(g)
@@ -61,27 +88,43 @@ def _sync_graph(store: ox.Store, name: str, triples: set[ox.Triple]) -> int:
 
 
 def _static_graphs(settings: Settings) -> dict[str, bytes]:
-    from .gazetteer import load_gazetteer
-    from .mapper import map_entities
-    from .reason import materialise
-    from .validate import load_ontology
+    from .resources import entity_graph, knowledge
+    from .versions import Versions
 
     iris = Iris(settings.base_iri)
-    ontology = load_ontology(settings.paths)
-    entities = materialise(map_entities(load_gazetteer(settings.paths.gazetteer), iris), ontology)
+    versions = Versions.of(settings.paths)
+    ontology = knowledge(settings.paths, versions).ontology
+    entities = entity_graph(settings.paths, versions, settings.base_iri)
     return {str(iris.entities_graph): entities.serialize(format="nt", encoding="utf-8"),
             str(iris.ontology_graph): ontology.serialize(format="nt", encoding="utf-8")}
 
 
+def _static_names(iris: Iris) -> tuple[str, str]:
+    return str(iris.entities_graph), str(iris.ontology_graph)
+
+
 def shared_triples(area: DocumentArea, keys: Iterable[str]) -> set[ox.Triple]:
+    """The union of the shared parts of records ``keys``, as triples (``ox.parse`` yields quads in the default
+    graph, which never equal the triples read back from the store: compared as such, every publish rewrote the
+    whole shared graph)."""
     out: set[ox.Triple] = set()
     for key in keys:
-        out.update(ox.parse(area.shared_nt(key), format=NT))
+        out.update(ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(area.shared_nt(key), format=NT))
     return out
 
 
-def conflict_graph(settings: Settings, area: DocumentArea, catalog: Catalog) -> tuple[Graph, int]:
-    from .conflict_map import map_conflicts
+def _add_shared(store: ox.Store, name: str, triples: set[ox.Triple]) -> int:
+    """Add to graph ``name`` what ``triples`` has that it lacks (documents were only added); its new size."""
+    g = ox.NamedNode(name)
+    add = [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples
+           if ox.Quad(t.subject, t.predicate, t.object, g) not in store]
+    if add:
+        store.extend(add)
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, g))
+
+
+def conflict_graph(settings: Settings, area: DocumentArea, catalog: Catalog) -> tuple[set[ox.Triple], int]:
+    from .conflict_map import conflict_triples
     from .extract.conflicts import find_conflicts
 
     facts = []
@@ -91,7 +134,7 @@ def conflict_graph(settings: Settings, area: DocumentArea, catalog: Catalog) -> 
             if entry["doc_id"] in published:
                 facts.extend(entry["facts"])
     conflicts = find_conflicts(facts)
-    return map_conflicts(conflicts, Iris(settings.base_iri)), len(conflicts)
+    return conflict_triples(conflicts, Iris(settings.base_iri)), len(conflicts)
 
 
 def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Change, *, force: bool = False,
@@ -102,6 +145,7 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
                                f"graph; nothing was changed (use --force to do it anyway)")
     iris = Iris(settings.base_iri)
     area = DocumentArea.for_store(settings.store)
+    remote = remote_of(settings)
     fresh = base is None or not old.documents and not old.graphs
     writer = GenerationWriter.begin(settings.store, None if fresh else base)
     try:
@@ -114,11 +158,25 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
             for name, nt in _static_graphs(settings).items():
                 _replace_graph(store, name, nt)
                 new.graphs[name] = sum(1 for _ in ox.parse(nt, format=NT))
-        keys = sorted({d.record for d in new.published()})
-        new.graphs[str(iris.shared_graph)] = _sync_graph(store, str(iris.shared_graph), shared_triples(area, keys))
-        cgraph, n_conflicts = conflict_graph(settings, area, new)
-        _replace_graph(store, str(iris.conflicts_graph), cgraph.serialize(format="nt", encoding="utf-8"))
-        new.graphs[str(iris.conflicts_graph)] = len(cgraph)
+        shared = str(iris.shared_graph)
+        if change.drop or fresh or change.static or shared not in old.graphs:
+            keys = sorted({d.record for d in new.published()})
+            new.graphs[shared] = _sync_graph(store, shared, shared_triples(area, keys))
+        else:   # only additions: the shared graph grows by what the new documents share, nothing leaves it
+            keys = sorted({new.documents[d].record for d in change.put})
+            new.graphs[shared] = _add_shared(store, shared, shared_triples(area, keys))
+        ctriples, n_conflicts = conflict_graph(settings, area, new)
+        _replace_graph(store, str(iris.conflicts_graph), ox.serialize(ctriples, format=NT) or b"")
+        new.graphs[str(iris.conflicts_graph)] = len(ctriples)
+        if remote is not None:   # before the local commit: a failed push leaves both as they were, to retry
+            everything = fresh or not remote.has_graph(str(iris.entities_graph))   # first push, or a new server
+            names = {str(iris.shared_graph), str(iris.conflicts_graph)}
+            if everything or change.static:
+                names.update(_static_names(iris))
+            docs = [d.doc_id for d in new.published()] if everything else sorted(change.put)
+            names.update(str(iris.graph(d)) for d in docs)
+            _mirror(remote, store, sorted(names), [str(iris.graph(d)) for d in sorted(change.drop - set(change.put))])
+            remote.put_nt(str(iris.catalog_graph), _catalogue_nt(iris, new, writer.path.name))
         generation = writer.commit(new, optimize=optimize or fresh)
     except BaseException:
         writer.abort()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterable
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
@@ -63,10 +64,11 @@ def rules_from(ontology: Graph) -> Rules:
     )
 
 
-def _transitive(g: Graph, p: URIRef) -> set[tuple]:
+def _transitive(triples: set[tuple], p: URIRef) -> set[tuple]:
     succ: dict = defaultdict(set)
-    for s, o in g.subject_objects(p):
-        succ[s].add(o)
+    for s, q, o in triples:
+        if q == p:
+            succ[s].add(o)
     new = set()
     for start in list(succ):
         seen: set = set()
@@ -81,13 +83,16 @@ def _transitive(g: Graph, p: URIRef) -> set[tuple]:
     return new
 
 
-def apply_rules(graph: Graph, rules: Rules) -> Graph:
-    """A new graph: ``graph`` plus everything the rules entail (to a fixed point)."""
-    out = Graph(namespace_manager=graph.namespace_manager)
-    out += graph
+def entailments(triples: Iterable[tuple], rules: Rules) -> set[tuple]:
+    """What ``rules`` entail from ``triples`` (to a fixed point) that ``triples`` does not hold already.
+
+    Plain Python sets of rdflib terms: no store is touched, so the caller decides where the entailments go."""
+    have = set(triples)
+    added: set[tuple] = set()
+    todo = have
     for _ in range(8):
         new: set[tuple] = set()
-        for s, p, o in out:
+        for s, p, o in todo:
             for q in rules.superproperties.get(p, ()):
                 new.add((s, q, o))
             for inv in rules.inverses.get(p, ()):
@@ -97,13 +102,28 @@ def apply_rules(graph: Graph, rules: Rules) -> Graph:
                 for c in rules.superclasses.get(o, ()):
                     new.add((s, RDF.type, c))
         for p in rules.transitive:
-            new.update(_transitive(out, p))
-        new = {t for t in new if t not in out}
+            new.update(_transitive(have, p))
+        new -= have
         if not new:
             break
-        for t in new:
-            out.add(t)
-    return out
+        have |= new
+        added |= new
+        todo = new
+    return added
+
+
+def apply_rules(graph: Graph, rules: Rules) -> Graph:
+    """A new graph: ``graph`` plus everything the rules entail (to a fixed point)."""
+    out = Graph(namespace_manager=graph.namespace_manager)
+    out += graph
+    return materialise_in_place(out, rules)
+
+
+def materialise_in_place(graph: Graph, rules: Rules) -> Graph:
+    """Add to ``graph`` itself what ``rules`` entail (no copy); returns ``graph``."""
+    for t in entailments(graph, rules):
+        graph.add(t)
+    return graph
 
 
 def materialise(graph: Graph, ontology_graph: Graph) -> Graph:

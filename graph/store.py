@@ -84,13 +84,32 @@ class RemoteStore:
     store_url: str | None = None
     timeout: float = 60.0
 
-    def put_graph(self, name: URIRef, graph: Graph) -> None:
+    def _gsp(self) -> str:
         if not self.store_url:
             raise StoreError("remote store has no Graph Store Protocol URL (MARKETGRAPH_REMOTE_STORE_URL)")
-        r = httpx.put(self.store_url, params={"graph": str(name)}, content=_nt(graph),
-                      headers={"Content-Type": "application/n-triples"}, timeout=self.timeout)
+        return self.store_url
+
+    def put_graph(self, name: URIRef, graph: Graph) -> None:
+        self.put_nt(str(name), _nt(graph))
+
+    def put_nt(self, name: str, nt: bytes) -> None:
+        """Replace graph ``name`` with the N-Triples ``nt`` (one atomic Graph Store Protocol PUT)."""
+        try:
+            r = httpx.put(self._gsp(), params={"graph": name}, content=nt,
+                          headers={"Content-Type": "application/n-triples"}, timeout=self.timeout)
+        except httpx.HTTPError as err:
+            raise StoreError(f"PUT graph {name} to {self.store_url}: {err}") from None
         if r.status_code >= 300:
             raise StoreError(f"PUT graph {name} -> {r.status_code}: {r.text[:300]}")
+
+    def delete_graph(self, name: str) -> None:
+        """Drop graph ``name`` (Graph Store Protocol DELETE; a graph the server does not have is not an error)."""
+        try:
+            r = httpx.delete(self._gsp(), params={"graph": name}, timeout=self.timeout)
+        except httpx.HTTPError as err:
+            raise StoreError(f"DELETE graph {name} at {self.store_url}: {err}") from None
+        if r.status_code >= 300 and r.status_code != 404:
+            raise StoreError(f"DELETE graph {name} -> {r.status_code}: {r.text[:300]}")
 
     def commit(self) -> str:
         return self.query_url
@@ -98,11 +117,21 @@ class RemoteStore:
     def abort(self) -> None:  # graphs already PUT stay; each PUT was atomic
         return None
 
-    def select(self, query: str) -> list[dict[str, str]]:
-        r = httpx.post(self.query_url, data={"query": query},
-                       headers={"Accept": "application/sparql-results+json"}, timeout=self.timeout)
+    def has_graph(self, name: str) -> bool:
+        r = self._post_query(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}", "application/sparql-results+json")
+        return bool(r.json().get("boolean"))
+
+    def _post_query(self, query: str, accept: str) -> httpx.Response:
+        try:
+            r = httpx.post(self.query_url, data={"query": query}, headers={"Accept": accept}, timeout=self.timeout)
+        except httpx.HTTPError as err:
+            raise StoreError(f"query at {self.query_url}: {err}") from None
         if r.status_code >= 300:
             raise StoreError(f"query -> {r.status_code}: {r.text[:300]}")
+        return r
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        r = self._post_query(query, "application/sparql-results+json")
         out = []
         for b in r.json()["results"]["bindings"]:
             out.append({k: v["value"] for k, v in b.items()})

@@ -186,3 +186,88 @@ def chromium():
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@dataclass
+class OxigraphServer:
+    """A real `oxigraph serve` on a free loopback port (SPARQL 1.1 Protocol and Graph Store Protocol)."""
+
+    url: str
+    process: subprocess.Popen
+
+    @property
+    def query(self) -> str:
+        return self.url + "/query"
+
+    @property
+    def update(self) -> str:
+        return self.url + "/update"
+
+    @property
+    def store(self) -> str:
+        return self.url + "/store"
+
+    def settings(self) -> dict[str, str]:
+        return {"remote_query_url": self.query, "remote_update_url": self.update, "remote_store_url": self.store}
+
+    def quads(self) -> "Counter[tuple[str, str, str, str]]":
+        """Every quad of the server's named graphs (N-Quads terms, blank nodes as ``_:``: servers relabel them),
+        read back through the Graph Store Protocol, counted."""
+        from collections import Counter
+
+        import pyoxigraph as ox
+
+        out: Counter = Counter()
+        names = httpx.post(self.query, data={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+                           headers={"Accept": "application/sparql-results+json"}, timeout=60).json()
+        for b in names["results"]["bindings"]:
+            g = b["g"]["value"]
+            body = httpx.get(self.store, params={"graph": g}, headers={"Accept": "application/n-triples"},
+                             timeout=60).content
+            out.update(quad_key(t.subject, t.predicate, t.object, f"<{g}>")
+                       for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        return out
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+
+def quad_key(s, p, o, g) -> tuple[str, str, str, str]:
+    """A quad as N-Quads term strings with every blank node written ``_:`` (stores relabel blank nodes)."""
+    import pyoxigraph as ox
+
+    def term(t) -> str:
+        return "_:" if isinstance(t, ox.BlankNode) else str(t)
+    return term(s), term(p), term(o), str(g)
+
+
+def launch_oxigraph(location: Path, read_only: bool = False) -> OxigraphServer:
+    """`oxigraph serve` (or `serve-read-only`) on ``location``, answering before this returns."""
+    import shutil
+
+    binary = Path(sys.executable).with_name("oxigraph")
+    binary = str(binary) if binary.exists() else shutil.which("oxigraph")
+    if not binary:
+        pytest.fail("the `oxigraph` binary is missing: pip install -e '.[test]' installs it")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [binary, "serve-read-only" if read_only else "serve", "--location", str(location),
+           "--bind", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = OxigraphServer(f"http://127.0.0.1:{port}", proc)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(server.query, params={"query": "ASK {}"}, timeout=5).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    server.stop()
+    pytest.fail(f"oxigraph serve did not start: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")

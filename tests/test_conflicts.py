@@ -59,3 +59,16 @@ def test_positions_stated_in_words_do_not_conflict():
                   qualifiers=(("rank_type", "position"),))
              for i, (doc, words) in enumerate([("d1", "world leading"), ("d2", "global leadership")])]
     assert find(facts) == []
+
+
+def test_the_publishing_mapper_writes_the_same_triples_as_the_graph_mapper():
+    """graph/publish.py maps conflicts with ``conflict_triples`` (no rdflib graph): the very triples of
+    ``map_conflicts``, for a conflict named by its check and one without."""
+    from marketgraph.graph.conflict_map import conflict_triples
+
+    iris = Iris(Settings().base_iri)
+    conflicts = find_conflicts([_fact("d1", "1200"), _fact("d2", "1350"), _fact("d3", "1500")])
+    assert len(conflicts) >= 2
+    graph = {(str(s), str(p), str(o)) for s, p, o in map_conflicts(conflicts, iris)}
+    fast = {(t.subject.value, t.predicate.value, t.object.value) for t in conflict_triples(conflicts, iris)}
+    assert graph and fast == graph

@@ -6,17 +6,21 @@ matched as written and by substring.
 """
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 import pyoxigraph as ox
+from rapidfuzz.distance import Indel
 
 from .graphview import ALT_LABEL_PROPS, LABEL_PROPS, GraphView, expand, local_name
 
 FACT_KIND = "https://w3id.org/marketgraph/ontology#factKind"
 PREFERRED_BONUS = 1 / 2   # a preferred label beats an alias that matches as well
+FUZZY_MIN = 0.72          # the least similarity (2·LCS / total length) a fuzzy match needs
+PREFIX_PENALTY = 0.05     # a fuzzy match of a name's first characters counts this much less
 SKIP_KINDS = {"fact", "evidence", "source", "scheme"}  # IRI kinds that are bookkeeping, not things to look up
 _DIGIT_SPLIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
@@ -101,10 +105,9 @@ class LookupIndex:
         cq = nq.replace(" ", "")
         qtokens = nq.split()
         qgrams = trigrams(cq)
-        candidates: dict[int, int] = {}
+        candidates: Counter[int] = Counter()
         for g in qgrams:
-            for j in self._grams.get(g, ()):
-                candidates[j] = candidates.get(j, 0) + 1
+            candidates.update(self._grams.get(g, ()))   # counted in C
         best: dict[int, Hit] = {}
         for j, shared in candidates.items():
             i, surface, norm, compact, tokens, pref = self._names[j]
@@ -116,12 +119,13 @@ class LookupIndex:
                 continue
             score, how = scored
             score += PREFERRED_BONUS if pref else 0.0
-            score -= min(len(compact), 60) / 200.0   # shorter names first among equals
-            hit = best.get(i)
-            if hit is None or score > hit.score:
-                best[i] = Hit(entry, round(score, 3), surface, how)
-        hits = sorted(best.values(), key=lambda h: (-h.score, h.entry.label.casefold()))
-        return hits[:limit]
+            score = round(score - min(len(compact), 60) / 200.0, 3)   # shorter names first among equals
+            had = best.get(i)
+            if had is None or score > had[0]:
+                best[i] = (score, surface, how)
+        # only the hits returned are made (a short query can match most names)
+        top = heapq.nsmallest(limit, best.items(), key=lambda kv: (-kv[1][0], self.entries[kv[0]].label.casefold()))
+        return [Hit(self.entries[i], score, surface, how) for i, (score, surface, how) in top]
 
     @staticmethod
     def type_ok(entry: Entry, wanted: str) -> bool:
@@ -149,11 +153,19 @@ class LookupIndex:
             return 50.0 + 10.0 * len(cq) / max(len(compact), 1), "substring"
         if gram_share < 0.3:
             return None
-        ratio = SequenceMatcher(None, cq, compact, autojunk=False).ratio()
+        ratio = similarity(cq, compact, FUZZY_MIN)
         if len(cq) > len(compact):
             pass
         elif len(compact) > len(cq) + 2:   # a query close to a prefix of a long name
-            ratio = max(ratio, SequenceMatcher(None, cq, compact[:len(cq)], autojunk=False).ratio() - 0.05)
-        if ratio < 0.72:
+            head = similarity(cq, compact[:len(cq)], FUZZY_MIN + PREFIX_PENALTY)
+            ratio = max(ratio, head - PREFIX_PENALTY)
+        if ratio < FUZZY_MIN:
             return None
         return 45.0 * ratio, "fuzzy"
+
+
+def similarity(a: str, b: str, floor: float) -> float:
+    """The similarity of ``a`` and ``b``, 2·LCS / (len a + len b) (rapidfuzz's normalised Indel similarity, in C,
+    stopping early below ``floor``: then 0.0). It is the measure difflib's ``ratio`` approximates (difflib's
+    matching blocks are a common subsequence, never longer than the longest one)."""
+    return Indel.normalized_similarity(a, b, score_cutoff=floor)

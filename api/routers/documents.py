@@ -89,9 +89,15 @@ async def _upload(request: Request, limit: int) -> tuple[str, bytes, str, dict[s
 
 
 def _listing(request: Request) -> list[dict]:
+    from marketgraph.graph.catalog import Catalog
     from marketgraph.graph.generations import current_catalog
 
-    _, cat = current_catalog(request.app.state.mg.settings.store)
+    state = request.app.state.mg
+    if state.remote:   # what the last build published to the server (no embedded store here)
+        text = state.handle.store.catalogue(str(state.iris.catalog_graph))
+        cat = Catalog.from_json(text) if text else Catalog()
+    else:
+        _, cat = current_catalog(state.settings.store)
     out = []
     for d in sorted(cat.documents.values(), key=lambda d: (d.date or "", d.doc_id)):
         src = cat.sources.get(d.source)

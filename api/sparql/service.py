@@ -36,6 +36,7 @@ from .jobs import QueryJob, Reply, UpdateJob
 from .canonical import original_position
 from .negotiation import NotAcceptable, negotiate
 from .pool import PoolBusy, QueryTimeout, WorkerPool
+from .remote import RemoteGraphs, RemoteQueries
 from .rewrite import RewriteError, render_term, substitute, with_row_cap, with_using
 
 SLOW_NICENESS = 10
@@ -50,23 +51,35 @@ class QueryService:
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
         prefixes["id"] = settings.base_iri + "/id/"
         self.prefixes = prefixes
-        self.quick = WorkerPool(settings.store, settings.query_workers, prefixes, "quick",
-                                sandbox=settings.query_sandbox)
-        self.slow = WorkerPool(settings.store, settings.slow_query_workers, prefixes, "slow", SLOW_NICENESS,
-                               sandbox=settings.query_sandbox)
-        self.handle = StoreHandle(settings.store)
+        self.remote: Optional[RemoteQueries] = None
+        if settings.remote_query_url:   # the server runs the queries: no worker processes, no embedded store
+            from marketgraph.graph.remote_read import RemoteReadStore
+
+            store = RemoteReadStore(settings.remote_query_url, settings.remote_store_url, settings.query_timeout)
+            self.remote = RemoteQueries(store, settings.remote_update_url, prefixes)
+            self.handle: StoreHandle | RemoteGraphs = RemoteGraphs(store)
+        else:
+            self.quick = WorkerPool(settings.store, settings.query_workers, prefixes, "quick",
+                                    sandbox=settings.query_sandbox)
+            self.slow = WorkerPool(settings.store, settings.slow_query_workers, prefixes, "slow", SLOW_NICENESS,
+                                   sandbox=settings.query_sandbox)
+            self.handle = StoreHandle(settings.store)
         self.admission = Admission(settings.query_client_limit, settings.slow_queries_per_client)
         self.slow_texts = SlowTexts()
         self.update_lock = threading.Lock()
         self.epoch = 0
 
     def start(self) -> None:
-        self.quick.start()
-        self.slow.start()
+        if self.remote is None:
+            self.quick.start()
+            self.slow.start()
 
     def close(self) -> None:
-        self.quick.close()
-        self.slow.close()
+        if self.remote is None:
+            self.quick.close()
+            self.slow.close()
+        else:
+            self.remote.store.close()
 
     # --- queries --------------------------------------------------------------------------------------------------
 
@@ -91,7 +104,7 @@ class QueryService:
         except Exception as exc:  # NoStoreError, or a generation that cannot be opened
             return Reply.fail(503, "no graph built", str(exc), headers=RETRY)
         try:
-            refuse_remote(insp, self.handle.graphs, self.settings.base_iri)
+            refuse_remote(insp, self.handle.graphs if insp.dataset else frozenset(), self.settings.base_iri)
         except Refused as exc:
             return Reply.fail(400, "query refused", str(exc))
         try:
@@ -123,6 +136,14 @@ class QueryService:
 
     def _dispatch(self, job: QueryJob, lane: str, insp: Inspection, client: str, store: ox.Store) -> Reply:
         timeout, wait = self.settings.query_timeout, self.settings.query_queue_wait
+        if self.remote is not None:
+            if lane == "slow":   # unanchored: still at most slow_queries_per_client of them per client
+                try:
+                    with self.admission.slow(client):
+                        return self.remote.run(job, timeout)
+                except TooMany as exc:
+                    return Reply.fail(429, "too many slow queries", str(exc), headers=RETRY)
+            return self.remote.run(job, timeout)
         if lane == "inline":
             return run_query(store, job, self.prefixes)
         if lane == "quick":
@@ -199,8 +220,11 @@ class QueryService:
             return Reply.fail(503, "update in progress", "another update is being applied; updates run one at a "
                                                          "time", headers=RETRY)
         try:
-            reply = self._slow(UpdateJob(final.text, self.base, self.epoch), self.settings.query_timeout,
-                               self.settings.query_queue_wait, client)
+            job = UpdateJob(final.text, self.base, self.epoch)
+            if self.remote is not None:
+                reply = self.remote.update(job, self.settings.query_timeout)
+            else:
+                reply = self._slow(job, self.settings.query_timeout, self.settings.query_queue_wait, client)
             if reply.status < 300:
                 self.epoch += 1  # every worker and the inline path reopen the store before their next job
             return reply
