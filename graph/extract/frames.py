@@ -1,0 +1,287 @@
+"""Clause frames: every figure of the document's prose becomes a frame — what it measures, whom it is about,
+when, where, by whose count, whether it is a result or a plan — and then a fact or an unresolved candidate.
+
+The document is walked line by line in its layout view (``layout.py``), keeping a discourse state
+(``discourse.py``): headings set a section's period, modality and subject; a blank line ends a paragraph.
+Each sentence is cut into chunks where a new subject starts a new predication ("..., Displays rose 12% to $780
+million, and Gaming Peripherals climbed 21%"); each figure's role comes from ``figures.py`` and its slots from
+``slots.py``. "respectively" lists are aligned in order. Tables and compact lists are read by ``tablereader.py``
+and ``listreader.py`` into the same frames.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from ..records import EntityRef, Period
+from .context import ExtractionContext, Mentions
+from .discourse import Discourse
+from .figures import Figure, FigureRules, classify
+from .slots import (Slot, SlotRules, accounting_slot, doc_market, basis_of, hedge_of, market_slot, metric_slot, minted_metric,
+                    modality_slot, period_slot, source_slot, subject_slot)
+from .text import Sentence
+
+
+@dataclass
+class Frame:
+    """One figure with its slots. ``kind`` is the fact kind it becomes."""
+
+    kind: str
+    figure: Figure
+    span: tuple[int, int]
+    metric: Optional[str] = None
+    metric_label: Optional[str] = None
+    metric_how: str = ""
+    subject: Optional[EntityRef] = None
+    subject_how: str = ""
+    period: Optional[Period] = None
+    period_how: str = ""
+    market: Optional[EntityRef] = None
+    source: Optional[EntityRef] = None
+    basis: Optional[str] = None
+    basis_stated: bool = True
+    accounting: Optional[str] = None
+    modality: Optional[str] = None
+    hedge: Optional[str] = None
+    value: Optional[Decimal] = None
+    unit: Optional[str] = None
+    qualifiers: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class FrameRules:
+    figures: FigureRules
+    slots: SlotRules
+    unit_metrics: dict[str, str]
+    verbs: frozenset[str]
+
+    @classmethod
+    def load(cls, ctx: ExtractionContext) -> "FrameRules":
+        f = ctx.patterns["frames"]
+        return cls(FigureRules(ctx.patterns), SlotRules.load(ctx),
+                   {str(k): str(v) for k, v in (f.get("unit_metrics") or {}).items()},
+                   frozenset(str(v).casefold() for v in ctx.patterns["names"].get("subject_verbs") or []))
+
+
+# ---------------------------------------------------------------- chunks
+
+def chunks(ctx: ExtractionContext, m: Mentions, s: Sentence, rules: FrameRules) -> list[tuple[int, int]]:
+    """Cut a sentence where a new predication starts: at ";", a dash, ", while/whereas/but/although", and at a
+    comma or "and" followed by a new subject (an entity, a pronoun or a metric phrase) and a verb."""
+    text = ctx.text
+    cuts = {s.start}
+    for sep in re.finditer(r";|\s[–—]\s|,\s+(?:while|whereas|but|although|though)\b", text[s.start:s.end]):
+        cuts.add(s.start + sep.end())
+    heads = [(e.start, e.end) for e in m.entities] + [(x.start, x.end) for x in m.metrics]
+    heads += [(s.start + p.start(), s.start + p.end()) for p in re.finditer(
+        r"\b(?:its|it|their|they|we|our|the\s+company|the\s+firm|the\s+vendor|the\s+segment|the\s+division)\b",
+        text[s.start:s.end], re.I)]
+    for a, b in sorted(heads):
+        if a <= s.start:
+            continue
+        before = text[max(s.start, a - 8):a]
+        if not re.search(r"(?:,|\band|,\s*and)\s+(?:the\s+)?$", before, re.I):
+            continue
+        nxt = next((q.start for q in m.quantities if q.start >= b), s.end)
+        words = re.findall(r"[A-Za-z]+", text[b:nxt])
+        if any(w.casefold() in rules.verbs for w in words[:6]):
+            cut = a - len(re.search(r"(?:the\s+)?$", before, re.I).group(0))
+            cuts.add(cut)
+    edges = sorted(cuts) + [s.end]
+    return [(x, y) for x, y in zip(edges, edges[1:]) if y > x]
+
+
+# ---------------------------------------------------------------- frames of a sentence
+
+def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameRules) -> list[Frame]:
+    m = ctx.mentions(s)
+    for e in m.entities:
+        if e.kind not in ("market", "person", "metric"):
+            d.mention(ctx.entity(e), e.start)
+    qs = [q for q in m.quantities if not ctx.in_chrome(q.start, q.end)]
+    if not qs:
+        return []
+    vendor = ctx.doc.genre == "research_note" or not ctx.doc.speaks_for_issuer
+    out: list[Frame] = []
+    inherited = d.last_metric
+    for lo, hi in chunks(ctx, m, s, rules):
+        cq = [q for q in qs if lo <= q.start < hi]
+        if not cq:
+            continue
+        figs = [f for f in classify(ctx.text, (lo, hi), cq, rules.figures, vendor_clause=vendor)
+                if f.role != "skip"]
+        # levels (and shares) first; a change, baseline or prior value then leans on the nearest level
+        levels: list[Frame] = []
+        for fig in figs:
+            if fig.role in ("level", "share"):
+                fr = _frame(ctx, m, s, fig, lo, hi, d, rules, inherited, None)
+                if fr is not None:
+                    levels.append(fr)
+        rest: list[Frame] = []
+        for fig in figs:
+            if fig.role not in ("level", "share"):
+                near = _nearest_level(levels, fig)
+                fr = _frame(ctx, m, s, fig, lo, hi, d, rules, inherited, near)
+                if fr is not None:
+                    rest.append(fr)
+        chunk_frames = sorted(levels + rest, key=lambda f: f.figure.q.start)
+        chunk_frames += _flat_changes(ctx, rules, lo, hi, levels)
+        out.extend(chunk_frames)
+        metric_levels = [f for f in levels if f.kind == "metric" and f.metric and f.metric_how != "minted"]
+        if metric_levels:
+            inherited = (metric_levels[-1].metric, metric_levels[-1].metric_label or "", "parallel")
+    d.last_metric = inherited
+    _respectively(ctx, m, s, out)
+    return out
+
+
+def _nearest_level(levels: list[Frame], fig: Figure) -> Optional[Frame]:
+    """The level a change or comparison refers to: the one before it, else the one right after it ("rose 12% to
+    $780 million")."""
+    before = [f for f in levels if f.figure.q.start < fig.q.start and f.kind == "metric"]
+    if before:
+        return before[-1]
+    after = [f for f in levels if f.figure.q.start > fig.q.start and f.kind == "metric"]
+    return after[0] if after else None
+
+
+def _flat_changes(ctx: ExtractionContext, rules: FrameRules, lo: int, hi: int, levels: list[Frame]) -> list[Frame]:
+    """"Vantro's volume was flat at 1.9 million": a change of zero of the level it names."""
+    hit = rules.figures.flat.search(ctx.text, lo, hi)
+    if hit is None:
+        return []
+    after = [f for f in levels if f.figure.q.start >= hit.end() and f.kind == "metric"]
+    before = [f for f in levels if f.figure.q.end <= hit.start() and f.kind == "metric"]
+    base = after[0] if after and after[0].figure.q.start - hit.end() <= 12 else (before[-1] if before else None)
+    if base is None:
+        return []
+    fig = Figure(base.figure.q, "change", start=hit.start(), end=hit.end(), flat=True)
+    fr = Frame("change", fig, (min(base.span[0], hit.start()), max(hit.end(), base.span[0] + 1)), metric=base.metric,
+               metric_label=base.metric_label, metric_how=base.metric_how, subject=base.subject,
+               subject_how=base.subject_how, period=base.period, period_how=base.period_how, market=base.market,
+               source=base.source, basis="YoY", basis_stated=False, modality=base.modality, value=Decimal(0),
+               unit="percent", qualifiers=[("flat", "yes")])
+    return [fr]
+
+
+def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: int, hi: int, d: Discourse,
+           rules: FrameRules, inherited: Optional[tuple[str, str, str]], level: Optional[Frame]) -> Optional[Frame]:
+    # metric
+    ms = metric_slot(ctx, m, fig, lo, hi)
+    metric = metric_label = None
+    how = ""
+    if fig.role == "share":
+        metric, metric_label, how = "market-share", "market share", "share"
+    elif ms is not None:
+        metric, how = str(ms.value), ms.how
+        metric_label = ctx.text[ms.start:ms.end]
+    elif fig.role in ("change", "baseline", "prior") and level is not None:
+        metric, metric_label, how = level.metric, level.metric_label, "level"
+    elif fig.q.unit in rules.unit_metrics and _doc_speaks_of(ctx, rules.unit_metrics[fig.q.unit]):
+        metric, metric_label, how = rules.unit_metrics[fig.q.unit], rules.unit_metrics[fig.q.unit], "unit"
+    else:
+        minted = minted_metric(ctx, fig, lo)
+        if minted is not None:
+            metric, how = str(minted.value), "minted"
+            metric_label = ctx.text[minted.start:minted.end].lower()
+            ms = minted
+        elif inherited is not None and fig.role in ("level", "change") and _fits(ctx, inherited[0], fig):
+            metric, metric_label, how = inherited[0], inherited[1], "parallel"
+    # subject
+    if fig.role in ("change", "baseline", "prior") and level is not None and level.subject is not None and \
+            (ms is None or ms.how == "level"):
+        subject: Optional[Slot] = Slot(level.subject, level.subject_how)
+    else:
+        subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
+                               d, metric)
+    # period
+    basis, stated = basis_of(ctx, m, fig, lo, hi)
+    period = period_slot(ctx, m, fig, lo, hi, s.start, d,
+                         baseline_of=(level.period if level is not None else None) or (d.period or ctx.doc.period),
+                         basis=basis)
+    kind = {"level": "metric", "baseline": "metric", "prior": "metric", "change": "change",
+            "share": "market_share"}[fig.role]
+    if fig.role == "change" and fig.q.kind == "number" and not fig.absolute:
+        return None
+    fr = Frame(kind, fig, (min(x for x in (fig.start, ms.start if ms is not None and ms.start >= 0 else fig.start,
+                                           subject.start if subject is not None and subject.start >= 0 else fig.start)),
+                           fig.end),
+               metric=metric, metric_label=metric_label, metric_how=how)
+    if subject is not None:
+        fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
+    if period is not None:
+        fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
+    mk = market_slot(ctx, m, lo, hi, subject)
+    fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
+    if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:
+        fr.market = doc_market(ctx)
+    fr.source = source_slot(ctx, m, s.start, s.end)
+    fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period)
+    fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
+    fr.hedge = hedge_of(ctx, m, fig)
+    _value(fr, fig, basis, stated)
+    return fr
+
+
+def _fits(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
+    """A figure can carry a measure inherited from a parallel clause only when its form fits the measure's unit:
+    money for a currency measure, a scaled number or count for a volume, a percent for a rate."""
+    entry = ctx.gazetteer.metrics.get(metric)
+    unit = entry.unit if entry is not None else None
+    q = fig.q
+    if fig.role == "change":
+        return q.kind in ("percent", "pp")
+    if unit == "currency":
+        return q.kind == "money"
+    if unit == "percent":
+        return q.kind == "percent"
+    if unit in ("units", "users", "devices"):
+        return q.kind == "count" or (q.kind == "number" and q.scale > 1)
+    return q.kind == "number" and q.scale > 1
+
+
+def _doc_speaks_of(ctx: ExtractionContext, metric: str) -> bool:
+    """The document names this metric somewhere (a shipments note speaks of shipments)."""
+    cache = ctx.__dict__.setdefault("_doc_metrics", None)
+    if cache is None:
+        found = {h.target for h in ctx.engine.matcher.find(ctx.text, ctx.doc.start, ctx.doc.end) if h.kind == "metric"}
+        ctx.__dict__["_doc_metrics"] = cache = found
+    return metric in cache
+
+
+def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:
+    q = fig.q
+    if fr.kind == "change":
+        fr.basis, fr.basis_stated = basis, stated
+        if fig.multiple is not None:
+            fr.value, fr.unit = (fig.multiple - 1) * 100, "percent"
+            fr.qualifiers.append(("multiple", str(fig.multiple)))
+        elif fig.absolute:
+            fr.value, fr.unit = q.value * fig.sign, q.unit
+        else:
+            fr.value, fr.unit = q.value * fig.sign, q.unit
+        if fig.low is not None and fig.high is not None:
+            fr.qualifiers += [("low", str(fig.low * fig.sign)), ("high", str(fig.high * fig.sign))]
+        return
+    fr.value, fr.unit = q.value, q.unit if q.kind != "number" else None
+    if fig.low is not None and fig.high is not None:
+        fr.qualifiers += [("low", str(fig.low)), ("high", str(fig.high))]
+    if fig.role == "baseline":
+        fr.qualifiers.append(("comparison", "earlier value"))
+    if fig.role == "prior":
+        fr.qualifiers.append(("comparison", "prior period"))
+
+
+def _respectively(ctx: ExtractionContext, m: Mentions, s: Sentence, frames: list[Frame]) -> None:
+    """"A and B grew 10% and 20%, respectively": the n-th figure of a role belongs to the n-th subject."""
+    if not m.cues_of("respectively") or not frames:
+        return
+    first = min(f.figure.q.start for f in frames)
+    ents = [e for e in m.entities if s.start <= e.start < first and e.kind not in ("market", "person", "metric")]
+    for role in ("level", "change", "share"):
+        group = [f for f in frames if f.figure.role == role]
+        if len(group) >= 2 and len(ents) == len(group):
+            for f, e in zip(group, ents):
+                f.subject, f.subject_how = ctx.entity(e), "respectively"

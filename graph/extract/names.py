@@ -1,0 +1,252 @@
+"""Open-world names: the companies, vendors and segments a document names that the gazetteer does not know.
+
+A ``DocumentNames`` inventory is built once per document from the layout view, by the shapes that name a company
+or a part of one:
+
+- a legal suffix ("Halden Micro Systems, Inc.", "Orvik AB (publ)") or a ticker ("Acme (NASDAQ: ACME)");
+- a capitalised phrase that opens a clause and is followed by a verb ("Solvane kept first place ...",
+  ", Displays rose 12% ..."), or is followed by a possessive or a segment noun ("Brightmoor's share", "the
+  Displays segment");
+- the row labels of tables and the items of compact lists (added by their readers through ``add``).
+
+A capitalised clause subject is a company in a third-party document (a research note: "Solvane kept first
+place") and a segment of the issuer in the issuer's own document ("Displays rose 12%"), unless the text shows
+otherwise (a legal suffix, a ticker, a market-share or ranking clause). Every name found is then matched
+everywhere in the document, with its short forms ("Halden Micro Systems" -> "Halden" when the text uses it).
+Words live in ``mappings/patterns/names.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ..gazetteer import Gazetteer
+from ..iris import slugify
+from ..records import EntityRef
+from .matcher import GazetteerMatcher, Match, normalise
+from .patterns import Patterns, alternation
+
+_CAPWORD = r"(?:[A-Z][\w'’&.-]{0,40}(?<=[\w])|&)"
+
+
+class NameRules:
+    def __init__(self, patterns: Patterns):
+        cfg = patterns["names"]
+        self.suffixes = [str(s) for s in cfg.get("legal_suffixes") or []]
+        self.exchanges = [str(s) for s in cfg.get("exchanges") or []]
+        self.generic = {str(w).casefold() for w in cfg.get("generic_name_words") or []}
+        self.leading = {str(w) for w in cfg.get("leading_words") or []}
+        self.not_names = {str(w) for w in cfg.get("not_names") or []}
+        self.verbs = {str(w).casefold() for w in cfg.get("subject_verbs") or []}
+        self.segment_nouns = [str(w) for w in cfg.get("segment_nouns") or []]
+        self.segment_context = [str(w).casefold() for w in cfg.get("segment_context") or []]
+        self.vendor_context = [str(w).casefold() for w in cfg.get("vendor_context") or []]
+        self.totals = {str(w).casefold() for w in cfg.get("total_labels") or []}
+        self.others = {str(w).casefold() for w in cfg.get("other_labels") or []}
+        self.research_words = {str(w) for w in cfg.get("research_words") or []}
+        phrase = rf"{_CAPWORD}(?:[ \t]{{1,3}}(?:(?:of|and|for|de|du|von|van|der|&)[ \t]{{1,3}})?{_CAPWORD}){{0,5}}"
+        sfx = alternation(self.suffixes)
+        self.suffix_rx = re.compile(rf"(?<![\w])(?P<name>{phrase}),?[ \t]{{1,3}}(?P<sfx>{sfx})(?![\w])")
+        exch = alternation(self.exchanges)
+        self.ticker_rx = re.compile(
+            rf"(?<![\w])(?P<name>{phrase})(?:,?[ \t]{{1,3}}(?P<sfx>{sfx}))?[ \t]{{0,3}}\([ \t]{{0,3}}(?:{exch})[ \t]{{0,3}}:"
+            rf"[ \t]{{0,3}}(?P<ticker>[A-Z0-9][A-Z0-9. ]{{0,10}})\)")
+        self.phrase_rx = re.compile(rf"(?<![\w'’])(?P<name>{phrase})(?P<poss>['’]s)?(?![\w])")
+        seg = alternation(self.segment_nouns)
+        self.segment_rx = re.compile(rf"(?<![\w'’])(?P<name>{phrase})[ \t]{{1,3}}(?P<noun>{seg})(?![\w])")
+
+    def is_total(self, label: str) -> bool:
+        return label.strip().casefold() in self.totals
+
+    def is_other(self, label: str) -> bool:
+        return label.strip().casefold() in self.others
+
+
+@dataclass
+class DocumentNames:
+    """The open-world names of one document: key -> EntityRef, and the surfaces that name each."""
+
+    rules: NameRules
+    gazetteer: Gazetteer
+    issuer: Optional[EntityRef] = None
+    refs: dict[str, EntityRef] = field(default_factory=dict)
+    surfaces: dict[str, str] = field(default_factory=dict)      # normalised surface -> key
+    how: dict[str, str] = field(default_factory=dict)           # key -> how it was found
+    _matcher: Optional[GazetteerMatcher] = None
+
+    # -- registering ------------------------------------------------------------------------------------------
+    def add(self, name: str, kind: str, how: str, types: tuple[str, ...] = (), owner: Optional[str] = None,
+            label: Optional[str] = None) -> EntityRef:
+        """Register a name (idempotent: a name already known returns its entity)."""
+        norm = normalise(name)[0].strip()
+        if norm in self.surfaces:
+            return self.refs[self.surfaces[norm]]
+        if kind == "segment" and owner:
+            key = slugify(f"{owner}-{name}")
+        else:
+            key = slugify(self.strip_suffix(name))
+        if key in self.refs:
+            self.surfaces[norm] = key
+            return self.refs[key]
+        ref = EntityRef(key, kind, label or name, types, owner=owner)
+        self.refs[key] = ref
+        self.how[key] = how
+        self.surfaces[norm] = key
+        self._matcher = None
+        return ref
+
+    def alias(self, surface: str, key: str) -> None:
+        norm = normalise(surface)[0].strip()
+        if len(norm) >= 2 and norm not in self.surfaces:
+            self.surfaces[norm] = key
+            self._matcher = None
+
+    def strip_suffix(self, name: str) -> str:
+        out = name.strip().rstrip(",")
+        changed = True
+        while changed:
+            changed = False
+            for s in sorted(self.rules.suffixes, key=len, reverse=True):
+                if out.endswith(" " + s) or out.endswith("," + s) or out.endswith(", " + s):
+                    out = out[: -len(s)].rstrip(" ,")
+                    changed = True
+        return out
+
+    def short_forms(self, name: str) -> list[str]:
+        """"Halden Micro Systems, Inc." -> ["Halden Micro Systems", "Halden Micro", "Halden"] (leading words up to
+        a distinctive one; a generic first word alone is not a short form)."""
+        base = self.strip_suffix(name)
+        words = base.split()
+        out = [base]
+        for n in range(len(words) - 1, 0, -1):
+            head = words[:n]
+            if head[-1].casefold() in self.rules.generic and n > 1:
+                continue
+            if n == 1 and (head[0].casefold() in self.rules.generic or len(head[0]) < 3):
+                continue
+            out.append(" ".join(head))
+        return out
+
+    # -- matching ---------------------------------------------------------------------------------------------
+    @property
+    def matcher(self) -> GazetteerMatcher:
+        if self._matcher is None:
+            extra: dict[str, list[tuple[str, str]]] = {}
+            for norm, key in self.surfaces.items():
+                extra.setdefault(norm, []).append((self.refs[key].kind, key))
+            self._matcher = GazetteerMatcher(Gazetteer({}, {}), extra)
+        return self._matcher
+
+    def find(self, text: str, start: int, end: int) -> list[Match]:
+        if not self.surfaces:
+            return []
+        return [m for m in self.matcher.find(text, start, end) if _capitalised(text, m.start)]
+
+    def get(self, key: str) -> Optional[EntityRef]:
+        return self.refs.get(key)
+
+
+def _capitalised(text: str, pos: int) -> bool:
+    ch = text[pos:pos + 1]
+    return bool(ch) and (ch.isupper() or ch.isdigit() or not ch.isalpha())
+
+
+# ---------------------------------------------------------------- discovery over the whole document
+
+@dataclass(frozen=True)
+class NameContext:
+    """What discovery needs to know about the document."""
+
+    text: str                     # the layout view
+    start: int
+    end: int
+    role: str                     # first_party | third_party
+    known: GazetteerMatcher       # the gazetteer's matcher (names it knows are not discovered)
+
+
+def clean_phrase(rules: NameRules, phrase: str) -> Optional[str]:
+    """A capitalised phrase without leading function words; None when nothing name-like is left."""
+    words = phrase.split()
+    while words and (words[0] in rules.leading or words[0].rstrip("'’s") in rules.leading):
+        words = words[1:]
+    while words and words[-1] in ("and", "of", "&", "for", "de", "von", "van", "der", "du"):
+        words = words[:-1]
+    if not words or all(w.rstrip(".,") in rules.not_names for w in words):
+        return None
+    if len(words) == 1 and (len(words[0]) < 2 or words[0].isdigit()):
+        return None
+    if re.fullmatch(r"[A-Z]\d.*|\d.*|FY\d*|H[12]|Q[1-4]", words[0]):
+        return None
+    return " ".join(words)
+
+
+def _known(ctx: NameContext, a: int, b: int) -> bool:
+    return any(h.start <= a and b <= h.end or (h.start < b and a < h.end and h.kind != "metric")
+               for h in ctx.known.find(ctx.text, a, b))
+
+
+def discover_companies(names: DocumentNames, ctx: NameContext) -> None:
+    """Names with a legal suffix or a ticker: companies, each with its short forms."""
+    rules = names.rules
+    for rx in (rules.ticker_rx, rules.suffix_rx):
+        for m in rx.finditer(ctx.text, ctx.start, ctx.end):
+            raw = clean_phrase(rules, m.group("name"))
+            if raw is None:
+                continue
+            full = f"{raw} {m.group('sfx')}" if m.groupdict().get("sfx") else raw
+            a = m.start("name") + m.group("name").find(raw.split()[0])
+            if _known(ctx, a, a + len(raw)):
+                continue
+            types = ("ResearchFirm",) if any(w in rules.research_words for w in raw.split()) else ()
+            ref = names.add(full, "organisation", "suffix" if rx is rules.suffix_rx else "ticker", types)
+            for form in names.short_forms(full):
+                if form == raw or _used_alone(ctx, form):
+                    names.alias(form, ref.key)
+            if m.groupdict().get("ticker"):
+                names.alias(m.group("ticker").strip(), ref.key)
+
+
+def _used_alone(ctx: NameContext, form: str) -> bool:
+    """The short form occurs on its own (not as the start of its longer name) somewhere in the document."""
+    for m in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", ctx.text[ctx.start:ctx.end]):
+        after = ctx.text[ctx.start + m.end():ctx.start + m.end() + 2]
+        if not re.match(r"\s[A-Z]", after) or re.match(r"['’]", after):
+            return True
+    return False
+
+
+def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[EntityRef],
+                      clauses: Iterable[tuple[int, int]]) -> None:
+    """Capitalised phrases that open a clause before a verb, or stand before a possessive or a segment noun."""
+    rules = names.rules
+    for a, b in clauses:
+        for m in rules.phrase_rx.finditer(ctx.text, a, b):
+            raw = clean_phrase(rules, m.group("name"))
+            if raw is None:
+                continue
+            s0 = m.start("name") + m.group("name").rfind(raw)
+            if _known(ctx, s0, s0 + len(raw)) or normalise(raw)[0].strip() in names.surfaces:
+                continue
+            before = ctx.text[max(a, s0 - 12):s0]
+            opens = s0 == a or bool(re.search(r"(?:^|[,;:(]|\band|\bwhile|\bbut|\bwhereas|\bthan|\bwith|\bby)\s*$",
+                                              before))
+            after = ctx.text[m.end():m.end() + 40]
+            verb = re.match(r"\s*(?:,[^,]{1,60},\s*)?([a-z]+)", after)
+            seg = rules.segment_rx.match(ctx.text, m.start("name"))
+            poss = bool(m.group("poss"))
+            starts_sentence = s0 == a or re.search(r"[.!?]\s+$", ctx.text[max(a, s0 - 3):s0]) is not None
+            if seg and seg.end("name") == m.end("name") and issuer is not None and ctx.role == "first_party":
+                names.add(raw, "segment", "segment-noun", ("BusinessSegment",), owner=issuer.key)
+                continue
+            if not (opens and verb and verb.group(1) in rules.verbs) and not poss:
+                continue
+            if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic:
+                continue
+            clause = ctx.text[a:b].casefold()
+            competitive = any(w in clause for w in (" share", "rank", " place", "vendor", "leader", " leads",
+                                                    "competitor", "rival"))
+            if ctx.role == "first_party" and issuer is not None and not competitive:
+                names.add(raw, "segment", "subject", ("BusinessSegment",), owner=issuer.key)
+            else:
+                names.add(raw, "organisation", "subject")

@@ -1,0 +1,448 @@
+"""The slots of a figure's frame: metric, subject, period, market, source, modality, accounting basis, hedge.
+
+Each slot is filled from the figure's own clause first, then from the sentence, then from the discourse state
+(``discourse.py``), then from the document, and records where it came from (``how``). The subject's ``how`` is
+what publishing rests on: ``explicit`` (named in the clause), ``possessive``, ``of`` ("revenue of Acme"),
+``pronoun`` (resolved to the last-named entity of a fitting kind), ``first-person`` ("we": the issuer in its own
+document), ``market`` (a whole market's figure), ``heading`` (a heading or label line above), ``carried`` (the
+previous sentence's subject), ``issuer-default`` (no subject words in the issuer's own document) — or nothing,
+and the figure is reported as unresolved instead of guessed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..iris import slugify
+from ..records import EntityRef, Period
+from .context import ExtractionContext, Mentions
+from .discourse import Discourse
+from .figures import Figure
+from .matcher import Match
+from .patterns import alternation
+from .periods import PeriodMention, shift
+
+SUBJECT_KINDS = ("organisation", "segment", "platform", "product", "series", "brand", "fund")
+SOURCE_TYPES = ("ResearchFirm", "RankingBody")
+_COMPETITOR = re.compile(r"\b(?:than|ahead\s+of|behind|followed\s+by|compared\s+(?:with|to)|versus|vs\.?|over|"
+                         r"overtaking|overtook|surpassing|surpassed|trailing|trailed|against|unlike|from|beating|"
+                         r"beat|outpacing|outpaced|passing|passed|including|such\s+as|like|rivals?|with)\s+"
+                         r"(?:the\s+|its\s+|rival\s+|rivals?\s+)?$", re.I)
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimates\s+from|said|says|per|"
+                            r"by|from)\s+(?:the\s+)?(?:research\s+firm\s+|analyst\s+firm\s+|market\s+tracker\s+)?$",
+                            re.I)
+
+
+@dataclass(frozen=True)
+class Slot:
+    value: object
+    how: str
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class SlotRules:
+    pronouns: dict[str, list[str]]
+    first_person: re.Pattern[str]
+    market_total: re.Pattern[str]
+    market_metrics: frozenset[str]
+    modality: dict[str, re.Pattern[str]]
+    modality_headings: dict[str, list[str]]
+    accounting: dict[str, str]
+    accounting_rx: re.Pattern[str]
+    pronoun_rx: dict[str, re.Pattern[str]]
+
+    @classmethod
+    def load(cls, ctx: ExtractionContext) -> "SlotRules":
+        f = ctx.patterns["frames"]
+        pron = {k: [str(w) for w in v] for k, v in (f.get("pronouns") or {}).items()}
+        I = re.IGNORECASE
+        return cls(
+            pronouns=pron,
+            first_person=re.compile(rf"(?<![\w'’])(?:{alternation(f.get('first_person') or [])})(?![\w'’])", I),
+            market_total=re.compile(rf"(?<![\w])(?:{alternation(f.get('market_total') or [])})(?![\w])", I),
+            market_metrics=frozenset(str(x) for x in f.get("market_metrics") or []),
+            modality={k: re.compile(rf"(?<![\w])(?:{alternation(v)})(?![\w])", I)
+                      for k, v in (f.get("modality") or {}).items()},
+            modality_headings={k: [str(x).casefold() for x in v] for k, v in (f.get("modality_headings") or {}).items()},
+            accounting={str(k): str(v) for k, v in (f.get("accounting") or {}).items()},
+            accounting_rx=re.compile(rf"(?<![\w-])(?:{alternation((f.get('accounting') or {}).keys())})(?![\w-])"),
+            pronoun_rx={k: re.compile(rf"(?<![\w'’])(?:{alternation(v)})(?![\w'’])", I) for k, v in pron.items()},
+        )
+
+
+# ---------------------------------------------------------------- metric
+
+def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int) -> Optional[Slot]:
+    """The metric phrase of a figure: the nearest one before it in its chunk, else one right after it ("a 1.4%
+    decline in shipments", "9.3 million units shipped")."""
+    before = [x for x in m.metrics if lo <= x.start and x.end <= fig.q.start and not _metric_blocked(ctx, x, fig)]
+    if before:
+        x = before[-1]
+        return Slot(x.target, "explicit", x.start, x.end)
+    after = [x for x in m.metrics if fig.end <= x.start < min(hi, fig.end + 45)
+             and re.fullmatch(r"[\s,]*(?:(?:in|of|for|on|to)\s+)?(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}",
+                              ctx.text[fig.end:x.start])]
+    if after:
+        x = after[0]
+        return Slot(x.target, "explicit", x.start, x.end)
+    return None
+
+
+def _metric_blocked(ctx: ExtractionContext, x: Match, fig: Figure) -> bool:
+    """A metric phrase separated from the figure by a figure-free clause break is not the figure's."""
+    gap = ctx.text[x.end:fig.q.start]
+    return bool(re.search(r";|\s[–—]\s|\bwhile\b|\bwhereas\b|\bbut\b", gap))
+
+
+def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot]:
+    """A measure named by a noun phrase the vocabulary does not know: "<noun phrase> was/were/totalled <figure>"
+    or "<figure> <count noun>"; the phrase becomes a new metric (key = its slug, label = the phrase)."""
+    before = ctx.text[lo:fig.q.start]
+    mm = re.search(r"(?P<np>(?:[A-Za-z][\w&/-]*\s+){0,4}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
+                   r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|at|hit|rose\s+to|fell\s+to|grew\s+to|"
+                   r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to)\s+(?:(?:about|around|roughly|nearly|"
+                   r"approximately|some|over|more\s+than|almost|a\s+record|an?)\s+)*$", before)
+    if mm:
+        words = [w for w in mm.group("np").split() if w.lower() not in _NP_STOP]
+        if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3:
+            label = " ".join(words[-4:]).lower()
+            if not re.search(r"\b(?:we|it|they|this|that|which|who)\b", label):
+                return Slot(slugify(label), "minted", lo + mm.start("np"), lo + mm.end("np"))
+    if fig.q.kind in ("number", "count"):
+        after = re.match(r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b", ctx.text[fig.q.number_end or fig.q.end:
+                                                                                    fig.q.end + 40])
+        if after and after.group("np").split()[-1] not in _UNIT_STOP:
+            label = after.group("np")
+            return Slot(slugify(label), "minted", fig.q.end + after.start("np"), fig.q.end + after.end("np"))
+    return None
+
+
+_NP_STOP = {"the", "a", "an", "its", "our", "their", "his", "her", "this", "that", "these", "those", "and", "total",
+            "of", "in", "for", "on", "at", "by", "with", "to", "from", "also", "then", "while", "which"}
+_UNIT_STOP = {"years", "months", "quarters", "days", "weeks", "times", "percent", "points", "cents"}
+
+
+# ---------------------------------------------------------------- subject
+
+def _entities(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> list[Match]:
+    out = []
+    for e in m.entities:
+        if not (lo <= e.start < hi) or e.kind not in SUBJECT_KINDS:
+            continue
+        entry = ctx.entry(e)
+        if entry is not None and any(t in SOURCE_TYPES for t in entry.types):
+            continue
+        if entry is not None and entry.kind == "segment" and entry.props.get("concept") and not _own_segment(ctx, entry):
+            continue          # a category word ("smartphone") in another company's or a market's text
+        ref = ctx.entity(e)
+        if any(t in SOURCE_TYPES for t in ref.types) or _is_research_firm(ctx, ref):
+            continue
+        if _SOURCE_BEFORE.search(ctx.text[max(lo, e.start - 30):e.start]):
+            continue
+        out.append(e)
+    return out
+
+
+def _is_research_firm(ctx: ExtractionContext, ref: EntityRef) -> bool:
+    """A firm whose name says research or data, in a document it did not publish as an issuer: a source."""
+    if ctx.doc.speaks_for_issuer or ref.kind != "organisation":
+        return False
+    words = set(ref.label.split())
+    return bool(words & ctx.engine.name_rules.research_words) or (ctx.doc.source is not None and
+                                                                   ref.key == ctx.doc.source.key)
+
+
+def _own_segment(ctx: ExtractionContext, entry) -> bool:
+    """A generic segment of the gazetteer ("smartphones") is a segment only in its issuer's own documents."""
+    if ctx.doc.speaks_for_issuer:
+        return True
+    owner = entry.props.get("company") or entry.props.get("partOf")
+    return ctx.issuer is not None and owner == ctx.issuer.key
+
+
+def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Figure, metric: Optional[Slot],
+                 lo: int, hi: int, d: Discourse, metric_key: Optional[str]) -> Optional[Slot]:
+    anchor = metric.start if metric is not None and 0 <= metric.start < fig.q.start else fig.q.start
+    ents = _entities(ctx, m, lo, hi)
+    # "Acme's revenue", "Displays revenue": an entity right before the metric phrase
+    if metric is not None and metric.start >= 0:
+        for e in ents:
+            gap = ctx.text[e.end:metric.start]
+            if e.end <= metric.start and re.fullmatch(r"(?:['’]s?)?\s*(?:(?:[a-z][\w&-]*|GAAP|non-GAAP|IFRS|"
+                                                          r"[A-Z][\w-]*)\s+){0,3}", gap):
+                how = "possessive" if gap[:1] in "'’" else "explicit"
+                return Slot(ctx.entity(e), how, e.start, e.end)
+    left = [e for e in ents if e.end <= anchor and not _COMPETITOR.search(ctx.text[max(lo, e.start - 25):e.start])]
+    if left:
+        e = left[-1]
+        return Slot(ctx.entity(e), "explicit", e.start, e.end)
+    # "revenue of Acme", "$780 million at Displays"
+    for e in ents:
+        if e.start >= fig.q.start or (metric is not None and e.start >= metric.end):
+            prev = ctx.text[max(lo, e.start - 14):e.start]
+            if re.search(r"\b(?:of|at|for|from|by)\s+(?:the\s+|its\s+|our\s+)?$", prev) and \
+                    not _COMPETITOR.search(prev) and e.start - fig.end < 40:
+                return Slot(ctx.entity(e), "of", e.start, e.end)
+    chunk = ctx.text[lo:fig.q.start]
+    # pronouns and anaphoric noun phrases
+    for kind, rx in rules.pronoun_rx.items():
+        found = list(rx.finditer(chunk))
+        if found:
+            p = found[-1]
+            if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
+                break
+            kinds = {"organisation": ("organisation", "group"), "segment": ("segment", "platform"),
+                     "product": ("product", "series")}[kind]
+            ref = d.antecedent(lo + p.start(), kinds)
+            if ref is not None:
+                return Slot(ref, "pronoun", lo + p.start(), lo + p.end())
+    # "we", "our" (and "the company" in the issuer's own document): the issuer
+    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
+        fp = list(rules.first_person.finditer(ctx.text, lo, fig.q.start)) or \
+            list(rules.first_person.finditer(ctx.text, max(lo, fig.end), min(hi, fig.end + 30)))
+        if fp:
+            return Slot(ctx.issuer, "first-person", fp[-1].start(), fp[-1].end())
+    market = market_subject(ctx, rules, m, fig, lo, hi, metric_key)
+    if market is not None:
+        return market
+    if d.section_subject is not None:
+        return Slot(d.section_subject, "heading")
+    carried = d.carried_subject()
+    if carried is not None:
+        return Slot(carried, "carried")
+    if ctx.issuer is not None and ctx.doc.speaks_for_issuer:
+        return Slot(ctx.issuer, "issuer-default")
+    return None
+
+
+def _is_first_person_org(word: str) -> bool:
+    return word.casefold() in ("the company", "the company's", "the group", "the group's")
+
+
+def _in_executive_turn(ctx: ExtractionContext, pos: int) -> bool:
+    t = ctx.turn_at(pos)
+    return t is not None and t.role == "executive"
+
+
+def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Figure, lo: int, hi: int,
+                   metric_key: Optional[str]) -> Optional[Slot]:
+    """A whole market's figure: a market measure, no company, and a market named or implied ("the market",
+    "global", "shipments in Western Europe", a research note about a market)."""
+    if metric_key not in rules.market_metrics:
+        return None
+    chunk_total = rules.market_total.search(ctx.text, lo, fig.q.start) or \
+        rules.market_total.search(ctx.text, fig.end, min(hi, fig.end + 40))
+    geo = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
+    if not (chunk_total or geo or (not ctx.doc.speaks_for_issuer and doc_market(ctx) is not None)):
+        return None
+    market = ctx.entity(geo[0]) if geo else doc_market(ctx)
+    cat = doc_category(ctx)
+    label = " ".join(x for x in ((market.label if market else "world"), cat or "", "market") if x)
+    key = slugify(f"{market.key if market else 'world'}-{cat or 'all'}-market")
+    where = (geo[0].start, geo[0].end) if geo else (chunk_total.start(), chunk_total.end()) if chunk_total else (-1, -1)
+    return Slot(EntityRef(key, "market", label[0].upper() + label[1:], ("Market",)), "market", *where)
+
+
+def doc_market(ctx: ExtractionContext) -> Optional[EntityRef]:
+    """The geography the document is about: the document model's, else the first market its title or lead names
+    (third-party documents only)."""
+    if ctx.doc.market is not None:
+        return ctx.doc.market
+    cached = ctx.__dict__.get("_doc_market", False)
+    if cached is not False:
+        return cached  # type: ignore[return-value]
+    found = None
+    if not ctx.doc.speaks_for_issuer:
+        head = ctx.doc.start + min(600, ctx.doc.end - ctx.doc.start)
+        for h in ctx.engine.matcher.find(ctx.text, ctx.doc.start, head):
+            if h.kind == "market":
+                found = ctx.entity(h)
+                break
+    ctx.__dict__["_doc_market"] = found
+    return found
+
+
+def doc_category(ctx: ExtractionContext) -> Optional[str]:
+    """The product category the document is about: the document model's, else the first category word of its
+    title or lead (``frames.yaml`` categories)."""
+    if ctx.doc.category:
+        return ctx.doc.category
+    cached = ctx.__dict__.get("_doc_category", False)
+    if cached is not False:
+        return cached  # type: ignore[return-value]
+    head = ctx.text[ctx.doc.start:ctx.doc.start + min(600, ctx.doc.end - ctx.doc.start)]
+    best = None
+    for cat, words in (ctx.patterns["frames"].get("categories") or {}).items():
+        for w in words:
+            mm = re.search(rf"(?<![\w-]){re.escape(str(w))}(?![\w-])", head, re.I)
+            if mm and (best is None or mm.start() < best[0]):
+                best = (mm.start(), str(cat))
+    found = best[1] if best else None
+    ctx.__dict__["_doc_category"] = found
+    return found
+
+
+# ---------------------------------------------------------------- period
+
+# what may stand between a figure and the period it is for: "$5B in the third quarter", "27.6 million units in
+# the second quarter of 2023", "12% year on year in Q2", "$3.84 billion for fiscal 2024"
+_PERIOD_GAP = re.compile(r"[\s,]*(?:(?:units?|shipments?|(?:year[- ](?:on|over)[- ]year|yoy|y/y|sequentially|"
+                         r"quarter[- ](?:on|over)[- ]quarter))[\s,]+)?(?:(?:in|for|during|over|of|at|as\s+of|as\s+at|"
+                         r"through|throughout|by|ended|ending|to|from|since|within)\s+)?(?:the\s+)?", re.I)
+_COMPARISON = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against|over|since)\s+(?:the\s+|in\s+)?$",
+                         re.I)
+
+
+def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int, s_start: int,
+                d: Discourse, baseline_of: Optional[Period] = None, basis: Optional[str] = None) -> Optional[Slot]:
+    periods = [p for p in m.periods if lo <= p.start and p.end <= hi]
+    after = [p for p in periods if fig.end <= p.start <= fig.end + 70
+             and not _figure_between(m, fig.end, p.start) and _PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start])]
+    if fig.role in ("baseline", "prior"):
+        if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]) or \
+                after and fig.role == "baseline":
+            return Slot(after[0].period, "explicit", after[0].start, after[0].end)
+        if baseline_of is not None:
+            rel = re.search(r"\b(?:a\s+year\s+(?:earlier|ago|before)|prior[- ]year|last\s+year|year[- ]ago|the\s+"
+                            r"previous\s+year)|(?P<q>previous\s+quarter|prior\s+quarter|preceding\s+quarter|"
+                            r"a\s+quarter\s+earlier|last\s+quarter|sequential)", ctx.text[fig.end:min(hi, fig.end + 40)],
+                            re.I)
+            quarterly = (rel is not None and rel.group("q")) or basis == "QoQ"
+            shifted = _shift(ctx, baseline_of, quarters=-1) if quarterly else _shift(ctx, baseline_of, years=-1)
+            return Slot(shifted, "shifted") if shifted else None
+        return None
+    if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]):
+        return Slot(after[0].period, "explicit", after[0].start, after[0].end)
+    before = [p for p in periods if p.end <= fig.q.start and not _COMPARISON.search(
+        ctx.text[max(lo, p.start - 12):p.start])]
+    if before:
+        p = before[-1]
+        return Slot(_current(ctx, p, d), "explicit", p.start, p.end)
+    fronted = [p for p in m.periods if s_start <= p.start < lo and p.end <= fig.q.start and
+               not _COMPARISON.search(ctx.text[max(s_start, p.start - 12):p.start])]
+    if fronted:
+        return Slot(_current(ctx, fronted[0], d), "sentence", fronted[0].start, fronted[0].end)
+    if d.period is not None:
+        return Slot(d.period, "carried")
+    if ctx.doc.period is not None:
+        return Slot(ctx.doc.period, "document")
+    return None
+
+
+def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
+    if p.how == "current":
+        return d.period or p.period
+    return p.period
+
+
+def _figure_between(m: Mentions, a: int, b: int) -> bool:
+    return any(a <= q.start < b for q in m.quantities)
+
+
+def _shift(ctx: ExtractionContext, p: Period, years: int = 0, quarters: int = 0) -> Optional[Period]:
+    if p.fiscal_label and ctx.doc.fiscal is not None:
+        return ctx.doc.fiscal.shift(p, years=years, quarters=quarters)
+    return shift(p, years=years, quarters=quarters)
+
+
+# ---------------------------------------------------------------- market, source, modality, accounting, hedge
+
+def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: Optional[Slot]) -> Optional[Slot]:
+    exclusions = ctx.patterns["cues"].get("market_exclusions") or []
+    excl = re.compile(rf"\b(?:{alternation(exclusions)})\s+$", re.I) if exclusions else None
+    for e in m.entities:
+        if e.kind == "market" and lo <= e.start < hi:
+            if excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start]):
+                continue
+            return Slot(ctx.entity(e), "explicit", e.start, e.end)
+    market = doc_market(ctx)
+    if subject is not None and isinstance(subject.value, EntityRef) and market is not None and \
+            (subject.value.kind == "market" or not ctx.doc.speaks_for_issuer):
+        return Slot(market, "document")
+    return None
+
+
+def source_slot(ctx: ExtractionContext, m: Mentions, s_start: int, s_end: int) -> Optional[EntityRef]:
+    for e in m.entities:
+        if s_start <= e.start < s_end:
+            ref = ctx.entity(e)
+            entry = ctx.entry(e)
+            types = entry.types if entry is not None else ref.types
+            if any(t in SOURCE_TYPES for t in types):
+                return entry.ref() if entry is not None else ref
+    return ctx.doc.source
+
+
+def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fig: Figure, subject: Optional[Slot],
+                  d: Discourse, period: Optional[Period]) -> Optional[str]:
+    """guidance | forecast | target | consensus | estimate, or None for an actual figure."""
+    clause = ctx.text[lo:hi]
+    if rules.modality["consensus"].search(clause):
+        return "consensus"
+    if rules.modality["target"].search(clause) and not rules.modality["guidance"].search(ctx.text[lo:fig.q.start]):
+        if re.search(r"\b(?:target|aim|goal|ambition|plan|intend|commit|pledge|never\s+exceed|no\s+more\s+than)",
+                     clause, re.I):
+            return "target"
+    future = period is not None and period.start is not None and ctx.doc.date is not None and \
+        period.start.isoformat() > ctx.doc.date[:10]
+    own = subject is not None and subject.how in ("first-person", "issuer-default", "explicit", "heading") and \
+        isinstance(subject.value, EntityRef) and ctx.issuer is not None and subject.value.key == ctx.issuer.key
+    if rules.modality["guidance"].search(clause) and (own or d.section_modality == "guidance") and \
+            (future or d.section_modality == "guidance" or re.search(r"\b(?:expect|outlook|guidance|guid|see|anticipat|"
+                                                                    r"project)", clause, re.I)):
+        return "guidance"
+    if rules.modality["forecast"].search(clause) and (future or re.search(r"\b(?:forecast|expect|project|predict|"
+                                                                          r"will|CAGR|by\s+20\d\d)", clause, re.I)):
+        return "forecast" if not own else "guidance"
+    if d.section_modality is not None:
+        return d.section_modality
+    if rules.modality["estimate"].search(clause) and not own:
+        return "estimate"
+    return None
+
+
+def accounting_slot(ctx: ExtractionContext, rules: SlotRules, metric: Optional[Slot], fig: Figure, lo: int,
+                    hi: int, s_start: int) -> Optional[str]:
+    """GAAP / adjusted / IFRS / constant currency: a basis word right before the metric phrase, or "on a GAAP
+    basis" in the clause, or a basis that opens the sentence ("On a non-GAAP basis, ...")."""
+    if metric is not None and metric.start >= 0:
+        near = list(rules.accounting_rx.finditer(ctx.text, max(lo, metric.start - 14), metric.end))
+        if near:
+            return rules.accounting[near[-1].group(0)]
+    around = list(rules.accounting_rx.finditer(ctx.text, fig.end, min(hi, fig.end + 40)))
+    if around and re.search(r"\b(?:basis|terms|currency|currencies)\b", ctx.text[around[0].start():around[0].end() + 12]):
+        return rules.accounting[around[0].group(0)]
+    before = list(rules.accounting_rx.finditer(ctx.text, lo, fig.q.start))
+    if before and re.search(r"\b(?:basis|terms)\b", ctx.text[before[-1].end():before[-1].end() + 12]):
+        return rules.accounting[before[-1].group(0)]
+    opener = re.match(r"\s*(?:On|In)\s+an?\s+(?P<w>[\w-]+(?:\s[\w-]+)?)\s+basis", ctx.text[s_start:s_start + 40])
+    if opener and opener.group("w") in rules.accounting:
+        return rules.accounting[opener.group("w")]
+    return None
+
+
+def hedge_of(ctx: ExtractionContext, m: Mentions, fig: Figure) -> Optional[str]:
+    for c in m.cues_of("hedge"):
+        if c.end <= fig.q.start and re.fullmatch(r"[\s,]*(?:of\s+|at\s+|to\s+)?", ctx.text[c.end:fig.q.start]):
+            if c.surface.lower() == "up to" and re.search(r"\b(?:rose|climbed|grew|jumped|increased)\s*$",
+                                                          ctx.text[max(0, c.start - 12):c.start]):
+                continue
+            return str(c.value)
+    return None
+
+
+def basis_of(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int) -> tuple[str, bool]:
+    """A change's basis (YoY, QoQ ...) and whether the text states it; unstated changes are year-on-year."""
+    for c in m.cues_of("basis"):
+        if fig.end <= c.start < min(hi, fig.end + 45) and not any(fig.end < q.start < c.start for q in m.quantities):
+            return str(c.value), True
+    for c in m.cues_of("basis"):
+        if lo <= c.start < fig.q.start:
+            return str(c.value), True
+    for c in m.cues_of("basis"):
+        if lo <= c.start < hi:
+            return str(c.value), True
+    return "YoY", False
