@@ -23,6 +23,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="marketgraph", version="0.1.0", lifespan=lifespan,
                   description="Products, markets and metrics from corporate documents, every fact with its quote.")
     app.state.mg = state
+    # one generation served at a time: a request starts by noticing a newly published generation; what the
+    # browsing routes built from the old one (graph view, lookup index) is dropped and rebuilt on first use
+    state.handle.subscribe(lambda _snap: setattr(app.state, "browse", None))
+
+    @app.middleware("http")
+    async def _current_generation(request, call_next):
+        try:
+            state.handle.refresh()
+        except Exception:   # the store vanished: keep serving what is open; routes report their own errors
+            pass
+        return await call_next(request)
+
     if settings.cors_origin_list:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list,
                            allow_methods=["GET", "POST"], allow_headers=["*"],
@@ -31,4 +43,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     from .routers import register_routers
     register_routers(app)
+
     return app

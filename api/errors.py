@@ -22,7 +22,9 @@ def envelope(status: int, title: str, detail: str = "", **extra: Any) -> dict[st
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
-        return JSONResponse(envelope(exc.status, exc.title, exc.detail, **exc.extra), status_code=exc.status)
+        extra = {k: v for k, v in exc.extra.items() if k != "headers"}
+        return JSONResponse(envelope(exc.status, exc.title, exc.detail, **extra), status_code=exc.status,
+                            headers=exc.extra.get("headers"))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):

@@ -1,149 +1,92 @@
-"""The build: segment -> extract -> map -> reason -> validate -> store, one named graph per document.
+"""`marketgraph build`: the bundled corpora (sources/ and its registry) through the same path as a user's files.
 
-A document whose graph violates the shapes is reported and not published; the rest is. The store is published
-atomically (graph/store.py), so the served graph is never half-written.
+Each registered file is checked against its sha256, segmented as the registry describes it, and handed to
+graph/ingest.py, which extracts only what is new or changed and publishes one new generation. An unknown corpus
+name is an error before anything is touched; documents already in the store (other corpora, a user's files) stay.
 """
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import defaultdict
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .iris import Iris
-from .records import Document, Fact
+from .build_split import split_shared
+from .ingest import IngestReport, Prepared, Progress, ingest
+from .inputs import Input
+from .metadata import Meta
+from .read import OffsetMap, SourceText
 from .settings import Settings
-from .store import EmbeddedWriter, GraphSink, RemoteStore
+from .sources import RegistryError, load_registry, read_source, source_path
+
+__all__ = ["build", "bundled_prepared", "corpora_of", "split_shared", "write_dumps", "extract_all"]
 
 
-@dataclass
-class Rejection:
-    doc_id: str
-    source_file: str
-    violations: list  # graph.validate.Violation
+class UnknownCorpus(RegistryError):
+    pass
 
 
-@dataclass
-class DocumentOutcome:
-    doc_id: str
-    title: str
-    facts: int
-    triples: int
-    published: bool
+def corpora_of(settings: Settings) -> list[str]:
+    """The corpora ``settings.corpus`` names (``all`` = every corpus of the registry); unknown names are an error."""
+    known = sorted({s.corpus for s in load_registry(settings.paths)})
+    names = [c.strip() for c in settings.corpus.split(",") if c.strip()]
+    if not names:
+        raise UnknownCorpus(f"no corpus named; known corpora: {', '.join(known)} (or all)")
+    if "all" in names:
+        return known
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise UnknownCorpus(f"unknown corpus {unknown[0]!r}; known corpora: {', '.join(known)} (or all)")
+    return names
 
 
-@dataclass
-class BuildReport:
-    store: str
-    documents: list[DocumentOutcome] = field(default_factory=list)
-    facts_by_kind: Counter = field(default_factory=Counter)
-    triples: int = 0
-    rejections: list[Rejection] = field(default_factory=list)
-    conflicts: int = 0
-    dumps: list[Path] = field(default_factory=list)
+def bundled_prepared(settings: Settings, corpora: list[str]) -> list[Prepared]:
+    """Every registered file of ``corpora``, verified, read exactly as stored and segmented as registered."""
+    import hashlib
 
-    @property
-    def ok(self) -> bool:
-        return not self.rejections
+    from .segment import load_documents
 
-
-Progress = Callable[[str, int, int], None]
-
-
-def _sink(settings: Settings) -> GraphSink:
-    if settings.remote_query_url:
-        return RemoteStore(settings.remote_query_url, settings.remote_update_url, settings.remote_store_url)
-    return EmbeddedWriter(settings.store)
+    docs_by_file = defaultdict(list)
+    for doc, _text in load_documents(settings, corpora):
+        docs_by_file[doc.source_file].append(doc)
+    out = []
+    for entry in load_registry(settings.paths):
+        if entry.corpus not in corpora:
+            continue
+        data = source_path(settings.paths, entry.path).read_bytes()
+        text = read_source(settings.paths, entry.path)
+        src = SourceText(text, "text/plain", hashlib.sha256(data).hexdigest(), OffsetMap.identity(len(text)))
+        inp = Input(entry.name, f"sources/{entry.path}", data, Meta(publisher=entry.publisher), entry.corpus)
+        out.append(Prepared(inp, src, docs_by_file.get(entry.path, [])))
+    return out
 
 
-def extract_all(settings: Settings, progress: Optional[Progress] = None) -> list[tuple[Document, str, list[Fact]]]:
-    """Segment and extract every document of the configured corpora (no RDF, no store)."""
+def build(settings: Settings, progress: Optional[Progress] = None, dump_dir: Optional[Path] = None,
+          force: bool = False, on_wait=None) -> IngestReport:
+    corpora = corpora_of(settings)
+    report = ingest(settings, [], prepared=bundled_prepared(settings, corpora), force=force, progress=progress,
+                    on_wait=on_wait)
+    if dump_dir is not None and report.changed:
+        report.dumps = write_dumps(settings.store, dump_dir)
+    return report
+
+
+def extract_all(settings: Settings, progress=None):
+    """Segment and extract every document of the configured corpora (no RDF, no store): `marketgraph eval`."""
     from .extract.pipeline import extract_document
     from .gazetteer import load_gazetteer
     from .segment import load_documents
 
     gazetteer = load_gazetteer(settings.paths.gazetteer)
-    docs = load_documents(settings, settings.corpora)
+    docs = load_documents(settings, corpora_of(settings))
     out = []
     for i, (doc, text) in enumerate(docs):
         if progress:
             progress(f"extract {doc.doc_id}", i, len(docs))
         out.append((doc, text, extract_document(doc, text, gazetteer).facts))
     return out
-
-
-def build(settings: Settings, progress: Optional[Progress] = None, dump_dir: Optional[Path] = None) -> BuildReport:
-    from .extract.conflicts import find_conflicts
-    from .extract.pipeline import extract_document
-    from .gazetteer import load_gazetteer
-    from .conflict_map import map_conflicts
-    from .mapper import map_document, map_entities
-    from .reason import materialise
-    from .segment import load_documents
-    from .validate import load_ontology, load_shapes, validate
-
-    paths = settings.paths
-    iris = Iris(settings.base_iri)
-    gazetteer = load_gazetteer(paths.gazetteer)
-    ontology = load_ontology(paths)
-    shapes = load_shapes(paths)
-    docs = load_documents(settings, settings.corpora)
-    sink = _sink(settings)
-    report = BuildReport(store=str(settings.store if not settings.remote_query_url else settings.remote_query_url))
-    published_facts: list[Fact] = []
-    shared = Graph()
-    try:
-        entities = materialise(map_entities(gazetteer, iris), ontology)
-        sink.put_graph(iris.entities_graph, entities)
-        sink.put_graph(iris.ontology_graph, ontology)
-        report.triples += len(entities) + len(ontology)
-        total = len(docs)
-        for i, (doc, text) in enumerate(docs):
-            if progress:
-                progress(doc.doc_id, i, total)
-            result = extract_document(doc, text, gazetteer)
-            graph = materialise(map_document(doc, result.facts, gazetteer, iris), ontology)
-            vr = validate(graph + entities, shapes)
-            own = [v for v in vr.violations if _in_graph(graph, v)]
-            if own:
-                report.rejections.append(Rejection(doc.doc_id, doc.source_file, own))
-                report.documents.append(DocumentOutcome(doc.doc_id, doc.title, len(result.facts), len(graph), False))
-                continue
-            own_part, shared_part = split_shared(graph, iris)
-            shared += shared_part
-            sink.put_graph(iris.graph(doc.doc_id), own_part)
-            published_facts.extend(result.facts)
-            report.facts_by_kind.update(f.kind for f in result.facts)
-            report.triples += len(own_part)
-            report.documents.append(DocumentOutcome(doc.doc_id, doc.title, len(result.facts), len(graph), True))
-        sink.put_graph(iris.shared_graph, shared)
-        report.triples += len(shared)
-        conflicts = find_conflicts(published_facts)
-        report.conflicts = len(conflicts)
-        cgraph = map_conflicts(conflicts, iris)
-        sink.put_graph(iris.conflicts_graph, cgraph)
-        report.triples += len(cgraph)
-        if progress:
-            progress("publish", total, total)
-        sink.commit()
-    except BaseException:
-        sink.abort()
-        raise
-    if dump_dir is not None and not settings.remote_query_url:
-        report.dumps = write_dumps(settings.store, dump_dir)
-    return report
-
-
-def split_shared(graph: Graph, iris: Iris) -> tuple[Graph, Graph]:
-    """A document graph's own triples, and the descriptions it shares with other documents (periods, metrics,
-    source files, entities found in text) — those go to one shared graph so the union holds each triple once."""
-    own, shared = Graph(), Graph()
-    for t in graph:
-        (shared if iris.is_shared(t[0]) else own).add(t)
-    return own, shared
 
 
 def _in_graph(graph: Graph, violation) -> bool:
@@ -154,7 +97,7 @@ def _in_graph(graph: Graph, violation) -> bool:
 
 def write_dumps(store_path: Path, dump_dir: Path) -> list[Path]:
     """N-Quads and TriG of the whole dataset, and Turtle of the union graph."""
-    from .store import open_read_only
+    from .generations import open_read_only
 
     dump_dir.mkdir(parents=True, exist_ok=True)
     store = open_read_only(store_path)

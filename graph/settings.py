@@ -36,6 +36,14 @@ class Settings(BaseSettings):
     remote_update_url: Optional[str] = Field(default=None, description="SPARQL 1.1 update endpoint of the remote store.")
     remote_store_url: Optional[str] = Field(default=None,
                                             description="Graph Store Protocol endpoint of the remote store.")
+    extract_workers: int = Field(default=0, ge=0,
+                                 description="Processes extracting documents in parallel; 0 for one per core.")
+    write_wait: float = Field(default=30.0, ge=0,
+                              description="Seconds a build, add or update waits for another writer before it refuses.")
+    max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0,
+                                    description="Largest file `add` and POST /documents accept (413 above).")
+    documents_enabled: bool = Field(default=False,
+                                    description="Allow POST/DELETE /documents (they still need the update token).")
     project_root: Path = Field(default_factory=project_root, description="Checkout holding ontology/, mappings/, queries/, sources/.")
 
     @field_validator("base_iri")
@@ -49,8 +57,8 @@ class Settings(BaseSettings):
 
     @property
     def corpora(self) -> list[str]:
-        names = [c.strip() for c in self.corpus.split(",") if c.strip()]
-        return ["seeds", "dev"] if "all" in names else names
+        """The corpus names as given (``all`` kept); graph/build.py resolves them against the registry."""
+        return [c.strip() for c in self.corpus.split(",") if c.strip()]
 
     @property
     def cors_origin_list(self) -> list[str]:

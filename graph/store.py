@@ -1,15 +1,12 @@
 """Stores: the embedded Oxigraph store on disk (default) or any SPARQL 1.1 server (protocol + Graph Store Protocol).
 
 Publishing is atomic. The embedded store path (``settings.store``) is a symbolic link to a generation directory
-``<store>.generations/<stamp>``; a build writes a fresh generation and swaps the link with ``os.replace``, so a
-reader never sees a half-written graph and the previous generation keeps serving until the swap. A remote store
-gets one Graph Store Protocol ``PUT`` per named graph (each one atomic on the server).
+``<store>.generations/<stamp>`` (graph/generations.py: layout, publishing, pruning; graph/storehandle.py: the
+readers' handle; graph/writelock.py: one writer at a time). A remote store gets one Graph Store Protocol ``PUT``
+per named graph (each one atomic on the server).
 """
 from __future__ import annotations
 
-import os
-import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Protocol
@@ -18,13 +15,11 @@ import httpx
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
+from .generations import current_generation, generations_dir, open_read_only
+from .storeerrors import NoStoreError, StoreBusy, StoreError
 
-class StoreError(RuntimeError):
-    pass
-
-
-class NoStoreError(StoreError):
-    """There is no built graph at the configured location."""
+__all__ = ["GraphSink", "EmbeddedWriter", "RemoteStore", "StoreError", "NoStoreError", "StoreBusy",
+           "current_generation", "generations_dir", "open_read_only", "dataset_from_store"]
 
 
 class GraphSink(Protocol):
@@ -39,70 +34,45 @@ def _nt(graph: Graph) -> bytes:
     return graph.serialize(format="nt", encoding="utf-8")
 
 
-def generations_dir(store: Path) -> Path:
-    return store.with_name(store.name + ".generations")
-
-
-def current_generation(store: Path) -> Path | None:
-    """The directory the store link points to, or the store itself if it is a plain directory."""
-    if store.is_symlink():
-        target = store.resolve()
-        return target if target.exists() else None
-    if store.is_dir() and any(store.iterdir()):
-        return store
-    return None
-
-
 class EmbeddedWriter:
-    """Writes a new generation of the embedded store and publishes it atomically on ``commit``."""
+    """Publishes a whole new generation of the embedded store from named graphs (fixtures, tools).
 
-    def __init__(self, store: Path):
+    It holds the writer lock from creation to ``commit``/``abort`` and starts from an empty generation; the
+    incremental publisher (graph/publish.py) is what `build` and `add` use."""
+
+    def __init__(self, store: Path, wait: float = 30.0):
+        from .generations import GenerationWriter, clean_unfinished
+        from .writelock import WriterLock
+
         self.link = store
-        gens = generations_dir(store)
-        gens.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-        self.path = gens / stamp
-        self.store = ox.Store(str(self.path))
+        self.lock = WriterLock(store, wait).__enter__()
+        try:
+            clean_unfinished(store)
+            self.writer = GenerationWriter.begin(store, None)
+        except BaseException:
+            self.lock.__exit__(None, None, None)
+            raise
+        self.path = self.writer.path
 
     def put_graph(self, name: URIRef, graph: Graph) -> None:
         target = ox.NamedNode(str(name))
-        self.store.remove_graph(target) if self.store.contains_named_graph(target) else None
-        self.store.bulk_load(_nt(graph), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        self.writer.store.remove_graph(target) if self.writer.store.contains_named_graph(target) else None
+        self.writer.store.bulk_load(_nt(graph), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
 
     def commit(self) -> Path:
-        self.store.flush()
-        self.store.optimize()
-        del self.store
-        if self.link.exists() and not self.link.is_symlink():
-            # a plain directory from elsewhere: keep it as an old generation instead of deleting data
-            aside = generations_dir(self.link) / f"adopted-{int(time.time())}"
-            self.link.rename(aside)
-        tmp = self.link.with_name(self.link.name + f".link-{os.getpid()}")
-        if tmp.is_symlink() or tmp.exists():
-            tmp.unlink()
-        os.symlink(self.path, tmp)
-        os.replace(tmp, self.link)
-        prune_generations(self.link, keep=2)
+        from .catalog import Catalog
+
+        try:
+            self.path = self.writer.commit(Catalog(), optimize=True)
+        finally:
+            self.lock.__exit__(None, None, None)
         return self.path
 
     def abort(self) -> None:
-        del self.store
-        shutil.rmtree(self.path, ignore_errors=True)
-
-
-def prune_generations(store: Path, keep: int = 2) -> None:
-    gens = generations_dir(store)
-    current = current_generation(store)
-    olds = sorted((p for p in gens.iterdir() if p.is_dir() and p != current), key=lambda p: p.stat().st_mtime)
-    for p in olds[: max(0, len(olds) - (keep - 1))]:
-        shutil.rmtree(p, ignore_errors=True)
-
-
-def open_read_only(store: Path) -> ox.Store:
-    gen = current_generation(store)
-    if gen is None:
-        raise NoStoreError(f"no graph has been built at {store}; run `marketgraph build`")
-    return ox.Store.read_only(str(gen))
+        try:
+            self.writer.abort()
+        finally:
+            self.lock.__exit__(None, None, None)
 
 
 @dataclass

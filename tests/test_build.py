@@ -47,7 +47,7 @@ def _graphs(store_path: Path) -> set[str]:
 
 def test_every_seed_document_gets_its_own_named_graph(seed_build):
     settings, report = seed_build
-    assert report.ok, [(r.doc_id, [str(v) for v in r.violations[:3]]) for r in report.rejections]
+    assert report.ok, [(r.name, r.reason) for r in report.rejections]
     docs = load_documents(settings, ["seeds"])
     assert len(docs) == 7  # 000 (call), 001 (five documents), 002 (news)
     iris = Iris(settings.base_iri)
@@ -91,15 +91,20 @@ def test_every_fact_quote_is_verbatim_at_its_offsets(seed_build):
 
 
 def test_a_rebuild_swaps_atomically_and_old_readers_keep_their_generation(tmp_path):
+    from marketgraph.graph.ingest import rebuild
+
     settings = Settings(store=tmp_path / "store")
     build(settings)
     first = current_generation(settings.store)
     old_reader = ox.Store.read_only(str(first))
     before = sum(1 for _ in old_reader)
-    build(settings)
+    again = build(settings)   # nothing changed: nothing extracted, nothing published
+    assert again.extracted == 0 and current_generation(settings.store) == first
+    report = rebuild(settings)
     second = current_generation(settings.store)
-    assert second != first and settings.store.is_symlink()
+    assert report.extracted == 7 and second != first and settings.store.is_symlink()
     assert sum(1 for _ in old_reader) == before  # the old generation was not touched while it was read
+    assert sum(1 for _ in open_read_only(settings.store)) == before  # same rules, same graph
 
 
 def test_a_document_that_breaks_the_shapes_is_reported_and_not_published(tmp_path, monkeypatch):
@@ -120,11 +125,11 @@ def test_a_document_that_breaks_the_shapes_is_reported_and_not_published(tmp_pat
         return result
 
     monkeypatch.setattr(pipeline, "extract_document", corrupt)
-    settings = Settings(store=tmp_path / "store")
+    settings = Settings(store=tmp_path / "store", extract_workers=1)
     report = build(settings)
     assert not report.ok
-    assert [r.doc_id for r in report.rejections] == [victim["doc"]]
-    assert report.rejections[0].violations, "the rejection says why"
+    assert [r.documents for r in report.rejections] == [(victim["doc"],)]
+    assert "shape" in report.rejections[0].reason, "the rejection says why"
     graphs = _graphs(settings.store)
     assert str(Iris(settings.base_iri).graph(victim["doc"])) not in graphs
     assert len([g for g in graphs if "/graph/" in g]) >= 6  # the other documents were published
@@ -135,7 +140,7 @@ def test_cli_build_then_query_facts_as_csv(tmp_path):
     store = tmp_path / "store"
     res = runner.invoke(app, ["build", "--store", str(store)])
     assert res.exit_code == 0, res.output
-    assert "documents published" in res.output
+    assert "documents published" in res.output and "3 added" in res.output
     res = runner.invoke(app, ["query", "facts", "--store", str(store), "--format", "csv"])
     assert res.exit_code == 0, res.output
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
@@ -148,7 +153,8 @@ def test_cli_build_then_query_facts_as_csv(tmp_path):
     assert all(Decimal(r["value"]) >= 10**8 for r in billions), "values are stored fully scaled"
 
 
-@pytest.mark.parametrize("command", ["build", "query", "extract", "eval", "serve"])
+@pytest.mark.parametrize("command", ["build", "add", "remove", "list", "status", "rebuild", "query", "extract",
+                                     "eval", "serve"])
 def test_every_subcommand_has_help(command):
     res = CliRunner().invoke(app, [command, "--help"])
     assert res.exit_code == 0

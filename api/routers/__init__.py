@@ -6,7 +6,7 @@ import importlib
 
 from fastapi import FastAPI
 
-ROUTER_MODULES = ["sparql", "queries", "lookup", "reconcile", "pages"]
+ROUTER_MODULES = ["sparql", "queries", "lookup", "reconcile", "documents", "pages"]
 
 
 def register_routers(app: FastAPI) -> None:

@@ -1,0 +1,4 @@
+"""`python -m marketgraph.graph.cli`: the same as the `marketgraph` command."""
+from . import main
+
+main()

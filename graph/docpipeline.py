@@ -1,0 +1,146 @@
+"""One document through extract -> map -> reason -> validate, in a worker process or in this one.
+
+``DocPipeline`` loads what every document needs once (gazetteer, ontology, shapes, the entity graph) and turns a
+segmented document into a :class:`DocResult`: its facts, its named graph as N-Triples (own part and the part it
+shares with other documents), and the shapes' verdict. ``run_all`` spreads documents over a process pool (all
+cores by default) and reports progress as results arrive.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+
+from .iris import DCT, PROV, SCHEMA, Iris
+from .records import Document, Fact
+from .settings import Settings
+from .versions import Versions
+
+
+@dataclass
+class Task:
+    doc: Document
+    text: str
+    sha256: str
+    url: Optional[str] = None
+
+
+@dataclass
+class DocResult:
+    doc: Document
+    facts: list[Fact] = field(default_factory=list)
+    unresolved: int = 0
+    own_nt: bytes = b""
+    shared_nt: bytes = b""
+    triples: int = 0
+    violations: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def publishable(self) -> bool:
+        return not self.error and not self.violations
+
+
+class DocPipeline:
+    def __init__(self, settings: Settings):
+        from .gazetteer import load_gazetteer
+        from .mapper import map_entities
+        from .reason import materialise
+        from .validate import load_ontology, load_shapes
+
+        paths = settings.paths
+        self.iris = Iris(settings.base_iri)
+        self.gazetteer = load_gazetteer(paths.gazetteer)
+        self.ontology = load_ontology(paths)
+        self.shapes = load_shapes(paths)
+        self.entities = materialise(map_entities(self.gazetteer, self.iris), self.ontology)
+        self.versions = Versions.of(paths)
+
+    def provenance(self, graph: Graph, doc: Document, sha: str, url: Optional[str]) -> None:
+        """What made this graph: the source's sha256 and the rules and shapes versions (``marketgraph status``)."""
+        d = self.iris.document(doc.doc_id)
+        activity = self.iris.entity("extraction", f"{self.versions.rules}-{self.versions.shapes}")
+        graph.add((d, SCHEMA.sha256, Literal(sha)))
+        graph.add((d, PROV.wasGeneratedBy, activity))
+        graph.add((activity, RDF.type, PROV.Activity))
+        graph.add((activity, RDFS.label, Literal(f"marketgraph extraction, rules {self.versions.rules}, "
+                                                 f"shapes {self.versions.shapes}")))
+        graph.add((activity, DCT.hasVersion, Literal(self.versions.rules)))
+        if url:
+            graph.add((d, SCHEMA.url, URIRef(url)))
+
+    def run(self, task: Task) -> DocResult:
+        from .build_split import split_shared
+        from .extract.pipeline import extract_document
+        from .mapper import map_document
+        from .reason import materialise
+        from .validate import validate
+
+        doc = task.doc
+        try:
+            result = extract_document(doc, task.text, self.gazetteer)
+            graph = map_document(doc, result.facts, self.gazetteer, self.iris)
+            self.provenance(graph, doc, task.sha256, task.url)
+            graph = materialise(graph, self.ontology)
+            report = validate(graph + self.entities, self.shapes)
+        except Exception as err:   # one document's failure is reported; the others go on
+            return DocResult(doc, error=f"extraction failed: {type(err).__name__}: {str(err)[:200]}")
+        own = [v for v in report.violations if getattr(v, "focus", None) is None or (v.focus, None, None) in graph]
+        unresolved = len(getattr(result, "unresolved", ()) or ())
+        if own:
+            return DocResult(doc, result.facts, unresolved, triples=len(graph), violations=[str(v) for v in own])
+        own_part, shared_part = split_shared(graph, self.iris)
+        return DocResult(doc, result.facts, unresolved,
+                         own_part.serialize(format="nt", encoding="utf-8"),
+                         shared_part.serialize(format="nt", encoding="utf-8"), len(own_part))
+
+
+_WORKER: Optional[DocPipeline] = None
+
+
+def _init(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = DocPipeline(settings)
+
+
+def _work(task: Task) -> DocResult:
+    assert _WORKER is not None
+    return _WORKER.run(task)
+
+
+Progress = Callable[[DocResult, int, int], None]
+
+
+def worker_count(settings: Settings, tasks: int) -> int:
+    cores = settings.extract_workers or os.cpu_count() or 1
+    return max(1, min(cores, tasks))
+
+
+def run_all(settings: Settings, tasks: list[Task], progress: Optional[Progress] = None,
+            pipeline: Optional[DocPipeline] = None) -> list[DocResult]:
+    """Every task's result, in task order. One task (or one core) runs here; more go to a process pool."""
+    n = worker_count(settings, len(tasks))
+    results: list[Optional[DocResult]] = [None] * len(tasks)
+    if n == 1:
+        pipe = pipeline or DocPipeline(settings)
+        for i, t in enumerate(tasks):
+            results[i] = pipe.run(t)
+            if progress:
+                progress(results[i], i + 1, len(tasks))
+        return [r for r in results if r is not None]
+    ctx = mp.get_context("fork")
+    with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init, initargs=(settings,)) as pool:
+        futures = {pool.submit(_work, t): i for i, t in enumerate(tasks)}
+        for done, fut in enumerate(as_completed(futures), start=1):
+            i = futures[fut]
+            try:
+                results[i] = fut.result()
+            except Exception as err:   # a worker that died (out of memory, a crash in native code)
+                results[i] = DocResult(tasks[i].doc, error=f"extraction worker failed: {type(err).__name__}")
+            if progress:
+                progress(results[i], done, len(tasks))
+    return [r for r in results if r is not None]

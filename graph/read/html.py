@@ -1,0 +1,137 @@
+"""HTML -> the page's main content as one normalised text, with an offset map back to the decoded HTML.
+
+The main content (not navigation, footers, cookie banners) is chosen by trafilatura, a maintained main-content
+extractor. Trafilatura returns plain text without positions, so each character of its output is aligned to the
+visible text of the HTML source: ``graph/read/htmlsource.py`` lists every visible character with its position in
+the decoded HTML (entities and character references included), and the alignment below walks both texts,
+tolerating the whitespace trafilatura collapses and the list markers it adds.
+
+The normalised text holds one paragraph per block, separated by a blank line; list items stay on consecutive
+lines. The document's title (``<title>`` or ``og:title``) is the first line when the main content does not start
+with it, so the segmenter finds it as it would in a text file.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Optional
+
+from .htmlsource import VisibleText, decode_html, visible_text
+from .model import OffsetMap, ReadError, SourceText
+
+MIN_WORDS = 10          # fewer words of main content than this: the page has no article to read
+LIST_ITEM = re.compile(r"^[-*•] ")
+
+
+def _extract(html: str) -> tuple[Optional[str], dict[str, str], Optional[str]]:
+    import trafilatura
+
+    main = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
+                               include_links=False, include_images=False, deduplicate=False)
+    meta: dict[str, str] = {}
+    title = None
+    md = trafilatura.extract_metadata(html)
+    if md is not None:
+        title = md.title or None
+        for key, value in (("date", md.date), ("url", md.url), ("publisher", md.sitename), ("author", md.author)):
+            if value:
+                meta[key] = str(value)
+    return main, meta, title
+
+
+def _blocks(main: str) -> list[tuple[str, bool]]:
+    """Trafilatura's lines as (text, is_list_item); blank lines dropped."""
+    out = []
+    for line in main.split("\n"):
+        line = line.strip()
+        if line:
+            out.append((line, bool(LIST_ITEM.match(line))))
+    return out
+
+
+def _align(line: str, src: VisibleText, start: int) -> tuple[list[Optional[int]], int]:
+    """Original positions of each character of ``line``, matched in ``src`` from index ``start``;
+    returns them and the index in ``src`` after the match (``start`` when nothing matched)."""
+    chars, pos = src.chars, src.positions
+    words = line.split()
+    anchor = _find_words(chars, words[:3] if not LIST_ITEM.match(line) else words[1:4], start)
+    if anchor < 0:
+        return [None] * len(line), start
+    out: list[Optional[int]] = []
+    j = anchor
+    n = len(chars)
+    for ch in line:
+        if ch.isspace():
+            while j < n and chars[j].isspace():
+                j += 1
+            out.append(pos[j - 1] if j > 0 else None)
+            continue
+        k = j
+        while k < n and k - j < 64 and chars[k] != ch:
+            k += 1
+        if k < n and chars[k] == ch:
+            out.append(pos[k])
+            j = k + 1
+        else:
+            out.append(None)   # a character trafilatura made (a list marker, a normalised quote)
+    return out, j
+
+
+def _find_words(chars: str, words: list[str], start: int) -> int:
+    """Index in ``chars`` where ``words`` occur (any whitespace between them) at or after ``start``; -1 if not."""
+    if not words:
+        return -1
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.compile(pattern).search(chars, start)
+    if m is None:
+        m = re.compile(pattern).search(chars)
+    return m.start() if m else -1
+
+
+def _runs(origin: list[Optional[int]]) -> OffsetMap:
+    runs: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(origin):
+        if origin[i] is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(origin) and origin[j] is not None and origin[j] == origin[j - 1] + 1:
+            j += 1
+        runs.append((i, origin[i], j - i))
+        i = j
+    return OffsetMap(tuple(runs))
+
+
+def read_html(data: bytes, name: str) -> SourceText:
+    """Read an HTML page's main content. ``ReadError`` for undecodable pages and pages without an article."""
+    html = decode_html(data, name)
+    try:
+        main, meta, title = _extract(html)
+    except Exception as err:   # lxml/trafilatura refuse malformed input in many ways
+        raise ReadError(f"{name}: HTML could not be parsed ({type(err).__name__})") from None
+    if not main or len(main.split()) < MIN_WORDS:
+        raise ReadError(f"{name}: no main content found in the HTML (navigation or boilerplate only)")
+    src = visible_text(html)
+    parts: list[str] = []
+    origin: list[Optional[int]] = []
+    cursor = 0
+    blocks = _blocks(main)
+    if title and not blocks[0][0].startswith(title.strip()[:40]):
+        tline = " ".join(title.split())
+        tpos, _ = _align(tline, src, 0)
+        parts.append(tline)
+        origin.extend(tpos)
+    prev_item = False
+    for text, item in blocks:
+        if parts:
+            sep = "\n" if (item and prev_item) else "\n\n"
+            parts.append(sep)
+            origin.extend([None] * len(sep))
+        pos, cursor = _align(text, src, cursor)
+        parts.append(text)
+        origin.extend(pos)
+        prev_item = item
+    normalised = "".join(parts)
+    return SourceText(normalised, "text/html", hashlib.sha256(data).hexdigest(), _runs(origin),
+                      title=" ".join(title.split()) if title else None, meta=meta)
