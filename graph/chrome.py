@@ -17,6 +17,7 @@ class ChromeRule:
     name: str
     regex: Pattern[str]
     skip: bool = True
+    boilerplate: bool = False     # the company's own standard text (disclaimers, contacts), not page furniture
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ChromeMark:
     start: int
     end: int
     skip: bool
+    boilerplate: bool = False
 
     @property
     def span(self) -> Span:
@@ -49,7 +51,7 @@ def find_chrome(text: str, rules: Iterable[ChromeRule]) -> list[ChromeMark]:
             while end > start and text[end - 1].isspace():
                 end -= 1
             if end > start:
-                marks.append(ChromeMark(rule.name, start, end, rule.skip))
+                marks.append(ChromeMark(rule.name, start, end, rule.skip, rule.boilerplate))
     return sorted(marks, key=lambda c: (c.start, -c.end))
 
 
@@ -71,7 +73,7 @@ def about_marks(text: str, rule: AboutRule, doc_spans: list[tuple[int, int]]) ->
             continue
         repeated = counts[name.lower()] > 1
         skip = rule.skip_when_repeated if repeated else rule.skip_single
-        marks.append(ChromeMark("about_block", pos, owner[1], skip))
+        marks.append(ChromeMark("about_block", pos, owner[1], skip, True))
     return marks
 
 
@@ -80,6 +82,17 @@ def merge_spans(marks: Iterable[ChromeMark], text: str) -> tuple[Span, ...]:
     spans: list[list[int]] = []
     for m in sorted((m for m in marks if m.skip), key=lambda c: c.start):
         if spans and (m.start <= spans[-1][1] or not text[spans[-1][1]:m.start].strip()):
+            spans[-1][1] = max(spans[-1][1], m.end)
+        else:
+            spans.append([m.start, m.end])
+    return tuple(Span(s, e) for s, e in spans)
+
+
+def boilerplate_spans(marks: Iterable[ChromeMark]) -> tuple[Span, ...]:
+    """Boilerplate marks (skipped or only labelled) as spans, in order, overlaps merged."""
+    spans: list[list[int]] = []
+    for m in sorted((m for m in marks if m.boilerplate), key=lambda c: c.start):
+        if spans and m.start <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], m.end)
         else:
             spans.append([m.start, m.end])

@@ -1,5 +1,5 @@
-"""Document context read from the text: title, genre, date, publisher, reporting period, speaker turns (the
-issuer: graph/issuer.py).
+"""Document context read from the text: headlines, genre, calendar reporting periods, a transcript's call date (the
+issuer: graph/issuer.py; dates, publishers, fiscal calendars and turns: graph/docmodel/).
 
 Every cue is a pattern from mappings/segmentation.yaml (compiled by ``graph.segment.load_rules``). Functions
 take the file text with chrome masked out (same length, same offsets) and a document span [start, end).
@@ -10,9 +10,12 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Optional, Pattern
+from typing import TYPE_CHECKING, Optional, Pattern
 
 from .records import EntityRef, Genre, Period, Turn
+
+if TYPE_CHECKING:
+    from .fiscal import FiscalCalendar
 
 
 @dataclass(frozen=True)
@@ -47,17 +50,7 @@ class PeriodRule:
     regex: Pattern[str]
     half: Optional[int] = None
     needs_date: bool = False
-
-
-@dataclass(frozen=True)
-class TurnRules:
-    speaker_blocks: tuple[Pattern[str], ...]
-    operator_block: Pattern[str]
-    firm_intro: Pattern[str]
-    name_correction: Pattern[str]
-    firm_place: Pattern[str]
-    analyst_title: Pattern[str]
-    title_parts: Pattern[str]
+    genres: frozenset[str] = frozenset()   # only in these genres (all when empty)
 
 
 @dataclass
@@ -85,9 +78,12 @@ class ContextRules:
     period_head_chars: int
     period_genres: frozenset[str]
     ordinals: dict[str, int]
-    turns: TurnRules
     legal_suffixes: frozenset[str] = frozenset()
     issuer_exclude_types: frozenset[str] = frozenset()
+    top_chars: int = 400
+    weak_title: list[Pattern[str]] = field(default_factory=list)
+    abbreviation_end: Pattern[str] = re.compile(r"(?!x)x")
+    period_head_by_genre: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -101,6 +97,13 @@ class DocContext:
     turns: tuple[Turn, ...] = ()
     dateline_at: Optional[int] = None
     notes: dict[str, str] = field(default_factory=dict)
+    role: Optional[str] = None
+    source: Optional[EntityRef] = None
+    market: Optional[EntityRef] = None
+    category: Optional[str] = None
+    fiscal: Optional["FiscalCalendar"] = None
+    title_span: Optional[tuple[int, int]] = None
+    lead: tuple[int, int] = (0, 0)
 
 
 # ---------------------------------------------------------------- lines and dates
@@ -165,8 +168,10 @@ def find_dateline(text: str, start: int, end: int, rules: ContextRules) -> Optio
 
 # ---------------------------------------------------------------- title, publisher
 
-def _is_prose(line: str, rules: ContextRules) -> bool:
-    return len(line) > rules.header_max_chars or bool(rules.prose_end.search(line))
+def is_prose(line: str, rules: ContextRules) -> bool:
+    """A long line, or one ending like a sentence (not like an abbreviation: "Acme K.K.", "Acme Inc.")."""
+    return len(line) > rules.header_max_chars or (bool(rules.prose_end.search(line))
+                                                   and not rules.abbreviation_end.search(line))
 
 
 def _not_title(line: str, rules: ContextRules) -> bool:
@@ -184,21 +189,38 @@ def find_title(text: str, start: int, end: int, rules: ContextRules) -> Optional
     An ALL-CAPS headline is taken only when no other header line qualifies."""
     lines = [(a, b) for a, b in lines_of(text, start, end) if text[a:b].strip()]
     shouted: Optional[tuple[int, int]] = None
+    weak: Optional[tuple[int, int]] = None
     for i, (a, b) in enumerate(lines):
         line = text[a:b].strip()
-        if _is_prose(line, rules):
+        if is_prose(line, rules):
             break
         if (_not_title(line, rules) or any(p.match(text, a, b) for p in rules.date_line)
                 or any(p.match(text, a, b) for p in rules.letter_openings)):
-            if shouted is None and _capitals_headline(line, rules) and not _bulleted(line, rules):
-                shouted = (a, b)
+            if shouted is None and not _bulleted(line, rules):
+                run_end = _capitals_run(text, lines, i)
+                if _capitals_headline(re.sub(r"\s+", " ", text[a:run_end]), rules):
+                    shouted = (a, run_end)
+            continue
+        if any(p.match(line) for p in rules.weak_title):
+            weak = weak or (a, b)
             continue
         if i + 1 < len(lines) and text[lines[i + 1][0]:lines[i + 1][1]].strip() == line:
             continue   # a heading repeated by the page: take the second copy
         if i + 1 < len(lines) and rules.title_suffix.match(text[lines[i + 1][0]:lines[i + 1][1]].strip()):
             return a, lines[i + 1][1]
         return a, b
-    return shouted
+    return shouted or weak
+
+
+def _capitals_run(text: str, lines: list[tuple[int, int]], i: int) -> int:
+    """The end of the ALL-CAPS line ``i`` and of the capitals lines right under it (a wrapped headline)."""
+    end = lines[i][1]
+    for a, b in lines[i + 1:]:
+        line = text[a:b].strip()
+        if text[end:a].count("\n") != 1 or line.upper() != line or not re.search(r"[A-Z]", line):
+            break
+        end = b
+    return end if text[lines[i][0]:lines[i][1]].strip().upper() == text[lines[i][0]:lines[i][1]].strip() else lines[i][1]
 
 
 def _bulleted(line: str, rules: ContextRules) -> bool:
@@ -250,14 +272,20 @@ def find_masthead(text: str, start: int, end: int, rules: ContextRules) -> Optio
 # ---------------------------------------------------------------- genre
 
 def detect_genre(text: str, start: int, end: int, rules: ContextRules, n_turns: int,
-                 has_dateline: bool) -> Genre:
-    head_end = min(end, start + rules.genre_head_chars)
+                 has_dateline: bool, title: str = "") -> Genre:
+    """The first rule whose cues match decides. ``where``: title (the title's text), top (the first
+    ``top_chars``), head (the first ``genre_head_chars``) or body (the whole document)."""
     for rule in rules.genre_rules:
         if rule.requires_dateline and not has_dateline:
             continue
         if rule.min_turns is not None and n_turns >= rule.min_turns:
             return rule.genre  # type: ignore[return-value]
-        stop = head_end if rule.where == "head" else end
+        if rule.where == "title":
+            if any(p.search(title) for p in rule.cues):
+                return rule.genre  # type: ignore[return-value]
+            continue
+        stop = {"head": min(end, start + rules.genre_head_chars), "top": min(end, start + rules.top_chars)}.get(
+            rule.where, end)
         if any(p.search(text, start, stop) for p in rule.cues):
             return rule.genre  # type: ignore[return-value]
     return rules.genre_default  # type: ignore[return-value]
@@ -286,7 +314,7 @@ def _period_from(m: re.Match[str], rule: PeriodRule, rules: ContextRules, doc_da
     if q is None and g.get("month"):
         month = rules.months.get(g["month"].lower().rstrip("."))
         q = (month - 1) // 3 + 1 if month else None
-    year = int(g["year"]) if g.get("year") else None
+    year = int(g["year"]) if g.get("year") else (2000 + int(g["yy"]) if g.get("yy") else None)
     if year is None:
         if not rule.needs_date or doc_date is None:
             return None
@@ -315,6 +343,8 @@ def detect_period(text: str, start: int, end: int, rules: ContextRules, genre: s
     head_end = min(end, start + rules.period_head_chars)
     best: Optional[tuple[int, int, Period]] = None
     for order, rule in enumerate(rules.period_rules):
+        if rule.genres and genre not in rule.genres:
+            continue
         for m in rule.regex.finditer(text, start, head_end):
             p = _period_from(m, rule, rules, doc_date)
             if p is not None:
@@ -324,61 +354,7 @@ def detect_period(text: str, start: int, end: int, rules: ContextRules, genre: s
     return best[2] if best else None
 
 
-# ---------------------------------------------------------------- transcript turns
-
-def find_turns(text: str, start: int, end: int, rules: TurnRules) -> tuple[Turn, ...]:
-    """Speaker turns of a transcript in [start, end); an analyst's firm comes from the operator's introduction."""
-    blocks: list[tuple[int, int, str, str, Optional[str]]] = []   # (start, end, speaker, role, firm from title)
-    for pattern in rules.speaker_blocks:
-        for m in pattern.finditer(text, start, end):
-            g = m.groupdict()
-            name = g["name"].strip()
-            if g.get("initial") and name[:1].upper() != g["initial"]:
-                continue
-            if g.get("role"):
-                blocks.append((m.start(), m.end(), name, g["role"].lower(), None))
-            elif g.get("title"):
-                parts = [p.strip() for p in rules.title_parts.split(g["title"]) if p.strip()]
-                if any(rules.analyst_title.search(p) for p in parts):
-                    firm = next((p for p in parts if not rules.analyst_title.search(p)), None)
-                    blocks.append((m.start(), m.end(), name, "analyst", firm))
-                else:
-                    blocks.append((m.start(), m.end(), name, "executive", None))
-    for m in rules.operator_block.finditer(text, start, end):
-        blocks.append((m.start(), m.end(), m.group("name").strip(), "operator", None))
-    blocks.sort()
-    turns: list[Turn] = []
-    pending_firm: Optional[str] = None
-    firm_by_name: dict[str, str] = {}
-    for i, (b_start, b_end, speaker, role, titled_firm) in enumerate(blocks):
-        t_start = b_end
-        t_end = blocks[i + 1][0] if i + 1 < len(blocks) else end
-        while t_start < t_end and text[t_start].isspace():
-            t_start += 1
-        while t_end > t_start and text[t_end - 1].isspace():
-            t_end -= 1
-        if t_end <= t_start:
-            continue
-        firm = None
-        if role == "operator":
-            m = rules.firm_intro.search(text, t_start, t_end)
-            if m:
-                firm = rules.firm_place.sub("", m.group("firm").strip()).strip()
-                pending_firm = firm or None
-                raw_name = m.group("name")
-                corr = rules.name_correction.search(raw_name)
-                intro = corr.group("name") if corr else raw_name
-                if pending_firm:
-                    firm_by_name[intro.strip()] = pending_firm
-            firm = None
-        elif role == "analyst":
-            firm = titled_firm or firm_by_name.get(speaker) or pending_firm
-            if firm:
-                firm_by_name[speaker] = firm
-            pending_firm = None
-        turns.append(Turn(speaker, role, t_start, t_end, firm))  # type: ignore[arg-type]
-    return tuple(turns)
-
+# ---------------------------------------------------------------- transcript call date
 
 def call_date(text: str, start: int, end: int, rules: ContextRules) -> Optional[PartialDate]:
     hit = first_date(rules.call_date, text, start, end, rules.months)

@@ -18,9 +18,13 @@ def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
-def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+def add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    """(year, month) ``n`` months after month ``m`` of year ``y`` (``n`` may be negative)."""
     k = (y * 12 + (m - 1)) + n
     return k // 12, k % 12 + 1
+
+
+_add_months = add_months
 
 
 @dataclass(frozen=True)
@@ -47,22 +51,21 @@ class FiscalCalendar:
 
     def fiscal_year_of(self, d: date) -> int:
         """The fiscal year a calendar date falls in."""
-        fy = d.year if d.month <= self.end_month else d.year + 1
-        if self.end_month == 12:
-            fy = d.year
-        return fy - 1 if self.named_by_start and self.end_month != 12 else fy
+        return self.fiscal_year_of_month(d.year, d.month)
+
+    def fiscal_year_of_month(self, year: int, month: int) -> int:
+        """The fiscal year that calendar month ``month`` of ``year`` falls in."""
+        end_year = year if month <= self.end_month else year + 1
+        return end_year - 1 if self.named_by_start and self.end_month != 12 else end_year
 
     def period(self, kind: str, fy: int, n: int = 1) -> Period:
         """A fiscal period as a ``Period`` (calendar dates, fiscal label): kind quarter | half | ninemonths | year."""
         if self.is_calendar:
-            from .extract.periods import half, quarter, year
-            if kind == "quarter":
-                return quarter(fy, n)
-            if kind == "half":
-                return half(fy, n)
-            if kind == "year":
-                return year(fy)
-            return Period(f"{fy}-9M", "ninemonths", date(fy, 1, 1), date(fy, 9, 30))
+            label = {"quarter": f"{fy}-Q{n}", "half": f"{fy}-H{n}", "ninemonths": f"{fy}-9M"}.get(kind, str(fy))
+            first, count = {"quarter": (3 * (n - 1) + 1, 3), "half": (6 * (n - 1) + 1, 6),
+                            "ninemonths": (1, 9)}.get(kind, (1, 12))
+            s, e = self.months(fy, first, count)
+            return Period(label, kind if kind in ("quarter", "half", "ninemonths") else "year", s, e)  # type: ignore[arg-type]
         if kind == "quarter":
             s, e = self.months(fy, 3 * (n - 1) + 1, 3)
             return Period(f"FY{fy}-Q{n}", "quarter", s, e, f"Q{n} FY{fy}")

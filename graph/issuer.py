@@ -37,6 +37,7 @@ class IssuerRules:
     lead_chars: int = 400
     head_chars: int = 1500
     tail_chars: int = 600
+    bare_suffix: Optional[Pattern[str]] = None   # a legal suffix alone ("Ltd.") is no name
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,8 @@ def clean_name(raw: str, legal_suffixes: frozenset[str]) -> str:
     name = re.sub(r"^(?:the|The)\s+", "", name)
     if name.endswith(".") and name.split()[-1].lower() not in legal_suffixes:
         name = name[:-1]
-    if len(name.split()) > 1 and name.upper() == name:
-        name = " ".join(w.capitalize() for w in name.split())    # a shouted name: "ACME WIDGETS" -> "Acme Widgets"
+    if len(name.split()) > 1 and name.upper() == name:    # a shouted name: "ACME WIDGETS N.V." -> "Acme Widgets N.V."
+        name = " ".join(w if w.count(".") > 1 or len(w) <= 2 else w.capitalize() for w in name.split())
     return name
 
 
@@ -82,9 +83,10 @@ def short_names(name: str, legal_suffixes: frozenset[str]) -> list[str]:
     first word (how a company is called in its own text)."""
     words = name.split()
     out = [name]
-    while len(words) > 1 and words[-1].lower().strip(".,") in legal_suffixes:
+    while len(words) > 1 and (words[-1].lower().strip(",") in legal_suffixes
+                              or words[-1].lower().strip(".,") in legal_suffixes):
         words = words[:-1]
-        out.append(" ".join(words))
+        out.append(" ".join(words).rstrip(","))
     if len(words) > 1 and len(words[0]) >= 4 and words[0][:1].isupper():
         out.append(words[0])
     return list(dict.fromkeys(out))
@@ -160,7 +162,7 @@ def cue_hits(text: str, masked: str, zones: Zones, genre: str,
                 if m.start("name") in seen:
                     continue
                 name = clean_name(m.group("name"), rules.legal_suffixes)
-                if not name:
+                if not name or (rules.bare_suffix is not None and rules.bare_suffix.match(name)):
                     continue
                 ok, short = _accepts(m, name, rules)
                 if ok:
@@ -174,7 +176,9 @@ def candidates(hits: Sequence[tuple[str, Optional[str], int, int]], gazetteer: O
     """Cue hits grouped by the entity they name; an organisation of an excluded type (a research firm) is none."""
     by_key: dict[str, Candidate] = {}
     weight_of_name: dict[tuple[str, str], int] = {}
+    defined = {name: short for name, short, _, _ in hits if short}   # a name's defined short name keys every hit
     for name, short, weight, _ in sorted(hits, key=lambda h: h[3]):
+        short = short or defined.get(name)
         known = next((r for n in [*short_names(name, rules.legal_suffixes), *([short] if short else [])]
                       for r in [organisation_by_name(n, gazetteer)] if r is not None), None)
         if known is None and any(named_kinds(name, gazetteer)):
@@ -192,12 +196,39 @@ def candidates(hits: Sequence[tuple[str, Optional[str], int, int]], gazetteer: O
             if n not in c.names:
                 c.names.append(n)
         weight_of_name[(ref.key, name)] = weight_of_name.get((ref.key, name), 0) + weight
+    _merge_short_into_legal(by_key, weight_of_name, rules)
     for c in by_key.values():
-        if not c.known:    # the label: its full name, the longest it was cued by (the most cued on a tie)
+        if not c.known:    # the label: its legal name (the longest cued with a legal suffix), else the longest it was cued by
             named = [(len(n), w, n) for (k, n), w in weight_of_name.items() if k == c.ref.key]
-            label = max(named)[2]
+            legal = [t for t in named if _has_suffix(t[2], rules.legal_suffixes)]
+            label = max(legal)[2] if legal else max(named)[2]
             c.ref = EntityRef(c.ref.key, c.ref.kind, label, c.ref.types)
     return list(by_key.values())
+
+
+def _has_suffix(name: str, legal_suffixes: frozenset[str]) -> bool:
+    last = name.split()[-1].lower() if name.split() else ""
+    return last.strip(",") in legal_suffixes or last.strip(".,") in legal_suffixes
+
+
+def _merge_short_into_legal(by_key: dict[str, Candidate], weight_of_name: dict[tuple[str, str], int],
+                            rules: IssuerRules) -> None:
+    """A candidate named only without a legal suffix ("Acme Nova launches …") whose short name is the first word
+    of a company named with one ("Acme Devices Ltd.") is that company (its product or its short name)."""
+    legal = [c for c in by_key.values() if not c.known and any(_has_suffix(n, rules.legal_suffixes) for n in c.names)]
+    for key, c in list(by_key.items()):
+        if c.known or c in legal or any(_has_suffix(n, rules.legal_suffixes) for n in c.names):
+            continue
+        core = c.names[-1]
+        owner = next((d for d in legal if d is not c and core in d.names), None)
+        if owner is None:
+            continue
+        owner.weight += c.weight
+        owner.names.extend(n for n in c.names if n not in owner.names)
+        for (k, n), w in list(weight_of_name.items()):
+            if k == key:
+                del weight_of_name[(k, n)]
+        del by_key[key]
 
 
 # ---------------------------------------------------------------- choosing
@@ -293,7 +324,8 @@ def load_issuer_rules(raw: dict, fill, legal_suffixes: frozenset[str],
     stop_alt = "|".join(map(re.escape, stop + verbs)) or "(?!x)x"
     word = rf"(?!(?i:{stop_alt})(?![\w]))" + str(raw.get("name_word") or r"[A-Z][\w&.-]*")
     n = int(raw.get("org_words") or 6)
-    words = rf"{word}(?:[ ](?:&[ ])?{word}){{0,{n - 1}}}" + str(raw.get("name_tail") or "")
+    joiner = str(raw.get("name_joiner") or "[ ]")
+    words = rf"{word}(?:{joiner}(?:&[ ])?{word}){{0,{n - 1}}}" + str(raw.get("name_tail") or "")
     verb = "(?i:" + ("|".join(map(re.escape, verbs)) or "(?!x)x") + r")(?![\w])"
     cues = []
     for c in raw.get("cues") or []:
@@ -306,4 +338,5 @@ def load_issuer_rules(raw: dict, fill, legal_suffixes: frozenset[str],
     return IssuerRules(tuple(cues), frozenset(str(t).lower() for t in raw.get("company_terms") or []),
                        legal_suffixes, exclude_types, int(raw.get("masthead_weight", 3)),
                        int(raw.get("lead_chars", 400)), int(raw.get("head_chars", 1500)),
-                       int(raw.get("tail_chars", 600)))
+                       int(raw.get("tail_chars", 600)),
+                       re.compile(str(raw["bare_suffix"])) if raw.get("bare_suffix") else None)

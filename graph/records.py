@@ -95,6 +95,7 @@ class Turn:
     start: int
     end: int
     firm: Optional[str] = None
+    title: Optional[str] = None          # the speaker's job title when the transcript gives it
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ class Document:
     market: Optional[EntityRef] = None   # the geography a research note or market article is about
     category: Optional[str] = None       # its product category ("smartphones")
     fiscal: Optional["FiscalCalendar"] = None   # the issuer's fiscal calendar when it is not the calendar year
+    boilerplate: tuple[Span, ...] = ()   # boilerplate spans (About X, forward-looking statements, contacts,
+                                         # call logistics), labelled whether or not they are skipped as chrome
 
     @property
     def speaks_for_issuer(self) -> bool:

@@ -21,8 +21,11 @@ from typing import Any, Optional, Pattern, Union
 import yaml
 
 from . import doccontext as dc
-from .chrome import (AboutRule, ChromeMark, ChromeRule, about_marks, clip, find_chrome, is_chrome, mask,
-                     merge_spans, overlaps_any)
+from .docmodel.context import read_context, reporting_period
+from .docmodel.rules import DocModelRules, compile_docmodel
+from .docmodel.templates import Templates as _Templates
+from .chrome import (AboutRule, ChromeMark, ChromeRule, about_marks, boilerplate_spans, clip, find_chrome,
+                     is_chrome, mask, merge_spans, overlaps_any)
 from .gazetteer import Gazetteer, load_gazetteer
 from .iris import slugify
 from .issuer import IssuerRules, find_issuer, load_issuer_rules, organisation_by_name
@@ -42,48 +45,16 @@ class SegmentationRules:
     self_published: frozenset[str]
     gazetteer: Optional[Gazetteer] = None
     issuer: IssuerRules = dataclasses.field(default_factory=IssuerRules)
+    docmodel: Optional[DocModelRules] = None
 
 
 # ---------------------------------------------------------------- loading the patterns
 
-class _Templates:
-    """Expands {MONTH} {MONTHNAME} {DAY} {YEAR} {WEEKDAY} {PLACE} {DATE} in pattern strings."""
-
-    def __init__(self, raw: dict[str, Any]):
-        self.months: dict[str, int] = {}
-        for num, names in (raw.get("months") or {}).items():
-            for n in names:
-                self.months[str(n).lower()] = int(num)
-        names = sorted(self.months, key=len, reverse=True)
-        weekdays = sorted((str(w).lower() for w in raw.get("weekdays") or []), key=len, reverse=True)
-        self.tokens = {
-            "{MONTH}": "(?P<month>(?i:" + "|".join(map(re.escape, names)) + "))",
-            "{MONTHNAME}": "(?i:" + "|".join(map(re.escape, names)) + ")",
-            "{DAY}": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?",
-            "{YEAR}": r"(?P<year>(?:19|20)\d{2})",
-            "{WEEKDAY}": "(?i:" + "|".join(map(re.escape, weekdays)) + ")",
-            "{PLACE}": "(?:" + str(raw.get("place") or r"[A-Z][\w .'-]*") + ")",
-        }
-        self.dates = [self.fill(d) for d in raw.get("dates") or []]
-
-    def fill(self, pattern: str) -> str:
-        for token, value in self.tokens.items():
-            pattern = pattern.replace(token, value)
-        return pattern
-
-    def one(self, pattern: str, flags: int = 0) -> Pattern[str]:
-        return re.compile(self.fill(pattern), re.MULTILINE | flags)
-
-    def dated(self, pattern: str) -> list[Pattern[str]]:
-        """One compiled regex per date shape when the pattern holds {DATE}."""
-        if "{DATE}" not in pattern:
-            return [self.one(pattern)]
-        return [re.compile(self.fill(pattern).replace("{DATE}", "(?:" + d + ")"), re.MULTILINE) for d in self.dates]
-
-
-def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer]) -> SegmentationRules:
+def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer],
+                docmodel: Optional[dict[str, Any]] = None) -> SegmentationRules:
     t = _Templates(raw)
-    chrome = [ChromeRule(str(c["name"]), t.one(str(c["regex"])), bool(c.get("skip", True)))
+    chrome = [ChromeRule(str(c["name"]), t.one(str(c["regex"])), bool(c.get("skip", True)),
+                         bool(c.get("boilerplate", False)))
               for c in raw.get("chrome") or []]
     ab = raw.get("about_block") or {}
     about = AboutRule(t.one(str(ab.get("heading", r"^About[ ](?P<name>[A-Z][^\n]{1,60}?)[ \t]*$"))),
@@ -91,7 +62,6 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer]) -> Segmenta
     header = raw.get("header") or {}
     genre = raw.get("genre") or {}
     period = raw.get("period") or {}
-    turns = raw.get("turns") or {}
     ctx = dc.ContextRules(
         months=t.months,
         dateline=[p for d in raw.get("datelines") or [] for p in t.dated(str(d))],
@@ -103,7 +73,8 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer]) -> Segmenta
         header_max_chars=int(header.get("max_chars", 200)),
         bullet=t.one(str(header.get("bullet", r"^[ \t]*[-–•*·▪][ \t]"))),
         prose_end=t.one(str(header.get("prose_end", r"[.!?][\"”’)]?[ \t]*$"))),
-        not_title=[t.one(str(p)) for p in raw.get("not_title") or []],
+        not_title=[q for p in raw.get("not_title") or [] for q in t.dated(str(p))],
+        weak_title=[t.one(str(p)) for p in raw.get("weak_title") or []],
         title_suffix=t.one(str(raw.get("title_suffix", r"(?!x)x"))),
         masthead=t.one(str(raw.get("masthead", r"(?!x)x"))),
         masthead_max_words=int(raw.get("masthead_max_words", 6)),
@@ -114,26 +85,29 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer]) -> Segmenta
                      for g in genre.get("rules") or []],
         genre_head_chars=int(genre.get("head_chars", 1500)),
         genre_default=str(genre.get("default", "news")),
-        period_rules=[dc.PeriodRule(str(p["kind"]), t.one(str(p["regex"])), p.get("half"), bool(p.get("needs_date")))
+        period_rules=[dc.PeriodRule(str(p["kind"]), t.one(str(p["regex"])), p.get("half"), bool(p.get("needs_date")),
+                                    frozenset(p.get("genres") or []))
                       for p in period.get("patterns") or []],
         period_head_chars=int(period.get("head_chars", 2000)),
         period_genres=frozenset(period.get("genres") or []),
         ordinals={str(k).lower(): int(v) for k, v in (period.get("ordinals") or {}).items()},
-        turns=dc.TurnRules(tuple(t.one(str(b)) for b in turns.get("speaker_blocks") or []),
-                           *(t.one(str(turns[k])) for k in ("operator_block", "firm_intro", "name_correction",
-                                                            "firm_place", "analyst_title", "title_parts"))),
         legal_suffixes=frozenset(str(w).lower() for w in raw.get("legal_suffixes") or []),
         issuer_exclude_types=frozenset(str(w) for w in raw.get("issuer_exclude_types") or []),
+        top_chars=int(genre.get("top_chars", 400)),
+        abbreviation_end=t.one(str(header.get("abbreviation_end", r"(?!x)x"))),
+        period_head_by_genre={str(k): int(v) for k, v in (period.get("head_chars_by_genre") or {}).items()},
     )
     issuer = load_issuer_rules(raw.get("issuer") or {}, t.fill, ctx.legal_suffixes, ctx.issuer_exclude_types)
-    return SegmentationRules(chrome, about, ctx, frozenset(raw.get("self_published") or []), gazetteer, issuer)
+    return SegmentationRules(chrome, about, ctx, frozenset(raw.get("self_published") or []), gazetteer, issuer,
+                             compile_docmodel(docmodel or {}, raw))
 
 
 def load_rules(paths: ProjectPaths, gazetteer: Optional[Gazetteer] = None,
                rules_file: Optional[Path] = None) -> SegmentationRules:
     """Compile mappings/segmentation.yaml (or ``rules_file``); ``gazetteer`` resolves issuers."""
     path = rules_file or paths.mappings / "segmentation.yaml"
-    return _rules_from(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, gazetteer)
+    model = yaml.safe_load((paths.mappings / "docmodel.yaml").read_text(encoding="utf-8")) or {}
+    return _rules_from(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, gazetteer, model)
 
 
 # ---------------------------------------------------------------- document boundaries
@@ -149,7 +123,7 @@ def _anchors(masked: str, ctx: dc.ContextRules) -> list[int]:
 
 
 def _is_prose(line: str, ctx: dc.ContextRules) -> bool:
-    return len(line) > ctx.header_max_chars or bool(ctx.prose_end.search(line))
+    return dc.is_prose(line, ctx)
 
 
 def _has_prose(masked: str, start: int, end: int, ctx: dc.ContextRules) -> bool:
@@ -204,57 +178,6 @@ def document_spans(text: str, masked: str, marks: list[ChromeMark], ctx: dc.Cont
 
 # ---------------------------------------------------------------- context of one document
 
-def _context(text: str, masked: str, start: int, end: int, source: SourceFile,
-             rules: SegmentationRules) -> dc.DocContext:
-    ctx = rules.context
-    turns = dc.find_turns(masked, start, end, ctx.turns)
-    dateline = dc.find_dateline(masked, start, min(end, start + ctx.genre_head_chars), ctx)
-    genre = dc.detect_genre(masked, start, end, ctx, len(turns), dateline is not None)
-
-    # title: the headline above the dateline, else the lead sentence after it
-    title_end = dateline[0] if dateline else end
-    title_span = dc.find_title(masked, start, title_end, ctx)
-    if title_span is None and dateline:
-        title_span = dc.lead_sentence(masked, dateline[1], end)
-    if title_span is None:
-        title_span = dc.salutation(masked, start, end, ctx)
-    if title_span is None:
-        title_span = dc.lead_sentence(masked, start, end)
-    title = dc.clean_title(text[title_span[0]:title_span[1]]) if title_span else ""
-
-    # date: dateline, else publication line, else a letter's closing date, else a stated call date
-    pub_end = dateline[0] if dateline else min(end, start + 800)
-    pub = dc.first_date(ctx.publication_lines, masked, start, pub_end, ctx.months)
-    date: Optional[dc.PartialDate] = None
-    if dateline and dateline[2].year:
-        date = dateline[2]
-    elif dateline and pub and pub[1].year:
-        date = dc.PartialDate(dateline[2].month, dateline[2].day, pub[1].year)
-    elif pub:
-        date = pub[1]
-    elif dateline:
-        date = dateline[2]
-    elif genre == "shareholder_letter":
-        closing = dc.last_date(ctx.date_line, masked, max(start, end - 400), end, ctx.months)
-        date = closing[1] if closing else None
-    elif genre == "earnings_call":
-        date = dc.call_date(masked, start, end, ctx)
-
-    masthead = dc.find_masthead(masked, start, end, ctx)
-    known = organisation_by_name(masthead, rules.gazetteer) if masthead else None
-    # a self-published document's masthead names its issuer, whether the gazetteer knows it or not
-    issuer = find_issuer(text, masked, start, end, title_span, dateline[1] if dateline else start, genre,
-                         masthead if genre in rules.self_published else None, rules.gazetteer, rules.issuer)
-    publisher = source.publisher
-    if publisher is None and masthead:
-        publisher = known.label if known else masthead
-    if publisher is None and genre in rules.self_published and issuer is not None:
-        publisher = issuer.label
-    return dc.DocContext(title=title, genre=genre, date=date, publisher=publisher, issuer=issuer,
-                         turns=turns if genre == "earnings_call" else (),
-                         dateline_at=dateline[0] if dateline else None)
-
-
 def _fill_years(contexts: list[dc.DocContext]) -> None:
     """A dateline without a year takes it from the nearest bundled neighbour that has one."""
     for i, c in enumerate(contexts):
@@ -283,16 +206,62 @@ def _doc_id(c: dc.DocContext, iso: Optional[str], rules: SegmentationRules, take
     return doc_id
 
 
+def _complete(c: dc.DocContext) -> bool:
+    return bool((c.dateline_at is not None or c.genre == "shareholder_letter") and c.title and c.date is not None)
+
+
+def _one_unless_bundled(spans: list[tuple[int, int]],
+                        contexts: list[dc.DocContext]) -> list[tuple[int, int, tuple[int, int]]]:
+    """Join the parts of a file that is not a registered bundle, unless they are complete documents one after
+    another: each with its own headline and dateline, with another date or another company than the one before.
+    A part without a dateline (a masthead, an e-mail header, a digest's preface) joins the part after it, whose
+    headline stays the document's. Returns (start, end, where its headline is looked for)."""
+    out: list[list] = []
+    last: Optional[dc.DocContext] = None
+    pending: Optional[int] = None
+    for (s, e), c in zip(spans, contexts):
+        if not out:
+            if _complete(c) or len(spans) == 1:
+                out.append([s if pending is None else pending, e, (s, e)])
+                last, pending = c, None
+            else:
+                pending = s if pending is None else pending
+            continue
+        other = last is not None and _complete(last) and _complete(c) and (
+            c.date != last.date or (c.issuer is not None and last.issuer is not None and c.issuer.key != last.issuer.key))
+        if other:
+            out.append([s, e, (s, e)])
+            last = c
+        else:
+            out[-1][1] = e
+    if not out:
+        return [(spans[0][0], spans[-1][1], (spans[0][0], spans[-1][1]))]
+    if pending is not None:
+        out[-1][1] = spans[-1][1]
+    return [(a, b, (t[0], b if t[1] == t[1] and t[0] == a else t[1])) for a, b, t in out]
+
+
 def segment(source: SourceFile, text: str, rules: SegmentationRules,
             taken_ids: Optional[set[str]] = None) -> list[Document]:
     """The documents of one source file, with context, chrome spans and (transcripts) speaker turns."""
-    marks = find_chrome(text, rules.chrome)
-    masked = mask(text, merge_spans(marks, text))
-    spans = document_spans(text, masked, marks, rules.context)
-    marks = sorted(marks + about_marks(text, rules.about, spans), key=lambda m: m.start)
+    found = find_chrome(text, rules.chrome)
+    masked = mask(text, merge_spans(found, text))
+    spans = document_spans(text, masked, found, rules.context)
+
+    def read(spans: list[tuple[int, int]], titles: Optional[list[tuple[int, int]]] = None
+             ) -> tuple[list[ChromeMark], str, list[dc.DocContext]]:
+        marks = sorted(found + about_marks(text, rules.about, spans), key=lambda m: m.start)
+        masked = mask(text, merge_spans(marks, text))
+        return marks, masked, [read_context(text, masked, s, e, source, rules, titles[i] if titles else None)
+                               for i, (s, e) in enumerate(spans)]
+
+    marks, masked, contexts = read(spans)
+    if not source.bundle and len(spans) > 1:
+        joined = _one_unless_bundled(spans, contexts)
+        if [(a, b) for a, b, _ in joined] != spans:
+            spans = [(a, b) for a, b, _ in joined]
+            marks, masked, contexts = read(spans, [t for _, _, t in joined])
     skip = merge_spans(marks, text)
-    masked = mask(text, skip)
-    contexts = [_context(text, masked, s, e, source, rules) for s, e in spans]
     _fill_years(contexts)
     taken = taken_ids if taken_ids is not None else set()
     docs = []
@@ -301,11 +270,13 @@ def segment(source: SourceFile, text: str, rules: SegmentationRules,
         d = Date.fromisoformat(iso) if iso else None
         if iso is None and source.year is not None:
             iso = str(source.year)  # reduced-precision ISO date from the registry: the text states no date
-        c.period = dc.detect_period(masked, s, e, rules.context, c.genre, d)
+        reporting_period(text, masked, s, e, c, rules, d)
         docs.append(Document(
             doc_id=_doc_id(c, iso, rules, taken), source_file=source.path, start=s, end=e, title=c.title,
             genre=c.genre, date=iso, publisher=c.publisher, issuer=c.issuer, period=c.period,
-            chrome=clip(skip, s, e), turns=c.turns, corpus=source.corpus))
+            chrome=clip(skip, s, e), turns=c.turns, corpus=source.corpus, role=c.role,  # type: ignore[arg-type]
+            source=c.source, market=c.market, category=c.category, fiscal=c.fiscal,
+            boilerplate=clip(boilerplate_spans(marks), s, e)))
     return docs
 
 

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from marketgraph.graph import doccontext as dc
+from marketgraph.graph.docmodel.turns import find_turns
 from marketgraph.graph.gazetteer import load_gazetteer
 from marketgraph.graph.issuer import short_names
 from marketgraph.graph.paths import ProjectPaths
@@ -120,7 +121,7 @@ A follow-up.
 
 
 def test_speaker_turns_and_analyst_firms(rules):
-    turns = dc.find_turns(TRANSCRIPT, 0, len(TRANSCRIPT), rules.context.turns)
+    turns = find_turns(TRANSCRIPT, 0, len(TRANSCRIPT), rules.docmodel.turns)
     got = [(t.speaker, t.role, t.firm, TRANSCRIPT[t.start:t.end].split("\n")[0]) for t in turns]
     assert got == [
         ("Operator", "operator", None, "Welcome to the Acme call."),
@@ -226,9 +227,17 @@ def test_a_yearless_dateline_in_a_bundle_takes_its_neighbours_year(rules):
 
 
 def test_doc_ids_stay_unique_for_same_day_same_title(rules):
+    """A registered bundle may hold two releases of one day with one headline: each gets its own id."""
     a = "Same headline\n\nSpringfield, 1 June 2031 – Apple today announced a thing. It works.\n\n"
-    ids = [d.doc_id for d in segment(_src(), a + a, rules)]
+    bundle = SourceFile(path="synthetic/bundle.txt", corpus="synthetic", sha256="0" * 64, bundle=True)
+    ids = [d.doc_id for d in segment(bundle, a + a, rules)]
     assert ids == ["apple-2031-06-01-same-headline", "apple-2031-06-01-same-headline-2"]
+
+
+def test_a_file_that_is_no_bundle_is_one_document_when_its_parts_share_date_and_company(rules):
+    """The same release twice (same date, same company) in an unregistered file is one document, not two."""
+    a = "Same headline\n\nSpringfield, 1 June 2031 – Apple today announced a thing. It works.\n\n"
+    assert len(segment(_src(), a + a, rules)) == 1
 
 
 def test_documents_for_file_overrides_what_the_text_says(tmp_path):

@@ -218,7 +218,7 @@ def market_ok(row: GoldRow, fact: Fact, ctx: Context) -> bool:
     if fact.subject.kind in ("market", "segment"):
         candidates.append(fact.subject)
     g = name_words(name)
-    world = {("world",), ("global",), ("worldwide",), ("global", "market"), ("world", "market")}
+    world = ctx.measures.world
     for ref in candidates:
         names = {name_words(ref.label)} | {n for n in ctx.names._entry_names(ref.key)}
         if g in world and names & world:

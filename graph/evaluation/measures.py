@@ -36,6 +36,7 @@ class Measures:
     accounting: dict
     categories: frozenset[str] = frozenset()
     market_measures: frozenset[str] = frozenset()
+    world: frozenset[tuple[str, ...]] = frozenset()     # names of the global market
 
     @classmethod
     def load(cls, path: Path) -> "Measures":
@@ -49,7 +50,8 @@ class Measures:
                    frozenset(_stem(w) for w in raw.get("change_words") or []),
                    {str(k).casefold(): str(v) for k, v in (raw.get("accounting") or {}).items()},
                    frozenset(_stem(w) for w in raw.get("categories") or []),
-                   frozenset(f"<{k}>" for k in raw.get("market_measures") or []))
+                   frozenset(f"<{k}>" for k in raw.get("market_measures") or []),
+                   frozenset(tuple(str(w).casefold().split()) for w in raw.get("global_market_names") or []))
 
     def lenient_words(self, gold: frozenset[str]) -> frozenset[str]:
         """Gold words a fact may leave out: a product category of a market measure."""
