@@ -116,6 +116,11 @@ class NameResolver:
             owner = self._owner(ref)
             owner_names = self._entry_names(owner) if owner and owner in self.entities else ()
             label = name_words(ref.label)
+            if not owner_names and owner:
+                owner_names = (name_words(owner.replace("-", " ")),)      # a company found in the text: its key
+                lead = next((m for m in makers if label[:len(m)] == m and len(m) < len(label)), ())
+                if lead:
+                    owner_names = (lead,) + owner_names
             if not owner_names:
                 # no owner recorded: the longest company name the label starts with
                 lead = max((m for m in makers if label[:len(m)] == m and len(m) < len(label)), key=len, default=())

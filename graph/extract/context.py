@@ -127,6 +127,20 @@ class ExtractionContext:
             for form in {issuer.label, *names.short_forms(issuer.label)}:
                 if form.casefold() not in self.engine.name_rules.generic:
                     names.alias(form, issuer.key)
+        source = self.doc.source
+        if source is not None and self.gazetteer.get(source.key) is None:
+            names.refs[source.key] = source
+            names.how[source.key] = "source"
+            for form in {source.label, *names.short_forms(source.label)}:
+                if form.casefold() not in self.engine.name_rules.generic:
+                    names.alias(form, source.key)
+        for t in self.doc.turns:          # speakers are people, never companies
+            if t.role != "operator":
+                pkey = slugify(t.speaker)
+                names.refs.setdefault(pkey, EntityRef(pkey, "person", t.speaker, ("Person",)))
+                for part in {t.speaker, t.speaker.split()[-1]}:
+                    if len(part) >= 3:
+                        names.alias(part, pkey)
         nctx = NameContext(self.text, self.doc.start, self.doc.end,
                            "first_party" if self.doc.speaks_for_issuer else "third_party", self.engine.matcher)
         discover_companies(names, nctx)
@@ -223,7 +237,9 @@ class ExtractionContext:
             return self._mentions[key]
         a, b = sentence.start, sentence.end
         e = self.engine
-        hits = e.matcher.find(self.text, a, b)
+        # a short name written in lower case is a word, not the name ("placed us fifth" is not the United States)
+        hits = [h for h in e.matcher.find(self.text, a, b)
+                if h.kind == "metric" or len(h.surface) > 3 or not h.surface.islower()]
         if self._issuer_matcher is not None:
             own = self._issuer_matcher.find(self.text, a, b)
             longer = [h for h in hits if h.kind != "metric"]

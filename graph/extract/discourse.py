@@ -35,6 +35,9 @@ class Discourse:
     last_subject: Optional[EntityRef] = None
     last_subject_paragraph: int = -1
     last_subject_how: str = ""
+    last_subject_metric: Optional[str] = None
+    paragraph_market: Optional[EntityRef] = None       # a market the paragraph named explicitly
+    carried_period: Optional[Period] = None           # the period the paragraph's last figure was stated for
     last_metric: Optional[tuple[str, str, str]] = None    # (key, label, how) of the paragraph's last measure
 
     # -- structure --------------------------------------------------------------------------------------------
@@ -42,6 +45,8 @@ class Discourse:
         self.paragraph += 1
         self.paragraph_period = None
         self.last_metric = None
+        self.paragraph_market = None
+        self.carried_period = None
 
     def heading(self, pos: int, period: Optional[Period], modality: Optional[str],
                 subject: Optional[EntityRef], keep_modality: bool = False) -> None:
@@ -72,18 +77,21 @@ class Discourse:
                 return n.ref
         return None
 
-    def subject_set(self, ref: EntityRef, how: str) -> None:
+    def subject_set(self, ref: EntityRef, how: str, metric: Optional[str] = None) -> None:
         self.last_subject = ref
         self.last_subject_paragraph = self.paragraph
         self.last_subject_how = how
+        self.last_subject_metric = metric
 
-    def carried_subject(self) -> Optional[EntityRef]:
-        """The subject the previous sentence of this paragraph named explicitly, if any."""
+    def carried_subject(self, metric: Optional[str]) -> Optional[EntityRef]:
+        """The subject the previous sentence of this paragraph named explicitly, for a figure of the same measure
+        ("the gross margin of the segment reached 9.0%. The gross margins in Q1 and Q2 were 3.3% and 8.1%")."""
         if self.last_subject is not None and self.last_subject_paragraph == self.paragraph and \
-                self.last_subject_how in ("explicit", "possessive", "pronoun", "list", "table", "heading"):
+                self.last_subject_how in ("explicit", "possessive", "pronoun", "list", "table", "heading") and \
+                metric is not None and metric == self.last_subject_metric:
             return self.last_subject
         return None
 
     @property
     def period(self) -> Optional[Period]:
-        return self.paragraph_period or self.section_period
+        return self.paragraph_period or self.carried_period or self.section_period

@@ -66,13 +66,16 @@ class FigureRules:
         self.level_prep = re.compile(rf"\b(?:{alternation(f.get('level_prepositions') or [])})\s+"
                                      rf"(?:(?:about|around|roughly|nearly|approximately|some|over|more\s+than|"
                                      rf"almost|a\s+record|an?\s+)\s+)*$", re.I)
-        self.bases = re.compile(rf"\s*(?:{alternation((c.get('bases') or {}).keys())})\b", re.I)
+        self.basis_alt = alternation((c.get('bases') or {}).keys())
+        self.bases = re.compile(rf"\s*(?:{self.basis_alt})\b", re.I)
+        self.change_gap = re.compile(rf"\s*(?:(?:{self.basis_alt})\s*)?,?\s*(?:and|or)?\s*", re.I)
         self.baseline = re.compile(rf"(?:^|\W)(?:{alternation(c.get('baseline_openers') or [])})\s+(?:the\s+|an?\s+)?"
                                    rf"(?:(?:about|around|roughly|nearly|approximately|some)\s+)?$", re.I)
         self.flat = re.compile(rf"\b(?:{alternation(f.get('flat_words') or [])})\b", re.I)
         self.comparative = [str(w) for w in c.get("comparative_after") or []]
         self.prior_parens = bool(f.get("prior_in_parentheses", True))
         self.threshold = [re.compile(p, re.I) for p in f.get("threshold_before") or []]
+        self.corrections = [re.compile(p, re.I) for p in f.get("inline_corrections") or []]
 
 
 def _between(text: str, a: int, b: int) -> str:
@@ -120,7 +123,13 @@ def classify(text: str, clause: tuple[int, int], qs: list[Quantity], rules: Figu
     a, b = clause
     out: list[Figure] = []
     prev: Optional[Figure] = None
-    for q, high, end in merge_ranges(text, qs):
+    merged = merge_ranges(text, qs)
+    for i, (q, high, end) in enumerate(merged):
+        nxt = merged[i + 1][0] if i + 1 < len(merged) else None
+        if nxt is not None and nxt.kind == q.kind and any(p.match(_between(text, end, nxt.start))
+                                                           for p in rules.corrections):
+            out.append(Figure(q, "skip", start=q.start, end=end))      # corrected by the figure after it
+            continue
         fig = _one(text, a, b, q, high, end, rules, prev, vendor_clause)
         out.append(fig)
         prev = fig
@@ -164,8 +173,8 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
         if rules.bases.match(after) or any(after.lstrip().lower().startswith(w) for w in rules.comparative):
             down = re.match(r"\s*(?:less|lower|below|fewer|smaller|down)", after, re.I)
             return Figure(q, "change", sign=-1 if down else 1, **base)
-        if prev is not None and prev.role == "change" and re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*", _between(
-                text, prev.end, q.start)) and prev.q.kind == q.kind:
+        gap = _between(text, prev.end, q.start) if prev is not None else ""
+        if prev is not None and prev.role == "change" and prev.q.kind == q.kind and rules.change_gap.fullmatch(gap):
             return Figure(q, "change", sign=prev.sign, **base)
         if _share_context(text, a, b, q, before, rules, vendor_clause):
             return Figure(q, "share", **base)

@@ -36,6 +36,8 @@ class FiscalPeriodGrammar:
         FY = r"(?:FY|F|fiscal(?:\s+year)?|financial\s+year)"
         I = re.IGNORECASE
         self.rules: list[tuple[re.Pattern[str], str]] = [
+            (re.compile(rf"\bcalendar(?:\s+year)?\s+(?:(?P<o>{O})[- ]quarter|Q(?P<n>[1-4]))(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?\b", I), "cq"),
+            (re.compile(r"\bcalendar(?:\s+year)?\s+(?P<y>(?:19|20)\d\d)\b", I), "cy"),
             (re.compile(rf"\b(?:Q|quarter\s+)(?P<n>[1-4])\s*(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "q"),
             (re.compile(rf"\b(?P<n>[1-4])Q\s*{FY}\s?(?P<y>{_Y})\b", I), "q"),
             (re.compile(rf"\b{FY}\s?(?P<y>{_Y})\s*[-/ ]?\s*Q(?P<n>[1-4])\b", I), "q"),
@@ -90,6 +92,19 @@ class FiscalPeriodGrammar:
     def _period(self, m: re.Match[str], rule: str, cal: FiscalCalendar, ref: Optional[Period],
                 doc_date: Optional[str]) -> Optional[Period]:
         g = m.groupdict()
+        if rule in ("cq", "cy"):
+            from .periods import year as cal_year
+            if rule == "cy":
+                return cal_year(int(g["y"]))
+            n = self._n(m)
+            y = int(g["y"]) if g.get("y") else (ref.end.year if ref and ref.end else
+                                                 int(doc_date[:4]) if doc_date else None)
+            if y is None or not n:
+                return None
+            p = quarter(y, n)
+            if not g.get("y") and doc_date and p.start and p.start.isoformat() > doc_date[:10]:
+                p = quarter(y - 1, n)
+            return p
         if rule == "mq":
             mon = self.months[g["m"].lower()]
             if mon % 3:

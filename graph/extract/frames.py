@@ -19,6 +19,7 @@ from ..records import EntityRef, Period
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure, FigureRules, classify
+from .quantities import Quantity
 from .slots import (Slot, SlotRules, accounting_slot, doc_market, basis_of, hedge_of, market_slot, metric_slot, minted_metric,
                     modality_slot, period_slot, source_slot, subject_slot)
 from .text import Sentence
@@ -39,6 +40,7 @@ class Frame:
     period: Optional[Period] = None
     period_how: str = ""
     market: Optional[EntityRef] = None
+    market_how: str = ""
     source: Optional[EntityRef] = None
     basis: Optional[str] = None
     basis_stated: bool = True
@@ -56,13 +58,21 @@ class FrameRules:
     slots: SlotRules
     unit_metrics: dict[str, str]
     verbs: frozenset[str]
+    per_share: list[tuple[re.Pattern[str], str]]
+    margin_of: dict[str, str]
+    multipliers: dict[str, Decimal]
 
     @classmethod
     def load(cls, ctx: ExtractionContext) -> "FrameRules":
         f = ctx.patterns["frames"]
+        per_share = sorted(((str(k), str(v)) for k, v in (f.get("per_share") or {}).items()), key=lambda kv: -len(kv[0]))
         return cls(FigureRules(ctx.patterns), SlotRules.load(ctx),
                    {str(k): str(v) for k, v in (f.get("unit_metrics") or {}).items()},
-                   frozenset(str(v).casefold() for v in ctx.patterns["names"].get("subject_verbs") or []))
+                   frozenset(str(v).casefold() for v in ctx.patterns["names"].get("subject_verbs") or []),
+                   [(re.compile(rf"\s*,?\s*{re.escape(k)}\b", re.I), v) for k, v in per_share],
+                   {str(k): str(v) for k, v in (f.get("margin_of") or {}).items()},
+                   {str(k).casefold(): Decimal(str(v)) for k, v in
+                    (ctx.patterns["cues"].get("multipliers") or {}).items()})
 
 
 # ---------------------------------------------------------------- chunks
@@ -108,15 +118,15 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
     inherited = d.last_metric
     for lo, hi in chunks(ctx, m, s, rules):
         cq = [q for q in qs if lo <= q.start < hi]
-        if not cq:
+        if not cq and not any(lo <= c.start < hi for c in m.cues_of("multiplier")):
             continue
         figs = [f for f in classify(ctx.text, (lo, hi), cq, rules.figures, vendor_clause=vendor)
-                if f.role != "skip"]
+                if f.role != "skip"] + _multiplier_figures(ctx, m, lo, hi, cq)
         # levels (and shares) first; a change, baseline or prior value then leans on the nearest level
         levels: list[Frame] = []
         for fig in figs:
             if fig.role in ("level", "share"):
-                fr = _frame(ctx, m, s, fig, lo, hi, d, rules, inherited, None)
+                fr = _frame(ctx, m, s, fig, lo, hi, d, rules, inherited, levels[-1] if levels else None)
                 if fr is not None:
                     levels.append(fr)
         rest: list[Frame] = []
@@ -134,6 +144,17 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
             inherited = (metric_levels[-1].metric, metric_levels[-1].metric_label or "", "parallel")
     d.last_metric = inherited
     _respectively(ctx, m, s, out)
+    return out
+
+
+def _multiplier_figures(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, qs: list) -> list[Figure]:
+    """"Workspace doubled its revenue", "profit more than tripled": a change by a factor (doubled = +100%)."""
+    out = []
+    for c in m.cues_of("multiplier"):
+        if lo <= c.start < hi and not any(q.start <= c.start < q.end for q in qs):
+            k = Decimal(str(c.value))
+            q = Quantity(c.start, c.end, k, k, "multiple", "x", 1, number_end=c.end)
+            out.append(Figure(q, "change", sign=1, multiple=k, start=c.start, end=c.end))
     return out
 
 
@@ -172,7 +193,13 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     ms = metric_slot(ctx, m, fig, lo, hi)
     metric = metric_label = None
     how = ""
-    if fig.role == "share":
+    per_share = _per_share(ctx, fig, rules, ms) if fig.q.kind == "money" else None
+    margin = _margin_of(ctx, fig, rules, level, inherited) if fig.q.kind == "percent" else None
+    if per_share is not None:
+        metric, metric_label, how = per_share[0], per_share[1], "per-share"
+    elif margin is not None:
+        metric, metric_label, how = margin, margin.replace("-", " "), "margin-of"
+    elif fig.role == "share":
         metric, metric_label, how = "market-share", "market share", "share"
     elif ms is not None:
         metric, how = str(ms.value), ms.how
@@ -213,8 +240,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
     if period is not None:
         fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
-    mk = market_slot(ctx, m, lo, hi, subject)
+    mk = market_slot(ctx, m, lo, hi, subject, d)
     fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
+    fr.market_how = mk.how if mk is not None else ""
     if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:
         fr.market = doc_market(ctx)
     fr.source = source_slot(ctx, m, s.start, s.end)
@@ -223,6 +251,27 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
     return fr
+
+
+def _per_share(ctx: ExtractionContext, fig: Figure, rules: FrameRules,
+               ms: Optional[Slot]) -> Optional[tuple[str, str]]:
+    """"$0.71 per diluted share": earnings per share (a dividend when the measure named before is one)."""
+    for rx, label in rules.per_share:
+        if rx.match(ctx.text, fig.end):
+            if ms is not None and "dividend" in str(ms.value):
+                return "dividend-per-share", "dividend per share"
+            return "eps", label
+    return None
+
+
+def _margin_of(ctx: ExtractionContext, fig: Figure, rules: FrameRules, level: Optional[Frame],
+               inherited: Optional[tuple[str, str, str]]) -> Optional[str]:
+    """"operating income of $76.0 million, or 12.4% of revenue": the operating margin."""
+    if not re.match(r"\s+of\s+(?:total\s+|net\s+)?(?:revenue|revenues|sales|net\s+sales|turnover)\b",
+                    ctx.text[fig.end:fig.end + 30], re.I):
+        return None
+    base = level.metric if level is not None else (inherited[0] if inherited else None)
+    return rules.margin_of.get(base or "")
 
 
 def _fits(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:

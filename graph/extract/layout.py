@@ -33,6 +33,7 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?/?>")
 _CELL_GAP = re.compile(r"\S(?: {2,}|\t+| ?\| ?)(?=\S)")
 _NUMBER = re.compile(r"(?<![\w.])[-+(]?[$€£¥₹]?\d[\d,]*(?:\.\d+)?%?\)?(?![\w])")
 _TERMINAL = re.compile(r"[.!?:;…\"”’)]\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]\s+)?[A-Z][\w .&'’-]{0,40}?\s+[—–:-]\s+[~≈]?[$€£¥₹]?\d")
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,8 @@ class LayoutView:
         width = self._wrap_width(view, lines)
         for (a, b), (c, d) in zip(lines, lines[1:]):
             cur, nxt = view[a:b].rstrip(), view[c:d]
-            if not cur.strip() or not nxt.strip() or self._is_row(cur) or self._is_row(nxt) or self._is_bullet(nxt):
+            if not cur.strip() or not nxt.strip() or self._is_row(cur) or self._is_row(nxt) or self._is_bullet(nxt) \
+                    or _LIST_ITEM.match(nxt):
                 continue
             label = self.rules.label.match(nxt)
             if label and len(label.group("label").split()) <= self.rules.label_words and _TERMINAL.search(cur):

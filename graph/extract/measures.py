@@ -18,6 +18,7 @@ from .decide import decide
 from .discourse import Discourse
 from .frames import Frame, FrameRules, sentence_frames
 from .layout import Line
+from .listreader import is_list, list_frames
 from .rankframes import rank_frames
 from .text import Sentence
 
@@ -91,11 +92,13 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             continue
         if line.kind == "row":
             frames, rows = tables.read_at(line, d)
-            out.extend(frames)
-            handled_rows.update(rows)
-            while si < len(sentences) and sentences[si].start < line.end:
-                si += 1
-            continue
+            if frames:
+                out.extend(frames)
+                handled_rows.update(rows)
+                while si < len(sentences) and sentences[si].start < line.end:
+                    si += 1
+                continue
+            # not a table after all (a compact list written with bars or wide spaces): read it as text
         if line.kind == "heading" and not re.search(r"\d[\d,.]*\s*(?:%|million|billion|bn|m\b)", ctx.text[line.start:line.end]):
             _heading_state(ctx, line, rules, d)
         label_subject = _label_subject(ctx, line, rules) if line.kind in ("label", "bullet") else None
@@ -110,12 +113,20 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             fronted = _fronted_period(ctx, s)
             if fronted is not None:
                 d.paragraph_period = fronted
-            frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
+            if is_list(ctx, s):
+                frames = list_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
+            else:
+                frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
             out.extend(frames)
             for fr in frames:
                 if fr.subject is not None and fr.subject_how in ("explicit", "possessive", "of", "pronoun",
                                                                  "respectively"):
-                    d.subject_set(fr.subject, fr.subject_how)
+                    d.subject_set(fr.subject, fr.subject_how, fr.metric)
+                if fr.figure.role in ("level", "change", "share") and fr.period_how == "explicit" and \
+                        fr.modality is None and fr.period is not None and fr.period.kind != "day":
+                    d.carried_period = fr.period
+                if fr.market is not None and fr.market_how == "explicit":
+                    d.paragraph_market = fr.market
         if label_subject is not None:
             d.section_subject = saved
     return out

@@ -27,7 +27,7 @@ from ..records import EntityRef
 from .matcher import GazetteerMatcher, Match, normalise
 from .patterns import Patterns, alternation
 
-_CAPWORD = r"(?:[A-Z][\w'’&.-]{0,40}(?<=[\w])|&)"
+_CAPWORD = r"(?:[A-Z][\w&.-]{0,40}(?<=[\w])|&)"
 
 
 class NameRules:
@@ -46,13 +46,17 @@ class NameRules:
         self.others = {str(w).casefold() for w in cfg.get("other_labels") or []}
         self.research_words = {str(w) for w in cfg.get("research_words") or []}
         phrase = rf"{_CAPWORD}(?:[ \t]{{1,3}}(?:(?:of|and|for|de|du|von|van|der|&)[ \t]{{1,3}})?{_CAPWORD}){{0,5}}"
+        # a clause subject: capitalised words joined only by "&" ("Personal Computing", "Sales & Service")
+        subject_phrase = rf"{_CAPWORD}(?:[ \t]{{1,3}}(?:&[ \t]{{1,3}})?{_CAPWORD}){{0,4}}"
         sfx = alternation(self.suffixes)
         self.suffix_rx = re.compile(rf"(?<![\w])(?P<name>{phrase}),?[ \t]{{1,3}}(?P<sfx>{sfx})(?![\w])")
         exch = alternation(self.exchanges)
         self.ticker_rx = re.compile(
             rf"(?<![\w])(?P<name>{phrase})(?:,?[ \t]{{1,3}}(?P<sfx>{sfx}))?[ \t]{{0,3}}\([ \t]{{0,3}}(?:{exch})[ \t]{{0,3}}:"
             rf"[ \t]{{0,3}}(?P<ticker>[A-Z0-9][A-Z0-9. ]{{0,10}})\)")
-        self.phrase_rx = re.compile(rf"(?<![\w'’])(?P<name>{phrase})(?P<poss>['’]s)?(?![\w])")
+        self.phrase_rx = re.compile(rf"(?<![\w'’])(?P<name>{subject_phrase})(?P<poss>['’]s)?(?![\w])")
+        self.titles = {str(w).casefold() for w in cfg.get("title_words") or []}
+        self.category_nouns = {str(w).casefold() for w in cfg.get("category_nouns") or []}
         seg = alternation(self.segment_nouns)
         self.segment_rx = re.compile(rf"(?<![\w'’])(?P<name>{phrase})[ \t]{{1,3}}(?P<noun>{seg})(?![\w])")
 
@@ -182,8 +186,9 @@ def clean_phrase(rules: NameRules, phrase: str) -> Optional[str]:
 
 
 def _known(ctx: NameContext, a: int, b: int) -> bool:
-    return any(h.start <= a and b <= h.end or (h.start < b and a < h.end and h.kind != "metric")
-               for h in ctx.known.find(ctx.text, a, b))
+    """The gazetteer knows the whole phrase (a shorter name inside a longer capitalised phrase does not count:
+    "Gaming" inside "Gaming Peripherals")."""
+    return any(h.start <= a and b <= h.end and h.kind != "metric" for h in ctx.known.find(ctx.text, a, b))
 
 
 def discover_companies(names: DocumentNames, ctx: NameContext) -> None:
@@ -216,6 +221,21 @@ def _used_alone(ctx: NameContext, form: str) -> bool:
     return False
 
 
+_FINANCIAL = ("revenue", "operating-profit", "gross-margin", "operating-margin", "profit", "net-profit",
+              "gross-profit", "ebitda", "ebit", "adjusted-ebitda", "adjusted-operating-profit", "operating-loss",
+              "net-sales", "sales", "orders", "order-intake", "backlog", "ebita", "adjusted-ebita")
+
+
+def _metric_follows(ctx: NameContext, pos: int, end: int) -> bool:
+    """A financial measure's phrase starts right after ``pos`` ("Displays revenue", "Audio operating income")."""
+    if not re.match(r"[ \t]{1,2}\S", ctx.text[pos:pos + 3]):
+        return False
+    for h in ctx.known.find(ctx.text, pos, min(end, pos + 40)):
+        if h.kind == "metric" and re.fullmatch(r"[ \t]{1,2}", ctx.text[pos:h.start]):
+            return h.target in _FINANCIAL or "revenue" in h.target or "profit" in h.target or "margin" in h.target
+    return False
+
+
 def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[EntityRef],
                       clauses: Iterable[tuple[int, int]]) -> None:
     """Capitalised phrases that open a clause before a verb, or stand before a possessive or a segment noun."""
@@ -226,8 +246,17 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             if raw is None:
                 continue
             s0 = m.start("name") + m.group("name").rfind(raw)
-            if _known(ctx, s0, s0 + len(raw)) or normalise(raw)[0].strip() in names.surfaces:
+            norm = normalise(raw)[0].strip()
+            if _known(ctx, s0, s0 + len(raw)) or norm in names.surfaces:
                 continue
+            longer = next((k for surf, k in names.surfaces.items() if surf.startswith(norm + " ")), None)
+            if longer is not None:          # "Kirishima" after "Kirishima Computing": the same company
+                names.alias(raw, longer)
+                continue
+            words = {w.casefold() for w in raw.split()}
+            if words & rules.titles or raw.split()[-1].casefold() in rules.category_nouns or \
+                    (len(words) == 1 and raw.endswith("ing")):
+                continue            # a person's title ("VP and Chairman"), a product ("Mi TVs"), a gerund
             before = ctx.text[max(a, s0 - 12):s0]
             opens = s0 == a or bool(re.search(r"(?:^|[,;:(]|\band|\bwhile|\bbut|\bwhereas|\bthan|\bwith|\bby)\s*$",
                                               before))
@@ -239,10 +268,16 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             if seg and seg.end("name") == m.end("name") and issuer is not None and ctx.role == "first_party":
                 names.add(raw, "segment", "segment-noun", ("BusinessSegment",), owner=issuer.key)
                 continue
+            if not poss and issuer is not None and ctx.role == "first_party" and _metric_follows(ctx, m.end("name"), b):
+                # "Personal Computing revenue was ...": a part of the issuer named before its measure
+                names.add(raw, "segment", "before-metric", ("BusinessSegment",), owner=issuer.key)
+                continue
             if not (opens and verb and verb.group(1) in rules.verbs) and not poss:
                 continue
             if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic:
                 continue
+            if not re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]):
+                continue            # a subject of a figure has its figure in the clause
             clause = ctx.text[a:b].casefold()
             competitive = any(w in clause for w in (" share", "rank", " place", "vendor", "leader", " leads",
                                                     "competitor", "rival"))

@@ -33,8 +33,12 @@ _RANK_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|ranked|ranks|rank
                           r"comes(?:\s+in)?|finished|finishes|kept|keeps|took|takes|retained|remained|remains|stayed|"
                           r"stays|held|holds|sits|sat|moved\s+(?:up\s+)?to|rose\s+to|climbed\s+to|slipped\s+to|"
                           r"fell\s+to|dropped\s+to|jumped\s+to|is\s+now|was\s+now|now|a\s+(?:distant|close|strong|"
-                          r"solid)|in|at|the|into|overall|worldwide)\s+(?:(?:a|an|the|in|at|distant|close|strong|solid|"
-                          r"clear|overall|number|no\.)\s+)*$", re.I)
+                          r"solid)|in|at|the|into|overall|worldwide)\s+(?:(?:us|it|them|a|an|the|in|at|distant|close|"
+                          r"strong|solid|clear|overall|number|no\.)\s+)*$", re.I)
+# "Acme still leads with 22.0%", "Acme led the market", "Acme, the market leader": first place
+_LEADS = re.compile(r"\b(?:leads|led|leading|remained\s+(?:the\s+)?(?:market\s+)?leader|(?:is|was)\s+the\s+(?:market\s+)?"
+                    r"leader|kept\s+(?:the\s+|its\s+)?lead|held\s+(?:on\s+to\s+)?(?:the\s+|its\s+)?(?:lead|top\s+spot)|"
+                    r"retained\s+(?:the\s+|its\s+)?(?:lead|top\s+spot)|topped)\b(?!\s+by\b)", re.I)
 _MEASURES = {"shipments": re.compile(r"\b(?:by|in|on|for)\s+(?:(?:unit|smartphone|tablet|pc|tv)\s+)?(?:shipments|"
                                      r"shipment\s+volume|volume|units)\b", re.I),
              "revenue": re.compile(r"\b(?:by|in|on|for)\s+(?:revenue|revenues|sales\s+value|value)\b", re.I),
@@ -42,6 +46,8 @@ _MEASURES = {"shipments": re.compile(r"\b(?:by|in|on|for)\s+(?:(?:unit|smartphon
 
 
 def _is_place(ctx: ExtractionContext, r: RankMention, lo: int) -> bool:
+    if r.form == "leads":
+        return True
     if r.form in ("hash", "number", "top", "topof"):
         return not re.match(r"\s*(?:quarter|half)", ctx.text[r.end:r.end + 10], re.I)
     if r.form == "superlative":
@@ -55,6 +61,15 @@ def _is_place(ctx: ExtractionContext, r: RankMention, lo: int) -> bool:
     return bool(_RANK_BEFORE.search(before)) and bool(re.match(r"\s*(?:[,.;:)]|$|with\b|on\b|in\b|by\b|behind\b|"
                                                                r"and\b|worldwide|globally|overall|among|ahead|after|"
                                                                r"respectively|at\b|place)", after, re.I))
+
+
+def _leader_clause(ctx: ExtractionContext, m: Mentions, r: RankMention, lo: int) -> bool:
+    """"leads" ranks first only when a company or product is named right before it, in a market clause."""
+    named = [e for e in m.entities if lo <= e.end <= r.start and e.kind in ("organisation", "product", "brand")
+             and re.fullmatch(r"[\s,]*(?:(?:still|again|now|clearly|comfortably|firmly|also|,\s*the\s+\w+,?)\s*)*",
+                              ctx.text[e.end:r.start])]
+    return bool(named) and (not ctx.doc.speaks_for_issuer or re.search(r"\b(?:share|market|shipments|vendors?)\b",
+                                                                     ctx.text[lo:r.end + 60], re.I) is not None)
 
 
 def _measure(ctx: ExtractionContext, lo: int, hi: int) -> Optional[str]:
@@ -78,11 +93,15 @@ def _measure(ctx: ExtractionContext, lo: int, hi: int) -> Optional[str]:
 
 def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameRules) -> list[Frame]:
     m = ctx.mentions(s)
-    if not m.ranks:
+    leads = [RankMention(x.start(), x.end(), 1, "rank", "leads") for x in _LEADS.finditer(ctx.text, s.start, s.end)]
+    if not m.ranks and not leads:
         return []
     out: list[Frame] = []
     for lo, hi in chunks(ctx, m, s, rules):
         ranks = [r for r in m.ranks if lo <= r.start < hi and _is_place(ctx, r, lo)]
+        ranks += [r for r in leads if lo <= r.start < hi and _leader_clause(ctx, m, r, lo) and
+                  not any(x.start <= r.start < x.end for x in ranks)]
+        ranks.sort(key=lambda r: r.start)
         if not ranks:
             continue
         resp = bool(m.cues_of("respectively")) and len(ranks) >= 2
@@ -107,12 +126,13 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                 fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
             if period is not None:
                 fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
-            mk = market_slot(ctx, m, lo, hi, subject)
+            mk = market_slot(ctx, m, lo, hi, subject, d)
             if mk is None and re.search(r"\b(?:worldwide|globally|global|world)\b", ctx.text[lo:hi], re.I):
                 world = ctx.gazetteer.get("world")
                 fr.market = world.ref() if world is not None else EntityRef("world", "market", "World")
             else:
                 fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
+                fr.market_how = mk.how if mk is not None else ""
             fr.source = source_slot(ctx, m, s.start, s.end)
             fr.value, fr.unit = Decimal(r.rank), None
             if r.rank_type == "top":

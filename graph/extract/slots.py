@@ -46,7 +46,8 @@ class Slot:
 class SlotRules:
     pronouns: dict[str, list[str]]
     first_person: re.Pattern[str]
-    market_total: re.Pattern[str]
+    market_total: list[re.Pattern[str]]
+    market_total_3p: list[re.Pattern[str]]
     market_metrics: frozenset[str]
     modality: dict[str, re.Pattern[str]]
     modality_headings: dict[str, list[str]]
@@ -62,7 +63,8 @@ class SlotRules:
         return cls(
             pronouns=pron,
             first_person=re.compile(rf"(?<![\w'’])(?:{alternation(f.get('first_person') or [])})(?![\w'’])", I),
-            market_total=re.compile(rf"(?<![\w])(?:{alternation(f.get('market_total') or [])})(?![\w])", I),
+            market_total=[re.compile(p, I) for p in f.get("market_total") or []],
+            market_total_3p=[re.compile(p, I) for p in f.get("market_total_third_party") or []],
             market_metrics=frozenset(str(x) for x in f.get("market_metrics") or []),
             modality={k: re.compile(rf"(?<![\w])(?:{alternation(v)})(?![\w])", I)
                       for k, v in (f.get("modality") or {}).items()},
@@ -196,7 +198,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 break
             kinds = {"organisation": ("organisation", "group"), "segment": ("segment", "platform"),
                      "product": ("product", "series")}[kind]
-            ref = d.antecedent(lo + p.start(), kinds)
+            # in the issuer's own text "it" refers back only within the paragraph (else it is the issuer)
+            ref = d.antecedent(lo + p.start(), kinds, max_paragraphs=1 if ctx.doc.speaks_for_issuer else 2)
             if ref is not None:
                 return Slot(ref, "pronoun", lo + p.start(), lo + p.end())
     # "we", "our" (and "the company" in the issuer's own document): the issuer
@@ -210,7 +213,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         return market
     if d.section_subject is not None:
         return Slot(d.section_subject, "heading")
-    carried = d.carried_subject()
+    carried = d.carried_subject(metric_key)
     if carried is not None:
         return Slot(carried, "carried")
     if ctx.issuer is not None and ctx.doc.speaks_for_issuer:
@@ -233,10 +236,12 @@ def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: F
     "global", "shipments in Western Europe", a research note about a market)."""
     if metric_key not in rules.market_metrics:
         return None
-    chunk_total = rules.market_total.search(ctx.text, lo, fig.q.start) or \
-        rules.market_total.search(ctx.text, fig.end, min(hi, fig.end + 40))
+    patterns = rules.market_total + ([] if ctx.doc.speaks_for_issuer else rules.market_total_3p)
+    chunk_total = next((x for rx in patterns for x in [rx.search(ctx.text, lo, fig.q.start) or
+                                                       rx.search(ctx.text, fig.end, min(hi, fig.end + 40))] if x), None)
     geo = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
-    if not (chunk_total or geo or (not ctx.doc.speaks_for_issuer and doc_market(ctx) is not None)):
+    if not (chunk_total or (geo and not ctx.doc.speaks_for_issuer) or
+            (not ctx.doc.speaks_for_issuer and doc_market(ctx) is not None)):
         return None
     market = ctx.entity(geo[0]) if geo else doc_market(ctx)
     cat = doc_category(ctx)
@@ -350,7 +355,8 @@ def _shift(ctx: ExtractionContext, p: Period, years: int = 0, quarters: int = 0)
 
 # ---------------------------------------------------------------- market, source, modality, accounting, hedge
 
-def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: Optional[Slot]) -> Optional[Slot]:
+def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: Optional[Slot],
+                d: Optional[Discourse] = None) -> Optional[Slot]:
     exclusions = ctx.patterns["cues"].get("market_exclusions") or []
     excl = re.compile(rf"\b(?:{alternation(exclusions)})\s+$", re.I) if exclusions else None
     for e in m.entities:
@@ -358,6 +364,10 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
             if excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start]):
                 continue
             return Slot(ctx.entity(e), "explicit", e.start, e.end)
+    other = subject is not None and isinstance(subject.value, EntityRef) and (
+        subject.value.kind == "market" or ctx.issuer is None or subject.value.key != ctx.issuer.key)
+    if d is not None and d.paragraph_market is not None and (other or not ctx.doc.speaks_for_issuer):
+        return Slot(d.paragraph_market, "paragraph")
     market = doc_market(ctx)
     if subject is not None and isinstance(subject.value, EntityRef) and market is not None and \
             (subject.value.kind == "market" or not ctx.doc.speaks_for_issuer):
@@ -413,7 +423,8 @@ def accounting_slot(ctx: ExtractionContext, rules: SlotRules, metric: Optional[S
         if near:
             return rules.accounting[near[-1].group(0)]
     around = list(rules.accounting_rx.finditer(ctx.text, fig.end, min(hi, fig.end + 40)))
-    if around and re.search(r"\b(?:basis|terms|currency|currencies)\b", ctx.text[around[0].start():around[0].end() + 12]):
+    if around and re.search(r"\b(?:basis|terms|currency|currencies)\b", ctx.text[around[0].start():around[0].end() + 12]) \
+            and not re.search(r"\d", ctx.text[fig.end:around[0].start()]):
         return rules.accounting[around[0].group(0)]
     before = list(rules.accounting_rx.finditer(ctx.text, lo, fig.q.start))
     if before and re.search(r"\b(?:basis|terms)\b", ctx.text[before[-1].end():before[-1].end() + 12]):
