@@ -16,6 +16,8 @@ from .measures import Measures, same_measure
 from .names import Identity, NameResolver, name_words, same_subject
 from .periods import fact_interval, gold_intervals, is_instant, same_interval
 
+SLACK_DAYS_INSTANT = 7
+
 REL_TOL = Decimal("0.0001")
 KIND_COMPAT: dict[str, frozenset[str]] = {
     "metric": frozenset({"metric"}),
@@ -170,7 +172,13 @@ def period_ok(row: GoldRow, fact: Fact) -> bool:
             return True
         return fact.period is None or is_instant(fact.period)
     got = fact_interval(fact.period)
-    return got is not None and any(same_interval(w, got) for w in wanted)
+    if got is None:
+        return False
+    if any(same_interval(w, got) for w in wanted):
+        return True
+    # a stock stated at a period's end ("as of July 31") read as that period's figure
+    day = wanted[0]
+    return day[0] == day[1] and abs((got[1] - day[1]).days) <= SLACK_DAYS_INSTANT and row.kind in MEASURED_KINDS
 
 
 MODALITIES = frozenset({"actual", "guidance", "forecast", "target", "consensus", "estimate"})

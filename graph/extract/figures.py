@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Optional
 
 from .patterns import Patterns, alternation
-from .quantities import Quantity
+from .quantities import Quantity, scaled
 
 Role = str   # "level" | "change" | "share" | "baseline" | "prior" | "skip"
 
@@ -60,9 +60,10 @@ class FigureRules:
         self.down = {str(w).casefold() for w in f.get("change_verbs_down") or []}
         verbs = sorted(self.up | self.down, key=len, reverse=True)
         not_before = "".join(rf"(?<!\b{re.escape(str(w))}\s)" for w in f.get("not_change_before") or [])
-        self.change_verb = re.compile(rf"(?:^|\W){not_before}(?P<v>{alternation(verbs)})\s+(?P<gap>(?:(?:by|of|some|about|"
-                                      rf"around|roughly|nearly|almost|approximately|more\s+than|over|an?\s+"
-                                      rf"(?:further|additional|estimated)?)\s+)*)$", re.I)
+        hedges = alternation(list((c.get("hedges") or {}).keys()) + ["by", "of", "an", "a", "a further",
+                                                                     "an additional", "an estimated", "some"])
+        self.change_verb = re.compile(rf"(?:^|\W){not_before}(?P<v>{alternation(verbs)})\s+(?P<gap>(?:(?:{hedges})"
+                                      rf"\s+){{0,4}})$", re.I)
         self.level_prep = re.compile(rf"\b(?:{alternation(f.get('level_prepositions') or [])})\s+"
                                      rf"(?:(?:about|around|roughly|nearly|approximately|some|over|more\s+than|"
                                      rf"almost|a\s+record|an?\s+)\s+)*$", re.I)
@@ -103,10 +104,9 @@ def merge_ranges(text: str, qs: list[Quantity]) -> list[tuple[Quantity, Optional
             if joined and same and not re.search(r"\d\s*$", gap):
                 low = q
                 if q.kind == "number" and nxt.kind != "number":         # "25.5-26.5%", "4.3-4.5 billion"
-                    low = replace(q, kind=nxt.kind, unit=nxt.unit, scale=nxt.scale,
-                                  value=(q.number * nxt.scale).normalize())
+                    low = replace(q, kind=nxt.kind, unit=nxt.unit, scale=nxt.scale, value=scaled(q.number, nxt.scale))
                 elif q.kind == "money" and nxt.kind == "number":         # "$2.40-2.50 billion"
-                    low = replace(q, scale=nxt.scale, value=(q.number * nxt.scale).normalize())
+                    low = replace(q, scale=nxt.scale, value=scaled(q.number, nxt.scale))
                     nxt = replace(nxt, kind="money", unit=q.unit)
                 if low.value <= nxt.value:
                     out.append((low, nxt, nxt.end))
@@ -143,6 +143,8 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
         q = replace(q, kind="pp", unit="pp")
     if q.kind == "count" and q.unit in ("years", "months", "quarters", "days", "weeks", "places"):
         return Figure(q, "skip", start=q.start, end=end)
+    if re.match(r"[:.]\d\d\b|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|CET|CEST|GMT|UTC|[A-Z]{1,2}T\b|hrs\b)", text[q.end:q.end + 6]):
+        return Figure(q, "skip", start=q.start, end=end)        # a time of day ("at 07:00 CET")
     if q.kind == "money" and any(p.search(before) for p in rules.threshold):
         return Figure(q, "skip", start=q.start, end=end)
     after = text[end:min(b, end + 50)]

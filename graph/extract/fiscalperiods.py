@@ -38,6 +38,8 @@ class FiscalPeriodGrammar:
         self.rules: list[tuple[re.Pattern[str], str]] = [
             (re.compile(rf"\bcalendar(?:\s+year)?\s+(?:(?P<o>{O})[- ]quarter|Q(?P<n>[1-4]))(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?\b", I), "cq"),
             (re.compile(r"\bcalendar(?:\s+year)?\s+(?P<y>(?:19|20)\d\d)\b", I), "cy"),
+            (re.compile(r"\b(?:1-)?9M\s?'?(?P<y>\d{2}|(?:19|20)\d\d)\b", I), "9m"),
+            (re.compile(r"\b(?:for\s+)?the\s+(?:full|whole|entire)\s+(?:fiscal\s+|financial\s+)?year\b|\bfull[- ](?:fiscal[- ])?year\b(?!\s+(?:19|20)\d\d)", I), "fullyear"),
             (re.compile(rf"\b(?:Q|quarter\s+)(?P<n>[1-4])\s*(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "q"),
             (re.compile(rf"\b(?P<n>[1-4])Q\s*{FY}\s?(?P<y>{_Y})\b", I), "q"),
             (re.compile(rf"\b{FY}\s?(?P<y>{_Y})\s*[-/ ]?\s*Q(?P<n>[1-4])\b", I), "q"),
@@ -92,6 +94,12 @@ class FiscalPeriodGrammar:
     def _period(self, m: re.Match[str], rule: str, cal: FiscalCalendar, ref: Optional[Period],
                 doc_date: Optional[str]) -> Optional[Period]:
         g = m.groupdict()
+        if rule == "fullyear":
+            anchor = (ref.end if ref and ref.end else None) or (date.fromisoformat(doc_date[:10]) if doc_date and
+                                                               len(doc_date) >= 10 else None)
+            if anchor is None:
+                return None
+            return cal.period("year", cal.fiscal_year_of(anchor))
         if rule in ("cq", "cy"):
             from .periods import year as cal_year
             if rule == "cy":
@@ -113,8 +121,13 @@ class FiscalPeriodGrammar:
                                                                len(doc_date) >= 10 else None)
             if anchor is None:
                 return None
-            y = anchor.year if mon <= anchor.month or anchor.month >= 10 else anchor.year - 1
-            y = anchor.year if (anchor.year, mon) <= (anchor.year, anchor.month + 2) else anchor.year - 1
+            doc = date.fromisoformat(doc_date[:10]) if doc_date and len(doc_date) >= 10 else anchor
+            y = doc.year
+            end = quarter(y, mon // 3).end
+            if end is not None and (end - doc).days > 190:       # more than half a year ahead: last year's
+                y -= 1
+            elif end is not None and (doc - end).days > 280:     # long past: next year's
+                y += 1
             return quarter(y, mon // 3)
         fy = _year(g.get("y") or g.get("y2") or "")
         n = self._n(m)

@@ -33,6 +33,8 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?/?>")
 _CELL_GAP = re.compile(r"\S(?: {2,}|\t+| ?\| ?)(?=\S)")
 _NUMBER = re.compile(r"(?<![\w.])[-+(]?[$€£¥₹]?\d[\d,]*(?:\.\d+)?%?\)?(?![\w])")
 _TERMINAL = re.compile(r"[.!?:;…\"”’)]\s*$")
+# a table row flattened to single spaces: a label, then two or more figures to the end of the line
+_FLAT_ROW = re.compile(r"^[A-Za-z][^\d\n]{0,60}?(?:[ \t]+[-+(]?[$€£¥₹]?\d[\d,]*(?:\.\d+)?%?\)?){2,12}[ \t]*$")
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]\s+)?[A-Z][\w .&'’-]{0,40}?\s+[—–:-]\s+[~≈]?[$€£¥₹]?\d")
 
 
@@ -189,8 +191,11 @@ class LayoutView:
         indent = len(s) - len(s.lstrip())
         if not body:
             return Line(a, b, "blank", indent)
-        if self._is_row(s):
+        if self._is_row(s) or _FLAT_ROW.match(body):
             return Line(a, b, "row", indent)
+        letters = [c for c in body if c.isalpha()]
+        if letters and len(body.split()) <= 10 and all(c.isupper() for c in letters) and not self._is_bullet(s):
+            return Line(a, b, "heading", indent)       # "SECOND QUARTER 2023 (APRIL–JUNE)"
         if self._is_bullet(s):
             return Line(a, b, "bullet", indent)
         lm = self.rules.label.match(s)

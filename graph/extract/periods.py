@@ -115,6 +115,7 @@ class PeriodGrammar:
             (re.compile(rf"\b(?:from\s+)?(?P<y1>{Y})\s*(?:[-–]|to|through)\s*(?P<y2>{Y})\b", I), "yrange"),
             (re.compile(rf"\bsince\s+(?P<y1>{Y})\b", I), "since"),
             (re.compile(rf"\b(?:in|during|for|since|by|through|throughout|of|over)\s+(?P<m1>{M})(?:\s+(?P<y>{Y}))?\b", I), "month"),
+            (re.compile(rf"\b(?P<m1>{M})(?:\s+(?P<y>{Y}))?(?=\s+(?:{alternation(cfg.get('month_modified_nouns') or [])})\b)"), "month"),
             (re.compile(rf"\b(?<![-\d])(?P<y>{Y})(?![-\d%])\b", I), "year"),
         ]
         self.current = re.compile(rf"\b(?:{alternation(cfg.get('current_period') or [])})\b", I)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Optional
 
 from ..iris import slugify
@@ -330,11 +331,21 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                not _COMPARISON.search(ctx.text[max(s_start, p.start - 12):p.start])]
     if fronted:
         return Slot(_current(ctx, fronted[0], d), "sentence", fronted[0].start, fronted[0].end)
+    if _PRESENT_STOCK.search(ctx.text, lo, fig.q.start) and ctx.doc.date and len(ctx.doc.date) >= 10:
+        # "The group has about 1,900 employees", "now supplies 14 carmakers": a stock as of the document's date
+        day = date.fromisoformat(ctx.doc.date[:10])
+        return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
     if d.period is not None:
         return Slot(d.period, "carried")
     if ctx.doc.period is not None:
         return Slot(ctx.doc.period, "document")
     return None
+
+
+_PRESENT_STOCK = re.compile(r"\b(?:has|have|employs|employ|operates|operate|runs|sells|serves|counts|owns|holds|"
+                            r"maintains|supplies|now\s+(?:has|have|counts|serves|supplies|sells|operates))\s+"
+                            r"(?:(?:about|around|approximately|nearly|almost|more\s+than|over|some|roughly|a\s+total\s+"
+                            r"of|close\s+to|at\s+least)\s+)?$", re.I)
 
 
 def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:

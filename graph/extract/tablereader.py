@@ -55,6 +55,22 @@ def _number(raw: str) -> Optional[tuple[Decimal, bool]]:
     return v, bool(m.group("pct"))
 
 
+def _change_periods(cols: list[dict]) -> None:
+    """A change column without a period of its own is the change of the latest period to its left, since the
+    previous change column ("Apr-Jun 2023  Apr-Jun 2022  Change")."""
+    group: list[dict] = []
+    for c in cols:
+        if c.get("change") and c.get("period") is None:
+            dated = [g["period"] for g in group if g.get("period") is not None and g["period"].end is not None]
+            if dated:
+                c["period"] = max(dated, key=lambda p: p.end)
+            group = []
+        elif c.get("change"):
+            group = []
+        else:
+            group.append(c)
+
+
 class TableReader:
     def __init__(self, ctx: ExtractionContext, rules: FrameRules):
         self.ctx = ctx
@@ -79,7 +95,8 @@ class TableReader:
         c = k - 1
         while c >= 0 and lines[c].kind == "blank":
             c -= 1
-        if c >= 0 and lines[c].kind in ("heading", "prose", "label") and k - c <= 2:
+        if c >= 0 and k - c <= 2 and (lines[c].kind == "heading" or (
+                lines[c].end - lines[c].start < 120 and re.search(r"[):]\s*$", self.ctx.text[lines[c].start:lines[c].end]))):
             caption = lines[c]
         return headers, data, caption
 
@@ -93,7 +110,7 @@ class TableReader:
                 not self._period_cells(ln):
             return True
         flat = _TRAIL.search(text)
-        return ln.kind != "row" and flat is not None and len(flat.group(0).split()) >= 2 and \
+        return flat is not None and len(flat.group(0).split()) >= 2 and \
             re.match(r"\s*[A-Za-z]", text) is not None and len(text) < 160 and not self._period_cells(ln)
 
     def _period_cells(self, ln: Line) -> bool:
@@ -172,7 +189,9 @@ class TableReader:
                 break
         if unit is None:
             for k, v in (q.get("currency_suffixes") or {}).items():
-                if re.search(rf"(?<![\w]){re.escape(k)}(?![\w])", text, re.I):
+                # a currency word right after a scale word or inside parentheses ("(KRW billion)", "million won")
+                if re.search(rf"(?:\b(?:thousands?|millions?|billions?|trillions?|bn|mn)\s+|\(\s*(?:in\s+)?)"
+                             rf"{re.escape(k)}(?![\w])", text, re.I):
                     unit = v
                     break
         if unit is None and re.search(r"\bunits?\b|\bshipments\b|\bvolume\b", low):
@@ -215,6 +234,7 @@ class TableReader:
             cols = self._columns(headers, data, len(nums))
             for c in cols:
                 self._describe(c, cap_text, d)
+            _change_periods(cols)
             subject, how, label_metric = self._row_subject(label, row, segment_table, context)
             for (a, b, raw), col in zip(nums, cols):
                 parsed = _number(raw)
