@@ -241,8 +241,7 @@ def market_ok(row: GoldRow, fact: Fact, ctx: Context) -> bool:
 
 
 def gold_measure(row: GoldRow, ctx: Context, gold_id: Identity) -> frozenset[str]:
-    parts = [row.predicate, " ".join(gold_id.segment), row.qualifier_value("accounting") or "",
-             row.qualifier_value("category") or ""]
+    parts = [row.predicate, " ".join(gold_id.segment), row.qualifier_value("accounting") or ""]
     return ctx.measures.canonical(parts, drop_change=row.kind == "change")
 
 
@@ -269,6 +268,8 @@ def metric_ok(row: GoldRow, fact: Fact, ctx: Context, gold_id: Identity, fact_id
     context = set(ctx.measures.lenient_words(frozenset(g)))
     if fact.market is not None:
         context |= ctx.measures.canonical([fact.market.label])
+    # the gold's category= describes the market the figure is measured in: the fact may leave it out
+    context |= ctx.measures.canonical([row.qualifier_value("category") or ""])
     for f in fact_measures(fact, ctx, fact_id) or [frozenset()]:
         f = set(f)
         if row.kind == "market_share" and fact.kind == "market_share":

@@ -122,7 +122,10 @@ def extract_document(doc: Document, text: str, gazetteer: Gazetteer, *, paths: O
             facts.append(f)
     facts = mark_restatements(ctx, _dedupe(facts))
     facts = [_speaker(ctx, f) for f in facts]
-    return ExtractionResult(doc, facts, list(ctx.discovered.values()))
+    entities = list(ctx.discovered.values()) + [r for r in ctx.__dict__.get("names").refs.values()
+                                                if r.kind != "person"] if "names" in ctx.__dict__ else \
+        list(ctx.discovered.values())
+    return ExtractionResult(doc, facts, entities, list(ctx.__dict__.get("unresolved", [])))
 
 
 def _speaker(ctx: ExtractionContext, f: Fact) -> Fact:
