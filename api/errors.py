@@ -1,7 +1,7 @@
 """One error envelope for every API error: {"error": {"status", "title", "detail", ...}}."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -10,9 +10,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, title: str, detail: str = "", **extra: Any):
+    def __init__(self, status: int, title: str, detail: str = "", headers: Optional[dict[str, str]] = None,
+                 **extra: Any):
         super().__init__(detail or title)
         self.status, self.title, self.detail, self.extra = status, title, detail, extra
+        self.headers = headers
 
 
 def envelope(status: int, title: str, detail: str = "", **extra: Any) -> dict[str, Any]:
@@ -22,9 +24,8 @@ def envelope(status: int, title: str, detail: str = "", **extra: Any) -> dict[st
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
-        extra = {k: v for k, v in exc.extra.items() if k != "headers"}
-        return JSONResponse(envelope(exc.status, exc.title, exc.detail, **extra), status_code=exc.status,
-                            headers=exc.extra.get("headers"))
+        return JSONResponse(envelope(exc.status, exc.title, exc.detail, **exc.extra), status_code=exc.status,
+                            headers=exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):

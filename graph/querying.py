@@ -20,16 +20,19 @@ class QueryError(ValueError):
     """A user's mistake in naming or parameterising a query; one line."""
 
 
-def check_query(text: str, local_graphs: frozenset[str] = frozenset()) -> None:
-    """Refuse SERVICE, LOAD and remote FROM exactly as the endpoint does (same parse-tree guard)."""
-    from marketgraph.api.sparql.guard import QuerySyntaxError, Refused, inspect_query, refuse_remote
+def check_query(text: str, local_graphs: frozenset[str] = frozenset()) -> str:
+    """Refuse SERVICE, LOAD and remote FROM exactly as the endpoint does (same guard); returns the text to run:
+    the canonical text the guard judged, never the text as given (api/sparql/lexer.py says why)."""
+    from marketgraph.api.sparql.guard import OverBudget, QuerySyntaxError, Refused, inspect_query, refuse_remote
 
     try:
-        refuse_remote(inspect_query(text), local_graphs)
+        found = inspect_query(text)
+        refuse_remote(found, local_graphs)
     except QuerySyntaxError as exc:
         raise SyntaxError(str(exc)) from None
-    except Refused as exc:
+    except (Refused, OverBudget) as exc:
         raise QueryRefused(str(exc)) from None
+    return found.text
 
 
 @dataclass
@@ -95,9 +98,9 @@ QueryResult = Union[Solutions, Boolean, Triples]
 
 def run_query(settings: Settings, q: Resolved, limit: int) -> tuple[QueryResult, ox.Store]:
     store = open_read_only(settings.store)
-    check_query(q.text, frozenset(g.value for g in store.named_graphs()))
+    safe = check_query(q.text, frozenset(g.value for g in store.named_graphs()))
     kwargs = {"substitutions": {ox.Variable(k): v for k, v in q.substitutions.items()}} if q.substitutions else {}
-    res = store.query(q.text, use_default_graph_as_union=True, base_iri=settings.base_iri + "/", **kwargs)
+    res = store.query(safe, use_default_graph_as_union=True, base_iri=settings.base_iri + "/", **kwargs)
     if isinstance(res, ox.QueryBoolean):
         return Boolean(bool(res)), store
     if isinstance(res, ox.QuerySolutions):

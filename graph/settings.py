@@ -27,7 +27,23 @@ class Settings(BaseSettings):
     query_timeout: float = Field(default=30.0, description="Seconds a SPARQL query may run before it is stopped.")
     max_rows: int = Field(default=10000, description="Most result rows returned; a header says when results were cut.")
     max_query_bytes: int = Field(default=65536, description="Largest accepted query text in bytes (413 above).")
-    query_workers: int = Field(default=2, description="Worker processes that run SPARQL queries (each can be stopped).")
+    max_query_depth: int = Field(default=32, description="Deepest nesting of brackets a query may have (400 above).")
+    max_query_patterns: int = Field(default=256, description="Most triple patterns a query may have (400 above).")
+    query_workers: int = Field(default=2, description="Worker processes of the quick lane (queries anchored on a "
+                                                      "constant; each can be stopped).")
+    slow_query_workers: int = Field(default=2, description="Worker processes of the slow lane (unanchored queries "
+                                                           "and those that overran the quick budget), run at a lower "
+                                                           "CPU priority.")
+    quick_query_budget: float = Field(default=1.0, description="Seconds a query may run in the quick lane before it "
+                                                               "moves to the slow lane.")
+    query_queue_wait: float = Field(default=2.0, description="Seconds a query waits for a free worker before a 503 "
+                                                             "with Retry-After.")
+    query_client_limit: int = Field(default=16, description="SPARQL requests one client address may have in flight "
+                                                            "(429 above).")
+    query_sandbox: bool = Field(default=True, description="Run query workers in an empty network namespace (no "
+                                                          "connection possible even if the guard were wrong).")
+    slow_queries_per_client: int = Field(default=1, description="Slow-lane queries one client address may have in "
+                                                                "flight (429 above).")
     update_enabled: bool = Field(default=False, description="Allow SPARQL Update (still needs the bearer token).")
     update_token: Optional[SecretStr] = Field(default=None, description="Bearer token required for SPARQL Update.")
     cors_origins: str = Field(default="", description="Comma-separated origins allowed by CORS; empty for none, * for all.")

@@ -272,3 +272,20 @@ def test_json_results_are_valid_json_with_unicode(server):
     assert json.loads(r.content)["results"]["bindings"][0]["x"]["value"] == "Zürich — 北京"
     x = httpx.get(server.sparql, params={"query": q, "format": "xml"})
     assert ET.fromstring(x.content).find(".//{http://www.w3.org/2005/sparql-results#}literal").text == "Zürich — 北京"
+
+
+@pytest.mark.parametrize("accept, rdflib_format", [("application/trig", "trig"), ("application/ld+json", "json-ld"),
+                                                    ("application/rdf+xml", "xml"), ("application/n-triples", "nt")])
+def test_service_description_in_each_rdf_format_sits_in_the_default_graph(server, accept, rdflib_format):
+    from rdflib import Dataset
+
+    r = httpx.get(server.sparql, headers={"Accept": accept})
+    assert r.status_code == 200 and r.headers["content-type"].split(";")[0] == accept
+    assert r.headers["vary"] == "Accept"
+    ds = Dataset()
+    ds.parse(data=r.text, format=rdflib_format)
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    default = ds.default_graph
+    assert (URIRef(server.sparql), URIRef(sd + "endpoint"), URIRef(server.sparql)) in default, \
+        "a TriG or JSON-LD reader finds the description in the default graph"
+    assert {RESULTS_GRAPH, LAUNCH_GRAPH} <= {str(o) for o in default.objects(None, URIRef(sd + "name"))}

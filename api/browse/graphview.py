@@ -89,7 +89,10 @@ class GraphView:
         return self.store.quads_for_pattern(None, None, ox.NamedNode(iri), None)
 
     def exists(self, iri: str) -> bool:
-        node = ox.NamedNode(iri)
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:  # not even an IRI (a space, a quote from the URL): certainly not in the graph
+            return False
         for _ in self.store.quads_for_pattern(node, None, None, None):
             return True
         for _ in self.store.quads_for_pattern(None, None, node, None):

@@ -177,8 +177,12 @@ def dump(request: Request) -> Response:
 def static(name: str, request: Request) -> Response:
     ctx = from_request(request)
     root = ctx.settings.paths.static.resolve()
-    target = (root / name).resolve()
-    if root not in target.parents or not target.is_file():
+    try:
+        target = (root / name).resolve()
+        found = root in target.parents and target.is_file()
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+        found = False
+    if not found:
         raise ApiError(404, "not found", f"no static file {name}")
     return FileResponse(target)
 

@@ -10,6 +10,7 @@ from typing import Any, Callable
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import ApiError
 from ..sparql.catalog import NamedQuery, ParamError, load_catalog
@@ -69,19 +70,23 @@ def make_router(app: FastAPI) -> APIRouter:
             subs = q.bindings(given, settings.base_iri)
         except ParamError as exc:
             raise ApiError(400, "bad parameter", str(exc)) from None
-        reply = await service.aquery(q.text, fmt="csv" if out == "csv" else "json", substitutions=subs)
+        reply = await service.anamed(q.text, subs, fmt="csv" if out == "csv" else "json",
+                                     client=request.client.host if request.client else "")
         raise_for(reply)
         headers = {"X-Results-Truncated": "true"} if reply.truncated else {}
         if out == "csv":
             return Response(reply.body, media_type="text/csv", headers=headers)
-        variables, rows = rows_of(json.loads(reply.body))
         shown = {k: v[1] for k, v in subs.items()}
-        if out == "html":
-            return templates.TemplateResponse(request, "sparql_named_query.html", {
-                "query": q, "params": shown, "vars": variables, "rows": rows, "truncated": reply.truncated,
-            }, headers=headers)
-        return JSONResponse({"name": q.name, "title": q.title, "params": shown, "vars": variables, "rows": rows,
-                             "truncated": reply.truncated}, headers=headers)
+
+        def render() -> Response:  # up to max_rows rows: decoded and rendered off the event loop
+            variables, rows = rows_of(json.loads(reply.body))
+            if out == "html":
+                return templates.TemplateResponse(request, "sparql_named_query.html", {
+                    "query": q, "params": shown, "vars": variables, "rows": rows, "truncated": reply.truncated,
+                }, headers=headers)
+            return JSONResponse({"name": q.name, "title": q.title, "params": shown, "vars": variables, "rows": rows,
+                                 "truncated": reply.truncated}, headers=headers)
+        return await run_in_threadpool(render)
 
     def route_for(q: NamedQuery) -> Callable:
         async def endpoint(request: Request) -> Response:
@@ -104,7 +109,8 @@ def make_router(app: FastAPI) -> APIRouter:
             request.query_params.get("format") != "json"
             and quality(ranges, "text/html") > quality(ranges, "application/json"))
         if html:
-            return templates.TemplateResponse(request, "sparql_queries.html", {"queries": items})
+            return await run_in_threadpool(templates.TemplateResponse, request, "sparql_queries.html",
+                                           {"queries": items})
         return JSONResponse({"queries": items})
 
     for q in catalog:

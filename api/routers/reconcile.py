@@ -29,6 +29,21 @@ def _service(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
+def _check_shape(key: str, q: dict) -> None:
+    """400 for a query whose fields have the wrong JSON types (the API's schema), before any work."""
+    limit = q.get("limit")
+    if limit is not None and not (isinstance(limit, int) and not isinstance(limit, bool) and 0 <= limit <= 1000) \
+            and not (isinstance(limit, str) and limit.isdigit() and int(limit) <= 1000):
+        raise ApiError(400, "invalid queries", f"{key}.limit must be an integer from 0 to 1000")
+    kind = q.get("type")
+    if kind is not None and not isinstance(kind, str) and not (
+            isinstance(kind, list) and all(isinstance(t, str) for t in kind)):
+        raise ApiError(400, "invalid queries", f"{key}.type must be a type id or a list of them")
+    props = q.get("properties")
+    if props is not None and not (isinstance(props, list) and all(isinstance(x, dict) for x in props)):
+        raise ApiError(400, "invalid queries", f'{key}.properties must be a list of {{"pid": ..., "v": ...}}')
+
+
 def _run(request: Request, queries: Optional[str], callback: Optional[str]) -> Response:
     ctx = from_request(request)
     if not queries:
@@ -37,8 +52,12 @@ def _run(request: Request, queries: Optional[str], callback: Optional[str]) -> R
         batch = json.loads(queries)
     except json.JSONDecodeError as exc:
         raise ApiError(400, "invalid queries", f"queries is not JSON: {exc}")
+    except RecursionError:
+        raise ApiError(400, "invalid queries", "queries nests too deeply") from None
     if not isinstance(batch, dict) or not all(isinstance(v, dict) for v in batch.values()):
         raise ApiError(400, "invalid queries", 'queries must be an object {"q0": {"query": "..."}, ...}')
+    for key, q in batch.items():
+        _check_shape(key, q)
     return _reply({key: reconcile_one(ctx, q) for key, q in batch.items()}, callback)
 
 

@@ -1,4 +1,5 @@
-"""/sparql: the SPARQL 1.1 Protocol (query, guarded update), the service description, and the query editor."""
+"""/sparql: the SPARQL 1.1 Protocol (query, guarded update), the service description, and the query editor.
+Everything that costs CPU (the guard, the query, the page) runs off the event loop."""
 from __future__ import annotations
 
 import json
@@ -6,24 +7,24 @@ import json
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from marketgraph.graph.iris import PREFIXES
 
 from ..errors import ApiError
 from ..sparql.catalog import load_catalog
-from ..sparql.description import service_description
+from ..sparql.description import serialize_description, service_description
 from ..sparql.negotiation import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, negotiate, prefers_html
 from ..sparql.protocol import read_request
 from ..sparql.service import attach, raise_for
-
-RDFLIB_NAMES = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml", "trig": "trig"}
 PROTOCOL_DOC = {
     "parameters": [
         {"name": "query", "in": "query", "schema": {"type": "string"}, "description": "SPARQL 1.1 query"},
         {"name": "default-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
         {"name": "named-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
         {"name": "format", "in": "query", "schema": {"type": "string"},
-         "description": "json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, trig (overrides Accept)"},
+         "description": "json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, trig (overrides Accept when it "
+                        "names a format of the result; otherwise Accept decides)"},
     ],
 }
 
@@ -32,21 +33,25 @@ def make_router(app: FastAPI) -> APIRouter:
     settings = app.state.mg.settings
     service = attach(app, settings)
     templates = Jinja2Templates(directory=str(settings.paths.templates))
+    examples = [{"name": q.name, "title": q.title, "text": q.text} for q in load_catalog(settings.paths.queries)]
     static = settings.paths.static / "yasgui"
     router = APIRouter(tags=["sparql"])
 
     def described(request: Request, accept: str | None, fmt: tuple[str, ...]) -> Response:
         endpoint = str(request.url.replace(query=""))
-        graphs = sorted(g.value for g in app.state.mg.store.named_graphs() if hasattr(g, "value"))
+        try:
+            service.handle.get(service.epoch)
+        except Exception as exc:
+            raise ApiError(503, "no graph built", str(exc)) from None
+        graphs = sorted(service.handle.graphs)
         try:
             f = negotiate("construct", accept, fmt)
         except NotAcceptable as exc:
             raise ApiError(406, "not acceptable", str(exc)) from None
-        g = service_description(endpoint, settings.update_enabled, graphs)
-        return Response(g.serialize(format=RDFLIB_NAMES[f.key], encoding="utf-8"), media_type=f.media_type)
+        body = serialize_description(service_description(endpoint, settings.update_enabled, graphs), f.key)
+        return Response(body, media_type=f.media_type, headers={"Vary": "Accept"})
 
     def editor(request: Request) -> HTMLResponse:
-        examples = [{"name": q.name, "title": q.title, "text": q.text} for q in load_catalog(settings.paths.queries)]
         prefixes = {k: str(v) for k, v in PREFIXES.items()} | {"id": settings.base_iri + "/id/"}
         return templates.TemplateResponse(request, "sparql.html", {
             "examples": examples, "examples_json": json.dumps(examples), "prefixes_json": json.dumps(prefixes),
@@ -65,19 +70,21 @@ def make_router(app: FastAPI) -> APIRouter:
     async def answer(request: Request) -> Response:
         req = await read_request(request, settings.max_query_bytes)
         if req.update is not None:
-            reply = await service.aupdate(req.update, req.bearer)
+            reply = await service.aupdate(req.update, req.bearer, using=req.default_graphs,
+                                          using_named=req.named_graphs, client=req.client)
             raise_for(reply)
             return Response(status_code=204)
         if req.query is None:
             if request.method == "POST":
                 raise ApiError(400, "no query", "POST needs `query=` or `update=`")
             if not req.fmt and prefers_html(req.accept):
-                return editor(request)
-            return described(request, req.accept, req.fmt)
+                return await run_in_threadpool(editor, request)
+            return await run_in_threadpool(described, request, req.accept, req.fmt)
         if request.method == "GET" and not req.fmt and prefers_html(req.accept, RESULT_FORMATS + GRAPH_FORMATS):
-            return editor(request)  # a browser following a query link: the editor opens it (YASGUI reads the URL)
-        reply = await service.aquery(req.query, accept=req.accept, fmt=req.fmt,
-                                     default_graphs=req.default_graphs, named_graphs=req.named_graphs)
+            # a browser following a query link: the editor opens it (YASGUI reads the URL)
+            return await run_in_threadpool(editor, request)
+        reply = await service.aquery(req.query, accept=req.accept, fmt=req.fmt, default_graphs=req.default_graphs,
+                                     named_graphs=req.named_graphs, client=req.client)
         raise_for(reply)
         headers = {"X-Results-Truncated": "true"} if reply.truncated else {}
         headers["Vary"] = "Accept"
@@ -95,8 +102,12 @@ def make_router(app: FastAPI) -> APIRouter:
 
     @router.get("/static/yasgui/{name}", include_in_schema=False)
     async def yasgui_asset(name: str) -> FileResponse:
-        path = (static / name).resolve()
-        if path.parent != static.resolve() or not path.is_file():
+        try:
+            path = (static / name).resolve()
+            found = path.parent == static.resolve() and path.is_file()
+        except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+            found = False
+        if not found:
             raise ApiError(404, "not found", name)
         return FileResponse(path)
 

@@ -8,9 +8,10 @@ Header lines (before the query)::
     # param: metric iri metric/revenue The metric (SKOS concept)
 
 A parameter is ``name type default description``; ``type`` is one of PARAM_TYPES; a default of ``-`` makes the
-parameter required. An ``iri`` value without a scheme is read relative to ``{base}/id/``. Values are bound
-through pyoxigraph's ``substitutions`` (the query text is never edited), which only binds variables that the
-SELECT projects and that occur outside sub-selects: project every parameter.
+parameter required. An ``iri`` value without a scheme is read relative to ``{base}/id/``. Values are checked
+against their type, then written into the query as constants where the variable stands (api/sparql/rewrite.py:
+``(value AS ?name)`` in the projection), so the optimiser plans with them; the result is guarded like any query.
+A parameter may not be computed (``AS ?name``), listed in VALUES or tested with BOUND (checked at load).
 """
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .jobs import TermSpec
+from .lexer import IRI_FORBIDDEN
+
+# A bound value for a named-query parameter: ("iri", value) or ("literal", value, datatype, language).
+TermSpec = tuple
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = {
@@ -55,8 +59,9 @@ class Param:
         if self.type == "iri":
             if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
                 value = f"{base}/id/{value.lstrip('/')}"
-            if any(c in value for c in '<>" {}|\\^`') or not value:
-                raise ParamError(f"{self.name}: {raw!r} is not an IRI")
+            if IRI_FORBIDDEN.search(value) or not value:
+                raise ParamError(f"{self.name}: {raw!r} is not an IRI (no spaces, control characters or "
+                                 f"<>\"{{}}|^`\\)")
             return ("iri", value)
         check = CHECKS.get(self.type)
         if check and not check.match(value):
@@ -117,8 +122,25 @@ def parse_named_query(path: Path) -> NamedQuery:
     return NamedQuery(name, meta.get("title", name), meta.get("description", ""), tuple(params), text, path)
 
 
+def check_substitutable(q: NamedQuery) -> None:
+    """Raise :class:`CatalogError` if a parameter cannot be written in as a constant."""
+    from .guard import QuerySyntaxError, inspect_query
+    from .rewrite import substitution_problem
+
+    try:
+        insp = inspect_query(q.text)
+    except QuerySyntaxError as exc:
+        raise CatalogError(f"{q.path.name}: {exc.message}") from None
+    problem = substitution_problem(insp, {p.name for p in q.params})
+    if problem:
+        raise CatalogError(f"{q.path.name}: {problem}")
+
+
 def load_catalog(folder: Path) -> list[NamedQuery]:
-    """Every named query of ``folder``, sorted by name."""
+    """Every named query of ``folder``, sorted by name (each checked: it reads, its parameters can be bound)."""
     if not folder.is_dir():
         return []
-    return [parse_named_query(p) for p in sorted(folder.glob("*.rq"))]
+    out = [parse_named_query(p) for p in sorted(folder.glob("*.rq"))]
+    for q in out:
+        check_substitutable(q)
+    return out

@@ -1,4 +1,5 @@
-"""Result formats and content negotiation: Accept with q-values, overridden by a ``format`` parameter."""
+"""Result formats and content negotiation: Accept with q-values; a ``format`` (or ``output`` / ``results``)
+parameter wins only when it names a format this kind of result has, otherwise Accept decides."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,9 +30,14 @@ GRAPH_FORMATS: tuple[Format, ...] = (
     Format("turtle", "text/turtle", ("application/x-turtle", "text/n3", "text/rdf+n3"), "Turtle", ("ttl", "n3")),
     Format("ntriples", "application/n-triples", ("text/plain",), "N-Triples", ("nt", "n-triples")),
     Format("jsonld", "application/ld+json", ("application/json",), "JSON-LD", ("json-ld", "json")),
-    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), "RDF_XML", ("xml", "rdf")),
+    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), "RDF_XML", ("xml", "rdf", "rdf+xml")),
     Format("trig", "application/trig", (), "TriG"),
 )
+
+
+# A results format asked for a graph, or a graph format asked for results: the same family's member.
+SIBLINGS = {"application/sparql-results+json": "jsonld", "application/sparql-results+xml": "rdfxml",
+            "application/ld+json": "json", "application/rdf+xml": "xml"}
 
 
 class NotAcceptable(ValueError):
@@ -50,17 +56,22 @@ def _by_name(candidates: tuple[Format, ...], name: str) -> Optional[Format]:
     return None
 
 
+def format_by_key(key: str) -> Format:
+    for f in (*RESULT_FORMATS, *GRAPH_FORMATS):
+        if f.key == key:
+            return f
+    raise KeyError(key)
+
+
 def negotiate(form: Form, accept: Optional[str], fmt: Union[str, Sequence[str], None] = None) -> Format:
-    """The format to answer a query of ``form`` with. ``fmt`` (short names or media types, several allowed when
-    they name the same format, as SPARQLWrapper sends them) overrides ``accept``."""
+    """The format to answer a query of ``form`` with. ``fmt`` (short names or media types; several allowed, as
+    SPARQLWrapper sends ``format``, ``output`` and ``results`` at once) wins when the names it holds map to one
+    format of this kind of result; names that map to nothing here leave the choice to ``accept``."""
     candidates = formats_for(form)
     names = [fmt] if isinstance(fmt, str) else list(fmt or ())
-    if names:
-        chosen = {_by_name(candidates, n) for n in names}
-        if len(chosen) == 1 and None not in chosen:
-            return chosen.pop()  # type: ignore[return-value]
-        offered = ", ".join(f.key for f in candidates)
-        raise NotAcceptable(f"format {', '.join(names)!r} cannot carry a {form.upper()} result; use one of: {offered}")
+    chosen = {f for f in (_by_name(candidates, n) for n in names if n.strip()) if f is not None}
+    if len(chosen) == 1:
+        return chosen.pop()
     ranges = parse_accept(accept)
     best, best_q = None, 0.0
     for f in candidates:  # server preference order breaks ties
@@ -69,7 +80,10 @@ def negotiate(form: Form, accept: Optional[str], fmt: Union[str, Sequence[str], 
                                                    and f"{r.type}/{r.subtype}" in f.also])
         if q > best_q:
             best, best_q = f, q
-    if best is None:
+    if best is None:  # the client asked in the other family: its JSON / XML sibling (rdflib's SPARQLStore does)
+        for media, key in SIBLINGS.items():
+            if quality(ranges, media) > 0 and any(f.key == key for f in candidates):
+                return next(f for f in candidates if f.key == key)
         offered = ", ".join(f.media_type for f in candidates)
         raise NotAcceptable(f"none of the accepted media types ({accept}) can carry a {form.upper()} result; "
                             f"offered: {offered}")

@@ -2,7 +2,8 @@
 
 GET ``?query=``; POST ``application/x-www-form-urlencoded`` (``query=`` or ``update=``); POST
 ``application/sparql-query`` / ``application/sparql-update`` with the text as body. ``default-graph-uri`` and
-``named-graph-uri`` (``using-graph-uri`` / ``using-named-graph-uri`` for updates) may repeat.
+``named-graph-uri`` (``using-graph-uri`` / ``using-named-graph-uri`` for updates) may repeat. ``format``,
+``output`` and ``results`` (what SPARQLWrapper and others send) are read together as format hints.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class ProtocolRequest:
     fmt: tuple[str, ...]
     accept: Optional[str]
     bearer: Optional[str]
+    client: str = ""
 
 
 def _one(pairs: list[tuple[str, str]], name: str) -> Optional[str]:
@@ -70,7 +72,10 @@ def _text(body: bytes) -> str:
 
 
 async def read_request(request: Request, max_bytes: int) -> ProtocolRequest:
-    url_pairs = parse_qsl(request.url.query, keep_blank_values=True)
+    try:
+        url_pairs = parse_qsl(request.url.query, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "not UTF-8", f"a URL parameter is not UTF-8 once decoded ({exc.reason})") from None
     pairs = list(url_pairs)
     query: Optional[str] = None
     update: Optional[str] = None
@@ -80,9 +85,16 @@ async def read_request(request: Request, max_bytes: int) -> ProtocolRequest:
         query = _one(pairs, "query")
     elif request.method == "POST":
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        charset = [p.split("=", 1)[1].strip().strip('"').lower() for p in request.headers.get("content-type", "")
+                   .split(";")[1:] if p.strip().lower().startswith("charset=")]
+        if charset and charset[0] not in ("utf-8", "utf8"):
+            raise ApiError(400, "not UTF-8", f"SPARQL requests are UTF-8 text; this one says charset={charset[0]}")
         body = await _body(request, max_bytes)
         if ctype == FORM:
-            form = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+            try:
+                form = parse_qsl(_text(body), keep_blank_values=True, errors="strict")
+            except UnicodeDecodeError as exc:
+                raise ApiError(400, "not UTF-8", f"a form field is not UTF-8 once decoded ({exc.reason})") from None
             pairs += form
             query, update = _one(pairs, "query"), _one(pairs, "update")
         elif ctype == QUERY_BODY:
@@ -105,7 +117,8 @@ async def read_request(request: Request, max_bytes: int) -> ProtocolRequest:
         query=query, update=update,
         default_graphs=tuple(v for k, v in pairs if k == graph_names[0]),
         named_graphs=tuple(v for k, v in pairs if k == graph_names[1]),
-        fmt=tuple(dict.fromkeys(v for k, v in pairs if k == "format")),
+        fmt=tuple(dict.fromkeys(v for k, v in pairs if k in ("format", "output", "results"))),
         accept=request.headers.get("accept"),
         bearer=_bearer(request),
+        client=request.client.host if request.client else "",
     )

@@ -1,22 +1,23 @@
-"""Writing query results: solutions (JSON, XML, CSV, TSV), booleans, and triples (pyoxigraph's RDF writers).
+"""Writing query results with pyoxigraph's own serialisers, and the row cap.
 
-Results are cut at a row cap; the caller learns whether they were cut.
+SELECT: the query asks the engine for at most ``cap + 1`` rows (api/sparql/rewrite.py) and pyoxigraph writes them;
+if ``cap + 1`` came back the last one is cut off the bytes and the answer is marked truncated. Rows are counted
+and cut on each format's row boundary, which its writer makes unambiguous: ``<result>`` in XML (``<`` in text
+is ``&lt;``), ``},{`` in JSON (never inside a JSON string), a line in TSV (terms are escaped), a CRLF outside
+quotes in CSV. CONSTRUCT / DESCRIBE: triples are taken up to the cap and written by ``pyoxigraph.serialize``.
 """
 from __future__ import annotations
 
-import csv
-import io
 import itertools
-import json
+import re
 from typing import Iterable, Optional
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from .negotiation import Format
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RESULT_FORMATS_OX = {
+    "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+}
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML, "trig": ox.RdfFormat.TRIG,
@@ -29,113 +30,61 @@ def take(items: Iterable, cap: int) -> tuple[list, bool]:
     return rows[:cap], len(rows) > cap
 
 
-def _json_term(t) -> dict:
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Literal):
-        d = {"type": "literal", "value": t.value}
-        if t.language:
-            d["xml:lang"] = t.language
-        elif t.datatype.value != XSD_STRING:
-            d["datatype"] = t.datatype.value
-        return d
-    if isinstance(t, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(t.subject), "predicate": _json_term(t.predicate),
-                                            "object": _json_term(t.object)}}
-    raise TypeError(f"unexpected term {t!r}")
+JSON_STRING_OR_ROW = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|\},\{')
+CSV_QUOTED_OR_ROW = re.compile(rb'"[^"]*(?:""[^"]*)*"|\r\n')
 
 
-def _xml_term(t) -> str:
-    if isinstance(t, ox.NamedNode):
-        return f"<uri>{escape(t.value)}</uri>"
-    if isinstance(t, ox.BlankNode):
-        return f"<bnode>{escape(t.value)}</bnode>"
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
-        if t.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
-        return f"<literal>{escape(t.value)}</literal>"
-    return f"<literal>{escape(str(t))}</literal>"
+def _boundaries(body: bytes, pattern: re.Pattern, marker: bytes) -> list[int]:
+    """Offsets of ``marker`` outside quoted strings (the writer quotes every value that could hold it)."""
+    return [m.start() for m in pattern.finditer(body) if m.group() == marker]
 
 
-def _csv_term(t) -> str:
-    if t is None:
-        return ""
-    if isinstance(t, ox.BlankNode):
-        return f"_:{t.value}"
-    if isinstance(t, (ox.NamedNode, ox.Literal)):
-        return t.value
-    return str(t)
+def count_and_cut(body: bytes, fmt: str, cap: int) -> tuple[bytes, int, bool]:
+    """(body with at most ``cap`` rows, rows kept, whether a row was cut). The plain byte counts below are upper
+    bounds (a value may hold the marker); only when they pass the cap are strings skipped to count exactly."""
+    if fmt == "xml":
+        rows = body.count(b"<result>")
+        if rows > cap:
+            return body[:body.rfind(b"<result>")] + b"</results></sparql>", cap, True
+        return body, rows, False
+    if fmt == "tsv":
+        rows = max(0, body.count(b"\n") - 1)
+        if rows > cap:
+            return body[:body.rfind(b"\n", 0, len(body) - 1) + 1], cap, True
+        return body, rows, False
+    if fmt == "json":
+        if b'"bindings":[]' in body:
+            return body, 0, False
+        rows = body.count(b"},{") + 1
+        if rows > cap:
+            bounds = _boundaries(body, JSON_STRING_OR_ROW, b"},{")
+            rows = len(bounds) + 1
+            if rows > cap:
+                return body[:bounds[-1] + 1] + b"]}}", cap, True
+        return body, rows, False
+    rows = max(0, body.count(b"\r\n") - 1)  # csv
+    if rows > cap:
+        bounds = _boundaries(body, CSV_QUOTED_OR_ROW, b"\r\n")
+        rows = len(bounds) - 1
+        if rows > cap:
+            return body[:bounds[-2] + 2], cap, True
+    return body, rows, False
 
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-BARE_IN_TSV = {XSD + "integer", XSD + "decimal", XSD + "double", XSD + "boolean"}
+def write_solutions(result: ox.QuerySolutions, fmt: str, cap: int, cap_checked: bool) -> tuple[bytes, int, bool]:
+    body = result.serialize(format=RESULT_FORMATS_OX[fmt]) or b""
+    if not cap_checked:
+        _, rows, _ = count_and_cut(body, fmt, 1 << 62)
+        return body, rows, False
+    return count_and_cut(body, fmt, cap)
 
 
-def _tsv_term(t) -> str:
-    if t is None:
-        return ""
-    if isinstance(t, ox.Literal) and t.datatype.value in BARE_IN_TSV and "\t" not in t.value and t.value:
-        return t.value
-    return str(t)  # N-Triples form: <iri>, _:b, "x", "x"@en, "1"^^<dt>
+def write_boolean(result: ox.QueryBoolean, fmt: str) -> bytes:
+    return result.serialize(format=RESULT_FORMATS_OX[fmt]) or b""
 
 
-def write_solutions(variables: list[str], rows: list[ox.QuerySolution], fmt: Format) -> bytes:
-    if fmt.key == "json":
-        bindings = []
-        for sol in rows:
-            b = {}
-            for v in variables:
-                t = sol[v]
-                if t is not None:
-                    b[v] = _json_term(t)
-            bindings.append(b)
-        doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if fmt.key == "xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
-        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-        out.append("</head><results>")
-        for sol in rows:
-            out.append("<result>")
-            for v in variables:
-                t = sol[v]
-                if t is not None:
-                    out.append(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>")
-            out.append("</result>")
-        out.append("</results></sparql>\n")
-        return "".join(out).encode("utf-8")
-    if fmt.key == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(variables)
-        for sol in rows:
-            w.writerow([_csv_term(sol[v]) for v in variables])
-        return buf.getvalue().encode("utf-8")
-    if fmt.key == "tsv":
-        lines = ["\t".join(f"?{v}" for v in variables)]
-        lines += ["\t".join(_tsv_term(sol[v]) for v in variables) for sol in rows]
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    raise ValueError(f"not a results format: {fmt.key}")
-
-
-def write_boolean(value: bool, fmt: Format) -> bytes:
-    word = "true" if value else "false"
-    if fmt.key == "json":
-        return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
-    if fmt.key == "xml":
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{word}</boolean></sparql>\n").encode("utf-8")
-    if fmt.key == "csv":
-        return f"_askResult\r\n{word}\r\n".encode("utf-8")
-    return f"?_askResult\n{word}\n".encode("utf-8")
-
-
-def write_triples(triples: list[ox.Triple], fmt: Format, prefixes: Optional[dict[str, str]] = None) -> bytes:
-    rdf_format = RDF_FORMATS[fmt.key]
+def write_triples(triples: list[ox.Triple], fmt: str, prefixes: Optional[dict[str, str]] = None) -> bytes:
+    rdf_format = RDF_FORMATS[fmt]
     pfx = prefixes if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
     if rdf_format == ox.RdfFormat.TRIG:
         items: Iterable = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)

@@ -1,13 +1,25 @@
-"""The query service the routers use: settings, the worker pool, the update gate, and the app's lifespan hook.
+"""The query service the routers use: guard, lanes, worker pools, per-client limits and the update gate.
 
-``get_service(app)`` returns the one service of an app (created on first use, closed when the app shuts down).
+A request goes: guard (cached per text: refusals and budgets, api/sparql/guard.py) → dataset check →
+negotiation → row cap → lane:
+
+- ``inline``: shapes whose work is bounded (see :func:`guard.lane_of`) run in this process, no worker hop;
+- ``quick``: worker processes kept for queries anchored on a constant; one that runs past
+  ``quick_query_budget`` is stopped and re-run in the slow lane (its text is remembered as slow);
+- ``slow``: separate, lower-priority workers, at most ``slow_queries_per_client`` per client address.
+
+Slow queries can never hold the quick lane's workers, so a cheap query is not starved by runaway ones. A full lane
+answers 503 with ``Retry-After`` after ``query_queue_wait`` seconds; a client over its limits gets 429.
 """
 from __future__ import annotations
 
 import secrets
+import threading
+import time
 from contextlib import asynccontextmanager
 from typing import Mapping, Optional
 
+import pyoxigraph as ox
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
@@ -15,77 +27,202 @@ from marketgraph.graph.iris import PREFIXES
 from marketgraph.graph.settings import Settings
 
 from ..errors import ApiError
-from .jobs import QueryJob, Reply, TermSpec, UpdateJob
+from .admission import Admission, SlowTexts, TooMany
+from .execute import run_query
+from .guard import Inspection, Limits, OverBudget, QuerySyntaxError, Refused, inspect_query, inspect_update, \
+    refuse_remote
+from .handle import StoreHandle
+from .jobs import QueryJob, Reply, UpdateJob
+from .canonical import original_position
+from .negotiation import NotAcceptable, negotiate
 from .pool import PoolBusy, QueryTimeout, WorkerPool
+from .rewrite import RewriteError, render_term, substitute, with_row_cap, with_using
+
+SLOW_NICENESS = 10
+RETRY = {"Retry-After": "1"}
 
 
 class QueryService:
     def __init__(self, settings: Settings):
         self.settings = settings
+        self.base = settings.base_iri + "/sparql"  # the base IRI relative IRIs in a request resolve against
+        self.limits = Limits(settings.max_query_bytes, settings.max_query_depth, settings.max_query_patterns)
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
         prefixes["id"] = settings.base_iri + "/id/"
-        self.pool = WorkerPool(settings.store, settings.query_workers, prefixes)
+        self.prefixes = prefixes
+        self.quick = WorkerPool(settings.store, settings.query_workers, prefixes, "quick",
+                                sandbox=settings.query_sandbox)
+        self.slow = WorkerPool(settings.store, settings.slow_query_workers, prefixes, "slow", SLOW_NICENESS,
+                               sandbox=settings.query_sandbox)
+        self.handle = StoreHandle(settings.store)
+        self.admission = Admission(settings.query_client_limit, settings.slow_queries_per_client)
+        self.slow_texts = SlowTexts()
+        self.update_lock = threading.Lock()
         self.epoch = 0
 
     def start(self) -> None:
-        self.pool.start()
+        self.quick.start()
+        self.slow.start()
 
     def close(self) -> None:
-        self.pool.close()
+        self.quick.close()
+        self.slow.close()
 
-    def _run(self, job) -> Reply:
+    # --- queries --------------------------------------------------------------------------------------------------
+
+    def guard(self, text: str) -> Inspection | Reply:
         try:
-            return self.pool.run(job, self.settings.query_timeout)
-        except QueryTimeout as exc:
-            return Reply.fail(503, "query timeout", str(exc), timeout=self.settings.query_timeout)
-        except PoolBusy as exc:
-            return Reply.fail(503, "busy", str(exc))
+            return inspect_query(text, self.base, self.limits)
+        except QuerySyntaxError as exc:
+            return Reply.fail(400, "SPARQL syntax error", exc.message, line=exc.line, column=exc.column)
+        except OverBudget as exc:
+            return Reply.fail(400, "query too complex", str(exc), limit=exc.limit)
+        except Refused as exc:
+            return Reply.fail(400, "query refused", str(exc))
 
     def query(self, text: str, *, accept: Optional[str] = None, fmt: tuple[str, ...] | str = (),
-              default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
-              substitutions: Optional[Mapping[str, TermSpec]] = None) -> Reply:
+              default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (), client: str = "") -> Reply:
         """Run one query (blocking). Errors come back as a :class:`Reply` with ``error`` set."""
-        job = QueryJob(text=text, accept=accept, fmt=(fmt,) if isinstance(fmt, str) else tuple(fmt), default_graphs=tuple(default_graphs),
-                       named_graphs=tuple(named_graphs), substitutions=tuple((substitutions or {}).items()),
-                       max_rows=self.settings.max_rows, epoch=self.epoch)
-        return self._run(job)
+        insp = self.guard(text)
+        if isinstance(insp, Reply):
+            return insp
+        try:
+            store = self.handle.get(self.epoch)
+        except Exception as exc:  # NoStoreError, or a generation that cannot be opened
+            return Reply.fail(503, "no graph built", str(exc), headers=RETRY)
+        try:
+            refuse_remote(insp, self.handle.graphs, self.settings.base_iri)
+        except Refused as exc:
+            return Reply.fail(400, "query refused", str(exc))
+        try:
+            f = negotiate(insp.form, accept, (fmt,) if isinstance(fmt, str) else tuple(fmt))  # type: ignore[arg-type]
+        except NotAcceptable as exc:
+            return Reply.fail(406, "not acceptable", str(exc))
+        for g in (*default_graphs, *named_graphs):
+            try:
+                ox.NamedNode(g)
+            except ValueError:
+                return Reply.fail(400, "invalid graph IRI", f"{g!r} is not an IRI (default-graph-uri / "
+                                                            f"named-graph-uri take absolute IRIs)")
+        text2, checked = with_row_cap(insp, self.settings.max_rows)
+        job = QueryJob(text=text2, form=insp.form, fmt=f.key, base_iri=self.base,
+                       default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs),
+                       use_dataset=bool(default_graphs or named_graphs), union_default=not insp.dataset,
+                       max_rows=self.settings.max_rows, cap_checked=checked, epoch=self.epoch)
+        lane = "slow" if insp.text in self.slow_texts else insp.lane
+        try:
+            with self.admission.request(client):
+                reply = self._dispatch(job, lane, insp, client, store)
+        except TooMany as exc:
+            return Reply.fail(429, "too many requests", str(exc), headers=RETRY)
+        if reply.error and reply.error.pop("canonical_position", False) and reply.error.get("line"):
+            line, column = original_position(insp.canon, reply.error["line"], reply.error["column"])
+            reply.error.update(line=line, column=column)
+            reply.error["detail"] = f"{reply.error['detail']} (the query as sent: line {line}, column {column})"
+        return reply
+
+    def _dispatch(self, job: QueryJob, lane: str, insp: Inspection, client: str, store: ox.Store) -> Reply:
+        timeout, wait = self.settings.query_timeout, self.settings.query_queue_wait
+        if lane == "inline":
+            return run_query(store, job, self.prefixes)
+        if lane == "quick":
+            budget = min(self.settings.quick_query_budget, timeout)
+            started = time.monotonic()
+            try:
+                return self.quick.run(job, budget, wait)
+            except PoolBusy as exc:
+                return Reply.fail(503, "busy", str(exc), headers=RETRY)
+            except QueryTimeout:
+                if budget >= timeout:
+                    return self._timeout()
+                self.slow_texts.add(insp.text)  # it will go straight to the slow lane next time
+                timeout -= time.monotonic() - started
+        return self._slow(job, timeout, wait, client)
+
+    def _slow(self, job: QueryJob | UpdateJob, timeout: float, wait: float, client: str) -> Reply:
+        try:
+            with self.admission.slow(client):
+                return self.slow.run(job, timeout, wait)
+        except TooMany as exc:
+            return Reply.fail(429, "too many slow queries", str(exc), headers=RETRY)
+        except PoolBusy as exc:
+            return Reply.fail(503, "busy", str(exc), headers=RETRY)
+        except QueryTimeout:
+            return self._timeout()
+
+    def _timeout(self) -> Reply:
+        t = self.settings.query_timeout
+        return Reply.fail(503, "query timeout", f"the query ran longer than {t:g} s and was stopped", timeout=t)
 
     async def aquery(self, text: str, **kwargs) -> Reply:
         return await run_in_threadpool(lambda: self.query(text, **kwargs))
 
-    def update(self, text: str, bearer: Optional[str]) -> Reply:
+    def named(self, text: str, terms: Mapping[str, tuple], **kwargs) -> Reply:
+        """A named query with its parameters written in as constants (validated; the result is guarded again)."""
+        insp = self.guard(text)
+        if isinstance(insp, Reply):
+            return insp
+        try:
+            rendered = {name: render_term(spec) for name, spec in terms.items()}
+        except RewriteError as exc:
+            return Reply.fail(400, "bad parameter", str(exc))
+        return self.query(substitute(insp, rendered), **kwargs)
+
+    async def anamed(self, text: str, terms: Mapping[str, tuple], **kwargs) -> Reply:
+        return await run_in_threadpool(lambda: self.named(text, terms, **kwargs))
+
+    # --- updates --------------------------------------------------------------------------------------------------
+
+    def update(self, text: str, bearer: Optional[str], using: tuple[str, ...] = (),
+               using_named: tuple[str, ...] = (), client: str = "") -> Reply:
         token = self.settings.update_token.get_secret_value() if self.settings.update_token else None
         if not self.settings.update_enabled or not token:
             return Reply.fail(403, "updates disabled", "this endpoint is read-only")
         if not bearer or not secrets.compare_digest(bearer.encode(), token.encode()):
             return Reply.fail(403, "update not allowed", "SPARQL Update needs the configured bearer token")
-        reply = self._run(UpdateJob(text=text, epoch=self.epoch))
-        if reply.status < 300:
-            self.epoch += 1  # every worker reopens the store before its next job
-        return reply
+        try:
+            insp = inspect_update(text, self.base, self.limits)
+            self.handle.get(self.epoch)
+            refuse_remote(insp, self.handle.graphs, self.settings.base_iri)
+            final = inspect_update(with_using(insp, using, using_named), self.base, self.limits)
+        except QuerySyntaxError as exc:
+            return Reply.fail(400, "SPARQL syntax error", exc.message, line=exc.line, column=exc.column)
+        except OverBudget as exc:
+            return Reply.fail(400, "update too complex", str(exc), limit=exc.limit)
+        except Refused as exc:
+            return Reply.fail(400, "update refused", str(exc))
+        except RewriteError as exc:
+            return Reply.fail(400, "conflicting dataset", str(exc))
+        except Exception as exc:  # NoStoreError
+            return Reply.fail(503, "no graph built", str(exc), headers=RETRY)
+        if not self.update_lock.acquire(timeout=self.settings.query_queue_wait):
+            return Reply.fail(503, "update in progress", "another update is being applied; updates run one at a "
+                                                         "time", headers=RETRY)
+        try:
+            reply = self._slow(UpdateJob(final.text, self.base, self.epoch), self.settings.query_timeout,
+                               self.settings.query_queue_wait, client)
+            if reply.status < 300:
+                self.epoch += 1  # every worker and the inline path reopen the store before their next job
+            return reply
+        finally:
+            self.update_lock.release()
 
-    async def aupdate(self, text: str, bearer: Optional[str]) -> Reply:
-        return await run_in_threadpool(lambda: self.update(text, bearer))
+    async def aupdate(self, text: str, bearer: Optional[str], **kwargs) -> Reply:
+        return await run_in_threadpool(lambda: self.update(text, bearer, **kwargs))
 
 
 def raise_for(reply: Reply) -> None:
     """Turn an error reply into the API's one error envelope."""
     if reply.error is not None:
         err = dict(reply.error)
-        raise ApiError(reply.status, err.pop("title"), err.pop("detail", ""), **err)
-
-
-def get_service(app: FastAPI) -> QueryService:
-    """The app's query service; the first call hooks its shutdown into the app's lifespan."""
-    service = getattr(app.state, "sparql_service", None)
-    if service is None:
-        service = QueryService(app.state.mg.settings)
-        app.state.sparql_service = service
-    return service
+        raise ApiError(reply.status, err.pop("title"), err.pop("detail", ""), headers=reply.headers or None, **err)
 
 
 def attach(app: FastAPI, settings: Settings) -> QueryService:
-    """Create the app's service at app creation, start its workers on startup and stop them on shutdown."""
+    """The app's one service: created at app creation, workers started on startup and stopped on shutdown."""
+    existing = getattr(app.state, "sparql_service", None)
+    if existing is not None:
+        return existing
     service = QueryService(settings)
     app.state.sparql_service = service
     inner = app.router.lifespan_context

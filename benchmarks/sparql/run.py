@@ -1,9 +1,14 @@
-"""The endpoint benchmark (not a test): the same seeded query mix against marketgraph's /sparql (uvicorn, query
-worker processes) and against `oxigraph serve-read-only` on the same store, at 1 and 4 concurrent clients.
+"""The endpoint benchmark (not a test): marketgraph's /sparql (uvicorn, guard, lanes of worker processes) side by
+side with `oxigraph serve-read-only` on the same store, both running at once and measured in interleaved rounds
+(ours, Oxigraph, ours, ...) so that load from elsewhere on the machine falls on both alike.
 
     .venv/bin/python benchmarks/sparql/run.py --data /tmp/mg-bench     # generates ~1M triples first if missing
 
-Writes benchmarks/sparql/RESULTS.md (queries/s, p50, p95, ratio to Oxigraph server).
+Measures: the light mix (entity lookup, join, aggregate, DESCRIBE) and the full mix (+ the named query
+metric-time-series, its IRIs written in for both engines) at 1 and 4 clients; the ASK round trip; cheap queries
+while two runaway queries run (ours only: Oxigraph has no timeout to stop them); every named query at this scale
+(ours through /queries/{name} against the same text with its IRIs written in, on both servers).
+Writes benchmarks/sparql/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -31,13 +36,16 @@ BASE = "http://127.0.0.1:8000"
 PREFIX = ("PREFIX mg: <https://w3id.org/marketgraph/ontology#> "
           "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ")
 JSON = "application/sparql-results+json"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+MIXES = {"light": ["lookup", "join", "aggregate", "describe"],
+         "full": ["lookup", "join", "aggregate", "describe", "named"]}
 
 
 @dataclass
 class Request:
     kind: str
-    path_ours: str
-    path_oxigraph: str
+    ours: str
+    oxigraph: str
     accept: str
 
 
@@ -45,13 +53,18 @@ def _q(text: str) -> str:
     return urlencode({"query": text})
 
 
-MIXES = {"full": ["lookup", "join", "aggregate", "describe", "named"],
-         "light": ["lookup", "join", "aggregate", "describe"]}
+def written_in(name: str, params: dict[str, str]) -> str:
+    """The named query's text with its parameters written in, exactly as the endpoint runs it."""
+    from marketgraph.api.sparql.catalog import parse_named_query
+    from marketgraph.api.sparql.guard import inspect_query
+    from marketgraph.api.sparql.rewrite import render_term, substitute
+
+    q = parse_named_query(ROOT / "queries" / f"{name}.rq")
+    terms = {k: render_term(v) for k, v in q.bindings(params, BASE).items()}
+    return substitute(inspect_query(q.text), terms)
 
 
-def make_mix(rng: random.Random, stats: dict, mix: str = "full") -> Callable[[], Request]:
-    """A generator of requests, in turn: entity lookup, join, aggregate, DESCRIBE (and a named query in "full")."""
-    named = (ROOT / "queries" / "metric-time-series.rq").read_text(encoding="utf-8")
+def make_mix(rng: random.Random, stats: dict, mix: str) -> Callable[[], Request]:
     metrics = ["revenue", "shipments", "gross-margin", "market-share"]
     kinds = MIXES[mix]
     counter = {"i": 0}
@@ -74,10 +87,9 @@ def make_mix(rng: random.Random, stats: dict, mix: str = "full") -> Callable[[],
             q = f"DESCRIBE <{BASE}/id/fact/f{rng.randrange(stats['facts'])}>"
             return Request(kind, "/sparql?" + _q(q), "/query?" + _q(q), "application/n-triples")
         else:
-            metric = f"{BASE}/id/metric/{rng.choice(metrics)}"
-            inline = named + f"\nVALUES (?subject ?metric) {{ (<{company}> <{metric}>) }}"
-            ours = "/queries/metric-time-series?" + urlencode({"subject": company, "metric": metric, "format": "json"})
-            return Request(kind, ours, "/query?" + _q(inline), JSON)
+            params = {"subject": company, "metric": f"{BASE}/id/metric/{rng.choice(metrics)}"}
+            ours = "/queries/metric-time-series?" + urlencode({**params, "format": "json"})
+            return Request(kind, ours, "/query?" + _q(written_in("metric-time-series", params)), JSON)
         return Request(kind, "/sparql?" + _q(q), "/query?" + _q(q), JSON)
 
     return nxt
@@ -87,29 +99,44 @@ def make_mix(rng: random.Random, stats: dict, mix: str = "full") -> Callable[[],
 class Run:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    seconds: float = 0.0
     by_kind: dict = field(default_factory=dict)
 
+    def add(self, other: "Run") -> None:
+        self.latencies += other.latencies
+        self.errors += other.errors
+        self.seconds += other.seconds
+        for k, v in other.by_kind.items():
+            self.by_kind.setdefault(k, []).extend(v)
 
-def drive(port: int, which: str, clients: int, seconds: float, seed: int, stats: dict,
-          mix: str = "full") -> tuple[Run, float]:
-    run = Run()
-    lock = threading.Lock()
+    @property
+    def qps(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+
+def connect(port: int) -> http.client.HTTPConnection:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    conn.connect()
+    conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return conn
+
+
+def drive(port: int, which: str, clients: int, seconds: float, seed: int, stats: dict, mix: str) -> Run:
+    run, lock = Run(), threading.Lock()
     stop_at = time.monotonic() + seconds
 
     def client(n: int) -> None:
         nxt = make_mix(random.Random(seed * 100 + n), stats, mix)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        conn = connect(port)
         local, errors, kinds = [], 0, {}
         while time.monotonic() < stop_at:
             req = nxt()
-            path = req.path_ours if which == "ours" else req.path_oxigraph
             t0 = time.perf_counter()
-            conn.request("GET", path, headers={"Accept": req.accept})
+            conn.request("GET", req.ours if which == "ours" else req.oxigraph, headers={"Accept": req.accept})
             resp = conn.getresponse()
             resp.read()
             dt = time.perf_counter() - t0
-            if resp.status != 200:
-                errors += 1
+            errors += resp.status != 200
             local.append(dt)
             kinds.setdefault(req.kind, []).append(dt)
         conn.close()
@@ -125,7 +152,20 @@ def drive(port: int, which: str, clients: int, seconds: float, seed: int, stats:
         t.start()
     for t in threads:
         t.join()
-    return run, time.monotonic() - t0
+    run.seconds = time.monotonic() - t0
+    return run
+
+
+def timed(port: int, path: str, accept: str = JSON, times: int = 1) -> list[float]:
+    conn, out = connect(port), []
+    for _ in range(times):
+        t0 = time.perf_counter()
+        conn.request("GET", path, headers={"Accept": accept})
+        resp = conn.getresponse()
+        resp.read()
+        out.append((time.perf_counter() - t0) if resp.status == 200 else float("nan"))
+    conn.close()
+    return out
 
 
 def free_port() -> int:
@@ -147,11 +187,10 @@ def wait_http(port: int, path: str) -> None:
     raise RuntimeError(f"no answer on port {port}")
 
 
-def start_ours(store: Path, workers: int) -> tuple[subprocess.Popen, int]:
+def start_ours(store: Path, env_extra: dict[str, str]) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MARKETGRAPH_")}
-    env.update({"MARKETGRAPH_STORE": str(store), "MARKETGRAPH_BASE_IRI": BASE,
-                "MARKETGRAPH_QUERY_WORKERS": str(workers)})
+    env.update({"MARKETGRAPH_STORE": str(store), "MARKETGRAPH_BASE_IRI": BASE, **env_extra})
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "marketgraph.api.app:create_app",
                              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
                              "--no-access-log"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -178,29 +217,86 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def pct(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+    s = sorted(v for v in values if v == v)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] if s else float("nan")
+
+
+def ms(v: float) -> str:
+    return f"{v * 1000:.1f}" if v == v else "error"
+
+
+def under_runaways(port: int, seconds: float, stats: dict) -> dict[str, list[float]]:
+    """Cheap queries (an inline lookup and a quick-lane ASK) while two clients keep a runaway query running."""
+    stop_at = time.monotonic() + seconds
+
+    def runaway() -> None:
+        conn = connect(port)
+        while time.monotonic() < stop_at:
+            conn.request("GET", "/sparql?" + _q(RUNAWAY), headers={"Accept": JSON})
+            conn.getresponse().read()
+        conn.close()
+
+    threads = [threading.Thread(target=runaway) for _ in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(1.0)
+    rng, out = random.Random(3), {"lookup (inline)": [], "anchored ASK (quick lane)": []}
+    conn = connect(port)
+    while time.monotonic() < stop_at - 0.5:
+        company = f"{BASE}/id/organisation/company-{rng.randrange(stats['companies'])}"
+        for kind, q in (("lookup (inline)", f"SELECT ?p ?o WHERE {{ <{company}> ?p ?o }}"),
+                        ("anchored ASK (quick lane)", f"ASK {{ ?f <https://w3id.org/marketgraph/ontology#subject> "
+                                                      f"<{company}> }}")):
+            t0 = time.perf_counter()
+            conn.request("GET", "/sparql?" + _q(q), headers={"Accept": JSON})
+            resp = conn.getresponse()
+            resp.read()
+            out[kind].append(time.perf_counter() - t0 if resp.status == 200 else float("nan"))
+        time.sleep(0.01)
+    conn.close()
+    for t in threads:
+        t.join()
+    return out
+
+
+BENCH_PARAMS = {"subject": "organisation/company-1", "metric": "metric/revenue", "market": "market/market-11",
+                "product": "product/product-1", "document": "document/doc-1", "entity": "organisation/company-1"}
+
+
+def named_queries(ours: int, oxi: int) -> list[tuple[str, float, float, float]]:
+    from marketgraph.api.sparql.catalog import load_catalog
+
+    rows = []
+    for q in load_catalog(ROOT / "queries"):
+        params = {p.name: BENCH_PARAMS[p.name] for p in q.params if p.name in BENCH_PARAMS and p.type == "iri"}
+        path = f"/queries/{q.name}?" + urlencode({**params, "format": "json"})
+        text = written_in(q.name, params)
+        first = timed(ours, path)[0]
+        times = 1 if first != first or first > 3 else 3
+        named = statistics.median(timed(ours, path, times=times))
+        inline = statistics.median(timed(ours, "/sparql?" + _q(text), times=times))
+        oxigraph = statistics.median(timed(oxi, "/query?" + _q(text), times=times))
+        rows.append((q.name, named, inline, oxigraph))
+        print("named", q.name, ms(named), ms(inline), ms(oxigraph), flush=True)
+    return rows
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description="marketgraph /sparql vs oxigraph serve-read-only")
     ap.add_argument("--data", type=Path, required=True, help="directory with (or for) data.nq and store/")
     ap.add_argument("--triples", type=int, default=1_000_000)
-    ap.add_argument("--seconds", type=float, default=12.0, help="measured seconds per system and concurrency")
+    ap.add_argument("--seconds", type=float, default=4.0, help="seconds per round per server")
+    ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds per cell")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--workers", type=int, default=2, help="marketgraph query worker processes")
     ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = ap.parse_args()
 
     sys.path.insert(0, str(HERE))
-    from generate import generate, build_store, scale_for  # noqa: E402  (a sibling script, not a package)
+    from generate import build_store, generate, scale_for  # noqa: E402  (a sibling script, not a package)
 
     store = args.data / "store"
     if not store.exists():
         args.data.mkdir(parents=True, exist_ok=True)
-        (args.data / "data.nq").unlink(missing_ok=True)
         generate(args.data / "data.nq", args.triples, args.seed, BASE)
         build_store(args.data / "data.nq", store)
     sc = scale_for(args.triples)
@@ -208,55 +304,83 @@ def main() -> None:
     import pyoxigraph as ox
     triples = len(ox.Store.read_only(str(store)))
 
-    results = {}
-    for which, starter in (("oxigraph", lambda: start_oxigraph(store)), ("ours", lambda: start_ours(store, args.workers))):
-        proc, port = starter()
-        try:
-            drive(port, which, 2, 2.0, args.seed + 99, stats)  # warm caches
-            for mix in MIXES:
-                for clients in (1, 4):
-                    run, took = drive(port, which, clients, args.seconds, args.seed, stats, mix)
-                    results[(which, mix, clients)] = (run, took)
-                    print(which, mix, clients, f"{len(run.latencies) / took:.1f} q/s", f"errors={run.errors}",
-                          flush=True)
-        finally:
-            stop(proc)
+    # two slow-lane queries from one address are allowed here so that the runaway scenario has two
+    env = {"MARKETGRAPH_SLOW_QUERIES_PER_CLIENT": "2", "MARKETGRAPH_QUERY_TIMEOUT": "10",
+           "MARKETGRAPH_QUERY_CLIENT_LIMIT": "64"}
+    (oxi_proc, oxi), (our_proc, ours) = start_oxigraph(store), start_ours(store, env)
+    results: dict = {}
+    try:
+        for port, which in ((oxi, "oxigraph"), (ours, "ours")):
+            drive(port, which, 2, 2.0, args.seed + 99, stats, "full")  # warm caches
+        for mix in MIXES:
+            for clients in (1, 4):
+                cell = {"ours": Run(), "oxigraph": Run()}
+                for r in range(args.rounds):
+                    order = (("ours", ours), ("oxigraph", oxi)) if r % 2 == 0 else (("oxigraph", oxi), ("ours", ours))
+                    for which, port in order:
+                        cell[which].add(drive(port, which, clients, args.seconds, args.seed + r, stats, mix))
+                results[(mix, clients)] = cell
+                print(mix, clients, f"ours {cell['ours'].qps:.1f} q/s, oxigraph {cell['oxigraph'].qps:.1f} q/s, "
+                      f"ratio {cell['ours'].qps / cell['oxigraph'].qps:.2f}", flush=True)
+        ask = {"ours": [], "oxigraph": []}
+        for r in range(args.rounds):
+            ask["ours"] += timed(ours, "/sparql?" + _q("ASK {}"), times=300)
+            ask["oxigraph"] += timed(oxi, "/query?" + _q("ASK {}"), times=300)
+        print("ask p50", ms(pct(ask["ours"], 50)), ms(pct(ask["oxigraph"], 50)), flush=True)
+        named = named_queries(ours, oxi)
+        runaway = under_runaways(ours, 12.0, stats)
+        print("under runaways", {k: (ms(pct(v, 50)), ms(pct(v, 95))) for k, v in runaway.items()}, flush=True)
+    finally:
+        stop(our_proc)
+        stop(oxi_proc)
 
     lines = ["# SPARQL endpoint benchmark", "",
              f"Command: `.venv/bin/python benchmarks/sparql/run.py --data {args.data} --triples {args.triples} "
-             f"--seconds {args.seconds:g} --workers {args.workers}`", "",
+             f"--seconds {args.seconds:g} --rounds {args.rounds}`", "",
              f"Data: {triples:,} quads from benchmarks/sparql/generate.py (seed {args.seed}); one store on disk, "
-             "read by both servers. Oxigraph: `oxigraph serve-read-only --union-default-graph`. marketgraph: "
-             f"uvicorn (1 process) + {args.workers} query worker processes, default settings (30 s timeout, "
-             "row cap 10000, guards on every query).",
+             "read by both servers, both running at once. Oxigraph: `oxigraph serve-read-only "
+             "--union-default-graph`. marketgraph: uvicorn (1 process), default lanes (2 quick, 2 slow workers), "
+             "guard on every query, row cap 10000; `MARKETGRAPH_SLOW_QUERIES_PER_CLIENT=2`, `QUERY_TIMEOUT=10`.",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPU cores shared with the clients (Python threads, "
-             f"keep-alive connections); {args.seconds:g} s measured per cell after a 2 s warm-up.",
+             f"keep-alive connections). Each cell: {args.rounds} interleaved rounds of {args.seconds:g} s per server "
+             "(ours, Oxigraph, Oxigraph, ours, ...); the ratio is ours/Oxigraph in queries per second.",
              "Queries, in turn: entity lookup (random company), join (facts of a company with metric and period "
              "labels, ORDER BY, LIMIT 100), aggregate (COUNT/AVG per metric in a random market), DESCRIBE of a "
-             "random fact (N-Triples), named query metric-time-series (ours: /queries/metric-time-series with "
-             "bound parameters; Oxigraph: the same text with a VALUES clause). The \"light\" mix leaves the "
-             "named query out: its ~0.3-0.5 s of engine time otherwise dominates and hides the endpoint's own "
-             "overhead.",
-             ]
+             "random fact (N-Triples); the full mix adds the named query metric-time-series (ours: "
+             "/queries/metric-time-series with bound parameters, which the endpoint writes in as constants; "
+             "Oxigraph: the same text with the IRIs written in).", ""]
     for mix in MIXES:
-        lines += ["", f"## Mix \"{mix}\": {', '.join(MIXES[mix])}", "",
-                  "| clients | server | queries/s | p50 ms | p95 ms | errors | ratio (q/s vs Oxigraph) |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [f"## Mix \"{mix}\": {', '.join(MIXES[mix])}", "",
+                  "| clients | server | queries/s | p50 ms | p95 ms | errors | ratio |", "|---|---|---|---|---|---|---|"]
         for clients in (1, 4):
-            ox_run, ox_took = results[("oxigraph", mix, clients)]
-            base_qps = len(ox_run.latencies) / ox_took
+            cell = results[(mix, clients)]
             for which in ("oxigraph", "ours"):
-                run, took = results[(which, mix, clients)]
-                qps = len(run.latencies) / took
+                run = cell[which]
                 lines.append(f"| {clients} | {'Oxigraph server' if which == 'oxigraph' else 'marketgraph'} | "
-                             f"{qps:.1f} | {pct(run.latencies, 50) * 1000:.1f} | "
-                             f"{pct(run.latencies, 95) * 1000:.1f} | {run.errors} | {qps / base_qps:.2f}× |")
-        lines += ["", f"p50 per query kind, mix \"{mix}\", 4 clients (ms):", "",
-                  "| kind | Oxigraph | marketgraph |", "|---|---|---|"]
+                             f"{run.qps:.1f} | {ms(pct(run.latencies, 50))} | {ms(pct(run.latencies, 95))} | "
+                             f"{run.errors} | {run.qps / cell['oxigraph'].qps:.2f}× |")
+        lines += ["", f"p50 per query kind, mix \"{mix}\", 4 clients (ms):", "", "| kind | Oxigraph | marketgraph |",
+                  "|---|---|---|"]
         for kind in MIXES[mix]:
-            o = results[("oxigraph", mix, 4)][0].by_kind.get(kind, [])
-            m = results[("ours", mix, 4)][0].by_kind.get(kind, [])
-            lines.append(f"| {kind} | {statistics.median(o) * 1000:.1f} | {statistics.median(m) * 1000:.1f} |")
+            o, m = (results[(mix, 4)][w].by_kind.get(kind, []) for w in ("oxigraph", "ours"))
+            lines.append(f"| {kind} | {ms(pct(o, 50))} | {ms(pct(m, 50))} |")
+        lines.append("")
+    lines += ["## ASK round trip", "", "| server | p50 ms | p95 ms |", "|---|---|---|",
+              f"| Oxigraph server | {ms(pct(ask['oxigraph'], 50))} | {ms(pct(ask['oxigraph'], 95))} |",
+              f"| marketgraph | {ms(pct(ask['ours'], 50))} | {ms(pct(ask['ours'], 95))} |", "",
+              "## Cheap queries while two runaway queries run (marketgraph only)", "",
+              f"Two clients keep `{RUNAWAY}` running (each stopped at the 10 s timeout and sent again); a third "
+              "sends cheap queries for 12 s.", "", "| query | answered | p50 ms | p95 ms |", "|---|---|---|---|"]
+    for kind, v in runaway.items():
+        lines.append(f"| {kind} | {sum(1 for x in v if x == x)}/{len(v)} | {ms(pct(v, 50))} | {ms(pct(v, 95))} |")
+    lines += ["", "## Named queries at this scale", "",
+              "Median of 3 runs (1 when the first took over 3 s). *named*: /queries/{name} with parameters "
+              f"({', '.join(f'{k}={v}' for k, v in BENCH_PARAMS.items())} where the query has them); *written in*: "
+              "the same text with the IRIs written in, sent to /sparql; *Oxigraph*: that text on Oxigraph server.",
+              "", "| query | named ms | written in ms | named / written in | Oxigraph ms |", "|---|---|---|---|---|"]
+    for name, n, i, o in named:
+        lines.append(f"| {name} | {ms(n)} | {ms(i)} | {n / i:.2f}× | {ms(o)} |" if i == i and n == n
+                     else f"| {name} | {ms(n)} | {ms(i)} | — | {ms(o)} |")
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
