@@ -268,10 +268,11 @@ def metric_ok(row: GoldRow, fact: Fact, ctx: Context, gold_id: Identity, fact_id
     context = set(ctx.measures.lenient_words(frozenset(g)))
     if fact.market is not None:
         context |= ctx.measures.canonical([fact.market.label])
-    # the gold's category= describes the market the figure is measured in: the fact may leave it out
-    context |= ctx.measures.canonical([row.qualifier_value("category") or ""])
+    # the gold's category= describes the market the figure is measured in: the fact may leave it out or say it
+    gold_category = ctx.measures.canonical([row.qualifier_value("category") or ""])
+    context |= gold_category
     for f in fact_measures(fact, ctx, fact_id) or [frozenset()]:
-        f = set(f)
+        f = set(f) - (gold_category - g)
         if row.kind == "market_share" and fact.kind == "market_share":
             f.add("<market-share>")
         if row.kind in LOOSE_MEASURE_KINDS:
@@ -279,6 +280,22 @@ def metric_ok(row: GoldRow, fact: Fact, ctx: Context, gold_id: Identity, fact_id
             if not g or not f or g & f:
                 return True
         elif same_measure(frozenset(g), frozenset(f), frozenset(context)):
+            return True
+    return _same_segment_measure(row, fact, ctx, gold_id, fact_id, frozenset(context))
+
+
+def _same_segment_measure(row: GoldRow, fact: Fact, ctx: Context, gold_id: Identity, fact_id: Identity,
+                          context: frozenset[str]) -> bool:
+    """Both name a segment, its names overlap ("smart TV and Mi Box" ~ "smart TV and TV box": at least half of the
+    shorter name's words) and the measures themselves are equal."""
+    gs = ctx.measures.canonical([" ".join(gold_id.segment)])
+    fs = ctx.measures.canonical([" ".join(fact_id.segment)])
+    if not gs or not fs or len(gs & fs) * 2 < min(len(gs), len(fs)):
+        return False
+    g = ctx.measures.canonical([row.predicate, row.qualifier_value("accounting") or ""],
+                               drop_change=row.kind == "change")
+    for names in fact_measures(fact, ctx, Identity(fact_id.kind, fact_id.names, ())):
+        if same_measure(g, names, context):
             return True
     return False
 

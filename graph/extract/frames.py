@@ -250,7 +250,26 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
+    cat = _category_before(ctx, ms.start) if ms is not None and ms.start >= 0 and how == "explicit" else None
+    if cat:
+        fr.qualifiers.append(("category", cat))
     return fr
+
+
+def _category_before(ctx: ExtractionContext, pos: int) -> Optional[str]:
+    """A product category written right before the measure ("smartphone shipments", "TV revenue"): the
+    category the figure is measured for."""
+    before = ctx.text[max(0, pos - 40):pos]
+    cats = ctx.__dict__.get("_category_rx")
+    if cats is None:
+        table = ctx.patterns["frames"].get("categories") or {}
+        cats = [(re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))})"
+                            rf"[\s-]+$", re.I), str(cat)) for cat, words in table.items()]
+        ctx.__dict__["_category_rx"] = cats
+    for rx, cat in cats:
+        if rx.search(before):
+            return cat
+    return None
 
 
 def _per_share(ctx: ExtractionContext, fig: Figure, rules: FrameRules,

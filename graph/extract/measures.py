@@ -39,7 +39,9 @@ def _heading_state(ctx: ExtractionContext, line: Line, rules: FrameRules, d: Dis
     subject = None
     ents = [e for e in m.entities if e.kind in ("segment", "organisation", "product", "platform")]
     words = len(text.split())
-    if ents and sum(len(ctx.text[e.start:e.end].split()) for e in ents) * 2 >= words:
+    # a heading that is (almost) only a name sets the subject of its section ("Consumer Audio", "Displays
+    # segment"); a headline that mentions one ("Overseas business developed rapidly") does not
+    if ents and words <= 5 and sum(len(ctx.text[e.start:e.end].split()) for e in ents) * 4 >= words * 3:
         subject = ctx.entity(ents[0])
     d.heading(line.start, periods[0] if periods else None, modality, subject)
 
@@ -123,7 +125,8 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                                                                  "respectively"):
                     d.subject_set(fr.subject, fr.subject_how, fr.metric)
                 if fr.figure.role in ("level", "change", "share") and fr.period_how == "explicit" and \
-                        fr.modality is None and fr.period is not None and fr.period.kind != "day":
+                        fr.modality is None and fr.period is not None and \
+                        fr.period.kind in ("quarter", "half", "ninemonths", "year"):
                     d.carried_period = fr.period
                 if fr.market is not None and fr.market_how == "explicit":
                     d.paragraph_market = fr.market

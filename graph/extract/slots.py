@@ -55,6 +55,7 @@ class SlotRules:
     accounting: dict[str, str]
     accounting_rx: re.Pattern[str]
     pronoun_rx: dict[str, re.Pattern[str]]
+    group_rx: str
 
     @classmethod
     def load(cls, ctx: ExtractionContext) -> "SlotRules":
@@ -73,6 +74,7 @@ class SlotRules:
             accounting={str(k): str(v) for k, v in (f.get("accounting") or {}).items()},
             accounting_rx=re.compile(rf"(?<![\w-])(?:{alternation((f.get('accounting') or {}).keys())})(?![\w-])"),
             pronoun_rx={k: re.compile(rf"(?<![\w'’])(?:{alternation(v)})(?![\w'’])", I) for k, v in pron.items()},
+            group_rx=rf"(?:['’]s?)?\s*(?:(?:\w+\s+){{0,3}}(?:{alternation(f.get('group_words') or [])})\b)",
         )
 
 
@@ -138,7 +140,8 @@ def _entities(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> list[Mat
         entry = ctx.entry(e)
         if entry is not None and any(t in SOURCE_TYPES for t in entry.types):
             continue
-        if entry is not None and entry.kind == "segment" and entry.props.get("concept") and not _own_segment(ctx, entry):
+        if entry is not None and entry.kind == "segment" and entry.props.get("concept") and (
+                not _own_segment(ctx, entry) or re.match(r"\s+markets?\b", ctx.text[e.end:e.end + 10])):
             continue          # a category word ("smartphone") in another company's or a market's text
         ref = ctx.entity(e)
         if any(t in SOURCE_TYPES for t in ref.types) or _is_research_firm(ctx, ref):
@@ -170,6 +173,9 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                  lo: int, hi: int, d: Discourse, metric_key: Optional[str]) -> Optional[Slot]:
     anchor = metric.start if metric is not None and 0 <= metric.start < fig.q.start else fig.q.start
     ents = _entities(ctx, m, lo, hi)
+    group = group_subject(ctx, rules, ents, lo, fig.q.start)
+    if group is not None:
+        return group
     # "Acme's revenue", "Displays revenue": an entity right before the metric phrase
     if metric is not None and metric.start >= 0:
         for e in ents:
@@ -178,35 +184,40 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                                                           r"[A-Z][\w-]*)\s+){0,3}", gap):
                 how = "possessive" if gap[:1] in "'’" else "explicit"
                 return Slot(ctx.entity(e), how, e.start, e.end)
-    left = [e for e in ents if e.end <= anchor and not _COMPETITOR.search(ctx.text[max(lo, e.start - 25):e.start])]
-    if left:
-        e = left[-1]
-        return Slot(ctx.entity(e), "explicit", e.start, e.end)
-    # "revenue of Acme", "$780 million at Displays"
+    # the nearest subject word before the measure: a name, a pronoun or "we" ("Kaito is strong in Japan, but it
+    # lost share in Europe, where we now sit second with 17.5%": we)
+    candidates: list[Slot] = []
     for e in ents:
-        if e.start >= fig.q.start or (metric is not None and e.start >= metric.end):
-            prev = ctx.text[max(lo, e.start - 14):e.start]
-            if re.search(r"\b(?:of|at|for|from|by)\s+(?:the\s+|its\s+|our\s+)?$", prev) and \
-                    not _COMPETITOR.search(prev) and e.start - fig.end < 40:
-                return Slot(ctx.entity(e), "of", e.start, e.end)
-    chunk = ctx.text[lo:fig.q.start]
-    # pronouns and anaphoric noun phrases
+        if e.end <= anchor and (not _COMPETITOR.search(ctx.text[max(lo, e.start - 25):e.start]) or
+                                _RELATIVE.match(ctx.text, e.end)):
+            candidates.append(Slot(ctx.entity(e), "explicit", e.start, e.end))
+    chunk = ctx.text[lo:anchor]
     for kind, rx in rules.pronoun_rx.items():
-        found = list(rx.finditer(chunk))
-        if found:
-            p = found[-1]
+        for p in rx.finditer(chunk):
             if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
-                break
+                continue
             kinds = {"organisation": ("organisation", "group"), "segment": ("segment", "platform"),
                      "product": ("product", "series")}[kind]
             # in the issuer's own text "it" refers back only within the paragraph (else it is the issuer)
             ref = d.antecedent(lo + p.start(), kinds, max_paragraphs=1 if ctx.doc.speaks_for_issuer else 2)
             if ref is not None:
-                return Slot(ref, "pronoun", lo + p.start(), lo + p.end())
-    # "we", "our" (and "the company" in the issuer's own document): the issuer
+                candidates.append(Slot(ref, "pronoun", lo + p.start(), lo + p.end()))
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
-        fp = list(rules.first_person.finditer(ctx.text, lo, fig.q.start)) or \
-            list(rules.first_person.finditer(ctx.text, max(lo, fig.end), min(hi, fig.end + 30)))
+        for fp in rules.first_person.finditer(ctx.text, lo, anchor):
+            candidates.append(Slot(ctx.issuer, "first-person", fp.start(), fp.end()))
+    if candidates:
+        return max(candidates, key=lambda c: c.end)
+    # "revenue of Acme", "$780 million at Displays"
+    for e in ents:
+        if e.start >= fig.q.start or (metric is not None and e.start >= metric.end):
+            prev = ctx.text[max(lo, e.start - 14):e.start]
+            if re.search(r"\b(?:of|at|for|from|by)\s+(?:the\s+|its\s+|our\s+|the\s+Group['’]s\s+|the\s+"
+                         r"Company['’]s\s+)?$", prev) and \
+                    not re.search(r"\b(?:than|ahead\s+of|behind|versus|vs\.?|compared\s+(?:with|to))\s+(?:the\s+)?$", prev) \
+                    and e.start - fig.end < 40:
+                return Slot(ctx.entity(e), "of", e.start, e.end)
+    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
+        fp = list(rules.first_person.finditer(ctx.text, max(lo, fig.end), min(hi, fig.end + 30)))
         if fp:
             return Slot(ctx.issuer, "first-person", fp[-1].start(), fp[-1].end())
     market = market_subject(ctx, rules, m, fig, lo, hi, metric_key)
@@ -217,8 +228,50 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     carried = d.carried_subject(metric_key)
     if carried is not None:
         return Slot(carried, "carried")
-    if ctx.issuer is not None and ctx.doc.speaks_for_issuer:
+    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _about_issuer(ctx, d, metric_key)):
         return Slot(ctx.issuer, "issuer-default")
+    return None
+
+
+# "behind Aurex and Tamsin, which held 21.4% and 17.8%": a relative clause makes the names its subjects
+_RELATIVE = re.compile(r"[\s,]*(?:and\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s*)?,?\s*(?:which|who|that)\s", re.I)
+
+
+def _about_issuer(ctx: ExtractionContext, d: Discourse, metric_key: Optional[str]) -> bool:
+    """A news article about one company: its financial figures with no other subject are the company's (when
+    the paragraph has not turned to another company)."""
+    if ctx.doc.genre not in ("news", "investment_news") or metric_key is None or metric_key in rules_market_only:
+        return False
+    other = d.last_subject is not None and d.last_subject_paragraph == d.paragraph and ctx.issuer is not None and \
+        d.last_subject.key != ctx.issuer.key and d.last_subject.owner != ctx.issuer.key
+    return not other
+
+
+rules_market_only = frozenset({"market-share"})
+
+
+def group_subject(ctx: ExtractionContext, rules: SlotRules, ents: list, lo: int, pos: int) -> Optional[Slot]:
+    """"Solvane and Brightmoor's combined 58.7%", "Hollin and Brennard together accounted for 43.1%": a combined
+    figure of several companies (an EntityRef of kind group, label "A + B")."""
+    text = ctx.text
+    orgs = [e for e in ents if e.end <= pos and e.kind in ("organisation", "brand")]
+    if len(orgs) < 2:
+        return None
+    for i in range(len(orgs) - 1):
+        run = [orgs[i]]
+        j = i + 1
+        while j < len(orgs) and re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[run[-1].end:orgs[j].start]):
+            run.append(orgs[j])
+            j += 1
+        if len(run) < 2:
+            continue
+        tail = text[run[-1].end:pos]
+        if re.match(rules.group_rx, tail) and not re.search(r"[.;]", tail):
+            refs = [ctx.entity(e) for e in run]
+            label = " + ".join(r.label for r in refs)
+            key = "+".join(r.key for r in refs)
+            return Slot(EntityRef(key, "group", label, ("Group",), members=tuple(r.key for r in refs)), "explicit",
+                        run[0].start, run[-1].end)
     return None
 
 
@@ -241,8 +294,8 @@ def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: F
     chunk_total = next((x for rx in patterns for x in [rx.search(ctx.text, lo, fig.q.start) or
                                                        rx.search(ctx.text, fig.end, min(hi, fig.end + 40))] if x), None)
     geo = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
-    if not (chunk_total or (geo and not ctx.doc.speaks_for_issuer) or
-            (not ctx.doc.speaks_for_issuer and doc_market(ctx) is not None)):
+    research = ctx.issuer is None or ctx.doc.genre == "research_note"
+    if not (chunk_total or (geo and research) or (research and doc_market(ctx) is not None)):
         return None
     market = ctx.entity(geo[0]) if geo else doc_market(ctx)
     cat = doc_category(ctx)
@@ -375,8 +428,10 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
             if excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start]):
                 continue
             return Slot(ctx.entity(e), "explicit", e.start, e.end)
-    other = subject is not None and isinstance(subject.value, EntityRef) and (
-        subject.value.kind == "market" or ctx.issuer is None or subject.value.key != ctx.issuer.key)
+    own = ctx.issuer is not None and subject is not None and isinstance(subject.value, EntityRef) and \
+        (subject.value.key == ctx.issuer.key or subject.value.owner == ctx.issuer.key or
+         subject.value.key.startswith(ctx.issuer.key + "-"))
+    other = subject is not None and isinstance(subject.value, EntityRef) and not own
     if d is not None and d.paragraph_market is not None and (other or not ctx.doc.speaks_for_issuer):
         return Slot(d.paragraph_market, "paragraph")
     market = doc_market(ctx)
