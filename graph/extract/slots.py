@@ -153,12 +153,35 @@ def _entities(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> list[Mat
 
 
 def _is_research_firm(ctx: ExtractionContext, ref: EntityRef) -> bool:
-    """A firm whose name says research or data, in a document it did not publish as an issuer: a source."""
-    if ctx.doc.speaks_for_issuer or ref.kind != "organisation":
+    """A firm whose name says research or data, or the document's source: it counts figures, it is not their
+    subject (in the issuer's own documents too: "Circana's retail panel puts our share at 34%")."""
+    if ref.kind != "organisation" or (ctx.issuer is not None and ref.key == ctx.issuer.key):
         return False
     words = set(ref.label.split())
-    return bool(words & ctx.engine.name_rules.research_words) or (ctx.doc.source is not None and
-                                                                   ref.key == ctx.doc.source.key)
+    if ctx.doc.source is not None and ref.key == ctx.doc.source.key:
+        return True
+    return bool(words & ctx.engine.name_rules.research_words) or any(t in SOURCE_TYPES for t in ref.types) or \
+        ref.key in _cited_firms(ctx)
+
+
+def _cited_firms(ctx: ExtractionContext) -> frozenset[str]:
+    """Companies the document cites for figures ("according to X", "X estimates", "X's retail panel")."""
+    cached = ctx.__dict__.get("_cited")
+    if cached is None:
+        found = set()
+        rx = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimates\s+from|per|source:)\s+(?:the\s+)?"
+                        r"(?:research\s+firm\s+|market\s+tracker\s+|analyst\s+firm\s+)?$|^['’]s\s+(?:retail\s+)?"
+                        r"(?:panel|data|tracker|estimates?|figures|research)\b|^\s+(?:estimates|estimated|data\s+show)\b",
+                        re.I)
+        for s in ctx.sentences:
+            m = ctx.mentions(s)
+            for e in m.entities:
+                if e.kind == "organisation" and (rx.search(ctx.text[max(s.start, e.start - 40):e.start]) or
+                                                 rx.search(ctx.text[e.end:e.end + 30])):
+                    found.add(ctx.entity(e).key)
+        cached = frozenset(found)
+        ctx.__dict__["_cited"] = cached
+    return cached
 
 
 def _own_segment(ctx: ExtractionContext, entry) -> bool:
@@ -423,11 +446,17 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
                 d: Optional[Discourse] = None) -> Optional[Slot]:
     exclusions = ctx.patterns["cues"].get("market_exclusions") or []
     excl = re.compile(rf"\b(?:{alternation(exclusions)})\s+$", re.I) if exclusions else None
-    for e in m.entities:
-        if e.kind == "market" and lo <= e.start < hi:
-            if excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start]):
-                continue
-            return Slot(ctx.entity(e), "explicit", e.start, e.end)
+    found = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi and not (
+        excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start]))]
+    if found:
+        # the market named "in"/"across" the figure's place wins over one merely mentioned ("worldwide")
+        inside = [e for e in found if re.search(r"\b(?:in|across|throughout|within|for)\s+(?:the\s+)?$",
+                                                ctx.text[max(lo, e.start - 12):e.start], re.I)]
+        e = (inside or found)[-1] if any(x.start < d_pos(subject, hi) for x in (inside or found)) else (inside or found)[0]
+        return Slot(ctx.entity(e), "explicit", e.start, e.end)
+    demonym = _demonym_market(ctx, lo, hi)
+    if demonym is not None:
+        return demonym
     own = ctx.issuer is not None and subject is not None and isinstance(subject.value, EntityRef) and \
         (subject.value.key == ctx.issuer.key or subject.value.owner == ctx.issuer.key or
          subject.value.key.startswith(ctx.issuer.key + "-"))
@@ -439,6 +468,27 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
             (subject.value.kind == "market" or not ctx.doc.speaks_for_issuer):
         return Slot(market, "document")
     return None
+
+
+def d_pos(subject: Optional[Slot], default: int) -> int:
+    return default
+
+
+def _demonym_market(ctx: ExtractionContext, lo: int, hi: int) -> Optional[Slot]:
+    """"the Dutch heat pump market", "its Spanish sales": the market an adjective of place names."""
+    table = ctx.patterns["frames"].get("demonyms") or {}
+    if not table:
+        return None
+    rx = ctx.__dict__.get("_demonym_rx")
+    if rx is None:
+        rx = re.compile(rf"(?<![\w])(?P<d>{alternation(table.keys())})\s+(?:[\w-]+\s+){{0,3}}?"
+                        r"(?:market|markets|sales|revenue|shipments|business|customers|demand)\b")
+        ctx.__dict__["_demonym_rx"] = rx
+    hit = rx.search(ctx.text, lo, hi)
+    if hit is None:
+        return None
+    entry = ctx.gazetteer.get(str(table[hit.group("d")]))
+    return Slot(entry.ref(), "explicit", hit.start("d"), hit.end("d")) if entry is not None else None
 
 
 def source_slot(ctx: ExtractionContext, m: Mentions, s_start: int, s_end: int) -> Optional[EntityRef]:
