@@ -41,6 +41,8 @@ class LexiconRules:
     list_link: re.Pattern[str]
     apposition: re.Pattern[str]
     component_after: re.Pattern[str]
+    component_before: re.Pattern[str]
+    category_after: re.Pattern[str]
     heading_skip: re.Pattern[str]
     tech_phrases: re.Pattern[str]
     not_product: re.Pattern[str]
@@ -59,6 +61,9 @@ class LexiconRules:
             apposition=re.compile(ow["apposition"]),
             tech_phrases=re.compile(r"(?:^|\s)(?:%s)\b" % "|".join(re.escape(t) for t in ow.get("tech_phrases") or ["(?!)"])),
             component_after=re.compile(ow["component_after"], re.IGNORECASE),
+            component_before=re.compile(ow["component_before"], re.IGNORECASE),
+            category_after=re.compile(r"[ \t]{1,3}(?:[a-z-]{1,20}[ \t]){0,2}(?:%s)\b" % "|".join(
+                c["cue"] for c in data.get("categories") or [{"cue": "(?!)"}]), re.IGNORECASE),
             heading_skip=re.compile(ow["heading_skip"], re.IGNORECASE),
             not_product=re.compile(ow["not_product"]),
         )
@@ -203,13 +208,19 @@ def learn(lexicon: ProductLexicon, text: str, start: int, end: int, headings: It
     rules = lexicon.rules
     name = rules.name
     brands = sorted((b for b in lexicon.brands if len(b) >= 2), key=len, reverse=True)
+    weak: list[str] = []        # brand + a name that is no model by itself ("Acme Finance")
     if brands:
         alt = "|".join(re.escape(b).replace(r"\ ", r"[ \t]") for b in brands)
         brand_rx = re.compile(rf"(?<![\w.@/-])(?P<brand>{alt})[ \t]{{1,3}}(?P<name>{name})(?![\w'’-])")
         for m in brand_rx.finditer(text, start, end):
             n = _trim(m.group("name"), rules)
-            if n and not rules.component_after.match(text, m.start("name") + len(n)):
+            after = m.start("name") + len(n)
+            if not n or rules.component_after.match(text, after):
+                continue
+            if _strong(n.split(), rules) or rules.category_after.match(text, after):
                 lexicon.add(f"{m.group('brand')} {n}")
+            else:
+                weak.append(f"{m.group('brand')} {n}")
     item = re.compile(rf"[ \t]{{0,3}}[\"“”*]{{0,2}}[ \t]{{0,2}}(?P<name>{name})")
     for cue in rules.launch_cue.finditer(text, start, end):
         pos, limit = cue.end(), min(end, cue.end() + _WINDOW)
@@ -233,8 +244,13 @@ def learn(lexicon: ProductLexicon, text: str, start: int, end: int, headings: It
     for m in re.finditer(rf"(?<![\w-])[Tt]he[ \t]{{1,2}}(?P<name>{name})", text[start:end]):
         n = _trim(m.group("name"), rules)
         if len(n.split()) >= 2 and (_strong(n.split(), rules) or n.split()[0] in lines) and \
-                not rules.component_after.match(text, start + m.start("name") + len(n)):
+                not rules.component_after.match(text, start + m.start("name") + len(n)) and \
+                not rules.component_before.search(text, max(start, start + m.start() - 30), start + m.start()):
             lexicon.add(n)
+    families = {label for _, label in lexicon.family.values()}
+    for w in weak:                  # "Lumeo Stellar" is a product when "Lumeo Stellar Edge" is its variant
+        if " ".join(w.split()) in families:
+            lexicon.add(w)
     for a, b in headings:
         line = " ".join(text[a:b].split())
         if rules.heading_skip.search(line) or not re.fullmatch(name, line):

@@ -152,18 +152,6 @@ def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMenti
             known.append((m.start, m.end))
         elif m.kind == "organisation":
             orgs.append((m.start, m.end))
-    lex = lexicon(ctx)
-    cat = category_of(sentence.text, g)
-    for a, b, ref in lex.find(ctx.text, sentence.start, sentence.end):
-        if any(a < y and x < b for x, y in known):
-            continue
-        if cat:
-            lex.typed(ref.key, cat)
-        ref = _merged(ctx, lex.refs.get(ref.key, ref))
-        ctx.discovered[ref.key] = ref if ref.key not in ctx.discovered or not ctx.discovered[ref.key].types \
-            else ctx.discovered[ref.key]
-        out.append(ProductMention(a, b, ctx.discovered[ref.key]))
-        known.append((a, b))
     names = find_product_names(sentence.text, sentence.start, g, known)
     local = document_grammar(ctx)
     if local is not None:
@@ -185,6 +173,19 @@ def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMenti
             else:
                 ref = old
         out.append(ProductMention(name.start, name.end, ref))
+    known += [(p.start, p.end) for p in out]
+    lex = lexicon(ctx)
+    cat = category_of(sentence.text, g)
+    for a, b, ref in lex.find(ctx.text, sentence.start, sentence.end):
+        if any(a < y and x < b for x, y in known):
+            continue
+        if cat:
+            lex.typed(ref.key, cat)
+        ref = _merged(ctx, lex.refs.get(ref.key, ref))
+        ctx.discovered[ref.key] = ref if ref.key not in ctx.discovered or not ctx.discovered[ref.key].types \
+            else ctx.discovered[ref.key]
+        out.append(ProductMention(a, b, ctx.discovered[ref.key]))
+        known.append((a, b))
     out.sort(key=lambda p: p.start)
     if comparison is not None:
         out = [ProductMention(p.start, p.end, p.ref,
