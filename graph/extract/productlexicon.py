@@ -215,7 +215,8 @@ def learn(lexicon: ProductLexicon, text: str, start: int, end: int, headings: It
         for m in brand_rx.finditer(text, start, end):
             n = _trim(m.group("name"), rules)
             after = m.start("name") + len(n)
-            if not n or rules.component_after.match(text, after):
+            if not n or rules.component_after.match(text, after) or \
+                    rules.component_before.search(text, max(start, m.start() - 30), m.start()):
                 continue
             if _strong(n.split(), rules) or rules.category_after.match(text, after):
                 lexicon.add(f"{m.group('brand')} {n}")

@@ -162,6 +162,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         products = products_in(ctx, s)
         m = ctx.mentions(s)
         is_label = bool(label_line and label_line.match(s.text))
+        text_specs = _text_labels(ctx, s, data) if is_label else []
+        if text_specs:              # "Processor: Acme X1 (4nm)": what the label names is a component
+            products = [p for p in products if not any(a <= p.start < b for _, a, b in text_specs)]
         own = [p for p in products if not p.compared]
         if s.line_start and not is_label and own and len(s.text) < 60 and s.text.rstrip()[-1:] not in ".!?":
             sheet_topic = own[0].ref            # a heading naming a product opens its spec sheet
@@ -173,7 +176,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             topic = sheet_topic or main[0]
             if topic is not None:
                 tracker.topic = topic
-            for metric, a, b in _text_labels(ctx, s, data):
+            for metric, a, b in text_specs:
                 if topic is not None:
                     facts.append(Fact(kind="spec", doc_id=ctx.doc.doc_id, subject=topic, evidence=ctx.evidence(a, b),
                                       metric=metric, value=" ".join(ctx.text[a:b].split()),
