@@ -341,7 +341,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 end = max([p.end, lo + ce] + [d.end for d in dates if d.period == period and d.start >= p.end][:1])
                 facts.append(Fact(kind="launch", doc_id=ctx.doc.doc_id, subject=p.ref,
                                   evidence=ctx.evidence(start, end), metric="launch_" + status.replace("-", "_"),
-                                  value=period.label if period else status, period=period, market=market,
+                                  value=_date_value(period) if period else status, period=period, market=market,
                                   hedge=hedge, qualifiers=quals))
             channels = sales_channels(text, lo + cs, hi, rules) if status in rules.channel_statuses else None
             if channels is not None:
