@@ -45,6 +45,7 @@ class LaunchRules:
         self.market_genres = set(data.get("document_market_genres") or ())
         self.not_launched = re.compile(data["not_launched_before"], re.IGNORECASE)
         self.topic_statuses = set(data.get("topic_statuses") or ())
+        self.group = re.compile(data["group_reference"], re.IGNORECASE) if data.get("group_reference") else None
         self.refers_back = re.compile(data["refers_back"], re.IGNORECASE)
         self.platform_version = re.compile(data["platform_version"])
         self.ordinal_day = re.compile(data["ordinal_day"]) if data.get("ordinal_day") else None
@@ -122,6 +123,14 @@ def _common_series(ctx: ExtractionContext, refs: list[EntityRef]) -> Optional[En
         return None                 # the shared words must be one of the names ("Mi 11X"), not a brand ("Mi")
     label = " ".join(shared) + " series"
     return ctx.discover(label, "series", label, ("ProductSeries",))
+
+
+def _date_value(p: Period) -> str:
+    """The launch date as a date value: a day, a month, else the year ("ships in Q3" is a date of that year; the
+    quarter stays in ``period``)."""
+    if p.kind in ("day", "month", "year"):
+        return p.label
+    return str(p.start.year) if p.start else p.label[:4]
 
 
 def _heading(s: Sentence) -> bool:
@@ -246,6 +255,10 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 and not rules.not_launched.search(text[max(lo, p.start - 40):p.start])]
             subjects += _platforms(ctx, s, lo, hi, rules)
             subjects.sort(key=lambda x: x[0].start)
+            group = rules.group.search(clause) if rules.group is not None and not subjects and \
+                status in rules.topic_statuses else None
+            if group is not None and len(tracker.recent) >= 2:    # "Pre-orders for both phones open today"
+                subjects = [(ProductMention(lo + group.start(), lo + group.end(), ref), None) for ref in tracker.recent]
             if not subjects and status in rules.topic_statuses and tracker.topic is not None:
                 subjects = [(ProductMention(lo + cs, lo + ce, _series_topic(ctx, tracker)), None)]
             if not subjects:
@@ -260,7 +273,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             planned = bool(plan) or bool(rules.future is not None and rules.future.search(clause[:cs]))
             part = _month_part(ctx, clause, rules)
             periods: list[Optional[Period]]
-            if dates:
+            if re.match(r"\s{1,3}(?:today|now)\b", clause[ce:]) and ctx.doc.date:     # "Pre-orders open today"
+                periods, dates = [_day(ctx.doc.date[:10])], []
+            elif dates:
                 planned = bool(plan) or bool(rules.future is not None and rules.future.search(clause[:cs]))
                 forward = planned or (status in rules.topic_statuses and not (
                     rules.past is not None and rules.past.search(clause[cs:ce])))
@@ -310,6 +325,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 if market_list:
                     market = market_list.pop(0)
                 period = period_for(p)
+                if period is None:
+                    continue            # a launch with no date the text resolves is not stated
                 quals: tuple[tuple[str, str], ...] = (("status", status), ("text", text[lo + cs:lo + ce]))
                 if planned:
                     quals += (("planned", "true"),)
@@ -324,7 +341,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 end = max([p.end, lo + ce] + [d.end for d in dates if d.period == period and d.start >= p.end][:1])
                 facts.append(Fact(kind="launch", doc_id=ctx.doc.doc_id, subject=p.ref,
                                   evidence=ctx.evidence(start, end), metric="launch_" + status.replace("-", "_"),
-                                  value=period.label if period else status, period=period, market=market,
+                                  value=_date_value(period) if period else status, period=period, market=market,
                                   hedge=hedge, qualifiers=quals))
             channels = sales_channels(text, lo + cs, hi, rules) if status in rules.channel_statuses else None
             if channels is not None:
