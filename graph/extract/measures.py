@@ -71,10 +71,20 @@ def _fronted_period(ctx: ExtractionContext, s: Sentence) -> Optional[Period]:
     return None
 
 
+def headline_end(ctx: ExtractionContext) -> int:
+    """Where the document's headline block ends: its first lines up to the first line of prose, a bullet or a
+    table row (a dateline ends it too). Figures there restate the body and are not read."""
+    for ln in ctx.layout.lines:
+        if ln.kind in ("prose", "bullet", "row", "label") or (ln.end - ln.start) > 160:
+            return ln.start
+    return ctx.doc.start
+
+
 def frames_of(ctx: ExtractionContext) -> list[Frame]:
     rules = FrameRules.load(ctx)
     d = Discourse()
     out: list[Frame] = []
+    head_end = headline_end(ctx)
     sentences = ctx.sentences
     si = 0
     from .tablereader import TableReader
@@ -87,6 +97,12 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             continue
         if line.kind == "blank":
             d.new_paragraph()
+            continue
+        if line.end <= head_end:
+            while si < len(sentences) and sentences[si].start < line.end:
+                si += 1
+            if line.kind == "heading":
+                _heading_state(ctx, line, rules, d)
             continue
         if line.start in handled_rows:
             while si < len(sentences) and sentences[si].start < line.end:

@@ -502,30 +502,40 @@ def source_slot(ctx: ExtractionContext, m: Mentions, s_start: int, s_end: int) -
     return ctx.doc.source
 
 
+_PAST = re.compile(r"\b(?:was|were|rose|fell|grew|came(?:\s+in)?|reached|totall?ed|increased|decreased|declined|jumped|"
+                   r"dropped|climbed|slipped|amounted|stood|posted|reported|recorded|generated|delivered|shipped|sold|"
+                   r"improved|narrowed|widened|expanded|contracted|ended|finished|achieved|hit)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|would|expects?|expected|expecting|forecasts?|forecasted|projects?|projected|guides?|guided|"
+                     r"guidance|outlook|plans?|planned|targets?|targeted|aims?|intends?|sees|see|anticipates?|"
+                     r"estimates?|should|could|may|might|consensus|street|goal|ambition)\b", re.I)
+
+
 def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fig: Figure, subject: Optional[Slot],
                   d: Discourse, period: Optional[Period]) -> Optional[str]:
-    """guidance | forecast | target | consensus | estimate, or None for an actual figure."""
-    clause = ctx.text[lo:hi]
-    if rules.modality["consensus"].search(clause):
-        return "consensus"
-    if rules.modality["target"].search(clause) and not rules.modality["guidance"].search(ctx.text[lo:fig.q.start]):
-        if re.search(r"\b(?:target|aim|goal|ambition|plan|intend|commit|pledge|never\s+exceed|no\s+more\s+than)",
-                     clause, re.I):
-            return "target"
-    future = period is not None and period.start is not None and ctx.doc.date is not None and \
-        period.start.isoformat() > ctx.doc.date[:10]
-    own = subject is not None and subject.how in ("first-person", "issuer-default", "explicit", "heading") and \
-        isinstance(subject.value, EntityRef) and ctx.issuer is not None and subject.value.key == ctx.issuer.key
-    if rules.modality["guidance"].search(clause) and (own or d.section_modality == "guidance") and \
-            (future or d.section_modality == "guidance" or re.search(r"\b(?:expect|outlook|guidance|guid|see|anticipat|"
-                                                                    r"project)", clause, re.I)):
-        return "guidance"
-    if rules.modality["forecast"].search(clause) and (future or re.search(r"\b(?:forecast|expect|project|predict|"
-                                                                          r"will|CAGR|by\s+20\d\d)", clause, re.I)):
+    """guidance | forecast | target | consensus | estimate, or None for an actual figure. The cue must govern the
+    figure: it stands in the figure's own stretch of the clause, and no past-tense verb of a result stands between
+    it and the figure ("Revenue rose 6% to £1.12bn, ahead of its forecast" is an actual)."""
+    local = ctx.text[lo:fig.q.start]
+    past = list(_PAST.finditer(local))
+    future = list(_FUTURE.finditer(local))
+    if past and (not future or past[-1].start() > future[-1].start()):
+        return None                          # "... rose 6% to £1.12bn": a result
+    own = subject is not None and isinstance(subject.value, EntityRef) and ctx.issuer is not None and \
+        (subject.value.key == ctx.issuer.key or subject.value.owner == ctx.issuer.key)
+    for kind in ("consensus", "target"):
+        if rules.modality[kind].search(local):
+            return kind
+    # a period not over when the document was written
+    future_period = period is not None and period.end is not None and ctx.doc.date is not None and \
+        period.end.isoformat() > ctx.doc.date[:10]
+    if rules.modality["guidance"].search(local) or (future_period and future):
+        return "guidance" if own or d.section_modality == "guidance" else "forecast"
+    if rules.modality["forecast"].search(local) or (rules.modality["forecast"].search(ctx.text[fig.end:min(hi, fig.end + 30)])
+                                                    and future_period):
         return "forecast" if not own else "guidance"
-    if d.section_modality is not None:
-        return d.section_modality
-    if rules.modality["estimate"].search(clause) and not own:
+    if d.section_modality is not None and not past:
+        return "guidance" if own and d.section_modality == "forecast" else d.section_modality
+    if rules.modality["estimate"].search(local) and not own:
         return "estimate"
     return None
 
