@@ -20,7 +20,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         state.close()
 
-    app = FastAPI(title="marketgraph", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="marketgraph", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Products, markets and metrics from corporate documents, every fact with its quote.")
     app.state.mg = state
     # one generation served at a time: a request starts by noticing a newly published generation; what the

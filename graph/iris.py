@@ -75,7 +75,7 @@ class Iris:
         """Named graph of descriptions several documents share (periods, metrics, source files, discovered entities)."""
         return URIRef(f"{self.base}/graph/shared")
 
-    DOCUMENT_KINDS = frozenset({"fact", "evidence", "turn", "document"})
+    DOCUMENT_KINDS = frozenset({"fact", "evidence", "turn", "document", "candidate"})
 
     def is_shared(self, node) -> bool:
         """True for instance IRIs that describe something beyond one document (not a fact, evidence, turn or

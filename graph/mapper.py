@@ -9,44 +9,29 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import yaml
-from rdflib import RDF, RDFS, XSD, OWL, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from .curies import MappingError, expand
 from .gazetteer import Gazetteer
-from .iris import MG, PREFIXES, Iris, slugify
+from .iris import MG, PREFIXES, Iris
+from .mapping_rows import (Candidate, Row, candidate_rows, category_iri, category_row, class_iri, date_literal,
+                           decimal_lexical, document_rows, entity_iri, entity_row, fact_context_rows, fact_row,
+                           link_cross_checks, metric_label, period_rows, qualifier, source_file_iri)
 from .paths import ProjectPaths
 from .records import Document, EntityRef, Fact, Period
 
 log = logging.getLogger(__name__)
 
-Row = dict[str, Any]
-_CURIE_PREFIXES = {**{k: str(v) for k, v in PREFIXES.items()}, "rdf": str(RDF), "rdfs": str(RDFS),
-                   "xsd": str(XSD), "owl": str(OWL)}
+__all__ = ["MappingError", "expand", "decimal_lexical", "date_literal", "source_file_iri", "entity_iri", "fact_row",
+           "render_template", "load_mappings", "default_mappings", "map_document", "map_entities", "unmapped_props"]
 _COLUMN = re.compile(r"\{([a-z_]+)\}")
 _OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
-_ISO_YEAR = re.compile(r"^\d{4}$")
-
-
-class MappingError(ValueError):
-    pass
-
-
-def expand(curie: str) -> URIRef:
-    """``mg:Fact`` -> full IRI; a full IRI is returned as is."""
-    if curie.startswith(("http://", "https://")):
-        return URIRef(curie)
-    prefix, _, local = curie.partition(":")
-    if prefix not in _CURIE_PREFIXES or not local:
-        raise MappingError(f"unknown prefix in {curie!r}; known: {', '.join(sorted(_CURIE_PREFIXES))}")
-    return URIRef(_CURIE_PREFIXES[prefix] + local)
 
 
 @dataclass(frozen=True)
@@ -231,134 +216,6 @@ def apply(tm: TriplesMap, row: Row, mappings: Mappings, g: Graph) -> None:
             g.add((s, p, o))
 
 
-# ------------------------------------------------------------------------------------------ rows
-
-
-def decimal_lexical(value: Any) -> str:
-    """A valid xsd:decimal lexical form (no exponent): Decimal('5.35E+10') -> '53500000000'."""
-    try:
-        d = Decimal(str(value))
-    except InvalidOperation as exc:
-        raise MappingError(f"not a decimal: {value!r}") from exc
-    text = format(d.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
-def date_literal(text: str) -> Optional[Literal]:
-    if _ISO_DAY.match(text):
-        return Literal(text, datatype=XSD.date)
-    if _ISO_MONTH.match(text):
-        return Literal(text, datatype=XSD.gYearMonth)
-    if _ISO_YEAR.match(text):
-        return Literal(text, datatype=XSD.gYear)
-    return None
-
-
-def source_file_iri(iris: Iris, source_file: str) -> URIRef:
-    return iris.entity("source", slugify(source_file))
-
-
-def entity_iri(iris: Iris, ref: EntityRef) -> URIRef:
-    return iris.entity(ref.kind, ref.key)
-
-
-def _class_iri(name: str) -> URIRef:
-    return expand(name) if ":" in name else expand(f"mg:{name}")
-
-
-def _metric_label(key: Optional[str], gazetteer: Gazetteer) -> Optional[str]:
-    if key is None:
-        return None
-    entry = gazetteer.metrics.get(key)
-    return entry.label if entry else key.replace("_", " ").replace("-", " ")
-
-
-def fact_row(fact: Fact, gazetteer: Gazetteer, iris: Iris, mapped_qualifiers: set[str]) -> Row:
-    """The logical-source row of one fact (columns listed in mappings/README.md)."""
-    f_iri = iris.fact(fact.fact_id)
-    ev_iri = iris.entity("evidence", fact.fact_id)
-    row: Row = {
-        "fact_iri": f_iri, "kind": fact.kind, "doc_id": fact.doc_id, "document_iri": iris.document(fact.doc_id),
-        "evidence_iri": ev_iri, "target_iri": URIRef(f"{ev_iri}#target"),
-        "quote_selector_iri": URIRef(f"{ev_iri}#quote"), "position_selector_iri": URIRef(f"{ev_iri}#position"),
-        "source_file": fact.evidence.source_file, "source_file_iri": source_file_iri(iris, fact.evidence.source_file),
-        "quote": fact.evidence.quote, "start": fact.evidence.start, "end": fact.evidence.end,
-        "subject_iri": entity_iri(iris, fact.subject), "subject_label": fact.subject.label,
-        "metric_iri": iris.metric(fact.metric) if fact.metric else None,
-        "metric_label": _metric_label(fact.metric, gazetteer),
-        "unit": fact.unit, "basis": fact.basis, "hedge": fact.hedge,
-        "currency": fact.unit if fact.unit and re.match(r"^[A-Z]{3}$", fact.unit) else None,
-    }
-    for name, ref in (("market", fact.market), ("source", fact.source), ("object", fact.object)):
-        row[f"{name}_iri"] = entity_iri(iris, ref) if ref else None
-        row[f"{name}_label"] = ref.label if ref else None
-    if fact.period:
-        row["period_iri"], row["period_label"] = iris.period(fact.period.label), fact.period.label
-    value = fact.value
-    if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
-        lex = decimal_lexical(value)
-        row["value_decimal"] = lex
-        row["value_display"] = lex
-        if Decimal(lex) == Decimal(lex).to_integral_value():
-            row["value_integer"] = int(Decimal(lex))
-    elif isinstance(value, str) and value.strip():
-        lit = date_literal(value.strip())
-        if lit is not None:
-            row["value_date"] = lit
-        else:
-            row["value_text"] = value.strip()
-        row["value_display"] = value.strip()
-    other = []
-    for k, v in fact.qualifiers:
-        col = f"q_{k}"
-        if col in mapped_qualifiers and col not in row:
-            row[col] = v
-        else:
-            other.append(f"{k}={v}")
-    row["qualifiers_other"] = other
-    return row
-
-
-def period_rows(period: Period, iris: Iris) -> list[tuple[str, Row]]:
-    row: Row = {"period_iri": iris.period(period.label), "label": period.label, "kind": period.kind}
-    out: list[tuple[str, Row]] = [("period", row)]
-    if period.kind == "instant":
-        day = period.start or period.end
-        if day:
-            row["instant_date"] = day.isoformat()
-        return out
-    for col, day in (("start", period.start), ("end", period.end)):
-        if day is None:
-            continue
-        row[col] = day.isoformat()
-        inst = iris.entity("instant", day.isoformat())
-        row["beginning_iri" if col == "start" else "end_iri"] = inst
-        out.append(("instant", {"instant_iri": inst, "date": day.isoformat()}))
-    return out
-
-
-def entity_row(key: str, kind: str, label: str, types: Iterable[str], aliases: Iterable[str], iris: Iris) -> Row:
-    return {"entity_iri": iris.entity(kind, key), "key": key, "kind": kind, "label": label,
-            "type_iris": [_class_iri(t) for t in types], "aliases": [a for a in aliases if a != label]}
-
-
-def document_rows(doc: Document, iris: Iris) -> list[tuple[str, Row]]:
-    d_iri = iris.document(doc.doc_id)
-    sf_iri = source_file_iri(iris, doc.source_file)
-    turns = [(iris.entity("turn", f"{doc.doc_id}-{i}"), i, t) for i, t in enumerate(doc.turns)]
-    row: Row = {"document_iri": d_iri, "doc_id": doc.doc_id, "title": doc.title, "genre": doc.genre,
-                "date": (date_literal(doc.date) or doc.date) if doc.date else None, "publisher": doc.publisher,
-                "issuer_iri": entity_iri(iris, doc.issuer) if doc.issuer else None,
-                "period_iri": iris.period(doc.period.label) if doc.period else None,
-                "source_file": doc.source_file, "source_file_iri": sf_iri, "start": doc.start, "end": doc.end,
-                "corpus": doc.corpus, "turn_iris": [t[0] for t in turns]}
-    out: list[tuple[str, Row]] = [("document", row)]
-    for iri, i, t in turns:
-        out.append(("turn", {"turn_iri": iri, "index": i, "speaker": t.speaker, "role": t.role,
-                             "firm": t.firm, "start": t.start, "end": t.end, "source_file_iri": sf_iri}))
-    return out
-
-
 # ------------------------------------------------------------------------------------------ public API
 
 
@@ -376,26 +233,30 @@ def _run(rows: Iterable[tuple[str, Row]], mappings: Mappings, g: Graph) -> None:
 
 
 def map_document(doc: Document, facts: list[Fact], gazetteer: Gazetteer, iris: Iris,
-                 mappings: Optional[Mappings] = None) -> Graph:
-    """The content of the document's named graph: document, facts with evidence, periods, and the entities and
-    metrics the facts name that the gazetteer lacks."""
+                 mappings: Optional[Mappings] = None, candidates: Iterable[Candidate] = ()) -> Graph:
+    """The content of the document's named graph: document, facts with evidence, periods, the entities and
+    metrics the facts name that the gazetteer lacks, and the document's unresolved candidates (never facts)."""
     m = mappings or default_mappings()
     g = _new_graph()
     rows: list[tuple[str, Row]] = document_rows(doc, iris)
     periods: dict[str, Period] = {doc.period.label: doc.period} if doc.period else {}
+    fiscal: dict[str, set[str]] = {}
     refs: dict[tuple[str, str], EntityRef] = {}
     labels: dict[tuple[str, str], list[str]] = {}
     unknown_metrics: set[str] = set()
     for ref in [doc.issuer] if doc.issuer else []:
         refs.setdefault((ref.kind, ref.key), ref)
+    fact_rows: list[Row] = []
     for fact in facts:
         maps = m.for_kind(fact.kind)
         qcols = {c for tm in maps for c in tm.columns() if c.startswith("q_")}
-        row = fact_row(fact, gazetteer, iris, qcols)
-        for tm in maps:
-            apply(tm, row, m, g)
+        fact_rows.append(fact_row(fact, gazetteer, iris, qcols, m.tables))
+        rows.extend(fact_context_rows(fact, gazetteer, iris))
         if fact.period:
             periods.setdefault(fact.period.label, fact.period)
+            label = qualifier(fact, "fiscal_label")
+            if label:
+                fiscal.setdefault(fact.period.label, set()).add(label)
         for ref in (fact.subject, fact.market, fact.source, fact.object):
             if ref is not None:
                 refs.setdefault((ref.kind, ref.key), ref)
@@ -404,18 +265,24 @@ def map_document(doc: Document, facts: list[Fact], gazetteer: Gazetteer, iris: I
                     labels[(ref.kind, ref.key)].append(ref.label)
         if fact.metric and fact.metric not in gazetteer.metrics:
             unknown_metrics.add(fact.metric)
+    link_cross_checks(facts, fact_rows)
+    for fact, row in zip(facts, fact_rows):
+        for tm in m.for_kind(fact.kind):
+            apply(tm, row, m, g)
     for period in periods.values():
-        rows.extend(period_rows(period, iris))
+        rows.extend(period_rows(period, iris, fiscal.get(period.label, ())))
     for (kind, key), ref in refs.items():
         if gazetteer.get(key) is not None:
             continue
         seen = labels.get((kind, key), [])
-        rows.append(("entity", entity_row(key, kind, ref.label, ref.types, seen, iris)))
+        rows.append(("entity", entity_row(key, kind, ref.label, ref.types, seen, iris,
+                                          getattr(ref, "owner", None), gazetteer)))
         if doc.issuer is not None and kind == "segment" and key.startswith(f"{doc.issuer.key}-"):
             # a division found in the issuer's own text (keyed under the issuer by the extractor) is part of it
             g.add((iris.entity(kind, key), MG.partOf, entity_iri(iris, doc.issuer)))
     for key in sorted(unknown_metrics):
-        rows.append(("metric", {"metric_iri": iris.metric(key), "key": key, "label": _metric_label(key, gazetteer)}))
+        rows.append(("metric", {"metric_iri": iris.metric(key), "key": key, "label": metric_label(key, gazetteer)}))
+    rows.extend(candidate_rows(doc, candidates, iris))
     _run(rows, m, g)
     return g
 
@@ -462,7 +329,10 @@ def _map_props(kind: str, key: str, props: dict[str, Any], gazetteer: Gazetteer,
                     continue
                 g.add((s, p, iris.entity(target.kind, target.key)))
             elif spec["term"] == "class":
-                g.add((s, p, _class_iri(str(v))))
+                g.add((s, p, class_iri(str(v))))
+            elif spec["term"] == "category":     # a class name -> the product category of that class
+                g.add((s, p, category_iri(iris, str(v))))
+                _run([("category", category_row(iris, str(v)))], m, g)
             else:
                 dt = expand(spec["datatype"]) if "datatype" in spec else None
                 g.add((s, p, Literal(str(v), datatype=dt)))

@@ -60,6 +60,10 @@ class Settings(BaseSettings):
                                     description="Largest file `add` and POST /documents accept (413 above).")
     documents_enabled: bool = Field(default=False,
                                     description="Allow POST/DELETE /documents (they still need the update token).")
+    data_license: str = Field(default="https://creativecommons.org/licenses/by/4.0/",
+                              description="Licence IRI of the served data and ontology (VoID, page descriptions).")
+    reconcile_max_queries: int = Field(default=500, description="Most queries in one reconciliation batch (413 above).")
+    reconcile_max_limit: int = Field(default=50, description="Largest candidate limit of one reconciliation query (400 above).")
     project_root: Path = Field(default_factory=project_root, description="Checkout holding ontology/, mappings/, queries/, sources/.")
 
     @field_validator("base_iri")

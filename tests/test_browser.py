@@ -73,9 +73,59 @@ def test_metric_chart_renders(page, live):
 
 
 def test_keyboard_search_opens_the_chosen_hit(page, live):
-    page.goto(live.url + "/ontology")
+    page.goto(live.url + "/ontology/terms")
     page.fill("#search", "xiaomi corp")
     page.locator("#search-hits li").first.wait_for()
     page.press("#search", "Enter")
     page.wait_for_url("**/id/organisation/*")
+    assert page.errors == []
+
+
+def test_walk_home_search_entity_named_query_document(page, live):
+    """An analyst's path: home (documents first) → search → entity → its named query, re-run with another parameter
+    from the form → a document from the results, with the facts marked; no console errors anywhere."""
+    page.goto(live.url + "/")
+    assert page.locator("main h2").first.inner_text() == "Documents"
+    page.fill("#home-search", "mix alpha")
+    hit = page.locator("#home-search-hits li a").first
+    hit.wait_for(timeout=10_000)
+    hit.click()
+    page.wait_for_url("**/id/product/mi-mix-alpha")
+    page.locator("p.query-link a").click()
+    page.wait_for_url(lambda url: "/queries/entity-facts-with-quotes" in url)
+    assert page.locator("div.results table tbody tr").count() >= 1
+    form = page.locator("form.params")
+    form.locator("input[name=entity]").fill("organisation/xiaomi")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(lambda url: "entity=organisation%2Fxiaomi" in url)
+    page.screenshot(path=str(ARTIFACTS / "walk-named-query.png"), full_page=True)
+    rows = page.locator("div.results table tbody tr")
+    assert rows.count() >= 2
+    assert page.locator("form.params input[name=entity]").input_value() == "organisation/xiaomi"
+    doc_link = page.locator("div.results table a[href^='/id/document/']").first
+    doc_link.click()
+    page.wait_for_url("**/id/document/*")
+    assert page.locator("mark").count() >= 1
+    assert page.errors == []
+
+
+def test_api_docs_work_offline(page, live):
+    """Swagger UI loads its script and styles from this server (every other host is blocked in this browser)."""
+    page.goto(live.url + "/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for(timeout=20_000)
+    assert page.locator(".swagger-ui .opblock").count() > 10
+    page.screenshot(path=str(ARTIFACTS / "docs-swagger.png"))
+    assert page.errors == []
+
+
+def test_long_entity_page_has_a_contents_bar_and_a_time_true_chart(page, live):
+    page.goto(live.url + "/id/organisation/xiaomi")
+    toc = page.locator("nav.toc")
+    assert toc.is_visible() and toc.locator("a").count() >= 3
+    target = toc.locator("a").nth(1).get_attribute("href")
+    toc.locator("a").nth(1).click()
+    assert page.evaluate(f"document.querySelector('{target}').getBoundingClientRect().top") < 200
+    page.goto(live.url + "/id/metric/revenue")
+    ticks = page.locator("svg.chart text.tick.y")
+    assert ticks.count() >= 3
     assert page.errors == []

@@ -43,6 +43,8 @@ def test_the_conflict_flag_is_queryable_with_the_named_query():
     store.load(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     ask = "PREFIX mg: <https://w3id.org/marketgraph/ontology#> ASK { ?x mg:conflictsWith ?y . ?y mg:conflictsWith ?x . ?x a mg:ConflictingFact }"
     assert store.query(ask)
+    flagged = "PREFIX mg: <https://w3id.org/marketgraph/ontology#> SELECT ?x WHERE { ?x a mg:ConflictingFact ; mg:crossCheck ?c }"
+    assert len(list(store.query(flagged))) == 2      # both facts carry the cross-check flag
     text = (settings.paths.queries / "conflicts.rq").read_text(encoding="utf-8")
     assert "mg:conflictsWith" in text and store.query(text) is not None
 

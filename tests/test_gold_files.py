@@ -14,7 +14,7 @@ PATHS = ProjectPaths.default()
 GOLD = PATHS.root / "tests" / "gold"
 FILES = sorted(GOLD.glob("*/*.tsv"))
 NUMERIC_UNIT_CLASSES = ("currency", "percent", "pp")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?(?:\.\.-?\d+(\.\d+)?)?$")   # a number, or a range "4.3..5.1"
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 

@@ -110,3 +110,27 @@ def test_ranking_on_synthetic_names():
     assert [h.entry.iri.rsplit("/", 1)[1] for h in idx.search("zorblax")][:3] == ["b", "a", "c"]
     assert idx.search("zorblax prime")[0].how == "exact"
     assert idx.search("zorblx prime")[0].entry.label == "Zorblax Prime"
+
+
+def test_lookup_and_page_rendering_run_off_the_event_loop(client, monkeypatch):
+    """Matching and page assembly never run on the event loop's thread (other requests keep being served)."""
+    import asyncio
+
+    from marketgraph.api.browse.entity_page import PageBuilder
+
+    seen: list[bool] = []
+
+    def on_loop() -> bool:
+        try:
+            asyncio.get_running_loop()
+            return True
+        except RuntimeError:
+            return False
+
+    search, entity = LookupIndex.search, PageBuilder.entity
+    monkeypatch.setattr(LookupIndex, "search", lambda self, *a, **k: (seen.append(on_loop()), search(self, *a, **k))[1])
+    monkeypatch.setattr(PageBuilder, "entity", lambda self, *a, **k: (seen.append(on_loop()), entity(self, *a, **k))[1])
+    assert client.get("/api/entities", params={"q": "mix alpha"}).status_code == 200
+    assert client.get("/id/product/mi-mix-alpha", headers={"Accept": "text/html"}).status_code == 200
+    assert client.get("/", headers={"Accept": "text/html"}).status_code == 200
+    assert seen and not any(seen)

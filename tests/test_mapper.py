@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, RDFS, XSD, Graph, Literal
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from marketgraph.graph.gazetteer import Gazetteer, load_gazetteer
@@ -58,8 +58,8 @@ def sample(text: str, gazetteer) -> tuple[Document, list[Fact]]:
     corp, one, europe, research = (gazetteer.ref(k) for k in ("example-corp", "example-one", "europe",
                                                               "example-research"))
     fund = EntityRef("example-fund", "fund", "Example Fund", ("Fund",))
-    jane = EntityRef("jane-roe", "person", "Jane Roe", ("Executive",))
-    john = EntityRef("john-doe", "person", "John Doe", ("Analyst",))
+    jane = EntityRef("jane-roe", "person", "Jane Roe", ("Person",))
+    john = EntityRef("john-doe", "person", "John Doe", ("Person",))
     broker = EntityRef("example-securities", "organisation", "Example Securities", ("Company",))
     mart = EntityRef("example-mart", "organisation", "Example Mart", ("Retailer",))
     q1 = Period("2030-Q1", "quarter", date(2030, 1, 1), date(2030, 3, 31))
@@ -215,7 +215,9 @@ def test_entity_props_and_scheme(mapped, iris):
     e = mapped[1]
     one = iris.entity("product", "example-one")
     assert (one, MG.brand, iris.entity("brand", "example-brand")) in e
-    assert (one, MG.category, MG.Smartphone) in e
+    category = URIRef(f"{BASE}/id/category/smartphone")
+    assert (one, MG.category, category) in e and (category, RDF.type, MG.ProductCategory) in e
+    assert (category, MG.categoryClass, MG.Smartphone) in e   # the class is named, never used as the value
     assert (one, SKOS.altLabel, Literal("One")) in e
     assert (iris.entity("market", "exampleland"), MG.partOf, iris.entity("market", "europe")) in e
     assert (iris.metric("smartphone_shipments"), SKOS.broader, iris.metric("shipments")) in e

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -65,9 +64,44 @@ def test_hermit_consistent_no_unsatisfiable_class(ontology):
         assert len(list(world.classes())) > 100
 
 
-def test_every_mg_term_has_a_label(ontology):
+def test_every_mg_term_has_an_english_label_and_a_definition(ontology):
     for name in declared(ontology):
-        assert (MG[name], RDFS.label, None) in ontology, f"mg:{name} has no rdfs:label"
+        labels = list(ontology.objects(MG[name], RDFS.label))
+        assert labels and all(getattr(lab, "language", None) == "en" for lab in labels), f"mg:{name}: {labels}"
+        defs = list(ontology.objects(MG[name], SKOS.definition))
+        assert defs and all(d.language == "en" for d in defs), f"mg:{name} has no English skos:definition"
+
+
+def test_every_declared_term_is_labelled_external_ones_too(ontology):
+    """pyLODE and every other documentation tool needs a label on each declared term, ours or aligned."""
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual)
+    unlabelled = {str(s) for k in kinds for s in ontology.subjects(RDF.type, k)
+                  if isinstance(s, URIRef) and (s, RDFS.label, None) not in ontology}
+    assert unlabelled == set()
+
+
+def test_header_has_licence_version_iri_and_creators(ontology):
+    from rdflib.namespace import DCTERMS
+    onto = URIRef("https://w3id.org/marketgraph/ontology")
+    assert ontology.value(onto, OWL.versionIRI) and ontology.value(onto, DCTERMS.license)
+    assert list(ontology.objects(onto, DCTERMS.creator))
+
+
+def test_every_declared_term_is_used(ontology):
+    """Each mg: term is used by a mapping, shape, check, named query, gazetteer entry or the mapping code."""
+    used = set(_used_terms())
+    code = " ".join(p.read_text(encoding="utf-8") for p in (PATHS.root / "graph").rglob("*.py"))
+    used |= {t for t in declared(ontology) if f"MG.{t}" in code or f'"{t}"' in code}
+    # a class other used terms specialise or are instances of (Device, Modality) is used through them
+    while True:
+        more = {str(o)[len(str(MG)):] for p in (RDFS.subClassOf, RDF.type, RDFS.domain, RDFS.range)
+                for s, o in ontology.subject_objects(p)
+                if str(o).startswith(str(MG)) and str(s)[len(str(MG)):] in used} - used
+        if not more:
+            break
+        used |= more
+    unused = {t for t in declared(ontology) if t not in used}
+    assert unused == set()
 
 
 def _used_terms() -> dict[str, set[str]]:
@@ -162,19 +196,21 @@ def _big_document(n: int) -> tuple[Document, list[Fact]]:
     return doc, facts
 
 
-def test_materialise_and_validate_are_fast(ontology):
+def test_materialise_grows_linearly_and_a_big_document_conforms(ontology):
+    """Work, not seconds (speed is measured in benchmarks/): the entailments of a document grow in proportion to
+    its facts, and a 300-fact document conforms after materialisation."""
     from marketgraph.graph.gazetteer import Gazetteer
     from marketgraph.graph.mapper import map_document
 
-    doc, facts = _big_document(300)
-    g = map_document(doc, facts, Gazetteer({}, {}), Iris("http://example.org/mg"))
-    t0 = time.perf_counter()
-    m = materialise(g, ontology)
-    t1 = time.perf_counter()
+    sizes = {}
+    for n in (150, 300):
+        doc, facts = _big_document(n)
+        g = map_document(doc, facts, Gazetteer({}, {}), Iris("http://example.org/mg"))
+        m = materialise(g, ontology)
+        sizes[n] = (len(g), len(m) - len(g))
+    (g1, added1), (g2, added2) = sizes[150], sizes[300]
+    assert 1.8 < added2 / added1 < 2.2 and 1.8 < g2 / g1 < 2.2, sizes
     report = validate(m, load_shapes(PATHS))
-    t2 = time.perf_counter()
-    assert t1 - t0 < 1.0, f"materialise took {t1 - t0:.2f}s for {len(g)} triples"
-    assert t2 - t1 < 5.0, f"validate took {t2 - t1:.2f}s for {len(m)} triples"
     assert report.conforms, [str(v) for v in report.violations[:5]]
 
 
@@ -191,5 +227,6 @@ def test_report_is_typed_and_splits_warnings(ontology):
     assert not report.conforms
     assert all(isinstance(v, Violation) and v.focus == f and v.message for v in report.results)
     paths = {v.path for v in report.violations}
-    assert {MG.subject, MG.evidence, PROV.wasDerivedFrom, MG.metric, MG.value} <= paths
+    assert {MG.subject, MG.evidence, PROV.wasDerivedFrom, MG.metric} <= paths
+    assert any(v.path is None and v.component == SH.OrConstraintComponent for v in report.violations)  # no value
     assert [(v.path, v.severity) for v in report.warnings] == [(MG.period, SH.Warning)]

@@ -122,8 +122,30 @@ def test_metric_with_two_periods_gets_a_chart_and_conflicts_are_side_by_side(cli
     assert pairs and len(sides) == 2 * (len(pairs) // 2)
 
 
+def test_ontology_documentation_is_pylode_with_every_term(client):
+    """/ontology is pyLODE's documentation of the ontology (generated once per ontology version), with the site's
+    navigation; every mg: term has its section; nothing is loaded from another host."""
+    from html import unescape
+
+    from marketgraph.api.browse.ontology import Ontology
+    from marketgraph.graph.paths import ProjectPaths
+
+    r = client.get("/ontology", headers=HTML)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "pyLODE" in r.text and 'href="/ontology/terms"' in r.text
+    els = parse_html(r.text)
+    terms = Ontology.load(ProjectPaths.default().ontology).terms
+    assert {"Fact", "Observation", "modality", "UnresolvedCandidate"} <= set(terms)
+    missing = [t.name for t in terms.values() if ("class" in t.kind or "property" in t.kind)
+               and (t.iri not in r.text or t.label not in unescape(r.text))]   # individuals: on /ontology/{Term}
+    assert missing == []
+    remote = [e.attrs.get("src") for e in els if (e.attrs.get("src") or "").startswith(("http:", "https:", "//"))]
+    remote += [e.attrs.get("href") for e in els if e.tag == "link" and (e.attrs.get("href") or "").startswith(("http", "//"))]
+    assert remote == []
+
+
 def test_ontology_page_and_class_page_with_paged_instances(client, ds):
-    els = parse_html(client.get("/ontology", headers=HTML).text)
+    els = parse_html(client.get("/ontology/terms", headers=HTML).text)
     assert any(e.attrs.get("href") == "/ontology/Product" for e in els)
     total = int(rows(ds, f"SELECT (COUNT(DISTINCT ?a) AS ?b) WHERE {{ ?a a <{MG}Market> }}")[0]["b"].value)
     assert total > 50   # enough for two pages
@@ -140,16 +162,20 @@ def test_ontology_page_and_class_page_with_paged_instances(client, ds):
     assert len(seen) == total and page == -(-total // 50)
 
 
-def test_home_page_counts_documents_and_links(client, ds):
+def test_home_page_is_led_by_documents_and_headline_entities(client, ds):
     els = parse_html(client.get("/", headers=HTML).text)
-    hrefs = {e.attrs.get("href") for e in els if e.tag == "a"}
-    assert {"/sparql", "/queries", "/docs", "/ontology"} <= hrefs
+    hrefs = [e.attrs.get("href") for e in els if e.tag == "a"]
+    assert {"/sparql", "/queries", "/docs", "/ontology"} <= set(hrefs)
     docs = rows(ds, f"PREFIX mg: <{MG}> SELECT DISTINCT ?a WHERE {{ ?a a mg:Document }}")
-    assert {d["a"].value[len(BASE):] for d in docs} <= hrefs
-    n_products = int(rows(ds, f"SELECT (COUNT(DISTINCT ?a) AS ?b) WHERE {{ ?a a <{MG}Product> }}")[0]["b"].value)
-    row = next(e for e in els if e.tag == "tr" and any(c.attrs.get("href") == "/ontology/Product"
-                                                        for td in e.children for c in td.children))
-    assert row.children[-1].text.strip() == str(n_products)
+    assert {d["a"].value[len(BASE):] for d in docs} <= set(hrefs)
+    h2 = [e.text.strip() for e in els if e.tag == "h2"]
+    assert h2[0] == "Documents"                      # documents first, no table of class counts
+    assert not any(h.startswith("/ontology/") for h in hrefs)
+    top = rows(ds, f"PREFIX mg: <{MG}> SELECT ?a (COUNT(?f) AS ?b) WHERE {{ ?f mg:subject ?a ; mg:factKind ?k . "
+                   f"?a a mg:Company }} GROUP BY ?a ORDER BY DESC(?b) LIMIT 1")[0]
+    company = top["a"].value[len(BASE):]
+    item = next(e for e in els if e.tag == "li" and e.children and e.children[0].attrs.get("href") == company)
+    assert f"{top['b'].value} facts" in item.text
     assert any(e.tag == "input" and e.attrs.get("type") == "search" for e in els)
 
 
@@ -171,6 +197,31 @@ def test_void_describes_endpoint_uri_space_dump_and_partitions(client, ds):
     loaded = ox.Store()
     loaded.load(nq.content, format=ox.RdfFormat.N_QUADS)
     assert len(loaded) == len(ds)
+
+
+def test_void_is_complete_and_computed_from_the_store(client, ds):
+    """The recommended VoID properties, with counts that match the store and every vocabulary the data uses."""
+    r = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    g = ox.Store()
+    g.load(r.content, format=ox.RdfFormat.TURTLE)
+    V, DCT = "http://rdfs.org/ns/void#", "http://purl.org/dc/terms/"
+    ds_node = ox.NamedNode(BASE + "/.well-known/void#dataset")
+    get = lambda p: [q.object for q in g.quads_for_pattern(ds_node, ox.NamedNode(p), None, None)]  # noqa: E731
+    for p in [DCT + x for x in ("title", "description", "license", "publisher", "creator", "modified")] + \
+             [V + x for x in ("sparqlEndpoint", "dataDump", "uriSpace", "uriLookupEndpoint", "rootResource", "feature",
+                              "triples", "entities", "classes", "properties", "distinctSubjects", "distinctObjects",
+                              "vocabulary", "exampleResource", "classPartition", "propertyPartition", "subset")]:
+        assert get(p), p
+    union = lambda q: list(ds.query(q, use_default_graph_as_union=True))  # noqa: E731
+    assert int(get(V + "properties")[0].value) == int(union("SELECT (COUNT(DISTINCT ?p) AS ?n) { ?s ?p ?o }")[0]["n"].value)
+    assert int(get(V + "distinctSubjects")[0].value) == int(union("SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s ?p ?o }")[0]["n"].value)
+    namespaces = {q.predicate.value.rsplit("#", 1)[0] + "#" if "#" in q.predicate.value
+                  else q.predicate.value.rsplit("/", 1)[0] + "/" for q in ds}
+    assert namespaces <= {o.value for o in get(V + "vocabulary")}
+    root = get(V + "rootResource")[0].value
+    assert root != BASE + "/" and client.get(root[len(BASE):], headers={"Accept": "text/turtle"}).status_code == 200
+    for ex in get(V + "exampleResource"):
+        assert client.get(ex.value[len(BASE):] + ".ttl").status_code == 200
 
 
 def test_sitemap_lists_every_resource_under_the_base(client, ds):
@@ -244,3 +295,68 @@ def test_rank_is_shown_as_position_or_top_n():
     assert row.display_value == "#3"
     row.literals = [("rankType", "top")]
     assert row.display_value == "top 3"
+
+
+def test_chart_axis_is_true_to_time_and_has_tick_labels():
+    """2019-Q3 → 2020-Q2 → 2020-Q3: the first gap is three quarters, the second one; y ticks are round values
+    with their unit (not only 0 and the maximum)."""
+    import re
+    from decimal import Decimal
+
+    from marketgraph.api.browse.chart import nice_ticks, series_from
+    from marketgraph.api.browse.facts import Link
+
+    rows = [FactRow(iri=f"x/{i}", fact_id=str(i), kind="metric", label="l", value=Decimal(v), unit_text="CNY",
+                    metric=Link("m", "revenue"), period=Link(f"p/{p}", p), entities=[("subject", Link("s", "Acme"))])
+            for i, (p, v) in enumerate([("2019-Q3", "1200000000"), ("2020-Q2", "1500000000"), ("2020-Q3", "1700000000")])]
+    svg = series_from(rows)[0].svg()
+    xs = [float(x) for x in re.findall(r'<circle class="point" cx="([\d.]+)"', svg)]
+    gap1, gap2 = xs[1] - xs[0], xs[2] - xs[1]
+    assert gap1 == pytest.approx(3 * gap2, rel=0.05)
+    y_labels = re.findall(r'<text class="tick y"[^>]*>([^<]+)</text>', svg)
+    assert len(y_labels) >= 4 and all(label.startswith("CNY") for label in y_labels)
+    assert ">2020<" in svg                                   # the year boundary is marked
+    assert nice_ticks(0, 1.7e9) == [0, 5e8, 1e9, 1.5e9, 2e9]
+
+
+def test_descriptions_come_from_the_entitys_own_facts(client, ds):
+    """No 'announced <date>' on documents, markets or periods (their pages list launches of other things); a product
+    with a launch of its own says when."""
+    for kind in ("document", "market", "period", "organisation", "metric"):
+        iri = next(q.subject.value for q in ds.quads_for_pattern(None, None, None, None)
+                   if q.subject.value.startswith(f"{BASE}/id/{kind}/") and "#" not in q.subject.value)
+        text = [e for e in parse_html(client.get(iri[len(BASE):], headers=HTML).text) if e.attrs.get("class") == "description"]
+        assert not text or not any(w in text[0].text for w in ("announced", "launched")), (kind, text[0].text)
+    product, _ = a_product_with_a_launch(ds)
+    text = [e for e in parse_html(client.get(product[len(BASE):], headers=HTML).text) if e.attrs.get("class") == "description"]
+    assert text and any(w in text[0].text for w in ("announced", "launched"))
+
+
+def test_document_page_lists_its_unresolved_candidates(tmp_path):
+    """A candidate the extraction could not publish shows on its document's page (with its reason), not as a fact."""
+    from dataclasses import dataclass
+
+    from rdflib import Dataset
+
+    from marketgraph.api.app import create_app
+    from marketgraph.graph.gazetteer import Gazetteer
+    from marketgraph.graph.iris import Iris
+    from marketgraph.graph.mapper import map_document
+    from marketgraph.graph.records import Document, Evidence
+    from marketgraph.graph.settings import Settings
+    from marketgraph.graph.store import EmbeddedWriter
+
+    @dataclass(frozen=True)
+    class Unresolved:
+        evidence: Evidence
+        reason: str
+
+    doc = Document("zorbla-note", "seeds/none.txt", 0, 40, "Zorbla note", "news", "2030-01-02")
+    g = map_document(doc, [], Gazetteer({}, {}), Iris(BASE),
+                     candidates=[Unresolved(Evidence("seeds/none.txt", 3, 18, "sales grew 4%"), "no subject")])
+    writer = EmbeddedWriter(tmp_path / "store")
+    writer.put_graph(Iris(BASE).graph(doc.doc_id), g)
+    writer.commit()
+    with TestClient(create_app(Settings(store=tmp_path / "store", base_iri=BASE))) as c:
+        page = c.get("/id/document/zorbla-note", headers=HTML).text
+    assert "sales grew 4%" in page and "no subject" in page and "Not published" in page

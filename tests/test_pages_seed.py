@@ -56,8 +56,14 @@ def test_every_entity_with_facts_quotes_them(seed):
     for r in rows:
         if not r["x"].startswith(base):
             continue
-        els = parse_html(client.get(r["x"][len(base):], headers={"Accept": "text/html"}).text)
-        quotes = [e for e in els if e.tag == "a" and e.attrs.get("class") == "quote"]
+        quotes, page = [], 1
+        while True:   # the facts come a page at a time; following 'next' reaches all of them
+            els = parse_html(client.get(r["x"][len(base):], params={"page": page},
+                                        headers={"Accept": "text/html"}).text)
+            quotes += [e for e in els if e.tag == "a" and e.attrs.get("class") == "quote"]
+            if not any(e.tag == "a" and e.attrs.get("rel") == "next" for e in els):
+                break
+            page += 1
         assert len(quotes) >= int(r["n"]), r["x"]
         assert all("#f-" in e.attrs["href"] for e in quotes)
 

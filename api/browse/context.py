@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
@@ -17,8 +18,10 @@ from marketgraph.graph.settings import Settings
 from .entity_page import PageBuilder
 from .graphview import GraphView
 from .lookup_index import LookupIndex
+from .ontology_docs import ontology_docs_html
 from .ontology import Ontology
 from .rendering import template_env
+from .site import HomeData, home_data, void_triples
 
 
 @dataclass
@@ -29,7 +32,11 @@ class BrowseContext:
     builder: PageBuilder
     templates: Environment
     _index: LookupIndex | None = field(default=None, repr=False)
+    _void: list[ox.Triple] | None = field(default=None, repr=False)
+    _docs: str | None = field(default=None, repr=False)
+    _home: HomeData | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _void_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def base(self) -> str:
@@ -42,6 +49,36 @@ class BrowseContext:
                 if self._index is None:
                     self._index = LookupIndex.from_view(self.view, self.short_description)
         return self._index
+
+    @property
+    def void(self) -> list[ox.Triple]:
+        """The VoID description, computed once per served store (aggregates over the whole graph)."""
+        if self._void is None:
+            with self._void_lock:
+                if self._void is None:
+                    self._void = void_triples(self.view, self.settings.data_license, self._store_modified())
+        return self._void
+
+    @property
+    def home(self) -> HomeData:
+        """The home page's documents and headline entities, computed once per served store."""
+        if self._home is None:
+            self._home = home_data(self.view)
+        return self._home
+
+    @property
+    def ontology_docs(self) -> str:
+        """pyLODE's documentation page of the ontology (made once per ontology version, see ontology_docs.py)."""
+        if self._docs is None:
+            self._docs = ontology_docs_html(self.settings.paths.ontology)
+        return self._docs
+
+    def _store_modified(self) -> str | None:
+        try:
+            stamp = self.settings.store.resolve().stat().st_mtime
+        except OSError:
+            return None
+        return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def short_description(self, iri: str, types: list[str]) -> str:
         """'<type>' or '<type> by <maker>' from the types and outgoing links (no fact reading)."""
@@ -69,5 +106,10 @@ def from_request(request: Request) -> BrowseContext:
 
 
 def warm(app: FastAPI) -> None:
-    """Build the context and the lookup index now (call at app start to keep first requests fast)."""
-    browse(app).index
+    """Build the context, the lookup index and the ontology documentation now (at app start, off the event loop)."""
+    ctx = browse(app)
+    ctx.index
+    ctx.home
+    ctx.ontology_docs
+    # VoID aggregates the whole graph (seconds at a million triples): made in the background, ready for /void
+    threading.Thread(target=lambda: ctx.void, name="void-statistics", daemon=True).start()

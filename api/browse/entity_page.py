@@ -20,6 +20,10 @@ KIND_TITLES = {"metric": "Figures", "change": "Changes", "ranking": "Rankings", 
                "launch": "Launches", "role": "Roles", "qa_turn": "Questions and answers", "event": "Events"}
 KIND_ORDER = list(KIND_TITLES)
 INCOMING_SAMPLE = 12
+LAUNCH_VERBS = {"announced": "announced", "launched": "launched", "available": "available",
+                "pre-order": "on pre-order", "first_sale": "on sale", "date_tba": "announced, date to come"}
+FACT_CAP = 60             # facts shown on one page; all of them through the named query (the page says so)
+DATED_KINDS = ("product", "series", "platform")   # only these get 'launched <date>' from their own launch facts
 
 
 @dataclass
@@ -79,10 +83,15 @@ class EntityPage:
     charts: list[Series] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     fact: FactRow | None = None   # when the resource is itself a fact
+    facts_page: int = 1           # the tables show one page of the facts about the resource
+    facts_offset: int = 0
+    facts_more: bool = False      # whether later pages hold more facts (the total is not counted: a full scan)
 
     @property
     def fact_count(self) -> int:
         return sum(len(t.rows) for t in self.tables)
+
+
 
 
 class PageBuilder:
@@ -95,7 +104,8 @@ class PageBuilder:
         path = f"/ontology/{iri.rsplit('#', 1)[1]}" if iri.startswith(MG) else self.facts.local_path(iri)
         return Link(iri, label, path)
 
-    def entity(self, iri: str) -> EntityPage:
+    def entity(self, iri: str, page_no: int = 1, with_facts: bool = True) -> EntityPage:
+        """The page's data; ``with_facts=False`` leaves out the fact tables (a document page lists its own)."""
         view = self.view
         props = view.props(iri)
         refs = {o.value for vals in props.values() for o in vals if isinstance(o, ox.NamedNode)}
@@ -116,7 +126,10 @@ class PageBuilder:
                           description="", properties=rows, incoming=self._incoming(iri))
         if self.facts.is_fact(iri):
             page.fact = self.facts.rows([iri])[0]
-        fact_rows = self.facts.rows(self.facts.facts_about(iri))
+        page.facts_page, page.facts_offset = page_no, (page_no - 1) * FACT_CAP
+        fact_iris = self.facts.facts_about(iri, limit=FACT_CAP + 1, offset=page.facts_offset) if with_facts else []
+        page.facts_more = len(fact_iris) > FACT_CAP
+        fact_rows = self.facts.rows(fact_iris[:FACT_CAP])
         page.tables = tables_of(fact_rows)
         page.charts = series_from(fact_rows)
         page.conflicts = self._conflicts(fact_rows)
@@ -133,17 +146,16 @@ class PageBuilder:
         return Value(str(o))
 
     def _incoming(self, iri: str) -> list[IncomingGroup]:
+        """Links to the resource grouped by property: a count per property and a sample of who links (a few
+        queries, whatever the number of links)."""
+        node = ox.NamedNode(iri)
+        counts = {r["p"].value: int(r["n"].value) for r in self.view.select(
+            "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p $x } GROUP BY ?p", x=node) if r["p"].value != CONFLICTS_WITH}
         groups: dict[str, list[str]] = {}
-        counts: dict[str, int] = {}
-        for q in self.view.quads_to(iri):
-            p = q.predicate.value
-            if p == CONFLICTS_WITH:
-                continue
-            counts[p] = counts.get(p, 0) + 1
-            s = q.subject
-            if isinstance(s, ox.NamedNode) and len(groups.setdefault(p, [])) < INCOMING_SAMPLE \
-                    and s.value not in groups[p]:
-                groups[p].append(s.value)
+        for p in counts:
+            groups[p] = [r["s"].value for r in self.view.select(
+                f"SELECT DISTINCT ?s WHERE {{ ?s $p $x FILTER(isIRI(?s)) }} LIMIT {INCOMING_SAMPLE}",
+                p=ox.NamedNode(p), x=node)]
         labels = self.view.labels({s for v in groups.values() for s in v} | set(groups))
         out = []
         for p in sorted(counts, key=lambda p: -counts[p]):
@@ -154,16 +166,20 @@ class PageBuilder:
 
     def _conflicts(self, rows: list[FactRow]) -> list[Conflict]:
         by_iri = {r.iri: r for r in rows}
+        pairs: list[tuple[str, str]] = []
+        iris = list(by_iri)
+        for i in range(0, len(iris), 400):
+            values = " ".join(str(ox.NamedNode(x)) for x in iris[i:i + 400])
+            pairs += [(r["a"].value, r["b"].value) for r in self.view.select(
+                f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {values} }} ?a $c ?b }}", c=ox.NamedNode(CONFLICTS_WITH))]
+        others = [b for _, b in pairs if b not in by_iri]
+        by_iri.update({r.iri: r for r in self.facts.rows(sorted(set(others)))})
         out, seen = [], set()
-        for r in rows:
-            for q in self.view.store.quads_for_pattern(ox.NamedNode(r.iri), ox.NamedNode(CONFLICTS_WITH), None, None):
-                other = q.object.value
-                key = frozenset((r.iri, other))
-                if key in seen:
-                    continue
+        for a, b in pairs:
+            key = frozenset((a, b))
+            if key not in seen:
                 seen.add(key)
-                b = by_iri.get(other) or self.facts.rows([other])[0]
-                out.append(Conflict(r, b))
+                out.append(Conflict(by_iri[a], by_iri[b]))
         return out
 
     def describe(self, iri: str, props: dict[str, list[object]], labels: dict[str, str], types: list[Link],
@@ -184,10 +200,12 @@ class PageBuilder:
         if maker:
             parts.append(f"by {maker}")
         line = " ".join(parts)
-        launches = sorted((r for r in rows if r.kind == "launch" and r.date), key=lambda r: r.date or "")
+        kind = iri[len(self.facts.base) + 4:].split("/", 1)[0] if iri.startswith(self.facts.base + "/id/") else ""
+        own = [r for r in rows if r.kind == "launch" and r.date and _about(r, iri)] if kind in DATED_KINDS else []
+        launches = sorted(own, key=lambda r: r.date or "")
         if launches:
-            verb = next((v for k, v in launches[0].literals if k.lower() in ("event", "launchtype", "stage")),
-                        "announced")
+            status = next((v for k, v in launches[0].literals if k.lower() == "status"), "launched")
+            verb = LAUNCH_VERBS.get(status.lower(), "launched")
             line = f"{line}, {verb} {launches[0].date}" if line else f"{verb} {launches[0].date}"
         type_only = not parts or line == parts[0]
         if text and type_only:   # a type alone says little: add the definition the data gives
@@ -195,6 +213,11 @@ class PageBuilder:
         if not line and rows:
             line = f"{len(rows)} facts"
         return line
+
+
+def _about(r: FactRow, iri: str) -> bool:
+    """Whether the fact is the entity's own: its subject, or the product a launch launches."""
+    return any(link.iri == iri and role in ("subject", "launchedProduct", "object") for role, link in r.entities)
 
 
 def tables_of(rows: list[FactRow]) -> list[FactTable]:

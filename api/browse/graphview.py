@@ -22,19 +22,30 @@ OA = "http://www.w3.org/ns/oa#"
 
 LABEL_PROPS = (SKOS + "prefLabel", RDFS + "label", SCHEMA + "name", DCT + "title")
 ALT_LABEL_PROPS = (SKOS + "altLabel", SCHEMA + "alternateName")
+LABEL_NODES = tuple(ox.NamedNode(p) for p in LABEL_PROPS)
 DESCRIPTION_PROPS = (DCT + "description", SCHEMA + "description", SKOS + "definition", RDFS + "comment")
 
 PREFIXES = {
     "mg": MG, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": RDFS, "owl": OWL, "xsd": XSD,
     "skos": SKOS, "schema": SCHEMA, "dct": DCT, "prov": PROV, "oa": OA, "time": "http://www.w3.org/2006/time#",
     "qudt": "http://qudt.org/schema/qudt/", "unit": "http://qudt.org/vocab/unit/",
-    "cur": "http://qudt.org/vocab/currency/", "void": "http://rdfs.org/ns/void#",
+    "cur": "http://qudt.org/vocab/currency/", "void": "http://rdfs.org/ns/void#", "foaf": "http://xmlns.com/foaf/0.1/",
 }
 
 EVIDENCE_CHAIN = {MG + "evidence", OA + "hasTarget", OA + "hasSelector", OA + "refinedBy"}
 NUMERIC_TYPES = {XSD + t for t in ("decimal", "integer", "int", "long", "double", "float", "short",
                                    "nonNegativeInteger", "positiveInteger", "negativeInteger",
                                    "nonPositiveInteger", "unsignedInt", "unsignedLong")}
+
+
+def valid_iri(iri: str) -> bool:
+    """Whether the text is an IRI the store accepts (no spaces, quotes, NULs ...): anything else is looked up as
+    nothing rather than failing."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 def local_name(iri: str) -> str:
@@ -89,10 +100,9 @@ class GraphView:
         return self.store.quads_for_pattern(None, None, ox.NamedNode(iri), None)
 
     def exists(self, iri: str) -> bool:
-        try:
-            node = ox.NamedNode(iri)
-        except ValueError:  # not even an IRI (a space, a quote from the URL): certainly not in the graph
+        if not valid_iri(iri):
             return False
+        node = ox.NamedNode(iri)
         for _ in self.store.quads_for_pattern(node, None, None, None):
             return True
         for _ in self.store.quads_for_pattern(None, None, node, None):
@@ -143,18 +153,17 @@ class GraphView:
 
     # ---- labels and types -------------------------------------------------------------------------------------
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
-        """Preferred label of each IRI (skos:prefLabel, rdfs:label, schema:name, dct:title; English first)."""
+        """Preferred label of each IRI (skos:prefLabel, rdfs:label, schema:name, dct:title; English first): a few
+        index lookups per distinct IRI (callers pass a page's worth)."""
         out: dict[str, str] = {}
         for iri in set(iris):
-            best: tuple[int, int, str] | None = None
-            for q in self.quads_from(iri):
-                p = q.predicate.value
-                if p in LABEL_PROPS and isinstance(q.object, ox.Literal):
-                    key = (LABEL_PROPS.index(p), _rank_literal(q.object), q.object.value)
-                    if best is None or key < best:
-                        best = key
-            if best is not None:
-                out[iri] = best[2]
+            node = ox.NamedNode(iri)
+            for p in LABEL_NODES:
+                found = [q.object for q in self.store.quads_for_pattern(node, p, None, None)
+                         if isinstance(q.object, ox.Literal)]
+                if found:
+                    out[iri] = min(found, key=lambda o: (_rank_literal(o), o.value)).value
+                    break
         return out
 
     def label(self, iri: str) -> str:

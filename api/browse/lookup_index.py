@@ -109,7 +109,7 @@ class LookupIndex:
         for j, shared in candidates.items():
             i, surface, norm, compact, tokens, pref = self._names[j]
             entry = self.entries[i]
-            if type_filter and not self._type_ok(entry, type_filter):
+            if type_filter and not self.type_ok(entry, type_filter):
                 continue
             scored = self._score(nq, cq, qtokens, norm, compact, tokens, shared / max(len(qgrams), 1))
             if scored is None:
@@ -124,7 +124,7 @@ class LookupIndex:
         return hits[:limit]
 
     @staticmethod
-    def _type_ok(entry: Entry, wanted: str) -> bool:
+    def type_ok(entry: Entry, wanted: str) -> bool:
         w = expand(wanted.strip())
         return entry.kind == w or any(t == w or local_name(t).casefold() == w.casefold() for t in entry.types)
 

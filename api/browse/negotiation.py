@@ -20,13 +20,15 @@ FORMATS: tuple[Format, ...] = (
     Format("ttl", "text/turtle", ox.RdfFormat.TURTLE),
     Format("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD),
     Format("nt", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+    Format("rdf", "application/rdf+xml", ox.RdfFormat.RDF_XML),
 )
 RDF_FORMATS = tuple(f for f in FORMATS if f.rdf is not None)
 BY_SUFFIX = {f.key: f for f in FORMATS}
 HTML = FORMATS[0]
 # media types some clients send for the same formats
 ALIASES = {"application/xhtml+xml": "text/html", "application/x-turtle": "text/turtle",
-           "application/json": "application/ld+json", "text/plain": "application/n-triples"}
+           "application/json": "application/ld+json", "text/plain": "application/n-triples",
+           "application/xml": "application/rdf+xml", "text/xml": "application/rdf+xml"}
 
 
 class NotAcceptable(ValueError):

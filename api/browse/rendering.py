@@ -42,16 +42,32 @@ def _rdflib(term):
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+FOAF = "http://xmlns.com/foaf/0.1/"
+DCT = "http://purl.org/dc/terms/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def page_document(base: str, path: str, fmt: Format, topic: str, license_iri: str) -> list[ox.Triple]:
+    """What the RDF document itself is: the variant at ``{base}{path}.{ext}``, a foaf:Document whose primary topic is
+    the resource, under the data's licence, part of the dataset (VoID)."""
+    doc = ox.NamedNode(f"{base}{path}.{fmt.key}")
+    t = lambda p, o: ox.Triple(doc, ox.NamedNode(p), o)  # noqa: E731
+    return [t(RDF_TYPE, ox.NamedNode(FOAF + "Document")), t(FOAF + "primaryTopic", ox.NamedNode(topic)),
+            t(DCT + "license", ox.NamedNode(license_iri)), t(DCT + "format", ox.Literal(fmt.media_type)),
+            t("http://rdfs.org/ns/void#inDataset", ox.NamedNode(f"{base}/.well-known/void#dataset"))]
+
+
 def rdf_response(triples: list[ox.Triple], fmt: Format, path: str, status: int = 200,
                  offered: tuple[Format, ...] = FORMATS) -> Response:
     assert fmt.rdf is not None
     if fmt.rdf == ox.RdfFormat.JSON_LD:
         body = compact_jsonld(triples)
     else:
-        body = ox.serialize(triples, format=fmt.rdf, prefixes=PREFIXES if fmt.rdf == ox.RdfFormat.TURTLE else None)
+        prefixes = PREFIXES if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+        body = ox.serialize(triples, format=fmt.rdf, prefixes=prefixes)
     headers = negotiation_headers(path, offered)
     return Response(body or b"", status_code=status, media_type=f"{fmt.media_type}; charset=utf-8"
-                    if fmt.rdf != ox.RdfFormat.JSON_LD else fmt.media_type, headers=headers)
+                    if fmt.rdf not in (ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML) else fmt.media_type, headers=headers)
 
 
 def html_response(env: Environment, request: Request, name: str, context: dict[str, Any], path: str | None,

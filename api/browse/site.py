@@ -37,15 +37,53 @@ def class_counts(view: GraphView) -> list[ClassCount]:
 
 
 def documents(view: GraphView) -> list[DocumentSummary]:
-    out = []
-    for q in view.store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(MG + "Document"), None):
-        d = q.subject.value
-        if any(x.iri == d for x in out):
-            continue
-        date = view.first_literal(d, DATE_PROPS) or ""
-        genre = view.first_literal(d, (MG + "genre",)) or ""
-        out.append(DocumentSummary(d, view.label(d), date, genre))
+    """Every document with its title, date and genre, newest first (one query)."""
+    rows = view.select("SELECT ?d (SAMPLE(?t) AS ?title) (SAMPLE(?date) AS ?day) (SAMPLE(?g) AS ?genre) WHERE { "
+                       "?d a mg:Document . OPTIONAL { ?d rdfs:label ?t } OPTIONAL { ?d schema:datePublished ?date } "
+                       "OPTIONAL { ?d mg:genre ?g } } GROUP BY ?d")
+    out = [DocumentSummary(r["d"].value, r["title"].value if r.get("title") else local_name(r["d"].value),
+                           r["day"].value if r.get("day") else "", r["genre"].value if r.get("genre") else "")
+           for r in rows if isinstance(r.get("d"), ox.NamedNode)]
     return sorted(out, key=lambda x: (x.date, x.label), reverse=True)
+
+
+@dataclass
+class Headline:
+    iri: str
+    label: str
+    facts: int
+
+
+@dataclass
+class HomeData:
+    """What the home page shows, computed once per served store."""
+    documents: list[DocumentSummary]
+    genres: dict[str, int]
+    companies: list[Headline]
+    products: list[Headline]
+    markets: list[Headline]
+    metrics: list[Headline]
+    facts: int
+
+
+def _top(view: GraphView, predicate: str, cls: str, limit: int = 8) -> list[Headline]:
+    rows = view.select(f"SELECT ?e (COUNT(?f) AS ?n) WHERE {{ ?f $p ?e ; mg:factKind ?k . ?e a $c }} "
+                       f"GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT {int(limit)}",
+                       p=ox.NamedNode(predicate), c=ox.NamedNode(cls))
+    labels = view.labels(r["e"].value for r in rows)
+    return [Headline(r["e"].value, labels.get(r["e"].value, local_name(r["e"].value)), int(r["n"].value))
+            for r in rows if isinstance(r.get("e"), ox.NamedNode)]
+
+
+def home_data(view: GraphView) -> HomeData:
+    docs = documents(view)
+    genres: dict[str, int] = {}
+    for d in docs:
+        genres[d.genre or "unknown"] = genres.get(d.genre or "unknown", 0) + 1
+    facts = view.select("SELECT (COUNT(?f) AS ?n) WHERE { ?f mg:factKind ?k }")
+    return HomeData(docs, genres, _top(view, MG + "subject", MG + "Company"), _top(view, MG + "subject", MG + "Product"),
+                    _top(view, MG + "market", MG + "Market"), _top(view, MG + "metric", MG + "Metric"),
+                    int(facts[0]["n"].value) if facts else 0)
 
 
 def instances(view: GraphView, cls: str, offset: int, limit: int) -> tuple[int, list[str]]:
@@ -56,37 +94,76 @@ def instances(view: GraphView, cls: str, offset: int, limit: int) -> tuple[int, 
     return total, [r["s"].value for r in page if isinstance(r.get("s"), ox.NamedNode)]
 
 
-def void_triples(view: GraphView) -> list[ox.Triple]:
+def _namespace(iri: str) -> str:
+    for sep in ("#", "/"):
+        if sep in iri:
+            return iri.rsplit(sep, 1)[0] + sep
+    return iri
+
+
+def void_triples(view: GraphView, license_iri: str, modified: str | None = None) -> list[ox.Triple]:
+    """The VoID description of the dataset, from the store's statistics: size, distinct subjects, objects, classes,
+    properties, entities; a partition per class and per property; a subset per named graph; every vocabulary used;
+    example resources; access points; licence, publisher and dates."""
     base = view.base
     ds = ox.NamedNode(f"{base}/.well-known/void#dataset")
     t = lambda s, p, o: ox.Triple(s, ox.NamedNode(p), o)  # noqa: E731
     nn, lit = ox.NamedNode, ox.Literal
+    integer = lambda n: lit(str(int(n)), datatype=nn(XSD + "integer"))  # noqa: E731
+    stats = view.select(
+        "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) "
+        "(COUNT(DISTINCT ?p) AS ?properties) WHERE { ?s ?p ?o }")[0]
+    entities = view.select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), $prefix)) }",
+                           prefix=lit(base + "/id/"))[0]["n"].value
+    classes = [(r["c"], r["n"].value) for r in view.select(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c") if isinstance(r.get("c"), ox.NamedNode)]
+    properties = [(r["p"], r["n"].value) for r in view.select(
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p")]
     out = [
         t(ds, RDF_TYPE, nn(VOID + "Dataset")),
-        t(ds, DCT + "title", lit("marketgraph")),
-        t(ds, DCT + "description", lit("Products, markets and metrics read from corporate documents; "
-                                       "every fact links to the quote it was read from.")),
+        t(ds, DCT + "title", lit("marketgraph", language="en")),
+        t(ds, DCT + "description", lit("Products, markets and metrics read from corporate documents; every fact "
+                                       "links to the quote it was read from.", language="en")),
+        t(ds, DCT + "license", nn(license_iri)),
+        t(ds, DCT + "publisher", lit("marketgraph project")),
+        t(ds, DCT + "creator", lit("marketgraph maintainers")),
+        t(ds, DCT + "source", nn(f"{base}/id/")),
         t(ds, VOID + "sparqlEndpoint", nn(f"{base}/sparql")),
         t(ds, VOID + "uriSpace", lit(f"{base}/id/")),
         t(ds, VOID + "dataDump", nn(f"{base}/dump.nq")),
-        t(ds, VOID + "vocabulary", nn(MG)),
-        t(ds, VOID + "rootResource", nn(f"{base}/")),
         t(ds, VOID + "uriLookupEndpoint", nn(f"{base}/api/entities?q=")),
-        t(ds, VOID + "triples", lit(str(len(view.store)), datatype=nn(XSD + "integer"))),
+        t(ds, VOID + "rootResource", nn(f"{base}/id/scheme/metrics")),
+        t(ds, VOID + "feature", nn("http://www.w3.org/ns/formats/N-Quads")),
+        t(ds, VOID + "feature", nn("http://www.w3.org/ns/formats/Turtle")),
+        t(ds, VOID + "feature", nn("http://www.w3.org/ns/formats/RDF_XML")),
+        t(ds, VOID + "feature", nn("http://www.w3.org/ns/formats/JSON-LD")),
+        t(ds, VOID + "triples", integer(len(view.store))),
+        t(ds, VOID + "distinctSubjects", integer(stats["subjects"].value)),
+        t(ds, VOID + "distinctObjects", integer(stats["objects"].value)),
+        t(ds, VOID + "properties", integer(stats["properties"].value)),
+        t(ds, VOID + "classes", integer(len(classes))),
+        t(ds, VOID + "entities", integer(entities)),
     ]
-    for i, r in enumerate(view.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c")):
-        if not isinstance(r.get("c"), ox.NamedNode):
-            continue
+    if modified:
+        out.append(t(ds, DCT + "modified", lit(modified, datatype=nn(XSD + "dateTime"))))
+    vocabularies = sorted({_namespace(c.value) for c, _ in classes} | {_namespace(p.value) for p, _ in properties})
+    out += [t(ds, VOID + "vocabulary", nn(v)) for v in vocabularies]
+    for cls in (MG + "Company", MG + "Product", MG + "Metric", MG + "Document"):
+        for r in view.select("SELECT ?s WHERE { ?s a $c FILTER(STRSTARTS(STR(?s), $prefix)) } ORDER BY ?s LIMIT 1",
+                             c=nn(cls), prefix=lit(base + "/id/")):
+            out.append(t(ds, VOID + "exampleResource", r["s"]))
+    for i, (c, n) in enumerate(classes):
         part = ox.BlankNode(f"class{i}")
-        out += [t(ds, VOID + "classPartition", part), t(part, VOID + "class", r["c"]),
-                t(part, VOID + "entities", lit(r["n"].value, datatype=nn(XSD + "integer")))]
-    for i, r in enumerate(view.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p")):
+        out += [t(ds, VOID + "classPartition", part), t(part, VOID + "class", c), t(part, VOID + "entities", integer(n))]
+    for i, (p, n) in enumerate(properties):
         part = ox.BlankNode(f"prop{i}")
-        out += [t(ds, VOID + "propertyPartition", part), t(part, VOID + "property", r["p"]),
-                t(part, VOID + "triples", lit(r["n"].value, datatype=nn(XSD + "integer")))]
+        out += [t(ds, VOID + "propertyPartition", part), t(part, VOID + "property", p),
+                t(part, VOID + "triples", integer(n))]
     for g in view.graphs():
         sub = ox.NamedNode(g)
-        out += [t(ds, VOID + "subset", sub), t(sub, RDF_TYPE, nn(VOID + "Dataset"))]
+        n = sum(1 for _ in view.store.quads_for_pattern(None, None, None, sub))
+        out += [t(ds, VOID + "subset", sub), t(sub, RDF_TYPE, nn(VOID + "Dataset")), t(sub, VOID + "triples", integer(n)),
+                t(sub, DCT + "license", nn(license_iri))]
     return out
 
 

@@ -6,7 +6,7 @@ import importlib
 
 from fastapi import FastAPI
 
-ROUTER_MODULES = ["sparql", "queries", "lookup", "reconcile", "documents", "pages"]
+ROUTER_MODULES = ["sparql", "queries", "lookup", "reconcile", "documents", "apidocs", "pages"]
 
 
 def register_routers(app: FastAPI) -> None:

@@ -10,12 +10,15 @@ from ..browse.context import BrowseContext, from_request
 from ..browse.document_text import render as render_text
 from ..browse.document_text import source_of
 from ..browse.graphview import MG, curie
-from ..browse.negotiation import FORMATS, HTML, RDF_FORMATS, Format, NotAcceptable, choose, split_suffix
-from ..browse.rendering import html_response, rdf_response
-from ..browse.site import class_counts, documents, instances, sitemap, void_triples
+from ..browse.negotiation import (FORMATS, HTML, RDF_FORMATS, Format, NotAcceptable, alternates_link, choose,
+                                  split_suffix)
+from ..browse.rendering import html_response, page_document, rdf_response
+from ..browse.site import instances, sitemap
 from ..errors import ApiError
 
 router = APIRouter(include_in_schema=False)
+HOME_DOCUMENTS = 25
+ONTOLOGY_IRI = "https://w3id.org/marketgraph/ontology"
 PAGE_SIZE = 50
 
 
@@ -48,20 +51,14 @@ def not_found(request: Request, ctx: BrowseContext, path: str) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
+    """Led by the documents and the entities with the most facts (computed once per served store)."""
     ctx = from_request(request)
-    counts = [c for c in class_counts(ctx.view) if c.iri.startswith(MG)]
-    labels = {c.iri: ctx.builder.term_link(c.iri) for c in counts}
-    docs = documents(ctx.view)
-    genres: dict[str, int] = {}
-    for d in docs:
-        genres[d.genre or "unknown"] = genres.get(d.genre or "unknown", 0) + 1
-    return html_response(ctx.templates, request, "home.html",
-                         {"counts": counts, "labels": labels, "docs": docs, "genres": genres,
-                          "triples": len(ctx.view.store), "base": ctx.base}, None)
+    return html_response(ctx.templates, request, "home.html", {"home": ctx.home, "base": ctx.base,
+                                                               "shown": HOME_DOCUMENTS}, None)
 
 
 @router.api_route("/id/{rest:path}", methods=["GET", "HEAD"])
-def resource(rest: str, request: Request) -> Response:
+def resource(rest: str, request: Request, page: int = Query(1, ge=1, le=100000)) -> Response:
     """Any IRI under ``{base}/id/``: the page, or RDF by Accept or by a .ttl/.jsonld/.nt suffix. A negotiated
     answer names the variant it sent in ``Content-Location``."""
     ctx = from_request(request)
@@ -72,15 +69,18 @@ def resource(rest: str, request: Request) -> Response:
     if not head or not ctx.view.exists(iri):
         return not_found(request, ctx, path)
     fmt = _negotiate(request, suffix)
-    response = rdf_response(ctx.view.description(iri), fmt, path) if fmt.rdf is not None \
-        else _page(request, ctx, iri, path, head)
+    if fmt.rdf is not None:
+        triples = ctx.view.description(iri) + page_document(ctx.base, path, fmt, iri, ctx.settings.data_license)
+        response = rdf_response(triples, fmt, path)
+    else:
+        response = _page(request, ctx, iri, path, head, page)
     if suffix is None:
         response.headers["Content-Location"] = f"{path}.{fmt.key}"
     return response
 
 
-def _page(request: Request, ctx: BrowseContext, iri: str, path: str, kind: str) -> Response:
-    page = ctx.builder.entity(iri)
+def _page(request: Request, ctx: BrowseContext, iri: str, path: str, kind: str, page_no: int = 1) -> Response:
+    page = ctx.builder.entity(iri, page_no, with_facts=kind != "document")
     context = {"page": page, "base": ctx.base, "curie": curie}
     if kind != "document":
         return html_response(ctx.templates, request, "entity.html", context, path)
@@ -89,7 +89,9 @@ def _page(request: Request, ctx: BrowseContext, iri: str, path: str, kind: str) 
     src, start, end = source_of(ctx.view, iri, sources, rows)
     context["doc_text"] = render_text(sources, src, start, end, rows, lambda r: f"/id/fact/{r.fact_id}")
     context["doc_facts"] = sorted(rows, key=lambda r: (r.start or 0, r.kind))
-    page.tables, page.charts = [], []
+    context["candidates"] = ctx.view.select(
+        "SELECT ?quote ?reason ?start WHERE { $d mg:unresolvedCandidate ?c . ?c mg:quote ?quote ; mg:reason ?reason ; "
+        "mg:start ?start } ORDER BY ?start LIMIT 500", d=ox.NamedNode(iri))
     return html_response(ctx.templates, request, "document.html", context, path)
 
 
@@ -110,9 +112,18 @@ def _ontology(request: Request, suffix: Format | None) -> Response:
     ctx = from_request(request)
     fmt = _negotiate(request, suffix)
     if fmt.rdf is not None:
-        return rdf_response(ctx.ontology.all_triples(), fmt, "/ontology")
+        return rdf_response(ctx.ontology.all_triples() + page_document(
+            ctx.base, "/ontology", fmt, ONTOLOGY_IRI, ctx.settings.data_license), fmt, "/ontology")
+    headers = {"Vary": "Accept", "Link": alternates_link("/ontology", FORMATS)}
+    return HTMLResponse(ctx.ontology_docs, headers=headers)
+
+
+@router.get("/ontology/terms", response_class=HTMLResponse)
+def ontology_terms(request: Request) -> Response:
+    """The site's own index of the ontology's terms (each links to its page), with search."""
+    ctx = from_request(request)
     terms = sorted(ctx.ontology.terms.values(), key=lambda t: (t.kind, t.label.lower()))
-    return html_response(ctx.templates, request, "ontology.html", {"terms": terms, "base": ctx.base}, "/ontology")
+    return html_response(ctx.templates, request, "ontology.html", {"terms": terms, "base": ctx.base}, None)
 
 
 @router.api_route("/ontology/{name}", methods=["GET", "HEAD"])
@@ -130,7 +141,8 @@ def ontology_term(name: str, request: Request, page: int = Query(1, ge=1)) -> Re
         raise ApiError(404, "not found", f"mg:{stem} is not an ontology term")
     fmt = _negotiate(request, suffix)
     if fmt.rdf is not None:
-        return rdf_response(ctx.ontology.term_triples(term.iri), fmt, path)
+        return rdf_response(ctx.ontology.term_triples(term.iri) + page_document(
+            ctx.base, path, fmt, term.iri, ctx.settings.data_license), fmt, path)
     total, members = (0, [])
     if term.kind == "class":
         total, members = instances(ctx.view, term.iri, (page - 1) * PAGE_SIZE, PAGE_SIZE)
@@ -147,7 +159,7 @@ def ontology_term(name: str, request: Request, page: int = Query(1, ge=1)) -> Re
 def void(request: Request) -> Response:
     ctx = from_request(request)
     fmt = choose_rdf(request)
-    return rdf_response(void_triples(ctx.view), fmt, "/.well-known/void", offered=RDF_FORMATS)
+    return rdf_response(ctx.void, fmt, "/.well-known/void", offered=RDF_FORMATS)
 
 
 def choose_rdf(request: Request) -> Format:
@@ -180,7 +192,7 @@ def static(name: str, request: Request) -> Response:
     try:
         target = (root / name).resolve()
         found = root in target.parents and target.is_file()
-    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+    except (OSError, ValueError):   # a NUL or an unreadable name is no file we serve
         found = False
     if not found:
         raise ApiError(404, "not found", f"no static file {name}")

@@ -106,7 +106,8 @@ def main() -> None:
             i = rng.randrange(1, len(q) - 1)
             q = q[:i] + q[i + 1:]
         queries.append(q)
-    page_ms, lookup_ms, sizes, doc_ms = [], [], [], []
+    page_ms, lookup_ms, sizes, doc_ms, home_ms = [], [], [], [], []
+    by_kind: dict[str, list[float]] = {}
     with httpx.Client(base_url=url, timeout=30) as c:
         c.get("/api/entities", params={"q": "warm"})
         for iri in entities[:20]:
@@ -116,8 +117,13 @@ def main() -> None:
                 t = time.perf_counter()
                 r = c.get(iri[len(base):], headers={"Accept": "text/html"})
                 page_ms.append((time.perf_counter() - t) * 1000)
+                by_kind.setdefault(iri[len(prefix):].split("/")[0], []).append(page_ms[-1])
                 assert r.status_code == 200, (iri, r.status_code)
                 sizes.append(len(r.content))
+            for _ in range(20):
+                t = time.perf_counter()
+                assert c.get("/", headers={"Accept": "text/html"}).status_code == 200
+                home_ms.append((time.perf_counter() - t) * 1000)
             for iri in docs:
                 t = time.perf_counter()
                 r = c.get(iri[len(base):], headers={"Accept": "text/html"})
@@ -138,6 +144,9 @@ def main() -> None:
         f"p50 {pct(page_ms, 50):.1f} ms, p95 {pct(page_ms, 95):.1f} ms, max {max(page_ms):.1f} ms (target p50 < 50 ms)",
         f"- document pages (text with every fact marked, {len(doc_ms)} requests): "
         f"p50 {pct(doc_ms, 50):.1f} ms, p95 {pct(doc_ms, 95):.1f} ms" if doc_ms else "- no document pages",
+        f"- home page ({len(home_ms)} requests): p50 {pct(home_ms, 50):.1f} ms, p95 {pct(home_ms, 95):.1f} ms",
+        *[f"- {kind} pages ({len(xs)}): p50 {pct(xs, 50):.1f} ms, p95 {pct(xs, 95):.1f} ms, max {max(xs):.1f} ms"
+          for kind, xs in sorted(by_kind.items()) if kind in ("organisation", "metric", "product", "period", "market")],
         f"- lookup (/api/entities, {len(lookup_ms)} requests, prefixes/full labels/typos): "
         f"p50 {pct(lookup_ms, 50):.1f} ms, p95 {pct(lookup_ms, 95):.1f} ms, max {max(lookup_ms):.1f} ms (target p95 < 20 ms)",
     ]
