@@ -218,8 +218,8 @@ def test_nouns_that_are_not_volumes_are_not_counted(grammar, text):
 
 @pytest.mark.parametrize("word,value", sorted(VOCAB["number_words"].items()))
 def test_every_number_word(grammar, word, value):
-    text = f"Last year it opened {word} factories abroad."
-    q = _only(grammar, text, f"{word} factories")
+    text = f"Last year it opened {word} sites abroad."
+    q = _only(grammar, text, f"{word} sites")
     assert (q.kind, q.unit, q.value) == ("count", "sites", Decimal(value))
 
 
