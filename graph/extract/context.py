@@ -247,7 +247,9 @@ class ExtractionContext:
                                              for h in longer)]
             hits = [h for h in hits if not any(h.start < o.end and o.start < h.end and h.kind != "metric"
                                                for o in own)] + own
-        mets = sorted((h for h in hits if h.kind == "metric"), key=lambda m: m.start)
+        blocked = self._not_measures(a, b)
+        mets = sorted((h for h in hits if h.kind == "metric" and not any(x <= h.start < y for x, y in blocked)),
+                      key=lambda m: m.start)
         found = discover(self, a, b, mets)
         if self._names_matcher is not None:
             named = [n for n in self._names_matcher.find(self.text, a, b)
@@ -276,6 +278,16 @@ class ExtractionContext:
         return m
 
     _building_names: bool = False
+
+    def _not_measures(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Spans where a metric word names an event ("earnings call"): ``frames.yaml`` not_measures."""
+        rx = self.engine.__dict__.get("_not_measures_rx")
+        if rx is None:
+            words = self.patterns["frames"].get("not_measures") or []
+            rx = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(str(w)) for w in words), re.I) \
+                if words else re.compile(r"(?!)")
+            self.engine.__dict__["_not_measures_rx"] = rx
+        return [(m.start(), m.end()) for m in rx.finditer(self.text, a, b)]
 
     def _open_names(self, a: int, b: int) -> list[Match]:
         """Open-world names in [a, b) (the inventory is built on first use, over the whole document)."""

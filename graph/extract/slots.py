@@ -80,14 +80,34 @@ class SlotRules:
 
 # ---------------------------------------------------------------- metric
 
+def unit_fits_figure(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
+    """A measure can take this figure: money for a currency measure, a percent for a rate, a count or a scaled
+    number for a volume; a change (percent or pp) fits any measure; a share fits only "share" measures."""
+    entry = ctx.gazetteer.metrics.get(metric)
+    unit = entry.unit if entry is not None else None
+    q = fig.q
+    if fig.role == "change" and q.kind in ("percent", "pp", "multiple"):
+        return True
+    if unit is None:
+        return True
+    if unit == "currency":
+        return q.kind == "money"
+    if unit in ("percent", "ratio"):
+        return q.kind in ("percent", "number")
+    if unit == "rank":
+        return False
+    return q.kind in ("count", "number") or (fig.role == "change" and fig.absolute)
+
+
 def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int) -> Optional[Slot]:
-    """The metric phrase of a figure: the nearest one before it in its chunk, else one right after it ("a 1.4%
-    decline in shipments", "9.3 million units shipped")."""
-    before = [x for x in m.metrics if lo <= x.start and x.end <= fig.q.start and not _metric_blocked(ctx, x, fig)]
+    """The metric phrase of a figure: the nearest one before it in its chunk whose unit fits the figure, else one
+    right after it ("a 1.4% decline in shipments", "9.3 million units shipped")."""
+    before = [x for x in m.metrics if lo <= x.start and x.end <= fig.q.start and not _metric_blocked(ctx, x, fig)
+              and unit_fits_figure(ctx, x.target, fig)]
     if before:
         x = before[-1]
         return Slot(x.target, "explicit", x.start, x.end)
-    after = [x for x in m.metrics if fig.end <= x.start < min(hi, fig.end + 45)
+    after = [x for x in m.metrics if fig.end <= x.start < min(hi, fig.end + 45) and unit_fits_figure(ctx, x.target, fig)
              and re.fullmatch(r"[\s,]*(?:(?:in|of|for|on|to)\s+)?(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}",
                               ctx.text[fig.end:x.start])]
     if after:
