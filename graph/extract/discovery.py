@@ -90,7 +90,6 @@ def document_names(ctx: "ExtractionContext") -> dict[str, tuple[str, str]]:
     tables), so that a later bare mention ("Consumer electronics profit ...") finds the same segment.
     Returns normalised name -> (kind, key)."""
     from .matcher import normalise
-    from .tables import row_labels
 
     issuer = ctx.issuer
     if issuer is None:
@@ -107,16 +106,4 @@ def document_names(ctx: "ExtractionContext") -> dict[str, tuple[str, str]]:
         norm = normalise(name)[0].strip()
         if len(norm) >= 3:
             out[norm] = ("segment", ref.key)
-    noun = ctx.patterns["tables"].get("row_noun") or "division"
-    totals = {w.lower() for w in ctx.patterns["tables"].get("total_labels") or []}
-    for label in row_labels(ctx):
-        norm = normalise(label)[0].strip()
-        if label.lower() in totals or len(norm) < 3 or norm in out:
-            continue
-        known = [h for h in ctx.engine.matcher.find(label) if h.kind != "metric"]
-        if known:
-            continue
-        ref = ctx.discover(f"{issuer.key}-{label}-{noun}", "segment", f"{issuer.label} {label} {noun}",
-                           ("BusinessSegment",))
-        out[norm] = ("segment", ref.key)
     return out

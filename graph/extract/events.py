@@ -39,7 +39,7 @@ from .patterns import alternation
 from .periods import day, year
 from .quantities import Quantity
 from .relations import list_items, subject_before
-from .statements import clause_bounds, frame_period, period_for
+from .clauses import clause_bounds, frame_period, period_for
 from .text import Sentence
 
 
@@ -297,7 +297,7 @@ def _stated_as_rank(ctx: ExtractionContext, s: Sentence, m: Mentions, start: int
                     cue: tuple[int, bool]) -> bool:
     """A list entry that is really a rank or a count, read by rankings/counts: "ranking 74th" after the list,
     "made Derwent Top 100" (a top-N without a debut), "our second entry on the list" (a count of entries)."""
-    from .rankings import is_rank
+    from .rankwords import is_rank
 
     text = ctx.text
     count = _cfg(ctx).get("entry_count")

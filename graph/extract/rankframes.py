@@ -21,6 +21,7 @@ from .figures import Figure
 from .frames import Frame, FrameRules, chunks
 from .quantities import Quantity
 from .ranks import RankMention
+from .rankwords import is_rank
 from .slots import Slot, market_slot, period_slot, source_slot, subject_slot
 from .text import Sentence
 
@@ -98,7 +99,8 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
         return []
     out: list[Frame] = []
     for lo, hi in chunks(ctx, m, s, rules):
-        ranks = [r for r in m.ranks if lo <= r.start < hi and _is_place(ctx, r, lo)]
+        ranks = [r for r in m.ranks if lo <= r.start < hi and (_is_place(ctx, r, lo) or is_rank(ctx, m, s, r))
+                 and not _NOT_A_PLACE.match(ctx.text[r.end:r.end + 25])]
         ranks += [r for r in leads if lo <= r.start < hi and _leader_clause(ctx, m, r, lo) and
                   not any(x.start <= r.start < x.end for x in ranks)]
         ranks.sort(key=lambda r: r.start)
