@@ -35,6 +35,7 @@ class Frame:
     metric: Optional[str] = None
     metric_label: Optional[str] = None
     metric_how: str = ""
+    metric_minted: bool = False        # a measure named from the text's own noun phrase (not in the scheme)
     subject: Optional[EntityRef] = None
     subject_how: str = ""
     period: Optional[Period] = None
@@ -193,6 +194,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     ms = metric_slot(ctx, m, fig, lo, hi)
     metric = metric_label = None
     how = ""
+    minted_from_level = False
     per_share = _per_share(ctx, fig, rules, ms) if fig.q.kind == "money" else None
     margin = _margin_of(ctx, fig, rules, level, inherited) if fig.q.kind == "percent" else None
     if per_share is not None:
@@ -206,6 +208,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         metric_label = ctx.text[ms.start:ms.end]
     elif fig.role in ("change", "baseline", "prior") and level is not None:
         metric, metric_label, how = level.metric, level.metric_label, "level"
+        minted_from_level = level.metric_minted
     elif fig.q.unit in rules.unit_metrics and _doc_speaks_of(ctx, rules.unit_metrics[fig.q.unit]):
         metric, metric_label, how = rules.unit_metrics[fig.q.unit], rules.unit_metrics[fig.q.unit], "unit"
     else:
@@ -235,7 +238,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     fr = Frame(kind, fig, (min(x for x in (fig.start, ms.start if ms is not None and ms.start >= 0 else fig.start,
                                            subject.start if subject is not None and subject.start >= 0 else fig.start)),
                            fig.end),
-               metric=metric, metric_label=metric_label, metric_how=how)
+               metric=metric, metric_label=metric_label, metric_how=how,
+               metric_minted=how == "minted" or minted_from_level or (how == "parallel" and metric is not None and
+                                                                      metric not in ctx.gazetteer.metrics))
     if subject is not None:
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
     if period is not None:
@@ -250,6 +255,10 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
+    if fr.unit is None and fr.kind in ("metric", "count") and metric is not None:
+        entry = ctx.gazetteer.metrics.get(metric)
+        if entry is not None and entry.unit not in (None, "currency", "percent", "ratio", "rank"):
+            fr.unit = entry.unit          # "0.1 million MAU": the measure's own unit (users)
     cat = _category_before(ctx, ms.start) if ms is not None and ms.start >= 0 and how == "explicit" else None
     if cat:
         fr.qualifiers.append(("category", cat))

@@ -74,9 +74,15 @@ def _fronted_period(ctx: ExtractionContext, s: Sentence) -> Optional[Period]:
 def headline_end(ctx: ExtractionContext) -> int:
     """Where the document's headline block ends: its first lines up to the first line of prose, a bullet or a
     table row (a dateline ends it too). Figures there restate the body and are not read."""
+    first = True
     for ln in ctx.layout.lines:
-        if ln.kind in ("prose", "bullet", "row", "label") or (ln.end - ln.start) > 160:
+        if ln.kind == "blank":
+            continue
+        if not first and (ln.kind in ("prose", "bullet", "row", "label") or (ln.end - ln.start) > 160):
             return ln.start
+        if first and (ln.end - ln.start) > 160:
+            return ln.start
+        first = False
     return ctx.doc.start
 
 

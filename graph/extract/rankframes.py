@@ -128,8 +128,15 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                 fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
             if period is not None:
                 fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
-            mk = market_slot(ctx, m, lo, hi, subject, d)
-            if mk is None and re.search(r"\b(?:worldwide|globally|global|world)\b", ctx.text[lo:hi], re.I):
+            nxt = ranks[i + 1].start if i + 1 < len(ranks) else hi
+            own_market = [e for e in m.entities if e.kind == "market" and r.end <= e.start < min(nxt, r.end + 45)
+                          and re.fullmatch(r"\s+(?:(?:in|on|across|among|of)\s+)?(?:the\s+)?(?:overall\s+)?",
+                                           ctx.text[r.end:e.start], re.I)]
+            mk = Slot(ctx.entity(own_market[0]), "explicit", own_market[0].start, own_market[0].end) if own_market \
+                else market_slot(ctx, m, lo, hi, subject, d)
+            if own_market:
+                fr.market, fr.market_how = mk.value, "explicit"  # type: ignore[assignment]
+            elif mk is None and re.search(r"\b(?:worldwide|globally|global|world)\b", ctx.text[lo:hi], re.I):
                 world = ctx.gazetteer.get("world")
                 fr.market = world.ref() if world is not None else EntityRef("world", "market", "World")
             else:

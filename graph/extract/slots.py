@@ -107,6 +107,11 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     if before:
         x = before[-1]
         return Slot(x.target, "explicit", x.start, x.end)
+    # "3.5 million monthly active users": the unit noun of the figure names the measure
+    inside = [x for x in m.metrics if (fig.q.number_end or fig.q.end) <= x.start < fig.q.end
+              and unit_fits_figure(ctx, x.target, fig)]
+    if inside:
+        return Slot(inside[0].target, "explicit", inside[0].start, inside[0].end)
     after = [x for x in m.metrics if fig.end <= x.start < min(hi, fig.end + 45) and unit_fits_figure(ctx, x.target, fig)
              and re.fullmatch(r"[\s,]*(?:(?:in|of|for|on|to)\s+)?(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}",
                               ctx.text[fig.end:x.start])]
@@ -131,20 +136,35 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot
                    r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to)\s+(?:(?:about|around|roughly|nearly|"
                    r"approximately|some|over|more\s+than|almost|a\s+record|an?)\s+)*$", before)
     if mm:
-        words = [w for w in mm.group("np").split() if w.lower() not in _NP_STOP]
-        if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3:
+        words = mm.group("np").split()
+        # the noun phrase ends the clause's subject: cut at the last verb, function word or pronoun before it
+        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NP_STOP or _verbish(w)), default=0)
+        words = words[cut:]
+        if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3 and not _verbish(words[-1]):
             label = " ".join(words[-4:]).lower()
-            if not re.search(r"\b(?:we|it|they|this|that|which|who)\b", label):
-                return Slot(slugify(label), "minted", lo + mm.start("np"), lo + mm.end("np"))
+            return Slot(slugify(label), "minted", lo + mm.end("np") - len(" ".join(words[-4:])), lo + mm.end("np"))
     if fig.q.kind in ("number", "count"):
         after = re.match(r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b", ctx.text[fig.q.number_end or fig.q.end:
                                                                                     fig.q.end + 40])
-        if after and after.group("np").split()[-1] not in _UNIT_STOP:
+        if after and after.group("np").split()[-1] not in _UNIT_STOP and not any(
+                w.lower() in _NP_STOP or _verbish(w) for w in after.group("np").split()):
             label = after.group("np")
             return Slot(slugify(label), "minted", fig.q.end + after.start("np"), fig.q.end + after.end("np"))
     return None
 
 
+def _verbish(w: str) -> bool:
+    """A word that is (most likely) a verb, an auxiliary or an adverb, not part of a measure's name."""
+    lw = w.lower().strip(",;:")
+    return lw in _AUX or (len(lw) > 4 and lw.endswith(("ed", "ly"))) or (len(lw) > 5 and lw.endswith("ing") and
+                                                                       lw not in ("earnings", "spending", "funding",
+                                                                                  "financing", "pricing", "bookings",
+                                                                                  "shipping", "housing"))
+
+
+_AUX = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could",
+        "should", "may", "might", "must", "do", "does", "did", "we", "it", "they", "this", "that", "which", "who",
+        "he", "she", "i", "you", "our", "its", "their", "said", "says", "also", "now", "still", "only", "then"}
 _NP_STOP = {"the", "a", "an", "its", "our", "their", "his", "her", "this", "that", "these", "those", "and", "total",
             "of", "in", "for", "on", "at", "by", "with", "to", "from", "also", "then", "while", "which"}
 _UNIT_STOP = {"years", "months", "quarters", "days", "weeks", "times", "percent", "points", "cents"}
