@@ -331,15 +331,18 @@ class ExtractionContext:
                 if entry.kind == "platform":
                     return self.issuer
                 concept = str(entry.props.get("concept") or entry.key)
-                return self.discover(f"{self.issuer.key}-{concept}", "segment",
-                                     f"{self.issuer.label} {concept.replace('-', ' ')}", entry.types)
+                # the issuer's own part of the same kind, named as the text names it ("Gaming")
+                name = " ".join(match.surface.split())
+                return self.discover(f"{self.issuer.key}-{concept}", "segment", name[:1].upper() + name[1:],
+                                     entry.types, owner=self.issuer.key)
         return entry.ref()
 
-    def discover(self, key: str, kind: str, label: str, types: tuple[str, ...] = ()) -> EntityRef:
+    def discover(self, key: str, kind: str, label: str, types: tuple[str, ...] = (),
+                 owner: Optional[str] = None) -> EntityRef:
         """An entity found in text but not in the gazetteer (returned in ExtractionResult.entities)."""
         key = slugify(key)
         if key not in self.discovered:
-            self.discovered[key] = EntityRef(key, kind, label, types)
+            self.discovered[key] = EntityRef(key, kind, label, types, owner=owner)
         return self.discovered[key]
 
     def is_issuer_word(self, cue: Cue) -> bool:

@@ -95,6 +95,8 @@ def chunks(ctx: ExtractionContext, m: Mentions, s: Sentence, rules: FrameRules) 
         before = text[max(s.start, a - 8):a]
         if not re.search(r"(?:,|\band|,\s*and)\s+(?:the\s+)?$", before, re.I):
             continue
+        if any(e.end <= a and re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[e.end:a]) for e in m.entities):
+            continue            # "Kestrel and Varo's combined share": coordinated names are one subject
         nxt = next((q.start for q in m.quantities if q.start >= b), s.end)
         words = re.findall(r"[A-Za-z]+", text[b:nxt])
         if any(w.casefold() in rules.verbs for w in words[:6]):
@@ -112,7 +114,7 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
         if e.kind not in ("market", "person", "metric"):
             d.mention(ctx.entity(e), e.start)
     qs = [q for q in m.quantities if not ctx.in_chrome(q.start, q.end)]
-    if not qs:
+    if not qs and not m.cues_of("multiplier"):
         return []
     vendor = ctx.doc.genre == "research_note" or not ctx.doc.speaks_for_issuer
     out: list[Frame] = []
@@ -137,6 +139,11 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
                 fr = _frame(ctx, m, s, fig, lo, hi, d, rules, inherited, near)
                 if fr is not None:
                     rest.append(fr)
+        for fr in rest:
+            near = _nearest_level(levels, fr.figure)
+            if near is not None and fr.period_how in ("document", "carried", "sentence") and \
+                    near.period_how == "explicit" and fr.figure.role == "change":
+                fr.period, fr.period_how = near.period, "level"     # "fell 9% to 27.6 million units in Q2"
         chunk_frames = sorted(levels + rest, key=lambda f: f.figure.q.start)
         chunk_frames += _flat_changes(ctx, rules, lo, hi, levels)
         out.extend(chunk_frames)
@@ -209,7 +216,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     elif fig.role in ("change", "baseline", "prior") and level is not None:
         metric, metric_label, how = level.metric, level.metric_label, "level"
         minted_from_level = level.metric_minted
-    elif fig.q.unit in rules.unit_metrics and _doc_speaks_of(ctx, rules.unit_metrics[fig.q.unit]):
+    elif fig.q.unit in rules.unit_metrics and (_doc_speaks_of(ctx, rules.unit_metrics[fig.q.unit]) or
+                                               ctx.doc.genre == "research_note"):
         metric, metric_label, how = rules.unit_metrics[fig.q.unit], rules.unit_metrics[fig.q.unit], "unit"
     else:
         minted = minted_metric(ctx, fig, lo)

@@ -272,9 +272,13 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                 # "Personal Computing revenue was ...": a part of the issuer named before its measure
                 names.add(raw, "segment", "before-metric", ("BusinessSegment",), owner=issuer.key)
                 continue
-            if not (opens and verb and verb.group(1) in rules.verbs) and not poss:
+            coordinated = re.match(r"\s*(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s\s+"
+                                   r"(?:combined|joint|collective)\b|\s+and\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s+"
+                                   r"(?:together|jointly|between\s+them)\b", after)
+            if not (opens and verb and verb.group(1) in rules.verbs) and not poss and not coordinated:
                 continue
-            if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic:
+            if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic and \
+                    not (ctx.role == "first_party" and issuer is not None):
                 continue
             if not re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]):
                 continue            # a subject of a figure has its figure in the clause

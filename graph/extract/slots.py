@@ -141,15 +141,17 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot
         cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NP_STOP or _verbish(w)), default=0)
         words = words[cut:]
         if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3 and not _verbish(words[-1]):
-            label = " ".join(words[-4:]).lower()
-            return Slot(slugify(label), "minted", lo + mm.end("np") - len(" ".join(words[-4:])), lo + mm.end("np"))
+            words = words[-4:]
+            np_start, np_end = lo + mm.start("np"), lo + mm.end("np")
+            first = re.search(rf"\b{re.escape(words[0])}\b", ctx.text[np_start:np_end])
+            start = np_start + (first.start() if first else 0)
+            return Slot(slugify(" ".join(words).lower()), "minted", start, np_end)
     if fig.q.kind in ("number", "count"):
-        after = re.match(r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b", ctx.text[fig.q.number_end or fig.q.end:
-                                                                                    fig.q.end + 40])
+        base = fig.q.number_end or fig.q.end
+        after = re.match(r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b", ctx.text[base:base + 40])
         if after and after.group("np").split()[-1] not in _UNIT_STOP and not any(
                 w.lower() in _NP_STOP or _verbish(w) for w in after.group("np").split()):
-            label = after.group("np")
-            return Slot(slugify(label), "minted", fig.q.end + after.start("np"), fig.q.end + after.end("np"))
+            return Slot(slugify(after.group("np")), "minted", base + after.start("np"), base + after.end("np"))
     return None
 
 
@@ -167,7 +169,8 @@ _AUX = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
         "he", "she", "i", "you", "our", "its", "their", "said", "says", "also", "now", "still", "only", "then"}
 _NP_STOP = {"the", "a", "an", "its", "our", "their", "his", "her", "this", "that", "these", "those", "and", "total",
             "of", "in", "for", "on", "at", "by", "with", "to", "from", "also", "then", "while", "which"}
-_UNIT_STOP = {"years", "months", "quarters", "days", "weeks", "times", "percent", "points", "cents"}
+_UNIT_STOP = {"years", "months", "quarters", "days", "weeks", "times", "percent", "points", "cents", "units",
+              "devices", "pieces", "items", "sets"}
 
 
 # ---------------------------------------------------------------- subject
