@@ -138,13 +138,12 @@ def _pattern_keys() -> dict[str, set[str]]:
     """Metric keys the frame and ranking patterns name (mappings/patterns)."""
     frames = yaml.safe_load((PATTERNS / "frames.yaml").read_text(encoding="utf-8"))
     rankings = yaml.safe_load((PATTERNS / "rankings.yaml").read_text(encoding="utf-8"))
-    subjects = yaml.safe_load((PATTERNS / "subjects.yaml").read_text(encoding="utf-8"))
     return {
         "frames.yaml market_metrics": set(frames.get("market_metrics") or []),
         "frames.yaml unit_metrics": set((frames.get("unit_metrics") or {}).values()),
         "frames.yaml rank_measures": set(frames.get("rank_measures") or {}),
         "rankings.yaml measures": set((rankings.get("measures") or {}).values()),
-        "subjects.yaml metric_subject_types": set(subjects.get("metric_subject_types") or {}),
+        "frames.yaml margin_of": set((frames.get("margin_of") or {}).keys()) | set((frames.get("margin_of") or {}).values()),
     }
 
 

@@ -21,7 +21,7 @@ from .discourse import Discourse
 from .figures import Figure
 from .frames import Frame, FrameRules, _doc_speaks_of
 from .quantities import Quantity
-from .slots import doc_category, doc_market, period_slot, source_slot
+from .slots import doc_market, market_subject_ref, period_slot, source_slot
 from .text import Sentence
 
 _MARKER = re.compile(r"(?:^|(?<=[;\n•]))\s*(?:\(?\d{1,2}[.)]\s+|[•\-*–]\s+)?")
@@ -119,10 +119,7 @@ def _subject(ctx: ExtractionContext, m: Mentions, name: str,
     geo = [e for e in m.entities if e.kind == "market" and e.start == pos]
     if rules.is_total(name) or geo:
         market = ctx.entity(geo[0]) if geo else doc_market(ctx)
-        cat = doc_category(ctx)
-        key = slugify(f"{market.key if market else 'world'}-{cat or 'all'}-market")
-        label = " ".join(x for x in ((market.label if market else "World"), cat or "", "market") if x)
-        return EntityRef(key, "market", label, ("Market",)), "list", market
+        return market_subject_ref(ctx, market), "list", market
     known = [e for e in m.entities if e.start == pos and e.kind in ("organisation", "brand", "product", "segment")]
     if known:
         return ctx.entity(known[0]), "list", None

@@ -57,6 +57,7 @@ class NameRules:
         self.phrase_rx = re.compile(rf"(?<![\w'’])(?P<name>{subject_phrase})(?P<poss>['’]s)?(?![\w])")
         self.titles = {str(w).casefold() for w in cfg.get("title_words") or []}
         self.category_nouns = {str(w).casefold() for w in cfg.get("category_nouns") or []}
+        self.org_final = {str(w) for w in cfg.get("org_final_words") or []}
         seg = alternation(self.segment_nouns)
         self.segment_rx = re.compile(rf"(?<![\w'’])(?P<name>{phrase})[ \t]{{1,3}}(?P<noun>{seg})(?![\w])")
 
@@ -186,9 +187,10 @@ def clean_phrase(rules: NameRules, phrase: str) -> Optional[str]:
 
 
 def _known(ctx: NameContext, a: int, b: int) -> bool:
-    """The gazetteer knows the whole phrase (a shorter name inside a longer capitalised phrase does not count:
-    "Gaming" inside "Gaming Peripherals")."""
-    return any(h.start <= a and b <= h.end and h.kind != "metric" for h in ctx.known.find(ctx.text, a, b))
+    """The gazetteer knows the phrase: all of it, or a company's name at its start ("Lenovo Group" is Lenovo). A
+    shorter name inside a longer phrase that is not a company does not count ("Gaming" in "Gaming Peripherals")."""
+    return any((h.start <= a and b <= h.end and h.kind != "metric") or
+               (h.start == a and h.kind in ("organisation", "brand")) for h in ctx.known.find(ctx.text, a, b))
 
 
 def discover_companies(names: DocumentNames, ctx: NameContext) -> None:
@@ -285,7 +287,9 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             clause = ctx.text[a:b].casefold()
             competitive = any(w in clause for w in (" share", "rank", " place", "vendor", "leader", " leads",
                                                     "competitor", "rival"))
-            if ctx.role == "first_party" and issuer is not None and not competitive:
+            org_like = raw.split()[-1] in rules.org_final or coordinated is not None or \
+                re.search(r"\b(?:and|with|&)\s+$", ctx.text[max(a, s0 - 6):s0]) is not None
+            if ctx.role == "first_party" and issuer is not None and not competitive and not org_like:
                 names.add(raw, "segment", "subject", ("BusinessSegment",), owner=issuer.key)
             else:
                 names.add(raw, "organisation", "subject")

@@ -34,7 +34,7 @@ _RANK_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|ranked|ranks|rank
                           r"comes(?:\s+in)?|finished|finishes|kept|keeps|took|takes|retained|remained|remains|stayed|"
                           r"stays|held|holds|sits|sat|moved\s+(?:up\s+)?to|rose\s+to|climbed\s+to|slipped\s+to|"
                           r"fell\s+to|dropped\s+to|jumped\s+to|is\s+now|was\s+now|now|a\s+(?:distant|close|strong|"
-                          r"solid)|in|at|the|into|overall|worldwide)\s+(?:(?:us|it|them|a|an|the|in|at|distant|close|"
+                          r"solid)|in|at|the|into|overall)\s+(?:(?:us|it|them|a|an|the|in|at|distant|close|"
                           r"strong|solid|clear|overall|number|no\.)\s+)*$", re.I)
 # "Acme still leads with 22.0%", "Acme led the market", "Acme, the market leader": first place
 _LEADS = re.compile(r"\b(?:leads|led|leading|remained\s+(?:the\s+)?(?:market\s+)?leader|(?:is|was)\s+the\s+(?:market\s+)?"
@@ -59,9 +59,10 @@ def _is_place(ctx: ExtractionContext, r: RankMention, lo: int) -> bool:
     if _PLACE_AFTER.match(after) or r.superlative:
         return True
     before = ctx.text[max(lo, r.start - 40):r.start]
-    return bool(_RANK_BEFORE.search(before)) and bool(re.match(r"\s*(?:[,.;:)]|$|with\b|on\b|in\b|by\b|behind\b|"
-                                                               r"and\b|worldwide|globally|overall|among|ahead|after|"
-                                                               r"respectively|at\b|place)", after, re.I))
+    words = ctx.patterns["frames"].get("rank_after_words") or []
+    return bool(_RANK_BEFORE.search(before)) and bool(re.match(
+        r"\s*(?:[,.;:)]|$|with\b|on\b|in\b|by\b|and\b|at\b" + "".join(f"|{re.escape(str(w))}\\b" for w in words) + ")",
+        after, re.I))
 
 
 def _leader_clause(ctx: ExtractionContext, m: Mentions, r: RankMention, lo: int) -> bool:
@@ -136,9 +137,6 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                 else market_slot(ctx, m, lo, hi, subject, d)
             if own_market:
                 fr.market, fr.market_how = mk.value, "explicit"  # type: ignore[assignment]
-            elif mk is None and re.search(r"\b(?:worldwide|globally|global|world)\b", ctx.text[lo:hi], re.I):
-                world = ctx.gazetteer.get("world")
-                fr.market = world.ref() if world is not None else EntityRef("world", "market", "World")
             else:
                 fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
                 fr.market_how = mk.how if mk is not None else ""

@@ -364,11 +364,25 @@ def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: F
     if not (chunk_total or (geo and research) or (research and doc_market(ctx) is not None)):
         return None
     market = ctx.entity(geo[0]) if geo else doc_market(ctx)
-    cat = doc_category(ctx)
-    label = " ".join(x for x in ((market.label if market else "world"), cat or "", "market") if x)
-    key = slugify(f"{market.key if market else 'world'}-{cat or 'all'}-market")
     where = (geo[0].start, geo[0].end) if geo else (chunk_total.start(), chunk_total.end()) if chunk_total else (-1, -1)
-    return Slot(EntityRef(key, "market", label[0].upper() + label[1:], ("Market",)), "market", *where)
+    return Slot(market_subject_ref(ctx, market), "market", *where)
+
+
+def global_market(ctx: ExtractionContext) -> Optional[EntityRef]:
+    """The whole world as a market (``frames.yaml`` global_market: a gazetteer key)."""
+    entry = ctx.gazetteer.get(str(ctx.patterns["frames"].get("global_market") or ""))
+    return entry.ref() if entry is not None else None
+
+
+def market_subject_ref(ctx: ExtractionContext, market: Optional[EntityRef]) -> EntityRef:
+    """The subject of a market total: a geography's market for the document's product category ("Western Europe
+    smartphones market"); the world's when no geography is named."""
+    market = market or global_market(ctx)
+    cat = doc_category(ctx)
+    place = market.label if market is not None else ""
+    label = " ".join(x for x in (place, cat or "", "market") if x)
+    key = slugify(f"{market.key if market is not None else ''}-{cat or 'all'}-market")
+    return EntityRef(key, "market", label[:1].upper() + label[1:], ("Market",))
 
 
 def doc_market(ctx: ExtractionContext) -> Optional[EntityRef]:

@@ -24,7 +24,7 @@ from .figures import Figure
 from .frames import Frame, FrameRules
 from .layout import Line
 from .quantities import Quantity, scaled
-from .slots import doc_category, doc_market
+from .slots import doc_market, market_subject_ref
 from .text import Sentence
 
 _CELL = re.compile(r"(?P<c>[^\s|\t](?:[^|\t]*?[^\s|\t])?)(?=\s{2,}|\t|\s*\||\s*$)")
@@ -257,11 +257,7 @@ class TableReader:
         if self.names.is_total(clean) or re.match(r"(?i)total\b", clean):
             if ctx.doc.speaks_for_issuer and ctx.issuer is not None:
                 return ctx.issuer, "table", None
-            market = doc_market(ctx)
-            cat = doc_category(ctx)
-            key = slugify(f"{market.key if market else 'world'}-{cat or 'all'}-market")
-            label = " ".join(x for x in ((market.label if market else "World"), cat or "", "market") if x)
-            return EntityRef(key, "market", label, ("Market",)), "table", None
+            return market_subject_ref(ctx, doc_market(ctx)), "table", None
         if self.names.is_other(clean):
             key = slugify(f"others-{doc_market(ctx).key if doc_market(ctx) else 'market'}")
             return EntityRef(key, "group", "Others", ()), "table", None
