@@ -38,13 +38,11 @@ class Discourse:
     last_subject_metric: Optional[str] = None
     paragraph_market: Optional[EntityRef] = None       # a market the paragraph named explicitly
     carried_period: Optional[Period] = None           # the period the paragraph's last figure was stated for
-    last_metric: Optional[tuple[str, str, str]] = None    # (key, label, how) of the paragraph's last measure
 
     # -- structure --------------------------------------------------------------------------------------------
     def new_paragraph(self) -> None:
         self.paragraph += 1
         self.paragraph_period = None
-        self.last_metric = None
         self.paragraph_market = None
         self.carried_period = None
 

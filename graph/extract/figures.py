@@ -70,7 +70,9 @@ class FigureRules:
         self.basis_alt = alternation((c.get('bases') or {}).keys())
         self.bases = re.compile(rf"\s*(?:{self.basis_alt})\b", re.I)
         self.change_gap = re.compile(rf"\s*(?:(?:{self.basis_alt})\s*)?,?\s*(?:and|or)?\s*", re.I)
-        self.baseline = re.compile(rf"(?:^|\W)(?:{alternation(c.get('baseline_openers') or [])})\s+(?:the\s+|an?\s+)?"
+        # "more than 70 countries" is a hedge on the figure, not a comparison with it
+        self.baseline = re.compile(rf"(?:^|\W)(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!greater\s)(?<!no\s)"
+                                   rf"(?:{alternation(c.get('baseline_openers') or [])})\s+(?:the\s+|an?\s+)?"
                                    rf"(?:(?:about|around|roughly|nearly|approximately|some)\s+)?$", re.I)
         self.flat = re.compile(rf"\b(?:{alternation(f.get('flat_words') or [])})\b", re.I)
         self.comparative = [str(w) for w in c.get("comparative_after") or []]

@@ -263,7 +263,8 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             opens = s0 == a or bool(re.search(r"(?:^|[,;:(]|\band|\bwhile|\bbut|\bwhereas|\bthan|\bwith|\bby)\s*$",
                                               before))
             after = ctx.text[m.end():m.end() + 40]
-            verb = re.match(r"\s*(?:,[^,]{1,60},\s*)?([a-z]+)", after)
+            verb = re.match(r"\s*(?:,[^,]{1,60},\s*)?(?P<stock>(?:shares|stock|share\s+price|stock\s+price)\s+)?([a-z]+)",
+                            after)
             seg = rules.segment_rx.match(ctx.text, m.start("name"))
             poss = bool(m.group("poss"))
             starts_sentence = s0 == a or re.search(r"[.!?]\s+$", ctx.text[max(a, s0 - 3):s0]) is not None
@@ -277,7 +278,11 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             coordinated = re.match(r"\s*(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s\s+"
                                    r"(?:combined|joint|collective)\b|\s+and\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s+"
                                    r"(?:together|jointly|between\s+them)\b", after)
-            if not (opens and verb and verb.group(1) in rules.verbs) and not poss and not coordinated:
+            if opens and verb and verb.group("stock") and verb.group(2) in rules.verbs and \
+                    re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]):
+                names.add(raw, "organisation", "listed")      # "Ostara shares closed down 3.1%": a listed company
+                continue
+            if not (opens and verb and verb.group(2) in rules.verbs) and not poss and not coordinated:
                 continue
             if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic and \
                     not (ctx.role == "first_party" and issuer is not None):

@@ -11,7 +11,7 @@ and the figure is reported as unresolved instead of guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
@@ -50,12 +50,18 @@ class SlotRules:
     market_total: list[re.Pattern[str]]
     market_total_3p: list[re.Pattern[str]]
     market_metrics: frozenset[str]
+    instant_metrics: frozenset[str]
+    day_metrics: frozenset[str]
     modality: dict[str, re.Pattern[str]]
     modality_headings: dict[str, list[str]]
     accounting: dict[str, str]
     accounting_rx: re.Pattern[str]
     pronoun_rx: dict[str, re.Pattern[str]]
     group_rx: str
+    verb_rx: Optional[re.Pattern[str]] = None
+    verb_metrics: dict[str, str] = field(default_factory=dict)
+    object_verb_rx: Optional[re.Pattern[str]] = None
+    object_verbs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, ctx: ExtractionContext) -> "SlotRules":
@@ -67,7 +73,9 @@ class SlotRules:
             first_person=re.compile(rf"(?<![\w'’])(?:{alternation(f.get('first_person') or [])})(?![\w'’])", I),
             market_total=[re.compile(p, I) for p in f.get("market_total") or []],
             market_total_3p=[re.compile(p, I) for p in f.get("market_total_third_party") or []],
-            market_metrics=frozenset(str(x) for x in f.get("market_metrics") or []),
+            market_metrics=_with_narrower(ctx, f.get("market_metrics") or []),
+            instant_metrics=_with_narrower(ctx, f.get("instant_metrics") or []),
+            day_metrics=_with_narrower(ctx, f.get("day_metrics") or []),
             modality={k: re.compile(rf"(?<![\w])(?:{alternation(v)})(?![\w])", I)
                       for k, v in (f.get("modality") or {}).items()},
             modality_headings={k: [str(x).casefold() for x in v] for k, v in (f.get("modality_headings") or {}).items()},
@@ -75,7 +83,53 @@ class SlotRules:
             accounting_rx=re.compile(rf"(?<![\w-])(?:{alternation((f.get('accounting') or {}).keys())})(?![\w-])"),
             pronoun_rx={k: re.compile(rf"(?<![\w'’])(?:{alternation(v)})(?![\w'’])", I) for k, v in pron.items()},
             group_rx=rf"(?:['’]s?)?\s*(?:(?:\w+\s+){{0,3}}(?:{alternation(f.get('group_words') or [])})\b)",
+            **_verb_rules(ctx, f),
         )
+
+
+def _with_narrower(ctx: ExtractionContext, keys) -> frozenset[str]:
+    """The metrics listed and every narrower one of the metric scheme (average retail price is an average
+    price)."""
+    listed = {str(k) for k in keys}
+    out = set(listed)
+    for key, entry in ctx.gazetteer.metrics.items():
+        seen, up = set(), entry.broader
+        while up and up not in seen:
+            if up in listed:
+                out.add(key)
+                break
+            seen.add(up)
+            parent = ctx.gazetteer.metrics.get(up)
+            up = parent.broader if parent is not None else None
+    return frozenset(out)
+
+
+def _verb_rules(ctx: ExtractionContext, f: dict) -> dict:
+    """The verbs of the metric scheme that take a figure as their object ("employs about 3,400 people", "shipped
+    4.4 million PCs"), with the hedges that may stand between verb and figure."""
+    table: dict[str, str] = {}
+    for entry in ctx.gazetteer.metrics.values():
+        for v in entry.verbs:
+            table.setdefault(v.casefold(), entry.key)
+    if not table:
+        return {}
+    hedges = alternation(f.get("verb_object_hedges") or [])
+    plain = [v for v in table if "*" not in v]
+    rx = re.compile(rf"(?<![\w'’-])(?P<v>{alternation(plain)})\s+(?:(?:{hedges})\s+)*$", re.IGNORECASE)
+    # "values Lumenpeak at about $1.24 billion": "*" in a verb stands for its object, a name or a pronoun
+    obj = r"(?:it|them|the\s+(?:company|group|business|start-?up|firm)|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})"
+    framed, keys = [], {}
+    for v, key in table.items():
+        if "*" in v:
+            head, _, tail = v.partition("*")
+            group = f"obj_{len(framed)}"
+            framed.append(rf"(?i:{re.escape(head.strip())})\s+(?P<{group}>{obj})\s+(?i:{re.escape(tail.strip())})")
+            keys[group] = key
+    out: dict = {"verb_rx": rx, "verb_metrics": table}
+    if framed:
+        out["object_verb_rx"] = re.compile(rf"(?<![\w'’-])(?P<v>{'|'.join(framed)})\s+(?i:(?:{hedges})\s+)*$")
+        out["object_verbs"] = keys
+    return out
 
 
 # ---------------------------------------------------------------- metric
@@ -99,9 +153,25 @@ def unit_fits_figure(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
     return q.kind in ("count", "number") or (fig.role == "change" and fig.absolute)
 
 
-def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int) -> Optional[Slot]:
-    """The metric phrase of a figure: the nearest one before it in its chunk whose unit fits the figure, else one
-    right after it ("a 1.4% decline in shipments", "9.3 million units shipped")."""
+def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int,
+                rules: Optional["SlotRules"] = None) -> Optional[Slot]:
+    """The metric phrase of a figure: the verb whose object it is ("employs about 3,400 people"), else the nearest
+    phrase before it in its chunk whose unit fits the figure, else one right after it ("a 1.4% decline in
+    shipments", "9.3 million units shipped")."""
+    if rules is not None and rules.verb_rx is not None and fig.role == "level":
+        v = rules.verb_rx.search(ctx.text, max(lo, fig.q.start - 60), fig.q.start)
+        if v is not None:
+            key = rules.verb_metrics[v.group("v").casefold()]
+            if unit_fits_figure(ctx, key, fig):
+                return Slot(key, "verb", v.start("v"), v.end("v"))
+        v = rules.object_verb_rx.search(ctx.text, max(lo, fig.q.start - 90), fig.q.start) \
+            if rules.object_verb_rx is not None else None
+        if v is not None:
+            i = next(k for k, g in v.groupdict().items() if k.startswith("obj_") and g)
+            key = rules.object_verbs[i]
+            if unit_fits_figure(ctx, key, fig):
+                # the slot ends where its object ends: the object is the figure's subject
+                return Slot(key, "verb", v.end(i), v.end("v"))
     before = [x for x in m.metrics if lo <= x.start and x.end <= fig.q.start and not _metric_blocked(ctx, x, fig)
               and unit_fits_figure(ctx, x.target, fig)]
     if before:
@@ -132,7 +202,7 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot
     or "<figure> <count noun>"; the phrase becomes a new metric (key = its slug, label = the phrase)."""
     before = ctx.text[lo:fig.q.start]
     mm = re.search(r"(?P<np>(?:[A-Za-z][\w&/-]*\s+){0,4}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
-                   r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|at|hit|rose\s+to|fell\s+to|grew\s+to|"
+                   r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|hit|rose\s+to|fell\s+to|grew\s+to|"
                    r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to)\s+(?:(?:about|around|roughly|nearly|"
                    r"approximately|some|over|more\s+than|almost|a\s+record|an?)\s+)*$", before)
     if mm:
@@ -436,7 +506,11 @@ _COMPARISON = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|ag
 
 
 def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int, s_start: int,
-                d: Discourse, baseline_of: Optional[Period] = None, basis: Optional[str] = None) -> Optional[Slot]:
+                d: Discourse, baseline_of: Optional[Period] = None, basis: Optional[str] = None,
+                instant: bool = False) -> Optional[Slot]:
+    """The period a figure is for: one written after it, before it in its chunk or at the front of its sentence;
+    a stock (``instant``: a valuation, a stake, a headcount) with none is as of the document's date; else the
+    period the discourse carries, else the document's."""
     periods = [p for p in m.periods if lo <= p.start and p.end <= hi]
     after = [p for p in periods if fig.end <= p.start <= fig.end + 70
              and not _figure_between(m, fig.end, p.start) and _PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start])]
@@ -464,7 +538,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                not _COMPARISON.search(ctx.text[max(s_start, p.start - 12):p.start])]
     if fronted:
         return Slot(_current(ctx, fronted[0], d), "sentence", fronted[0].start, fronted[0].end)
-    if _PRESENT_STOCK.search(ctx.text, lo, fig.q.start) and ctx.doc.date and len(ctx.doc.date) >= 10:
+    if (instant or _PRESENT_STOCK.search(ctx.text, lo, fig.q.start)) and ctx.doc.date and len(ctx.doc.date) >= 10:
         # "The group has about 1,900 employees", "now supplies 14 carmakers": a stock as of the document's date
         day = date.fromisoformat(ctx.doc.date[:10])
         return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
