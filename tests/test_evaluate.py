@@ -164,6 +164,17 @@ def test_segment_in_the_subject_or_in_the_measure_is_the_same_figure(gaz):
     assert score([swapped], [RESP_PHONE, RESP_TV], gaz).kind("change").matched_gold == 0
 
 
+def test_a_part_named_as_the_subject_matches_the_same_part_read_as_a_segment(gaz):
+    """Gold "Acme phones" (a part named as the subject, unknown to the scorer's names) and a fact on the segment
+    Acme phones measure the same thing; a fact on another part does not."""
+    gold = replace(RESP_PHONE, subject="Acme phones", predicate="revenue")
+    right = fact("change", PHONES, "grew 10%", "10", "percent", Q2, metric="revenue")
+    assert score([right], [gold], gaz).kind("change").matched_gold == 1
+    tv = EntityRef("acme-tv", "segment", "Acme TV", owner="acme")
+    other = fact("change", tv, "grew 10%", "10", "percent", Q2, metric="revenue")
+    assert score([other], [gold], gaz).kind("change").matched_gold == 0
+
+
 def test_unknown_companies_match_by_name_not_by_a_shared_word(gaz):
     gold = row("T-9", "metric", "Halden Micro Systems Inc.", "revenue", "40.2", "CNY", "billion", "Q2 2020", "",
                "RMB40.2 billion")

@@ -271,6 +271,10 @@ def metric_ok(row: GoldRow, fact: Fact, ctx: Context, gold_id: Identity, fact_id
     # the gold's category= describes the market the figure is measured in: the fact may leave it out or say it
     gold_category = ctx.measures.canonical([row.qualifier_value("category") or ""])
     context |= gold_category
+    if gold_id.kind == "any" and fact_id.segment and gold_id.names and \
+            set(fact_id.segment) <= set(gold_id.names[0]):
+        # the gold names the part as its subject ("Acme smart TV and TV box"), the fact as a segment of Acme
+        fact_id = Identity(fact_id.kind, fact_id.names, ())
     for f in fact_measures(fact, ctx, fact_id) or [frozenset()]:
         f = set(f) - (gold_category - g)
         if row.kind == "market_share" and fact.kind == "market_share":

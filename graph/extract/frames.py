@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
+from ..iris import slugify
 from ..records import EntityRef, Period
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure, FigureRules, classify
 from .quantities import Quantity
-from .slots import (Slot, SlotRules, accounting_slot, doc_market, basis_of, hedge_of, market_slot, metric_slot, minted_metric,
-                    modality_slot, period_slot, source_slot, subject_slot)
+from .slots import (Slot, SlotRules, accounting_slot, doc_market, basis_of, hedge_of, market_slot, metric_slot,
+                    minted_metric, modality_slot, period_slot, source_slot, subject_slot, verbish as _verbish)
 from .text import Sentence
 
 
@@ -59,6 +60,8 @@ class FrameRules:
     slots: SlotRules
     unit_metrics: dict[str, str]
     unit_names: dict[str, str]
+    measure_modifiers: frozenset[str]
+    measure_verbs: frozenset[str]
     verbs: frozenset[str]
     per_share: list[tuple[re.Pattern[str], str]]
     margin_of: dict[str, str]
@@ -71,6 +74,8 @@ class FrameRules:
         return cls(FigureRules(ctx.patterns), SlotRules.load(ctx),
                    {str(k): str(v) for k, v in (f.get("unit_metrics") or {}).items()},
                    {str(k): str(v) for k, v in (f.get("unit_names_measure") or {}).items()},
+                   frozenset(str(w).casefold() for w in f.get("measure_modifiers") or []),
+                   frozenset(str(w).casefold() for w in f.get("measure_verbs") or []),
                    frozenset(str(v).casefold() for v in ctx.patterns["names"].get("subject_verbs") or []),
                    [(re.compile(rf"\s*,?\s*{re.escape(k)}\b", re.I), v) for k, v in per_share],
                    {str(k): str(v) for k, v in (f.get("margin_of") or {}).items()},
@@ -240,6 +245,10 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     else:
         subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
                                d, metric)
+    if subject is not None and ms is not None and how == "explicit" and ms.start >= 0:
+        part = _part_before(ctx, rules, m, ms.start, lo, subject)
+        if part is not None:
+            subject = part
     # period
     basis, stated = basis_of(ctx, m, fig, lo, hi)
     period = period_slot(ctx, m, fig, lo, hi, s.start, d,
@@ -278,6 +287,43 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     if cat:
         fr.qualifiers.append(("category", cat))
     return fr
+
+
+def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: int, lo: int,
+                 subject: Slot) -> Optional[Slot]:
+    """"internet services revenue was flat", "automotive backlog is up 50%": words right before the measure that
+    neither qualify it (``measure_modifiers``), nor name a period, market, category or known entity, name a part
+    of the company the figure belongs to -- the figure is that part's, not the whole company's."""
+    ref = subject.value
+    if not isinstance(ref, EntityRef) or ref.kind != "organisation":
+        return None
+    mm = re.search(r"(?:^|[\s(\"“])(?P<np>(?:[A-Za-z][\w&-]*\s+){0,3}[A-Za-z][\w&-]*)\s+$", ctx.text[max(lo, pos - 60):pos])
+    if mm is None:
+        return None
+    base = max(lo, pos - 60)
+    words = mm.group("np").split()
+    # keep the words after the last modifier, determiner or possessive
+    cut = max((i + 1 for i, w in enumerate(words) if w.casefold().rstrip("'’s") in rules.measure_modifiers
+               or w.casefold() in rules.measure_modifiers or w.endswith(("'s", "’s", "'", "’"))
+               or any(ch.isdigit() for ch in w)), default=0)
+    words = words[cut:]
+    if not words or len(words) > 3:
+        return None
+    change = rules.figures.up | rules.figures.down
+    if any(w.casefold() in rules.measure_verbs or w.casefold() in change or _verbish(w) for w in words):
+        return None         # "we expect revenue of", "we guide revenue", "to grow revenue": a verb, not a part
+    start = base + mm.end("np") - len(" ".join(words))
+    end = base + mm.end("np")
+    if any(e.start < end and start < e.end for e in m.entities) or \
+            any(p.start < end and start < p.end for p in m.periods) or _category_before(ctx, pos) is not None or \
+            any(x.start < end and start < x.end for x in m.metrics):
+        return None
+    label = ctx.text[start:end]
+    if label.casefold() in rules.measure_modifiers or len(label) < 3:
+        return None
+    key = slugify(f"{ref.key}-{label}")
+    part = EntityRef(key, "segment", label, ("BusinessSegment",), owner=ref.key)
+    return Slot(part, "part", start, end)
 
 
 def _category_before(ctx: ExtractionContext, pos: int) -> Optional[str]:

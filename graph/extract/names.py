@@ -45,6 +45,9 @@ class NameRules:
         self.totals = {str(w).casefold() for w in cfg.get("total_labels") or []}
         self.others = {str(w).casefold() for w in cfg.get("other_labels") or []}
         self.research_words = {str(w) for w in cfg.get("research_words") or []}
+        frames = patterns["frames"]
+        self.modifiers = {str(w).casefold() for w in frames.get("measure_modifiers") or []}
+        self.category_words = {str(w).casefold() for ws in (frames.get("categories") or {}).values() for w in ws}
         phrase = rf"{_CAPWORD}(?:[ \t]{{1,3}}(?:(?:of|and|for|de|du|von|van|der|&)[ \t]{{1,3}})?{_CAPWORD}){{0,5}}"
         # a clause subject: capitalised words joined only by "&" ("Personal Computing", "Sales & Service")
         subject_phrase = rf"{_CAPWORD}(?:[ \t]{{1,3}}(?:&[ \t]{{1,3}})?{_CAPWORD}){{0,4}}"
@@ -272,6 +275,8 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                 names.add(raw, "segment", "segment-noun", ("BusinessSegment",), owner=issuer.key)
                 continue
             if not poss and issuer is not None and ctx.role == "first_party" and _metric_follows(ctx, m.end("name"), b):
+                if all(w.casefold() in rules.modifiers for w in raw.split()) or raw.casefold() in rules.category_words:
+                    continue        # "Quarterly revenue", "Smartphone revenue": a qualifier or a category
                 # "Personal Computing revenue was ...": a part of the issuer named before its measure
                 names.add(raw, "segment", "before-metric", ("BusinessSegment",), owner=issuer.key)
                 continue

@@ -208,9 +208,9 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot
     if mm:
         words = mm.group("np").split()
         # the noun phrase ends the clause's subject: cut at the last verb, function word or pronoun before it
-        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NP_STOP or _verbish(w)), default=0)
+        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NP_STOP or verbish(w)), default=0)
         words = words[cut:]
-        if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3 and not _verbish(words[-1]):
+        if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3 and not verbish(words[-1]):
             words = words[-4:]
             np_start, np_end = lo + mm.start("np"), lo + mm.end("np")
             first = re.search(rf"\b{re.escape(words[0])}\b", ctx.text[np_start:np_end])
@@ -220,12 +220,12 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot
         base = fig.q.number_end or fig.q.end
         after = re.match(r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b", ctx.text[base:base + 40])
         if after and after.group("np").split()[-1] not in _UNIT_STOP and not any(
-                w.lower() in _NP_STOP or _verbish(w) for w in after.group("np").split()):
+                w.lower() in _NP_STOP or verbish(w) for w in after.group("np").split()):
             return Slot(slugify(after.group("np")), "minted", base + after.start("np"), base + after.end("np"))
     return None
 
 
-def _verbish(w: str) -> bool:
+def verbish(w: str) -> bool:
     """A word that is (most likely) a verb, an auxiliary or an adverb, not part of a measure's name."""
     lw = w.lower().strip(",;:")
     return lw in _AUX or (len(lw) > 4 and lw.endswith(("ed", "ly"))) or (len(lw) > 5 and lw.endswith("ing") and
