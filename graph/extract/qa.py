@@ -39,12 +39,15 @@ def _firm(ctx: ExtractionContext, firm: Optional[str]) -> Optional[EntityRef]:
 
 
 def _first_sentence(ctx: ExtractionContext, turn: Turn) -> Optional[tuple[int, int]]:
-    inside = [s for s in ctx.sentences if turn.start <= s.start < turn.end]
+    """The turn's first sentence of three words or more (its first sentence if none is that long); a sentence that
+    starts with the speaker's marker on the same line ("Jo Park: Prices held up.") counts from the turn's start."""
+    inside = [(max(s.start, turn.start), min(s.end, turn.end)) for s in ctx.sentences
+              if s.end > turn.start and s.start < turn.end]
+    inside = [(a, b) for a, b in inside if ctx.text[a:b].strip()]
     if not inside:
         return None
-    long = [s for s in inside if len(s.text.split()) >= 3]
-    s = (long or inside)[0]
-    return s.start, s.end
+    long = [(a, b) for a, b in inside if len(ctx.text[a:b].split()) >= 3]
+    return (long or inside)[0]
 
 
 def extract(ctx: ExtractionContext) -> list[Fact]:
