@@ -98,3 +98,28 @@ def test_no_signatures_in_transcripts_or_from_headings(rules):
     assert read("R\nRachel Wood\nanalyst\n\nThank you.", rules, transcript=True) == []
     assert read("Velmora Lattice\nThe mesh system sold well.\n", rules) == []
     assert read("Ada Chen\nRevenue grew 12% to $4.1 billion.\n", rules) == []
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Gwen Hale - Vice President, Investor Relations:", ("Gwen Hale", "Vice President, Investor Relations", None)),
+    ("Naomi Cruz -- Analyst, Redfern Partners", ("Naomi Cruz", "Analyst", "Redfern Partners")),
+    ("Ming Zhu, Harbor Bay Securities - Analyst", ("Ming Zhu", "Analyst", "Harbor Bay Securities")),
+    ("  Ingrid Sahl      Vestra Audio AB - President and Chief Executive Officer",
+     ("Ingrid Sahl", "President and Chief Executive Officer", "Vestra Audio AB")),
+    ("- **Ritu Mehra** – Head, Investor Relations", ("Ritu Mehra", "Head, Investor Relations", None)),
+    ("Jane Roe / Chairman", ("Jane Roe", "Chairman", None)),
+    ("Ben Ost -- Head of Investor Relations", ("Ben Ost", "Head of Investor Relations", None)),
+])
+def test_speaker_and_participant_lines(rules, line, expected):
+    got = [(n, v, o) for n, v, o, _ in read(line + "\n", rules, transcript=True)]
+    assert got == [expected]
+
+
+@pytest.mark.parametrize("line", [
+    "Acme Corp - Revenue up 12%",
+    "Jane Roe - thanks for taking my question",
+    "Velmora Lattice — the mesh system",
+    "North America / Europe",
+])
+def test_dash_lines_without_a_person_and_a_title(rules, line):
+    assert read(line + "\n", rules, transcript=True) == []

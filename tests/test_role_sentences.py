@@ -135,3 +135,17 @@ def test_founders_and_board_seats(rules):
     got = roles("Northvale partner Dana Ode will join Quillfeather's board of directors.", rules)
     assert ("Dana Ode", "board member", "Quillfeather") in got and ("Dana Ode", "partner", "Northvale") in got
     assert roles("Ben Ode joined the board of Kite Robotics last year.", rules) == [("Ben Ode", "board member", "Kite Robotics")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jo Park, who is chief executive of Kite Robotics, said so.", [("Jo Park", "chief executive", "Kite Robotics")]),
+    ("Ana Ruiz (Chief Financial Officer, Sol Energia) said margins held.",
+     [("Ana Ruiz", "Chief Financial Officer", "Sol Energia")]),
+    ("Ana Ruiz (CFO) said margins held.", [("Ana Ruiz", "CFO", None)]),
+    ("Brandt's CEO Lena Vos told investors the plan.", [("Lena Vos", "CEO", "Brandt")]),
+    ("Analyst Jo Park of Kite Securities expects a rebound.", [("Jo Park", "Analyst", "Kite Securities")]),
+    ("With me today are our CEO, Ada Chen, and our CFO, Bo Lind.", [("Ada Chen", "CEO", None), ("Bo Lind", "CFO", None)]),
+    ("Ana Ruiz (pictured) said margins held.", []),
+])
+def test_more_prose_forms(rules, text, expected):
+    assert roles(text, rules) == expected

@@ -45,6 +45,14 @@ def _is_thing(ctx: ExtractionContext, item: RoleItem) -> bool:
                for m in ctx.engine.matcher.find(ctx.text, item.name_start, item.name_end))
 
 
+def _source_lines(ctx: ExtractionContext) -> str:
+    """The layout view with the source's line breaks back (a speaker marker, a byline or a signature is a line of
+    its own even where the view joined it to the next as a wrapped line); same length, same offsets."""
+    a, b = ctx.doc.start, ctx.doc.end
+    part = "".join("\n" if c == "\n" else v for v, c in zip(ctx.text[a:b], ctx.source[a:b]))
+    return ctx.text[:a] + part + ctx.text[b:]
+
+
 def collect(ctx: ExtractionContext, g: PeopleGrammar) -> list[RoleItem]:
     """Every role statement of the document, in two passes (full names, then the one-word forms of theirs)."""
     a, b = ctx.doc.start, ctx.doc.end
@@ -53,7 +61,7 @@ def collect(ctx: ExtractionContext, g: PeopleGrammar) -> list[RoleItem]:
     sentence_rules = SentenceRules(g, _not_leads(ctx), tuple(suffixes))
     spans = [(s.start, s.end) for s in ctx.sentences]
     items = read_turns(ctx.text, a, b, turns, TurnRules(g))
-    items += read_lines(ctx.text, a, b, LineRules(g, suffixes), bool(turns), spans)
+    items += read_lines(_source_lines(ctx), a, b, LineRules(g, suffixes), bool(turns), spans)
     for s in ctx.sentences:
         items += read_sentence(s.text, s.start, sentence_rules)
     items = _one_reading(i for i in items if not _is_thing(ctx, i))

@@ -6,7 +6,10 @@
 - label lines: "Media contact: NAME, TITLE", "Spokesperson: NAME, TITLE", "Analyst: NAME, CFA | Associate: NAME",
   "Chief Executive Officer: NAME.", and a label line ("Media Contact:") followed by a "NAME, ..." line;
 - signatures: a line with only a name, then a line with only a title ("Jo Park\\nChief Executive Officer"), after
-  an optional company line ("By order of the Board\\nAcme Holdings Limited\\n...").
+  an optional company line ("By order of the Board\\nAcme Holdings Limited\\n..."); "Jo Park / Chairman";
+- speaker and participant lines: "Jo Park - Chief Financial Officer:", "Jo Park -- Analyst, Kite Securities",
+  "Jo Park, Kite Securities - Analyst", "Jo Park     Acme AB - Head of Investor Relations" (in a transcript the
+  document model's turns read these too; one reading per statement is kept, see people.py).
 
 Lines are read from the layout view (markup blanked); each rule scans one line or two, so reading is linear.
 """
@@ -39,6 +42,7 @@ class LineRules:
         self.label = re.compile(r"[ \t]*(?P<label>[^:\n|]{1,60}?)[ \t]*:[ \t]*")
         self.parts = re.compile(r"\s[—–·|]\s|,\s|;\s|\s{2,}")
         self.bar = re.compile(r"\s\|\s")
+        self.dash = re.compile(d["dash_line"])
         self.department = re.compile(rf"(?:{alternation(g.departments)}),\s", re.IGNORECASE)
 
 
@@ -182,6 +186,42 @@ def labels(text: str, spans: list[tuple[int, int]], r: LineRules) -> list[RoleIt
     return out
 
 
+def dash_lines(text: str, lines: list[tuple[int, int]], r: LineRules) -> list[RoleItem]:
+    """Speaker and participant lines: "NAME - TITLE:", "NAME -- Analyst, FIRM", "NAME, FIRM - TITLE",
+    "NAME      FIRM - TITLE", "**NAME** – TITLE", and signatures "NAME / TITLE"."""
+    out = []
+    for a, b in lines:
+        a, b = _strip(text, a, b)
+        n = r.g.name_at(text, a, b)
+        if n is None:
+            continue
+        m = r.dash.match(text, n.end, b)
+        if m is None:
+            continue
+        ra = m.start("rest")
+        colon = text.find(":", ra, b)
+        title, tend = _title_parts(text, ra, b if colon < 0 else colon, r, r.g.starts_with_title)
+        if title is None:
+            continue
+        firm: Optional[tuple[int, int]] = None
+        key = "firm" if m.group("firm") else "firm2" if m.group("firm2") else None
+        if key is not None:
+            firm = (m.start(key), m.end(key))
+        elif text.startswith(", ", tend) and tend + 2 < b:
+            fa, fb = tend + 2, b
+            while fb > fa and text[fb - 1] in " :.":
+                fb -= 1
+            if text[fa:fa + 1].isupper() and not r.g.is_title(text[fa:fb]):
+                firm = (fa, fb)                              # "Analyst, Redfern Partners"
+        end = max(tend, firm[1] if firm else tend)
+        if firm is not None:
+            out.append(RoleItem(n.name, n.start, n.end, title, n.start, end, " ".join(text[firm[0]:firm[1]].split()),
+                                firm[0], firm[1], how="signature"))
+        else:
+            out.append(RoleItem(n.name, n.start, n.end, title, n.start, end, how="signature"))
+    return out
+
+
 def signatures(text: str, lines: list[tuple[int, int]], r: LineRules) -> list[RoleItem]:
     """A name alone on a line, its title alone on the next ("Jo Park\\nChairman of the Board")."""
     out = []
@@ -216,6 +256,7 @@ def read_lines(text: str, start: int, end: int, r: LineRules, transcript: bool,
     lines = _lines(text, start, end)
     out = bylines(text, lines, r) + credits(text, start, end, r) + labels(text, lines, r) + \
         labels(text, list(sentences), r)
+    out += dash_lines(text, lines, r)
     if not transcript:
         out += signatures(text, lines, r)
     return out

@@ -1,11 +1,13 @@
 """Roles stated in prose, one sentence at a time (vocabulary in ``mappings/patterns/people.yaml``).
 
 - an appositive: "Ada Chen, Founder, President and CEO of Acme", "Jane Roe, a hardware analyst at Northgate
-  Securities in Hong Kong", "Mr. Ada Chen, our Chairman and CEO", "Roe, its chief executive, told ...", two roles
-  "X, T1 of O1 and T2 of O2";
+  Securities in Hong Kong", "Mr. Ada Chen, our Chairman and CEO", "Roe, its chief executive, told ...", "Jo Park,
+  who is chief executive of Acme", "Jo Park (CFO, Acme)", "Jo Park, Corporate Communications, Acme Inc.", two
+  roles "X, T1 of O1 and T2 of O2";
 - a title before the name: "Acme Founder, Chairman and CEO Mr. Ada Chen said", "President Li Wei told", "Acme
-  partner Jo Park will join", "CEO Jo Park and CFO Bo Lind guided"; after a reporting verb: "said chief executive
-  Lei Jun", "according to Acme spokesperson Jo Park";
+  partner Jo Park will join", "Acme's CEO Jo Park", "CEO Jo Park and CFO Bo Lind guided", "our CFO, Jo Park.",
+  "Analyst Jo Park of Kite Securities"; after a reporting verb: "said chief executive Lei Jun", "according to Acme
+  spokesperson Jo Park";
 - a list of names given one title: "Mr. A and Ms. B as executive directors", "appointed Jo Park as CFO";
 - founders: "Founded in 2019 by former engineers A and B, Acme has grown", "Acme was co-founded by A";
 - joining a board: "A will join Acme's board of directors".
@@ -46,6 +48,9 @@ class SentenceRules:
             rf"(?:(?P<lead>{lead_word}(?:\s{lead_word}){{0,2}}|(?i:the\s)?(?i:company|group|firm)[’']s)\s)?"
             rf"(?P<titles>{tw}(?:(?:,\s|\s(?:and|&)\s){tw}){{0,3}}),?\s$")
         self.after_name = re.compile(d["name_after_title_end"])
+        self.after_org = re.compile(rf"\s(?:of|at|with|from)\s(?P<org>{_CAP}(?:\s(?:&\s)?{_CAP}){{0,4}})")
+        self.bracket = re.compile(r"\s\((?P<body>[^()\n]{2,80})\)")
+        self.who = re.compile(d["appositive_who"])
         self.verbs = re.compile(rf"\s(?:{alternation(d.get('reporting_verbs') or [])})\b")
         self.reported = re.compile(d["reported_title"])
         self.as_title = re.compile(d["as_title"])
@@ -107,6 +112,9 @@ def appositive(text: str, base: int, name: NameSpan, r: SentenceRules) -> list[R
     if not text.startswith(", ", e):
         return []
     a = e + 2
+    who = r.who.match(text, a)
+    if who is not None:
+        a = who.end()                           # "Jo Park, who is chief executive of Acme"
     end = r.app_end.search(text, a, min(len(text), a + 200))
     b = end.start() if end else min(len(text), a + 200)
     app = text[a:b]
@@ -148,10 +156,13 @@ def appositive(text: str, base: int, name: NameSpan, r: SentenceRules) -> list[R
 def title_before(text: str, base: int, name: NameSpan, r: SentenceRules) -> list[RoleItem]:
     w0 = max(0, name.start - _WINDOW)
     m = r.titles_before.search(text, w0, name.start)
-    if m is None or not r.after_name.match(text, name.end):
+    if m is None:
         return []
-    if text[m.end("titles"):name.start].startswith(",") and not text.startswith(",", name.end):
-        return []             # "Analyst, Calder Hayes": a title then a comma takes a name set off by commas
+    after = r.after_org.match(text, name.end)
+    if after is None and not r.after_name.match(text, name.end):
+        return []
+    if text[m.end("titles"):name.start].startswith(",") and not re.match(r"[,.;:)]", text[name.end:name.end + 1]):
+        return []             # "Analyst, Calder Hayes": a title then a comma takes a name set off by punctuation
     titles, lead = m.group("titles"), m.group("lead")
     start = m.start("titles")
     org: Optional[tuple[int, int]] = None
@@ -159,19 +170,38 @@ def title_before(text: str, base: int, name: NameSpan, r: SentenceRules) -> list
         lead = None
     if lead and r.g.is_title(lead):
         titles, start, lead = text[m.start("lead"):m.end("titles")], m.start("lead"), None
-    if lead and not r.issuer_words.match(lead + " ") and not lead.casefold().endswith(("company's", "company’s",
-                                                                                       "group's", "group’s",
-                                                                                       "firm's", "firm’s")):
-        org = (m.start("lead"), m.end("lead"))
+    if lead and not r.issuer_words.match(lead + " ") and not re.search(r"(?i)\b(?:company|group|firm)[’']s$", lead):
+        lead_end = m.end("lead") - (2 if re.search(r"[’']s$", lead) else 0)      # "Acme's CEO Jo Park"
+        org = (m.start("lead"), lead_end)
     if lead:
         start = m.start("lead")
+    end = name.end
+    if org is None and after is not None:
+        org, end = (after.start("org"), after.end("org")), after.end("org")     # "Analyst Jo Park of Kite Securities"
     if titles[:1].islower() and org is None and not r.verbs.match(text, name.end):
         return []             # "the analyst Jo Park": a lower-case title needs its organisation or a reporting verb
     title = titles.rstrip(", ")
     for art in ("the ", "a ", "an "):
         if title.casefold().startswith(art):
             title = title[len(art):]
-    return [_item(base, name, title, start, name.end, text, org, how="title_before")]
+    return [_item(base, name, title, start, end, text, org, how="title_before")]
+
+
+def parenthetical(text: str, base: int, name: NameSpan, r: SentenceRules) -> list[RoleItem]:
+    """"Jo Park (Chief Executive Officer, Acme) said": a title in brackets after the name."""
+    m = r.bracket.match(text, name.end)
+    if m is None:
+        return []
+    body = m.group("body")
+    if not r.g.starts_with_title(body):
+        return []
+    first, _, rest = body.partition(", ")
+    if rest and not r.g.is_title(rest) and rest[:1].isupper() and r.g.starts_with_title(first):
+        a = m.start("body") + len(first) + 2
+        return [_item(base, name, first, name.start, m.end(), text, (a, m.end("body")), how="appositive")]
+    title, org = split_org(body, r)
+    span = (m.start("body") + org[0], m.start("body") + org[1]) if org is not None else None
+    return [_item(base, name, title.strip(), name.start, m.end(), text, span, how="appositive")]
 
 
 def reported(text: str, base: int, name: NameSpan, r: SentenceRules) -> list[RoleItem]:
@@ -263,7 +293,8 @@ def read_sentence(text: str, base: int, r: SentenceRules, singles: frozenset[str
     names = r.g.names(text, 0, len(text), singles)
     out: list[RoleItem] = []
     for n in names:
-        items = appositive(text, base, n, r) or title_before(text, base, n, r) or reported(text, base, n, r)
+        items = appositive(text, base, n, r) or parenthetical(text, base, n, r) or title_before(text, base, n, r) \
+            or reported(text, base, n, r)
         out.extend(items)
     runs = name_runs(text, names, r)
     out.extend(as_lists(text, base, runs, r))
