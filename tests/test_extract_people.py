@@ -192,3 +192,68 @@ Jon Berg: Asia grew 12%.
           if f.kind == "qa_turn"]
     assert qa == [("Paul Roux", "question", "Banque Solene", "1"), ("Ada Lind", "answer", doc.issuer.label, "1"),
                   ("Mia Holt", "question", "Nordkapp Markets", "2"), ("Jon Berg", "answer", doc.issuer.label, "2")]
+
+
+def test_a_question_is_quoted_by_the_sentence_that_asks(gazetteer):
+    parts = [("Operator", "operator", None, "Next is Ruth Moore of Dunlin Securities."),
+             ("Ruth Moore", "analyst", "Dunlin Securities",
+              "Thank you. Ruth Moore, Dunlin Securities. The consensus is at 99 billion. Why so cautious?"),
+             ("Kenji Mori", "executive", None, "We prefer to be prudent. The yen helped."),
+             ("Hiro Ueda", "analyst", "Sakura Research", "Ueda from Sakura Research. Tell us about China, please."),
+             ("Kenji Mori", "executive", None, "China is soft for everyone.")]
+    text, turns = "", []
+    for speaker, role, firm, said in parts:
+        start = len(text)
+        text += said + "\n\n"
+        turns.append(Turn(speaker, role, start, start + len(said), firm, "Director" if role == "executive" else None))
+    doc = _doc(text, gazetteer, genre="earnings_call", date=None, turns=tuple(turns))
+    facts = extract_document(doc, text, gazetteer, only=["qa"]).facts
+    assert [(f.subject.label, f.evidence.quote) for f in facts] == [
+        ("Ruth Moore", "Why so cautious?"), ("Kenji Mori", "We prefer to be prudent."),
+        ("Hiro Ueda", "Tell us about China, please."), ("Kenji Mori", "China is soft for everyone.")]
+    assert facts[1].qualifier("title") == "Director" and facts[0].qualifier("title") is None
+
+
+def test_transcript_markers_with_titles_through_the_document_model(gazetteer, tmp_path: Path):
+    text = """Brightmoor Devices Inc. (NASDAQ: BMDV)
+Q1 Fiscal 2025 Earnings Conference Call
+
+Operator:
+Good afternoon. I would now like to turn the call over to Lena Ruiz.
+
+Lena Ruiz - Vice President, Investor Relations:
+Thank you. Joining me are Omar Haddad, Chairman and CEO, and Kai Berg, Chief Financial Officer.
+
+Omar Haddad - Chairman and Chief Executive Officer:
+Thanks, Lena. Revenue came to $2.1 billion, up 6% Y/Y.
+
+Kai Berg - Chief Financial Officer:
+Thank you, Omar. Gross margin was 31.5%.
+
+Operator:
+Our first question is from Sara Lind of Fjord Partners. Please go ahead.
+
+Sara Lind -- Analyst, Fjord Partners
+Thanks. What drives the top half of the range?
+
+Kai Berg - Chief Financial Officer:
+Mostly commercial refresh.
+
+Operator:
+Next, Tom Ekberg with Halden Hayes.
+
+Tom Ekberg -- Analyst, Halden Hayes
+Is the competitor taking share?
+
+Omar Haddad - Chairman and Chief Executive Officer:
+Not on our numbers.
+"""
+    path = tmp_path / "brightmoor_q1_fy2025_call.txt"
+    path.write_text(text, encoding="utf-8")
+    (doc,) = documents_for_file(PATHS, path, text)
+    facts = extract_document(doc, text, gazetteer, only=["people"]).facts
+    got = sorted((f.subject.label, f.value, f.object.label if f.object else None) for f in facts)
+    issuer = doc.issuer.label
+    assert got == [("Kai Berg", "Chief Financial Officer", issuer), ("Lena Ruiz", "Vice President, Investor Relations", issuer),
+                   ("Omar Haddad", "Chairman and CEO", issuer), ("Sara Lind", "Analyst", "Fjord Partners"),
+                   ("Tom Ekberg", "Analyst", "Halden Hayes")]

@@ -20,6 +20,7 @@ with no issuer, a research firm's analysts (the publisher).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
 
@@ -88,11 +89,15 @@ def _one_reading(items) -> list[RoleItem]:
     owns its whole line ("Jo Park, Acme Inc. - Investor Relations Director\nAda Chen, ..." is not "Investor
     Relations Director Ada Chen")."""
     items = list(items)
+    ranked = sorted((j for j in items if _TIER.get(j.how, 1) > 1), key=lambda j: j.start)
+    starts = [j.start for j in ranked]
+    longest = max((j.end - j.start for j in ranked), default=0)
     out = []
     for i in items:
         tier = _TIER.get(i.how, 1)
-        if any(_TIER.get(j.how, 1) > tier and j.start < i.end and i.start < j.end
-               and (j.name == i.name or j.how in _STRUCTURED) for j in items):
+        lo, hi = bisect_left(starts, i.start - longest), bisect_left(starts, i.end)
+        if any(_TIER.get(j.how, 1) > tier and j.end > i.start and (j.name == i.name or j.how in _STRUCTURED)
+               for j in ranked[lo:hi]):
             continue
         out.append(i)
     return out

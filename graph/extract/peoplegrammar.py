@@ -16,6 +16,8 @@ from typing import Iterable, Optional
 from .patterns import Patterns, alternation
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽȘȚΑ-Ω"
+_INITIAL = re.compile(r"[A-Z]\.")
+_ACRONYM = re.compile(r"[A-Z]{2}")
 _CONTRACTION = re.compile(r"['’](?:m|s|ll|ve|re|d|t)$", re.IGNORECASE)     # "I'm", "Acme's": not a name's word
 _WORD = rf"[{_UPPER}][^\W\d_]{{0,30}}(?:[-'’][^\W\d_]{{1,30}}){{0,2}}"
 
@@ -132,15 +134,15 @@ class PeopleGrammar:
         return " ".join(self.honorific.sub("", name).split())
 
     def _word_ok(self, w: str) -> bool:
-        if w in self.particles or re.fullmatch(r"[A-Z]\.", w):
+        if w in self.particles or _INITIAL.fullmatch(w):
             return True
         if not w[:1].isupper() or w.casefold() in self.not_name or _CONTRACTION.search(w):
             return False
-        return not re.search(r"[A-Z]{2}", w)             # "CFO", "IDC": acronyms are not names
+        return not _ACRONYM.search(w)             # "CFO", "IDC": acronyms are not names
 
     def valid_name(self, name: str, singles: frozenset[str] = frozenset()) -> bool:
         words = self.bare(name).split()
-        full = [w for w in words if w not in self.particles and not re.fullmatch(r"[A-Z]\.", w)]
+        full = [w for w in words if w not in self.particles and not _INITIAL.fullmatch(w)]
         if len(words) == 1:
             return words[0] in singles and self._word_ok(words[0])
         if not 2 <= len(full) <= self.max_words or words[-1] in self.particles:

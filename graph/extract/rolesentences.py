@@ -48,6 +48,8 @@ class SentenceRules:
             rf"(?:(?P<lead>{lead_word}(?:\s{lead_word}){{0,2}}|(?i:the\s)?(?i:company|group|firm)[’']s)\s)?"
             rf"(?P<titles>{tw}(?:(?:,\s|\s(?:and|&)\s){tw}){{0,3}}),?\s$")
         self.after_name = re.compile(d["name_after_title_end"])
+        self.title_heads = {t.split()[-1].casefold() for t in [str(w) for w in d.get("title_words") or []] + g.departments}
+        self.prev_word = re.compile(r"([\w-]+),?\s$")
         self.after_org = re.compile(rf"\s(?:of|at|with|from)\s(?P<org>{_CAP}(?:\s(?:&\s)?{_CAP}){{0,4}})")
         self.bracket = re.compile(r"\s\((?P<body>[^()\n]{2,80})\)")
         self.who = re.compile(d["appositive_who"])
@@ -154,6 +156,9 @@ def appositive(text: str, base: int, name: NameSpan, r: SentenceRules) -> list[R
 # -- titles before names -----------------------------------------------------------------------------------------
 
 def title_before(text: str, base: int, name: NameSpan, r: SentenceRules) -> list[RoleItem]:
+    prev = r.prev_word.search(text, max(0, name.start - 40), name.start)
+    if prev is None or prev.group(1).casefold() not in r.title_heads:
+        return []             # no title word right before the name: nothing to read (and no window search)
     w0 = max(0, name.start - _WINDOW)
     m = r.titles_before.search(text, w0, name.start)
     if m is None:
