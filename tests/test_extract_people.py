@@ -66,7 +66,7 @@ def test_qa_turns(gazetteer):
         turns.append(Turn(speaker, role, start, start + len(said), firm))
     doc = _doc(text, gazetteer, genre="earnings_call", date=None, turns=tuple(turns))
     facts = extract_document(doc, text, gazetteer, only=["qa"]).facts
-    got = [(f.subject.label, f.qualifier("turn"), f.qualifier("index"), f.object.key, f.evidence.quote)
+    got = [(f.subject.label, f.qualifier("turn_type"), f.qualifier("index"), f.object.key, f.evidence.quote)
            for f in facts]
     assert got == [("Ravi Iyer", "question", "1", "bluefin-securities", "How is India doing?"),
                    ("Ada Chen", "answer", "1", "xiaomi", "India is recovering well this quarter."),

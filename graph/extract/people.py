@@ -120,7 +120,7 @@ def _publisher(ctx: ExtractionContext) -> Optional[EntityRef]:
     if not ctx.doc.publisher:
         return None
     known = ctx.gazetteer.get(slugify(ctx.doc.publisher))
-    if known is not None:
+    if known is not None and known.kind == "organisation":
         return known.ref()
     return ctx.discover(slugify(ctx.doc.publisher), "organisation", ctx.doc.publisher, ("Organisation",))
 
@@ -189,7 +189,7 @@ def _org(ctx: ExtractionContext, item: RoleItem, g: PeopleGrammar, people: froze
     if _is_issuer(ctx, label):
         return ctx.issuer
     known = ctx.gazetteer.get(slugify(label))
-    if known is not None:
+    if known is not None and known.kind == "organisation":
         return known.ref()
     return ctx.discover(slugify(label), "organisation", label, ("Organisation",))
 

@@ -2,11 +2,12 @@
 
 The Q&A starts at the first analyst turn (Document.turns, from the segmenter). A question's subject is the
 analyst, its object the analyst's firm; an answer's subject is the executive, its object the issuer.
-Qualifiers: ``turn`` (question | answer), ``index`` (the question's number; an answer carries the number of
-the question it follows), ``order`` within the Q&A and the speaker's ``title`` when the transcript gives it. The
-evidence of a question is its first sentence that asks (ends with "?"), else its first sentence of three words or
-more that does not name the speaker ("Jo Park, Acme Securities." introduces, it does not ask); an answer's is its
-first sentence of three words or more (for either, the first sentence if none is that long).
+Qualifiers: ``turn_type`` (question | answer: what the RDF mapping and the shapes read), ``index`` (the
+question's number; an answer carries the number of the question it follows), ``order`` within the Q&A and the
+speaker's ``title`` when the transcript gives it. The evidence of a question is its first sentence that asks (ends
+with "?"), else its first sentence of three words or more that does not name the speaker ("Jo Park, Acme
+Securities." introduces, it does not ask); an answer's is its first sentence of three words or more (for either,
+the first sentence if none is that long).
 """
 from __future__ import annotations
 
@@ -80,7 +81,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         else:
             kind, obj = "answer", ctx.issuer
         order += 1
-        quals: tuple[tuple[str, str], ...] = (("turn", kind), ("index", str(question)), ("order", str(order)))
+        quals: tuple[tuple[str, str], ...] = (("turn_type", kind), ("index", str(question)), ("order", str(order)))
         if t.title:
             quals += (("title", t.title),)
         facts.append(Fact(kind="qa_turn", doc_id=ctx.doc.doc_id, subject=_person(ctx, t.speaker),

@@ -48,7 +48,8 @@ class SentenceRules:
             rf"(?:(?P<lead>{lead_word}(?:\s{lead_word}){{0,2}}|(?i:the\s)?(?i:company|group|firm)[’']s)\s)?"
             rf"(?P<titles>{tw}(?:(?:,\s|\s(?:and|&)\s){tw}){{0,3}}),?\s$")
         self.after_name = re.compile(d["name_after_title_end"])
-        self.title_heads = {t.split()[-1].casefold() for t in [str(w) for w in d.get("title_words") or []] + g.departments}
+        heads = [str(w) for w in d.get("title_words") or []] + g.departments
+        self.title_heads = {t.split()[-1].casefold() for t in heads}
         self.prev_word = re.compile(r"([\w-]+),?\s$")
         self.after_org = re.compile(rf"\s(?:of|at|with|from)\s(?P<org>{_CAP}(?:\s(?:&\s)?{_CAP}){{0,4}})")
         self.bracket = re.compile(r"\s\((?P<body>[^()\n]{2,80})\)")
@@ -62,10 +63,12 @@ class SentenceRules:
         self.board = re.compile(d["board_join"])
         self.not_leads = not_leads
         sfx = alternation(legal_suffixes)
-        self.company_tail = re.compile(rf",\s(?P<org>{_CAP}(?:\s{_CAP}){{0,5}},?\s(?:{sfx}))$") if legal_suffixes else None
+        self.company_tail = re.compile(rf",\s(?P<org>{_CAP}(?:\s{_CAP}){{0,5}},?\s(?:{sfx}))$") \
+            if legal_suffixes else None
         self.founded_after = re.compile(rf",\s(?:(?i:the\s)?)(?P<org>{_CAP}(?:\s{_CAP}){{0,3}})")
         self.founded_before = re.compile(
-            rf"(?P<org>{_CAP}(?:\s{_CAP}){{0,3}})(?:,(?:\swhich\s(?:was|is|has\sbeen))?|\s(?:was|is|has\sbeen|were))?\s$")
+            rf"(?P<org>{_CAP}(?:\s{_CAP}){{0,3}})"
+            rf"(?:,(?:\swhich\s(?:was|is|has\sbeen))?|\s(?:was|is|has\sbeen|were))?\s$")
 
     def is_function(self, org: str) -> bool:
         return org.strip().casefold() in self.functions
@@ -141,7 +144,8 @@ def appositive(text: str, base: int, name: NameSpan, r: SentenceRules) -> list[R
         return items
     tail = r.company_tail.search(body) if r.company_tail is not None else None
     if tail is not None and r.g.is_title(body[:tail.start()]):
-        title, org = body[:tail.start()], (tail.start("org"), tail.end("org"))   # "..., Corporate Communications, Acme Inc."
+        # "Jo Park, Corporate Communications, Acme Inc.": the company closes the appositive
+        title, org = body[:tail.start()], (tail.start("org"), tail.end("org"))
     else:
         title, org = split_org(body, r)
     title = title.strip().rstrip(",")
@@ -171,7 +175,10 @@ def title_before(text: str, base: int, name: NameSpan, r: SentenceRules) -> list
     titles, lead = m.group("titles"), m.group("lead")
     start = m.start("titles")
     org: Optional[tuple[int, int]] = None
-    if lead and lead.split()[0] in r.not_leads:
+    if lead and r.issuer_words.match(lead + " "):
+        start = m.start("lead")              # "Our President, Mr. Wang": the issuer's, quoted from "Our"
+        lead = None
+    elif lead and lead.split()[0] in r.not_leads:
         lead = None
     if lead and r.g.is_title(lead):
         titles, start, lead = text[m.start("lead"):m.end("titles")], m.start("lead"), None
