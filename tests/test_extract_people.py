@@ -257,3 +257,12 @@ Not on our numbers.
     assert got == [("Kai Berg", "Chief Financial Officer", issuer), ("Lena Ruiz", "Vice President, Investor Relations", issuer),
                    ("Omar Haddad", "Chairman and CEO", issuer), ("Sara Lind", "Analyst", "Fjord Partners"),
                    ("Tom Ekberg", "Analyst", "Halden Hayes")]
+
+
+def test_a_title_stated_in_part_is_the_whole_role(gazetteer):
+    text = ("“A strong quarter,” said Eirik Dahl, President and Chief Executive Officer. Speakers: Eirik Dahl (CEO) "
+            "and Mette Lund (CFO). Founded in 1998 by Kari Holm, the company employs 1,200 people.")
+    got = _roles(text, gazetteer)
+    assert [(n, v, o) for n, v, o, _ in got] == [
+        ("Eirik Dahl", "President and Chief Executive Officer", "Xiaomi Corporation"),
+        ("Mette Lund", "CFO", "Xiaomi Corporation"), ("Kari Holm", "founder", "Xiaomi Corporation")]

@@ -25,6 +25,7 @@ def test_bylines(rules):
         ("Lorena Vance", "Technology Correspondent", None, "By Lorena Vance, Technology Correspondent")]
     assert read("By Joel Kastner | Staff Writer\n", rules) == [
         ("Joel Kastner", "Staff Writer", None, "By Joel Kastner | Staff Writer")]
+    assert read("By Ana Ruiz, Harbour Wire\n", rules) == [("Ana Ruiz", "reporter", "Harbour Wire", "By Ana Ruiz, Harbour Wire")]
     assert read("By Ana Ruiz and Bo Lind\n", rules) == [("Ana Ruiz", "reporter", None, "By Ana Ruiz and Bo Lind"),
                                                         ("Bo Lind", "reporter", None, "By Ana Ruiz and Bo Lind")]
 

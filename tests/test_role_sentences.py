@@ -146,6 +146,9 @@ def test_founders_and_board_seats(rules):
     ("Analyst Jo Park of Kite Securities expects a rebound.", [("Jo Park", "Analyst", "Kite Securities")]),
     ("With me today are our CEO, Ada Chen, and our CFO, Bo Lind.", [("Ada Chen", "CEO", None), ("Bo Lind", "CFO", None)]),
     ("Ana Ruiz (pictured) said margins held.", []),
+    ("Hi, Bob Kim, Morgan Stanley analyst here. Can you talk about margins?", [("Bob Kim", "analyst", "Morgan Stanley")]),
+    ("said Ines Roth, Brandt Optik's chief designer.", []),
+    ("said Ines Roth, Brandt Optik's chief executive.", [("Ines Roth", "chief executive", "Brandt Optik")]),
 ])
 def test_more_prose_forms(rules, text, expected):
     assert roles(text, rules) == expected

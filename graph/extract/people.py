@@ -20,6 +20,7 @@ with no issuer, a research firm's analysts (the publisher).
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
 from typing import Optional
@@ -215,7 +216,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         best = groups.get(key)
         if best is None or _score(item) > _score(best[0]):
             groups[key] = (item, person, org)
-    chosen = sorted(groups.values(), key=lambda v: v[0].start)
+    chosen = sorted(_widest(groups, g), key=lambda v: v[0].start)
     with_roles = {p.key for i, p, _ in chosen if not (i.how == "credit" and i.title in secondary)}
     facts = []
     for item, person, org in chosen:
@@ -223,6 +224,19 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             continue            # "Reporting by" a correspondent the byline already gives a title
         facts.append(_fact(ctx, item, person, org, g))
     return facts
+
+
+def _widest(groups: dict[tuple[str, str, str], tuple[RoleItem, EntityRef, Optional[EntityRef]]],
+            g: PeopleGrammar) -> list[tuple[RoleItem, EntityRef, Optional[EntityRef]]]:
+    """A title that is part of another title of the same person in the same organisation ("CEO" of "President
+    and CEO") is that role stated in part: only the whole one is kept."""
+    parts = {k: frozenset(p for p in re.split(r",\s*|\s+and\s+", k[1]) if p) for k in groups}
+    out = []
+    for k, v in groups.items():
+        if any(o != k and o[0] == k[0] and o[2] == k[2] and parts[k] < parts[o] for o in groups):
+            continue
+        out.append(v)
+    return out
 
 
 def _fact(ctx: ExtractionContext, item: RoleItem, person: EntityRef, org: Optional[EntityRef],

@@ -78,7 +78,7 @@ class PeopleGrammar:
         self.title_rx = re.compile(rf"(?<![\w-])(?:{alternation(titles + self.departments)})(?![\w-])", re.IGNORECASE)
         stop = alternation(str(w) for w in data.get("not_title_modifiers") or [])
         self.title_start_rx = re.compile(
-            rf"^(?:(?:(?!(?:{stop})\s)[A-Za-z][\w&-]*\s){{0,3}}?)(?:{alternation(titles + self.departments)})(?![\w-])",
+            rf"^(?:(?:(?!(?:{stop})\s)[A-Za-z][\w&’'-]*\s){{0,3}}?)(?:{alternation(titles + self.departments)})(?![\w-])",
             re.IGNORECASE)
         self.not_name = {str(w).casefold() for w in data.get("not_name_words") or []}
         self.not_name |= {str(w).casefold() for w in patterns["names"].get("generic_name_words") or []}

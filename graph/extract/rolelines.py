@@ -30,6 +30,7 @@ class LineRules:
         self.g = g
         self.byline = re.compile(d["byline"], re.MULTILINE)
         self.byline_title = str(d.get("byline_title") or "reporter")
+        self.agency = re.compile(r"[A-Z][\w&.’'-]*(?:\s[A-Z][\w&.’'-]*){0,3}")
         self.credits = re.compile(d["credits"])
         self.credit_roles = {str(k): str(v) for k, v in (d.get("credit_roles") or {}).items()}
         self.credit_place = re.compile(d["credit_place"])
@@ -88,21 +89,31 @@ def _name_list(text: str, a: int, b: int, g: PeopleGrammar, join: re.Pattern[str
 
 
 def bylines(text: str, lines: list[tuple[int, int]], r: LineRules) -> list[RoleItem]:
+    """"By NAME[ and NAME][, TITLE | | TITLE | , AGENCY]": a part after the names that is not a title and looks
+    like a name of its own ("By Jo Park, Reuters") is the writers' organisation."""
     out = []
     for a, b in lines:
         m = r.byline.match(text, a, b)
         if m is None or m.end() != b:
             continue
         title = (m.group("title") or "").strip()
+        org: Optional[tuple[int, int]] = None
         if title and not r.g.is_title(title):
-            continue
+            if not r.agency.fullmatch(title):
+                continue
+            org, title = (m.start("title"), m.end("title")), ""
         names = _name_list(text, m.start("names"), m.end("names"), r.g, r.list_join)
         if not names:
             continue
+        start = _strip(text, m.start(), b)[0]
+        end = m.end("title") if m.group("title") else m.end("names")
         for n, _ in names:
-            out.append(RoleItem(n.name, n.start, n.end, title or r.byline_title, _strip(text, m.start(), b)[0],
-                                m.end("title") if title else m.end("names"), how="byline", credit=True,
-                                title_explicit=bool(title)))
+            if org is not None:
+                out.append(RoleItem(n.name, n.start, n.end, r.byline_title, start, end, text[org[0]:org[1]], org[0],
+                                    org[1], how="byline", credit=True, title_explicit=False))
+            else:
+                out.append(RoleItem(n.name, n.start, n.end, title or r.byline_title, start, end, how="byline",
+                                    credit=True, title_explicit=bool(title)))
     return out
 
 

@@ -44,6 +44,7 @@ class SentenceRules:
         mods = rf"(?:[A-Z][\w-]*|(?i:{modifiers}))"
         tw = rf"(?:{mods}\s){{0,3}}?(?i:{titles})"
         lead_word = rf"(?!(?i:{titles}|{modifiers})(?![\w-])){_CAP}"
+        self.org_then_title = re.compile(rf"(?P<org>{lead_word}(?:\s(?:&\s)?{lead_word}){{0,3}})\s(?={tw}(?![\w-]))")
         self.titles_before = re.compile(
             rf"(?:(?P<lead>{lead_word}(?:\s{lead_word}){{0,2}}|(?i:the\s)?(?i:company|group|firm)[’']s)\s)?"
             rf"(?P<titles>{tw}(?:(?:,\s|\s(?:and|&)\s){tw}){{0,3}}),?\s$")
@@ -65,6 +66,7 @@ class SentenceRules:
         sfx = alternation(legal_suffixes)
         self.company_tail = re.compile(rf",\s(?P<org>{_CAP}(?:\s{_CAP}){{0,5}},?\s(?:{sfx}))$") \
             if legal_suffixes else None
+        self.company_noun = re.compile(d["company_after_founded"])
         self.founded_after = re.compile(rf",\s(?:(?i:the\s)?)(?P<org>{_CAP}(?:\s{_CAP}){{0,3}})")
         self.founded_before = re.compile(
             rf"(?P<org>{_CAP}(?:\s{_CAP}){{0,3}})"
@@ -143,6 +145,14 @@ def appositive(text: str, base: int, name: NameSpan, r: SentenceRules) -> list[R
             pos = pstart + len(p)
         return items
     tail = r.company_tail.search(body) if r.company_tail is not None else None
+    front = r.org_then_title.match(body) if not (issuer or pronoun) else None
+    if front is not None and front.group("org").split()[0] not in r.not_leads:
+        # "Jo Park, Kite Securities analyst": the organisation before the title
+        title, _ = split_org(body[front.end():], r)
+        o_end = front.end("org") - (2 if re.search(r"[’']s$", front.group("org")) else 0)
+        o = (a + off + front.start("org"), a + off + o_end)
+        return [_item(base, name, title.strip().rstrip(","), name.start, a + off + front.end() + len(title.rstrip()),
+                      text, o)]
     if tail is not None and r.g.is_title(body[:tail.start()]):
         # "Jo Park, Corporate Communications, Acme Inc.": the company closes the appositive
         title, org = body[:tail.start()], (tail.start("org"), tail.end("org"))
@@ -263,8 +273,10 @@ def as_lists(text: str, base: int, runs: list[list[NameSpan]], r: SentenceRules)
 
 
 def founders(text: str, base: int, runs: list[list[NameSpan]], r: SentenceRules) -> list[RoleItem]:
-    """"Founded in 2019 by A and B, Acme ..." / "Acme, founded by A," / "Acme was co-founded by A"."""
+    """"Founded in 2019 by A and B, Acme ..." / "..., the company ..." (the issuer) / "Acme, founded by A," /
+    "Acme was co-founded by A"."""
     out = []
+    opening = len(text) - len(text.lstrip())
     for m in r.founded.finditer(text):
         run = next((run for run in runs if run[0].start == m.end()), None)
         if run is None:
@@ -272,18 +284,20 @@ def founders(text: str, base: int, runs: list[list[NameSpan]], r: SentenceRules)
         title = r.g.data.get("co_founder_title") if m.group("verb").casefold().startswith("co") else \
             r.g.data.get("founder_title")
         org: Optional[tuple[int, int]] = None
+        issuer = False
         after = r.founded_after.match(text, run[-1].end)
-        before = r.founded_before.search(text[max(0, m.start() - 80):m.start()])
-        if text[:m.start()].strip() == "" and after is not None:
+        before = r.founded_before.search(text, max(0, m.start() - 80), m.start())
+        if m.start() <= opening and r.company_noun.match(text, run[-1].end):
+            issuer = True                                   # "Founded in 1998 by Jo Park, the company ..."
+        elif m.start() <= opening and after is not None:
             org = (after.start("org"), after.end("org"))
         elif before is not None and before.group("org").split()[0] not in r.not_leads:
-            w0 = max(0, m.start() - 80)
-            org = (w0 + before.start("org"), w0 + before.end("org"))
-        if org is None:
+            org = (before.start("org"), before.end("org"))
+        if org is None and not issuer:
             continue
         for n in run:
-            out.append(_item(base, n, str(title), m.start() if org[0] > m.start() else org[0],
-                             max(n.end, run[-1].end), text, org, how="founder"))
+            start = m.start() if org is None or org[0] > m.start() else org[0]
+            out.append(_item(base, n, str(title), start, max(n.end, run[-1].end), text, org, how="founder"))
     return out
 
 
