@@ -266,3 +266,18 @@ def test_a_title_stated_in_part_is_the_whole_role(gazetteer):
     assert [(n, v, o) for n, v, o, _ in got] == [
         ("Eirik Dahl", "President and Chief Executive Officer", "Xiaomi Corporation"),
         ("Mette Lund", "CFO", "Xiaomi Corporation"), ("Kari Holm", "founder", "Xiaomi Corporation")]
+
+
+def test_a_third_partys_document_gives_unnamed_roles_its_one_company_or_none(gazetteer):
+    one = "Aldermoor Devices Inc. held its investor day. CEO Dana Roe guided to growth."
+    assert _roles(one, gazetteer, genre="research_note", issuer=None, publisher="Kestrel Metrics") == [
+        ("Dana Roe", "CEO", "Aldermoor Devices Inc.", "CEO Dana Roe")]
+    two = "Aldermoor Devices Inc. and Brightmoor Corp. met. CEO Dana Roe guided to growth."
+    assert _roles(two, gazetteer, genre="research_note", issuer=None, publisher="Kestrel Metrics") == [
+        ("Dana Roe", "CEO", None, "CEO Dana Roe")]
+
+
+def test_a_company_the_document_names_is_no_person(gazetteer):
+    text = "For more information, contact:\nTallgrass Insight\nEmma Clarke\nHead of Marketing\n"
+    got = _roles(text, gazetteer, genre="research_note", issuer=None, publisher="Tallgrass Insight")
+    assert [(n, v) for n, v, _, _ in got] == [("Emma Clarke", "Head of Marketing")]

@@ -26,6 +26,9 @@ def names(text, g, singles=frozenset()):
     ("Siobhan O'Neill joined", ["Siobhan O'Neill"]),
     ("CFO Per Almqvist will comment", ["Per Almqvist"]),          # the title is not part of the name
     ("Lin Jiawei Chairman", ["Lin Jiawei"]),                       # a name cut back to its valid front
+    ("Author: Priya N. Shah, analyst", ["Priya N. Shah"]),          # a middle initial
+    ("Kestrel CEO Ann-Marie O'Brien said", ["Ann-Marie O'Brien"]),
+    ("I'm Jo Park", ["Jo Park"]),                                   # a contraction is no name's word
 ])
 def test_names_by_shape(g, text, expected):
     assert names(text, g) == expected

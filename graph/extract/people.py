@@ -28,6 +28,7 @@ from typing import Optional
 from ..iris import slugify
 from ..records import EntityRef, Fact
 from .context import ExtractionContext
+from .matcher import normalise
 from .peoplegrammar import PeopleGrammar, RoleItem, name_parts
 from .rolelines import LineRules, read_lines
 from .rolesentences import SentenceRules, read_sentence
@@ -41,10 +42,38 @@ def _not_leads(ctx: ExtractionContext) -> frozenset[str]:
     return frozenset(str(w) for w in (names.get("leading_words") or []) + (names.get("not_names") or []))
 
 
-def _is_thing(ctx: ExtractionContext, item: RoleItem) -> bool:
-    """The name is a place, company or product the gazetteer knows ("Hong Kong, ...")."""
+def _is_thing(ctx: ExtractionContext, item: RoleItem, companies: frozenset[str]) -> bool:
+    """The name is a place, company or product: one the gazetteer knows ("Hong Kong, ..."), or a company the
+    document names (its issuer or publisher, a name with a legal suffix or a ticker)."""
+    if _norm(item.name) in companies:
+        return True
     return any(m.kind in _NOT_PEOPLE and m.start < item.name_end and item.name_start < m.end
                for m in ctx.engine.matcher.find(ctx.text, item.name_start, item.name_end))
+
+
+def _norm(name: str) -> str:
+    return " ".join(normalise(name)[0].split())
+
+
+def _companies(ctx: ExtractionContext) -> frozenset[str]:
+    """Names of the companies the document names for sure: issuer, publisher, names with a legal suffix or a
+    ticker (whole, and without the suffix)."""
+    out = {ctx.doc.publisher or "", ctx.doc.issuer.label if ctx.doc.issuer else ""}
+    names = ctx.names
+    for key, ref in names.refs.items():
+        if ref.kind == "organisation" and names.how.get(key) in ("suffix", "ticker", "issuer"):
+            out.add(ref.label)
+            out.add(names.strip_suffix(ref.label))
+    return frozenset(_norm(n) for n in out if n)
+
+
+def _only_company(ctx: ExtractionContext) -> Optional[EntityRef]:
+    """The one company a document without an issuer names with a legal suffix or a ticker (a research note on one
+    company, a research firm's own release), else None."""
+    names = ctx.names
+    found = {key: ref for key, ref in names.refs.items()
+             if ref.kind == "organisation" and names.how.get(key) in ("suffix", "ticker", "issuer")}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _source_lines(ctx: ExtractionContext) -> str:
@@ -66,7 +95,8 @@ def collect(ctx: ExtractionContext, g: PeopleGrammar) -> list[RoleItem]:
     items += read_lines(_source_lines(ctx), a, b, LineRules(g, suffixes), bool(turns), spans)
     for s in ctx.sentences:
         items += read_sentence(s.text, s.start, sentence_rules)
-    items = _one_reading(i for i in items if not _is_thing(ctx, i))
+    companies = _companies(ctx)
+    items = _one_reading(i for i in items if not _is_thing(ctx, i, companies))
     known = {g.bare(i.name) for i in items if len(g.bare(i.name).split()) >= 2} | {t.speaker for t in turns}
     parts = name_parts(known, g)
     singles = frozenset(w for w, full in parts.items() if len(full) == 1)
@@ -74,7 +104,7 @@ def collect(ctx: ExtractionContext, g: PeopleGrammar) -> list[RoleItem]:
         for s in ctx.sentences:
             if any(w in s.text for w in singles):
                 for i in read_sentence(s.text, s.start, sentence_rules, singles):
-                    if len(g.bare(i.name).split()) == 1 and not _is_thing(ctx, i):
+                    if len(g.bare(i.name).split()) == 1 and not _is_thing(ctx, i, companies):
                         full = next(iter(parts[g.bare(i.name)]))
                         items.append(replace(i, name=full))
     return items
@@ -150,14 +180,20 @@ def _last_company(ctx: ExtractionContext, pos: int, named: list[RoleItem], g: Pe
 
 def _default_org(ctx: ExtractionContext, item: RoleItem, g: PeopleGrammar, people: frozenset[str],
                  named: list[RoleItem]) -> Optional[EntityRef]:
+    """No organisation named: the press's publisher, the company "its" points to, the issuer when the text says
+    "our"/"the company's" or the document is the issuer's (or about it); in a research note a research firm's
+    analysts work for the publisher. Otherwise the company a third party's document is about: its issuer, else the
+    only company it names with a legal suffix or a ticker; with several, unknown (not the first one named)."""
     title = item.role or item.title
     if item.credit or g.is_press(title):
-        return _publisher(ctx) or ctx.issuer
+        return _publisher(ctx) or ctx.doc.issuer
     if item.pronoun:
         return _last_company(ctx, item.name_start, named, g, people)
     if ctx.doc.issuer is None and g.is_research(title):
-        return _publisher(ctx) or ctx.issuer
-    return ctx.issuer
+        return _publisher(ctx)
+    if item.issuer or ctx.doc.speaks_for_issuer:
+        return ctx.issuer
+    return ctx.doc.issuer or _only_company(ctx)
 
 
 def _is_issuer(ctx: ExtractionContext, label: str) -> bool:

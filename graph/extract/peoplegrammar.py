@@ -53,6 +53,7 @@ class RoleItem:
     spoken: Optional[str] = None
     credit: bool = False
     pronoun: bool = False
+    issuer: bool = False            # "our CEO", "the company's": the issuer said so
     title_explicit: bool = True
 
 
@@ -70,7 +71,7 @@ class PeopleGrammar:
         self.max_words = int(data.get("max_name_words") or 4)
         more = self.max_words - 1
         self.name_src = (rf"{self.honorific_src}?{_WORD}(?:[ \u00a0](?:(?:{part})[ \u00a0]){{0,2}}"
-                         rf"(?:{_WORD}|[A-Z]\.)){{1,{more}}}")
+                         rf"(?:[A-Z]\.(?=[ \u00a0])|{_WORD})){{1,{more}}}")
         self.name_rx = re.compile(rf"(?<![\w.’'-])({self.name_src})")
         self.word_rx = re.compile(rf"(?<![\w.’'-]){_WORD}(?![\w’'-])")
         titles = [str(t) for t in data.get("title_words") or []]

@@ -98,7 +98,9 @@ def split_org(app: str, r: SentenceRules) -> tuple[str, Optional[tuple[int, int]
         if not app[a:a + 1].isupper():
             caps = re.search(r"(?:[A-Z][\w&-]*\s?){1,6}$", app[a:b])
             if caps is None:
-                return app[:link.start()], (a, a)        # an organisation named in lower case: unknown
+                if app[link.start():link.end()].strip() == "of":
+                    return app, (len(app), len(app))     # "head of the institute": one title, organisation unknown
+                return app[:link.start()], (a, a)        # "an analyst at a local brokerage": organisation unknown
             a = a + caps.start()
         return app[:link.start()], (a, b)
     return app, None
@@ -162,7 +164,8 @@ def appositive(text: str, base: int, name: NameSpan, r: SentenceRules) -> list[R
     if not r.g.is_title(title):
         return []
     if issuer or pronoun:
-        return [_item(base, name, title, name.start, a + off + len(body), text, pronoun=bool(pronoun))]
+        return [_item(base, name, title, name.start, a + off + len(body), text, pronoun=bool(pronoun),
+                      issuer=bool(issuer))]
     span = (a + off + org[0], a + off + org[1]) if org is not None else None
     return [_item(base, name, title, name.start, a + off + len(body), text, span)]
 
@@ -185,9 +188,10 @@ def title_before(text: str, base: int, name: NameSpan, r: SentenceRules) -> list
     titles, lead = m.group("titles"), m.group("lead")
     start = m.start("titles")
     org: Optional[tuple[int, int]] = None
+    said_issuer = False
     if lead and r.issuer_words.match(lead + " "):
         start = m.start("lead")              # "Our President, Mr. Wang": the issuer's, quoted from "Our"
-        lead = None
+        lead, said_issuer = None, True
     elif lead and lead.split()[0] in r.not_leads:
         lead = None
     if lead and r.g.is_title(lead):
@@ -206,7 +210,7 @@ def title_before(text: str, base: int, name: NameSpan, r: SentenceRules) -> list
     for art in ("the ", "a ", "an "):
         if title.casefold().startswith(art):
             title = title[len(art):]
-    return [_item(base, name, title, start, end, text, org, how="title_before")]
+    return [_item(base, name, title, start, end, text, org, how="title_before", issuer=said_issuer)]
 
 
 def parenthetical(text: str, base: int, name: NameSpan, r: SentenceRules) -> list[RoleItem]:
