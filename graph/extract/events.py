@@ -17,7 +17,8 @@ speeches, conferences; datelines, anniversaries and held events.
 - Records: "a quarterly record", "record high", a superlative with a record scope ("the highest total revenue
   since founding"); milestones: a figure passed "for the first time", "our first dividend since listing".
 - Speeches at a named venue; a product release about a conference dates it; an earnings call names itself.
-- A company's own release or call is an event on its date (announcements.py), dated by its date line.
+- A company's own release or call is an event on its date (announcements.py), dated by its date line; dated company
+  actions (a production start, a facility completed, a deal agreed or closing, the next report): actions.py.
 - Datelines ("PLACE, DATE –" of results releases and results news, a letter's closing date, "Published:" lines),
   anniversaries with a date, held events and dated market entries: read here only while launches.yaml has no
   ``events`` section (launches.py reads them then), so each is stated once.
@@ -34,7 +35,7 @@ from typing import Optional
 
 from ..iris import slugify
 from ..records import EntityRef, Fact, Period
-from . import announcements, qualitative
+from . import actions, announcements, qualitative
 from .context import ExtractionContext, Mentions
 from .patterns import alternation
 from .periods import day, year
@@ -213,6 +214,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             facts.extend(_anniversaries(ctx, s, m))
             facts.extend(_held(ctx, s, m))
     facts.extend(qualitative.extract(ctx))
+    facts.extend(actions.extract(ctx))
     return [f for f in facts if not _read_by_launches(ctx, f)]
 
 
