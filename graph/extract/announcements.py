@@ -16,6 +16,7 @@ from datetime import date
 from typing import Optional
 
 from ..records import Fact
+from . import launches          # the reader of datelines while launches.yaml has an ``events`` section
 from .context import ExtractionContext
 
 
@@ -23,8 +24,6 @@ def _launches_reads(ctx: ExtractionContext, a: int, b: int) -> bool:
     """Whether launches.py states this date line already (its dated events: a dateline or signature it reads)."""
     if not ctx.patterns["launches"].get("events"):
         return False
-    from . import launches          # the reader that owns datelines while launches.yaml has an ``events`` section
-
     dated = launches.events(ctx, launches.LaunchRules(ctx.patterns["launches"]))
     return any(f.evidence.start < b and a < f.evidence.end for f in dated)
 
