@@ -35,8 +35,8 @@ def prices(text, gazetteer, date="2021-04-23"):
 
 @pytest.mark.parametrize("text, expected", [
     ("Mi CC9 Pro and Mi CC9 Pro Premium Edition will be priced at RMB 2799 and RMB 3499 respectively.",
-     [("Mi CC9 Pro", Decimal(2799), "CNY", None, None, None),
-      ("Mi CC9 Pro Premium Edition", Decimal(3499), "CNY", None, None, None)]),
+     [("Mi CC9 Pro", Decimal(2799), "CNY", None, "mainland-china", None),
+      ("Mi CC9 Pro Premium Edition", Decimal(3499), "CNY", None, "mainland-china", None)]),
     ("Galaxy S31 and Galaxy S31 Ultra will retail at $899 and $1,299 respectively in Europe.",
      [("Galaxy S31", Decimal(899), "USD", None, "europe", None),
       ("Galaxy S31 Ultra", Decimal(1299), "USD", None, "europe", None)]),
@@ -96,7 +96,7 @@ def test_period_is_the_document_year_or_month_for_current_rates(gazetteer):
 
 @pytest.mark.parametrize("text, expected", [
     ("we also introduced entry-level smartphones, including Redmi 9A series with pricing starting from RMB 499.",
-     [("Redmi 9A series", Decimal(499), "CNY", None, None, "starting from")]),
+     [("Redmi 9A series", Decimal(499), "CNY", None, "mainland-china", "starting from")]),
     ("The company sold 8 million premium phones – models retailing at RMB3,000 or more in mainland China, or "
      "at EUR300 or more abroad.",
      [("Xiaomi Corporation premium phones", Decimal(3000), "CNY", None, "mainland-china", "or more"),

@@ -23,6 +23,7 @@ from ..iris import slugify
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
 from .products import ProductTracker, products_in
+from .producttables import currency_market, market_ref, product_tables
 from .quantities import Quantity
 from .text import Sentence
 
@@ -144,13 +145,10 @@ def _market(ctx: ExtractionContext, sentence: Sentence, windows: list[tuple[int,
         if rules.market_word_rx is not None:
             m = rules.market_word_rx.search(ctx.text, lo, hi)
             if m:
-                word = rules.market_words[m.group(1).lower()]
-                return ctx.discover(word, "market", word)
+                return market_ref(ctx, rules.market_words[m.group(1).lower()])
     if ents:
         return ctx.entity(ents[0])
-    key = rules.currency_markets.get(currency or "")
-    entry = ctx.gazetteer.get(key) if key else None
-    return entry.ref() if entry is not None else None
+    return currency_market(ctx, currency)
 
 
 def _class_subject(ctx: ExtractionContext, sentence: Sentence, before: int,
@@ -195,8 +193,13 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     last_variant: Optional[str] = None
     facts: list[Fact] = []
     text = ctx.text
+    tables = product_tables(ctx)
+    facts.extend(tables.prices)
     for s in ctx.sentences:
         products = products_in(ctx, s)
+        if tables.covers(s.start, s.end):
+            tracker.update(products)
+            continue
         money = [q for q in ctx.mentions(s).quantities if q.kind == "money"]
         for lo, hi in _segments(s, rules):
             seg_money = [q for q in money if lo <= q.start < hi]

@@ -194,6 +194,21 @@ def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMenti
     return out
 
 
+def main_product(ctx: ExtractionContext) -> Optional[EntityRef]:
+    """The product a launch document is about: the learnt product of the issuer named most often (ties: the
+    first named), else the learnt product named most often."""
+    lex = lexicon(ctx)
+    counts: dict[str, int] = {}
+    for _, _, ref in lex.find(ctx.text, ctx.doc.start, ctx.doc.end):
+        counts[ref.key] = counts.get(ref.key, 0) + 1
+    if not counts:
+        return None
+    issuer = ctx.issuer.key if ctx.issuer else None
+    own = [k for k in counts if lex.refs[k].owner == issuer] or list(counts)
+    key = max(own, key=lambda k: counts[k])
+    return ctx.discovered.get(key, lex.refs[key])
+
+
 def _merged(ctx: ExtractionContext, ref: EntityRef) -> EntityRef:
     """A learnt product the gazetteer knows (by label or alias, with or without its brand) is the gazetteer's."""
     for form in (ref.label, ref.label.split(" ", 1)[-1]):
