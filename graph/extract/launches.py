@@ -25,6 +25,8 @@ from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
 from .periods import PeriodMention
 from .products import ProductMention, ProductTracker, products_in
+from .launchdates import date_value, day, this_year
+from .launchevents import events
 from .text import Sentence
 
 
@@ -125,35 +127,9 @@ def _common_series(ctx: ExtractionContext, refs: list[EntityRef]) -> Optional[En
     return ctx.discover(label, "series", label, ("ProductSeries",))
 
 
-def _date_value(p: Period) -> str:
-    """The launch date as a date value: a day, a month, else the year ("ships in Q3" is a date of that year; the
-    quarter stays in ``period``)."""
-    if p.kind in ("day", "month", "year"):
-        return p.label
-    return str(p.start.year) if p.start else p.label[:4]
-
-
 def _heading(s: Sentence) -> bool:
     """A headline or section heading: a line of its own that does not end a sentence."""
     return s.line_start and len(s.text) < 160 and s.text.rstrip()[-1:] not in ".!?”\"'"
-
-
-def _this_year(p: Period, doc_date: Optional[str]) -> Period:
-    """A sale or pre-order date written without a year is in the document's year, not the year before."""
-    if not doc_date or p.start is None or p.start.year != int(doc_date[:4]) - 1 or p.kind not in ("day", "month"):
-        return p
-    y = p.start.year + 1
-    try:
-        start = p.start.replace(year=y)
-        end = p.end.replace(year=y) if p.end else start
-    except ValueError:
-        return p
-    return Period(str(y) + p.label[4:], p.kind, start, end)
-
-
-def _day(d: str) -> Period:
-    dt = date.fromisoformat(d)
-    return Period(dt.isoformat(), "day", dt, dt)
 
 
 def _month_part(ctx: ExtractionContext, text: str, rules: LaunchRules) -> Optional[tuple[Period, str]]:
@@ -274,13 +250,13 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             part = _month_part(ctx, clause, rules)
             periods: list[Optional[Period]]
             if re.match(r"\s{1,3}(?:today|now)\b", clause[ce:]) and ctx.doc.date:     # "Pre-orders open today"
-                periods, dates = [_day(ctx.doc.date[:10])], []
+                periods, dates = [day(ctx.doc.date[:10])], []
             elif dates:
                 planned = bool(plan) or bool(rules.future is not None and rules.future.search(clause[:cs]))
                 forward = planned or (status in rules.topic_statuses and not (
                     rules.past is not None and rules.past.search(clause[cs:ce])))
                 periods = [p.period if not forward or re.search(r"\d{4}", text[p.start:p.end])
-                           else _this_year(p.period, ctx.doc.date) for p in dates]
+                           else this_year(p.period, ctx.doc.date) for p in dates]
             elif part is not None:
                 periods, hedge = [part[0]], part[1]
             elif rules.refers_back.search(s.text) and last_date is not None:
@@ -288,9 +264,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             elif [p for p in sentence_dates]:
                 periods = [sentence_dates[0].period]
             elif rules.today.search(s.text) and ctx.doc.date:
-                periods = [_day(ctx.doc.date)]
+                periods = [day(ctx.doc.date)]
             elif ctx.doc.genre in rules.dated_genres and ctx.doc.date:
-                periods = [_day(ctx.doc.date)]
+                periods = [day(ctx.doc.date)]
             else:
                 periods = [ctx.doc.period]
             def period_for(p: ProductMention) -> Optional[Period]:
@@ -341,7 +317,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 end = max([p.end, lo + ce] + [d.end for d in dates if d.period == period and d.start >= p.end][:1])
                 facts.append(Fact(kind="launch", doc_id=ctx.doc.doc_id, subject=p.ref,
                                   evidence=ctx.evidence(start, end), metric="launch_" + status.replace("-", "_"),
-                                  value=_date_value(period) if period else status, period=period, market=market,
+                                  value=date_value(period) if period else status, period=period, market=market,
                                   hedge=hedge, qualifiers=quals))
             channels = sales_channels(text, lo + cs, hi, rules) if status in rules.channel_statuses else None
             if channels is not None:
@@ -374,100 +350,6 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 last_date = periods[0]
         tracker.update(products)
     return _dedupe(facts) + events(ctx, rules)
-
-
-def _in_reported_year(p: Period, reported: Optional[Period]) -> Period:
-    """In an annual letter or report, a month or day written without a year is in the year reported on ("Our
-    factories paused in February" in a letter on 2020 dated March 2021 is February 2020)."""
-    if reported is None or reported.kind != "year" or reported.start is None or p.start is None \
-            or p.kind not in ("day", "month") or p.start.year == reported.start.year:
-        return p
-    y = reported.start.year
-    try:
-        start, end = p.start.replace(year=y), (p.end or p.start).replace(year=y)
-    except ValueError:
-        return p
-    return Period(str(y) + p.label[4:], p.kind, start, end)
-
-
-def _year(p: Period) -> Period:
-    y = p.start.year if p.start else int(p.label[:4])
-    return Period(str(y), "year", date(y, 1, 1), date(y, 12, 31))
-
-
-def _ordinal_days(ctx: ExtractionContext, s: Sentence, rules: LaunchRules) -> list[PeriodMention]:
-    """"April 6th": a day of the document's year."""
-    if rules.ordinal_day is None or not ctx.doc.date:
-        return []
-    out = []
-    months = [n.lower() for n in calendar.month_name]
-    for m in rules.ordinal_day.finditer(s.text):
-        try:
-            d = date(int(ctx.doc.date[:4]), months.index(m.group("month").lower()), int(m.group("day")))
-        except ValueError:
-            continue
-        out.append(PeriodMention(s.start + m.start(), s.start + m.end(), Period(d.isoformat(), "day", d, d)))
-    return out
-
-
-def events(ctx: ExtractionContext, rules: LaunchRules) -> list[Fact]:
-    """Dated events: the publication line, datelines and signature dates, and dated company events."""
-    out: list[Fact] = []
-    text = ctx.text
-    lo, hi = ctx.doc.start, ctx.doc.end
-    if rules.publication is not None and ctx.doc.date and ctx.doc.publisher:
-        m = rules.publication.search(text, lo, hi)
-        if m:
-            pub = ctx.discover(ctx.doc.publisher, "organisation", ctx.doc.publisher, ("Organisation",))
-            out.append(Fact(kind="event", doc_id=ctx.doc.doc_id, subject=pub, evidence=ctx.evidence(*m.span()),
-                            metric="publication", value=ctx.doc.date[:10], period=_day(ctx.doc.date[:10])))
-    if rules.dateline is not None and ctx.doc.date and ctx.issuer is not None and len(ctx.doc.date) >= 10 \
-            and ctx.doc.genre in rules.dateline_genres:
-        sentences = ctx.sentences
-        for i, s in enumerate(sentences):
-            if not s.line_start:
-                continue
-            m = rules.dateline.match(s.text)
-            if m is None and rules.signature is not None and i >= len(sentences) - 3:
-                m = rules.signature.match(s.text)
-            days = [p for p in ctx.mentions(s).periods if p.period.kind == "day" and p.start < s.start + len(m.group(0))] \
-                if m and m.group(0) else []
-            if days and days[0].period.label == ctx.doc.date[:10]:
-                out.append(Fact(kind="event", doc_id=ctx.doc.doc_id, subject=ctx.issuer,
-                                evidence=ctx.evidence(s.start, s.start + m.end()), metric="statement_date",
-                                value=ctx.doc.date[:10], period=ctx.doc.period or _day(ctx.doc.date[:10])))
-                break
-    if ctx.issuer is None:
-        return out
-    for s in ctx.sentences:
-        mentions = ctx.mentions(s)
-        if any(q.kind in rules.event_skip for q in mentions.quantities):
-            continue
-        dates = [p for p in mentions.periods if p.how == "explicit" and p.period.kind in ("day", "month", "year")]
-        dates += _ordinal_days(ctx, s, rules)
-        if not dates:
-            continue
-        for rx, metric, with_markets, future, years in rules.event_cues:
-            cue = rx.search(s.text)
-            usable = [p for p in dates if years or p.period.kind != "year"]
-            if cue is None or not usable:
-                continue
-            d = usable[0]
-            period = d.period
-            if future and not re.search(r"\d{4}", text[d.start:d.end]):
-                period = _this_year(period, ctx.doc.date)
-            elif not re.search(r"\d{4}", text[d.start:d.end]):
-                period = _in_reported_year(period, ctx.doc.period)
-            cue_at = s.start + cue.start()
-            markets = [m for m in mentions.entities if m.kind == "market" and m.start > cue_at] if with_markets else []
-            for mk in markets or [None]:
-                start = min(cue_at, d.start)
-                end = max(s.start + cue.end(), d.end, mk.end if mk else 0)
-                out.append(Fact(kind="event", doc_id=ctx.doc.doc_id, subject=ctx.issuer,
-                                evidence=ctx.evidence(start, end), metric=metric, value=period.label,
-                                period=_year(period), market=ctx.entity(mk) if mk else None))
-            break
-    return out
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

@@ -128,7 +128,9 @@ def lexicon(ctx: ExtractionContext) -> ProductLexicon:
     lines = ctx.layout.lines
     headings = [(ln.start, ln.end) for i, ln in enumerate(lines) if ln.kind == "heading" and
                 any(nxt.kind == "label" for nxt in lines[i + 1:i + 3])]
-    learn(lex, ctx.text, ctx.doc.start, ctx.doc.end, headings, ctx.issuer.key if ctx.issuer else None)
+    companies = frozenset(r.label.split()[0] for r in ctx.names.refs.values()
+                          if r.kind == "organisation" and len(r.label.split()) > 1)
+    learn(lex, ctx.text, ctx.doc.start, ctx.doc.end, headings, ctx.issuer.key if ctx.issuer else None, companies)
     ctx.__dict__["_product_lexicon"] = lex
     return lex
 
