@@ -25,7 +25,7 @@ from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
 from .periods import PeriodMention
 from .products import ProductMention, ProductTracker, products_in
-from .launchdates import date_value, day, this_year
+from .launchdates import date_value, day, this_year, year_of
 from .launchevents import events
 from .text import Sentence
 
@@ -49,6 +49,8 @@ class LaunchRules:
         self.topic_statuses = set(data.get("topic_statuses") or ())
         self.group = re.compile(data["group_reference"], re.IGNORECASE) if data.get("group_reference") else None
         self.refers_back = re.compile(data["refers_back"], re.IGNORECASE)
+        self.variant_reference = re.compile(data["variant_reference"], re.IGNORECASE) \
+            if data.get("variant_reference") else None
         self.platform_version = re.compile(data["platform_version"])
         self.ordinal_day = re.compile(data["ordinal_day"]) if data.get("ordinal_day") else None
         self.past = re.compile(data["past_cue"], re.IGNORECASE) if data.get("past_cue") else None
@@ -127,9 +129,23 @@ def _common_series(ctx: ExtractionContext, refs: list[EntityRef]) -> Optional[En
     return ctx.discover(label, "series", label, ("ProductSeries",))
 
 
-def _heading(s: Sentence) -> bool:
-    """A headline or section heading: a line of its own that does not end a sentence."""
-    return s.line_start and len(s.text) < 160 and s.text.rstrip()[-1:] not in ".!?”\"'"
+def _heading(ctx: ExtractionContext, s: Sentence, kinds: dict[int, str], rules: "LaunchRules") -> bool:
+    """A headline or section heading: a line of its own that does not end a sentence, and is not a dated
+    "Label: value" line or bullet ("US: $149.99, available April 23 (pre-orders open today)" states a sale)."""
+    if not (s.line_start and len(s.text) < 160 and s.text.rstrip()[-1:] not in ".!?”\"'"):
+        return False
+    if kinds.get(s.start) not in ("label", "bullet"):
+        return True
+    return not (rules.today.search(s.text) or any(p.how == "explicit" for p in ctx.mentions(s).periods))
+
+
+def _line_kinds(ctx: ExtractionContext) -> dict[int, str]:
+    """The layout kind of each line, by the offset of its first visible character."""
+    out: dict[int, str] = {}
+    for ln in ctx.layout.lines:
+        body = ctx.text[ln.start:ln.end]
+        out[ln.start + len(body) - len(body.lstrip())] = ln.kind
+    return out
 
 
 def _month_part(ctx: ExtractionContext, text: str, rules: LaunchRules) -> Optional[tuple[Period, str]]:
@@ -204,12 +220,15 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     doc_market: Optional[EntityRef] = None
     doc_market_done = False
     text = ctx.text
+    kinds = _line_kinds(ctx)
+    launched: list[EntityRef] = []        # the products of the last launch clause naming two or more
     for s in ctx.sentences:
         products = products_in(ctx, s)
-        if _heading(s):
+        if _heading(ctx, s, kinds, rules):
             tracker.update(products)
             continue
         mentions = ctx.mentions(s)
+        fresh: list[EntityRef] = []
         sentence_dates = [p for p in mentions.periods if p.how in ("explicit", "relative", "current")]
         sentence_markets = [m for m in mentions.entities if m.kind == "market"]
         for lo, hi in clause_spans(s, rules):
@@ -235,8 +254,13 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 status in rules.topic_statuses else None
             if group is not None and len(tracker.recent) >= 2:    # "Pre-orders for both phones open today"
                 subjects = [(ProductMention(lo + group.start(), lo + group.end(), ref), None) for ref in tracker.recent]
-            if not subjects and status in rules.topic_statuses and tracker.topic is not None:
-                subjects = [(ProductMention(lo + cs, lo + ce, _series_topic(ctx, tracker)), None)]
+            dated = bool(dates) or bool(rules.today.search(clause)) or _month_part(ctx, clause, rules) is not None
+            if not subjects and status in rules.topic_statuses and dated:
+                variant = rules.variant_reference.search(clause) if rules.variant_reference is not None else None
+                if len(launched) >= 2 and variant is None:    # "Pre-orders open today" after a launch of three
+                    subjects = [(ProductMention(lo + cs, lo + ce, ref), None) for ref in launched]
+                elif tracker.topic is not None:
+                    subjects = [(ProductMention(lo + cs, lo + ce, _series_topic(ctx, tracker)), None)]
             if not subjects:
                 cls = _class_in_markets(ctx, s, lo + ce, hi)
                 if cls is not None:
@@ -267,6 +291,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 periods = [day(ctx.doc.date)]
             elif ctx.doc.genre in rules.dated_genres and ctx.doc.date:
                 periods = [day(ctx.doc.date)]
+            elif planned and ctx.doc.date:       # "we will also launch Nube in the spring": after the writing
+                periods = [year_of(day(ctx.doc.date[:10]))]
             else:
                 periods = [ctx.doc.period]
             def period_for(p: ProductMention) -> Optional[Period]:
@@ -286,8 +312,12 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 market_list = []
                 if len(after_cue) > 1:       # one sale in several markets: one fact, the markets as a qualifier
                     listed_markets = (("markets", ", ".join(ctx.entity(m).label for m in after_cue)),)
-            if listed_markets:
-                market: Optional[EntityRef] = None
+            before_cue = [m for m in clause_markets if m.start < lo + cs and not any(
+                p.start <= m.start < p.end for p, _ in subjects)]
+            if before_cue and listed_markets:       # the versions for a market ship through partners elsewhere
+                market: Optional[EntityRef] = ctx.entity(before_cue[0])
+            elif listed_markets:
+                market = None
             elif clause_markets or sentence_markets:
                 market = ctx.entity((clause_markets or sentence_markets)[0])
             elif ctx.doc.genre in rules.market_genres:
@@ -344,10 +374,14 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                                       value=" ".join(timing.group(0).split()), period=period or ctx.doc.period,
                                       market=market, hedge=word.lower() if word else None,
                                       qualifiers=(("status", "timing"),)))
+            if len(subjects) >= 2:
+                launched = fresh = [p.ref for p, _ in subjects]
             if dates:
                 last_date = dates[-1].period
             elif periods and periods[0] is not None:
                 last_date = periods[0]
+        if {p.ref.key for p in products if not p.compared} - {r.key for r in launched}:
+            launched = fresh          # another product is named: the group launched before is no longer in view
         tracker.update(products)
     return _dedupe(facts) + events(ctx, rules)
 
