@@ -217,3 +217,10 @@ def test_more_price_cues_and_conversions_keep_the_market(gazetteer, text, expect
 ])
 def test_averages_savings_and_bounds_are_no_prices(gazetteer, text):
     assert _release(text, gazetteer) == []
+
+
+def test_a_product_named_as_a_comparison_keeps_the_price_of_its_own_clause(gazetteer):
+    text = ("Tovik Audio AB today unveiled the Vinter 3 Pro headphones. That makes the Vinter 3 Pro £30 cheaper than "
+            "last year's equivalent, the Vinter 2 Pro, which launched at £229.")
+    got = _release(text, gazetteer)
+    assert ("Vinter 2 Pro", Decimal(229)) in [(s.replace("Tovik ", ""), v) for s, v, _, _ in got]

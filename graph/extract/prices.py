@@ -74,6 +74,7 @@ class PriceRules:
         self.currency_markets = dict(data.get("currency_markets") or {})
         self.conversion = re.compile(data.get("conversion") or r"(?!)", re.IGNORECASE)
         self.label_line = re.compile(data.get("label_line") or r"(?!)")
+        self.own_clause = re.compile(data.get("own_clause") or r"(?!)", re.IGNORECASE)
         self.not_price_before = re.compile(data.get("not_price_before") or r"(?!)", re.IGNORECASE)
         self.scaled = re.compile(data.get("scaled_amount") or r"(?!)")
 
@@ -314,6 +315,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 else:
                     before = [p for p in own_before if p.end <= q.start]
                     subject = before[-1].ref if before else (own[0].ref if own else None)
+                    near = [p for p in products if lo <= p.start and p.end <= q.start]
+                    if near and near[-1].compared and rules.own_clause.match(text, near[-1].end, q.start):
+                        subject = near[-1].ref      # "than last year's model, the Lyra Q, which launched at £999"
                     if subject is None:
                         subject = _class_subject(ctx, s, q.start, rules) or tracker.topic
                 if subject is None:

@@ -76,6 +76,11 @@ def _subjects(ctx: ExtractionContext, sentence: Sentence, items: list[SpecItem],
     return out
 
 
+def range_qualifiers(it: SpecItem) -> tuple[tuple[str, str], ...]:
+    """Qualifiers ``low`` and ``high`` of a range ("1-120Hz")."""
+    return (("low", str(it.low)), ("high", str(it.value))) if it.low is not None else ()
+
+
 def _as_written(ctx: ExtractionContext, it: SpecItem) -> tuple[tuple[str, str], ...]:
     """Qualifier ``text``: the words as written when the value is a canonical form of them ("optical image
     stabilisation" read as OIS)."""
@@ -189,7 +194,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                               evidence=ctx.evidence(it.start, it.end), metric=it.metric, value=it.value,
                               unit=it.unit, hedge=it.hedge,
                               qualifiers=(("rule", it.rule),) + ((("compared_to", it.versus),) if it.versus else ())
-                              + _as_written(ctx, it)))
+                              + _as_written(ctx, it) + range_qualifiers(it)))
         for it in colours:
             before = [p for p in products if not p.compared and p.end <= it.start]
             subject = before[-1].ref if before else tracker.topic
