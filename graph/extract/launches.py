@@ -15,6 +15,7 @@ a launch of status ``sales_channels`` whose value is the list, dated like the sa
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections import Counter
@@ -24,7 +25,8 @@ from typing import Optional
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
 from .periods import PeriodMention
-from .products import ProductMention, ProductTracker, products_in
+from .products import ProductMention, ProductTracker, main_product, products_in
+from .producttables import market_ref
 from .launchdates import date_value, day, this_year, year_of
 from .launchevents import events
 from .text import Sentence
@@ -37,6 +39,7 @@ class LaunchRules:
         self.clauses = re.compile(data["clause_separators"])
         self.cues = [(re.compile(c["cue"], re.IGNORECASE), c["status"], bool(c.get("object_after")))
                      for c in data["cues"]]
+        self.topic_cues = {i for i, c in enumerate(data["cues"]) if c.get("topic")}
         self.reject = re.compile(data["reject"], re.IGNORECASE)
         self.plan_ok = {c["status"] for c in data["cues"] if c.get("plan_ok")}
         self.plan = re.compile(data["plan"], re.IGNORECASE) if data.get("plan") else None
@@ -81,10 +84,13 @@ def status_of(text: str, rules: LaunchRules) -> Optional[tuple[str, int, int, bo
     """The first launch cue in ``text``: status, span, and whether the launched product follows it (an active
     verb: "Acme launched X") rather than standing anywhere ("X was announced", "the launch of X")."""
     best: Optional[tuple[str, int, int, bool]] = None
-    for rx, status, after in rules.cues:
+    for i, (rx, status, after) in enumerate(rules.cues):
         m = rx.search(text)
         if m and (best is None or m.start() < best[1]):
             best = (status, m.start(), m.end(), after)
+            topic = i in rules.topic_cues
+    if best is not None and topic:
+        best = (best[0], best[1], best[2], best[3], True)     # type: ignore[assignment]
     return best
 
 
@@ -140,11 +146,14 @@ def _heading(ctx: ExtractionContext, s: Sentence, kinds: dict[int, str], rules: 
 
 
 def _line_kinds(ctx: ExtractionContext) -> dict[int, str]:
-    """The layout kind of each line, by the offset of its first visible character."""
+    """The layout kind of the line holding each sentence start."""
+    lines = ctx.layout.lines
+    starts = [ln.start for ln in lines]
     out: dict[int, str] = {}
-    for ln in ctx.layout.lines:
-        body = ctx.text[ln.start:ln.end]
-        out[ln.start + len(body) - len(body.lstrip())] = ln.kind
+    for s in ctx.sentences:
+        i = bisect.bisect_right(starts, s.start) - 1
+        if i >= 0 and s.start <= lines[i].end:
+            out[s.start] = lines[i].kind
     return out
 
 
@@ -200,6 +209,15 @@ def _series_topic(ctx: ExtractionContext, tracker: ProductTracker) -> EntityRef:
     return tracker.topic  # type: ignore[return-value]
 
 
+def _market_word(ctx: ExtractionContext, s: Sentence) -> Optional[EntityRef]:
+    """A market named by a word that is no gazetteer place (``market_words`` of prices.yaml: "Dutch", "EU")."""
+    words = ctx.patterns["prices"].get("market_words") or {}
+    for w, key in words.items():
+        if re.search(rf"\b{re.escape(str(w))}\b", s.text):
+            return market_ref(ctx, str(key))
+    return None
+
+
 def _document_market(ctx: ExtractionContext) -> Optional[EntityRef]:
     counts: Counter[str] = Counter()
     refs: dict[str, EntityRef] = {}
@@ -241,7 +259,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 if dates:
                     last_date = dates[0].period
                 continue
-            status, cs, ce, after = found
+            status, cs, ce, after = found[:4]
+            topic_cue = len(found) > 4
             plan = rules.plan.search(clause, 0, cs) if rules.plan is not None and status in rules.plan_ok else None
             if rules.reject.search(clause[:plan.start()] + clause[plan.end():] if plan else clause):
                 continue
@@ -255,10 +274,12 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             if group is not None and len(tracker.recent) >= 2:    # "Pre-orders for both phones open today"
                 subjects = [(ProductMention(lo + group.start(), lo + group.end(), ref), None) for ref in tracker.recent]
             dated = bool(dates) or bool(rules.today.search(clause)) or _month_part(ctx, clause, rules) is not None
-            if not subjects and status in rules.topic_statuses and dated:
+            if not subjects and (status in rules.topic_statuses or topic_cue) and dated:
                 variant = rules.variant_reference.search(clause) if rules.variant_reference is not None else None
                 if len(launched) >= 2 and variant is None:    # "Pre-orders open today" after a launch of three
                     subjects = [(ProductMention(lo + cs, lo + ce, ref), None) for ref in launched]
+                elif kinds.get(s.start) == "label" and main_product(ctx) is not None:   # a price list's line
+                    subjects = [(ProductMention(lo + cs, lo + ce, main_product(ctx)), None)]  # type: ignore[arg-type]
                 elif tracker.topic is not None:
                     subjects = [(ProductMention(lo + cs, lo + ce, _series_topic(ctx, tracker)), None)]
             if not subjects:
@@ -320,6 +341,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 market = None
             elif clause_markets or sentence_markets:
                 market = ctx.entity((clause_markets or sentence_markets)[0])
+            elif _market_word(ctx, s) is not None:       # "Dutch store listing ... delivery from 6 May"
+                market = _market_word(ctx, s)
             elif ctx.doc.genre in rules.market_genres:
                 if not doc_market_done:
                     doc_market, doc_market_done = _document_market(ctx), True

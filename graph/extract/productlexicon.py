@@ -50,6 +50,7 @@ class LexiconRules:
     own_determiner: re.Pattern[str] = re.compile(r"(?!)")
     introduced_after: re.Pattern[str] = re.compile(r"(?!)")
     not_after_noun: re.Pattern[str] = re.compile(r"(?!)")
+    series_after: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def from_data(cls, data: dict) -> "LexiconRules":
@@ -73,14 +74,17 @@ class LexiconRules:
             own_determiner=re.compile(ow.get("own_determiner") or r"(?!)"),
             introduced_after=re.compile(ow.get("introduced_after") or r"(?!)"),
             not_after_noun=re.compile(ow.get("not_after_noun") or r"(?!)", re.IGNORECASE),
+            series_after=re.compile(r"[ \t]{1,3}(?:%s)\b" % "|".join(
+                re.escape(str(w)) for w in data.get("series_words") or ["(?!)"])),
             heading_skip=re.compile(ow["heading_skip"], re.IGNORECASE),
             not_product=re.compile(ow["not_product"]),
         )
 
     @property
     def name(self) -> str:
-        """A name: one to four tokens separated by single spaces."""
-        return rf"(?:{self.token})(?:[ \t]{{1,2}}(?:{self.token})){{0,3}}"
+        """A name: one to four tokens separated by single spaces; a single capital letter may end it ("Aster X",
+        "Hikari R")."""
+        return rf"(?:{self.token})(?:[ \t]{{1,2}}(?:{self.token})){{0,3}}(?:[ \t](?:[A-Z](?![\w'’.&-])))?"
 
 
 @dataclass
@@ -282,6 +286,9 @@ def _learn_introduced(lexicon: ProductLexicon, text: str, start: int, end: int, 
     for m in rx.finditer(text, start, end):
         n = _trim(m.group("name"), rules)
         after = m.start("name") + len(n)
+        tech = rules.tech_phrases.match(text, after)
+        if n and tech is not None and rules.series_after.match(text, tech.end()):
+            n, after = n + tech.group(0), tech.end()         # "The Meghna QLED range": the range's name
         if not n or n in companies or rules.component_after.match(text, after):
             continue
         noun = rules.category_after.match(text, after)
