@@ -177,7 +177,7 @@ def test_a_dated_label_line_states_a_sale_and_its_market(gazetteer):
     facts = extract_document(_doc(text), text, gazetteer, only=["products", "launches"]).facts
     sale = [(f.subject.label, str(f.value), f.market.key if f.market else None) for f in facts
             if f.kind == "launch" and f.qualifier("status") == "available"]
-    assert sale == [("Tarn 4 Pro", "2025-03-14", "sweden")]      # "Tarn" is a brand the text introduces
+    assert sale == [("Brightwell Tarn 4 Pro", "2025-03-14", "sweden")]      # the price list's product
 
 
 def test_a_planned_launch_without_a_date_is_in_the_year_of_writing(gazetteer):
@@ -194,3 +194,32 @@ def test_a_yearless_sale_date_after_the_document_date_is_in_its_year(gazetteer):
     text = "Brightwell Devices AB today unveiled the Tarn 4 Pro. The Tarn 4 Pro will be available from 18 March."
     facts = extract_document(_doc(text, date="2025-03-05"), text, gazetteer, only=["products", "launches"]).facts
     assert [str(f.value) for f in facts if f.qualifier("status") == "available"] == ["2025-03-18"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two statuses in one sentence, the second without a product: the product named before it
+    ("Our new sedan, the Brightwell Ostra, opened for pre-orders on February 3, and first deliveries are planned for "
+     "June.", {("Brightwell Ostra", "pre-order", "2025-02-03"), ("Brightwell Ostra", "shipping", "2025-06")}),
+    # a variant due later, and a device's launch: the passage's product
+    ("Brightwell Devices AB today unveiled its new home battery, the Ostra 2. A larger 15 kWh version is due in the "
+     "autumn.",
+     {("Brightwell Ostra 2", "announced", "2025-02-11"), ("Brightwell Ostra 2", "launched", "2025")}),
+])
+def test_launch_clauses_without_a_product_take_the_one_in_view(gazetteer, text, expected):
+    facts = extract_document(_doc(text), text, gazetteer, only=["products", "launches"]).facts
+    assert {(f.subject.label, f.qualifier("status"), str(f.value)) for f in facts if f.kind == "launch"} == expected
+
+
+def test_a_report_due_on_a_date_is_no_launch(gazetteer):
+    text = "Brightwell Devices AB today unveiled the Ostra 2. Our next report is due on 27 April."
+    facts = extract_document(_doc(text), text, gazetteer, only=["products", "launches"]).facts
+    assert [f.qualifier("status") for f in facts if f.kind == "launch"] == ["announced"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our flagship Brightwell Aster X, launched in September 2024, sold well.", {"Brightwell Aster X"}),
+    ("The Vesta QLED range, launched in August, is our best seller.", {"Vesta QLED"}),
+])
+def test_names_ending_in_a_letter_and_ranges_named_by_a_technology(rules, text, expected):
+    assert {r.label for r in learnt(rules, text, brands={"Brightwell": "brightwell"}, issuer="brightwell").refs.values()} \
+        == expected

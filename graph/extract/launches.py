@@ -40,6 +40,7 @@ class LaunchRules:
         self.cues = [(re.compile(c["cue"], re.IGNORECASE), c["status"], bool(c.get("object_after")))
                      for c in data["cues"]]
         self.topic_cues = {i for i, c in enumerate(data["cues"]) if c.get("topic")}
+        self.planned_cues = {c["cue"] for c in data["cues"] if c.get("planned")}
         self.reject = re.compile(data["reject"], re.IGNORECASE)
         self.plan_ok = {c["status"] for c in data["cues"] if c.get("plan_ok")}
         self.plan = re.compile(data["plan"], re.IGNORECASE) if data.get("plan") else None
@@ -273,13 +274,17 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 status in rules.topic_statuses else None
             if group is not None and len(tracker.recent) >= 2:    # "Pre-orders for both phones open today"
                 subjects = [(ProductMention(lo + group.start(), lo + group.end(), ref), None) for ref in tracker.recent]
-            dated = bool(dates) or bool(rules.today.search(clause)) or _month_part(ctx, clause, rules) is not None
+            dated = bool(dates) or bool(rules.today.search(clause)) or _month_part(ctx, clause, rules) is not None \
+                or topic_cue
             if not subjects and (status in rules.topic_statuses or topic_cue) and dated:
                 variant = rules.variant_reference.search(clause) if rules.variant_reference is not None else None
                 if len(launched) >= 2 and variant is None:    # "Pre-orders open today" after a launch of three
                     subjects = [(ProductMention(lo + cs, lo + ce, ref), None) for ref in launched]
                 elif kinds.get(s.start) == "label" and main_product(ctx) is not None:   # a price list's line
                     subjects = [(ProductMention(lo + cs, lo + ce, main_product(ctx)), None)]  # type: ignore[arg-type]
+                elif [p for p in products if not p.compared and p.end <= lo]:    # named earlier in the sentence
+                    last = [p for p in products if not p.compared and p.end <= lo][-1]
+                    subjects = [(ProductMention(lo + cs, lo + ce, last.ref), None)]
                 elif tracker.topic is not None:
                     subjects = [(ProductMention(lo + cs, lo + ce, _series_topic(ctx, tracker)), None)]
             if not subjects:
@@ -291,7 +296,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     last_date = dates[0].period
                 continue
             hedge = None
-            planned = bool(plan) or bool(rules.future is not None and rules.future.search(clause[:cs]))
+            planned = bool(plan) or bool(rules.future is not None and rules.future.search(clause[:cs])) or \
+                any(re.match(c, clause[cs:], re.IGNORECASE) for c in rules.planned_cues)
             part = _month_part(ctx, clause, rules)
             periods: list[Optional[Period]]
             if re.match(r"\s{1,3}(?:today|now)\b", clause[ce:]) and ctx.doc.date:     # "Pre-orders open today"
@@ -310,10 +316,10 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 periods = [sentence_dates[0].period]
             elif rules.today.search(s.text) and ctx.doc.date:
                 periods = [day(ctx.doc.date)]
-            elif ctx.doc.genre in rules.dated_genres and ctx.doc.date:
-                periods = [day(ctx.doc.date)]
             elif planned and ctx.doc.date:       # "we will also launch Nube in the spring": after the writing
                 periods = [year_of(day(ctx.doc.date[:10]))]
+            elif ctx.doc.genre in rules.dated_genres and ctx.doc.date:
+                periods = [day(ctx.doc.date)]
             else:
                 periods = [ctx.doc.period]
             def period_for(p: ProductMention) -> Optional[Period]:
