@@ -238,7 +238,9 @@ class ProductTracker:
 
 
 def extract(ctx: ExtractionContext) -> list[Fact]:
-    """Register the products of every sentence (discovered ones become ExtractionResult.entities)."""
+    """Register the products of every sentence (discovered ones become ExtractionResult.entities); the units of
+    limited editions are the only facts stated here (``productruns.py``)."""
+    from .productruns import limited_runs      # productruns builds on this module
     for s in ctx.sentences:
         products_in(ctx, s)
-    return []
+    return limited_runs(ctx)
