@@ -28,6 +28,9 @@ from .quantities import Quantity
 from .text import Sentence
 
 
+_LOOK_BACK = 200        # characters before an amount in which an average ("average selling price of") is looked for
+
+
 @dataclass(frozen=True)
 class PriceCue:
     regex: re.Pattern[str]
@@ -284,7 +287,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 cue = _cue_for(text, lo, q, prev, rules, last)
                 if cue is not None and not rules.reject_after.search(text[q.end:q.end + 30]) \
                         and not rules.scaled.search(text, q.start, q.end) \
-                        and not rules.not_price_before.search(text, lo, q.start):
+                        and not rules.not_price_before.search(text, max(lo, q.start - _LOOK_BACK), q.start):
                     found.append((q, cue))
                     last = cue
                 prev = q

@@ -198,7 +198,13 @@ def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMenti
 
 def main_product(ctx: ExtractionContext) -> Optional[EntityRef]:
     """The product a launch document is about: the learnt product of the issuer named most often (ties: the
-    first named), else the learnt product named most often."""
+    first named), else the learnt product named most often (found once per document)."""
+    if "_main_product" not in ctx.__dict__:
+        ctx.__dict__["_main_product"] = _main_product(ctx)
+    return ctx.__dict__["_main_product"]
+
+
+def _main_product(ctx: ExtractionContext) -> Optional[EntityRef]:
     lex = lexicon(ctx)
     counts: dict[str, int] = {}
     for _, _, ref in lex.find(ctx.text, ctx.doc.start, ctx.doc.end):
