@@ -223,3 +223,8 @@ def test_a_report_due_on_a_date_is_no_launch(gazetteer):
 def test_names_ending_in_a_letter_and_ranges_named_by_a_technology(rules, text, expected):
     assert {r.label for r in learnt(rules, text, brands={"Brightwell": "brightwell"}, issuer="brightwell").refs.values()} \
         == expected
+
+
+def test_a_concept_is_no_product(rules):
+    text = "In 2016 Acme introduced the revolutionary Nova Glass Display smartphone concept."
+    assert learnt(rules, text).refs == {}
