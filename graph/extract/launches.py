@@ -15,10 +15,8 @@ a launch of status ``sales_channels`` whose value is the list, dated like the sa
 """
 from __future__ import annotations
 
-import bisect
 import calendar
 import re
-from collections import Counter
 from datetime import date
 from typing import Optional
 
@@ -26,7 +24,8 @@ from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
 from .periods import PeriodMention
 from .products import ProductMention, ProductTracker, main_product, products_in
-from .producttables import market_ref
+from .launchcontext import (class_in_markets, document_market, is_heading, line_kinds, market_word, platforms,
+                            series_topic)
 from .launchdates import date_value, day, this_year, year_of
 from .launchevents import events
 from .text import Sentence
@@ -136,28 +135,6 @@ def _common_series(ctx: ExtractionContext, refs: list[EntityRef]) -> Optional[En
     return ctx.discover(label, "series", label, ("ProductSeries",))
 
 
-def _heading(ctx: ExtractionContext, s: Sentence, kinds: dict[int, str], rules: "LaunchRules") -> bool:
-    """A headline or section heading: a line of its own that does not end a sentence, and is not a dated
-    "Label: value" line or bullet ("US: $149.99, available April 23 (pre-orders open today)" states a sale)."""
-    if not (s.line_start and len(s.text) < 160 and s.text.rstrip()[-1:] not in ".!?”\"'"):
-        return False
-    if kinds.get(s.start) not in ("label", "bullet"):
-        return True
-    return not (rules.today.search(s.text) or any(p.how == "explicit" for p in ctx.mentions(s).periods))
-
-
-def _line_kinds(ctx: ExtractionContext) -> dict[int, str]:
-    """The layout kind of the line holding each sentence start."""
-    lines = ctx.layout.lines
-    starts = [ln.start for ln in lines]
-    out: dict[int, str] = {}
-    for s in ctx.sentences:
-        i = bisect.bisect_right(starts, s.start) - 1
-        if i >= 0 and s.start <= lines[i].end:
-            out[s.start] = lines[i].kind
-    return out
-
-
 def _month_part(ctx: ExtractionContext, text: str, rules: LaunchRules) -> Optional[tuple[Period, str]]:
     m = rules.month_part.search(text)
     if m is None or not ctx.doc.date:
@@ -168,69 +145,6 @@ def _month_part(ctx: ExtractionContext, text: str, rules: LaunchRules) -> Option
     return Period(f"{y}-{mo:02d}", "month", date(y, mo, 1), date(y, mo, end)), m.group("part").lower()
 
 
-def _platforms(ctx: ExtractionContext, s: Sentence, lo: int, hi: int,
-               rules: LaunchRules) -> list[tuple[ProductMention, str]]:
-    out = []
-    for m in ctx.mentions(s).entities:
-        if m.kind == "platform" and lo <= m.start < hi:
-            own = re.search(r"\s(\d+(?:\.\d+)?)$", m.surface)      # "MIUI 11" matched as a whole
-            v = rules.platform_version.match(ctx.text, m.end, hi)
-            if own or v:        # the platform itself is released, whoever the issuer is (not re-homed to it)
-                entry = ctx.gazetteer.get(m.target)
-                ref = entry.ref() if entry is not None else ctx.entity(m)
-                out.append((ProductMention(m.start, m.end, ref), own.group(1) if own else v.group("version")))
-    return out
-
-
-def _class_in_markets(ctx: ExtractionContext, s: Sentence, lo: int, hi: int) -> Optional[ProductMention]:
-    """A class of the issuer's products launched in named markets ("We debuted our TVs in Norway, Kenya ...")."""
-    rx = ctx.patterns["prices"].get("product_classes")
-    if not rx or ctx.issuer is None:
-        return None
-    m = re.search(rx, ctx.text[lo:hi], re.IGNORECASE)
-    markets = [e for e in ctx.mentions(s).entities if e.kind == "market" and lo <= e.start < hi]
-    if m is None or not markets:
-        return None
-    label = " ".join(m.group(0).split())
-    ref = ctx.discover(f"{ctx.issuer.key}-{label}", "series", f"{ctx.issuer.label} {label}")
-    return ProductMention(lo + m.start(), lo + m.end(), ref)
-
-
-def _series_topic(ctx: ExtractionContext, tracker: ProductTracker) -> EntityRef:
-    """The topic, or the series of the last products named when they all belong to one ("Nova TV 5 Pro ... Nova TV 5
-    ...; Pre-orders start ..." is about the Nova TV 5 series)."""
-    series = set()
-    for ref in tracker.recent:
-        entry = ctx.gazetteer.get(ref.key)
-        series.add(entry.props.get("series") if entry is not None else None)
-    if len(tracker.recent) >= 2 and len(series) == 1 and None not in series:
-        entry = ctx.gazetteer.get(str(next(iter(series))))
-        if entry is not None:
-            return entry.ref()
-    return tracker.topic  # type: ignore[return-value]
-
-
-def _market_word(ctx: ExtractionContext, s: Sentence) -> Optional[EntityRef]:
-    """A market named by a word that is no gazetteer place (``market_words`` of prices.yaml: "Dutch", "EU")."""
-    words = ctx.patterns["prices"].get("market_words") or {}
-    for w, key in words.items():
-        if re.search(rf"\b{re.escape(str(w))}\b", s.text):
-            return market_ref(ctx, str(key))
-    return None
-
-
-def _document_market(ctx: ExtractionContext) -> Optional[EntityRef]:
-    counts: Counter[str] = Counter()
-    refs: dict[str, EntityRef] = {}
-    for s in ctx.sentences:
-        for m in ctx.mentions(s).entities:
-            if m.kind == "market":
-                ref = ctx.entity(m)
-                counts[ref.key] += 1
-                refs.setdefault(ref.key, ref)
-    return refs[counts.most_common(1)[0][0]] if counts else None
-
-
 def extract(ctx: ExtractionContext) -> list[Fact]:
     rules = LaunchRules(ctx.patterns["launches"])
     tracker = ProductTracker()
@@ -239,11 +153,11 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     doc_market: Optional[EntityRef] = None
     doc_market_done = False
     text = ctx.text
-    kinds = _line_kinds(ctx)
+    kinds = line_kinds(ctx)
     launched: list[EntityRef] = []        # the products of the last launch clause naming two or more
     for s in ctx.sentences:
         products = products_in(ctx, s)
-        if _heading(ctx, s, kinds, rules):
+        if is_heading(ctx, s, kinds, rules):
             tracker.update(products)
             continue
         mentions = ctx.mentions(s)
@@ -268,7 +182,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             subjects: list[tuple[ProductMention, Optional[str]]] = [
                 (p, None) for p in products if lo <= p.start < hi and (not after or p.start >= lo + cs)
                 and not rules.not_launched.search(text[max(lo, p.start - 40):p.start])]
-            subjects += _platforms(ctx, s, lo, hi, rules)
+            subjects += platforms(ctx, s, lo, hi, rules)
             subjects.sort(key=lambda x: x[0].start)
             group = rules.group.search(clause) if rules.group is not None and not subjects and \
                 status in rules.topic_statuses else None
@@ -286,9 +200,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     last = [p for p in products if not p.compared and p.end <= lo][-1]
                     subjects = [(ProductMention(lo + cs, lo + ce, last.ref), None)]
                 elif tracker.topic is not None:
-                    subjects = [(ProductMention(lo + cs, lo + ce, _series_topic(ctx, tracker)), None)]
+                    subjects = [(ProductMention(lo + cs, lo + ce, series_topic(ctx, tracker)), None)]
             if not subjects:
-                cls = _class_in_markets(ctx, s, lo + ce, hi)
+                cls = class_in_markets(ctx, s, lo + ce, hi)
                 if cls is not None:
                     subjects = [(cls, None)]
             if not subjects:
@@ -347,11 +261,11 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 market = None
             elif clause_markets or sentence_markets:
                 market = ctx.entity((clause_markets or sentence_markets)[0])
-            elif _market_word(ctx, s) is not None:       # "Dutch store listing ... delivery from 6 May"
-                market = _market_word(ctx, s)
+            elif market_word(ctx, s) is not None:       # "Dutch store listing ... delivery from 6 May"
+                market = market_word(ctx, s)
             elif ctx.doc.genre in rules.market_genres:
                 if not doc_market_done:
-                    doc_market, doc_market_done = _document_market(ctx), True
+                    doc_market, doc_market_done = document_market(ctx), True
                 market = doc_market
             else:
                 market = None
