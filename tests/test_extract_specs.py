@@ -400,6 +400,14 @@ def _find(text):
     ("The new fan cuts noise to 41 dB(A).", [("noise_attenuation", "41", "dB(A)", None)]),
     ("It is lighter than its rival, shaving almost 150 grams.", []),
     ("The 65-inch set follows in July.", []),
+    ("Both bikes use a 250 W mid-drive motor.", [("motor_power", "250", "W", None)]),
+    ("The dual-motor version has a combined output of 310 kW.", [("power_output", "310", "kW", None)]),
+    ("It takes up to 250 kW at a fast charger.", [("wired_charging_power", "250", "kW", None)]),
+    ("The hatchback is 4,310 mm in length and has a 2,720 mm wheelbase.",
+     [("length", "4310", "mm", None), ("wheelbase", "2720", "mm", None)]),
+    ("Memory: 6GB or 8GB RAM; 256GB or 1TB storage",
+     [("ram", "6", "GB", None), ("ram", "8", "GB", None), ("storage", "256", "GB", None), ("storage", "1", "TB", None)]),
+    ("The 8GB model sold out.", []),
 ])
 def test_ranges_label_cues_weighted_decibels_and_differences(text, expected):
     assert _find(text) == expected
