@@ -130,3 +130,101 @@ def test_a_launch_without_a_date_the_text_resolves_is_not_stated(gazetteer):
     text = "Brightwell Devices AB unveiled the Slate 9 Ultra, its largest tablet."
     res = extract_document(_doc(text, date=None, genre="news"), text, gazetteer, only=["products", "launches"])
     assert [f for f in res.facts if f.kind == "launch"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sales of the Fjell 3 soundbar, launched in May, doubled.", {"Fjell 3"}),
+    ("Our Lark earbuds sold out in a week.", {"Acme Lark"}),
+    ("Its Corvo handheld console is now in 40 countries.", {"Acme Corvo"}),
+    ("Growth was led by the Pelle Max, which went on sale in March.", {"Pelle Max"}),
+    ("The Tindra Mini, a compact hub for small flats, went on sale in June at $79.", {"Tindra Mini"}),
+    ("Strong demand followed. Vireo launched in November at EUR 149.", {"Vireo"}),
+])
+def test_names_without_a_digit_are_learnt_where_the_text_introduces_them(rules, text, expected):
+    assert {r.label for r in learnt(rules, text).refs.values()} == expected
+
+
+@pytest.mark.parametrize("text, companies", [
+    ("Half of the Kaito phones sold in Europe were mid-range.", {"Kaito"}),     # the maker of the phones
+    ("Demand for the Borneo tablet market fell 4%.", set()),                  # a market, not a product
+    ("The Group, which launched in 2010, grew.", set()),                      # the company, not a product
+    ("The Board approved the plan, which launched in May.", set()),           # a body of the company
+])
+def test_no_digitless_product_is_learnt_from_makers_markets_or_bodies(rules, text, companies):
+    lex = ProductLexicon(rules, {"Acme": "acme"})
+    learn(lex, text, 0, len(text), (), "acme", frozenset(companies))
+    assert lex.refs == {}
+
+
+def test_a_sale_opening_after_a_launch_of_several_products_is_each_ones(gazetteer):
+    text = ("Brightwell Devices AB today unveiled three new phones, the Tarn 4, the Tarn 4 Pro and the Tarn 4 Max. "
+            "Pre-orders open today in Sweden.")
+    facts = extract_document(_doc(text), text, gazetteer, only=["products", "launches"]).facts
+    pre = {f.subject.label for f in facts if f.kind == "launch" and f.qualifier("status") == "pre-order"}
+    assert pre == {"Brightwell Tarn 4", "Brightwell Tarn 4 Pro", "Brightwell Tarn 4 Max"}
+
+
+def test_a_sale_opening_without_a_date_or_product_is_not_stated(gazetteer):
+    text = ("Brightwell Devices AB today unveiled the Tarn 4 Pro. A replay of the event will be available on the "
+            "investor relations website.")
+    facts = extract_document(_doc(text), text, gazetteer, only=["products", "launches"]).facts
+    assert [f.qualifier("status") for f in facts if f.kind == "launch"] == ["announced"]
+
+
+def test_a_dated_label_line_states_a_sale_and_its_market(gazetteer):
+    text = ("Brightwell Devices AB today unveiled the Tarn 4 Pro.\n\nPricing and availability\n"
+            "Sweden: SEK 7,990, available from 14 March\n")
+    facts = extract_document(_doc(text), text, gazetteer, only=["products", "launches"]).facts
+    sale = [(f.subject.label, str(f.value), f.market.key if f.market else None) for f in facts
+            if f.kind == "launch" and f.qualifier("status") == "available"]
+    assert sale == [("Brightwell Tarn 4 Pro", "2025-03-14", "sweden")]      # the price list's product
+
+
+def test_a_planned_launch_without_a_date_is_in_the_year_of_writing(gazetteer):
+    text = "In 2025 we will also launch the Tarn 5 in Norway."
+    doc = _doc(text, date="2025-02-11", genre="shareholder_letter")
+    from datetime import date as _date
+    from marketgraph.graph.records import Period
+    doc = Document(**{**doc.__dict__, "period": Period("2024", "year", _date(2024, 1, 1), _date(2024, 12, 31))})
+    facts = extract_document(doc, text, gazetteer, only=["products", "launches"]).facts
+    assert [(f.subject.label, str(f.value)) for f in facts if f.kind == "launch"] == [("Tarn 5", "2025")]
+
+
+def test_a_yearless_sale_date_after_the_document_date_is_in_its_year(gazetteer):
+    text = "Brightwell Devices AB today unveiled the Tarn 4 Pro. The Tarn 4 Pro will be available from 18 March."
+    facts = extract_document(_doc(text, date="2025-03-05"), text, gazetteer, only=["products", "launches"]).facts
+    assert [str(f.value) for f in facts if f.qualifier("status") == "available"] == ["2025-03-18"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two statuses in one sentence, the second without a product: the product named before it
+    ("Our new sedan, the Brightwell Ostra, opened for pre-orders on February 3, and first deliveries are planned for "
+     "June.", {("Brightwell Ostra", "pre-order", "2025-02-03"), ("Brightwell Ostra", "shipping", "2025-06")}),
+    # a variant due later, and a device's launch: the passage's product
+    ("Brightwell Devices AB today unveiled its new home battery, the Ostra 2. A larger 15 kWh version is due in the "
+     "autumn.",
+     {("Brightwell Ostra 2", "announced", "2025-02-11"), ("Brightwell Ostra 2", "launched", "2025")}),
+])
+def test_launch_clauses_without_a_product_take_the_one_in_view(gazetteer, text, expected):
+    facts = extract_document(_doc(text), text, gazetteer, only=["products", "launches"]).facts
+    assert {(f.subject.label, f.qualifier("status"), str(f.value)) for f in facts if f.kind == "launch"} == expected
+
+
+def test_a_report_due_on_a_date_is_no_launch(gazetteer):
+    text = "Brightwell Devices AB today unveiled the Ostra 2. Our next report is due on 27 April."
+    facts = extract_document(_doc(text), text, gazetteer, only=["products", "launches"]).facts
+    assert [f.qualifier("status") for f in facts if f.kind == "launch"] == ["announced"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our flagship Brightwell Aster X, launched in September 2024, sold well.", {"Brightwell Aster X"}),
+    ("The Vesta QLED range, launched in August, is our best seller.", {"Vesta QLED"}),
+])
+def test_names_ending_in_a_letter_and_ranges_named_by_a_technology(rules, text, expected):
+    assert {r.label for r in learnt(rules, text, brands={"Brightwell": "brightwell"}, issuer="brightwell").refs.values()} \
+        == expected
+
+
+def test_a_concept_is_no_product(rules):
+    text = "In 2016 Acme introduced the revolutionary Nova Glass Display smartphone concept."
+    assert learnt(rules, text).refs == {}

@@ -46,6 +46,11 @@ class LexiconRules:
     heading_skip: re.Pattern[str]
     tech_phrases: re.Pattern[str]
     not_product: re.Pattern[str]
+    determiner: re.Pattern[str] = re.compile(r"(?!)")
+    own_determiner: re.Pattern[str] = re.compile(r"(?!)")
+    introduced_after: re.Pattern[str] = re.compile(r"(?!)")
+    not_after_noun: re.Pattern[str] = re.compile(r"(?!)")
+    series_after: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def from_data(cls, data: dict) -> "LexiconRules":
@@ -63,15 +68,23 @@ class LexiconRules:
             component_after=re.compile(ow["component_after"], re.IGNORECASE),
             component_before=re.compile(ow["component_before"], re.IGNORECASE),
             category_after=re.compile(r"[ \t]{1,3}(?:[a-z-]{1,20}[ \t]){0,2}(?:%s)\b" % "|".join(
-                c["cue"] for c in data.get("categories") or [{"cue": "(?!)"}]), re.IGNORECASE),
+                [c["cue"] for c in data.get("categories") or [{"cue": "(?!)"}]] +
+                [r"\b(?:%s)\b" % "|".join(ow.get("product_nouns") or ["(?!)"])]), re.IGNORECASE),
+            determiner=re.compile(ow.get("determiner") or r"(?!)"),
+            own_determiner=re.compile(ow.get("own_determiner") or r"(?!)"),
+            introduced_after=re.compile(ow.get("introduced_after") or r"(?!)"),
+            not_after_noun=re.compile(ow.get("not_after_noun") or r"(?!)", re.IGNORECASE),
+            series_after=re.compile(r"[ \t]{1,3}(?:%s)\b" % "|".join(
+                re.escape(str(w)) for w in data.get("series_words") or ["(?!)"])),
             heading_skip=re.compile(ow["heading_skip"], re.IGNORECASE),
             not_product=re.compile(ow["not_product"]),
         )
 
     @property
     def name(self) -> str:
-        """A name: one to four tokens separated by single spaces."""
-        return rf"(?:{self.token})(?:[ \t]{{1,2}}(?:{self.token})){{0,3}}"
+        """A name: one to four tokens separated by single spaces; a single capital letter may end it ("Aster X",
+        "Hikari R")."""
+        return rf"(?:{self.token})(?:[ \t]{{1,2}}(?:{self.token})){{0,3}}(?:[ \t](?:[A-Z](?![\w'’.&-])))?"
 
 
 @dataclass
@@ -202,7 +215,7 @@ def _trim(name: str, rules: LexiconRules) -> str:
 
 
 def learn(lexicon: ProductLexicon, text: str, start: int, end: int, headings: Iterable[tuple[int, int]],
-          issuer: Optional[str]) -> None:
+          issuer: Optional[str], companies: frozenset[str] = frozenset()) -> None:
     """Learn the document's product names from text[start:end] (see the module doc). ``headings`` are the spans
     of spec-sheet headings; ``issuer`` is the issuer's key (the owner of what a launch cue introduces)."""
     rules = lexicon.rules
@@ -241,6 +254,7 @@ def learn(lexicon: ProductLexicon, text: str, start: int, end: int, headings: It
             pos = link.end()
     for m in re.finditer(rf"{rules.apposition.pattern}(?P<name>{name})", text[start:end]):
         lexicon.add(_trim(m.group("name"), rules), issuer)
+    _learn_introduced(lexicon, text, start, end, issuer, companies)
     lines = {r.label.split()[1] for r in lexicon.refs.values() if r.owner and len(r.label.split()) > 1}
     for m in re.finditer(rf"(?<![\w-])[Tt]he[ \t]{{1,2}}(?P<name>{name})", text[start:end]):
         n = _trim(m.group("name"), rules)
@@ -258,3 +272,34 @@ def learn(lexicon: ProductLexicon, text: str, start: int, end: int, headings: It
             continue
         if _strong(line.split(), rules) or line in lexicon.forms:
             lexicon.add(line, issuer)
+
+
+def _learn_introduced(lexicon: ProductLexicon, text: str, start: int, end: int, issuer: Optional[str],
+                      companies: frozenset[str] = frozenset()) -> None:
+    """Names without a digit that the text introduces as products: a determiner, then the name, then a product
+    noun ("the Skagen 2 soundbar", "Our Nimbus earbuds", "its Tessera handheld console"), or a name followed by a
+    launch or sale verb ("the Seorin Vela, which went on sale", "Sonaro launched in November", "The Hearth Mini, a
+    compact hub, went on sale"). "our"/"its" make the issuer the owner; a name that is the first word of a company
+    the document names ("the Kaito phones" of Kaito Mobile) is the maker, not a product."""
+    rules = lexicon.rules
+    rx = re.compile(rf"(?P<det>{rules.determiner.pattern})(?P<name>{rules.name})")
+    for m in rx.finditer(text, start, end):
+        n = _trim(m.group("name"), rules)
+        after = m.start("name") + len(n)
+        tech = rules.tech_phrases.match(text, after)
+        if n and tech is not None and rules.series_after.match(text, tech.end()):
+            n, after = n + tech.group(0), tech.end()         # "The Meghna QLED range": the range's name
+        if not n or n in companies or rules.component_after.match(text, after):
+            continue
+        noun = rules.category_after.match(text, after)
+        if noun is not None and rules.not_after_noun.match(text, noun.end()):
+            continue
+        if noun is not None or rules.introduced_after.match(text, after):
+            own = rules.own_determiner.fullmatch(m.group("det").strip()) is not None
+            lexicon.add(n, issuer if own else None)
+    opener = re.compile(rf"(?:(?<=[.!?:;][ \t])|(?<=\n)|(?<=^))(?P<name>{rules.name})")
+    for m in opener.finditer(text, start, end):
+        n = _trim(m.group("name"), rules)
+        after = m.start("name") + len(n)
+        if n and n not in companies and len(n.split()) <= 3 and rules.introduced_after.match(text, after):
+            lexicon.add(n)

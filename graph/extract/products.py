@@ -128,7 +128,9 @@ def lexicon(ctx: ExtractionContext) -> ProductLexicon:
     lines = ctx.layout.lines
     headings = [(ln.start, ln.end) for i, ln in enumerate(lines) if ln.kind == "heading" and
                 any(nxt.kind == "label" for nxt in lines[i + 1:i + 3])]
-    learn(lex, ctx.text, ctx.doc.start, ctx.doc.end, headings, ctx.issuer.key if ctx.issuer else None)
+    companies = frozenset(r.label.split()[0] for r in ctx.names.refs.values()
+                          if r.kind == "organisation" and len(r.label.split()) > 1)
+    learn(lex, ctx.text, ctx.doc.start, ctx.doc.end, headings, ctx.issuer.key if ctx.issuer else None, companies)
     ctx.__dict__["_product_lexicon"] = lex
     return lex
 
@@ -194,6 +196,27 @@ def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMenti
     return out
 
 
+def main_product(ctx: ExtractionContext) -> Optional[EntityRef]:
+    """The product a launch document is about: the learnt product of the issuer named most often (ties: the
+    first named), else the learnt product named most often (found once per document)."""
+    if "_main_product" not in ctx.__dict__:
+        ctx.__dict__["_main_product"] = _main_product(ctx)
+    return ctx.__dict__["_main_product"]
+
+
+def _main_product(ctx: ExtractionContext) -> Optional[EntityRef]:
+    lex = lexicon(ctx)
+    counts: dict[str, int] = {}
+    for _, _, ref in lex.find(ctx.text, ctx.doc.start, ctx.doc.end):
+        counts[ref.key] = counts.get(ref.key, 0) + 1
+    if not counts:
+        return None
+    issuer = ctx.issuer.key if ctx.issuer else None
+    own = [k for k in counts if lex.refs[k].owner == issuer] or list(counts)
+    key = max(own, key=lambda k: counts[k])
+    return ctx.discovered.get(key, lex.refs[key])
+
+
 def _merged(ctx: ExtractionContext, ref: EntityRef) -> EntityRef:
     """A learnt product the gazetteer knows (by label or alias, with or without its brand) is the gazetteer's."""
     for form in (ref.label, ref.label.split(" ", 1)[-1]):
@@ -221,7 +244,9 @@ class ProductTracker:
 
 
 def extract(ctx: ExtractionContext) -> list[Fact]:
-    """Register the products of every sentence (discovered ones become ExtractionResult.entities)."""
+    """Register the products of every sentence (discovered ones become ExtractionResult.entities); the units of
+    limited editions are the only facts stated here (``productruns.py``)."""
+    from .productruns import limited_runs      # productruns builds on this module
     for s in ctx.sentences:
         products_in(ctx, s)
-    return []
+    return limited_runs(ctx)

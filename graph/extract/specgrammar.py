@@ -59,6 +59,7 @@ class SpecItem:
     rule: str = ""
     specific: bool = False   # the spec key came from a cue (not the rule's default)
     versus: Optional[str] = None   # what a relative value is compared with ("than stainless steel")
+    low: Optional[Decimal] = None  # the low end of a range ("1-120Hz": low 1, value 120)
 
 
 @dataclass(frozen=True)
@@ -333,8 +334,9 @@ def _item(text: str, base: int, grammar: SpecGrammar, rule: SpecRule, m: re.Matc
     unit = " ".join(m.group("kind").split()) if rule.kind_unit else rule.unit
     unit = next((u for g, u in rule.unit_groups.items() if m.groupdict().get(g)), unit)
     versus = m.groupdict().get("versus")
+    low = _number(m.group("low")) if m.groupdict().get("low") else None
     return SpecItem(metric, value, unit, base + vs, base + ve, hedge.strip().lower() if hedge else None, rule.name,
-                    specific, " ".join(versus.split()) if versus else None)
+                    specific, " ".join(versus.split()) if versus else None, low)
 
 
 def find_benchmark_scores(text: str, base: int, grammar: SpecGrammar) -> list[ScoreItem]:

@@ -21,7 +21,8 @@ from typing import Optional
 
 from ..records import EntityRef, Fact
 from .context import ExtractionContext
-from .products import ProductMention, ProductTracker, lexicon, products_in
+from .products import ProductMention, ProductTracker, main_product, products_in
+from .producttables import product_tables
 from .specgrammar import (SpecGrammar, SpecItem, build_spec_grammar, find_benchmark_scores, find_colours,
                           find_specs)
 from .text import Sentence
@@ -75,6 +76,11 @@ def _subjects(ctx: ExtractionContext, sentence: Sentence, items: list[SpecItem],
     return out
 
 
+def range_qualifiers(it: SpecItem) -> tuple[tuple[str, str], ...]:
+    """Qualifiers ``low`` and ``high`` of a range ("1-120Hz")."""
+    return (("low", str(it.low)), ("high", str(it.value))) if it.low is not None else ()
+
+
 def _as_written(ctx: ExtractionContext, it: SpecItem) -> tuple[tuple[str, str], ...]:
     """Qualifier ``text``: the words as written when the value is a canonical form of them ("optical image
     stabilisation" read as OIS)."""
@@ -122,21 +128,6 @@ def _unify_roles(facts: list[Fact], generic: set[str]) -> list[Fact]:
             if f.metric in generic else f for f in facts]
 
 
-def main_product(ctx: ExtractionContext) -> Optional[EntityRef]:
-    """The product a launch document is about: the learnt product of the issuer named most often (ties: the
-    first named), else the learnt product named most often."""
-    lex = lexicon(ctx)
-    counts: dict[str, int] = {}
-    for _, _, ref in lex.find(ctx.text, ctx.doc.start, ctx.doc.end):
-        counts[ref.key] = counts.get(ref.key, 0) + 1
-    if not counts:
-        return None
-    issuer = ctx.issuer.key if ctx.issuer else None
-    own = [k for k in counts if lex.refs[k].owner == issuer] or list(counts)
-    key = max(own, key=lambda k: counts[k])
-    return ctx.discovered.get(key, lex.refs[key])
-
-
 def _text_labels(ctx: ExtractionContext, s: Sentence, data: dict) -> list[tuple[str, int, int]]:
     """Text specs of spec-sheet labels ("Processor: Velar V9 (10 cores)" -> processor "Velar V9")."""
     out = []
@@ -158,8 +149,12 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     label_line = re.compile(data["label_line"]) if data.get("label_line") else None
     sheet_topic: Optional[EntityRef] = None       # the product a spec sheet's heading names
     main: list[Optional[EntityRef]] = []
+    tables = product_tables(ctx)
+    facts.extend(tables.specs)
     for s in ctx.sentences:
         products = products_in(ctx, s)
+        if tables.covers(s.start, s.end):
+            continue
         m = ctx.mentions(s)
         is_label = bool(label_line and label_line.match(s.text))
         text_specs = _text_labels(ctx, s, data) if is_label else []
@@ -199,7 +194,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                               evidence=ctx.evidence(it.start, it.end), metric=it.metric, value=it.value,
                               unit=it.unit, hedge=it.hedge,
                               qualifiers=(("rule", it.rule),) + ((("compared_to", it.versus),) if it.versus else ())
-                              + _as_written(ctx, it)))
+                              + _as_written(ctx, it) + range_qualifiers(it)))
         for it in colours:
             before = [p for p in products if not p.compared and p.end <= it.start]
             subject = before[-1].ref if before else tracker.topic
