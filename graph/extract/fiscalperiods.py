@@ -39,7 +39,8 @@ class FiscalPeriodGrammar:
             (re.compile(rf"\bcalendar(?:\s+year)?\s+(?:(?P<o>{O})[- ]quarter|Q(?P<n>[1-4]))(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?\b", I), "cq"),
             (re.compile(r"\bcalendar(?:\s+year)?\s+(?P<y>(?:19|20)\d\d)\b", I), "cy"),
             (re.compile(r"\b(?:1-)?9M\s?'?(?P<y>\d{2}|(?:19|20)\d\d)\b", I), "9m"),
-            (re.compile(r"\b(?:for\s+)?the\s+(?:full|whole|entire)\s+(?:fiscal\s+|financial\s+)?year\b|\bfull[- ](?:fiscal[- ])?year\b(?!\s+(?:19|20)\d\d)", I), "fullyear"),
+            (re.compile(r"(?:\b(?:for\s+)?the\s+(?:full|whole|entire)\s+(?:fiscal\s+|financial\s+)?year\b|\bfull[- ](?:fiscal[- ])?year\b)"
+                        r"(?!\s+(?:of\s+)?(?:fiscal\s+|FY\s*)?(?:19|20)\d\d)(?!\s+(?:FY|fiscal)\b)", I), "fullyear"),
             (re.compile(rf"\b(?:Q|quarter\s+)(?P<n>[1-4])\s*(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "q"),
             (re.compile(rf"\b(?P<n>[1-4])Q\s*{FY}\s?(?P<y>{_Y})\b", I), "q"),
             (re.compile(rf"\b{FY}\s?(?P<y>{_Y})\s*[-/ ]?\s*Q(?P<n>[1-4])\b", I), "q"),

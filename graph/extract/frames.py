@@ -62,6 +62,7 @@ class FrameRules:
     unit_names: dict[str, str]
     measure_modifiers: frozenset[str]
     measure_verbs: frozenset[str]
+    stock_units: frozenset[str]
     verbs: frozenset[str]
     per_share: list[tuple[re.Pattern[str], str]]
     margin_of: dict[str, str]
@@ -76,6 +77,7 @@ class FrameRules:
                    {str(k): str(v) for k, v in (f.get("unit_names_measure") or {}).items()},
                    frozenset(str(w).casefold() for w in f.get("measure_modifiers") or []),
                    frozenset(str(w).casefold() for w in f.get("measure_verbs") or []),
+                   frozenset(str(w) for w in f.get("stock_units") or []),
                    frozenset(str(v).casefold() for v in ctx.patterns["names"].get("subject_verbs") or []),
                    [(re.compile(rf"\s*,?\s*{re.escape(k)}\b", re.I), v) for k, v in per_share],
                    {str(k): str(v) for k, v in (f.get("margin_of") or {}).items()},
@@ -253,8 +255,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     basis, stated = basis_of(ctx, m, fig, lo, hi)
     period = period_slot(ctx, m, fig, lo, hi, s.start, d,
                          baseline_of=(level.period if level is not None else None) or (d.period or ctx.doc.period),
-                         basis=basis, instant=metric in rules.slots.instant_metrics and (
-                             fig.role == "level" or (fig.role == "change" and metric in rules.slots.day_metrics)))
+                         basis=basis, instant=(metric in rules.slots.instant_metrics and (
+                             fig.role == "level" or (fig.role == "change" and metric in rules.slots.day_metrics))) or
+                         (fig.role == "level" and fig.q.kind == "count" and fig.q.unit in rules.stock_units))
     kind = {"level": "metric", "baseline": "metric", "prior": "metric", "change": "change",
             "share": "market_share"}[fig.role]
     if fig.role == "change" and fig.q.kind == "number" and not fig.absolute:

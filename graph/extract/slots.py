@@ -513,7 +513,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     period the discourse carries, else the document's."""
     periods = [p for p in m.periods if lo <= p.start and p.end <= hi]
     after = [p for p in periods if fig.end <= p.start <= fig.end + 70
-             and not _figure_between(m, fig.end, p.start) and _PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start])]
+             and not _figure_between(m, fig.end, p.start) and (_PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
+                                                                _gap_through_measure(ctx, m, fig.end, p.start))]
     if fig.role in ("baseline", "prior"):
         if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]) or \
                 after and fig.role == "baseline":
@@ -531,6 +532,9 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         return Slot(after[0].period, "explicit", after[0].start, after[0].end)
     before = [p for p in periods if p.end <= fig.q.start and not _COMPARISON.search(
         ctx.text[max(lo, p.start - 12):p.start])]
+    if instant:
+        # "was founded in 1997 and employs around 6,800 people": the year is the other clause's
+        before = [p for p in before if not re.search(r"\band\b", ctx.text[p.end:fig.q.start])]
     if before:
         p = before[-1]
         return Slot(_current(ctx, p, d), "explicit", p.start, p.end)
@@ -553,6 +557,21 @@ _PRESENT_STOCK = re.compile(r"\b(?:has|have|employs|employ|operates|operate|runs
                             r"maintains|supplies|now\s+(?:has|have|counts|serves|supplies|sells|operates))\s+"
                             r"(?:(?:about|around|approximately|nearly|almost|more\s+than|over|some|roughly|a\s+total\s+"
                             r"of|close\s+to|at\s+least)\s+)?$", re.I)
+
+
+def _gap_through_measure(ctx: ExtractionContext, m: Mentions, a: int, b: int) -> bool:
+    """"a 35% drop in adjusted net profit for the September quarter": the figure's measure stands between it
+    and its period."""
+    for x in m.metrics:
+        if a <= x.start and x.end <= b and _CHANGE_NOUN_GAP.fullmatch(ctx.text, a, x.start) and \
+                _PERIOD_GAP.fullmatch(ctx.text, x.end, b):
+            return True
+    return False
+
+
+_CHANGE_NOUN_GAP = re.compile(r"\s*(?:(?:year[- ](?:on|over)[- ]year|yoy|y/y)\s+)?(?:drop|decline|fall|rise|increase|"
+                              r"gain|jump|growth|decrease|improvement|reduction|slump|surge)\s+in\s+"
+                              r"(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}", re.I)
 
 
 def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
