@@ -382,3 +382,12 @@ def test_missing_quote_is_an_error_and_whitespace_may_differ(gaz):
     wrapped = replace(REVENUE, quote="RMB40.2\nbillion  in the second quarter")
     f = fact("metric", ACME, "RMB40.2 billion", "40200000000", "CNY", Q2, metric="revenue")
     assert score([f], [wrapped], gaz).kind("metric").matched_gold == 1
+
+
+def test_short_plurals_name_the_same_category():
+    """"PC revenue" (gold) and revenue in the category "PCs" (fact) measure the same thing."""
+    from marketgraph.graph.evaluation.scoring import default_measures
+    m = default_measures()
+    assert m.canonical(["PC revenue"]) == m.canonical(["revenue", "PCs"])
+    assert m.canonical(["TV shipments"]) == m.canonical(["shipments", "TVs"])
+    assert m.canonical(["PC revenue"]) != m.canonical(["revenue", "TVs"])

@@ -23,7 +23,7 @@ def _stem(w: str) -> str:
         w = w[:-2]
     if len(w) > 3 and w.endswith("ies"):
         return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+    if len(w) >= 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):     # "PCs", "TVs" too
         return w[:-1]
     return w
 
