@@ -155,6 +155,9 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
     # a baseline: "from $561.8 million", "compared with 10.6%"
     if rules.baseline.search(before) and not rules.change_verb.search(before):
         return Figure(q, "baseline", **base)
+    if prev is not None and prev.role == "baseline" and prev.q.kind == q.kind and \
+            re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|/)\s*", _between(text, prev.end, q.start)):
+        return Figure(q, "baseline", **base)         # "compared with 43.9% and 45.0% a year ago"
     if q.kind == "multiple":
         verb = rules.change_verb.search(before)
         return Figure(q, "change", sign=1, multiple=q.value, **base) if verb or re.match(r"\s*(?:growth|increase)", after) \
@@ -188,8 +191,11 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
             # "up $2 billion", "rose by 300,000 units": the change itself ("rose 12% to $780 million" has no
             # change verb right before the money figure: a level)
             return Figure(q, "change", sign=sign, absolute=True, **base)
-        if rules.prior_parens and prev is not None and prev.q.kind == "money" and q.kind == "number" and \
-                re.fullmatch(r"\s*\(\s*", _between(text, prev.end, q.start)) and re.match(r"\s*\)", text[end:end + 3]):
+        if rules.prior_parens and prev is not None and prev.q.kind in ("money", "percent", "count") and \
+                q.kind == "number" and re.fullmatch(r"\s*\(\s*", _between(text, prev.end, q.start)) and \
+                re.match(r"\s*\)", text[end:end + 3]):
+            # "SEK 1,184 million (1,117)", "10.5 per cent (8.8)": the prior value, in the level's unit and scale
+            q = replace(q, value=q.number * prev.q.scale, kind=prev.q.kind, unit=prev.q.unit, scale=prev.q.scale)
             return Figure(q, "prior", **base)
         return Figure(q, "level", **base)
     return Figure(q, "skip", **base)

@@ -150,6 +150,7 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
                 fr = _frame(ctx, m, s, fig, lo, hi, d, rules, inherited, near)
                 if fr is not None:
                     rest.append(fr)
+        _parallel_bases(levels, rest)
         for fr in rest:
             near = _nearest_level(levels, fr.figure)
             if near is not None and fr.period_how in ("document", "carried", "sentence") and \
@@ -163,6 +164,17 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
             inherited = (metric_levels[-1].metric, metric_levels[-1].metric_label or "", "parallel")
     _respectively(ctx, m, s, out)
     return out
+
+
+def _parallel_bases(levels: list[Frame], rest: list[Frame]) -> None:
+    """"46.1% on a GAAP basis and 48.3% on a non-GAAP basis, compared with 43.9% and 45.0%": as many earlier
+    values as levels of one measure, each takes its level's accounting basis in order."""
+    for metric in {f.metric for f in levels if f.metric}:
+        lv = [f for f in levels if f.metric == metric]
+        bs = [f for f in rest if f.metric == metric and f.figure.role == "baseline"]
+        if len(lv) > 1 and len(bs) == len(lv) and len({f.accounting for f in lv}) == len(lv):
+            for level, b in zip(lv, bs):
+                b.accounting = level.accounting
 
 
 def _multiplier_figures(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, qs: list) -> list[Figure]:
