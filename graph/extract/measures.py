@@ -135,7 +135,8 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             if s.end <= line.start:
                 continue
             fronted = _fronted_period(ctx, s)
-            if fronted is not None:
+            if fronted is not None and fronted.kind in ("quarter", "half", "ninemonths", "year"):
+                # "In the second half, ..." holds for the paragraph; "In August, ..." only for its sentence
                 d.paragraph_period = fronted
             if is_list(ctx, s):
                 frames = list_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
