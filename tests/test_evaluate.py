@@ -219,6 +219,12 @@ def test_category_of_a_market_measure_may_be_left_out_but_not_contradicted(gaz):
     assert score([plain], [MARKET], gaz).kind("metric").matched_gold == 1
     other = replace(plain, qualifiers=(("category", "smartphones"),))
     assert only_failures(score([other], [MARKET], gaz)) == ("metric",)
+    # a gold that names no category: the fact may name the category it measured
+    no_category = replace(MARKET, qualifier="market=World; class=subject-market")
+    assert score([other], [no_category], gaz).kind("metric").matched_gold == 1
+    # ...but not another measure
+    revenue = replace(other, metric="revenue")
+    assert only_failures(score([revenue], [no_category], gaz)) == ("metric",)
 
 
 def test_ranges_and_modality(gaz):

@@ -275,8 +275,12 @@ def metric_ok(row: GoldRow, fact: Fact, ctx: Context, gold_id: Identity, fact_id
             set(fact_id.segment) <= set(gold_id.names[0]):
         # the gold names the part as its subject ("Acme smart TV and TV box"), the fact as a segment of Acme
         fact_id = Identity(fact_id.kind, fact_id.names, ())
+    # a market measure whose gold names no category: the fact may name the one it is measured in
+    free_category = bool(g & ctx.measures.market_measures) and not (g & ctx.measures.categories) and not gold_category
     for f in fact_measures(fact, ctx, fact_id) or [frozenset()]:
         f = set(f) - (gold_category - g)
+        if free_category:
+            f -= ctx.measures.categories
         if row.kind == "market_share" and fact.kind == "market_share":
             f.add("<market-share>")
         if row.kind in LOOSE_MEASURE_KINDS:

@@ -24,6 +24,7 @@ from .quantities import Quantity
 from .slots import (Slot, SlotRules, accounting_slot, doc_market, basis_of, hedge_of, market_slot, metric_slot,
                     minted_metric, modality_slot, period_slot, source_slot, subject_slot, verbish as _verbish)
 from .text import Sentence
+from . import respectively
 
 
 @dataclass
@@ -151,6 +152,7 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
                 if fr is not None:
                     rest.append(fr)
         _parallel_bases(levels, rest)
+        _coordinated_measure(ctx, levels)
         for fr in rest:
             near = _nearest_level(levels, fr.figure)
             if near is not None and fr.period_how in ("document", "carried", "sentence") and \
@@ -162,8 +164,23 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
         metric_levels = [f for f in levels if f.kind == "metric" and f.metric and f.metric_how != "minted"]
         if metric_levels:
             inherited = (metric_levels[-1].metric, metric_levels[-1].metric_label or "", "parallel")
-    _respectively(ctx, m, s, out)
+    respectively.assign(ctx, m, s, out, rules.figures.up | rules.figures.down | _LINKING)
     return out
+
+
+_LINKING = frozenset({"were", "was", "contributed", "accounted", "represented", "made", "reached", "totalled",
+                      "totaled", "amounted", "came", "stood", "recorded", "generated", "brought"})
+
+
+def _coordinated_measure(ctx: ExtractionContext, levels: list[Frame]) -> None:
+    """"contributed 58%, 24% and 18% of revenue": figures coordinated with a later one share its measure."""
+    for i in range(len(levels) - 2, -1, -1):
+        f, g = levels[i], levels[i + 1]
+        if f.metric is None and g.metric is not None and f.figure.q.kind == g.figure.q.kind and \
+                f.figure.role == g.figure.role and \
+                re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", ctx.text[f.figure.end:g.figure.q.start]):
+            f.metric, f.metric_label, f.metric_how = g.metric, g.metric_label, "coordinated"
+            f.metric_minted = g.metric_minted
 
 
 def _parallel_bases(levels: list[Frame], rest: list[Frame]) -> None:
@@ -260,7 +277,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
                                d, metric)
     if subject is not None and ms is not None and how == "explicit" and ms.start >= 0:
-        part = _part_before(ctx, rules, m, ms.start, lo, subject)
+        part = _part_before(ctx, rules, m, ms.start, lo, subject) or _part_after(ctx, m, ms.end, hi, subject)
         if part is not None:
             subject = part
     # period
@@ -339,6 +356,31 @@ def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: in
     key = slugify(f"{ref.key}-{label}")
     part = EntityRef(key, "segment", label, ("BusinessSegment",), owner=ref.key)
     return Slot(part, "part", start, end)
+
+
+_PART_AFTER = re.compile(r"\s+(?:from|of|at|in|for)\s+(?:the\s+)?(?:(?:Group|Company)['’]s\s+|our\s+|its\s+|their\s+)?"
+                         r"(?P<np>(?:[\w&-]+\s+){0,3}?[\w&-]+)\s+(?:segment|business|division|unit|operations|"
+                         r"business\s+unit|business\s+group)\b", re.I)
+
+
+def _part_after(ctx: ExtractionContext, m: Mentions, pos: int, hi: int, subject: Slot) -> Optional[Slot]:
+    """"revenue from the Group's internet services segment", "sales of its mobile division": the part named after
+    the measure, with a segment noun."""
+    ref = subject.value
+    if not isinstance(ref, EntityRef) or ref.kind != "organisation":
+        return None
+    mm = _PART_AFTER.match(ctx.text, pos, min(hi, pos + 80))
+    if mm is None:
+        return None
+    start, end = mm.start("np"), mm.end("np")
+    named = next((e for e in m.entities if e.start <= start and end <= e.end and e.kind in ("segment", "platform")), None)
+    if named is not None:
+        return Slot(ctx.entity(named), "part", start, end)
+    if any(e.start < end and start < e.end for e in m.entities):
+        return None
+    label = ctx.text[start:end]
+    return Slot(EntityRef(slugify(f"{ref.key}-{label}"), "segment", label, ("BusinessSegment",), owner=ref.key),
+                "part", start, end)
 
 
 def _category_before(ctx: ExtractionContext, pos: int) -> Optional[str]:
@@ -429,14 +471,3 @@ def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:
         fr.qualifiers.append(("comparison", "prior period"))
 
 
-def _respectively(ctx: ExtractionContext, m: Mentions, s: Sentence, frames: list[Frame]) -> None:
-    """"A and B grew 10% and 20%, respectively": the n-th figure of a role belongs to the n-th subject."""
-    if not m.cues_of("respectively") or not frames:
-        return
-    first = min(f.figure.q.start for f in frames)
-    ents = [e for e in m.entities if s.start <= e.start < first and e.kind not in ("market", "person", "metric")]
-    for role in ("level", "change", "share"):
-        group = [f for f in frames if f.figure.role == role]
-        if len(group) >= 2 and len(ents) == len(group):
-            for f, e in zip(group, ents):
-                f.subject, f.subject_how = ctx.entity(e), "respectively"

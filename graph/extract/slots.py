@@ -428,7 +428,8 @@ def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: F
         return None
     patterns = rules.market_total + ([] if ctx.doc.speaks_for_issuer else rules.market_total_3p)
     chunk_total = next((x for rx in patterns for x in [rx.search(ctx.text, lo, fig.q.start) or
-                                                       rx.search(ctx.text, fig.end, min(hi, fig.end + 40))] if x), None)
+                                                       rx.search(ctx.text, fig.end, min(hi, fig.end + 40))]
+                        if x and not _SOURCE_MARKET.search(ctx.text, max(lo, x.start() - 8), x.end())), None)
     geo = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
     research = ctx.issuer is None or ctx.doc.genre == "research_note"
     if not (chunk_total or (geo and research) or (research and doc_market(ctx) is not None)):
@@ -436,6 +437,10 @@ def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: F
     market = ctx.entity(geo[0]) if geo else doc_market(ctx)
     where = (geo[0].start, geo[0].end) if geo else (chunk_total.start(), chunk_total.end()) if chunk_total else (-1, -1)
     return Slot(market_subject_ref(ctx, market), "market", *where)
+
+
+# "revenue from overseas markets": the market the company's figure comes from, not the market's own total
+_SOURCE_MARKET = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:markets?|industry)$", re.I)
 
 
 def global_market(ctx: ExtractionContext) -> Optional[EntityRef]:
