@@ -301,7 +301,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
     if period is not None:
         fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
-    mk = market_slot(ctx, m, lo, hi, subject, d)
+    mk = market_slot(ctx, m, lo, hi, subject, d, fig.q.start)
     fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
     fr.market_how = mk.how if mk is not None else ""
     if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:

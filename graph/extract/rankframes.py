@@ -134,7 +134,7 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                           and re.fullmatch(r"\s+(?:(?:in|on|across|among|of)\s+)?(?:the\s+)?(?:overall\s+)?",
                                            ctx.text[r.end:e.start], re.I)]
             mk = Slot(ctx.entity(own_market[0]), "explicit", own_market[0].start, own_market[0].end) if own_market \
-                else market_slot(ctx, m, lo, hi, subject, d)
+                else market_slot(ctx, m, lo, hi, subject, d, r.start)
             if own_market:
                 fr.market, fr.market_how = mk.value, "explicit"  # type: ignore[assignment]
             else:

@@ -568,12 +568,15 @@ def _gap_through_measure(ctx: ExtractionContext, m: Mentions, a: int, b: int) ->
     """"a 35% drop in adjusted net profit for the September quarter": the figure's measure stands between it
     and its period."""
     for x in m.metrics:
-        if a <= x.start and x.end <= b and _CHANGE_NOUN_GAP.fullmatch(ctx.text, a, x.start) and \
-                _PERIOD_GAP.fullmatch(ctx.text, x.end, b):
+        after = _PARENTHESIS.match(ctx.text, x.end, b)
+        if a <= x.start and x.end <= b and (_CHANGE_NOUN_GAP.fullmatch(ctx.text, a, x.start) or
+                                           re.fullmatch(r"\s*", ctx.text[a:x.start])) and \
+                _PERIOD_GAP.fullmatch(ctx.text, after.end() if after else x.end, b):
             return True
     return False
 
 
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,24}\)")
 _CHANGE_NOUN_GAP = re.compile(r"\s*(?:(?:year[- ](?:on|over)[- ]year|yoy|y/y)\s+)?(?:drop|decline|fall|rise|increase|"
                               r"gain|jump|growth|decrease|improvement|reduction|slump|surge)\s+in\s+"
                               r"(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}", re.I)
@@ -598,7 +601,10 @@ def _shift(ctx: ExtractionContext, p: Period, years: int = 0, quarters: int = 0)
 # ---------------------------------------------------------------- market, source, modality, accounting, hedge
 
 def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: Optional[Slot],
-                d: Optional[Discourse] = None) -> Optional[Slot]:
+                d: Optional[Discourse] = None, pos: Optional[int] = None) -> Optional[Slot]:
+    """The market a figure is measured in: one named in its chunk (the nearest before the figure, one named "in"
+    or "across" preferred; else the first after it), a demonym, the paragraph's market for another company's
+    figure, the document's for a market's own figure."""
     exclusions = ctx.patterns["cues"].get("market_exclusions") or []
     excl = re.compile(rf"\b(?:{alternation(exclusions)})\s+$", re.I) if exclusions else None
     found = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi and not (
@@ -607,7 +613,12 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
         # the market named "in"/"across" the figure's place wins over one merely mentioned ("worldwide")
         inside = [e for e in found if re.search(r"\b(?:in|across|throughout|within|for)\s+(?:the\s+)?$",
                                                 ctx.text[max(lo, e.start - 12):e.start], re.I)]
-        e = (inside or found)[-1] if any(x.start < d_pos(subject, hi) for x in (inside or found)) else (inside or found)[0]
+        pool = inside or found
+        if pos is not None:
+            before = [x for x in pool if x.start < pos] or [x for x in found if x.start < pos]
+            e = before[-1] if before else pool[0]
+        else:
+            e = pool[-1]
         return Slot(ctx.entity(e), "explicit", e.start, e.end)
     demonym = _demonym_market(ctx, lo, hi)
     if demonym is not None:
@@ -623,10 +634,6 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
             (subject.value.kind == "market" or not ctx.doc.speaks_for_issuer):
         return Slot(market, "document")
     return None
-
-
-def d_pos(subject: Optional[Slot], default: int) -> int:
-    return default
 
 
 def _demonym_market(ctx: ExtractionContext, lo: int, hi: int) -> Optional[Slot]:
