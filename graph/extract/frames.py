@@ -64,6 +64,7 @@ class FrameRules:
     measure_modifiers: frozenset[str]
     measure_verbs: frozenset[str]
     stock_units: frozenset[str]
+    geographic_words: frozenset[str]
     verbs: frozenset[str]
     per_share: list[tuple[re.Pattern[str], str]]
     margin_of: dict[str, str]
@@ -79,6 +80,7 @@ class FrameRules:
                    frozenset(str(w).casefold() for w in f.get("measure_modifiers") or []),
                    frozenset(str(w).casefold() for w in f.get("measure_verbs") or []),
                    frozenset(str(w) for w in f.get("stock_units") or []),
+                   frozenset(str(w).casefold() for w in f.get("geographic_parts") or []),
                    frozenset(str(v).casefold() for v in ctx.patterns["names"].get("subject_verbs") or []),
                    [(re.compile(rf"\s*,?\s*{re.escape(k)}\b", re.I), v) for k, v in per_share],
                    {str(k): str(v) for k, v in (f.get("margin_of") or {}).items()},
@@ -280,6 +282,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         part = _part_before(ctx, rules, m, ms.start, lo, subject) or _part_after(ctx, m, ms.end, hi, subject)
         if part is not None:
             subject = part
+    subject, place = _geographic_part(ctx, rules, subject)
     # period
     basis, stated = basis_of(ctx, m, fig, lo, hi)
     period = period_slot(ctx, m, fig, lo, hi, s.start, d,
@@ -301,7 +304,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
     if period is not None:
         fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
-    mk = market_slot(ctx, m, lo, hi, subject, d, fig.q.start)
+    mk = place or market_slot(ctx, m, lo, hi, subject, d, fig.q.start)
     fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
     fr.market_how = mk.how if mk is not None else ""
     if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:
@@ -319,6 +322,28 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     if cat:
         fr.qualifiers.append(("category", cat))
     return fr
+
+
+def _geographic_part(ctx: ExtractionContext, rules: FrameRules,
+                     subject: Optional[Slot]) -> tuple[Optional[Slot], Optional[Slot]]:
+    """"Overseas markets contributed 54.3% of revenue": a geographic part of the company is the company's figure
+    in that market (the subject is the company, the market the part)."""
+    if subject is None or not isinstance(subject.value, EntityRef) or subject.value.kind != "segment":
+        return subject, None
+    ref = subject.value
+    entry = ctx.gazetteer.get(ref.key)
+    words = ref.label.split()
+    geo = "GeographicSegment" in ref.types or (entry is not None and "GeographicSegment" in entry.types)
+    head = next((w for w in words if w.casefold() in rules.geographic_words), None)
+    if not (geo or head) or ctx.issuer is None:
+        return subject, None
+    owner = ref.owner or (entry.props.get("partOf") if entry is not None else None)
+    if owner is not None and owner != ctx.issuer.key:
+        return subject, None
+    name = head or words[-2 if len(words) > 2 else -1]
+    market = EntityRef(slugify(name), "market", name[:1].upper() + name[1:].lower(), ("Region",))
+    return Slot(ctx.issuer, subject.how, subject.start, subject.end), Slot(market, "explicit", subject.start,
+                                                                          subject.end)
 
 
 def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: int, lo: int,
