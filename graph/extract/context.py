@@ -21,7 +21,8 @@ from .discovery import discover, document_names
 from .fiscalperiods import FiscalPeriodGrammar
 from .layout import LayoutRules, LayoutView
 from .matcher import GazetteerMatcher, Match, normalise
-from .names import DocumentNames, NameContext, NameRules, discover_companies, discover_subjects
+from .names import (DocumentNames, NameContext, NameRules, discover_appositive_segments, discover_companies,
+                    discover_subjects)
 from .patterns import Patterns, load_patterns
 from .periods import PeriodGrammar, PeriodMention
 from .quantities import Quantity, QuantityGrammar
@@ -144,6 +145,7 @@ class ExtractionContext:
         nctx = NameContext(self.text, self.doc.start, self.doc.end,
                            "first_party" if self.doc.speaks_for_issuer else "third_party", self.engine.matcher)
         discover_companies(names, nctx)
+        discover_appositive_segments(names, nctx, issuer)
         discover_subjects(names, nctx, issuer, [(s.start, s.end) for s in self.sentences])
         return names
 

@@ -35,6 +35,7 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
     rx_lower = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>[a-z][a-z-]+)\s+(?P<noun>{seg})\b")
     rx_plat = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<noun>{plat})\b")
     issuer_words = {w.lower() for w in re.findall(r"\w+", issuer.label)}
+    not_names = {str(w).casefold() for w in cfg.get("not_segment_names") or []}
     for rx, kind in ((rx_named, "segment"), (rx_lower, "segment"), (rx_plat, "platform")):
         for m in rx.finditer(text, start, end):
             name = m.group("name")
@@ -43,6 +44,8 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
                 words = words[1:]  # "The Company's IoT platform" is the issuer's "IoT platform"
             if not words or all(w.lower() in issuer_words for w in words):
                 continue
+            if rx is rx_lower and (words[0].endswith("est") or words[0] in not_names):
+                continue    # "our largest segment", "its other businesses": a description, not a name
             name = " ".join(words)
             label = f"{issuer.label} {name} {m.group('noun')}"
             ref = ctx.discover(f"{issuer.key}-{name}-{m.group('noun')}", kind, label,

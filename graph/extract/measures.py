@@ -149,7 +149,8 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                     d.subject_set(fr.subject, fr.subject_how, fr.metric)
                 if fr.figure.role in ("level", "change", "share") and fr.period_how == "explicit" and \
                         fr.modality is None and fr.period is not None and \
-                        fr.period.kind in ("quarter", "half", "ninemonths", "year"):
+                        fr.period.kind in ("quarter", "half", "ninemonths", "year") and \
+                        not _in_parentheses(ctx, s.start, fr.figure.q.start):
                     d.carried_period = fr.period
                 if fr.market is not None and fr.market_how == "explicit":
                     d.paragraph_market = fr.market
@@ -170,3 +171,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     facts, unresolved = decide(ctx.doc.doc_id, pairs)
     ctx.__dict__.setdefault("unresolved", []).extend(unresolved)
     return facts
+
+
+def _in_parentheses(ctx: ExtractionContext, start: int, pos: int) -> bool:
+    """"(2022: NOK 2,380 million)": a figure in an aside, whose period the next sentences do not take."""
+    before = ctx.text[max(start, pos - 40):pos]
+    return before.rfind("(") > before.rfind(")")

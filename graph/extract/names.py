@@ -63,6 +63,10 @@ class NameRules:
         self.org_final = {str(w) for w in cfg.get("org_final_words") or []}
         seg = alternation(self.segment_nouns)
         self.segment_rx = re.compile(rf"(?<![\w'’])(?P<name>{phrase})[ \t]{{1,3}}(?P<noun>{seg})(?![\w])")
+        # "Merchant Marine, our largest segment, ...", "Commercial PCs, Brennard's largest business, ..."
+        self.appositive_rx = re.compile(
+            rf"(?<![\w'’])(?P<name>{subject_phrase}),[ \t]{{1,3}}(?:(?P<own>our|its|the[ \t]+(?:Group|Company)['’]s)|"
+            rf"(?P<org>{_CAPWORD}(?:[ \t]{_CAPWORD}){{0,3}})['’]s)[ \t]{{1,3}}(?:[\w-]+[ \t]{{1,3}}){{0,2}}?(?:{seg})(?![\w])")
 
     def is_total(self, label: str) -> bool:
         return label.strip().casefold() in self.totals
@@ -239,6 +243,32 @@ def _metric_follows(ctx: NameContext, pos: int, end: int) -> bool:
         if h.kind == "metric" and re.fullmatch(r"[ \t]{1,2}", ctx.text[pos:h.start]):
             return h.target in _FINANCIAL or "revenue" in h.target or "profit" in h.target or "margin" in h.target
     return False
+
+
+def discover_appositive_segments(names: DocumentNames, ctx: NameContext, issuer: Optional[EntityRef]) -> None:
+    """"Merchant Marine, our largest segment, had revenue of ...": a part the text defines as the issuer's (or a
+    named company's) segment."""
+    rules = names.rules
+    for m in rules.appositive_rx.finditer(ctx.text, ctx.start, ctx.end):
+        # the apposition makes it a name even when its words are common ("Commercial PCs")
+        words = m.group("name").split()
+        while words and words[0] in rules.leading:
+            words = words[1:]
+        raw = " ".join(words)
+        if not raw or _known(ctx, m.end("name") - len(raw), m.end("name")):
+            continue
+        owner: Optional[str] = None
+        if m.group("org"):
+            key = names.surfaces.get(normalise(m.group("org"))[0].strip())
+            hit = [h for h in ctx.known.find(ctx.text, m.start("org"), m.end("org")) if h.kind == "organisation"]
+            owner = key or (hit[0].target if hit else None)
+            if owner is None and issuer is not None and issuer.label.split()[0] == m.group("org").split()[0]:
+                owner = issuer.key
+        elif issuer is not None:
+            owner = issuer.key
+        if owner is None:
+            continue
+        names.add(raw, "segment", "appositive", ("BusinessSegment",), owner=owner)
 
 
 def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[EntityRef],

@@ -324,6 +324,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     # lost share in Europe, where we now sit second with 17.5%": we)
     candidates: list[Slot] = []
     for e in ents:
+        if _IN_APPOSITION.match(ctx.text, e.end) and re.search(r",\s*$", ctx.text[max(lo, e.start - 3):e.start]):
+            continue        # "Commercial PCs, Brennard's largest business, brought in": the part, not Brennard
         if e.end <= anchor and (not _COMPETITOR.search(ctx.text[max(lo, e.start - 25):e.start]) or
                                 _RELATIVE.match(ctx.text, e.end)):
             candidates.append(Slot(ctx.entity(e), "explicit", e.start, e.end))
@@ -369,6 +371,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     return None
 
 
+_IN_APPOSITION = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:segment|business|division|unit|arm|business\s+area)\s*,",
+                            re.I)
 # "behind Aurex and Tamsin, which held 21.4% and 17.8%": a relative clause makes the names its subjects
 _RELATIVE = re.compile(r"[\s,]*(?:and\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s*)?,?\s*(?:which|who|that)\s", re.I)
 
