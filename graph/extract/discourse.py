@@ -38,6 +38,7 @@ class Discourse:
     last_subject_metric: Optional[str] = None
     paragraph_market: Optional[EntityRef] = None       # a market the paragraph named explicitly
     carried_period: Optional[Period] = None           # the period the paragraph's last figure was stated for
+    last_market: Optional[EntityRef] = None            # the market named last ("there" refers to it)
 
     # -- structure --------------------------------------------------------------------------------------------
     def new_paragraph(self) -> None:

@@ -167,6 +167,9 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
         if metric_levels:
             inherited = (metric_levels[-1].metric, metric_levels[-1].metric_label or "", "parallel")
     respectively.assign(ctx, m, s, out, rules.figures.up | rules.figures.down | _LINKING)
+    named = [e for e in m.entities if e.kind == "market"]
+    if named:
+        d.last_market = ctx.entity(named[-1])
     return out
 
 
@@ -304,7 +307,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
     if period is not None:
         fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
-    mk = place or market_slot(ctx, m, lo, hi, subject, d, fig.q.start)
+    mk = place or market_slot(ctx, m, lo, hi, subject, d, fig.q.start, metric)
     fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
     fr.market_how = mk.how if mk is not None else ""
     if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:

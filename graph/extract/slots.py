@@ -605,7 +605,8 @@ def _shift(ctx: ExtractionContext, p: Period, years: int = 0, quarters: int = 0)
 # ---------------------------------------------------------------- market, source, modality, accounting, hedge
 
 def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: Optional[Slot],
-                d: Optional[Discourse] = None, pos: Optional[int] = None) -> Optional[Slot]:
+                d: Optional[Discourse] = None, pos: Optional[int] = None,
+                metric: Optional[str] = None) -> Optional[Slot]:
     """The market a figure is measured in: one named in its chunk (the nearest before the figure, one named "in"
     or "across" preferred; else the first after it), a demonym, the paragraph's market for another company's
     figure, the document's for a market's own figure."""
@@ -627,6 +628,13 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
     demonym = _demonym_market(ctx, lo, hi)
     if demonym is not None:
         return demonym
+    there = _THERE.search(ctx.text, lo, hi)
+    if there is not None and d is not None:
+        # "Shipments there fell 9.2%": the market named last (in this sentence, else before it)
+        earlier = [e for e in m.entities if e.kind == "market" and e.end <= there.start()]
+        ref = ctx.entity(earlier[-1]) if earlier else d.last_market
+        if ref is not None:
+            return Slot(ref, "there", there.start(), there.end())
     own = ctx.issuer is not None and subject is not None and isinstance(subject.value, EntityRef) and \
         (subject.value.key == ctx.issuer.key or subject.value.owner == ctx.issuer.key or
          subject.value.key.startswith(ctx.issuer.key + "-"))
@@ -637,7 +645,24 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
     if subject is not None and isinstance(subject.value, EntityRef) and market is not None and \
             (subject.value.kind == "market" or not ctx.doc.speaks_for_issuer):
         return Slot(market, "document")
+    if metric in ("market-share", None) or (metric in _market_metric_keys(ctx)):
+        # a share, a rank or a market measure is measured in some market: the paragraph's, else the document's
+        if d is not None and d.paragraph_market is not None:
+            return Slot(d.paragraph_market, "paragraph")
+        if market is not None and metric is not None:
+            return Slot(market, "document")
     return None
+
+
+_THERE = re.compile(r"\b(?:there|in\s+that\s+market|in\s+the\s+country|in\s+that\s+country)\b", re.I)
+
+
+def _market_metric_keys(ctx: ExtractionContext) -> frozenset[str]:
+    cached = ctx.__dict__.get("_market_metric_keys")
+    if cached is None:
+        cached = ctx.__dict__["_market_metric_keys"] = _with_narrower(ctx, ["market-share", "shipments",
+                                                                            "sales-volume", "deliveries"])
+    return cached
 
 
 def _demonym_market(ctx: ExtractionContext, lo: int, hi: int) -> Optional[Slot]:
