@@ -260,6 +260,11 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     elif fig.role in ("change", "baseline", "prior") and level is not None:
         metric, metric_label, how = level.metric, level.metric_label, "level"
         minted_from_level = level.metric_minted
+    elif fig.role in ("level", "change") and _market_opens(ctx, m, lo, fig) and _main_measure(ctx, rules) and \
+            _fits(ctx, _main_measure(ctx, rules) or "", fig):
+        # "The UK fell 14% to 5.2 million" in a note on a market: the note's measure, for that market
+        metric = _main_measure(ctx, rules)
+        metric_label, how = ctx.gazetteer.metrics[metric].label if metric in ctx.gazetteer.metrics else metric, "note"
     elif fig.q.unit in rules.unit_names and fig.role == "level" and _fits(ctx, rules.unit_names[fig.q.unit], fig):
         metric, how = rules.unit_names[fig.q.unit], "unit"
         metric_label = ctx.gazetteer.metrics[metric].label if metric in ctx.gazetteer.metrics else metric
@@ -465,6 +470,33 @@ def _fits(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
     if unit is not None and q.kind == "count" and q.unit == unit:
         return True                      # "2,300 employees" for the number of employees
     return q.kind == "number" and q.scale > 1
+
+
+def _market_opens(ctx: ExtractionContext, m: Mentions, lo: int, fig: Figure) -> bool:
+    """A third-party note's clause whose subject is a market ("The UK fell 14%", "Western Europe: down 4.0%")."""
+    if ctx.doc.genre != "research_note" and ctx.doc.speaks_for_issuer:
+        return False
+    first = next((e for e in m.entities if lo <= e.start < fig.q.start), None)
+    if first is None or first.kind != "market":
+        return False
+    return bool(re.fullmatch(r"[\s\W]*(?:(?:in|across|the|and)\s+)*", ctx.text[lo:first.start], re.I)) and \
+        not any(e.kind in ("organisation", "brand", "product", "group") for e in m.entities
+                if lo <= e.start < fig.q.start)
+
+
+def _main_measure(ctx: ExtractionContext, rules: FrameRules) -> Optional[str]:
+    """The market measure a third-party note is about: the one it names most (at least 40% of its mentions of
+    market measures)."""
+    if "_main_measure" in ctx.__dict__:
+        return ctx.__dict__["_main_measure"]
+    counts: dict[str, int] = {}
+    for h in ctx.engine.matcher.find(ctx.text, ctx.doc.start, ctx.doc.end):
+        if h.kind == "metric" and h.target in rules.slots.market_metrics:
+            counts[h.target] = counts.get(h.target, 0) + 1
+    best = max(counts, key=lambda k: counts[k], default=None)
+    out = best if best is not None and counts[best] * 5 >= 2 * sum(counts.values()) else None
+    ctx.__dict__["_main_measure"] = out
+    return out
 
 
 def _doc_speaks_of(ctx: ExtractionContext, metric: str) -> bool:
