@@ -50,6 +50,7 @@ class FigureRules:
     def __init__(self, patterns: Patterns):
         f, c = patterns["frames"], patterns["cues"]
         self.share_after = re.compile(rf"\s*(?:{alternation(f.get('share_after') or [])})\b", re.I)
+        self.part_of_after = [re.compile(p, re.I) for p in f.get("part_of_after") or []]
         self.share_before = [re.compile(p, re.I) for p in f.get("share_before") or []]
         self.share_context = [str(w).casefold() for w in f.get("share_context") or []]
         self.up_nouns = re.compile(rf"\s+(?:year-over-year\s+|yoy\s+|y/y\s+|annual\s+|sequential\s+)?"
@@ -183,7 +184,8 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
         gap = _between(text, prev.end, q.start) if prev is not None else ""
         if prev is not None and prev.role == "change" and prev.q.kind == q.kind and rules.change_gap.fullmatch(gap):
             return Figure(q, "change", sign=prev.sign, **base)
-        if _share_context(text, a, b, q, before, rules, vendor_clause):
+        if _share_context(text, a, b, q, before, rules, vendor_clause) and \
+                not any(p.match(text, end, min(b, end + 60)) for p in rules.part_of_after):
             return Figure(q, "share", **base)
         return Figure(q, "level", **base)
     if q.kind in ("money", "count", "number"):

@@ -476,7 +476,9 @@ def doc_market(ctx: ExtractionContext) -> Optional[EntityRef]:
     if not ctx.doc.speaks_for_issuer:
         head = ctx.doc.start + min(600, ctx.doc.end - ctx.doc.start)
         for h in ctx.engine.matcher.find(ctx.text, ctx.doc.start, head):
-            if h.kind == "market":
+            # not a masthead, a dateline's city ("SINGAPORE, Nov 22") or page chrome
+            if h.kind == "market" and not h.surface.isupper() and not ctx.in_chrome(h.start, h.end) and \
+                    not re.match(r"\s*(?:,|\()\s*(?:\w+\s+){0,2}\d", ctx.text[h.end:h.end + 24]):
                 found = ctx.entity(h)
                 break
     ctx.__dict__["_doc_market"] = found
