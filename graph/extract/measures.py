@@ -92,7 +92,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             continue
         if line.kind == "row":
             frames, rows = tables.read_at(line, d)
-            if frames:
+            if line.start in rows:
                 out.extend(frames)
                 handled_rows.update(rows)
                 while si < len(sentences) and sentences[si].start < line.end:
