@@ -55,6 +55,14 @@ class LabelReader:
         self.accounting_words = {str(k): str(v) for k, v in (f.get("accounting") or {}).items()}
         alt = "|".join(re.escape(w) for w in sorted(self.accounting_words, key=len, reverse=True)) or "(?!)"
         self.accounting_rx = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
+        abbr = {str(k).casefold(): str(v) for k, v in (ctx.patterns["layout"].get("label_abbreviations") or {}).items()}
+        self.abbreviations = abbr
+        alt = "|".join(re.escape(w) for w in sorted(abbr, key=len, reverse=True)) or "(?!)"
+        self.abbr_rx = re.compile(rf"(?<![\w.])(?:{alt})(?![\w])", re.I)
+
+    def expand(self, text: str) -> str:
+        """The label with its abbreviations written out ("op. margin" -> "operating margin")."""
+        return self.abbr_rx.sub(lambda m: self.abbreviations[m.group(0).casefold()], text)
 
     # -- periods ------------------------------------------------------------------------------------------------
     def periods(self, text: str) -> list[PeriodMention]:
@@ -108,11 +116,11 @@ class LabelReader:
         """The measure the label in [a, b) names: a known concept when the vocabulary covers its words, else
         (``mint``) a new concept from them."""
         ctx = self.ctx
-        raw = ctx.text[a:b]
-        hits = [h for h in ctx.engine.matcher.find(ctx.text, a, b) if h.kind == "metric"]
+        raw = self.expand(ctx.text[a:b])
+        hits = [h for h in ctx.engine.matcher.find(raw) if h.kind == "metric"]
         rest = raw
         for h in sorted(hits, key=lambda h: -h.start):
-            rest = rest[:h.start - a] + " " + rest[h.end - a:]
+            rest = rest[:h.start] + " " + rest[h.end:]
         for m in sorted(self.accounting_rx.finditer(rest), key=lambda m: -m.start()):
             rest = rest[:m.start()] + " " + rest[m.end():]
         rest = _PAREN.sub(" ", rest)
@@ -131,7 +139,7 @@ class LabelReader:
         return MetricRef(slugify(label), label, "minted")
 
     def minted_label(self, raw: str) -> str:
-        s = clean_label(raw)
+        s = clean_label(self.expand(raw))
         for m in sorted(self.accounting_rx.finditer(s), key=lambda m: -m.start()):
             s = s[:m.start()] + s[m.end():]
         ps = self.periods(s)

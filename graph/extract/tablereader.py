@@ -88,6 +88,7 @@ class TableVocabulary:
         self.modalities = {str(k).casefold(): str(v) for k, v in (lay.get("column_modalities") or {}).items()}
         self.modalities_rx = _words_rx(self.modalities)
         self.spec = _words_rx(lay.get("spec_words") or [])
+        self.measure = _words_rx(lay.get("measure_words") or [])
         names = ctx.patterns["names"]
         self.segment_context = _words_rx(names.get("segment_context") or [])
         self.vendor_context = _words_rx(names.get("vendor_context") or [])
@@ -107,6 +108,7 @@ class TableReader:
         self.labels = LabelReader(ctx)
         self.vocab = TableVocabulary(ctx)
         self.names = ctx.engine.name_rules
+        self.owner: Optional[EntityRef] = None
 
     def read_at(self, line: Line, d: Discourse) -> tuple[list[Frame], set[int]]:
         """The frames of the table around ``line`` and the starts of the lines it spans (nothing when the
@@ -137,6 +139,7 @@ class TableReader:
         cap_metric = self._caption_metric(cap_a, cap_b, g)
         cap_entities = self._caption_entities(cap_a, cap_b)
         cap_mods = {self.vocab.modalities[m.group(0).casefold()] for m in self.vocab.modalities_rx.finditer(cap)}
+        self.owner = self._owner(cap_entities)
         kind = self._kind(g, cols, cap + " " + heads + " " + g.context)
         if kind is None:
             return []
@@ -169,20 +172,30 @@ class TableReader:
             labels = [r.label for r in g.rows]
         periods = sum(1 for lb in labels if self.labels.label_period(lb) is not None)
         metrics = sum(1 for r in g.rows if not self.names.is_other(clean_label(r.label)) and
-                      not self._is_total(r.label) and
-                      self.labels.metric(r.label_start, r.label_end, mint=False) is not None)
+                      not self._is_total(r.label) and self._measure_like(r))
         if periods * 2 >= len(labels):
             return "time"
         if metrics * 2 >= len(labels):
             return "statement"
         first_party = ctx.doc.speaks_for_issuer and ctx.issuer is not None
-        if first_party and self.vocab.segment_context.search(context):
+        if self.owner is not None and self.vocab.segment_context.search(context):
             return "segment"
         if self.vocab.vendor_context.search(context) or any(c.share for c in cols) or not first_party:
             return "vendor"
         if any(c.metric is not None for c in cols) or self._caption_has_metric(context):
             return "segment"
         return None
+
+    def _measure_like(self, r: GridRow) -> bool:
+        """A row label that names a measure: a phrase of the vocabulary or a measure word in it, or a unit in
+        parentheses ("Paid members (m)", "Revenue ($bn)")."""
+        ctx = self.ctx
+        if any(h.kind == "metric" for h in ctx.engine.matcher.find(ctx.text, r.label_start, r.label_end)):
+            return True
+        if self.vocab.measure.search(r.label):
+            return True
+        note = self.figures.unit_note(" ".join(re.findall(r"\([^()]{1,40}\)", r.label)))
+        return bool(note.currency or note.percent or note.scale > 1)
 
     def _caption_has_metric(self, text: str) -> bool:
         return any(h.kind == "metric" for h in self.ctx.engine.matcher.find(text))
@@ -191,8 +204,9 @@ class TableReader:
         ctx = self.ctx
         spans = [(a, b)] if a >= 0 else []
         spans += [(h.start, h.end) for h in g.headers]
-        for x, y in spans:
-            for h in ctx.engine.matcher.find(ctx.text, x, y):
+        texts = [ctx.text[x:y] for x, y in spans] + [g.context]
+        for t in texts:
+            for h in ctx.engine.matcher.find(t):
                 if h.kind == "metric" and h.target != "market-share":
                     entry = ctx.gazetteer.metrics.get(h.target)
                     return MetricRef(h.target, entry.label if entry else h.surface, "known")
@@ -249,7 +263,7 @@ class TableReader:
         ctx = self.ctx
         a, b = row.label_start, row.label_end
         clean = clean_label(row.label)
-        unit = self.figures.unit_note(" ".join(re.findall(r"\(([^()]{1,40})\)", row.label)))
+        unit = self.figures.unit_note(" ".join(re.findall(r"\([^()]{1,40}\)", row.label)))
         acc = self.labels.accounting(a, b)
         if kind in ("statement", "time"):
             subject = self._table_subject(cap_entities, d)
@@ -257,36 +271,36 @@ class TableReader:
                 return None
             period = self.labels.label_period(row.label) if kind == "time" else self.labels.instant_in(a, b)
             metric = None if kind == "time" else self.labels.metric(a, b)
-            if kind == "statement" and metric is None:
-                return None
+            if kind == "statement" and (metric is None or self.vocab.change.search(metric.label)):
+                return None        # no measure, or a growth row ("Organic growth (CAGR)"): left to the prose
             if subject.kind == "market" and metric is not None and metric.key not in self.rules.slots.market_metrics:
                 return None
             return RowMeaning(subject, metric, period, unit, acc)
         if self.names.is_other(clean):
             market = doc_market(ctx)
-            if kind == "segment" and ctx.issuer is not None:
-                ref = ctx.names.add(clean, "segment", "table", ("BusinessSegment",), owner=ctx.issuer.key)
+            if kind == "segment" and self.owner is not None:
+                ref = ctx.names.add(clean, "segment", "table", ("BusinessSegment",), owner=self.owner.key)
                 return RowMeaning(ref, unit=unit, accounting=acc)
             return RowMeaning(EntityRef(slugify(f"others-{market.key if market else 'market'}"), "group", "Others"),
                               unit=unit, accounting=acc)
         if self._is_total(row.label):
             metric = self.labels.metric(a, b, mint=False)
-            if kind == "segment" and ctx.issuer is not None:
-                return RowMeaning(ctx.issuer, metric, unit=unit, accounting=acc)
+            if kind == "segment" and self.owner is not None:
+                return RowMeaning(self.owner, metric, unit=unit, accounting=acc)
             return RowMeaning(self._market_ref(), metric, unit=unit, accounting=acc)
         hits = [e for e in ctx.mentions(Sentence(a, b, ctx.text[a:b])).entities
                 if e.kind in ENTITY_KINDS + ("market",) and (e.end - e.start) * 2 >= len(clean)]
         if hits and hits[0].kind == "market":
             geo = ctx.entity(hits[0])
-            if kind == "segment" and ctx.issuer is not None:
-                return RowMeaning(ctx.issuer, unit=unit, accounting=acc, market=geo)
+            if kind == "segment" and self.owner is not None:
+                return RowMeaning(self.owner, unit=unit, accounting=acc, market=geo)
             return RowMeaning(self._market_ref(geo), unit=unit, accounting=acc, market=geo)
         if hits:
             return RowMeaning(ctx.entity(hits[0]), unit=unit, accounting=acc)
         if not re.match(r"[A-Z0-9]", clean) or len(clean.split()) > 6:
             return None
-        if kind == "segment" and ctx.issuer is not None:
-            ref = ctx.names.add(clean, "segment", "table", ("BusinessSegment",), owner=ctx.issuer.key)
+        if kind == "segment" and self.owner is not None:
+            ref = ctx.names.add(clean, "segment", "table", ("BusinessSegment",), owner=self.owner.key)
             return RowMeaning(ref, unit=unit, accounting=acc)
         if kind == "vendor":
             return RowMeaning(ctx.names.add(clean, "organisation", "table"), unit=unit, accounting=acc)
@@ -302,6 +316,15 @@ class TableReader:
         if ctx.issuer is not None:
             return ctx.issuer
         return self._market_ref() if not ctx.doc.speaks_for_issuer else None
+
+    def _owner(self, cap_entities: list) -> Optional[EntityRef]:
+        """The company whose parts a segment table's rows are: one its caption names, else the issuer of the
+        issuer's own document."""
+        ctx = self.ctx
+        orgs = [e for e in cap_entities if e.kind == "organisation" and self._named_firmly(e)]
+        if orgs:
+            return ctx.entity(orgs[0])
+        return ctx.issuer if ctx.doc.speaks_for_issuer else None
 
     def _named_firmly(self, e) -> bool:
         """A caption's entity that is not a guess: the gazetteer's, the issuer, or a name the text marks as one
@@ -339,8 +362,10 @@ class TableReader:
             unit = v.points or ("percent" if v.percent or not (v.currency or v.scale > 1) else None)
             if unit is None:
                 return None                 # an absolute change in a change column: left to the prose reader
-        elif fkind == "market_share" or v.percent:
+        elif fkind == "market_share" or v.percent or (rm.unit.percent and not v.currency and v.scale == 1):
             value, unit = v.number, "percent"
+        elif v.multiple:
+            value, unit = v.number, "x"
         else:
             value, unit, scale = self._level(v, metric, unit_of_metric, rm.unit, col.unit, table_unit)
             if unit is None and metric is None:
