@@ -165,6 +165,8 @@ class LayoutView:
             if not cur.strip() or not nxt.strip() or self._rowish(cur) or self._rowish(nxt) or self._is_bullet(nxt) \
                     or _LIST_ITEM.match(nxt) or self.text[c:d].lstrip().startswith("|"):
                 continue
+            if cur.endswith(":") and (nxt[:1].isupper() or self._is_bullet(nxt) or re.match(r"\s*\(?\d", nxt)):
+                continue          # a lead-in: what follows is its list or table
             if k + 2 < len(lines) and self._rowish(view[lines[k + 2][0]:lines[k + 2][1]]) and \
                     not _TERMINAL.search(nxt.rstrip()):
                 continue          # the next line heads a table: its header, not the paragraph's end
