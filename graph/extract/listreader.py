@@ -195,7 +195,8 @@ def list_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
     metric = _lead_metric(ctx, lead_m) or _doc_measure(ctx)
     periods = [p for p in (lead_m.periods if lead_m else []) if p.how == "explicit"]
     period = periods[0].period if periods else (d.period or ctx.doc.period)
-    market = next((ctx.entity(e) for e in (lead_m.entities if lead_m else []) if e.kind == "market"), None)
+    market = next((ctx.entity(e) for e in (lead_m.entities if lead_m else []) if e.kind == "market"), None) or \
+        d.paragraph_market or doc_market(ctx) or _context_market(ctx, span[0])
     source = source_slot(ctx, lead_m, span[0], span[1]) if lead_m else ctx.doc.source
     scale = fr_scale(ctx, lead_text)
     del labels
@@ -217,11 +218,11 @@ def list_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                         subject, period)
             if fr is None:
                 continue
-            fr.market = geo or market or d.paragraph_market or doc_market(ctx)
+            fr.market = geo or market
             fr.source = source
             out.append(fr)
         if it.rank is not None and metric is not None and (len(its) >= 2 or lead.roles or span[1] > span[0]):
-            out.append(_rank_frame(it, subject, metric, period, geo or market or doc_market(ctx), source))
+            out.append(_rank_frame(it, subject, metric, period, geo or market, source))
     return out
 
 
@@ -331,6 +332,29 @@ def _subject(ctx: ExtractionContext, it: Item) -> tuple[Optional[EntityRef], Opt
     if ctx.doc.speaks_for_issuer and ctx.doc.genre != "news":
         return None, None                              # an issuer's list of unknown names: not vendors
     return ctx.names.add(name, "organisation", "list"), None
+
+
+def _context_market(ctx: ExtractionContext, pos: int) -> Optional[EntityRef]:
+    """The market of the industry figures in the paragraph before a lead-in that names none ("Worldwide PC
+    shipments grew 1.5% ..." above "IDC's ranking of the top vendors:"): its first market named."""
+    text = ctx.text
+    end = text.rfind("\n\n", max(ctx.doc.start, pos - 3000), pos)
+    if end < 0:
+        return None
+    start = text.rfind("\n\n", max(ctx.doc.start, end - 3000), end)
+    start = ctx.doc.start if start < 0 else start + 2
+    for s in ctx.sentences:
+        if start <= s.start < end:
+            m = ctx.mentions(s)
+            if not m.quantities:
+                continue
+            for e in m.entities:
+                if e.kind == "market":
+                    return ctx.entity(e)
+            if re.search(r"\b(?:worldwide|global|globally)\b", s.text, re.I):
+                world = ctx.gazetteer.get("world")
+                return world.ref() if world is not None else EntityRef("world", "market", "World")
+    return None
 
 
 def _market_subject(ctx: ExtractionContext, market: Optional[EntityRef]) -> EntityRef:
