@@ -26,6 +26,7 @@ _FILLER = {"total", "group", "consolidated", "reported", "the", "of", "for", "an
 _FOOTNOTE = re.compile(r"(?:\*+\d{0,2}|\(\d{1,2}\)|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹])\s*$")
 _PAREN = re.compile(r"\([^()\n]{0,60}\)")
 _MON_YY = re.compile(r"(?P<m>[A-Za-z]{3,9})[-'’ ](?P<y>\d{2}|\d{4})")
+_SPAN_FY = re.compile(r"(FY[ \t]?)(\d{2})(\d{2})[-–/](\d{2})(?!\d)")
 _AT = re.compile(r"\s*(?:as\s+(?:at|of|on)|at|on|by|end\s+of|for)\s*$", re.I)
 
 
@@ -57,6 +58,8 @@ class LabelReader:
         self.accounting_rx = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
         abbr = {str(k).casefold(): str(v) for k, v in (ctx.patterns["layout"].get("label_abbreviations") or {}).items()}
         self.abbreviations = abbr
+        self.label_metrics = {str(k).casefold(): str(v) for k, v in
+                              (ctx.patterns["layout"].get("label_metrics") or {}).items()}
         alt = "|".join(re.escape(w) for w in sorted(abbr, key=len, reverse=True)) or "(?!)"
         self.abbr_rx = re.compile(rf"(?<![\w.])(?:{alt})(?![\w])", re.I)
 
@@ -69,6 +72,8 @@ class LabelReader:
         """Explicit periods of a standalone text (a column header joined from several lines)."""
         ctx = self.ctx
         t = re.sub(r"(?<=\d)[EeAaFf](?![A-Za-z])", " ", text)           # "FY27E", "2023e", "FY23A"
+        # "FY2023-24" is the fiscal year that ends in 2024 (the same length, so offsets hold)
+        t = _SPAN_FY.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(4)}" + " " * (len(m.group(3)) + 2), t)
         fiscal = ctx.engine.fiscal_periods.find(t, 0, len(t), ctx.doc.fiscal, ctx.doc.period, ctx.doc.date)
         plain = ctx.engine.periods.find(t, 0, len(t), ctx.doc.period, ctx.doc.date)
         found = fiscal + [p for p in plain if not any(p.start < f.end and f.start < p.end for f in fiscal)]
@@ -103,7 +108,7 @@ class LabelReader:
         if re.search(r"\b(?:at|as\s+(?:at|of))\s+(?:the\s+)?(?:year[- ]end|end\s+of\s+(?:the\s+)?(?:year|period))", t, re.I):
             return self.year_end()
         for p in ctx.mentions(Sentence(a, b, t)).periods:
-            if p.how == "explicit" and p.period.kind in ("day", "instant") and _AT.search(ctx.text[a:p.start]):
+            if p.how == "explicit" and p.period.kind in ("day", "instant"):
                 end = p.period.end
                 if end is not None and ctx.doc.period is not None and ctx.doc.period.end is not None and \
                         not re.search(r"\d{4}", ctx.text[p.start:p.end]):
@@ -117,6 +122,10 @@ class LabelReader:
         (``mint``) a new concept from them."""
         ctx = self.ctx
         raw = self.expand(ctx.text[a:b])
+        named = self.label_metrics.get(clean_label(raw).casefold())
+        if named is not None:
+            entry = ctx.gazetteer.metrics.get(named)
+            return MetricRef(named, entry.label if entry is not None else named, "known")
         hits = [h for h in ctx.engine.matcher.find(raw) if h.kind == "metric"]
         rest = raw
         for h in sorted(hits, key=lambda h: -h.start):
@@ -156,6 +165,11 @@ class LabelReader:
         if not re.search(r"[a-z]{2}", label) or len(label) < 2:
             return ""
         return label
+
+    def is_measure_word(self, surface: str) -> bool:
+        """A word that qualifies a measure ("Consolidated", "Adjusted"), not a name."""
+        w = surface.strip().casefold()
+        return w in _FILLER or w in {k.casefold() for k in self.accounting_words}
 
     def accounting(self, a: int, b: int) -> Optional[str]:
         m = self.accounting_rx.search(self.ctx.text, a, b)

@@ -18,6 +18,7 @@ from .decide import decide
 from .discourse import Discourse
 from .frames import Frame, FrameRules, sentence_frames
 from .layout import Line
+from .labellines import label_frames
 from .listreader import is_list, list_frames
 from .rankframes import rank_frames
 from .text import Sentence
@@ -113,7 +114,12 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             fronted = _fronted_period(ctx, s)
             if fronted is not None:
                 d.paragraph_period = fronted
-            if is_list(ctx, s):
+            labelled, claimed = label_frames(ctx, s, d, rules)
+            if labelled:
+                # the pairs' own figures are read there; the rest of the line by the prose reader
+                frames = labelled + [f for f in sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
+                                     if not any(a <= f.figure.q.start < b for a, b in claimed)]
+            elif is_list(ctx, s):
                 frames = list_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
             else:
                 frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)

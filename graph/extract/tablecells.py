@@ -98,7 +98,7 @@ class FigureReader:
                rf"(?:[ \t]?(?P<sc2>{scales})(?![A-Za-z]))?)?")
         self.figure = re.compile(
             rf"(?:(?P<hedge>{hedge})[ \t]{{0,2}})?(?P<sign>{sign})?[ \t]?(?P<open>\()?[ \t]?(?P<cur>{pre})?[ \t]?"
-            rf"(?P<open2>\()?(?P<sign2>{sign})?{fig}(?P<close>\))?"
+            rf"(?P<open2>\()?(?P<sign2>{sign})?{fig}(?P<close>\))?(?:[ \t]?(?P<sc3>{scales})(?![A-Za-z]))?"
             rf"(?:[ \t]?(?P<pct>%|per[ \t]?cent(?![A-Za-z])|pct(?![A-Za-z]))|[ \t]?(?P<pts>{pts})(?![A-Za-z])|"
             rf"(?P<mult>[x×])(?![A-Za-z]))?"
             rf"(?:[ \t]?(?P<cursuf>{words})(?![A-Za-z]))?(?P<close2>\))?"
@@ -146,7 +146,7 @@ class FigureReader:
             n = -n
             if high is not None:
                 high = -high
-        sc = m.group("sc") or m.group("sc2")
+        sc = m.group("sc") or m.group("sc2") or m.group("sc3")
         scale = self.figure_scales.get(sc, self.figure_scales.get(sc.lower(), 1)) if sc else 1
         cur = m.group("cur") or m.group("cur2")
         currency = self.prefixes.get(cur) if cur else None

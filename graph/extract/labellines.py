@@ -1,0 +1,427 @@
+""""Label: value" lines and key-figure blocks.
+
+"Gross margin: 23.1%, up 1.2 ppts QoQ", "Net sales: SEK 1,184 million (1,117)", "Operating revenue: 4,812 (2022:
+4,236; 2021: 3,655)", "Return on net worth: 16.0% (FY2022-23: 14.9%)", "Revenue from operations: FY2023-24 –
+38,420.6; FY2022-23 – 32,915.3", "Employees at year-end: 1,634 (2022: 1,512)", "**Paid subscribers:** 4.82
+million", "Price target: $212 (from $196)", several pairs on one line ("Rating: Overweight | Price target: ...").
+
+The label is the measure ("Gross margin"), or an entity and its measure ("Subscription revenue", when
+"Subscription" is a segment the document names); a label that names no measure (a person's role, a spec, a
+market's price) is not read here. The value is the figure right after the colon, with what is attached to it:
+
+- a bare number in parentheses is the prior period's value (European reports): "SEK 1,184 million (1,117)";
+- "(2022: 4,236; 2021: 3,655)", "(FY2022-23: 14.9%)", "(March 31, 2023: 8,675.5)" are values of named periods;
+- "(from $196)" is the value before (an earlier value of the same figure);
+- ", +14.6% QoQ, -4.4% YoY", ", up 12% Y/Y", ", up 1.2 ppts QoQ and down 0.8 ppts YoY" are its changes.
+
+Anything else on the line ("a non-GAAP operating margin of 7.8%") is left to the prose reader. Figures without
+their own unit take the block's unit note ("(NOK million unless otherwise stated)" above the block) or the
+label's ("Earnings per share (NOK)"); a per-share figure takes no scale and a count ("Employees") no currency.
+The subject is the label's entity, else the section's, else the issuer (or, in a research note about a
+company, that company). The period is the label's instant ("at 31 December", "at year-end"), else the
+section's or the document's, else the document's date (a research note's "Last close").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+from ..records import EntityRef, Period
+from .context import ExtractionContext
+from .discourse import Discourse
+from .figures import Figure
+from .frames import Frame, FrameRules
+from .labelmeaning import LabelReader, MetricRef
+from .periods import day, shift
+from .quantities import Quantity, scaled
+from .slots import doc_market
+from .tablecells import CellValue, FigureReader, UnitNote
+from .tablereader import COUNT_METRIC_UNITS, figure_reader
+from .text import Sentence
+
+_LABEL = re.compile(r"[ \t]*(?:(?:[•\-*–·▪●]|\(?\d{1,2}[.)])[ \t]+)?(?P<label>[^\s:|•][^:|\n]{0,80}?)[ \t]*:[ \t]+(?=\S)")
+_PERIOD_DASH = re.compile(r"[ \t]*[–—-][ \t]*")
+_CHANGE = re.compile(r"[ \t]*(?:,|;|and)[ \t]*(?:(?P<w>up|down|an?\s+increase\s+of|an?\s+decrease\s+of|a\s+rise\s+of|"
+                     r"a\s+decline\s+of)[ \t]+(?:by[ \t]+)?)?(?=[+\-−–]?\d)", re.I)
+_BASIS_AFTER = re.compile(r"[ \t]*(?P<b>y/y|yoy|q/q|qoq|m/m|mom|year[- ]on[- ]year|year[- ]over[- ]year|"
+                          r"quarter[- ]on[- ]quarter|quarter[- ]over[- ]quarter|sequentially)(?![\w])", re.I)
+_BASES = {"y/y": "YoY", "yoy": "YoY", "q/q": "QoQ", "qoq": "QoQ", "m/m": "MoM", "mom": "MoM"}
+
+
+@dataclass
+class Meaning:
+    subject: Optional[EntityRef]
+    metric: MetricRef
+    instant: Optional[Period]
+    unit: UnitNote
+    accounting: Optional[str]
+    modality: Optional[str]
+
+
+class LabelLines:
+    def __init__(self, ctx: ExtractionContext, rules: FrameRules):
+        self.ctx = ctx
+        self.rules = rules
+        self.fr: FigureReader = figure_reader(ctx)
+        self.labels = LabelReader(ctx)
+        lay = ctx.patterns["layout"]
+        words = lambda key: re.compile(r"(?<![\w/])(?:%s)(?![\w/])" % "|".join(  # noqa: E731
+            re.escape(str(w)) for w in sorted(lay.get(key) or ["(?!)"], key=len, reverse=True)), re.I)
+        self.spec = words("spec_words")
+        self.measure = words("measure_words")
+        self.estimates = words("estimate_labels")
+        self.mods = {str(k).casefold(): str(v) for k, v in (lay.get("column_modalities") or {}).items()}
+        self.max_words = int(lay.get("label_max_words") or 7)
+        self._blocks: dict[int, UnitNote] = {}
+
+    # -- the line -------------------------------------------------------------------------------------------------
+    def segments(self, a: int, b: int) -> list[tuple[int, int, int]]:
+        """(label start, label end, value start) of each "Label: value" pair in [a, b): pairs are cut at bars and
+        at runs of three or more spaces."""
+        text, src = self.ctx.text, self.ctx.source
+        cuts = [0] + [m.end() for m in re.finditer(r"\||[ \t]{3,}(?=[A-Z][^:|\n]{0,80}:[ \t])", src[a:b].replace(
+            "\n", " "))] + [b - a]
+        out = []
+        for x, y in zip(cuts, cuts[1:]):
+            m = _LABEL.match(text, a + x, a + y)
+            if m is None:
+                continue
+            label = m.group("label")
+            if len(label.split()) > self.max_words + 3 or re.search(r"[.!?;]\s", label):
+                continue
+            out.append((m.start("label"), m.end("label"), m.end()))
+        return out
+
+    def frames(self, s: Sentence, d: Discourse) -> tuple[list[Frame], list[tuple[int, int]]]:
+        """The frames of the sentence's "Label: value" pairs and the spans of the figures they read."""
+        out: list[Frame] = []
+        claimed: list[tuple[int, int]] = []
+        for la, lb, vs in self.segments(s.start, s.end):
+            if la < s.start:
+                continue
+            nxt = [x for x, _, _ in self.segments(s.start, s.end) if x > la]
+            ve = min([x for x in nxt] + [s.end])
+            meaning = self._meaning(la, lb, d)
+            if meaning is None:
+                continue
+            fr, spans = self._pair(la, vs, ve, meaning, d)
+            out.extend(fr)
+            claimed.extend(spans)
+        return out, claimed
+
+    # -- the label --------------------------------------------------------------------------------------------------
+    def _meaning(self, a: int, b: int, d: Discourse) -> Optional[Meaning]:
+        ctx = self.ctx
+        label = ctx.text[a:b]
+        if self.spec.search(label) and not self.measure.search(label):
+            return None
+        m = ctx.mentions(Sentence(a, b, label))
+        subject = None
+        ma = a
+        lead = [e for e in m.entities if e.start <= a + 1 and e.kind in ("organisation", "segment", "product", "brand",
+                                                                        "series", "platform")
+                and not self.labels.is_measure_word(ctx.text[e.start:e.end])]
+        if lead:
+            subject = ctx.entity(lead[0])
+            ma = lead[0].end
+        if any(e.kind in ("market", "person") and e.start <= a + 1 for e in m.entities):
+            return None                        # "US: $149.99" is a price; "Analyst: Jane Roe" a role
+        measure_like = bool(self.measure.search(ctx.text, ma, b)) or any(
+            x.kind == "metric" for x in ctx.engine.matcher.find(ctx.text, ma, b))
+        unit = self.fr.unit_note(" ".join(re.findall(r"\([^()]{1,40}\)", label)))
+        count = self.fr.unit_note(re.sub(r"\([^()]*\)", " ", ctx.text[ma:b])).count
+        if not measure_like and count is None:
+            return None
+        metric = self.labels.metric(ma, b)
+        if metric is None:
+            return None
+        if count is not None and unit.count is None:
+            unit = UnitNote(unit.currency, unit.scale, unit.percent, count)
+        mods = {self.mods[w.group(0).casefold()] for w in re.finditer(r"[A-Za-z.]+", label)
+                if w.group(0).casefold() in self.mods}
+        modality = mods.pop() if len(mods) == 1 else None
+        if self.estimates.search(label) and not ctx.doc.speaks_for_issuer:
+            modality = "estimate"
+        return Meaning(subject, metric, self.labels.instant_in(a, b), unit, self.labels.accounting(a, b), modality)
+
+    # -- the value --------------------------------------------------------------------------------------------------
+    def _pair(self, la: int, vs: int, ve: int, mn: Meaning, d: Discourse) -> tuple[list[Frame], list[tuple[int, int]]]:
+        ctx = self.ctx
+        text = ctx.text
+        subject = mn.subject or self._subject(d, mn.metric)
+        if subject is None:
+            return [], []
+        base = mn.instant or d.section_period or ctx.doc.period or self._doc_day()
+        out: list[Frame] = []
+        claimed: list[tuple[int, int]] = []
+        # "FY2023-24 – 38,420.6; FY2022-23 – 32,915.3"
+        pos = vs
+        series = False
+        while pos < ve:
+            ps = [p for p in self.labels.periods(text[pos:min(ve, pos + 40)]) if p.start == 0]
+            if not ps:
+                break
+            dash = _PERIOD_DASH.match(text, pos + ps[0].end + _span_tail(text, pos + ps[0].end), ve)
+            v = self.fr.at(text, dash.end(), ve) if dash else None
+            if v is None:
+                break
+            out.append(self._frame(la, v, mn, subject, ps[0].period, d, "metric"))
+            claimed.append((v.start, v.end))
+            series = True
+            sep = re.match(r"[ \t]*[;,][ \t]*", text[v.end:ve])
+            pos = v.end + (sep.end() if sep else 0)
+            if not sep:
+                break
+        if series:
+            return [f for f in out if f is not None], claimed + [(vs, pos)]
+        v = self.fr.at(text, vs, ve)
+        if v is None or base is None:
+            return [], []
+        main = self._frame(la, v, mn, subject, base, d, "metric")
+        if main is None:
+            return [], []
+        out.append(main)
+        claimed.append((v.start, v.end))
+        pos = v.end
+        pos = self._priors(la, pos, ve, mn, subject, base, main, d, out, claimed)
+        pos = self._changes(la, pos, ve, mn, subject, main, d, out, claimed)
+        return [f for f in out if f is not None], claimed + [(vs, pos)]
+
+    def _priors(self, la: int, pos: int, ve: int, mn: Meaning, subject: EntityRef, base: Period, main: Frame,
+                d: Discourse, out: list, claimed: list) -> int:
+        """Values in parentheses after the figure: the prior period's, named periods', or an earlier value."""
+        ctx = self.ctx
+        text = ctx.text
+        m = re.match(r"[ \t]*\(", text[pos:ve])
+        if m is None:
+            return pos
+        inner_start = pos + m.end()
+        close = text.find(")", inner_start, min(ve, inner_start + 160))
+        if close < 0:
+            return pos
+        body = text[inner_start:close]
+        frm = re.match(r"\s*(?:from|vs\.?|versus|previously|prev\.)\s+", body, re.I)
+        if frm:
+            v = self.fr.at(text, inner_start + frm.end(), close)
+            if v is not None and v.end <= close:
+                fr = self._frame(la, v, mn, subject, main.period, d, "metric")
+                if fr is not None:
+                    fr.qualifiers.append(("comparison", "earlier value"))
+                    out.append(fr)
+                    claimed.append((v.start, v.end))
+            return close + 1
+        v = self.fr.at(text, inner_start, close)
+        if v is not None and not text[v.end:close].strip() and not v.signed and main.period is not None:
+            prior = self._shift(main.period)            # "(1,117)": the same period a year before
+            if prior is not None:
+                fr = self._frame(la, v, mn, subject, prior, d, "metric", like=main)
+                if fr is not None:
+                    fr.qualifiers.append(("comparison", "prior period"))
+                    out.append(fr)
+                    claimed.append((v.start, v.end))
+            return close + 1
+        p0 = inner_start
+        for part in re.finditer(r"[^;]+", body):
+            a = inner_start + part.start()
+            colon = text.find(":", a, inner_start + part.end())
+            if colon < 0:
+                continue
+            ps = self.labels.periods(text[a:colon])
+            v = self.fr.at(text, colon + 1, inner_start + part.end())
+            if len(ps) != 1 or v is None:
+                continue
+            period = ps[0].period
+            if main.period is not None and main.period.kind in ("instant", "day") and period.end is not None and \
+                    period.kind not in ("instant", "day"):
+                period = day(period.end.year, period.end.month, period.end.day, instant=True) or period
+            fr = self._frame(la, v, mn, subject, period, d, "metric", like=main)
+            if fr is not None:
+                fr.qualifiers.append(("comparison", "prior period"))
+                out.append(fr)
+                claimed.append((v.start, v.end))
+                p0 = v.end
+        return close + 1 if p0 > inner_start else pos
+
+    def _changes(self, la: int, pos: int, ve: int, mn: Meaning, subject: EntityRef, main: Frame, d: Discourse,
+                 out: list, claimed: list) -> int:
+        """", +14.6% QoQ, -4.4% YoY", ", up 12% Y/Y", ", up 1.2 ppts QoQ and down 0.8 ppts YoY"."""
+        text = self.ctx.text
+        while pos < ve:
+            m = _CHANGE.match(text, pos, ve)
+            if m is None:
+                return pos
+            v = self.fr.at(text, m.end(), ve)
+            if v is None or not v.is_rate:
+                return pos
+            end = v.end
+            basis = v.basis
+            b = _BASIS_AFTER.match(text, end, ve)
+            if basis is None and b is not None:
+                key = re.sub(r"[\s-]", "", b.group("b").casefold()).replace("yearonyear", "yoy").replace(
+                    "yearoveryear", "yoy").replace("quarteronquarter", "qoq").replace("quarteroverquarter", "qoq")
+                basis = _BASES.get(key, "QoQ" if key == "sequentially" else None)
+                end = b.end()
+            word = (m.group("w") or "").casefold()
+            if basis is None and not v.signed and not word:
+                return pos
+            sign = -1 if (word.startswith("down") or "decrease" in word or "decline" in word) and v.number > 0 else 1
+            fr = self._frame(la, v, mn, subject, main.period, d, "change")
+            if fr is None:
+                return pos
+            fr.value = v.number * sign
+            fr.unit = v.points or "percent"
+            fr.basis, fr.basis_stated = basis or "YoY", basis is not None
+            fr.span = (la, end)
+            out.append(fr)
+            claimed.append((v.start, end))
+            pos = end
+        return pos
+
+    # -- helpers ----------------------------------------------------------------------------------------------------
+    def _frame(self, la: int, v: CellValue, mn: Meaning, subject: EntityRef, period: Optional[Period], d: Discourse,
+               kind: str, like: Optional[Frame] = None) -> Optional[Frame]:
+        ctx = self.ctx
+        metric = mn.metric
+        if kind == "metric":
+            value, unit = self._level(la, v, mn)
+            if like is not None and unit is None:
+                value, unit = scaled(v.number, _scale_of(like, v)), like.unit
+            if v.paren and not v.signed:
+                value = -value
+            if metric.key == "market-share":
+                kind = "market_share"
+        else:
+            value, unit = v.number, v.points or "percent"
+        q = Quantity(v.start, v.end, value, v.number, "percent" if unit == "percent" else "number", unit, 1,
+                     number_end=v.end)
+        fig = Figure(q, "change" if kind == "change" else "level", start=v.start, end=v.end)
+        how = "minted" if metric.how == "minted" else "label"
+        label = metric.label
+        if metric.key in ("eps", "dividend-per-share"):
+            how, label = "per-share", self.labels.minted_label(ctx.text[la:la + 80].split(":")[0]) or label
+        fr = Frame(kind, fig, (la, v.end), metric=metric.key, metric_label=label, metric_how=how)
+        fr.subject, fr.subject_how = subject, self._how(subject, mn, d)
+        fr.period, fr.period_how = period, "label"
+        fr.value, fr.unit = value, unit
+        fr.hedge = v.hedge
+        fr.accounting = mn.accounting
+        fr.modality = mn.modality or d.section_modality
+        if subject.kind == "market":
+            fr.market = doc_market(ctx)
+        fr.source = ctx.doc.source
+        if v.high is not None and kind != "change":
+            fr.qualifiers += [("low", str(value)), ("high", str(scaled(v.high, _scale_of(fr, v))))]
+        fr.qualifiers.append(("layout", "label"))
+        return fr
+
+    def _level(self, la: int, v: CellValue, mn: Meaning) -> tuple[Decimal, Optional[str]]:
+        if v.percent or (mn.unit.percent and not v.currency):
+            return v.number, "percent"
+        if v.points:
+            return v.number, v.points
+        if v.multiple:
+            return v.number, "x"
+        entry = self.ctx.gazetteer.metrics.get(mn.metric.key)
+        metric_unit = entry.unit if entry is not None else None
+        per_share = mn.metric.key in ("eps", "dividend-per-share") or "per share" in mn.metric.label
+        counted = mn.unit.count is not None or metric_unit in COUNT_METRIC_UNITS or metric_unit == "units"
+        block = self._block_unit(la)
+        currency = v.currency or mn.unit.currency or (None if counted else block.currency)
+        if v.scale > 1:
+            scale = v.scale
+        elif mn.unit.scale > 1 or mn.unit.currency:
+            scale = mn.unit.scale
+        elif per_share or counted:
+            scale = 1
+        else:
+            scale = block.scale
+        unit = currency or mn.unit.count or (metric_unit if metric_unit in COUNT_METRIC_UNITS + ("units",) else None)
+        return scaled(v.number, scale), unit
+
+    def _block_unit(self, pos: int) -> UnitNote:
+        """The unit note of the block of label lines around ``pos``: "(NOK million unless otherwise stated)"."""
+        text = self.ctx.text
+        ls = text.rfind("\n", 0, pos) + 1
+        if ls in self._blocks:
+            return self._blocks[ls]
+        p, blanks, note = ls, 0, UnitNote()
+        for _ in range(40):
+            if p <= self.ctx.doc.start:
+                break
+            prev = text.rfind("\n", 0, p - 1) + 1
+            line = text[prev:p - 1].strip()
+            p = prev
+            if not line:
+                blanks += 1
+                if blanks > 1:
+                    break
+                continue
+            if _LABEL.match(line):
+                if blanks:
+                    break
+                continue
+            tail = re.search(r"\(([^()]{1,80})\)\s*$", line)
+            if tail or re.search(r"unless otherwise (?:stated|noted|indicated)", line, re.I):
+                note = self.fr.unit_note(tail.group(0) if tail else line)
+            break
+        self._blocks[ls] = note
+        return note
+
+    def _subject(self, d: Discourse, metric: MetricRef) -> Optional[EntityRef]:
+        ctx = self.ctx
+        if d.section_subject is not None:
+            return d.section_subject
+        if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or ctx.doc.issuer is None):
+            return ctx.issuer
+        if not ctx.doc.speaks_for_issuer and metric.key in self.rules.slots.market_metrics:
+            market = doc_market(ctx)
+            if market is not None:
+                return EntityRef(f"{market.key}-market", "market", f"{market.label} market", ("Market",))
+        return None
+
+    def _how(self, subject: EntityRef, mn: Meaning, d: Discourse) -> str:
+        ctx = self.ctx
+        if mn.subject is not None:
+            return "explicit"
+        if d.section_subject is not None and subject is d.section_subject:
+            return "heading"
+        if subject is ctx.issuer:
+            return "first-person" if ctx.doc.speaks_for_issuer else "carried"
+        return "market"
+
+    def _doc_day(self) -> Optional[Period]:
+        date = self.ctx.doc.date
+        if not date or len(date) < 10:
+            return None
+        return day(int(date[:4]), int(date[5:7]), int(date[8:10]), instant=True)
+
+    def _shift(self, p: Period) -> Optional[Period]:
+        ctx = self.ctx
+        if p.fiscal_label and ctx.doc.fiscal is not None:
+            return ctx.doc.fiscal.shift(p, years=-1)
+        return shift(p, years=-1)
+
+
+def _span_tail(text: str, pos: int) -> int:
+    """The "-24" of "FY2023-24" after a period phrase read as its first year."""
+    m = re.match(r"[-–/]\d{2}(?!\d)", text[pos:pos + 3])
+    return m.end() if m else 0
+
+
+def _scale_of(fr: Frame, v: CellValue) -> int:
+    if fr.value is None or not v.number:
+        return 1
+    ratio = abs(fr.value / v.number)
+    return int(ratio) if ratio >= 1 and ratio == ratio.to_integral_value() else 1
+
+
+def label_frames(ctx: ExtractionContext, s: Sentence, d: Discourse,
+                 rules: FrameRules) -> tuple[list[Frame], list[tuple[int, int]]]:
+    """Frames of the "Label: value" pairs of a sentence and the spans of the figures they read."""
+    reader = ctx.__dict__.get("_label_lines")
+    if reader is None:
+        reader = LabelLines(ctx, rules)
+        ctx.__dict__["_label_lines"] = reader
+    return reader.frames(s, d)
