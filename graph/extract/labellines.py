@@ -75,6 +75,12 @@ class LabelLines:
         self.mods = {str(k).casefold(): str(v) for k, v in (lay.get("column_modalities") or {}).items()}
         self.max_words = int(lay.get("label_max_words") or 7)
         self._blocks: dict[int, UnitNote] = {}
+        self.losses = {str(k): str(v) for k, v in (lay.get("loss_metrics") or {}).items()}
+        links = "|".join(re.escape(str(w)) for w in lay.get("segment_value_links") or ["of"])
+        self.segment_value = re.compile(rf"[ \t]*(?P<m>[a-z][a-z &/-]{{1,40}}?)[ \t]+(?:{links})[ \t]+(?=\S)")
+        names = ctx.patterns["names"]
+        self.segment_context = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(
+            re.escape(str(w)) for w in names.get("segment_context") or ["segment"]), re.I)
 
     # -- the line -------------------------------------------------------------------------------------------------
     def segments(self, a: int, b: int) -> list[tuple[int, int, int]]:
@@ -104,6 +110,8 @@ class LabelLines:
             nxt = [x for x, _, _ in self.segments(s.start, s.end) if x > la]
             ve = min([x for x in nxt] + [s.end])
             meaning = self._meaning(la, lb, d)
+            if meaning is None:
+                meaning, vs = self._segment_line(la, lb, vs, ve)
             if meaning is None:
                 continue
             fr, spans = self._pair(la, vs, ve, meaning, d)
@@ -145,6 +153,41 @@ class LabelLines:
         if self.estimates.search(label) and not ctx.doc.speaks_for_issuer:
             modality = "estimate"
         return Meaning(subject, metric, self.labels.instant_in(a, b), unit, self.labels.accounting(a, b), modality)
+
+    def _segment_line(self, a: int, b: int, vs: int, ve: int) -> tuple[Optional[Meaning], int]:
+        """"Home Appliances (air conditioners ...): revenue of ₹19,871.5 million" in a segment review of the
+        issuer's own document: the label is a segment, the words before the figure its measure."""
+        ctx = self.ctx
+        if not ctx.doc.speaks_for_issuer or ctx.issuer is None or not self._in_segment_section(a):
+            return None, vs
+        name = re.sub(r"\s*\([^()]*\)\s*$", "", ctx.text[a:b]).strip()
+        if not re.fullmatch(r"[A-Z][\w&'’.-]*(?:[ \t](?:&[ \t])?[A-Z][\w&'’.-]*){0,4}", name):
+            return None, vs
+        m = self.segment_value.match(ctx.text, vs, ve)
+        if m is None or self.fr.at(ctx.text, m.end(), ve) is None:
+            return None, vs
+        hits = [h for h in ctx.engine.matcher.find(ctx.text, m.start("m"), m.end("m")) if h.kind == "metric"]
+        if not hits or hits[0].end - hits[0].start < len(m.group("m").strip()) - 1:
+            return None, vs
+        entry = ctx.gazetteer.metrics.get(hits[0].target)
+        metric = MetricRef(hits[0].target, entry.label if entry is not None else hits[0].surface, "known")
+        segment = ctx.names.add(name, "segment", "label", ("BusinessSegment",), owner=ctx.issuer.key)
+        return Meaning(segment, metric, None, UnitNote(), None, None), m.end()
+
+    def _in_segment_section(self, pos: int) -> bool:
+        """The nearest heading above names segments ("SEGMENT REVIEW", "Results by division")."""
+        lines = self.ctx.layout.lines
+        for ln in reversed(lines):
+            if ln.start >= pos:
+                continue
+            t = self.ctx.text[ln.start:ln.end].strip()
+            body = re.sub(r"^\(?\d{1,2}[.)]\s+", "", t)
+            if ln.kind == "heading" or (ln.kind == "bullet" and body and len(body.split()) <= 8 and
+                                        not re.search(r"[\d:]|[.!?]$", body)):
+                return self.segment_context.search(self.ctx.text, ln.start, ln.end) is not None
+            if pos - ln.start > 3000:
+                break
+        return False
 
     # -- the value --------------------------------------------------------------------------------------------------
     def _pair(self, la: int, vs: int, ve: int, mn: Meaning, d: Discourse) -> tuple[list[Frame], list[tuple[int, int]]]:
@@ -290,6 +333,9 @@ class LabelLines:
                 value, unit = scaled(v.number, _scale_of(like, v)), like.unit
             if v.paren and not v.signed:
                 value = -value
+            if metric.key in self.losses:       # "Operating loss: $(9.4) million" is operating profit below zero
+                metric = MetricRef(self.losses[metric.key], metric.label.replace("loss", "profit"), "known")
+                value = -abs(value)
             if metric.key == "market-share":
                 kind = "market_share"
         else:
