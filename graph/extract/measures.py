@@ -131,7 +131,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                 if fr.figure.role in ("level", "change", "share") and fr.period_how == "explicit" and \
                         fr.modality is None and fr.period is not None and fr.period.kind != "day":
                     d.carried_period = fr.period
-                if fr.market is not None and fr.market_how == "explicit":
+                if fr.market is not None and fr.market_how == "explicit" and fr.metric is not None:
                     d.paragraph_market = fr.market
         if label_subject is not None:
             d.section_subject = saved
