@@ -136,7 +136,10 @@ class TableReader:
         table_unit = self.figures.unit_note(cap + " " + g.context)
         cap_periods = self.labels.periods(cap)
         cap_period = cap_periods[0].period if len(cap_periods) == 1 else None
-        cap_metric = self._caption_metric(cap_a, cap_b, g)
+        cap_metric = self._caption_metric(cap_a, cap_b, g) or next((c.metric for c in cols if c.metric), None)
+        if cap_metric is None and any(c.unit.count == "units" for c in cols) or \
+                self.figures.unit_note(cap).count == "units":
+            cap_metric = cap_metric or MetricRef("shipments", "shipments", "known")    # "units (m)" columns
         cap_entities = self._caption_entities(cap_a, cap_b)
         cap_mods = {self.vocab.modalities[m.group(0).casefold()] for m in self.vocab.modalities_rx.finditer(cap)}
         self.owner = self._owner(cap_entities)
