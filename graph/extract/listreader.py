@@ -84,6 +84,10 @@ def items(ctx: ExtractionContext, a: int, b: int) -> list[Item]:
             continue
         it = Item(x, y, name, m.start("name"))
         mark = m.group("mark")
+        if not mark:                        # a numbered marker the sentence splitter left before the sentence
+            ls = text.rfind("\n", 0, x) + 1
+            before = re.fullmatch(r"[ \t]*(\(?\d{1,2}[.)])[ \t]*", text[ls:m.start("name")])
+            mark = before.group(1) if before else None
         if mark and re.match(r"\(?\d", mark):
             it.rank = int(re.sub(r"\D", "", mark))
         pos = m.end()
@@ -200,9 +204,10 @@ def list_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
     source = source_slot(ctx, lead_m, span[0], span[1]) if lead_m else ctx.doc.source
     scale = fr_scale(ctx, lead_text)
     del labels
+    geo_lead = _geo_lead(ctx, lead_text)
     out: list[Frame] = []
     for it in its:
-        subject, geo = _subject(ctx, it)
+        subject, geo = _subject(ctx, it, geo_lead)
         if subject is None:
             continue
         figs = it.figures
@@ -303,8 +308,16 @@ def _rank_frame(it: Item, subject: EntityRef, metric: str, period: Optional[Peri
     return fr
 
 
-def _subject(ctx: ExtractionContext, it: Item) -> tuple[Optional[EntityRef], Optional[EntityRef]]:
-    """The item's subject, and the geography when the item names one ("Vietnam — 0.55M")."""
+def _geo_lead(ctx: ExtractionContext, lead: str) -> bool:
+    words = ctx.patterns["layout"].get("geo_lead_words") or []
+    return bool(words) and re.search(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(str(w)) for w in words),
+                                     lead, re.I) is not None
+
+
+def _subject(ctx: ExtractionContext, it: Item,
+             geo_lead: bool = False) -> tuple[Optional[EntityRef], Optional[EntityRef]]:
+    """The item's subject, and the geography when the item names one ("Vietnam — 0.55M"): a market the
+    gazetteer knows, or any name under a lead-in that lists geographies ("By country:")."""
     rules = ctx.engine.name_rules
     name = it.name
     if rules.is_other(name) or name.casefold() in ("others", "other"):
@@ -329,6 +342,9 @@ def _subject(ctx: ExtractionContext, it: Item) -> tuple[Optional[EntityRef], Opt
                                                                               "segment", "series")]
     if known:
         return ctx.entity(known[0]), None
+    if geo_lead and not re.search(r"\s(?:and|&)\s", name):
+        place = EntityRef(slugify(name), "market", name, ("Region",))
+        return _market_subject(ctx, place), place
     if ctx.doc.speaks_for_issuer and ctx.doc.genre != "news":
         return None, None                              # an issuer's list of unknown names: not vendors
     return ctx.names.add(name, "organisation", "list"), None
