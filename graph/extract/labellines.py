@@ -110,11 +110,14 @@ class LabelLines:
             nxt = [x for x, _, _ in self.segments(s.start, s.end) if x > la]
             ve = min([x for x in nxt] + [s.end])
             meaning = self._meaning(la, lb, d)
-            if meaning is None:
+            fr, spans = self._pair(la, vs, ve, meaning, d) if meaning is not None else ([], [])
+            if not fr:
                 meaning, vs = self._segment_line(la, lb, vs, ve)
-            if meaning is None:
-                continue
-            fr, spans = self._pair(la, vs, ve, meaning, d)
+                if meaning is None:
+                    continue
+                fr, spans = self._pair(la, vs, ve, meaning, d)
+            if fr:
+                spans.append((la, lb))            # a date in the label ("at 31 December") is not a figure
             out.extend(fr)
             claimed.extend(spans)
         return out, claimed
@@ -123,7 +126,8 @@ class LabelLines:
     def _meaning(self, a: int, b: int, d: Discourse) -> Optional[Meaning]:
         ctx = self.ctx
         label = ctx.text[a:b]
-        if self.spec.search(label) and not self.measure.search(label):
+        named = bool(self.estimates.search(label)) or self.labels.names_metric(label)
+        if self.spec.search(label) and not self.measure.search(label) and not named:
             return None
         m = ctx.mentions(Sentence(a, b, label))
         subject = None
@@ -137,7 +141,7 @@ class LabelLines:
         if any(e.kind in ("market", "person") and e.start <= a + 1 for e in m.entities):
             return None                        # "US: $149.99" is a price; "Analyst: Jane Roe" a role
         measure_like = bool(self.measure.search(ctx.text, ma, b)) or any(
-            x.kind == "metric" for x in ctx.engine.matcher.find(ctx.text, ma, b))
+            x.kind == "metric" for x in ctx.engine.matcher.find(ctx.text, ma, b)) or named
         unit = self.fr.unit_note(" ".join(re.findall(r"\([^()]{1,40}\)", label)))
         count = self.fr.unit_note(re.sub(r"\([^()]*\)", " ", ctx.text[ma:b])).count
         if not measure_like and count is None:
@@ -256,7 +260,7 @@ class LabelLines:
                     claimed.append((v.start, v.end))
             return close + 1
         v = self.fr.at(text, inner_start, close)
-        if v is not None and not text[v.end:close].strip() and not v.signed and main.period is not None:
+        if v is not None and not text[v.end:close].strip() and main.period is not None:
             prior = self._shift(main.period)            # "(1,117)": the same period a year before
             if prior is not None:
                 fr = self._frame(la, v, mn, subject, prior, d, "metric", like=main)
@@ -417,8 +421,10 @@ class LabelLines:
 
     def _subject(self, d: Discourse, metric: MetricRef) -> Optional[EntityRef]:
         ctx = self.ctx
-        if d.section_subject is not None:
-            return d.section_subject
+        src = ctx.doc.source
+        if d.section_subject is not None and not (src is not None and d.section_subject.key == src.key) and \
+                not any(t in ("ResearchFirm", "RankingBody") for t in d.section_subject.types):
+            return d.section_subject            # not the note's own firm in its masthead
         if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or ctx.doc.issuer is None):
             return ctx.issuer
         if not ctx.doc.speaks_for_issuer and metric.key in self.rules.slots.market_metrics:
@@ -457,9 +463,11 @@ def _span_tail(text: str, pos: int) -> int:
 
 
 def _scale_of(fr: Frame, v: CellValue) -> int:
-    if fr.value is None or not v.number:
+    """The scale the frame's own figure was read with (the prior value in parentheses shares it)."""
+    number = fr.figure.q.number
+    if fr.value is None or not number:
         return 1
-    ratio = abs(fr.value / v.number)
+    ratio = abs(fr.value / number)
     return int(ratio) if ratio >= 1 and ratio == ratio.to_integral_value() else 1
 
 

@@ -166,6 +166,10 @@ class LabelReader:
             return ""
         return label
 
+    def names_metric(self, label: str) -> bool:
+        """The label is one of the known measures in other words ("Last close")."""
+        return clean_label(self.expand(label)).casefold() in self.label_metrics
+
     def is_measure_word(self, surface: str) -> bool:
         """A word that qualifies a measure ("Consolidated", "Adjusted"), not a name."""
         w = surface.strip().casefold()
