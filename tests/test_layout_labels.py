@@ -120,3 +120,23 @@ def test_labels_that_name_no_measure_are_not_read(tmp_path):
             "Battery: 9 hours per charge\nWeight: 5.2 g per bud\nUK: £139\nAnalyst: Jane Roe, CFA\n"
             "Spokesperson: Max Weber, 2 May 2024\n")
     assert laid(read(tmp_path, text), "label") == []
+
+
+def test_a_bare_number_in_parentheses_after_a_prose_figure_is_the_prior_periods_value(tmp_path):
+    text = ("Nordvik Sensors Oyj – Interim report January–June 2024\n\nHelsinki, 19 July 2024\n\n"
+            "SECOND QUARTER 2024 (APRIL–JUNE)\n"
+            "• Net sales increased by 4 per cent to EUR 612 million (588).\n"
+            "• The operating margin was 9.6 per cent (8.7).\n")
+    fs = read(tmp_path, text)
+    got = {(f.metric, f.value, f.unit, f.period.label) for f in fs if f.kind == "metric"}
+    assert ("revenue", D("612000000"), "EUR", "2024-Q2") in got
+    assert ("revenue", D("588000000"), "EUR", "2023-Q2") in got          # scaled and dated like the figure before
+    assert ("operating-margin", D("8.7"), "percent", "2023-Q2") in got
+    assert not any(f.value == D("588") for f in fs)
+
+
+def test_a_footnote_mark_is_not_a_prior_value(tmp_path):
+    text = ("Corvel Tech Inc. reports results\n\nAUSTIN, Texas, May 2, 2024 -- Corvel Tech Inc. (NASDAQ: CRVL) today "
+            "reported first quarter results.\n\nRevenue was $5.2 billion (1), up 8% from a year earlier.\n")
+    fs = read(tmp_path, text)
+    assert not any(f.value == D("1000000000") for f in fs)     # "(1)" once in a document is no prior value

@@ -20,6 +20,7 @@ from .frames import Frame, FrameRules, sentence_frames
 from .layout import Line
 from .labellines import label_frames
 from .listreader import is_list, list_frames
+from .priorvalues import prior_values
 from .rankframes import rank_frames
 from .text import Sentence
 
@@ -123,6 +124,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                 frames = list_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
             else:
                 frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
+            frames = prior_values(ctx, s, frames)
             out.extend(frames)
             for fr in frames:
                 if fr.subject is not None and fr.subject_how in ("explicit", "possessive", "of", "pronoun",
