@@ -33,7 +33,7 @@ from .context import ExtractionContext
 from .discourse import Discourse
 from .figures import Figure
 from .frames import Frame, FrameRules
-from .labelmeaning import LabelReader, MetricRef
+from .labelmeaning import LabelReader, MetricRef, context_period
 from .periods import day, shift
 from .quantities import Quantity, scaled
 from .slots import doc_market
@@ -200,7 +200,9 @@ class LabelLines:
         subject = mn.subject or self._subject(d, mn.metric)
         if subject is None:
             return [], []
-        base = mn.instant or d.section_period or ctx.doc.period or self._doc_day()
+        section = context_period(ctx, d) if d.section_period is not None else None
+        base = mn.instant or (section if section is d.section_period or section is ctx.doc.period else None) or \
+            ctx.doc.period or self._doc_day()
         out: list[Frame] = []
         claimed: list[tuple[int, int]] = []
         # "FY2023-24 – 38,420.6; FY2022-23 – 32,915.3"

@@ -189,3 +189,15 @@ def _in_year(d: date, year: int) -> date:
         return d.replace(year=year)
     except ValueError:
         return d
+
+
+def context_period(ctx: ExtractionContext, d) -> Optional[Period]:
+    """The period the text around a figure is about: the discourse's, except that a section opened by the
+    document's own title takes the document's period (the document model reads titles with their fiscal
+    calendar: "Annual Report 2023-24")."""
+    if d.section_period is not None and d.period is d.section_period and ctx.doc.period is not None:
+        heading = ctx.text[d.section_start:ctx.text.find("\n", d.section_start, d.section_start + 300)]
+        if ctx.doc.title and " ".join(heading.split()) == " ".join(ctx.doc.title.split()):
+            return ctx.doc.period
+    return d.period
+

@@ -204,8 +204,8 @@ class LayoutView:
         if self._is_row(s) or _FLAT_ROW.match(body):
             return Line(a, b, "row", indent)
         lm = self.rules.label.match(s)
-        if lm and re.match(r"\s*[~≈$€£¥₹(+\-−]?\s*\d", s[lm.end():]):
-            return Line(a, b, "label", indent)        # "EBITDA: 786 (2022: 611)" is a figure, not a heading
+        if lm and re.match(r"\s*(?:[~≈$€£¥₹(+\-−]|[A-Z]{1,3}\$?)?\s*\d", s[lm.end():]):
+            return Line(a, b, "label", indent)        # "EBITDA: 786 (2022: 611)", "EBITDA: FY2023-24 – 3,112.1"
         letters = [c for c in body if c.isalpha()]
         if letters and len(body.split()) <= 10 and all(c.isupper() for c in letters) and not self._is_bullet(s):
             return Line(a, b, "heading", indent)       # "SECOND QUARTER 2023 (APRIL–JUNE)"

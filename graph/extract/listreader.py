@@ -28,7 +28,7 @@ from .context import ExtractionContext
 from .discourse import Discourse
 from .figures import Figure
 from .frames import Frame, FrameRules
-from .labelmeaning import LabelReader, MetricRef
+from .labelmeaning import LabelReader, MetricRef, context_period
 from .quantities import Quantity, scaled
 from .slots import doc_category, doc_market, source_slot
 from .tablecells import CellValue
@@ -198,7 +198,7 @@ def list_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
     lead_m = ctx.mentions(Sentence(span[0], span[1], lead_text)) if span[1] > span[0] else None
     metric = _lead_metric(ctx, lead_m) or _doc_measure(ctx)
     periods = [p for p in (lead_m.periods if lead_m else []) if p.how == "explicit"]
-    period = periods[0].period if periods else (d.period or ctx.doc.period)
+    period = periods[0].period if periods else (context_period(ctx, d) or ctx.doc.period)
     market = next((ctx.entity(e) for e in (lead_m.entities if lead_m else []) if e.kind == "market"), None) or \
         d.paragraph_market or doc_market(ctx) or _context_market(ctx, span[0])
     source = source_slot(ctx, lead_m, span[0], span[1]) if lead_m else ctx.doc.source

@@ -32,7 +32,7 @@ from .context import ExtractionContext
 from .discourse import Discourse
 from .figures import Figure
 from .frames import Frame, FrameRules
-from .labelmeaning import LabelReader, MetricRef, clean_label
+from .labelmeaning import LabelReader, MetricRef, clean_label, context_period
 from .layout import Line
 from .quantities import Quantity, scaled
 from .slots import doc_category, doc_market
@@ -379,7 +379,7 @@ class TableReader:
             value = -value
         if metric is None:
             return None
-        period = _finer(col.period, rm.period) or cap_period or d.period or ctx.doc.period
+        period = _finer(col.period, rm.period) or cap_period or context_period(ctx, d) or ctx.doc.period
         q = Quantity(a, b, value, v.number, "percent" if unit == "percent" else "number", unit, 1, number_end=b)
         fig = Figure(q, "change" if fkind == "change" else "level", start=a, end=b)
         how = "minted" if metric.how == "minted" else "table"
