@@ -11,7 +11,7 @@ from marketgraph.graph.extract.layout import LayoutRules, LayoutView
 from marketgraph.graph.extract.patterns import load_patterns
 from marketgraph.graph.extract.pipeline import patterns_dir
 from marketgraph.graph.extract.tablecells import FigureReader
-from marketgraph.graph.extract.tablegrid import _grouped
+from marketgraph.graph.extract.tablecolumns import _grouped
 
 PATTERNS = load_patterns(patterns_dir())
 FR = FigureReader(PATTERNS)

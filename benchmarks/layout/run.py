@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
 from marketgraph.graph.extract.context import ExtractionContext
 from marketgraph.graph.extract.discourse import Discourse

@@ -37,8 +37,8 @@ from .labelmeaning import LabelReader, MetricRef, context_period
 from .periods import day, shift
 from .quantities import Quantity, scaled
 from .slots import doc_market
-from .tablecells import CellValue, FigureReader, UnitNote
-from .tablereader import COUNT_METRIC_UNITS, figure_reader
+from .tablecells import CellValue, FigureReader, UnitNote, figure_reader
+from .tableheads import COUNT_METRIC_UNITS
 from .text import Sentence
 
 _LABEL = re.compile(r"[ \t]*(?:(?:[•\-*–·▪●]|\(?\d{1,2}[.)])[ \t]+)?(?P<label>[^\s:|•][^:|\n]{0,80}?)[ \t]*:[ \t]+(?=\S)")

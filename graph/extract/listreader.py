@@ -28,11 +28,10 @@ from .context import ExtractionContext
 from .discourse import Discourse
 from .figures import Figure
 from .frames import Frame, FrameRules
-from .labelmeaning import LabelReader, MetricRef, context_period
+from .labelmeaning import context_period
 from .quantities import Quantity, scaled
 from .slots import doc_category, doc_market, source_slot
-from .tablecells import CellValue
-from .tablereader import figure_reader
+from .tablecells import CellValue, figure_reader
 from .text import Sentence
 
 _MARK = r"(?:\(?\d{1,2}[.)]|[•\-*–·▪●])"
@@ -193,7 +192,6 @@ def list_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
         return []
     span = _lead_in(ctx, its[0].start, s.start) or (s.start, its[0].start)
     lead = _roles(ctx, *span)
-    labels = LabelReader(ctx)
     lead_text = ctx.text[span[0]:span[1]]
     lead_m = ctx.mentions(Sentence(span[0], span[1], lead_text)) if span[1] > span[0] else None
     metric = _lead_metric(ctx, lead_m) or _doc_measure(ctx)
@@ -203,7 +201,6 @@ def list_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
         d.paragraph_market or doc_market(ctx) or _context_market(ctx, span[0])
     source = source_slot(ctx, lead_m, span[0], span[1]) if lead_m else ctx.doc.source
     scale = fr_scale(ctx, lead_text)
-    del labels
     geo_lead = _geo_lead(ctx, lead_text)
     out: list[Frame] = []
     for it in its:

@@ -17,9 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from .patterns import Patterns, alternation
+
+if TYPE_CHECKING:
+    from .context import ExtractionContext
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,15}(?:\.\d{1,10})?|\.\d{1,10})"
 _SIGNS = "-+−–"
@@ -192,3 +195,12 @@ def _unit_context(text: str, m: re.Match[str]) -> bool:
     after = text[m.end():m.end() + 8]
     return bool(re.search(r"(?:\(|[$€£¥₹]|[A-Z]{3}|\$)\s*$", before) and re.match(r"\s*(?:\)|,|units?\b|$)", after)) \
         or bool(re.match(r"\s+units?\b", after))
+
+
+def figure_reader(ctx: "ExtractionContext") -> FigureReader:
+    """The engine's figure reader (compiled once per engine)."""
+    fr = ctx.engine.__dict__.get("_figure_reader")
+    if fr is None:
+        fr = FigureReader(ctx.patterns)
+        ctx.engine.__dict__["_figure_reader"] = fr
+    return fr
