@@ -14,17 +14,16 @@ market's price) is not read here. The value is the figure right after the colon,
 - "(from $196)" is the value before (an earlier value of the same figure);
 - ", +14.6% QoQ, -4.4% YoY", ", up 12% Y/Y", ", up 1.2 ppts QoQ and down 0.8 ppts YoY" are its changes.
 
-Anything else on the line ("a non-GAAP operating margin of 7.8%") is left to the prose reader. Figures without
-their own unit take the block's unit note ("(NOK million unless otherwise stated)" above the block) or the
-label's ("Earnings per share (NOK)"); a per-share figure takes no scale and a count ("Employees") no currency.
-The subject is the label's entity, else the section's, else the issuer (or, in a research note about a
-company, that company). The period is the label's instant ("at 31 December", "at year-end"), else the
-section's or the document's, else the document's date (a research note's "Last close").
+Anything else on the line ("a non-GAAP operating margin of 7.8%") is left to the prose reader. What the pair is
+about (measure, subject, block unit, segment-review lines) is ``labelcontext.py``'s. Figures without their own
+unit take the block's unit note ("(NOK million unless otherwise stated)") or the label's ("Earnings per share
+(NOK)"); a per-share figure takes no scale and a count ("Employees") no currency; a loss measure is its profit
+below zero. The period is the label's instant ("at 31 December", "at year-end"), else the section's or the
+document's, else the document's date (a research note's "Last close").
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
@@ -37,7 +36,8 @@ from .labelmeaning import LabelReader, MetricRef, context_period
 from .periods import day, shift
 from .quantities import Quantity, scaled
 from .slots import doc_market
-from .tablecells import CellValue, FigureReader, UnitNote, figure_reader
+from .labelcontext import LabelContext, Meaning
+from .tablecells import CellValue, FigureReader, figure_reader
 from .tableheads import COUNT_METRIC_UNITS
 from .text import Sentence
 
@@ -50,37 +50,16 @@ _BASIS_AFTER = re.compile(r"[ \t]*(?P<b>y/y|yoy|q/q|qoq|m/m|mom|year[- ]on[- ]ye
 _BASES = {"y/y": "YoY", "yoy": "YoY", "q/q": "QoQ", "qoq": "QoQ", "m/m": "MoM", "mom": "MoM"}
 
 
-@dataclass
-class Meaning:
-    subject: Optional[EntityRef]
-    metric: MetricRef
-    instant: Optional[Period]
-    unit: UnitNote
-    accounting: Optional[str]
-    modality: Optional[str]
-
-
 class LabelLines:
     def __init__(self, ctx: ExtractionContext, rules: FrameRules):
         self.ctx = ctx
         self.rules = rules
         self.fr: FigureReader = figure_reader(ctx)
         self.labels = LabelReader(ctx)
+        self.context = LabelContext(ctx, rules, self.fr, self.labels)
         lay = ctx.patterns["layout"]
-        words = lambda key: re.compile(r"(?<![\w/])(?:%s)(?![\w/])" % "|".join(  # noqa: E731
-            re.escape(str(w)) for w in sorted(lay.get(key) or ["(?!)"], key=len, reverse=True)), re.I)
-        self.spec = words("spec_words")
-        self.measure = words("measure_words")
-        self.estimates = words("estimate_labels")
-        self.mods = {str(k).casefold(): str(v) for k, v in (lay.get("column_modalities") or {}).items()}
         self.max_words = int(lay.get("label_max_words") or 7)
-        self._blocks: dict[int, UnitNote] = {}
         self.losses = {str(k): str(v) for k, v in (lay.get("loss_metrics") or {}).items()}
-        links = "|".join(re.escape(str(w)) for w in lay.get("segment_value_links") or ["of"])
-        self.segment_value = re.compile(rf"[ \t]*(?P<m>[a-z][a-z &/-]{{1,40}}?)[ \t]+(?:{links})[ \t]+(?=\S)")
-        names = ctx.patterns["names"]
-        self.segment_context = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(
-            re.escape(str(w)) for w in names.get("segment_context") or ["segment"]), re.I)
 
     # -- the line -------------------------------------------------------------------------------------------------
     def segments(self, a: int, b: int) -> list[tuple[int, int, int]]:
@@ -109,10 +88,10 @@ class LabelLines:
                 continue
             nxt = [x for x, _, _ in self.segments(s.start, s.end) if x > la]
             ve = min([x for x in nxt] + [s.end])
-            meaning = self._meaning(la, lb, d)
+            meaning = self.context.meaning(la, lb, d)
             fr, spans = self._pair(la, vs, ve, meaning, d) if meaning is not None else ([], [])
             if not fr:
-                meaning, vs = self._segment_line(la, lb, vs, ve)
+                meaning, vs = self.context.segment_line(la, lb, vs, ve)
                 if meaning is None:
                     continue
                 fr, spans = self._pair(la, vs, ve, meaning, d)
@@ -122,87 +101,15 @@ class LabelLines:
             claimed.extend(spans)
         return out, claimed
 
-    # -- the label --------------------------------------------------------------------------------------------------
-    def _meaning(self, a: int, b: int, d: Discourse) -> Optional[Meaning]:
-        ctx = self.ctx
-        label = ctx.text[a:b]
-        named = bool(self.estimates.search(label)) or self.labels.names_metric(label)
-        if self.spec.search(label) and not self.measure.search(label) and not named:
-            return None
-        m = ctx.mentions(Sentence(a, b, label))
-        subject = None
-        ma = a
-        lead = [e for e in m.entities if e.start <= a + 1 and e.kind in ("organisation", "segment", "product", "brand",
-                                                                        "series", "platform")
-                and not self.labels.is_measure_word(ctx.text[e.start:e.end])]
-        if lead:
-            subject = ctx.entity(lead[0])
-            ma = lead[0].end
-        if any(e.kind in ("market", "person") and e.start <= a + 1 for e in m.entities):
-            return None                        # "US: $149.99" is a price; "Analyst: Jane Roe" a role
-        measure_like = bool(self.measure.search(ctx.text, ma, b)) or any(
-            x.kind == "metric" for x in ctx.engine.matcher.find(ctx.text, ma, b)) or named
-        unit = self.fr.unit_note(" ".join(re.findall(r"\([^()]{1,40}\)", label)))
-        count = self.fr.unit_note(re.sub(r"\([^()]*\)", " ", ctx.text[ma:b])).count
-        if not measure_like and count is None:
-            return None
-        metric = self.labels.metric(ma, b)
-        if metric is None:
-            return None
-        if count is not None and unit.count is None:
-            unit = UnitNote(unit.currency, unit.scale, unit.percent, count)
-        mods = {self.mods[w.group(0).casefold()] for w in re.finditer(r"[A-Za-z.]+", label)
-                if w.group(0).casefold() in self.mods}
-        modality = mods.pop() if len(mods) == 1 else None
-        if self.estimates.search(label) and not ctx.doc.speaks_for_issuer:
-            modality = "estimate"
-        return Meaning(subject, metric, self.labels.instant_in(a, b), unit, self.labels.accounting(a, b), modality)
-
-    def _segment_line(self, a: int, b: int, vs: int, ve: int) -> tuple[Optional[Meaning], int]:
-        """"Home Appliances (air conditioners ...): revenue of ₹19,871.5 million" in a segment review of the
-        issuer's own document: the label is a segment, the words before the figure its measure."""
-        ctx = self.ctx
-        if not ctx.doc.speaks_for_issuer or ctx.issuer is None or not self._in_segment_section(a):
-            return None, vs
-        name = re.sub(r"\s*\([^()]*\)\s*$", "", ctx.text[a:b]).strip()
-        if not re.fullmatch(r"[A-Z][\w&'’.-]*(?:[ \t](?:&[ \t])?[A-Z][\w&'’.-]*){0,4}", name):
-            return None, vs
-        m = self.segment_value.match(ctx.text, vs, ve)
-        if m is None or self.fr.at(ctx.text, m.end(), ve) is None:
-            return None, vs
-        hits = [h for h in ctx.engine.matcher.find(ctx.text, m.start("m"), m.end("m")) if h.kind == "metric"]
-        if not hits or hits[0].end - hits[0].start < len(m.group("m").strip()) - 1:
-            return None, vs
-        entry = ctx.gazetteer.metrics.get(hits[0].target)
-        metric = MetricRef(hits[0].target, entry.label if entry is not None else hits[0].surface, "known")
-        segment = ctx.names.add(name, "segment", "label", ("BusinessSegment",), owner=ctx.issuer.key)
-        return Meaning(segment, metric, None, UnitNote(), None, None), m.end()
-
-    def _in_segment_section(self, pos: int) -> bool:
-        """The nearest heading above names segments ("SEGMENT REVIEW", "Results by division")."""
-        lines = self.ctx.layout.lines
-        for ln in reversed(lines):
-            if ln.start >= pos:
-                continue
-            t = self.ctx.text[ln.start:ln.end].strip()
-            body = re.sub(r"^\(?\d{1,2}[.)]\s+", "", t)
-            if ln.kind == "heading" or (ln.kind == "bullet" and body and len(body.split()) <= 8 and
-                                        not re.search(r"[\d:]|[.!?]$", body)):
-                return self.segment_context.search(self.ctx.text, ln.start, ln.end) is not None
-            if pos - ln.start > 3000:
-                break
-        return False
-
-    # -- the value --------------------------------------------------------------------------------------------------
     def _pair(self, la: int, vs: int, ve: int, mn: Meaning, d: Discourse) -> tuple[list[Frame], list[tuple[int, int]]]:
         ctx = self.ctx
         text = ctx.text
-        subject = mn.subject or self._subject(d, mn.metric)
+        subject = mn.subject or self.context.subject(d, mn.metric)
         if subject is None:
             return [], []
         section = context_period(ctx, d) if d.section_period is not None else None
         base = mn.instant or (section if section is d.section_period or section is ctx.doc.period else None) or \
-            ctx.doc.period or self._doc_day()
+            ctx.doc.period or self.context.doc_day()
         out: list[Frame] = []
         claimed: list[tuple[int, int]] = []
         # "FY2023-24 – 38,420.6; FY2022-23 – 32,915.3"
@@ -354,7 +261,7 @@ class LabelLines:
         if metric.key in ("eps", "dividend-per-share"):
             how, label = "per-share", self.labels.minted_label(ctx.text[la:la + 80].split(":")[0]) or label
         fr = Frame(kind, fig, (la, v.end), metric=metric.key, metric_label=label, metric_how=how)
-        fr.subject, fr.subject_how = subject, self._how(subject, mn, d)
+        fr.subject, fr.subject_how = subject, self.context.how(subject, mn, d)
         fr.period, fr.period_how = period, "label"
         fr.value, fr.unit = value, unit
         fr.hedge = v.hedge
@@ -379,7 +286,7 @@ class LabelLines:
         metric_unit = entry.unit if entry is not None else None
         per_share = mn.metric.key in ("eps", "dividend-per-share") or "per share" in mn.metric.label
         counted = mn.unit.count is not None or metric_unit in COUNT_METRIC_UNITS or metric_unit == "units"
-        block = self._block_unit(la)
+        block = self.context.block_unit(la)
         currency = v.currency or mn.unit.currency or (None if counted else block.currency)
         if v.scale > 1:
             scale = v.scale
@@ -391,65 +298,6 @@ class LabelLines:
             scale = block.scale
         unit = currency or mn.unit.count or (metric_unit if metric_unit in COUNT_METRIC_UNITS + ("units",) else None)
         return scaled(v.number, scale), unit
-
-    def _block_unit(self, pos: int) -> UnitNote:
-        """The unit note of the block of label lines around ``pos``: "(NOK million unless otherwise stated)"."""
-        text = self.ctx.text
-        ls = text.rfind("\n", 0, pos) + 1
-        if ls in self._blocks:
-            return self._blocks[ls]
-        p, blanks, note = ls, 0, UnitNote()
-        for _ in range(40):
-            if p <= self.ctx.doc.start:
-                break
-            prev = text.rfind("\n", 0, p - 1) + 1
-            line = text[prev:p - 1].strip()
-            p = prev
-            if not line:
-                blanks += 1
-                if blanks > 1:
-                    break
-                continue
-            if _LABEL.match(line):
-                if blanks:
-                    break
-                continue
-            tail = re.search(r"\(([^()]{1,80})\)\s*$", line)
-            if tail or re.search(r"unless otherwise (?:stated|noted|indicated)", line, re.I):
-                note = self.fr.unit_note(tail.group(0) if tail else line)
-            break
-        self._blocks[ls] = note
-        return note
-
-    def _subject(self, d: Discourse, metric: MetricRef) -> Optional[EntityRef]:
-        ctx = self.ctx
-        src = ctx.doc.source
-        if d.section_subject is not None and not (src is not None and d.section_subject.key == src.key) and \
-                not any(t in ("ResearchFirm", "RankingBody") for t in d.section_subject.types):
-            return d.section_subject            # not the note's own firm in its masthead
-        if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or ctx.doc.issuer is None):
-            return ctx.issuer
-        if not ctx.doc.speaks_for_issuer and metric.key in self.rules.slots.market_metrics:
-            market = doc_market(ctx)
-            if market is not None:
-                return EntityRef(f"{market.key}-market", "market", f"{market.label} market", ("Market",))
-        return None
-
-    def _how(self, subject: EntityRef, mn: Meaning, d: Discourse) -> str:
-        ctx = self.ctx
-        if mn.subject is not None:
-            return "explicit"
-        if d.section_subject is not None and subject is d.section_subject:
-            return "heading"
-        if subject is ctx.issuer:
-            return "first-person" if ctx.doc.speaks_for_issuer else "carried"
-        return "market"
-
-    def _doc_day(self) -> Optional[Period]:
-        date = self.ctx.doc.date
-        if not date or len(date) < 10:
-            return None
-        return day(int(date[:4]), int(date[5:7]), int(date[8:10]), instant=True)
 
     def _shift(self, p: Period) -> Optional[Period]:
         ctx = self.ctx
