@@ -19,7 +19,7 @@ from ..records import EntityRef, Period
 from .context import ExtractionContext
 from .discourse import Discourse
 from .frames import FrameRules
-from .labelmeaning import LabelReader, MetricRef
+from .labelmeaning import LabelReader, MetricRef, whole_market
 from .periods import day
 from .slots import doc_market
 from .tablecells import FigureReader, UnitNote
@@ -172,7 +172,7 @@ class LabelContext:
         if not ctx.doc.speaks_for_issuer and metric.key in self.rules.slots.market_metrics:
             market = doc_market(ctx)
             if market is not None:
-                return EntityRef(f"{market.key}-market", "market", f"{market.label} market", ("Market",))
+                return whole_market(ctx, market)
         return None
 
     def how(self, subject: EntityRef, mn: Meaning, d: Discourse) -> str:

@@ -15,9 +15,10 @@ from datetime import date
 from typing import Optional
 
 from ..iris import slugify
-from ..records import Period
+from ..records import EntityRef, Period
 from .context import ExtractionContext
 from .periods import PeriodMention, day, month
+from .slots import doc_category, doc_market
 from .text import Sentence
 
 _FILLER = {"total", "group", "consolidated", "reported", "the", "of", "for", "and", "in", "at", "as", "on", "to",
@@ -200,4 +201,27 @@ def context_period(ctx: ExtractionContext, d) -> Optional[Period]:
         if ctx.doc.title and " ".join(heading.split()) == " ".join(ctx.doc.title.split()):
             return ctx.doc.period
     return d.period
+
+
+def global_market(ctx: ExtractionContext) -> EntityRef:
+    """The global market (``layout.yaml`` global_market: a gazetteer key)."""
+    key = str(ctx.patterns["layout"].get("global_market") or "")
+    entry = ctx.gazetteer.get(key)
+    return entry.ref() if entry is not None else EntityRef(slugify(key), "market", key.title(), ("Region",))
+
+
+def says_global(ctx: ExtractionContext, text: str) -> bool:
+    words = ctx.patterns["layout"].get("global_words") or []
+    return bool(words) and re.search(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(str(w)) for w in words),
+                                     text, re.I) is not None
+
+
+def whole_market(ctx: ExtractionContext, geo: Optional[EntityRef] = None) -> EntityRef:
+    """The whole market of a geography (else the document's, else the global one) for the document's product
+    category: the subject of a "Total" row or a geography's figure."""
+    market = geo or doc_market(ctx) or global_market(ctx)
+    cat = doc_category(ctx)
+    key = slugify(f"{market.key}-{cat or 'all'}-market")
+    label = " ".join(x for x in (market.label, cat or "", "market") if x)
+    return EntityRef(key, "market", label, ("Market",))
 

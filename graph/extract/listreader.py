@@ -28,9 +28,9 @@ from .context import ExtractionContext
 from .discourse import Discourse
 from .figures import Figure
 from .frames import Frame, FrameRules
-from .labelmeaning import context_period
+from .labelmeaning import context_period, global_market, says_global, whole_market
 from .quantities import Quantity, scaled
-from .slots import doc_category, doc_market, source_slot
+from .slots import doc_market, source_slot
 from .tablecells import CellValue, figure_reader
 from .text import Sentence
 
@@ -364,18 +364,14 @@ def _context_market(ctx: ExtractionContext, pos: int) -> Optional[EntityRef]:
             for e in m.entities:
                 if e.kind == "market":
                     return ctx.entity(e)
-            if re.search(r"\b(?:worldwide|global|globally)\b", s.text, re.I):
-                world = ctx.gazetteer.get("world")
-                return world.ref() if world is not None else EntityRef("world", "market", "World")
+            if says_global(ctx, s.text):
+                return global_market(ctx)
     return None
 
 
 def _market_subject(ctx: ExtractionContext, market: Optional[EntityRef]) -> EntityRef:
     """The whole market of a geography for the document's product category."""
-    cat = doc_category(ctx)
-    key = slugify(f"{market.key if market else 'world'}-{cat or 'all'}-market")
-    label = " ".join(x for x in ((market.label if market else "World"), cat or "", "market") if x)
-    return EntityRef(key, "market", label, ("Market",))
+    return whole_market(ctx, market)
 
 
 def _lead_metric(ctx: ExtractionContext, m) -> Optional[str]:

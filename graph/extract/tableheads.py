@@ -15,8 +15,8 @@ from ..records import EntityRef, Period
 from .context import ExtractionContext
 from .discourse import Discourse
 from .frames import FrameRules
-from .labelmeaning import LabelReader, MetricRef, clean_label
-from .slots import doc_category, doc_market
+from .labelmeaning import LabelReader, MetricRef, clean_label, whole_market
+from .slots import doc_market
 from .tablecells import FigureReader, UnitNote
 from .tablegrid import Grid, GridRow
 from .text import Sentence
@@ -228,11 +228,7 @@ class TableHeads:
         return ctx.names.how.get(e.target) in ("suffix", "ticker", "segment-noun", "issuer", "source")
 
     def market_ref(self, geo: Optional[EntityRef] = None) -> EntityRef:
-        market = geo or doc_market(self.ctx)
-        cat = doc_category(self.ctx)
-        key = slugify(f"{market.key if market else 'world'}-{cat or 'all'}-market")
-        label = " ".join(x for x in ((market.label if market else "World"), cat or "", "market") if x)
-        return EntityRef(key, "market", label, ("Market",))
+        return whole_market(self.ctx, geo)
 
     # -- cells ------------------------------------------------------------------------------------------------
 
