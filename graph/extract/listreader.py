@@ -79,7 +79,8 @@ def items(ctx: ExtractionContext, a: int, b: int) -> list[Item]:
         if m is None:
             continue
         name = m.group("name").strip(" .,:")
-        if len(name) < 2 or name.split()[0] in ctx.engine.name_rules.leading or _VERB.search(text, m.end(), y):
+        if len(name) < 2 or name.split()[0] in ctx.engine.name_rules.leading or _VERB.search(text, m.end(), y) or \
+                _names_a_measure(ctx, name):
             continue
         it = Item(x, y, name, m.start("name"))
         mark = m.group("mark")
@@ -111,6 +112,15 @@ def items(ctx: ExtractionContext, a: int, b: int) -> list[Item]:
             it.end = y
             out.append(it)
     return out
+
+
+def _names_a_measure(ctx: ExtractionContext, name: str) -> bool:
+    """"EPS: $0.42", "Net sales: ...": a measure's label, not an item's name."""
+    if any(h.kind == "metric" for h in ctx.engine.matcher.find(name)):
+        return True
+    words = ctx.patterns["layout"].get("measure_words") or []
+    return bool(words) and re.search(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(str(w)) for w in words),
+                                     name, re.I) is not None
 
 
 def _tail_ok(tail: str) -> bool:
