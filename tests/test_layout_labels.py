@@ -140,3 +140,17 @@ def test_a_footnote_mark_is_not_a_prior_value(tmp_path):
             "reported first quarter results.\n\nRevenue was $5.2 billion (1), up 8% from a year earlier.\n")
     fs = read(tmp_path, text)
     assert not any(f.value == D("1000000000") for f in fs)     # "(1)" once in a document is no prior value
+
+
+def test_a_value_compared_with_after_the_label_figure(tmp_path):
+    text = ("# Pellucid Reports First Quarter Fiscal 2025 Results\n\n"
+            "**SEATTLE — June 4, 2024** — Pellucid, Inc. (NYSE: PLCD) today reported results for the first quarter "
+            "of fiscal 2025, which ended April 30, 2024.\n\n"
+            "## Q1 FY25 at a glance\n\n"
+            "- **GAAP operating loss:** $(6.1) million, compared with $(14.9) million in Q1 FY24\n"
+            "- **Gross margin:** 52.4%, versus 49.0% a year ago\n")
+    fs = laid(read(tmp_path, text, name="pellucid.md"), "label")
+    got = {(f.metric, f.value, f.unit, f.period.fiscal_label or f.period.label) for f in fs}
+    assert ("operating-profit", D("-6100000"), "USD", "Q1 FY2025") in got
+    assert ("operating-profit", D("-14900000"), "USD", "Q1 FY2024") in got
+    assert ("gross-margin", D("49.0"), "percent", "Q1 FY2024") in got

@@ -47,6 +47,7 @@ _CHANGE = re.compile(r"[ \t]*(?:,|;|and)[ \t]*(?:(?P<w>up|down|an?\s+increase\s+
                      r"a\s+decline\s+of)[ \t]+(?:by[ \t]+)?)?(?=[+\-−–]?\d)", re.I)
 _BASIS_AFTER = re.compile(r"[ \t]*(?P<b>y/y|yoy|q/q|qoq|m/m|mom|year[- ]on[- ]year|year[- ]over[- ]year|"
                           r"quarter[- ]on[- ]quarter|quarter[- ]over[- ]quarter|sequentially)(?![\w])", re.I)
+_COMPARED = re.compile(r"[ \t]*[,;]?[ \t]*(?:compared[ \t]+(?:with|to)|versus|vs\.?|against)[ \t]+", re.I)
 _BASES = {"y/y": "YoY", "yoy": "YoY", "q/q": "QoQ", "qoq": "QoQ", "m/m": "MoM", "mom": "MoM"}
 
 
@@ -143,6 +144,7 @@ class LabelLines:
         pos = v.end
         pos = self._priors(la, pos, ve, mn, subject, base, main, d, out, claimed)
         pos = self._changes(la, pos, ve, mn, subject, main, d, out, claimed)
+        pos = self._compared(la, pos, ve, mn, subject, main, d, out, claimed)
         return [f for f in out if f is not None], claimed + [(vs, pos)]
 
     def _priors(self, la: int, pos: int, ve: int, mn: Meaning, subject: EntityRef, base: Period, main: Frame,
@@ -199,6 +201,37 @@ class LabelLines:
                 claimed.append((v.start, v.end))
                 p0 = v.end
         return close + 1 if p0 > inner_start else pos
+
+    def _compared(self, la: int, pos: int, ve: int, mn: Meaning, subject: EntityRef, main: Frame, d: Discourse,
+                  out: list, claimed: list) -> int:
+        """", compared with $(21.7) million in Q2 FY23", "versus 38.2% a year ago": the value the figure is set
+        against, for the period named (else the same period a year before)."""
+        text = self.ctx.text
+        m = _COMPARED.match(text, pos, ve)
+        if m is None or main.period is None:
+            return pos
+        v = self.fr.at(text, m.end(), ve)
+        if v is None:
+            return pos
+        end = v.end
+        period = None
+        after = re.match(r"[ \t]+(?:in|for)[ \t]+(?:the[ \t]+)?", text[end:ve])
+        if after:
+            ps = [p for p in self.labels.periods(text[end + after.end():min(ve, end + after.end() + 40)]) if p.start == 0]
+            if ps:
+                period, end = ps[0].period, end + after.end() + ps[0].end
+        if period is None:
+            ago = re.match(r"[ \t]+(?:a[ \t]+year[ \t]+(?:ago|earlier|before)|(?:in[ \t]+)?the[ \t]+prior[- ]year"
+                           r"(?:[ \t]+(?:quarter|period))?)", text[end:ve], re.I)
+            period = self._shift(main.period)
+            end = end + ago.end() if ago else end
+        fr = self._frame(la, v, mn, subject, period, d, "metric", like=main)
+        if fr is None:
+            return pos
+        fr.qualifiers.append(("comparison", "prior period"))
+        out.append(fr)
+        claimed.append((v.start, end))
+        return end
 
     def _changes(self, la: int, pos: int, ve: int, mn: Meaning, subject: EntityRef, main: Frame, d: Discourse,
                  out: list, claimed: list) -> int:
