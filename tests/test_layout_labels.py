@@ -154,3 +154,17 @@ def test_a_value_compared_with_after_the_label_figure(tmp_path):
     assert ("operating-profit", D("-6100000"), "USD", "Q1 FY2025") in got
     assert ("operating-profit", D("-14900000"), "USD", "Q1 FY2024") in got
     assert ("gross-margin", D("49.0"), "percent", "Q1 FY2024") in got
+
+
+def test_a_period_after_the_label_figure_is_its_own(tmp_path):
+    text = ("Harrow Devices Holdings Limited\nANNUAL RESULTS ANNOUNCEMENT FOR THE YEAR ENDED 31 DECEMBER 2023\n\n"
+            "The board of directors of Harrow Devices Holdings Limited (the \"Company\") announces the audited "
+            "consolidated results of the Company for the year ended 31 December 2023.\n\n"
+            "Highlights\n"
+            "• HarrowOS monthly active users: 128.4 million in December, up 19.2% YoY\n"
+            "• R&D expenses: RMB4.1 billion, up 11.0% YoY\n")
+    fs = laid(read(tmp_path, text, date="2024-03-20"), "label")
+    got = {(f.kind, f.value, f.period.label) for f in fs}
+    assert ("metric", D("128400000"), "2023-12") in got
+    assert ("change", D("19.2"), "2023-12") in got
+    assert ("metric", D("4100000000"), "2023") in got

@@ -47,6 +47,7 @@ _CHANGE = re.compile(r"[ \t]*(?:,|;|and)[ \t]*(?:(?P<w>up|down|an?\s+increase\s+
                      r"a\s+decline\s+of)[ \t]+(?:by[ \t]+)?)?(?=[+\-−–]?\d)", re.I)
 _BASIS_AFTER = re.compile(r"[ \t]*(?P<b>y/y|yoy|q/q|qoq|m/m|mom|year[- ]on[- ]year|year[- ]over[- ]year|"
                           r"quarter[- ]on[- ]quarter|quarter[- ]over[- ]quarter|sequentially)(?![\w])", re.I)
+_WHEN = re.compile(r"[ \t]+(?:in|for|at|as[ \t]+(?:of|at)|during)[ \t]+(?:the[ \t]+)?(?=[A-Z0-9])")
 _COMPARED = re.compile(r"[ \t]*[,;]?[ \t]*(?:compared[ \t]+(?:with|to)|versus|vs\.?|against)[ \t]+", re.I)
 _BASES = {"y/y": "YoY", "yoy": "YoY", "q/q": "QoQ", "qoq": "QoQ", "m/m": "MoM", "mom": "MoM"}
 
@@ -142,6 +143,13 @@ class LabelLines:
         out.append(main)
         claimed.append((v.start, v.end))
         pos = v.end
+        when = _WHEN.match(text, pos, ve)         # "296.0 million in December": the figure's own period
+        if when is not None and mn.instant is None:
+            w0 = when.start() + len(text[when.start():when.end()]) - len(text[when.start():when.end()].lstrip())
+            ps = [p for p in self.labels.periods(text[w0:min(ve, w0 + 48)]) if p.start in (0, when.end() - w0)]
+            if ps and ps[0].period.kind != "range":
+                main.period = ps[0].period
+                pos = w0 + ps[0].end
         pos = self._priors(la, pos, ve, mn, subject, base, main, d, out, claimed)
         pos = self._changes(la, pos, ve, mn, subject, main, d, out, claimed)
         pos = self._compared(la, pos, ve, mn, subject, main, d, out, claimed)
