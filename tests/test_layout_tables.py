@@ -244,3 +244,10 @@ def test_a_spec_sheet_gives_no_figures_here(tmp_path):
 def test_a_heading_with_two_years_is_not_a_table(tmp_path):
     text = ("Results 2023 2022\n\nMarrowfield Ltd said revenue rose 5% to £120 million in 2023.\n")
     assert laid(read(tmp_path, text), "table") == []
+
+
+def test_a_wrapped_prose_line_ending_in_figures_is_not_a_table(tmp_path):
+    text = ("Marrowfield Ltd said its revenue per store in the north rose to\n"
+            "Stores in the south reached 12.5 14.0\n\n"
+            "Marrowfield Ltd operates 120 stores.\n")
+    assert laid(read(tmp_path, text), "table") == []

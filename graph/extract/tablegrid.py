@@ -25,6 +25,8 @@ from .text import Sentence
 
 _MD_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$|[ \t]*[-=_]{4,}[ \t]*$")
 _TOKEN = re.compile(r"\S+")
+_VERB = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|reached|increased|decreased|declined|totalled|totaled|"
+                   r"amounted|climbed|dropped|said|says|reported|expects|will|would)\b", re.I)   # a clause, not a label
 _MAX_HEADER_LINES = 4
 _MAX_COLUMNS = 14
 
@@ -127,7 +129,8 @@ class GridReader:
             return None
         label_end = toks[i][1]
         label = text[:label_end]
-        if not self._label_ok(label) or len(label.split()) > 8 or not re.match(r"\s*[^\W\d_]", label):
+        if not self._label_ok(label) or len(label.split()) > 8 or not re.match(r"\s*[^\W\d_]", label) or \
+                _VERB.search(label):
             return None
         vals.reverse()
         return GridRow(ln, label.strip(), ln.start + len(label) - len(label.lstrip()), ln.start + label_end,
@@ -183,6 +186,8 @@ class GridReader:
         if len(rows) < 2 and not (rows and len(rows[0].cells) >= 2):
             return None
         headers, caption, context = self._headers(first, sty, rows)
+        if sty == "flat" and len(rows) < 2 and not headers:
+            return None                        # one line of words and figures with no header: prose, not a table
         notes = self._notes(j)
         consumed |= {h.start for h in headers} | {n.start for n in notes}
         grid = Grid(sty, caption, headers, rows, notes, [], context, consumed)
