@@ -4,7 +4,9 @@ fact (kinds metric, change, market_share, ranking, count, investment) or an unre
 It walks the layout view's lines in order, keeping the discourse state: a heading sets its section's period,
 modality and subject; a "Label: value" line whose label names an entity sets the subject of that line; a blank
 line ends a paragraph (and the period a sentence opened it with). Tables are read by ``tablereader.py`` and
-compact vendor lists by ``listreader.py``; prose sentences by ``frames.py``; rankings by ``rankframes.py``.
+compact vendor lists by ``listreader.py``, "Label: value" lines by ``labellines.py`` (its figures taken from the
+prose reader's frames), prose sentences by ``frames.py``; rankings by ``rankframes.py``; a bare "(N)" after a
+figure is its prior-period value (``priorvalues.py``).
 """
 from __future__ import annotations
 
