@@ -10,9 +10,8 @@ Rules read only the figure's neighbourhood in its clause (bounded windows), with
   an absolute change ("up $2 billion"); "flat" is a change of zero;
 - a share: a percent next to a share word ("33.7% share", "its share slipped to 33.7%"), or after
   "with"/"on"/"at" in a ranking or vendor clause ("leads with 22.0%"), or in parentheses after a company name;
-- a baseline: a figure after "from", "compared with", "against" is the earlier value of a comparison;
-  a bare number in parentheses after a money figure, in a report that writes the prior period so, is the prior
-  period's value ("SEK 1,184 million (1,117)");
+- a baseline: a figure after "from", "compared with", "against" is the earlier value of a comparison (a bare
+  number in parentheses after a figure, "SEK 1,184 million (1,117)", is read by ``priorvalues.py``);
 - otherwise a level (money, counts, scaled numbers, percents of a measure such as a margin).
 """
 from __future__ import annotations
@@ -77,7 +76,6 @@ class FigureRules:
                                    rf"(?:(?:about|around|roughly|nearly|approximately|some)\s+)?$", re.I)
         self.flat = re.compile(rf"\b(?:{alternation(f.get('flat_words') or [])})\b", re.I)
         self.comparative = [str(w) for w in c.get("comparative_after") or []]
-        self.prior_parens = bool(f.get("prior_in_parentheses", True))
         self.threshold = [re.compile(p, re.I) for p in f.get("threshold_before") or []]
         self.corrections = [re.compile(p, re.I) for p in f.get("inline_corrections") or []]
 
@@ -193,12 +191,6 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
             # "up $2 billion", "rose by 300,000 units": the change itself ("rose 12% to $780 million" has no
             # change verb right before the money figure: a level)
             return Figure(q, "change", sign=sign, absolute=True, **base)
-        if rules.prior_parens and prev is not None and prev.q.kind in ("money", "percent", "count") and \
-                q.kind == "number" and re.fullmatch(r"\s*\(\s*", _between(text, prev.end, q.start)) and \
-                re.match(r"\s*\)", text[end:end + 3]):
-            # "SEK 1,184 million (1,117)", "10.5 per cent (8.8)": the prior value, in the level's unit and scale
-            q = replace(q, value=q.number * prev.q.scale, kind=prev.q.kind, unit=prev.q.unit, scale=prev.q.scale)
-            return Figure(q, "prior", **base)
         return Figure(q, "level", **base)
     return Figure(q, "skip", **base)
 

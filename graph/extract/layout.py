@@ -137,6 +137,11 @@ class LayoutView:
         nums = len(_NUMBER.findall(s))
         return gaps >= 2 and nums >= 2 or (gaps >= 1 and nums >= 2 and "\t" in s)
 
+    def _rowish(self, s: str) -> bool:
+        """A table row, aligned or flattened, or a header aligned over columns: never joined to the line before
+        or after it."""
+        return self._is_row(s) or _FLAT_ROW.match(s.strip()) is not None or len(_CELL_GAP.findall(s.strip())) >= 2
+
     def _is_bullet(self, s: str) -> bool:
         return bool(self.rules.bullet.match(s)) and not re.match(r"^[ \t]*[-–—][ \t]*\d", s)
 
@@ -155,11 +160,16 @@ class LayoutView:
         view = "".join(chars)
         lines = self._raw_lines()
         width = self._wrap_width(view, lines)
-        for (a, b), (c, d) in zip(lines, lines[1:]):
+        for k, ((a, b), (c, d)) in enumerate(zip(lines, lines[1:])):
             cur, nxt = view[a:b].rstrip(), view[c:d]
-            if not cur.strip() or not nxt.strip() or self._is_row(cur) or self._is_row(nxt) or self._is_bullet(nxt) \
-                    or _LIST_ITEM.match(nxt):
+            if not cur.strip() or not nxt.strip() or self._rowish(cur) or self._rowish(nxt) or self._is_bullet(nxt) \
+                    or _LIST_ITEM.match(nxt) or self.text[c:d].lstrip().startswith("|"):
                 continue
+            if cur.endswith(":") and (nxt[:1].isupper() or self._is_bullet(nxt) or re.match(r"\s*\(?\d", nxt)):
+                continue          # a lead-in: what follows is its list or table
+            if k + 2 < len(lines) and self._rowish(view[lines[k + 2][0]:lines[k + 2][1]]) and \
+                    not _TERMINAL.search(nxt.rstrip()):
+                continue          # the next line heads a table: its header, not the paragraph's end
             label = self.rules.label.match(nxt)
             if label and len(label.group("label").split()) <= self.rules.label_words and _TERMINAL.search(cur):
                 continue
@@ -193,6 +203,9 @@ class LayoutView:
             return Line(a, b, "blank", indent)
         if self._is_row(s) or _FLAT_ROW.match(body):
             return Line(a, b, "row", indent)
+        lm = self.rules.label.match(s)
+        if lm and re.match(r"\s*(?:[~≈$€£¥₹(+\-−]|[A-Z]{1,3}\$?)?\s*\d", s[lm.end():]):
+            return Line(a, b, "label", indent)        # "EBITDA: 786 (2022: 611)", "EBITDA: FY2023-24 – 3,112.1"
         letters = [c for c in body if c.isalpha()]
         if letters and len(body.split()) <= 10 and all(c.isupper() for c in letters) and not self._is_bullet(s):
             return Line(a, b, "heading", indent)       # "SECOND QUARTER 2023 (APRIL–JUNE)"

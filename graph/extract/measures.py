@@ -4,7 +4,9 @@ fact (kinds metric, change, market_share, ranking, count, investment) or an unre
 It walks the layout view's lines in order, keeping the discourse state: a heading sets its section's period,
 modality and subject; a "Label: value" line whose label names an entity sets the subject of that line; a blank
 line ends a paragraph (and the period a sentence opened it with). Tables are read by ``tablereader.py`` and
-compact vendor lists by ``listreader.py``; prose sentences by ``frames.py``; rankings by ``rankframes.py``.
+compact vendor lists by ``listreader.py``, "Label: value" lines by ``labellines.py`` (its figures taken from the
+prose reader's frames), prose sentences by ``frames.py``; rankings by ``rankframes.py``; a bare "(N)" after a
+figure is its prior-period value (``priorvalues.py``).
 """
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ from .decide import decide
 from .discourse import Discourse
 from .frames import Frame, FrameRules, sentence_frames
 from .layout import Line
+from .labellines import label_frames
 from .listreader import is_list, list_frames
+from .priorvalues import prior_values
 from .rankframes import rank_frames
 from .text import Sentence
 
@@ -116,7 +120,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             continue
         if line.kind == "row":
             frames, rows = tables.read_at(line, d)
-            if frames:
+            if line.start in rows:
                 out.extend(frames)
                 handled_rows.update(rows)
                 while si < len(sentences) and sentences[si].start < line.end:
@@ -138,10 +142,16 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             if fronted is not None and fronted.kind in ("quarter", "half", "ninemonths", "year"):
                 # "In the second half, ..." holds for the paragraph; "In August, ..." only for its sentence
                 d.paragraph_period = fronted
-            if is_list(ctx, s):
+            labelled, claimed = label_frames(ctx, s, d, rules)
+            if labelled:
+                # the pairs' own figures are read there; the rest of the line by the prose reader
+                frames = labelled + [f for f in sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
+                                     if not any(a <= f.figure.q.start < b for a, b in claimed)]
+            elif is_list(ctx, s):
                 frames = list_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
             else:
                 frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
+            frames = prior_values(ctx, s, frames)
             out.extend(frames)
             for fr in frames:
                 if fr.subject is not None and fr.subject_how in ("explicit", "possessive", "of", "pronoun",
@@ -152,7 +162,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                         fr.period.kind in ("quarter", "half", "ninemonths", "year") and \
                         not _in_parentheses(ctx, s.start, fr.figure.q.start):
                     d.carried_period = fr.period
-                if fr.market is not None and fr.market_how == "explicit":
+                if fr.market is not None and fr.market_how == "explicit" and fr.metric is not None:
                     d.paragraph_market = fr.market
         if label_subject is not None:
             d.section_subject = saved

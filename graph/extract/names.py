@@ -304,6 +304,8 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             if seg and seg.end("name") == m.end("name") and issuer is not None and ctx.role == "first_party":
                 names.add(raw, "segment", "segment-noun", ("BusinessSegment",), owner=issuer.key)
                 continue
+            if any(h.kind == "metric" and h.start <= s0 < h.end for h in ctx.known.find(ctx.text, s0, min(b, s0 + 60))):
+                continue            # "Order backlog", "Net sales": the first words of a measure's name
             if not poss and issuer is not None and ctx.role == "first_party" and _metric_follows(ctx, m.end("name"), b):
                 if all(w.casefold() in rules.modifiers for w in raw.split()) or raw.casefold() in rules.category_words:
                     continue        # "Quarterly revenue", "Smartphone revenue": a qualifier or a category
