@@ -300,9 +300,13 @@ class ExtractionContext:
             names = self.names
         finally:
             self._building_names = False
-        return [h for h in names.find(self.text, a, b)
-                if not any(h.start < k.end and k.start < h.end for k in self.engine.matcher.find(self.text, a, b)
-                           if k.kind != "metric" and (k.end - k.start) >= (h.end - h.start))]
+        found = names.find(self.text, a, b)
+        if not found:
+            return []
+        known = [k for k in self.engine.matcher.find(self.text, a, b) if k.kind != "metric"]
+        return [h for h in found
+                if not any(h.start < k.end and k.start < h.end and (k.end - k.start) >= (h.end - h.start)
+                           for k in known)]
 
     def _periods(self, a: int, b: int) -> list[PeriodMention]:
         """Period phrases: fiscal ones first (``fiscalperiods.py``), then calendar ones where they leave room."""

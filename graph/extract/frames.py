@@ -173,6 +173,7 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
     return out
 
 
+WINDOW = 400
 _LINKING = frozenset({"were", "was", "contributed", "accounted", "represented", "made", "reached", "totalled",
                       "totaled", "amounted", "came", "stood", "recorded", "generated", "brought"})
 
@@ -241,6 +242,9 @@ def _flat_changes(ctx: ExtractionContext, rules: FrameRules, lo: int, hi: int, l
 
 def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: int, hi: int, d: Discourse,
            rules: FrameRules, inherited: Optional[tuple[str, str, str]], level: Optional[Frame]) -> Optional[Frame]:
+    # every slot looks at most WINDOW characters around its figure: work per figure is bounded, so a long run of
+    # figures in one clause costs linear time (a clause's subject is never further away than that)
+    lo, hi = max(lo, fig.q.start - WINDOW), min(hi, fig.end + WINDOW)
     # metric
     ms = metric_slot(ctx, m, fig, lo, hi, rules.slots)
     metric = metric_label = None

@@ -172,11 +172,16 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             if unit_fits_figure(ctx, key, fig):
                 # the slot ends where its object ends: the object is the figure's subject
                 return Slot(key, "verb", v.end(i), v.end("v"))
-    before = [x for x in m.metrics if lo <= x.start and x.end <= fig.q.start and not _metric_blocked(ctx, x, fig)
-              and unit_fits_figure(ctx, x.target, fig)]
-    if before:
-        x = before[-1]
-        return Slot(x.target, "explicit", x.start, x.end)
+    # the nearest fitting phrase before the figure; a clause break blocks it and every phrase before it
+    for x in reversed(m.metrics):
+        if x.end > fig.q.start:
+            continue
+        if x.start < lo:
+            break
+        if unit_fits_figure(ctx, x.target, fig):
+            if _metric_blocked(ctx, x, fig):
+                break
+            return Slot(x.target, "explicit", x.start, x.end)
     # "3.5 million monthly active users": the unit noun of the figure names the measure
     inside = [x for x in m.metrics if (fig.q.number_end or fig.q.end) <= x.start < fig.q.end
               and unit_fits_figure(ctx, x.target, fig)]
