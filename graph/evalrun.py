@@ -18,8 +18,8 @@ from .paths import ProjectPaths
 from .records import Document, ExtractionResult, Fact
 from .settings import Settings
 
-__all__ = ["EvalTargetError", "EvalTarget", "CorpusRun", "resolve_target", "run_target", "run_files",
-           "filter_kinds", "known_kinds", "gold_folder"]
+__all__ = ["EvalTargetError", "EvalTarget", "CorpusRun", "resolve_target", "target_files", "run_target",
+           "run_files", "filter_kinds", "known_kinds", "gold_folder"]
 
 
 class EvalTargetError(ValueError):
@@ -119,51 +119,40 @@ def resolve_target(settings: Settings, target: str, gold: Optional[Path] = None)
     return EvalTarget(target, gold, folder, corpus)
 
 
+def target_files(settings: Settings, target: EvalTarget, docs: Iterable[str]) -> list[Path]:
+    """The files of ``docs`` (file names) in the target: a registered corpus' in registry order, a folder's sorted."""
+    wanted = set(docs)
+    if target.corpus is not None:
+        from .sources import load_registry, source_path
+
+        entries = [s for s in load_registry(settings.paths) if s.corpus == target.corpus]
+        files = [source_path(settings.paths, s.path) for s in entries if Path(s.path).name in wanted]
+        missing = sorted(wanted - {f.name for f in files})
+        if missing:
+            raise EvalTargetError(f"gold names {missing[0]}, which is not a document of corpus {target.corpus}")
+        return files
+    assert target.folder is not None
+    for name in sorted(wanted):
+        if not (target.folder / name).is_file():
+            raise EvalTargetError(f"gold names {name}, which is not in {target.folder}")
+    return [target.folder / name for name in sorted(wanted)]
+
+
 def run_target(settings: Settings, target: EvalTarget, rows: list[GoldRow],
                gazetteer: Optional[Gazetteer] = None) -> CorpusRun:
     """Extract the documents ``rows`` name from the target (each file once)."""
-    wanted = sorted({r.doc for r in rows})
-    if target.corpus is not None:
-        run = run_registered(settings, [target.corpus], wanted, gazetteer)
-        missing = [n for n in wanted if n not in run.texts]
-        if missing:
-            raise EvalTargetError(f"gold names {missing[0]}, which is not a document of corpus {target.corpus}")
-        return run
-    assert target.folder is not None
-    files = []
-    for name in wanted:
-        f = target.folder / name
-        if not f.is_file():
-            raise EvalTargetError(f"gold names {name}, which is not in {target.folder}")
-        files.append(f)
-    return run_files(settings, files, gazetteer)
-
-
-def run_registered(settings: Settings, corpora: list[str], names: Optional[list[str]] = None,
-                   gazetteer: Optional[Gazetteer] = None) -> CorpusRun:
-    """The registered files of ``corpora`` (only those named ``names`` when given), segmented as the build does."""
-    from .extract.pipeline import extract_document
-    from .segment import load_documents
-
-    gaz = gazetteer or load_gazetteer(settings.paths.gazetteer)
-    run = CorpusRun()
-    for doc, text in load_documents(settings, corpora):
-        name = Path(doc.source_file).name
-        if names is not None and name not in names:
-            continue
-        run.texts[name] = text
-        run.results.append(extract_document(doc, text, gaz, paths=settings.paths))
-    return run
+    return run_files(settings, target_files(settings, target, (r.doc for r in rows)), gazetteer)
 
 
 def run_files(settings: Settings, files: list[Path], gazetteer: Optional[Gazetteer] = None,
               texts: Optional[dict[Path, str]] = None) -> CorpusRun:
-    """Any files: registered ones as the build segments them, others read and segmented as ``add`` does. ``texts``
-    replaces the text as read of some files (a perturbed or renamed copy), keeping their name and metadata."""
+    """Any files: registered ones as the build segments them (checked against their registered sha256), others read
+    and segmented as ``add`` does. ``texts`` replaces the text as read of some files (a perturbed or renamed copy),
+    keeping their name and metadata."""
     from .extract.pipeline import extract_document
     from .read import read_path
     from .segment import documents_for_file, load_rules, segment
-    from .sources import load_registry, read_source, source_path
+    from .sources import load_registry, read_source, source_path, verify
 
     paths = settings.paths
     gaz = gazetteer or load_gazetteer(paths.gazetteer)
@@ -176,6 +165,8 @@ def run_files(settings: Settings, files: list[Path], gazetteer: Optional[Gazette
         given = (texts or {}).get(f)
         if entry is not None:
             rules = rules or load_rules(paths, gaz)
+            if given is None:
+                verify(paths, entry)
             text = given if given is not None else read_source(paths, entry.path)
             docs = segment(entry, text, rules, taken)
         else:
