@@ -83,14 +83,15 @@ class DocPipeline:
         doc = task.doc
         try:
             result = extract_document(doc, task.text, self.gazetteer)
-            graph = map_document(doc, result.facts, self.gazetteer, self.iris)
+            # the unresolved candidates go into the document's graph (its page lists them), never as facts
+            graph = map_document(doc, result.facts, self.gazetteer, self.iris, candidates=result.unresolved or ())
             self.provenance(graph, doc, task.sha256, task.url)
             graph = materialise(graph, self.ontology)
             report = validate(graph + self.entities, self.shapes)
         except Exception as err:   # one document's failure is reported; the others go on
             return DocResult(doc, error=f"extraction failed: {type(err).__name__}: {str(err)[:200]}")
         own = [v for v in report.violations if getattr(v, "focus", None) is None or (v.focus, None, None) in graph]
-        unresolved = len(getattr(result, "unresolved", ()) or ())
+        unresolved = len(result.unresolved or ())
         if own:
             return DocResult(doc, result.facts, unresolved, triples=len(graph), violations=[str(v) for v in own])
         own_part, shared_part = split_shared(graph, self.iris)
