@@ -21,7 +21,7 @@ from .read import OffsetMap, SourceText
 from .settings import Settings
 from .sources import RegistryError, load_registry, read_source, source_path
 
-__all__ = ["build", "bundled_prepared", "corpora_of", "split_shared", "write_dumps", "extract_all"]
+__all__ = ["build", "bundled_prepared", "corpora_of", "split_shared", "write_dumps"]
 
 
 class UnknownCorpus(RegistryError):
@@ -74,22 +74,6 @@ def build(settings: Settings, progress: Optional[Progress] = None, dump_dir: Opt
     if dump_dir is not None and report.changed:
         report.dumps = write_dumps(settings.store, dump_dir)
     return report
-
-
-def extract_all(settings: Settings, progress=None):
-    """Segment and extract every document of the configured corpora (no RDF, no store): `marketgraph eval`."""
-    from .extract.pipeline import extract_document
-    from .gazetteer import load_gazetteer
-    from .segment import load_documents
-
-    gazetteer = load_gazetteer(settings.paths.gazetteer)
-    docs = load_documents(settings, corpora_of(settings))
-    out = []
-    for i, (doc, text) in enumerate(docs):
-        if progress:
-            progress(f"extract {doc.doc_id}", i, len(docs))
-        out.append((doc, text, extract_document(doc, text, gazetteer).facts))
-    return out
 
 
 def _in_graph(graph: Graph, violation) -> bool:

@@ -86,16 +86,19 @@ class DocPipeline:
         doc = task.doc
         try:
             result = extract_document(doc, task.text, self.gazetteer)
-            graph = map_document(doc, result.facts, self.gazetteer, self.iris)
+            # the unresolved candidates go into the document's graph (its page lists them), never as facts
+            graph = map_document(doc, result.facts, self.gazetteer, self.iris, candidates=result.unresolved or ())
             self.provenance(graph, doc, task.sha256, task.url)
             materialise_in_place(graph, self.rules)
             report = validate_document(graph, self.shapes, self.context, self.checker)
         except Exception as err:   # one document's failure is reported; the others go on
             return DocResult(doc, error=f"extraction failed: {type(err).__name__}: {str(err)[:200]}")
-        unresolved = len(getattr(result, "unresolved", ()) or ())
-        if report.violations:
-            return DocResult(doc, result.facts, unresolved, triples=len(graph),
-                             violations=[str(v) for v in report.violations])
+        # a violation counts against this document when its focus node is in the document's graph (the entity
+        # triples around it are context, judged with the entities graph)
+        own = [v for v in report.violations if getattr(v, "focus", None) is None or (v.focus, None, None) in graph]
+        unresolved = len(result.unresolved or ())
+        if own:
+            return DocResult(doc, result.facts, unresolved, triples=len(graph), violations=[str(v) for v in own])
         own_nt, shared_nt, own_count = split_shared_nt(graph, self.iris)
         return DocResult(doc, result.facts, unresolved, own_nt, shared_nt, own_count)
 

@@ -46,6 +46,7 @@ class MetricEntry:
     unit: str | None = None
     broader: str | None = None
     definition: str | None = None
+    verbs: tuple[str, ...] = ()      # verbs that state the measure with the figure as object ("employs 3,400 people")
 
 
 class GazetteerError(ValueError):
@@ -83,7 +84,8 @@ def _metric(raw: dict[str, Any], where: str) -> MetricEntry:
         raise GazetteerError(f"{where}: metric {raw!r} lacks key or label")
     return MetricEntry(key=str(raw["key"]), label=str(raw["label"]),
                        aliases=tuple(str(a) for a in raw.get("aliases") or ()),
-                       unit=raw.get("unit"), broader=raw.get("broader"), definition=raw.get("definition"))
+                       unit=raw.get("unit"), broader=raw.get("broader"), definition=raw.get("definition"),
+                       verbs=tuple(str(v) for v in raw.get("verbs") or ()))
 
 
 def load_gazetteer(folder: Path) -> Gazetteer:

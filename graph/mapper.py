@@ -272,8 +272,9 @@ def map_document(doc: Document, facts: list[Fact], gazetteer: Gazetteer, iris: I
     for period in periods.values():
         rows.extend(period_rows(period, iris, fiscal.get(period.label, ())))
     for (kind, key), ref in refs.items():
-        if gazetteer.get(key) is not None:
-            continue
+        known = gazetteer.get(key)
+        if known is not None and known.kind == kind:
+            continue        # the entity graph describes it (a gazetteer key under another kind is another IRI)
         seen = labels.get((kind, key), [])
         rows.append(("entity", entity_row(key, kind, ref.label, ref.types, seen, iris,
                                           getattr(ref, "owner", None), gazetteer)))

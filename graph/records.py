@@ -176,3 +176,4 @@ class ExtractionResult:
     document: Document
     facts: list[Fact] = field(default_factory=list)
     entities: list[EntityRef] = field(default_factory=list)   # entities discovered in text (not in the gazetteer)
+    unresolved: list = field(default_factory=list)          # graph.extract.decide.Unresolved: figures not published

@@ -63,11 +63,19 @@ def _literals(path: Path) -> tuple[list[str], list[Decimal]]:
     return strings, numbers
 
 
+# numbers code uses for reasons of its own, never as a fact: HTTP status codes, powers of two (buffer and limit
+# sizes)
+_PROTOCOL_NUMBERS = {Decimal(n) for n in (100, 101, 200, 201, 202, 204, 206, 301, 302, 303, 304, 307, 308, 400, 401,
+                                           403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 416, 422, 429,
+                                           431, 500, 501, 502, 503, 504)} | {Decimal(2 ** k) for k in range(7, 31)}
+
+
 def _distinctive(v: Decimal) -> bool:
     """Figures a reader would recognise (53.5, 17.6, 422, 2799): three or more significant digits and not a
-    multiple of ten. Round numbers (0.1, 120, 1000) are everywhere in code for reasons of their own."""
+    multiple of ten. Round numbers (0.1, 120, 1000), HTTP status codes and powers of two are everywhere in code
+    for reasons of their own."""
     digits = v.normalize().as_tuple().digits
-    return len(digits) >= 3 and v % 10 != 0
+    return len(digits) >= 3 and v % 10 != 0 and v not in _PROTOCOL_NUMBERS
 
 
 def _gold_numbers() -> set[Decimal]:

@@ -164,6 +164,17 @@ def test_segment_in_the_subject_or_in_the_measure_is_the_same_figure(gaz):
     assert score([swapped], [RESP_PHONE, RESP_TV], gaz).kind("change").matched_gold == 0
 
 
+def test_a_part_named_as_the_subject_matches_the_same_part_read_as_a_segment(gaz):
+    """Gold "Acme phones" (a part named as the subject, unknown to the scorer's names) and a fact on the segment
+    Acme phones measure the same thing; a fact on another part does not."""
+    gold = replace(RESP_PHONE, subject="Acme phones", predicate="revenue")
+    right = fact("change", PHONES, "grew 10%", "10", "percent", Q2, metric="revenue")
+    assert score([right], [gold], gaz).kind("change").matched_gold == 1
+    tv = EntityRef("acme-tv", "segment", "Acme TV", owner="acme")
+    other = fact("change", tv, "grew 10%", "10", "percent", Q2, metric="revenue")
+    assert score([other], [gold], gaz).kind("change").matched_gold == 0
+
+
 def test_unknown_companies_match_by_name_not_by_a_shared_word(gaz):
     gold = row("T-9", "metric", "Halden Micro Systems Inc.", "revenue", "40.2", "CNY", "billion", "Q2 2020", "",
                "RMB40.2 billion")
@@ -208,6 +219,12 @@ def test_category_of_a_market_measure_may_be_left_out_but_not_contradicted(gaz):
     assert score([plain], [MARKET], gaz).kind("metric").matched_gold == 1
     other = replace(plain, qualifiers=(("category", "smartphones"),))
     assert only_failures(score([other], [MARKET], gaz)) == ("metric",)
+    # a gold that names no category: the fact may name the category it measured
+    no_category = replace(MARKET, qualifier="market=World; class=subject-market")
+    assert score([other], [no_category], gaz).kind("metric").matched_gold == 1
+    # ...but not another measure
+    revenue = replace(other, metric="revenue")
+    assert only_failures(score([revenue], [no_category], gaz)) == ("metric",)
 
 
 def test_ranges_and_modality(gaz):
@@ -371,3 +388,12 @@ def test_missing_quote_is_an_error_and_whitespace_may_differ(gaz):
     wrapped = replace(REVENUE, quote="RMB40.2\nbillion  in the second quarter")
     f = fact("metric", ACME, "RMB40.2 billion", "40200000000", "CNY", Q2, metric="revenue")
     assert score([f], [wrapped], gaz).kind("metric").matched_gold == 1
+
+
+def test_short_plurals_name_the_same_category():
+    """"PC revenue" (gold) and revenue in the category "PCs" (fact) measure the same thing."""
+    from marketgraph.graph.evaluation.scoring import default_measures
+    m = default_measures()
+    assert m.canonical(["PC revenue"]) == m.canonical(["revenue", "PCs"])
+    assert m.canonical(["TV shipments"]) == m.canonical(["shipments", "TVs"])
+    assert m.canonical(["PC revenue"]) != m.canonical(["revenue", "TVs"])

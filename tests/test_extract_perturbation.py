@@ -11,7 +11,7 @@ from marketgraph.graph.extract.pipeline import extract_document
 from marketgraph.graph.gazetteer import load_gazetteer
 from marketgraph.graph.paths import ProjectPaths
 
-ENGINE = ["metrics", "shares", "rankings", "counts", "tables"]
+ENGINE = ["measures"]
 GAZ = load_gazetteer(ProjectPaths.default().gazetteer)
 
 

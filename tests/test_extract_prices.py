@@ -35,8 +35,8 @@ def prices(text, gazetteer, date="2021-04-23"):
 
 @pytest.mark.parametrize("text, expected", [
     ("Mi CC9 Pro and Mi CC9 Pro Premium Edition will be priced at RMB 2799 and RMB 3499 respectively.",
-     [("Mi CC9 Pro", Decimal(2799), "CNY", None, None, None),
-      ("Mi CC9 Pro Premium Edition", Decimal(3499), "CNY", None, None, None)]),
+     [("Mi CC9 Pro", Decimal(2799), "CNY", None, "mainland-china", None),
+      ("Mi CC9 Pro Premium Edition", Decimal(3499), "CNY", None, "mainland-china", None)]),
     ("Galaxy S31 and Galaxy S31 Ultra will retail at $899 and $1,299 respectively in Europe.",
      [("Galaxy S31", Decimal(899), "USD", None, "europe", None),
       ("Galaxy S31 Ultra", Decimal(1299), "USD", None, "europe", None)]),
@@ -96,7 +96,7 @@ def test_period_is_the_document_year_or_month_for_current_rates(gazetteer):
 
 @pytest.mark.parametrize("text, expected", [
     ("we also introduced entry-level smartphones, including Redmi 9A series with pricing starting from RMB 499.",
-     [("Redmi 9A series", Decimal(499), "CNY", None, None, "starting from")]),
+     [("Redmi 9A series", Decimal(499), "CNY", None, "mainland-china", "starting from")]),
     ("The company sold 8 million premium phones – models retailing at RMB3,000 or more in mainland China, or "
      "at EUR300 or more abroad.",
      [("Xiaomi Corporation premium phones", Decimal(3000), "CNY", None, "mainland-china", "or more"),
@@ -162,3 +162,65 @@ def test_converted_price_in_parentheses_takes_its_currency_country(gazetteer):
              "current exchange rates.")
     got2 = prices(text2, gazetteer)
     assert ("Mi 11 Ultra", Decimal(74400), "INR", "12GB+256GB", "mainland-china", "approximately") in got2
+
+
+def _release(text, gazetteer, date="2025-02-11"):
+    from marketgraph.graph.records import EntityRef
+    issuer = EntityRef("tovik", "organisation", "Tovik Audio AB", ("Company",))
+    doc = Document("t-doc", "adhoc/t.txt", 0, len(text), "t", "product_release", date=date, issuer=issuer)
+    facts = [f for f in extract_document(doc, text, gazetteer).facts if f.kind == "price"]
+    return [(f.subject.label, f.value, f.unit, f.market.key if f.market else None) for f in facts]
+
+
+def test_label_lines_name_the_product_or_the_market_of_their_prices(gazetteer):
+    text = ("Tovik Audio AB today unveiled the Vinter 3 Pro headphones.\n\nPricing\n"
+            "UK: £199, available from 3 March\nAustralia: A$349\n")
+    assert _release(text, gazetteer) == [("Tovik Vinter 3 Pro", Decimal(199), "GBP", "united-kingdom"),
+                                         ("Tovik Vinter 3 Pro", Decimal(349), "AUD", "australia")]
+    text = "Tovik Audio AB today unveiled two speakers, the Hav 2 and the Hav 2 Max.\n\nHav 2: €149 / £129\n"
+    assert _release(text, gazetteer) == [("Tovik Hav 2", Decimal(149), "EUR", None),
+                                         ("Tovik Hav 2", Decimal(129), "GBP", "united-kingdom")]
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue: $2.1 million, up 4%.",                                # no product or market in the label
+    "Tovik: EUR 18 million of savings are planned.",                # a company, and a scaled amount
+])
+def test_label_lines_without_a_product_or_market_give_no_price(gazetteer, text):
+    assert _release(text, gazetteer) == []
+
+
+def test_a_shared_currency_sign_is_the_currency_of_the_document_market(gazetteer):
+    text = ("Tovik Audio AB today unveiled the Vinter 3 Pro headphones for Japan. In Japan the Vinter 3 Pro costs "
+            "¥39,800.")
+    assert [(v, u, m) for _, v, u, m in _release(text, gazetteer)] == [(Decimal(39800), "JPY", "japan")]
+    text = "Tovik Audio AB today unveiled the Vinter 3 Pro headphones for China. In China it costs ¥1,299."
+    assert [(v, u) for _, v, u, _ in _release(text, gazetteer)] == [(Decimal(1299), "CNY")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Vinter 3 Pro went on sale in June at $129.", [("Vinter 3 Pro", Decimal(129), "USD", None)]),
+    ("The Hav 2 Max sits at €249, while the Hav 2 is still €179.",
+     [("Hav 2 Max", Decimal(249), "EUR", None), ("Hav 2", Decimal(179), "EUR", None)]),
+    ("The Vinter 3 Pro costs CNY 1,999, or roughly $280 at current exchange rates, in China.",
+     [("Vinter 3 Pro", Decimal(1999), "CNY", "mainland-china"), ("Vinter 3 Pro", Decimal(280), "USD", "mainland-china")]),
+])
+def test_more_price_cues_and_conversions_keep_the_market(gazetteer, text, expected):
+    got = [(s.replace("Tovik ", ""), v, u, m) for s, v, u, m in _release(text, gazetteer)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The average selling price of our headphones was €129, 9% lower than a year ago.",
+    "Our cost programme should save EUR 18 million a year from 2025.",
+    "Buyers want phones that cost less than US$150.",
+])
+def test_averages_savings_and_bounds_are_no_prices(gazetteer, text):
+    assert _release(text, gazetteer) == []
+
+
+def test_a_product_named_as_a_comparison_keeps_the_price_of_its_own_clause(gazetteer):
+    text = ("Tovik Audio AB today unveiled the Vinter 3 Pro headphones. That makes the Vinter 3 Pro £30 cheaper than "
+            "last year's equivalent, the Vinter 2 Pro, which launched at £229.")
+    got = _release(text, gazetteer)
+    assert ("Vinter 2 Pro", Decimal(229)) in [(s.replace("Tovik ", ""), v) for s, v, _, _ in got]

@@ -121,7 +121,10 @@ def test_regional_version_is_launched_not_its_base(gazetteer):
 def test_limited_quantities(gazetteer):
     text = "Along with the standard Mi Watch, Mi Watch Special Edition was also announced, with a limited offering of 30,000 units worldwide."
     res = extract_document(_doc(text, gazetteer, date="2019-11-05"), text, gazetteer, only=["products", "launches"])
-    assert [(f.subject.key, f.qualifier("limited_units")) for f in res.facts] == [("mi-watch-special-edition", "30000")]
+    assert [(f.subject.key, f.qualifier("limited_units")) for f in res.facts if f.kind == "launch"] == [
+        ("mi-watch-special-edition", "30000")]
+    assert [(f.subject.key, str(f.value), f.market.key) for f in res.facts if f.kind == "count"] == [
+        ("mi-watch-special-edition", "30000", "world")]
 
 # -- dated events ---------------------------------------------------------------------------------------------
 
@@ -315,3 +318,17 @@ def test_a_product_announces_a_new_version(gazetteer):
     assert launches(text, gazetteer, date="2019-11-19") == [("MACE", "announced", "2019-11-19", None)]
     text2 = "At its developer day, MACE-Kit announces the release of its latest version to all partners."
     assert launches(text2, gazetteer, date="2022-05-02") == [("MACE-Kit", "announced", "2022-05-02", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Nova 8 Heritage Edition comes in a limited run of 2,500 units worldwide.", ("2500", "world")),
+    ("Only a limited quantity of 800 pieces will be sold in Germany, all of the Nova 8 Heritage Edition.", None),
+])
+def test_a_limited_edition_counts_its_units(gazetteer, text, expected):
+    from marketgraph.graph.extract.pipeline import extract_text
+    facts = [f for f in extract_text(text, gazetteer, issuer="xiaomi", date="2024-05-02", only=["products"]).facts
+             if f.kind == "count"]
+    if expected is None:            # no product named before the run: the count has no subject
+        assert facts == []
+    else:
+        assert [(str(f.value), f.market.key if f.market else None, f.unit) for f in facts] == [expected + ("units",)]

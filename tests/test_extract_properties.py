@@ -47,7 +47,7 @@ def test_generated_metric_and_change(metric, n, scale, cur, period, ch, up, verb
         body = f"{name} reached {money}, an {'increase' if up else 'decrease'} of {ch}%{basis[0]}."
     text = period[0] + (body[0].lower() + body[1:] if period[0] else body)
     facts = extract_text(text, GAZ, issuer="xiaomi", period="2020-Q2", date="2020-08-19",
-                         only=["metrics", "shares", "rankings", "counts"]).facts
+                         only=["measures"]).facts
     metrics = [(f.metric, f.value, f.unit, f.period.label) for f in facts if f.kind == "metric"]
     changes_ = [(f.metric, f.value, f.basis, f.period.label) for f in facts if f.kind == "change"]
     assert metrics == [(metric, n * SCALES[scale], cur[1], period[1])], text
@@ -65,7 +65,7 @@ def test_generated_counts_with_units(n, scale, unit, hedge):
     lead = "Smartphone shipments reached" if metric == "shipments" else "MIUI had"
     text = f"{lead} {hedge[0]}{n} {scale} {unit[0]} in the quarter."
     facts = [f for f in extract_text(text, GAZ, issuer="xiaomi", period="2020-Q2", date="2020-08-19",
-                                     only=["metrics"]).facts if f.kind == "metric"]
+                                     only=["measures"]).facts if f.kind == "metric"]
     assert [(f.metric, f.value, f.unit, f.hedge) for f in facts] == \
         [(metric, n * {"million": 10**6, "billion": 10**9}[scale], unit[1], hedge[1])], text
 
@@ -81,5 +81,5 @@ def test_generated_coordinated_rankings(ranks, form):
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     text = f"We ranked {listed} by smartphone shipments."
     facts = [f for f in extract_text(text, GAZ, issuer="xiaomi", period="2020-Q2", date="2020-08-19",
-                                     only=["rankings"]).facts if f.kind == "ranking"]
+                                     only=["measures"]).facts if f.kind == "ranking"]
     assert [(int(f.value), f.market.label) for f in facts] == [(r, c) for r, c in ranks], text

@@ -31,7 +31,7 @@ def grammar() -> QuantityGrammar:
     ("26 percent", "26", "percent"),
     ("2.6 percentage points", "2.6", "pp"),
     ("28.3 million units", "28300000", "units"),
-    ("78.4 million MAU", "78400000", "users"),
+    ("78.4 million users", "78400000", "users"),
     ("20 upstream supply chain companies", "20", "companies"),
     ("23,400 employees", "23400", "employees"),
     ("Rs 10,999", "10999", "INR"),

@@ -382,3 +382,33 @@ def test_battery_life_and_values_as_written(grammar, gazetteer):
 ])
 def test_removed_parts(grammar, text, expected):
     assert specs(text, grammar) == expected
+
+
+def _find(text):
+    import yaml as _yaml
+    from marketgraph.graph.extract.specgrammar import build_spec_grammar, find_specs
+    from marketgraph.graph.paths import ProjectPaths as _P
+    g = build_spec_grammar(_yaml.safe_load((_P.default().mappings / "patterns" / "specs.yaml").read_text("utf-8")))
+    return [(i.metric, str(i.value), i.unit, None if i.low is None else str(i.low)) for i in find_specs(text, 0, g)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Display: 6.4-inch OLED, 10-120Hz", [("display_size", "6.4", "inch", None), ("display_type", "OLED", None, None),
+                                          ("display_refresh_rate", "120", "Hz", "10")]),
+    ("Charging: 45W wired, 15W wireless", [("wired_charging_power", "45", "W", None),
+                                           ("wireless_charging_power", "15", "W", None)]),
+    ("The new fan cuts noise to 41 dB(A).", [("noise_attenuation", "41", "dB(A)", None)]),
+    ("It is lighter than its rival, shaving almost 150 grams.", []),
+    ("The 65-inch set follows in July.", []),
+    ("Both bikes use a 250 W mid-drive motor.", [("motor_power", "250", "W", None)]),
+    ("The dual-motor version has a combined output of 310 kW.", [("power_output", "310", "kW", None)]),
+    ("It takes up to 250 kW at a fast charger.", [("wired_charging_power", "250", "kW", None)]),
+    ("The hatchback is 4,310 mm in length and has a 2,720 mm wheelbase.",
+     [("length", "4310", "mm", None), ("wheelbase", "2720", "mm", None)]),
+    ("Memory: 6GB or 8GB RAM; 256GB or 1TB storage",
+     [("ram", "6", "GB", None), ("ram", "8", "GB", None), ("storage", "256", "GB", None), ("storage", "1", "TB", None)]),
+    ("The 8GB model sold out.", []),
+    ("It reaches 1,500 nits for the 50-inch.", [("display_peak_brightness", "1500", "nits", None)]),
+])
+def test_ranges_label_cues_weighted_decibels_and_differences(text, expected):
+    assert _find(text) == expected

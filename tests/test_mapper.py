@@ -343,3 +343,14 @@ def test_a_division_found_in_the_issuers_text_is_part_of_the_issuer():
     g = map_document(doc, facts, Gazetteer({}, {}), iris)
     assert (iris.entity("segment", "acme-audio-division"), MG.partOf, iris.entity("organisation", "acme")) in g
     assert (iris.entity("segment", "zenith-audio-division"), MG.partOf, None) not in g
+
+
+def test_a_gazetteer_key_named_under_another_kind_gets_a_label(text, gazetteer, iris):
+    """The entity graph describes a gazetteer entry under its own kind only: a fact that names the same key under
+    another kind points at another IRI, which the document's graph must label (unlabelled-entity-violation)."""
+    doc, facts = sample(text, gazetteer)
+    as_org = EntityRef("example-one", "organisation", "Example One", ())
+    g = map_document(doc, [Fact("metric", DOC_ID, as_org, facts[0].evidence, metric="revenue", value=Decimal(5),
+                                unit="CNY")], gazetteer, iris)
+    assert (iris.entity("organisation", "example-one"), RDFS.label, Literal("Example One")) in g
+    assert (iris.entity("product", "example-one"), RDFS.label, None) not in g

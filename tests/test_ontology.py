@@ -119,6 +119,12 @@ def _used_terms() -> dict[str, set[str]]:
             category = (entry.get("props") or {}).get("category")
             if category:
                 used.setdefault(str(category), set()).add(path.name)
+    # classes the extraction gives to what it discovers in text (a product's type from its category noun)
+    for path in (PATHS.mappings / "patterns").glob("*.yaml"):
+        for term in re.findall(r"\b(?:types?|class):\s*\[?([A-Z][A-Za-z]+(?:,\s*[A-Z][A-Za-z]+)*)",
+                               path.read_text(encoding="utf-8")):
+            for t in re.split(r",\s*", term):
+                used.setdefault(t, set()).add(path.name)
     return used
 
 

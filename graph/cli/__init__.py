@@ -1,12 +1,12 @@
 """The `marketgraph` command. Each concern has its module: documents (build, add, remove, list, status,
-rebuild), query, tools (extract, eval), serve; errors and rendering are shared."""
+rebuild), query, extract, evaluate (eval), serve; errors and rendering are shared."""
 from __future__ import annotations
 
 from typing import Optional
 
 import typer
 
-from . import documents, query, serve, tools
+from . import documents, evaluate, extract, query, serve
 
 
 def _version(value: bool) -> None:
@@ -32,7 +32,7 @@ def make_app() -> typer.Typer:
                                                      help="Print the version and exit.")) -> None:
         ctx.obj = {"debug": debug}
 
-    for module in (documents, query, tools, serve):
+    for module in (documents, query, extract, evaluate, serve):
         module.register(app)
     return app
 

@@ -17,14 +17,16 @@ def _user_errors() -> tuple[type[BaseException], ...]:
 
     from marketgraph.api.sparql.catalog import CatalogError, ParamError
 
+    from ..evalrun import EvalTargetError
+    from ..evaluation import GoldFormatError
     from ..metadata import MetadataError
     from ..querying import QueryError, QueryRefused
     from ..read import ReadError
     from ..sources import RegistryError
     from ..storeerrors import StoreError
 
-    return (StoreError, RegistryError, MetadataError, ReadError, QueryRefused, QueryError, SyntaxError,
-            ParamError, CatalogError, ValidationError, OSError, UnicodeDecodeError)
+    return (StoreError, RegistryError, MetadataError, EvalTargetError, GoldFormatError, ReadError, QueryRefused,
+            QueryError, SyntaxError, ParamError, CatalogError, ValidationError, OSError, UnicodeDecodeError)
 
 
 def debug_enabled() -> bool:

@@ -16,6 +16,8 @@ from .measures import Measures, same_measure
 from .names import Identity, NameResolver, name_words, same_subject
 from .periods import fact_interval, gold_intervals, is_instant, same_interval
 
+SLACK_DAYS_INSTANT = 7
+
 REL_TOL = Decimal("0.0001")
 KIND_COMPAT: dict[str, frozenset[str]] = {
     "metric": frozenset({"metric"}),
@@ -170,7 +172,13 @@ def period_ok(row: GoldRow, fact: Fact) -> bool:
             return True
         return fact.period is None or is_instant(fact.period)
     got = fact_interval(fact.period)
-    return got is not None and any(same_interval(w, got) for w in wanted)
+    if got is None:
+        return False
+    if any(same_interval(w, got) for w in wanted):
+        return True
+    # a stock stated at a period's end ("as of July 31") read as that period's figure
+    day = wanted[0]
+    return day[0] == day[1] and abs((got[1] - day[1]).days) <= SLACK_DAYS_INSTANT and row.kind in MEASURED_KINDS
 
 
 MODALITIES = frozenset({"actual", "guidance", "forecast", "target", "consensus", "estimate"})
@@ -233,8 +241,7 @@ def market_ok(row: GoldRow, fact: Fact, ctx: Context) -> bool:
 
 
 def gold_measure(row: GoldRow, ctx: Context, gold_id: Identity) -> frozenset[str]:
-    parts = [row.predicate, " ".join(gold_id.segment), row.qualifier_value("accounting") or "",
-             row.qualifier_value("category") or ""]
+    parts = [row.predicate, " ".join(gold_id.segment), row.qualifier_value("accounting") or ""]
     return ctx.measures.canonical(parts, drop_change=row.kind == "change")
 
 
@@ -261,8 +268,19 @@ def metric_ok(row: GoldRow, fact: Fact, ctx: Context, gold_id: Identity, fact_id
     context = set(ctx.measures.lenient_words(frozenset(g)))
     if fact.market is not None:
         context |= ctx.measures.canonical([fact.market.label])
+    # the gold's category= describes the market the figure is measured in: the fact may leave it out or say it
+    gold_category = ctx.measures.canonical([row.qualifier_value("category") or ""])
+    context |= gold_category
+    if gold_id.kind == "any" and fact_id.segment and gold_id.names and \
+            set(fact_id.segment) <= set(gold_id.names[0]):
+        # the gold names the part as its subject ("Acme smart TV and TV box"), the fact as a segment of Acme
+        fact_id = Identity(fact_id.kind, fact_id.names, ())
+    # a market measure whose gold names no category: the fact may name the one it is measured in
+    free_category = bool(g & ctx.measures.market_measures) and not (g & ctx.measures.categories) and not gold_category
     for f in fact_measures(fact, ctx, fact_id) or [frozenset()]:
-        f = set(f)
+        f = set(f) - (gold_category - g)
+        if free_category:
+            f -= ctx.measures.categories
         if row.kind == "market_share" and fact.kind == "market_share":
             f.add("<market-share>")
         if row.kind in LOOSE_MEASURE_KINDS:
@@ -270,6 +288,22 @@ def metric_ok(row: GoldRow, fact: Fact, ctx: Context, gold_id: Identity, fact_id
             if not g or not f or g & f:
                 return True
         elif same_measure(frozenset(g), frozenset(f), frozenset(context)):
+            return True
+    return _same_segment_measure(row, fact, ctx, gold_id, fact_id, frozenset(context))
+
+
+def _same_segment_measure(row: GoldRow, fact: Fact, ctx: Context, gold_id: Identity, fact_id: Identity,
+                          context: frozenset[str]) -> bool:
+    """Both name a segment, its names overlap ("smart TV and Mi Box" ~ "smart TV and TV box": at least half of the
+    shorter name's words) and the measures themselves are equal."""
+    gs = ctx.measures.canonical([" ".join(gold_id.segment)])
+    fs = ctx.measures.canonical([" ".join(fact_id.segment)])
+    if not gs or not fs or len(gs & fs) * 2 < min(len(gs), len(fs)):
+        return False
+    g = ctx.measures.canonical([row.predicate, row.qualifier_value("accounting") or ""],
+                               drop_change=row.kind == "change")
+    for names in fact_measures(fact, ctx, Identity(fact_id.kind, fact_id.names, ())):
+        if same_measure(g, names, context):
             return True
     return False
 

@@ -113,14 +113,15 @@ def load_gold(paths: Union[str, Path, Iterable[Union[str, Path]]]) -> list[GoldR
 
 
 def locate(text: str, quote: str) -> Optional[tuple[int, int]]:
-    """The span of ``quote`` in ``text``: exactly, else with any whitespace where the quote has whitespace (the
-    normalised text of an HTML page may break lines where the reader saw spaces)."""
+    """The span of ``quote`` in ``text``: exactly, else with any whitespace (or table bars) where the quote has
+    whitespace (the normalised text of an HTML page may break lines or separate table cells where the reader saw
+    spaces)."""
     start = text.find(quote)
     if start >= 0:
         return start, start + len(quote)
     words = quote.split()
     if not words:
         return None
-    rx = re.compile(r"\s+".join(re.escape(w) for w in words))
+    rx = re.compile(r"[\s|]+".join(re.escape(w) for w in words))
     m = rx.search(text)
     return (m.start(), m.end()) if m else None

@@ -23,7 +23,7 @@ def _stem(w: str) -> str:
         w = w[:-2]
     if len(w) > 3 and w.endswith("ies"):
         return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+    if len(w) >= 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):     # "PCs", "TVs" too
         return w[:-1]
     return w
 
@@ -81,7 +81,8 @@ class Measures:
             for form in self.accounting:
                 text = re.sub(rf"(?i)(?<![\w-]){re.escape(form)}(?![\w-])", " ", text)
             ws = [_stem(w) for w in _TOKEN.findall(text)]
-            ws = [w for w in ws if w not in self.ignorable and not (drop_change and w in self.change_words)]
+            # synonym phrases first, on the words as written ("profit for the year"); then the words left over,
+            # without the ignorable and change words
             i = 0
             while i < len(ws):
                 for phrase, token in self.phrases:
@@ -90,7 +91,9 @@ class Measures:
                         i += len(phrase)
                         break
                 else:
-                    out.add(ws[i])
+                    w = ws[i]
+                    if w not in self.ignorable and not (drop_change and w in self.change_words):
+                        out.add(w)
                     i += 1
         return frozenset(out)
 

@@ -18,6 +18,7 @@ LEGAL = frozenset("""inc incorporated corp corporation co company ltd limited ll
 oy oyj spa s.p.a kk k.k gmbh holdings holding group pte pty sdb bhd tbk jsc ojsc pjsc lp l.p sarl srl kg""".split())
 SEGMENT_GENERIC = frozenset({"segment", "segments", "division", "divisions", "business", "businesses", "unit",
                              "units", "line", "group", "operations", "arm", "reporting"})
+OTHERS = frozenset({"others", "other", "all others", "other vendors", "other brands", "rest of market"})
 _WORD = re.compile(r"[^\W_]+(?:[&'’.-][^\W_]+)*")
 
 
@@ -105,7 +106,9 @@ class NameResolver:
         if ref.kind == "market":
             return Identity("market", own)
         if ref.kind == "group":
-            # a group's label names its members: "Acme + Beta"
+            # a group's label names its members: "Acme + Beta"; the rest of a market is "Others"
+            if ref.label.casefold() in OTHERS:
+                return Identity("group", (("others",),))
             return Identity("group", tuple(name_words(p) for p in re.split(r"\s+\+\s+|\s+and\s+", ref.label)))
         if ref.kind == "person":
             return Identity("person", own)
@@ -113,6 +116,11 @@ class NameResolver:
             owner = self._owner(ref)
             owner_names = self._entry_names(owner) if owner and owner in self.entities else ()
             label = name_words(ref.label)
+            if not owner_names and owner:
+                owner_names = (name_words(owner.replace("-", " ")),)      # a company found in the text: its key
+                lead = next((m for m in makers if label[:len(m)] == m and len(m) < len(label)), ())
+                if lead:
+                    owner_names = (lead,) + owner_names
             if not owner_names:
                 # no owner recorded: the longest company name the label starts with
                 lead = max((m for m in makers if label[:len(m)] == m and len(m) < len(label)), key=len, default=())
@@ -148,6 +156,8 @@ class NameResolver:
             return Identity("market")
         if " + " in s:
             return Identity("group", tuple(name_words(p) for p in s.split(" + ")))
+        if s.casefold() in OTHERS:
+            return Identity("group", (("others",),))
         if " / " in s:
             org, _, seg = s.partition(" / ")
             return Identity("org", self._gold_names(org), tuple(w for w in name_words(seg) if w not in SEGMENT_GENERIC))

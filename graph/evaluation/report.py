@@ -78,6 +78,7 @@ class EvalReport:
     restatements: list[Fact] = field(default_factory=list)
     unscored_facts: int = 0
     chrome_rows: int = 0
+    unreadable_rows: int = 0           # gold quotes the reader left out of a converted document (HTML, PDF)
     gold_rows: list[GoldRow] = field(default_factory=list)
     scored_facts: list[Fact] = field(default_factory=list)
 
@@ -161,6 +162,7 @@ class EvalReport:
             "wrong_by_field": dict(self.wrong_by_field()),
             "recall_by_class": {k: v.as_dict() for k, v in self.recall_by_class().items()},
             "chrome_rows_ignored": self.chrome_rows,
+            "rows_not_in_text_as_read": self.unreadable_rows,
             "unscored_facts": self.unscored_facts,
             "restatements": len(self.restatements),
             "misses": [{"id": m.row.id, "doc": m.row.doc, "kind": m.row.kind, "subject": m.row.subject,

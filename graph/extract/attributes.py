@@ -33,7 +33,7 @@ from .patterns import alternation
 from .periods import year
 from .products import products_in
 from .relations import subject_before
-from .statements import clause_bounds, frame_period
+from .clauses import clause_bounds, frame_period
 from .text import Sentence
 
 _SUBJECTS = ("product", "series", "platform", "brand", "organisation")

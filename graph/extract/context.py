@@ -18,7 +18,11 @@ from ..iris import slugify
 from ..records import Document, EntityRef, Evidence, Period, Turn
 from .cues import Cue, CueFinder
 from .discovery import discover, document_names
+from .fiscalperiods import FiscalPeriodGrammar
+from .layout import LayoutRules, LayoutView
 from .matcher import GazetteerMatcher, Match, normalise
+from .names import (DocumentNames, NameContext, NameRules, discover_appositive_segments, discover_companies,
+                    discover_subjects)
 from .patterns import Patterns, load_patterns
 from .periods import PeriodGrammar, PeriodMention
 from .quantities import Quantity, QuantityGrammar
@@ -39,6 +43,18 @@ class Engine:
     @classmethod
     def load(cls, gazetteer: Gazetteer, patterns_dir: Path) -> "Engine":
         return cls(gazetteer, load_patterns(patterns_dir))
+
+    @cached_property
+    def layout_rules(self) -> LayoutRules:
+        return LayoutRules(self.patterns)
+
+    @cached_property
+    def name_rules(self) -> NameRules:
+        return NameRules(self.patterns)
+
+    @cached_property
+    def fiscal_periods(self) -> FiscalPeriodGrammar:
+        return FiscalPeriodGrammar(self.patterns)
 
     @cached_property
     def splitter(self) -> SentenceSplitter:
@@ -84,11 +100,54 @@ class Mentions:
 
 @dataclass
 class ExtractionContext:
+    """``source`` is the document's text as read; ``text`` is its layout view (``layout.py``): the same length,
+    markup blanked and wrapped lines re-joined. Extractors read ``text``; evidence quotes come from ``source``."""
+
     doc: Document
-    text: str
+    source: str
     engine: Engine
     discovered: dict[str, EntityRef] = field(default_factory=dict)
     _mentions: dict[tuple[int, int], Mentions] = field(default_factory=dict)
+
+    @cached_property
+    def layout(self) -> LayoutView:
+        return LayoutView(self.source, self.doc.start, self.doc.end, self.engine.layout_rules)
+
+    @cached_property
+    def text(self) -> str:
+        return self.layout.view
+
+    @cached_property
+    def names(self) -> DocumentNames:
+        """Companies, vendors and segments the document names that the gazetteer does not know."""
+        names = DocumentNames(self.engine.name_rules, self.gazetteer, self.issuer)
+        issuer = self.issuer
+        if issuer is not None and self.gazetteer.get(issuer.key) is None:
+            names.refs[issuer.key] = issuer
+            names.how[issuer.key] = "issuer"
+            for form in {issuer.label, *names.short_forms(issuer.label)}:
+                if form.casefold() not in self.engine.name_rules.generic:
+                    names.alias(form, issuer.key)
+        source = self.doc.source
+        if source is not None and self.gazetteer.get(source.key) is None:
+            names.refs[source.key] = source
+            names.how[source.key] = "source"
+            for form in {source.label, *names.short_forms(source.label)}:
+                if form.casefold() not in self.engine.name_rules.generic:
+                    names.alias(form, source.key)
+        for t in self.doc.turns:          # speakers are people, never companies
+            if t.role != "operator":
+                pkey = slugify(t.speaker)
+                names.refs.setdefault(pkey, EntityRef(pkey, "person", t.speaker, ("Person",)))
+                for part in {t.speaker, t.speaker.split()[-1]}:
+                    if len(part) >= 3:
+                        names.alias(part, pkey)
+        nctx = NameContext(self.text, self.doc.start, self.doc.end,
+                           "first_party" if self.doc.speaks_for_issuer else "third_party", self.engine.matcher)
+        discover_companies(names, nctx)
+        discover_appositive_segments(names, nctx, issuer)
+        discover_subjects(names, nctx, issuer, [(s.start, s.end) for s in self.sentences])
+        return names
 
     # -- document ------------------------------------------------------------------------------------------
     @property
@@ -180,7 +239,9 @@ class ExtractionContext:
             return self._mentions[key]
         a, b = sentence.start, sentence.end
         e = self.engine
-        hits = e.matcher.find(self.text, a, b)
+        # a short name written in lower case is a word, not the name ("placed us fifth" is not the United States)
+        hits = [h for h in e.matcher.find(self.text, a, b)
+                if h.kind == "metric" or len(h.surface) > 3 or not h.surface.islower()]
         if self._issuer_matcher is not None:
             own = self._issuer_matcher.find(self.text, a, b)
             longer = [h for h in hits if h.kind != "metric"]
@@ -188,12 +249,17 @@ class ExtractionContext:
                                              for h in longer)]
             hits = [h for h in hits if not any(h.start < o.end and o.start < h.end and h.kind != "metric"
                                                for o in own)] + own
-        mets = sorted((h for h in hits if h.kind == "metric"), key=lambda m: m.start)
+        blocked = self._not_measures(a, b)
+        mets = sorted((h for h in hits if h.kind == "metric" and not any(x <= h.start < y for x, y in blocked)),
+                      key=lambda m: m.start)
         found = discover(self, a, b, mets)
         if self._names_matcher is not None:
             named = [n for n in self._names_matcher.find(self.text, a, b)
                      if not any(n.start < f.end and f.start < n.end for f in found)]
             found += named
+        if "names" in self.__dict__ or not self._building_names:
+            opened = [n for n in self._open_names(a, b) if not any(n.start < f.end and f.start < n.end for f in found)]
+            found += opened
         hits = [h for h in hits if not any(h.start < f.end and f.start < h.end and h.kind != "metric"
                                            and (h.end - h.start) <= (f.end - f.start) for f in found)]
         hits += [f for f in found if not any(f.start < h.end and h.start < f.end and h.kind != "metric" for h in hits)]
@@ -204,7 +270,7 @@ class ExtractionContext:
         m = Mentions(
             entities=ents, metrics=mets,
             quantities=quantities,
-            periods=e.periods.find(self.text, a, b, self.doc.period, self.doc.date),
+            periods=self._periods(a, b),
             cues=e.cues.find(self.text, a, b),
             ranks=e.ranks.find(self.text, a, b),
             streaks=e.ranks.streaks(self.text, a, b),
@@ -212,6 +278,42 @@ class ExtractionContext:
         )
         self._mentions[key] = m
         return m
+
+    _building_names: bool = False
+
+    def _not_measures(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Spans where a metric word names an event ("earnings call"): ``frames.yaml`` not_measures."""
+        rx = self.engine.__dict__.get("_not_measures_rx")
+        if rx is None:
+            words = self.patterns["frames"].get("not_measures") or []
+            rx = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(str(w)) for w in words), re.I) \
+                if words else re.compile(r"(?!)")
+            self.engine.__dict__["_not_measures_rx"] = rx
+        return [(m.start(), m.end()) for m in rx.finditer(self.text, a, b)]
+
+    def _open_names(self, a: int, b: int) -> list[Match]:
+        """Open-world names in [a, b) (the inventory is built on first use, over the whole document)."""
+        if self._building_names:
+            return []
+        self._building_names = True
+        try:
+            names = self.names
+        finally:
+            self._building_names = False
+        found = names.find(self.text, a, b)
+        if not found:
+            return []
+        known = [k for k in self.engine.matcher.find(self.text, a, b) if k.kind != "metric"]
+        return [h for h in found
+                if not any(h.start < k.end and k.start < h.end and (k.end - k.start) >= (h.end - h.start)
+                           for k in known)]
+
+    def _periods(self, a: int, b: int) -> list[PeriodMention]:
+        """Period phrases: fiscal ones first (``fiscalperiods.py``), then calendar ones where they leave room."""
+        fiscal = self.engine.fiscal_periods.find(self.text, a, b, self.doc.fiscal, self.doc.period, self.doc.date)
+        plain = self.engine.periods.find(self.text, a, b, self.doc.period, self.doc.date)
+        return sorted(fiscal + [p for p in plain if not any(p.start < f.end and f.start < p.end for f in fiscal)],
+                      key=lambda p: p.start)
 
     # -- entities ------------------------------------------------------------------------------------------
     def entry(self, match: Match) -> Optional[EntityEntry]:
@@ -223,6 +325,8 @@ class ExtractionContext:
             return self.issuer
         if match.target in self.discovered:
             return self.discovered[match.target]
+        if "names" in self.__dict__ and match.target in self.names.refs:
+            return self.names.refs[match.target]
         entry = self.gazetteer.get(match.target)
         if entry is None:
             return EntityRef(match.target, match.kind, match.surface)
@@ -233,15 +337,18 @@ class ExtractionContext:
                 if entry.kind == "platform":
                     return self.issuer
                 concept = str(entry.props.get("concept") or entry.key)
-                return self.discover(f"{self.issuer.key}-{concept}", "segment",
-                                     f"{self.issuer.label} {concept.replace('-', ' ')}", entry.types)
+                # the issuer's own part of the same kind, named as the text names it ("Gaming")
+                name = " ".join(match.surface.split())
+                return self.discover(f"{self.issuer.key}-{concept}", "segment", name[:1].upper() + name[1:],
+                                     entry.types, owner=self.issuer.key)
         return entry.ref()
 
-    def discover(self, key: str, kind: str, label: str, types: tuple[str, ...] = ()) -> EntityRef:
+    def discover(self, key: str, kind: str, label: str, types: tuple[str, ...] = (),
+                 owner: Optional[str] = None) -> EntityRef:
         """An entity found in text but not in the gazetteer (returned in ExtractionResult.entities)."""
         key = slugify(key)
         if key not in self.discovered:
-            self.discovered[key] = EntityRef(key, kind, label, types)
+            self.discovered[key] = EntityRef(key, kind, label, types, owner=owner)
         return self.discovered[key]
 
     def is_issuer_word(self, cue: Cue) -> bool:
@@ -249,9 +356,9 @@ class ExtractionContext:
 
     # -- evidence ------------------------------------------------------------------------------------------
     def evidence(self, start: int, end: int) -> Evidence:
-        """Evidence for ``text[start:end]`` (trimmed of surrounding spaces and trailing commas)."""
+        """Evidence for ``source[start:end]`` (trimmed of surrounding spaces, markup and trailing commas)."""
         while start < end and self.text[start].isspace():
             start += 1
         while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",;:"):
             end -= 1
-        return Evidence(self.doc.source_file, start, end, self.text[start:end])
+        return Evidence(self.doc.source_file, start, end, self.source[start:end])

@@ -35,6 +35,7 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
     rx_lower = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>[a-z][a-z-]+)\s+(?P<noun>{seg})\b")
     rx_plat = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<noun>{plat})\b")
     issuer_words = {w.lower() for w in re.findall(r"\w+", issuer.label)}
+    not_names = {str(w).casefold() for w in cfg.get("not_segment_names") or []}
     for rx, kind in ((rx_named, "segment"), (rx_lower, "segment"), (rx_plat, "platform")):
         for m in rx.finditer(text, start, end):
             name = m.group("name")
@@ -43,6 +44,8 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
                 words = words[1:]  # "The Company's IoT platform" is the issuer's "IoT platform"
             if not words or all(w.lower() in issuer_words for w in words):
                 continue
+            if rx is rx_lower and (words[0].endswith("est") or words[0] in not_names):
+                continue    # "our largest segment", "its other businesses": a description, not a name
             name = " ".join(words)
             label = f"{issuer.label} {name} {m.group('noun')}"
             ref = ctx.discover(f"{issuer.key}-{name}-{m.group('noun')}", kind, label,
@@ -90,7 +93,6 @@ def document_names(ctx: "ExtractionContext") -> dict[str, tuple[str, str]]:
     tables), so that a later bare mention ("Consumer electronics profit ...") finds the same segment.
     Returns normalised name -> (kind, key)."""
     from .matcher import normalise
-    from .tables import row_labels
 
     issuer = ctx.issuer
     if issuer is None:
@@ -107,16 +109,4 @@ def document_names(ctx: "ExtractionContext") -> dict[str, tuple[str, str]]:
         norm = normalise(name)[0].strip()
         if len(norm) >= 3:
             out[norm] = ("segment", ref.key)
-    noun = ctx.patterns["tables"].get("row_noun") or "division"
-    totals = {w.lower() for w in ctx.patterns["tables"].get("total_labels") or []}
-    for label in row_labels(ctx):
-        norm = normalise(label)[0].strip()
-        if label.lower() in totals or len(norm) < 3 or norm in out:
-            continue
-        known = [h for h in ctx.engine.matcher.find(label) if h.kind != "metric"]
-        if known:
-            continue
-        ref = ctx.discover(f"{issuer.key}-{label}-{noun}", "segment", f"{issuer.label} {label} {noun}",
-                           ("BusinessSegment",))
-        out[norm] = ("segment", ref.key)
     return out

@@ -17,6 +17,8 @@ speeches, conferences; datelines, anniversaries and held events.
 - Records: "a quarterly record", "record high", a superlative with a record scope ("the highest total revenue
   since founding"); milestones: a figure passed "for the first time", "our first dividend since listing".
 - Speeches at a named venue; a product release about a conference dates it; an earnings call names itself.
+- A company's own release or call is an event on its date (announcements.py), dated by its date line; dated company
+  actions (a production start, a facility completed, a deal agreed or closing, the next report): actions.py.
 - Datelines ("PLACE, DATE –" of results releases and results news, a letter's closing date, "Published:" lines),
   anniversaries with a date, held events and dated market entries: read here only while launches.yaml has no
   ``events`` section (launches.py reads them then), so each is stated once.
@@ -33,13 +35,13 @@ from typing import Optional
 
 from ..iris import slugify
 from ..records import EntityRef, Fact, Period
-from . import qualitative
+from . import actions, announcements, qualitative
 from .context import ExtractionContext, Mentions
 from .patterns import alternation
 from .periods import day, year
 from .quantities import Quantity
 from .relations import list_items, subject_before
-from .statements import clause_bounds, frame_period, period_for
+from .clauses import clause_bounds, frame_period, period_for
 from .text import Sentence
 
 
@@ -122,14 +124,25 @@ def launches_read_dated_events(ctx: ExtractionContext) -> bool:
 
 
 def datelines(ctx: ExtractionContext) -> list[Fact]:
+    """The dateline events below, and the document's own event on its date line (announcements.py) unless one of
+    them already states that line: a call dated by its header carries its name; undated, the name alone."""
+    out = _datelines(ctx)
+    named = _call_name(ctx) if ctx.doc.genre == "earnings_call" else []
+    own = announcements.read(ctx, date_regex(ctx), parse_date, named[0] if named else None)
+    if own is None:                 # launches.py states the date line
+        return out
+    own = [f for f in own if not any(o.evidence.start < f.evidence.end and f.evidence.start < o.evidence.end
+                                     for o in out)]
+    return out + (own or named)
+
+
+def _datelines(ctx: ExtractionContext) -> list[Fact]:
     """The document's own date as its dateline states it: "PLACE, DATE –" opening a results release or a news
     story on results (``results_announcement``), a date line closing a letter (``letter``), a "Published:" line
     (``publication``, subject the publisher), the dateline of a product release about a conference
     (``conference``); and an earnings call's own name. The date must be the document's date."""
     doc = ctx.doc
     out: list[Fact] = []
-    if doc.genre == "earnings_call":
-        out.extend(_call_name(ctx))
     if not doc.date or len(doc.date) != 10 or ctx.issuer is None:
         return out
     cfg = _cfg(ctx)
@@ -201,6 +214,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             facts.extend(_anniversaries(ctx, s, m))
             facts.extend(_held(ctx, s, m))
     facts.extend(qualitative.extract(ctx))
+    facts.extend(actions.extract(ctx))
     return [f for f in facts if not _read_by_launches(ctx, f)]
 
 
@@ -297,7 +311,7 @@ def _stated_as_rank(ctx: ExtractionContext, s: Sentence, m: Mentions, start: int
                     cue: tuple[int, bool]) -> bool:
     """A list entry that is really a rank or a count, read by rankings/counts: "ranking 74th" after the list,
     "made Derwent Top 100" (a top-N without a debut), "our second entry on the list" (a count of entries)."""
-    from .rankings import is_rank
+    from .rankwords import is_rank
 
     text = ctx.text
     count = _cfg(ctx).get("entry_count")

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections import Counter
 from datetime import date
 from typing import Optional
 
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
 from .periods import PeriodMention
-from .products import ProductMention, ProductTracker, products_in
+from .products import ProductMention, ProductTracker, main_product, products_in
+from .launchcontext import (class_in_markets, document_market, is_heading, line_kinds, market_word, platforms,
+                            series_topic)
+from .launchdates import date_value, day, this_year, year_of
+from .launchevents import events
 from .text import Sentence
 
 
@@ -35,6 +38,8 @@ class LaunchRules:
         self.clauses = re.compile(data["clause_separators"])
         self.cues = [(re.compile(c["cue"], re.IGNORECASE), c["status"], bool(c.get("object_after")))
                      for c in data["cues"]]
+        self.topic_cues = {i for i, c in enumerate(data["cues"]) if c.get("topic")}
+        self.planned_cues = {c["cue"] for c in data["cues"] if c.get("planned")}
         self.reject = re.compile(data["reject"], re.IGNORECASE)
         self.plan_ok = {c["status"] for c in data["cues"] if c.get("plan_ok")}
         self.plan = re.compile(data["plan"], re.IGNORECASE) if data.get("plan") else None
@@ -45,7 +50,10 @@ class LaunchRules:
         self.market_genres = set(data.get("document_market_genres") or ())
         self.not_launched = re.compile(data["not_launched_before"], re.IGNORECASE)
         self.topic_statuses = set(data.get("topic_statuses") or ())
+        self.group = re.compile(data["group_reference"], re.IGNORECASE) if data.get("group_reference") else None
         self.refers_back = re.compile(data["refers_back"], re.IGNORECASE)
+        self.variant_reference = re.compile(data["variant_reference"], re.IGNORECASE) \
+            if data.get("variant_reference") else None
         self.platform_version = re.compile(data["platform_version"])
         self.ordinal_day = re.compile(data["ordinal_day"]) if data.get("ordinal_day") else None
         self.past = re.compile(data["past_cue"], re.IGNORECASE) if data.get("past_cue") else None
@@ -76,10 +84,13 @@ def status_of(text: str, rules: LaunchRules) -> Optional[tuple[str, int, int, bo
     """The first launch cue in ``text``: status, span, and whether the launched product follows it (an active
     verb: "Acme launched X") rather than standing anywhere ("X was announced", "the launch of X")."""
     best: Optional[tuple[str, int, int, bool]] = None
-    for rx, status, after in rules.cues:
+    for i, (rx, status, after) in enumerate(rules.cues):
         m = rx.search(text)
         if m and (best is None or m.start() < best[1]):
             best = (status, m.start(), m.end(), after)
+            topic = i in rules.topic_cues
+    if best is not None and topic:
+        best = (best[0], best[1], best[2], best[3], True)     # type: ignore[assignment]
     return best
 
 
@@ -124,29 +135,6 @@ def _common_series(ctx: ExtractionContext, refs: list[EntityRef]) -> Optional[En
     return ctx.discover(label, "series", label, ("ProductSeries",))
 
 
-def _heading(s: Sentence) -> bool:
-    """A headline or section heading: a line of its own that does not end a sentence."""
-    return s.line_start and len(s.text) < 160 and s.text.rstrip()[-1:] not in ".!?”\"'"
-
-
-def _this_year(p: Period, doc_date: Optional[str]) -> Period:
-    """A sale or pre-order date written without a year is in the document's year, not the year before."""
-    if not doc_date or p.start is None or p.start.year != int(doc_date[:4]) - 1 or p.kind not in ("day", "month"):
-        return p
-    y = p.start.year + 1
-    try:
-        start = p.start.replace(year=y)
-        end = p.end.replace(year=y) if p.end else start
-    except ValueError:
-        return p
-    return Period(str(y) + p.label[4:], p.kind, start, end)
-
-
-def _day(d: str) -> Period:
-    dt = date.fromisoformat(d)
-    return Period(dt.isoformat(), "day", dt, dt)
-
-
 def _month_part(ctx: ExtractionContext, text: str, rules: LaunchRules) -> Optional[tuple[Period, str]]:
     m = rules.month_part.search(text)
     if m is None or not ctx.doc.date:
@@ -157,60 +145,6 @@ def _month_part(ctx: ExtractionContext, text: str, rules: LaunchRules) -> Option
     return Period(f"{y}-{mo:02d}", "month", date(y, mo, 1), date(y, mo, end)), m.group("part").lower()
 
 
-def _platforms(ctx: ExtractionContext, s: Sentence, lo: int, hi: int,
-               rules: LaunchRules) -> list[tuple[ProductMention, str]]:
-    out = []
-    for m in ctx.mentions(s).entities:
-        if m.kind == "platform" and lo <= m.start < hi:
-            own = re.search(r"\s(\d+(?:\.\d+)?)$", m.surface)      # "MIUI 11" matched as a whole
-            v = rules.platform_version.match(ctx.text, m.end, hi)
-            if own or v:        # the platform itself is released, whoever the issuer is (not re-homed to it)
-                entry = ctx.gazetteer.get(m.target)
-                ref = entry.ref() if entry is not None else ctx.entity(m)
-                out.append((ProductMention(m.start, m.end, ref), own.group(1) if own else v.group("version")))
-    return out
-
-
-def _class_in_markets(ctx: ExtractionContext, s: Sentence, lo: int, hi: int) -> Optional[ProductMention]:
-    """A class of the issuer's products launched in named markets ("We debuted our TVs in Norway, Kenya ...")."""
-    rx = ctx.patterns["prices"].get("product_classes")
-    if not rx or ctx.issuer is None:
-        return None
-    m = re.search(rx, ctx.text[lo:hi], re.IGNORECASE)
-    markets = [e for e in ctx.mentions(s).entities if e.kind == "market" and lo <= e.start < hi]
-    if m is None or not markets:
-        return None
-    label = " ".join(m.group(0).split())
-    ref = ctx.discover(f"{ctx.issuer.key}-{label}", "series", f"{ctx.issuer.label} {label}")
-    return ProductMention(lo + m.start(), lo + m.end(), ref)
-
-
-def _series_topic(ctx: ExtractionContext, tracker: ProductTracker) -> EntityRef:
-    """The topic, or the series of the last products named when they all belong to one ("Nova TV 5 Pro ... Nova TV 5
-    ...; Pre-orders start ..." is about the Nova TV 5 series)."""
-    series = set()
-    for ref in tracker.recent:
-        entry = ctx.gazetteer.get(ref.key)
-        series.add(entry.props.get("series") if entry is not None else None)
-    if len(tracker.recent) >= 2 and len(series) == 1 and None not in series:
-        entry = ctx.gazetteer.get(str(next(iter(series))))
-        if entry is not None:
-            return entry.ref()
-    return tracker.topic  # type: ignore[return-value]
-
-
-def _document_market(ctx: ExtractionContext) -> Optional[EntityRef]:
-    counts: Counter[str] = Counter()
-    refs: dict[str, EntityRef] = {}
-    for s in ctx.sentences:
-        for m in ctx.mentions(s).entities:
-            if m.kind == "market":
-                ref = ctx.entity(m)
-                counts[ref.key] += 1
-                refs.setdefault(ref.key, ref)
-    return refs[counts.most_common(1)[0][0]] if counts else None
-
-
 def extract(ctx: ExtractionContext) -> list[Fact]:
     rules = LaunchRules(ctx.patterns["launches"])
     tracker = ProductTracker()
@@ -219,12 +153,15 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     doc_market: Optional[EntityRef] = None
     doc_market_done = False
     text = ctx.text
+    kinds = line_kinds(ctx)
+    launched: list[EntityRef] = []        # the products of the last launch clause naming two or more
     for s in ctx.sentences:
         products = products_in(ctx, s)
-        if _heading(s):
+        if is_heading(ctx, s, kinds, rules):
             tracker.update(products)
             continue
         mentions = ctx.mentions(s)
+        fresh: list[EntityRef] = []
         sentence_dates = [p for p in mentions.periods if p.how in ("explicit", "relative", "current")]
         sentence_markets = [m for m in mentions.entities if m.kind == "market"]
         for lo, hi in clause_spans(s, rules):
@@ -237,19 +174,35 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 if dates:
                     last_date = dates[0].period
                 continue
-            status, cs, ce, after = found
+            status, cs, ce, after = found[:4]
+            topic_cue = len(found) > 4
             plan = rules.plan.search(clause, 0, cs) if rules.plan is not None and status in rules.plan_ok else None
             if rules.reject.search(clause[:plan.start()] + clause[plan.end():] if plan else clause):
                 continue
             subjects: list[tuple[ProductMention, Optional[str]]] = [
                 (p, None) for p in products if lo <= p.start < hi and (not after or p.start >= lo + cs)
                 and not rules.not_launched.search(text[max(lo, p.start - 40):p.start])]
-            subjects += _platforms(ctx, s, lo, hi, rules)
+            subjects += platforms(ctx, s, lo, hi, rules)
             subjects.sort(key=lambda x: x[0].start)
-            if not subjects and status in rules.topic_statuses and tracker.topic is not None:
-                subjects = [(ProductMention(lo + cs, lo + ce, _series_topic(ctx, tracker)), None)]
+            group = rules.group.search(clause) if rules.group is not None and not subjects and \
+                status in rules.topic_statuses else None
+            if group is not None and len(tracker.recent) >= 2:    # "Pre-orders for both phones open today"
+                subjects = [(ProductMention(lo + group.start(), lo + group.end(), ref), None) for ref in tracker.recent]
+            dated = bool(dates) or bool(rules.today.search(clause)) or _month_part(ctx, clause, rules) is not None \
+                or topic_cue
+            if not subjects and (status in rules.topic_statuses or topic_cue) and dated:
+                variant = rules.variant_reference.search(clause) if rules.variant_reference is not None else None
+                if len(launched) >= 2 and variant is None:    # "Pre-orders open today" after a launch of three
+                    subjects = [(ProductMention(lo + cs, lo + ce, ref), None) for ref in launched]
+                elif kinds.get(s.start) == "label" and main_product(ctx) is not None:   # a price list's line
+                    subjects = [(ProductMention(lo + cs, lo + ce, main_product(ctx)), None)]  # type: ignore[arg-type]
+                elif [p for p in products if not p.compared and p.end <= lo]:    # named earlier in the sentence
+                    last = [p for p in products if not p.compared and p.end <= lo][-1]
+                    subjects = [(ProductMention(lo + cs, lo + ce, last.ref), None)]
+                elif tracker.topic is not None:
+                    subjects = [(ProductMention(lo + cs, lo + ce, series_topic(ctx, tracker)), None)]
             if not subjects:
-                cls = _class_in_markets(ctx, s, lo + ce, hi)
+                cls = class_in_markets(ctx, s, lo + ce, hi)
                 if cls is not None:
                     subjects = [(cls, None)]
             if not subjects:
@@ -257,15 +210,18 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     last_date = dates[0].period
                 continue
             hedge = None
-            planned = bool(plan) or bool(rules.future is not None and rules.future.search(clause[:cs]))
+            planned = bool(plan) or bool(rules.future is not None and rules.future.search(clause[:cs])) or \
+                any(re.match(c, clause[cs:], re.IGNORECASE) for c in rules.planned_cues)
             part = _month_part(ctx, clause, rules)
             periods: list[Optional[Period]]
-            if dates:
+            if re.match(r"\s{1,3}(?:today|now)\b", clause[ce:]) and ctx.doc.date:     # "Pre-orders open today"
+                periods, dates = [day(ctx.doc.date[:10])], []
+            elif dates:
                 planned = bool(plan) or bool(rules.future is not None and rules.future.search(clause[:cs]))
                 forward = planned or (status in rules.topic_statuses and not (
                     rules.past is not None and rules.past.search(clause[cs:ce])))
                 periods = [p.period if not forward or re.search(r"\d{4}", text[p.start:p.end])
-                           else _this_year(p.period, ctx.doc.date) for p in dates]
+                           else this_year(p.period, ctx.doc.date) for p in dates]
             elif part is not None:
                 periods, hedge = [part[0]], part[1]
             elif rules.refers_back.search(s.text) and last_date is not None:
@@ -273,9 +229,11 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             elif [p for p in sentence_dates]:
                 periods = [sentence_dates[0].period]
             elif rules.today.search(s.text) and ctx.doc.date:
-                periods = [_day(ctx.doc.date)]
+                periods = [day(ctx.doc.date)]
+            elif planned and ctx.doc.date:       # "we will also launch Nube in the spring": after the writing
+                periods = [year_of(day(ctx.doc.date[:10]))]
             elif ctx.doc.genre in rules.dated_genres and ctx.doc.date:
-                periods = [_day(ctx.doc.date)]
+                periods = [day(ctx.doc.date)]
             else:
                 periods = [ctx.doc.period]
             def period_for(p: ProductMention) -> Optional[Period]:
@@ -295,13 +253,19 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 market_list = []
                 if len(after_cue) > 1:       # one sale in several markets: one fact, the markets as a qualifier
                     listed_markets = (("markets", ", ".join(ctx.entity(m).label for m in after_cue)),)
-            if listed_markets:
-                market: Optional[EntityRef] = None
+            before_cue = [m for m in clause_markets if m.start < lo + cs and not any(
+                p.start <= m.start < p.end for p, _ in subjects)]
+            if before_cue and listed_markets:       # the versions for a market ship through partners elsewhere
+                market: Optional[EntityRef] = ctx.entity(before_cue[0])
+            elif listed_markets:
+                market = None
             elif clause_markets or sentence_markets:
                 market = ctx.entity((clause_markets or sentence_markets)[0])
+            elif market_word(ctx, s) is not None:       # "Dutch store listing ... delivery from 6 May"
+                market = market_word(ctx, s)
             elif ctx.doc.genre in rules.market_genres:
                 if not doc_market_done:
-                    doc_market, doc_market_done = _document_market(ctx), True
+                    doc_market, doc_market_done = document_market(ctx), True
                 market = doc_market
             else:
                 market = None
@@ -310,6 +274,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 if market_list:
                     market = market_list.pop(0)
                 period = period_for(p)
+                if period is None:
+                    continue            # a launch with no date the text resolves is not stated
                 quals: tuple[tuple[str, str], ...] = (("status", status), ("text", text[lo + cs:lo + ce]))
                 if planned:
                     quals += (("planned", "true"),)
@@ -324,7 +290,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 end = max([p.end, lo + ce] + [d.end for d in dates if d.period == period and d.start >= p.end][:1])
                 facts.append(Fact(kind="launch", doc_id=ctx.doc.doc_id, subject=p.ref,
                                   evidence=ctx.evidence(start, end), metric="launch_" + status.replace("-", "_"),
-                                  value=period.label if period else status, period=period, market=market,
+                                  value=date_value(period) if period else status, period=period, market=market,
                                   hedge=hedge, qualifiers=quals))
             channels = sales_channels(text, lo + cs, hi, rules) if status in rules.channel_statuses else None
             if channels is not None:
@@ -351,106 +317,16 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                                       value=" ".join(timing.group(0).split()), period=period or ctx.doc.period,
                                       market=market, hedge=word.lower() if word else None,
                                       qualifiers=(("status", "timing"),)))
+            if len(subjects) >= 2:
+                launched = fresh = [p.ref for p, _ in subjects]
             if dates:
                 last_date = dates[-1].period
             elif periods and periods[0] is not None:
                 last_date = periods[0]
+        if {p.ref.key for p in products if not p.compared} - {r.key for r in launched}:
+            launched = fresh          # another product is named: the group launched before is no longer in view
         tracker.update(products)
     return _dedupe(facts) + events(ctx, rules)
-
-
-def _in_reported_year(p: Period, reported: Optional[Period]) -> Period:
-    """In an annual letter or report, a month or day written without a year is in the year reported on ("Our
-    factories paused in February" in a letter on 2020 dated March 2021 is February 2020)."""
-    if reported is None or reported.kind != "year" or reported.start is None or p.start is None \
-            or p.kind not in ("day", "month") or p.start.year == reported.start.year:
-        return p
-    y = reported.start.year
-    try:
-        start, end = p.start.replace(year=y), (p.end or p.start).replace(year=y)
-    except ValueError:
-        return p
-    return Period(str(y) + p.label[4:], p.kind, start, end)
-
-
-def _year(p: Period) -> Period:
-    y = p.start.year if p.start else int(p.label[:4])
-    return Period(str(y), "year", date(y, 1, 1), date(y, 12, 31))
-
-
-def _ordinal_days(ctx: ExtractionContext, s: Sentence, rules: LaunchRules) -> list[PeriodMention]:
-    """"April 6th": a day of the document's year."""
-    if rules.ordinal_day is None or not ctx.doc.date:
-        return []
-    out = []
-    months = [n.lower() for n in calendar.month_name]
-    for m in rules.ordinal_day.finditer(s.text):
-        try:
-            d = date(int(ctx.doc.date[:4]), months.index(m.group("month").lower()), int(m.group("day")))
-        except ValueError:
-            continue
-        out.append(PeriodMention(s.start + m.start(), s.start + m.end(), Period(d.isoformat(), "day", d, d)))
-    return out
-
-
-def events(ctx: ExtractionContext, rules: LaunchRules) -> list[Fact]:
-    """Dated events: the publication line, datelines and signature dates, and dated company events."""
-    out: list[Fact] = []
-    text = ctx.text
-    lo, hi = ctx.doc.start, ctx.doc.end
-    if rules.publication is not None and ctx.doc.date and ctx.doc.publisher:
-        m = rules.publication.search(text, lo, hi)
-        if m:
-            pub = ctx.discover(ctx.doc.publisher, "organisation", ctx.doc.publisher, ("Organisation",))
-            out.append(Fact(kind="event", doc_id=ctx.doc.doc_id, subject=pub, evidence=ctx.evidence(*m.span()),
-                            metric="publication", value=ctx.doc.date[:10], period=_day(ctx.doc.date[:10])))
-    if rules.dateline is not None and ctx.doc.date and ctx.issuer is not None and len(ctx.doc.date) >= 10 \
-            and ctx.doc.genre in rules.dateline_genres:
-        sentences = ctx.sentences
-        for i, s in enumerate(sentences):
-            if not s.line_start:
-                continue
-            m = rules.dateline.match(s.text)
-            if m is None and rules.signature is not None and i >= len(sentences) - 3:
-                m = rules.signature.match(s.text)
-            days = [p for p in ctx.mentions(s).periods if p.period.kind == "day" and p.start < s.start + len(m.group(0))] \
-                if m and m.group(0) else []
-            if days and days[0].period.label == ctx.doc.date[:10]:
-                out.append(Fact(kind="event", doc_id=ctx.doc.doc_id, subject=ctx.issuer,
-                                evidence=ctx.evidence(s.start, s.start + m.end()), metric="statement_date",
-                                value=ctx.doc.date[:10], period=ctx.doc.period or _day(ctx.doc.date[:10])))
-                break
-    if ctx.issuer is None:
-        return out
-    for s in ctx.sentences:
-        mentions = ctx.mentions(s)
-        if any(q.kind in rules.event_skip for q in mentions.quantities):
-            continue
-        dates = [p for p in mentions.periods if p.how == "explicit" and p.period.kind in ("day", "month", "year")]
-        dates += _ordinal_days(ctx, s, rules)
-        if not dates:
-            continue
-        for rx, metric, with_markets, future, years in rules.event_cues:
-            cue = rx.search(s.text)
-            usable = [p for p in dates if years or p.period.kind != "year"]
-            if cue is None or not usable:
-                continue
-            d = usable[0]
-            period = d.period
-            if future and not re.search(r"\d{4}", text[d.start:d.end]):
-                period = _this_year(period, ctx.doc.date)
-            elif not re.search(r"\d{4}", text[d.start:d.end]):
-                period = _in_reported_year(period, ctx.doc.period)
-            cue_at = s.start + cue.start()
-            markets = [m for m in mentions.entities if m.kind == "market" and m.start > cue_at] if with_markets else []
-            for mk in markets or [None]:
-                start = min(cue_at, d.start)
-                end = max(s.start + cue.end(), d.end, mk.end if mk else 0)
-                out.append(Fact(kind="event", doc_id=ctx.doc.doc_id, subject=ctx.issuer,
-                                evidence=ctx.evidence(start, end), metric=metric, value=period.label,
-                                period=_year(period), market=ctx.entity(mk) if mk else None))
-            break
-    return out
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

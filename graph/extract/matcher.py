@@ -96,13 +96,17 @@ class GazetteerMatcher:
             for t in targets:
                 hits.append((first, last + 1, t, word))
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-        taken: list[tuple[int, int]] = []
+        # longest first; a span overlapping a longer one is dropped (the same span may carry several targets).
+        # A bitmap of taken positions keeps this linear in the hits.
+        occupied = bytearray(len(norm))
+        taken: set[tuple[int, int]] = set()
         out: list[Match] = []
         for a, b, (kind, key), _ in hits:
-            if any(a < tb and ta < b for ta, tb in taken) and not any((a, b) == t for t in taken):
+            if (a, b) not in taken and any(occupied[a:b]):
                 continue
             if (a, b) not in taken:
-                taken.append((a, b))
+                taken.add((a, b))
+                occupied[a:b] = b"\x01" * (b - a)
             s0 = start + idx[a]
             s1 = start + idx[b - 1] + 1
             if (text[s1:s1 + 1] == "-" and text[s1 + 1:s1 + 2].isalpha()) or \

@@ -115,6 +115,7 @@ class PeriodGrammar:
             (re.compile(rf"\b(?:from\s+)?(?P<y1>{Y})\s*(?:[-–]|to|through)\s*(?P<y2>{Y})\b", I), "yrange"),
             (re.compile(rf"\bsince\s+(?P<y1>{Y})\b", I), "since"),
             (re.compile(rf"\b(?:in|during|for|since|by|through|throughout|of|over)\s+(?P<m1>{M})(?:\s+(?P<y>{Y}))?\b", I), "month"),
+            (re.compile(rf"\b(?P<m1>{M})(?:\s+(?P<y>{Y}))?(?=\s+(?:{alternation(cfg.get('month_modified_nouns') or [])})\b)"), "month"),
             (re.compile(rf"\b(?<![-\d])(?P<y>{Y})(?![-\d%])\b", I), "year"),
         ]
         self.current = re.compile(rf"\b(?:{alternation(cfg.get('current_period') or [])})\b", I)
@@ -202,7 +203,7 @@ class PeriodGrammar:
                 if p is not None:
                     out.append(PeriodMention(m.start(), m.end(), p))
         out.sort(key=lambda p: p.start)
-        return out
+        return [_at_end(text, start, p) for p in out]
 
     def find(self, text: str, start: int, end: int, ref: Optional[Period], ref_date: Optional[str]) -> list[PeriodMention]:
         """Period phrases in ``text[start:end]``; years default to the reference period's (else the date's) year.
@@ -263,4 +264,20 @@ class PeriodGrammar:
                     out.append(PeriodMention(m.start(), m.end(), ref, "current"))
                     taken.append((m.start(), m.end()))
         out.sort(key=lambda p: p.start)
-        return out
+        return [_at_end(text, start, p) for p in out]
+
+
+_END_OF = re.compile(r"\b(?:at|by|as\s+of|as\s+at)?\s*(?:the\s+)?end\s+(?:of\s+)?(?:the\s+)?$", re.I)
+
+
+def _at_end(text: str, start: int, p: PeriodMention) -> PeriodMention:
+    """"at the end of June", "by the end of the second quarter": the last day of the period, an instant."""
+    per = p.period
+    if per.kind not in ("quarter", "half", "year", "month", "ninemonths") or per.end is None:
+        return p
+    m = _END_OF.search(text, max(start, p.start - 25), p.start)
+    if m is None:
+        return p
+    end = per.end
+    return PeriodMention(m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), p.end,
+                         Period(end.isoformat(), "instant", end, end), p.how)

@@ -97,6 +97,16 @@ def mark_restatements(ctx: ExtractionContext, facts: list[Fact]) -> list[Fact]:
     return out
 
 
+def prefer_deals(facts: list[Fact], deals: list[Fact], measured: list[Fact]) -> list[Fact]:
+    """A figure the deal grammar read (extractor ``deals``: a stake, a round, a fund's size) is not also a measure
+    of the frame engine (extractor ``measures``): a measure with the same value and unit, quoted over the deal's
+    words, is dropped — the deal reading is the more specific one."""
+    read = [(d.value, d.unit, d.evidence.start, d.evidence.end) for d in deals]
+    drop = {id(f) for f in measured if any(f.value == v and f.unit == u and f.evidence.start < e and
+                                           s < f.evidence.end for v, u, s, e in read)}
+    return [f for f in facts if id(f) not in drop] if drop else facts
+
+
 def _dedupe(facts: list[Fact]) -> list[Fact]:
     seen: set[str] = set()
     out = []
@@ -113,6 +123,8 @@ def extract_document(doc: Document, text: str, gazetteer: Gazetteer, *, paths: O
     engine = engine_for(gazetteer, paths)
     ctx = ExtractionContext(doc, text, engine)
     facts: list[Fact] = []
+    deals: list[Fact] = []
+    measured: list[Fact] = []
     for name, fn in load_extractors(patterns_dir(paths)):
         if only is not None and name not in only:
             continue
@@ -120,9 +132,14 @@ def extract_document(doc: Document, text: str, gazetteer: Gazetteer, *, paths: O
             if text[f.evidence.start:f.evidence.end] != f.evidence.quote:
                 raise ValueError(f"extractor {name}: evidence quote is not the text at its offsets: {f}")
             facts.append(f)
-    facts = mark_restatements(ctx, _dedupe(facts))
+            if name in ("deals", "measures"):
+                (deals if name == "deals" else measured).append(f)
+    facts = mark_restatements(ctx, _dedupe(prefer_deals(facts, deals, measured)))
     facts = [_speaker(ctx, f) for f in facts]
-    return ExtractionResult(doc, facts, list(ctx.discovered.values()))
+    entities = list(ctx.discovered.values()) + [r for r in ctx.__dict__.get("names").refs.values()
+                                                if r.kind != "person"] if "names" in ctx.__dict__ else \
+        list(ctx.discovered.values())
+    return ExtractionResult(doc, facts, entities, list(ctx.__dict__.get("unresolved", [])))
 
 
 def _speaker(ctx: ExtractionContext, f: Fact) -> Fact:

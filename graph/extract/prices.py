@@ -22,9 +22,13 @@ from typing import Optional
 from ..iris import slugify
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
-from .products import ProductTracker, products_in
+from .products import ProductTracker, main_product, products_in
+from .producttables import currency_market, market_ref, product_tables
 from .quantities import Quantity
 from .text import Sentence
+
+
+_LOOK_BACK = 200        # characters before an amount in which an average ("average selling price of") is looked for
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,10 @@ class PriceRules:
                                          re.IGNORECASE) if self.market_words else None
         self.currency_markets = dict(data.get("currency_markets") or {})
         self.conversion = re.compile(data.get("conversion") or r"(?!)", re.IGNORECASE)
+        self.label_line = re.compile(data.get("label_line") or r"(?!)")
+        self.own_clause = re.compile(data.get("own_clause") or r"(?!)", re.IGNORECASE)
+        self.not_price_before = re.compile(data.get("not_price_before") or r"(?!)", re.IGNORECASE)
+        self.scaled = re.compile(data.get("scaled_amount") or r"(?!)")
 
 
 def variant_label(kind: str, text: str) -> str:
@@ -127,7 +135,7 @@ def _cue_for(text: str, seg_start: int, q: Quantity, prev: Optional[Quantity], r
 
 
 def _market(ctx: ExtractionContext, sentence: Sentence, windows: list[tuple[int, int]], rules: PriceRules,
-            currency: Optional[str]) -> Optional[EntityRef]:
+            currency: Optional[str], converted: Optional[EntityRef] = None) -> Optional[EntityRef]:
     """The country of a currency used in one country only when the markets listed after the amount include it,
     else the market named nearest the amount: the windows are tried in order (after it, before it, its segment), then the sentence,
     then the currency's country."""
@@ -137,20 +145,20 @@ def _market(ctx: ExtractionContext, sentence: Sentence, windows: list[tuple[int,
     for e in ents:         # "€649 (£569) in Germany, Ghana and the UK": the pound price is the UK's
         if home and lo0 <= e.start < hi0 and ctx.entity(e).key == home:
             return ctx.entity(e)
-    for lo, hi in windows:
+    for k, (lo, hi) in enumerate(windows):
+        if k == 2 and converted is not None:     # a conversion with no market of its own: the converted price's
+            return converted
         inside = [e for e in ents if lo <= e.start < hi]
-        if inside:
+        word = rules.market_word_rx.search(ctx.text, lo, hi) if rules.market_word_rx is not None else None
+        if inside and (word is None or inside[0].start < word.start()):
             return ctx.entity(inside[0])
-        if rules.market_word_rx is not None:
-            m = rules.market_word_rx.search(ctx.text, lo, hi)
-            if m:
-                word = rules.market_words[m.group(1).lower()]
-                return ctx.discover(word, "market", word)
+        if word is not None:
+            return market_ref(ctx, rules.market_words[word.group(1).lower()])
+    if converted is not None:
+        return converted
     if ents:
         return ctx.entity(ents[0])
-    key = rules.currency_markets.get(currency or "")
-    entry = ctx.gazetteer.get(key) if key else None
-    return entry.ref() if entry is not None else None
+    return currency_market(ctx, currency)
 
 
 def _class_subject(ctx: ExtractionContext, sentence: Sentence, before: int,
@@ -171,8 +179,9 @@ def _doc_period(ctx: ExtractionContext, current: bool) -> Optional[Period]:
     """A price holds in the year of the document ("at current rates": in its month)."""
     if not ctx.doc.date:
         return None
-    y, m = int(ctx.doc.date[:4]), int(ctx.doc.date[5:7])
-    if current:
+    y = int(ctx.doc.date[:4])
+    m = int(ctx.doc.date[5:7]) if ctx.doc.date[5:7].isdigit() else 0
+    if current and m:
         return Period(f"{y}-{m:02d}", "month", date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
     return Period(str(y), "year", date(y, 1, 1), date(y, 12, 31))
 
@@ -189,14 +198,85 @@ def _drop_restated(facts: list[Fact]) -> list[Fact]:
     return out
 
 
+def _label_prices(ctx: ExtractionContext, s: Sentence, rules: PriceRules, products: list,
+                  topic: Optional[EntityRef], period: Optional[Period]) -> Optional[list[Fact]]:
+    """A "Label: amount" line whose label names a product ("Sora Plus: ¥158,400 / EUR 1,199") or a market
+    ("UK: £139"): its amounts are prices of that product, or of the document's main product in that market. None when
+    the line is no such label line."""
+    m = rules.label_line.match(s.text)
+    if m is None:
+        return None
+    a, b = s.start + m.start("label"), s.start + m.end("label")
+    named = [p for p in products if a <= p.start and p.end <= b and not p.compared]
+    markets = [e for e in ctx.mentions(s).entities if e.kind == "market" and a <= e.start and e.end <= b]
+    word = rules.market_word_rx.search(ctx.text, a, b) if rules.market_word_rx is not None else None
+    if named:
+        subject, market = named[0].ref, None
+    elif (markets or word) and topic is not None:
+        subject = topic
+        market = ctx.entity(markets[0]) if markets else market_ref(ctx, rules.market_words[word.group(1).lower()])
+    else:
+        return None
+    money = [q for q in ctx.mentions(s).quantities if q.kind == "money" and q.start >= b]
+    if not money or ctx.text[b:money[0].start].strip(" \t:*") or \
+            rules.reject_after.search(ctx.text[money[0].end:money[0].end + 30]):
+        return None             # the amount must open the value ("Revenue: up $2 million" is no price)
+    out: list[Fact] = []
+    for i, q in enumerate(money):
+        if i and not re.fullmatch(r"[\s/|,;]*(?:\([^()]{0,40}\)[\s/|,;]*)?", ctx.text[money[i - 1].end:q.start]):
+            break
+        mk = market or currency_market(ctx, _currency(ctx, q))
+        out.append(Fact(kind="price", doc_id=ctx.doc.doc_id, subject=subject,
+                        evidence=ctx.evidence(a, q.end), metric="price", value=q.value, unit=_currency(ctx, q),
+                        market=mk, period=period, qualifiers=(("layout", "label"),)))
+    return out
+
+
+def _currency(ctx: ExtractionContext, q: Quantity) -> Optional[str]:
+    """The amount's currency; a sign shared by two currencies ("¥": yuan or yen) is the one of the market the
+    document names most (``shared_signs`` of prices.yaml)."""
+    shared = ctx.patterns["prices"].get("shared_signs") or {}
+    raw = ctx.text[q.start:q.end]
+    for sign, by_market in shared.items():
+        if raw.startswith(sign) and q.unit in by_market.values():
+            home = _home_market(ctx)
+            return by_market.get(home, q.unit) if home else q.unit
+    return q.unit
+
+
+def _home_market(ctx: ExtractionContext) -> Optional[str]:
+    cached = ctx.__dict__.get("_price_home_market", "")
+    if cached == "":
+        counts: dict[str, int] = {}
+        for sent in ctx.sentences:
+            for e in ctx.mentions(sent).entities:
+                if e.kind == "market":
+                    k = ctx.entity(e).key
+                    counts[k] = counts.get(k, 0) + 1
+        cached = max(counts, key=lambda k: counts[k]) if counts else None
+        ctx.__dict__["_price_home_market"] = cached
+    return cached
+
+
 def extract(ctx: ExtractionContext) -> list[Fact]:
     rules = PriceRules(ctx.patterns["prices"])
     tracker = ProductTracker()
     last_variant: Optional[str] = None
     facts: list[Fact] = []
     text = ctx.text
+    tables = product_tables(ctx)
+    facts.extend(tables.prices)
     for s in ctx.sentences:
         products = products_in(ctx, s)
+        if tables.covers(s.start, s.end):
+            tracker.update(products)
+            continue
+        labelled = _label_prices(ctx, s, rules, products, main_product(ctx) or tracker.topic,
+                                 _doc_period(ctx, False))
+        if labelled is not None:
+            facts.extend(labelled)
+            tracker.update(products)
+            continue
         money = [q for q in ctx.mentions(s).quantities if q.kind == "money"]
         for lo, hi in _segments(s, rules):
             seg_money = [q for q in money if lo <= q.start < hi]
@@ -205,7 +285,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             prev: Optional[Quantity] = None
             for q in seg_money:
                 cue = _cue_for(text, lo, q, prev, rules, last)
-                if cue is not None and not rules.reject_after.search(text[q.end:q.end + 30]):
+                if cue is not None and not rules.reject_after.search(text[q.end:q.end + 30]) \
+                        and not rules.scaled.search(text, q.start, q.end) \
+                        and not rules.not_price_before.search(text, max(lo, q.start - _LOOK_BACK), q.start):
                     found.append((q, cue))
                     last = cue
                 prev = q
@@ -220,22 +302,25 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             assigned: list[tuple[Quantity, PriceCue, Optional[EntityRef], Optional[str]]] = []
             paren = [next((v for v in variants if v.start > q.end and
                            re.fullmatch(r"\s*\(\s*", text[q.end:v.start])), None) for q, _ in found]
-            by_product = n >= 2 and len(own) == n and len(variants) != n
             # a conversion ("€649 (£569)", "RMB 6,499, or roughly ₹74,400") states the previous price again
             group = [0] * n
             for i in range(1, n):
                 between = text[found[i - 1][0].end:found[i][0].start]
                 group[i] = group[i - 1] + (0 if rules.conversion.fullmatch(between) else 1)
             groups = group[-1] + 1 if n else 0
+            by_product = groups >= 2 and len(own) == groups and len(variants) != groups
             for i, (q, cue) in enumerate(found):
                 if by_product:
-                    subject: Optional[EntityRef] = own[i].ref
+                    subject: Optional[EntityRef] = own[group[i]].ref
                 elif cue.product_after:
                     after = [p for p in products if not p.compared and p.start >= q.end]
                     subject = after[0].ref if after else tracker.topic
                 else:
                     before = [p for p in own_before if p.end <= q.start]
                     subject = before[-1].ref if before else (own[0].ref if own else None)
+                    near = [p for p in products if lo <= p.start and p.end <= q.start]
+                    if near and near[-1].compared and rules.own_clause.match(text, near[-1].end, q.start):
+                        subject = near[-1].ref      # "than last year's model, the Lyra Q, which launched at £999"
                     if subject is None:
                         subject = _class_subject(ctx, s, q.start, rules) or tracker.topic
                 if subject is None:
@@ -260,10 +345,16 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             start = min([p.start for p in own] + [v.start for v in variants] + [found[0][0].start])
             period = _doc_period(ctx, bool(rules.current.search(text, lo, hi)))
             amounts = [q for q, _, _, _ in assigned]
+            group_of = {id(q): group[i] for i, (q, _) in enumerate(found)}
+            prev_market: Optional[EntityRef] = None
             for i, (q, cue, subject, variant) in enumerate(assigned):
                 nxt = amounts[i + 1].start if i + 1 < len(amounts) else hi
                 prv = amounts[i - 1].end if i > 0 else lo
-                market = _market(ctx, s, [(q.end, nxt), (prv, q.start), (lo, hi)], rules, q.unit)
+                converts = i > 0 and group_of[id(q)] == group_of[id(amounts[i - 1])] \
+                    and _currency(ctx, q) not in rules.currency_markets      # "(GBP 1,099)" is the UK's
+                market = _market(ctx, s, [(q.end, nxt), (prv, q.start), (lo, hi)], rules, _currency(ctx, q),
+                                 prev_market if converts else None)
+                prev_market = market
                 hedge = cue.hedge
                 for rx, h in rules.hedges_after:
                     if rx.search(text[q.end:q.end + 20]):
@@ -278,7 +369,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 ev_end = max([q.end] + [v.end for v in variants if v.label == variant and v.start < hi])
                 facts.append(Fact(kind="price", doc_id=ctx.doc.doc_id, subject=subject,
                                   evidence=ctx.evidence(ev_start, ev_end), metric=cue.metric, value=q.value,
-                                  unit=q.unit, market=market, period=period, hedge=hedge,
+                                  unit=_currency(ctx, q), market=market, period=period, hedge=hedge,
                                   qualifiers=quals))
         tracker.update(products)
     return _drop_restated(facts)

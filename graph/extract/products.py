@@ -14,6 +14,7 @@ from typing import Optional
 
 from ..records import EntityRef, Fact
 from .context import ExtractionContext
+from .productlexicon import LexiconRules, ProductLexicon, learn
 from .productnames import ProductGrammar, ProductName, category_of, discovered_ref, find_product_names
 from .text import Sentence
 
@@ -98,6 +99,42 @@ def _whole_series(ctx: ExtractionContext, entry, start: int, end: int) -> Option
     return None
 
 
+def _issuer_brands(ctx: ExtractionContext) -> dict[str, Optional[str]]:
+    """The brands of this document: the issuer's short names and the companies it names (surface -> owner key)."""
+    out: dict[str, Optional[str]] = {}
+    refs = [ctx.issuer] if ctx.issuer is not None else []
+    refs += [r for k, r in ctx.names.refs.items() if r.kind == "organisation" and ctx.names.how.get(k) in
+             ("suffix", "ticker")]
+    for ref in refs:
+        first = ref.label.split()[0] if ref.label.split() else ""
+        if len(first) >= 3 and first[0].isupper() and first[1:].islower():
+            out.setdefault(first, ref.key)
+    return out
+
+
+def lexicon(ctx: ExtractionContext) -> ProductLexicon:
+    """The products this document names (``productlexicon.py``), learnt once per document."""
+    cached = ctx.__dict__.get("_product_lexicon")
+    if cached is not None:
+        return cached
+    data = ctx.patterns["products"]
+    rules = LexiconRules.from_data(data)
+    markets = {n for e in ctx.gazetteer.entities.values() if e.kind == "market"
+               for n in (e.label, *e.aliases) if " " not in n}
+    rules = LexiconRules(**{**rules.__dict__, "stop_tokens": rules.stop_tokens | frozenset(markets)})
+    brands: dict[str, Optional[str]] = {b: None for b in _brand_forms(ctx)}
+    brands.update(_issuer_brands(ctx))
+    lex = ProductLexicon(rules, brands)
+    lines = ctx.layout.lines
+    headings = [(ln.start, ln.end) for i, ln in enumerate(lines) if ln.kind == "heading" and
+                any(nxt.kind == "label" for nxt in lines[i + 1:i + 3])]
+    companies = frozenset(r.label.split()[0] for r in ctx.names.refs.values()
+                          if r.kind == "organisation" and len(r.label.split()) > 1)
+    learn(lex, ctx.text, ctx.doc.start, ctx.doc.end, headings, ctx.issuer.key if ctx.issuer else None, companies)
+    ctx.__dict__["_product_lexicon"] = lex
+    return lex
+
+
 def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMention]:
     """Products and series named in a sentence (gazetteer first, then discovered names), by position."""
     g, comparison = grammar(ctx)
@@ -138,12 +175,57 @@ def products_in(ctx: ExtractionContext, sentence: Sentence) -> list[ProductMenti
             else:
                 ref = old
         out.append(ProductMention(name.start, name.end, ref))
+    known += [(p.start, p.end) for p in out]
+    lex = lexicon(ctx)
+    cat = category_of(sentence.text, g)
+    for a, b, ref in lex.find(ctx.text, sentence.start, sentence.end):
+        if any(a < y and x < b for x, y in known):
+            continue
+        if cat:
+            lex.typed(ref.key, cat)
+        ref = _merged(ctx, lex.refs.get(ref.key, ref))
+        ctx.discovered[ref.key] = ref if ref.key not in ctx.discovered or not ctx.discovered[ref.key].types \
+            else ctx.discovered[ref.key]
+        out.append(ProductMention(a, b, ctx.discovered[ref.key]))
+        known.append((a, b))
     out.sort(key=lambda p: p.start)
     if comparison is not None:
         out = [ProductMention(p.start, p.end, p.ref,
                               bool(comparison.search(ctx.text[max(sentence.start, p.start - 60):p.start])))
                for p in out]
     return out
+
+
+def main_product(ctx: ExtractionContext) -> Optional[EntityRef]:
+    """The product a launch document is about: the learnt product of the issuer named most often (ties: the
+    first named), else the learnt product named most often (found once per document)."""
+    if "_main_product" not in ctx.__dict__:
+        ctx.__dict__["_main_product"] = _main_product(ctx)
+    return ctx.__dict__["_main_product"]
+
+
+def _main_product(ctx: ExtractionContext) -> Optional[EntityRef]:
+    lex = lexicon(ctx)
+    counts: dict[str, int] = {}
+    for _, _, ref in lex.find(ctx.text, ctx.doc.start, ctx.doc.end):
+        counts[ref.key] = counts.get(ref.key, 0) + 1
+    if not counts:
+        return None
+    issuer = ctx.issuer.key if ctx.issuer else None
+    own = [k for k in counts if lex.refs[k].owner == issuer] or list(counts)
+    key = max(own, key=lambda k: counts[k])
+    return ctx.discovered.get(key, lex.refs[key])
+
+
+def _merged(ctx: ExtractionContext, ref: EntityRef) -> EntityRef:
+    """A learnt product the gazetteer knows (by label or alias, with or without its brand) is the gazetteer's."""
+    for form in (ref.label, ref.label.split(" ", 1)[-1]):
+        for m in ctx.engine.matcher.find(form, 0, len(form)):
+            if m.start == 0 and m.end == len(form) and m.kind in ("product", "series"):
+                entry = ctx.gazetteer.get(m.target)
+                if entry is not None:
+                    return entry.ref()
+    return ref
 
 
 class ProductTracker:
@@ -162,7 +244,9 @@ class ProductTracker:
 
 
 def extract(ctx: ExtractionContext) -> list[Fact]:
-    """Register the products of every sentence (discovered ones become ExtractionResult.entities)."""
+    """Register the products of every sentence (discovered ones become ExtractionResult.entities); the units of
+    limited editions are the only facts stated here (``productruns.py``)."""
+    from .productruns import limited_runs      # productruns builds on this module
     for s in ctx.sentences:
         products_in(ctx, s)
-    return []
+    return limited_runs(ctx)

@@ -2,9 +2,12 @@
 
 The Q&A starts at the first analyst turn (Document.turns, from the segmenter). A question's subject is the
 analyst, its object the analyst's firm; an answer's subject is the executive, its object the issuer.
-Qualifiers: ``turn`` (question | answer), ``index`` (the question's number; an answer carries the number of
-the question it follows) and ``order`` within the Q&A. The evidence is the turn's first sentence of three
-words or more (its first sentence if none is that long).
+Qualifiers: ``turn_type`` (question | answer: what the RDF mapping and the shapes read), ``index`` (the
+question's number; an answer carries the number of the question it follows), ``order`` within the Q&A and the
+speaker's ``title`` when the transcript gives it. The evidence of a question is its first sentence that asks (ends
+with "?"), else its first sentence of three words or more that does not name the speaker ("Jo Park, Acme
+Securities." introduces, it does not ask); an answer's is its first sentence of three words or more (for either,
+the first sentence if none is that long).
 """
 from __future__ import annotations
 
@@ -38,13 +41,26 @@ def _firm(ctx: ExtractionContext, firm: Optional[str]) -> Optional[EntityRef]:
     return ctx.discover(slugify(firm), "organisation", firm, ("Organisation",))
 
 
-def _first_sentence(ctx: ExtractionContext, turn: Turn) -> Optional[tuple[int, int]]:
-    inside = [s for s in ctx.sentences if turn.start <= s.start < turn.end]
-    if not inside:
+def _sentences(ctx: ExtractionContext, turn: Turn) -> list[tuple[int, int]]:
+    """The turn's sentences; one that starts with the speaker's marker on the same line ("Jo Park: Prices held
+    up.") counts from the turn's start."""
+    spans = [(max(s.start, turn.start), min(s.end, turn.end)) for s in ctx.sentences
+             if s.end > turn.start and s.start < turn.end]
+    return [(a, b) for a, b in spans if ctx.text[a:b].strip()]
+
+
+def _evidence(ctx: ExtractionContext, turn: Turn, question: bool) -> Optional[tuple[int, int]]:
+    spans = _sentences(ctx, turn)
+    if not spans:
         return None
-    long = [s for s in inside if len(s.text.split()) >= 3]
-    s = (long or inside)[0]
-    return s.start, s.end
+    names = [w for w in turn.speaker.split() if len(w) > 1]
+    long = [(a, b) for a, b in spans if len(ctx.text[a:b].split()) >= 3]
+    if question:
+        asks = [(a, b) for a, b in spans if ctx.text[a:b].rstrip(" \"”’'").endswith("?")]
+        if asks:
+            return asks[0]
+        long = [(a, b) for a, b in long if not any(w in ctx.text[a:b].split(",")[0].split() for w in names)] or long
+    return (long or spans)[0]
 
 
 def extract(ctx: ExtractionContext) -> list[Fact]:
@@ -56,7 +72,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     question = 0
     order = 0
     for t in turns[first_q:]:
-        span = _first_sentence(ctx, t)
+        span = _evidence(ctx, t, t.role == "analyst")
         if span is None:
             continue
         if t.role == "analyst":
@@ -65,8 +81,10 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
         else:
             kind, obj = "answer", ctx.issuer
         order += 1
+        quals: tuple[tuple[str, str], ...] = (("turn_type", kind), ("index", str(question)), ("order", str(order)))
+        if t.title:
+            quals += (("title", t.title),)
         facts.append(Fact(kind="qa_turn", doc_id=ctx.doc.doc_id, subject=_person(ctx, t.speaker),
                           evidence=ctx.evidence(*span), metric="qa_turn", value=kind, object=obj,
-                          period=ctx.doc.period,
-                          qualifiers=(("turn", kind), ("index", str(question)), ("order", str(order)))))
+                          period=ctx.doc.period, qualifiers=quals))
     return facts

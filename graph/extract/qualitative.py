@@ -41,7 +41,7 @@ from .patterns import alternation
 from .products import products_in
 from .quantities import Quantity
 from .relations import subject_before
-from .statements import clause_bounds, period_for
+from .clauses import clause_bounds, period_for
 from .text import Sentence
 
 _SUBJECT_KINDS = ("organisation", "segment", "product", "series", "platform", "brand")

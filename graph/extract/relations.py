@@ -28,7 +28,7 @@ from typing import Optional
 from ..records import EntityRef, Fact
 from .context import ExtractionContext, Mentions
 from .patterns import alternation
-from .statements import clause_bounds
+from .clauses import clause_bounds
 from .text import Sentence
 
 _NAME = r"[A-Z][\w.&'’-]*(?:\s+(?:[A-Z0-9][\w.&'’-]*|of|de|la)){0,4}"

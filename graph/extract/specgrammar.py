@@ -59,6 +59,7 @@ class SpecItem:
     rule: str = ""
     specific: bool = False   # the spec key came from a cue (not the rule's default)
     versus: Optional[str] = None   # what a relative value is compared with ("than stainless steel")
+    low: Optional[Decimal] = None  # the low end of a range ("1-120Hz": low 1, value 120)
 
 
 @dataclass(frozen=True)
@@ -155,10 +156,52 @@ def _number(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
 
 
-def _segment(text: str, s: int, e: int, seps: re.Pattern[str]) -> tuple[int, int]:
-    """The span between the separators around [s, e) (a list item, a phrase)."""
-    lo, hi = 0, len(text)
-    for m in seps.finditer(text):
+# Every scan around a value is bounded: the separators, the clause and the line are looked for within this many
+# characters of the value, so the work per value is constant and a sentence's work linear in its length.
+CONTEXT = 160
+# Texts are read in chunks of at most this many characters (cut at a separator): each rule's regex sees one
+# chunk at a time, so even a rule that backtracks costs at most a constant per chunk.
+CHUNK = 2000
+
+
+@dataclass
+class WorkMeter:
+    """Counts the work ``find_specs`` does: characters handed to a regex (``scanned``) and values considered
+    (``matches``). Tests assert that it grows linearly with the text (issue 9, item 7)."""
+
+    scanned: int = 0
+    matches: int = 0
+
+    def scan(self, n: int) -> None:
+        self.scanned += max(0, n)
+
+
+def chunks(text: str, size: int = CHUNK) -> list[tuple[int, int]]:
+    """``text`` cut into spans of at most ``size`` characters, each cut at the last separator (newline, sentence
+    end, semicolon, else a space) before the limit."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = min(n, i + size)
+        if j < n:
+            window = text[i:j]
+            cut = max(window.rfind("\n"), window.rfind(". "), window.rfind("; "))
+            if cut < size // 2:
+                cut = window.rfind(" ")
+            if cut > 0:
+                j = i + cut + 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _segment(text: str, s: int, e: int, seps: re.Pattern[str], meter: Optional[WorkMeter] = None) -> tuple[int, int]:
+    """The span between the separators around [s, e) (a list item, a phrase), looked for within ``CONTEXT``."""
+    a, b = max(0, s - CONTEXT), min(len(text), e + CONTEXT)
+    lo, hi = a, b
+    if meter is not None:
+        meter.scan(b - a)
+    for m in seps.finditer(text, a, b):
         if m.end() <= s:
             lo = m.end()
         elif m.start() >= e:
@@ -167,10 +210,13 @@ def _segment(text: str, s: int, e: int, seps: re.Pattern[str]) -> tuple[int, int
     return lo, hi
 
 
-def _clause(text: str, s: int, e: int) -> tuple[int, int]:
-    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, s)), default=0)
-    nxt = _CLAUSE_BREAK.search(text, e)
-    return lo, nxt.start() if nxt else len(text)
+def _clause(text: str, s: int, e: int, meter: Optional[WorkMeter] = None) -> tuple[int, int]:
+    a, b = max(0, s - CONTEXT), min(len(text), e + CONTEXT)
+    if meter is not None:
+        meter.scan(b - a)
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, a, s)), default=a)
+    nxt = _CLAUSE_BREAK.search(text, e, b)
+    return lo, nxt.start() if nxt else b
 
 
 def pick_cue(cues: tuple[Cue, ...], text: str, lo: int, s: int, e: int, hi: int,
@@ -188,13 +234,14 @@ def pick_cue(cues: tuple[Cue, ...], text: str, lo: int, s: int, e: int, hi: int,
     return best[1] if best else None
 
 
-def _role(rule: SpecRule, text: str, s: int, e: int, seps: re.Pattern[str]) -> Optional[str]:
+def _role(rule: SpecRule, text: str, s: int, e: int, seps: re.Pattern[str],
+          meter: Optional[WorkMeter] = None) -> Optional[str]:
     if not rule.roles:
         return None
-    lo, hi = _segment(text, s, e, seps)
+    lo, hi = _segment(text, s, e, seps, meter)
     key = pick_cue(rule.roles, text, lo, s, e, hi)
     if key is None:   # a parenthesis or list item inherits the cue of its clause's head ("main sensor (f/1.9)")
-        clo, _ = _clause(text, s, e)
+        clo, _ = _clause(text, s, e, meter)
         key = pick_cue(rule.roles, text, clo, s, e, e)
     return key
 
@@ -225,51 +272,71 @@ def _value(rule: SpecRule, m: re.Match[str],
 
 
 def find_specs(text: str, base: int, grammar: SpecGrammar, *, price_sentence: bool = False,
-               skip: tuple[tuple[int, int], ...] = ()) -> list[SpecItem]:
+               skip: tuple[tuple[int, int], ...] = (), meter: Optional[WorkMeter] = None) -> list[SpecItem]:
     """All specification values in ``text`` (one sentence). ``base`` is the file offset of text[0];
-    ``skip`` are absolute spans (e.g. product names such as "Nova TV LUX 65-inch OLED") where no value is read."""
+    ``skip`` are absolute spans (e.g. product names such as "Nova TV LUX 65-inch OLED") where no value is read.
+    Linear in the text: rules run over chunks of at most ``CHUNK`` characters and every look around a value is
+    bounded by ``CONTEXT`` (``meter`` counts the work)."""
     items: list[SpecItem] = []
-    taken: list[tuple[int, int]] = []
-    for rule in grammar.rules:
-        if rule.not_in_price_sentence and price_sentence:
-            continue
-        for m in rule.regex.finditer(text):
-            s, e = m.start(), m.end()
-            own_end = m.start("versus") if m.groupdict().get("versus") else e   # a compared product may follow
-            if any(s < b - base and a - base < own_end for a, b in skip):
+    n = len(text)
+    taken = bytearray(n + 1)          # characters already part of a value
+    blocked = bytearray(n + 1)        # characters of skipped spans
+    for a, b in skip:
+        for i in range(max(0, a - base), min(n, b - base)):
+            blocked[i] = 1
+    for lo_chunk, hi_chunk in chunks(text):
+        for rule in grammar.rules:
+            if rule.not_in_price_sentence and price_sentence:
                 continue
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            line_start = text.rfind("\n", 0, s) + 1
-            line_end = text.find("\n", e)
-            line_end = len(text) if line_end < 0 else line_end
-            if rule.reject_before and rule.reject_before.search(text[line_start:s]):
-                continue
-            if rule.reject_after and rule.reject_after.search(text[e:line_end]):
-                continue
-            clo, chi = _clause(text, s, e)
-            if rule.requires_before and not rule.requires_before.search(text[clo:s]):
-                continue
-            if rule.requires_near and not rule.requires_near.search(text[clo:chi]):
-                continue
-            role = _role(rule, text, s, e, grammar.separators)
-            if rule.requires_role and role is None:
-                continue
-            metric, specific = _metric(rule, role, m)
-            value, vs, ve = _value(rule, m, grammar.number_words)
-            h = grammar.hedge.search(text[max(line_start, s - 20):s])
-            hedge = m.groupdict().get("hedge") or (h.group(1) if h else None)
-            if m.groupdict().get("plus"):
-                hedge = hedge or "more than"
-            unit = " ".join(m.group("kind").split()) if rule.kind_unit else rule.unit
-            unit = next((u for g, u in rule.unit_groups.items() if m.groupdict().get(g)), unit)
-            versus = m.groupdict().get("versus")
-            items.append(SpecItem(metric, value, unit, base + vs, base + ve,
-                                  hedge.strip().lower() if hedge else None, rule.name, specific,
-                                  " ".join(versus.split()) if versus else None))
-            taken.append((s, e))
+            if meter is not None:
+                meter.scan(hi_chunk - lo_chunk)
+            for m in rule.regex.finditer(text, lo_chunk, hi_chunk):
+                item = _item(text, base, grammar, rule, m, taken, blocked, meter)
+                if item is not None:
+                    items.append(item)
+                    for i in range(m.start(), m.end()):
+                        taken[i] = 1
     items.sort(key=lambda i: i.start)
     return items
+
+
+def _item(text: str, base: int, grammar: SpecGrammar, rule: SpecRule, m: re.Match[str], taken: bytearray,
+          blocked: bytearray, meter: Optional[WorkMeter]) -> Optional[SpecItem]:
+    """The value of one rule match, or None when a check of the rule rejects it (bounded work)."""
+    if meter is not None:
+        meter.matches += 1
+        meter.scan(2 * CONTEXT)
+    s, e = m.start(), m.end()
+    own_end = m.start("versus") if m.groupdict().get("versus") else e   # a compared product may follow
+    if any(blocked[s:own_end]) or any(taken[s:e]):
+        return None
+    line_start = max(text.rfind("\n", max(0, s - CONTEXT), s) + 1, s - CONTEXT, 0)
+    line_end = text.find("\n", e, e + CONTEXT)
+    line_end = min(len(text), e + CONTEXT) if line_end < 0 else line_end
+    if rule.reject_before and rule.reject_before.search(text[line_start:s]):
+        return None
+    if rule.reject_after and rule.reject_after.search(text[e:line_end]):
+        return None
+    clo, chi = _clause(text, s, e, meter)
+    if rule.requires_before and not rule.requires_before.search(text[clo:s]):
+        return None
+    if rule.requires_near and not rule.requires_near.search(text[clo:chi]):
+        return None
+    role = _role(rule, text, s, e, grammar.separators, meter)
+    if rule.requires_role and role is None:
+        return None
+    metric, specific = _metric(rule, role, m)
+    value, vs, ve = _value(rule, m, grammar.number_words)
+    h = grammar.hedge.search(text[max(line_start, s - 20):s])
+    hedge = m.groupdict().get("hedge") or (h.group(1) if h else None)
+    if m.groupdict().get("plus"):
+        hedge = hedge or "more than"
+    unit = " ".join(m.group("kind").split()) if rule.kind_unit else rule.unit
+    unit = next((u for g, u in rule.unit_groups.items() if m.groupdict().get(g)), unit)
+    versus = m.groupdict().get("versus")
+    low = _number(m.group("low")) if m.groupdict().get("low") else None
+    return SpecItem(metric, value, unit, base + vs, base + ve, hedge.strip().lower() if hedge else None, rule.name,
+                    specific, " ".join(versus.split()) if versus else None, low)
 
 
 def find_benchmark_scores(text: str, base: int, grammar: SpecGrammar) -> list[ScoreItem]:

@@ -21,7 +21,8 @@ from typing import Optional
 
 from ..records import EntityRef, Fact
 from .context import ExtractionContext
-from .products import ProductMention, ProductTracker, products_in
+from .products import ProductMention, ProductTracker, main_product, products_in
+from .producttables import product_tables
 from .specgrammar import (SpecGrammar, SpecItem, build_spec_grammar, find_benchmark_scores, find_colours,
                           find_specs)
 from .text import Sentence
@@ -75,6 +76,11 @@ def _subjects(ctx: ExtractionContext, sentence: Sentence, items: list[SpecItem],
     return out
 
 
+def range_qualifiers(it: SpecItem) -> tuple[tuple[str, str], ...]:
+    """Qualifiers ``low`` and ``high`` of a range ("1-120Hz")."""
+    return (("low", str(it.low)), ("high", str(it.value))) if it.low is not None else ()
+
+
 def _as_written(ctx: ExtractionContext, it: SpecItem) -> tuple[tuple[str, str], ...]:
     """Qualifier ``text``: the words as written when the value is a canonical form of them ("optical image
     stabilisation" read as OIS)."""
@@ -122,6 +128,15 @@ def _unify_roles(facts: list[Fact], generic: set[str]) -> list[Fact]:
             if f.metric in generic else f for f in facts]
 
 
+def _text_labels(ctx: ExtractionContext, s: Sentence, data: dict) -> list[tuple[str, int, int]]:
+    """Text specs of spec-sheet labels ("Processor: Velar V9 (10 cores)" -> processor "Velar V9")."""
+    out = []
+    for item in data.get("text_labels") or ():
+        for m in re.finditer(item["pattern"], s.text):
+            out.append((item["metric"], s.start + m.start("text"), s.start + m.end("text")))
+    return out
+
+
 def extract(ctx: ExtractionContext) -> list[Fact]:
     g = spec_grammar(ctx)
     data = ctx.patterns["specs"]
@@ -131,9 +146,36 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     tracker = ProductTracker()
     facts: list[Fact] = []
     bench_source = ctx.gazetteer.get(g.benchmark.organisation_key)
+    label_line = re.compile(data["label_line"]) if data.get("label_line") else None
+    sheet_topic: Optional[EntityRef] = None       # the product a spec sheet's heading names
+    main: list[Optional[EntityRef]] = []
+    tables = product_tables(ctx)
+    facts.extend(tables.specs)
     for s in ctx.sentences:
         products = products_in(ctx, s)
+        if tables.covers(s.start, s.end):
+            continue
         m = ctx.mentions(s)
+        is_label = bool(label_line and label_line.match(s.text))
+        text_specs = _text_labels(ctx, s, data) if is_label else []
+        if text_specs:              # "Processor: Acme X1 (4nm)": what the label names is a component
+            products = [p for p in products if not any(a <= p.start < b for _, a, b in text_specs)]
+        own = [p for p in products if not p.compared]
+        if s.line_start and not is_label and own and len(s.text) < 60 and s.text.rstrip()[-1:] not in ".!?":
+            sheet_topic = own[0].ref            # a heading naming a product opens its spec sheet
+        elif not is_label and own:
+            sheet_topic = None
+        if is_label and not own:
+            if not main:
+                main.append(main_product(ctx))
+            topic = sheet_topic or main[0]
+            if topic is not None:
+                tracker.topic = topic
+            for metric, a, b in text_specs:
+                if topic is not None:
+                    facts.append(Fact(kind="spec", doc_id=ctx.doc.doc_id, subject=topic, evidence=ctx.evidence(a, b),
+                                      metric=metric, value=" ".join(ctx.text[a:b].split()),
+                                      qualifiers=(("rule", "sheet_label"),)))
         price_sentence = any(q.kind in money_units for q in m.quantities)
         skip = tuple((p.start, p.end) for p in products)
         items = find_specs(s.text, s.start, g, price_sentence=price_sentence, skip=skip)
@@ -152,7 +194,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                               evidence=ctx.evidence(it.start, it.end), metric=it.metric, value=it.value,
                               unit=it.unit, hedge=it.hedge,
                               qualifiers=(("rule", it.rule),) + ((("compared_to", it.versus),) if it.versus else ())
-                              + _as_written(ctx, it)))
+                              + _as_written(ctx, it) + range_qualifiers(it)))
         for it in colours:
             before = [p for p in products if not p.compared and p.end <= it.start]
             subject = before[-1].ref if before else tracker.topic

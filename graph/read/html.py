@@ -39,13 +39,18 @@ def _extract(html: str) -> tuple[Optional[str], dict[str, str], Optional[str]]:
     return main, meta, title
 
 
+TABLE_ROW = re.compile(r"^\|.*\|$")
+TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
+
+
 def _blocks(main: str) -> list[tuple[str, bool]]:
-    """Trafilatura's lines as (text, is_list_item); blank lines dropped."""
+    """Trafilatura's lines as (text, is_list_item_or_table_row); blank lines and table rule lines dropped.
+    Table rows, like list items, stay on consecutive lines so a table reads as one block."""
     out = []
     for line in main.split("\n"):
         line = line.strip()
-        if line:
-            out.append((line, bool(LIST_ITEM.match(line))))
+        if line and not TABLE_RULE.match(line):
+            out.append((line, bool(LIST_ITEM.match(line) or TABLE_ROW.match(line))))
     return out
 
 

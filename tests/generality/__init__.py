@@ -1,1 +1,1 @@
-"""Helpers of tests/test_generality.py: a figure perturbation of source texts and gold rows, and pipeline runs."""
+"""Helpers of tests/test_generality.py: a figure perturbation of texts and gold rows, and the issuer renamed."""

@@ -6,18 +6,30 @@ ordinals ("422nd" -> another number with the right suffix). Ranks written "#1" s
 words ("ranked first in Spain", "the market leader") that a digit change cannot follow, and a text that says both
 "#4" and "first" of the same thing would score the extractor on a contradiction.
 Format kept: the same number of decimals, thousands separators where the original had them, the glued or
-spaced currency and scale, the ordinal suffix rule; percentages keep their integer digit count (a share stays
-under 100%); other plain figures of 2-3 integer digits may grow or shrink by one digit.
+spaced currency and scale, the ordinal suffix rule, the integer digit count (a share stays under 100%, a
+three-digit percentage in its hundreds). Order kept: within one kind of figure (percentages, ordinals,
+dimensions, other figures) and one digit count, a seeded increasing map sends each value to its new one, so a
+range stays a range ("$640 million to $670 million"), a rise a rise and a part below its whole when they are
+written with the same digit count; a value written twice ("28%" and "+28.0%") becomes one new value (at the
+fewest decimals it is written with), so the text does not contradict itself where the original did not. A
+figure's arithmetic with others (a change computed from two levels) is not kept: no perturbation can.
 
 What stays: years and stock codes (four digits 1800-2100 not after a currency) and every date ("June 30, 2020", "April 6th",
 "2020-06-30", "18:00", "'19"), quarter labels glued to letters ("3Q2019", "Q2", "H1"), numbers inside names
 (gazetteer names with digits, "Mi 10", "Snapdragon 855+", "MIUI 12", "Redmi 10X", "5G", "4K", "12GB+512GB",
 "COVID-19", "f/1.95", "16:9", "4-in-1"), a bare number right after a capitalised word inside a sentence
 ("Fortune Global 500", "Wear 3100"; at a sentence's start only when a capitalised word follows or the
-word is part of a gazetteer name: "Mi 11 Ultra"; never after "No."/"Top" or in a table row of figures), and line-leading list numbers ("1. ").
+word is part of a gazetteer name: "Mi 11 Ultra"; never after "No."/"Top" or in a table row of figures),
+line-leading list numbers ("1. ") and zero.
 
-One original figure string maps to one new string per seed (a headline and its body stay consistent), so the
-gold rows can follow: a gold value written in its quote takes the new figure written there.
+Names the document itself writes with a number ("Fjord 5", "Canvas 11") are kept wherever they occur once the
+text writes them inside a sentence after a capitalised word (at a sentence's start the same words could be a
+figure: "Revenue 12 ..."), so a product the gazetteer does not know keeps its name too.
+
+One original value maps to one new value per seed (a headline and its body stay consistent), so the gold rows can
+follow: a gold value written in its quote takes the new figure written there, and a name the
+perturbation did change inside the quote (a number that was a figure by every rule above) is changed in the row's
+subject and qualifiers too.
 """
 from __future__ import annotations
 
@@ -28,6 +40,8 @@ from decimal import Decimal
 from typing import Iterable, Optional
 
 from marketgraph.graph.evaluate import GoldRow
+from marketgraph.graph.evaluation.gold import locate
+from marketgraph.graph.gazetteer import Gazetteer
 
 _NUMBER = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
                      r"(?P<ord>(?:st|nd|rd|th)(?![A-Za-z]))?")
@@ -90,33 +104,54 @@ def _ordinal(n: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
-def _new_core(core: str, kind: str, seed: int) -> str:
-    """Another figure of the same shape; the same (core, kind, seed) always gives the same answer."""
-    int_part, _, dec = core.replace(",", "").partition(".")
-    if not any(c in "123456789" for c in int_part + dec):
-        return core
-    rng = random.Random(f"{seed}|{kind}|{core}")
-    length = len(int_part)
-    if kind == "figure" and "," not in core and length in (2, 3) and rng.random() < 0.3:
-        length = 5 - length                                    # 2 <-> 3 integer digits
-    for _ in range(50):
-        if int_part == "0":
-            new_int = "0"
-        elif kind == "percent" and length == 3:
-            new_int = int_part[0] + "".join(rng.choice("0123456789") for _ in range(2))
-        else:
-            new_int = rng.choice("123456789") + "".join(rng.choice("0123456789") for _ in range(length - 1))
-        new_dec = "".join(rng.choice("0123456789") for _ in dec)
-        if dec and int_part == "0" and not new_dec.strip("0"):
-            continue
-        if length == 4 and not dec and 1800 <= int(new_int) <= 2100:
-            continue                                           # would read as a year
-        candidate = new_int + ("." + new_dec if dec else "")
-        if Decimal(candidate) != Decimal(core.replace(",", "")):
-            break
-    if "," in core:
-        new_int = f"{int(new_int):,}"
-    return new_int + ("." + new_dec if dec else "")
+def _bounds(value: Decimal, kind: str) -> tuple[Decimal, Decimal]:
+    """The interval a figure stays in: its integer digit count (0.x stays below 1), a three-digit percentage its
+    hundreds (a share stays a share)."""
+    n = len(str(int(value))) if value >= 1 else 0
+    if n == 0:
+        return Decimal(0), Decimal(1)
+    lo = Decimal(10) ** (n - 1)
+    if kind == "percent" and n == 3:
+        lo = Decimal(int(value) // 100 * 100)
+        return lo, lo + 100
+    return lo, lo * 10
+
+
+def _curve(seed: int, kind: str, lo: Decimal) -> list[tuple[float, float]]:
+    """A seeded increasing map of [0, 1] onto itself (piecewise linear through four random knots)."""
+    rng = random.Random(f"{seed}|{kind}|{lo}")
+    xs = sorted(rng.random() for _ in range(4))
+    ys = sorted(rng.random() for _ in range(4))
+    return [(0.0, 0.0), *zip(xs, ys), (1.0, 1.0)]
+
+
+def _through(curve: list[tuple[float, float]], t: float) -> float:
+    for (x0, y0), (x1, y1) in zip(curve, curve[1:]):
+        if t <= x1:
+            return y0 if x1 == x0 else y0 + (y1 - y0) * (t - x0) / (x1 - x0)
+    return 1.0
+
+
+def _new_value(value: Decimal, decimals: int, kind: str, seed: int) -> Decimal:
+    """Another value in the same interval (``_bounds``), by a map that keeps the order of the figures of one kind
+    (a range stays a range, a rise a rise), at ``decimals`` places; never the value itself, never a year."""
+    lo, hi = _bounds(value, kind)
+    ulp = Decimal(1).scaleb(-decimals)
+    t = float((value - lo) / (hi - lo))
+    new = (lo + Decimal(str(_through(_curve(seed, kind, lo), t))) * (hi - lo)).quantize(ulp)
+    new = min(max(new, lo if lo > 0 else ulp), hi - ulp)
+    if new == value:
+        new = value + ulp if value + ulp < hi else value - ulp
+    if decimals == 0 and 1800 <= new <= 2100:
+        new = Decimal(2101)                                # would read as a year
+    return new
+
+
+def _format(value: Decimal, core: str) -> str:
+    """``value`` written as ``core`` is: its decimals, thousands separators if it has them."""
+    dec = len(core.partition(".")[2])
+    text = f"{value:,.{dec}f}" if "," in core else f"{value:.{dec}f}"
+    return text
 
 
 def protected_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
@@ -141,7 +176,8 @@ def _is_figure(text: str, m: re.Match[str], names: list[tuple[int, int]], name_w
         return None
     if p.isalpha() and not currency:
         return None                                            # Mi10, K30, UFS3.0, Q2, TOP100
-    if p in "/:+_'’" or (p in "-–" and s >= 2 and text[s - 2].isalnum()):
+    joined = s >= 2 and text[s - 2].isalnum()                 # "12GB+512GB", "COVID-19"; not a sign: "(+28%"
+    if p in "/:_'’" or (p in "+-–" and joined):
         return None                                            # f/1.95, 18:00, '19, COVID-19, 2021-2025
     if p == "." and s >= 2 and text[s - 2].isalpha():
         return None
@@ -189,23 +225,60 @@ def _is_figure(text: str, m: re.Match[str], names: list[tuple[int, int]], name_w
     return "figure"
 
 
+_NAME_WITH_NUMBER = re.compile(
+    r"(?<=[a-z,;:)] )(?P<name>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)? \d{1,4}(?:[A-Za-z+](?![A-Za-z]))?)"
+    r"(?![\d.,]?\d)(?!(?:st|nd|rd|th)\b)(?![ \t]+[-+(]?\d)"          # not a longer number, an ordinal, a table row
+    r"(?![ \t]?(?:%|percent|per cent|[Bb]illion|[Mm]illion|[Tt]housand|bn\b|mn\b|points?\b|pp\b))")
+
+
+_NOT_NAME_WORDS = frozenset({"No", "Nr", "Top", "Number", "Rs", "Page", "Item", "Note"})
+
+
+def document_names(text: str) -> list[str]:
+    """Names the text writes with a number inside a sentence after capitalised words ("the new Fjord 5 starts")
+    and names more than once (a title-case headline's "Invested In 34 Companies" is a figure); not a currency
+    ("RMB 300"), a rank ("No 1", "Top 5") or a reference ("Note 4")."""
+    out = set()
+    for m in _NAME_WITH_NUMBER.finditer(text):
+        name = m.group("name")
+        words = name.split()[:-1]
+        if any(w in _NOT_NAME_WORDS or re.fullmatch(r"[A-Z]{3}", w) for w in words) or name in out:
+            continue
+        if len(re.findall(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text)) >= 2:
+            out.add(name)
+    return sorted(out)
+
+
+def entity_names(gazetteer: Gazetteer) -> list[str]:
+    """Every label and alias of the gazetteer's entities (names the perturbation keeps)."""
+    return [n for e in gazetteer.entities.values() for n in (e.label, *e.aliases)]
+
+
 def perturb_text(text: str, seed: int, names: Iterable[str] = ()) -> Perturbed:
-    """Every stated figure of ``text`` changed (module docstring); ``names`` are kept as they are."""
-    names = list(names)
+    """Every stated figure of ``text`` changed (module docstring); ``names`` and the names the text writes with a
+    number are kept as they are. A value maps to one new value wherever it is written ("28%" and "+28.0%" alike,
+    at the fewest decimals it is written with), and the map keeps the order of the figures of one kind."""
+    names = [*names, *document_names(text)]
     spans = protected_spans(text, names)
     name_words = frozenset(w.casefold() for n in names for w in n.split() if w[:1].isupper())
+    figures: list[tuple[re.Match[str], str, Decimal]] = []
+    fewest: dict[tuple[str, Decimal], int] = {}
+    for m in _NUMBER.finditer(text):
+        kind = _is_figure(text, m, spans, name_words)
+        core = m.group("num")
+        value = Decimal(core.replace(",", ""))
+        if kind is None or value == 0:
+            continue
+        figures.append((m, kind, value))
+        places = len(core.partition(".")[2])
+        fewest[(kind, value)] = min(places, fewest.get((kind, value), places))
     edits: list[Edit] = []
     out: list[str] = []
     last = 0
-    for m in _NUMBER.finditer(text):
-        kind = _is_figure(text, m, spans, name_words)
-        if kind is None:
-            continue
+    for m, kind, value in figures:
         core = m.group("num")
-        new_core = _new_core(core, kind, seed)
-        if new_core == core:
-            continue
-        new = new_core + (_ordinal(int(new_core.replace(",", ""))) if m.group("ord") else "")
+        new_core = _format(_new_value(value, fewest[(kind, value)], kind, seed), core)
+        new = new_core + (_ordinal(int(new_core.replace(",", "").partition(".")[0])) if m.group("ord") else "")
         edits.append(Edit(m.start(), m.end(), m.group(0), new, core, new_core))
         out.append(text[last:m.start()])
         out.append(new)
@@ -225,33 +298,73 @@ def _number(s: str) -> Optional[Decimal]:
 def perturb_row(row: GoldRow, p: Perturbed) -> tuple[Optional[GoldRow], str]:
     """The gold row for the perturbed text, or (None, why) when it cannot follow the figures it states.
 
-    The quote is the perturbed text at the quote's place; a numeric value takes the new figure written in the
-    quote for it (sign kept); a text value has each changed figure of its quote replaced. A numeric value that
-    is not written in a quote whose figures changed (a value computed from them) cannot follow: None."""
-    start = p.original.find(row.quote)
-    end = start + len(row.quote)
-    if start < 0 or p.cuts(start, end):
+    The quote is located as the scorer locates it (verbatim, else whitespace-insensitively: an HTML page's text as
+    read); the new quote is the perturbed text at that place. A numeric value takes the new figure written in the
+    quote for it (sign kept); a text value, the subject and the qualifiers have each changed figure of the quote
+    replaced. A numeric value that is not written in a quote whose figures changed (a value computed from them)
+    cannot follow: None."""
+    span = locate(p.original, row.quote)
+    if span is None:
+        return None, "the quote is not in the text"
+    start, end = span
+    if p.cuts(start, end):
         return None, "a figure crosses the quote's boundary"
     quote = p.text[p.position(start):p.position(end)]
     if p.text.count(quote) != 1:
         return None, "the perturbed quote is not unique"
     edits = p.edits_in(start, end)
-    value = row.value
-    gold = _number(row.value)
-    if gold is not None:
-        hit = next((e for e in edits if _number(e.old_core) == gold), None)
-        if hit is not None:
-            new = hit.new_core if "," in row.value else hit.new_core.replace(",", "")
-            value = ("-" if row.value.strip().startswith("-") else "") + new
-        elif edits and gold not in {_number(x) for x in _DIGITS.findall(row.quote)}:
+    ends = row.value.split("..") if ".." in row.value else [row.value]
+    if all(_number(x) is not None for x in ends):             # a number, or a range "low..high"
+        new_ends = [_follow_number(x, edits, p.original[start:end]) for x in ends]
+        if any(x is None for x in new_ends):
             return None, "the value is not written in its quote"
+        value = "..".join(new_ends)                           # type: ignore[arg-type]
     else:
-        for e in edits:
-            value = re.sub(r"(?<![\d.,])" + re.escape(e.old) + r"(?![\d])", e.new, value)
-    return replace(row, value=value, quote=quote), ""
+        value = _follow(row.value, edits)
+    return replace(row, value=value, quote=quote, subject=_follow_name(row.subject, edits, p.original, start, end),
+                   qualifier=_follow(row.qualifier, edits)), ""
+
+
+def _follow_name(name: str, edits: list[Edit], original: str, start: int, end: int) -> str:
+    """The subject's name with the figures changed only where the quote writes that name around an edit: a quote
+    "10-bit color depth" of "Mi 10 Ultra" changes the depth, not the product's name."""
+    spans = [(start + m.start(), start + m.end())
+             for m in re.finditer(re.escape(name), original[start:end], re.IGNORECASE)] if name else []
+    inside = [e for e in edits if any(a <= e.start and e.end <= b for a, b in spans)]
+    return _follow(name, inside)
+
+
+def _follow_number(value: str, edits: list[Edit], quote: str) -> Optional[str]:
+    """The new figure written in the quote for ``value`` (sign and separators as the value has them): the edit of
+    the same figure as written, else of the same number ("18" before "18.0"); the value itself when the quote's
+    figures did not change it; None when it is not written there (computed from the figures)."""
+    gold = _number(value)
+    same = [e for e in edits if _number(e.old_core) == gold]
+    written = value.replace(",", "").strip().lstrip("+-")
+    hit = next((e for e in same if e.old_core.replace(",", "") == written), same[0] if same else None)
+    if hit is not None:
+        new = hit.new_core if "," in value else hit.new_core.replace(",", "")
+        return ("-" if value.strip().startswith("-") else "") + new
+    if edits and gold not in {_number(x) for x in _DIGITS.findall(quote)}:
+        return None
+    return value
+
+
+def _follow(text: str, edits: list[Edit]) -> str:
+    """``text`` with each figure the edits changed written anew (a name or text value that spells it)."""
+    for e in edits:
+        text = re.sub(r"(?<![\w.,])" + re.escape(e.old) + r"(?![\d])", e.new, text)
+    return text
+
+
+def rename_text(text: str, old: str, new: str) -> str:
+    """``old`` replaced by ``new`` as a word, in its written, upper and lower case forms ("ACME", "acme.com")."""
+    for a, b in ((old, new), (old.upper(), new.upper()), (old.lower(), new.lower())):
+        text = re.sub(r"(?<![\w])" + re.escape(a) + r"(?![\w])", b, text)
+    return text
 
 
 def rename_row(row: GoldRow, old: str, new: str) -> GoldRow:
-    """The gold row for a text in which the name ``old`` was replaced by ``new`` everywhere."""
-    return replace(row, subject=row.subject.replace(old, new), value=row.value.replace(old, new),
-                   qualifier=row.qualifier.replace(old, new), quote=row.quote.replace(old, new))
+    """The gold row for a text in which the name ``old`` was replaced by ``new`` everywhere (``rename_text``)."""
+    return replace(row, subject=rename_text(row.subject, old, new), value=rename_text(row.value, old, new),
+                   qualifier=rename_text(row.qualifier, old, new), quote=rename_text(row.quote, old, new))

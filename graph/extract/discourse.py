@@ -1,0 +1,96 @@
+"""The discourse state of a document: what the text is currently about, carried across sentences.
+
+Walking the document in order, the state remembers the entities named (for pronouns: "its shares jumped 28%"),
+the period a fronted phrase or a heading set ("In the second half, ..."; "FIRST HALF 2023"), the modality a
+section heading set ("Business Outlook"), and the subject a heading or a "Label:" line set for what follows
+("Consumer Audio: Sales of ... declined"). A paragraph break ends what a sentence set; a heading ends what the
+previous heading set.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..records import EntityRef, Period
+
+SUBJECT_KINDS = ("organisation", "segment", "platform", "product", "series", "brand", "fund", "market", "group")
+
+
+@dataclass
+class Named:
+    ref: EntityRef
+    pos: int
+    paragraph: int
+
+
+@dataclass
+class Discourse:
+    named: list[Named] = field(default_factory=list)
+    paragraph: int = 0
+    paragraph_period: Optional[Period] = None
+    section_period: Optional[Period] = None
+    section_modality: Optional[str] = None
+    section_subject: Optional[EntityRef] = None
+    section_start: int = 0
+    last_subject: Optional[EntityRef] = None
+    last_subject_paragraph: int = -1
+    last_subject_how: str = ""
+    last_subject_metric: Optional[str] = None
+    paragraph_market: Optional[EntityRef] = None       # a market the paragraph named explicitly
+    carried_period: Optional[Period] = None           # the period the paragraph's last figure was stated for
+    last_market: Optional[EntityRef] = None            # the market named last ("there" refers to it)
+
+    # -- structure --------------------------------------------------------------------------------------------
+    def new_paragraph(self) -> None:
+        self.paragraph += 1
+        self.paragraph_period = None
+        self.paragraph_market = None
+        self.carried_period = None
+
+    def heading(self, pos: int, period: Optional[Period], modality: Optional[str],
+                subject: Optional[EntityRef], keep_modality: bool = False) -> None:
+        """A heading starts a section: its period, modality and subject (each None when it names none)."""
+        self.new_paragraph()
+        self.section_start = pos
+        self.section_period = period
+        if not keep_modality:
+            self.section_modality = modality
+        self.section_subject = subject
+
+    # -- entities ---------------------------------------------------------------------------------------------
+    def mention(self, ref: EntityRef, pos: int) -> None:
+        if ref.kind in SUBJECT_KINDS:
+            self.named.append(Named(ref, pos, self.paragraph))
+            if len(self.named) > 64:
+                del self.named[:16]
+
+    def antecedent(self, before: int, kinds: tuple[str, ...], exclude: tuple[str, ...] = (),
+                   max_paragraphs: int = 2) -> Optional[EntityRef]:
+        """The last entity of one of ``kinds`` named before ``before`` within the last few paragraphs."""
+        for n in reversed(self.named):
+            if n.pos >= before:
+                continue
+            if self.paragraph - n.paragraph >= max_paragraphs:
+                return None
+            if n.ref.kind in kinds and n.ref.key not in exclude:
+                return n.ref
+        return None
+
+    def subject_set(self, ref: EntityRef, how: str, metric: Optional[str] = None) -> None:
+        self.last_subject = ref
+        self.last_subject_paragraph = self.paragraph
+        self.last_subject_how = how
+        self.last_subject_metric = metric
+
+    def carried_subject(self, metric: Optional[str]) -> Optional[EntityRef]:
+        """The subject the previous sentence of this paragraph named explicitly, for a figure of the same measure
+        ("the gross margin of the segment reached 9.0%. The gross margins in Q1 and Q2 were 3.3% and 8.1%")."""
+        if self.last_subject is not None and self.last_subject_paragraph == self.paragraph and \
+                self.last_subject_how in ("explicit", "possessive", "pronoun", "list", "table", "heading") and \
+                metric is not None and metric == self.last_subject_metric:
+            return self.last_subject
+        return None
+
+    @property
+    def period(self) -> Optional[Period]:
+        return self.paragraph_period or self.carried_period or self.section_period

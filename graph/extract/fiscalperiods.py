@@ -1,0 +1,151 @@
+"""Period phrases read against the document's fiscal calendar.
+
+"Q3 FY24", "Q3 fiscal 2024", "FY '21 Q3", "the fourth quarter of fiscal 2023", "Fourth Quarter Fiscal 2023",
+"the first half of fiscal 2024", "H1 FY24", "fiscal 2023", "FY23", "the first nine months of fiscal 2024" are
+fiscal periods: with a fiscal calendar (``graph/fiscal.py``) they become the calendar dates they cover, keeping
+the fiscal label. In a document whose company has a non-calendar fiscal year, a bare "the fourth quarter", "Q4",
+"the first half" is a fiscal period too, of the document's fiscal year. "The June quarter" is the quarter that
+ends in June. These mentions take precedence over the calendar grammar's (``periods.py``) where they overlap.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from ..fiscal import FiscalCalendar
+from ..records import Period
+from .patterns import Patterns, alternation
+from .periods import PeriodMention, quarter
+
+_Y = r"(?:(?:19|20)\d{2}|'?\d{2}(?!\d))"
+
+
+def _year(raw: str) -> int:
+    raw = raw.strip("'’ ")
+    return int(raw) if len(raw) == 4 else 2000 + int(raw)
+
+
+class FiscalPeriodGrammar:
+    def __init__(self, patterns: Patterns):
+        cfg = patterns["periods"]
+        self.ords = {str(k).lower(): int(v) for k, v in (cfg.get("ordinals") or {}).items()}
+        self.months = {k.lower(): int(v) for k, v in (cfg.get("months") or {}).items()}
+        O = alternation(self.ords)
+        M = alternation(self.months)
+        FY = r"(?:FY|F|fiscal(?:\s+year)?|financial\s+year)"
+        I = re.IGNORECASE
+        self.rules: list[tuple[re.Pattern[str], str]] = [
+            (re.compile(rf"\bcalendar(?:\s+year)?\s+(?:(?P<o>{O})[- ]quarter|Q(?P<n>[1-4]))(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?\b", I), "cq"),
+            (re.compile(r"\bcalendar(?:\s+year)?\s+(?P<y>(?:19|20)\d\d)\b", I), "cy"),
+            (re.compile(r"\b(?:1-)?9M\s?'?(?P<y>\d{2}|(?:19|20)\d\d)\b", I), "9m"),
+            (re.compile(r"(?:\b(?:for\s+)?the\s+(?:full|whole|entire)\s+(?:fiscal\s+|financial\s+)?year\b|\bfull[- ](?:fiscal[- ])?year\b)"
+                        r"(?!\s+(?:of\s+)?(?:fiscal\s+|FY\s*)?(?:19|20)\d\d)(?!\s+(?:FY|fiscal)\b)", I), "fullyear"),
+            (re.compile(rf"\b(?:Q|quarter\s+)(?P<n>[1-4])\s*(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "q"),
+            (re.compile(rf"\b(?P<n>[1-4])Q\s*{FY}\s?(?P<y>{_Y})\b", I), "q"),
+            (re.compile(rf"\b{FY}\s?(?P<y>{_Y})\s*[-/ ]?\s*Q(?P<n>[1-4])\b", I), "q"),
+            (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\s+(?:of\s+|in\s+)?(?:the\s+)?{FY}\s?(?P<y>{_Y})\b", I), "oq"),
+            (re.compile(rf"\b{FY}\s?(?P<y>{_Y})\s+(?P<o>{O})[- ]quarter\b", I), "oq"),
+            (re.compile(rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd)[- ]half\s+(?:of\s+)?(?:the\s+)?{FY}\s?(?P<y>{_Y})\b", I), "oh"),
+            (re.compile(rf"\bH(?P<n>[12])\s*{FY}\s?(?P<y>{_Y})\b|\b{FY}\s?(?P<y2>{_Y})\s*H(?P<n2>[12])\b", I), "h"),
+            (re.compile(rf"\b(?:the\s+)?first\s+(?:nine\s+months|three\s+quarters|9\s+months)\s+(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "9m"),
+            (re.compile(rf"\b(?:full[- ])?{FY}\s?(?P<y>{_Y})\b", I), "fy"),
+            (re.compile(rf"\bthe\s+(?P<m>{M})\s+quarter\b", I), "mq"),
+        ]
+        self.bare = [
+            (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oq"),
+            (re.compile(r"\bQ(?P<n>[1-4])\b(?!\s*'?\d)", I), "q"),
+            (re.compile(rf"\b(?:the\s+)?(?P<o>first|second)[- ]half\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oh"),
+        ]
+
+    def find(self, text: str, start: int, end: int, calendar: Optional[FiscalCalendar],
+             ref: Optional[Period], doc_date: Optional[str]) -> list[PeriodMention]:
+        cal = calendar or FiscalCalendar()
+        out: list[PeriodMention] = []
+
+        def free(a: int, b: int) -> bool:
+            return not any(a < p.end and p.start < b for p in out)
+
+        for rx, rule in self.rules:
+            for m in rx.finditer(text, start, end):
+                if not free(m.start(), m.end()):
+                    continue
+                p = self._period(m, rule, cal, ref, doc_date)
+                if p is not None:
+                    out.append(PeriodMention(m.start(), m.end(), p))
+        if calendar is not None and not calendar.is_calendar and ref is not None and ref.fiscal_label:
+            fy = calendar.fiscal_year_of(ref.end or ref.start or date.today())
+            for rx, rule in self.bare:
+                for m in rx.finditer(text, start, end):
+                    if not free(m.start(), m.end()):
+                        continue
+                    p = self._bare(m, rule, calendar, fy)
+                    if p is not None:
+                        out.append(PeriodMention(m.start(), m.end(), p))
+        out.sort(key=lambda p: p.start)
+        return out
+
+    def _n(self, m: re.Match[str]) -> Optional[int]:
+        g = m.groupdict()
+        if g.get("n") or g.get("n2"):
+            return int(g.get("n") or g.get("n2"))
+        o = (g.get("o") or "").lower()
+        return self.ords.get(o)
+
+    def _period(self, m: re.Match[str], rule: str, cal: FiscalCalendar, ref: Optional[Period],
+                doc_date: Optional[str]) -> Optional[Period]:
+        g = m.groupdict()
+        if rule == "fullyear":
+            anchor = (ref.end if ref and ref.end else None) or (date.fromisoformat(doc_date[:10]) if doc_date and
+                                                               len(doc_date) >= 10 else None)
+            if anchor is None:
+                return None
+            return cal.period("year", cal.fiscal_year_of(anchor))
+        if rule in ("cq", "cy"):
+            from .periods import year as cal_year
+            if rule == "cy":
+                return cal_year(int(g["y"]))
+            n = self._n(m)
+            y = int(g["y"]) if g.get("y") else (ref.end.year if ref and ref.end else
+                                                 int(doc_date[:4]) if doc_date else None)
+            if y is None or not n:
+                return None
+            p = quarter(y, n)
+            if not g.get("y") and doc_date and p.start and p.start.isoformat() > doc_date[:10]:
+                p = quarter(y - 1, n)
+            return p
+        if rule == "mq":
+            mon = self.months[g["m"].lower()]
+            if mon % 3:
+                return None
+            anchor = (ref.end if ref and ref.end else None) or (date.fromisoformat(doc_date[:10]) if doc_date and
+                                                               len(doc_date) >= 10 else None)
+            if anchor is None:
+                return None
+            doc = date.fromisoformat(doc_date[:10]) if doc_date and len(doc_date) >= 10 else anchor
+            y = doc.year
+            end = quarter(y, mon // 3).end
+            if end is not None and (end - doc).days > 190:       # more than half a year ahead: last year's
+                y -= 1
+            elif end is not None and (doc - end).days > 280:     # long past: next year's
+                y += 1
+            return quarter(y, mon // 3)
+        fy = _year(g.get("y") or g.get("y2") or "")
+        n = self._n(m)
+        if rule in ("q", "oq"):
+            return cal.period("quarter", fy, n) if n and 1 <= n <= 4 else None
+        if rule in ("oh", "h"):
+            return cal.period("half", fy, n) if n and n in (1, 2) else None
+        if rule == "9m":
+            return cal.period("ninemonths", fy)
+        if rule == "fy":
+            return cal.period("year", fy)
+        return None
+
+    def _bare(self, m: re.Match[str], rule: str, cal: FiscalCalendar, fy: int) -> Optional[Period]:
+        n = self._n(m)
+        if rule in ("q", "oq"):
+            return cal.period("quarter", fy, n) if n and 1 <= n <= 4 else None
+        if rule == "oh":
+            return cal.period("half", fy, n) if n in (1, 2) else None
+        return None

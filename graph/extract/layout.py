@@ -1,0 +1,227 @@
+"""The layout view of a document: the same text with its layout made plain, character for character.
+
+``LayoutView.view`` has the length of the text, so every offset means the same in both and every quote is still
+``text[start:end]``. In the view,
+
+- markup is blanked: Markdown emphasis, heading hashes, link brackets and targets, pipe-table bars; BBCode tags;
+  stray HTML tags (the characters become spaces);
+- hard-wrapped lines are re-joined: a line break inside a wrapped paragraph, or before a line that continues a
+  sentence, becomes a space;
+- every logical line is classified (``Line.kind``): ``heading``, ``bullet``, ``label`` ("Label: value"),
+  ``row`` (a line of whitespace- or bar-separated cells with figures), ``prose`` or ``blank``.
+
+Which characters are markup and which line starts are bullets lives in ``mappings/patterns/layout.yaml``.
+Every rule is a bounded scan of one line or one paragraph: linear in the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal, Optional
+
+from .patterns import Patterns
+
+LineKind = Literal["heading", "bullet", "label", "row", "prose", "blank"]
+
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\(([^()\s]{1,500})\)")
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+", re.MULTILINE)
+_MD_EMPH = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,300}?)(?<=\S)\1")
+_MD_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^\n*]{1,200}?)(?<=[^\s*])\*(?![\w*])")
+_MD_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?/?>")
+_CELL_GAP = re.compile(r"\S(?: {2,}|\t+| ?\| ?)(?=\S)")
+_NUMBER = re.compile(r"(?<![\w.])[-+(]?[$€£¥₹]?\d[\d,]*(?:\.\d+)?%?\)?(?![\w])")
+_TERMINAL = re.compile(r"[.!?:;…\"”’)]\s*$")
+# a table row flattened to single spaces: a label, then two or more figures to the end of the line
+_FLAT_ROW = re.compile(r"^[A-Za-z][^\d\n]{0,60}?(?:[ \t]+[-+(]?[$€£¥₹]?\d[\d,]*(?:\.\d+)?%?\)?){2,12}[ \t]*$")
+_LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]\s+)?[A-Z][\w .&'’-]{0,40}?\s+[—–:-]\s+[~≈]?[$€£¥₹]?\d")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int          # offsets of the logical line (wrapped lines joined) in the text
+    end: int
+    kind: LineKind
+    indent: int = 0
+
+
+def _blank(chars: list[str], a: int, b: int) -> None:
+    for i in range(a, b):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+class LayoutRules:
+    """The layout vocabulary (``mappings/patterns/layout.yaml``)."""
+
+    def __init__(self, patterns: Patterns):
+        cfg = patterns["layout"]
+        self.bbcode = re.compile(r"\[/?(?:%s)(?:=[^\]\n]{0,300})?\]" % "|".join(
+            re.escape(t) for t in cfg.get("bbcode_tags") or ["b", "i", "u", "url", "list", "quote", "size",
+                                                             "color", "img", "code", "s", "center"]),
+            re.IGNORECASE)
+        self.bbcode_item = re.compile(r"\[\*\]")
+        markers = cfg.get("bullet_markers") or ["•", "-", "*", "·", "▪", "●", "◦", "–", "—", "o"]
+        self.bullet = re.compile(r"^[ \t]*(?:%s|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(?=\S)" % "|".join(
+            re.escape(m) for m in sorted(markers, key=len, reverse=True)))
+        self.label = re.compile(r"^[ \t]*(?P<label>[^\s:][^:\n]{0,60}?)[ \t]*:[ \t]+(?=\S)")
+        self.heading_max_words = int(cfg.get("heading_max_words") or 14)
+        self.wrap_min = int(cfg.get("wrap_min_width") or 45)
+        self.wrap_max = int(cfg.get("wrap_max_width") or 110)
+        self.wrap_slack = int(cfg.get("wrap_slack") or 22)
+        self.label_words = int(cfg.get("label_max_words") or 7)
+
+
+@dataclass
+class LayoutView:
+    text: str
+    start: int
+    end: int
+    rules: LayoutRules
+
+    @cached_property
+    def view(self) -> str:
+        chars = list(self.text)
+        self._mask_markup(chars)
+        self._join_wraps(chars)
+        return "".join(chars)
+
+    # -- markup -----------------------------------------------------------------------------------------------
+    def _mask_markup(self, chars: list[str]) -> None:
+        t, a, b = self.text, self.start, self.end
+        for m in _HTML_TAG.finditer(t, a, b):
+            _blank(chars, m.start(), m.end())
+        for m in self.rules.bbcode.finditer(t, a, b):
+            _blank(chars, m.start(), m.end())
+        for m in self.rules.bbcode_item.finditer(t, a, b):
+            _blank(chars, m.start(), m.end() - 1)      # "[*]" -> "  *": a bullet marker stays
+            chars[m.end() - 1] = "•"
+        for m in _MD_LINK.finditer(t, a, b):
+            chars[m.start()] = " "
+            _blank(chars, m.end(1), m.end())
+        for m in _MD_HEADING.finditer(t, a, b):
+            _blank(chars, m.start(1), m.end(1))
+        for m in _MD_EMPH.finditer(t, a, b):
+            _blank(chars, m.start(1), m.end(1))
+            _blank(chars, m.end(2), m.end())
+        for m in _MD_ITALIC.finditer(t, a, b):
+            if t[t.rfind("\n", 0, m.start()) + 1:m.start()].strip():     # not a bullet at the line start
+                chars[m.start()] = " "
+                chars[m.end() - 1] = " "
+        for m in _MD_RULE.finditer(t, a, b):
+            _blank(chars, m.start(), m.end())
+        # pipe-table bars become cell gaps
+        for ls, le in self._raw_lines():
+            line = t[ls:le]
+            if line.count("|") >= 2 and re.search(r"\d", line):
+                for i in range(ls, le):
+                    if t[i] == "|":
+                        chars[i] = " "
+
+    # -- lines ------------------------------------------------------------------------------------------------
+    def _raw_lines(self) -> list[tuple[int, int]]:
+        out = []
+        pos = self.start
+        while pos <= self.end:
+            nl = self.text.find("\n", pos, self.end)
+            le = self.end if nl < 0 else nl
+            out.append((pos, le))
+            if nl < 0:
+                break
+            pos = nl + 1
+        return out
+
+    def _is_row(self, s: str) -> bool:
+        gaps = len(_CELL_GAP.findall(s.strip()))
+        nums = len(_NUMBER.findall(s))
+        return gaps >= 2 and nums >= 2 or (gaps >= 1 and nums >= 2 and "\t" in s)
+
+    def _rowish(self, s: str) -> bool:
+        """A table row, aligned or flattened, or a header aligned over columns: never joined to the line before
+        or after it."""
+        return self._is_row(s) or _FLAT_ROW.match(s.strip()) is not None or len(_CELL_GAP.findall(s.strip())) >= 2
+
+    def _is_bullet(self, s: str) -> bool:
+        return bool(self.rules.bullet.match(s)) and not re.match(r"^[ \t]*[-–—][ \t]*\d", s)
+
+    def _wrap_width(self, view: str, lines: list[tuple[int, int]]) -> Optional[int]:
+        """The width a document's lines were wrapped at, or None when its lines are whole paragraphs: the 90th
+        percentile of the lengths of prose lines followed by another non-blank line."""
+        lengths = sorted(len(view[a:b].rstrip()) for (a, b), (c, d) in zip(lines, lines[1:])
+                         if len(view[a:b].strip()) >= 30 and view[c:d].strip() and not self._is_row(view[a:b]))
+        if len(lengths) < 2:
+            return None
+        width = lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+        return width if self.rules.wrap_min <= width <= self.rules.wrap_max else None
+
+    def _join_wraps(self, chars: list[str]) -> None:
+        """Turn line breaks inside wrapped paragraphs (and before a line continuing a sentence) into spaces."""
+        view = "".join(chars)
+        lines = self._raw_lines()
+        width = self._wrap_width(view, lines)
+        for k, ((a, b), (c, d)) in enumerate(zip(lines, lines[1:])):
+            cur, nxt = view[a:b].rstrip(), view[c:d]
+            if not cur.strip() or not nxt.strip() or self._rowish(cur) or self._rowish(nxt) or self._is_bullet(nxt) \
+                    or _LIST_ITEM.match(nxt) or self.text[c:d].lstrip().startswith("|"):
+                continue
+            if cur.endswith(":") and (nxt[:1].isupper() or self._is_bullet(nxt) or re.match(r"\s*\(?\d", nxt)):
+                continue          # a lead-in: what follows is its list or table
+            if k + 2 < len(lines) and self._rowish(view[lines[k + 2][0]:lines[k + 2][1]]) and \
+                    not _TERMINAL.search(nxt.rstrip()):
+                continue          # the next line heads a table: its header, not the paragraph's end
+            label = self.rules.label.match(nxt)
+            if label and len(label.group("label").split()) <= self.rules.label_words and _TERMINAL.search(cur):
+                continue
+            first = nxt.lstrip()[:1]
+            continues = (first.islower() or first in "($€£¥₹%") and not _TERMINAL.search(cur)
+            full = width is not None and len(cur) >= width - self.rules.wrap_slack and \
+                len(cur.split()) > self.rules.heading_max_words // 2
+            if full or continues:
+                chars[b] = " "
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """The logical lines of the view, classified."""
+        v = self.view
+        out: list[Line] = []
+        pos = self.start
+        while pos <= self.end:
+            nl = v.find("\n", pos, self.end)
+            le = self.end if nl < 0 else nl
+            out.append(self._classify(pos, le))
+            if nl < 0:
+                break
+            pos = nl + 1
+        return out
+
+    def _classify(self, a: int, b: int) -> Line:
+        s = self.view[a:b]
+        body = s.strip()
+        indent = len(s) - len(s.lstrip())
+        if not body:
+            return Line(a, b, "blank", indent)
+        if self._is_row(s) or _FLAT_ROW.match(body):
+            return Line(a, b, "row", indent)
+        lm = self.rules.label.match(s)
+        if lm and re.match(r"\s*(?:[~≈$€£¥₹(+\-−]|[A-Z]{1,3}\$?)?\s*\d", s[lm.end():]):
+            return Line(a, b, "label", indent)        # "EBITDA: 786 (2022: 611)", "EBITDA: FY2023-24 – 3,112.1"
+        letters = [c for c in body if c.isalpha()]
+        if letters and len(body.split()) <= 10 and all(c.isupper() for c in letters) and not self._is_bullet(s):
+            return Line(a, b, "heading", indent)       # "SECOND QUARTER 2023 (APRIL–JUNE)"
+        if self._is_bullet(s):
+            return Line(a, b, "bullet", indent)
+        lm = self.rules.label.match(s)
+        if lm and len(lm.group("label").split()) <= self.rules.label_words and not re.search(
+                r"[.!?]\s", lm.group("label")):
+            return Line(a, b, "label", indent)
+        words = body.split()
+        if len(words) <= self.rules.heading_max_words and not _TERMINAL.search(body) and not body.endswith(","):
+            return Line(a, b, "heading", indent)
+        return Line(a, b, "prose", indent)
+
+    def line_at(self, pos: int) -> Optional[Line]:
+        for ln in self.lines:
+            if ln.start <= pos <= ln.end:
+                return ln
+        return None

@@ -1,0 +1,189 @@
+"""The measures extractor: every figure of the document — in prose, tables and compact lists — as a frame, then a
+fact (kinds metric, change, market_share, ranking, count, investment) or an unresolved candidate.
+
+It walks the layout view's lines in order, keeping the discourse state: a heading sets its section's period,
+modality and subject; a "Label: value" line whose label names an entity sets the subject of that line; a blank
+line ends a paragraph (and the period a sentence opened it with). Tables are read by ``tablereader.py`` and
+compact vendor lists by ``listreader.py``, "Label: value" lines by ``labellines.py`` (its figures taken from the
+prose reader's frames), prose sentences by ``frames.py``; rankings by ``rankframes.py``; a bare "(N)" after a
+figure is its prior-period value (``priorvalues.py``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Optional
+
+from ..records import EntityRef, Fact, Period
+from .context import ExtractionContext
+from .decide import decide
+from .discourse import Discourse
+from .frames import Frame, FrameRules, sentence_frames
+from .layout import Line
+from .labellines import label_frames
+from .listreader import is_list, list_frames
+from .priorvalues import prior_values
+from .rankframes import rank_frames
+from .text import Sentence
+
+COUNT_UNITS_AS_COUNT = ("companies", "countries", "markets", "stores", "patents", "SKUs", "funds", "models",
+                        "products", "categories", "variants", "colours", "customers")
+
+
+def _heading_state(ctx: ExtractionContext, line: Line, rules: FrameRules, d: Discourse) -> None:
+    s = Sentence(line.start, line.end, ctx.text[line.start:line.end])
+    m = ctx.mentions(s)
+    periods = [p.period for p in m.periods if p.how == "explicit" and
+               p.period.kind in ("quarter", "half", "ninemonths", "year", "month")]
+    text = ctx.text[line.start:line.end].strip().casefold()
+    modality = None
+    for mod, words in rules.slots.modality_headings.items():
+        if any(re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", text) for w in words):
+            modality = mod
+    subject = None
+    ents = [e for e in m.entities if e.kind in ("segment", "organisation", "product", "platform")]
+    words = len(text.split())
+    # a heading that is (almost) only a name sets the subject of its section ("Consumer Audio", "Displays
+    # segment"); a headline that mentions one ("Overseas business developed rapidly") does not
+    if ents and words <= 5 and sum(len(ctx.text[e.start:e.end].split()) for e in ents) * 4 >= words * 3:
+        subject = ctx.entity(ents[0])
+    d.heading(line.start, periods[0] if periods else None, modality, subject)
+
+
+def _label_subject(ctx: ExtractionContext, line: Line, rules: FrameRules) -> Optional[EntityRef]:
+    lm = ctx.engine.layout_rules.label.match(ctx.text, line.start, line.end)
+    if lm is None:
+        return None
+    a, b = line.start + lm.start("label"), line.start + lm.end("label")
+    s = Sentence(a, b, ctx.text[a:b])
+    m = ctx.mentions(s)
+    ents = [e for e in m.entities if e.kind in ("segment", "organisation", "product", "platform")]
+    if ents and (ents[0].end - ents[0].start) * 2 >= (b - a):
+        return ctx.entity(ents[0])
+    return None
+
+
+def _fronted_period(ctx: ExtractionContext, s: Sentence) -> Optional[Period]:
+    """A period phrase that opens a sentence ("In the second half, ...", "For fiscal 2023, ...") sets the
+    paragraph's period."""
+    m = ctx.mentions(s)
+    for p in m.periods:
+        if p.start - s.start <= 12 and p.how == "explicit" and p.period.kind != "range" and \
+                re.match(r"\s*(?:(?:in|for|during|over|throughout|as\s+of|at\s+the\s+end\s+of)\s+)?(?:the\s+)?$",
+                         ctx.text[s.start:p.start], re.I) and re.match(r"[\s\w-]*,", ctx.text[p.end:p.end + 30]):
+            return p.period
+    return None
+
+
+def headline_end(ctx: ExtractionContext) -> int:
+    """Where the document's headline block ends: its first lines up to the first line of prose, a bullet or a
+    table row (a dateline ends it too). Figures there restate the body and are not read."""
+    first = True
+    for ln in ctx.layout.lines:
+        if ln.kind == "blank":
+            continue
+        if not first and (ln.kind in ("prose", "bullet", "row", "label") or (ln.end - ln.start) > 160):
+            return ln.start
+        if first and (ln.end - ln.start) > 160:
+            return ln.start
+        first = False
+    return ctx.doc.start
+
+
+def frames_of(ctx: ExtractionContext) -> list[Frame]:
+    rules = FrameRules.load(ctx)
+    d = Discourse()
+    out: list[Frame] = []
+    head_end = headline_end(ctx)
+    sentences = ctx.sentences
+    si = 0
+    from .tablereader import TableReader
+    tables = TableReader(ctx, rules)
+    handled_rows: set[int] = set()
+    for line in ctx.layout.lines:
+        if ctx.in_chrome(line.start, max(line.end, line.start + 1)):
+            while si < len(sentences) and sentences[si].start < line.end:
+                si += 1
+            continue
+        if line.kind == "blank":
+            d.new_paragraph()
+            continue
+        if line.end <= head_end:
+            while si < len(sentences) and sentences[si].start < line.end:
+                si += 1
+            if line.kind == "heading":
+                _heading_state(ctx, line, rules, d)
+            continue
+        if line.start in handled_rows:
+            while si < len(sentences) and sentences[si].start < line.end:
+                si += 1
+            continue
+        if line.kind == "row":
+            frames, rows = tables.read_at(line, d)
+            if line.start in rows:
+                out.extend(frames)
+                handled_rows.update(rows)
+                while si < len(sentences) and sentences[si].start < line.end:
+                    si += 1
+                continue
+            # not a table after all (a compact list written with bars or wide spaces): read it as text
+        if line.kind == "heading" and not re.search(r"\d[\d,.]*\s*(?:%|million|billion|bn|m\b)", ctx.text[line.start:line.end]):
+            _heading_state(ctx, line, rules, d)
+        label_subject = _label_subject(ctx, line, rules) if line.kind in ("label", "bullet") else None
+        saved = d.section_subject
+        if label_subject is not None:
+            d.section_subject = label_subject
+        while si < len(sentences) and sentences[si].start < line.end:
+            s = sentences[si]
+            si += 1
+            if s.end <= line.start:
+                continue
+            fronted = _fronted_period(ctx, s)
+            if fronted is not None and fronted.kind in ("quarter", "half", "ninemonths", "year"):
+                # "In the second half, ..." holds for the paragraph; "In August, ..." only for its sentence
+                d.paragraph_period = fronted
+            labelled, claimed = label_frames(ctx, s, d, rules)
+            if labelled:
+                # the pairs' own figures are read there; the rest of the line by the prose reader
+                frames = labelled + [f for f in sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
+                                     if not any(a <= f.figure.q.start < b for a, b in claimed)]
+            elif is_list(ctx, s):
+                frames = list_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
+            else:
+                frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
+            frames = prior_values(ctx, s, frames)
+            out.extend(frames)
+            for fr in frames:
+                if fr.subject is not None and fr.subject_how in ("explicit", "possessive", "of", "pronoun",
+                                                                 "respectively"):
+                    d.subject_set(fr.subject, fr.subject_how, fr.metric)
+                if fr.figure.role in ("level", "change", "share") and fr.period_how == "explicit" and \
+                        fr.modality is None and fr.period is not None and \
+                        fr.period.kind in ("quarter", "half", "ninemonths", "year") and \
+                        not _in_parentheses(ctx, s.start, fr.figure.q.start):
+                    d.carried_period = fr.period
+                if fr.market is not None and fr.market_how == "explicit" and fr.metric is not None:
+                    d.paragraph_market = fr.market
+        if label_subject is not None:
+            d.section_subject = saved
+    return out
+
+
+def _kind(fr: Frame) -> str:
+    if fr.kind == "metric" and fr.unit in COUNT_UNITS_AS_COUNT:
+        return "count"
+    return fr.kind
+
+
+def extract(ctx: ExtractionContext) -> list[Fact]:
+    frames = [replace(fr, kind=_kind(fr)) for fr in frames_of(ctx)]
+    pairs = [(fr, ctx.evidence(*fr.span)) for fr in frames]
+    facts, unresolved = decide(ctx.doc.doc_id, pairs)
+    ctx.__dict__.setdefault("unresolved", []).extend(unresolved)
+    return facts
+
+
+def _in_parentheses(ctx: ExtractionContext, start: int, pos: int) -> bool:
+    """"(2022: NOK 2,380 million)": a figure in an aside, whose period the next sentences do not take."""
+    before = ctx.text[max(start, pos - 40):pos]
+    return before.rfind("(") > before.rfind(")")

@@ -1,0 +1,279 @@
+"""A table's block and rows: which lines are its caption, headers, rows and notes (``tablecolumns.py`` then puts
+every cell in its column).
+
+A table is met at one of its lines (the measures extractor walks lines in order; a header line may come
+first). Its rows are the lines below of one written form — **aligned** (cells separated by two or more spaces or
+tabs), **pipe** (Markdown and HTML tables rendered as ``| a | b |`` lines, a ``|---|`` rule line after the
+header) or **flat** (single spaces: a label, then two or more figures to the end of the line) — each a label and
+cells that are all figures or placeholders ("-", "n/a"). A label-only line between rows stays in the table. Its
+header lines are the lines right above the rows that stand over the value columns (aligned), are pipe rows, or
+are short lines of periods and measure words (flat); a pipe row with one filled cell is a caption; above them (at
+most one blank line between) up to two short lines are the caption. Lines "Source: ..." and "Note: ..." under
+the rows are its notes. A row of bare years ("2023 2022") is a header, never data. Every scan is bounded per line:
+linear in the text.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .context import ExtractionContext
+from .layout import Line
+from .tablecells import CellValue, FigureReader
+from .tablecolumns import Grid, GridCell, GridRow, align, flat_columns, gap_cells, pipe_cells, pipe_columns
+from .text import Sentence
+
+_MD_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$|[ \t]*[-=_]{4,}[ \t]*$")
+_TOKEN = re.compile(r"\S+")
+_VERB = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|reached|increased|decreased|declined|totalled|totaled|"
+                   r"amounted|climbed|dropped|said|says|reported|expects|will|would)\b", re.I)   # a clause, not a label
+_MAX_HEADER_LINES = 4
+_MAX_COLUMNS = 14
+
+
+class GridReader:
+    """Finds the table around a line and builds its grid."""
+
+    def __init__(self, ctx: ExtractionContext, figures: FigureReader):
+        self.ctx = ctx
+        self.figures = figures
+        self.lines = ctx.layout.lines
+        self.index = {ln.start: i for i, ln in enumerate(self.lines)}
+        notes = ctx.patterns["layout"].get("note_labels") or []
+        self.note_rx = re.compile(r"[ \t]*(?:%s)\b[^:\n]{0,20}:" % "|".join(re.escape(str(n)) for n in notes), re.I) \
+            if notes else re.compile(r"(?!)")
+
+    # -- lines ------------------------------------------------------------------------------------------------
+    def _text(self, ln: Line) -> str:
+        return self.ctx.text[ln.start:ln.end]
+
+    def _is_rule(self, ln: Line) -> bool:
+        src = self.ctx.source[ln.start:ln.end]
+        return bool(src.strip()) and _MD_RULE.match(src) is not None
+
+    def _is_pipe(self, ln: Line) -> bool:
+        src = self.ctx.source[ln.start:ln.end].strip()
+        return src.startswith("|") and src.count("|") >= 2
+
+    def _blank(self, ln: Line) -> bool:
+        return not self._text(ln).strip() and not self._is_rule(ln)
+
+    def is_note(self, ln: Line) -> bool:
+        return self.note_rx.match(self._text(ln)) is not None
+
+    # -- cells ------------------------------------------------------------------------------------------------
+    def gap_cells(self, ln: Line) -> list[tuple[int, int, str]]:
+        return gap_cells(self.ctx, ln)
+
+    def pipe_cells(self, ln: Line) -> list[tuple[int, int, str]]:
+        return pipe_cells(self.ctx, ln)
+
+    def _value(self, raw: str, offset: int) -> tuple[bool, Optional[CellValue]]:
+        """(is a figure cell, its value): a figure, or an empty placeholder (True, None)."""
+        if self.figures.is_empty(raw):
+            return True, None
+        v = self.figures.cell(raw, offset)
+        return v is not None, v
+
+    def _label_ok(self, label: str) -> bool:
+        s = label.strip()
+        return bool(s) and re.search(r"[^\W\d_]", s) is not None and len(s) <= 80 and \
+            self.figures.cell(s) is None and not self.note_rx.match(s)
+
+    def data_row(self, ln: Line, style: str) -> Optional[GridRow]:
+        if ln.kind == "blank" or self.is_note(ln):
+            return None
+        if style == "pipe":
+            if not self._is_pipe(ln):
+                return None
+            cells = self.pipe_cells(ln)
+            return self._row_of(ln, cells, keep_index=True)
+        if style == "aligned":
+            cells = self.gap_cells(ln)
+            if len(cells) < 2:
+                return None
+            return self._row_of(ln, cells, keep_index=False)
+        return self._flat_row(ln)
+
+    def _row_of(self, ln: Line, cells: list[tuple[int, int, str]], keep_index: bool) -> Optional[GridRow]:
+        if not cells or not self._label_ok(cells[0][2]):
+            return None
+        out: list[GridCell] = []
+        for i, (s, e, raw) in enumerate(cells[1:]):
+            if not raw.strip():
+                continue
+            ok, v = self._value(raw, s)
+            if not ok:
+                return None
+            out.append(GridCell(s, e, i if keep_index else -1, v))
+        if not any(c.value is not None for c in out) or all(_year_like(c.value) for c in out if c.value):
+            return None
+        return GridRow(ln, cells[0][2].strip(), cells[0][0], cells[0][1], out)
+
+    def _flat_row(self, ln: Line) -> Optional[GridRow]:
+        text = self._text(ln)
+        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        vals: list[tuple[int, int, CellValue]] = []
+        i = len(toks) - 1
+        while i >= 1 and len(vals) < _MAX_COLUMNS:
+            s, e, raw = toks[i]
+            if raw in ("%",) and i >= 2:               # "6 %" written apart
+                s, raw = toks[i - 1][0], text[toks[i - 1][0]:e]
+                i -= 1
+            v = self.figures.cell(raw, ln.start + s)
+            if v is None:
+                break
+            vals.append((ln.start + s, ln.start + e, v))
+            i -= 1
+        if len(vals) < 2 or i < 0 or all(_year_like(v) for _, _, v in vals):
+            return None
+        label_end = toks[i][1]
+        label = text[:label_end]
+        if not self._label_ok(label) or len(label.split()) > 8 or not re.match(r"\s*[^\W\d_]", label) or \
+                _VERB.search(label):
+            return None
+        vals.reverse()
+        return GridRow(ln, label.strip(), ln.start + len(label) - len(label.lstrip()), ln.start + label_end,
+                       [GridCell(s, e, -1, v) for s, e, v in vals])
+
+    # -- the block --------------------------------------------------------------------------------------------
+    def style_of(self, ln: Line) -> str:
+        if self._is_pipe(ln):
+            return "pipe"
+        cells = self.gap_cells(ln)
+        if len(cells) >= 2 and self._row_of(ln, cells, False) is not None:
+            return "aligned"
+        return "flat"
+
+    def grid_at(self, line: Line) -> Optional[Grid]:
+        i = self.index.get(line.start)
+        if i is None:
+            return None
+        # the line may be a header over the rows: the first row is at most a few lines below
+        first = None
+        for j in range(i, min(len(self.lines), i + _MAX_HEADER_LINES + 1)):
+            ln = self.lines[j]
+            if self._blank(ln) and j > i:
+                break
+            style = self.style_of(ln)
+            if self.data_row(ln, style) is not None:
+                first, sty = j, style
+                break
+        if first is None:
+            return None
+        rows: list[GridRow] = []
+        consumed: set[int] = set()
+        j = first
+        while j < len(self.lines):
+            ln = self.lines[j]
+            if self._is_rule(ln):
+                consumed.add(ln.start)
+                j += 1
+                continue
+            row = self.data_row(ln, sty)
+            if row is None:
+                # a label-only line between rows ("Segment results") stays inside the table
+                nxt = self.lines[j + 1] if j + 1 < len(self.lines) else None
+                if ln.kind != "blank" and nxt is not None and self.data_row(nxt, sty) is not None and \
+                        len(self._text(ln).split()) <= 6 and not re.search(r"\d", self._text(ln)):
+                    consumed.add(ln.start)
+                    j += 1
+                    continue
+                break
+            rows.append(row)
+            consumed.add(ln.start)
+            j += 1
+        if len(rows) < 2 and not (rows and len(rows[0].cells) >= 2):
+            return None
+        headers, caption, context = self._headers(first, sty, rows)
+        if sty == "flat" and len(rows) < 2 and not headers:
+            return None                        # one line of words and figures with no header: prose, not a table
+        notes = self._notes(j)
+        consumed |= {h.start for h in headers} | {n.start for n in notes}
+        grid = Grid(sty, caption, headers, rows, notes, [], context, consumed)
+        if sty == "aligned":
+            ok = align(self.ctx, grid)
+        elif sty == "pipe":
+            ok = pipe_columns(self.ctx, grid)
+        else:
+            ok = flat_columns(self.ctx, grid)
+        return grid if ok else None
+
+    def _headers(self, first: int, style: str, rows: list[GridRow]) -> tuple[list[Line], list[Line], str]:
+        """Header lines right above the first row, the caption above them (up to two lines, at most one blank
+        line between), and in-table caption text."""
+        headers: list[Line] = []
+        k = first - 1
+        value_start = min((c.start - r.line.start for r in rows for c in r.cells), default=0)
+        while k >= 0 and first - k <= _MAX_HEADER_LINES:
+            ln = self.lines[k]
+            if self._is_rule(ln):
+                k -= 1
+                continue
+            if self._blank(ln) or not self._is_header(ln, style, value_start):
+                break
+            headers.insert(0, ln)
+            k -= 1
+        context = ""
+        if style == "pipe":
+            # a pipe row with one filled cell and no figure is the table's caption
+            keep = []
+            for h in headers:
+                filled = [c for c in self.pipe_cells(h) if c[2].strip()]
+                if len(filled) == 1 and filled[0][0] - h.start <= 3:
+                    context += " " + filled[0][2]
+                else:
+                    keep.append(h)
+            headers = keep
+        caption: list[Line] = []
+        if k >= 0 and self._blank(self.lines[k]):        # at most one blank line between caption and table
+            k -= 1
+            if k >= 0 and self._blank(self.lines[k]):
+                k = -1
+        while k >= 0 and len(caption) < 2 and not self._blank(self.lines[k]):
+            ln = self.lines[k]
+            t = self._text(ln).strip()
+            if len(t) > 160 or (len(t.split()) > 14 and re.search(r"[.!?]\s*$", t)):
+                break
+            caption.insert(0, ln)
+            k -= 1
+        return headers, caption, context
+
+    def _is_header(self, ln: Line, style: str, value_start: int) -> bool:
+        t = self._text(ln)
+        if style == "pipe":
+            return self._is_pipe(ln)
+        if style == "aligned":
+            cells = self.gap_cells(ln)
+            if len(cells) >= 2:
+                return True
+            return bool(cells) and cells[0][0] - ln.start >= max(4, value_start - 12)
+        # flat: a short line of column words, no sentence
+        s = t.strip()
+        if not s or len(s) > 160 or re.search(r"[.;!?]\s*$|,\s", s) or s.endswith(":"):
+            return False
+        m = self.ctx.mentions(Sentence(ln.start, ln.end, t))
+        return len([p for p in m.periods if p.how == "explicit"]) + len(m.metrics) >= 2
+
+    def _notes(self, j: int) -> list[Line]:
+        out: list[Line] = []
+        blanks = 0
+        while j < len(self.lines) and len(out) < 3:
+            ln = self.lines[j]
+            if self._blank(ln):
+                blanks += 1
+                if blanks > 1:
+                    break
+            elif self.is_note(ln):
+                out.append(ln)
+            else:
+                break
+            j += 1
+        return out
+
+def _year_like(v: CellValue) -> bool:
+    """A bare four-digit year ("2023"): a header's period, not a figure."""
+    return v.number == v.number.to_integral_value() and 1900 <= v.number <= 2100 and not (
+        v.percent or v.currency or v.signed or v.paren or v.scale != 1 or v.points or v.multiple)
+
+

@@ -1,0 +1,257 @@
+"""What a table's headers and row labels say: each column's period, measure, role (level, share, change and its
+basis), plan (target, estimate, guidance), unit and accounting basis; each row's subject, measure, period, unit
+and market, by the kind of table (statement, time, segment or vendor: see ``tablereader.py``). The words are
+``mappings/patterns/layout.yaml`` (change, share, basis, plan, spec and measure words) and ``names.yaml``
+(segment and vendor context, totals, others).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..iris import slugify
+from ..records import EntityRef, Period
+from .context import ExtractionContext
+from .discourse import Discourse
+from .frames import FrameRules
+from .labelmeaning import LabelReader, MetricRef, clean_label, whole_market
+from .slots import doc_market
+from .tablecells import FigureReader, UnitNote
+from .tablegrid import Grid, GridRow
+from .text import Sentence
+
+ENTITY_KINDS = ("organisation", "segment", "product", "platform", "brand", "series")
+COUNT_METRIC_UNITS = ("users", "devices", "employees", "stores", "customers", "countries", "markets", "companies",
+                      "SKUs", "skus", "days", "points", "subscribers", "members")
+
+
+@dataclass
+class Column:
+    text: str
+    period: Optional[Period] = None
+    change: bool = False
+    share: bool = False
+    basis: Optional[str] = None
+    metric: Optional[MetricRef] = None
+    modality: Optional[str] = None
+    actual: bool = False
+    unit: UnitNote = field(default_factory=UnitNote)
+    accounting: Optional[str] = None
+
+
+@dataclass
+class RowMeaning:
+    subject: EntityRef
+    metric: Optional[MetricRef] = None
+    period: Optional[Period] = None
+    unit: UnitNote = field(default_factory=UnitNote)
+    accounting: Optional[str] = None
+    market: Optional[EntityRef] = None
+
+
+class TableVocabulary:
+    def __init__(self, ctx: ExtractionContext):
+        lay = ctx.patterns["layout"]
+        self.change = _words_rx(lay.get("change_words") or [])
+        self.share = _words_rx(lay.get("share_words") or [])
+        self.bases = {str(k).casefold(): str(v) for k, v in (lay.get("column_bases") or {}).items()}
+        self.bases_rx = _words_rx(self.bases)
+        self.modalities = {str(k).casefold(): str(v) for k, v in (lay.get("column_modalities") or {}).items()}
+        self.modalities_rx = _words_rx(self.modalities)
+        self.spec = _words_rx(lay.get("spec_words") or [])
+        self.measure = _words_rx(lay.get("measure_words") or [])
+        names = ctx.patterns["names"]
+        self.segment_context = _words_rx(names.get("segment_context") or [])
+        self.vendor_context = _words_rx(names.get("vendor_context") or [])
+
+
+def _words_rx(words) -> re.Pattern[str]:
+    alt = "|".join(re.escape(str(w)) for w in sorted({str(w) for w in words}, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w/])(?:{alt})(?![\w/])", re.I)
+
+
+class TableHeads:
+    """Reads the headers and row labels of one document's tables."""
+
+    def __init__(self, ctx: ExtractionContext, rules: FrameRules, figures: FigureReader, labels: LabelReader):
+        self.ctx = ctx
+        self.rules = rules
+        self.figures = figures
+        self.labels = labels
+        self.vocab = TableVocabulary(ctx)
+        self.names = ctx.engine.name_rules
+        self.owner: Optional[EntityRef] = None      # the company whose parts the current table's rows are
+
+    def kind(self, g: Grid, cols: list[Column], context: str) -> Optional[str]:
+        ctx = self.ctx
+        labels = [r.label for r in g.rows if not self.is_total(r.label) and not self.names.is_other(clean_label(r.label))]
+        if not labels:
+            labels = [r.label for r in g.rows]
+        periods = sum(1 for lb in labels if self.labels.label_period(lb) is not None)
+        metrics = sum(1 for r in g.rows if not self.names.is_other(clean_label(r.label)) and
+                      not self.is_total(r.label) and self.measure_like(r))
+        if periods * 2 >= len(labels):
+            return "time"
+        if metrics * 2 >= len(labels):
+            return "statement"
+        first_party = ctx.doc.speaks_for_issuer and ctx.issuer is not None
+        if self.owner is not None and self.vocab.segment_context.search(context):
+            return "segment"
+        if self.vocab.vendor_context.search(context) or any(c.share for c in cols) or not first_party:
+            return "vendor"
+        if any(c.metric is not None for c in cols) or self.caption_has_metric(context):
+            return "segment"
+        return None
+
+    def measure_like(self, r: GridRow) -> bool:
+        """A row label that names a measure: a phrase of the vocabulary or a measure word in it, or a unit in
+        parentheses ("Paid members (m)", "Revenue ($bn)")."""
+        ctx = self.ctx
+        if any(h.kind == "metric" for h in ctx.engine.matcher.find(ctx.text, r.label_start, r.label_end)):
+            return True
+        if self.vocab.measure.search(r.label):
+            return True
+        note = self.figures.unit_note(" ".join(re.findall(r"\([^()]{1,40}\)", r.label)))
+        return bool(note.currency or note.percent or note.scale > 1)
+
+    def caption_has_metric(self, text: str) -> bool:
+        return any(h.kind == "metric" for h in self.ctx.engine.matcher.find(text))
+
+    def caption_entities(self, a: int, b: int) -> list:
+        if a < 0:
+            return []
+        m = self.ctx.mentions(Sentence(a, b, self.ctx.text[a:b]))
+        return [e for e in m.entities if e.kind in ENTITY_KINDS + ("market",)]
+
+    def column(self, text: str) -> Column:
+        ctx = self.ctx
+        c = Column(text)
+        ps = self.labels.periods(text)
+        c.period = ps[0].period if ps else None
+        c.change = self.vocab.change.search(text) is not None
+        c.share = not c.change and self.vocab.share.search(text) is not None
+        b = self.vocab.bases_rx.search(text)
+        c.basis = self.vocab.bases[b.group(0).casefold()] if b else None
+        mets = [h for h in ctx.engine.matcher.find(text) if h.kind == "metric" and h.target != "market-share"]
+        if mets:
+            entry = ctx.gazetteer.metrics.get(mets[0].target)
+            c.metric = MetricRef(mets[0].target, entry.label if entry else mets[0].surface, "known")
+        mods = {self.vocab.modalities[m.group(0).casefold()] for m in self.vocab.modalities_rx.finditer(text)}
+        if len(mods) == 1:
+            c.modality = mods.pop()
+        elif re.search(r"(?<=\d)[Ee](?![A-Za-z])", text):
+            c.modality = "guidance" if ctx.doc.speaks_for_issuer and ctx.issuer is not None else "estimate"
+        c.actual = c.modality is None and re.search(r"(?<=\d)A(?![A-Za-z])|\bactual\b", text, re.I) is not None
+        c.unit = self.figures.unit_note(text)
+        c.accounting = self.labels.accounting_of(text)
+        return c
+
+    # -- rows -------------------------------------------------------------------------------------------------
+    def is_total(self, label: str) -> bool:
+        clean = clean_label(label)
+        return self.names.is_total(clean) or re.match(r"(?i)total\b", clean) is not None
+
+    def row(self, row: GridRow, kind: str, cap_entities: list, d: Discourse) -> Optional[RowMeaning]:
+        ctx = self.ctx
+        a, b = row.label_start, row.label_end
+        clean = clean_label(row.label)
+        unit = self.figures.unit_note(" ".join(re.findall(r"\([^()]{1,40}\)", row.label)))
+        acc = self.labels.accounting(a, b)
+        if kind in ("statement", "time"):
+            subject = self.table_subject(cap_entities, d)
+            if subject is None:
+                return None
+            period = self.labels.label_period(row.label) if kind == "time" else self.labels.instant_in(a, b)
+            metric = None if kind == "time" else self.labels.metric(a, b)
+            if kind == "statement" and (metric is None or self.vocab.change.search(metric.label)):
+                return None        # no measure, or a growth row ("Organic growth (CAGR)"): left to the prose
+            if subject.kind == "market" and metric is not None and metric.key not in self.rules.slots.market_metrics:
+                return None
+            return RowMeaning(subject, metric, period, unit, acc)
+        if self.names.is_other(clean):
+            market = doc_market(ctx)
+            if kind == "segment" and self.owner is not None:
+                ref = ctx.names.add(clean, "segment", "table", ("BusinessSegment",), owner=self.owner.key)
+                return RowMeaning(ref, unit=unit, accounting=acc)
+            return RowMeaning(EntityRef(slugify(f"others-{market.key if market else 'market'}"), "group", "Others"),
+                              unit=unit, accounting=acc)
+        if self.is_total(row.label):
+            metric = self.labels.metric(a, b, mint=False)
+            if kind == "segment" and self.owner is not None:
+                return RowMeaning(self.owner, metric, unit=unit, accounting=acc)
+            return RowMeaning(self.market_ref(), metric, unit=unit, accounting=acc)
+        hits = [e for e in ctx.mentions(Sentence(a, b, ctx.text[a:b])).entities
+                if e.kind in ENTITY_KINDS + ("market",) and (e.end - e.start) * 2 >= len(clean)]
+        if hits and hits[0].kind == "market":
+            geo = ctx.entity(hits[0])
+            if kind == "segment" and self.owner is not None:
+                return RowMeaning(self.owner, unit=unit, accounting=acc, market=geo)
+            return RowMeaning(self.market_ref(geo), unit=unit, accounting=acc, market=geo)
+        if hits:
+            return RowMeaning(ctx.entity(hits[0]), unit=unit, accounting=acc)
+        if not re.match(r"[A-Z0-9]", clean) or len(clean.split()) > 6:
+            return None
+        if kind == "segment" and self.owner is not None:
+            ref = ctx.names.add(clean, "segment", "table", ("BusinessSegment",), owner=self.owner.key)
+            return RowMeaning(ref, unit=unit, accounting=acc)
+        if kind == "vendor":
+            return RowMeaning(ctx.names.add(clean, "organisation", "table"), unit=unit, accounting=acc)
+        return None
+
+    def table_subject(self, cap_entities: list, d: Discourse) -> Optional[EntityRef]:
+        ctx = self.ctx
+        own = [e for e in cap_entities if e.kind in ENTITY_KINDS and self.named_firmly(e)]
+        if own:
+            return ctx.entity(own[0])
+        if d.section_subject is not None:
+            return d.section_subject
+        if ctx.issuer is not None:
+            return ctx.issuer
+        return self.market_ref() if not ctx.doc.speaks_for_issuer else None
+
+    def owner_of(self, cap_entities: list) -> Optional[EntityRef]:
+        """The company whose parts a segment table's rows are: one its caption names, else the issuer of the
+        issuer's own document."""
+        ctx = self.ctx
+        orgs = [e for e in cap_entities if e.kind == "organisation" and self.named_firmly(e)]
+        if orgs:
+            return ctx.entity(orgs[0])
+        return ctx.issuer if ctx.doc.speaks_for_issuer else None
+
+    def named_firmly(self, e) -> bool:
+        """A caption's entity that is not a guess: the gazetteer's, the issuer, or a name the text marks as one
+        (legal suffix, ticker, "... segment")."""
+        ctx = self.ctx
+        if ctx.entry(e) is not None or (ctx.issuer is not None and e.target == ctx.issuer.key):
+            return True
+        return ctx.names.how.get(e.target) in ("suffix", "ticker", "segment-noun", "issuer", "source")
+
+    def market_ref(self, geo: Optional[EntityRef] = None) -> EntityRef:
+        return whole_market(self.ctx, geo)
+
+    # -- cells ------------------------------------------------------------------------------------------------
+
+
+def finer(a: Optional[Period], b: Optional[Period]) -> Optional[Period]:
+    if a is None or b is None:
+        return a or b
+    if a.start and a.end and b.start and b.end:
+        return a if (a.end - a.start) <= (b.end - b.start) else b
+    return b
+
+
+def change_periods(cols: list[Column]) -> None:
+    """A change column without a period of its own is the change of the latest period to its left, since the
+    previous change column ("Apr-Jun 2023  Apr-Jun 2022  Change")."""
+    group: list[Column] = []
+    for c in cols:
+        if c.change and c.period is None:
+            dated = [g.period for g in group if g.period is not None and g.period.end is not None]
+            if dated:
+                c.period = max(dated, key=lambda p: p.end)   # type: ignore[arg-type,return-value]
+            group = []
+        elif c.change:
+            group = []
+        else:
+            group.append(c)
