@@ -5,8 +5,9 @@ The document is walked line by line in its layout view (``layout.py``), keeping 
 (``discourse.py``): headings set a section's period, modality and subject; a blank line ends a paragraph.
 Each sentence is cut into chunks where a new subject starts a new predication ("..., Displays rose 12% to $780
 million, and Gaming Peripherals climbed 21%"); each figure's role comes from ``figures.py`` and its slots from
-``slots.py``. "respectively" lists are aligned in order. Tables and compact lists are read by ``tablereader.py``
-and ``listreader.py`` into the same frames.
+the slot readers (``slotrules.py``, ``metricslot.py``, ``subjectslot.py``, ``periodslot.py``, ``marketslot.py``,
+``qualifierslots.py``). "respectively" lists are aligned in order. Tables and compact lists are read by
+``tablereader.py`` and ``listreader.py`` into the same frames.
 """
 from __future__ import annotations
 
@@ -21,8 +22,13 @@ from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure, FigureRules, classify
 from .quantities import Quantity
-from .slots import (Slot, SlotRules, accounting_slot, doc_market, basis_of, hedge_of, market_slot, metric_slot,
-                    minted_metric, modality_slot, period_slot, source_slot, subject_slot, verbish as _verbish)
+from .docmarket import doc_market
+from .marketslot import market_slot, source_slot
+from .metricslot import metric_slot, minted_metric, verbish as _verbish
+from .periodslot import period_slot
+from .qualifierslots import accounting_slot, basis_of, hedge_of, modality_slot
+from .slotrules import Slot, SlotRules
+from .subjectslot import subject_slot
 from .text import Sentence
 from . import respectively
 

@@ -21,7 +21,7 @@ from .discourse import Discourse
 from .frames import FrameRules
 from .labelmeaning import LabelReader, MetricRef, whole_market
 from .periods import day
-from .slots import doc_market
+from .docmarket import doc_market
 from .tablecells import FigureReader, UnitNote
 from .text import Sentence
 

@@ -16,7 +16,7 @@ from .context import ExtractionContext
 from .discourse import Discourse
 from .frames import FrameRules
 from .labelmeaning import LabelReader, MetricRef, clean_label, whole_market
-from .slots import doc_market
+from .docmarket import doc_market
 from .tablecells import FigureReader, UnitNote
 from .tablegrid import Grid, GridRow
 from .text import Sentence
