@@ -18,7 +18,7 @@ from typing import Optional
 from ..records import EntityRef, Period
 from .context import ExtractionContext
 from .discourse import Discourse
-from .frames import FrameRules
+from .framemodel import FrameRules
 from .labelmeaning import LabelReader, MetricRef, whole_market
 from .periods import day
 from .docmarket import doc_market

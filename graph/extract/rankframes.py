@@ -18,7 +18,8 @@ from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
-from .frames import Frame, FrameRules, chunks
+from .framemodel import Frame, FrameRules
+from .frames import chunks
 from .quantities import Quantity
 from .ranks import RankMention
 from .rankwords import is_rank

@@ -14,7 +14,7 @@ from ..iris import slugify
 from ..records import EntityRef, Period
 from .context import ExtractionContext
 from .discourse import Discourse
-from .frames import FrameRules
+from .framemodel import FrameRules
 from .labelmeaning import LabelReader, MetricRef, clean_label, whole_market
 from .docmarket import doc_market
 from .tablecells import FigureReader, UnitNote

@@ -30,7 +30,7 @@ from ..records import EntityRef, Period
 from .context import ExtractionContext
 from .discourse import Discourse
 from .figures import Figure
-from .frames import Frame, FrameRules
+from .framemodel import Frame, FrameRules
 from .labelmeaning import LabelReader, MetricRef, context_period
 from .layout import Line
 from .quantities import Quantity, scaled
