@@ -32,7 +32,7 @@ from .context import ExtractionContext, Mentions
 from .patterns import alternation
 from .periods import year
 from .products import products_in
-from .relations import subject_before
+from .entitylists import subject_before
 from .clauses import clause_bounds, frame_period
 from .text import Sentence
 

@@ -40,7 +40,7 @@ from .context import ExtractionContext, Mentions
 from .patterns import alternation
 from .periods import day, year
 from .quantities import Quantity
-from .relations import list_items, subject_before
+from .entitylists import list_items, subject_before
 from .clauses import clause_bounds, frame_period, period_for
 from .text import Sentence
 

@@ -40,7 +40,7 @@ from .context import ExtractionContext, Mentions
 from .patterns import alternation
 from .products import products_in
 from .quantities import Quantity
-from .relations import subject_before
+from .entitylists import subject_before
 from .clauses import clause_bounds, period_for
 from .text import Sentence
 
