@@ -357,7 +357,7 @@ def _listing_status(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fa
 
 
 def _unavailable(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
-    from .qualitative import product_before
+    from .productstatements import product_before
 
     cfg = _cfg(ctx)
     rx = cfg.get("unavailable")

@@ -44,7 +44,7 @@ def _sales_drivers(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fac
     from dataclasses import replace
 
     from .products import products_in
-    from .qualitative import statement_period
+    from .statementfacts import statement_period
 
     rx = _cfg(ctx).get("driver_cues")
     if not rx:
