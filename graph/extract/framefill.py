@@ -6,12 +6,11 @@ from typing import Optional
 
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
-from .docmarket import doc_market
 from .figures import Figure
 from .framemeasures import _doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share
 from .framemodel import Frame, FrameRules
 from .frameparts import _category_before, _geographic_part, _part_after, _part_before
-from .marketslot import market_slot, source_slot
+from .marketslot import doc_market, market_slot, source_slot
 from .metricslot import metric_slot, minted_metric
 from .periodslot import period_slot
 from .qualifierslots import accounting_slot, basis_of, hedge_of, modality_slot

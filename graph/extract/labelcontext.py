@@ -21,7 +21,7 @@ from .discourse import Discourse
 from .framemodel import FrameRules
 from .labelmeaning import LabelReader, MetricRef, whole_market
 from .periods import day
-from .docmarket import doc_market
+from .marketslot import doc_market
 from .tablecells import FigureReader, UnitNote
 from .text import Sentence
 

@@ -35,7 +35,7 @@ from .framemodel import Frame, FrameRules
 from .labelmeaning import LabelReader, MetricRef, context_period
 from .periods import day, shift
 from .quantities import Quantity, scaled
-from .docmarket import doc_market
+from .marketslot import doc_market
 from .labelcontext import LabelContext, Meaning
 from .tablecells import CellValue, FigureReader, figure_reader
 from .tableheads import COUNT_METRIC_UNITS

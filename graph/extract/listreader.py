@@ -30,8 +30,7 @@ from .figures import Figure
 from .framemodel import Frame, FrameRules
 from .labelmeaning import context_period, global_market, says_global, whole_market
 from .quantities import Quantity, scaled
-from .docmarket import doc_market
-from .marketslot import source_slot
+from .marketslot import doc_market, source_slot
 from .tablecells import CellValue, figure_reader
 from .text import Sentence
 

@@ -4,8 +4,7 @@ filled :class:`Slot` and the compiled :class:`SlotRules` every slot reader uses.
 Each slot is filled from the figure's own clause first, then from the sentence, then from the discourse state
 (``discourse.py``), then from the document, and records where it came from (``how``). The readers:
 ``metricslot.py``, ``subjectslot.py``, ``periodslot.py``, ``marketslot.py`` (market, source),
-``qualifierslots.py`` (modality, accounting basis, hedge, change basis); the document's own market and product
-category: ``docmarket.py``.
+``qualifierslots.py`` (modality, accounting basis, hedge, change basis).
 """
 from __future__ import annotations
 

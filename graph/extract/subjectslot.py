@@ -14,8 +14,8 @@ from typing import Optional
 from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
-from .docmarket import doc_market, market_subject_ref
 from .figures import Figure
+from .marketslot import doc_market, market_subject_ref
 from .matcher import Match
 from .slotrules import SOURCE_TYPES, SUBJECT_KINDS, Slot, SlotRules
 

@@ -16,7 +16,7 @@ from .context import ExtractionContext
 from .discourse import Discourse
 from .framemodel import FrameRules
 from .labelmeaning import LabelReader, MetricRef, clean_label, whole_market
-from .docmarket import doc_market
+from .marketslot import doc_market
 from .tablecells import FigureReader, UnitNote
 from .tablegrid import Grid, GridRow
 from .text import Sentence
