@@ -18,11 +18,15 @@ from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
-from .frames import Frame, FrameRules, chunks
+from .framemodel import Frame, FrameRules
+from .frames import chunks
 from .quantities import Quantity
 from .ranks import RankMention
 from .rankwords import is_rank
-from .slots import Slot, market_slot, period_slot, source_slot, subject_slot
+from .marketslot import market_slot, source_slot
+from .periodslot import period_slot
+from .slotrules import Slot
+from .subjectslot import subject_slot
 from .text import Sentence
 
 _NOT_A_PLACE = re.compile(r"[\s-]*(?:quarters?|half|halves|time|times|year|years|month|months|week|weeks|day|days|"
