@@ -93,6 +93,15 @@ def _demonym_market(ctx: ExtractionContext, lo: int, hi: int) -> Optional[Slot]:
 
 
 def source_slot(ctx: ExtractionContext, m: Mentions, s_start: int, s_end: int) -> Optional[EntityRef]:
+    """The research firm or ranking body the sentence names, else the document's source (once per sentence)."""
+    cache = ctx.__dict__.setdefault("_source_slots", {})
+    key = (s_start, s_end, len(m.entities))
+    if key not in cache:
+        cache[key] = _source_of(ctx, m, s_start, s_end)
+    return cache[key]
+
+
+def _source_of(ctx: ExtractionContext, m: Mentions, s_start: int, s_end: int) -> Optional[EntityRef]:
     for e in m.entities:
         if s_start <= e.start < s_end:
             ref = ctx.entity(e)
