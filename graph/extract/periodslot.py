@@ -17,7 +17,7 @@ from .slotrules import Slot
 # what may stand between a figure and the period it is for: "$5B in the third quarter", "27.6 million units in
 # the second quarter of 2023", "12% year on year in Q2", "$3.84 billion for fiscal 2024"
 _PERIOD_GAP = re.compile(r"[\s,]*(?:(?:units?|shipments?|(?:year[- ](?:on|over)[- ]year|yoy|y/y|sequentially|"
-                         r"quarter[- ](?:on|over)[- ]quarter))[\s,]+)?(?:(?:in|for|during|over|of|at|as\s+of|as\s+at|"
+                         r"quarter[- ](?:on|over)[- ]quarter))[\s,]+)?(?:(?:in|for|during|over|of|at|on|as\s+of|as\s+at|"
                          r"through|throughout|by|ended|ending|to|from|since|within)\s+)?(?:the\s+)?", re.I)
 _COMPARISON = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against|over|since)\s+(?:the\s+|in\s+)?$",
                          re.I)
