@@ -1,4 +1,4 @@
-"""The frame engine (graph/extract/measures.py, frames.py, figures.py, slots.py) on sentences written for these
+"""The frame engine (graph/extract/measures.py, frames.py, figures.py, *slot*.py) on sentences written for these
 tests: invented companies, products and figures, one behaviour per case, each with the facts it must give and
 the facts it must not (a wrong figure is worse than a missing one).
 

@@ -14,7 +14,7 @@ import time
 
 from marketgraph.graph.extract.context import ExtractionContext
 from marketgraph.graph.extract.discourse import Discourse
-from marketgraph.graph.extract.frames import FrameRules
+from marketgraph.graph.extract.framemodel import FrameRules
 from marketgraph.graph.extract.labellines import label_frames
 from marketgraph.graph.extract.listreader import is_list, list_frames
 from marketgraph.graph.extract.pipeline import engine_for

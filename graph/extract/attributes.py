@@ -32,7 +32,7 @@ from .context import ExtractionContext, Mentions
 from .patterns import alternation
 from .periods import year
 from .products import products_in
-from .relations import subject_before
+from .entitylists import subject_before
 from .clauses import clause_bounds, frame_period
 from .text import Sentence
 
@@ -357,7 +357,7 @@ def _listing_status(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fa
 
 
 def _unavailable(ctx: ExtractionContext, s: Sentence, m: Mentions) -> list[Fact]:
-    from .qualitative import product_before
+    from .productstatements import product_before
 
     cfg = _cfg(ctx)
     rx = cfg.get("unavailable")

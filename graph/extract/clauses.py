@@ -1,7 +1,7 @@
 """Clause and period helpers shared by the extractors of dated events, relations, attributes and qualitative
 statements (graph/extract/events.py, relations.py, attributes.py, qualitative.py): a clause's bounds, the period
 a figure or event is for (next to it, earlier in its clause, a fronted phrase of its sentence or paragraph, else
-the document's). The figures themselves are read by the frame engine (measures.py, frames.py, slots.py).
+the document's). The figures themselves are read by the frame engine (measures.py, frames.py, the *slot modules).
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Optional
 
 from ..records import EntityRef, Evidence, Fact
-from .frames import Frame
+from .framemodel import Frame
 
 CONFIDENCE = {"explicit": 0.95, "possessive": 0.95, "of": 0.9, "respectively": 0.9, "table": 0.96, "list": 0.96,
               "first-person": 0.9, "market": 0.85, "pronoun": 0.8, "heading": 0.8, "level": 0.9,

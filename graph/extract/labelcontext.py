@@ -18,10 +18,10 @@ from typing import Optional
 from ..records import EntityRef, Period
 from .context import ExtractionContext
 from .discourse import Discourse
-from .frames import FrameRules
+from .framemodel import FrameRules
 from .labelmeaning import LabelReader, MetricRef, whole_market
 from .periods import day
-from .slots import doc_market
+from .marketslot import doc_market
 from .tablecells import FigureReader, UnitNote
 from .text import Sentence
 

@@ -31,11 +31,11 @@ from ..records import EntityRef, Period
 from .context import ExtractionContext
 from .discourse import Discourse
 from .figures import Figure
-from .frames import Frame, FrameRules
+from .framemodel import Frame, FrameRules
 from .labelmeaning import LabelReader, MetricRef, context_period
 from .periods import day, shift
 from .quantities import Quantity, scaled
-from .slots import doc_market
+from .marketslot import doc_market
 from .labelcontext import LabelContext, Meaning
 from .tablecells import CellValue, FigureReader, figure_reader
 from .tableheads import COUNT_METRIC_UNITS

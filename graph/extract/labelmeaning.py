@@ -18,7 +18,7 @@ from ..iris import slugify
 from ..records import EntityRef, Period
 from .context import ExtractionContext
 from .periods import PeriodMention, day, month
-from .slots import doc_category, doc_market
+from .marketslot import doc_category, doc_market
 from .text import Sentence
 
 _FILLER = {"total", "group", "consolidated", "reported", "the", "of", "for", "and", "in", "at", "as", "on", "to",

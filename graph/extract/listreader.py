@@ -27,10 +27,10 @@ from ..records import EntityRef, Period
 from .context import ExtractionContext
 from .discourse import Discourse
 from .figures import Figure
-from .frames import Frame, FrameRules
+from .framemodel import Frame, FrameRules
 from .labelmeaning import context_period, global_market, says_global, whole_market
 from .quantities import Quantity, scaled
-from .slots import doc_market, source_slot
+from .marketslot import doc_market, source_slot
 from .tablecells import CellValue, figure_reader
 from .text import Sentence
 
@@ -392,7 +392,7 @@ def _lead_metric(ctx: ExtractionContext, m) -> Optional[str]:
 
 
 def _doc_measure(ctx: ExtractionContext) -> Optional[str]:
-    from .frames import _doc_speaks_of
+    from .framemeasures import _doc_speaks_of
     for key in ("shipments", "revenue"):
         if _doc_speaks_of(ctx, key):
             return key

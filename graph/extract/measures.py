@@ -18,7 +18,8 @@ from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
 from .decide import decide
 from .discourse import Discourse
-from .frames import Frame, FrameRules, sentence_frames
+from .framemodel import Frame, FrameRules
+from .frames import sentence_frames
 from .layout import Line
 from .labellines import label_frames
 from .listreader import is_list, list_frames

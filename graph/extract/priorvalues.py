@@ -17,7 +17,7 @@ from typing import Optional
 from ..records import Period
 from .context import ExtractionContext
 from .figures import Figure
-from .frames import Frame
+from .framemodel import Frame
 from .periods import shift
 from .quantities import Quantity, scaled
 from .text import Sentence

@@ -18,11 +18,16 @@ from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
-from .frames import Frame, FrameRules, chunks
+from .framefill import WINDOW
+from .framemodel import Frame, FrameRules
+from .frames import chunks
 from .quantities import Quantity
 from .ranks import RankMention
 from .rankwords import is_rank
-from .slots import Slot, market_slot, period_slot, source_slot, subject_slot
+from .marketslot import market_slot, source_slot
+from .periodslot import period_slot
+from .slotrules import Slot
+from .subjectslot import subject_slot
 from .text import Sentence
 
 _NOT_A_PLACE = re.compile(r"[\s-]*(?:quarters?|half|halves|time|times|year|years|month|months|week|weeks|day|days|"
@@ -111,18 +116,20 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
         ents = [e for e in m.entities if lo <= e.start < ranks[0].start and e.kind in
                 ("organisation", "segment", "product", "series", "brand", "platform")]
         for i, r in enumerate(ranks):
+            # the slots look at most WINDOW characters around the rank (linear work on a long run of ranks)
+            wlo, whi = max(lo, r.start - WINDOW), min(hi, r.end + WINDOW)
             q = Quantity(r.start, r.end, r.rank, r.rank, "number", None, 1, number_end=r.end)
             fig = Figure(q, "level", start=r.start, end=r.end)
             if resp and len(ents) == len(ranks):
                 e = ents[i]
                 subject: Optional[Slot] = Slot(ctx.entity(e), "respectively", e.start, e.end)
             else:
-                subject = subject_slot(ctx, rules.slots, m, fig, None, lo, hi, d, None)
+                subject = subject_slot(ctx, rules.slots, m, fig, None, wlo, whi, d, None)
                 if subject is not None and subject.how in ("issuer-default", "carried", "heading") and \
                         not ctx.doc.speaks_for_issuer:
                     subject = None
-            period = period_slot(ctx, m, fig, lo, hi, s.start, d)
-            measure = _measure(ctx, lo, hi)
+            period = period_slot(ctx, m, fig, wlo, whi, s.start, d)
+            measure = _measure(ctx, wlo, whi)
             start = min(r.start, subject.start if subject is not None and subject.start >= 0 else r.start)
             fr = Frame("ranking", fig, (start, r.end), metric=measure, metric_label=measure, metric_how="rank")
             if subject is not None:
@@ -134,7 +141,7 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                           and re.fullmatch(r"\s+(?:(?:in|on|across|among|of)\s+)?(?:the\s+)?(?:overall\s+)?",
                                            ctx.text[r.end:e.start], re.I)]
             mk = Slot(ctx.entity(own_market[0]), "explicit", own_market[0].start, own_market[0].end) if own_market \
-                else market_slot(ctx, m, lo, hi, subject, d, r.start)
+                else market_slot(ctx, m, wlo, whi, subject, d, r.start)
             if own_market:
                 fr.market, fr.market_how = mk.value, "explicit"  # type: ignore[assignment]
             else:

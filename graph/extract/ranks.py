@@ -77,10 +77,10 @@ class RankGrammar:
 
     def find(self, text: str, start: int, end: int) -> list[RankMention]:
         out: list[RankMention] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(max(0, end - start))     # characters a rank already covers (constant-time overlap test)
         for rx, form in self.rules:
             for m in rx.finditer(text, start, end):
-                if any(m.start() < b and a < m.end() for a, b in taken):
+                if any(taken[m.start() - start:m.end() - start]):
                     continue
                 if form == "ordinal":
                     o = m.group("o").lower()
@@ -95,7 +95,7 @@ class RankGrammar:
                     if n <= 0:
                         continue
                     out.append(RankMention(m.start(), m.end(), n, "top" if form == "top" else "rank", form))
-                taken.append((m.start(), m.end()))
+                taken[m.start() - start:m.end() - start] = b"\x01" * (m.end() - m.start())
         out.sort(key=lambda r: r.start)
         return out
 

@@ -14,9 +14,9 @@ from ..iris import slugify
 from ..records import EntityRef, Period
 from .context import ExtractionContext
 from .discourse import Discourse
-from .frames import FrameRules
+from .framemodel import FrameRules
 from .labelmeaning import LabelReader, MetricRef, clean_label, whole_market
-from .slots import doc_market
+from .marketslot import doc_market
 from .tablecells import FigureReader, UnitNote
 from .tablegrid import Grid, GridRow
 from .text import Sentence

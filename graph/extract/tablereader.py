@@ -30,11 +30,11 @@ from ..records import EntityRef, Period
 from .context import ExtractionContext
 from .discourse import Discourse
 from .figures import Figure
-from .frames import Frame, FrameRules
+from .framemodel import Frame, FrameRules
 from .labelmeaning import LabelReader, MetricRef, context_period
 from .layout import Line
 from .quantities import Quantity, scaled
-from .slots import doc_market
+from .marketslot import doc_market
 from .tablecells import CellValue, UnitNote, figure_reader
 from .tableheads import COUNT_METRIC_UNITS, Column, RowMeaning, TableHeads, change_periods, finer
 from .tablegrid import Grid, GridReader, GridRow

@@ -79,6 +79,9 @@ class SentenceSplitter:
         self.cjk_boundary = re.compile(r"[。！？]")
         self.openers = [o.lower() for o in cfg.get("correction_openers") or []]
         self.clause_seps = list(cfg.get("clause_separators") or [])
+        # a run-on "sentence" longer than this (a flattened table, an adversarial text) is cut at clause
+        # separators, else at spaces: per-sentence work is bounded, so extraction stays linear in the text
+        self.max_chars = int(cfg.get("max_sentence_chars") or 2000)
 
     def _split_line(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -123,7 +126,24 @@ class SentenceSplitter:
                 merged[-1] = (pa, sb, pf)
             else:
                 merged.append((sa, sb, first))
-        return [Sentence(sa, sb, text[sa:sb], first) for sa, sb, first in merged]
+        capped: list[tuple[int, int, bool]] = []
+        for sa, sb, first in merged:
+            while sb - sa > self.max_chars:
+                cut = self._cut_point(text, sa, sa + self.max_chars)
+                capped.append((sa, cut, first))
+                sa, first = _trim(text, cut, sb)[0], False
+            capped.append((sa, sb, first))
+        return [Sentence(sa, sb, text[sa:sb], first) for sa, sb, first in capped if sb > sa]
+
+    def _cut_point(self, text: str, a: int, b: int) -> int:
+        """Where to end an over-long sentence at or before ``b``: after the last "; " or ", " of its second half,
+        else after its last space, else at ``b``."""
+        half = a + (b - a) // 2
+        for sep in ("; ", ", ", " "):
+            i = text.rfind(sep, half, b)
+            if i > a:
+                return i + len(sep.rstrip()) if sep != " " else i
+        return b
 
     def clauses(self, text: str, sentence: Sentence) -> list[Clause]:
         """Clauses of a sentence, split at semicolons, dashes and contrastive conjunctions."""

@@ -1,0 +1,141 @@
+"""Fill one figure's frame: its metric (the metric slot or a measure the frame engine infers), subject, period,
+market, source, modality, accounting basis, hedge and value, each slot looked for in order."""
+from __future__ import annotations
+
+from typing import Optional
+
+from .context import ExtractionContext, Mentions
+from .discourse import Discourse
+from .figures import Figure
+from .framemeasures import _doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share
+from .framemodel import Frame, FrameRules
+from .frameparts import _category_before, _geographic_part, _part_after, _part_before
+from .marketslot import doc_market, market_slot, source_slot
+from .metricslot import metric_slot, minted_metric
+from .periodslot import period_slot
+from .qualifierslots import accounting_slot, basis_of, hedge_of, modality_slot
+from .slotrules import Slot
+from .subjectslot import subject_slot
+from .text import Sentence
+
+
+WINDOW = 400
+
+
+def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: int, hi: int, d: Discourse,
+           rules: FrameRules, inherited: Optional[tuple[str, str, str]], level: Optional[Frame]) -> Optional[Frame]:
+    # every slot looks at most WINDOW characters around its figure: work per figure is bounded, so a long run of
+    # figures in one clause costs linear time (a clause's subject is never further away than that)
+    lo, hi = max(lo, fig.q.start - WINDOW), min(hi, fig.end + WINDOW)
+    # metric
+    ms = metric_slot(ctx, m, fig, lo, hi, rules.slots)
+    metric = metric_label = None
+    how = ""
+    minted_from_level = False
+    per_share = _per_share(ctx, fig, rules, ms) if fig.q.kind == "money" else None
+    margin = _margin_of(ctx, fig, rules, level, inherited) if fig.q.kind == "percent" else None
+    if per_share is not None:
+        metric, metric_label, how = per_share[0], per_share[1], "per-share"
+    elif margin is not None:
+        metric, metric_label, how = margin, margin.replace("-", " "), "margin-of"
+    elif fig.role == "share":
+        metric, metric_label, how = "market-share", "market share", "share"
+    elif ms is not None:
+        metric, how = str(ms.value), ms.how
+        metric_label = ctx.gazetteer.metrics[metric].label if how == "verb" else ctx.text[ms.start:ms.end]
+    elif fig.role in ("change", "baseline", "prior") and level is not None:
+        metric, metric_label, how = level.metric, level.metric_label, "level"
+        minted_from_level = level.metric_minted
+    elif fig.role in ("level", "change") and _market_opens(ctx, m, lo, fig) and _main_measure(ctx, rules) and \
+            _fits(ctx, _main_measure(ctx, rules) or "", fig):
+        # "The UK fell 14% to 5.2 million" in a note on a market: the note's measure, for that market
+        metric = _main_measure(ctx, rules)
+        metric_label, how = ctx.gazetteer.metrics[metric].label if metric in ctx.gazetteer.metrics else metric, "note"
+    elif fig.q.unit in rules.unit_names and fig.role == "level" and _fits(ctx, rules.unit_names[fig.q.unit], fig):
+        metric, how = rules.unit_names[fig.q.unit], "unit"
+        metric_label = ctx.gazetteer.metrics[metric].label if metric in ctx.gazetteer.metrics else metric
+    elif fig.q.unit in rules.unit_metrics and (_doc_speaks_of(ctx, rules.unit_metrics[fig.q.unit]) or
+                                               ctx.doc.genre == "research_note"):
+        metric, metric_label, how = rules.unit_metrics[fig.q.unit], rules.unit_metrics[fig.q.unit], "unit"
+    else:
+        minted = minted_metric(ctx, fig, lo)
+        if minted is not None:
+            metric, how = str(minted.value), "minted"
+            metric_label = ctx.text[minted.start:minted.end].lower()
+            ms = minted
+        elif inherited is not None and fig.role in ("level", "change") and _fits(ctx, inherited[0], fig):
+            metric, metric_label, how = inherited[0], inherited[1], "parallel"
+    # subject
+    if fig.role in ("change", "baseline", "prior") and level is not None and level.subject is not None and \
+            (ms is None or ms.how == "level"):
+        subject: Optional[Slot] = Slot(level.subject, level.subject_how)
+    else:
+        subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
+                               d, metric)
+    if subject is not None and ms is not None and how == "explicit" and ms.start >= 0:
+        part = _part_before(ctx, rules, m, ms.start, lo, subject) or _part_after(ctx, m, ms.end, hi, subject)
+        if part is not None:
+            subject = part
+    subject, place = _geographic_part(ctx, rules, subject)
+    # period
+    basis, stated = basis_of(ctx, m, fig, lo, hi)
+    period = period_slot(ctx, m, fig, lo, hi, s.start, d,
+                         baseline_of=(level.period if level is not None else None) or (d.period or ctx.doc.period),
+                         basis=basis, instant=(metric in rules.slots.instant_metrics and (
+                             fig.role == "level" or (fig.role == "change" and metric in rules.slots.day_metrics))) or
+                         (fig.role == "level" and fig.q.kind == "count" and fig.q.unit in rules.stock_units))
+    kind = {"level": "metric", "baseline": "metric", "prior": "metric", "change": "change",
+            "share": "market_share"}[fig.role]
+    if fig.role == "change" and fig.q.kind == "number" and not fig.absolute:
+        return None
+    fr = Frame(kind, fig, (min(x for x in (fig.start, ms.start if ms is not None and ms.start >= 0 else fig.start,
+                                           subject.start if subject is not None and subject.start >= 0 else fig.start)),
+                           fig.end),
+               metric=metric, metric_label=metric_label, metric_how=how,
+               metric_minted=how == "minted" or minted_from_level or (how == "parallel" and metric is not None and
+                                                                      metric not in ctx.gazetteer.metrics))
+    if subject is not None:
+        fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
+    if period is not None:
+        fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
+    mk = place or market_slot(ctx, m, lo, hi, subject, d, fig.q.start, metric)
+    fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
+    fr.market_how = mk.how if mk is not None else ""
+    if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:
+        fr.market = doc_market(ctx)
+    fr.source = source_slot(ctx, m, s.start, s.end)
+    fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period)
+    fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
+    fr.hedge = hedge_of(ctx, m, fig)
+    _value(fr, fig, basis, stated)
+    if fr.unit is None and fr.kind in ("metric", "count") and metric is not None:
+        entry = ctx.gazetteer.metrics.get(metric)
+        if entry is not None and entry.unit not in (None, "currency", "percent", "ratio", "rank"):
+            fr.unit = entry.unit          # "0.1 million MAU": the measure's own unit (users)
+    cat = _category_before(ctx, ms.start) if ms is not None and ms.start >= 0 and how == "explicit" else None
+    if cat:
+        fr.qualifiers.append(("category", cat))
+    return fr
+
+
+def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:
+    q = fig.q
+    if fr.kind == "change":
+        fr.basis, fr.basis_stated = basis, stated
+        if fig.multiple is not None:
+            fr.value, fr.unit = (fig.multiple - 1) * 100, "percent"
+            fr.qualifiers.append(("multiple", str(fig.multiple)))
+        elif fig.absolute:
+            fr.value, fr.unit = q.value * fig.sign, q.unit
+        else:
+            fr.value, fr.unit = q.value * fig.sign, q.unit
+        if fig.low is not None and fig.high is not None:
+            fr.qualifiers += [("low", str(fig.low * fig.sign)), ("high", str(fig.high * fig.sign))]
+        return
+    fr.value, fr.unit = q.value, q.unit if q.kind != "number" else None
+    if fig.low is not None and fig.high is not None:
+        fr.qualifiers += [("low", str(fig.low)), ("high", str(fig.high))]
+    if fig.role == "baseline":
+        fr.qualifiers.append(("comparison", "earlier value"))
+    if fig.role == "prior":
+        fr.qualifiers.append(("comparison", "prior period"))

@@ -1,0 +1,87 @@
+"""Measures the frame engine infers beyond the metric slot: per-share figures, margins of revenue, whether a
+figure's form fits a measure, and the main measure of a note on a market."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .context import ExtractionContext, Mentions
+from .figures import Figure
+from .framemodel import Frame, FrameRules
+from .slotrules import Slot
+
+
+def _per_share(ctx: ExtractionContext, fig: Figure, rules: FrameRules,
+               ms: Optional[Slot]) -> Optional[tuple[str, str]]:
+    """"$0.71 per diluted share": earnings per share (a dividend when the measure named before is one)."""
+    for rx, label in rules.per_share:
+        if rx.match(ctx.text, fig.end):
+            if ms is not None and "dividend" in str(ms.value):
+                return "dividend-per-share", "dividend per share"
+            return "eps", label
+    return None
+
+
+def _margin_of(ctx: ExtractionContext, fig: Figure, rules: FrameRules, level: Optional[Frame],
+               inherited: Optional[tuple[str, str, str]]) -> Optional[str]:
+    """"operating income of $76.0 million, or 12.4% of revenue": the operating margin."""
+    if not re.match(r"\s+of\s+(?:total\s+|net\s+)?(?:revenue|revenues|sales|net\s+sales|turnover)\b",
+                    ctx.text[fig.end:fig.end + 30], re.I):
+        return None
+    base = level.metric if level is not None else (inherited[0] if inherited else None)
+    return rules.margin_of.get(base or "")
+
+
+def _fits(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
+    """A figure can carry a measure inherited from a parallel clause only when its form fits the measure's unit:
+    money for a currency measure, a scaled number or count for a volume, a percent for a rate."""
+    entry = ctx.gazetteer.metrics.get(metric)
+    unit = entry.unit if entry is not None else None
+    q = fig.q
+    if fig.role == "change":
+        return q.kind in ("percent", "pp")
+    if unit == "currency":
+        return q.kind == "money"
+    if unit == "percent":
+        return q.kind == "percent"
+    if unit in ("units", "users", "devices"):
+        return q.kind == "count" or (q.kind == "number" and q.scale > 1)
+    if unit is not None and q.kind == "count" and q.unit == unit:
+        return True                      # "2,300 employees" for the number of employees
+    return q.kind == "number" and q.scale > 1
+
+
+def _market_opens(ctx: ExtractionContext, m: Mentions, lo: int, fig: Figure) -> bool:
+    """A third-party note's clause whose subject is a market ("The UK fell 14%", "Western Europe: down 4.0%")."""
+    if ctx.doc.genre != "research_note" and ctx.doc.speaks_for_issuer:
+        return False
+    first = next((e for e in m.entities if lo <= e.start < fig.q.start), None)
+    if first is None or first.kind != "market":
+        return False
+    return bool(re.fullmatch(r"[\s\W]*(?:(?:in|across|the|and)\s+)*", ctx.text[lo:first.start], re.I)) and \
+        not any(e.kind in ("organisation", "brand", "product", "group") for e in m.entities
+                if lo <= e.start < fig.q.start)
+
+
+def _main_measure(ctx: ExtractionContext, rules: FrameRules) -> Optional[str]:
+    """The market measure a third-party note is about: the one it names most (at least 40% of its mentions of
+    market measures)."""
+    if "_main_measure" in ctx.__dict__:
+        return ctx.__dict__["_main_measure"]
+    counts: dict[str, int] = {}
+    for h in ctx.engine.matcher.find(ctx.text, ctx.doc.start, ctx.doc.end):
+        if h.kind == "metric" and h.target in rules.slots.market_metrics:
+            counts[h.target] = counts.get(h.target, 0) + 1
+    best = max(counts, key=lambda k: counts[k], default=None)
+    out = best if best is not None and counts[best] * 5 >= 2 * sum(counts.values()) else None
+    ctx.__dict__["_main_measure"] = out
+    return out
+
+
+def _doc_speaks_of(ctx: ExtractionContext, metric: str) -> bool:
+    """The document names this metric somewhere (a shipments note speaks of shipments)."""
+    cache = ctx.__dict__.setdefault("_doc_metrics", None)
+    if cache is None:
+        found = {h.target for h in ctx.engine.matcher.find(ctx.text, ctx.doc.start, ctx.doc.end) if h.kind == "metric"}
+        ctx.__dict__["_doc_metrics"] = cache = found
+    return metric in cache

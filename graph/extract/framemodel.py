@@ -1,0 +1,74 @@
+"""A figure's frame (:class:`Frame`: the figure with its slots) and the compiled rules of the frame engine
+(:class:`FrameRules`)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from ..records import EntityRef, Period
+from .context import ExtractionContext
+from .figures import Figure, FigureRules
+from .slotrules import SlotRules
+
+
+@dataclass
+class Frame:
+    """One figure with its slots. ``kind`` is the fact kind it becomes."""
+
+    kind: str
+    figure: Figure
+    span: tuple[int, int]
+    metric: Optional[str] = None
+    metric_label: Optional[str] = None
+    metric_how: str = ""
+    metric_minted: bool = False        # a measure named from the text's own noun phrase (not in the scheme)
+    subject: Optional[EntityRef] = None
+    subject_how: str = ""
+    period: Optional[Period] = None
+    period_how: str = ""
+    market: Optional[EntityRef] = None
+    market_how: str = ""
+    source: Optional[EntityRef] = None
+    basis: Optional[str] = None
+    basis_stated: bool = True
+    accounting: Optional[str] = None
+    modality: Optional[str] = None
+    hedge: Optional[str] = None
+    value: Optional[Decimal] = None
+    unit: Optional[str] = None
+    qualifiers: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class FrameRules:
+    figures: FigureRules
+    slots: SlotRules
+    unit_metrics: dict[str, str]
+    unit_names: dict[str, str]
+    measure_modifiers: frozenset[str]
+    measure_verbs: frozenset[str]
+    stock_units: frozenset[str]
+    geographic_words: frozenset[str]
+    verbs: frozenset[str]
+    per_share: list[tuple[re.Pattern[str], str]]
+    margin_of: dict[str, str]
+    multipliers: dict[str, Decimal]
+
+    @classmethod
+    def load(cls, ctx: ExtractionContext) -> "FrameRules":
+        f = ctx.patterns["frames"]
+        per_share = sorted(((str(k), str(v)) for k, v in (f.get("per_share") or {}).items()), key=lambda kv: -len(kv[0]))
+        return cls(FigureRules(ctx.patterns), SlotRules.load(ctx),
+                   {str(k): str(v) for k, v in (f.get("unit_metrics") or {}).items()},
+                   {str(k): str(v) for k, v in (f.get("unit_names_measure") or {}).items()},
+                   frozenset(str(w).casefold() for w in f.get("measure_modifiers") or []),
+                   frozenset(str(w).casefold() for w in f.get("measure_verbs") or []),
+                   frozenset(str(w) for w in f.get("stock_units") or []),
+                   frozenset(str(w).casefold() for w in f.get("geographic_parts") or []),
+                   frozenset(str(v).casefold() for v in ctx.patterns["names"].get("subject_verbs") or []),
+                   [(re.compile(rf"\s*,?\s*{re.escape(k)}\b", re.I), v) for k, v in per_share],
+                   {str(k): str(v) for k, v in (f.get("margin_of") or {}).items()},
+                   {str(k).casefold(): Decimal(str(v)) for k, v in
+                    (ctx.patterns["cues"].get("multipliers") or {}).items()})

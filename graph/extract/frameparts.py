@@ -1,0 +1,113 @@
+"""Parts of a company a figure belongs to (a geographic part, a business part named before or after the
+measure) and the product category written before a measure."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..iris import slugify
+from ..records import EntityRef
+from .context import ExtractionContext, Mentions
+from .framemodel import FrameRules
+from .metricslot import verbish as _verbish
+from .slotrules import Slot
+
+
+def _geographic_part(ctx: ExtractionContext, rules: FrameRules,
+                     subject: Optional[Slot]) -> tuple[Optional[Slot], Optional[Slot]]:
+    """"Overseas markets contributed 54.3% of revenue": a geographic part of the company is the company's figure
+    in that market (the subject is the company, the market the part)."""
+    if subject is None or not isinstance(subject.value, EntityRef) or subject.value.kind != "segment":
+        return subject, None
+    ref = subject.value
+    entry = ctx.gazetteer.get(ref.key)
+    words = ref.label.split()
+    geo = "GeographicSegment" in ref.types or (entry is not None and "GeographicSegment" in entry.types)
+    head = next((w for w in words if w.casefold() in rules.geographic_words), None)
+    if not (geo or head) or ctx.issuer is None:
+        return subject, None
+    owner = ref.owner or (entry.props.get("partOf") if entry is not None else None)
+    if owner is not None and owner != ctx.issuer.key:
+        return subject, None
+    name = head or words[-2 if len(words) > 2 else -1]
+    market = EntityRef(slugify(name), "market", name[:1].upper() + name[1:].lower(), ("Region",))
+    return Slot(ctx.issuer, subject.how, subject.start, subject.end), Slot(market, "explicit", subject.start,
+                                                                          subject.end)
+
+
+def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: int, lo: int,
+                 subject: Slot) -> Optional[Slot]:
+    """"internet services revenue was flat", "automotive backlog is up 50%": words right before the measure that
+    neither qualify it (``measure_modifiers``), nor name a period, market, category or known entity, name a part
+    of the company the figure belongs to -- the figure is that part's, not the whole company's."""
+    ref = subject.value
+    if not isinstance(ref, EntityRef) or ref.kind != "organisation":
+        return None
+    mm = re.search(r"(?:^|[\s(\"“])(?P<np>(?:[A-Za-z][\w&-]*\s+){0,3}[A-Za-z][\w&-]*)\s+$", ctx.text[max(lo, pos - 60):pos])
+    if mm is None:
+        return None
+    base = max(lo, pos - 60)
+    words = mm.group("np").split()
+    # keep the words after the last modifier, determiner or possessive
+    cut = max((i + 1 for i, w in enumerate(words) if w.casefold().rstrip("'’s") in rules.measure_modifiers
+               or w.casefold() in rules.measure_modifiers or w.endswith(("'s", "’s", "'", "’"))
+               or any(ch.isdigit() for ch in w)), default=0)
+    words = words[cut:]
+    if not words or len(words) > 3:
+        return None
+    change = rules.figures.up | rules.figures.down
+    if any(w.casefold() in rules.measure_verbs or w.casefold() in change or _verbish(w) for w in words):
+        return None         # "we expect revenue of", "we guide revenue", "to grow revenue": a verb, not a part
+    start = base + mm.end("np") - len(" ".join(words))
+    end = base + mm.end("np")
+    if any(e.start < end and start < e.end for e in m.entities) or \
+            any(p.start < end and start < p.end for p in m.periods) or _category_before(ctx, pos) is not None or \
+            any(x.start < end and start < x.end for x in m.metrics):
+        return None
+    label = ctx.text[start:end]
+    if label.casefold() in rules.measure_modifiers or len(label) < 3:
+        return None
+    key = slugify(f"{ref.key}-{label}")
+    part = EntityRef(key, "segment", label, ("BusinessSegment",), owner=ref.key)
+    return Slot(part, "part", start, end)
+
+
+_PART_AFTER = re.compile(r"\s+(?:from|of|at|in|for)\s+(?:the\s+)?(?:(?:Group|Company)['’]s\s+|our\s+|its\s+|their\s+)?"
+                         r"(?P<np>(?:[\w&-]+\s+){0,3}?[\w&-]+)\s+(?:segment|business|division|unit|operations|"
+                         r"business\s+unit|business\s+group)\b", re.I)
+
+
+def _part_after(ctx: ExtractionContext, m: Mentions, pos: int, hi: int, subject: Slot) -> Optional[Slot]:
+    """"revenue from the Group's internet services segment", "sales of its mobile division": the part named after
+    the measure, with a segment noun."""
+    ref = subject.value
+    if not isinstance(ref, EntityRef) or ref.kind != "organisation":
+        return None
+    mm = _PART_AFTER.match(ctx.text, pos, min(hi, pos + 80))
+    if mm is None:
+        return None
+    start, end = mm.start("np"), mm.end("np")
+    named = next((e for e in m.entities if e.start <= start and end <= e.end and e.kind in ("segment", "platform")), None)
+    if named is not None:
+        return Slot(ctx.entity(named), "part", start, end)
+    if any(e.start < end and start < e.end for e in m.entities):
+        return None
+    label = ctx.text[start:end]
+    return Slot(EntityRef(slugify(f"{ref.key}-{label}"), "segment", label, ("BusinessSegment",), owner=ref.key),
+                "part", start, end)
+
+
+def _category_before(ctx: ExtractionContext, pos: int) -> Optional[str]:
+    """A product category written right before the measure ("smartphone shipments", "TV revenue"): the
+    category the figure is measured for."""
+    before = ctx.text[max(0, pos - 40):pos]
+    cats = ctx.__dict__.get("_category_rx")
+    if cats is None:
+        table = ctx.patterns["frames"].get("categories") or {}
+        cats = [(re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))})"
+                            rf"[\s-]+$", re.I), str(cat)) for cat, words in table.items()]
+        ctx.__dict__["_category_rx"] = cats
+    for rx, cat in cats:
+        if rx.search(before):
+            return cat
+    return None

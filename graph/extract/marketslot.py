@@ -1,0 +1,172 @@
+"""Where and by whose count a figure is measured: its market slot (the market it is measured in), the market and
+product category the document is about (and the subject a market total gets from them), and its source slot
+(who determined it)."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..iris import slugify
+from ..records import EntityRef
+from .context import ExtractionContext, Mentions
+from .discourse import Discourse
+from .patterns import alternation
+from .slotrules import SOURCE_TYPES, Slot, _with_narrower
+
+
+def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: Optional[Slot],
+                d: Optional[Discourse] = None, pos: Optional[int] = None,
+                metric: Optional[str] = None) -> Optional[Slot]:
+    """The market a figure is measured in: one named in its chunk (the nearest before the figure, one named "in"
+    or "across" preferred; else the first after it), a demonym, the paragraph's market for another company's
+    figure, the document's for a market's own figure."""
+    exclusions = ctx.patterns["cues"].get("market_exclusions") or []
+    excl = re.compile(rf"\b(?:{alternation(exclusions)})\s+$", re.I) if exclusions else None
+    found = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi and not (
+        excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start]))]
+    if found:
+        # the market named "in"/"across" the figure's place wins over one merely mentioned ("worldwide")
+        inside = [e for e in found if re.search(r"\b(?:in|across|throughout|within|for)\s+(?:the\s+)?$",
+                                                ctx.text[max(lo, e.start - 12):e.start], re.I)]
+        pool = inside or found
+        if pos is not None:
+            before = [x for x in pool if x.start < pos] or [x for x in found if x.start < pos]
+            e = before[-1] if before else pool[0]
+        else:
+            e = pool[-1]
+        return Slot(ctx.entity(e), "explicit", e.start, e.end)
+    demonym = _demonym_market(ctx, lo, hi)
+    if demonym is not None:
+        return demonym
+    there = _THERE.search(ctx.text, lo, hi)
+    if there is not None and d is not None:
+        # "Shipments there fell 9.2%": the market named last (in this sentence, else before it)
+        earlier = [e for e in m.entities if e.kind == "market" and e.end <= there.start()]
+        ref = ctx.entity(earlier[-1]) if earlier else d.last_market
+        if ref is not None:
+            return Slot(ref, "there", there.start(), there.end())
+    own = ctx.issuer is not None and subject is not None and isinstance(subject.value, EntityRef) and \
+        (subject.value.key == ctx.issuer.key or subject.value.owner == ctx.issuer.key or
+         subject.value.key.startswith(ctx.issuer.key + "-"))
+    other = subject is not None and isinstance(subject.value, EntityRef) and not own
+    if d is not None and d.paragraph_market is not None and (other or not ctx.doc.speaks_for_issuer):
+        return Slot(d.paragraph_market, "paragraph")
+    market = doc_market(ctx)
+    if subject is not None and isinstance(subject.value, EntityRef) and market is not None and \
+            (subject.value.kind == "market" or not ctx.doc.speaks_for_issuer):
+        return Slot(market, "document")
+    if metric in ("market-share", None) or (metric in _market_metric_keys(ctx)):
+        # a share, a rank or a market measure is measured in some market: the paragraph's, else the document's
+        if d is not None and d.paragraph_market is not None:
+            return Slot(d.paragraph_market, "paragraph")
+        if market is not None and metric is not None:
+            return Slot(market, "document")
+    return None
+
+
+_THERE = re.compile(r"\b(?:there|in\s+that\s+market|in\s+the\s+country|in\s+that\s+country)\b", re.I)
+
+
+def _market_metric_keys(ctx: ExtractionContext) -> frozenset[str]:
+    cached = ctx.__dict__.get("_market_metric_keys")
+    if cached is None:
+        cached = ctx.__dict__["_market_metric_keys"] = _with_narrower(ctx, ["market-share", "shipments",
+                                                                            "sales-volume", "deliveries"])
+    return cached
+
+
+def _demonym_market(ctx: ExtractionContext, lo: int, hi: int) -> Optional[Slot]:
+    """"the Dutch heat pump market", "its Spanish sales": the market an adjective of place names."""
+    table = ctx.patterns["frames"].get("demonyms") or {}
+    if not table:
+        return None
+    rx = ctx.__dict__.get("_demonym_rx")
+    if rx is None:
+        rx = re.compile(rf"(?<![\w])(?P<d>{alternation(table.keys())})\s+(?:[\w-]+\s+){{0,3}}?"
+                        r"(?:market|markets|sales|revenue|shipments|business|customers|demand)\b")
+        ctx.__dict__["_demonym_rx"] = rx
+    hit = rx.search(ctx.text, lo, hi)
+    if hit is None:
+        return None
+    entry = ctx.gazetteer.get(str(table[hit.group("d")]))
+    return Slot(entry.ref(), "explicit", hit.start("d"), hit.end("d")) if entry is not None else None
+
+
+def source_slot(ctx: ExtractionContext, m: Mentions, s_start: int, s_end: int) -> Optional[EntityRef]:
+    """The research firm or ranking body the sentence names, else the document's source (once per sentence)."""
+    cache = ctx.__dict__.setdefault("_source_slots", {})
+    key = (s_start, s_end, len(m.entities))
+    if key not in cache:
+        cache[key] = _source_of(ctx, m, s_start, s_end)
+    return cache[key]
+
+
+def _source_of(ctx: ExtractionContext, m: Mentions, s_start: int, s_end: int) -> Optional[EntityRef]:
+    for e in m.entities:
+        if s_start <= e.start < s_end:
+            ref = ctx.entity(e)
+            entry = ctx.entry(e)
+            types = entry.types if entry is not None else ref.types
+            if any(t in SOURCE_TYPES for t in types):
+                return entry.ref() if entry is not None else ref
+    return ctx.doc.source
+
+
+# ---------------------------------------------------------------- the document's market and category
+
+def global_market(ctx: ExtractionContext) -> Optional[EntityRef]:
+    """The whole world as a market (``frames.yaml`` global_market: a gazetteer key)."""
+    entry = ctx.gazetteer.get(str(ctx.patterns["frames"].get("global_market") or ""))
+    return entry.ref() if entry is not None else None
+
+
+def market_subject_ref(ctx: ExtractionContext, market: Optional[EntityRef]) -> EntityRef:
+    """The subject of a market total: a geography's market for the document's product category ("Western Europe
+    smartphones market"); the world's when no geography is named."""
+    market = market or global_market(ctx)
+    cat = doc_category(ctx)
+    place = market.label if market is not None else ""
+    label = " ".join(x for x in (place, cat or "", "market") if x)
+    key = slugify(f"{market.key if market is not None else ''}-{cat or 'all'}-market")
+    return EntityRef(key, "market", label[:1].upper() + label[1:], ("Market",))
+
+
+def doc_market(ctx: ExtractionContext) -> Optional[EntityRef]:
+    """The geography the document is about: the document model's, else the first market its title or lead names
+    (third-party documents only)."""
+    if ctx.doc.market is not None:
+        return ctx.doc.market
+    cached = ctx.__dict__.get("_doc_market", False)
+    if cached is not False:
+        return cached  # type: ignore[return-value]
+    found = None
+    if not ctx.doc.speaks_for_issuer:
+        head = ctx.doc.start + min(600, ctx.doc.end - ctx.doc.start)
+        for h in ctx.engine.matcher.find(ctx.text, ctx.doc.start, head):
+            # not a masthead, a dateline's city ("SINGAPORE, Nov 22") or page chrome
+            if h.kind == "market" and not h.surface.isupper() and not ctx.in_chrome(h.start, h.end) and \
+                    not re.match(r"\s*(?:,|\()\s*(?:\w+\s+){0,2}\d", ctx.text[h.end:h.end + 24]):
+                found = ctx.entity(h)
+                break
+    ctx.__dict__["_doc_market"] = found
+    return found
+
+
+def doc_category(ctx: ExtractionContext) -> Optional[str]:
+    """The product category the document is about: the document model's, else the first category word of its
+    title or lead (``frames.yaml`` categories)."""
+    if ctx.doc.category:
+        return ctx.doc.category
+    cached = ctx.__dict__.get("_doc_category", False)
+    if cached is not False:
+        return cached  # type: ignore[return-value]
+    head = ctx.text[ctx.doc.start:ctx.doc.start + min(600, ctx.doc.end - ctx.doc.start)]
+    best = None
+    for cat, words in (ctx.patterns["frames"].get("categories") or {}).items():
+        for w in words:
+            mm = re.search(rf"(?<![\w-]){re.escape(str(w))}(?![\w-])", head, re.I)
+            if mm and (best is None or mm.start() < best[0]):
+                best = (mm.start(), str(cat))
+    found = best[1] if best else None
+    ctx.__dict__["_doc_category"] = found
+    return found

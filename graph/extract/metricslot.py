@@ -1,0 +1,125 @@
+"""The metric slot of a figure: the measure it states, from a verb, a known metric phrase or a minted noun phrase."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..iris import slugify
+from .context import ExtractionContext, Mentions
+from .figures import Figure
+from .matcher import Match
+from .slotrules import Slot, SlotRules
+
+
+def unit_fits_figure(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
+    """A measure can take this figure: money for a currency measure, a percent for a rate, a count or a scaled
+    number for a volume; a change (percent or pp) fits any measure; a share fits only "share" measures."""
+    entry = ctx.gazetteer.metrics.get(metric)
+    unit = entry.unit if entry is not None else None
+    q = fig.q
+    if fig.role == "change" and q.kind in ("percent", "pp", "multiple"):
+        return True
+    if unit is None:
+        return True
+    if unit == "currency":
+        return q.kind == "money"
+    if unit in ("percent", "ratio"):
+        return q.kind in ("percent", "number")
+    if unit == "rank":
+        return False
+    return q.kind in ("count", "number") or (fig.role == "change" and fig.absolute)
+
+
+def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int,
+                rules: Optional["SlotRules"] = None) -> Optional[Slot]:
+    """The metric phrase of a figure: the verb whose object it is ("employs about 3,400 people"), else the nearest
+    phrase before it in its chunk whose unit fits the figure, else one right after it ("a 1.4% decline in
+    shipments", "9.3 million units shipped")."""
+    if rules is not None and rules.verb_rx is not None and fig.role == "level":
+        v = rules.verb_rx.search(ctx.text, max(lo, fig.q.start - 60), fig.q.start)
+        if v is not None:
+            key = rules.verb_metrics[v.group("v").casefold()]
+            if unit_fits_figure(ctx, key, fig):
+                return Slot(key, "verb", v.start("v"), v.end("v"))
+        v = rules.object_verb_rx.search(ctx.text, max(lo, fig.q.start - 90), fig.q.start) \
+            if rules.object_verb_rx is not None else None
+        if v is not None:
+            i = next(k for k, g in v.groupdict().items() if k.startswith("obj_") and g)
+            key = rules.object_verbs[i]
+            if unit_fits_figure(ctx, key, fig):
+                # the slot ends where its object ends: the object is the figure's subject
+                return Slot(key, "verb", v.end(i), v.end("v"))
+    # the nearest fitting phrase before the figure; a clause break blocks it and every phrase before it
+    for x in reversed(m.metrics):
+        if x.end > fig.q.start:
+            continue
+        if x.start < lo:
+            break
+        if unit_fits_figure(ctx, x.target, fig):
+            if _metric_blocked(ctx, x, fig):
+                break
+            return Slot(x.target, "explicit", x.start, x.end)
+    # "3.5 million monthly active users": the unit noun of the figure names the measure
+    inside = [x for x in m.metrics if (fig.q.number_end or fig.q.end) <= x.start < fig.q.end
+              and unit_fits_figure(ctx, x.target, fig)]
+    if inside:
+        return Slot(inside[0].target, "explicit", inside[0].start, inside[0].end)
+    after = [x for x in m.metrics if fig.end <= x.start < min(hi, fig.end + 45) and unit_fits_figure(ctx, x.target, fig)
+             and re.fullmatch(r"[\s,]*(?:(?:in|of|for|on|to)\s+)?(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}",
+                              ctx.text[fig.end:x.start])]
+    if after:
+        x = after[0]
+        return Slot(x.target, "explicit", x.start, x.end)
+    return None
+
+
+def _metric_blocked(ctx: ExtractionContext, x: Match, fig: Figure) -> bool:
+    """A metric phrase separated from the figure by a figure-free clause break is not the figure's."""
+    gap = ctx.text[x.end:fig.q.start]
+    return bool(re.search(r";|\s[–—]\s|\bwhile\b|\bwhereas\b|\bbut\b", gap))
+
+
+def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot]:
+    """A measure named by a noun phrase the vocabulary does not know: "<noun phrase> was/were/totalled <figure>"
+    or "<figure> <count noun>"; the phrase becomes a new metric (key = its slug, label = the phrase)."""
+    before = ctx.text[lo:fig.q.start]
+    mm = re.search(r"(?P<np>(?:[A-Za-z][\w&/-]*\s+){0,4}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
+                   r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|hit|rose\s+to|fell\s+to|grew\s+to|"
+                   r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to)\s+(?:(?:about|around|roughly|nearly|"
+                   r"approximately|some|over|more\s+than|almost|a\s+record|an?)\s+)*$", before)
+    if mm:
+        words = mm.group("np").split()
+        # the noun phrase ends the clause's subject: cut at the last verb, function word or pronoun before it
+        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NP_STOP or verbish(w)), default=0)
+        words = words[cut:]
+        if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3 and not verbish(words[-1]):
+            words = words[-4:]
+            np_start, np_end = lo + mm.start("np"), lo + mm.end("np")
+            first = re.search(rf"\b{re.escape(words[0])}\b", ctx.text[np_start:np_end])
+            start = np_start + (first.start() if first else 0)
+            return Slot(slugify(" ".join(words).lower()), "minted", start, np_end)
+    if fig.q.kind in ("number", "count"):
+        base = fig.q.number_end or fig.q.end
+        after = re.match(r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b", ctx.text[base:base + 40])
+        if after and after.group("np").split()[-1] not in _UNIT_STOP and not any(
+                w.lower() in _NP_STOP or verbish(w) for w in after.group("np").split()):
+            return Slot(slugify(after.group("np")), "minted", base + after.start("np"), base + after.end("np"))
+    return None
+
+
+def verbish(w: str) -> bool:
+    """A word that is (most likely) a verb, an auxiliary or an adverb, not part of a measure's name."""
+    lw = w.lower().strip(",;:")
+    return lw in _AUX or (len(lw) > 4 and lw.endswith(("ed", "ly"))) or (len(lw) > 5 and lw.endswith("ing") and
+                                                                       lw not in ("earnings", "spending", "funding",
+                                                                                  "financing", "pricing", "bookings",
+                                                                                  "shipping", "housing"))
+
+
+_AUX = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could",
+        "should", "may", "might", "must", "do", "does", "did", "we", "it", "they", "this", "that", "which", "who",
+        "he", "she", "i", "you", "our", "its", "their", "said", "says", "also", "now", "still", "only", "then"}
+_NP_STOP = {"the", "a", "an", "its", "our", "their", "his", "her", "this", "that", "these", "those", "and", "total",
+            "of", "in", "for", "on", "at", "by", "with", "to", "from", "also", "then", "while", "which"}
+_UNIT_STOP = {"years", "months", "quarters", "days", "weeks", "times", "percent", "points", "cents", "units",
+              "devices", "pieces", "items", "sets"}

@@ -1,0 +1,111 @@
+"""The period slot of a figure: the period written with it, in its sentence, carried by the discourse, or the
+document's."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from ..records import Period
+from .context import ExtractionContext, Mentions
+from .discourse import Discourse
+from .figures import Figure
+from .periods import PeriodMention, shift
+from .slotrules import Slot
+
+
+# what may stand between a figure and the period it is for: "$5B in the third quarter", "27.6 million units in
+# the second quarter of 2023", "12% year on year in Q2", "$3.84 billion for fiscal 2024"
+_PERIOD_GAP = re.compile(r"[\s,]*(?:(?:units?|shipments?|(?:year[- ](?:on|over)[- ]year|yoy|y/y|sequentially|"
+                         r"quarter[- ](?:on|over)[- ]quarter))[\s,]+)?(?:(?:in|for|during|over|of|at|on|as\s+of|as\s+at|"
+                         r"through|throughout|by|ended|ending|to|from|since|within)\s+)?(?:the\s+)?", re.I)
+_COMPARISON = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against|over|since)\s+(?:the\s+|in\s+)?$",
+                         re.I)
+
+
+def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int, s_start: int,
+                d: Discourse, baseline_of: Optional[Period] = None, basis: Optional[str] = None,
+                instant: bool = False) -> Optional[Slot]:
+    """The period a figure is for: one written after it, before it in its chunk or at the front of its sentence;
+    a stock (``instant``: a valuation, a stake, a headcount) with none is as of the document's date; else the
+    period the discourse carries, else the document's."""
+    periods = [p for p in m.periods if lo <= p.start and p.end <= hi]
+    after = [p for p in periods if fig.end <= p.start <= fig.end + 70
+             and not _figure_between(m, fig.end, p.start) and (_PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
+                                                                _gap_through_measure(ctx, m, fig.end, p.start))]
+    if fig.role in ("baseline", "prior"):
+        if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]) or \
+                after and fig.role == "baseline":
+            return Slot(after[0].period, "explicit", after[0].start, after[0].end)
+        if baseline_of is not None:
+            rel = re.search(r"\b(?:a\s+year\s+(?:earlier|ago|before)|prior[- ]year|last\s+year|year[- ]ago|the\s+"
+                            r"previous\s+year)|(?P<q>previous\s+quarter|prior\s+quarter|preceding\s+quarter|"
+                            r"a\s+quarter\s+earlier|last\s+quarter|sequential)", ctx.text[fig.end:min(hi, fig.end + 40)],
+                            re.I)
+            quarterly = (rel is not None and rel.group("q")) or basis == "QoQ"
+            shifted = _shift(ctx, baseline_of, quarters=-1) if quarterly else _shift(ctx, baseline_of, years=-1)
+            return Slot(shifted, "shifted") if shifted else None
+        return None
+    if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]):
+        return Slot(after[0].period, "explicit", after[0].start, after[0].end)
+    before = [p for p in periods if p.end <= fig.q.start and not _COMPARISON.search(
+        ctx.text[max(lo, p.start - 12):p.start])]
+    if instant:
+        # "was founded in 1997 and employs around 6,800 people": the year is the other clause's
+        before = [p for p in before if not re.search(r"\band\b", ctx.text[p.end:fig.q.start])]
+    if before:
+        p = before[-1]
+        return Slot(_current(ctx, p, d), "explicit", p.start, p.end)
+    fronted = [p for p in m.periods if s_start <= p.start < lo and p.end <= fig.q.start and
+               not _COMPARISON.search(ctx.text[max(s_start, p.start - 12):p.start])]
+    if fronted:
+        return Slot(_current(ctx, fronted[0], d), "sentence", fronted[0].start, fronted[0].end)
+    if (instant or _PRESENT_STOCK.search(ctx.text, lo, fig.q.start)) and ctx.doc.date and len(ctx.doc.date) >= 10:
+        # "The group has about 1,900 employees", "now supplies 14 carmakers": a stock as of the document's date
+        day = date.fromisoformat(ctx.doc.date[:10])
+        return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
+    if d.period is not None:
+        return Slot(d.period, "carried")
+    if ctx.doc.period is not None:
+        return Slot(ctx.doc.period, "document")
+    return None
+
+
+_PRESENT_STOCK = re.compile(r"\b(?:has|have|employs|employ|operates|operate|runs|sells|serves|counts|owns|holds|"
+                            r"maintains|supplies|now\s+(?:has|have|counts|serves|supplies|sells|operates))\s+"
+                            r"(?:(?:about|around|approximately|nearly|almost|more\s+than|over|some|roughly|a\s+total\s+"
+                            r"of|close\s+to|at\s+least)\s+)?$", re.I)
+
+
+def _gap_through_measure(ctx: ExtractionContext, m: Mentions, a: int, b: int) -> bool:
+    """"a 35% drop in adjusted net profit for the September quarter": the figure's measure stands between it
+    and its period."""
+    for x in m.metrics:
+        after = _PARENTHESIS.match(ctx.text, x.end, b)
+        if a <= x.start and x.end <= b and (_CHANGE_NOUN_GAP.fullmatch(ctx.text, a, x.start) or
+                                           re.fullmatch(r"\s*", ctx.text[a:x.start])) and \
+                _PERIOD_GAP.fullmatch(ctx.text, after.end() if after else x.end, b):
+            return True
+    return False
+
+
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,24}\)")
+_CHANGE_NOUN_GAP = re.compile(r"\s*(?:(?:year[- ](?:on|over)[- ]year|yoy|y/y)\s+)?(?:drop|decline|fall|rise|increase|"
+                              r"gain|jump|growth|decrease|improvement|reduction|slump|surge)\s+in\s+"
+                              r"(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}", re.I)
+
+
+def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
+    if p.how == "current":
+        return d.period or p.period
+    return p.period
+
+
+def _figure_between(m: Mentions, a: int, b: int) -> bool:
+    return any(a <= q.start < b for q in m.quantities)
+
+
+def _shift(ctx: ExtractionContext, p: Period, years: int = 0, quarters: int = 0) -> Optional[Period]:
+    if p.fiscal_label and ctx.doc.fiscal is not None:
+        return ctx.doc.fiscal.shift(p, years=years, quarters=quarters)
+    return shift(p, years=years, quarters=quarters)

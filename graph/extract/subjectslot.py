@@ -1,0 +1,231 @@
+"""The subject slot of a figure: whose figure it is.
+
+The subject's ``how`` is what publishing rests on: ``explicit`` (named in the clause), ``possessive``, ``of``
+("revenue of Acme"), ``pronoun`` (resolved to the last-named entity of a fitting kind), ``first-person`` ("we":
+the issuer in its own document), ``market`` (a whole market's figure), ``heading`` (a heading or label line
+above), ``carried`` (the previous sentence's subject), ``issuer-default`` (no subject words in the issuer's own
+document) — or nothing, and the figure is reported as unresolved instead of guessed.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..records import EntityRef
+from .context import ExtractionContext, Mentions
+from .discourse import Discourse
+from .figures import Figure
+from .marketslot import doc_market, market_subject_ref
+from .matcher import Match
+from .slotrules import SOURCE_TYPES, SUBJECT_KINDS, Slot, SlotRules
+
+
+_COMPETITOR = re.compile(r"\b(?:than|ahead\s+of|behind|followed\s+by|compared\s+(?:with|to)|versus|vs\.?|over|"
+                         r"overtaking|overtook|surpassing|surpassed|trailing|trailed|against|unlike|from|beating|"
+                         r"beat|outpacing|outpaced|passing|passed|including|such\s+as|like|rivals?|with)\s+"
+                         r"(?:the\s+|its\s+|rival\s+|rivals?\s+)?$", re.I)
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimates\s+from|said|says|per|"
+                            r"by|from)\s+(?:the\s+)?(?:research\s+firm\s+|analyst\s+firm\s+|market\s+tracker\s+)?$",
+                            re.I)
+
+
+def _entities(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> list[Match]:
+    out = []
+    for e in m.entities:
+        if not (lo <= e.start < hi) or e.kind not in SUBJECT_KINDS:
+            continue
+        entry = ctx.entry(e)
+        if entry is not None and any(t in SOURCE_TYPES for t in entry.types):
+            continue
+        if entry is not None and entry.kind == "segment" and entry.props.get("concept") and (
+                not _own_segment(ctx, entry) or re.match(r"\s+markets?\b", ctx.text[e.end:e.end + 10])):
+            continue          # a category word ("smartphone") in another company's or a market's text
+        ref = ctx.entity(e)
+        if any(t in SOURCE_TYPES for t in ref.types) or _is_research_firm(ctx, ref):
+            continue
+        if _SOURCE_BEFORE.search(ctx.text[max(lo, e.start - 30):e.start]):
+            continue
+        out.append(e)
+    return out
+
+
+def _is_research_firm(ctx: ExtractionContext, ref: EntityRef) -> bool:
+    """A firm whose name says research or data, or the document's source: it counts figures, it is not their
+    subject (in the issuer's own documents too: "Circana's retail panel puts our share at 34%")."""
+    if ref.kind != "organisation" or (ctx.issuer is not None and ref.key == ctx.issuer.key):
+        return False
+    words = set(ref.label.split())
+    if ctx.doc.source is not None and ref.key == ctx.doc.source.key:
+        return True
+    return bool(words & ctx.engine.name_rules.research_words) or any(t in SOURCE_TYPES for t in ref.types) or \
+        ref.key in _cited_firms(ctx)
+
+
+def _cited_firms(ctx: ExtractionContext) -> frozenset[str]:
+    """Companies the document cites for figures ("according to X", "X estimates", "X's retail panel")."""
+    cached = ctx.__dict__.get("_cited")
+    if cached is None:
+        found = set()
+        rx = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimates\s+from|per|source:)\s+(?:the\s+)?"
+                        r"(?:research\s+firm\s+|market\s+tracker\s+|analyst\s+firm\s+)?$|^['’]s\s+(?:retail\s+)?"
+                        r"(?:panel|data|tracker|estimates?|figures|research)\b|^\s+(?:estimates|estimated|data\s+show)\b",
+                        re.I)
+        for s in ctx.sentences:
+            m = ctx.mentions(s)
+            for e in m.entities:
+                if e.kind == "organisation" and (rx.search(ctx.text[max(s.start, e.start - 40):e.start]) or
+                                                 rx.search(ctx.text[e.end:e.end + 30])):
+                    found.add(ctx.entity(e).key)
+        cached = frozenset(found)
+        ctx.__dict__["_cited"] = cached
+    return cached
+
+
+def _own_segment(ctx: ExtractionContext, entry) -> bool:
+    """A generic segment of the gazetteer ("smartphones") is a segment only in its issuer's own documents."""
+    if ctx.doc.speaks_for_issuer:
+        return True
+    owner = entry.props.get("company") or entry.props.get("partOf")
+    return ctx.issuer is not None and owner == ctx.issuer.key
+
+
+def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Figure, metric: Optional[Slot],
+                 lo: int, hi: int, d: Discourse, metric_key: Optional[str]) -> Optional[Slot]:
+    anchor = metric.start if metric is not None and 0 <= metric.start < fig.q.start else fig.q.start
+    ents = _entities(ctx, m, lo, hi)
+    group = group_subject(ctx, rules, ents, lo, fig.q.start)
+    if group is not None:
+        return group
+    # "Acme's revenue", "Displays revenue": an entity right before the metric phrase
+    if metric is not None and metric.start >= 0:
+        for e in ents:
+            gap = ctx.text[e.end:metric.start]
+            if e.end <= metric.start and re.fullmatch(r"(?:['’]s?)?\s*(?:(?:[a-z][\w&-]*|GAAP|non-GAAP|IFRS|"
+                                                          r"[A-Z][\w-]*)\s+){0,3}", gap):
+                how = "possessive" if gap[:1] in "'’" else "explicit"
+                return Slot(ctx.entity(e), how, e.start, e.end)
+    # the nearest subject word before the measure: a name, a pronoun or "we" ("Kaito is strong in Japan, but it
+    # lost share in Europe, where we now sit second with 17.5%": we)
+    candidates: list[Slot] = []
+    for e in ents:
+        if _IN_APPOSITION.match(ctx.text, e.end) and re.search(r",\s*$", ctx.text[max(lo, e.start - 3):e.start]):
+            continue        # "Commercial PCs, Brennard's largest business, brought in": the part, not Brennard
+        if e.end <= anchor and (not _COMPETITOR.search(ctx.text[max(lo, e.start - 25):e.start]) or
+                                _RELATIVE.match(ctx.text, e.end)):
+            candidates.append(Slot(ctx.entity(e), "explicit", e.start, e.end))
+    chunk = ctx.text[lo:anchor]
+    for kind, rx in rules.pronoun_rx.items():
+        for p in rx.finditer(chunk):
+            if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
+                continue
+            kinds = {"organisation": ("organisation", "group"), "segment": ("segment", "platform"),
+                     "product": ("product", "series")}[kind]
+            # in the issuer's own text "it" refers back only within the paragraph (else it is the issuer)
+            ref = d.antecedent(lo + p.start(), kinds, max_paragraphs=1 if ctx.doc.speaks_for_issuer else 2)
+            if ref is not None:
+                candidates.append(Slot(ref, "pronoun", lo + p.start(), lo + p.end()))
+    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
+        for fp in rules.first_person.finditer(ctx.text, lo, anchor):
+            candidates.append(Slot(ctx.issuer, "first-person", fp.start(), fp.end()))
+    if candidates:
+        return max(candidates, key=lambda c: c.end)
+    # "revenue of Acme", "$780 million at Displays"
+    for e in ents:
+        if e.start >= fig.q.start or (metric is not None and e.start >= metric.end):
+            prev = ctx.text[max(lo, e.start - 14):e.start]
+            if re.search(r"\b(?:of|at|for|from|by)\s+(?:the\s+|its\s+|our\s+|the\s+Group['’]s\s+|the\s+"
+                         r"Company['’]s\s+)?$", prev) and \
+                    not re.search(r"\b(?:than|ahead\s+of|behind|versus|vs\.?|compared\s+(?:with|to))\s+(?:the\s+)?$", prev) \
+                    and e.start - fig.end < 40:
+                return Slot(ctx.entity(e), "of", e.start, e.end)
+    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
+        fp = list(rules.first_person.finditer(ctx.text, max(lo, fig.end), min(hi, fig.end + 30)))
+        if fp:
+            return Slot(ctx.issuer, "first-person", fp[-1].start(), fp[-1].end())
+    market = market_subject(ctx, rules, m, fig, lo, hi, metric_key)
+    if market is not None:
+        return market
+    if d.section_subject is not None:
+        return Slot(d.section_subject, "heading")
+    carried = d.carried_subject(metric_key)
+    if carried is not None:
+        return Slot(carried, "carried")
+    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _about_issuer(ctx, d, metric_key)):
+        return Slot(ctx.issuer, "issuer-default")
+    return None
+
+
+_IN_APPOSITION = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:segment|business|division|unit|arm|business\s+area)\s*,",
+                            re.I)
+# "behind Aurex and Tamsin, which held 21.4% and 17.8%": a relative clause makes the names its subjects
+_RELATIVE = re.compile(r"[\s,]*(?:and\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s*)?,?\s*(?:which|who|that)\s", re.I)
+
+
+def _about_issuer(ctx: ExtractionContext, d: Discourse, metric_key: Optional[str]) -> bool:
+    """A news article about one company: its financial figures with no other subject are the company's (when
+    the paragraph has not turned to another company)."""
+    if ctx.doc.genre not in ("news", "investment_news") or metric_key is None or metric_key in rules_market_only:
+        return False
+    other = d.last_subject is not None and d.last_subject_paragraph == d.paragraph and ctx.issuer is not None and \
+        d.last_subject.key != ctx.issuer.key and d.last_subject.owner != ctx.issuer.key
+    return not other
+
+
+rules_market_only = frozenset({"market-share"})
+
+
+def group_subject(ctx: ExtractionContext, rules: SlotRules, ents: list, lo: int, pos: int) -> Optional[Slot]:
+    """"Solvane and Brightmoor's combined 58.7%", "Hollin and Brennard together accounted for 43.1%": a combined
+    figure of several companies (an EntityRef of kind group, label "A + B")."""
+    text = ctx.text
+    orgs = [e for e in ents if e.end <= pos and e.kind in ("organisation", "brand")]
+    if len(orgs) < 2:
+        return None
+    for i in range(len(orgs) - 1):
+        run = [orgs[i]]
+        j = i + 1
+        while j < len(orgs) and re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[run[-1].end:orgs[j].start]):
+            run.append(orgs[j])
+            j += 1
+        if len(run) < 2:
+            continue
+        tail = text[run[-1].end:pos]
+        if re.match(rules.group_rx, tail) and not re.search(r"[.;]", tail):
+            refs = [ctx.entity(e) for e in run]
+            label = " + ".join(r.label for r in refs)
+            key = "+".join(r.key for r in refs)
+            return Slot(EntityRef(key, "group", label, ("Group",), members=tuple(r.key for r in refs)), "explicit",
+                        run[0].start, run[-1].end)
+    return None
+
+
+def _is_first_person_org(word: str) -> bool:
+    return word.casefold() in ("the company", "the company's", "the group", "the group's")
+
+
+def _in_executive_turn(ctx: ExtractionContext, pos: int) -> bool:
+    t = ctx.turn_at(pos)
+    return t is not None and t.role == "executive"
+
+
+def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Figure, lo: int, hi: int,
+                   metric_key: Optional[str]) -> Optional[Slot]:
+    """A whole market's figure: a market measure, no company, and a market named or implied ("the market",
+    "global", "shipments in Western Europe", a research note about a market)."""
+    if metric_key not in rules.market_metrics:
+        return None
+    patterns = rules.market_total + ([] if ctx.doc.speaks_for_issuer else rules.market_total_3p)
+    chunk_total = next((x for rx in patterns for x in [rx.search(ctx.text, lo, fig.q.start) or
+                                                       rx.search(ctx.text, fig.end, min(hi, fig.end + 40))]
+                        if x and not _SOURCE_MARKET.search(ctx.text, max(lo, x.start() - 8), x.end())), None)
+    geo = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
+    research = ctx.issuer is None or ctx.doc.genre == "research_note"
+    if not (chunk_total or (geo and research) or (research and doc_market(ctx) is not None)):
+        return None
+    market = ctx.entity(geo[0]) if geo else doc_market(ctx)
+    where = (geo[0].start, geo[0].end) if geo else (chunk_total.start(), chunk_total.end()) if chunk_total else (-1, -1)
+    return Slot(market_subject_ref(ctx, market), "market", *where)
+
+
+# "revenue from overseas markets": the market the company's figure comes from, not the market's own total
+_SOURCE_MARKET = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:markets?|industry)$", re.I)
