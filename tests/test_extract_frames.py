@@ -143,6 +143,12 @@ CASES = [
     ("a distant second", "Brightmoor was a distant second on 6.9 million units.",
      {"genre": "research_note", "issuer": None, "role": "third_party"},
      [Want("ranking", "Brightmoor", "2"), Want("metric", "Brightmoor", "6900000")], []),
+    ("a measure of a geographic part named after it is the company's in that market, never its total",
+     "In the third quarter, revenue from the overseas markets grew 9% to $1.4 billion.", {},
+     [Want("metric", "Halden Micro Systems, Inc.", "1400000000", "revenue", "2023-Q3", "USD",
+           extra={"market": EntityRef("overseas", "market", "Overseas", ("Region",))})], []),
+    ("a date after 'on' is a share price's day", "Halden shares closed at $41.20 on June 3, 2024.", {},
+     [Want("metric", "Halden Micro Systems, Inc.", "41.2", "share-price", "2024-06-03", "USD")], []),
     # --- abstaining
     ("a third-party figure with no subject is not published",
      "The figure rose 14% in the period, the report said.",

@@ -9,7 +9,7 @@ from .discourse import Discourse
 from .figures import Figure
 from .framemeasures import _doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share
 from .framemodel import Frame, FrameRules
-from .frameparts import _category_before, _geographic_part, _part_after, _part_before
+from .frameparts import _category_before, _geographic_part, _part_after, _part_before, geographic_after
 from .marketslot import doc_market, market_slot, source_slot
 from .metricslot import metric_slot, minted_metric
 from .periodslot import period_slot
@@ -77,6 +77,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         if part is not None:
             subject = part
     subject, place = _geographic_part(ctx, rules, subject)
+    if place is None and ms is not None and ms.start >= 0:
+        place = geographic_after(ctx, rules, ms.end, hi, subject)
     # period
     basis, stated = basis_of(ctx, m, fig, lo, hi)
     period = period_slot(ctx, m, fig, lo, hi, s.start, d,

@@ -35,6 +35,25 @@ def _geographic_part(ctx: ExtractionContext, rules: FrameRules,
                                                                           subject.end)
 
 
+_GEO_AFTER = re.compile(r"\s+(?:from|in|of)\s+(?:the\s+)?(?:(?:Group|Company)['’]s\s+|our\s+|its\s+|their\s+)?"
+                        r"(?P<geo>[A-Za-z]+)(?:\s+(?:markets?|sales|business(?:es)?|operations|regions?))?\b", re.I)
+
+
+def geographic_after(ctx: ExtractionContext, rules: FrameRules, pos: int, hi: int,
+                     subject: Optional[Slot]) -> Optional[Slot]:
+    """"revenue from the overseas markets", "sales in international markets": the measure of the company in a
+    geographic part of its business, named after the measure (``frames.yaml`` geographic_parts): the subject stays
+    the company, this is the figure's market."""
+    if subject is None or not isinstance(subject.value, EntityRef) or subject.value.kind != "organisation":
+        return None
+    mm = _GEO_AFTER.match(ctx.text, pos, min(hi, pos + 60))
+    if mm is None or mm.group("geo").casefold() not in rules.geographic_words:
+        return None
+    name = mm.group("geo")
+    return Slot(EntityRef(slugify(name), "market", name[:1].upper() + name[1:].lower(), ("Region",)), "explicit",
+                mm.start("geo"), mm.end("geo"))
+
+
 def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: int, lo: int,
                  subject: Slot) -> Optional[Slot]:
     """"internet services revenue was flat", "automotive backlog is up 50%": words right before the measure that
