@@ -168,6 +168,14 @@ def test_frames(name, text, kw, wants, forbidden):
         assert not bad, f"{name}: no fact of {label} expected, got {shown}"
 
 
+def test_a_period_an_entity_or_an_expectation_is_no_new_measure():
+    facts = facts_of("Our assumption for the second half is 140 yen. EPS came in at $1.41 against consensus of "
+                     "$1.38. Automotive was a record $104 million.")
+    metrics = {(f.metric, str(f.value)) for f in facts}
+    assert ("eps", "1.41") in metrics and ("eps", "1.38") in metrics, metrics
+    assert not {k for k, _ in metrics} & {"second-half", "against-consensus", "consensus", "automotive"}, metrics
+
+
 def test_every_fact_names_how_its_subject_was_read_and_a_confidence():
     text = ("Halden Micro Systems, Inc. reported revenue of $4.2 billion. Its gross margin was 41.2%. "
             "Rival Orvik Devices AB posted revenue of $1.1 billion.")

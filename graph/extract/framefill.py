@@ -2,6 +2,7 @@
 market, source, modality, accounting basis, hedge and value, each slot looked for in order."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from .context import ExtractionContext, Mentions
@@ -59,6 +60,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         metric, metric_label, how = rules.unit_metrics[fig.q.unit], rules.unit_metrics[fig.q.unit], "unit"
     else:
         minted = minted_metric(ctx, fig, lo)
+        if minted is not None and _names_no_measure(ctx, m, minted):
+            minted = None
         if minted is not None:
             metric, how = str(minted.value), "minted"
             metric_label = ctx.text[minted.start:minted.end].lower()
@@ -141,3 +144,16 @@ def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:
         fr.qualifiers.append(("comparison", "earlier value"))
     if fig.role == "prior":
         fr.qualifiers.append(("comparison", "prior period"))
+
+
+def _names_no_measure(ctx: ExtractionContext, m: Mentions, minted: Slot) -> bool:
+    """A minted phrase that is a period ("the second half"), or is wholly a name the document uses for an entity (a
+    segment "Automotive", a company; "Vehicle margin" is a measure), or that states an expectation rather than a measure ("consensus"), is no measure."""
+    a, b = minted.start, minted.end
+    if any(p.start < b and a < p.end for p in m.periods):
+        return True
+    if any(e.start <= a and b <= e.end for e in m.entities):
+        return True
+    words = {w.casefold() for w in re.findall(r"[A-Za-z]+", ctx.text[a:b])}
+    stop = {str(w).casefold() for w in ctx.patterns["frames"].get("minted_not_measure_words") or []}
+    return bool(words & stop)
