@@ -194,6 +194,22 @@ def test_unresolved_figures_are_reported_not_published():
                                                           for u in result.unresolved)
 
 
+def test_an_outlook_without_its_period_is_unresolved_not_the_reported_quarter():
+    text = "Revenue was $402 million. We expect revenue of $420 million to $440 million."
+    result = extract_document(doc_for(text), text, GAZ, only=["measures"])
+    assert [(f.metric, str(f.value)) for f in result.facts] == [("revenue", "402000000")]
+    assert any(u.value == 420000000 and "outlook" in u.reason for u in result.unresolved), result.unresolved
+    named = "For the fourth quarter, we expect revenue of $420 million to $440 million."
+    facts = extract_document(doc_for(named), named, GAZ, only=["measures"]).facts
+    assert [(f.period.label, f.qualifier("modality")) for f in facts] == [("2023-Q4", "guidance")]
+
+
+def test_a_stock_in_the_present_tense_is_as_of_the_documents_date():
+    facts = facts_of("Founded in 2009, the company has approximately 2,300 employees.")
+    assert [(f.metric, str(f.value), f.period.label) for f in facts if f.kind == "metric"] == \
+        [("number-of-employees", "2300", "2023-11-02")]
+
+
 def test_two_values_for_one_figure_are_flagged_and_the_weaker_withheld():
     text = ("Third-quarter results\n\nHalden Micro Systems, Inc. said revenue was $4.2 billion in the quarter.\n\n"
             "Revenue was $4.5 billion in the quarter.")

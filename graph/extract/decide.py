@@ -60,6 +60,9 @@ def to_fact(doc_id: str, fr: Frame, evidence: Evidence) -> Fact:
                 hedge=fr.hedge, qualifiers=tuple(q))
 
 
+FORWARD = frozenset({"guidance", "forecast", "target", "plan"})
+
+
 def decide(doc_id: str, frames: list[tuple[Frame, Evidence]]) -> tuple[list[Fact], list[Unresolved]]:
     facts: list[tuple[Fact, Frame]] = []
     unresolved: list[Unresolved] = []
@@ -69,6 +72,10 @@ def decide(doc_id: str, frames: list[tuple[Frame, Evidence]]) -> tuple[list[Fact
             reason = "no subject"
         elif fr.period is None:
             reason = "no period"
+        elif fr.modality in FORWARD and fr.period_how == "document":
+            # "we expect revenue of $420 million to $440 million": an outlook is for a period after the one the
+            # document reports, which the text did not name here
+            reason = "no period (an outlook's period is not stated)"
         elif fr.metric is None and fr.kind != "ranking":
             reason = "no metric"
         elif fr.value is None:

@@ -53,6 +53,12 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     if instant:
         # "was founded in 1997 and employs around 6,800 people": the year is the other clause's
         before = [p for p in before if not re.search(r"\band\b", ctx.text[p.end:fig.q.start])]
+    dated = ctx.doc.date is not None and len(ctx.doc.date) >= 10
+    if dated and _PRESENT_STOCK.search(ctx.text, lo, fig.q.start):
+        # "Founded in 2009, the company has approximately 2,300 employees": a stock in the present tense is as of
+        # the document's date; an earlier year of the sentence is another clause's
+        day = date.fromisoformat(ctx.doc.date[:10])   # type: ignore[index]
+        return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
     if before:
         p = before[-1]
         return Slot(_current(ctx, p, d), "explicit", p.start, p.end)
