@@ -217,3 +217,12 @@ def test_two_values_for_one_figure_are_flagged_and_the_weaker_withheld():
     revenue = [f for f in result.facts if f.metric == "revenue" and f.kind == "metric"]
     assert len(revenue) == 1 and revenue[0].qualifier("check")
     assert any(u.reason.startswith("weaker") for u in result.unresolved)
+
+
+def test_a_weaker_reading_that_states_the_strongest_value_is_kept():
+    text = ("Third-quarter results\n\nHalden Micro Systems, Inc. said revenue was $4.2 billion in the quarter.\n\n"
+            "Revenue was $4.5 billion in the quarter.\n\nRevenue was $4.2 billion in the quarter, it repeated.")
+    result = extract_document(doc_for(text), text, GAZ, only=["measures"])
+    values = sorted(str(f.value) for f in result.facts if f.metric == "revenue" and f.kind == "metric")
+    assert values == ["4200000000", "4200000000"], values
+    assert [u.value for u in result.unresolved if u.reason.startswith("weaker")] == [4500000000]

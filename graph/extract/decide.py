@@ -119,7 +119,10 @@ def cross_check(facts: list[tuple[Fact, Frame]]) -> tuple[list[Fact], list[Fact]
         best = max(CONFIDENCE.get(out[i].qualifier("subject_how") or "", 0) for i in idx)
         for i in idx:
             out[i] = _flag(out[i], "conflicting values in one document")
-        weak = [i for i in idx if CONFIDENCE.get(out[i].qualifier("subject_how") or "", 0) < best]
+        # the weaker readings are set aside, unless they state the value the strongest reading states
+        strong = {out[i].value for i in idx if CONFIDENCE.get(out[i].qualifier("subject_how") or "", 0) >= best}
+        weak = [i for i in idx if CONFIDENCE.get(out[i].qualifier("subject_how") or "", 0) < best
+                and out[i].value not in strong]
         for i in weak:
             dropped.append(out[i])
     # a segment's figure above its company's total
