@@ -88,7 +88,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
                          baseline_of=(level.period if level is not None else None) or (d.period or ctx.doc.period),
                          basis=basis, instant=(metric in rules.slots.instant_metrics and (
                              fig.role == "level" or (fig.role == "change" and metric in rules.slots.day_metrics))) or
-                         (fig.role == "level" and fig.q.kind == "count" and fig.q.unit in rules.stock_units))
+                         (fig.role == "level" and fig.q.kind == "count" and fig.q.unit in rules.stock_units),
+                         balance=fig.role == "level" and metric in rules.slots.instant_metrics)
     kind = {"level": "metric", "baseline": "metric", "prior": "metric", "change": "change",
             "share": "market_share"}[fig.role]
     if fig.role == "change" and fig.q.kind == "number" and not fig.absolute:
