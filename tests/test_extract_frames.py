@@ -149,6 +149,15 @@ CASES = [
            extra={"market": EntityRef("overseas", "market", "Overseas", ("Region",))})], []),
     ("a date after 'on' is a share price's day", "Halden shares closed at $41.20 on June 3, 2024.", {},
      [Want("metric", "Halden Micro Systems, Inc.", "41.2", "share-price", "2024-06-03", "USD")], []),
+    ("a part named before a money measure beats the subject carried from the sentence before; a lower-case unit",
+     "Commercial PCs, our largest business, brought in $9.3 billion. Consumer PC revenue slipped 2% to $3.8 "
+     "billion, and the displays and peripherals unit added $1.5 billion.", {},
+     [Want("metric", "Consumer PC", "3800000000", "revenue"), Want("change", "Consumer PC", "-2", "revenue"),
+      Want("metric", "Halden Micro Systems, Inc. displays and peripherals unit", "1500000000", "revenue")],
+     ["Halden Micro Systems, Inc."]),
+    ("a change's measure carries to a parallel clause",
+     "Gaming Peripherals revenue fell 3% in the quarter, while Creator Tools grew 3%.", {},
+     [Want("change", "Creator Tools", "3", "revenue")], ["Halden Micro Systems, Inc."]),
     # --- abstaining
     ("a third-party figure with no subject is not published",
      "The figure rose 14% in the period, the report said.",

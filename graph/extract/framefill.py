@@ -76,7 +76,12 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
                                d, metric)
     if subject is not None and ms is not None and how == "explicit" and ms.start >= 0:
-        part = _part_before(ctx, rules, m, ms.start, lo, subject) or _part_after(ctx, m, ms.end, hi, subject)
+        money = metric in ctx.gazetteer.metrics and ctx.gazetteer.metrics[metric].unit == "currency"
+        # a part named in this clause ("Consumer PC revenue slipped") beats the subject carried from the sentence
+        # before ("Commercial PCs ... brought in $9.3 billion"): the part is the issuer's
+        owner = Slot(ctx.issuer, subject.how, subject.start, subject.end) \
+            if subject.how == "carried" and ctx.issuer is not None else subject
+        part = _part_before(ctx, rules, m, ms.start, lo, owner, money) or _part_after(ctx, m, ms.end, hi, owner)
         if part is not None:
             subject = part
     subject, place = _geographic_part(ctx, rules, subject)

@@ -105,6 +105,9 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
         chunk_frames += _flat_changes(ctx, rules, lo, hi, levels)
         out.extend(chunk_frames)
         metric_levels = [f for f in levels if f.kind == "metric" and f.metric and f.metric_how != "minted"]
+        # "Gaming revenue fell 3%, while Creator Tools grew 3%": a change's measure carries over when no level does
+        metric_levels = metric_levels or [f for f in rest if f.kind == "change" and f.metric and
+                                          f.metric_how not in ("minted", "parallel")]
         if metric_levels:
             inherited = (metric_levels[-1].metric, metric_levels[-1].metric_label or "", "parallel")
     respectively.assign(ctx, m, s, out, rules.figures.up | rules.figures.down | _LINKING)

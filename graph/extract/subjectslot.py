@@ -89,6 +89,10 @@ def _own_segment(ctx: ExtractionContext, entry) -> bool:
     return ctx.issuer is not None and owner == ctx.issuer.key
 
 
+# a clause that opens with a capitalised name and a comma: what follows is an appositive about the name
+_APPOSITIVE_OPEN = re.compile(r"\s*[A-Z][\w&.-]*(?:\s+[A-Z&][\w&.-]*){0,4},\s*")
+
+
 def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Figure, metric: Optional[Slot],
                  lo: int, hi: int, d: Discourse, metric_key: Optional[str]) -> Optional[Slot]:
     anchor = metric.start if metric is not None and 0 <= metric.start < fig.q.start else fig.q.start
@@ -132,6 +136,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 candidates.append(Slot(ref, "pronoun", lo + p.start(), lo + p.end()))
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
         for fp in rules.first_person.finditer(ctx.text, lo, anchor):
+            if _APPOSITIVE_OPEN.fullmatch(ctx.text, lo, fp.start()):
+                continue    # "Commercial PCs, our largest business, brought in": "our" describes the part
             candidates.append(Slot(ctx.issuer, "first-person", fp.start(), fp.end()))
     if candidates:
         return max(candidates, key=lambda c: c.end)
