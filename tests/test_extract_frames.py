@@ -158,6 +158,13 @@ CASES = [
     ("a change's measure carries to a parallel clause",
      "Gaming Peripherals revenue fell 3% in the quarter, while Creator Tools grew 3%.", {},
      [Want("change", "Creator Tools", "3", "revenue")], ["Halden Micro Systems, Inc."]),
+    ("a share in parentheses is the name's before it; an unknown name's is not the clause subject's; 'led the "
+     "country' is the market named last",
+     "China was the weakest large market. In the first quarter of 2023, Harbin Smartlink led the country with a 44% "
+     "share, ahead of Zhiqing (21%) and Hanyu Home (16%).",
+     {"genre": "research_note", "issuer": None, "role": "third_party"},
+     [Want("market_share", "Harbin Smartlink", "44", extra={"market": GAZ.get("mainland-china").ref()}),
+      Want("market_share", "Hanyu Home", "16")], []),
     # --- abstaining
     ("a third-party figure with no subject is not published",
      "The figure rose 14% in the period, the report said.",
@@ -175,6 +182,13 @@ def test_frames(name, text, kw, wants, forbidden):
     for label in forbidden:
         bad = facts if label == "*" else [f for f in facts if f.subject.label == label]
         assert not bad, f"{name}: no fact of {label} expected, got {shown}"
+
+
+def test_a_share_in_parentheses_of_an_unknown_name_is_not_the_clause_subjects():
+    text = "Harbin Smartlink led China with a 44% share, ahead of Zhiqing (21%) and Hanyu Home (16%)."
+    facts = facts_of(text, genre="research_note", issuer=None, role="third_party")
+    assert sorted((f.subject.label, str(f.value)) for f in facts if f.kind == "market_share") == \
+        [("Hanyu Home", "16"), ("Harbin Smartlink", "44")]
 
 
 def test_a_period_an_entity_or_an_expectation_is_no_new_measure():

@@ -68,6 +68,10 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
             d.mention(ctx.entity(e), e.start)
     qs = [q for q in m.quantities if not ctx.in_chrome(q.start, q.end)]
     if not qs and not m.cues_of("multiplier"):
+        # "China was the weakest large market." names the market the next sentence's "there" refers to
+        named = [e for e in m.entities if e.kind == "market"]
+        if named:
+            d.last_market = ctx.entity(named[-1])
         return []
     vendor = ctx.doc.genre == "research_note" or not ctx.doc.speaks_for_issuer
     out: list[Frame] = []

@@ -97,6 +97,15 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                  lo: int, hi: int, d: Discourse, metric_key: Optional[str]) -> Optional[Slot]:
     anchor = metric.start if metric is not None and 0 <= metric.start < fig.q.start else fig.q.start
     ents = _entities(ctx, m, lo, hi)
+    # "ahead of Zhiqing (21%) and Hanyu Home (16%)": a share in parentheses is the name's right before it
+    if fig.q.kind == "percent" and re.search(r"\([ \t]?$", ctx.text[max(lo, fig.q.start - 2):fig.q.start]) \
+            and re.match(r"[ \t]?\)", ctx.text[fig.end:fig.end + 2]):
+        named = [e for e in ents if e.kind in ("organisation", "brand", "product") and
+                 re.fullmatch(r"[ \t]?\([ \t]?", ctx.text[e.end:fig.q.start])]
+        if named:
+            return Slot(ctx.entity(named[-1]), "explicit", named[-1].start, named[-1].end)
+        if re.search(r"[A-Z][\w&.-]*[ \t]?\([ \t]?$", ctx.text[max(lo, fig.q.start - 40):fig.q.start]):
+            return None     # the share of a name the engine does not know: not the clause's subject's
     group = group_subject(ctx, rules, ents, lo, fig.q.start)
     if group is not None:
         return group
