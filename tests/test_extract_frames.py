@@ -165,6 +165,11 @@ CASES = [
      {"genre": "research_note", "issuer": None, "role": "third_party"},
      [Want("market_share", "Harbin Smartlink", "44", extra={"market": GAZ.get("mainland-china").ref()}),
       Want("market_share", "Hanyu Home", "16")], []),
+    ("a segment's money figure with a revenue verb and no measure named is its revenue; a price is not",
+     "Revenue for the quarter was $4.2 billion. Service Provider grew 25% to $210.4 million. Enterprise Headsets "
+     "contributed $42 million. The Sonaro launched in November at EUR 199.", {},
+     [Want("metric", "Service Provider", "210400000", "revenue"), Want("change", "Service Provider", "25", "revenue"),
+      Want("metric", "Enterprise Headsets", "42000000", "revenue")], ["Sonaro"]),
     # --- abstaining
     ("a third-party figure with no subject is not published",
      "The figure rose 14% in the period, the report said.",

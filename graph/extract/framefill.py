@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
@@ -84,6 +85,13 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         part = _part_before(ctx, rules, m, ms.start, lo, owner, money) or _part_after(ctx, m, ms.end, hi, owner)
         if part is not None:
             subject = part
+    if metric is None and fig.role == "level" and fig.q.kind == "money" and subject is not None and \
+            isinstance(subject.value, EntityRef) and subject.value.kind == "segment" and \
+            subject.how in ("explicit", "part", "possessive", "heading") and _doc_speaks_of(ctx, "revenue") and \
+            subject.start >= 0 and _segment_revenue_clause(ctx, subject.end, fig.q.start, lo, hi):
+        # "Service Provider grew 25% to $210.4 million", "Enterprise Headsets contributed SEK 421 million": a
+        # segment's money figure with no measure named is its revenue, in a document that reports revenue
+        metric, metric_label, how = "revenue", "revenue", "segment-revenue"
     subject, place = _geographic_part(ctx, rules, subject)
     if place is None and ms is not None and ms.start >= 0:
         place = geographic_after(ctx, rules, ms.end, hi, subject)
@@ -163,3 +171,16 @@ def _names_no_measure(ctx: ExtractionContext, m: Mentions, minted: Slot) -> bool
     words = {w.casefold() for w in re.findall(r"[A-Za-z]+", ctx.text[a:b])}
     stop = {str(w).casefold() for w in ctx.patterns["frames"].get("minted_not_measure_words") or []}
     return bool(words & stop)
+
+
+def _segment_revenue_clause(ctx: ExtractionContext, a: int, b: int, lo: int, hi: int) -> bool:
+    """Between a segment and its money figure, a verb of revenue ("grew 25% to", "contributed", "delivered") and
+    no price or holding words ("launched at", "manages a"); never in a "respectively" list."""
+    verbs = ctx.patterns["frames"].get("segment_revenue_verbs") or []
+    gap = ctx.text[a:b]
+    if not verbs or len(gap) > 80 or re.search(r"\brespectively\b", ctx.text[lo:hi], re.I):
+        return False
+    if re.search(r"\b(?:price[sd]?|priced|costs?|sells?|sold|launched|manages?|at)\s+(?:an?\s+|the\s+)?"
+                 r"(?:\w+\s+)?$", gap, re.I) and not re.search(r"\bcame\s+in\s+at\s+$", gap, re.I):
+        return False
+    return re.search(rf"\b(?:{'|'.join(re.escape(str(v)) for v in verbs)})\b", gap, re.I) is not None
