@@ -196,6 +196,12 @@ def test_a_share_in_parentheses_of_an_unknown_name_is_not_the_clause_subjects():
         [("Hanyu Home", "16"), ("Harbin Smartlink", "44")]
 
 
+def test_an_exchange_rate_is_no_figure_of_a_measure():
+    facts = facts_of("In 2023 the Group's revenue is equivalent to approximately US$6.79 billion, translated at "
+                     "RMB7.10 = US$1.00.")
+    assert [str(f.value) for f in facts if f.kind == "metric"] == ["6790000000"]
+
+
 def test_a_period_an_entity_or_an_expectation_is_no_new_measure():
     facts = facts_of("Our assumption for the second half is 140 yen. EPS came in at $1.41 against consensus of "
                      "$1.38. Automotive was a record $104 million.")

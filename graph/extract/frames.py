@@ -66,7 +66,10 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
     for e in m.entities:
         if e.kind not in ("market", "person", "metric"):
             d.mention(ctx.entity(e), e.start)
-    qs = [q for q in m.quantities if not ctx.in_chrome(q.start, q.end)]
+    # "translated at RMB7.10 = US$1.00": the two sides of an exchange rate are no figures of a measure
+    qs = [q for q in m.quantities if not ctx.in_chrome(q.start, q.end) and
+          not re.search(r"=\s*$", ctx.text[max(s.start, q.start - 3):q.start]) and
+          not re.match(r"\s*=", ctx.text[q.end:q.end + 3])]
     if not qs and not m.cues_of("multiplier"):
         # "China was the weakest large market." names the market the next sentence's "there" refers to
         named = [e for e in m.entities if e.kind == "market"]
