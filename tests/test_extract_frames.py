@@ -149,6 +149,27 @@ CASES = [
            extra={"market": EntityRef("overseas", "market", "Overseas", ("Region",))})], []),
     ("a date after 'on' is a share price's day", "Halden shares closed at $41.20 on June 3, 2024.", {},
      [Want("metric", "Halden Micro Systems, Inc.", "41.2", "share-price", "2024-06-03", "USD")], []),
+    ("a part named before a money measure beats the subject carried from the sentence before; a lower-case unit",
+     "Commercial PCs, our largest business, brought in $9.3 billion. Consumer PC revenue slipped 2% to $3.8 "
+     "billion, and the displays and peripherals unit added $1.5 billion.", {},
+     [Want("metric", "Consumer PC", "3800000000", "revenue"), Want("change", "Consumer PC", "-2", "revenue"),
+      Want("metric", "Halden Micro Systems, Inc. displays and peripherals unit", "1500000000", "revenue")],
+     ["Halden Micro Systems, Inc."]),
+    ("a change's measure carries to a parallel clause",
+     "Gaming Peripherals revenue fell 3% in the quarter, while Creator Tools grew 3%.", {},
+     [Want("change", "Creator Tools", "3", "revenue")], ["Halden Micro Systems, Inc."]),
+    ("a share in parentheses is the name's before it; an unknown name's is not the clause subject's; 'led the "
+     "country' is the market named last",
+     "China was the weakest large market. In the first quarter of 2023, Harbin Smartlink led the country with a 44% "
+     "share, ahead of Zhiqing (21%) and Hanyu Home (16%).",
+     {"genre": "research_note", "issuer": None, "role": "third_party"},
+     [Want("market_share", "Harbin Smartlink", "44", extra={"market": GAZ.get("mainland-china").ref()}),
+      Want("market_share", "Hanyu Home", "16")], []),
+    ("a segment's money figure with a revenue verb and no measure named is its revenue; a price is not",
+     "Revenue for the quarter was $4.2 billion. Service Provider grew 25% to $210.4 million. Enterprise Headsets "
+     "contributed $42 million. The Sonaro launched in November at EUR 199.", {},
+     [Want("metric", "Service Provider", "210400000", "revenue"), Want("change", "Service Provider", "25", "revenue"),
+      Want("metric", "Enterprise Headsets", "42000000", "revenue")], ["Sonaro"]),
     # --- abstaining
     ("a third-party figure with no subject is not published",
      "The figure rose 14% in the period, the report said.",
@@ -166,6 +187,27 @@ def test_frames(name, text, kw, wants, forbidden):
     for label in forbidden:
         bad = facts if label == "*" else [f for f in facts if f.subject.label == label]
         assert not bad, f"{name}: no fact of {label} expected, got {shown}"
+
+
+def test_a_share_in_parentheses_of_an_unknown_name_is_not_the_clause_subjects():
+    text = "Harbin Smartlink led China with a 44% share, ahead of Zhiqing (21%) and Hanyu Home (16%)."
+    facts = facts_of(text, genre="research_note", issuer=None, role="third_party")
+    assert sorted((f.subject.label, str(f.value)) for f in facts if f.kind == "market_share") == \
+        [("Hanyu Home", "16"), ("Harbin Smartlink", "44")]
+
+
+def test_an_exchange_rate_is_no_figure_of_a_measure():
+    facts = facts_of("In 2023 the Group's revenue is equivalent to approximately US$6.79 billion, translated at "
+                     "RMB7.10 = US$1.00.")
+    assert [str(f.value) for f in facts if f.kind == "metric"] == ["6790000000"]
+
+
+def test_a_period_an_entity_or_an_expectation_is_no_new_measure():
+    facts = facts_of("Our assumption for the second half is 140 yen. EPS came in at $1.41 against consensus of "
+                     "$1.38. Automotive was a record $104 million.")
+    metrics = {(f.metric, str(f.value)) for f in facts}
+    assert ("eps", "1.41") in metrics and ("eps", "1.38") in metrics, metrics
+    assert not {k for k, _ in metrics} & {"second-half", "against-consensus", "consensus", "automotive"}, metrics
 
 
 def test_every_fact_names_how_its_subject_was_read_and_a_confidence():
@@ -186,6 +228,22 @@ def test_unresolved_figures_are_reported_not_published():
                                                           for u in result.unresolved)
 
 
+def test_an_outlook_without_its_period_is_unresolved_not_the_reported_quarter():
+    text = "Revenue was $402 million. We expect revenue of $420 million to $440 million."
+    result = extract_document(doc_for(text), text, GAZ, only=["measures"])
+    assert [(f.metric, str(f.value)) for f in result.facts] == [("revenue", "402000000")]
+    assert any(u.value == 420000000 and "outlook" in u.reason for u in result.unresolved), result.unresolved
+    named = "For the fourth quarter, we expect revenue of $420 million to $440 million."
+    facts = extract_document(doc_for(named), named, GAZ, only=["measures"]).facts
+    assert [(f.period.label, f.qualifier("modality")) for f in facts] == [("2023-Q4", "guidance")]
+
+
+def test_a_stock_in_the_present_tense_is_as_of_the_documents_date():
+    facts = facts_of("Founded in 2009, the company has approximately 2,300 employees.")
+    assert [(f.metric, str(f.value), f.period.label) for f in facts if f.kind == "metric"] == \
+        [("number-of-employees", "2300", "2023-11-02")]
+
+
 def test_two_values_for_one_figure_are_flagged_and_the_weaker_withheld():
     text = ("Third-quarter results\n\nHalden Micro Systems, Inc. said revenue was $4.2 billion in the quarter.\n\n"
             "Revenue was $4.5 billion in the quarter.")
@@ -193,3 +251,12 @@ def test_two_values_for_one_figure_are_flagged_and_the_weaker_withheld():
     revenue = [f for f in result.facts if f.metric == "revenue" and f.kind == "metric"]
     assert len(revenue) == 1 and revenue[0].qualifier("check")
     assert any(u.reason.startswith("weaker") for u in result.unresolved)
+
+
+def test_a_weaker_reading_that_states_the_strongest_value_is_kept():
+    text = ("Third-quarter results\n\nHalden Micro Systems, Inc. said revenue was $4.2 billion in the quarter.\n\n"
+            "Revenue was $4.5 billion in the quarter.\n\nRevenue was $4.2 billion in the quarter, it repeated.")
+    result = extract_document(doc_for(text), text, GAZ, only=["measures"])
+    values = sorted(str(f.value) for f in result.facts if f.metric == "revenue" and f.kind == "metric")
+    assert values == ["4200000000", "4200000000"], values
+    assert [u.value for u in result.unresolved if u.reason.startswith("weaker")] == [4500000000]

@@ -2,6 +2,7 @@
 currencies, periods, word orders) must give back the values put in."""
 from decimal import Decimal
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,10 @@ CURRENCIES = [("RMB{n} {s}", "CNY"), ("RMB {n} {s}", "CNY"), ("{n} {s} yuan", "C
               ("CNY {n} {s}", "CNY"), ("KRW {n} {s}", "KRW"), ("{n} {s} won", "KRW"), ("EUR {n} {s}", "EUR"),
               ("RMB{n}{s}", "CNY"), ("HK${n} {s}", "HKD")]
 SCALES = {"million": 10**6, "billion": 10**9, "trillion": 10**12}
+# balances (frames.yaml instant_metrics and their narrower concepts) with no stated period are at the period's end
+_INSTANT = set(yaml.safe_load((ProjectPaths.default().mappings / "patterns" / "frames.yaml").read_text(
+    encoding="utf-8"))["instant_metrics"])
+BALANCES = {k for k, m in GAZ.metrics.items() if k in _INSTANT or getattr(m, "broader", None) in _INSTANT}
 PERIODS = [("In the second quarter of 2020, ", "2020-Q2"), ("In Q3 2019, ", "2019-Q3"), ("In the first half of 2021, ", "2021-H1"),
            ("For the year ended 31 December 2018, ", "2018"), ("In 3Q2019, ", "2019-Q3"), ("", "2020-Q2")]
 UP = ["rose", "increased by", "grew", "was up", "climbed", "jumped"]
@@ -50,7 +55,8 @@ def test_generated_metric_and_change(metric, n, scale, cur, period, ch, up, verb
                          only=["measures"]).facts
     metrics = [(f.metric, f.value, f.unit, f.period.label) for f in facts if f.kind == "metric"]
     changes_ = [(f.metric, f.value, f.basis, f.period.label) for f in facts if f.kind == "change"]
-    assert metrics == [(metric, n * SCALES[scale], cur[1], period[1])], text
+    level_period = "2020-06-30" if metric in BALANCES and not period[0] else period[1]
+    assert metrics == [(metric, n * SCALES[scale], cur[1], level_period)], text
     assert changes_ == [(metric, ch if up else -ch, basis[1], period[1])], text
 
 

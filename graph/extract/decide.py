@@ -60,6 +60,9 @@ def to_fact(doc_id: str, fr: Frame, evidence: Evidence) -> Fact:
                 hedge=fr.hedge, qualifiers=tuple(q))
 
 
+FORWARD = frozenset({"guidance", "forecast", "target", "plan"})
+
+
 def decide(doc_id: str, frames: list[tuple[Frame, Evidence]]) -> tuple[list[Fact], list[Unresolved]]:
     facts: list[tuple[Fact, Frame]] = []
     unresolved: list[Unresolved] = []
@@ -69,6 +72,10 @@ def decide(doc_id: str, frames: list[tuple[Frame, Evidence]]) -> tuple[list[Fact
             reason = "no subject"
         elif fr.period is None:
             reason = "no period"
+        elif fr.modality in FORWARD and fr.period_how == "document":
+            # "we expect revenue of $420 million to $440 million": an outlook is for a period after the one the
+            # document reports, which the text did not name here
+            reason = "no period (an outlook's period is not stated)"
         elif fr.metric is None and fr.kind != "ranking":
             reason = "no metric"
         elif fr.value is None:
@@ -112,7 +119,10 @@ def cross_check(facts: list[tuple[Fact, Frame]]) -> tuple[list[Fact], list[Fact]
         best = max(CONFIDENCE.get(out[i].qualifier("subject_how") or "", 0) for i in idx)
         for i in idx:
             out[i] = _flag(out[i], "conflicting values in one document")
-        weak = [i for i in idx if CONFIDENCE.get(out[i].qualifier("subject_how") or "", 0) < best]
+        # the weaker readings are set aside, unless they state the value the strongest reading states
+        strong = {out[i].value for i in idx if CONFIDENCE.get(out[i].qualifier("subject_how") or "", 0) >= best}
+        weak = [i for i in idx if CONFIDENCE.get(out[i].qualifier("subject_how") or "", 0) < best
+                and out[i].value not in strong]
         for i in weak:
             dropped.append(out[i])
     # a segment's figure above its company's total

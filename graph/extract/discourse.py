@@ -65,14 +65,15 @@ class Discourse:
                 del self.named[:16]
 
     def antecedent(self, before: int, kinds: tuple[str, ...], exclude: tuple[str, ...] = (),
-                   max_paragraphs: int = 2) -> Optional[EntityRef]:
-        """The last entity of one of ``kinds`` named before ``before`` within the last few paragraphs."""
+                   max_paragraphs: int = 2, skip_types: tuple[str, ...] = ()) -> Optional[EntityRef]:
+        """The last entity of one of ``kinds`` named before ``before`` within the last few paragraphs (passing over
+        those of ``skip_types``: a research firm quoted is not what "the company" refers to)."""
         for n in reversed(self.named):
             if n.pos >= before:
                 continue
             if self.paragraph - n.paragraph >= max_paragraphs:
                 return None
-            if n.ref.kind in kinds and n.ref.key not in exclude:
+            if n.ref.kind in kinds and n.ref.key not in exclude and not set(n.ref.types) & set(skip_types):
                 return n.ref
         return None
 

@@ -2,8 +2,10 @@
 market, source, modality, accounting basis, hedge and value, each slot looked for in order."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
+from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
@@ -59,6 +61,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         metric, metric_label, how = rules.unit_metrics[fig.q.unit], rules.unit_metrics[fig.q.unit], "unit"
     else:
         minted = minted_metric(ctx, fig, lo)
+        if minted is not None and _names_no_measure(ctx, m, minted):
+            minted = None
         if minted is not None:
             metric, how = str(minted.value), "minted"
             metric_label = ctx.text[minted.start:minted.end].lower()
@@ -73,9 +77,21 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
                                d, metric)
     if subject is not None and ms is not None and how == "explicit" and ms.start >= 0:
-        part = _part_before(ctx, rules, m, ms.start, lo, subject) or _part_after(ctx, m, ms.end, hi, subject)
+        money = metric in ctx.gazetteer.metrics and ctx.gazetteer.metrics[metric].unit == "currency"
+        # a part named in this clause ("Consumer PC revenue slipped") beats the subject carried from the sentence
+        # before ("Commercial PCs ... brought in $9.3 billion"): the part is the issuer's
+        owner = Slot(ctx.issuer, subject.how, subject.start, subject.end) \
+            if subject.how == "carried" and ctx.issuer is not None else subject
+        part = _part_before(ctx, rules, m, ms.start, lo, owner, money) or _part_after(ctx, m, ms.end, hi, owner)
         if part is not None:
             subject = part
+    if metric is None and fig.role == "level" and fig.q.kind == "money" and subject is not None and \
+            isinstance(subject.value, EntityRef) and subject.value.kind == "segment" and \
+            subject.how in ("explicit", "part", "possessive", "heading") and _doc_speaks_of(ctx, "revenue") and \
+            subject.start >= 0 and _segment_revenue_clause(ctx, subject.end, fig.q.start, lo, hi):
+        # "Service Provider grew 25% to $210.4 million", "Enterprise Headsets contributed SEK 421 million": a
+        # segment's money figure with no measure named is its revenue, in a document that reports revenue
+        metric, metric_label, how = "revenue", "revenue", "segment-revenue"
     subject, place = _geographic_part(ctx, rules, subject)
     if place is None and ms is not None and ms.start >= 0:
         place = geographic_after(ctx, rules, ms.end, hi, subject)
@@ -85,7 +101,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
                          baseline_of=(level.period if level is not None else None) or (d.period or ctx.doc.period),
                          basis=basis, instant=(metric in rules.slots.instant_metrics and (
                              fig.role == "level" or (fig.role == "change" and metric in rules.slots.day_metrics))) or
-                         (fig.role == "level" and fig.q.kind == "count" and fig.q.unit in rules.stock_units))
+                         (fig.role == "level" and fig.q.kind == "count" and fig.q.unit in rules.stock_units),
+                         balance=fig.role == "level" and metric in rules.slots.instant_metrics)
     kind = {"level": "metric", "baseline": "metric", "prior": "metric", "change": "change",
             "share": "market_share"}[fig.role]
     if fig.role == "change" and fig.q.kind == "number" and not fig.absolute:
@@ -141,3 +158,29 @@ def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:
         fr.qualifiers.append(("comparison", "earlier value"))
     if fig.role == "prior":
         fr.qualifiers.append(("comparison", "prior period"))
+
+
+def _names_no_measure(ctx: ExtractionContext, m: Mentions, minted: Slot) -> bool:
+    """A minted phrase that is a period ("the second half"), or is wholly a name the document uses for an entity (a
+    segment "Automotive", a company; "Vehicle margin" is a measure), or that states an expectation rather than a measure ("consensus"), is no measure."""
+    a, b = minted.start, minted.end
+    if any(p.start < b and a < p.end for p in m.periods):
+        return True
+    if any(e.start <= a and b <= e.end for e in m.entities):
+        return True
+    words = {w.casefold() for w in re.findall(r"[A-Za-z]+", ctx.text[a:b])}
+    stop = {str(w).casefold() for w in ctx.patterns["frames"].get("minted_not_measure_words") or []}
+    return bool(words & stop)
+
+
+def _segment_revenue_clause(ctx: ExtractionContext, a: int, b: int, lo: int, hi: int) -> bool:
+    """Between a segment and its money figure, a verb of revenue ("grew 25% to", "contributed", "delivered") and
+    no price or holding words ("launched at", "manages a"); never in a "respectively" list."""
+    verbs = ctx.patterns["frames"].get("segment_revenue_verbs") or []
+    gap = ctx.text[a:b]
+    if not verbs or len(gap) > 80 or re.search(r"\brespectively\b", ctx.text[lo:hi], re.I):
+        return False
+    if re.search(r"\b(?:price[sd]?|priced|costs?|sells?|sold|launched|manages?|at)\s+(?:an?\s+|the\s+)?"
+                 r"(?:\w+\s+)?$", gap, re.I) and not re.search(r"\bcame\s+in\s+at\s+$", gap, re.I):
+        return False
+    return re.search(rf"\b(?:{'|'.join(re.escape(str(v)) for v in verbs)})\b", gap, re.I) is not None

@@ -55,10 +55,12 @@ def geographic_after(ctx: ExtractionContext, rules: FrameRules, pos: int, hi: in
 
 
 def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: int, lo: int,
-                 subject: Slot) -> Optional[Slot]:
+                 subject: Slot, money: bool = False) -> Optional[Slot]:
     """"internet services revenue was flat", "automotive backlog is up 50%": words right before the measure that
-    neither qualify it (``measure_modifiers``), nor name a period, market, category or known entity, name a part
-    of the company the figure belongs to -- the figure is that part's, not the whole company's."""
+    neither qualify it (``measure_modifiers``), nor name a period, market or known entity, name a part of the
+    company the figure belongs to -- the figure is that part's, not the whole company's. A product category names
+    a part only before a money measure ("Consumer PC revenue slipped 2%": a reporting line; "smartphone shipments"
+    are the company's shipments of a category)."""
     ref = subject.value
     if not isinstance(ref, EntityRef) or ref.kind != "organisation":
         return None
@@ -80,7 +82,8 @@ def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: in
     start = base + mm.end("np") - len(" ".join(words))
     end = base + mm.end("np")
     if any(e.start < end and start < e.end for e in m.entities) or \
-            any(p.start < end and start < p.end for p in m.periods) or _category_before(ctx, pos) is not None or \
+            any(p.start < end and start < p.end for p in m.periods) or \
+            (not money and _category_before(ctx, pos) is not None) or \
             any(x.start < end and start < x.end for x in m.metrics):
         return None
     label = ctx.text[start:end]

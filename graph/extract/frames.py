@@ -66,8 +66,15 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
     for e in m.entities:
         if e.kind not in ("market", "person", "metric"):
             d.mention(ctx.entity(e), e.start)
-    qs = [q for q in m.quantities if not ctx.in_chrome(q.start, q.end)]
+    # "translated at RMB7.10 = US$1.00": the two sides of an exchange rate are no figures of a measure
+    qs = [q for q in m.quantities if not ctx.in_chrome(q.start, q.end) and
+          not re.search(r"=\s*$", ctx.text[max(s.start, q.start - 3):q.start]) and
+          not re.match(r"\s*=", ctx.text[q.end:q.end + 3])]
     if not qs and not m.cues_of("multiplier"):
+        # "China was the weakest large market." names the market the next sentence's "there" refers to
+        named = [e for e in m.entities if e.kind == "market"]
+        if named:
+            d.last_market = ctx.entity(named[-1])
         return []
     vendor = ctx.doc.genre == "research_note" or not ctx.doc.speaks_for_issuer
     out: list[Frame] = []
@@ -105,6 +112,9 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
         chunk_frames += _flat_changes(ctx, rules, lo, hi, levels)
         out.extend(chunk_frames)
         metric_levels = [f for f in levels if f.kind == "metric" and f.metric and f.metric_how != "minted"]
+        # "Gaming revenue fell 3%, while Creator Tools grew 3%": a change's measure carries over when no level does
+        metric_levels = metric_levels or [f for f in rest if f.kind == "change" and f.metric and
+                                          f.metric_how not in ("minted", "parallel")]
         if metric_levels:
             inherited = (metric_levels[-1].metric, metric_levels[-1].metric_label or "", "parallel")
     respectively.assign(ctx, m, s, out, rules.figures.up | rules.figures.down | _LINKING)

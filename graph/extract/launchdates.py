@@ -6,6 +6,8 @@ in the year reported on (``in_reported_year``).
 """
 from __future__ import annotations
 
+import re
+
 from datetime import date
 from typing import Optional
 
@@ -18,6 +20,19 @@ def date_value(p: Period) -> str:
     if p.kind in ("day", "month", "year"):
         return p.label
     return str(p.start.year) if p.start else p.label[:4]
+
+
+_END_OF_MONTH = re.compile(r"(?:at|by|as\s+of|as\s+at)?\s*(?:the\s+)?end\s+(?:of\s+)?(?:the\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|"
+                           r"Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{4})?$", re.I)
+
+
+def end_of_month_as_month(text: str, start: int, end: int, p: Period) -> Period:
+    """"start production at the end of December": a launch dated by the end of a month is dated by that month
+    (the period reader makes "the end of December" the instant of its last day, right for a balance)."""
+    if p.kind != "instant" or p.end is None or not _END_OF_MONTH.fullmatch(text[start:end].strip()):
+        return p
+    e = p.end
+    return Period(f"{e.year:04d}-{e.month:02d}", "month", date(e.year, e.month, 1), e)
 
 
 def this_year(p: Period, doc_date: Optional[str]) -> Period:

@@ -26,7 +26,7 @@ from .periods import PeriodMention
 from .products import ProductMention, ProductTracker, main_product, products_in
 from .launchcontext import (class_in_markets, document_market, is_heading, line_kinds, market_word, platforms,
                             series_topic)
-from .launchdates import date_value, day, this_year, year_of
+from .launchdates import end_of_month_as_month, date_value, day, this_year, year_of
 from .launchevents import events
 from .text import Sentence
 
@@ -220,8 +220,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 planned = bool(plan) or bool(rules.future is not None and rules.future.search(clause[:cs]))
                 forward = planned or (status in rules.topic_statuses and not (
                     rules.past is not None and rules.past.search(clause[cs:ce])))
-                periods = [p.period if not forward or re.search(r"\d{4}", text[p.start:p.end])
-                           else this_year(p.period, ctx.doc.date) for p in dates]
+                periods = [q if not forward or re.search(r"\d{4}", text[p.start:p.end])
+                           else this_year(q, ctx.doc.date)
+                           for p in dates for q in [end_of_month_as_month(text, p.start, p.end, p.period)]]
             elif part is not None:
                 periods, hedge = [part[0]], part[1]
             elif rules.refers_back.search(s.text) and last_date is not None:

@@ -64,7 +64,8 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
     return None
 
 
-_THERE = re.compile(r"\b(?:there|in\s+that\s+market|in\s+the\s+country|in\s+that\s+country)\b", re.I)
+_THERE = re.compile(r"\b(?:there|in\s+that\s+market|(?:in\s+)?the\s+country|in\s+that\s+country|"
+                    r"(?:led|leads|leading|tops?|topped)\s+the\s+(?:country|region))\b", re.I)
 
 
 def _market_metric_keys(ctx: ExtractionContext) -> frozenset[str]:

@@ -271,6 +271,9 @@ def discover_appositive_segments(names: DocumentNames, ctx: NameContext, issuer:
         names.add(raw, "segment", "appositive", ("BusinessSegment",), owner=owner)
 
 
+_SHARE_IN_PARENTHESES = re.compile(r"[ \t]?\([ \t]?\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)[ \t]?\)")
+
+
 def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[EntityRef],
                       clauses: Iterable[tuple[int, int]]) -> None:
     """Capitalised phrases that open a clause before a verb, or stand before a possessive or a segment noun."""
@@ -318,6 +321,9 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             if opens and verb and verb.group("stock") and verb.group(2) in rules.verbs and \
                     re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]):
                 names.add(raw, "organisation", "listed")      # "Ostara shares closed down 3.1%": a listed company
+                continue
+            if ctx.role != "first_party" and _SHARE_IN_PARENTHESES.match(ctx.text, m.end()):
+                names.add(raw, "organisation", "share-in-parentheses")   # "ahead of Zhiqing (21%)": a vendor
                 continue
             if not (opens and verb and verb.group(2) in rules.verbs) and not poss and not coordinated:
                 continue

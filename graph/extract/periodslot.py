@@ -25,7 +25,7 @@ _COMPARISON = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|ag
 
 def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int, s_start: int,
                 d: Discourse, baseline_of: Optional[Period] = None, basis: Optional[str] = None,
-                instant: bool = False) -> Optional[Slot]:
+                instant: bool = False, balance: bool = False) -> Optional[Slot]:
     """The period a figure is for: one written after it, before it in its chunk or at the front of its sentence;
     a stock (``instant``: a valuation, a stake, a headcount) with none is as of the document's date; else the
     period the discourse carries, else the document's."""
@@ -53,6 +53,12 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     if instant:
         # "was founded in 1997 and employs around 6,800 people": the year is the other clause's
         before = [p for p in before if not re.search(r"\band\b", ctx.text[p.end:fig.q.start])]
+    dated = ctx.doc.date is not None and len(ctx.doc.date) >= 10
+    if dated and _PRESENT_STOCK.search(ctx.text, lo, fig.q.start):
+        # "Founded in 2009, the company has approximately 2,300 employees": a stock in the present tense is as of
+        # the document's date; an earlier year of the sentence is another clause's
+        day = date.fromisoformat(ctx.doc.date[:10])   # type: ignore[index]
+        return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
     if before:
         p = before[-1]
         return Slot(_current(ctx, p, d), "explicit", p.start, p.end)
@@ -60,6 +66,13 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                not _COMPARISON.search(ctx.text[max(s_start, p.start - 12):p.start])]
     if fronted:
         return Slot(_current(ctx, fronted[0], d), "sentence", fronted[0].start, fronted[0].end)
+    reported = d.period or ctx.doc.period
+    if balance and reported is not None and reported.end is not None and reported.kind != "instant" and \
+            (ctx.doc.date is None or reported.end.isoformat() <= ctx.doc.date[:10]):
+        # "cash and cash equivalents of $1.08 billion" in a report on a quarter: a balance (``balance``: a level of
+        # an instant metric) is at the end of that quarter
+        end = reported.end
+        return Slot(Period(end.isoformat(), "instant", end, end), "period-end")
     if (instant or _PRESENT_STOCK.search(ctx.text, lo, fig.q.start)) and ctx.doc.date and len(ctx.doc.date) >= 10:
         # "The group has about 1,900 employees", "now supplies 14 carmakers": a stock as of the document's date
         day = date.fromisoformat(ctx.doc.date[:10])

@@ -89,10 +89,23 @@ def _own_segment(ctx: ExtractionContext, entry) -> bool:
     return ctx.issuer is not None and owner == ctx.issuer.key
 
 
+# a clause that opens with a capitalised name and a comma: what follows is an appositive about the name
+_APPOSITIVE_OPEN = re.compile(r"\s*[A-Z][\w&.-]*(?:\s+[A-Z&][\w&.-]*){0,4},\s*")
+
+
 def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Figure, metric: Optional[Slot],
                  lo: int, hi: int, d: Discourse, metric_key: Optional[str]) -> Optional[Slot]:
     anchor = metric.start if metric is not None and 0 <= metric.start < fig.q.start else fig.q.start
     ents = _entities(ctx, m, lo, hi)
+    # "ahead of Zhiqing (21%) and Hanyu Home (16%)": a share in parentheses is the name's right before it
+    if fig.q.kind == "percent" and re.search(r"\([ \t]?$", ctx.text[max(lo, fig.q.start - 2):fig.q.start]) \
+            and re.match(r"[ \t]?\)", ctx.text[fig.end:fig.end + 2]):
+        named = [e for e in ents if e.kind in ("organisation", "brand", "product") and
+                 re.fullmatch(r"[ \t]?\([ \t]?", ctx.text[e.end:fig.q.start])]
+        if named:
+            return Slot(ctx.entity(named[-1]), "explicit", named[-1].start, named[-1].end)
+        if re.search(r"[A-Z][\w&.-]*[ \t]?\([ \t]?$", ctx.text[max(lo, fig.q.start - 40):fig.q.start]):
+            return None     # the share of a name the engine does not know: not the clause's subject's
     group = group_subject(ctx, rules, ents, lo, fig.q.start)
     if group is not None:
         return group
@@ -114,6 +127,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                                 _RELATIVE.match(ctx.text, e.end)):
             candidates.append(Slot(ctx.entity(e), "explicit", e.start, e.end))
     chunk = ctx.text[lo:anchor]
+    market_measure = metric_key in rules.market_metrics or fig.role == "share" or metric_key == "market-share"
     for kind, rx in rules.pronoun_rx.items():
         for p in rx.finditer(chunk):
             if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
@@ -121,11 +135,18 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
             kinds = {"organisation": ("organisation", "group"), "segment": ("segment", "platform"),
                      "product": ("product", "series")}[kind]
             # in the issuer's own text "it" refers back only within the paragraph (else it is the issuer)
-            ref = d.antecedent(lo + p.start(), kinds, max_paragraphs=1 if ctx.doc.speaks_for_issuer else 2)
+            ref = d.antecedent(lo + p.start(), kinds, max_paragraphs=1 if ctx.doc.speaks_for_issuer else 2,
+                               # a market measure is never the research firm's own ("The company's line
+                               # accounted for 11.3 million units" after "Corvane Data said")
+                               skip_types=SOURCE_TYPES if market_measure else (),
+                               exclude=(ctx.doc.source.key,) if ctx.doc.source is not None and market_measure
+                               else ())
             if ref is not None:
                 candidates.append(Slot(ref, "pronoun", lo + p.start(), lo + p.end()))
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
         for fp in rules.first_person.finditer(ctx.text, lo, anchor):
+            if _APPOSITIVE_OPEN.fullmatch(ctx.text, lo, fp.start()):
+                continue    # "Commercial PCs, our largest business, brought in": "our" describes the part
             candidates.append(Slot(ctx.issuer, "first-person", fp.start(), fp.end()))
     if candidates:
         return max(candidates, key=lambda c: c.end)
