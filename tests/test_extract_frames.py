@@ -202,6 +202,14 @@ def test_an_exchange_rate_is_no_figure_of_a_measure():
     assert [str(f.value) for f in facts if f.kind == "metric"] == ["6790000000"]
 
 
+def test_a_list_of_names_and_a_list_of_ranks_pair_up_in_order():
+    text = ("In the fourth quarter of 2022, Norvik, Pavo and Taiyo placed fourth, fifth and sixth. Miyabi Sound and "
+            "Orrin ranked fourth and fifth globally.")
+    facts = facts_of(text, genre="research_note", issuer=None, role="third_party")
+    assert sorted((f.subject.label, str(f.value)) for f in facts if f.kind == "ranking") == [
+        ("Miyabi Sound", "4"), ("Norvik", "4"), ("Orrin", "5"), ("Pavo", "5"), ("Taiyo", "6")]
+
+
 def test_a_period_an_entity_or_an_expectation_is_no_new_measure():
     facts = facts_of("Our assumption for the second half is 140 yen. EPS came in at $1.41 against consensus of "
                      "$1.38. Automotive was a record $104 million.")
