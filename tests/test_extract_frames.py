@@ -210,6 +210,16 @@ def test_a_list_of_names_and_a_list_of_ranks_pair_up_in_order():
         ("Miyabi Sound", "4"), ("Norvik", "4"), ("Orrin", "5"), ("Pavo", "5"), ("Taiyo", "6")]
 
 
+def test_total_revenue_in_news_about_a_company_is_the_companys():
+    text = "In 2019, Halden's total revenue exceeded $20 billion, the company said."
+    news = facts_of(text, genre="news", role="third_party")
+    assert [(f.subject.label, str(f.value)) for f in news if f.kind == "metric"] == \
+        [("Halden Micro Systems, Inc.", "20000000000")]
+    note = "In 2019, total revenue of the European smartwatch market exceeded $20 billion."
+    facts = facts_of(note, genre="research_note", issuer=None, role="third_party")
+    assert [f.subject.kind for f in facts if f.kind == "metric"] == ["market"]
+
+
 def test_a_period_an_entity_or_an_expectation_is_no_new_measure():
     facts = facts_of("Our assumption for the second half is 140 yen. EPS came in at $1.41 against consensus of "
                      "$1.38. Automotive was a record $104 million.")
