@@ -220,6 +220,14 @@ def test_total_revenue_in_news_about_a_company_is_the_companys():
     assert [f.subject.kind for f in facts if f.kind == "metric"] == ["market"]
 
 
+def test_a_level_a_year_earlier_is_a_year_back_but_a_change_from_a_year_earlier_is_not():
+    facts = facts_of("Net profit rose to $2.1 billion. Net profit a year earlier had been $1.12 billion. The "
+                     "operating margin widened by 2.6 percentage points from a year earlier to 14.3%.")
+    got = sorted((f.metric, str(f.value), f.period.label) for f in facts if f.kind == "metric")
+    assert got == [("net-profit", "1120000000", "2022-Q3"), ("net-profit", "2100000000", "2023-Q3"),
+                   ("operating-margin", "14.3", "2023-Q3")], got
+
+
 def test_a_period_an_entity_or_an_expectation_is_no_new_measure():
     facts = facts_of("Our assumption for the second half is 140 yen. EPS came in at $1.41 against consensus of "
                      "$1.38. Automotive was a record $104 million.")
