@@ -202,6 +202,32 @@ def test_an_exchange_rate_is_no_figure_of_a_measure():
     assert [str(f.value) for f in facts if f.kind == "metric"] == ["6790000000"]
 
 
+def test_a_list_of_names_and_a_list_of_ranks_pair_up_in_order():
+    text = ("In the fourth quarter of 2022, Norvik, Pavo and Taiyo placed fourth, fifth and sixth. Miyabi Sound and "
+            "Orrin ranked fourth and fifth globally.")
+    facts = facts_of(text, genre="research_note", issuer=None, role="third_party")
+    assert sorted((f.subject.label, str(f.value)) for f in facts if f.kind == "ranking") == [
+        ("Miyabi Sound", "4"), ("Norvik", "4"), ("Orrin", "5"), ("Pavo", "5"), ("Taiyo", "6")]
+
+
+def test_total_revenue_in_news_about_a_company_is_the_companys():
+    text = "In 2019, Halden's total revenue exceeded $20 billion, the company said."
+    news = facts_of(text, genre="news", role="third_party")
+    assert [(f.subject.label, str(f.value)) for f in news if f.kind == "metric"] == \
+        [("Halden Micro Systems, Inc.", "20000000000")]
+    note = "In 2019, total revenue of the European smartwatch market exceeded $20 billion."
+    facts = facts_of(note, genre="research_note", issuer=None, role="third_party")
+    assert [f.subject.kind for f in facts if f.kind == "metric"] == ["market"]
+
+
+def test_a_level_a_year_earlier_is_a_year_back_but_a_change_from_a_year_earlier_is_not():
+    facts = facts_of("Net profit rose to $2.1 billion. Net profit a year earlier had been $1.12 billion. The "
+                     "operating margin widened by 2.6 percentage points from a year earlier to 14.3%.")
+    got = sorted((f.metric, str(f.value), f.period.label) for f in facts if f.kind == "metric")
+    assert got == [("net-profit", "1120000000", "2022-Q3"), ("net-profit", "2100000000", "2023-Q3"),
+                   ("operating-margin", "14.3", "2023-Q3")], got
+
+
 def test_a_period_an_entity_or_an_expectation_is_no_new_measure():
     facts = facts_of("Our assumption for the second half is 140 yen. EPS came in at $1.41 against consensus of "
                      "$1.38. Automotive was a record $104 million.")

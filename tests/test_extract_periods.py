@@ -20,6 +20,8 @@ def grammar() -> PeriodGrammar:
     ("for the year ended 31 December 2020", "2020"), ("FY2019", "2019"), ("in 2019", "2019"),
     ("the third quarter of 2019", "2019-Q3"), ("from 2021 to 2025", "2021/2025"), ("last year", "2019"),
     ("the first ten months of the year", "2020-01/2020-10"),
+    ("the nine months ended September 30, 2019", "2019-9M"), ("the nine months to September 2019", "2019-9M"),
+    ("the six months to June 2020", "2020-H1"), ("the three months to March 2020", "2020-Q1"),
 ])
 def test_period_labels(grammar, text, label):
     found = grammar.find(text, 0, len(text), quarter(2020, 2), "2020-08-19")

@@ -271,6 +271,12 @@ def discover_appositive_segments(names: DocumentNames, ctx: NameContext, issuer:
         names.add(raw, "segment", "appositive", ("BusinessSegment",), owner=owner)
 
 
+_RANKED_LIST = re.compile(r"(?:,[ \t]*[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3})*,?[ \t]+and[ \t]+[A-Z][\w&.-]*"
+                          r"(?:[ \t]+[A-Z][\w&.-]*){0,3}[ \t]+(?:placed|ranked|came|finished|were)[ \t]")
+# a name before a rank verb and a rank in words ("Taiyo placed sixth", "Norvik, Pavo and Taiyo placed fourth")
+_RANK_AFTER = re.compile(r"(?:,?[ \t]+(?:and[ \t]+)?[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3})*[ \t]+(?:placed|ranked|came|"
+                         r"finished)[ \t]+(?:in[ \t]+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                         r"tenth)\b")
 _SHARE_IN_PARENTHESES = re.compile(r"[ \t]?\([ \t]?\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)[ \t]?\)")
 
 
@@ -317,7 +323,8 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                 continue
             coordinated = re.match(r"\s*(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s\s+"
                                    r"(?:combined|joint|collective)\b|\s+and\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s+"
-                                   r"(?:together|jointly|between\s+them)\b", after)
+                                   r"(?:together|jointly|between\s+them)\b", after) or \
+                _RANKED_LIST.match(ctx.text, m.end(), min(b, m.end() + 120))   # "Norvik, Pavo and Taiyo placed"
             if opens and verb and verb.group("stock") and verb.group(2) in rules.verbs and \
                     re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]):
                 names.add(raw, "organisation", "listed")      # "Ostara shares closed down 3.1%": a listed company
@@ -330,8 +337,9 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic and \
                     not (ctx.role == "first_party" and issuer is not None):
                 continue
-            if not re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]):
-                continue            # a subject of a figure has its figure in the clause
+            if not re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]) and not _RANK_AFTER.match(
+                    ctx.text, m.end(), min(b, m.end() + 120)):
+                continue            # a subject of a figure has its figure (or its rank in words) in the clause
             clause = ctx.text[a:b].casefold()
             competitive = any(w in clause for w in (" share", "rank", " place", "vendor", "leader", " leads",
                                                     "competitor", "rival"))

@@ -77,13 +77,20 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         # "The group has about 1,900 employees", "now supplies 14 carmakers": a stock as of the document's date
         day = date.fromisoformat(ctx.doc.date[:10])
         return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
-    if d.period is not None:
-        return Slot(d.period, "carried")
-    if ctx.doc.period is not None:
-        return Slot(ctx.doc.period, "document")
-    return None
+    current = Slot(d.period, "carried") if d.period is not None else \
+        Slot(ctx.doc.period, "document") if ctx.doc.period is not None else None
+    back = _YEAR_EARLIER.search(ctx.text, max(lo, fig.q.start - 60), fig.q.start)
+    if current is not None and fig.role == "level" and back is not None and \
+            not re.search(r"[\d,;]", ctx.text[back.end():fig.q.start]) and \
+            not _COMPARISON.search(ctx.text[max(lo, back.start() - 20):back.start()]):
+        # "Net profit a year earlier had been 1.12 billion yuan": the period the text is on, a year back
+        shifted = _shift(ctx, current.value, years=-1)   # type: ignore[arg-type]
+        return Slot(shifted, "shifted") if shifted is not None else None
+    return current
 
 
+_YEAR_EARLIER = re.compile(r"\b(?:a\s+year\s+(?:earlier|ago|before)|in\s+the\s+prior[- ]year\s+(?:period|quarter)|"
+                           r"in\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year)\b", re.I)
 _PRESENT_STOCK = re.compile(r"\b(?:has|have|employs|employ|operates|operate|runs|sells|serves|counts|owns|holds|"
                             r"maintains|supplies|now\s+(?:has|have|counts|serves|supplies|sells|operates))\s+"
                             r"(?:(?:about|around|approximately|nearly|almost|more\s+than|over|some|roughly|a\s+total\s+"

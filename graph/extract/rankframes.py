@@ -98,6 +98,11 @@ def _measure(ctx: ExtractionContext, lo: int, hi: int) -> Optional[str]:
     return found
 
 
+def _coordinated(text: str, items: list) -> bool:
+    """Items written as one list: "A, B and C", "A and B", "fourth, fifth and sixth"."""
+    return all(re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[a.end:b.start]) for a, b in zip(items, items[1:]))
+
+
 def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameRules) -> list[Frame]:
     m = ctx.mentions(s)
     leads = [RankMention(x.start(), x.end(), 1, "rank", "leads") for x in _LEADS.finditer(ctx.text, s.start, s.end)]
@@ -110,11 +115,24 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
         ranks += [r for r in leads if lo <= r.start < hi and _leader_clause(ctx, m, r, lo) and
                   not any(x.start <= r.start < x.end for x in ranks)]
         ranks.sort(key=lambda r: r.start)
+        # "placed fourth, fifth and sixth": ordinals listed after a rank are ranks too
+        for r in [x for x in m.ranks if lo <= x.start < hi and x not in ranks]:
+            if ranks and any(p.end <= r.start and re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", ctx.text[p.end:r.start])
+                             for p in ranks):
+                ranks.append(r)
+                ranks.sort(key=lambda x: x.start)
         if not ranks:
             continue
-        resp = bool(m.cues_of("respectively")) and len(ranks) >= 2
         ents = [e for e in m.entities if lo <= e.start < ranks[0].start and e.kind in
                 ("organisation", "segment", "product", "series", "brand", "platform")]
+        # "Norvik, Pavo and Taiyo placed fourth, fifth and sixth": a list of names and a list of ranks of the same
+        # length pair up in order, with or without "respectively"
+        resp = len(ranks) >= 2 and (bool(m.cues_of("respectively")) or (
+            _coordinated(ctx.text, ranks) and len(ents) >= len(ranks) and
+            _coordinated(ctx.text, ents[-len(ranks):]) and
+            re.fullmatch(r"\s+[a-z]+\s+", ctx.text[ents[-1].end:ranks[0].start]) is not None))
+        if resp and len(ents) > len(ranks) and not m.cues_of("respectively"):
+            ents = ents[-len(ranks):]
         for i, r in enumerate(ranks):
             # the slots look at most WINDOW characters around the rank (linear work on a long run of ranks)
             wlo, whi = max(lo, r.start - WINDOW), min(hi, r.end + WINDOW)

@@ -34,6 +34,7 @@ class SlotRules:
     first_person: re.Pattern[str]
     market_total: list[re.Pattern[str]]
     market_total_3p: list[re.Pattern[str]]
+    market_total_research: list[re.Pattern[str]]
     market_metrics: frozenset[str]
     instant_metrics: frozenset[str]
     day_metrics: frozenset[str]
@@ -58,6 +59,7 @@ class SlotRules:
             first_person=re.compile(rf"(?<![\w'’])(?:{alternation(f.get('first_person') or [])})(?![\w'’])", I),
             market_total=[re.compile(p, I) for p in f.get("market_total") or []],
             market_total_3p=[re.compile(p, I) for p in f.get("market_total_third_party") or []],
+            market_total_research=[re.compile(p, I) for p in f.get("market_total_research") or []],
             market_metrics=_with_narrower(ctx, f.get("market_metrics") or []),
             instant_metrics=_with_narrower(ctx, f.get("instant_metrics") or []),
             day_metrics=_with_narrower(ctx, f.get("day_metrics") or []),

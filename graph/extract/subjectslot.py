@@ -235,12 +235,14 @@ def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: F
     "global", "shipments in Western Europe", a research note about a market)."""
     if metric_key not in rules.market_metrics:
         return None
-    patterns = rules.market_total + ([] if ctx.doc.speaks_for_issuer else rules.market_total_3p)
+    research = ctx.issuer is None or ctx.doc.genre == "research_note"
+    # "total revenue" in a news story about a company is the company's; in a note on a market, the market's
+    patterns = rules.market_total + ([] if ctx.doc.speaks_for_issuer else rules.market_total_3p) + \
+        (rules.market_total_research if research else [])
     chunk_total = next((x for rx in patterns for x in [rx.search(ctx.text, lo, fig.q.start) or
                                                        rx.search(ctx.text, fig.end, min(hi, fig.end + 40))]
                         if x and not _SOURCE_MARKET.search(ctx.text, max(lo, x.start() - 8), x.end())), None)
     geo = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
-    research = ctx.issuer is None or ctx.doc.genre == "research_note"
     if not (chunk_total or (geo and research) or (research and doc_market(ctx) is not None)):
         return None
     market = ctx.entity(geo[0]) if geo else doc_market(ctx)
