@@ -215,6 +215,8 @@ def test_total_revenue_in_news_about_a_company_is_the_companys():
     news = facts_of(text, genre="news", role="third_party")
     assert [(f.subject.label, str(f.value)) for f in news if f.kind == "metric"] == \
         [("Halden Micro Systems, Inc.", "20000000000")]
+    in_europe = facts_of(text, genre="news", role="third_party", market="europe")
+    assert [f.market for f in in_europe if f.kind == "metric"] == [None]    # a company's total is in no one market
     note = "In 2019, total revenue of the European smartwatch market exceeded $20 billion."
     facts = facts_of(note, genre="research_note", issuer=None, role="third_party")
     assert [f.subject.kind for f in facts if f.kind == "metric"] == ["market"]

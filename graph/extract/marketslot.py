@@ -49,6 +49,8 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
         (subject.value.key == ctx.issuer.key or subject.value.owner == ctx.issuer.key or
          subject.value.key.startswith(ctx.issuer.key + "-"))
     other = subject is not None and isinstance(subject.value, EntityRef) and not own
+    if own and pos is not None and _WHOLE_COMPANY.search(ctx.text, max(lo, pos - 60), pos):
+        return None     # "total revenue exceeded 200 billion yuan": the whole company's, in no one market
     if d is not None and d.paragraph_market is not None and (other or not ctx.doc.speaks_for_issuer):
         return Slot(d.paragraph_market, "paragraph")
     market = doc_market(ctx)
@@ -64,6 +66,8 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
     return None
 
 
+_WHOLE_COMPANY = re.compile(r"\b(?:total|group|consolidated|company-wide|group-wide)\s+(?:net\s+)?(?:revenues?|sales|"
+                            r"turnover|net\s+profit|profit|income)\b", re.I)
 _THERE = re.compile(r"\b(?:there|in\s+that\s+market|(?:in\s+)?the\s+country|in\s+that\s+country|"
                     r"(?:led|leads|leading|tops?|topped)\s+the\s+(?:country|region))\b", re.I)
 
