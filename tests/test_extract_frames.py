@@ -170,6 +170,11 @@ CASES = [
      "contributed $42 million. The Sonaro launched in November at EUR 199.", {},
      [Want("metric", "Service Provider", "210400000", "revenue"), Want("change", "Service Provider", "25", "revenue"),
       Want("metric", "Enterprise Headsets", "42000000", "revenue")], ["Sonaro"]),
+    ("a fronted part ('In Devices,') and a segment whose last word the measure took ('Cloud Services revenue')",
+     "Third-quarter results\n\nIn Devices, revenue declined 3% to $1.1 billion. Cloud Services revenue was $2.3 "
+     "billion, up 14%.\n\nIn July, revenue rose 3% to $1.4 billion.", {},
+     [Want("metric", "Devices", "1100000000", "revenue"), Want("metric", "Cloud Services", "2300000000"),
+      Want("metric", "Halden Micro Systems, Inc.", "1400000000", "revenue", "2023-07")], []),
     # --- abstaining
     ("a third-party figure with no subject is not published",
      "The figure rose 14% in the period, the report said.",
@@ -228,6 +233,13 @@ def test_a_level_a_year_earlier_is_a_year_back_but_a_change_from_a_year_earlier_
     got = sorted((f.metric, str(f.value), f.period.label) for f in facts if f.kind == "metric")
     assert got == [("net-profit", "1120000000", "2022-Q3"), ("net-profit", "2100000000", "2023-Q3"),
                    ("operating-margin", "14.3", "2023-Q3")], got
+
+
+def test_a_change_takes_the_period_its_level_states_when_the_document_has_none():
+    text = "Orvane Systems Inc. reported results. Its revenue rose 12% to $4.1 billion in the third quarter of 2023."
+    facts = facts_of(text, genre="news", issuer=None, role="third_party", period=None)
+    assert sorted((f.kind, str(f.value), f.period.label) for f in facts) == [
+        ("change", "12", "2023-Q3"), ("metric", "4100000000", "2023-Q3")]
 
 
 def test_a_period_an_entity_or_an_expectation_is_no_new_measure():

@@ -81,6 +81,11 @@ def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: in
         return None         # "we expect revenue of", "we guide revenue", "to grow revenue": a verb, not a part
     start = base + mm.end("np") - len(" ".join(words))
     end = base + mm.end("np")
+    # "Cloud Services revenue": a segment the document names, whose last word the metric phrase also took
+    seg = next((e for e in m.entities if e.start < end and start < e.end and e.kind in ("segment", "platform")
+                and e.start >= start), None)
+    if seg is not None:
+        return Slot(ctx.entity(seg), "part", seg.start, seg.end)
     if any(e.start < end and start < e.end for e in m.entities) or \
             any(p.start < end and start < p.end for p in m.periods) or \
             (not money and _category_before(ctx, pos) is not None) or \

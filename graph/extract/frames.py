@@ -105,7 +105,7 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
         _coordinated_measure(ctx, levels)
         for fr in rest:
             near = _nearest_level(levels, fr.figure)
-            if near is not None and fr.period_how in ("document", "carried", "sentence") and \
+            if near is not None and (fr.period is None or fr.period_how in ("document", "carried", "sentence")) and \
                     near.period_how == "explicit" and fr.figure.role == "change":
                 fr.period, fr.period_how = near.period, "level"     # "fell 9% to 27.6 million units in Q2"
         chunk_frames = sorted(levels + rest, key=lambda f: f.figure.q.start)

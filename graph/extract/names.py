@@ -277,6 +277,12 @@ _RANKED_LIST = re.compile(r"(?:,[ \t]*[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3})
 _RANK_AFTER = re.compile(r"(?:,?[ \t]+(?:and[ \t]+)?[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3})*[ \t]+(?:placed|ranked|came|"
                          r"finished)[ \t]+(?:in[ \t]+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                          r"tenth)\b")
+_FRONTED_PART = re.compile(r"(?:In|Within|At|For)[ \t]+(?:the[ \t]+|our[ \t]+)?(?P<name>[A-Z][\w&-]*(?:[ \t]+(?:and[ \t]+|&[ \t]+)?"
+                           r"[A-Z][\w&-]*){0,3})(?:[ \t]+(?:segment|division|business|unit))?,[ \t]")
+_MONTHS_AND_DAYS = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                              r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q[1-4]|H[12]|"
+                              r"FY\d*|Fiscal|Addition|Summary|Conclusion|Total|General|Particular|Short|Brief|"
+                              r"Comparison|Contrast|Turn|Fact|Response|Closing|Light)(?:[ \t]+\w+)*", re.I)
 _SHARE_IN_PARENTHESES = re.compile(r"[ \t]?\([ \t]?\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)[ \t]?\)")
 
 
@@ -284,6 +290,15 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                       clauses: Iterable[tuple[int, int]]) -> None:
     """Capitalised phrases that open a clause before a verb, or stand before a possessive or a segment noun."""
     rules = names.rules
+    clauses = list(clauses)
+    if issuer is not None and ctx.role == "first_party":
+        for a, b in clauses:
+            f = _FRONTED_PART.match(ctx.text, a, b)
+            if f is None or _MONTHS_AND_DAYS.fullmatch(f.group("name")) or \
+                    _known(ctx, f.start("name"), f.end("name")) or normalise(f.group("name"))[0].strip() in names.surfaces:
+                continue
+            # "In Devices, revenue declined 3%": a part of the issuer fronted as the sentence's topic
+            names.add(f.group("name"), "segment", "fronted", ("BusinessSegment",), owner=issuer.key)
     for a, b in clauses:
         for m in rules.phrase_rx.finditer(ctx.text, a, b):
             raw = clean_phrase(rules, m.group("name"))
