@@ -30,9 +30,13 @@ def _geographic_part(ctx: ExtractionContext, rules: FrameRules,
     if owner is not None and owner != ctx.issuer.key:
         return subject, None
     name = head or words[-2 if len(words) > 2 else -1]
-    market = EntityRef(slugify(name), "market", name[:1].upper() + name[1:].lower(), ("Region",))
-    return Slot(ctx.issuer, subject.how, subject.start, subject.end), Slot(market, "explicit", subject.start,
+    return Slot(ctx.issuer, subject.how, subject.start, subject.end), Slot(_region(name), "explicit", subject.start,
                                                                           subject.end)
+
+
+def _region(name: str) -> EntityRef:
+    """The market a geographic part of a company names ("overseas" -> Overseas)."""
+    return EntityRef(slugify(name), "market", name[:1].upper() + name[1:].lower(), ("Region",))
 
 
 _GEO_AFTER = re.compile(r"\s+(?:from|in|of)\s+(?:the\s+)?(?:(?:Group|Company)['’]s\s+|our\s+|its\s+|their\s+)?"
@@ -49,9 +53,7 @@ def geographic_after(ctx: ExtractionContext, rules: FrameRules, pos: int, hi: in
     mm = _GEO_AFTER.match(ctx.text, pos, min(hi, pos + 60))
     if mm is None or mm.group("geo").casefold() not in rules.geographic_words:
         return None
-    name = mm.group("geo")
-    return Slot(EntityRef(slugify(name), "market", name[:1].upper() + name[1:].lower(), ("Region",)), "explicit",
-                mm.start("geo"), mm.end("geo"))
+    return Slot(_region(mm.group("geo")), "explicit", mm.start("geo"), mm.end("geo"))
 
 
 def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: int, lo: int,

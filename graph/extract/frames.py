@@ -71,10 +71,7 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
           not re.search(r"=\s*$", ctx.text[max(s.start, q.start - 3):q.start]) and
           not re.match(r"\s*=", ctx.text[q.end:q.end + 3])]
     if not qs and not m.cues_of("multiplier"):
-        # "China was the weakest large market." names the market the next sentence's "there" refers to
-        named = [e for e in m.entities if e.kind == "market"]
-        if named:
-            d.last_market = ctx.entity(named[-1])
+        _last_market(ctx, m, d)   # "China was the weakest large market." names the market "there" refers to
         return []
     vendor = ctx.doc.genre == "research_note" or not ctx.doc.speaks_for_issuer
     out: list[Frame] = []
@@ -118,10 +115,14 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
         if metric_levels:
             inherited = (metric_levels[-1].metric, metric_levels[-1].metric_label or "", "parallel")
     respectively.assign(ctx, m, s, out, rules.figures.up | rules.figures.down | _LINKING)
+    _last_market(ctx, m, d)
+    return out
+
+
+def _last_market(ctx: ExtractionContext, m: Mentions, d: Discourse) -> None:
     named = [e for e in m.entities if e.kind == "market"]
     if named:
         d.last_market = ctx.entity(named[-1])
-    return out
 
 
 _LINKING = frozenset({"were", "was", "contributed", "accounted", "represented", "made", "reached", "totalled",

@@ -49,7 +49,7 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
         (subject.value.key == ctx.issuer.key or subject.value.owner == ctx.issuer.key or
          subject.value.key.startswith(ctx.issuer.key + "-"))
     other = subject is not None and isinstance(subject.value, EntityRef) and not own
-    if own and pos is not None and _WHOLE_COMPANY.search(ctx.text, max(lo, pos - 60), pos):
+    if own and pos is not None and _whole_company(ctx).search(ctx.text, max(lo, pos - 60), pos):
         return None     # "total revenue exceeded 200 billion yuan": the whole company's, in no one market
     if d is not None and d.paragraph_market is not None and (other or not ctx.doc.speaks_for_issuer):
         return Slot(d.paragraph_market, "paragraph")
@@ -66,10 +66,18 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
     return None
 
 
-_WHOLE_COMPANY = re.compile(r"\b(?:total|group|consolidated|company-wide|group-wide)\s+(?:net\s+)?(?:revenues?|sales|"
-                            r"turnover|net\s+profit|profit|income)\b", re.I)
 _THERE = re.compile(r"\b(?:there|in\s+that\s+market|(?:in\s+)?the\s+country|in\s+that\s+country|"
                     r"(?:led|leads|leading|tops?|topped)\s+the\s+(?:country|region))\b", re.I)
+
+
+def _whole_company(ctx: ExtractionContext) -> re.Pattern[str]:
+    """"total revenue", "group net profit" (frames.yaml whole_company_measures): the whole company's figure."""
+    rx = ctx.__dict__.get("_whole_company_rx")
+    if rx is None:
+        words = ctx.patterns["frames"].get("whole_company_measures") or []
+        rx = ctx.__dict__["_whole_company_rx"] = re.compile(
+            rf"\b(?:{alternation([str(w) for w in words])})\b" if words else r"(?!)", re.I)
+    return rx
 
 
 def _market_metric_keys(ctx: ExtractionContext) -> frozenset[str]:

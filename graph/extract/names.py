@@ -45,6 +45,19 @@ class NameRules:
         self.totals = {str(w).casefold() for w in cfg.get("total_labels") or []}
         self.others = {str(w).casefold() for w in cfg.get("other_labels") or []}
         self.research_words = {str(w) for w in cfg.get("research_words") or []}
+        periods, ranks = patterns["periods"], patterns["rankings"]
+        # first words that open a fronted phrase which is no part of the company ("In July,", "In addition,")
+        self.not_fronted = {str(w).casefold() for w in cfg.get("not_fronted_parts") or []} | \
+            {str(w).casefold() for w in (periods.get("months") or {})} | \
+            {str(w).casefold() for w in (periods.get("weekdays") or {})}
+        ordinals = alternation([str(w) for w in (ranks.get("ordinal_words") or {})])
+        names_list = r"(?:,?[ \t]+(?:and[ \t]+)?[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3})*"
+        rank_verbs = r"(?:placed|ranked|came|finished)"
+        # a name before a rank verb and a rank in words ("Taiyo placed sixth", "Norvik, Pavo and Taiyo placed fourth")
+        self.rank_after_rx = re.compile(rf"{names_list}[ \t]+{rank_verbs}[ \t]+(?:in[ \t]+)?(?:{ordinals})\b", re.I)
+        # a list of names before a rank verb: each is a vendor ("Norvik, Pavo and Taiyo placed")
+        self.ranked_list_rx = re.compile(rf"(?:,[ \t]*[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){{0,3}})*,?[ \t]+and[ \t]+"
+                                         rf"[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){{0,3}}[ \t]+(?:{rank_verbs}|were)[ \t]")
         frames = patterns["frames"]
         self.modifiers = {str(w).casefold() for w in frames.get("measure_modifiers") or []}
         self.category_words = {str(w).casefold() for ws in (frames.get("categories") or {}).values() for w in ws}
@@ -271,19 +284,15 @@ def discover_appositive_segments(names: DocumentNames, ctx: NameContext, issuer:
         names.add(raw, "segment", "appositive", ("BusinessSegment",), owner=owner)
 
 
-_RANKED_LIST = re.compile(r"(?:,[ \t]*[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3})*,?[ \t]+and[ \t]+[A-Z][\w&.-]*"
-                          r"(?:[ \t]+[A-Z][\w&.-]*){0,3}[ \t]+(?:placed|ranked|came|finished|were)[ \t]")
-# a name before a rank verb and a rank in words ("Taiyo placed sixth", "Norvik, Pavo and Taiyo placed fourth")
-_RANK_AFTER = re.compile(r"(?:,?[ \t]+(?:and[ \t]+)?[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3})*[ \t]+(?:placed|ranked|came|"
-                         r"finished)[ \t]+(?:in[ \t]+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                         r"tenth)\b")
 _FRONTED_PART = re.compile(r"(?:In|Within|At|For)[ \t]+(?:the[ \t]+|our[ \t]+)?(?P<name>[A-Z][\w&-]*(?:[ \t]+(?:and[ \t]+|&[ \t]+)?"
                            r"[A-Z][\w&-]*){0,3})(?:[ \t]+(?:segment|division|business|unit))?,[ \t]")
-_MONTHS_AND_DAYS = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-                              r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q[1-4]|H[12]|"
-                              r"FY\d*|Fiscal|Addition|Summary|Conclusion|Total|General|Particular|Short|Brief|"
-                              r"Comparison|Contrast|Turn|Fact|Response|Closing|Light)(?:[ \t]+\w+)*", re.I)
 _SHARE_IN_PARENTHESES = re.compile(r"[ \t]?\([ \t]?\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)[ \t]?\)")
+
+
+def _not_a_part(rules: NameRules, name: str) -> bool:
+    """A fronted phrase that is a period ("July", "Q3", "FY2024") or a discourse opener ("Addition")."""
+    first = name.split()[0]
+    return first.casefold() in rules.not_fronted or re.fullmatch(r"(?:Q[1-4]|H[12]|FY\d*)", first) is not None
 
 
 def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[EntityRef],
@@ -294,7 +303,7 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
     if issuer is not None and ctx.role == "first_party":
         for a, b in clauses:
             f = _FRONTED_PART.match(ctx.text, a, b)
-            if f is None or _MONTHS_AND_DAYS.fullmatch(f.group("name")) or \
+            if f is None or _not_a_part(rules, f.group("name")) or \
                     _known(ctx, f.start("name"), f.end("name")) or normalise(f.group("name"))[0].strip() in names.surfaces:
                 continue
             # "In Devices, revenue declined 3%": a part of the issuer fronted as the sentence's topic
@@ -339,7 +348,7 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             coordinated = re.match(r"\s*(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s\s+"
                                    r"(?:combined|joint|collective)\b|\s+and\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s+"
                                    r"(?:together|jointly|between\s+them)\b", after) or \
-                _RANKED_LIST.match(ctx.text, m.end(), min(b, m.end() + 120))   # "Norvik, Pavo and Taiyo placed"
+                rules.ranked_list_rx.match(ctx.text, m.end(), min(b, m.end() + 120))   # "Norvik, Pavo and Taiyo placed"
             if opens and verb and verb.group("stock") and verb.group(2) in rules.verbs and \
                     re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]):
                 names.add(raw, "organisation", "listed")      # "Ostara shares closed down 3.1%": a listed company
@@ -352,7 +361,7 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic and \
                     not (ctx.role == "first_party" and issuer is not None):
                 continue
-            if not re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]) and not _RANK_AFTER.match(
+            if not re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]) and not rules.rank_after_rx.match(
                     ctx.text, m.end(), min(b, m.end() + 120)):
                 continue            # a subject of a figure has its figure (or its rank in words) in the clause
             clause = ctx.text[a:b].casefold()
