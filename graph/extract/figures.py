@@ -78,6 +78,10 @@ class FigureRules:
         self.comparative = [str(w) for w in c.get("comparative_after") or []]
         self.threshold = [re.compile(p, re.I) for p in f.get("threshold_before") or []]
         self.corrections = [re.compile(p, re.I) for p in f.get("inline_corrections") or []]
+        months = alternation((patterns["periods"].get("months") or {}).keys())
+        # "December 31, 2019", "31 Dec 2023": the day of a date is no figure
+        self.day_before = re.compile(rf"\b(?:{months})\.?\s+$", re.I)
+        self.day_after = re.compile(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b", re.I)
 
 
 def _between(text: str, a: int, b: int) -> str:
@@ -146,6 +150,9 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
         return Figure(q, "skip", start=q.start, end=end)
     if re.match(r"[:.]\d\d\b|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|CET|CEST|GMT|UTC|[A-Z]{1,2}T\b|hrs\b)", text[q.end:q.end + 6]):
         return Figure(q, "skip", start=q.start, end=end)        # a time of day ("at 07:00 CET")
+    if q.kind == "number" and q.value == q.value.to_integral_value() and 1 <= q.value <= 31 and \
+            (rules.day_before.search(text[max(a, q.start - 12):q.start]) or rules.day_after.match(text, q.end)):
+        return Figure(q, "skip", start=q.start, end=end)        # the day of a date ("December 31, 2019")
     if q.kind == "money" and any(p.search(before) for p in rules.threshold):
         return Figure(q, "skip", start=q.start, end=end)
     after = text[end:min(b, end + 50)]

@@ -11,7 +11,7 @@ from .discourse import Discourse
 from .figures import Figure
 from .framemeasures import _doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share
 from .framemodel import Frame, FrameRules
-from .frameparts import _category_before, _geographic_part, _part_after, _part_before, geographic_after
+from .frameparts import _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketslot import doc_market, market_slot, source_slot
 from .metricslot import metric_slot, minted_metric
 from .periodslot import period_slot
@@ -85,6 +85,10 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         part = _part_before(ctx, rules, m, ms.start, lo, owner, money) or _part_after(ctx, m, ms.end, hi, owner)
         if part is not None:
             subject = part
+    if subject is None or subject.how != "part":
+        owned = part_owned(ctx, rules, m, lo, fig.q.start, subject)
+        if owned is not None:
+            subject = owned
     if metric is None and fig.role == "level" and fig.q.kind == "money" and subject is not None and \
             isinstance(subject.value, EntityRef) and subject.value.kind == "segment" and \
             subject.how in ("explicit", "part", "possessive", "heading") and _doc_speaks_of(ctx, "revenue") and \

@@ -55,6 +55,8 @@ class FrameRules:
     per_share: list[tuple[re.Pattern[str], str]]
     margin_of: dict[str, str]
     multipliers: dict[str, Decimal]
+    part_owned: re.Pattern[str]
+    not_parts: frozenset[str]
 
     @classmethod
     def load(cls, ctx: ExtractionContext) -> "FrameRules":
@@ -71,4 +73,14 @@ class FrameRules:
                    [(re.compile(rf"\s*,?\s*{re.escape(k)}\b", re.I), v) for k, v in per_share],
                    {str(k): str(v) for k, v in (f.get("margin_of") or {}).items()},
                    {str(k).casefold(): Decimal(str(v)) for k, v in
-                    (ctx.patterns["cues"].get("multipliers") or {}).items()})
+                    (ctx.patterns["cues"].get("multipliers") or {}).items()},
+                   _part_owned(f), frozenset(str(w).casefold() for w in f.get("not_parts") or []))
+
+
+def _part_owned(f: dict) -> re.Pattern[str]:
+    """"Our TV business", "its mobile division", "Orvane's Mobility Solutions segment", "its Personal Computing
+    Group": a part of a company named with an owner and a part noun (``frames.yaml`` part_nouns)."""
+    nouns = "|".join(re.escape(str(w)) for w in sorted(f.get("part_nouns") or ["segment"], key=len, reverse=True))
+    return re.compile(r"(?<![\w'’])(?P<owner>[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he\s+(?:Group|Company|group|company)['’]s|"
+                      r"(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’]s?)\s+"
+                      rf"(?P<np>(?:[\w&-]+\s+){{0,2}}?[\w&-]+)\s+(?P<noun>{nouns})\b")

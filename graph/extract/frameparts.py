@@ -140,3 +140,66 @@ def _category_before(ctx: ExtractionContext, pos: int) -> Optional[str]:
         if rx.search(before):
             return cat
     return None
+
+
+_NOT_OWNING = re.compile(r"\b(?:thanks\s+to|through|via|driven\s+by|led\s+by|helped\s+by|boosted\s+by|hurt\s+by|due\s+to|"
+                         r"because\s+of|despite|excluding|except|including|such\s+as|like|with|by|than|unlike|"
+                         r"outside)\s+$", re.I)
+
+
+def part_owned(ctx: ExtractionContext, rules: FrameRules, m: Mentions, lo: int, pos: int,
+               subject: Optional[Slot]) -> Optional[Slot]:
+    """"Our TV business recorded revenue of", "Revenue of Orvane's Mobility Solutions segment rose 24%", "revenue at
+    its Personal Computing Group": a part of the company named with its owner in the clause before the figure makes
+    the figure the part's (``frames.yaml`` part_nouns, not_parts)."""
+    if subject is not None and (not isinstance(subject.value, EntityRef) or
+                                subject.value.kind not in ("organisation", "segment")):
+        return None
+    if subject is not None and subject.value.kind == "segment" and subject.how not in ("carried", "heading"):
+        return None
+    found = None
+    for mm in rules.part_owned.finditer(ctx.text, lo, pos):
+        if not _NOT_OWNING.search(ctx.text[max(lo, mm.start() - 16):mm.start()]):
+            found = mm
+    if found is None or (subject is not None and subject.how in ("explicit", "first-person", "pronoun") and
+                          subject.start >= found.end()):
+        return None     # "Through its Internet of Things arm, Xiaomi shipped": the name after it is the subject
+    if re.search(r",\s*$", ctx.text[max(lo, found.start() - 2):found.start()]) and \
+            ctx.text[found.end():found.end() + 1] == ",":
+        # "Home Entertainment, our TV business, recorded": the part is the name the appositive describes
+        named = next((e for e in m.entities if e.kind in ("segment", "platform") and
+                      re.fullmatch(r",\s*", ctx.text[e.end:found.start()])), None)
+        return Slot(ctx.entity(named), "part", named.start, named.end) if named is not None else None
+    words = found.group("np").split()
+    while words and (words[0].casefold() in rules.not_parts or words[0].casefold() in rules.measure_modifiers):
+        words.pop(0)
+    if not words or any(w.casefold() in rules.not_parts for w in words) or any(ch.isdigit() for w in words for ch in w):
+        return None
+    start = found.end("np") - len(" ".join(words))
+    end = found.end("np")
+    owner = _owner_of(ctx, m, found, subject)
+    if owner is None:
+        return None
+    named = next((e for e in m.entities if e.start <= start and end <= e.end and e.kind in ("segment", "platform")), None)
+    if named is not None:
+        return Slot(ctx.entity(named), "part", named.start, named.end)
+    if any(e.start < end and start < e.end for e in m.entities) or any(p.start < end and start < p.end
+                                                                        for p in m.periods):
+        return None
+    label = f"{ctx.text[start:end]} {found.group('noun')}"   # "TV business", "Personal Computing Group"
+    return Slot(EntityRef(slugify(f"{owner.key}-{label}"), "segment", label, ("BusinessSegment",), owner=owner.key),
+                "part", start, end)
+
+
+def _owner_of(ctx: ExtractionContext, m: Mentions, found: re.Match[str], subject: Optional[Slot]) -> Optional[EntityRef]:
+    """Whose part it is: the named possessor, "its" the clause's company, "our"/"the Group's" the issuer."""
+    if found.group("name"):
+        e = next((e for e in m.entities if e.start <= found.start("name") < e.end and
+                  e.kind in ("organisation", "brand")), None)
+        return ctx.entity(e) if e is not None else None
+    word = found.group("owner").casefold()
+    if word.startswith(("our", "the")):
+        return ctx.issuer if ctx.doc.speaks_for_issuer else None
+    if subject is not None and subject.value.kind == "organisation":
+        return subject.value
+    return ctx.issuer if ctx.doc.speaks_for_issuer else None

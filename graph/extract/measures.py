@@ -156,7 +156,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             out.extend(frames)
             for fr in frames:
                 if fr.subject is not None and fr.subject_how in ("explicit", "possessive", "of", "pronoun",
-                                                                 "respectively"):
+                                                                 "respectively", "part"):
                     d.subject_set(fr.subject, fr.subject_how, fr.metric)
                 if fr.figure.role in ("level", "change", "share") and fr.period_how == "explicit" and \
                         fr.modality is None and fr.period is not None and \

@@ -134,6 +134,13 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 continue
             kinds = {"organisation": ("organisation", "group"), "segment": ("segment", "platform"),
                      "product": ("product", "series")}[kind]
+            if kind == "organisation" and p.group(0).casefold() in ("it", "its") and d.last_subject is not None \
+                    and d.last_subject.kind == "segment" and d.last_subject_paragraph == d.paragraph and \
+                    d.last_subject_how in ("explicit", "part", "possessive", "heading") and \
+                    re.fullmatch(r"(?:.*(?:[,;:]|\band|\bbut|\bwhile))?\s*", chunk[:p.start()], re.S):
+                # "The Energy division posted revenue of $410 million. Its operating margin was 8.2%."
+                candidates.append(Slot(d.last_subject, "pronoun", lo + p.start(), lo + p.end()))
+                continue
             # in the issuer's own text "it" refers back only within the paragraph (else it is the issuer)
             ref = d.antecedent(lo + p.start(), kinds, max_paragraphs=1 if ctx.doc.speaks_for_issuer else 2,
                                # a market measure is never the research firm's own ("The company's line

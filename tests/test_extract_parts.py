@@ -1,0 +1,59 @@
+"""Figures of a part of a company (a segment, division, business or unit) on sentences written for these tests:
+the part's figure is never published as the whole company's (a segment's revenue stated as the group's is a
+wrong figure), and the day of a date is never a figure. The issuer is "Halden Micro Systems, Inc." (results
+release) unless a case says otherwise."""
+from __future__ import annotations
+
+import pytest
+
+from test_extract_frames import HALDEN, Want, facts_of, found
+
+ISSUER = HALDEN.label
+
+CASES = [
+    ("a part named with the issuer's possessive after the measure",
+     "Revenue of Halden's Mobility Solutions segment rose 24.0% to $18.6 billion.",
+     [Want("metric", f"{ISSUER} Mobility Solutions segment", "18600000000", "revenue"),
+      Want("change", f"{ISSUER} Mobility Solutions segment", "24", "revenue")], [ISSUER]),
+    ("'our' + part noun before the measure",
+     "Our TV business recorded revenue of $3.96 billion and operating profit of $102 million.",
+     [Want("metric", "TV business", "3960000000", "revenue"),
+      Want("metric", "TV business", "102000000", "operating-profit")], [ISSUER]),
+    ("'at its' + a capitalised part name ending in Group",
+     "Revenue at its Personal Computing Group rose 5% to $2.3 billion.",
+     [Want("metric", "Personal Computing Group", "2300000000", "revenue")], [ISSUER]),
+    ("an appositive part noun describes the named segment before it",
+     "Home Entertainment, our TV business, recorded revenue of $3.96 billion.",
+     [Want("metric", "Home Entertainment", "3960000000", "revenue")], [ISSUER, "TV business"]),
+    ("'Its' opening the next sentence refers to the segment just named",
+     "The Energy division posted revenue of $410 million. Its operating margin was 8.2%.",
+     [Want("metric", f"{ISSUER} Energy division", "8.2", "operating-margin")], [ISSUER]),
+    # --- what does not make a part
+    ("a part after 'thanks to' is a cause, not the subject",
+     "Thanks to our TV business, revenue rose 3% to $9 billion.",
+     [Want("metric", ISSUER, "9000000000", "revenue")], ["TV business"]),
+    ("a subject named after the part phrase wins",
+     "Through its Internet of Things arm, Orvik Devices AB shipped 3.1 million smart TVs.",
+     [Want("metric", "Orvik Devices AB", "3100000", "shipments")], []),
+    ("'our core business' names no part", "Our core business revenue rose 4% to $2.0 billion.",
+     [Want("metric", ISSUER, "2000000000", "revenue")], []),
+    # --- dates
+    ("the day of a date is no figure", "Net margin in the year ended December 31, 2019 was 1.0%.",
+     [Want("metric", ISSUER, "1", "net-margin", "2019")], []),
+]
+
+
+@pytest.mark.parametrize("name,text,wants,forbidden", CASES, ids=[c[0] for c in CASES])
+def test_parts(name, text, wants, forbidden):
+    facts = facts_of(text)
+    shown = [(f.kind, f.subject.label, f.metric, str(f.value), f.period.label if f.period else None) for f in facts]
+    for w in wants:
+        assert found(facts, w), f"{name}: missing {w}\n got {shown}"
+    for label in forbidden:
+        assert not [f for f in facts if f.subject.label == label], f"{name}: no fact of {label} expected, got {shown}"
+
+
+def test_no_figure_is_the_day_of_a_date():
+    facts = facts_of("As of December 31, 2023, cash was $3.1 billion; on 30 June 2023 it was $2.9 billion.")
+    assert not [f for f in facts if str(f.value) in ("31", "30")], [(f.metric, str(f.value)) for f in facts]
+    assert any(str(f.value) == "3100000000" for f in facts)
