@@ -57,3 +57,14 @@ def test_no_figure_is_the_day_of_a_date():
     facts = facts_of("As of December 31, 2023, cash was $3.1 billion; on 30 June 2023 it was $2.9 billion.")
     assert not [f for f in facts if str(f.value) in ("31", "30")], [(f.metric, str(f.value)) for f in facts]
     assert any(str(f.value) == "3100000000" for f in facts)
+
+
+def test_a_present_state_in_an_undated_report_is_as_of_the_documents_date():
+    text = "Valtera SE is the number two supplier in Europe with a market share of 24 per cent."
+    facts = facts_of(text, genre="news", issuer=None, role="third_party", period=None, date_="2023-05-10")
+    got = {(f.kind, str(f.value), f.period.label if f.period else None) for f in facts}
+    assert ("market_share", "24", "2023-05-10") in got and ("ranking", "2", "2023-05-10") in got, got
+    # in the past tense the state is no longer the document date's: no period, not published
+    past = facts_of(text.replace(" is ", " was "), genre="news", issuer=None, role="third_party", period=None,
+                    date_="2023-05-10")
+    assert not [f for f in past if f.kind == "market_share"], [(f.kind, str(f.value)) for f in past]

@@ -25,7 +25,7 @@ _COMPARISON = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|ag
 
 def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int, s_start: int,
                 d: Discourse, baseline_of: Optional[Period] = None, basis: Optional[str] = None,
-                instant: bool = False, balance: bool = False) -> Optional[Slot]:
+                instant: bool = False, balance: bool = False, rank: bool = False) -> Optional[Slot]:
     """The period a figure is for: one written after it, before it in its chunk or at the front of its sentence;
     a stock (``instant``: a valuation, a stake, a headcount) with none is as of the document's date; else the
     period the discourse carries, else the document's."""
@@ -79,6 +79,12 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
     current = Slot(d.period, "carried") if d.period is not None else \
         Slot(ctx.doc.period, "document") if ctx.doc.period is not None else None
+    if current is None and dated and (fig.role == "share" or rank) and \
+            _present_state(ctx).search(ctx.text, lo, fig.q.start):
+        # "Valtera is the number two supplier in Europe with a market share of 24 per cent": a state in the
+        # present tense, in a document that reports no period, is as of the document's date
+        day = date.fromisoformat(ctx.doc.date[:10])   # type: ignore[index]
+        return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
     back = _YEAR_EARLIER.search(ctx.text, max(lo, fig.q.start - 60), fig.q.start)
     if current is not None and fig.role == "level" and back is not None and \
             not re.search(r"[\d,;]", ctx.text[back.end():fig.q.start]) and \
@@ -129,3 +135,14 @@ def _shift(ctx: ExtractionContext, p: Period, years: int = 0, quarters: int = 0)
     if p.fiscal_label and ctx.doc.fiscal is not None:
         return ctx.doc.fiscal.shift(p, years=years, quarters=quarters)
     return shift(p, years=years, quarters=quarters)
+
+
+def _present_state(ctx: ExtractionContext) -> re.Pattern[str]:
+    """The verbs of a state in the present tense (``cues.yaml`` present_state)."""
+    rx = ctx.__dict__.get("_present_state")
+    if rx is None:
+        words = sorted((str(w) for w in ctx.patterns["cues"].get("present_state") or []), key=len, reverse=True)
+        rx = re.compile(rf"\b(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', chr(92) + 's+') for w in words)})\b",
+                        re.I) if words else re.compile(r"(?!)")
+        ctx.__dict__["_present_state"] = rx
+    return rx

@@ -146,7 +146,7 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                 if subject is not None and subject.how in ("issuer-default", "carried", "heading") and \
                         not ctx.doc.speaks_for_issuer:
                     subject = None
-            period = period_slot(ctx, m, fig, wlo, whi, s.start, d)
+            period = period_slot(ctx, m, fig, wlo, whi, s.start, d, rank=True)
             measure = _measure(ctx, wlo, whi)
             start = min(r.start, subject.start if subject is not None and subject.start >= 0 else r.start)
             fr = Frame("ranking", fig, (start, r.end), metric=measure, metric_label=measure, metric_how="rank")
