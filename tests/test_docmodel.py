@@ -50,9 +50,24 @@ BODY = ("Orvello Kitchenware Ltd. reported revenue of 41 units, up 3% from a yea
     ("**PORTO — May 2, 2031** — ", "2031-05-02"),
     ("Orvello sells more pans\nNews · Wednesday 7 May 2025 · by Ada Quist\n\n", "2025-05-07"),
     ("Orvello sells more pans\n\nPosted 2030.04.30 · Corporate\n\n", "2030-04-30"),
+    ("Orvello sells more pans\nPublished 24/07/2029\n\n", "2029-07-24"),
+    ("Orvello sells more pans\nPosted on 24.07.2029 by the desk\n\n", "2029-07-24"),
+    ("Orvello sells more pans | Vantor Daily | 2029/07/24\n\n", "2029-07-24"),
+    ("Orvello sells more pans\nPublished 07/24/2029 10:02 AM EDT\n\n", "2029-07-24"),
+    ("Orvello sells more pans\nUpdated: 24/07/2029\n\n", "2029-07-24"),
 ])
 def test_publication_date_in_any_common_form(header, iso, rules):
     assert _one(header + BODY, rules).date == iso
+
+
+def test_a_numeric_date_whose_day_could_be_its_month_is_not_guessed(rules):
+    # 04/07/2029 is 4 July or 7 April: left unread rather than guessed
+    assert _one("Orvello sells more pans\nPublished 04/07/2029\n\n" + BODY, rules).date is None
+
+
+def test_a_page_updated_years_after_the_period_it_reports_is_not_dated_by_the_update(rules):
+    text = "Orvello sells more pans\nUpdated: 24/07/2029\n\nOrvello said revenue for 2024 rose 3%.\n"
+    assert _one(text, rules).date is None
 
 
 def test_a_period_bound_is_not_a_publication_date(rules):

@@ -3,9 +3,11 @@ calendar, reporting period and turns — each read by its own module, put togeth
 (title before genre, genre before date and issuer, issuer before publisher and role)."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Optional
 
 from .. import doccontext as dc
+from ..doccontext import PartialDate
 from ..issuer import find_issuer, organisation_by_name
 from ..sources import SourceFile
 from .aboutness import market_and_category, research_source, role
@@ -53,6 +55,8 @@ def read_context(text: str, masked: str, start: int, end: int, source: SourceFil
     genre = dc.detect_genre(masked, start, end, ctx, len(turns), dateline is not None or pub is not None, title)
     if genre == "earnings_call":
         pub = publication_date(masked, start, end, genre, dm.dates) or pub
+    if pub is None and dateline is None and genre != "earnings_call":
+        pub = _updated_date(text, masked, start, end, dm.dates)
     date = pub[1] if pub else (dateline[2] if dateline else None)
     if date is None and genre == "earnings_call":
         date = dc.call_date(masked, start, end, ctx)
@@ -101,3 +105,14 @@ def reporting_period(text: str, masked: str, start: int, end: int, c: dc.DocCont
         c.period = fiscal_period(masked, start, stop, c.title_span, c.fiscal, rules.docmodel.fiscal)
     if c.period is None:
         c.period = dc.detect_period(masked, start, stop, ctx, c.genre, doc_date)
+
+
+def _updated_date(text: str, masked: str, start: int, end: int, rules) -> Optional[tuple[int, PartialDate]]:
+    """A page's "Updated: 24/07/2024" line (page chrome, masked) when nothing else dates the document -- only when
+    no year the document's head mentions is more than a year before it (a transcript page updated years after its
+    call is not dated by the update)."""
+    pub = publication_date(text, start, end, "", rules)
+    if pub is None or pub[1].year is None or masked[pub[0]:pub[0] + 1] != " ":
+        return None
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", masked[start:min(end, start + 3000)])]
+    return pub if all(y >= pub[1].year - 1 for y in years) else None
