@@ -152,6 +152,7 @@ def run_files(settings: Settings, files: list[Path], gazetteer: Optional[Gazette
     from .extract.pipeline import extract_document
     from .read import read_path
     from .segment import documents_for_file, load_rules, segment
+    from .segmenting import container_metadata
     from .sources import load_registry, read_source, source_path, verify
 
     paths = settings.paths
@@ -170,8 +171,10 @@ def run_files(settings: Settings, files: list[Path], gazetteer: Optional[Gazette
             text = given if given is not None else read_source(paths, entry.path)
             docs = segment(entry, text, rules, taken)
         else:
-            text = given if given is not None else read_path(f).text
-            docs = documents_for_file(settings, f, text)
+            src = read_path(f)
+            text = given if given is not None else src.text
+            c = container_metadata(src)       # as ``add`` reads the file: the page's own date and title fill in
+            docs = documents_for_file(settings, f, text, container_date=c.date, title=c.title, publisher=c.publisher)
         run.texts[f.name] = text
         run.results.extend(extract_document(d, text, gaz, paths=paths) for d in docs)
     return run

@@ -1,8 +1,9 @@
 """Metadata a user gives for a document (flags ``--issuer --date --genre --title --publisher --url``, or a sidecar
 ``NAME.meta.yaml`` with the same keys), checked with one-line errors naming the flag and the expected form.
 
-Precedence: a flag, then the sidecar, then what the file says of itself (HTML ``<title>``/``og:url``/published
-time, PDF info), then what the segmenter reads from the text.
+Precedence: a flag, then the sidecar, then what the file says of itself (HTML ``<title>``/``og:url``, PDF info),
+then what the segmenter reads from the text. The date is the exception: a date the text states (a dateline, a
+"Published" line) wins over the page's published-time metadata, which dates only a text that states none.
 """
 from __future__ import annotations
 

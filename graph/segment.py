@@ -267,7 +267,9 @@ def segment(source: SourceFile, text: str, rules: SegmentationRules,
     docs = []
     for (s, e), c in zip(spans, contexts):
         iso = c.date.iso() if c.date else None
-        d = Date.fromisoformat(iso) if iso else None
+        if iso is None and source.date is not None:
+            iso = source.date   # the page's own metadata dates it when its text does not
+        d = Date.fromisoformat(iso) if iso and len(iso) == 10 else None
         if iso is None and source.year is not None:
             iso = str(source.year)  # reduced-precision ISO date from the registry: the text states no date
         reporting_period(text, masked, s, e, c, rules, d)
@@ -311,8 +313,9 @@ def load_documents(settings_or_paths: Union[Settings, ProjectPaths], corpora: li
 
 def documents_for_file(settings: Union[Settings, ProjectPaths], path: Path, text: str, *,
                        genre: Optional[str] = None, date: Optional[str] = None, title: Optional[str] = None,
-                       publisher: Optional[str] = None) -> list[Document]:
-    """Segment an unregistered text file; given genre/date/title/publisher override what the text says."""
+                       publisher: Optional[str] = None, container_date: Optional[str] = None) -> list[Document]:
+    """Segment an unregistered text file; given genre/date/title/publisher override what the text says, the
+    container's date (an HTML page's metadata) fills in when the text states none."""
     paths = _paths(settings)
     rules = load_rules(paths, _gazetteer(paths))
     try:
@@ -320,7 +323,7 @@ def documents_for_file(settings: Union[Settings, ProjectPaths], path: Path, text
     except ValueError:
         rel = path.name
     source = SourceFile(path=rel, corpus="adhoc", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                        publisher=publisher)
+                        publisher=publisher, date=container_date)
     docs = segment(source, text, rules)
     overrides: dict[str, Any] = {k: v for k, v in
                                  (("genre", genre), ("date", date), ("title", title), ("publisher", publisher))

@@ -53,9 +53,9 @@ def _documents_for_file(settings: Settings, versions: Versions, path: Path, text
     except ValueError:
         rel = path.name
     source = SourceFile(path=rel, corpus="adhoc", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                        publisher=given.get("publisher"))
+                        publisher=given.get("publisher"), date=given.get("container_date"))
     docs = segment(source, text, segmentation_rules(paths, versions))
-    overrides = {k: v for k, v in given.items() if v is not None}
+    overrides = {k: v for k, v in given.items() if v is not None and k != "container_date"}
     return [dataclasses.replace(d, **overrides) for d in docs] if overrides else docs
 
 
@@ -63,17 +63,23 @@ def segment_user_file(settings: Settings, p: Prepared, versions: Optional[Versio
     """Documents of an added file: the segmenter reads the text; flags, sidecar and the file's own metadata
     override or fill in (graph/metadata.py gives the precedence)."""
     src, meta = p.source, p.input.meta
-    container = Meta(title=src.title, date=_iso_date(src.meta.get("date")))
-    title = meta.title or (container.title if src.media_type != "text/plain" else None)
-    date = meta.date or container.date
+    container = container_metadata(src)
     versions = versions or Versions.of(settings.paths)
     docs = _documents_for_file(settings, versions, Path(p.input.name), src.text,
-                               genre=meta.genre, date=date, title=title,
-                               publisher=meta.publisher or src.meta.get("publisher"))
+                               genre=meta.genre, date=meta.date, container_date=container.date,
+                               title=meta.title or container.title,
+                               publisher=meta.publisher or container.publisher)
     extra: dict = {"source_file": source_file_for(src.sha256), "corpus": p.input.corpus or "user"}
     if meta.issuer:
         extra["issuer"] = _issuer(settings, meta.issuer, versions)
     return [dataclasses.replace(d, **extra) for d in docs]
+
+
+def container_metadata(src: "SourceText") -> Meta:
+    """What the file's container says of the document (an HTML page's title and publication date, a PDF's
+    title): it fills in what the text does not -- for ``add`` and ``marketgraph eval`` alike."""
+    return Meta(title=src.title if src.media_type != "text/plain" else None, date=_iso_date(src.meta.get("date")),
+                publisher=src.meta.get("publisher"))
 
 
 def _iso_date(value: Optional[str]) -> Optional[str]:

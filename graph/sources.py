@@ -30,6 +30,8 @@ class SourceFile:
     origin: Optional[str] = None
     publisher: Optional[str] = None
     year: Optional[int] = None   # publication year known from outside the text; used only when the text states none
+    date: Optional[str] = None   # publication date (ISO) the file's container states (an HTML page's metadata):
+                                 # used only when the text states none
 
     @property
     def name(self) -> str:
