@@ -24,7 +24,8 @@ def scaled(number: Decimal, scale: int) -> Decimal:
     return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
 
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Indian grouping ("1,34,999", "12,45,00,000") before the western one
+_NUM = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
 @dataclass(frozen=True)

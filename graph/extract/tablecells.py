@@ -24,7 +24,7 @@ from .patterns import Patterns, alternation
 if TYPE_CHECKING:
     from .context import ExtractionContext
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,15}(?:\.\d{1,10})?|\.\d{1,10})"
+_NUM = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,15}(?:\.\d{1,10})?|\.\d{1,10})"
 _SIGNS = "-+−–"
 
 

@@ -1,0 +1,36 @@
+"""A third party's launch story about a product the gazetteer has never heard of, written for this test (an
+invented Indian scooter maker): Indian digit grouping, prices after "launched the X at", a price named by an
+unknown phrase read as the product's price and never as a company measure."""
+from __future__ import annotations
+
+from marketgraph.graph.extract.pipeline import extract_document
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.paths import ProjectPaths
+from marketgraph.graph.records import Document, EntityRef
+
+GAZ = load_gazetteer(ProjectPaths.default().gazetteer)
+PRANAV = EntityRef("pranav-motors", "organisation", "Pranav Motors Ltd", ("Company",))
+TEXT = """Pranav Motors launches Zephyr e-scooter
+
+PUNE: Pranav Motors on Thursday launched the Zephyr at Rs 1.15 lakh. A higher-spec Zephyr Plus costs ₹1,34,999.
+The Zephyr Plus, its first scooter with a 4.0 kWh pack, comes at an introductory ex-showroom price of Rs 1.29 lakh
+in Maharashtra.
+"""
+
+
+def _facts():
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(TEXT), title="Pranav Motors launches Zephyr",
+                   genre="news", date="2024-03-14", issuer=PRANAV, period=None, role="third_party")
+    return extract_document(doc, TEXT, GAZ).facts
+
+
+def test_prices_of_an_unknown_product_in_indian_notation():
+    prices = {(f.subject.label, str(f.value), f.unit) for f in _facts() if f.kind == "price"}
+    assert ("Pranav Zephyr", "115000", "INR") in prices, prices
+    assert ("Zephyr Plus", "134999", "INR") in prices, prices          # 1,34,999: one number, not 1 and 34,999
+    assert not [p for p in prices if p[1] in ("1", "34999")], prices
+
+
+def test_a_price_phrase_is_never_a_companys_measure():
+    company = [(f.metric, str(f.value)) for f in _facts() if f.subject.key == PRANAV.key and f.kind == "metric"]
+    assert not company, company
