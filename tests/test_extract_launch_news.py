@@ -34,3 +34,12 @@ def test_prices_of_an_unknown_product_in_indian_notation():
 def test_a_price_phrase_is_never_a_companys_measure():
     company = [(f.metric, str(f.value)) for f in _facts() if f.subject.key == PRANAV.key and f.kind == "metric"]
     assert not company, company
+
+
+def test_rivals_a_launch_is_compared_with_are_not_launched():
+    text = ("Pranav Motors takes on rivals\n\nPUNE: Pranav Motors on Thursday unveiled two electric scooters, the "
+            "Zephyr and the Zephyr Pro, pitching them against the Kestrel S2 and the Orbit Neo.\n")
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="Pranav Motors takes on rivals",
+                   genre="news", date="2024-03-14", issuer=PRANAV, period=None, role="third_party")
+    launched = {f.subject.label for f in extract_document(doc, text, GAZ).facts if f.kind == "launch"}
+    assert launched == {"Pranav Zephyr", "Pranav Zephyr Pro"}, launched
