@@ -203,12 +203,23 @@ def test_a_page_about_a_company_published_by_someone_else_is_news(rules):
     ("The guidance covers the fiscal year ending March 31.", 3, False),
     ("for fiscal 2025 (the year ended March 31, 2026) revenue rose.", 3, True),
     ("in the fiscal year ending January 31, 2027 (FY2026) revenue will rise.", 1, True),
+    ("for the year ended 31 March 2026 revenue rose 12%.", 3, False),
+    ("said its fiscal year runs from July to June.", 6, False),
+    ("for the twelve months to September 30, 2025 revenue rose.", 9, False),
     ("the quarter ended October 31, 2025, the third quarter of fiscal 2025, was strong. Its fiscal year ends "
      "in January.", 1, False),
 ])
 def test_fiscal_calendar_read_from_the_text(sentence, end_month, by_start, rules):
     d = _one("Orvello results\n\nLyon, 2 June 2026 – Orvello Kitchenware Ltd. " + sentence + "\n", rules)
     assert d.fiscal == FiscalCalendar(end_month, by_start)
+
+
+def test_the_titles_company_stating_its_own_fiscal_year_with_whose(rules):
+    text = ("Orvello Q2 FY2026 results\n\nLyon, 5 February 2026 – Orvello Kitchenware Ltd., whose fiscal year runs "
+            "from July to June, reported sales for the second quarter of fiscal 2026, which ended December 31, 2025.\n")
+    d = _one(text, rules)
+    assert d.fiscal == FiscalCalendar(6, False)
+    assert (d.period.start, d.period.end) == (date(2025, 10, 1), date(2025, 12, 31))
 
 
 def test_another_companys_fiscal_year_is_not_the_documents(rules):

@@ -76,10 +76,16 @@ def _calendar(end_month: int, fy: Optional[int], end_year: Optional[int]) -> Fis
     return FiscalCalendar(end_month=end_month, named_by_start=bool(fy and end_year and fy == end_year - 1))
 
 
-def _own(text: str, pos: int, rules: FiscalRules) -> bool:
-    """False when the sentence before ``pos`` is about another company ("X, whose fiscal year ends …")."""
+def _own(text: str, pos: int, rules: FiscalRules, doc_start: int = 0) -> bool:
+    """False when the sentence before ``pos`` is about another company ("X, whose fiscal year ends …"), unless X
+    is the company the document's title names ("Orvane Systems, Inc., whose fiscal year runs from July to June")."""
     start = max(text.rfind(". ", 0, pos), text.rfind("\n\n", 0, pos), pos - 300, 0)
-    return not rules.foreign.search(text, start, pos)
+    m = rules.foreign.search(text, start, pos)
+    if m is None:
+        return True
+    name = re.search(r"([A-Z][\w&-]*)(?:[ ,]+[A-Z][\w&.-]*){0,4},?\s*$", text[max(0, m.start() - 60):m.start()])
+    first = text[doc_start:text.find("\n", doc_start) if "\n" in text[doc_start:] else len(text)]
+    return name is not None and re.search(rf"\b{re.escape(name.group(1))}\b", first) is not None
 
 
 def read_calendar(text: str, start: int, end: int, rules: FiscalRules) -> Optional[FiscalCalendar]:
@@ -88,7 +94,7 @@ def read_calendar(text: str, start: int, end: int, rules: FiscalRules) -> Option
     for p in rules.year_end:
         for m in p.finditer(text, start, end):
             month = _month(m.group("month"), rules)
-            if month and _own(text, m.start(), rules):
+            if month and _own(text, m.start(), rules, start):
                 g = m.groupdict()
                 found.append((m.start(), _calendar(month, _year(g.get("fy") or g.get("fy2")), _year(g.get("year")))))
                 break
@@ -96,7 +102,7 @@ def read_calendar(text: str, start: int, end: int, rules: FiscalRules) -> Option
         for m in p.finditer(text, start, end):
             g = m.groupdict()
             q, month = _quarter(g, rules), _month(g.get("month"), rules)
-            if q and month and _own(text, m.start(), rules):
+            if q and month and _own(text, m.start(), rules, start):
                 qy = _year(g.get("year"))
                 end_year, end_month = add_months(qy or 2000, month, 3 * (4 - q))
                 found.append((m.start(), _calendar(end_month, _year(g.get("fy")), end_year if qy else None)))

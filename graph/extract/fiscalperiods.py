@@ -51,6 +51,16 @@ class FiscalPeriodGrammar:
             (re.compile(rf"\b(?:the\s+)?first\s+(?:nine\s+months|three\s+quarters|9\s+months)\s+(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "9m"),
             (re.compile(rf"\b(?:full[- ])?{FY}\s?(?P<y>{_Y})\b", I), "fy"),
             (re.compile(rf"\bthe\s+(?P<m>{M})\s+quarter\b", I), "mq"),
+            # "the second quarter of its financial year to March 2024": a quarter of the year that ends then
+            (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\s+of\s+(?:the|its|our|their)\s+(?:financial|fiscal)\s+year\s+"
+                        rf"(?:ended|ending|to)\s+(?:on\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<m>{M})\.?|(?P<m2>{M})\.?"
+                        rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?),?\s+(?P<y>(?:19|20)\d\d)\b", I), "oqye"),
+            # "the year ended 31 March 2025", "the twelve months to June 30, 2024", "the financial year to March 2024"
+            (re.compile(rf"(?<!half\s)(?<!half-)\b(?:(?:financial|fiscal)\s+)?(?:year|twelve\s+months|12\s+months)\s+"
+                        rf"(?:ended|ending|to)\s+(?:on\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<m>{M})\.?|(?P<m2>{M})\.?"
+                        rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?),?\s+(?P<y>(?:19|20)\d\d)\b", I), "ye"),
+            # "2023/24", "FY2023-24": a split fiscal year, in a document whose fiscal year is not the calendar one
+            (re.compile(r"\b(?:FY\s?)?(?P<y1>(?:19|20)\d\d)[/–-](?P<y2>\d{2})\b(?![/–-]?\d)", I), "split"),
         ]
         self.bare = [
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oq"),
@@ -101,6 +111,23 @@ class FiscalPeriodGrammar:
             if anchor is None:
                 return None
             return cal.period("year", cal.fiscal_year_of(anchor))
+        if rule in ("ye", "oqye"):
+            from .periods import year as cal_year
+            mon = self.months[(g.get("m") or g.get("m2") or "").lower()]
+            y = int(g["y"])
+            n = self._n(m) if rule == "oqye" else None
+            if rule == "oqye" and not (n and 1 <= n <= 4):
+                return None
+            if mon == 12:
+                return cal_year(y) if n is None else quarter(y, n)
+            own = cal if cal.end_month == mon else FiscalCalendar(end_month=mon)
+            fy = own.fiscal_year_of_month(y, mon)
+            return own.period("year", fy) if n is None else own.period("quarter", fy, n)
+        if rule == "split":
+            y1, y2 = int(g["y1"]), int(g["y1"][:2] + g["y2"])
+            if cal.is_calendar or y2 != y1 + 1:
+                return None
+            return cal.period("year", cal.fiscal_year_of_month(y2, cal.end_month))
         if rule in ("cq", "cy"):
             from .periods import year as cal_year
             if rule == "cy":
