@@ -34,3 +34,11 @@ def test_the_pages_metadata_dates_a_text_without_a_date_and_its_period():
 def test_a_date_the_text_states_wins_over_the_containers():
     c, docs = _docs(PAGE.format(dateline="<p>Published 3 August 2026</p>"))
     assert c.date is not None and [d.date for d in docs] == ["2026-08-03"]
+
+
+def test_a_page_dated_after_today_and_a_json_ld_date_are_read():
+    page = ('<html><head><title>Pellham raises money</title><script type="application/ld+json">{"@type": '
+            '"NewsArticle", "datePublished": "2031-03-02T10:00:00+00:00"}</script></head><body><article>'
+            "<h1>Pellham raises money</h1>\n<p>Pellham AB said it had raised $85 million in a round led by Halvard "
+            "Capital, and will hire forty engineers this year to build its battery software.</p></article></body></html>")
+    assert container_metadata(read_bytes(page.encode(), name="p.html")).date == "2031-03-02"

@@ -19,6 +19,7 @@ from typing import Optional
 from .htmlsource import VisibleText, decode_html, visible_text
 from .model import OffsetMap, ReadError, SourceText
 
+DATE_CONFIG = {"extensive_search": True, "original_date": True, "max_date": "2099-12-31"}
 MIN_WORDS = 10          # fewer words of main content than this: the page has no article to read
 LIST_ITEM = re.compile(r"^[-*•] ")
 
@@ -30,7 +31,9 @@ def _extract(html: str) -> tuple[Optional[str], dict[str, str], Optional[str]]:
                                include_links=False, include_images=False, deduplicate=False)
     meta: dict[str, str] = {}
     title = None
-    md = trafilatura.extract_metadata(html)
+    # the page's own published time (meta tags, JSON-LD, <time>, else a date in the page's markup such as a byline
+    # the main content leaves out); a page dated after today is still dated (documents may be post-dated)
+    md = trafilatura.extract_metadata(html, date_config=DATE_CONFIG)
     if md is not None:
         title = md.title or None
         for key, value in (("date", md.date), ("url", md.url), ("publisher", md.sitename), ("author", md.author)):
