@@ -33,3 +33,11 @@ def test_a_year_ended_december_is_the_calendar_year():
     got = _periods("For the year ended December 31, 2024, revenue was $3.2 billion.", period=None,
                    date_="2025-02-10")
     assert got["3200000000"] == (date(2024, 1, 1), date(2024, 12, 31)), got
+
+
+def test_a_yearless_date_after_the_documents_date_is_this_years_when_the_clause_looks_ahead():
+    ahead = _periods("Deliveries will begin in June, when the plant will ship 4,000 units.", period=None,
+                     date_="2026-04-12")
+    back = _periods("In December the plant shipped 4,000 units.", period=None, date_="2026-04-12")
+    assert ahead.get("4000") == (date(2026, 6, 1), date(2026, 6, 30)), ahead
+    assert back.get("4000") == (date(2025, 12, 1), date(2025, 12, 31)), back

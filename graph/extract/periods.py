@@ -124,6 +124,7 @@ class PeriodGrammar:
         self.current = re.compile(rf"\b(?:{alternation(cfg.get('current_period') or [])})\b", I)
         self.this_year = re.compile(rf"\b(?:{alternation(cfg.get('this_year') or [])})\b", I)
         self.last_year = re.compile(rf"\b(?:{alternation(cfg.get('last_year') or [])})\b", I)
+        self.future = re.compile(rf"\b(?:{alternation(cfg.get('future_cues') or [])})\b", I)
         self.year_end = re.compile(rf"\b(?:{alternation(cfg.get('year_end') or [])})\b", I)
         days = cfg.get("weekdays") or {}
         self.weekdays = {k.lower(): int(v) for k, v in days.items()}
@@ -233,7 +234,10 @@ class PeriodGrammar:
                 if rule == "same_period" and ref is not None and ref.start is not None:
                     p = shift(ref, years=int(m.group("y")) - ref.start.year)
                 if p is not None and doc_day is not None and rule in ("day", "month", "instant") \
-                        and not m.groupdict().get("y") and p.start and p.start > doc_day:
+                        and not m.groupdict().get("y") and p.start and p.start > doc_day and \
+                        not self.future.search(text, start, m.start()):
+                    # "in December" in a letter of March is last December -- unless the clause looks ahead
+                    # ("the bikes go on sale on 1 May", "deliveries will begin in June")
                     p = self._one(m, rule, ry - 1)
                 if p is not None:
                     out.append(PeriodMention(m.start(), m.end(), p))
