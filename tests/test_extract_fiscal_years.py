@@ -41,3 +41,12 @@ def test_a_yearless_date_after_the_documents_date_is_this_years_when_the_clause_
     back = _periods("In December the plant shipped 4,000 units.", period=None, date_="2026-04-12")
     assert ahead.get("4000") == (date(2026, 6, 1), date(2026, 6, 30)), ahead
     assert back.get("4000") == (date(2025, 12, 1), date(2025, 12, 31)), back
+
+
+def test_a_stock_is_not_as_of_the_year_something_began():
+    got = _periods("Founded in 2012, Halden sells its speakers in more than 30 countries. Halden has invested in 63 "
+                   "start-ups since 2016.", period=None, date_="2023-11-02")
+    assert got.get("30") == (date(2023, 11, 2), date(2023, 11, 2)), got
+    assert got.get("63") == (date(2023, 11, 2), date(2023, 11, 2)), got
+    dated = _periods("In 2022 Halden opened 40 stores.", period=None, date_="2023-11-02")
+    assert dated.get("40") == (date(2022, 1, 1), date(2022, 12, 31)), dated

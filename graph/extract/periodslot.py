@@ -33,6 +33,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     after = [p for p in periods if fig.end <= p.start <= fig.end + 70
              and not _figure_between(m, fig.end, p.start) and (_PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
                                                                 _gap_through_measure(ctx, m, fig.end, p.start))]
+    if instant:     # "has invested in 63 companies since 2016": a stock is not as of the year something began
+        after = [p for p in after if not _began_before(ctx, s_start, p)]
     if fig.role in ("baseline", "prior"):
         if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]) or \
                 after and fig.role == "baseline":
@@ -51,8 +53,11 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     before = [p for p in periods if p.end <= fig.q.start and not _COMPARISON.search(
         ctx.text[max(lo, p.start - 12):p.start])]
     if instant:
-        # "was founded in 1997 and employs around 6,800 people": the year is the other clause's
-        before = [p for p in before if not re.search(r"\band\b", ctx.text[p.end:fig.q.start])]
+        # "was founded in 1997 and employs around 6,800 people": the year is the other clause's; "Founded in 2012,
+        # Nimbra sells in more than 30 countries", "has invested in 63 companies since 2016": a stock is not as of
+        # the year something began
+        before = [p for p in before if not re.search(r"\band\b", ctx.text[p.end:fig.q.start]) and
+                  not _began_before(ctx, s_start, p)]
     dated = ctx.doc.date is not None and len(ctx.doc.date) >= 10
     if dated and _PRESENT_STOCK.search(ctx.text, lo, fig.q.start):
         # "Founded in 2009, the company has approximately 2,300 employees": a stock in the present tense is as of
@@ -63,7 +68,9 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         p = before[-1]
         return Slot(_current(ctx, p, d), "explicit", p.start, p.end)
     fronted = [p for p in m.periods if s_start <= p.start < lo and p.end <= fig.q.start and
-               not _COMPARISON.search(ctx.text[max(s_start, p.start - 12):p.start])]
+               not _COMPARISON.search(ctx.text[max(s_start, p.start - 12):p.start]) and
+               not (instant and (_began_before(ctx, s_start, p) or
+                                 re.search(r"\band\b", ctx.text[p.end:fig.q.start])))]
     if fronted:
         return Slot(_current(ctx, fronted[0], d), "sentence", fronted[0].start, fronted[0].end)
     reported = d.period or ctx.doc.period
@@ -145,4 +152,22 @@ def _present_state(ctx: ExtractionContext) -> re.Pattern[str]:
         rx = re.compile(rf"\b(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', chr(92) + 's+') for w in words)})\b",
                         re.I) if words else re.compile(r"(?!)")
         ctx.__dict__["_present_state"] = rx
+    return rx
+
+
+def _began_before(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
+    """The period is the year something began ("founded in 2012", "since 2016"): the words before its number."""
+    digit = re.search(r"\d", ctx.text[p.start:p.end])
+    at = p.start + (digit.start() if digit else 0)
+    return _began(ctx).search(ctx.text, max(s_start, at - 30), at) is not None
+
+
+def _began(ctx: ExtractionContext) -> re.Pattern[str]:
+    """Words before a year something began in (``cues.yaml`` began_cues): "founded in", "since"."""
+    rx = ctx.__dict__.get("_began")
+    if rx is None:
+        words = sorted((str(w) for w in ctx.patterns["cues"].get("began_cues") or []), key=len, reverse=True)
+        rx = re.compile(rf"\b(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', chr(92) + 's+') for w in words)})"
+                        rf"(?:\s+(?:in|on))?\s+(?:the\s+)?$", re.I) if words else re.compile(r"(?!)")
+        ctx.__dict__["_began"] = rx
     return rx
