@@ -43,3 +43,12 @@ def test_rivals_a_launch_is_compared_with_are_not_launched():
                    genre="news", date="2024-03-14", issuer=PRANAV, period=None, role="third_party")
     launched = {f.subject.label for f in extract_document(doc, text, GAZ).facts if f.kind == "launch"}
     assert launched == {"Pranav Zephyr", "Pranav Zephyr Pro"}, launched
+
+
+def test_a_spec_of_the_model_compared_with_is_not_the_new_models():
+    text = ("Quillon launches Nimbus Air\n\nThe Nimbus Air has a 5,000mAh battery, up from 4,500mAh on last year's "
+            "Nimbus, and supports 45W charging.\n")
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="Quillon launches Nimbus Air",
+                   genre="product_release", date="2024-03-14", issuer=PRANAV, period=None, role="first_party")
+    batteries = {str(f.value) for f in extract_document(doc, text, GAZ).facts if f.metric == "battery_capacity"}
+    assert batteries == {"5000"}, batteries

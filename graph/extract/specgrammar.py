@@ -99,6 +99,7 @@ class SpecGrammar:
     benchmark: BenchmarkGrammar
     colours: Optional[ColourGrammar] = None
     number_words: dict[str, Decimal] = field(default_factory=dict, hash=False, compare=False)
+    compared: Optional[re.Pattern[str]] = None     # right before another product's value ("up from 4,500mAh")
 
 
 def _cues(raw: list[dict]) -> tuple[Cue, ...]:
@@ -149,7 +150,8 @@ def build_spec_grammar(data: dict) -> SpecGrammar:
         colours = ColourGrammar(listing, re.compile(phrase), re.compile(c["cue"]), re.compile(c["after_in"]),
                                 c["metric"])
     words = {" ".join(str(k).lower().split()): Decimal(str(v)) for k, v in (data.get("number_words") or {}).items()}
-    return SpecGrammar(tuple(rules), re.compile(data["separators"]), hedge, bench, colours, words)
+    return SpecGrammar(tuple(rules), re.compile(data["separators"]), hedge, bench, colours, words,
+                       _opt(data.get("compared_before")))
 
 
 def _number(text: str) -> Decimal:
@@ -315,6 +317,8 @@ def _item(text: str, base: int, grammar: SpecGrammar, rule: SpecRule, m: re.Matc
     line_end = min(len(text), e + CONTEXT) if line_end < 0 else line_end
     if rule.reject_before and rule.reject_before.search(text[line_start:s]):
         return None
+    if grammar.compared is not None and grammar.compared.search(text[max(line_start, s - 30):s]):
+        return None         # "a 5,000mAh battery, up from 4,500mAh on last year's Nimbus": the older model's
     if rule.reject_after and rule.reject_after.search(text[e:line_end]):
         return None
     clo, chi = _clause(text, s, e, meter)
