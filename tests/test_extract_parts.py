@@ -68,3 +68,10 @@ def test_a_present_state_in_an_undated_report_is_as_of_the_documents_date():
     past = facts_of(text.replace(" is ", " was "), genre="news", issuer=None, role="third_party", period=None,
                     date_="2023-05-10")
     assert not [f for f in past if f.kind == "market_share"], [(f.kind, str(f.value)) for f in past]
+
+
+def test_a_combined_figure_of_a_group_the_clause_does_not_name_is_nobodys_alone():
+    text = "Gwangmyeong Electronics remained first at 30.1%, so the two Korean brands' combined 46.9% led the market."
+    facts = facts_of(text, genre="research_note", issuer=None, role="third_party")
+    assert not [f for f in facts if str(f.value) == "46.9"], [(f.subject.label, str(f.value)) for f in facts]
+    assert any(str(f.value) == "30.1" and f.subject.label.startswith("Gwangmyeong") for f in facts)

@@ -109,6 +109,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     group = group_subject(ctx, rules, ents, lo, fig.q.start)
     if group is not None:
         return group
+    if re.search(rf"['’]s?\s+{rules.group_rx}\s*(?:\w+\s+){{0,2}}$", ctx.text[max(lo, fig.q.start - 60):fig.q.start]):
+        return None     # "the two Korean brands' combined 46.9%": a group the clause does not name is nobody's alone
     # "Acme's revenue", "Displays revenue": an entity right before the metric phrase
     if metric is not None and metric.start >= 0:
         for e in ents:
