@@ -75,3 +75,21 @@ def test_a_combined_figure_of_a_group_the_clause_does_not_name_is_nobodys_alone(
     facts = facts_of(text, genre="research_note", issuer=None, role="third_party")
     assert not [f for f in facts if str(f.value) == "46.9"], [(f.subject.label, str(f.value)) for f in facts]
     assert any(str(f.value) == "30.1" and f.subject.label.startswith("Gwangmyeong") for f in facts)
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("Germany accounted for 35% of first-half revenue.", "revenue-share", "35"),
+    ("Smartphones made up 58% of revenue in the quarter.", "revenue-share", "58"),
+    ("Orvik Devices AB shares rose 5.8 per cent in early trading on Wednesday.", "share-price", "5.8"),
+    ("Its shares fell as much as 9% on Tuesday.", "share-price", "-9"),
+])
+def test_shares_of_revenue_and_share_price_moves(text, metric, value):
+    facts = facts_of(text)
+    assert any(f.metric == metric and str(f.value) == value for f in facts), \
+        [(f.kind, f.metric, str(f.value)) for f in facts]
+
+
+def test_a_share_of_a_parts_revenue_or_of_the_market_is_no_share_of_the_companys_revenue():
+    facts = facts_of("Advertising accounted for about 71% of internet services revenue. Market shares rose 5%.")
+    assert not [f for f in facts if f.metric in ("revenue-share", "share-price")], \
+        [(f.kind, f.metric, str(f.value)) for f in facts]

@@ -9,7 +9,8 @@ from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
-from .framemeasures import _doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share
+from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share,
+                            _share_of_revenue)
 from .framemodel import Frame, FrameRules
 from .frameparts import _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketslot import doc_market, market_slot, source_slot
@@ -40,6 +41,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         metric, metric_label, how = per_share[0], per_share[1], "per-share"
     elif margin is not None:
         metric, metric_label, how = margin, margin.replace("-", " "), "margin-of"
+    elif _share_of_revenue(ctx, fig, rules, lo):
+        metric, metric_label, how = "revenue-share", "share of revenue", "share-of-revenue"
     elif fig.role == "share":
         metric, metric_label, how = "market-share", "market share", "share"
     elif ms is not None:

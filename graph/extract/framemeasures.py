@@ -32,6 +32,24 @@ def _margin_of(ctx: ExtractionContext, fig: Figure, rules: FrameRules, level: Op
     return rules.margin_of.get(base or "")
 
 
+def _share_of_revenue(ctx: ExtractionContext, fig: Figure, rules: FrameRules, lo: int) -> bool:
+    """"Germany accounted for 35% of first-half revenue", "Spain and Italy contributed 71% and 22% of full-year
+    revenue": a percent of the company's revenue that a part contributes (``frames.yaml`` part_of_verbs)."""
+    of = re.match(r"(?:\s*(?:%|per\s?cent|and|,|\d[\d.]*))*\s+of\s+(?P<w>(?:[\w-]+\s+){0,3}?)(?:revenues?|sales|"
+                  r"turnover)\b", ctx.text[fig.end:fig.end + 60], re.I)
+    if fig.q.kind != "percent" or of is None or \
+            any(w.casefold() not in rules.measure_modifiers for w in of.group("w").split()):
+        return False        # "71% of internet services revenue": a share of a part's revenue, not the company's
+    rx = ctx.__dict__.get("_part_of_verbs")
+    if rx is None:
+        words = sorted((str(w) for w in ctx.patterns["frames"].get("part_of_verbs") or []), key=len, reverse=True)
+        rx = ctx.__dict__["_part_of_verbs"] = re.compile(
+            rf"\b(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', chr(92) + 's+') for w in words) or '(?!)'})\s+"
+            r"(?:(?:about|around|roughly|nearly|almost|over|some|just\s+over|close\s+to|more\s+than)\s+)?"
+            r"(?:[\d.]+\s*(?:%|per\s?cent)\s*(?:,|and)\s*)*$", re.I)
+    return rx.search(ctx.text, max(lo, fig.q.start - 60), fig.q.start) is not None
+
+
 def _fits(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
     """A figure can carry a measure inherited from a parallel clause only when its form fits the measure's unit:
     money for a currency measure, a scaled number or count for a volume, a percent for a rate."""

@@ -35,6 +35,10 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     """The metric phrase of a figure: the verb whose object it is ("employs about 3,400 people"), else the nearest
     phrase before it in its chunk whose unit fits the figure, else one right after it ("a 1.4% decline in
     shipments", "9.3 million units shipped")."""
+    if rules is not None and rules.stock_move is not None and fig.q.kind == "percent" and fig.role == "change":
+        v = rules.stock_move.search(ctx.text, max(lo, fig.q.start - 60), fig.q.start)
+        if v is not None:       # "Sorano shares rose 5.8 per cent", "Lanxi shares closed 4.2 per cent higher"
+            return Slot("share-price", "verb", v.start(), v.end())
     if rules is not None and rules.verb_rx is not None and fig.role == "level":
         v = rules.verb_rx.search(ctx.text, max(lo, fig.q.start - 60), fig.q.start)
         if v is not None:

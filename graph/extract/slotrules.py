@@ -48,6 +48,7 @@ class SlotRules:
     verb_metrics: dict[str, str] = field(default_factory=dict)
     object_verb_rx: Optional[re.Pattern[str]] = None
     object_verbs: dict[str, str] = field(default_factory=dict)
+    stock_move: Optional[re.Pattern[str]] = None     # "Sorano shares rose", "Lanxi shares closed"
 
     @classmethod
     def load(cls, ctx: ExtractionContext) -> "SlotRules":
@@ -70,6 +71,7 @@ class SlotRules:
             accounting_rx=re.compile(rf"(?<![\w-])(?:{alternation((f.get('accounting') or {}).keys())})(?![\w-])"),
             pronoun_rx={k: re.compile(rf"(?<![\w'’])(?:{alternation(v)})(?![\w'’])", I) for k, v in pron.items()},
             group_rx=rf"(?:['’]s?)?\s*(?:(?:\w+\s+){{0,3}}(?:{alternation(f.get('group_words') or [])})\b)",
+            stock_move=re.compile(str(f["stock_move"]), I) if f.get("stock_move") else None,
             **_verb_rules(ctx, f),
         )
 
