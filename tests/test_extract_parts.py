@@ -93,3 +93,11 @@ def test_a_share_of_a_parts_revenue_or_of_the_market_is_no_share_of_the_companys
     facts = facts_of("Advertising accounted for about 71% of internet services revenue. Market shares rose 5%.")
     assert not [f for f in facts if f.metric in ("revenue-share", "share-price")], \
         [(f.kind, f.metric, str(f.value)) for f in facts]
+
+
+def test_a_single_word_part_name_that_is_also_a_company_word_is_a_segment_of_the_issuer():
+    facts = facts_of("Total revenue was $1.2 billion, up 9%. Mobile declined 4% to $690 million. Energy grew 12% "
+                     "to $210 million.")
+    got = {(f.subject.label, f.metric, str(f.value)) for f in facts if f.kind == "metric"}
+    assert (f"{ISSUER} Mobile", "revenue", "690000000") in got or ("Mobile", "revenue", "690000000") in got, got
+    assert not [g for g in got if g[0] == ISSUER and g[2] in ("690000000", "210000000")], got
