@@ -39,6 +39,8 @@ class Discourse:
     paragraph_market: Optional[EntityRef] = None       # a market the paragraph named explicitly
     carried_period: Optional[Period] = None           # the period the paragraph's last figure was stated for
     last_market: Optional[EntityRef] = None            # the market named last ("there" refers to it)
+    note_market: Optional[EntityRef] = None            # the market a passage on a market set for vendors' figures
+    note_category: Optional[str] = None                # and its product category
 
     # -- structure --------------------------------------------------------------------------------------------
     def new_paragraph(self) -> None:
@@ -56,6 +58,7 @@ class Discourse:
         if not keep_modality:
             self.section_modality = modality
         self.section_subject = subject
+        self.note_market, self.note_category = None, None
 
     # -- entities ---------------------------------------------------------------------------------------------
     def mention(self, ref: EntityRef, pos: int) -> None:

@@ -117,9 +117,10 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
     if period is not None:
         fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
-    mk = place or market_slot(ctx, m, lo, hi, subject, d, fig.q.start, metric)
+    mk = place or market_slot(ctx, m, lo, hi, subject, d, fig.q.start, metric, s.start)
     fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
     fr.market_how = mk.how if mk is not None else ""
+    fr.market_at = mk.start if mk is not None else -1
     if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:
         fr.market = doc_market(ctx)
     fr.source = source_slot(ctx, m, s.start, s.end)

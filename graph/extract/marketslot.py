@@ -16,25 +16,36 @@ from .slotrules import SOURCE_TYPES, Slot, _with_narrower
 
 def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: Optional[Slot],
                 d: Optional[Discourse] = None, pos: Optional[int] = None,
-                metric: Optional[str] = None) -> Optional[Slot]:
+                metric: Optional[str] = None, sentence_start: Optional[int] = None) -> Optional[Slot]:
     """The market a figure is measured in: one named in its chunk (the nearest before the figure, one named "in"
-    or "across" preferred; else the first after it), a demonym, the paragraph's market for another company's
-    figure, the document's for a market's own figure."""
+    or "across" preferred; else the first after it in the same clause), one the sentence opens with ("In Germany,
+    ..."), a demonym, the paragraph's market for another company's figure, the market a note on a market set for
+    a vendor's figures, the document's for a market's own figure."""
     exclusions = ctx.patterns["cues"].get("market_exclusions") or []
     excl = re.compile(rf"\b(?:{alternation(exclusions)})\s+$", re.I) if exclusions else None
     found = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi and not (
-        excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start]))]
+        excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start])) and not origin_market(ctx, m, e)]
     if found:
         # the market named "in"/"across" the figure's place wins over one merely mentioned ("worldwide")
         inside = [e for e in found if re.search(r"\b(?:in|across|throughout|within|for)\s+(?:the\s+)?$",
                                                 ctx.text[max(lo, e.start - 12):e.start], re.I)]
         pool = inside or found
+        e = None
         if pos is not None:
             before = [x for x in pool if x.start < pos] or [x for x in found if x.start < pos]
-            e = before[-1] if before else pool[0]
+            # after the figure, a market of its own clause ("fifth globally", "third in China"), not one of an
+            # aside after a comma ("..., with its home market of China absorbing 71%")
+            after = [x for x in found if x.start >= pos and not (re.search(r"[,;(]", ctx.text[pos:x.start]) and
+                                                                  re.search(r"\bof\s+(?:the\s+)?$",
+                                                                            ctx.text[x.start - 8:x.start], re.I))]
+            e = before[-1] if before else (after[0] if after else None)
         else:
             e = pool[-1]
-        return Slot(ctx.entity(e), "explicit", e.start, e.end)
+        if e is not None:
+            return Slot(ctx.entity(e), "explicit", e.start, e.end)
+    fronted = _fronted_market(ctx, m, sentence_start, lo)
+    if fronted is not None:
+        return fronted
     demonym = _demonym_market(ctx, lo, hi)
     if demonym is not None:
         return demonym
@@ -53,6 +64,11 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
         return None     # "total revenue exceeded 200 billion yuan": the whole company's, in no one market
     if d is not None and d.paragraph_market is not None and (other or not ctx.doc.speaks_for_issuer):
         return Slot(d.paragraph_market, "paragraph")
+    if d is not None and d.note_market is not None and (other or not ctx.doc.speaks_for_issuer) and \
+            _vendor_figure(ctx, subject, metric):
+        # "Aurelian shipped 6.1 million of them, for a 15.3% share": a vendor's volume, share or rank in a passage
+        # on a market is measured in the market the passage set, until it names another
+        return Slot(d.note_market, "note")
     market = doc_market(ctx)
     if subject is not None and isinstance(subject.value, EntityRef) and market is not None and \
             (subject.value.kind == "market" or not ctx.doc.speaks_for_issuer):
@@ -63,6 +79,63 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
             return Slot(d.paragraph_market, "paragraph")
         if market is not None and metric is not None:
             return Slot(market, "document")
+    return None
+
+
+def set_note_market(ctx: ExtractionContext, d: Discourse, frames: list) -> None:
+    """A prose figure of a whole market, or a market figure of a vendor, measured in a market the sentence names
+    ("39.9 million tablets shipped worldwide", "Valtera is the number two supplier in Europe") sets the market of
+    the vendor figures that follow, across paragraphs, until another such figure names another market."""
+    for fr in frames:
+        if fr.market is None or fr.market_how != "explicit" or fr.modality is not None or \
+                any(k == "layout" for k, _ in fr.qualifiers) or fr.subject is None or fr.market_at < 0:
+            continue
+        # the market names the figure's own place: before it, or right after it ("39.9 million tablets shipped
+        # worldwide"), not at the end of an aside ("adding 2.3m units on the strength of its range in Latin America")
+        gap = ctx.text[fr.figure.end:fr.market_at]
+        if fr.market_at > fr.figure.end and (len(gap) > 30 or re.search(r"[,;(]", gap)):
+            continue
+        if fr.subject.kind == "market" or (fr.kind in ("market_share", "ranking") or
+                                           fr.metric in _market_metric_keys(ctx)):
+            d.note_market = fr.market
+            d.note_category = doc_category(ctx)
+
+
+def _vendor_figure(ctx: ExtractionContext, subject: Optional[Slot], metric: Optional[str]) -> bool:
+    """A company's (or a group's, or a product's) volume, share or rank: a figure measured in some market."""
+    if subject is None or not isinstance(subject.value, EntityRef) or subject.value.kind in ("market", "segment"):
+        return False
+    return metric is None or metric == "market-share" or metric in _market_metric_keys(ctx)
+
+
+def origin_market(ctx: ExtractionContext, m: Mentions, e) -> bool:
+    """"the largest Japanese supplier", "Japan's Kurose Cycle Components": where a company comes from."""
+    rx = ctx.__dict__.get("_origin_rx")
+    if rx is None:
+        words = ctx.patterns["cues"].get("market_origin_nouns") or []
+        rx = ctx.__dict__["_origin_rx"] = re.compile(
+            rf"\s*(?:{alternation([str(w) for w in words])})\b" if words else r"(?!)", re.I)
+    if rx.match(ctx.text, e.end):
+        return True
+    # a place's possessive before a name (a capital; "China's smartphone market" is a market)
+    poss = re.match(r"['’]s\s+(?=[A-Z])", ctx.text[e.end:e.end + 5])
+    return poss is not None and not any(o.start == e.end + poss.end() and o.kind == "market" for o in m.entities)
+
+
+def _fronted_market(ctx: ExtractionContext, m: Mentions, start: Optional[int], lo: int) -> Optional[Slot]:
+    """"In Germany last year, Kessler and Vestholm together accounted for 45%": the market a sentence opens with
+    holds for its later clauses."""
+    if start is None or lo <= start:
+        return None
+    rx = ctx.__dict__.get("_fronted_market_rx")
+    if rx is None:
+        words = ctx.patterns["cues"].get("fronted_market_prepositions") or []
+        rx = ctx.__dict__["_fronted_market_rx"] = re.compile(
+            rf"\s*(?:{alternation([str(w) for w in words])})\s+(?:the\s+)?$" if words else r"(?!)", re.I)
+    for e in m.entities:
+        if e.kind == "market" and start <= e.start < lo and rx.fullmatch(ctx.text, start, e.start) and \
+                "," in ctx.text[e.end:lo]:
+            return Slot(ctx.entity(e), "explicit", e.start, e.end)
     return None
 
 

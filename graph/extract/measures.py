@@ -23,6 +23,7 @@ from .frames import sentence_frames
 from .layout import Line
 from .labellines import label_frames
 from .listreader import is_list, list_frames
+from .marketslot import set_note_market
 from .priorvalues import prior_values
 from .rankframes import rank_frames
 from .text import Sentence
@@ -154,6 +155,8 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                 frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
             frames = prior_values(ctx, s, frames)
             out.extend(frames)
+            if line.kind not in ("bullet", "label"):
+                set_note_market(ctx, d, frames)
             for fr in frames:
                 if fr.subject is not None and fr.subject_how in ("explicit", "possessive", "of", "pronoun",
                                                                  "respectively"):

@@ -1,0 +1,110 @@
+"""The market a passage on a market sets for the vendor figures that follow (graph/extract/marketslot.py,
+discourse.py): invented notes and releases, each case with the market every vendor figure must carry, and the
+figures that must carry none (a company's own results are in no one market)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from marketgraph.graph.extract.pipeline import extract_document
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.paths import ProjectPaths
+from marketgraph.graph.records import Document, EntityRef, Fact, Period
+
+GAZ = load_gazetteer(ProjectPaths.default().gazetteer)
+HALDEN = EntityRef("halden-micro-systems", "organisation", "Halden Micro Systems, Inc.", ("Company",))
+Q3 = Period("2023-Q3", "quarter", date(2023, 7, 1), date(2023, 9, 30))
+Q1 = Period("2023-Q1", "quarter", date(2023, 1, 1), date(2023, 3, 31))
+NOTE = {"genre": "research_note", "issuer": None, "role": "third_party", "period": Q1}
+TITLE = "Market brief\n\n"
+
+
+def facts_of(text: str, *, genre: str = "results_release", issuer: Optional[EntityRef] = HALDEN,
+             period: Optional[Period] = Q3, role: Optional[str] = None) -> list[Fact]:
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="t", genre=genre,  # type: ignore[arg-type]
+                   date="2023-11-02", issuer=issuer, period=period, role=role)  # type: ignore[arg-type]
+    return extract_document(doc, text, GAZ, only=["measures"]).facts
+
+
+def table(facts: list[Fact], kinds=("metric", "change", "market_share", "ranking")) -> set[tuple]:
+    """(kind, subject, value, period, market) of every vendor figure (market totals left out)."""
+    return {(f.kind, f.subject.label, str(f.value), f.period.label if f.period else None,
+             f.market.key if f.market else None) for f in facts if f.kind in kinds and f.subject.kind != "market"}
+
+
+LEAD = ("Halden Micro Systems, Inc. said on Thursday that revenue in the first quarter rose 41% from a year earlier to "
+        "$2.86 billion, well ahead of the $2.61 billion analysts had expected, as schools and families kept buying "
+        "e-readers and tablets for remote learning. Net income more than tripled to $212 million, or $1.18 a share, "
+        "from $64 million a year earlier. Gross margin widened by 2.6 percentage points to 35.2%, the company said, "
+        "helped by lower freight costs and a richer mix of premium models. Sales of e-readers, which the company "
+        "reports as its Slate Devices segment, climbed 48% to $1.94 billion.\n\n")
+NEWS = {"genre": "news", "issuer": HALDEN, "role": "third_party", "period": Q1}
+NOTE_TEXT = (TITLE + "Worldwide e-reader shipments fell 3% to 14.2 million units in the first quarter of 2023, according to "
+             "Brightline Research.\n\n"
+             "Tarnwell shipped 4.1 million of them, for a 28.9% share and first place. Kestrel Devices Ltd. shipped 2.6 "
+             "million, an 18.3% share, after its shipments rose 12%.\n")
+
+
+def test_the_market_of_a_note_carries_to_each_vendors_shipments_share_rank_and_growth():
+    facts = facts_of(TITLE + LEAD + NOTE_TEXT[len(TITLE):], **NEWS)
+    got = table(facts)
+    own = [f for f in facts if f.kind in ("metric", "change") and f.subject.label == HALDEN.label]
+    assert len(own) >= 5 and all(f.market is None for f in own), got    # the company's own results: no market
+    assert {("metric", "Tarnwell", "4100000", "2023-Q1", "world"),
+            ("market_share", "Tarnwell", "28.9", "2023-Q1", "world"),
+            ("ranking", "Tarnwell", "1", "2023-Q1", "world"),
+            ("metric", "Kestrel Devices Ltd.", "2600000", "2023-Q1", "world"),
+            ("market_share", "Kestrel Devices Ltd.", "18.3", "2023-Q1", "world"),
+            ("change", "Kestrel Devices Ltd.", "12", "2023-Q1", "world")} <= got, got
+
+
+def test_a_market_the_text_names_later_takes_over_until_another():
+    text = NOTE_TEXT + ("\nIn Poland, e-reader shipments rose 6% to 0.9 million units in the first quarter of 2023.\n\n"
+                        "Tarnwell sold 0.3 million there.\n")
+    got = table(facts_of(text, **NOTE), kinds=("metric",))
+    assert ("metric", "Tarnwell", "4100000", "2023-Q1", "world") in got, got
+    assert ("metric", "Tarnwell", "300000", "2023-Q1", "poland") in got, got
+
+
+def test_a_companys_own_revenue_in_a_results_release_gets_no_market_from_a_note():
+    text = (TITLE + "Worldwide e-reader shipments fell 3% to 14.2 million units in the third quarter, according to "
+            "Brightline Research.\n\n"
+            "The Group's revenue rose 8% to $2.1 billion. Rival Orvik Devices AB shipped 2.6 million e-readers.\n")
+    facts = facts_of(text)
+    revenue = [f for f in facts if f.metric == "revenue"]
+    assert revenue and all(f.market is None for f in revenue), [(f.kind, f.value, f.market) for f in revenue]
+    assert ("metric", "Orvik Devices AB", "2600000", "2023-Q3", "world") in table(facts), table(facts)
+
+
+def test_a_sentence_opening_with_a_market_holds_for_its_later_clauses():
+    text = (TITLE + "Global hearing aid unit sales rose by around 4% in 2022, trade statistics indicate. In Poland last year, "
+            "Marrow and Tellis together accounted for roughly 45% of units sold.\n")
+    got = table(facts_of(text, **NOTE), kinds=("market_share",))
+    assert {(value, market) for _, _, value, _, market in got} == {("45", "poland")}, got
+
+
+def test_a_place_a_company_comes_from_is_not_the_market_of_its_figure():
+    text = (TITLE + "In mid-drive motors, Vantor is the number two supplier in Europe with a market share of 24 per cent in "
+            "2022. Market leader Brekke Antrieb GmbH holds 38 per cent and Japan's Kuroda Components 14 per cent. "
+            "Sanjo Drive, the largest Japanese supplier, came second with 19%.\n")
+    got = table(facts_of(text, **NOTE), kinds=("market_share",))
+    assert {(subject, market) for _, subject, value, _, market in got if value == "38"} == \
+        {("Brekke Antrieb GmbH", "europe")}, got
+    assert not [x for x in got if x[-1] == "japan"], got
+
+
+def test_a_market_in_an_aside_after_the_figure_is_not_its_market():
+    text = (TITLE + "Global shipments of wearable devices declined 3.4% to 141.3 million units in the first quarter of 2023."
+            "\n\nZhenyu remained in second place despite a 14.1% drop, with its home market of China absorbing 71% "
+            "of the firm's shipments.\n")
+    got = table(facts_of(text, **NOTE), kinds=("ranking",))
+    assert got == {("ranking", "Zhenyu", "2", "2023-Q1", "world")}, got
+
+
+def test_a_heading_ends_the_market_a_passage_set():
+    text = (TITLE + "E-bike unit sales in Europe reached 5.1 million in 2022.\n\n"
+            "Germany remained the largest market with 2.2 million units sold in 2022.\n\n"
+            "Brands and suppliers\n\n"
+            "Brennholt Bikes AG shipped 0.4 million units in 2022.\n")
+    got = table(facts_of(text, **NOTE), kinds=("metric",))
+    assert got == {("metric", "Brennholt Bikes AG", "400000", "2022", "europe")}, got   # the note's, not Germany
