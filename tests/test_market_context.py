@@ -108,3 +108,12 @@ def test_a_heading_ends_the_market_a_passage_set():
             "Brennholt Bikes AG shipped 0.4 million units in 2022.\n")
     got = table(facts_of(text, **NOTE), kinds=("metric",))
     assert got == {("metric", "Brennholt Bikes AG", "400000", "2022", "europe")}, got   # the note's, not Germany
+
+
+def test_a_research_firms_count_of_a_vendors_volume_with_no_market_named_is_worldwide():
+    text = (TITLE + "Tarnwell unveiled its new phone in Shanghai on Tuesday.\n\n"
+            "Tarnwell shipped 9.6 million smartphones in the first half of 2023, according to IDC.\n")
+    got = table(facts_of(text, **NEWS | {"issuer": None}), kinds=("metric",))
+    assert got == {("metric", "Tarnwell", "9600000", "2023-H1", "world")}, got
+    own = "We shipped 9.6 million smartphones in the first half of 2023, according to IDC."
+    assert [f.market for f in facts_of(TITLE + own) if f.kind == "metric"] == [None]    # the issuer's own count

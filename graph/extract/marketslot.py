@@ -79,7 +79,28 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
             return Slot(d.paragraph_market, "paragraph")
         if market is not None and metric is not None:
             return Slot(market, "document")
+    if (other or not ctx.doc.speaks_for_issuer) and metric in _volume_keys(ctx) and \
+            _vendor_figure(ctx, subject, metric) and _cites_source(ctx, m):
+        # "Lumeo shipped 9.6 million smartphones in the first half, according to Counterpoint": a research firm's
+        # count of a vendor's volume, with no market named anywhere before, is the vendor's worldwide volume
+        return Slot(global_market(ctx), "research") if global_market(ctx) is not None else None
     return None
+
+
+def _cites_source(ctx: ExtractionContext, m: Mentions) -> bool:
+    """The sentence names a research firm or ranking body."""
+    for e in m.entities:
+        entry = ctx.entry(e)
+        if any(t in SOURCE_TYPES for t in (entry.types if entry is not None else ctx.entity(e).types)):
+            return True
+    return False
+
+
+def _volume_keys(ctx: ExtractionContext) -> frozenset[str]:
+    cached = ctx.__dict__.get("_volume_keys")
+    if cached is None:
+        cached = ctx.__dict__["_volume_keys"] = _with_narrower(ctx, ["shipments", "sales-volume", "deliveries"])
+    return cached
 
 
 def set_note_market(ctx: ExtractionContext, d: Discourse, frames: list) -> None:
