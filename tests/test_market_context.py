@@ -117,3 +117,17 @@ def test_a_research_firms_count_of_a_vendors_volume_with_no_market_named_is_worl
     assert got == {("metric", "Tarnwell", "9600000", "2023-H1", "world")}, got
     own = "We shipped 9.6 million smartphones in the first half of 2023, according to IDC."
     assert [f.market for f in facts_of(TITLE + own) if f.kind == "metric"] == [None]    # the issuer's own count
+
+
+def test_a_research_firms_calendar_half_is_a_calendar_half_not_a_fiscal_one():
+    from marketgraph.graph.fiscal import FiscalCalendar
+    fiscal = FiscalCalendar(end_month=1)       # a fiscal year ending in January (Q2 FY2024 = May-Jul 2023)
+    q2 = Period("FY2024-Q2", "quarter", date(2023, 5, 1), date(2023, 7, 31), fiscal_label="Q2 FY2024")
+    text = (TITLE + "According to IDC, Halden held 18% of U.S. smart-home hub shipments in the first half of "
+            "calendar 2023, ranking second.\n")
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="t", genre="results_release",  # type: ignore[arg-type]
+                   date="2023-08-29", issuer=HALDEN, period=q2, fiscal=fiscal)
+    facts = extract_document(doc, text, GAZ, only=["measures"]).facts
+    got = {(f.kind, str(f.value), f.period.label if f.period else None, f.market.key if f.market else None)
+           for f in facts if f.kind in ("market_share", "ranking")}
+    assert got == {("market_share", "18", "2023-H1", "united-states"), ("ranking", "2", "2023-H1", "united-states")}, got

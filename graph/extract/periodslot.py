@@ -103,12 +103,15 @@ def _gap_through_measure(ctx: ExtractionContext, m: Mentions, a: int, b: int) ->
     for x in m.metrics:
         after = _PARENTHESIS.match(ctx.text, x.end, b)
         if a <= x.start and x.end <= b and (_CHANGE_NOUN_GAP.fullmatch(ctx.text, a, x.start) or
+                                           _SHARE_OF_GAP.fullmatch(ctx.text, a, x.start) or
                                            re.fullmatch(r"\s*", ctx.text[a:x.start])) and \
                 _PERIOD_GAP.fullmatch(ctx.text, after.end() if after else x.end, b):
             return True
     return False
 
 
+# "held 18% of U.S. smart-home hub shipments in the first half": a share of a market's measure, then its period
+_SHARE_OF_GAP = re.compile(r"[*_\s]*of\s+(?:the\s+)?(?:[\w.'’&/-]+\s+){0,5}?", re.I)
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,24}\)")
 _CHANGE_NOUN_GAP = re.compile(r"\s*(?:(?:year[- ](?:on|over)[- ]year|yoy|y/y)\s+)?(?:drop|decline|fall|rise|increase|"
                               r"gain|jump|growth|decrease|improvement|reduction|slump|surge)\s+in\s+"
