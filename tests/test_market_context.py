@@ -131,3 +131,12 @@ def test_a_research_firms_calendar_half_is_a_calendar_half_not_a_fiscal_one():
     got = {(f.kind, str(f.value), f.period.label if f.period else None, f.market.key if f.market else None)
            for f in facts if f.kind in ("market_share", "ranking")}
     assert got == {("market_share", "18", "2023-H1", "united-states"), ("ranking", "2", "2023-H1", "united-states")}, got
+
+
+def test_a_company_after_a_places_possessive_is_the_subject_and_the_place_not_its_market():
+    text = (TITLE + "Global tablet shipments rose 5% to 40 million units in the first quarter of 2023.\n\n"
+            "South Korea's Sangwon Electronics ranked second, and Japan's Kurose Devices held 12% of the "
+            "market.\n")
+    got = table(facts_of(text, **NOTE), kinds=("ranking", "market_share"))
+    assert got == {("ranking", "Sangwon Electronics", "2", "2023-Q1", "world"),
+                   ("market_share", "Kurose Devices", "12", "2023-Q1", "world")}, got

@@ -40,7 +40,6 @@ class Discourse:
     carried_period: Optional[Period] = None           # the period the paragraph's last figure was stated for
     last_market: Optional[EntityRef] = None            # the market named last ("there" refers to it)
     note_market: Optional[EntityRef] = None            # the market a passage on a market set for vendors' figures
-    note_category: Optional[str] = None                # and its product category
 
     # -- structure --------------------------------------------------------------------------------------------
     def new_paragraph(self) -> None:
@@ -58,7 +57,7 @@ class Discourse:
         if not keep_modality:
             self.section_modality = modality
         self.section_subject = subject
-        self.note_market, self.note_category = None, None
+        self.note_market = None
 
     # -- entities ---------------------------------------------------------------------------------------------
     def mention(self, ref: EntityRef, pos: int) -> None:

@@ -24,7 +24,8 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
     exclusions = ctx.patterns["cues"].get("market_exclusions") or []
     excl = re.compile(rf"\b(?:{alternation(exclusions)})\s+$", re.I) if exclusions else None
     found = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi and not (
-        excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start])) and not origin_market(ctx, m, e)]
+        excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start])) and
+        not origin_market(ctx, m.entities, e)]
     if found:
         # the market named "in"/"across" the figure's place wins over one merely mentioned ("worldwide")
         inside = [e for e in found if re.search(r"\b(?:in|across|throughout|within|for)\s+(?:the\s+)?$",
@@ -111,15 +112,21 @@ def set_note_market(ctx: ExtractionContext, d: Discourse, frames: list) -> None:
         if fr.market is None or fr.market_how != "explicit" or fr.modality is not None or \
                 any(k == "layout" for k, _ in fr.qualifiers) or fr.subject is None or fr.market_at < 0:
             continue
-        # the market names the figure's own place: before it, or right after it ("39.9 million tablets shipped
-        # worldwide"), not at the end of an aside ("adding 2.3m units on the strength of its range in Latin America")
-        gap = ctx.text[fr.figure.end:fr.market_at]
-        if fr.market_at > fr.figure.end and (len(gap) > 30 or re.search(r"[,;(]", gap)):
+        if not _own_place(ctx, fr):
             continue
         if fr.subject.kind == "market" or (fr.kind in ("market_share", "ranking") or
                                            fr.metric in _market_metric_keys(ctx)):
             d.note_market = fr.market
-            d.note_category = doc_category(ctx)
+
+
+def _own_place(ctx: ExtractionContext, fr) -> bool:
+    """The market the sentence names is the figure's own place: before it, or right after it ("39.9 million tablets
+    shipped worldwide"), not at the end of an aside ("adding 2.3m units on the strength of its range in Latin
+    America")."""
+    if fr.market_at < 0:
+        return False
+    gap = ctx.text[fr.figure.end:fr.market_at]
+    return not (fr.market_at > fr.figure.end and (len(gap) > 30 or re.search(r"[,;(]", gap)))
 
 
 def _vendor_figure(ctx: ExtractionContext, subject: Optional[Slot], metric: Optional[str]) -> bool:
@@ -129,7 +136,7 @@ def _vendor_figure(ctx: ExtractionContext, subject: Optional[Slot], metric: Opti
     return metric is None or metric == "market-share" or metric in _market_metric_keys(ctx)
 
 
-def origin_market(ctx: ExtractionContext, m: Mentions, e) -> bool:
+def origin_market(ctx: ExtractionContext, entities: list, e) -> bool:
     """"the largest Japanese supplier", "Japan's Kurose Cycle Components": where a company comes from."""
     rx = ctx.__dict__.get("_origin_rx")
     if rx is None:
@@ -140,7 +147,7 @@ def origin_market(ctx: ExtractionContext, m: Mentions, e) -> bool:
         return True
     # a place's possessive before a name (a capital; "China's smartphone market" is a market)
     poss = re.match(r"['’]s\s+(?=[A-Z])", ctx.text[e.end:e.end + 5])
-    return poss is not None and not any(o.start == e.end + poss.end() and o.kind == "market" for o in m.entities)
+    return poss is not None and not any(o.start == e.end + poss.end() and o.kind == "market" for o in entities)
 
 
 def _fronted_market(ctx: ExtractionContext, m: Mentions, start: Optional[int], lo: int) -> Optional[Slot]:
@@ -249,9 +256,11 @@ def doc_market(ctx: ExtractionContext) -> Optional[EntityRef]:
     found = None
     if not ctx.doc.speaks_for_issuer:
         head = ctx.doc.start + min(600, ctx.doc.end - ctx.doc.start)
-        for h in ctx.engine.matcher.find(ctx.text, ctx.doc.start, head):
-            # not a masthead, a dateline's city ("SINGAPORE, Nov 22") or page chrome
+        hits = ctx.engine.matcher.find(ctx.text, ctx.doc.start, head)
+        for h in hits:
+            # not a masthead, a dateline's city ("SINGAPORE, Nov 22"), page chrome or where a company comes from
             if h.kind == "market" and not h.surface.isupper() and not ctx.in_chrome(h.start, h.end) and \
+                    not origin_market(ctx, hits, h) and \
                     not re.match(r"\s*(?:,|\()\s*(?:\w+\s+){0,2}\d", ctx.text[h.end:h.end + 24]):
                 found = ctx.entity(h)
                 break

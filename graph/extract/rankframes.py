@@ -156,7 +156,7 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                 fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
             nxt = ranks[i + 1].start if i + 1 < len(ranks) else hi
             own_market = [e for e in m.entities if e.kind == "market" and r.end <= e.start < min(nxt, r.end + 45)
-                          and not origin_market(ctx, m, e)
+                          and not origin_market(ctx, m.entities, e)
                           and re.fullmatch(r"\s+(?:(?:in|on|across|among|of)\s+)?(?:the\s+)?(?:overall\s+)?",
                                            ctx.text[r.end:e.start], re.I)]
             mk = Slot(ctx.entity(own_market[0]), "explicit", own_market[0].start, own_market[0].end) if own_market \
