@@ -140,3 +140,12 @@ def test_a_company_after_a_places_possessive_is_the_subject_and_the_place_not_it
     got = table(facts_of(text, **NOTE), kinds=("ranking", "market_share"))
     assert got == {("ranking", "Sangwon Electronics", "2", "2023-Q1", "world"),
                    ("market_share", "Kurose Devices", "12", "2023-Q1", "world")}, got
+
+
+def test_a_sentence_without_figures_that_opens_with_a_market_sets_the_market_of_what_follows():
+    text = (TITLE + "Global tablet shipments rose 5% to 40 million units in the first quarter of 2023.\n\n"
+            "Poland is where the shift showed up most clearly. Tarnwell's shipments on the continent grew 88.3%, "
+            "lifting it to third place with a 17.6% share.\n")
+    got = table(facts_of(text, **NOTE), kinds=("change", "market_share"))
+    assert got == {("change", "Tarnwell", "88.3", "2023-Q1", "poland"),
+                   ("market_share", "Tarnwell", "17.6", "2023-Q1", "poland")}, got

@@ -119,6 +119,15 @@ def set_note_market(ctx: ExtractionContext, d: Discourse, frames: list) -> None:
             d.note_market = fr.market
 
 
+def topic_market(ctx: ExtractionContext, m: Mentions, s, d: Discourse) -> None:
+    """"Europe is where the shift showed up most clearly.": a sentence without figures that opens with a market
+    makes it the topic of the vendor figures that follow."""
+    first = next((e for e in m.entities if e.start >= s.start), None)
+    if first is not None and first.kind == "market" and not ctx.text[s.start:first.start].strip() and \
+            not origin_market(ctx, m.entities, first):
+        d.note_market = ctx.entity(first)
+
+
 def _own_place(ctx: ExtractionContext, fr) -> bool:
     """The market the sentence names is the figure's own place: before it, or right after it ("39.9 million tablets
     shipped worldwide"), not at the end of an aside ("adding 2.3m units on the strength of its range in Latin
