@@ -149,3 +149,14 @@ def test_a_sentence_without_figures_that_opens_with_a_market_sets_the_market_of_
     got = table(facts_of(text, **NOTE), kinds=("change", "market_share"))
     assert got == {("change", "Tarnwell", "88.3", "2023-Q1", "poland"),
                    ("market_share", "Tarnwell", "17.6", "2023-Q1", "poland")}, got
+
+
+def test_a_companys_own_share_and_rank_are_in_the_market_the_text_is_on_but_its_revenue_is_not():
+    text = (TITLE + "Our revenue grew 9% to $2.1 billion. One market to highlight is Poland. We continue to gain "
+            "share, and we ranked top 3 for the first time, with a market share of 17%. Our revenue there is not "
+            "disclosed, but group revenue rose 9%.\n")
+    facts = facts_of(text, genre="earnings_call", role="first_party")
+    got = table(facts, kinds=("market_share", "ranking"))
+    assert got == {("market_share", HALDEN.label, "17", "2023-Q3", "poland"),
+                   ("ranking", HALDEN.label, "3", "2023-Q3", "poland")}, got
+    assert all(f.market is None for f in facts if f.metric == "revenue"), table(facts)

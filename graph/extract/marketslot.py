@@ -75,9 +75,13 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
             (subject.value.kind == "market" or not ctx.doc.speaks_for_issuer):
         return Slot(market, "document")
     if metric in ("market-share", None) or (metric in _market_metric_keys(ctx)):
-        # a share, a rank or a market measure is measured in some market: the paragraph's, else the document's
+        # a share, a rank or a market measure is measured in some market: the paragraph's, the one the text is
+        # on (a company's own share too: "One market to highlight is Europe. ... we ranked top 3"), the document's
         if d is not None and d.paragraph_market is not None:
             return Slot(d.paragraph_market, "paragraph")
+        if d is not None and d.note_market is not None and metric in ("market-share", None) and \
+                _vendor_figure(ctx, subject, metric):
+            return Slot(d.note_market, "note")
         if market is not None and metric is not None:
             return Slot(market, "document")
     if (other or not ctx.doc.speaks_for_issuer) and metric in _volume_keys(ctx) and \
@@ -120,12 +124,14 @@ def set_note_market(ctx: ExtractionContext, d: Discourse, frames: list) -> None:
 
 
 def topic_market(ctx: ExtractionContext, m: Mentions, s, d: Discourse) -> None:
-    """"Europe is where the shift showed up most clearly.": a sentence without figures that opens with a market
-    makes it the topic of the vendor figures that follow."""
-    first = next((e for e in m.entities if e.start >= s.start), None)
-    if first is not None and first.kind == "market" and not ctx.text[s.start:first.start].strip() and \
-            not origin_market(ctx, m.entities, first):
-        d.note_market = ctx.entity(first)
+    """"Europe is where the shift showed up most clearly.", "One market to highlight is Europe.": a sentence
+    without figures that opens or ends with a market makes it the topic of the vendor figures that follow."""
+    named = [e for e in m.entities if s.start <= e.start < s.end]
+    for e in (named[:1] + named[-1:]) if named else []:
+        if e.kind == "market" and not origin_market(ctx, m.entities, e) and (
+                not ctx.text[s.start:e.start].strip() or not re.sub(r"[\s.!:]", "", ctx.text[e.end:s.end])):
+            d.note_market = ctx.entity(e)
+            return
 
 
 def _own_place(ctx: ExtractionContext, fr) -> bool:
