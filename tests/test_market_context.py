@@ -160,3 +160,11 @@ def test_a_companys_own_share_and_rank_are_in_the_market_the_text_is_on_but_its_
     assert got == {("market_share", HALDEN.label, "17", "2023-Q3", "poland"),
                    ("ranking", HALDEN.label, "3", "2023-Q3", "poland")}, got
     assert all(f.market is None for f in facts if f.metric == "revenue"), table(facts)
+
+
+def test_a_place_in_a_list_of_three_or_more_is_part_of_a_region_not_the_figures_market():
+    text = (TITLE + "E-bike sales in Europe were strong in 2022.\n\n"
+            "Unit sales of e-bikes in the EU-27, the UK, Norway and Switzerland reached 5.1 million in 2022.\n")
+    facts = facts_of(text, **NOTE)
+    got = {(str(f.value), f.market.key if f.market else None) for f in facts if f.kind == "metric"}
+    assert ("5100000", "europe") in got and ("5100000", "switzerland") not in got, got

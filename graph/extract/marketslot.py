@@ -25,7 +25,7 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
     excl = re.compile(rf"\b(?:{alternation(exclusions)})\s+$", re.I) if exclusions else None
     found = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi and not (
         excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start])) and
-        not origin_market(ctx, m.entities, e)]
+        not origin_market(ctx, m.entities, e) and not _enumerated(ctx, m.entities, e)]
     if found:
         # the market named "in"/"across" the figure's place wins over one merely mentioned ("worldwide")
         inside = [e for e in found if re.search(r"\b(?:in|across|throughout|within|for)\s+(?:the\s+)?$",
@@ -149,6 +149,24 @@ def _vendor_figure(ctx: ExtractionContext, subject: Optional[Slot], metric: Opti
     if subject is None or not isinstance(subject.value, EntityRef) or subject.value.kind in ("market", "segment"):
         return False
     return metric is None or metric == "market-share" or metric in _market_metric_keys(ctx)
+
+
+def _enumerated(ctx: ExtractionContext, entities: list, e) -> bool:
+    """"the EU-27, the UK, Norway and Switzerland", "(Indonesia, Thailand, ... and Singapore)": a place in a list of
+    three or more names the parts of a region, not the market of a figure by itself."""
+    markets = sorted((x for x in entities if x.kind == "market"), key=lambda x: x.start)
+    if e not in markets:
+        return False
+    i = markets.index(e)
+    lo = hi = i
+    while lo > 0 and _LIST_GAP.fullmatch(ctx.text, markets[lo - 1].end, markets[lo].start):
+        lo -= 1
+    while hi + 1 < len(markets) and _LIST_GAP.fullmatch(ctx.text, markets[hi].end, markets[hi + 1].start):
+        hi += 1
+    return hi - lo >= 2
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s+(?:the\s+)?", re.I)
 
 
 def origin_market(ctx: ExtractionContext, entities: list, e) -> bool:
