@@ -168,3 +168,22 @@ def test_a_place_in_a_list_of_three_or_more_is_part_of_a_region_not_the_figures_
     facts = facts_of(text, **NOTE)
     got = {(str(f.value), f.market.key if f.market else None) for f in facts if f.kind == "metric"}
     assert ("5100000", "europe") in got and ("5100000", "switzerland") not in got, got
+
+
+def test_a_market_behind_a_cause_is_the_causes_and_a_market_total_is_the_total_of_its_own_market():
+    text = (TITLE + "Worldwide TV shipments fell 1.9 per cent in 2023 to 202.4m units.\n\n"
+            "Shipments rose 1.2 per cent year-on-year to 58.9m units in the first quarter of 2023, on the back of "
+            "strong promotions in North America. Tarnwell added 2.3m units on the strength of its budget range in "
+            "Latin America.\n")
+    facts = facts_of(text, **NOTE)
+    got = {(f.subject.label, str(f.value), f.market.key if f.market else None) for f in facts
+           if f.kind == "metric" and str(f.value) in ("58900000", "2300000")}
+    assert got == {("World TVs market", "58900000", "world"), ("Tarnwell", "2300000", "world")}, got
+
+
+def test_places_after_an_exclusion_word_are_all_left_out():
+    text = (TITLE + "Wearable shipments in Asia/Pacific excluding Japan and China rose 8.7% in the first quarter of "
+            "2023.\n")
+    facts = facts_of(text, **NOTE)
+    assert {f.market.key if f.market else None for f in facts if f.kind == "change"} == {"asia-pacific"}, \
+        [(f.kind, f.value, f.market) for f in facts]

@@ -24,7 +24,8 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
     exclusions = ctx.patterns["cues"].get("market_exclusions") or []
     excl = re.compile(rf"\b(?:{alternation(exclusions)})\s+$", re.I) if exclusions else None
     found = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi and not (
-        excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start])) and
+        excl is not None and excl.search(ctx.text[max(lo, _run_start(ctx, m.entities, e) - 25):
+                                                  _run_start(ctx, m.entities, e)])) and
         not origin_market(ctx, m.entities, e) and not _enumerated(ctx, m.entities, e)]
     if found:
         # the market named "in"/"across" the figure's place wins over one merely mentioned ("worldwide")
@@ -38,7 +39,8 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
             # aside after a comma ("..., with its home market of China absorbing 71%")
             after = [x for x in found if x.start >= pos and not (re.search(r"[,;(]", ctx.text[pos:x.start]) and
                                                                   re.search(r"\bof\s+(?:the\s+)?$",
-                                                                            ctx.text[x.start - 8:x.start], re.I))]
+                                                                            ctx.text[x.start - 8:x.start], re.I))
+                     and not _cause(ctx).search(ctx.text, pos, x.start)]
             e = before[-1] if before else (after[0] if after else None)
         else:
             e = pool[-1]
@@ -149,6 +151,27 @@ def _vendor_figure(ctx: ExtractionContext, subject: Optional[Slot], metric: Opti
     if subject is None or not isinstance(subject.value, EntityRef) or subject.value.kind in ("market", "segment"):
         return False
     return metric is None or metric == "market-share" or metric in _market_metric_keys(ctx)
+
+
+def _cause(ctx: ExtractionContext) -> re.Pattern[str]:
+    """"on the back of", "driven by" (cues.yaml market_cause_openers): a cause's market follows, not the figure's."""
+    rx = ctx.__dict__.get("_market_cause_rx")
+    if rx is None:
+        words = ctx.patterns["cues"].get("market_cause_openers") or []
+        rx = ctx.__dict__["_market_cause_rx"] = re.compile(
+            rf"\b(?:{alternation([str(w) for w in words])})\b" if words else r"(?!)", re.I)
+    return rx
+
+
+def _run_start(ctx: ExtractionContext, entities: list, e) -> int:
+    """Where the list of places ``e`` is part of starts ("excluding Japan and China": both are left out)."""
+    markets = sorted((x for x in entities if x.kind == "market" and x.end <= e.start), key=lambda x: x.start)
+    start = e.start
+    for x in reversed(markets):
+        if not _LIST_GAP.fullmatch(ctx.text, x.end, start):
+            break
+        start = x.start
+    return start
 
 
 def _enumerated(ctx: ExtractionContext, entities: list, e) -> bool:
