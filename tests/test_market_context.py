@@ -187,3 +187,11 @@ def test_places_after_an_exclusion_word_are_all_left_out():
     facts = facts_of(text, **NOTE)
     assert {f.market.key if f.market else None for f in facts if f.kind == "change"} == {"asia-pacific"}, \
         [(f.kind, f.value, f.market) for f in facts]
+
+
+def test_a_vendors_volume_in_a_country_named_after_it_does_not_change_the_passages_market():
+    text = (TITLE + "Global tablet shipments rose 5% to 40 million units in the first quarter of 2023.\n\n"
+            "Sagara Ltd. shipped 0.5 million tablets in Vietnam.\n\n"
+            "Tenmoku Ltd. ranked fifth with a 7.1% share.\n")
+    got = table(facts_of(text, **NOTE), kinds=("market_share",))
+    assert got == {("market_share", "Tenmoku Ltd.", "7.1", "2023-Q1", "world")}, got

@@ -120,8 +120,11 @@ def set_note_market(ctx: ExtractionContext, d: Discourse, frames: list) -> None:
             continue
         if not _own_place(ctx, fr):
             continue
-        if fr.subject.kind == "market" or (fr.kind in ("market_share", "ranking") or
-                                           fr.metric in _market_metric_keys(ctx)):
+        if fr.subject.kind == "market" or fr.kind in ("market_share", "ranking") or fr.metric == "market-share" or \
+                (fr.metric in _market_metric_keys(ctx) and fr.market_at < fr.figure.q.start):
+            # a market's own figure, a vendor's share or rank in it, a volume the sentence places first ("Xiaomi's
+            # shipments in Europe grew 88%"); a vendor's volume in a country named after it ("the firm tripled its
+            # shipments in Vietnam") is about the vendor, not the passage's market
             d.note_market = fr.market
 
 
