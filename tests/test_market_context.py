@@ -195,3 +195,14 @@ def test_a_vendors_volume_in_a_country_named_after_it_does_not_change_the_passag
             "Tenmoku Ltd. ranked fifth with a 7.1% share.\n")
     got = table(facts_of(text, **NOTE), kinds=("market_share",))
     assert got == {("market_share", "Tenmoku Ltd.", "7.1", "2023-Q1", "world")}, got
+
+
+def test_an_undated_text_reads_a_yearless_quarter_in_the_year_of_the_period_it_carries():
+    text = (TITLE + "Tarnwell shipped 9.6 million smartphones in the first half of 2023, according to IDC. That made "
+            "it the fifth-largest vendor in Poland in the second quarter, with an 8.7% share.\n")
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="t", genre="news",  # type: ignore[arg-type]
+                   date=None, issuer=None, period=None, role="third_party")  # type: ignore[arg-type]
+    facts = extract_document(doc, text, GAZ, only=["measures"]).facts
+    got = {(f.kind, str(f.value), f.period.label if f.period else None) for f in facts
+           if f.kind in ("metric", "market_share")}
+    assert got == {("metric", "9600000", "2023-H1"), ("market_share", "8.7", "2023-Q2")}, got

@@ -77,6 +77,13 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         # "The group has about 1,900 employees", "now supplies 14 carmakers": a stock as of the document's date
         day = date.fromisoformat(ctx.doc.date[:10])
         return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
+    if not periods and d.period is not None and ctx.doc.period is None and not ctx.doc.date:
+        # an undated text reads "in the second quarter" only with a year: the year of the period it carries
+        # ("shipped 9.6 million in the first half of 2023 ... fifth-largest in the second quarter")
+        bare = [p for p in ctx.engine.periods.find(ctx.text, lo, fig.q.start, d.period, None)
+                if p.how != "current" and not _COMPARISON.search(ctx.text[max(lo, p.start - 12):p.start])]
+        if bare:
+            return Slot(bare[-1].period, "explicit", bare[-1].start, bare[-1].end)
     current = Slot(d.period, "carried") if d.period is not None else \
         Slot(ctx.doc.period, "document") if ctx.doc.period is not None else None
     back = _YEAR_EARLIER.search(ctx.text, max(lo, fig.q.start - 60), fig.q.start)
