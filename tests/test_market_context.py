@@ -206,3 +206,12 @@ def test_an_undated_text_reads_a_yearless_quarter_in_the_year_of_the_period_it_c
     got = {(f.kind, str(f.value), f.period.label if f.period else None) for f in facts
            if f.kind in ("metric", "market_share")}
     assert got == {("metric", "9600000", "2023-H1"), ("market_share", "8.7", "2023-Q2")}, got
+
+
+def test_a_rank_in_a_markets_measure_takes_the_period_after_the_measure():
+    text = (TITLE + "The company plans to double revenue by 2027. IDC data cited at the event put Tarnwell Devices Inc. fifth in "
+            "global smartwatch shipments in calendar 2022 with a 5.2% share.\n")
+    facts = facts_of(text, genre="news", role="third_party")
+    got = {(f.kind, str(f.value), f.period.label if f.period else None, f.market.key if f.market else None)
+           for f in facts if f.kind in ("ranking", "market_share")}
+    assert got == {("ranking", "5", "2022", "world"), ("market_share", "5.2", "2022", "world")}, got

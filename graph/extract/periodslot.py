@@ -117,8 +117,9 @@ def _gap_through_measure(ctx: ExtractionContext, m: Mentions, a: int, b: int) ->
     return False
 
 
-# "held 18% of U.S. smart-home hub shipments in the first half": a share of a market's measure, then its period
-_SHARE_OF_GAP = re.compile(r"[*_\s]*of\s+(?:the\s+)?(?:[\w.'’&/-]+\s+){0,5}?", re.I)
+# "held 18% of U.S. smart-home hub shipments in the first half", "fifth in global smartwatch shipments in calendar
+# 2023": a share of (a rank in) a market's measure, then its period
+_SHARE_OF_GAP = re.compile(r"[*_\s]*(?:of|in)\s+(?:the\s+)?(?:[\w.'’&/-]+\s+){0,5}?", re.I)
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,24}\)")
 _CHANGE_NOUN_GAP = re.compile(r"\s*(?:(?:year[- ](?:on|over)[- ]year|yoy|y/y)\s+)?(?:drop|decline|fall|rise|increase|"
                               r"gain|jump|growth|decrease|improvement|reduction|slump|surge)\s+in\s+"
