@@ -215,3 +215,13 @@ def test_a_rank_in_a_markets_measure_takes_the_period_after_the_measure():
     got = {(f.kind, str(f.value), f.period.label if f.period else None, f.market.key if f.market else None)
            for f in facts if f.kind in ("ranking", "market_share")}
     assert got == {("ranking", "5", "2022", "world"), ("market_share", "5.2", "2022", "world")}, got
+
+
+def test_a_paragraph_that_goes_through_several_markets_has_no_market_of_its_own():
+    text = (TITLE + "Global tablet shipments rose 5% to 40 million units in the first quarter of 2023.\n\n"
+            "Kirrin Ltd. had a 31% share in Thailand. Sagara Ltd. held a 12% share in Vietnam. Tenmoku Ltd. ranked "
+            "fifth with a 7.1% share.\n")
+    got = table(facts_of(text, **NOTE), kinds=("market_share",))
+    assert got == {("market_share", "Kirrin Ltd.", "31", "2023-Q1", "thailand"),
+                   ("market_share", "Sagara Ltd.", "12", "2023-Q1", "vietnam"),
+                   ("market_share", "Tenmoku Ltd.", "7.1", "2023-Q1", "world")}, got

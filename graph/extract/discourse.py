@@ -40,12 +40,14 @@ class Discourse:
     carried_period: Optional[Period] = None           # the period the paragraph's last figure was stated for
     last_market: Optional[EntityRef] = None            # the market named last ("there" refers to it)
     note_market: Optional[EntityRef] = None            # the market a passage on a market set for vendors' figures
+    paragraph_markets: int = 0                         # how many different markets the paragraph's figures named
 
     # -- structure --------------------------------------------------------------------------------------------
     def new_paragraph(self) -> None:
         self.paragraph += 1
         self.paragraph_period = None
         self.paragraph_market = None
+        self.paragraph_markets = 0
         self.carried_period = None
 
     def heading(self, pos: int, period: Optional[Period], modality: Optional[str],
@@ -58,6 +60,14 @@ class Discourse:
             self.section_modality = modality
         self.section_subject = subject
         self.note_market = None
+
+    def paragraph_market_named(self, market: EntityRef) -> None:
+        """A figure of the paragraph names its market: the paragraph's market, unless the paragraph goes through
+        several ("Kirrin ... in the Philippines. Sagara ... in Vietnam."): then each was one vendor's, none is the
+        paragraph's."""
+        if self.paragraph_market is None or self.paragraph_market.key != market.key:
+            self.paragraph_markets += 1
+        self.paragraph_market = market if self.paragraph_markets < 2 else None
 
     # -- entities ---------------------------------------------------------------------------------------------
     def mention(self, ref: EntityRef, pos: int) -> None:

@@ -120,11 +120,12 @@ def set_note_market(ctx: ExtractionContext, d: Discourse, frames: list) -> None:
             continue
         if not _own_place(ctx, fr):
             continue
-        if fr.subject.kind == "market" or fr.kind in ("market_share", "ranking") or fr.metric == "market-share" or \
-                (fr.metric in _market_metric_keys(ctx) and fr.market_at < fr.figure.q.start):
-            # a market's own figure, a vendor's share or rank in it, a volume the sentence places first ("Xiaomi's
-            # shipments in Europe grew 88%"); a vendor's volume in a country named after it ("the firm tripled its
-            # shipments in Vietnam") is about the vendor, not the passage's market
+        if fr.subject.kind == "market" or (fr.market_at < fr.figure.q.start and (
+                fr.kind in ("market_share", "ranking") or fr.metric in _market_metric_keys(ctx))):
+            # a market's own figure; a vendor's share, rank or volume in a market the sentence places first ("the
+            # number two supplier in Europe with a market share of 24 per cent", "Xiaomi's shipments in Europe grew
+            # 88%"); a vendor's figure in a country named after it ("the firm tripled its shipments in Vietnam",
+            # "Sagara held a 12% share in Vietnam") is about the vendor, not the passage's market
             d.note_market = fr.market
 
 

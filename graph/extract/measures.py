@@ -167,7 +167,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                         not _in_parentheses(ctx, s.start, fr.figure.q.start):
                     d.carried_period = fr.period
                 if fr.market is not None and fr.market_how == "explicit" and fr.metric is not None:
-                    d.paragraph_market = fr.market
+                    d.paragraph_market_named(fr.market)
         if label_subject is not None:
             d.section_subject = saved
     return out
