@@ -225,3 +225,12 @@ def test_a_paragraph_that_goes_through_several_markets_has_no_market_of_its_own(
     assert got == {("market_share", "Kirrin Ltd.", "31", "2023-Q1", "thailand"),
                    ("market_share", "Sagara Ltd.", "12", "2023-Q1", "vietnam"),
                    ("market_share", "Tenmoku Ltd.", "7.1", "2023-Q1", "world")}, got
+
+
+def test_a_market_a_notes_paragraph_names_after_its_lead_is_a_part_of_the_note_not_its_market():
+    text = (TITLE + "Worldwide PC shipments grew 1.5% to 59.8 million units in the first quarter of 2023, according "
+            "to IDC. In the United States, PC shipments rose 4% to 16.2 million units.\n\n"
+            "Hollin Ltd. held a 22.9% share. Corsa Ltd. held a 15.7% share.\n")
+    got = table(facts_of(text, **NOTE), kinds=("market_share",))
+    assert got == {("market_share", "Hollin Ltd.", "22.9", "2023-Q1", "world"),
+                   ("market_share", "Corsa Ltd.", "15.7", "2023-Q1", "world")}, got

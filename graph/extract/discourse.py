@@ -41,6 +41,14 @@ class Discourse:
     last_market: Optional[EntityRef] = None            # the market named last ("there" refers to it)
     note_market: Optional[EntityRef] = None            # the market a passage on a market set for vendors' figures
     paragraph_markets: int = 0                         # how many different markets the paragraph's figures named
+    note_paragraph: int = -1                           # the paragraph that set the note market
+
+    def set_note_market(self, market: EntityRef, lead_only: bool) -> None:
+        """The market a passage sets for the vendor figures that follow. In a note on a market (``lead_only``) the
+        first a paragraph sets holds: one it names later ("In the U.S., shipments rose 4%") is a part of the note,
+        not its market; a speaker walking through markets one by one sets each in turn."""
+        if not lead_only or self.note_paragraph != self.paragraph:
+            self.note_market, self.note_paragraph = market, self.paragraph
 
     # -- structure --------------------------------------------------------------------------------------------
     def new_paragraph(self) -> None:

@@ -126,7 +126,7 @@ def set_note_market(ctx: ExtractionContext, d: Discourse, frames: list) -> None:
             # number two supplier in Europe with a market share of 24 per cent", "Xiaomi's shipments in Europe grew
             # 88%"); a vendor's figure in a country named after it ("the firm tripled its shipments in Vietnam",
             # "Sagara held a 12% share in Vietnam") is about the vendor, not the passage's market
-            d.note_market = fr.market
+            d.set_note_market(fr.market, not ctx.doc.speaks_for_issuer)
 
 
 def topic_market(ctx: ExtractionContext, m: Mentions, s, d: Discourse) -> None:
@@ -136,7 +136,7 @@ def topic_market(ctx: ExtractionContext, m: Mentions, s, d: Discourse) -> None:
     for e in (named[:1] + named[-1:]) if named else []:
         if e.kind == "market" and not origin_market(ctx, m.entities, e) and (
                 not ctx.text[s.start:e.start].strip() or not re.sub(r"[\s.!:]", "", ctx.text[e.end:s.end])):
-            d.note_market = ctx.entity(e)
+            d.set_note_market(ctx.entity(e), not ctx.doc.speaks_for_issuer)
             return
 
 
