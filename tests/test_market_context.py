@@ -234,3 +234,12 @@ def test_a_market_a_notes_paragraph_names_after_its_lead_is_a_part_of_the_note_n
     got = table(facts_of(text, **NOTE), kinds=("market_share",))
     assert got == {("market_share", "Hollin Ltd.", "22.9", "2023-Q1", "world"),
                    ("market_share", "Corsa Ltd.", "15.7", "2023-Q1", "world")}, got
+
+
+def test_a_heading_of_a_companys_own_call_does_not_end_the_market_its_passage_set():
+    text = (TITLE + "As per IDC, India's wearables market shipped 31.2 million units in the quarter, down 4%.\n\n"
+            "Q&A\n\n"
+            "In that price band our share is now close to 45%.\n")
+    got = table(facts_of(text, genre="earnings_call", role="first_party"), kinds=("metric", "market_share"))
+    assert got == {("metric", HALDEN.label, "45", "2023-Q3", "india")} or \
+        got == {("market_share", HALDEN.label, "45", "2023-Q3", "india")}, got

@@ -59,15 +59,18 @@ class Discourse:
         self.carried_period = None
 
     def heading(self, pos: int, period: Optional[Period], modality: Optional[str],
-                subject: Optional[EntityRef], keep_modality: bool = False) -> None:
-        """A heading starts a section: its period, modality and subject (each None when it names none)."""
+                subject: Optional[EntityRef], keep_modality: bool = False, keep_note: bool = False) -> None:
+        """A heading starts a section: its period, modality and subject (each None when it names none); in a note
+        on a market it ends the market a passage set (``keep_note``: a company's own document, whose headings are
+        its structure: "Q&A", "Prepared remarks")."""
         self.new_paragraph()
         self.section_start = pos
         self.section_period = period
         if not keep_modality:
             self.section_modality = modality
         self.section_subject = subject
-        self.note_market = None
+        if not keep_note:
+            self.note_market = None
 
     def paragraph_market_named(self, market: EntityRef) -> None:
         """A figure of the paragraph names its market: the paragraph's market, unless the paragraph goes through

@@ -49,7 +49,7 @@ def _heading_state(ctx: ExtractionContext, line: Line, rules: FrameRules, d: Dis
     # segment"); a headline that mentions one ("Overseas business developed rapidly") does not
     if ents and words <= 5 and sum(len(ctx.text[e.start:e.end].split()) for e in ents) * 4 >= words * 3:
         subject = ctx.entity(ents[0])
-    d.heading(line.start, periods[0] if periods else None, modality, subject)
+    d.heading(line.start, periods[0] if periods else None, modality, subject, keep_note=ctx.doc.speaks_for_issuer)
 
 
 def _label_subject(ctx: ExtractionContext, line: Line, rules: FrameRules) -> Optional[EntityRef]:
