@@ -23,10 +23,10 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
     a vendor's figures, the document's for a market's own figure."""
     exclusions = ctx.patterns["cues"].get("market_exclusions") or []
     excl = re.compile(rf"\b(?:{alternation(exclusions)})\s+$", re.I) if exclusions else None
+    runs = _market_runs(ctx, m.entities)
     found = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi and not (
-        excl is not None and excl.search(ctx.text[max(lo, _run_start(ctx, m.entities, e) - 25):
-                                                  _run_start(ctx, m.entities, e)])) and
-        not origin_market(ctx, m.entities, e) and not _enumerated(ctx, m.entities, e)]
+        excl is not None and excl.search(ctx.text[max(lo, runs[e.start][0] - 25):runs[e.start][0]])) and
+        not origin_market(ctx, m.entities, e) and runs[e.start][1] < 3]
     if found:
         # the market named "in"/"across" the figure's place wins over one merely mentioned ("worldwide")
         inside = [e for e in found if re.search(r"\b(?:in|across|throughout|within|for)\s+(?:the\s+)?$",
@@ -113,7 +113,8 @@ def _volume_keys(ctx: ExtractionContext) -> frozenset[str]:
 def set_note_market(ctx: ExtractionContext, d: Discourse, frames: list) -> None:
     """A prose figure of a whole market, or a market figure of a vendor, measured in a market the sentence names
     ("39.9 million tablets shipped worldwide", "Valtera is the number two supplier in Europe") sets the market of
-    the vendor figures that follow, across paragraphs, until another such figure names another market."""
+    the vendor figures that follow, across paragraphs, until another paragraph's such figure names another market
+    (``Discourse.set_note_market``)."""
     for fr in frames:
         if fr.market is None or fr.market_how != "explicit" or fr.modality is not None or \
                 any(k == "layout" for k, _ in fr.qualifiers) or fr.subject is None or fr.market_at < 0:
@@ -167,30 +168,21 @@ def _cause(ctx: ExtractionContext) -> re.Pattern[str]:
     return rx
 
 
-def _run_start(ctx: ExtractionContext, entities: list, e) -> int:
-    """Where the list of places ``e`` is part of starts ("excluding Japan and China": both are left out)."""
-    markets = sorted((x for x in entities if x.kind == "market" and x.end <= e.start), key=lambda x: x.start)
-    start = e.start
-    for x in reversed(markets):
-        if not _LIST_GAP.fullmatch(ctx.text, x.end, start):
-            break
-        start = x.start
-    return start
-
-
-def _enumerated(ctx: ExtractionContext, entities: list, e) -> bool:
-    """"the EU-27, the UK, Norway and Switzerland", "(Indonesia, Thailand, ... and Singapore)": a place in a list of
-    three or more names the parts of a region, not the market of a figure by itself."""
+def _market_runs(ctx: ExtractionContext, entities: list) -> dict[int, tuple[int, int]]:
+    """For each place named, where the list of places it is part of starts and how many the list names ("excluding
+    Japan and China": both are left out; "the EU-27, the UK, Norway and Switzerland": a list of three or more names
+    the parts of a region, not the market of a figure by itself). One pass over the sentence's places."""
     markets = sorted((x for x in entities if x.kind == "market"), key=lambda x: x.start)
-    if e not in markets:
-        return False
-    i = markets.index(e)
-    lo = hi = i
-    while lo > 0 and _LIST_GAP.fullmatch(ctx.text, markets[lo - 1].end, markets[lo].start):
-        lo -= 1
-    while hi + 1 < len(markets) and _LIST_GAP.fullmatch(ctx.text, markets[hi].end, markets[hi + 1].start):
-        hi += 1
-    return hi - lo >= 2
+    out: dict[int, tuple[int, int]] = {}
+    run: list = []
+    for x in markets + [None]:
+        if x is not None and run and _LIST_GAP.fullmatch(ctx.text, run[-1].end, x.start):
+            run.append(x)
+            continue
+        for y in run:
+            out[y.start] = (run[0].start, len(run))
+        run = [x] if x is not None else []
+    return out
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s+(?:the\s+)?", re.I)
