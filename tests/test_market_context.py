@@ -243,3 +243,17 @@ def test_a_heading_of_a_companys_own_call_does_not_end_the_market_its_passage_se
     got = table(facts_of(text, genre="earnings_call", role="first_party"), kinds=("metric", "market_share"))
     assert got == {("metric", HALDEN.label, "45", "2023-Q3", "india")} or \
         got == {("market_share", HALDEN.label, "45", "2023-Q3", "india")}, got
+
+
+def test_a_vendor_figure_in_a_notes_market_takes_the_period_the_notes_lead_states():
+    from marketgraph.graph.fiscal import FiscalCalendar
+    fiscal = FiscalCalendar(end_month=1)
+    q1 = Period("FY2024-Q1", "quarter", date(2023, 2, 1), date(2023, 4, 30), fiscal_label="Q1 FY2024")
+    text = (TITLE + "Global tablet shipments fell 3% to 40 million units in the first quarter of 2023, according to "
+            "IDC.\n\n"
+            "Tarnwell Ltd. shipped 6.1 million of them, for a 15.3% share.\n")
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="t", genre="news",  # type: ignore[arg-type]
+                   date="2023-05-25", issuer=HALDEN, period=q1, fiscal=fiscal, role="third_party")
+    got = table(extract_document(doc, text, GAZ, only=["measures"]).facts)
+    assert got == {("metric", "Tarnwell Ltd.", "6100000", "2023-Q1", "world"),
+                   ("market_share", "Tarnwell Ltd.", "15.3", "2023-Q1", "world")}, got

@@ -43,12 +43,16 @@ class Discourse:
     paragraph_markets: int = 0                         # how many different markets the paragraph's figures named
     note_paragraph: int = -1                           # the paragraph that set the note market
 
-    def set_note_market(self, market: EntityRef, lead_only: bool) -> None:
-        """The market a passage sets for the vendor figures that follow. In a note on a market (``lead_only``) the
-        first a paragraph sets holds: one it names later ("In the U.S., shipments rose 4%") is a part of the note,
-        not its market; a speaker walking through markets one by one sets each in turn."""
+    note_period: Optional[Period] = None               # the period the passage that set the note market states
+
+    def set_note_market(self, market: EntityRef, lead_only: bool, period: Optional[Period] = None) -> None:
+        """The market a passage sets for the vendor figures that follow (and the period it states). In a note on a
+        market (``lead_only``) the first a paragraph sets holds: one it names later ("In the U.S., shipments rose
+        4%") is a part of the note, not its market; a speaker walking through markets one by one sets each in turn."""
         if not lead_only or self.note_paragraph != self.paragraph:
-            self.note_market, self.note_paragraph = market, self.paragraph
+            self.note_market, self.note_paragraph, self.note_period = market, self.paragraph, period
+        elif self.note_period is None and self.note_market is not None and self.note_market.key == market.key:
+            self.note_period = period
 
     # -- structure --------------------------------------------------------------------------------------------
     def new_paragraph(self) -> None:
@@ -70,7 +74,7 @@ class Discourse:
             self.section_modality = modality
         self.section_subject = subject
         if not keep_note:
-            self.note_market = None
+            self.note_market, self.note_period = None, None
 
     def paragraph_market_named(self, market: EntityRef) -> None:
         """A figure of the paragraph names its market: the paragraph's market, unless the paragraph goes through

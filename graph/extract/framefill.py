@@ -12,7 +12,7 @@ from .figures import Figure
 from .framemeasures import _doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share
 from .framemodel import Frame, FrameRules
 from .frameparts import _category_before, _geographic_part, _part_after, _part_before, geographic_after
-from .marketslot import doc_market, market_slot, market_subject_ref, source_slot
+from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .metricslot import metric_slot, minted_metric
 from .periodslot import period_slot
 from .qualifierslots import accounting_slot, basis_of, hedge_of, modality_slot
@@ -121,6 +121,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
     fr.market_how = mk.how if mk is not None else ""
     fr.market_at = mk.start if mk is not None else -1
+    note_period(fr, d)
     if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:
         fr.market = doc_market(ctx)
     elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None:

@@ -127,7 +127,16 @@ def set_note_market(ctx: ExtractionContext, d: Discourse, frames: list) -> None:
             # number two supplier in Europe with a market share of 24 per cent", "Xiaomi's shipments in Europe grew
             # 88%"); a vendor's figure in a country named after it ("the firm tripled its shipments in Vietnam",
             # "Sagara held a 12% share in Vietnam") is about the vendor, not the passage's market
-            d.set_note_market(fr.market, not ctx.doc.speaks_for_issuer)
+            d.set_note_market(fr.market, not ctx.doc.speaks_for_issuer,
+                              fr.period if fr.period_how in ("explicit", "sentence", "level") else None)
+
+
+def note_period(fr, d: Discourse) -> None:
+    """A vendor figure measured in the note's market, in a paragraph that states no period, is for the period the
+    note's lead states ("Global tablet shipments fell 3% in the first quarter of 2021 ... Aurelian shipped 6.1
+    million"): a research firm's calendar period, not the document's fiscal one."""
+    if fr.market_how == "note" and fr.period_how == "document" and d.note_period is not None:
+        fr.period, fr.period_how = d.note_period, "note"
 
 
 def topic_market(ctx: ExtractionContext, m: Mentions, s, d: Discourse) -> None:

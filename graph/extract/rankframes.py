@@ -24,7 +24,7 @@ from .frames import chunks
 from .quantities import Quantity
 from .ranks import RankMention
 from .rankwords import is_rank
-from .marketslot import market_slot, origin_market, source_slot
+from .marketslot import market_slot, note_period, origin_market, source_slot
 from .periodslot import period_slot
 from .slotrules import Slot
 from .subjectslot import subject_slot
@@ -167,6 +167,7 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
             else:
                 fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
                 fr.market_how = mk.how if mk is not None else ""
+            note_period(fr, d)
             fr.source = source_slot(ctx, m, s.start, s.end)
             fr.value, fr.unit = Decimal(r.rank), None
             if r.rank_type == "top":
