@@ -39,23 +39,50 @@ class Discourse:
     paragraph_market: Optional[EntityRef] = None       # a market the paragraph named explicitly
     carried_period: Optional[Period] = None           # the period the paragraph's last figure was stated for
     last_market: Optional[EntityRef] = None            # the market named last ("there" refers to it)
+    note_market: Optional[EntityRef] = None            # the market a passage on a market set for vendors' figures
+    paragraph_markets: int = 0                         # how many different markets the paragraph's figures named
+    note_paragraph: int = -1                           # the paragraph that set the note market
+
+    note_period: Optional[Period] = None               # the period the passage that set the note market states
+
+    def set_note_market(self, market: EntityRef, lead_only: bool, period: Optional[Period] = None) -> None:
+        """The market a passage sets for the vendor figures that follow (and the period it states). In a note on a
+        market (``lead_only``) the first a paragraph sets holds: one it names later ("In the U.S., shipments rose
+        4%") is a part of the note, not its market; a speaker walking through markets one by one sets each in turn."""
+        if not lead_only or self.note_paragraph != self.paragraph:
+            self.note_market, self.note_paragraph, self.note_period = market, self.paragraph, period
+        elif self.note_period is None and self.note_market is not None and self.note_market.key == market.key:
+            self.note_period = period
 
     # -- structure --------------------------------------------------------------------------------------------
     def new_paragraph(self) -> None:
         self.paragraph += 1
         self.paragraph_period = None
         self.paragraph_market = None
+        self.paragraph_markets = 0
         self.carried_period = None
 
     def heading(self, pos: int, period: Optional[Period], modality: Optional[str],
-                subject: Optional[EntityRef], keep_modality: bool = False) -> None:
-        """A heading starts a section: its period, modality and subject (each None when it names none)."""
+                subject: Optional[EntityRef], keep_modality: bool = False, keep_note: bool = False) -> None:
+        """A heading starts a section: its period, modality and subject (each None when it names none); in a note
+        on a market it ends the market a passage set (``keep_note``: a company's own document, whose headings are
+        its structure: "Q&A", "Prepared remarks")."""
         self.new_paragraph()
         self.section_start = pos
         self.section_period = period
         if not keep_modality:
             self.section_modality = modality
         self.section_subject = subject
+        if not keep_note:
+            self.note_market, self.note_period = None, None
+
+    def paragraph_market_named(self, market: EntityRef) -> None:
+        """A figure of the paragraph names its market: the paragraph's market, unless the paragraph goes through
+        several ("Kirrin ... in the Philippines. Sagara ... in Vietnam."): then each was one vendor's, none is the
+        paragraph's."""
+        if self.paragraph_market is None or self.paragraph_market.key != market.key:
+            self.paragraph_markets += 1
+        self.paragraph_market = market if self.paragraph_markets < 2 else None
 
     # -- entities ---------------------------------------------------------------------------------------------
     def mention(self, ref: EntityRef, pos: int) -> None:

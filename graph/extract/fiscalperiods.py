@@ -37,6 +37,9 @@ class FiscalPeriodGrammar:
         I = re.IGNORECASE
         self.rules: list[tuple[re.Pattern[str], str]] = [
             (re.compile(rf"\bcalendar(?:\s+year)?\s+(?:(?P<o>{O})[- ]quarter|Q(?P<n>[1-4]))(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?\b", I), "cq"),
+            # "the first half of calendar 2023": a calendar half, whatever the company's fiscal year
+            (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]half\s+(?:of\s+)?(?:the\s+)?calendar(?:\s+year)?\s+"
+                        r"(?P<y>(?:19|20)\d\d)\b", I), "ch"),
             (re.compile(r"\bcalendar(?:\s+year)?\s+(?P<y>(?:19|20)\d\d)\b", I), "cy"),
             (re.compile(r"\b(?:1-)?9M\s?'?(?P<y>\d{2}|(?:19|20)\d\d)\b", I), "9m"),
             (re.compile(r"(?:\b(?:for\s+)?the\s+(?:full|whole|entire)\s+(?:fiscal\s+|financial\s+)?year\b|\bfull[- ](?:fiscal[- ])?year\b)"
@@ -128,10 +131,13 @@ class FiscalPeriodGrammar:
             if cal.is_calendar or y2 != y1 + 1:
                 return None
             return cal.period("year", cal.fiscal_year_of_month(y2, cal.end_month))
-        if rule in ("cq", "cy"):
-            from .periods import year as cal_year
+        if rule in ("cq", "cy", "ch"):
+            from .periods import half as cal_half, year as cal_year
             if rule == "cy":
                 return cal_year(int(g["y"]))
+            if rule == "ch":
+                n = self._n(m)
+                return cal_half(int(g["y"]), n) if n in (1, 2) else None
             n = self._n(m)
             y = int(g["y"]) if g.get("y") else (ref.end.year if ref and ref.end else
                                                  int(doc_date[:4]) if doc_date else None)

@@ -13,7 +13,7 @@ from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _m
                             _share_of_revenue)
 from .framemodel import Frame, FrameRules
 from .frameparts import _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
-from .marketslot import doc_market, market_slot, source_slot
+from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .metricslot import metric_slot, minted_metric
 from .periodslot import period_slot
 from .qualifierslots import accounting_slot, basis_of, hedge_of, modality_slot
@@ -124,11 +124,16 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
     if period is not None:
         fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
-    mk = place or market_slot(ctx, m, lo, hi, subject, d, fig.q.start, metric)
+    mk = place or market_slot(ctx, m, lo, hi, subject, d, fig.q.start, metric, s.start)
     fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
     fr.market_how = mk.how if mk is not None else ""
+    fr.market_at = mk.start if mk is not None else -1
+    note_period(fr, d)
     if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:
         fr.market = doc_market(ctx)
+    elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None:
+        # the market's total is the total of the market the figure is measured in (not a place of an aside)
+        fr.subject = market_subject_ref(ctx, fr.market)
     fr.source = source_slot(ctx, m, s.start, s.end)
     fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period)
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)

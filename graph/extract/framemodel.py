@@ -30,6 +30,7 @@ class Frame:
     period_how: str = ""
     market: Optional[EntityRef] = None
     market_how: str = ""
+    market_at: int = -1                # where the text names the market (-1: not in the figure's sentence)
     source: Optional[EntityRef] = None
     basis: Optional[str] = None
     basis_stated: bool = True

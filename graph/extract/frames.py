@@ -24,6 +24,7 @@ from .discourse import Discourse
 from .figures import Figure, classify
 from .framefill import _frame
 from .framemodel import Frame, FrameRules
+from .marketslot import topic_market
 from .quantities import Quantity
 from .text import Sentence
 from . import respectively
@@ -72,6 +73,7 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
           not re.match(r"\s*=", ctx.text[q.end:q.end + 3])]
     if not qs and not m.cues_of("multiplier"):
         _last_market(ctx, m, d)   # "China was the weakest large market." names the market "there" refers to
+        topic_market(ctx, m, s, d)
         return []
     vendor = ctx.doc.genre == "research_note" or not ctx.doc.speaks_for_issuer
     out: list[Frame] = []

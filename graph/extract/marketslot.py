@@ -16,25 +16,39 @@ from .slotrules import SOURCE_TYPES, Slot, _with_narrower
 
 def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: Optional[Slot],
                 d: Optional[Discourse] = None, pos: Optional[int] = None,
-                metric: Optional[str] = None) -> Optional[Slot]:
+                metric: Optional[str] = None, sentence_start: Optional[int] = None) -> Optional[Slot]:
     """The market a figure is measured in: one named in its chunk (the nearest before the figure, one named "in"
-    or "across" preferred; else the first after it), a demonym, the paragraph's market for another company's
-    figure, the document's for a market's own figure."""
+    or "across" preferred; else the first after it in the same clause), one the sentence opens with ("In Germany,
+    ..."), a demonym, the paragraph's market for another company's figure, the market a note on a market set for
+    a vendor's figures, the document's for a market's own figure."""
     exclusions = ctx.patterns["cues"].get("market_exclusions") or []
     excl = re.compile(rf"\b(?:{alternation(exclusions)})\s+$", re.I) if exclusions else None
+    runs = _market_runs(ctx, m.entities)
     found = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi and not (
-        excl is not None and excl.search(ctx.text[max(lo, e.start - 25):e.start]))]
+        excl is not None and excl.search(ctx.text[max(lo, runs[e.start][0] - 25):runs[e.start][0]])) and
+        not origin_market(ctx, m.entities, e) and runs[e.start][1] < 3]
     if found:
         # the market named "in"/"across" the figure's place wins over one merely mentioned ("worldwide")
         inside = [e for e in found if re.search(r"\b(?:in|across|throughout|within|for)\s+(?:the\s+)?$",
                                                 ctx.text[max(lo, e.start - 12):e.start], re.I)]
         pool = inside or found
+        e = None
         if pos is not None:
             before = [x for x in pool if x.start < pos] or [x for x in found if x.start < pos]
-            e = before[-1] if before else pool[0]
+            # after the figure, a market of its own clause ("fifth globally", "third in China"), not one of an
+            # aside after a comma ("..., with its home market of China absorbing 71%")
+            after = [x for x in found if x.start >= pos and not (re.search(r"[,;(]", ctx.text[pos:x.start]) and
+                                                                  re.search(r"\bof\s+(?:the\s+)?$",
+                                                                            ctx.text[x.start - 8:x.start], re.I))
+                     and not _cause(ctx).search(ctx.text, pos, x.start)]
+            e = before[-1] if before else (after[0] if after else None)
         else:
             e = pool[-1]
-        return Slot(ctx.entity(e), "explicit", e.start, e.end)
+        if e is not None:
+            return Slot(ctx.entity(e), "explicit", e.start, e.end)
+    fronted = _fronted_market(ctx, m, sentence_start, lo)
+    if fronted is not None:
+        return fronted
     demonym = _demonym_market(ctx, lo, hi)
     if demonym is not None:
         return demonym
@@ -53,16 +67,164 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
         return None     # "total revenue exceeded 200 billion yuan": the whole company's, in no one market
     if d is not None and d.paragraph_market is not None and (other or not ctx.doc.speaks_for_issuer):
         return Slot(d.paragraph_market, "paragraph")
+    if d is not None and d.note_market is not None and (other or not ctx.doc.speaks_for_issuer) and \
+            _vendor_figure(ctx, subject, metric):
+        # "Aurelian shipped 6.1 million of them, for a 15.3% share": a vendor's volume, share or rank in a passage
+        # on a market is measured in the market the passage set, until it names another
+        return Slot(d.note_market, "note")
     market = doc_market(ctx)
     if subject is not None and isinstance(subject.value, EntityRef) and market is not None and \
             (subject.value.kind == "market" or not ctx.doc.speaks_for_issuer):
         return Slot(market, "document")
     if metric in ("market-share", None) or (metric in _market_metric_keys(ctx)):
-        # a share, a rank or a market measure is measured in some market: the paragraph's, else the document's
+        # a share, a rank or a market measure is measured in some market: the paragraph's, the one the text is
+        # on (a company's own share too: "One market to highlight is Europe. ... we ranked top 3"), the document's
         if d is not None and d.paragraph_market is not None:
             return Slot(d.paragraph_market, "paragraph")
+        if d is not None and d.note_market is not None and metric in ("market-share", None) and \
+                _vendor_figure(ctx, subject, metric):
+            return Slot(d.note_market, "note")
         if market is not None and metric is not None:
             return Slot(market, "document")
+    if (other or not ctx.doc.speaks_for_issuer) and metric in _volume_keys(ctx) and \
+            _vendor_figure(ctx, subject, metric) and _cites_source(ctx, m):
+        # "Lumeo shipped 9.6 million smartphones in the first half, according to Counterpoint": a research firm's
+        # count of a vendor's volume, with no market named anywhere before, is the vendor's worldwide volume
+        return Slot(global_market(ctx), "research") if global_market(ctx) is not None else None
+    return None
+
+
+def _cites_source(ctx: ExtractionContext, m: Mentions) -> bool:
+    """The sentence names a research firm or ranking body."""
+    for e in m.entities:
+        entry = ctx.entry(e)
+        if any(t in SOURCE_TYPES for t in (entry.types if entry is not None else ctx.entity(e).types)):
+            return True
+    return False
+
+
+def _volume_keys(ctx: ExtractionContext) -> frozenset[str]:
+    cached = ctx.__dict__.get("_volume_keys")
+    if cached is None:
+        cached = ctx.__dict__["_volume_keys"] = _with_narrower(ctx, ["shipments", "sales-volume", "deliveries"])
+    return cached
+
+
+def set_note_market(ctx: ExtractionContext, d: Discourse, frames: list) -> None:
+    """A prose figure of a whole market, or a market figure of a vendor, measured in a market the sentence names
+    ("39.9 million tablets shipped worldwide", "Valtera is the number two supplier in Europe") sets the market of
+    the vendor figures that follow, across paragraphs, until another paragraph's such figure names another market
+    (``Discourse.set_note_market``)."""
+    for fr in frames:
+        if fr.market is None or fr.market_how != "explicit" or fr.modality is not None or \
+                any(k == "layout" for k, _ in fr.qualifiers) or fr.subject is None or fr.market_at < 0:
+            continue
+        if not _own_place(ctx, fr):
+            continue
+        if fr.subject.kind == "market" or (fr.market_at < fr.figure.q.start and (
+                fr.kind in ("market_share", "ranking") or fr.metric in _market_metric_keys(ctx))):
+            # a market's own figure; a vendor's share, rank or volume in a market the sentence places first ("the
+            # number two supplier in Europe with a market share of 24 per cent", "Xiaomi's shipments in Europe grew
+            # 88%"); a vendor's figure in a country named after it ("the firm tripled its shipments in Vietnam",
+            # "Sagara held a 12% share in Vietnam") is about the vendor, not the passage's market
+            d.set_note_market(fr.market, not ctx.doc.speaks_for_issuer,
+                              fr.period if fr.period_how in ("explicit", "sentence", "level") else None)
+
+
+def note_period(fr, d: Discourse) -> None:
+    """A vendor figure measured in the note's market, in a paragraph that states no period, is for the period the
+    note's lead states ("Global tablet shipments fell 3% in the first quarter of 2021 ... Aurelian shipped 6.1
+    million"): a research firm's calendar period, not the document's fiscal one."""
+    if fr.market_how == "note" and fr.period_how == "document" and d.note_period is not None:
+        fr.period, fr.period_how = d.note_period, "note"
+
+
+def topic_market(ctx: ExtractionContext, m: Mentions, s, d: Discourse) -> None:
+    """"Europe is where the shift showed up most clearly.", "One market to highlight is Europe.": a sentence
+    without figures that opens or ends with a market makes it the topic of the vendor figures that follow."""
+    named = [e for e in m.entities if s.start <= e.start < s.end]
+    for e in (named[:1] + named[-1:]) if named else []:
+        if e.kind == "market" and not origin_market(ctx, m.entities, e) and (
+                not ctx.text[s.start:e.start].strip() or not re.sub(r"[\s.!:]", "", ctx.text[e.end:s.end])):
+            d.set_note_market(ctx.entity(e), not ctx.doc.speaks_for_issuer)
+            return
+
+
+def _own_place(ctx: ExtractionContext, fr) -> bool:
+    """The market the sentence names is the figure's own place: before it, or right after it ("39.9 million tablets
+    shipped worldwide"), not at the end of an aside ("adding 2.3m units on the strength of its range in Latin
+    America")."""
+    if fr.market_at < 0:
+        return False
+    gap = ctx.text[fr.figure.end:fr.market_at]
+    return not (fr.market_at > fr.figure.end and (len(gap) > 30 or re.search(r"[,;(]", gap)))
+
+
+def _vendor_figure(ctx: ExtractionContext, subject: Optional[Slot], metric: Optional[str]) -> bool:
+    """A company's (or a group's, or a product's) volume, share or rank: a figure measured in some market."""
+    if subject is None or not isinstance(subject.value, EntityRef) or subject.value.kind in ("market", "segment"):
+        return False
+    return metric is None or metric == "market-share" or metric in _market_metric_keys(ctx)
+
+
+def _cause(ctx: ExtractionContext) -> re.Pattern[str]:
+    """"on the back of", "driven by" (cues.yaml market_cause_openers): a cause's market follows, not the figure's."""
+    rx = ctx.__dict__.get("_market_cause_rx")
+    if rx is None:
+        words = ctx.patterns["cues"].get("market_cause_openers") or []
+        rx = ctx.__dict__["_market_cause_rx"] = re.compile(
+            rf"\b(?:{alternation([str(w) for w in words])})\b" if words else r"(?!)", re.I)
+    return rx
+
+
+def _market_runs(ctx: ExtractionContext, entities: list) -> dict[int, tuple[int, int]]:
+    """For each place named, where the list of places it is part of starts and how many the list names ("excluding
+    Japan and China": both are left out; "the EU-27, the UK, Norway and Switzerland": a list of three or more names
+    the parts of a region, not the market of a figure by itself). One pass over the sentence's places."""
+    markets = sorted((x for x in entities if x.kind == "market"), key=lambda x: x.start)
+    out: dict[int, tuple[int, int]] = {}
+    run: list = []
+    for x in markets + [None]:
+        if x is not None and run and _LIST_GAP.fullmatch(ctx.text, run[-1].end, x.start):
+            run.append(x)
+            continue
+        for y in run:
+            out[y.start] = (run[0].start, len(run))
+        run = [x] if x is not None else []
+    return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s+(?:the\s+)?", re.I)
+
+
+def origin_market(ctx: ExtractionContext, entities: list, e) -> bool:
+    """"the largest Japanese supplier", "Japan's Kurose Cycle Components": where a company comes from."""
+    rx = ctx.__dict__.get("_origin_rx")
+    if rx is None:
+        words = ctx.patterns["cues"].get("market_origin_nouns") or []
+        rx = ctx.__dict__["_origin_rx"] = re.compile(
+            rf"\s*(?:{alternation([str(w) for w in words])})\b" if words else r"(?!)", re.I)
+    if rx.match(ctx.text, e.end):
+        return True
+    # a place's possessive before a name (a capital; "China's smartphone market" is a market)
+    poss = re.match(r"['’]s\s+(?=[A-Z])", ctx.text[e.end:e.end + 5])
+    return poss is not None and not any(o.start == e.end + poss.end() and o.kind == "market" for o in entities)
+
+
+def _fronted_market(ctx: ExtractionContext, m: Mentions, start: Optional[int], lo: int) -> Optional[Slot]:
+    """"In Germany last year, Kessler and Vestholm together accounted for 45%": the market a sentence opens with
+    holds for its later clauses."""
+    if start is None or lo <= start:
+        return None
+    rx = ctx.__dict__.get("_fronted_market_rx")
+    if rx is None:
+        words = ctx.patterns["cues"].get("fronted_market_prepositions") or []
+        rx = ctx.__dict__["_fronted_market_rx"] = re.compile(
+            rf"\s*(?:{alternation([str(w) for w in words])})\s+(?:the\s+)?$" if words else r"(?!)", re.I)
+    for e in m.entities:
+        if e.kind == "market" and start <= e.start < lo and rx.fullmatch(ctx.text, start, e.start) and \
+                "," in ctx.text[e.end:lo]:
+            return Slot(ctx.entity(e), "explicit", e.start, e.end)
     return None
 
 
@@ -155,9 +317,11 @@ def doc_market(ctx: ExtractionContext) -> Optional[EntityRef]:
     found = None
     if not ctx.doc.speaks_for_issuer:
         head = ctx.doc.start + min(600, ctx.doc.end - ctx.doc.start)
-        for h in ctx.engine.matcher.find(ctx.text, ctx.doc.start, head):
-            # not a masthead, a dateline's city ("SINGAPORE, Nov 22") or page chrome
+        hits = ctx.engine.matcher.find(ctx.text, ctx.doc.start, head)
+        for h in hits:
+            # not a masthead, a dateline's city ("SINGAPORE, Nov 22"), page chrome or where a company comes from
             if h.kind == "market" and not h.surface.isupper() and not ctx.in_chrome(h.start, h.end) and \
+                    not origin_market(ctx, hits, h) and \
                     not re.match(r"\s*(?:,|\()\s*(?:\w+\s+){0,2}\d", ctx.text[h.end:h.end + 24]):
                 found = ctx.entity(h)
                 break

@@ -23,6 +23,7 @@ from .frames import sentence_frames
 from .layout import Line
 from .labellines import label_frames
 from .listreader import is_list, list_frames
+from .marketslot import set_note_market
 from .priorvalues import prior_values
 from .rankframes import rank_frames
 from .text import Sentence
@@ -48,7 +49,7 @@ def _heading_state(ctx: ExtractionContext, line: Line, rules: FrameRules, d: Dis
     # segment"); a headline that mentions one ("Overseas business developed rapidly") does not
     if ents and words <= 5 and sum(len(ctx.text[e.start:e.end].split()) for e in ents) * 4 >= words * 3:
         subject = ctx.entity(ents[0])
-    d.heading(line.start, periods[0] if periods else None, modality, subject)
+    d.heading(line.start, periods[0] if periods else None, modality, subject, keep_note=ctx.doc.speaks_for_issuer)
 
 
 def _label_subject(ctx: ExtractionContext, line: Line, rules: FrameRules) -> Optional[EntityRef]:
@@ -154,6 +155,8 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                 frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
             frames = prior_values(ctx, s, frames)
             out.extend(frames)
+            if line.kind not in ("bullet", "label"):
+                set_note_market(ctx, d, frames)
             for fr in frames:
                 if fr.subject is not None and fr.subject_how in ("explicit", "possessive", "of", "pronoun",
                                                                  "respectively", "part"):
@@ -164,7 +167,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                         not _in_parentheses(ctx, s.start, fr.figure.q.start):
                     d.carried_period = fr.period
                 if fr.market is not None and fr.market_how == "explicit" and fr.metric is not None:
-                    d.paragraph_market = fr.market
+                    d.paragraph_market_named(fr.market)
         if label_subject is not None:
             d.section_subject = saved
     return out

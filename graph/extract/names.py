@@ -221,8 +221,11 @@ def discover_companies(names: DocumentNames, ctx: NameContext) -> None:
             raw = clean_phrase(rules, m.group("name"))
             if raw is None:
                 continue
-            full = f"{raw} {m.group('sfx')}" if m.groupdict().get("sfx") else raw
             a = m.start("name") + m.group("name").find(raw.split()[0])
+            poss = re.match(r".{1,30}?['’]s\s+(?=\S)", raw)
+            if poss is not None and _after_place(ctx, a, a + poss.end()):
+                raw, a = raw[poss.end():], a + poss.end()     # "Japan's Kurose Devices Ltd.": not the name's
+            full = f"{raw} {m.group('sfx')}" if m.groupdict().get("sfx") else raw
             if _known(ctx, a, a + len(raw)):
                 continue
             types = ("ResearchFirm",) if any(w in rules.research_words for w in raw.split()) else ()
@@ -232,6 +235,15 @@ def discover_companies(names: DocumentNames, ctx: NameContext) -> None:
                     names.alias(form, ref.key)
             if m.groupdict().get("ticker"):
                 names.alias(m.group("ticker").strip(), ref.key)
+
+
+def _after_place(ctx: NameContext, a: int, s0: int) -> bool:
+    """"South Korea's Sangwon Electronics ranked second": a name after a place's possessive opens its clause."""
+    pm = re.search(r"['’]s\s+$", ctx.text[max(a, s0 - 4):s0])
+    if pm is None:
+        return False
+    end = s0 - len(pm.group(0))
+    return any(h.kind == "market" and h.end == end for h in ctx.known.find(ctx.text, max(a, end - 30), end))
 
 
 def _used_alone(ctx: NameContext, form: str) -> bool:
@@ -327,7 +339,7 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                 continue            # a person's title ("VP and Chairman"), a product ("Mi TVs"), a gerund
             before = ctx.text[max(a, s0 - 12):s0]
             opens = s0 == a or bool(re.search(r"(?:^|[,;:(]|\band|\bwhile|\bbut|\bwhereas|\bthan|\bwith|\bby)\s*$",
-                                              before))
+                                              before)) or _after_place(ctx, a, s0)
             after = ctx.text[m.end():m.end() + 40]
             verb = re.match(r"\s*(?:,[^,]{1,60},\s*)?(?P<stock>(?:shares|stock|share\s+price|stock\s+price)\s+)?([a-z]+)",
                             after)

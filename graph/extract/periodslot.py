@@ -84,6 +84,13 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         # "The group has about 1,900 employees", "now supplies 14 carmakers": a stock as of the document's date
         day = date.fromisoformat(ctx.doc.date[:10])
         return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
+    if not periods and d.period is not None and ctx.doc.period is None and not ctx.doc.date:
+        # an undated text reads "in the second quarter" only with a year: the year of the period it carries
+        # ("shipped 9.6 million in the first half of 2023 ... fifth-largest in the second quarter")
+        bare = [p for p in ctx.engine.periods.find(ctx.text, lo, fig.q.start, d.period, None)
+                if p.how != "current" and not _COMPARISON.search(ctx.text[max(lo, p.start - 12):p.start])]
+        if bare:
+            return Slot(bare[-1].period, "explicit", bare[-1].start, bare[-1].end)
     current = Slot(d.period, "carried") if d.period is not None else \
         Slot(ctx.doc.period, "document") if ctx.doc.period is not None else None
     if current is None and dated and (fig.role == "share" or rank) and \
@@ -116,12 +123,16 @@ def _gap_through_measure(ctx: ExtractionContext, m: Mentions, a: int, b: int) ->
     for x in m.metrics:
         after = _PARENTHESIS.match(ctx.text, x.end, b)
         if a <= x.start and x.end <= b and (_CHANGE_NOUN_GAP.fullmatch(ctx.text, a, x.start) or
+                                           _SHARE_OF_GAP.fullmatch(ctx.text, a, x.start) or
                                            re.fullmatch(r"\s*", ctx.text[a:x.start])) and \
                 _PERIOD_GAP.fullmatch(ctx.text, after.end() if after else x.end, b):
             return True
     return False
 
 
+# "held 18% of U.S. smart-home hub shipments in the first half", "fifth in global smartwatch shipments in calendar
+# 2023": a share of (a rank in) a market's measure, then its period
+_SHARE_OF_GAP = re.compile(r"[*_\s]*(?:of|in)\s+(?:the\s+)?(?:[\w.'’&/-]+\s+){0,5}?", re.I)
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,24}\)")
 _CHANGE_NOUN_GAP = re.compile(r"\s*(?:(?:year[- ](?:on|over)[- ]year|yoy|y/y)\s+)?(?:drop|decline|fall|rise|increase|"
                               r"gain|jump|growth|decrease|improvement|reduction|slump|surge)\s+in\s+"

@@ -24,7 +24,7 @@ from .frames import chunks
 from .quantities import Quantity
 from .ranks import RankMention
 from .rankwords import is_rank
-from .marketslot import market_slot, source_slot
+from .marketslot import market_slot, note_period, origin_market, source_slot
 from .periodslot import period_slot
 from .slotrules import Slot
 from .subjectslot import subject_slot
@@ -156,15 +156,18 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                 fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
             nxt = ranks[i + 1].start if i + 1 < len(ranks) else hi
             own_market = [e for e in m.entities if e.kind == "market" and r.end <= e.start < min(nxt, r.end + 45)
+                          and not origin_market(ctx, m.entities, e)
                           and re.fullmatch(r"\s+(?:(?:in|on|across|among|of)\s+)?(?:the\s+)?(?:overall\s+)?",
                                            ctx.text[r.end:e.start], re.I)]
             mk = Slot(ctx.entity(own_market[0]), "explicit", own_market[0].start, own_market[0].end) if own_market \
-                else market_slot(ctx, m, wlo, whi, subject, d, r.start)
+                else market_slot(ctx, m, wlo, whi, subject, d, r.start, sentence_start=s.start)
+            fr.market_at = mk.start if mk is not None else -1
             if own_market:
                 fr.market, fr.market_how = mk.value, "explicit"  # type: ignore[assignment]
             else:
                 fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
                 fr.market_how = mk.how if mk is not None else ""
+            note_period(fr, d)
             fr.source = source_slot(ctx, m, s.start, s.end)
             fr.value, fr.unit = Decimal(r.rank), None
             if r.rank_type == "top":
