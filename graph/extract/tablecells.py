@@ -106,8 +106,12 @@ class FigureReader:
             rf"(?P<mult>[x×])(?![A-Za-z]))?"
             rf"(?:[ \t]?(?P<cursuf>{words})(?![A-Za-z]))?(?P<close2>\))?"
             rf"(?:[ \t]?(?P<basis>{basis})(?![A-Za-z]))?", re.IGNORECASE)
+        # a scale word stands alone ("in millions", "(m)"); a scale mark glued to a currency ("RMB'000") too
+        marks = [w for w in self.table_scales if not w[:1].isalpha()]
+        words = [w for w in self.table_scales if w[:1].isalpha()]
         self._scale_rx = re.compile(
-            rf"(?<![A-Za-z])(?:in[ \t]+)?(?P<w>{alternation(self.table_scales)})s?(?![A-Za-z])", re.IGNORECASE)
+            rf"(?:(?<![A-Za-z])(?:in[ \t]+)?(?P<w>{alternation(words)})s?|(?<!\d)(?P<mark>{alternation(marks) or '(?!)'}))"
+            rf"(?![A-Za-z])", re.IGNORECASE)
         self._cur_word_rx = re.compile(rf"(?<![A-Za-z])(?:{alternation(self.words)})(?![A-Za-z])", re.IGNORECASE)
         self._code_rx = re.compile("|".join(
             ("(?<![A-Za-z])" if p[0].isalpha() else "") + re.escape(p) + ("(?![A-Za-z])" if p[-1].isalpha() else "")
@@ -163,12 +167,22 @@ class FigureReader:
         return CellValue(m.start(), m.end(), n, high, bool(m.group("pct")), self.points.get(pts.casefold()) if pts else None,
                          bool(m.group("mult")), currency, scale, hedge, sign is not None, paren, basis)
 
+    def document_currency(self, text: str) -> Optional[str]:
+        """The one currency a document writes its amounts in ("$", "RMB", "EUR"), else None (none or several)."""
+        key = (id(text), len(text))
+        if getattr(self, "_doc_currency_key", None) != key:
+            found = {self.prefixes[m.group(0)] for m in self._code_rx.finditer(text)
+                     if not (m.group(0).isalpha() and m.group(0).islower()) and m.group(0) in self.prefixes}
+            self._doc_currency = found.pop() if len(found) == 1 else None
+            self._doc_currency_key = key
+        return self._doc_currency
+
     # -- units of headers, captions and labels --------------------------------------------------------------------
     def unit_note(self, text: str) -> UnitNote:
         """The currency, scale, percent and count unit a header, caption or label names."""
         scale = 1
         for m in self._scale_rx.finditer(text):
-            w = m.group("w").casefold()
+            w = (m.group("w") or m.group("mark")).casefold()
             if len(w) <= 2 and not _unit_context(text, m):
                 continue          # a bare "m"/"k"/"b" is a scale only in "(m)", "$m", "US$ m", "m units"
             scale = self.table_scales[w]

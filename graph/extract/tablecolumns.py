@@ -130,13 +130,25 @@ def _header_cells(ctx: ExtractionContext, h: Line, first_value: int) -> list[tup
     return [(s, e, t) for s, e, t in gap_cells(ctx, h) if e - h.start > first_value - 1]
 
 def pipe_columns(ctx: ExtractionContext, g: Grid) -> bool:
-    n = max(len(pipe_cells(ctx, r.line)) - 1 for r in g.rows)
+    """Header cells over the rows' cells by position. A header line of another number of cells than the rows
+    (a Markdown header without the label cell) cannot be matched to the columns: no grid. A group header over
+    another header line writes a spanned cell as the cell and empty cells after it (HTML ``colspan``): each
+    empty cell continues the cell on its left."""
+    widths = {len(pipe_cells(ctx, r.line)) for r in g.rows}
+    n = max(widths) - 1
     cols = [""] * n
-    for h in g.headers:
+    for k, h in enumerate(g.headers):
         cells = pipe_cells(ctx, h)
+        texts = [t for _, _, t in cells[1:]]
+        if len(cells) not in widths and any(t.strip() for t in texts):
+            return False
         if cells:
             g.context += " " + cells[0][2]
-        for i, (_, _, t) in enumerate(cells[1:n + 1]):
+        if k < len(g.headers) - 1:
+            for i in range(1, len(texts)):
+                if not texts[i].strip():
+                    texts[i] = texts[i - 1]
+        for i, t in enumerate(texts[:n]):
             cols[i] += " " + t
     g.columns = [c.strip() for c in cols]
     return True

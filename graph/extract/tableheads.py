@@ -38,6 +38,7 @@ class Column:
     actual: bool = False
     unit: UnitNote = field(default_factory=UnitNote)
     accounting: Optional[str] = None
+    amount_or_rate: bool = False        # a change column whose header does not say percent ("Change")
 
 
 @dataclass
@@ -54,6 +55,7 @@ class TableVocabulary:
     def __init__(self, ctx: ExtractionContext):
         lay = ctx.patterns["layout"]
         self.change = _words_rx(lay.get("change_words") or [])
+        self.amount_change = {str(w).casefold() for w in lay.get("amount_change_words") or []}
         self.share = _words_rx(lay.get("share_words") or [])
         self.bases = {str(k).casefold(): str(v) for k, v in (lay.get("column_bases") or {}).items()}
         self.bases_rx = _words_rx(self.bases)
@@ -145,6 +147,8 @@ class TableHeads:
         c.actual = c.modality is None and re.search(r"(?<=\d)A(?![A-Za-z])|\bactual\b", text, re.I) is not None
         c.unit = self.figures.unit_note(text)
         c.accounting = self.labels.accounting_of(text)
+        said = [m.group(0).casefold() for m in self.vocab.change.finditer(text)]
+        c.amount_or_rate = bool(said) and all(w in self.vocab.amount_change for w in said) and not c.unit.percent
         return c
 
     # -- rows -------------------------------------------------------------------------------------------------
@@ -243,15 +247,28 @@ def finer(a: Optional[Period], b: Optional[Period]) -> Optional[Period]:
 
 def change_periods(cols: list[Column]) -> None:
     """A change column without a period of its own is the change of the latest period to its left, since the
-    previous change column ("Apr-Jun 2023  Apr-Jun 2022  Change")."""
+    previous change column ("Apr-Jun 2023  Apr-Jun 2022  Change"); when those columns are only earlier periods of
+    the kind the previous change compared ("Q3 2024  Q2 2024  Q/Q  Q3 2023  Y/Y"), the change is of that same
+    latest period."""
     group: list[Column] = []
+    last = None
     for c in cols:
         if c.change and c.period is None:
             dated = [g.period for g in group if g.period is not None and g.period.end is not None]
             if dated:
-                c.period = max(dated, key=lambda p: p.end)   # type: ignore[arg-type,return-value]
+                latest = max(dated, key=lambda p: p.end)   # type: ignore[arg-type,return-value]
+                if last is not None and all(p.kind == last.kind and p.end < last.end for p in dated):
+                    latest = last
+                c.period = latest
+                last = latest
             group = []
         elif c.change:
             group = []
         else:
             group.append(c)
+
+
+def column_signature(c: Column) -> tuple:
+    """What a column's header says its cells are: two columns that say the same cannot be told apart."""
+    return (c.period.label if c.period else None, c.metric.key if c.metric else None, c.change, c.share, c.basis,
+            c.modality, c.accounting, c.unit.currency, c.unit.count)

@@ -23,6 +23,7 @@ column, else the caption or the words over the labels; a per-share or count meas
 """
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from typing import Optional
 
@@ -36,7 +37,7 @@ from .layout import Line
 from .quantities import Quantity, scaled
 from .marketslot import doc_market
 from .tablecells import CellValue, UnitNote, figure_reader
-from .tableheads import COUNT_METRIC_UNITS, Column, RowMeaning, TableHeads, change_periods, finer
+from .tableheads import COUNT_METRIC_UNITS, Column, RowMeaning, TableHeads, change_periods, column_signature, finer
 from .tablegrid import Grid, GridReader, GridRow
 from .text import Sentence
 
@@ -75,6 +76,8 @@ class TableReader:
         heads = " ".join(g.columns)
         cols = [self.heads.column(t) for t in g.columns]
         change_periods(cols)
+        sigs = Counter(column_signature(c) for c in cols)
+        alike = {i for i, c in enumerate(cols) if sigs[column_signature(c)] > 1}   # columns no header tells apart
         table_unit = self.figures.unit_note(cap + " " + g.context)
         cap_periods = self.labels.periods(cap)
         cap_period = cap_periods[0].period if len(cap_periods) == 1 else None
@@ -96,7 +99,7 @@ class TableReader:
             if rm is None:
                 continue
             for cell in row.cells:
-                if cell.value is None or cell.col < 0 or cell.col >= len(cols):
+                if cell.value is None or cell.col < 0 or cell.col >= len(cols) or cell.col in alike:
                     continue
                 fr = self._cell(row, cell.start, cell.end, cell.value, cols[cell.col], rm, kind, table_unit,
                                 cap_period, cap_metric, cap_mods, d)
@@ -152,20 +155,23 @@ class TableReader:
         scale = 1
         if fkind == "change":
             value = v.number
-            unit = v.points or ("percent" if v.percent or not (v.currency or v.scale > 1) else None)
+            unit = v.points or ("percent" if v.percent or not (v.currency or v.scale > 1 or col.amount_or_rate)
+                                else None)
             if unit is None:
-                return None                 # an absolute change in a change column: left to the prose reader
+                return None                 # an absolute change (or one that may be) in a change column: not read
         elif fkind == "market_share" or v.percent or (rm.unit.percent and not v.currency and v.scale == 1):
             value, unit = v.number, "percent"
         elif v.multiple:
             value, unit = v.number, "x"
         else:
             value, unit, scale = self._level(v, metric, unit_of_metric, rm.unit, col.unit, table_unit)
-            if unit is None and metric is None:
-                return None
+            if unit is None and unit_of_metric == "currency":
+                unit = self.figures.document_currency(ctx.text)
+            if unit is None and (metric is None or unit_of_metric == "currency"):
+                return None                 # money in no currency the table or the document names
             if metric is None and unit == "units":
                 metric = MetricRef("shipments", "shipments", "known")
-        if v.paren and not v.signed and fkind == "metric":
+        if v.paren and not v.signed and fkind in ("metric", "change"):      # "(12.4)", "(8)%": below zero
             value = -value
         if metric is None:
             return None

@@ -1,0 +1,229 @@
+"""Tables in layouts the development documents lack (issue 8): results tables with the unit in a caption line,
+"Three months ended" group headers, "% change" and "Q/Q | Y/Y" columns, parentheses for negatives, em-dash cells
+and footnote markers; fiscal columns with "RMB'000"; HTML group headers (colspan); vendor tables of research notes
+aligned, as Markdown pipes, flattened and as HTML. Each layout is read exactly or, where a cell's column, period
+or unit cannot be told, not read at all (a wrong figure is worse than a missing one)."""
+from __future__ import annotations
+
+from layout_support import D, laid, read, row
+
+US_RESULTS = """Brindlewood Systems, Inc. Reports Third Quarter 2024 Results
+
+AUSTIN, Texas, October 29, 2024 -- Brindlewood Systems, Inc. (NASDAQ: BRDW) today announced financial results for
+the third quarter ended September 30, 2024.
+
+Condensed results
+(in millions of US dollars, except per-share data)
+
+                                   Three months ended September 30,
+                                      2024        2023      % change
+Revenue(1)                           412.6       380.2          8.5%
+Gross margin                          41.2%       39.8%       1.4 pts
+Operating income (loss)               (12.4)       6.1            —
+Diluted earnings per share            (0.21)      0.03            —
+
+(1) Revenue includes services.
+"""
+
+
+def test_results_table_caption_unit_per_share_margin_parentheses_and_dashes(tmp_path):
+    fs = laid(read(tmp_path, US_RESULTS), "table")
+    assert {row(f)[:1] + row(f)[2:] for f in fs} == {
+        ("metric", "revenue", D("412600000"), "USD", "2024-Q3"),
+        ("metric", "revenue", D("380200000"), "USD", "2023-Q3"),
+        ("change", "revenue", D("8.5"), "percent", "2024-Q3"),
+        ("metric", "gross-margin", D("41.2"), "percent", "2024-Q3"),
+        ("metric", "gross-margin", D("39.8"), "percent", "2023-Q3"),
+        ("change", "gross-margin", D("1.4"), "pp", "2024-Q3"),
+        ("metric", "operating-profit", D("-12400000"), "USD", "2024-Q3"),
+        ("metric", "operating-profit", D("6100000"), "USD", "2023-Q3"),
+        ("metric", "diluted-eps", D("-0.21"), "USD", "2024-Q3"),          # per share: no table scale
+        ("metric", "diluted-eps", D("0.03"), "USD", "2023-Q3"),
+    }
+    assert {f.subject.label for f in fs} == {"Brindlewood Systems, Inc."}
+    assert {f.basis for f in fs if f.kind == "change"} == {"YoY"}
+
+
+FISCAL_RESULTS = """Kestrel Cloud Ltd. announces Q3 FY25 results
+
+BENGALURU, January 22, 2025 -- Kestrel Cloud Ltd. (NSE: KESTREL) today announced results for the third quarter of
+fiscal 2025, the quarter ended December 31, 2024. Kestrel's fiscal year ends on March 31.
+
+Financial highlights (RMB'000)
+
+                         Q3 FY25      Q3 FY24      Change
+Revenue                  1,284,511    1,102,330    16.5%
+Operating margin             16.3%        17.1%   (0.8) pp
+"""
+
+
+def test_fiscal_columns_thousands_glued_to_the_currency_and_a_negative_change_in_parentheses(tmp_path):
+    fs = laid(read(tmp_path, FISCAL_RESULTS), "table")
+    got = {(f.kind, f.metric, f.value, f.unit, f.period.start.isoformat(), f.period.fiscal_label) for f in fs}
+    assert got == {
+        ("metric", "revenue", D("1284511000"), "CNY", "2024-10-01", "Q3 FY2025"),
+        ("metric", "revenue", D("1102330000"), "CNY", "2023-10-01", "Q3 FY2024"),
+        ("change", "revenue", D("16.5"), "percent", "2024-10-01", "Q3 FY2025"),
+        ("metric", "operating-margin", D("16.3"), "percent", "2024-10-01", "Q3 FY2025"),
+        ("metric", "operating-margin", D("17.1"), "percent", "2023-10-01", "Q3 FY2024"),
+        ("change", "operating-margin", D("-0.8"), "pp", "2024-10-01", "Q3 FY2025"),
+    }
+
+
+HTML_GROUPS = """<html><head><title>Brindlewood Systems reports Q3 2024 results</title></head><body>
+<h1>Brindlewood Systems, Inc. Reports Third Quarter 2024 Results</h1>
+<p>AUSTIN, Texas, October 29, 2024 -- Brindlewood Systems, Inc. (NASDAQ: BRDW) today announced financial results
+for the third quarter ended September 30, 2024.</p>
+<p>(in millions of US dollars, except per-share data)</p>
+<table>
+<tr><th></th><th colspan="2">Three months ended September 30,</th><th colspan="2">Nine months ended September 30,</th></tr>
+<tr><th></th><th>2024</th><th>2023</th><th>2024</th><th>2023</th></tr>
+<tr><td>Revenue</td><td>412.6</td><td>380.2</td><td>1,190.4</td><td>1,101.7</td></tr>
+<tr><td>Diluted earnings per share</td><td>(0.21)</td><td>0.03</td><td>(0.55)</td><td>0.12</td></tr>
+</table>
+<p>Brindlewood makes network test equipment.</p>
+</body></html>
+"""
+
+
+def test_html_group_header_spans_its_columns(tmp_path):
+    fs = laid(read(tmp_path, HTML_GROUPS, name="brindlewood.html"), "table")
+    assert {row(f)[2:] for f in fs} == {
+        ("revenue", D("412600000"), "USD", "2024-Q3"), ("revenue", D("380200000"), "USD", "2023-Q3"),
+        ("revenue", D("1190400000"), "USD", "2024-9M"), ("revenue", D("1101700000"), "USD", "2023-9M"),
+        ("diluted-eps", D("-0.21"), "USD", "2024-Q3"), ("diluted-eps", D("0.03"), "USD", "2023-Q3"),
+        ("diluted-eps", D("-0.55"), "USD", "2024-9M"), ("diluted-eps", D("0.12"), "USD", "2023-9M"),
+    }
+
+
+SHIFTED_PIPES = """# Solvik Group Q2 2024 interim report
+
+**Oslo, 12 July 2024** -- Solvik Group ASA (OSE: SOLV) today reported results for the second quarter of 2024.
+
+EUR million
+
+| Q2 2024 | Q2 2023 | Y/Y |
+|---|---|---|
+| Revenue | 812.4 | 790.1 | 3% |
+| EBITDA | 120.3 | 131.0 | (8)% |
+"""
+
+
+def test_a_pipe_header_without_the_label_cell_cannot_be_matched_to_its_columns(tmp_path):
+    assert laid(read(tmp_path, SHIFTED_PIPES, name="solvik.md"), "table") == []
+
+
+CHANGE_COLUMNS = """Brindlewood Systems, Inc. Reports Third Quarter 2024 Results
+
+AUSTIN, Texas, October 29, 2024 -- Brindlewood Systems, Inc. (NASDAQ: BRDW) today announced financial results for
+the third quarter ended September 30, 2024.
+
+($ in millions, except per share)     Q3 2024     Q3 2023     Change     % Change
+Revenue                               $412.6      $380.2      $32.4        8.5%
+Adjusted EBITDA                         88.1        79.0        9.1       11.5%
+"""
+
+
+def test_a_bare_figure_in_a_change_column_that_may_hold_amounts_is_not_read(tmp_path):
+    fs = laid(read(tmp_path, CHANGE_COLUMNS), "table")
+    changes = {(f.metric, f.value, f.unit) for f in fs if f.kind == "change"}
+    assert changes == {("revenue", D("8.5"), "percent"), ("adjusted-ebitda", D("11.5"), "percent")}
+    assert len(fs) == 6
+
+
+SEQUENTIAL = """Brindlewood Systems, Inc. Reports Third Quarter 2024 Results
+
+AUSTIN, Texas, October 29, 2024 -- Brindlewood Systems, Inc. (NASDAQ: BRDW) today announced financial results for
+the third quarter ended September 30, 2024.
+
+(in millions)         Q3 2024    Q2 2024    Q/Q    Q3 2023    Y/Y
+Revenue                 412.6      398.0     4%      380.2     9%
+Gross profit            170.0      160.2     6%      151.3    12%
+"""
+
+
+def test_q_on_q_and_y_on_y_columns_are_changes_of_the_latest_quarter_and_money_needs_a_currency(tmp_path):
+    fs = laid(read(tmp_path, SEQUENTIAL), "table")
+    # "(in millions)" and no currency anywhere in the document: the levels are not read
+    assert {(f.kind, f.metric, f.value, f.basis, f.period.label) for f in fs} == {
+        ("change", "revenue", D("4"), "QoQ", "2024-Q3"), ("change", "revenue", D("9"), "YoY", "2024-Q3"),
+        ("change", "gross-profit", D("6"), "QoQ", "2024-Q3"), ("change", "gross-profit", D("12"), "YoY", "2024-Q3"),
+    }
+
+
+NOTE_HEAD = """Tallis Research: worldwide smartwatch shipments rise 6% in 2Q24
+
+Boston, 25 July 2024 -- Worldwide smartwatch shipments grew 6% year over year in the second quarter of 2024,
+according to Tallis Research.
+
+"""
+VENDOR_ROWS = [("Orrin", "12.4", "30.1%", "11.0", "28.4%", "12.7%"), ("Vashti", "8.2", "19.9%", "8.9", "23.0%", "-7.9%"),
+               ("Others", "15.5", "37.6%", "14.4", "37.2%", "7.6%"), ("Total", "41.2", "100.0%", "38.7", "100.0%", "6.5%")]
+VENDOR_HEAD = ("Vendor", "2Q24 Shipments", "2Q24 Market Share", "2Q23 Shipments", "2Q23 Market Share", "Y/Y Growth")
+
+
+def _vendor_table(style: str) -> tuple[str, str]:
+    if style == "aligned":
+        lines = ["   ".join(c.ljust(18) if i == 0 else c.rjust(18) for i, c in enumerate(r))
+                 for r in [VENDOR_HEAD] + VENDOR_ROWS]
+        return NOTE_HEAD + "Worldwide smartwatch vendors, 2Q24 (shipments in millions)\n\n" + "\n".join(lines) + \
+            "\n\nSource: Tallis Research Wearables Tracker, July 2024\n", "note.txt"
+    if style == "pipe":
+        lines = ["| " + " | ".join(r) + " |" for r in [VENDOR_HEAD] + VENDOR_ROWS]
+        lines.insert(1, "|---" * 6 + "|")
+        return "# " + NOTE_HEAD + "Shipments in millions\n\n" + "\n".join(lines) + "\n", "note.md"
+    if style == "flat":
+        lines = [" ".join(r) for r in [VENDOR_HEAD] + VENDOR_ROWS]
+        return NOTE_HEAD + "Worldwide smartwatch shipments, shipments in millions\n" + "\n".join(lines) + "\n", "note.txt"
+    cells = lambda r, t: "<tr>" + "".join(f"<{t}>{c}</{t}>" for c in r) + "</tr>"   # noqa: E731
+    body = "\n".join([cells(VENDOR_HEAD, "th")] + [cells(r, "td") for r in VENDOR_ROWS])
+    head = NOTE_HEAD.strip().split("\n\n")
+    return (f"<html><head><title>{head[0]}</title></head><body><h1>{head[0]}</h1><p>{head[1]}</p>\n"
+            f"<table><caption>Worldwide smartwatch shipments (millions of units)</caption>\n{body}\n</table>\n"
+            "<p>Tallis Research is an independent market research company.</p></body></html>\n"), "note.html"
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("style", ["aligned", "pipe", "flat", "html"])
+def test_vendor_table_of_a_research_note_in_every_written_form(tmp_path, style):
+    text, name = _vendor_table(style)
+    fs = laid(read(tmp_path, text, name=name), "table")
+    got = {(f.kind, f.subject.kind, f.subject.label if f.subject.kind != "market" else "market", f.metric, f.value,
+            f.unit, f.period.label) for f in fs}
+    want = set()
+    for label, s24, sh24, s23, sh23, yoy in VENDOR_ROWS:
+        kind = {"Others": "group", "Total": "market"}.get(label, "organisation")
+        who = "market" if label == "Total" else label
+        want |= {("metric", kind, who, "shipments", D(s24) * 1000000, "units", "2024-Q2"),
+                 ("market_share", kind, who, "market-share", D(sh24[:-1]), "percent", "2024-Q2"),
+                 ("metric", kind, who, "shipments", D(s23) * 1000000, "units", "2023-Q2"),
+                 ("market_share", kind, who, "market-share", D(sh23[:-1]), "percent", "2023-Q2"),
+                 ("change", kind, who, "shipments", D(yoy[:-1]), "percent", "2024-Q2")}
+    assert got == want
+    assert {f.market.label for f in fs} == {"World"}
+    assert {f.basis for f in fs if f.kind == "change"} == {"YoY"}
+
+
+FLAT_NO_PERIODS = NOTE_HEAD + """Worldwide smartwatch vendors, 2Q24 and 2Q23 (shipments in millions)
+Vendor Shipments Share Shipments Share Growth
+Orrin 12.4 30.1% 11.0 28.4% 12.7%
+Vashti 8.2 19.9% 8.9 23.0% -7.9%
+Pelmo 5.1 12.4% 4.4 11.4% 15.9%
+"""
+
+NO_HEADER = NOTE_HEAD + """Smartwatch shipments (millions)
+
+Orrin            12.4      11.0
+Vashti            8.2       8.9
+Pelmo             5.1       4.4
+"""
+
+
+def test_columns_no_header_tells_apart_are_not_read(tmp_path):
+    fs = laid(read(tmp_path, FLAT_NO_PERIODS), "table")
+    # two "Shipments" and two "Share" columns, no period over them: only the one growth column is read
+    assert {(f.kind, f.subject.label, f.value) for f in fs} == {
+        ("change", "Orrin", D("12.7")), ("change", "Vashti", D("-7.9")), ("change", "Pelmo", D("15.9"))}
+    assert laid(read(tmp_path, NO_HEADER), "table") == []
