@@ -227,3 +227,21 @@ def test_columns_no_header_tells_apart_are_not_read(tmp_path):
     assert {(f.kind, f.subject.label, f.value) for f in fs} == {
         ("change", "Orrin", D("12.7")), ("change", "Vashti", D("-7.9")), ("change", "Pelmo", D("15.9"))}
     assert laid(read(tmp_path, NO_HEADER), "table") == []
+
+
+TRANSPOSED = """Brindlewood Systems, Inc. Reports Third Quarter 2024 Results
+
+AUSTIN, Texas, October 29, 2024 -- Brindlewood Systems, Inc. (NASDAQ: BRDW) today announced financial results for
+the third quarter ended September 30, 2024. All amounts are in US$.
+
+Third quarter 2024 by segment (in millions)
+
+                     Devices     Services     Total
+Revenue                250.1        162.5     412.6
+Operating income        20.3        (32.7)    (12.4)
+"""
+
+
+def test_a_table_whose_columns_are_the_parts_is_not_read_as_the_company_s(tmp_path):
+    # rows are measures, but the columns say whose: "Devices" revenue is no figure of the company's
+    assert laid(read(tmp_path, TRANSPOSED), "table") == []

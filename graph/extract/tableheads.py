@@ -106,6 +106,19 @@ class TableHeads:
             return "segment"
         return None
 
+    def columns_are_parts(self, g: Grid) -> bool:
+        """Column headers that are a total ("Devices  Services  Total") or name companies, segments or products:
+        the columns, not the rows, say whose each figure is (not read)."""
+        for t in g.columns:
+            clean = clean_label(t)
+            if clean and (self.is_total(clean) or self.names.is_other(clean)):
+                return True
+        for h in g.headers:
+            m = self.ctx.mentions(Sentence(h.start, h.end, self.ctx.text[h.start:h.end]))
+            if sum(1 for e in m.entities if e.kind in ENTITY_KINDS) >= 2:
+                return True
+        return False
+
     def measure_like(self, r: GridRow) -> bool:
         """A row label that names a measure: a phrase of the vocabulary or a measure word in it, or a unit in
         parentheses ("Paid members (m)", "Revenue ($bn)")."""

@@ -89,7 +89,7 @@ class TableReader:
         cap_mods = {self.vocab.modalities[m.group(0).casefold()] for m in self.vocab.modalities_rx.finditer(cap)}
         self.heads.owner = self.heads.owner_of(cap_entities)
         kind = self.heads.kind(g, cols, cap + " " + heads + " " + g.context)
-        if kind is None:
+        if kind is None or kind in ("statement", "time") and self.heads.columns_are_parts(g):
             return []
         market = next((ctx.entity(e) for e in cap_entities if e.kind == "market"), None)
         source = self._source(g, cap_a, cap_b)
