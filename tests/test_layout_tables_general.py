@@ -245,3 +245,47 @@ Operating income        20.3        (32.7)    (12.4)
 def test_a_table_whose_columns_are_the_parts_is_not_read_as_the_company_s(tmp_path):
     # rows are measures, but the columns say whose: "Devices" revenue is no figure of the company's
     assert laid(read(tmp_path, TRANSPOSED), "table") == []
+
+
+TABS = NOTE_HEAD + ("Smartwatch shipments (millions)\n\nVendor\t2Q24\t2Q23\tY/Y\nOrrin\t12.4\t11.0\t12.7%\n"
+                    "Vashti Wearables Corporation\t8.2\t8.9\t-7.9%\nPelmo\t\t5.1\t4.4\t15.9%\n")
+
+
+def test_tab_separated_table_cells_by_index_not_by_position(tmp_path):
+    # a long label pushes its cells to the right and "Pelmo" is padded with two tabs: the index still holds
+    fs = laid(read(tmp_path, TABS), "table")
+    assert {(f.kind, f.subject.label, f.value, f.period.label) for f in fs} == {
+        ("metric", "Orrin", D("12400000"), "2024-Q2"), ("metric", "Orrin", D("11000000"), "2023-Q2"),
+        ("change", "Orrin", D("12.7"), "2024-Q2"),
+        ("metric", "Vashti Wearables Corporation", D("8200000"), "2024-Q2"),
+        ("metric", "Vashti Wearables Corporation", D("8900000"), "2023-Q2"),
+        ("change", "Vashti Wearables Corporation", D("-7.9"), "2024-Q2"),
+        ("metric", "Pelmo", D("5100000"), "2024-Q2"), ("metric", "Pelmo", D("4400000"), "2023-Q2"),
+        ("change", "Pelmo", D("15.9"), "2024-Q2")}
+
+
+def test_a_tab_header_of_another_width_is_not_matched(tmp_path):
+    text = NOTE_HEAD + "Smartwatch shipments (millions)\n\n2Q24\t2Q23\nOrrin\t12.4\t11.0\nPelmo\t5.1\t4.4\n"
+    assert laid(read(tmp_path, text), "table") == []
+
+
+SHARE_CHANGE = NOTE_HEAD + """Smartwatch vendors, 2Q24 (shipments in millions)
+
+Vendor         Shipments    Share     Share change (pp)    Shipment growth
+Orrin             12.4      30.1%          +1.7                 12.7%
+Vashti             8.2      19.9%          -3.1                 -7.9%
+Top 5 total       30.0      72.8%          +0.9                  8.0%
+"""
+
+
+def test_share_change_in_points_by_its_header_and_a_top_five_row_is_no_company(tmp_path):
+    fs = laid(read(tmp_path, SHARE_CHANGE), "table")
+    assert {(f.kind, f.subject.label, f.metric, f.value, f.unit) for f in fs} == {
+        ("metric", "Orrin", "shipments", D("12400000"), "units"),
+        ("market_share", "Orrin", "market-share", D("30.1"), "percent"),
+        ("change", "Orrin", "market-share", D("1.7"), "pp"),
+        ("change", "Orrin", "shipments", D("12.7"), "percent"),
+        ("metric", "Vashti", "shipments", D("8200000"), "units"),
+        ("market_share", "Vashti", "market-share", D("19.9"), "percent"),
+        ("change", "Vashti", "market-share", D("-3.1"), "pp"),
+        ("change", "Vashti", "shipments", D("-7.9"), "percent")}

@@ -24,6 +24,7 @@ from .tablecells import CellValue
 from .text import Sentence
 
 _GAP_CELL = re.compile(r"[^\s|](?:[^\s|]| (?=[^\s|]))*")
+_TAB_CELL = re.compile(r"[^\t\n]+")
 _MAX_COLUMNS = 14
 
 
@@ -76,6 +77,37 @@ def pipe_cells(ctx: ExtractionContext, ln: Line) -> list[tuple[int, int, str]]:
         s, e = a + 1 + lead, a + 1 + lead + len(raw.strip())
         out.append((s, e, view[s:e]))
     return out
+
+
+def tab_cells(ctx: ExtractionContext, ln: Line) -> list[tuple[int, int, str]]:
+    """Cells of a tab-separated line: a run of tabs is one separator (tab stops pad with several); a tab at the
+    line's start leaves the label cell empty."""
+    src, view = ctx.source, ctx.text
+    out = [(ln.start, ln.start, "")] if src[ln.start:ln.start + 1] == "\t" else []
+    for m in _TAB_CELL.finditer(src, ln.start, ln.end):
+        raw = view[m.start():m.end()]
+        s = m.start() + len(raw) - len(raw.lstrip())
+        e = s + len(raw.strip())
+        out.append((s, e, view[s:e]))
+    return out
+
+
+def tab_columns(ctx: ExtractionContext, g: Grid) -> bool:
+    """A tab table's cells by their index: rows of another number of cells than most rows are dropped, and a
+    header line of another number of cells cannot be matched to the columns (no grid)."""
+    counts = Counter(len(tab_cells(ctx, r.line)) for r in g.rows)
+    width, _ = counts.most_common(1)[0]
+    g.rows = [r for r in g.rows if len(tab_cells(ctx, r.line)) == width]
+    cols = [""] * (width - 1)
+    for h in g.headers:
+        cells = tab_cells(ctx, h)
+        if len(cells) != width:
+            return False
+        g.context += " " + cells[0][2]
+        for i, (_, _, t) in enumerate(cells[1:]):
+            cols[i] += " " + t
+    g.columns = [c.strip() for c in cols]
+    return bool(g.rows)
 
 
 def align(ctx: ExtractionContext, g: Grid) -> bool:

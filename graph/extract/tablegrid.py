@@ -2,15 +2,15 @@
 every cell in its column).
 
 A table is met at one of its lines (the measures extractor walks lines in order; a header line may come
-first). Its rows are the lines below of one written form — **aligned** (cells separated by two or more spaces or
-tabs), **pipe** (Markdown and HTML tables rendered as ``| a | b |`` lines, a ``|---|`` rule line after the
-header) or **flat** (single spaces: a label, then two or more figures to the end of the line) — each a label and
-cells that are all figures or placeholders ("-", "n/a"). A label-only line between rows stays in the table. Its
-header lines are the lines right above the rows that stand over the value columns (aligned), are pipe rows, or
-are short lines of periods and measure words (flat); a pipe row with one filled cell is a caption; above them (at
-most one blank line between) up to two short lines are the caption. Lines "Source: ..." and "Note: ..." under
-the rows are its notes. A row of bare years ("2023 2022") is a header, never data. Every scan is bounded per line:
-linear in the text.
+first). Its rows are the lines below of one written form — **aligned** (cells separated by two or more spaces),
+**pipe** (Markdown and HTML tables rendered as ``| a | b |`` lines, a ``|---|`` rule line after the header),
+**tab** (cells separated by tabs, placed by their index, not their position) or **flat** (single spaces: a label,
+then two or more figures to the end of the line) — each a label and cells that are all figures or placeholders
+("-", "n/a"). A label-only line between rows stays in the table. Its header lines are the lines right above the
+rows that stand over the value columns (aligned), are pipe or tab rows, or are short lines of periods and measure
+words (flat); a pipe row with one filled cell is a caption; above them (at most one blank line between) up to two
+short lines are the caption. Lines "Source: ..." and "Note: ..." under the rows are its notes. A row of bare years
+("2023 2022") is a header, never data. Every scan is bounded per line: linear in the text.
 """
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from typing import Optional
 from .context import ExtractionContext
 from .layout import Line
 from .tablecells import CellValue, FigureReader
-from .tablecolumns import Grid, GridCell, GridRow, align, flat_columns, gap_cells, pipe_cells, pipe_columns
+from .tablecolumns import (Grid, GridCell, GridRow, align, flat_columns, gap_cells, pipe_cells, pipe_columns,
+                           tab_cells, tab_columns)
 from .text import Sentence
 
 _MD_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$|[ \t]*[-=_]{4,}[ \t]*$")
@@ -55,6 +56,9 @@ class GridReader:
         src = self.ctx.source[ln.start:ln.end].strip()
         return src.startswith("|") and src.count("|") >= 2
 
+    def _is_tab(self, ln: Line) -> bool:
+        return "\t" in self.ctx.source[ln.start:ln.end].strip()
+
     def _blank(self, ln: Line) -> bool:
         return not self._text(ln).strip() and not self._is_rule(ln)
 
@@ -88,6 +92,10 @@ class GridReader:
                 return None
             cells = self.pipe_cells(ln)
             return self._row_of(ln, cells, keep_index=True)
+        if style == "tab":
+            if not self._is_tab(ln):
+                return None
+            return self._row_of(ln, tab_cells(self.ctx, ln), keep_index=True)
         if style == "aligned":
             cells = self.gap_cells(ln)
             if len(cells) < 2:
@@ -140,6 +148,8 @@ class GridReader:
     def style_of(self, ln: Line) -> str:
         if self._is_pipe(ln):
             return "pipe"
+        if self._is_tab(ln):
+            return "tab"
         cells = self.gap_cells(ln)
         if len(cells) >= 2 and self._row_of(ln, cells, False) is not None:
             return "aligned"
@@ -195,6 +205,8 @@ class GridReader:
             ok = align(self.ctx, grid)
         elif sty == "pipe":
             ok = pipe_columns(self.ctx, grid)
+        elif sty == "tab":
+            ok = tab_columns(self.ctx, grid)
         else:
             ok = flat_columns(self.ctx, grid)
         return grid if ok else None
@@ -243,6 +255,8 @@ class GridReader:
         t = self._text(ln)
         if style == "pipe":
             return self._is_pipe(ln)
+        if style == "tab":
+            return self._is_tab(ln)
         if style == "aligned":
             cells = self.gap_cells(ln)
             if len(cells) >= 2:

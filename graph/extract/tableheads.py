@@ -39,6 +39,8 @@ class Column:
     unit: UnitNote = field(default_factory=UnitNote)
     accounting: Optional[str] = None
     amount_or_rate: bool = False        # a change column whose header does not say percent ("Change")
+    points: Optional[str] = None        # "Share change (pp)": the change column's unit
+    share_change: bool = False          # a change of market share ("Share change", "Share Y/Y")
 
 
 @dataclass
@@ -66,6 +68,9 @@ class TableVocabulary:
         names = ctx.patterns["names"]
         self.segment_context = _words_rx(names.get("segment_context") or [])
         self.vendor_context = _words_rx(names.get("vendor_context") or [])
+        self.partial_total = _words_rx(names.get("partial_total_words") or [])
+        self.points = {str(k).casefold(): str(v) for k, v in (lay.get("point_units") or {}).items()}
+        self.points_rx = _words_rx(self.points)
 
 
 def _words_rx(words) -> re.Pattern[str]:
@@ -161,7 +166,11 @@ class TableHeads:
         c.unit = self.figures.unit_note(text)
         c.accounting = self.labels.accounting_of(text)
         said = [m.group(0).casefold() for m in self.vocab.change.finditer(text)]
-        c.amount_or_rate = bool(said) and all(w in self.vocab.amount_change for w in said) and not c.unit.percent
+        pts = self.vocab.points_rx.search(text)
+        c.points = self.vocab.points[pts.group(0).casefold()] if pts else None
+        c.amount_or_rate = bool(said) and all(w in self.vocab.amount_change for w in said) and not c.unit.percent \
+            and c.points is None
+        c.share_change = c.change and self.vocab.share.search(text) is not None
         return c
 
     # -- rows -------------------------------------------------------------------------------------------------
@@ -207,6 +216,8 @@ class TableHeads:
             return RowMeaning(self.market_ref(geo), unit=unit, accounting=acc, market=geo)
         if hits:
             return RowMeaning(ctx.entity(hits[0]), unit=unit, accounting=acc)
+        if self.vocab.partial_total.search(clean):
+            return None                    # "Top 5 total": a part of the market no company is
         if not re.match(r"[A-Z0-9]", clean) or len(clean.split()) > 6:
             return None
         if kind == "segment" and self.owner is not None:

@@ -146,6 +146,8 @@ class TableReader:
         metric = row_metric or col.metric or cap_metric
         if col.change or v.points is not None:
             fkind = "change"
+            if col.share_change:
+                metric = MetricRef("market-share", "market share", "known")
         elif col.share or (v.percent and kind == "vendor" and row_metric is None and col.metric is None):
             fkind, metric = "market_share", MetricRef("market-share", "market share", "known")
         else:
@@ -155,8 +157,8 @@ class TableReader:
         scale = 1
         if fkind == "change":
             value = v.number
-            unit = v.points or ("percent" if v.percent or not (v.currency or v.scale > 1 or col.amount_or_rate)
-                                else None)
+            unit = v.points or (col.points if not v.percent else None) or \
+                ("percent" if v.percent or not (v.currency or v.scale > 1 or col.amount_or_rate) else None)
             if unit is None:
                 return None                 # an absolute change (or one that may be) in a change column: not read
         elif fkind == "market_share" or v.percent or (rm.unit.percent and not v.currency and v.scale == 1):
