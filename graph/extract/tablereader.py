@@ -175,8 +175,8 @@ class TableReader:
                 metric = MetricRef("shipments", "shipments", "known")
         if v.paren and not v.signed and fkind in ("metric", "change"):      # "(12.4)", "(8)%": below zero
             value = -value
-        if metric is None:
-            return None
+        if metric is None or (fkind == "metric" and self._per_share_label(row.label) and not self._per_share(metric)):
+            return None                     # "... per share" read as another measure: its scale would be wrong
         period = finer(col.period, rm.period) or cap_period or context_period(ctx, d) or ctx.doc.period
         q = Quantity(a, b, value, v.number, "percent" if unit == "percent" else "number", unit, 1, number_end=b)
         fig = Figure(q, "change" if fkind == "change" else "level", start=a, end=b)
@@ -199,6 +199,16 @@ class TableReader:
             fr.qualifiers += [("low", str(value)), ("high", str(scaled(v.high, scale)))]
         fr.qualifiers.append(("layout", "table"))
         return fr
+
+    def _per_share_label(self, label: str) -> bool:
+        words = self.ctx.patterns["frames"].get("per_share") or {}
+        low = " ".join(label.casefold().split())
+        return any(str(w).casefold() in low for w in words)
+
+    def _per_share(self, metric: MetricRef) -> bool:
+        entry = self.ctx.gazetteer.metrics.get(metric.key)
+        broader = getattr(entry, "broader", None) if entry is not None else None
+        return metric.key in ("eps", "dividend-per-share") or broader == "eps" or "per share" in metric.label
 
     def _level(self, v: CellValue, metric: Optional[MetricRef], metric_unit: Optional[str], row: UnitNote,
                col: UnitNote, table: UnitNote) -> tuple[Decimal, Optional[str], int]:
