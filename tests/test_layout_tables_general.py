@@ -289,3 +289,35 @@ def test_share_change_in_points_by_its_header_and_a_top_five_row_is_no_company(t
         ("market_share", "Vashti", "market-share", D("19.9"), "percent"),
         ("change", "Vashti", "market-share", D("-3.1"), "pp"),
         ("change", "Vashti", "shipments", D("-7.9"), "percent")}
+
+
+@pytest.mark.parametrize("note, currency, scale, count", [
+    ("(EURm)", "EUR", 1000000, None), ("(SEKm)", "SEK", 1000000, None), ("EUR'000", "EUR", 1000, None),
+    ("RMB'000", "CNY", 1000, None), ("($000s)", "USD", 1000, None), ("$000", "USD", 1000, None),
+    ("(000s)", None, 1000, None), ("Unit: RMB million", "CNY", 1000000, None),
+    ("grew to 10 000 units", None, 1, "units"), ("USD 1,000 million", "USD", 1000000, None)])
+def test_unit_notes_glued_codes_and_thousands(note, currency, scale, count):
+    from layout_support import PATHS
+    from marketgraph.graph.extract.patterns import load_patterns
+    from marketgraph.graph.extract.tablecells import FigureReader
+    u = FigureReader(load_patterns(PATHS.mappings / "patterns")).unit_note(note)
+    assert (u.currency, u.scale, u.count) == (currency, scale, count)
+
+
+LOSS_LABELS = """Brindlewood Systems, Inc. Reports Third Quarter 2024 Results
+
+AUSTIN, Texas, October 29, 2024 -- Brindlewood Systems, Inc. (NASDAQ: BRDW) today announced financial results for
+the third quarter ended September 30, 2024.
+
+(in millions of US dollars, except per-share data)
+                                        Q3 2024     Q3 2023
+Net (loss) income                        (15.0)         2.3
+Diluted earnings (loss) per share        (0.21)        0.03
+"""
+
+
+def test_a_sign_note_in_parentheses_does_not_change_the_measure(tmp_path):
+    fs = laid(read(tmp_path, LOSS_LABELS), "table")
+    assert {row(f)[2:] for f in fs} == {
+        ("net-profit", D("-15000000"), "USD", "2024-Q3"), ("net-profit", D("2300000"), "USD", "2023-Q3"),
+        ("diluted-eps", D("-0.21"), "USD", "2024-Q3"), ("diluted-eps", D("0.03"), "USD", "2023-Q3")}

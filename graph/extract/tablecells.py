@@ -112,6 +112,10 @@ class FigureReader:
         self._scale_rx = re.compile(
             rf"(?:(?<![A-Za-z])(?:in[ \t]+)?(?P<w>{alternation(words)})s?|(?<!\d)(?P<mark>{alternation(marks) or '(?!)'}))"
             rf"(?![A-Za-z])", re.IGNORECASE)
+        glued = [w for w in self.table_scales if len(w) <= 4 and w[:1].isalpha() and w.islower()]
+        self._glued_rx = re.compile(
+            rf"(?<![A-Za-z])(?P<code>{alternation(self.codes)})(?P<sc>{alternation(glued)}|'000)(?![A-Za-z])"
+            rf"|(?<=[(\[$€£¥₹])000s?(?![\d,.])|(?<![\d,.' ])000s(?!\w)")
         self._cur_word_rx = re.compile(rf"(?<![A-Za-z])(?:{alternation(self.words)})(?![A-Za-z])", re.IGNORECASE)
         self._code_rx = re.compile("|".join(
             ("(?<![A-Za-z])" if p[0].isalpha() else "") + re.escape(p) + ("(?![A-Za-z])" if p[-1].isalpha() else "")
@@ -181,14 +185,17 @@ class FigureReader:
     def unit_note(self, text: str) -> UnitNote:
         """The currency, scale, percent and count unit a header, caption or label names."""
         scale = 1
-        for m in self._scale_rx.finditer(text):
+        glued = self._glued_rx.search(text)          # "(EURm)", "SEKbn", "(000s)", "$000"
+        if glued is not None:
+            scale = self.table_scales[(glued.group("sc") or "'000").casefold()]
+        for m in self._scale_rx.finditer(text) if glued is None else ():
             w = (m.group("w") or m.group("mark")).casefold()
             if len(w) <= 2 and not _unit_context(text, m):
                 continue          # a bare "m"/"k"/"b" is a scale only in "(m)", "$m", "US$ m", "m units"
             scale = self.table_scales[w]
             break
-        currency = None
-        code = self._code_rx.search(text)
+        currency = self.prefixes.get(glued.group("code")) if glued is not None and glued.group("code") else None
+        code = self._code_rx.search(text) if currency is None else None
         if code is not None and not (code.group(0).isalpha() and code.group(0).islower()):
             currency = self.prefixes[code.group(0)]
         if currency is None:
@@ -197,9 +204,9 @@ class FigureReader:
                 currency = self.words[word.group(0).casefold()]
         percent = bool(re.search(r"\(\s*%\s*\)|(?<![\w])(?:in\s+)?(?:%|per\s?cent)(?![\w])", text, re.I))
         count = None
-        for w in re.findall(r"[A-Za-z]{3,20}", text):
-            if w.casefold() in self.count_units:
-                count = self.count_units[w.casefold()]
+        for m in re.finditer(r"([A-Za-z]{3,20})(?!\s*:)", text):      # "Unit: RMB million" names no count
+            if m.group(1).casefold() in self.count_units:
+                count = self.count_units[m.group(1).casefold()]
                 break
         return UnitNote(currency, scale, percent, count)
 
