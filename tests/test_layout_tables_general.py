@@ -321,3 +321,20 @@ def test_a_sign_note_in_parentheses_does_not_change_the_measure(tmp_path):
     assert {row(f)[2:] for f in fs} == {
         ("net-profit", D("-15000000"), "USD", "2024-Q3"), ("net-profit", D("2300000"), "USD", "2023-Q3"),
         ("diluted-eps", D("-0.21"), "USD", "2024-Q3"), ("diluted-eps", D("0.03"), "USD", "2023-Q3")}
+
+
+SPANS = """Brindlewood Systems, Inc. Reports Second Quarter 2024 Results
+
+AUSTIN, Texas, July 30, 2024 -- Brindlewood Systems, Inc. (NASDAQ: BRDW) today announced financial results for the
+second quarter ended June 30, 2024.
+
+(in millions of US dollars)
+                         Q2 2024     YTD 2024     LTM Q2 2024     6M 2023
+Revenue                    412.6        810.3         1,602.0       761.4
+"""
+
+
+def test_columns_whose_span_is_not_the_period_they_name_are_not_read(tmp_path):
+    # "YTD 2024" is not the year 2024, "LTM Q2 2024" not the quarter, "6M 2023" not the year 2023
+    fs = laid(read(tmp_path, SPANS), "table")
+    assert {row(f)[2:] for f in fs} == {("revenue", D("412600000"), "USD", "2024-Q2")}

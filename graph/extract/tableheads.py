@@ -41,6 +41,7 @@ class Column:
     amount_or_rate: bool = False        # a change column whose header does not say percent ("Change")
     points: Optional[str] = None        # "Share change (pp)": the change column's unit
     share_change: bool = False          # a change of market share ("Share change", "Share Y/Y")
+    unread: bool = False                # the header's span is not the period it names ("YTD 2024"): not read
 
 
 @dataclass
@@ -69,6 +70,8 @@ class TableVocabulary:
         self.segment_context = _words_rx(names.get("segment_context") or [])
         self.vendor_context = _words_rx(names.get("vendor_context") or [])
         self.partial_total = _words_rx(names.get("partial_total_words") or [])
+        self.span = _words_rx(lay.get("span_words") or [])
+        self.months = _words_rx(lay.get("months_words") or [])
         self.points = {str(k).casefold(): str(v) for k, v in (lay.get("point_units") or {}).items()}
         self.points_rx = _words_rx(self.points)
 
@@ -149,6 +152,8 @@ class TableHeads:
         c = Column(text)
         ps = self.labels.periods(text)
         c.period = ps[0].period if ps else None
+        c.unread = self.vocab.span.search(text) is not None or (
+            c.period is not None and c.period.kind == "year" and self.vocab.months.search(text) is not None)
         c.change = self.vocab.change.search(text) is not None
         c.share = not c.change and self.vocab.share.search(text) is not None
         b = self.vocab.bases_rx.search(text)

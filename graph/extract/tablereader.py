@@ -77,7 +77,7 @@ class TableReader:
         cols = [self.heads.column(t) for t in g.columns]
         change_periods(cols)
         sigs = Counter(column_signature(c) for c in cols)
-        alike = {i for i, c in enumerate(cols) if sigs[column_signature(c)] > 1}   # columns no header tells apart
+        alike = {i for i, c in enumerate(cols) if sigs[column_signature(c)] > 1 or c.unread}   # not told apart
         table_unit = self.figures.unit_note(cap + " " + g.context)
         cap_periods = self.labels.periods(cap)
         cap_period = cap_periods[0].period if len(cap_periods) == 1 else None
