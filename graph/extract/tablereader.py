@@ -76,7 +76,7 @@ class TableReader:
         heads = " ".join(g.columns)
         cols = [self.heads.column(t) for t in g.columns]
         change_periods(cols)
-        sigs = Counter(column_signature(c) for c in cols)
+        sigs = Counter(column_signature(c) for c in cols if not c.unread)
         alike = {i for i, c in enumerate(cols) if sigs[column_signature(c)] > 1 or c.unread}   # not told apart
         table_unit = self.figures.unit_note(cap + " " + g.context)
         cap_periods = self.labels.periods(cap)
