@@ -331,10 +331,12 @@ second quarter ended June 30, 2024.
 (in millions of US dollars)
                          Q2 2024     YTD 2024     LTM Q2 2024     6M 2023
 Revenue                    412.6        810.3         1,602.0       761.4
+Gross profit               170.1        331.0           655.2       305.9
 """
 
 
 def test_columns_whose_span_is_not_the_period_they_name_are_not_read(tmp_path):
     # "YTD 2024" is not the year 2024, "LTM Q2 2024" not the quarter, "6M 2023" not the year 2023
     fs = laid(read(tmp_path, SPANS), "table")
-    assert {row(f)[2:] for f in fs} == {("revenue", D("412600000"), "USD", "2024-Q2")}
+    assert {row(f)[2:] for f in fs} == {("revenue", D("412600000"), "USD", "2024-Q2"),
+                                        ("gross-profit", D("170100000"), "USD", "2024-Q2")}

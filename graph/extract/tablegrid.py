@@ -133,7 +133,8 @@ class GridReader:
                 break
             vals.append((ln.start + s, ln.start + e, v))
             i -= 1
-        if len(vals) < 2 or i < 0 or all(_year_like(v) for _, _, v in vals):
+        if len(vals) < 2 or i < 0 or sum(1 for _, _, v in vals if _year_like(v)) * 2 > len(vals):
+            # mostly bare years: a header ("Q2 2024  YTD 2024  6M 2023"), not a row
             return None
         label_end = toks[i][1]
         label = text[:label_end]
