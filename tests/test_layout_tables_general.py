@@ -340,3 +340,25 @@ def test_columns_whose_span_is_not_the_period_they_name_are_not_read(tmp_path):
     fs = laid(read(tmp_path, SPANS), "table")
     assert {row(f)[2:] for f in fs} == {("revenue", D("412600000"), "USD", "2024-Q2"),
                                         ("gross-profit", D("170100000"), "USD", "2024-Q2")}
+
+
+BARE_RATES = """Brindlewood Systems, Inc. Reports Third Quarter 2024 Results
+
+AUSTIN, Texas, October 29, 2024 -- Brindlewood Systems, Inc. (NASDAQ: BRDW) today announced financial results for
+the third quarter ended September 30, 2024.
+
+(in millions of US dollars, except percentages)
+
+                               Q3 2024     Q3 2023
+Revenue                          412.6       380.2
+Operating margin                  16.3        17.1
+Employees                        4,210       3,980
+"""
+
+
+def test_a_percent_or_count_row_takes_no_money_unit_or_scale_from_the_caption(tmp_path):
+    fs = laid(read(tmp_path, BARE_RATES), "table")
+    assert {row(f)[2:] for f in fs} == {
+        ("revenue", D("412600000"), "USD", "2024-Q3"), ("revenue", D("380200000"), "USD", "2023-Q3"),
+        ("operating-margin", D("16.3"), "percent", "2024-Q3"), ("operating-margin", D("17.1"), "percent", "2023-Q3"),
+        ("employees", D("4210"), "employees", "2024-Q3"), ("employees", D("3980"), "employees", "2023-Q3")}

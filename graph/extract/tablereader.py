@@ -161,11 +161,14 @@ class TableReader:
                 ("percent" if v.percent or not (v.currency or v.scale > 1 or col.amount_or_rate) else None)
             if unit is None:
                 return None                 # an absolute change (or one that may be) in a change column: not read
-        elif fkind == "market_share" or v.percent or (rm.unit.percent and not v.currency and v.scale == 1):
+        elif fkind == "market_share" or v.percent or (
+                (rm.unit.percent or unit_of_metric == "percent") and not v.currency and v.scale == 1):
             value, unit = v.number, "percent"
         elif v.multiple:
             value, unit = v.number, "x"
         else:
+            if unit_of_metric is None and metric is not None:
+                unit_of_metric = self.figures.count_units.get(metric.label.split()[-1].casefold())  # "Employees"
             value, unit, scale = self._level(v, metric, unit_of_metric, rm.unit, col.unit, table_unit)
             if unit is None and unit_of_metric == "currency":
                 unit = self.figures.document_currency(ctx.text)
@@ -215,7 +218,7 @@ class TableReader:
         """A level's value and unit: the cell's own scale and currency, else the row's, the column's, the
         table's; a per-share or count measure takes no table scale."""
         per_share = metric is not None and (metric.key in ("eps", "dividend-per-share") or "per share" in metric.label)
-        counted = metric_unit in COUNT_METRIC_UNITS or metric_unit == "units"
+        counted = metric_unit not in (None, "currency")       # a count, days, a ratio: no table currency
         currency = v.currency or row.currency or col.currency
         if currency is None and not counted:
             currency = table.currency
