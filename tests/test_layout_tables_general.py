@@ -362,3 +362,27 @@ def test_a_percent_or_count_row_takes_no_money_unit_or_scale_from_the_caption(tm
         ("revenue", D("412600000"), "USD", "2024-Q3"), ("revenue", D("380200000"), "USD", "2023-Q3"),
         ("operating-margin", D("16.3"), "percent", "2024-Q3"), ("operating-margin", D("17.1"), "percent", "2023-Q3"),
         ("employees", D("4210"), "employees", "2024-Q3"), ("employees", D("3980"), "employees", "2023-Q3")}
+
+
+GROUPED = NOTE_HEAD + """Worldwide smartwatch shipments (millions of units)
+
+                       2Q24                    2Q23
+Vendor         Shipments     Share     Shipments     Share      Y/Y
+Orrin               12.4     30.1%          11.0     28.4%    12.7%
+Vashti               8.2     19.9%           8.9     23.0%    -7.9%
+"""
+
+
+@pytest.mark.parametrize("style", ["aligned", "pipe"])
+def test_a_year_on_year_column_under_the_prior_period_s_group_header_is_the_later_period_s(tmp_path, style):
+    text, name = GROUPED, "note.txt"
+    if style == "pipe":
+        text = "# " + NOTE_HEAD + ("Worldwide smartwatch shipments (millions of units)\n\n| | 2Q24 | | 2Q23 | | |\n"
+                                   "|---|---|---|---|---|---|\n| Vendor | Shipments | Share | Shipments | Share | Y/Y |\n"
+                                   "| Orrin | 12.4 | 30.1% | 11.0 | 28.4% | 12.7% |\n| Vashti | 8.2 | 19.9% | 8.9 | 23.0% | -7.9% |\n")
+        name = "note.md"
+    fs = laid(read(tmp_path, text, name=name), "table")
+    assert {(f.subject.label, f.value, f.period.label) for f in fs if f.kind == "change"} == {
+        ("Orrin", D("12.7"), "2024-Q2"), ("Vashti", D("-7.9"), "2024-Q2")}
+    assert ("metric", "Orrin", "shipments", D("11000000"), "units", "2023-Q2") in {row(f) for f in fs}
+    assert len(fs) == 10

@@ -295,6 +295,16 @@ def change_periods(cols: list[Column]) -> None:
             group = []
         else:
             group.append(c)
+    # one year-on-year column under the prior period's group header ("2Q24: Shipments Share | 2Q23: Shipments
+    # Share Y/Y") compares the period a year later, not the prior period itself
+    yoy = [c for c in cols if c.change and c.basis in (None, "YoY") and not c.share_change]
+    if len(yoy) == 1 and yoy[0].period is not None and yoy[0].period.start is not None:
+        p = yoy[0].period
+        later = [c.period for c in cols if not c.change and c.period is not None and c.period.start is not None and
+                 c.period.kind == p.kind and (c.period.start.year, c.period.start.month) ==
+                 (p.start.year + 1, p.start.month)]
+        if later:
+            yoy[0].period = later[0]
 
 
 def column_signature(c: Column) -> tuple:
