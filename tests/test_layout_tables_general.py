@@ -386,3 +386,39 @@ def test_a_year_on_year_column_under_the_prior_period_s_group_header_is_the_late
         ("Orrin", D("12.7"), "2024-Q2"), ("Vashti", D("-7.9"), "2024-Q2")}
     assert ("metric", "Orrin", "shipments", D("11000000"), "units", "2023-Q2") in {row(f) for f in fs}
     assert len(fs) == 10
+
+
+def _key_figures(cells: str) -> str:
+    return ("""<html><head><title>Solvik Group ASA: Interim report Q2 2024</title></head><body>
+<h1>Solvik Group ASA: Interim report for the second quarter of 2024</h1>
+<p>Oslo, 12 July 2024 – Solvik Group ASA (OSE: SOLV) today published its interim report for the second quarter of
+2024.</p>
+<table><thead>
+<tr><th scope="col">Key figures</th><th>Q2 2024</th><th>Q2 2023</th><th>Change</th></tr>
+<tr><th></th><th>NOK m</th><th>NOK m</th><th>%</th></tr>
+</thead><tbody>
+""" + cells + """
+<tr><th scope="row">Net profit</th><td>&minus;41</td><td>55</td><td>n.m.</td></tr>
+</tbody></table>
+<p>Solvik makes heat pumps.</p>
+</body></html>
+""")
+
+
+def test_html_units_row_and_thousands_grouped_with_spaces(tmp_path):
+    cells = ("<tr><th scope=\"row\">Revenue</th><td>8&nbsp;124</td><td>7&nbsp;901</td><td>3</td></tr>\n"
+             "<tr><th scope=\"row\">EBITDA</th><td>1 203</td><td>1 310</td><td>&minus;8</td></tr>")
+    fs = laid(read(tmp_path, _key_figures(cells), name="solvik.html"), "table")
+    assert {row(f)[:1] + row(f)[2:] for f in fs} == {
+        ("metric", "revenue", D("8124000000"), "NOK", "2024-Q2"), ("metric", "revenue", D("7901000000"), "NOK", "2023-Q2"),
+        ("change", "revenue", D("3"), "percent", "2024-Q2"),
+        ("metric", "ebitda", D("1203000000"), "NOK", "2024-Q2"), ("metric", "ebitda", D("1310000000"), "NOK", "2023-Q2"),
+        ("change", "ebitda", D("-8"), "percent", "2024-Q2"),
+        ("metric", "net-profit", D("-41000000"), "NOK", "2024-Q2"), ("metric", "net-profit", D("55000000"), "NOK", "2023-Q2")}
+
+
+def test_rows_of_unread_figures_are_no_header_of_the_rows_below(tmp_path):
+    # decimal commas are not read: those rows are no header either, so "Net profit" has no column to take
+    cells = ("<tr><th scope=\"row\">Revenue</th><td>8.124,5</td><td>7.901,0</td><td>3</td></tr>\n"
+             "<tr><th scope=\"row\">EBITDA</th><td>1.203,2</td><td>1.310,9</td><td>&minus;8</td></tr>")
+    assert laid(read(tmp_path, _key_figures(cells), name="solvik.html"), "table") == []

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,15}(?:\.\d{1,10})?|\.\d{1,10})"
 _SIGNS = "-+−–"
+_SPACE_GROUP = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,8 @@ class FigureReader:
         """A whole cell that is one figure (offsets shifted by ``offset``), else None."""
         s = raw.strip()
         lead = len(raw) - len(raw.lstrip())
+        # a whole cell may group thousands with spaces ("8 124", "1 284 511"): the same figure as "8,124"
+        s = _SPACE_GROUP.sub(lambda g: re.sub(r"[ \u00a0\u202f]", ",", g.group(0)), s)
         m = self.figure.fullmatch(s)
         if m is None:
             return None

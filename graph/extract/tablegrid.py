@@ -254,10 +254,12 @@ class GridReader:
 
     def _is_header(self, ln: Line, style: str, value_start: int) -> bool:
         t = self._text(ln)
-        if style == "pipe":
-            return self._is_pipe(ln)
-        if style == "tab":
-            return self._is_tab(ln)
+        if style in ("pipe", "tab"):
+            if not (self._is_pipe(ln) if style == "pipe" else self._is_tab(ln)):
+                return False
+            # a line of figures that is no row (its figures unread: "8 124") is no header either
+            cells = (self.pipe_cells(ln) if style == "pipe" else tab_cells(self.ctx, ln))[1:]
+            return not any((v := self.figures.cell(t)) is not None and not _year_like(v) for _, _, t in cells)
         if style == "aligned":
             cells = self.gap_cells(ln)
             if len(cells) >= 2:
