@@ -422,3 +422,18 @@ def test_rows_of_unread_figures_are_no_header_of_the_rows_below(tmp_path):
     cells = ("<tr><th scope=\"row\">Revenue</th><td>8.124,5</td><td>7.901,0</td><td>3</td></tr>\n"
              "<tr><th scope=\"row\">EBITDA</th><td>1.203,2</td><td>1.310,9</td><td>&minus;8</td></tr>")
     assert laid(read(tmp_path, _key_figures(cells), name="solvik.html"), "table") == []
+
+
+ALIGNED_UNREAD = """Solvik Group ASA: Interim report for the second quarter of 2024
+
+Oslo, 12 July 2024 – Solvik Group ASA (OSE: SOLV) today published its interim report for the second quarter of 2024.
+
+NOK m
+Revenue                  8.124,5        7.901,0
+EBITDA                   1.203,2        1.310,9
+Net profit                   -41             55
+"""
+
+
+def test_aligned_rows_of_unread_figures_are_no_header(tmp_path):
+    assert laid(read(tmp_path, ALIGNED_UNREAD), "table") == []

@@ -263,7 +263,7 @@ class GridReader:
         if style == "aligned":
             cells = self.gap_cells(ln)
             if len(cells) >= 2:
-                return True
+                return not any((v := self.figures.cell(t)) is not None and not _year_like(v) for _, _, t in cells[1:])
             return bool(cells) and cells[0][0] - ln.start >= max(4, value_start - 12)
         # flat: a short line of column words, no sentence
         s = t.strip()
