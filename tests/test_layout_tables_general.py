@@ -428,10 +428,12 @@ ALIGNED_UNREAD = """Solvik Group ASA: Interim report for the second quarter of 2
 
 Oslo, 12 July 2024 – Solvik Group ASA (OSE: SOLV) today published its interim report for the second quarter of 2024.
 
-NOK m
+                       Q2 2024        Q2 2023
+                         NOK m          NOK m
 Revenue                  8.124,5        7.901,0
 EBITDA                   1.203,2        1.310,9
 Net profit                   -41             55
+Order intake               2,550          2,010
 """
 
 

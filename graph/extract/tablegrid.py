@@ -28,6 +28,7 @@ _MD_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*
 _TOKEN = re.compile(r"\S+")
 _VERB = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|reached|increased|decreased|declined|totalled|totaled|"
                    r"amounted|climbed|dropped|said|says|reported|expects|will|would)\b", re.I)   # a clause, not a label
+_FIGURE_LIKE = re.compile(r"[(\-+−–]?[$€£¥]?\d[\d.,' \u00a0\u202f]*\)?%?")
 _MAX_HEADER_LINES = 4
 _MAX_COLUMNS = 14
 
@@ -259,11 +260,11 @@ class GridReader:
                 return False
             # a line of figures that is no row (its figures unread: "8 124") is no header either
             cells = (self.pipe_cells(ln) if style == "pipe" else tab_cells(self.ctx, ln))[1:]
-            return not any((v := self.figures.cell(t)) is not None and not _year_like(v) for _, _, t in cells)
+            return not any(self._figure_like(t) for _, _, t in cells)
         if style == "aligned":
             cells = self.gap_cells(ln)
             if len(cells) >= 2:
-                return not any((v := self.figures.cell(t)) is not None and not _year_like(v) for _, _, t in cells[1:])
+                return not any(self._figure_like(t) for _, _, t in cells[1:])
             return bool(cells) and cells[0][0] - ln.start >= max(4, value_start - 12)
         # flat: a short line of column words, no sentence
         s = t.strip()
@@ -271,6 +272,14 @@ class GridReader:
             return False
         m = self.ctx.mentions(Sentence(ln.start, ln.end, t))
         return len([p for p in m.periods if p.how == "explicit"]) + len(m.metrics) >= 2
+
+    def _figure_like(self, cell: str) -> bool:
+        """A cell that is a figure, read or not ("8 124", "8.124,5"), other than a bare year."""
+        v = self.figures.cell(cell)
+        if v is not None:
+            return not _year_like(v)
+        c = cell.strip()
+        return _FIGURE_LIKE.fullmatch(c) is not None and not re.fullmatch(r"(?:(?:19|20)\d\d[\s/–-]*)+", c)
 
     def _notes(self, j: int) -> list[Line]:
         out: list[Line] = []
