@@ -149,3 +149,13 @@ def test_a_year_on_year_column_under_the_prior_period_s_group_header_is_the_late
         ("Orrin", D("12.7"), "2024-Q2"), ("Vashti", D("-7.9"), "2024-Q2")}
     assert ("metric", "Orrin", "shipments", D("11000000"), "units", "2023-Q2") in {row(f) for f in fs}
     assert len(fs) == 10
+
+
+def test_a_tab_indented_table_with_an_empty_label_header(tmp_path):
+    text = NOTE_HEAD + ("Smartwatch shipments (millions)\n\n\t\t2Q24\t2Q23\n\tOrrin\t12.4\t11.0\n"
+                        "\tVashti Wearables Corporation\t8.2\t8.9\n")
+    fs = laid(read(tmp_path, text), "table")
+    assert {(f.subject.label, f.value, f.period.label) for f in fs} == {
+        ("Orrin", D("12400000"), "2024-Q2"), ("Orrin", D("11000000"), "2023-Q2"),
+        ("Vashti Wearables Corporation", D("8200000"), "2024-Q2"),
+        ("Vashti Wearables Corporation", D("8900000"), "2023-Q2")}

@@ -79,13 +79,15 @@ def pipe_cells(ctx: ExtractionContext, ln: Line) -> list[tuple[int, int, str]]:
     return out
 
 
-def tab_cells(ctx: ExtractionContext, ln: Line) -> list[tuple[int, int, str]]:
-    """Cells of a tab-separated line: a run of tabs is one separator (tab stops pad with several); a tab at the
-    line's start leaves the label cell empty."""
+def tab_cells(ctx: ExtractionContext, ln: Line, header: bool = False) -> list[tuple[int, int, str]]:
+    """Cells of a tab-separated line: a run of tabs is one separator (tab stops pad with several); a tab at a
+    header's start leaves its label cell empty, at a row's start it indents the row."""
     src, view = ctx.source, ctx.text
-    out = [(ln.start, ln.start, "")] if src[ln.start:ln.start + 1] == "\t" else []
+    out = [(ln.start, ln.start, "")] if header and src[ln.start:ln.start + 1] in ("\t", " ") else []
     for m in _TAB_CELL.finditer(src, ln.start, ln.end):
         raw = view[m.start():m.end()]
+        if not raw.strip():
+            continue
         s = m.start() + len(raw) - len(raw.lstrip())
         e = s + len(raw.strip())
         out.append((s, e, view[s:e]))
@@ -100,7 +102,7 @@ def tab_columns(ctx: ExtractionContext, g: Grid) -> bool:
     g.rows = [r for r in g.rows if len(tab_cells(ctx, r.line)) == width]
     cols = [""] * (width - 1)
     for h in g.headers:
-        cells = tab_cells(ctx, h)
+        cells = tab_cells(ctx, h, header=True)
         if len(cells) != width:
             return False
         g.context += " " + cells[0][2]

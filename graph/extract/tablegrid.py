@@ -259,7 +259,7 @@ class GridReader:
             if not (self._is_pipe(ln) if style == "pipe" else self._is_tab(ln)):
                 return False
             # a line of figures that is no row (its figures unread: "8 124") is no header either
-            cells = (self.pipe_cells(ln) if style == "pipe" else tab_cells(self.ctx, ln))[1:]
+            cells = (self.pipe_cells(ln) if style == "pipe" else tab_cells(self.ctx, ln, header=True))[1:]
             return not any(self._figure_like(t) for _, _, t in cells)
         if style == "aligned":
             cells = self.gap_cells(ln)
