@@ -170,8 +170,8 @@ class TableReader:
             if unit_of_metric is None and metric is not None:
                 unit_of_metric = self.figures.count_units.get(metric.label.split()[-1].casefold())  # "Employees"
             value, unit, scale = self._level(v, metric, unit_of_metric, rm.unit, col.unit, table_unit)
-            if unit is None and unit_of_metric == "currency":
-                unit = self.figures.document_currency(ctx.text)
+            if unit is None and unit_of_metric == "currency" and scale > 1:
+                unit = self.figures.document_currency(ctx.text)     # "(in millions)" in a "$" document
             if unit is None and (metric is None or unit_of_metric == "currency"):
                 return None                 # money in no currency the table or the document names
             if metric is None and unit == "units":
