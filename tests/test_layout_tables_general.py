@@ -295,3 +295,24 @@ Order intake               2,550          2,010
 
 def test_aligned_rows_of_unread_figures_are_no_header(tmp_path):
     assert laid(read(tmp_path, ALIGNED_UNREAD), "table") == []
+
+
+QUARTERS_TOTAL = """Brindlewood Systems, Inc. Reports Fourth Quarter 2024 Results
+
+AUSTIN, Texas, February 4, 2025 -- Brindlewood Systems, Inc. (NASDAQ: BRDW) today announced financial results for
+the fourth quarter and year ended December 31, 2024.
+
+(in millions of US dollars)
+                 Q1 2024    Q2 2024    Q3 2024    Q4 2024      Total
+Revenue            380.1      398.0      412.6      431.9    1,622.6
+Net income          12.0       14.1      (15.0)      20.2       31.3
+"""
+
+
+def test_a_column_with_no_period_among_dated_columns_is_not_read(tmp_path):
+    # "Total" is the year, not the document's quarter: the quarters are read, the total is not guessed
+    fs = laid(read(tmp_path, QUARTERS_TOTAL), "table")
+    assert len(fs) == 8
+    assert {f.period.label for f in fs} == {"2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"}
+    assert ("net-profit", D("20200000"), "USD", "2024-Q4") in {row(f)[2:] for f in fs}
+    assert D("1622600000") not in {f.value for f in fs}

@@ -117,10 +117,11 @@ class TableHeads:
     def columns_are_parts(self, g: Grid) -> bool:
         """Column headers that are a total ("Devices  Services  Total") or name companies, segments or products:
         the columns, not the rows, say whose each figure is (not read)."""
+        dated = sum(1 for t in g.columns if self.labels.periods(t))
         for t in g.columns:
             clean = clean_label(t)
-            if clean and (self.is_total(clean) or self.names.is_other(clean)):
-                return True
+            if clean and (self.is_total(clean) or self.names.is_other(clean)) and dated < 2:
+                return True                  # "Q1  Q2  Q3  Q4  Total" are periods and their sum, not parts
         for h in g.headers:
             m = self.ctx.mentions(Sentence(h.start, h.end, self.ctx.text[h.start:h.end]))
             if sum(1 for e in m.entities if e.kind in ENTITY_KINDS) >= 2:
@@ -281,10 +282,12 @@ def change_periods(cols: list[Column]) -> None:
     latest period."""
     group: list[Column] = []
     last = None
-    for c in cols:
+    for k, c in enumerate(cols):
         if c.change and c.period is None:
             dated = [g.period for g in group if g.period is not None and g.period.end is not None]
-            if dated:
+            if not dated and k > 0 and cols[k - 1].change and cols[k - 1].period is not None:
+                c.period = cols[k - 1].period          # "Change  % Change": both of the same period
+            elif dated:
                 latest = max(dated, key=lambda p: p.end)   # type: ignore[arg-type,return-value]
                 if last is not None and all(p.kind == last.kind and p.end < last.end for p in dated):
                     latest = last
@@ -310,4 +313,4 @@ def change_periods(cols: list[Column]) -> None:
 def column_signature(c: Column) -> tuple:
     """What a column's header says its cells are: two columns that say the same cannot be told apart."""
     return (c.period.label if c.period else None, c.metric.key if c.metric else None, c.change, c.share, c.basis,
-            c.modality, c.accounting, c.unit.currency, c.unit.count)
+            c.modality, c.accounting, c.unit.currency, c.unit.count, c.unit.percent, c.points, c.amount_or_rate)

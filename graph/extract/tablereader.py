@@ -78,6 +78,9 @@ class TableReader:
         change_periods(cols)
         sigs = Counter(column_signature(c) for c in cols if not c.unread)
         alike = {i for i, c in enumerate(cols) if sigs[column_signature(c)] > 1 or c.unread}   # not told apart
+        dated = {c.period.label for c in cols if c.period is not None}
+        if len(dated) >= 2:          # "Q1 .. Q4  Total": a column with no period among dated ones is a guess
+            alike |= {i for i, c in enumerate(cols) if c.period is None}
         table_unit = self.figures.unit_note(cap + " " + g.context)
         cap_periods = self.labels.periods(cap)
         cap_period = cap_periods[0].period if len(cap_periods) == 1 else None
