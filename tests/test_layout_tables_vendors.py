@@ -159,3 +159,16 @@ def test_a_tab_indented_table_with_an_empty_label_header(tmp_path):
         ("Orrin", D("12400000"), "2024-Q2"), ("Orrin", D("11000000"), "2023-Q2"),
         ("Vashti Wearables Corporation", D("8200000"), "2024-Q2"),
         ("Vashti Wearables Corporation", D("8900000"), "2023-Q2")}
+
+
+def test_a_share_column_with_no_period_is_the_latest_period_s_when_that_is_the_note_s(tmp_path):
+    text = NOTE_HEAD + """Worldwide smartwatch shipments (millions of units)
+
+Vendor          2Q24      2Q23      Y/Y      Share
+Orrin           12.4      11.0    12.7%      30.1%
+Vashti           8.2       8.9    -7.9%      19.9%
+"""
+    fs = laid(read(tmp_path, text), "table")
+    assert {(f.subject.label, f.value, f.period.label) for f in fs if f.kind == "market_share"} == {
+        ("Orrin", D("30.1"), "2024-Q2"), ("Vashti", D("19.9"), "2024-Q2")}
+    assert len(fs) == 8

@@ -76,14 +76,10 @@ class TableReader:
         heads = " ".join(g.columns)
         cols = [self.heads.column(t) for t in g.columns]
         change_periods(cols)
-        sigs = Counter(column_signature(c) for c in cols if not c.unread)
-        alike = {i for i, c in enumerate(cols) if sigs[column_signature(c)] > 1 or c.unread}   # not told apart
-        dated = {c.period.label for c in cols if c.period is not None}
-        if len(dated) >= 2:          # "Q1 .. Q4  Total": a column with no period among dated ones is a guess
-            alike |= {i for i, c in enumerate(cols) if c.period is None}
         table_unit = self.figures.unit_note(cap + " " + g.context)
         cap_periods = self.labels.periods(cap)
         cap_period = cap_periods[0].period if len(cap_periods) == 1 else None
+        alike = self._unreadable(cols, cap_period)
         cap_metric = self._caption_metric(cap_a, cap_b, g) or next((c.metric for c in cols if c.metric), None)
         if cap_metric is None and any(c.unit.count == "units" for c in cols) or \
                 self.figures.unit_note(cap).count == "units":
@@ -114,6 +110,23 @@ class TableReader:
                     fr.market = rm.market
                 fr.source = source
                 out.append(fr)
+        return out
+
+    def _unreadable(self, cols: list[Column], cap_period: Optional[Period]) -> set[int]:
+        """Columns whose cells are not read: headers that say the same thing, spans other than their period
+        ("YTD"), and among columns of two or more periods one with none ("Q1 .. Q4  Total") — unless it is a share
+        column of a table whose latest period is the document's ("Vendor  3Q24  3Q23  YoY  Share")."""
+        sigs = Counter(column_signature(c) for c in cols if not c.unread)
+        out = {i for i, c in enumerate(cols) if sigs[column_signature(c)] > 1 or c.unread}
+        dated = [c.period for c in cols if c.period is not None and c.period.end is not None]
+        if len({p.label for p in dated}) >= 2:
+            latest = max(dated, key=lambda p: p.end)   # type: ignore[arg-type,return-value]
+            doc_p = cap_period or self.ctx.doc.period
+            for i, c in enumerate(cols):
+                if c.period is None and c.share and doc_p is not None and doc_p.label == latest.label:
+                    c.period = latest
+                elif c.period is None:
+                    out.add(i)
         return out
 
     def _caption_metric(self, a: int, b: int, g: Grid) -> Optional[MetricRef]:
