@@ -122,7 +122,8 @@ class LabelReader:
         """The measure the label in [a, b) names: a known concept when the vocabulary covers its words, else
         (``mint``) a new concept from them."""
         ctx = self.ctx
-        raw = self.expand(ctx.text[a:b])
+        # words in parentheses are a unit or a sign note, never the measure's: "Diluted earnings (loss) per share"
+        raw = _PAREN.sub(lambda m: " " * len(m.group(0)), self.expand(ctx.text[a:b]))
         named = self.label_metrics.get(clean_label(raw).casefold())
         if named is not None:
             entry = ctx.gazetteer.metrics.get(named)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 _NUM = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,15}(?:\.\d{1,10})?|\.\d{1,10})"
 _SIGNS = "-+−–"
+_SPACE_GROUP = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,16 @@ class FigureReader:
             rf"(?P<mult>[x×])(?![A-Za-z]))?"
             rf"(?:[ \t]?(?P<cursuf>{words})(?![A-Za-z]))?(?P<close2>\))?"
             rf"(?:[ \t]?(?P<basis>{basis})(?![A-Za-z]))?", re.IGNORECASE)
+        # a scale word stands alone ("in millions", "(m)"); a scale mark glued to a currency ("RMB'000") too
+        marks = [w for w in self.table_scales if not w[:1].isalpha()]
+        words = [w for w in self.table_scales if w[:1].isalpha()]
         self._scale_rx = re.compile(
-            rf"(?<![A-Za-z])(?:in[ \t]+)?(?P<w>{alternation(self.table_scales)})s?(?![A-Za-z])", re.IGNORECASE)
+            rf"(?:(?<![A-Za-z])(?:in[ \t]+)?(?P<w>{alternation(words)})s?|(?<!\d)(?P<mark>{alternation(marks) or '(?!)'}))"
+            rf"(?![A-Za-z])", re.IGNORECASE)
+        glued = [w for w in self.table_scales if len(w) <= 4 and w[:1].isalpha() and w.islower()]
+        self._glued_rx = re.compile(
+            rf"(?<![A-Za-z])(?P<code>{alternation(self.codes)})(?P<sc>{alternation(glued)}|'000)(?![A-Za-z])"
+            rf"|(?<=[(\[$€£¥₹])000s?(?![\d,.])|(?<![\d,.' ])000s(?!\w)")
         self._cur_word_rx = re.compile(rf"(?<![A-Za-z])(?:{alternation(self.words)})(?![A-Za-z])", re.IGNORECASE)
         self._code_rx = re.compile("|".join(
             ("(?<![A-Za-z])" if p[0].isalpha() else "") + re.escape(p) + ("(?![A-Za-z])" if p[-1].isalpha() else "")
@@ -127,6 +136,8 @@ class FigureReader:
         """A whole cell that is one figure (offsets shifted by ``offset``), else None."""
         s = raw.strip()
         lead = len(raw) - len(raw.lstrip())
+        # a whole cell may group thousands with spaces ("8 124", "1 284 511"): the same figure as "8,124"
+        s = _SPACE_GROUP.sub(lambda g: re.sub(r"[ \u00a0\u202f]", ",", g.group(0)), s)
         m = self.figure.fullmatch(s)
         if m is None:
             return None
@@ -163,18 +174,31 @@ class FigureReader:
         return CellValue(m.start(), m.end(), n, high, bool(m.group("pct")), self.points.get(pts.casefold()) if pts else None,
                          bool(m.group("mult")), currency, scale, hedge, sign is not None, paren, basis)
 
+    def document_currency(self, text: str) -> Optional[str]:
+        """The one currency a document writes its amounts in ("$", "RMB", "EUR"), else None (none or several)."""
+        key = (id(text), len(text))
+        if getattr(self, "_doc_currency_key", None) != key:
+            found = {self.prefixes[m.group(0)] for m in self._code_rx.finditer(text)
+                     if not (m.group(0).isalpha() and m.group(0).islower()) and m.group(0) in self.prefixes}
+            self._doc_currency = found.pop() if len(found) == 1 else None
+            self._doc_currency_key = key
+        return self._doc_currency
+
     # -- units of headers, captions and labels --------------------------------------------------------------------
     def unit_note(self, text: str) -> UnitNote:
         """The currency, scale, percent and count unit a header, caption or label names."""
         scale = 1
-        for m in self._scale_rx.finditer(text):
-            w = m.group("w").casefold()
+        glued = self._glued_rx.search(text)          # "(EURm)", "SEKbn", "(000s)", "$000"
+        if glued is not None:
+            scale = self.table_scales[(glued.group("sc") or "'000").casefold()]
+        for m in self._scale_rx.finditer(text) if glued is None else ():
+            w = (m.group("w") or m.group("mark")).casefold()
             if len(w) <= 2 and not _unit_context(text, m):
                 continue          # a bare "m"/"k"/"b" is a scale only in "(m)", "$m", "US$ m", "m units"
             scale = self.table_scales[w]
             break
-        currency = None
-        code = self._code_rx.search(text)
+        currency = self.prefixes.get(glued.group("code")) if glued is not None and glued.group("code") else None
+        code = self._code_rx.search(text) if currency is None else None
         if code is not None and not (code.group(0).isalpha() and code.group(0).islower()):
             currency = self.prefixes[code.group(0)]
         if currency is None:
@@ -183,9 +207,9 @@ class FigureReader:
                 currency = self.words[word.group(0).casefold()]
         percent = bool(re.search(r"\(\s*%\s*\)|(?<![\w])(?:in\s+)?(?:%|per\s?cent)(?![\w])", text, re.I))
         count = None
-        for w in re.findall(r"[A-Za-z]{3,20}", text):
-            if w.casefold() in self.count_units:
-                count = self.count_units[w.casefold()]
+        for m in re.finditer(r"([A-Za-z]{3,20})(?!\s*:)", text):      # "Unit: RMB million" names no count
+            if m.group(1).casefold() in self.count_units:
+                count = self.count_units[m.group(1).casefold()]
                 break
         return UnitNote(currency, scale, percent, count)
 

@@ -24,6 +24,7 @@ from .tablecells import CellValue
 from .text import Sentence
 
 _GAP_CELL = re.compile(r"[^\s|](?:[^\s|]| (?=[^\s|]))*")
+_TAB_CELL = re.compile(r"[^\t\n]+")
 _MAX_COLUMNS = 14
 
 
@@ -78,6 +79,39 @@ def pipe_cells(ctx: ExtractionContext, ln: Line) -> list[tuple[int, int, str]]:
     return out
 
 
+def tab_cells(ctx: ExtractionContext, ln: Line, header: bool = False) -> list[tuple[int, int, str]]:
+    """Cells of a tab-separated line: a run of tabs is one separator (tab stops pad with several); a tab at a
+    header's start leaves its label cell empty, at a row's start it indents the row."""
+    src, view = ctx.source, ctx.text
+    out = [(ln.start, ln.start, "")] if header and src[ln.start:ln.start + 1] in ("\t", " ") else []
+    for m in _TAB_CELL.finditer(src, ln.start, ln.end):
+        raw = view[m.start():m.end()]
+        if not raw.strip():
+            continue
+        s = m.start() + len(raw) - len(raw.lstrip())
+        e = s + len(raw.strip())
+        out.append((s, e, view[s:e]))
+    return out
+
+
+def tab_columns(ctx: ExtractionContext, g: Grid) -> bool:
+    """A tab table's cells by their index: rows of another number of cells than most rows are dropped, and a
+    header line of another number of cells cannot be matched to the columns (no grid)."""
+    counts = Counter(len(tab_cells(ctx, r.line)) for r in g.rows)
+    width, _ = counts.most_common(1)[0]
+    g.rows = [r for r in g.rows if len(tab_cells(ctx, r.line)) == width]
+    cols = [""] * (width - 1)
+    for h in g.headers:
+        cells = tab_cells(ctx, h, header=True)
+        if len(cells) != width:
+            return False
+        g.context += " " + cells[0][2]
+        for i, (_, _, t) in enumerate(cells[1:]):
+            cols[i] += " " + t
+    g.columns = [c.strip() for c in cols]
+    return bool(g.rows)
+
+
 def align(ctx: ExtractionContext, g: Grid) -> bool:
     """Columns of an aligned table from the character spans of its cells; header words over them."""
     spans = sorted({(c.start - r.line.start, c.end - r.line.start) for r in g.rows for c in r.cells})
@@ -130,13 +164,25 @@ def _header_cells(ctx: ExtractionContext, h: Line, first_value: int) -> list[tup
     return [(s, e, t) for s, e, t in gap_cells(ctx, h) if e - h.start > first_value - 1]
 
 def pipe_columns(ctx: ExtractionContext, g: Grid) -> bool:
-    n = max(len(pipe_cells(ctx, r.line)) - 1 for r in g.rows)
+    """Header cells over the rows' cells by position. A header line of another number of cells than the rows
+    (a Markdown header without the label cell) cannot be matched to the columns: no grid. A group header over
+    another header line writes a spanned cell as the cell and empty cells after it (HTML ``colspan``): each
+    empty cell continues the cell on its left."""
+    widths = {len(pipe_cells(ctx, r.line)) for r in g.rows}
+    n = max(widths) - 1
     cols = [""] * n
-    for h in g.headers:
+    for k, h in enumerate(g.headers):
         cells = pipe_cells(ctx, h)
+        texts = [t for _, _, t in cells[1:]]
+        if len(cells) not in widths and any(t.strip() for t in texts):
+            return False
         if cells:
             g.context += " " + cells[0][2]
-        for i, (_, _, t) in enumerate(cells[1:n + 1]):
+        if k < len(g.headers) - 1:
+            for i in range(1, len(texts)):
+                if not texts[i].strip():
+                    texts[i] = texts[i - 1]
+        for i, t in enumerate(texts[:n]):
             cols[i] += " " + t
     g.columns = [c.strip() for c in cols]
     return True

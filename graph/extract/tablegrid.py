@@ -2,15 +2,15 @@
 every cell in its column).
 
 A table is met at one of its lines (the measures extractor walks lines in order; a header line may come
-first). Its rows are the lines below of one written form — **aligned** (cells separated by two or more spaces or
-tabs), **pipe** (Markdown and HTML tables rendered as ``| a | b |`` lines, a ``|---|`` rule line after the
-header) or **flat** (single spaces: a label, then two or more figures to the end of the line) — each a label and
-cells that are all figures or placeholders ("-", "n/a"). A label-only line between rows stays in the table. Its
-header lines are the lines right above the rows that stand over the value columns (aligned), are pipe rows, or
-are short lines of periods and measure words (flat); a pipe row with one filled cell is a caption; above them (at
-most one blank line between) up to two short lines are the caption. Lines "Source: ..." and "Note: ..." under
-the rows are its notes. A row of bare years ("2023 2022") is a header, never data. Every scan is bounded per line:
-linear in the text.
+first). Its rows are the lines below of one written form — **aligned** (cells separated by two or more spaces),
+**pipe** (Markdown and HTML tables rendered as ``| a | b |`` lines, a ``|---|`` rule line after the header),
+**tab** (cells separated by tabs, placed by their index, not their position) or **flat** (single spaces: a label,
+then two or more figures to the end of the line) — each a label and cells that are all figures or placeholders
+("-", "n/a"). A label-only line between rows stays in the table. Its header lines are the lines right above the
+rows that stand over the value columns (aligned), are pipe or tab rows, or are short lines of periods and measure
+words (flat); a pipe row with one filled cell is a caption; above them (at most one blank line between) up to two
+short lines are the caption. Lines "Source: ..." and "Note: ..." under the rows are its notes. A row of bare years
+("2023 2022") is a header, never data. Every scan is bounded per line: linear in the text.
 """
 from __future__ import annotations
 
@@ -20,13 +20,15 @@ from typing import Optional
 from .context import ExtractionContext
 from .layout import Line
 from .tablecells import CellValue, FigureReader
-from .tablecolumns import Grid, GridCell, GridRow, align, flat_columns, gap_cells, pipe_cells, pipe_columns
+from .tablecolumns import (Grid, GridCell, GridRow, align, flat_columns, gap_cells, pipe_cells, pipe_columns,
+                           tab_cells, tab_columns)
 from .text import Sentence
 
 _MD_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$|[ \t]*[-=_]{4,}[ \t]*$")
 _TOKEN = re.compile(r"\S+")
 _VERB = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|reached|increased|decreased|declined|totalled|totaled|"
                    r"amounted|climbed|dropped|said|says|reported|expects|will|would)\b", re.I)   # a clause, not a label
+_FIGURE_LIKE = re.compile(r"[(\-+−–]?[$€£¥]?\d[\d.,' \u00a0\u202f]*\)?%?")
 _MAX_HEADER_LINES = 4
 _MAX_COLUMNS = 14
 
@@ -54,6 +56,9 @@ class GridReader:
     def _is_pipe(self, ln: Line) -> bool:
         src = self.ctx.source[ln.start:ln.end].strip()
         return src.startswith("|") and src.count("|") >= 2
+
+    def _is_tab(self, ln: Line) -> bool:
+        return "\t" in self.ctx.source[ln.start:ln.end].strip()
 
     def _blank(self, ln: Line) -> bool:
         return not self._text(ln).strip() and not self._is_rule(ln)
@@ -88,6 +93,10 @@ class GridReader:
                 return None
             cells = self.pipe_cells(ln)
             return self._row_of(ln, cells, keep_index=True)
+        if style == "tab":
+            if not self._is_tab(ln):
+                return None
+            return self._row_of(ln, tab_cells(self.ctx, ln), keep_index=True)
         if style == "aligned":
             cells = self.gap_cells(ln)
             if len(cells) < 2:
@@ -125,7 +134,8 @@ class GridReader:
                 break
             vals.append((ln.start + s, ln.start + e, v))
             i -= 1
-        if len(vals) < 2 or i < 0 or all(_year_like(v) for _, _, v in vals):
+        if len(vals) < 2 or i < 0 or sum(1 for _, _, v in vals if _year_like(v)) * 2 > len(vals):
+            # mostly bare years: a header ("Q2 2024  YTD 2024  6M 2023"), not a row
             return None
         label_end = toks[i][1]
         label = text[:label_end]
@@ -140,6 +150,8 @@ class GridReader:
     def style_of(self, ln: Line) -> str:
         if self._is_pipe(ln):
             return "pipe"
+        if self._is_tab(ln):
+            return "tab"
         cells = self.gap_cells(ln)
         if len(cells) >= 2 and self._row_of(ln, cells, False) is not None:
             return "aligned"
@@ -195,6 +207,8 @@ class GridReader:
             ok = align(self.ctx, grid)
         elif sty == "pipe":
             ok = pipe_columns(self.ctx, grid)
+        elif sty == "tab":
+            ok = tab_columns(self.ctx, grid)
         else:
             ok = flat_columns(self.ctx, grid)
         return grid if ok else None
@@ -241,12 +255,16 @@ class GridReader:
 
     def _is_header(self, ln: Line, style: str, value_start: int) -> bool:
         t = self._text(ln)
-        if style == "pipe":
-            return self._is_pipe(ln)
+        if style in ("pipe", "tab"):
+            if not (self._is_pipe(ln) if style == "pipe" else self._is_tab(ln)):
+                return False
+            # a line of figures that is no row (its figures unread: "8 124") is no header either
+            cells = (self.pipe_cells(ln) if style == "pipe" else tab_cells(self.ctx, ln, header=True))[1:]
+            return not any(self._figure_like(t) for _, _, t in cells)
         if style == "aligned":
             cells = self.gap_cells(ln)
             if len(cells) >= 2:
-                return True
+                return not any(self._figure_like(t) for _, _, t in cells[1:])
             return bool(cells) and cells[0][0] - ln.start >= max(4, value_start - 12)
         # flat: a short line of column words, no sentence
         s = t.strip()
@@ -254,6 +272,14 @@ class GridReader:
             return False
         m = self.ctx.mentions(Sentence(ln.start, ln.end, t))
         return len([p for p in m.periods if p.how == "explicit"]) + len(m.metrics) >= 2
+
+    def _figure_like(self, cell: str) -> bool:
+        """A cell that is a figure, read or not ("8 124", "8.124,5"), other than a bare year."""
+        v = self.figures.cell(cell)
+        if v is not None:
+            return not _year_like(v)
+        c = cell.strip()
+        return _FIGURE_LIKE.fullmatch(c) is not None and not re.fullmatch(r"(?:(?:19|20)\d\d[\s/–-]*)+", c)
 
     def _notes(self, j: int) -> list[Line]:
         out: list[Line] = []

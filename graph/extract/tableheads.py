@@ -38,6 +38,10 @@ class Column:
     actual: bool = False
     unit: UnitNote = field(default_factory=UnitNote)
     accounting: Optional[str] = None
+    amount_or_rate: bool = False        # a change column whose header does not say percent ("Change")
+    points: Optional[str] = None        # "Share change (pp)": the change column's unit
+    share_change: bool = False          # a change of market share ("Share change", "Share Y/Y")
+    unread: bool = False                # the header's span is not the period it names ("YTD 2024"): not read
 
 
 @dataclass
@@ -54,6 +58,7 @@ class TableVocabulary:
     def __init__(self, ctx: ExtractionContext):
         lay = ctx.patterns["layout"]
         self.change = _words_rx(lay.get("change_words") or [])
+        self.amount_change = {str(w).casefold() for w in lay.get("amount_change_words") or []}
         self.share = _words_rx(lay.get("share_words") or [])
         self.bases = {str(k).casefold(): str(v) for k, v in (lay.get("column_bases") or {}).items()}
         self.bases_rx = _words_rx(self.bases)
@@ -64,6 +69,11 @@ class TableVocabulary:
         names = ctx.patterns["names"]
         self.segment_context = _words_rx(names.get("segment_context") or [])
         self.vendor_context = _words_rx(names.get("vendor_context") or [])
+        self.partial_total = _words_rx(names.get("partial_total_words") or [])
+        self.span = _words_rx(lay.get("span_words") or [])
+        self.months = _words_rx(lay.get("months_words") or [])
+        self.points = {str(k).casefold(): str(v) for k, v in (lay.get("point_units") or {}).items()}
+        self.points_rx = _words_rx(self.points)
 
 
 def _words_rx(words) -> re.Pattern[str]:
@@ -104,6 +114,20 @@ class TableHeads:
             return "segment"
         return None
 
+    def columns_are_parts(self, g: Grid) -> bool:
+        """Column headers that are a total ("Devices  Services  Total") or name companies, segments or products:
+        the columns, not the rows, say whose each figure is (not read)."""
+        dated = sum(1 for t in g.columns if self.labels.periods(t))
+        for t in g.columns:
+            clean = clean_label(t)
+            if clean and (self.is_total(clean) or self.names.is_other(clean)) and dated < 2:
+                return True                  # "Q1  Q2  Q3  Q4  Total" are periods and their sum, not parts
+        for h in g.headers:
+            m = self.ctx.mentions(Sentence(h.start, h.end, self.ctx.text[h.start:h.end]))
+            if sum(1 for e in m.entities if e.kind in ENTITY_KINDS) >= 2:
+                return True
+        return False
+
     def measure_like(self, r: GridRow) -> bool:
         """A row label that names a measure: a phrase of the vocabulary or a measure word in it, or a unit in
         parentheses ("Paid members (m)", "Revenue ($bn)")."""
@@ -129,6 +153,8 @@ class TableHeads:
         c = Column(text)
         ps = self.labels.periods(text)
         c.period = ps[0].period if ps else None
+        c.unread = self.vocab.span.search(text) is not None or (
+            c.period is not None and c.period.kind == "year" and self.vocab.months.search(text) is not None)
         c.change = self.vocab.change.search(text) is not None
         c.share = not c.change and self.vocab.share.search(text) is not None
         b = self.vocab.bases_rx.search(text)
@@ -145,6 +171,12 @@ class TableHeads:
         c.actual = c.modality is None and re.search(r"(?<=\d)A(?![A-Za-z])|\bactual\b", text, re.I) is not None
         c.unit = self.figures.unit_note(text)
         c.accounting = self.labels.accounting_of(text)
+        said = [m.group(0).casefold() for m in self.vocab.change.finditer(text)]
+        pts = self.vocab.points_rx.search(text)
+        c.points = self.vocab.points[pts.group(0).casefold()] if pts else None
+        c.amount_or_rate = bool(said) and all(w in self.vocab.amount_change for w in said) and not c.unit.percent \
+            and c.points is None
+        c.share_change = c.change and self.vocab.share.search(text) is not None
         return c
 
     # -- rows -------------------------------------------------------------------------------------------------
@@ -190,6 +222,8 @@ class TableHeads:
             return RowMeaning(self.market_ref(geo), unit=unit, accounting=acc, market=geo)
         if hits:
             return RowMeaning(ctx.entity(hits[0]), unit=unit, accounting=acc)
+        if self.vocab.partial_total.search(clean):
+            return None                    # "Top 5 total": a part of the market no company is
         if not re.match(r"[A-Z0-9]", clean) or len(clean.split()) > 6:
             return None
         if kind == "segment" and self.owner is not None:
@@ -243,15 +277,40 @@ def finer(a: Optional[Period], b: Optional[Period]) -> Optional[Period]:
 
 def change_periods(cols: list[Column]) -> None:
     """A change column without a period of its own is the change of the latest period to its left, since the
-    previous change column ("Apr-Jun 2023  Apr-Jun 2022  Change")."""
+    previous change column ("Apr-Jun 2023  Apr-Jun 2022  Change"); when those columns are only earlier periods of
+    the kind the previous change compared ("Q3 2024  Q2 2024  Q/Q  Q3 2023  Y/Y"), the change is of that same
+    latest period."""
     group: list[Column] = []
-    for c in cols:
+    last = None
+    for k, c in enumerate(cols):
         if c.change and c.period is None:
             dated = [g.period for g in group if g.period is not None and g.period.end is not None]
-            if dated:
-                c.period = max(dated, key=lambda p: p.end)   # type: ignore[arg-type,return-value]
+            if not dated and k > 0 and cols[k - 1].change and cols[k - 1].period is not None:
+                c.period = cols[k - 1].period          # "Change  % Change": both of the same period
+            elif dated:
+                latest = max(dated, key=lambda p: p.end)   # type: ignore[arg-type,return-value]
+                if last is not None and all(p.kind == last.kind and p.end < last.end for p in dated):
+                    latest = last
+                c.period = latest
+                last = latest
             group = []
         elif c.change:
             group = []
         else:
             group.append(c)
+    # one year-on-year column under the prior period's group header ("2Q24: Shipments Share | 2Q23: Shipments
+    # Share Y/Y") compares the period a year later, not the prior period itself
+    yoy = [c for c in cols if c.change and c.basis in (None, "YoY") and not c.share_change]
+    if len(yoy) == 1 and yoy[0].period is not None and yoy[0].period.start is not None:
+        p = yoy[0].period
+        later = [c.period for c in cols if not c.change and c.period is not None and c.period.start is not None and
+                 c.period.kind == p.kind and (c.period.start.year, c.period.start.month) ==
+                 (p.start.year + 1, p.start.month)]
+        if later:
+            yoy[0].period = later[0]
+
+
+def column_signature(c: Column) -> tuple:
+    """What a column's header says its cells are: two columns that say the same cannot be told apart."""
+    return (c.period.label if c.period else None, c.metric.key if c.metric else None, c.change, c.share, c.basis,
+            c.modality, c.accounting, c.unit.currency, c.unit.count, c.unit.percent, c.points, c.amount_or_rate)

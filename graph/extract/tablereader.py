@@ -23,6 +23,7 @@ column, else the caption or the words over the labels; a per-share or count meas
 """
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from typing import Optional
 
@@ -36,7 +37,7 @@ from .layout import Line
 from .quantities import Quantity, scaled
 from .marketslot import doc_market
 from .tablecells import CellValue, UnitNote, figure_reader
-from .tableheads import COUNT_METRIC_UNITS, Column, RowMeaning, TableHeads, change_periods, finer
+from .tableheads import COUNT_METRIC_UNITS, Column, RowMeaning, TableHeads, change_periods, column_signature, finer
 from .tablegrid import Grid, GridReader, GridRow
 from .text import Sentence
 
@@ -78,6 +79,7 @@ class TableReader:
         table_unit = self.figures.unit_note(cap + " " + g.context)
         cap_periods = self.labels.periods(cap)
         cap_period = cap_periods[0].period if len(cap_periods) == 1 else None
+        alike = self._unreadable(cols, cap_period)
         cap_metric = self._caption_metric(cap_a, cap_b, g) or next((c.metric for c in cols if c.metric), None)
         if cap_metric is None and any(c.unit.count == "units" for c in cols) or \
                 self.figures.unit_note(cap).count == "units":
@@ -86,7 +88,7 @@ class TableReader:
         cap_mods = {self.vocab.modalities[m.group(0).casefold()] for m in self.vocab.modalities_rx.finditer(cap)}
         self.heads.owner = self.heads.owner_of(cap_entities)
         kind = self.heads.kind(g, cols, cap + " " + heads + " " + g.context)
-        if kind is None:
+        if kind is None or kind in ("statement", "time") and self.heads.columns_are_parts(g):
             return []
         market = next((ctx.entity(e) for e in cap_entities if e.kind == "market"), None)
         source = self._source(g, cap_a, cap_b)
@@ -96,7 +98,7 @@ class TableReader:
             if rm is None:
                 continue
             for cell in row.cells:
-                if cell.value is None or cell.col < 0 or cell.col >= len(cols):
+                if cell.value is None or cell.col < 0 or cell.col >= len(cols) or cell.col in alike:
                     continue
                 fr = self._cell(row, cell.start, cell.end, cell.value, cols[cell.col], rm, kind, table_unit,
                                 cap_period, cap_metric, cap_mods, d)
@@ -108,6 +110,23 @@ class TableReader:
                     fr.market = rm.market
                 fr.source = source
                 out.append(fr)
+        return out
+
+    def _unreadable(self, cols: list[Column], cap_period: Optional[Period]) -> set[int]:
+        """Columns whose cells are not read: headers that say the same thing, spans other than their period
+        ("YTD"), and among columns of two or more periods one with none ("Q1 .. Q4  Total") — unless it is a share
+        column of a table whose latest period is the document's ("Vendor  3Q24  3Q23  YoY  Share")."""
+        sigs = Counter(column_signature(c) for c in cols if not c.unread)
+        out = {i for i, c in enumerate(cols) if sigs[column_signature(c)] > 1 or c.unread}
+        dated = [c.period for c in cols if c.period is not None and c.period.end is not None]
+        if len({p.label for p in dated}) >= 2:
+            latest = max(dated, key=lambda p: p.end)   # type: ignore[arg-type,return-value]
+            doc_p = cap_period or self.ctx.doc.period
+            for i, c in enumerate(cols):
+                if c.period is None and c.share and doc_p is not None and doc_p.label == latest.label:
+                    c.period = latest
+                elif c.period is None:
+                    out.add(i)
         return out
 
     def _caption_metric(self, a: int, b: int, g: Grid) -> Optional[MetricRef]:
@@ -143,6 +162,8 @@ class TableReader:
         metric = row_metric or col.metric or cap_metric
         if col.change or v.points is not None:
             fkind = "change"
+            if col.share_change:
+                metric = MetricRef("market-share", "market share", "known")
         elif col.share or (v.percent and kind == "vendor" and row_metric is None and col.metric is None):
             fkind, metric = "market_share", MetricRef("market-share", "market share", "known")
         else:
@@ -152,23 +173,29 @@ class TableReader:
         scale = 1
         if fkind == "change":
             value = v.number
-            unit = v.points or ("percent" if v.percent or not (v.currency or v.scale > 1) else None)
+            unit = v.points or (col.points if not v.percent else None) or \
+                ("percent" if v.percent or not (v.currency or v.scale > 1 or col.amount_or_rate) else None)
             if unit is None:
-                return None                 # an absolute change in a change column: left to the prose reader
-        elif fkind == "market_share" or v.percent or (rm.unit.percent and not v.currency and v.scale == 1):
+                return None                 # an absolute change (or one that may be) in a change column: not read
+        elif fkind == "market_share" or v.percent or (
+                (rm.unit.percent or unit_of_metric == "percent") and not v.currency and v.scale == 1):
             value, unit = v.number, "percent"
         elif v.multiple:
             value, unit = v.number, "x"
         else:
+            if unit_of_metric is None and metric is not None:
+                unit_of_metric = self.figures.count_units.get(metric.label.split()[-1].casefold())  # "Employees"
             value, unit, scale = self._level(v, metric, unit_of_metric, rm.unit, col.unit, table_unit)
-            if unit is None and metric is None:
-                return None
+            if unit is None and unit_of_metric == "currency" and scale > 1:
+                unit = self.figures.document_currency(ctx.text)     # "(in millions)" in a "$" document
+            if unit is None and (metric is None or unit_of_metric == "currency"):
+                return None                 # money in no currency the table or the document names
             if metric is None and unit == "units":
                 metric = MetricRef("shipments", "shipments", "known")
-        if v.paren and not v.signed and fkind == "metric":
+        if v.paren and not v.signed and fkind in ("metric", "change"):      # "(12.4)", "(8)%": below zero
             value = -value
-        if metric is None:
-            return None
+        if metric is None or (fkind == "metric" and self._per_share_label(row.label) and not self._per_share(metric)):
+            return None                     # "... per share" read as another measure: its scale would be wrong
         period = finer(col.period, rm.period) or cap_period or context_period(ctx, d) or ctx.doc.period
         q = Quantity(a, b, value, v.number, "percent" if unit == "percent" else "number", unit, 1, number_end=b)
         fig = Figure(q, "change" if fkind == "change" else "level", start=a, end=b)
@@ -192,12 +219,22 @@ class TableReader:
         fr.qualifiers.append(("layout", "table"))
         return fr
 
+    def _per_share_label(self, label: str) -> bool:
+        words = self.ctx.patterns["frames"].get("per_share") or {}
+        low = " ".join(label.casefold().split())
+        return any(str(w).casefold() in low for w in words)
+
+    def _per_share(self, metric: MetricRef) -> bool:
+        entry = self.ctx.gazetteer.metrics.get(metric.key)
+        broader = getattr(entry, "broader", None) if entry is not None else None
+        return metric.key in ("eps", "dividend-per-share") or broader == "eps" or "per share" in metric.label
+
     def _level(self, v: CellValue, metric: Optional[MetricRef], metric_unit: Optional[str], row: UnitNote,
                col: UnitNote, table: UnitNote) -> tuple[Decimal, Optional[str], int]:
         """A level's value and unit: the cell's own scale and currency, else the row's, the column's, the
         table's; a per-share or count measure takes no table scale."""
         per_share = metric is not None and (metric.key in ("eps", "dividend-per-share") or "per share" in metric.label)
-        counted = metric_unit in COUNT_METRIC_UNITS or metric_unit == "units"
+        counted = metric_unit not in (None, "currency")       # a count, days, a ratio: no table currency
         currency = v.currency or row.currency or col.currency
         if currency is None and not counted:
             currency = table.currency
