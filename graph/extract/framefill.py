@@ -149,7 +149,9 @@ def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:
         else:
             fr.value, fr.unit = q.value * fig.sign, q.unit
         if fig.low is not None and fig.high is not None:
-            fr.qualifiers += [("low", str(fig.low * fig.sign)), ("high", str(fig.high * fig.sign))]
+            # "decline by 10% to 15%": -15..-10, the low end first
+            lo_v, hi_v = sorted((fig.low * fig.sign, fig.high * fig.sign))
+            fr.qualifiers += [("low", str(lo_v)), ("high", str(hi_v))]
         return
     fr.value, fr.unit = q.value, q.unit if q.kind != "number" else None
     if fig.low is not None and fig.high is not None:

@@ -12,41 +12,55 @@ from .figures import Figure
 from .slotrules import Slot, SlotRules
 
 
-_PAST = re.compile(r"\b(?:was|were|rose|fell|grew|came(?:\s+in)?|reached|totall?ed|increased|decreased|declined|jumped|"
-                   r"dropped|climbed|slipped|amounted|stood|posted|reported|recorded|generated|delivered|shipped|sold|"
-                   r"improved|narrowed|widened|expanded|contracted|ended|finished|achieved|hit)\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|would|expects?|expected|expecting|forecasts?|forecasted|projects?|projected|guides?|guided|"
-                     r"guidance|outlook|plans?|planned|targets?|targeted|aims?|intends?|sees|see|anticipates?|"
-                     r"estimates?|should|could|may|might|consensus|street|goal|ambition)\b", re.I)
-
-
 def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fig: Figure, subject: Optional[Slot],
                   d: Discourse, period: Optional[Period]) -> Optional[str]:
     """guidance | forecast | target | consensus | estimate, or None for an actual figure. The cue must govern the
     figure: it stands in the figure's own stretch of the clause, and no past-tense verb of a result stands between
-    it and the figure ("Revenue rose 6% to £1.12bn, ahead of its forecast" is an actual)."""
-    local = ctx.text[lo:fig.q.start]
-    past = list(_PAST.finditer(local))
-    future = list(_FUTURE.finditer(local))
-    if past and (not future or past[-1].start() > future[-1].start()):
-        return None                          # "... rose 6% to £1.12bn": a result
-    own = subject is not None and isinstance(subject.value, EntityRef) and ctx.issuer is not None and \
+    it and the figure ("Revenue rose 6% to £1.12bn, ahead of its forecast" is an actual). A market's figure (or a
+    research firm's projection) is a forecast, never the company's guidance."""
+    w = rules.modality_words
+    local = w["not"].sub(lambda x: " " * len(x.group(0)), ctx.text[lo:fig.q.start])   # "as expected": no cue
+    past = list(w["past"].finditer(local))
+    copulas = list(w["copulas"].finditer(local))
+    future = list(w["future"].finditer(local))
+    last_future = future[-1].start() if future else -1
+    consensus = list(rules.modality["consensus"].finditer(local))
+    if consensus and not any(p.start() > consensus[-1].start() for p in past):
+        return "consensus"                   # "Consensus for deliveries was about 40,000"
+    clause = list(w["estimate_clause"].finditer(local))
+    if clause:
+        return "estimate"                    # "We estimate that the market contracted by around 10%"
+    ended = [p.start() for p in past + copulas]
+    if ended and max(ended) > last_future:
+        return _estimate_after(ctx, w, fig, hi)     # "... rose 6% to £1.12bn": a result
+    market = subject is not None and isinstance(subject.value, EntityRef) and subject.value.kind == "market"
+    own = not market and subject is not None and isinstance(subject.value, EntityRef) and ctx.issuer is not None and \
         (subject.value.key == ctx.issuer.key or subject.value.owner == ctx.issuer.key)
-    for kind in ("consensus", "target"):
-        if rules.modality[kind].search(local):
-            return kind
+    if rules.modality["target"].search(local):
+        return "target"
     # a period not over when the document was written
     future_period = period is not None and period.end is not None and ctx.doc.date is not None and \
         period.end.isoformat() > ctx.doc.date[:10]
     if rules.modality["guidance"].search(local) or (future_period and future):
-        return "guidance" if own or d.section_modality == "guidance" else "forecast"
+        return "guidance" if own or (d.section_modality == "guidance" and not market) else "forecast"
     if rules.modality["forecast"].search(local) or (rules.modality["forecast"].search(ctx.text[fig.end:min(hi, fig.end + 30)])
                                                     and future_period):
         return "forecast" if not own else "guidance"
-    if d.section_modality is not None and not past:
+    if d.section_modality is not None and not ended:
+        if market and d.section_modality == "guidance":
+            return "forecast"
         return "guidance" if own and d.section_modality == "forecast" else d.section_modality
-    if rules.modality["estimate"].search(local) and not own:
+    if rules.modality["estimate"].search(local):
         return "estimate"
+    return _estimate_after(ctx, w, fig, hi)
+
+
+def _estimate_after(ctx: ExtractionContext, w: dict, fig: Figure, hi: int) -> Optional[str]:
+    """", research firm Counterpoint estimated in a report": a reporting clause of estimating after the figure."""
+    after = re.split(r"[.;](?:\s|$)", ctx.text[fig.end:fig.end + 160], maxsplit=1)[0]
+    for v in w["estimate_after"].finditer(after):
+        if re.fullmatch(r"[^;]*,\s*(?:[\w'’-]+\s+){1,4}", after[:v.start()]):
+            return "estimate"
     return None
 
 

@@ -40,6 +40,7 @@ class SlotRules:
     day_metrics: frozenset[str]
     modality: dict[str, re.Pattern[str]]
     modality_headings: dict[str, list[str]]
+    modality_words: dict[str, re.Pattern[str]]
     accounting: dict[str, str]
     accounting_rx: re.Pattern[str]
     pronoun_rx: dict[str, re.Pattern[str]]
@@ -66,6 +67,8 @@ class SlotRules:
             modality={k: re.compile(rf"(?<![\w])(?:{alternation(v)})(?![\w])", I)
                       for k, v in (f.get("modality") or {}).items()},
             modality_headings={k: [str(x).casefold() for x in v] for k, v in (f.get("modality_headings") or {}).items()},
+            modality_words={k: re.compile(rf"(?<![\w])(?:{alternation(f.get('modality_' + k) or [])})(?![\w])", I)
+                            for k in ("estimate_clause", "estimate_after", "past", "copulas", "future", "not")},
             accounting={str(k): str(v) for k, v in (f.get("accounting") or {}).items()},
             accounting_rx=re.compile(rf"(?<![\w-])(?:{alternation((f.get('accounting') or {}).keys())})(?![\w-])"),
             pronoun_rx={k: re.compile(rf"(?<![\w'’])(?:{alternation(v)})(?![\w'’])", I) for k, v in pron.items()},
