@@ -38,6 +38,7 @@ class Discourse:
     last_subject_metric: Optional[str] = None
     paragraph_market: Optional[EntityRef] = None       # a market the paragraph named explicitly
     carried_period: Optional[Period] = None           # the period the paragraph's last figure was stated for
+    outlook_period: Optional[Period] = None           # the period the paragraph's last outlook was stated for
     last_market: Optional[EntityRef] = None            # the market named last ("there" refers to it)
 
     # -- structure --------------------------------------------------------------------------------------------
@@ -46,6 +47,7 @@ class Discourse:
         self.paragraph_period = None
         self.paragraph_market = None
         self.carried_period = None
+        self.outlook_period = None
 
     def heading(self, pos: int, period: Optional[Period], modality: Optional[str],
                 subject: Optional[EntityRef], keep_modality: bool = False) -> None:

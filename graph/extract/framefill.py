@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..records import EntityRef
 from .context import ExtractionContext, Mentions
+from .decide import FORWARD
 from .discourse import Discourse
 from .figures import Figure
 from .framemeasures import _doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share
@@ -124,6 +125,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.market = doc_market(ctx)
     fr.source = source_slot(ctx, m, s.start, s.end)
     fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period)
+    if fr.modality in FORWARD:
+        _outlook_period(ctx, fr, d)
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
@@ -135,6 +138,20 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     if cat:
         fr.qualifiers.append(("category", cat))
     return fr
+
+
+def _outlook_period(ctx: ExtractionContext, fr: Frame, d: Discourse) -> None:
+    """An outlook with no period of its own takes the period of the paragraph's last outlook ("For 2024 we target
+    revenue of ... We plan capital expenditure of ..."), never the period an actual figure before it was stated
+    for: the document's period (unresolved, ``decide``) in that case."""
+    if fr.period_how not in ("carried", "document"):
+        return
+    if d.outlook_period is not None:
+        fr.period, fr.period_how = d.outlook_period, "outlook"
+    elif fr.period_how == "carried" and d.paragraph_period is None and d.carried_period is not None and \
+            fr.period == d.carried_period and fr.period.end is not None and ctx.doc.date is not None and \
+            fr.period.end.isoformat() <= ctx.doc.date[:10]:
+        fr.period_how = "document"     # "Revenue was $402 million in Q3. We expect $420 million": not Q3's
 
 
 def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:

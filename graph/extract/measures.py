@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
-from .decide import decide
+from .decide import FORWARD, decide
 from .discourse import Discourse
 from .framemodel import Frame, FrameRules
 from .frames import sentence_frames
@@ -163,6 +163,8 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                         fr.period.kind in ("quarter", "half", "ninemonths", "year") and \
                         not _in_parentheses(ctx, s.start, fr.figure.q.start):
                     d.carried_period = fr.period
+                if fr.modality in FORWARD and fr.period is not None and fr.period_how in ("explicit", "sentence"):
+                    d.outlook_period = fr.period     # "For 2024 we target ... We plan capex of": the next outlook's
                 if fr.market is not None and fr.market_how == "explicit" and fr.metric is not None:
                     d.paragraph_market = fr.market
         if label_subject is not None:

@@ -85,6 +85,24 @@ def shift(p: Period, years: int = 0, quarters: int = 0) -> Period:
     return p
 
 
+def following(ref: Period, how: str, doc_day: Optional[date], step=shift) -> Optional[Period]:
+    """The period an outlook names relative to the reported one: the quarter under way on the document's date
+    (``date-quarter``), the next quarter, the next year; ``step`` moves a period (a fiscal one by its calendar)."""
+    if how == "next-year":
+        return step(ref, years=1) if ref.kind == "year" else \
+            (step(year(ref.start.year), years=1) if ref.start is not None and not ref.fiscal_label else None)
+    if ref.kind != "quarter":
+        return None
+    if how == "next-quarter":
+        return step(ref, quarters=1)
+    p: Optional[Period] = ref
+    for _ in range(4):          # "the current quarter": the reported quarter moved on to the document's date
+        if p is None or p.end is None or doc_day is None or p.end >= doc_day:
+            break
+        p = step(p, quarters=1)
+    return p if p is not None and p.end is not None and doc_day is not None and p.end >= doc_day else None
+
+
 class PeriodGrammar:
     """Compiled period regexes; ``find`` resolves each phrase against a reference period and date."""
 
@@ -123,6 +141,9 @@ class PeriodGrammar:
         ]
         self.current = re.compile(rf"\b(?:{alternation(cfg.get('current_period') or [])})\b", I)
         self.this_year = re.compile(rf"\b(?:{alternation(cfg.get('this_year') or [])})\b", I)
+        self.following = {how: re.compile(rf"\b(?:{alternation(cfg.get(key) or [])})\b", I)
+                          for how, key in (("date-quarter", "date_quarter"), ("next-quarter", "next_quarter"),
+                                           ("next-year", "next_year"))}
         self.last_year = re.compile(rf"\b(?:{alternation(cfg.get('last_year') or [])})\b", I)
         self.year_end = re.compile(rf"\b(?:{alternation(cfg.get('year_end') or [])})\b", I)
         days = cfg.get("weekdays") or {}
@@ -261,6 +282,13 @@ class PeriodGrammar:
             if free(m.start(), m.end()):
                 out.append(PeriodMention(m.start(), m.end(), year(date_year - 1), "relative"))
                 taken.append((m.start(), m.end()))
+        if ref is not None and ref.start is not None:
+            for how, rx in self.following.items():
+                for m in rx.finditer(text, start, end):
+                    p = following(ref, how, doc_day) if not ref.fiscal_label else ref   # fiscal: the slot moves it
+                    if free(m.start(), m.end()) and p is not None:
+                        out.append(PeriodMention(m.start(), m.end(), p, how))
+                        taken.append((m.start(), m.end()))
         if ref is not None:
             for m in self.current.finditer(text, start, end):
                 if free(m.start(), m.end()):

@@ -10,7 +10,7 @@ from ..records import Period
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
-from .periods import PeriodMention, shift
+from .periods import PeriodMention, following, shift
 from .slotrules import Slot
 
 
@@ -118,6 +118,11 @@ _CHANGE_NOUN_GAP = re.compile(r"\s*(?:(?:year[- ](?:on|over)[- ]year|yoy|y/y)\s+
 def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
     if p.how == "current":
         return d.period or p.period
+    ref = d.period or ctx.doc.period
+    if p.how in ("date-quarter", "next-quarter", "next-year") and ref is not None and ref.fiscal_label:
+        day = date.fromisoformat(ctx.doc.date[:10]) if ctx.doc.date and len(ctx.doc.date) >= 10 else None
+        moved = following(ref, p.how, day, step=lambda q, **kw: _shift(ctx, q, **kw))
+        return moved or p.period
     return p.period
 
 

@@ -23,7 +23,11 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     past = list(w["past"].finditer(local))
     copulas = list(w["copulas"].finditer(local))
     future = list(w["future"].finditer(local))
+    cues = {k: list(rx.finditer(local)) for k, rx in rules.modality.items()}
     last_future = future[-1].start() if future else -1
+    if w["consensus_after"].match(ctx.text, fig.end + len(ctx.text[fig.end:fig.end + 4]) -
+                                  len(ctx.text[fig.end:fig.end + 4].lstrip())):
+        return "consensus"                   # "the $2.61 billion analysts had expected"
     consensus = list(rules.modality["consensus"].finditer(local))
     if consensus and not any(p.start() > consensus[-1].start() for p in past):
         return "consensus"                   # "Consensus for deliveries was about 40,000"
@@ -36,8 +40,14 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     market = subject is not None and isinstance(subject.value, EntityRef) and subject.value.kind == "market"
     own = not market and subject is not None and isinstance(subject.value, EntityRef) and ctx.issuer is not None and \
         (subject.value.key == ctx.issuer.key or subject.value.owner == ctx.issuer.key)
-    if rules.modality["target"].search(local):
+    if cues["target"]:
         return "target"
+    outlook = sorted(cues["guidance"] + cues["forecast"], key=lambda c: c.start())
+    if cues["estimate"] and (not outlook or cues["estimate"][0].start() < outlook[0].start()):
+        return "estimate"                    # "She estimates the company's shipments will reach 15 million"
+    if outlook and not own and subject is not None and not market and \
+            _own_agent(ctx, w, subject, lo + outlook[0].start()):
+        own = True                           # "Ravana said it expects fourth-quarter revenue to decline"
     # a period not over when the document was written
     future_period = period is not None and period.end is not None and ctx.doc.date is not None and \
         period.end.isoformat() > ctx.doc.date[:10]
@@ -53,6 +63,15 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     if rules.modality["estimate"].search(local):
         return "estimate"
     return _estimate_after(ctx, w, fig, hi)
+
+
+def _own_agent(ctx: ExtractionContext, w: dict, subject: Slot, cue: int) -> bool:
+    """The outlook verb's agent is the figure's own company: "it", "the company", or its name right before."""
+    before = ctx.text[max(0, cue - 40):cue]
+    if re.search(rf"(?:{w['own_agents'].pattern})\s+(?:now\s+|also\s+|still\s+)?$", before, re.I):
+        return True
+    return subject.start >= 0 and 0 <= cue - subject.end <= 12 and \
+        re.fullmatch(r"['’]?s?\s+(?:now\s+|also\s+|still\s+)?", ctx.text[subject.end:cue]) is not None
 
 
 def _estimate_after(ctx: ExtractionContext, w: dict, fig: Figure, hi: int) -> Optional[str]:
