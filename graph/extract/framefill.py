@@ -77,7 +77,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     else:
         subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
                                d, metric)
-    if subject is not None and ms is not None and how == "explicit" and ms.start >= 0:
+    if subject is not None and ms is not None and how == "explicit" and ms.start >= 0 and \
+            not (isinstance(subject.value, EntityRef) and subject.value.kind == "market"):   # a market has no parts
         money = metric in ctx.gazetteer.metrics and ctx.gazetteer.metrics[metric].unit == "currency"
         # a part named in this clause ("Consumer PC revenue slipped") beats the subject carried from the sentence
         # before ("Commercial PCs ... brought in $9.3 billion"): the part is the issuer's

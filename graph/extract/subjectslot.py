@@ -121,7 +121,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     if market_measure and _research_issuer(ctx):
         # "Pemberton expects PC shipments to decline 6.8%" in Pemberton's own note: the firm forecasts the
         # market's figure, it is not the figure's subject
-        ents = [e for e in ents if ctx.entity(e).key != ctx.issuer.key]   # type: ignore[union-attr]
+        ents = [e for e in ents if ctx.issuer.key not in (ctx.entity(e).key, ctx.entity(e).owner)]  # type: ignore[union-attr]
     group = group_subject(ctx, rules, ents, lo, fig.q.start)
     if group is not None:
         return group
@@ -187,7 +187,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     carried = d.carried_subject(metric_key)
     if carried is not None:
         return Slot(carried, "carried")
-    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _about_issuer(ctx, d, metric_key)):
+    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _about_issuer(ctx, d, metric_key)) and \
+            not (market_measure and _research_issuer(ctx)):
         return Slot(ctx.issuer, "issuer-default")
     return None
 

@@ -1,0 +1,143 @@
+"""Modality, ranges and outlook periods (issue 8): sentences written for these tests, invented companies and
+figures; each case asserts the exact facts and what must not come out (an outlook published as an actual is a
+wrong figure, worse than a missing one).
+
+The document is a results release of "Halden Micro Systems, Inc." on the third quarter of 2023, dated
+2023-11-02, unless a case says otherwise.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from marketgraph.graph.extract.pipeline import extract_document
+from marketgraph.graph.fiscal import FiscalCalendar
+from marketgraph.graph.records import Period
+
+from test_extract_frames import GAZ, doc_for, facts_of
+
+NEWS = {"genre": "news", "issuer": None, "role": "third_party"}
+
+
+def rows(facts, *keys):
+    """(kind, value, period, modality, low, high, ...) per fact, sorted."""
+    out = []
+    for f in facts:
+        row = (f.kind, str(f.value), f.period.label if f.period else None, f.qualifier("modality"),
+               f.qualifier("low"), f.qualifier("high"))
+        out.append(row + tuple(f.subject.label if k == "subject" else f.qualifier(k) for k in keys))
+    return sorted(out)
+
+
+# --- ranges ----------------------------------------------------------------------------------------------------
+
+def test_a_range_with_its_unit_only_after_the_high_end_is_one_figure():
+    facts = facts_of("For 2024 we expect smartphone shipments of 58 million to 60 million units.")
+    assert rows(facts) == [("metric", "58000000", "2024", "guidance", "58000000", "60000000")]
+    # a change "from ... to" is two figures, never a range
+    facts = facts_of("Shipments rose from 58 million to 60 million units in the quarter.")
+    assert all(f.qualifier("low") is None for f in facts), rows(facts)
+
+
+def test_a_falling_range_runs_from_its_low_end():
+    facts = facts_of("For the fourth quarter, we expect revenue to decline by 10% to 15%.")
+    assert rows(facts) == [("change", "-10", "2023-Q4", "guidance", "-15", "-10")]
+
+
+def test_ranges_in_compact_and_between_forms():
+    facts = facts_of("For the fourth quarter, we expect revenue of $4.3-5.1B and gross margin of 50%-60%. "
+                     "We expect shipments of between 58 and 60 million units for fiscal 2025.")
+    assert rows(facts) == [("metric", "4300000000", "2023-Q4", "guidance", "4300000000", "5100000000"),
+                           ("metric", "50", "2023-Q4", "guidance", "50", "60"),
+                           ("metric", "58000000", "2025", "guidance", "58000000", "60000000")]
+
+
+# --- modality ----------------------------------------------------------------------------------------------------
+
+def test_the_current_quarter_of_a_report_on_a_finished_quarter_is_the_next_one_and_the_outlook_holds_in_its_clause():
+    text = ("For the current quarter, Halden forecast revenue of $2.7 billion to $2.9 billion and said gross margin "
+            "would be about 33%. Gross margin in the quarter was 35%.")
+    got = [(f.metric, str(f.value), f.period.label, f.qualifier("modality")) for f in facts_of(text)]
+    assert sorted(got) == [("gross-margin", "33", "2023-Q4", "guidance"), ("gross-margin", "35", "2023-Q3", None),
+                           ("revenue", "2700000000", "2023-Q4", "guidance")], got
+    # the reported quarter itself stays the document's
+    assert [f.period.label for f in facts_of("Revenue for the quarter was $3 billion.")] == ["2023-Q3"]
+
+
+def test_the_current_quarter_of_a_fiscal_calendar_is_the_next_fiscal_quarter():
+    cal = FiscalCalendar(9)
+    text = "For the current quarter, we expect revenue of $420 million to $440 million."
+    facts = facts_of(text, fiscal=cal, period=cal.period("quarter", 2024, 4), date_="2024-11-20")
+    assert [(f.period.fiscal_label, f.qualifier("low")) for f in facts] == [("Q1 FY2025", "420000000")]
+
+
+def test_next_year_follows_the_reported_year():
+    facts = facts_of("Next year we expect revenue of $14 billion.", period=Period("2023", "year", date(2023, 1, 1),
+                                                                                 date(2023, 12, 31)),
+                     date_="2024-02-20")
+    assert rows(facts) == [("metric", "14000000000", "2024", "guidance", None, None)]
+
+
+def test_a_research_firms_own_projection_is_the_markets_forecast():
+    note = {"genre": "research_note", "issuer": GAZ.get("idc").ref(), "role": "first_party"}
+    facts = facts_of("IDC expects global smartphone shipments to decline 2.1% in 2024 to 1.1 billion units.", **note)
+    assert rows(facts, "subject") == [("change", "-2.1", "2024", "forecast", None, None, "World smartphones market"),
+                                      ("metric", "1100000000", "2024", "forecast", None, None,
+                                       "World smartphones market")]
+    # with no market named, the firm (or a part of it) is never the figure's subject
+    facts = facts_of("IDC expects smartphone shipments to decline 2.1% in 2024 to 1.1 billion units.", **note)
+    assert facts == [], rows(facts, "subject")
+
+
+def test_a_company_stating_its_own_outlook_in_the_news_gives_guidance_an_analyst_a_forecast_or_estimate():
+    facts = facts_of("Orvik Devices AB said it expects fourth-quarter revenue to decline by 10% to 15%.", **NEWS)
+    assert rows(facts) == [("change", "-10", "2023-Q4", "guidance", "-15", "-10")]
+    facts = facts_of("Analyst Jane Roe said she expects Orvik Devices AB to ship about 128 million phones in 2023.",
+                     **NEWS)
+    assert rows(facts) == [("metric", "128000000", "2023", "forecast", None, None)]
+    facts = facts_of("She estimates Orvik Devices AB's shipments will reach 15 million units in 2023.", **NEWS)
+    assert rows(facts) == [("metric", "15000000", "2023", "estimate", None, None)]
+
+
+def test_consensus_before_and_after_the_figure_and_the_actual_beside_it():
+    facts = facts_of("Orvik Devices AB reported revenue of $2.4 billion, above the $2.61 billion analysts had "
+                     "expected.", **NEWS)
+    assert rows(facts) == [("metric", "2400000000", "2023-Q3", None, None, None),
+                           ("metric", "2610000000", "2023-Q3", "consensus", None, None)]
+    facts = facts_of("Consensus for third-quarter deliveries was about 40,000.")
+    assert rows(facts) == [("metric", "40000", "2023-Q3", "consensus", None, None)]
+
+
+def test_an_estimate_governs_its_clause_even_after_a_past_verb():
+    facts = facts_of("We estimate that Halden's revenue in Europe grew 12% in the quarter.")
+    assert [f.qualifier("modality") for f in facts] == ["estimate"]
+    facts = facts_of("Rival Orvik Devices AB's revenue rose 6% to $1.12 billion in the quarter, research firm Foo "
+                     "Data estimated.")
+    assert {f.qualifier("modality") for f in facts} == {"estimate"}, rows(facts)
+    # "beat estimates" is no estimate of the figure
+    facts = facts_of("Revenue rose 6% to $1.12 billion, which beat estimates.")
+    assert {f.qualifier("modality") for f in facts} == {None}
+
+
+def test_outlook_words_that_state_an_actual_are_no_outlook():
+    for text in ("Despite a weak outlook, revenue was $2 billion.", "Revenue was as expected at $2 billion.",
+                 "Revenue rose 6% to $1.12 billion, ahead of its forecast."):
+        facts = facts_of(text)
+        assert facts and {f.qualifier("modality") for f in facts} == {None}, (text, rows(facts))
+
+
+def test_a_target_in_the_present_progressive_and_is_to():
+    facts = facts_of("For 2024 we are targeting revenue of €400–430 million and an EBITDA margin of at least 12%.")
+    assert [(f.metric, f.qualifier("modality"), f.period.label) for f in facts] == [
+        ("revenue", "target", "2024"), ("ebitda-margin", "target", "2024")]
+    facts = facts_of("The adjusted EBIT margin is to rise to at least 15 per cent by 2028.")
+    assert rows(facts) == [("metric", "15", "2028", "target", None, None)]
+
+
+def test_an_outlook_takes_the_paragraphs_outlook_period_never_an_actuals():
+    text = "For 2024 we target revenue of €400 million. We plan capital expenditure of about €18 million."
+    assert [(f.metric, f.period.label) for f in facts_of(text)] == [("revenue", "2024"),
+                                                                   ("capital-expenditure", "2024")]
+    text = "Revenue was $402 million in the third quarter. We expect revenue of $420 million to $440 million."
+    result = extract_document(doc_for(text), text, GAZ, only=["measures"])
+    assert [(f.metric, str(f.value)) for f in result.facts] == [("revenue", "402000000")]
+    assert any(u.value == 420000000 and "outlook" in u.reason for u in result.unresolved), result.unresolved
