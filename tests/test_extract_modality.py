@@ -141,3 +141,13 @@ def test_an_outlook_takes_the_paragraphs_outlook_period_never_an_actuals():
     result = extract_document(doc_for(text), text, GAZ, only=["measures"])
     assert [(f.metric, str(f.value)) for f in result.facts] == [("revenue", "402000000")]
     assert any(u.value == 420000000 and "outlook" in u.reason for u in result.unresolved), result.unresolved
+
+
+def test_someone_elses_outlook_of_the_issuers_figure_is_a_forecast_and_its_baseline_an_actual():
+    facts = facts_of("She expects the company to ship about 128 million phones in 2024, up from 119 million last "
+                     "year.")
+    assert rows(facts) == [("metric", "119000000", "2022", None, None, None),
+                           ("metric", "128000000", "2024", "forecast", None, None)]
+    # the issuer's own "we expect" stays its guidance
+    facts = facts_of("We expect to ship about 128 million phones in 2024.")
+    assert [f.qualifier("modality") for f in facts] == ["guidance"], rows(facts)

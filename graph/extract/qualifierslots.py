@@ -48,6 +48,12 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     if outlook and not own and subject is not None and not market and \
             _own_agent(ctx, w, subject, lo + outlook[0].start()):
         own = True                           # "Ravana said it expects fourth-quarter revenue to decline"
+    if outlook and own and re.search(rf"(?:{w['other_agents'].pattern})\s+(?:now\s+|also\s+|still\s+)?$",
+                                     ctx.text[max(0, lo + outlook[0].start() - 30):lo + outlook[0].start()], re.I):
+        own = False                          # "She expects the company to ship about 128 million phones"
+    if fig.role in ("baseline", "prior") and period is not None and period.end is not None and \
+            ctx.doc.date is not None and period.end.isoformat() <= ctx.doc.date[:10]:
+        return None                          # "..., up from 119 million last year": the actual it is compared with
     # a period not over when the document was written
     future_period = period is not None and period.end is not None and ctx.doc.date is not None and \
         period.end.isoformat() > ctx.doc.date[:10]

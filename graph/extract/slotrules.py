@@ -69,7 +69,7 @@ class SlotRules:
             modality_headings={k: [str(x).casefold() for x in v] for k, v in (f.get("modality_headings") or {}).items()},
             modality_words={k: re.compile(rf"(?<![\w])(?:{alternation(f.get('modality_' + k) or [])})(?![\w])", I)
                             for k in ("estimate_clause", "estimate_after", "past", "copulas", "future", "not",
-                                      "consensus_after", "own_agents")},
+                                      "consensus_after", "own_agents", "other_agents")},
             accounting={str(k): str(v) for k, v in (f.get("accounting") or {}).items()},
             accounting_rx=re.compile(rf"(?<![\w-])(?:{alternation((f.get('accounting') or {}).keys())})(?![\w-])"),
             pronoun_rx={k: re.compile(rf"(?<![\w'’])(?:{alternation(v)})(?![\w'’])", I) for k, v in pron.items()},
