@@ -151,3 +151,13 @@ def test_someone_elses_outlook_of_the_issuers_figure_is_a_forecast_and_its_basel
     # the issuer's own "we expect" stays its guidance
     facts = facts_of("We expect to ship about 128 million phones in 2024.")
     assert [f.qualifier("modality") for f in facts] == ["guidance"], rows(facts)
+
+
+def test_a_quarter_ending_on_a_date_is_that_quarter_not_the_day():
+    facts = facts_of("For the third fiscal quarter ending June 30, 2024, the company expects revenue of $420 million "
+                     "to $440 million.")
+    assert [(f.period.start.isoformat(), f.period.end.isoformat(), f.qualifier("modality")) for f in facts] == [
+        ("2024-04-01", "2024-06-30", "guidance")]
+    # a balance as of a date stays an instant
+    facts = facts_of("Cash and cash equivalents were $1.2 billion as of June 30, 2024.")
+    assert [f.period.kind for f in facts] == ["instant"]

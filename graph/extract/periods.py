@@ -118,7 +118,8 @@ class PeriodGrammar:
             (re.compile(rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?:FY|fiscal\s+(?:year\s+)?)\s?'?(?P<y>{Y}|\d{{2}}(?!\d))\b", I), "q"),
             (re.compile(rf"\b(?:for|in|during)\s+the\s+(?:financial\s+|fiscal\s+)?year\s+ended\s+(?:\d{{1,2}}\s+{M}|{M}\s+\d{{1,2}}),?\s+(?P<y>{Y})\b", I), "year"),
             # "the nine months ended September 30, 2023", "the six months to June 2024", "the six months to September"
-            (re.compile(rf"\b(?:the\s+)?(?P<n>three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending|to|through)\s+"
+            (re.compile(rf"\b(?:the\s+)?(?:(?P<n>three|six|nine|twelve|3|6|9|12)\s+months|(?:(?:{O})\s+)?(?:fiscal\s+|financial\s+)?"
+                        rf"quarter)\s+(?:ended|ending|to|through)\s+"
                         rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})(?:\s+(?P<d2>\d{{1,2}}))?)(?:,?\s+(?P<y>{Y}))?\b", I),
              "months_ended"),
             (re.compile(rf"\bthe\s+same\s+(?:period|quarter)\s+(?:of|in)\s+(?P<y>{Y})\b", I), "same_period"),
@@ -199,7 +200,7 @@ class PeriodGrammar:
             y1, y2 = int(g["y1"]), int(g["y2"])
             return Period(f"{y1}/{y2}", "range", date(y1, 1, 1), date(y2, 12, 31)) if y1 < y2 else None
         if rule == "months_ended":
-            n = {"three": 3, "six": 6, "nine": 9, "twelve": 12}.get(g["n"].lower()) or int(g["n"])
+            n = ({"three": 3, "six": 6, "nine": 9, "twelve": 12}.get(g["n"].lower()) or int(g["n"])) if g["n"] else 3
             end_m = self.months[(g["m1"] or g["m2"]).lower().rstrip(".")]
             y = self._y(g["y"], ref_year)
             if end_m - n + 1 < 1:
