@@ -161,3 +161,13 @@ def test_a_quarter_ending_on_a_date_is_that_quarter_not_the_day():
     # a balance as of a date stays an instant
     facts = facts_of("Cash and cash equivalents were $1.2 billion as of June 30, 2024.")
     assert [f.period.kind for f in facts] == ["instant"]
+
+
+def test_a_lead_in_line_gives_its_list_the_outlook_period_and_the_list_ends_it():
+    text = ("Results\n\nRevenue was $310 million in the quarter.\n\nFor the fourth quarter of 2023, Halden expects:\n\n"
+            "- Total revenue of $325 million to $335 million\n- Non-GAAP operating income of $22 million to $26 million"
+            "\n\nGross margin was 41%.\n")
+    got = [(f.metric, f.period.label, f.qualifier("modality"), f.qualifier("low")) for f in facts_of(text)]
+    assert got == [("revenue", "2023-Q3", None, None), ("revenue", "2023-Q4", "guidance", "325000000"),
+                   ("adjusted-operating-profit", "2023-Q4", "guidance", "22000000"),
+                   ("gross-margin", "2023-Q3", None, None)], got

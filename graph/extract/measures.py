@@ -101,6 +101,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
     from .tablereader import TableReader
     tables = TableReader(ctx, rules)
     handled_rows: set[int] = set()
+    lead: Optional[tuple[Optional[Period], Optional[str]]] = None    # the section state a lead-in line overrode
     for line in ctx.layout.lines:
         if ctx.in_chrome(line.start, max(line.end, line.start + 1)):
             while si < len(sentences) and sentences[si].start < line.end:
@@ -109,6 +110,9 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
         if line.kind == "blank":
             d.new_paragraph()
             continue
+        if lead is not None and line.kind != "bullet":
+            d.section_period, d.section_modality = lead     # the list under the lead-in has ended
+            lead = None
         if line.end <= head_end:
             while si < len(sentences) and sentences[si].start < line.end:
                 si += 1
@@ -169,7 +173,29 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                     d.paragraph_market = fr.market
         if label_subject is not None:
             d.section_subject = saved
+        outlook = _outlook_lead_in(ctx, line, rules) if line.kind != "bullet" else None
+        if outlook is not None:
+            # "For the third quarter of fiscal 2024, Lumenfold expects:" and a list: each item is an outlook
+            # for that period
+            lead = (d.section_period, d.section_modality)
+            d.section_period, d.section_modality = outlook[0] or d.section_period, outlook[1]
     return out
+
+
+def _outlook_lead_in(ctx: ExtractionContext, line: Line, rules: FrameRules) -> Optional[tuple[Optional[Period], str]]:
+    """A line that ends with a colon, states no figure and has an outlook word: its period and modality."""
+    text = ctx.text[line.start:line.end]
+    if not text.rstrip().endswith(":"):
+        return None
+    m = ctx.mentions(Sentence(line.start, line.end, text))
+    if any(not any(p.start <= q.start < p.end for p in m.periods) for q in m.quantities):
+        return None
+    for mod in ("target", "guidance", "forecast"):
+        if rules.slots.modality[mod].search(text):
+            periods = [p.period for p in m.periods if p.how != "current" and
+                       p.period.kind in ("quarter", "half", "ninemonths", "year")]
+            return (periods[0] if periods else None), mod
+    return None
 
 
 def _kind(fr: Frame) -> str:
