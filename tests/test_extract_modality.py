@@ -171,3 +171,18 @@ def test_a_lead_in_line_gives_its_list_the_outlook_period_and_the_list_ends_it()
     assert got == [("revenue", "2023-Q3", None, None), ("revenue", "2023-Q4", "guidance", "325000000"),
                    ("adjusted-operating-profit", "2023-Q4", "guidance", "22000000"),
                    ("gross-margin", "2023-Q3", None, None)], got
+
+
+def test_analysts_expectation_without_a_measure_is_of_the_measure_just_stated():
+    facts = facts_of("Orvik Devices AB reported revenue of $14.6 billion for the quarter. Analysts had expected "
+                     "$14.2 billion on average.", **NEWS)
+    assert [(f.metric, str(f.value), f.period.label, f.qualifier("modality")) for f in facts] == [
+        ("revenue", "14600000000", "2023-Q3", None), ("revenue", "14200000000", "2023-Q3", "consensus")]
+    # after an outlook, the expectation is for the outlook's period
+    facts = facts_of("Orvik Devices AB expects full-year shipments of 39 million to 41 million units. Analysts polled "
+                     "by the wire had expected 42 million.", **NEWS)
+    assert [(str(f.value), f.period.label, f.qualifier("modality")) for f in facts] == [
+        ("39000000", "2023", "guidance"), ("42000000", "2023", "consensus")]
+    # no expectation word: a figure without a measure is not given the last one
+    text = "Orvik Devices AB reported revenue of $14.6 billion for the quarter. It paid $2 billion."
+    assert [str(f.value) for f in facts_of(text, **NEWS)] == ["14600000000"]

@@ -70,6 +70,14 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             ms = minted
         elif inherited is not None and fig.role in ("level", "change") and _fits(ctx, inherited[0], fig):
             metric, metric_label, how = inherited[0], inherited[1], "parallel"
+        elif fig.role == "level" and d.last_subject_metric is not None and \
+                rules.slots.modality["consensus"].search(ctx.text, lo, fig.q.start) and \
+                _fits(ctx, d.last_subject_metric, fig) and d.carried_subject(d.last_subject_metric) is not None:
+            # "... reported revenue of $14.6 billion. Analysts had expected $14.2 billion": the expectation of the
+            # measure the paragraph just stated
+            metric, how = d.last_subject_metric, "expectation"
+            entry = ctx.gazetteer.metrics.get(metric)
+            metric_label = entry.label if entry is not None else metric
     # subject
     if fig.role in ("change", "baseline", "prior") and level is not None and level.subject is not None and \
             (ms is None or ms.how == "level"):
@@ -126,8 +134,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.market = doc_market(ctx)
     fr.source = source_slot(ctx, m, s.start, s.end)
     fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period)
-    if fr.modality in FORWARD:
-        _outlook_period(ctx, fr, d)
+    if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
+        _outlook_period(ctx, fr, d)     # analysts' expectation right after an outlook is for the outlook's period
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
