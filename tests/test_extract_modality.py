@@ -113,6 +113,8 @@ def test_an_estimate_governs_its_clause_even_after_a_past_verb():
     facts = facts_of("Rival Orvik Devices AB's revenue rose 6% to $1.12 billion in the quarter, research firm Foo "
                      "Data estimated.")
     assert {f.qualifier("modality") for f in facts} == {"estimate"}, rows(facts)
+    facts = facts_of("Halden estimated the hit to operating profit at between $300 million and $400 million.")
+    assert rows(facts) == [("metric", "300000000", "2023-Q3", "estimate", "300000000", "400000000")]
     # "beat estimates" is no estimate of the figure
     facts = facts_of("Revenue rose 6% to $1.12 billion, which beat estimates.")
     assert {f.qualifier("modality") for f in facts} == {None}
