@@ -188,3 +188,19 @@ def test_analysts_expectation_without_a_measure_is_of_the_measure_just_stated():
     # no expectation word: a figure without a measure is not given the last one
     text = "Orvik Devices AB reported revenue of $14.6 billion for the quarter. It paid $2 billion."
     assert [str(f.value) for f in facts_of(text, **NEWS)] == ["14600000000"]
+
+
+def test_the_cue_after_the_clauses_previous_figure_governs_and_a_result_verb_still_ends_it():
+    facts = facts_of("The company also plans to return $6bn to shareholders over FY25–FY27 and reaffirmed FY24 "
+                     "guidance for revenue growth of 7–8%.")
+    assert [(f.kind, f.qualifier("modality"), f.qualifier("low")) for f in facts] == [("change", "guidance", "7")]
+    facts = facts_of("Shipments declined 5.0% year over year in Q3 2023 to reach 30.1 million units.")
+    assert {f.qualifier("modality") for f in facts} == {None}, rows(facts)
+
+
+def test_a_modality_noun_right_after_the_figure():
+    text = "Non-GAAP EPS was $1.05, above the high end of our $0.90 to $1.00 guidance range."
+    result = extract_document(doc_for(text), text, GAZ, only=["measures"])
+    assert [(str(f.value), f.qualifier("modality")) for f in result.facts] == [("1.05", None)]
+    assert [str(u.value) for u in result.unresolved if "outlook" in u.reason] == ["0.9"], result.unresolved
+    assert [f.qualifier("modality") for f in facts_of("Revenue was $5 billion, a forecast beat.")] == [None]

@@ -23,11 +23,22 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     past = list(w["past"].finditer(local))
     copulas = list(w["copulas"].finditer(local))
     future = list(w["future"].finditer(local))
+    last_number = max((x.end() for x in re.finditer(r"\d", local)), default=0)
+    if last_number and any(rx.search(local, last_number) for rx in rules.modality.values()):
+        # "plans to return $6bn ... and reaffirmed FY24 guidance for revenue growth of 7–8%": the cue after the
+        # clause's previous figure governs (a result verb anywhere before still ends it)
+        local = " " * last_number + local[last_number:]
     cues = {k: list(rx.finditer(local)) for k, rx in rules.modality.items()}
     last_future = future[-1].start() if future else -1
     if w["consensus_after"].match(ctx.text, fig.end + len(ctx.text[fig.end:fig.end + 4]) -
                                   len(ctx.text[fig.end:fig.end + 4].lstrip())):
         return "consensus"                   # "the $2.61 billion analysts had expected"
+    market = subject is not None and isinstance(subject.value, EntityRef) and subject.value.kind == "market"
+    own = not market and subject is not None and isinstance(subject.value, EntityRef) and ctx.issuer is not None and \
+        (subject.value.key == ctx.issuer.key or subject.value.owner == ctx.issuer.key)
+    for kind, rx in rules.modality_after.items():
+        if rx.match(ctx.text, fig.end):      # "our $0.90 to $1.00 guidance range", "its $5 billion target"
+            return ("guidance" if own else "forecast") if kind in ("guidance", "forecast") else kind
     consensus = list(rules.modality["consensus"].finditer(local))
     if consensus and not any(p.start() > consensus[-1].start() for p in past):
         return "consensus"                   # "Consensus for deliveries was about 40,000"
@@ -37,9 +48,6 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     ended = [p.start() for p in past + copulas]
     if ended and max(ended) > last_future:
         return _estimate_after(ctx, w, fig, hi)     # "... rose 6% to £1.12bn": a result
-    market = subject is not None and isinstance(subject.value, EntityRef) and subject.value.kind == "market"
-    own = not market and subject is not None and isinstance(subject.value, EntityRef) and ctx.issuer is not None and \
-        (subject.value.key == ctx.issuer.key or subject.value.owner == ctx.issuer.key)
     if cues["target"]:
         return "target"
     outlook = sorted(cues["guidance"] + cues["forecast"], key=lambda c: c.start())
