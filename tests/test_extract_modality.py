@@ -204,3 +204,13 @@ def test_a_modality_noun_right_after_the_figure():
     assert [(str(f.value), f.qualifier("modality")) for f in result.facts] == [("1.05", None)]
     assert [str(u.value) for u in result.unresolved if "outlook" in u.reason] == ["0.9"], result.unresolved
     assert [f.qualifier("modality") for f in facts_of("Revenue was $5 billion, a forecast beat.")] == [None]
+
+
+def test_a_cagr_is_a_change_of_the_measure_just_stated_never_a_measure_of_its_own():
+    note = {"genre": "research_note", "issuer": None, "role": "third_party"}
+    facts = facts_of("Global wearables shipments will reach 598.3 million units in 2026, a compound annual growth "
+                     "rate (CAGR) of 3.2% for 2022–2026.", **note)
+    got = sorted((f.kind, f.metric, str(f.value), f.basis, f.qualifier("modality"), f.period.label) for f in facts)
+    assert got == [("change", "shipments", "3.2", "CAGR", "forecast", "2022/2026"),
+                   ("metric", "shipments", "598300000", None, "forecast", "2026")], got
+    assert not [f for f in facts_of("The region grew at a CAGR of 2.8%.", **note) if f.metric == "cagr"]
