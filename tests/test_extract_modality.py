@@ -214,3 +214,13 @@ def test_a_cagr_is_a_change_of_the_measure_just_stated_never_a_measure_of_its_ow
     assert got == [("change", "shipments", "3.2", "CAGR", "forecast", "2022/2026"),
                    ("metric", "shipments", "598300000", None, "forecast", "2026")], got
     assert not [f for f in facts_of("The region grew at a CAGR of 2.8%.", **note) if f.metric == "cagr"]
+
+
+def test_an_undated_call_on_a_quarter_reads_the_rest_of_the_year_as_future():
+    text = "With this year, our spending on R&D probably will be more than $10 billion."
+    facts = facts_of(text, genre="earnings_call", date_=None, period=Period("2023-Q2", "quarter", date(2023, 4, 1),
+                                                                            date(2023, 6, 30)))
+    assert [(f.metric, f.qualifier("modality")) for f in facts] == [("rd-expenses", "guidance")], rows(facts)
+    facts = facts_of("In the quarter our spending on R&D was $2 billion.", genre="earnings_call", date_=None,
+                     period=Period("2023-Q2", "quarter", date(2023, 4, 1), date(2023, 6, 30)))
+    assert [f.qualifier("modality") for f in facts] == [None]

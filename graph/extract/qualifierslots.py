@@ -63,8 +63,10 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
             ctx.doc.date is not None and period.end.isoformat() <= ctx.doc.date[:10]:
         return None                          # "..., up from 119 million last year": the actual it is compared with
     # a period not over when the document was written
-    future_period = period is not None and period.end is not None and ctx.doc.date is not None and \
-        period.end.isoformat() > ctx.doc.date[:10]
+    written = ctx.doc.date[:10] if ctx.doc.date else \
+        (ctx.doc.period.end.isoformat() if ctx.doc.period is not None and ctx.doc.period.end else None)
+    future_period = period is not None and period.end is not None and written is not None and \
+        period.end.isoformat() > written     # an undated call on a quarter: the quarter's end
     if rules.modality["guidance"].search(local) or (future_period and future):
         return "guidance" if own or (d.section_modality == "guidance" and not market) else "forecast"
     if rules.modality["forecast"].search(local) or (rules.modality["forecast"].search(ctx.text[fig.end:min(hi, fig.end + 30)])
