@@ -224,3 +224,10 @@ def test_an_undated_call_on_a_quarter_reads_the_rest_of_the_year_as_future():
     facts = facts_of("In the quarter our spending on R&D was $2 billion.", genre="earnings_call", date_=None,
                      period=Period("2023-Q2", "quarter", date(2023, 4, 1), date(2023, 6, 30)))
     assert [f.qualifier("modality") for f in facts] == [None]
+
+
+def test_an_outlook_verb_is_no_part_of_a_new_measures_name():
+    text = "Halden projects global smartphone production of 1.17 billion units in 2024."
+    result = extract_document(doc_for(text), text, GAZ, only=["measures"])
+    metrics = {f.metric for f in result.facts} | {u.metric for u in result.unresolved}
+    assert metrics == {"global-smartphone-production"}, metrics
