@@ -231,3 +231,11 @@ def test_an_outlook_verb_is_no_part_of_a_new_measures_name():
     result = extract_document(doc_for(text), text, GAZ, only=["measures"])
     metrics = {f.metric for f in result.facts} | {u.metric for u in result.unresolved}
     assert metrics == {"global-smartphone-production"}, metrics
+
+
+def test_a_research_firm_stating_an_outlook_in_the_companys_release_gives_a_forecast():
+    text = "Shipments rose 9.2% in 2021, and IDC forecasts a compound annual growth rate of 11.6% from 2021 to 2026."
+    facts = facts_of(text)
+    assert [(str(f.value), f.qualifier("modality")) for f in facts if f.basis == "CAGR"] == [("11.6", "forecast")]
+    facts = facts_of("According to IDC, we expect revenue of $5 billion in 2024.")
+    assert [f.qualifier("modality") for f in facts] == ["guidance"]

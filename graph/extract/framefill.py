@@ -133,7 +133,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:
         fr.market = doc_market(ctx)
     fr.source = source_slot(ctx, m, s.start, s.end)
-    fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period)
+    fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period, fr.source)
     if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
         _outlook_period(ctx, fr, d)     # analysts' expectation right after an outlook is for the outlook's period
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)

@@ -13,7 +13,7 @@ from .slotrules import Slot, SlotRules
 
 
 def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fig: Figure, subject: Optional[Slot],
-                  d: Discourse, period: Optional[Period]) -> Optional[str]:
+                  d: Discourse, period: Optional[Period], source: Optional[EntityRef] = None) -> Optional[str]:
     """guidance | forecast | target | consensus | estimate, or None for an actual figure. The cue must govern the
     figure: it stands in the figure's own stretch of the clause, and no past-tense verb of a result stands between
     it and the figure ("Revenue rose 6% to £1.12bn, ahead of its forecast" is an actual). A market's figure (or a
@@ -56,9 +56,11 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     if outlook and not own and subject is not None and not market and \
             _own_agent(ctx, w, subject, lo + outlook[0].start()):
         own = True                           # "Ravana said it expects fourth-quarter revenue to decline"
-    if outlook and own and re.search(rf"(?:{w['other_agents'].pattern})\s+(?:now\s+|also\s+|still\s+)?$",
-                                     ctx.text[max(0, lo + outlook[0].start() - 30):lo + outlook[0].start()], re.I):
-        own = False                          # "She expects the company to ship about 128 million phones"
+    agent = ctx.text[max(0, lo + outlook[0].start() - 40):lo + outlook[0].start()] if outlook else ""
+    if outlook and own and (re.search(rf"(?:{w['other_agents'].pattern})\s+(?:now\s+|also\s+|still\s+)?$", agent, re.I)
+                            or (source is not None and re.search(rf"\b{re.escape(source.label.split()[0])}\b[\w\s.]*$",
+                                                                 agent) is not None)):
+        own = False                          # "She expects the company to ship", "IDC forecasts a CAGR of 11.6%"
     if fig.role in ("baseline", "prior") and period is not None and period.end is not None and \
             ctx.doc.date is not None and period.end.isoformat() <= ctx.doc.date[:10]:
         return None                          # "..., up from 119 million last year": the actual it is compared with
