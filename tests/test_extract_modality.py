@@ -239,3 +239,23 @@ def test_a_research_firm_stating_an_outlook_in_the_companys_release_gives_a_fore
     assert [(str(f.value), f.qualifier("modality")) for f in facts if f.basis == "CAGR"] == [("11.6", "forecast")]
     facts = facts_of("According to IDC, we expect revenue of $5 billion in 2024.")
     assert [f.qualifier("modality") for f in facts] == ["guidance"]
+
+
+def test_an_outlook_relative_clause_after_the_figure_and_the_current_financial_year():
+    text = ("The adjusted EBIT margin is to rise to 15 per cent by 2028, compared with the 9.8 per cent the Group "
+            "expects for the current financial year.")
+    got = sorted((str(f.value), f.period.label, f.qualifier("modality")) for f in facts_of(text))
+    assert got == [("15", "2028", "target"), ("9.8", "2023", "guidance")], got
+    # a fiscal calendar: the fiscal year under way on the document's date
+    cal = FiscalCalendar(3)
+    facts = facts_of("For the current fiscal year, we expect revenue of $4 billion.", fiscal=cal,
+                     period=cal.period("quarter", 2024, 2), date_="2023-11-08")
+    assert [(f.period.fiscal_label, f.qualifier("modality")) for f in facts] == [("FY2024", "guidance")]
+    # no outlook verb after the figure: nothing changes
+    facts = facts_of("Halden posted revenue of $3 billion, the figure the quarter needed.")
+    assert [f.qualifier("modality") for f in facts] == [None]
+
+
+def test_wanting_to_reach_is_a_target():
+    facts = facts_of("The company has said it wants to reach a 25% European share by 2025.")
+    assert [(f.qualifier("modality"), f.period.label) for f in facts] == [("target", "2025")], rows(facts)

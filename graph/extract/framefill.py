@@ -135,7 +135,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     fr.source = source_slot(ctx, m, s.start, s.end)
     fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period, fr.source)
     if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
-        _outlook_period(ctx, fr, d)     # analysts' expectation right after an outlook is for the outlook's period
+        _outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
@@ -149,12 +149,22 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     return fr
 
 
-def _outlook_period(ctx: ExtractionContext, fr: Frame, d: Discourse) -> None:
-    """An outlook with no period of its own takes the period of the paragraph's last outlook ("For 2024 we target
-    revenue of ... We plan capital expenditure of ..."), never the period an actual figure before it was stated
-    for: the document's period (unresolved, ``decide``) in that case."""
+def _outlook_period(ctx: ExtractionContext, m: Mentions, fr: Frame, d: Discourse, hi: int) -> None:
+    """An outlook with no period next to it takes its horizon later in the clause ("wants to reach a 25% European
+    share by 2025"), else the period of the paragraph's last outlook ("For 2024 we target revenue of ... We plan
+    capital expenditure of ..."), never the period an actual figure before it was stated for: the document's
+    period (unresolved, ``decide``) in that case."""
     if fr.period_how not in ("carried", "document"):
         return
+    fig = fr.figure
+    for p in m.periods:
+        if fig.end <= p.start <= min(hi, fig.end + 80) and p.how == "explicit" and \
+                not any(fig.end <= q.start < p.start for q in m.quantities) and \
+                re.search(r"\b(?:by|in|for|through|until)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?$",
+                          ctx.text[max(fig.end, p.start - 25):p.start], re.I) and \
+                not re.search(r"[.;]", ctx.text[fig.end:p.start]):
+            fr.period, fr.period_how = p.period, "horizon"
+            return
     if d.outlook_period is not None:
         fr.period, fr.period_how = d.outlook_period, "outlook"
     elif fr.period_how == "carried" and d.paragraph_period is None and d.carried_period is not None and \

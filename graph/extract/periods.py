@@ -91,6 +91,11 @@ def following(ref: Period, how: str, doc_day: Optional[date], step=shift) -> Opt
     if how == "next-year":
         return step(ref, years=1) if ref.kind == "year" else \
             (step(year(ref.start.year), years=1) if ref.start is not None and not ref.fiscal_label else None)
+    if how == "date-year":
+        p = ref if ref.kind == "year" else (year(doc_day.year) if doc_day is not None and not ref.fiscal_label else None)
+        while p is not None and p.end is not None and doc_day is not None and p.end < doc_day:
+            p = step(p, years=1)
+        return p
     if ref.kind != "quarter":
         return None
     if how == "next-quarter":
@@ -143,7 +148,8 @@ class PeriodGrammar:
         self.current = re.compile(rf"\b(?:{alternation(cfg.get('current_period') or [])})\b", I)
         self.this_year = re.compile(rf"\b(?:{alternation(cfg.get('this_year') or [])})\b", I)
         self.following = {how: re.compile(rf"\b(?:{alternation(cfg.get(key) or [])})\b", I)
-                          for how, key in (("date-quarter", "date_quarter"), ("next-quarter", "next_quarter"),
+                          for how, key in (("date-quarter", "date_quarter"), ("date-year", "date_year"),
+                                           ("next-quarter", "next_quarter"),
                                            ("next-year", "next_year"))}
         self.last_year = re.compile(rf"\b(?:{alternation(cfg.get('last_year') or [])})\b", I)
         self.year_end = re.compile(rf"\b(?:{alternation(cfg.get('year_end') or [])})\b", I)
@@ -283,13 +289,18 @@ class PeriodGrammar:
             if free(m.start(), m.end()):
                 out.append(PeriodMention(m.start(), m.end(), year(date_year - 1), "relative"))
                 taken.append((m.start(), m.end()))
-        if ref is not None and ref.start is not None:
-            for how, rx in self.following.items():
-                for m in rx.finditer(text, start, end):
+        for how, rx in self.following.items():
+            if ref is None or ref.start is None:
+                if how != "date-year" or doc_day is None:
+                    continue          # "the current year" needs only the date; the others the reported period
+            for m in rx.finditer(text, start, end):
+                if ref is None or ref.start is None:
+                    p = year(doc_day.year)       # type: ignore[union-attr]
+                else:
                     p = following(ref, how, doc_day) if not ref.fiscal_label else ref   # fiscal: the slot moves it
-                    if free(m.start(), m.end()) and p is not None:
-                        out.append(PeriodMention(m.start(), m.end(), p, how))
-                        taken.append((m.start(), m.end()))
+                if free(m.start(), m.end()) and p is not None:
+                    out.append(PeriodMention(m.start(), m.end(), p, how))
+                    taken.append((m.start(), m.end()))
         if ref is not None:
             for m in self.current.finditer(text, start, end):
                 if free(m.start(), m.end()):

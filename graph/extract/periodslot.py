@@ -10,6 +10,7 @@ from ..records import Period
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
+from .patterns import alternation
 from .periods import PeriodMention, following, shift
 from .slotrules import Slot
 
@@ -32,7 +33,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     periods = [p for p in m.periods if lo <= p.start and p.end <= hi]
     after = [p for p in periods if fig.end <= p.start <= fig.end + 70
              and not _figure_between(m, fig.end, p.start) and (_PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
-                                                                _gap_through_measure(ctx, m, fig.end, p.start))]
+                                                                _gap_through_measure(ctx, m, fig.end, p.start) or
+                                                                _relative_outlook_gap(ctx, fig.end, p.start))]
     if fig.role in ("baseline", "prior"):
         if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]) or \
                 after and fig.role == "baseline":
@@ -115,12 +117,26 @@ _CHANGE_NOUN_GAP = re.compile(r"\s*(?:(?:year[- ](?:on|over)[- ]year|yoy|y/y)\s+
                               r"(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}", re.I)
 
 
+def _relative_outlook_gap(ctx: ExtractionContext, a: int, b: int) -> bool:
+    """"the 9.8 per cent the Group expects for the current financial year": an outlook's relative clause (its
+    verbs: frames.yaml ``modality_after_verbs``) between the figure and its period."""
+    verbs = ctx.__dict__.get("_after_verbs_rx")
+    if verbs is None:
+        words = [str(w) for w in ctx.patterns["frames"].get("modality_after_verbs") or []]
+        verbs = re.compile(rf"\s+(?:[\w'’&.-]+\s+){{1,3}}?(?:{alternation(words)})\s+(?:in|for|during|by)\s+"
+                           r"(?:the\s+)?", re.I)
+        ctx.__dict__["_after_verbs_rx"] = verbs
+    return verbs.fullmatch(ctx.text, a, b) is not None
+
+
 def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
     if p.how == "current":
         return d.period or p.period
     ref = d.period or ctx.doc.period
-    if p.how in ("date-quarter", "next-quarter", "next-year") and ref is not None and ref.fiscal_label:
+    if p.how in ("date-quarter", "date-year", "next-quarter", "next-year") and ref is not None and ref.fiscal_label:
         day = date.fromisoformat(ctx.doc.date[:10]) if ctx.doc.date and len(ctx.doc.date) >= 10 else None
+        if p.how == "date-year" and ref.kind != "year" and day is not None and ctx.doc.fiscal is not None:
+            return ctx.doc.fiscal.period("year", ctx.doc.fiscal.fiscal_year_of(day))   # the fiscal year under way
         moved = following(ref, p.how, day, step=lambda q, **kw: _shift(ctx, q, **kw))
         return moved or p.period
     return p.period

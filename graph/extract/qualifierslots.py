@@ -39,6 +39,15 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     for kind, rx in rules.modality_after.items():
         if rx.match(ctx.text, fig.end):      # "our $0.90 to $1.00 guidance range", "its $5 billion target"
             return ("guidance" if own else "forecast") if kind in ("guidance", "forecast") else kind
+    rel = _relative_outlook(ctx, w, fig)
+    if rel is not None:
+        # "the 9.8 per cent the Group expects for the current financial year"
+        agent, verb = rel
+        mine = re.search(rf"^(?:we|{w['own_agents'].pattern})\s+$", agent, re.I) is not None
+        if verb.lower().startswith("target"):
+            return "target"
+        return "guidance" if mine or (own and not re.search(rf"(?:{w['other_agents'].pattern})", agent, re.I)) \
+            else "forecast"
     consensus = list(rules.modality["consensus"].finditer(local))
     if consensus and not any(p.start() > consensus[-1].start() for p in past):
         return "consensus"                   # "Consensus for deliveries was about 40,000"
@@ -81,6 +90,21 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     if rules.modality["estimate"].search(local):
         return "estimate"
     return _estimate_after(ctx, w, fig, hi)
+
+
+def _relative_outlook(ctx: ExtractionContext, w: dict, fig: Figure) -> Optional[tuple[str, str]]:
+    """A relative clause right after the figure whose verb states an outlook: its agent (one to three words, a
+    determiner, a pronoun or a name first) and verb."""
+    after = ctx.text[fig.end:fig.end + 60]
+    for n in (1, 2, 3):
+        m = re.match(rf"\s+(?P<agent>(?:the|we|our|its|it|management|analysts|[A-Z][\w&.-]*)\s+(?:[\w'’&.-]+\s+){{{n - 1}}})",
+                     after)
+        if m is None or re.search(r"\d|\b(?:and|or|but|as|while|than|of|in|for|to)\b", m.group("agent"), re.I):
+            continue
+        v = w["after_verbs"].match(after, m.end())
+        if v is not None:
+            return m.group("agent"), v.group(0)
+    return None
 
 
 def _own_agent(ctx: ExtractionContext, w: dict, subject: Slot, cue: int) -> bool:
