@@ -259,3 +259,21 @@ def test_an_outlook_relative_clause_after_the_figure_and_the_current_financial_y
 def test_wanting_to_reach_is_a_target():
     facts = facts_of("The company has said it wants to reach a 25% European share by 2025.")
     assert [(f.qualifier("modality"), f.period.label) for f in facts] == [("target", "2025")], rows(facts)
+
+
+def test_a_revised_outlook_keeps_its_period_and_the_actual_it_is_compared_with_is_no_outlook():
+    got = [(str(f.value), f.period.label, f.qualifier("modality")) for f in facts_of(
+        "The company raised its full-year revenue forecast to $12 billion from $11.5 billion.")]
+    assert got == [("12000000000", "2023", "guidance"), ("11500000000", "2023", "guidance")], got
+    got = [(str(f.value), f.period.label, f.qualifier("modality")) for f in facts_of(
+        "We now expect revenue of ¥800 billion for the year, compared with ¥780 billion previously.")]
+    assert got == [("800000000000", "2023", "guidance"), ("780000000000", "2023", "guidance")], got
+    got = [(str(f.value), f.period.label, f.qualifier("modality")) for f in facts_of(
+        "We expect revenue of $420 million in 2024, up from $400 million in 2023.")]
+    assert got == [("420000000", "2024", "guidance"), ("400000000", "2023", None)], got
+
+
+def test_for_the_year_in_a_report_on_a_quarter_is_the_year():
+    facts = facts_of("For the year, we expect revenue of $12 billion.")
+    assert [(f.period.label, f.qualifier("modality")) for f in facts] == [("2023", "guidance")]
+    assert [f.period.label for f in facts_of("Revenue for the quarter was $3 billion.")] == ["2023-Q3"]

@@ -12,6 +12,7 @@ from .discourse import Discourse
 from .figures import Figure
 from .framemeasures import _doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share
 from .framemodel import Frame, FrameRules
+from .patterns import alternation
 from .frameparts import _category_before, _geographic_part, _part_after, _part_before, geographic_after
 from .marketslot import doc_market, market_slot, source_slot
 from .metricslot import metric_slot, minted_metric
@@ -134,6 +135,14 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.market = doc_market(ctx)
     fr.source = source_slot(ctx, m, s.start, s.end)
     fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period, fr.source)
+    if fig.role == "baseline" and level is not None and level.modality in FORWARD and level.period is not None and \
+            fr.period_how == "shifted" and _revision(ctx, lo, hi):
+        # "raised its full-year forecast to $12 billion from $11.5 billion": the previous outlook, same period
+        fr.period, fr.period_how, fr.modality = level.period, "revision", level.modality
+    elif fig.role == "baseline" and level is not None and level.modality in FORWARD and fr.modality == level.modality \
+            and level.period is not None and fr.period is not None and fr.period.end is not None and \
+            level.period.start is not None and fr.period.end < level.period.start:
+        fr.modality = None     # "expect $420 million in 2024, up from $400 million in 2023": the actual before it
     if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
         _outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
@@ -147,6 +156,15 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     if cat:
         fr.qualifiers.append(("category", cat))
     return fr
+
+
+def _revision(ctx: ExtractionContext, lo: int, hi: int) -> bool:
+    rx = ctx.__dict__.get("_revision_rx")
+    if rx is None:
+        words = [str(w) for w in ctx.patterns["frames"].get("outlook_revision") or []]
+        rx = re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", re.I)
+        ctx.__dict__["_revision_rx"] = rx
+    return rx.search(ctx.text, lo, hi) is not None
 
 
 def _outlook_period(ctx: ExtractionContext, m: Mentions, fr: Frame, d: Discourse, hi: int) -> None:

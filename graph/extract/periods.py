@@ -91,6 +91,8 @@ def following(ref: Period, how: str, doc_day: Optional[date], step=shift) -> Opt
     if how == "next-year":
         return step(ref, years=1) if ref.kind == "year" else \
             (step(year(ref.start.year), years=1) if ref.start is not None and not ref.fiscal_label else None)
+    if how == "current-year":        # "for the year" in a report on a quarter: the year it is part of
+        return ref if ref.kind == "year" else (year(ref.start.year) if ref.start is not None else None)
     if how == "date-year":
         p = ref if ref.kind == "year" else (year(doc_day.year) if doc_day is not None and not ref.fiscal_label else None)
         while p is not None and p.end is not None and doc_day is not None and p.end < doc_day:
@@ -148,7 +150,8 @@ class PeriodGrammar:
         self.current = re.compile(rf"\b(?:{alternation(cfg.get('current_period') or [])})\b", I)
         self.this_year = re.compile(rf"\b(?:{alternation(cfg.get('this_year') or [])})\b", I)
         self.following = {how: re.compile(rf"\b(?:{alternation(cfg.get(key) or [])})\b", I)
-                          for how, key in (("date-quarter", "date_quarter"), ("date-year", "date_year"),
+                          for how, key in (("current-year", "current_year"), ("date-quarter", "date_quarter"),
+                                           ("date-year", "date_year"),
                                            ("next-quarter", "next_quarter"),
                                            ("next-year", "next_year"))}
         self.last_year = re.compile(rf"\b(?:{alternation(cfg.get('last_year') or [])})\b", I)

@@ -133,6 +133,12 @@ def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
     if p.how == "current":
         return d.period or p.period
     ref = d.period or ctx.doc.period
+    if p.how == "current-year" and ref is not None and ref.kind != "year":
+        if ref.fiscal_label and ctx.doc.fiscal is not None and ref.end is not None:
+            return ctx.doc.fiscal.period("year", ctx.doc.fiscal.fiscal_year_of(ref.end))
+        return following(ref, p.how, None) or p.period
+    if p.how == "current-year":
+        return ref or p.period
     if p.how in ("date-quarter", "date-year", "next-quarter", "next-year") and ref is not None and ref.fiscal_label:
         day = date.fromisoformat(ctx.doc.date[:10]) if ctx.doc.date and len(ctx.doc.date) >= 10 else None
         if p.how == "date-year" and ref.kind != "year" and day is not None and ctx.doc.fiscal is not None:
