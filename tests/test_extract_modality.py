@@ -277,3 +277,10 @@ def test_for_the_year_in_a_report_on_a_quarter_is_the_year():
     facts = facts_of("For the year, we expect revenue of $12 billion.")
     assert [(f.period.label, f.qualifier("modality")) for f in facts] == [("2023", "guidance")]
     assert [f.period.label for f in facts_of("Revenue for the quarter was $3 billion.")] == ["2023-Q3"]
+
+
+def test_a_period_before_the_measure_is_no_part_of_the_company():
+    facts = facts_of("Fourth-quarter net sales were SEK 1,318 million.")
+    assert [(f.subject.label, f.period.label) for f in facts] == [("Halden Micro Systems, Inc.", "2023-Q4")]
+    facts = facts_of("Personal Computing revenue was $2.41 billion.")
+    assert [f.subject.label for f in facts] == ["Personal Computing"]
