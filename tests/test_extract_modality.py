@@ -91,6 +91,8 @@ def test_a_research_firms_own_projection_is_the_markets_forecast():
 def test_a_company_stating_its_own_outlook_in_the_news_gives_guidance_an_analyst_a_forecast_or_estimate():
     facts = facts_of("Orvik Devices AB said it expects fourth-quarter revenue to decline by 10% to 15%.", **NEWS)
     assert rows(facts) == [("change", "-10", "2023-Q4", "guidance", "-15", "-10")]
+    facts = facts_of("Orvik Devices AB said it sees full-year sales rising 5% to 7%.", **NEWS)
+    assert [(f.kind, f.qualifier("modality"), f.qualifier("low")) for f in facts] == [("change", "guidance", "5")]
     facts = facts_of("Analyst Jane Roe said she expects Orvik Devices AB to ship about 128 million phones in 2023.",
                      **NEWS)
     assert rows(facts) == [("metric", "128000000", "2023", "forecast", None, None)]
