@@ -286,3 +286,10 @@ def test_a_period_before_the_measure_is_no_part_of_the_company():
     assert [(f.subject.label, f.period.label) for f in facts] == [("Halden Micro Systems, Inc.", "2023-Q4")]
     facts = facts_of("Personal Computing revenue was $2.41 billion.")
     assert [f.subject.label for f in facts] == ["Personal Computing"]
+
+
+def test_we_expect_a_part_of_the_issuer_to_reach_is_its_guidance():
+    facts = facts_of("We expect Personal Computing revenue of $1.1 billion in 2024.")
+    assert [(f.subject.label, f.qualifier("modality")) for f in facts] == [("Personal Computing", "guidance")]
+    facts = facts_of("Rival Orvik Devices AB expects revenue of $1.1 billion in 2024.")
+    assert [(f.subject.label, f.qualifier("modality")) for f in facts] == [("Orvik Devices AB", "guidance")]

@@ -108,9 +108,15 @@ def _relative_outlook(ctx: ExtractionContext, w: dict, fig: Figure) -> Optional[
 
 
 def _own_agent(ctx: ExtractionContext, w: dict, subject: Slot, cue: int) -> bool:
-    """The outlook verb's agent is the figure's own company: "it", "the company", or its name right before."""
+    """The outlook verb's agent is the figure's own company: "it", "the company", or its name right before; "we"
+    in the issuer's own document for a part or product of it ("We now expect Service Provider to finish the year
+    above $900 million")."""
     before = ctx.text[max(0, cue - 40):cue]
     if re.search(rf"(?:{w['own_agents'].pattern})\s+(?:now\s+|also\s+|still\s+)?$", before, re.I):
+        return True
+    if ctx.doc.speaks_for_issuer and isinstance(subject.value, EntityRef) and \
+            subject.value.kind in ("segment", "product", "series", "platform") and \
+            re.search(r"(?<![\w'’])we\s+(?:now\s+|also\s+|still\s+)?$", before, re.I):
         return True
     return subject.start >= 0 and 0 <= cue - subject.end <= 12 and \
         re.fullmatch(r"['’]?s?\s+(?:now\s+|also\s+|still\s+)?", ctx.text[subject.end:cue]) is not None
