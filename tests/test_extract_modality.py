@@ -293,3 +293,14 @@ def test_we_expect_a_part_of_the_issuer_to_reach_is_its_guidance():
     assert [(f.subject.label, f.qualifier("modality")) for f in facts] == [("Personal Computing", "guidance")]
     facts = facts_of("Rival Orvik Devices AB expects revenue of $1.1 billion in 2024.")
     assert [(f.subject.label, f.qualifier("modality")) for f in facts] == [("Orvik Devices AB", "guidance")]
+
+
+def test_a_sentence_naming_an_outlook_and_its_period_gives_the_next_outlook_its_period():
+    text = ("Results\n\nFor the first half, revenue totaled ¥389.0 billion.\n\nGiven the weaker yen, the company has "
+            "raised its full-year forecast. We now expect revenue of ¥800 billion and operating profit of ¥95 billion.\n")
+    got = [(f.metric, str(f.value), f.period.label, f.qualifier("modality")) for f in facts_of(text)]
+    assert got == [("revenue", "389000000000", "2023-H1", None), ("revenue", "800000000000", "2023", "guidance"),
+                   ("operating-profit", "95000000000", "2023", "guidance")], got
+    # a sentence without an outlook word sets nothing: the outlook stays unresolved
+    text = "Results\n\nThe company had a strong full year. We now expect revenue of ¥800 billion.\n"
+    assert facts_of(text) == []

@@ -23,6 +23,7 @@ from .frames import sentence_frames
 from .layout import Line
 from .labellines import label_frames
 from .listreader import is_list, list_frames
+from .periodslot import resolve_mention
 from .priorvalues import prior_values
 from .rankframes import rank_frames
 from .text import Sentence
@@ -157,6 +158,8 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             else:
                 frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
             frames = prior_values(ctx, s, frames)
+            if not frames:
+                _outlook_sentence(ctx, s, rules, d)
             out.extend(frames)
             for fr in frames:
                 if fr.subject is not None and fr.subject_how in ("explicit", "possessive", "of", "pronoun",
@@ -180,6 +183,17 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             lead = (d.section_period, d.section_modality)
             d.section_period, d.section_modality = outlook[0] or d.section_period, outlook[1]
     return out
+
+
+def _outlook_sentence(ctx: ExtractionContext, s: Sentence, rules: FrameRules, d: Discourse) -> None:
+    """A sentence with no figure that names an outlook and its period ("The company has raised its full-year
+    forecast.") gives the paragraph's next outlooks that period."""
+    text = ctx.text[s.start:s.end]
+    if not any(rules.slots.modality[k].search(text) for k in ("target", "guidance", "forecast")):
+        return
+    periods = [p for p in ctx.mentions(s).periods if p.period.kind in ("quarter", "half", "ninemonths", "year")]
+    if periods:
+        d.outlook_period = resolve_mention(ctx, periods[0], d)
 
 
 def _outlook_lead_in(ctx: ExtractionContext, line: Line, rules: FrameRules) -> Optional[tuple[Optional[Period], str]]:

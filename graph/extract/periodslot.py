@@ -129,6 +129,11 @@ def _relative_outlook_gap(ctx: ExtractionContext, a: int, b: int) -> bool:
     return verbs.fullmatch(ctx.text, a, b) is not None
 
 
+def resolve_mention(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
+    """The period a mention names, relative phrases ("for the year", "the current quarter") resolved."""
+    return _current(ctx, p, d)
+
+
 def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
     if p.how == "current":
         return d.period or p.period
