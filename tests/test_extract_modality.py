@@ -304,3 +304,10 @@ def test_a_sentence_naming_an_outlook_and_its_period_gives_the_next_outlook_its_
     # a sentence without an outlook word sets nothing: the outlook stays unresolved
     text = "Results\n\nThe company had a strong full year. We now expect revenue of ¥800 billion.\n"
     assert facts_of(text) == []
+
+
+def test_a_result_under_an_outlook_heading_is_an_actual():
+    text = ("Results\n\nOutlook\n\nOur cost programme reduced headcount by 140 FTE to 1,210. The Board also approved a "
+            "quarterly cash dividend of $2.00 per share. For 2024 we expect revenue of $5 billion.\n")
+    got = sorted((str(f.value), f.qualifier("modality")) for f in facts_of(text))
+    assert got == [("1210", None), ("140", None), ("2", None), ("5000000000", "guidance")], got
