@@ -311,3 +311,9 @@ def test_a_result_under_an_outlook_heading_is_an_actual():
             "quarterly cash dividend of $2.00 per share. For 2024 we expect revenue of $5 billion.\n")
     got = sorted((str(f.value), f.qualifier("modality")) for f in facts_of(text))
     assert got == [("1210", None), ("140", None), ("2", None), ("5000000000", "guidance")], got
+
+
+def test_a_relative_clause_stating_a_fact_inside_an_outlook_sentence_is_no_outlook():
+    facts = facts_of("For 2024 we expect revenue growth of 8–10 per cent, supported by an order backlog that is 23 per "
+                     "cent higher than a year ago.")
+    assert sorted((str(f.value), f.qualifier("modality")) for f in facts) == [("23", None), ("8", "guidance")]

@@ -28,6 +28,9 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
         # "plans to return $6bn ... and reaffirmed FY24 guidance for revenue growth of 7–8%": the cue after the
         # clause's previous figure governs (a result verb anywhere before still ends it)
         local = " " * last_number + local[last_number:]
+    elif last_number and re.search(rf"\b(?:that|which)\s+(?:{w['copulas'].pattern}|is|are)\s+(?:\w+\s+)?$",
+                                   local[last_number:], re.I):
+        return None      # "expect growth of 8-10%, supported by an order backlog that is 23% higher": a fact
     cues = {k: list(rx.finditer(local)) for k, rx in rules.modality.items()}
     last_future = future[-1].start() if future else -1
     if w["consensus_after"].match(ctx.text, fig.end + len(ctx.text[fig.end:fig.end + 4]) -
