@@ -51,6 +51,15 @@ def test_every_currency_after_the_number(grammar, word, code):
     assert (q.kind, q.unit, q.value) == ("money", code, Decimal("380"))
 
 
+@pytest.mark.parametrize("word,code", sorted(VOCAB["currency_subunit_suffixes"].items()))
+def test_every_currency_subunit_after_the_number(grammar, word, code):
+    written = f"94 {word}"
+    q = _only(grammar, f"Analysts had expected earnings of {written} a share.", written)
+    assert (q.kind, q.unit, q.value) == ("money", code, Decimal("0.94"))
+    # "percent" is no cent, and a currency before the number keeps its value
+    assert [(x.kind, x.value) for x in grammar.find("The stake is 5 percent.")] == [("percent", Decimal("5"))]
+
+
 @pytest.mark.parametrize("text,written,value,code", [
     ("Net sales were SEK 1.2bn, up from a year earlier.", "SEK 1.2bn", "1200000000", "SEK"),
     ("Operating profit came in at NOK840m.", "NOK840m", "840000000", "NOK"),

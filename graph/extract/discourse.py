@@ -38,6 +38,7 @@ class Discourse:
     last_subject_metric: Optional[str] = None
     paragraph_market: Optional[EntityRef] = None       # a market the paragraph named explicitly
     carried_period: Optional[Period] = None           # the period the paragraph's last figure was stated for
+    outlook_period: Optional[Period] = None           # the period the paragraph's last outlook was stated for
     last_market: Optional[EntityRef] = None            # the market named last ("there" refers to it)
     note_market: Optional[EntityRef] = None            # the market a passage on a market set for vendors' figures
     paragraph_markets: int = 0                         # how many different markets the paragraph's figures named
@@ -61,6 +62,7 @@ class Discourse:
         self.paragraph_market = None
         self.paragraph_markets = 0
         self.carried_period = None
+        self.outlook_period = None
 
     def heading(self, pos: int, period: Optional[Period], modality: Optional[str],
                 subject: Optional[EntityRef], keep_modality: bool = False, keep_note: bool = False) -> None:

@@ -103,7 +103,8 @@ def merge_ranges(text: str, qs: list[Quantity]) -> list[tuple[Quantity, Optional
             same = (q.kind == nxt.kind and q.unit == nxt.unit and q.scale == nxt.scale) or \
                 (q.kind == "number" and q.scale == 1 and q.unit is None and nxt.kind in ("money", "percent", "count",
                                                                                         "number")) or \
-                (q.kind == "money" and q.scale == 1 and nxt.kind == "number" and nxt.scale > 1 and dash)
+                (q.kind == "money" and q.scale == 1 and nxt.kind == "number" and nxt.scale > 1 and dash) or \
+                (q.kind == "number" and q.unit is None and q.scale == nxt.scale and nxt.kind == "count")
             if re.search(r"\bfrom\s+(?:\S+\s+)?$", text[max(0, q.start - 20):q.start], re.I):
                 same = False
             if joined and same and not re.search(r"\d\s*$", gap):

@@ -7,11 +7,13 @@ from typing import Optional
 
 from ..records import EntityRef
 from .context import ExtractionContext, Mentions
+from .decide import FORWARD
 from .discourse import Discourse
 from .figures import Figure
 from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share,
                             _share_of_revenue)
 from .framemodel import Frame, FrameRules
+from .patterns import alternation
 from .frameparts import _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .metricslot import metric_slot, minted_metric
@@ -72,6 +74,14 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             ms = minted
         elif inherited is not None and fig.role in ("level", "change") and _fits(ctx, inherited[0], fig):
             metric, metric_label, how = inherited[0], inherited[1], "parallel"
+        elif fig.role == "level" and d.last_subject_metric is not None and \
+                rules.slots.modality["consensus"].search(ctx.text, lo, fig.q.start) and \
+                _fits(ctx, d.last_subject_metric, fig) and d.carried_subject(d.last_subject_metric) is not None:
+            # "... reported revenue of $14.6 billion. Analysts had expected $14.2 billion": the expectation of the
+            # measure the paragraph just stated
+            metric, how = d.last_subject_metric, "expectation"
+            entry = ctx.gazetteer.metrics.get(metric)
+            metric_label = entry.label if entry is not None else metric
     # subject
     if fig.role in ("change", "baseline", "prior") and level is not None and level.subject is not None and \
             (ms is None or ms.how == "level"):
@@ -79,7 +89,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     else:
         subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
                                d, metric)
-    if subject is not None and ms is not None and how == "explicit" and ms.start >= 0:
+    if subject is not None and ms is not None and how == "explicit" and ms.start >= 0 and \
+            not (isinstance(subject.value, EntityRef) and subject.value.kind == "market"):   # a market has no parts
         money = metric in ctx.gazetteer.metrics and ctx.gazetteer.metrics[metric].unit == "currency"
         # a part named in this clause ("Consumer PC revenue slipped") beats the subject carried from the sentence
         # before ("Commercial PCs ... brought in $9.3 billion"): the part is the issuer's
@@ -135,7 +146,17 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         # the market's total is the total of the market the figure is measured in (not a place of an aside)
         fr.subject = market_subject_ref(ctx, fr.market)
     fr.source = source_slot(ctx, m, s.start, s.end)
-    fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period)
+    fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period, fr.source)
+    if fig.role == "baseline" and level is not None and level.modality in FORWARD and level.period is not None and \
+            fr.period_how == "shifted" and _revision(ctx, lo, hi):
+        # "raised its full-year forecast to $12 billion from $11.5 billion": the previous outlook, same period
+        fr.period, fr.period_how, fr.modality = level.period, "revision", level.modality
+    elif fig.role == "baseline" and level is not None and level.modality in FORWARD and fr.modality == level.modality \
+            and level.period is not None and fr.period is not None and fr.period.end is not None and \
+            level.period.start is not None and fr.period.end < level.period.start:
+        fr.modality = None     # "expect $420 million in 2024, up from $400 million in 2023": the actual before it
+    if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
+        _outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
@@ -147,6 +168,39 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     if cat:
         fr.qualifiers.append(("category", cat))
     return fr
+
+
+def _revision(ctx: ExtractionContext, lo: int, hi: int) -> bool:
+    rx = ctx.__dict__.get("_revision_rx")
+    if rx is None:
+        words = [str(w) for w in ctx.patterns["frames"].get("outlook_revision") or []]
+        rx = re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", re.I)
+        ctx.__dict__["_revision_rx"] = rx
+    return rx.search(ctx.text, lo, hi) is not None
+
+
+def _outlook_period(ctx: ExtractionContext, m: Mentions, fr: Frame, d: Discourse, hi: int) -> None:
+    """An outlook with no period next to it takes its horizon later in the clause ("wants to reach a 25% European
+    share by 2025"), else the period of the paragraph's last outlook ("For 2024 we target revenue of ... We plan
+    capital expenditure of ..."), never the period an actual figure before it was stated for: the document's
+    period (unresolved, ``decide``) in that case."""
+    if fr.period_how not in ("carried", "document"):
+        return
+    fig = fr.figure
+    for p in m.periods:
+        if fig.end <= p.start <= min(hi, fig.end + 80) and p.how == "explicit" and \
+                not any(fig.end <= q.start < p.start for q in m.quantities) and \
+                re.search(r"\b(?:by|in|for|through|until)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?$",
+                          ctx.text[max(fig.end, p.start - 25):p.start], re.I) and \
+                not re.search(r"[.;]", ctx.text[fig.end:p.start]):
+            fr.period, fr.period_how = p.period, "horizon"
+            return
+    if d.outlook_period is not None:
+        fr.period, fr.period_how = d.outlook_period, "outlook"
+    elif fr.period_how == "carried" and d.paragraph_period is None and d.carried_period is not None and \
+            fr.period == d.carried_period and fr.period.end is not None and ctx.doc.date is not None and \
+            fr.period.end.isoformat() <= ctx.doc.date[:10]:
+        fr.period_how = "document"     # "Revenue was $402 million in Q3. We expect $420 million": not Q3's
 
 
 def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:
@@ -161,7 +215,9 @@ def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:
         else:
             fr.value, fr.unit = q.value * fig.sign, q.unit
         if fig.low is not None and fig.high is not None:
-            fr.qualifiers += [("low", str(fig.low * fig.sign)), ("high", str(fig.high * fig.sign))]
+            # "decline by 10% to 15%": -15..-10, the low end first
+            lo_v, hi_v = sorted((fig.low * fig.sign, fig.high * fig.sign))
+            fr.qualifiers += [("low", str(lo_v)), ("high", str(hi_v))]
         return
     fr.value, fr.unit = q.value, q.unit if q.kind != "number" else None
     if fig.low is not None and fig.high is not None:

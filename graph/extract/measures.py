@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
-from .decide import decide
+from .decide import FORWARD, decide
 from .discourse import Discourse
 from .framemodel import Frame, FrameRules
 from .frames import sentence_frames
@@ -24,6 +24,7 @@ from .layout import Line
 from .labellines import label_frames
 from .listreader import is_list, list_frames
 from .marketslot import set_note_market
+from .periodslot import resolve_mention
 from .priorvalues import prior_values
 from .rankframes import rank_frames
 from .text import Sentence
@@ -102,6 +103,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
     from .tablereader import TableReader
     tables = TableReader(ctx, rules)
     handled_rows: set[int] = set()
+    lead: Optional[tuple[Optional[Period], Optional[str]]] = None    # the section state a lead-in line overrode
     for line in ctx.layout.lines:
         if ctx.in_chrome(line.start, max(line.end, line.start + 1)):
             while si < len(sentences) and sentences[si].start < line.end:
@@ -110,6 +112,9 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
         if line.kind == "blank":
             d.new_paragraph()
             continue
+        if lead is not None and line.kind != "bullet":
+            d.section_period, d.section_modality = lead     # the list under the lead-in has ended
+            lead = None
         if line.end <= head_end:
             while si < len(sentences) and sentences[si].start < line.end:
                 si += 1
@@ -154,6 +159,8 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             else:
                 frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
             frames = prior_values(ctx, s, frames)
+            if not frames:
+                _outlook_sentence(ctx, s, rules, d)
             out.extend(frames)
             if line.kind not in ("bullet", "label"):
                 set_note_market(ctx, d, frames)
@@ -166,11 +173,46 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                         fr.period.kind in ("quarter", "half", "ninemonths", "year") and \
                         not _in_parentheses(ctx, s.start, fr.figure.q.start):
                     d.carried_period = fr.period
+                if fr.modality in FORWARD and fr.period is not None and fr.period_how in ("explicit", "sentence"):
+                    d.outlook_period = fr.period     # "For 2024 we target ... We plan capex of": the next outlook's
                 if fr.market is not None and fr.market_how == "explicit" and fr.metric is not None:
                     d.paragraph_market_named(fr.market)
         if label_subject is not None:
             d.section_subject = saved
+        outlook = _outlook_lead_in(ctx, line, rules) if line.kind != "bullet" else None
+        if outlook is not None:
+            # "For the third quarter of fiscal 2024, Lumenfold expects:" and a list: each item is an outlook
+            # for that period
+            lead = (d.section_period, d.section_modality)
+            d.section_period, d.section_modality = outlook[0] or d.section_period, outlook[1]
     return out
+
+
+def _outlook_sentence(ctx: ExtractionContext, s: Sentence, rules: FrameRules, d: Discourse) -> None:
+    """A sentence with no figure that names an outlook and its period ("The company has raised its full-year
+    forecast.") gives the paragraph's next outlooks that period."""
+    text = ctx.text[s.start:s.end]
+    if not any(rules.slots.modality[k].search(text) for k in ("target", "guidance", "forecast")):
+        return
+    periods = [p for p in ctx.mentions(s).periods if p.period.kind in ("quarter", "half", "ninemonths", "year")]
+    if periods:
+        d.outlook_period = resolve_mention(ctx, periods[0], d)
+
+
+def _outlook_lead_in(ctx: ExtractionContext, line: Line, rules: FrameRules) -> Optional[tuple[Optional[Period], str]]:
+    """A line that ends with a colon, states no figure and has an outlook word: its period and modality."""
+    text = ctx.text[line.start:line.end]
+    if not text.rstrip().endswith(":"):
+        return None
+    m = ctx.mentions(Sentence(line.start, line.end, text))
+    if any(not any(p.start <= q.start < p.end for p in m.periods) for q in m.quantities):
+        return None
+    for mod in ("target", "guidance", "forecast"):
+        if rules.slots.modality[mod].search(text):
+            periods = [p.period for p in m.periods if p.how != "current" and
+                       p.period.kind in ("quarter", "half", "ninemonths", "year")]
+            return (periods[0] if periods else None), mod
+    return None
 
 
 def _kind(fr: Frame) -> str:

@@ -94,7 +94,10 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot
     if mm:
         words = mm.group("np").split()
         # the noun phrase ends the clause's subject: cut at the last verb, function word or pronoun before it
-        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NP_STOP or verbish(w)), default=0)
+        # an outlook verb ends it too ("TrendForce projects global smartphone production of")
+        outlook = {str(w).lower() for w in ctx.patterns["frames"].get("modality_future") or []}
+        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NP_STOP or w.lower() in outlook or
+                   verbish(w)), default=0)
         words = words[cut:]
         if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3 and not verbish(words[-1]):
             words = words[-4:]

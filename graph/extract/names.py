@@ -50,6 +50,8 @@ class NameRules:
         self.not_fronted = {str(w).casefold() for w in cfg.get("not_fronted_parts") or []} | \
             {str(w).casefold() for w in (periods.get("months") or {})} | \
             {str(w).casefold() for w in (periods.get("weekdays") or {})}
+        # "Fourth-quarter revenue", "First-half sales": a period's ordinal opens no part of the company
+        self.period_ordinals = {str(w).casefold() for w in (periods.get("ordinals") or {})}
         ordinals = alternation([str(w) for w in (ranks.get("ordinal_words") or {})])
         names_list = r"(?:,?[ \t]+(?:and[ \t]+)?[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3})*"
         rank_verbs = r"(?:placed|ranked|came|finished)"
@@ -304,7 +306,8 @@ _SHARE_IN_PARENTHESES = re.compile(r"[ \t]?\([ \t]?\d{1,2}(?:\.\d{1,2})?[ \t]?(?
 def _not_a_part(rules: NameRules, name: str) -> bool:
     """A fronted phrase that is a period ("July", "Q3", "FY2024") or a discourse opener ("Addition")."""
     first = name.split()[0]
-    return first.casefold() in rules.not_fronted or re.fullmatch(r"(?:Q[1-4]|H[12]|FY\d*)", first) is not None
+    return first.casefold() in rules.not_fronted or re.fullmatch(r"(?:Q[1-4]|H[12]|FY\d*)", first) is not None or \
+        re.split(r"[-\s]", first)[0].casefold() in rules.period_ordinals
 
 
 def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[EntityRef],
@@ -352,8 +355,9 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             if any(h.kind == "metric" and h.start <= s0 < h.end for h in ctx.known.find(ctx.text, s0, min(b, s0 + 60))):
                 continue            # "Order backlog", "Net sales": the first words of a measure's name
             if not poss and issuer is not None and ctx.role == "first_party" and _metric_follows(ctx, m.end("name"), b):
-                if all(w.casefold() in rules.modifiers for w in raw.split()) or raw.casefold() in rules.category_words:
-                    continue        # "Quarterly revenue", "Smartphone revenue": a qualifier or a category
+                if all(w.casefold() in rules.modifiers for w in raw.split()) or raw.casefold() in rules.category_words \
+                        or _not_a_part(rules, raw):
+                    continue        # "Quarterly revenue", "Smartphone revenue", "Fourth-quarter revenue"
                 # "Personal Computing revenue was ...": a part of the issuer named before its measure
                 names.add(raw, "segment", "before-metric", ("BusinessSegment",), owner=issuer.key)
                 continue

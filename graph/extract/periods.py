@@ -85,6 +85,31 @@ def shift(p: Period, years: int = 0, quarters: int = 0) -> Period:
     return p
 
 
+def following(ref: Period, how: str, doc_day: Optional[date], step=shift) -> Optional[Period]:
+    """The period an outlook names relative to the reported one: the quarter under way on the document's date
+    (``date-quarter``), the next quarter, the next year; ``step`` moves a period (a fiscal one by its calendar)."""
+    if how == "next-year":
+        return step(ref, years=1) if ref.kind == "year" else \
+            (step(year(ref.start.year), years=1) if ref.start is not None and not ref.fiscal_label else None)
+    if how == "current-year":        # "for the year" in a report on a quarter: the year it is part of
+        return ref if ref.kind == "year" else (year(ref.start.year) if ref.start is not None else None)
+    if how == "date-year":
+        p = ref if ref.kind == "year" else (year(doc_day.year) if doc_day is not None and not ref.fiscal_label else None)
+        while p is not None and p.end is not None and doc_day is not None and p.end < doc_day:
+            p = step(p, years=1)
+        return p
+    if ref.kind != "quarter":
+        return None
+    if how == "next-quarter":
+        return step(ref, quarters=1)
+    p: Optional[Period] = ref
+    for _ in range(4):          # "the current quarter": the reported quarter moved on to the document's date
+        if p is None or p.end is None or doc_day is None or p.end >= doc_day:
+            break
+        p = step(p, quarters=1)
+    return p if p is not None and p.end is not None and doc_day is not None and p.end >= doc_day else None
+
+
 class PeriodGrammar:
     """Compiled period regexes; ``find`` resolves each phrase against a reference period and date."""
 
@@ -100,7 +125,8 @@ class PeriodGrammar:
             (re.compile(rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?:FY|fiscal\s+(?:year\s+)?)\s?'?(?P<y>{Y}|\d{{2}}(?!\d))\b", I), "q"),
             (re.compile(rf"\b(?:for|in|during)\s+the\s+(?:financial\s+|fiscal\s+)?year\s+ended\s+(?:\d{{1,2}}\s+{M}|{M}\s+\d{{1,2}}),?\s+(?P<y>{Y})\b", I), "year"),
             # "the nine months ended September 30, 2023", "the six months to June 2024", "the six months to September"
-            (re.compile(rf"\b(?:the\s+)?(?P<n>three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending|to|through)\s+"
+            (re.compile(rf"\b(?:the\s+)?(?:(?P<n>three|six|nine|twelve|3|6|9|12)\s+months|(?:(?:{O})\s+)?(?:fiscal\s+|financial\s+)?"
+                        rf"quarter)\s+(?:ended|ending|to|through)\s+"
                         rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})(?:\s+(?P<d2>\d{{1,2}}))?)(?:,?\s+(?P<y>{Y}))?\b", I),
              "months_ended"),
             (re.compile(rf"\bthe\s+same\s+(?:period|quarter)\s+(?:of|in)\s+(?P<y>{Y})\b", I), "same_period"),
@@ -123,6 +149,11 @@ class PeriodGrammar:
         ]
         self.current = re.compile(rf"\b(?:{alternation(cfg.get('current_period') or [])})\b", I)
         self.this_year = re.compile(rf"\b(?:{alternation(cfg.get('this_year') or [])})\b", I)
+        self.following = {how: re.compile(rf"\b(?:{alternation(cfg.get(key) or [])})\b", I)
+                          for how, key in (("current-year", "current_year"), ("date-quarter", "date_quarter"),
+                                           ("date-year", "date_year"),
+                                           ("next-quarter", "next_quarter"),
+                                           ("next-year", "next_year"))}
         self.last_year = re.compile(rf"\b(?:{alternation(cfg.get('last_year') or [])})\b", I)
         self.future = re.compile(rf"\b(?:{alternation(cfg.get('future_cues') or [])})\b", I)
         self.year_end = re.compile(rf"\b(?:{alternation(cfg.get('year_end') or [])})\b", I)
@@ -179,7 +210,7 @@ class PeriodGrammar:
             y1, y2 = int(g["y1"]), int(g["y2"])
             return Period(f"{y1}/{y2}", "range", date(y1, 1, 1), date(y2, 12, 31)) if y1 < y2 else None
         if rule == "months_ended":
-            n = {"three": 3, "six": 6, "nine": 9, "twelve": 12}.get(g["n"].lower()) or int(g["n"])
+            n = ({"three": 3, "six": 6, "nine": 9, "twelve": 12}.get(g["n"].lower()) or int(g["n"])) if g["n"] else 3
             end_m = self.months[(g["m1"] or g["m2"]).lower().rstrip(".")]
             y = self._y(g["y"], ref_year)
             if end_m - n + 1 < 1:
@@ -265,6 +296,18 @@ class PeriodGrammar:
             if free(m.start(), m.end()):
                 out.append(PeriodMention(m.start(), m.end(), year(date_year - 1), "relative"))
                 taken.append((m.start(), m.end()))
+        for how, rx in self.following.items():
+            if ref is None or ref.start is None:
+                if how != "date-year" or doc_day is None:
+                    continue          # "the current year" needs only the date; the others the reported period
+            for m in rx.finditer(text, start, end):
+                if ref is None or ref.start is None:
+                    p = year(doc_day.year)       # type: ignore[union-attr]
+                else:
+                    p = following(ref, how, doc_day) if not ref.fiscal_label else ref   # fiscal: the slot moves it
+                if free(m.start(), m.end()) and p is not None:
+                    out.append(PeriodMention(m.start(), m.end(), p, how))
+                    taken.append((m.start(), m.end()))
         if ref is not None:
             for m in self.current.finditer(text, start, end):
                 if free(m.start(), m.end()):

@@ -10,7 +10,8 @@ from ..records import Period
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
-from .periods import PeriodMention, shift
+from .patterns import alternation
+from .periods import PeriodMention, following, shift
 from .slotrules import Slot
 
 
@@ -32,7 +33,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     periods = [p for p in m.periods if lo <= p.start and p.end <= hi]
     after = [p for p in periods if fig.end <= p.start <= fig.end + 70
              and not _figure_between(m, fig.end, p.start) and (_PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
-                                                                _gap_through_measure(ctx, m, fig.end, p.start))]
+                                                                _gap_through_measure(ctx, m, fig.end, p.start) or
+                                                                _relative_outlook_gap(ctx, fig.end, p.start))]
     if instant:     # "has invested in 63 companies since 2016": a stock is not as of the year something began
         after = [p for p in after if not _began_before(ctx, s_start, p)]
     if fig.role in ("baseline", "prior"):
@@ -139,9 +141,39 @@ _CHANGE_NOUN_GAP = re.compile(r"\s*(?:(?:year[- ](?:on|over)[- ]year|yoy|y/y)\s+
                               r"(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}", re.I)
 
 
+def _relative_outlook_gap(ctx: ExtractionContext, a: int, b: int) -> bool:
+    """"the 9.8 per cent the Group expects for the current financial year": an outlook's relative clause (its
+    verbs: frames.yaml ``modality_after_verbs``) between the figure and its period."""
+    verbs = ctx.__dict__.get("_after_verbs_rx")
+    if verbs is None:
+        words = [str(w) for w in ctx.patterns["frames"].get("modality_after_verbs") or []]
+        verbs = re.compile(rf"\s+(?:[\w'’&.-]+\s+){{1,3}}?(?:{alternation(words)})\s+(?:in|for|during|by)\s+"
+                           r"(?:the\s+)?", re.I)
+        ctx.__dict__["_after_verbs_rx"] = verbs
+    return verbs.fullmatch(ctx.text, a, b) is not None
+
+
+def resolve_mention(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
+    """The period a mention names, relative phrases ("for the year", "the current quarter") resolved."""
+    return _current(ctx, p, d)
+
+
 def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
     if p.how == "current":
         return d.period or p.period
+    ref = d.period or ctx.doc.period
+    if p.how == "current-year" and ref is not None and ref.kind != "year":
+        if ref.fiscal_label and ctx.doc.fiscal is not None and ref.end is not None:
+            return ctx.doc.fiscal.period("year", ctx.doc.fiscal.fiscal_year_of(ref.end))
+        return following(ref, p.how, None) or p.period
+    if p.how == "current-year":
+        return ref or p.period
+    if p.how in ("date-quarter", "date-year", "next-quarter", "next-year") and ref is not None and ref.fiscal_label:
+        day = date.fromisoformat(ctx.doc.date[:10]) if ctx.doc.date and len(ctx.doc.date) >= 10 else None
+        if p.how == "date-year" and ref.kind != "year" and day is not None and ctx.doc.fiscal is not None:
+            return ctx.doc.fiscal.period("year", ctx.doc.fiscal.fiscal_year_of(day))   # the fiscal year under way
+        moved = following(ref, p.how, day, step=lambda q, **kw: _shift(ctx, q, **kw))
+        return moved or p.period
     return p.period
 
 

@@ -12,41 +12,125 @@ from .figures import Figure
 from .slotrules import Slot, SlotRules
 
 
-_PAST = re.compile(r"\b(?:was|were|rose|fell|grew|came(?:\s+in)?|reached|totall?ed|increased|decreased|declined|jumped|"
-                   r"dropped|climbed|slipped|amounted|stood|posted|reported|recorded|generated|delivered|shipped|sold|"
-                   r"improved|narrowed|widened|expanded|contracted|ended|finished|achieved|hit)\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|would|expects?|expected|expecting|forecasts?|forecasted|projects?|projected|guides?|guided|"
-                     r"guidance|outlook|plans?|planned|targets?|targeted|aims?|intends?|sees|see|anticipates?|"
-                     r"estimates?|should|could|may|might|consensus|street|goal|ambition)\b", re.I)
-
-
 def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fig: Figure, subject: Optional[Slot],
-                  d: Discourse, period: Optional[Period]) -> Optional[str]:
+                  d: Discourse, period: Optional[Period], source: Optional[EntityRef] = None) -> Optional[str]:
     """guidance | forecast | target | consensus | estimate, or None for an actual figure. The cue must govern the
     figure: it stands in the figure's own stretch of the clause, and no past-tense verb of a result stands between
-    it and the figure ("Revenue rose 6% to £1.12bn, ahead of its forecast" is an actual)."""
-    local = ctx.text[lo:fig.q.start]
-    past = list(_PAST.finditer(local))
-    future = list(_FUTURE.finditer(local))
-    if past and (not future or past[-1].start() > future[-1].start()):
-        return None                          # "... rose 6% to £1.12bn": a result
-    own = subject is not None and isinstance(subject.value, EntityRef) and ctx.issuer is not None and \
+    it and the figure ("Revenue rose 6% to £1.12bn, ahead of its forecast" is an actual). A market's figure (or a
+    research firm's projection) is a forecast, never the company's guidance."""
+    w = rules.modality_words
+    local = w["not"].sub(lambda x: " " * len(x.group(0)), ctx.text[lo:fig.q.start])   # "as expected": no cue
+    past = list(w["past"].finditer(local))
+    copulas = list(w["copulas"].finditer(local))
+    future = list(w["future"].finditer(local))
+    last_number = max((x.end() for x in re.finditer(r"\d", local)), default=0)
+    if last_number and any(rx.search(local, last_number) for rx in rules.modality.values()):
+        # "plans to return $6bn ... and reaffirmed FY24 guidance for revenue growth of 7–8%": the cue after the
+        # clause's previous figure governs (a result verb anywhere before still ends it)
+        local = " " * last_number + local[last_number:]
+    elif last_number and re.search(rf"\b(?:that|which)\s+(?:{w['copulas'].pattern}|is|are)\s+(?:\w+\s+)?$",
+                                   local[last_number:], re.I):
+        return None      # "expect growth of 8-10%, supported by an order backlog that is 23% higher": a fact
+    cues = {k: list(rx.finditer(local)) for k, rx in rules.modality.items()}
+    last_future = future[-1].start() if future else -1
+    if w["consensus_after"].match(ctx.text, fig.end + len(ctx.text[fig.end:fig.end + 4]) -
+                                  len(ctx.text[fig.end:fig.end + 4].lstrip())):
+        return "consensus"                   # "the $2.61 billion analysts had expected"
+    market = subject is not None and isinstance(subject.value, EntityRef) and subject.value.kind == "market"
+    own = not market and subject is not None and isinstance(subject.value, EntityRef) and ctx.issuer is not None and \
         (subject.value.key == ctx.issuer.key or subject.value.owner == ctx.issuer.key)
-    for kind in ("consensus", "target"):
-        if rules.modality[kind].search(local):
-            return kind
+    for kind, rx in rules.modality_after.items():
+        if rx.match(ctx.text, fig.end):      # "our $0.90 to $1.00 guidance range", "its $5 billion target"
+            return ("guidance" if own else "forecast") if kind in ("guidance", "forecast") else kind
+    rel = _relative_outlook(ctx, w, fig)
+    if rel is not None:
+        # "the 9.8 per cent the Group expects for the current financial year"
+        agent, verb = rel
+        mine = re.search(rf"^(?:we|{w['own_agents'].pattern})\s+$", agent, re.I) is not None
+        if verb.lower().startswith("target"):
+            return "target"
+        return "guidance" if mine or (own and not re.search(rf"(?:{w['other_agents'].pattern})", agent, re.I)) \
+            else "forecast"
+    consensus = list(rules.modality["consensus"].finditer(local))
+    if consensus and not any(p.start() > consensus[-1].start() for p in past):
+        return "consensus"                   # "Consensus for deliveries was about 40,000"
+    clause = list(w["estimate_clause"].finditer(local))
+    if clause:
+        return "estimate"                    # "We estimate that the market contracted by around 10%"
+    ended = [p.start() for p in past + copulas]
+    if ended and max(ended) > last_future:
+        return _estimate_after(ctx, w, fig, hi)     # "... rose 6% to £1.12bn": a result
+    if cues["target"]:
+        return "target"
+    outlook = sorted(cues["guidance"] + cues["forecast"], key=lambda c: c.start())
+    if cues["estimate"] and (not outlook or cues["estimate"][0].start() < outlook[0].start()):
+        return "estimate"                    # "She estimates the company's shipments will reach 15 million"
+    if outlook and not own and subject is not None and not market and \
+            _own_agent(ctx, w, subject, lo + outlook[0].start()):
+        own = True                           # "Ravana said it expects fourth-quarter revenue to decline"
+    agent = ctx.text[max(0, lo + outlook[0].start() - 40):lo + outlook[0].start()] if outlook else ""
+    if outlook and own and (re.search(rf"(?:{w['other_agents'].pattern})\s+(?:now\s+|also\s+|still\s+)?$", agent, re.I)
+                            or (source is not None and re.search(rf"\b{re.escape(source.label.split()[0])}\b[\w\s.]*$",
+                                                                 agent) is not None)):
+        own = False                          # "She expects the company to ship", "IDC forecasts a CAGR of 11.6%"
+    if fig.role in ("baseline", "prior") and period is not None and period.end is not None and \
+            ctx.doc.date is not None and period.end.isoformat() <= ctx.doc.date[:10]:
+        return None                          # "..., up from 119 million last year": the actual it is compared with
     # a period not over when the document was written
-    future_period = period is not None and period.end is not None and ctx.doc.date is not None and \
-        period.end.isoformat() > ctx.doc.date[:10]
+    written = ctx.doc.date[:10] if ctx.doc.date else \
+        (ctx.doc.period.end.isoformat() if ctx.doc.period is not None and ctx.doc.period.end else None)
+    future_period = period is not None and period.end is not None and written is not None and \
+        period.end.isoformat() > written     # an undated call on a quarter: the quarter's end
     if rules.modality["guidance"].search(local) or (future_period and future):
-        return "guidance" if own or d.section_modality == "guidance" else "forecast"
+        return "guidance" if own or (d.section_modality == "guidance" and not market) else "forecast"
     if rules.modality["forecast"].search(local) or (rules.modality["forecast"].search(ctx.text[fig.end:min(hi, fig.end + 30)])
                                                     and future_period):
         return "forecast" if not own else "guidance"
-    if d.section_modality is not None and not past:
+    if d.section_modality is not None and not ended:
+        if market and d.section_modality == "guidance":
+            return "forecast"
         return "guidance" if own and d.section_modality == "forecast" else d.section_modality
-    if rules.modality["estimate"].search(local) and not own:
+    if rules.modality["estimate"].search(local):
         return "estimate"
+    return _estimate_after(ctx, w, fig, hi)
+
+
+def _relative_outlook(ctx: ExtractionContext, w: dict, fig: Figure) -> Optional[tuple[str, str]]:
+    """A relative clause right after the figure whose verb states an outlook: its agent (one to three words, a
+    determiner, a pronoun or a name first) and verb."""
+    after = ctx.text[fig.end:fig.end + 60]
+    for n in (1, 2, 3):
+        m = re.match(rf"\s+(?P<agent>(?:the|we|our|its|it|management|analysts|[A-Z][\w&.-]*)\s+(?:[\w'’&.-]+\s+){{{n - 1}}})",
+                     after)
+        if m is None or re.search(r"\d|\b(?:and|or|but|as|while|than|of|in|for|to)\b", m.group("agent"), re.I):
+            continue
+        v = w["after_verbs"].match(after, m.end())
+        if v is not None:
+            return m.group("agent"), v.group(0)
+    return None
+
+
+def _own_agent(ctx: ExtractionContext, w: dict, subject: Slot, cue: int) -> bool:
+    """The outlook verb's agent is the figure's own company: "it", "the company", or its name right before; "we"
+    in the issuer's own document for a part or product of it ("We now expect Service Provider to finish the year
+    above $900 million")."""
+    before = ctx.text[max(0, cue - 40):cue]
+    if re.search(rf"(?:{w['own_agents'].pattern})\s+(?:now\s+|also\s+|still\s+)?$", before, re.I):
+        return True
+    if ctx.doc.speaks_for_issuer and isinstance(subject.value, EntityRef) and \
+            subject.value.kind in ("segment", "product", "series", "platform") and \
+            re.search(r"(?<![\w'’])we\s+(?:now\s+|also\s+|still\s+)?$", before, re.I):
+        return True
+    return subject.start >= 0 and 0 <= cue - subject.end <= 12 and \
+        re.fullmatch(r"['’]?s?\s+(?:now\s+|also\s+|still\s+)?", ctx.text[subject.end:cue]) is not None
+
+
+def _estimate_after(ctx: ExtractionContext, w: dict, fig: Figure, hi: int) -> Optional[str]:
+    """", research firm Counterpoint estimated in a report": a reporting clause of estimating after the figure."""
+    after = re.split(r"[.;](?:\s|$)", ctx.text[fig.end:fig.end + 160], maxsplit=1)[0]
+    for v in w["estimate_after"].finditer(after):
+        if re.fullmatch(r"[^;]*,\s*(?:[\w'’-]+\s+){1,4}", after[:v.start()]):
+            return "estimate"
     return None
 
 

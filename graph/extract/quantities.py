@@ -51,6 +51,8 @@ class QuantityGrammar:
         q = patterns["quantities"]
         self.prefixes: dict[str, str] = dict(q.get("currency_prefixes") or {})
         self.suffixes: dict[str, str] = {k.lower(): v for k, v in (q.get("currency_suffixes") or {}).items()}
+        self.subunits = {k.lower() for k in (q.get("currency_subunit_suffixes") or {})}
+        self.suffixes.update({k.lower(): v for k, v in (q.get("currency_subunit_suffixes") or {}).items()})
         self.scales: dict[str, int] = {k.lower(): int(v) for k, v in (q.get("scales") or {}).items()}
         self.units: dict[str, str] = {k.lower(): v for k, v in (q.get("units") or {}).items()}
         self.number_words: dict[str, int] = {k.lower(): int(v) for k, v in (q.get("number_words") or {}).items()}
@@ -119,6 +121,8 @@ class QuantityGrammar:
             cur = cur or self.suffixes.get(m.group("post").lower())
         end = m.end()
         if cur:
+            if m.group("post") and m.group("post").lower() in self.subunits and not m.group("pre"):
+                number = (number / 100).normalize()          # "94 cents" = 0.94
             return Quantity(start, end, scaled(number, scale), number, "money", cur, scale, number_end=end)
         if m.group("pct"):
             return Quantity(m.start("num"), end, scaled(number, scale), number, "percent", "percent", scale, number_end=end)

@@ -40,6 +40,8 @@ class SlotRules:
     day_metrics: frozenset[str]
     modality: dict[str, re.Pattern[str]]
     modality_headings: dict[str, list[str]]
+    modality_words: dict[str, re.Pattern[str]]
+    modality_after: dict[str, re.Pattern[str]]
     accounting: dict[str, str]
     accounting_rx: re.Pattern[str]
     pronoun_rx: dict[str, re.Pattern[str]]
@@ -67,6 +69,11 @@ class SlotRules:
             modality={k: re.compile(rf"(?<![\w])(?:{alternation(v)})(?![\w])", I)
                       for k, v in (f.get("modality") or {}).items()},
             modality_headings={k: [str(x).casefold() for x in v] for k, v in (f.get("modality_headings") or {}).items()},
+            modality_after={k: re.compile(rf"\s*(?:{alternation(v)})(?![\w-])", I)
+                            for k, v in (f.get("modality_after_nouns") or {}).items()},
+            modality_words={k: re.compile(rf"(?<![\w])(?:{alternation(f.get('modality_' + k) or [])})(?![\w])", I)
+                            for k in ("estimate_clause", "estimate_after", "past", "copulas", "future", "not",
+                                      "consensus_after", "own_agents", "other_agents", "after_verbs")},
             accounting={str(k): str(v) for k, v in (f.get("accounting") or {}).items()},
             accounting_rx=re.compile(rf"(?<![\w-])(?:{alternation((f.get('accounting') or {}).keys())})(?![\w-])"),
             pronoun_rx={k: re.compile(rf"(?<![\w'’])(?:{alternation(v)})(?![\w'’])", I) for k, v in pron.items()},

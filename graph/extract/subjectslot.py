@@ -61,6 +61,17 @@ def _is_research_firm(ctx: ExtractionContext, ref: EntityRef) -> bool:
         ref.key in _cited_firms(ctx)
 
 
+def _research_issuer(ctx: ExtractionContext) -> bool:
+    """The document is a research firm's own note: its issuer counts and forecasts markets."""
+    if ctx.issuer is None:
+        return False
+    if ctx.doc.source is not None and ctx.doc.source.key == ctx.issuer.key:
+        return True
+    return ctx.doc.genre == "research_note" and (
+        bool(set(ctx.issuer.label.split()) & ctx.engine.name_rules.research_words) or
+        any(t in SOURCE_TYPES for t in ctx.issuer.types))
+
+
 def _cited_firms(ctx: ExtractionContext) -> frozenset[str]:
     """Companies the document cites for figures ("according to X", "X estimates", "X's retail panel")."""
     cached = ctx.__dict__.get("_cited")
@@ -106,6 +117,11 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
             return Slot(ctx.entity(named[-1]), "explicit", named[-1].start, named[-1].end)
         if re.search(r"[A-Z][\w&.-]*[ \t]?\([ \t]?$", ctx.text[max(lo, fig.q.start - 40):fig.q.start]):
             return None     # the share of a name the engine does not know: not the clause's subject's
+    market_measure = metric_key in rules.market_metrics or fig.role == "share" or metric_key == "market-share"
+    if market_measure and _research_issuer(ctx):
+        # "Pemberton expects PC shipments to decline 6.8%" in Pemberton's own note: the firm forecasts the
+        # market's figure, it is not the figure's subject
+        ents = [e for e in ents if ctx.issuer.key not in (ctx.entity(e).key, ctx.entity(e).owner)]  # type: ignore[union-attr]
     group = group_subject(ctx, rules, ents, lo, fig.q.start)
     if group is not None:
         return group
@@ -129,7 +145,6 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                                 _RELATIVE.match(ctx.text, e.end)):
             candidates.append(Slot(ctx.entity(e), "explicit", e.start, e.end))
     chunk = ctx.text[lo:anchor]
-    market_measure = metric_key in rules.market_metrics or fig.role == "share" or metric_key == "market-share"
     for kind, rx in rules.pronoun_rx.items():
         for p in rx.finditer(chunk):
             if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
@@ -152,7 +167,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                                else ())
             if ref is not None:
                 candidates.append(Slot(ref, "pronoun", lo + p.start(), lo + p.end()))
-    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
+    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)) and \
+            not (market_measure and _research_issuer(ctx)):
         for fp in rules.first_person.finditer(ctx.text, lo, anchor):
             if _APPOSITIVE_OPEN.fullmatch(ctx.text, lo, fp.start()):
                 continue    # "Commercial PCs, our largest business, brought in": "our" describes the part
@@ -180,7 +196,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     carried = d.carried_subject(metric_key)
     if carried is not None:
         return Slot(carried, "carried")
-    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _about_issuer(ctx, d, metric_key)):
+    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _about_issuer(ctx, d, metric_key)) and \
+            not (market_measure and _research_issuer(ctx)):
         return Slot(ctx.issuer, "issuer-default")
     return None
 
