@@ -52,3 +52,17 @@ def test_a_spec_of_the_model_compared_with_is_not_the_new_models():
                    genre="product_release", date="2024-03-14", issuer=PRANAV, period=None, role="first_party")
     batteries = {str(f.value) for f in extract_document(doc, text, GAZ).facts if f.metric == "battery_capacity"}
     assert batteries == {"5000"}, batteries
+
+
+def test_a_markdown_spec_table_reads_every_row_under_its_header():
+    text = ("# Halvik launches Strada and Strada Max e-bikes\n\nHalvik Cycles B.V. has launched two city e-bikes, the "
+            "Strada and the Strada Max.\n\n| Model | Battery | Range | Price |\n|---|---|---|---|\n"
+            "| Strada | 500 Wh | up to 110 km | €2,999 |\n| Strada Max | 750 Wh | up to 160 km | €3,799 |\n")
+    halvik = EntityRef("halvik-cycles", "organisation", "Halvik Cycles B.V.", ("Company",))
+    doc = Document(doc_id="t", source_file="t.md", start=0, end=len(text), title="Halvik launches",
+                   genre="product_release", date="2026-04-12", issuer=halvik, period=None, role="first_party")
+    got = {(f.subject.key, f.metric, str(f.value)) for f in extract_document(doc, text, GAZ).facts
+           if f.qualifier("layout") == "table"}
+    assert {("halvik-strada", "battery_capacity", "500"), ("halvik-strada", "price", "2999"),
+            ("halvik-strada-max", "battery_capacity", "750"), ("halvik-strada-max", "price", "3799")} <= got, got
+    assert not [g for g in got if g[0] == "halvik-strada-max" and g[2] in ("500", "2999")], got

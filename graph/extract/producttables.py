@@ -87,11 +87,16 @@ def cells(text: str, a: int, b: int) -> list[Cell]:
     return [Cell(c.start + len(c.text) - len(c.text.lstrip()), c.end, c.text.strip()) for c in out]
 
 
+_RULE_LINE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-{0,}:?[ \t]*\|?[ \t]*")
+
+
 def _blocks(ctx: ExtractionContext) -> list[list[list[Cell]]]:
     """Runs of 2+ consecutive heading/row lines of 2+ cells each."""
     out: list[list[list[Cell]]] = []
     run: list[list[Cell]] = []
     for ln in ctx.layout.lines:
+        if run and _RULE_LINE.fullmatch(ctx.source, ln.start, ln.end):
+            continue        # a Markdown table's rule line ("|---|---|") between its header and its rows
         row = cells(ctx.text, ln.start, ln.end) if ln.kind in ("heading", "row") else []
         if len(row) >= 2 and not ctx.in_chrome(ln.start, ln.end):
             run.append(row)
