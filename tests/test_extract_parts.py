@@ -101,3 +101,16 @@ def test_a_single_word_part_name_that_is_also_a_company_word_is_a_segment_of_the
     got = {(f.subject.label, f.metric, str(f.value)) for f in facts if f.kind == "metric"}
     assert (f"{ISSUER} Mobile", "revenue", "690000000") in got or ("Mobile", "revenue", "690000000") in got, got
     assert not [g for g in got if g[0] == ISSUER and g[2] in ("690000000", "210000000")], got
+
+
+def test_respectively_pairs_the_last_coordinated_figures_with_their_names_never_a_cited_firm():
+    text = ("According to Calder Research, Seorin ranked third with a 9.1% share, behind Aurex and Tamsin, which held "
+            "21.4% and 17.8%, respectively.")
+    facts = facts_of(text, genre="research_note", issuer=None, role="third_party")
+    assert not [f for f in facts if f.subject.label.startswith("Calder")], [(f.subject.label, str(f.value)) for f in facts]
+    assert any(f.subject.label == "Seorin" and str(f.value) == "9.1" for f in facts)
+    listed = facts_of("Norvik, Pavo and Taiyo placed fourth, fifth and sixth, with 6.4 million (9.8%), 4.5 million "
+                      "(6.9%) and 4.1 million units (6.3%), respectively.", genre="research_note", issuer=None,
+                      role="third_party")
+    shares = {(f.subject.label, str(f.value)) for f in listed if f.kind == "market_share"}
+    assert shares == {("Norvik", "9.8"), ("Pavo", "6.9"), ("Taiyo", "6.3")}, shares

@@ -21,17 +21,28 @@ _STRIP = re.compile(r"^(?:(?:the|our|its|their|group['’]s|company['’]s|reven
 def assign(ctx: ExtractionContext, m: Mentions, s: Sentence, frames: list, verbs: frozenset[str]) -> None:
     if not m.cues_of("respectively") or not frames:
         return
-    first = min(f.figure.q.start for f in frames)
-    ents = [e for e in m.entities if s.start <= e.start < first and e.kind not in ("market", "person", "metric")]
-    for role in ("level", "change", "share"):
-        group = [f for f in frames if f.figure.role == role]
+    for roles in (("share", "level"), ("level",), ("change",), ("share",)):
+        # "which held 21.4% and 17.8%": shares read as a share and as a level are one coordinated run
+        group = _coordinated(ctx, [f for f in frames if f.figure.role in roles and (
+            len(roles) == 1 or f.figure.q.kind == "percent")])
+        if len(roles) > 1 and len({f.figure.role for f in group}) < 2:
+            continue
         if len(group) < 2:
             continue
+        first = group[0].figure.q.start
+        # the names before the coordinated figures, not a research firm cited ("According to Counterpoint, ..."); of
+        # more names than figures, the last ones when they are coordinated ("..., behind Aurex and Tamsin, which
+        # held 21.4% and 17.8%, respectively")
+        ents = [e for e in m.entities if s.start <= e.start < first and e.kind not in ("market", "person", "metric")
+                and not _SOURCE_BEFORE.search(ctx.text, max(s.start, e.start - 30), e.start)]
+        if len(ents) > len(group) >= 2 and all(re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", ctx.text[a.end:b.start])
+                                               for a, b in zip(ents[-len(group):], ents[-len(group) + 1:])):
+            ents = ents[-len(group):]
         if len(ents) == len(group):
             for f, e in zip(group, ents):
                 f.subject, f.subject_how = ctx.entity(e), "respectively"
             continue
-        items = _items(ctx, s.start, min(f.figure.q.start for f in group), verbs)
+        items = _items(ctx, s.start, min(f.figure.q.start for f in frames), verbs)
         if items is None or len(items) != len(group):
             continue
         for f, (a, b) in zip(group, items):
@@ -89,3 +100,24 @@ def _general_measure(ctx: ExtractionContext, m: Mentions, f, a: int, b: int) -> 
         broader = ctx.gazetteer.metrics.get(entry.broader)
         if broader is not None:
             f.metric, f.metric_label = broader.key, broader.label
+
+
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimates\s+from)\s+(?:the\s+)?$", re.I)
+
+
+def _coordinated(ctx: ExtractionContext, group: list) -> list:
+    """The last run of figures joined by commas or "and" ("21.4% and 17.8%", "10%, 12% and 15%"): what
+    "respectively" pairs with names; a figure before the run is another clause's."""
+    group = sorted(group, key=lambda f: f.figure.q.start)
+    run = group[-1:]
+    for f in reversed(group[:-1]):
+        # other figures may stand between ("6.4 million (9.8%), 4.5 million (6.9%) and 3.1 million (4.7%)")
+        gap = _FIGURE_TEXT.sub(" ", ctx.text[f.figure.end:run[0].figure.q.start])
+        if not re.fullmatch(r"[\s,()]*(?:and|or)?[\s,()]*", gap):
+            break
+        run.insert(0, f)
+    return run
+
+
+_FIGURE_TEXT = re.compile(r"(?:US\$|[$€£¥₹]|[A-Z]{3}\s?)?\d[\d,.]*(?:\s*(?:%|per\s?cent|million|billion|bn|m|k|"
+                          r"units?|[a-z]+(?=\s*\())){0,3}", re.I)
