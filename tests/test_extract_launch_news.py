@@ -66,3 +66,19 @@ def test_a_markdown_spec_table_reads_every_row_under_its_header():
     assert {("halvik-strada", "battery_capacity", "500"), ("halvik-strada", "price", "2999"),
             ("halvik-strada-max", "battery_capacity", "750"), ("halvik-strada-max", "price", "3799")} <= got, got
     assert not [g for g in got if g[0] == "halvik-strada-max" and g[2] in ("500", "2999")], got
+
+
+def _sold(text: str):
+    halden = EntityRef("halden-micro-systems", "organisation", "Halden Micro Systems, Inc.", ("Company",))
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="t", genre="results_release",
+                   date="2023-11-02", issuer=halden, period=None, role="first_party")
+    return [(f.subject.label, str(f.value), f.period.label if f.period else None)
+            for f in extract_document(doc, text, GAZ).facts if f.metric == "sales-volume"]
+
+
+def test_a_products_own_volume_is_the_products_and_a_launch_date_is_not_its_period():
+    got = _sold("The Nimbus console launched in March. Halden sold 5.6 million Nimbus consoles in the third quarter of 2023.")
+    assert [g[0] for g in got] and all("Nimbus" in g[0] for g in got), got
+    got = _sold("Our Tessera earbuds, launched in October 2023 at $49, sold 1.1 million units in 2023.")
+    assert got and all("Tessera" in g[0] and g[2] == "2023" for g in got), got
+    assert _sold("Halden sold 5.6 million units in 2023.")[0][0] == "Halden Micro Systems, Inc."

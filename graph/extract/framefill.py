@@ -14,7 +14,7 @@ from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _m
                             _share_of_revenue)
 from .framemodel import Frame, FrameRules
 from .patterns import alternation
-from .frameparts import _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
+from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .metricslot import metric_slot, minted_metric
 from .periodslot import period_slot
@@ -110,6 +110,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         # "Service Provider grew 25% to $210.4 million", "Enterprise Headsets contributed SEK 421 million": a
         # segment's money figure with no measure named is its revenue, in a document that reports revenue
         metric, metric_label, how = "revenue", "revenue", "segment-revenue"
+    if metric in rules.product_measures and fig.role in ("level", "change") and subject is not None and \
+            isinstance(subject.value, EntityRef) and subject.value.kind == "organisation":
+        subject = product_subject(ctx, s, fig, lo, subject) or subject
     subject, place = _geographic_part(ctx, rules, subject)
     if place is None and ms is not None and ms.start >= 0:
         place = geographic_after(ctx, rules, ms.end, hi, subject)

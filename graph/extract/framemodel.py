@@ -58,6 +58,7 @@ class FrameRules:
     multipliers: dict[str, Decimal]
     part_owned: re.Pattern[str]
     not_parts: frozenset[str]
+    product_measures: frozenset[str]
 
     @classmethod
     def load(cls, ctx: ExtractionContext) -> "FrameRules":
@@ -75,7 +76,8 @@ class FrameRules:
                    {str(k): str(v) for k, v in (f.get("margin_of") or {}).items()},
                    {str(k).casefold(): Decimal(str(v)) for k, v in
                     (ctx.patterns["cues"].get("multipliers") or {}).items()},
-                   _part_owned(f), frozenset(str(w).casefold() for w in f.get("not_parts") or []))
+                   _part_owned(f), frozenset(str(w).casefold() for w in f.get("not_parts") or []),
+                   frozenset(str(w) for w in f.get("product_measures") or []))
 
 
 def _part_owned(f: dict) -> re.Pattern[str]:

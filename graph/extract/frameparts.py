@@ -203,3 +203,23 @@ def _owner_of(ctx: ExtractionContext, m: Mentions, found: re.Match[str], subject
     if subject is not None and subject.value.kind == "organisation":
         return subject.value
     return ctx.issuer if ctx.doc.speaks_for_issuer else None
+
+
+def product_subject(ctx: ExtractionContext, s, fig, lo: int, subject: Slot) -> Optional[Slot]:
+    """A product's own volume: named right after the figure ("sold 5.6 million Nimbus consoles") or as the clause's
+    subject before it ("Our Nimbus earbuds, launched in October at $49, sold 1.1 million units") -- the product's
+    figure, not its maker's (``frames.yaml`` product_measures)."""
+    from .products import products_in
+    names = [p for p in products_in(ctx, s) if p.ref.kind in ("product", "series")]
+    for p in names:
+        if fig.q.start < p.start <= fig.end + 2 and re.fullmatch(r"[\s\w.,]*?", ctx.text[fig.q.start:p.start]) and \
+                not re.search(r"\b(?:of|than|versus|vs|including)\b", ctx.text[fig.q.start:p.start]):
+            return Slot(p.ref, "explicit", p.start, p.end)
+    for p in names:
+        if lo <= p.start and p.end <= fig.q.start and (subject.start < 0 or subject.start <= p.start) and \
+                re.fullmatch(r"\s*(?:(?:[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he|[A-Z][\w&.-]*['’]s)\s+)?", ctx.text[lo:p.start]):
+            between = ctx.text[p.end:fig.q.start]
+            if re.search(r"\b(?:we|our|it|they|the\s+company)\b", between, re.I):
+                continue    # "The Nimbus launched in March and we sold ...": another subject after it
+            return Slot(p.ref, "explicit", p.start, p.end)
+    return None

@@ -53,7 +53,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]):
         return Slot(after[0].period, "explicit", after[0].start, after[0].end)
     before = [p for p in periods if p.end <= fig.q.start and not _COMPARISON.search(
-        ctx.text[max(lo, p.start - 12):p.start])]
+        ctx.text[max(lo, p.start - 12):p.start]) and not _event_date(ctx, s_start, p)]
     if instant:
         # "was founded in 1997 and employs around 6,800 people": the year is the other clause's; "Founded in 2012,
         # Nimbra sells in more than 30 countries", "has invested in 63 companies since 2016": a stock is not as of
@@ -71,6 +71,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         return Slot(_current(ctx, p, d), "explicit", p.start, p.end)
     fronted = [p for p in m.periods if s_start <= p.start < lo and p.end <= fig.q.start and
                not _COMPARISON.search(ctx.text[max(s_start, p.start - 12):p.start]) and
+               not _event_date(ctx, s_start, p) and
                not (instant and (_began_before(ctx, s_start, p) or
                                  re.search(r"\band\b", ctx.text[p.end:fig.q.start])))]
     if fronted:
@@ -196,6 +197,20 @@ def _present_state(ctx: ExtractionContext) -> re.Pattern[str]:
                         re.I) if words else re.compile(r"(?!)")
         ctx.__dict__["_present_state"] = rx
     return rx
+
+
+def _event_date(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
+    """The date of an event the clause mentions ("Our Nimbus earbuds, launched in October, sold 1.1 million units"):
+    not the period of the figure (``cues.yaml`` event_date_cues)."""
+    rx = ctx.__dict__.get("_event_date")
+    if rx is None:
+        words = sorted((str(w) for w in ctx.patterns["cues"].get("event_date_cues") or []), key=len, reverse=True)
+        rx = ctx.__dict__["_event_date"] = re.compile(
+            rf"\b(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', chr(92) + 's+') for w in words) or '(?!)'})\s+"
+            r"(?:(?:in|on|at)\s+)?(?:the\s+)?$", re.I)
+    digit = re.search(r"\w", ctx.text[p.start:p.end])
+    at = p.start + (digit.start() if digit else 0)
+    return rx.search(ctx.text, max(s_start, at - 30), at) is not None
 
 
 def _began_before(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
