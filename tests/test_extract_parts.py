@@ -114,3 +114,12 @@ def test_respectively_pairs_the_last_coordinated_figures_with_their_names_never_
                       role="third_party")
     shares = {(f.subject.label, str(f.value)) for f in listed if f.kind == "market_share"}
     assert shares == {("Norvik", "9.8"), ("Pavo", "6.9"), ("Taiyo", "6.3")}, shares
+
+
+def test_after_a_change_verb_to_introduces_the_new_level_not_a_range():
+    facts = facts_of("Revenue rose $2.1 billion to $14.2 billion.")
+    got = {(f.kind, str(f.value)) for f in facts}
+    assert ("change", "2100000000") in got and ("metric", "14200000000") in got, got
+    ranged = facts_of("For the fourth quarter, we expect revenue of $4.3 billion to $4.5 billion.")
+    assert any(f.qualifier("low") == "4300000000" and f.qualifier("high") == "4500000000" for f in ranged), \
+        [(f.kind, str(f.value), f.qualifiers) for f in ranged]

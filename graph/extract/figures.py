@@ -88,8 +88,10 @@ def _between(text: str, a: int, b: int) -> str:
     return text[a:b] if a <= b else ""
 
 
-def merge_ranges(text: str, qs: list[Quantity]) -> list[tuple[Quantity, Optional[Quantity], int]]:
-    """Pairs (low, high) of figures joined as a range, and singles (q, None); with the end of the pair."""
+def merge_ranges(text: str, qs: list[Quantity], change_verb: Optional[re.Pattern[str]] = None
+                 ) -> list[tuple[Quantity, Optional[Quantity], int]]:
+    """Pairs (low, high) of figures joined as a range, and singles (q, None); with the end of the pair. After a
+    change verb, "to" introduces the new level, not a range's end ("rose $2.1 billion to $14.2 billion")."""
     out: list[tuple[Quantity, Optional[Quantity], int]] = []
     i = 0
     while i < len(qs):
@@ -106,6 +108,9 @@ def merge_ranges(text: str, qs: list[Quantity]) -> list[tuple[Quantity, Optional
                 (q.kind == "money" and q.scale == 1 and nxt.kind == "number" and nxt.scale > 1 and dash) or \
                 (q.kind == "number" and q.unit is None and q.scale == nxt.scale and nxt.kind == "count")
             if re.search(r"\bfrom\s+(?:\S+\s+)?$", text[max(0, q.start - 20):q.start], re.I):
+                same = False
+            if change_verb is not None and q.kind in ("money", "count") and re.fullmatch(r"\s*to\s*", gap, re.I) and \
+                    change_verb.search(text[max(0, q.start - 40):q.start]):
                 same = False
             if joined and same and not re.search(r"\d\s*$", gap):
                 low = q
@@ -129,7 +134,7 @@ def classify(text: str, clause: tuple[int, int], qs: list[Quantity], rules: Figu
     a, b = clause
     out: list[Figure] = []
     prev: Optional[Figure] = None
-    merged = merge_ranges(text, qs)
+    merged = merge_ranges(text, qs, rules.change_verb)
     for i, (q, high, end) in enumerate(merged):
         nxt = merged[i + 1][0] if i + 1 < len(merged) else None
         if nxt is not None and nxt.kind == q.kind and any(p.match(_between(text, end, nxt.start))
