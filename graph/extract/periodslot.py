@@ -73,7 +73,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                not _COMPARISON.search(ctx.text[max(s_start, p.start - 12):p.start]) and
                not _event_date(ctx, s_start, p) and
                not (instant and (_began_before(ctx, s_start, p) or
-                                 re.search(r"\band\b", ctx.text[p.end:fig.q.start])))]
+                                 _CLAUSE_AND.search(ctx.text, p.end, fig.q.start)))]
     if fronted:
         return Slot(_current(ctx, fronted[0], d), "sentence", fronted[0].start, fronted[0].end)
     reported = d.period or ctx.doc.period
@@ -112,6 +112,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     return current
 
 
+# "... last year, and it has now installed 21,000": a new clause (not "cash and cash equivalents")
+_CLAUSE_AND = re.compile(r",\s*and\b|\band\s+(?:it|we|they|he|she|the\s+(?:company|group|firm))\b", re.I)
 _YEAR_EARLIER = re.compile(r"\b(?:a\s+year\s+(?:earlier|ago|before)|in\s+the\s+prior[- ]year\s+(?:period|quarter)|"
                            r"in\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year)\b", re.I)
 _PRESENT_STOCK = re.compile(r"\b(?:has|have|employs|employ|operates|operate|runs|sells|serves|counts|owns|holds|"
