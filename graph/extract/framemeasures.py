@@ -8,6 +8,7 @@ from typing import Optional
 from .context import ExtractionContext, Mentions
 from .figures import Figure
 from .framemodel import Frame, FrameRules
+from .patterns import per_document, phrase_alternation
 from .slotrules import Slot
 
 
@@ -40,13 +41,10 @@ def _share_of_revenue(ctx: ExtractionContext, fig: Figure, rules: FrameRules, lo
     if fig.q.kind != "percent" or of is None or \
             any(w.casefold() not in rules.measure_modifiers for w in of.group("w").split()):
         return False        # "71% of internet services revenue": a share of a part's revenue, not the company's
-    rx = ctx.__dict__.get("_part_of_verbs")
-    if rx is None:
-        words = sorted((str(w) for w in ctx.patterns["frames"].get("part_of_verbs") or []), key=len, reverse=True)
-        rx = ctx.__dict__["_part_of_verbs"] = re.compile(
-            rf"\b(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', chr(92) + 's+') for w in words) or '(?!)'})\s+"
-            r"(?:(?:about|around|roughly|nearly|almost|over|some|just\s+over|close\s+to|more\s+than)\s+)?"
-            r"(?:[\d.]+\s*(?:%|per\s?cent)\s*(?:,|and)\s*)*$", re.I)
+    rx = per_document(ctx, "_part_of_verbs", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['frames'].get('part_of_verbs') or [])})\s+"
+        r"(?:(?:about|around|roughly|nearly|almost|over|some|just\s+over|close\s+to|more\s+than)\s+)?"
+        r"(?:[\d.]+\s*(?:%|per\s?cent)\s*(?:,|and)\s*)*$", re.I))
     return rx.search(ctx.text, max(lo, fig.q.start - 60), fig.q.start) is not None
 
 

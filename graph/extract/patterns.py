@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 import yaml
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,3 +46,18 @@ def alternation(words: Iterable[str]) -> str:
 def word_regex(words: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """Match any of ``words`` as whole words (no letter or digit glued on either side)."""
     return re.compile(rf"(?<![\w$]){'(?:' + alternation(words) + ')'}(?![\w])", flags)
+
+
+def phrase_alternation(words: Iterable[str]) -> str:
+    """``alternation`` where a space of a phrase matches any whitespace ("went on sale" across a wrapped line)."""
+    uniq = sorted({str(w) for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in uniq) or "(?!)"
+
+
+def per_document(holder: Any, name: str, build: Callable[[], T]) -> T:
+    """``build()`` once per extraction context (``holder``): rules compiled from mappings are reused by every figure
+    of the document."""
+    cached = holder.__dict__.get(name)
+    if cached is None:
+        cached = holder.__dict__[name] = build()
+    return cached

@@ -10,7 +10,7 @@ from ..records import Period
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
-from .patterns import alternation
+from .patterns import alternation, per_document, phrase_alternation
 from .periods import PeriodMention, following, shift
 from .slotrules import Slot
 
@@ -192,26 +192,18 @@ def _shift(ctx: ExtractionContext, p: Period, years: int = 0, quarters: int = 0)
 
 def _present_state(ctx: ExtractionContext) -> re.Pattern[str]:
     """The verbs of a state in the present tense (``cues.yaml`` present_state)."""
-    rx = ctx.__dict__.get("_present_state")
-    if rx is None:
-        words = sorted((str(w) for w in ctx.patterns["cues"].get("present_state") or []), key=len, reverse=True)
-        rx = re.compile(rf"\b(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', chr(92) + 's+') for w in words)})\b",
-                        re.I) if words else re.compile(r"(?!)")
-        ctx.__dict__["_present_state"] = rx
-    return rx
+    return per_document(ctx, "_present_state", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('present_state') or [])})\b", re.I))
 
 
 def _event_date(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
     """The date of an event the clause mentions ("Our Nimbus earbuds, launched in October, sold 1.1 million units"):
     not the period of the figure (``cues.yaml`` event_date_cues)."""
-    rx = ctx.__dict__.get("_event_date")
-    if rx is None:
-        words = sorted((str(w) for w in ctx.patterns["cues"].get("event_date_cues") or []), key=len, reverse=True)
-        rx = ctx.__dict__["_event_date"] = re.compile(
-            rf"\b(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', chr(92) + 's+') for w in words) or '(?!)'})\s+"
-            r"(?:(?:in|on|at)\s+)?(?:the\s+)?$", re.I)
-    digit = re.search(r"\w", ctx.text[p.start:p.end])
-    at = p.start + (digit.start() if digit else 0)
+    rx = per_document(ctx, "_event_date", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('event_date_cues') or [])})\s+(?:(?:in|on|at)\s+)?"
+        r"(?:the\s+)?$", re.I))
+    word = re.search(r"\w", ctx.text[p.start:p.end])
+    at = p.start + (word.start() if word else 0)
     return rx.search(ctx.text, max(s_start, at - 30), at) is not None
 
 
@@ -224,10 +216,6 @@ def _began_before(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> boo
 
 def _began(ctx: ExtractionContext) -> re.Pattern[str]:
     """Words before a year something began in (``cues.yaml`` began_cues): "founded in", "since"."""
-    rx = ctx.__dict__.get("_began")
-    if rx is None:
-        words = sorted((str(w) for w in ctx.patterns["cues"].get("began_cues") or []), key=len, reverse=True)
-        rx = re.compile(rf"\b(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', chr(92) + 's+') for w in words)})"
-                        rf"(?:\s+(?:in|on))?\s+(?:the\s+)?$", re.I) if words else re.compile(r"(?!)")
-        ctx.__dict__["_began"] = rx
-    return rx
+    return per_document(ctx, "_began", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('began_cues') or [])})(?:\s+(?:in|on))?\s+(?:the\s+)?$",
+        re.I))
