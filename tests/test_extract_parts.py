@@ -123,3 +123,11 @@ def test_after_a_change_verb_to_introduces_the_new_level_not_a_range():
     ranged = facts_of("For the fourth quarter, we expect revenue of $4.3 billion to $4.5 billion.")
     assert any(f.qualifier("low") == "4300000000" and f.qualifier("high") == "4500000000" for f in ranged), \
         [(f.kind, str(f.value), f.qualifiers) for f in ranged]
+
+
+def test_a_costs_percent_of_revenue_is_its_ratio_to_revenue_and_a_profits_is_its_margin():
+    facts = facts_of("R&D expenses were $1.2 billion, or 5.8% of revenue. Operating income was $76 million, or 12.4% "
+                     "of revenue.")
+    got = {(f.metric, str(f.value)) for f in facts}
+    assert ("rd-expenses-share-of-revenue", "5.8") in got and ("operating-margin", "12.4") in got, got
+    assert ("revenue-share", "5.8") not in got, got

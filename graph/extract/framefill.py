@@ -11,7 +11,7 @@ from .decide import FORWARD
 from .discourse import Discourse
 from .figures import Figure
 from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share,
-                            _share_of_revenue)
+                            _ratio_to_revenue, _share_of_revenue)
 from .framemodel import Frame, FrameRules
 from .patterns import alternation
 from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
@@ -43,6 +43,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         metric, metric_label, how = per_share[0], per_share[1], "per-share"
     elif margin is not None:
         metric, metric_label, how = margin, margin.replace("-", " "), "margin-of"
+    elif fig.q.kind == "percent" and _ratio_to_revenue(ctx, fig, rules, level) is not None:
+        metric, metric_label = _ratio_to_revenue(ctx, fig, rules, level)  # type: ignore[misc]
+        how, minted_from_level = "minted", True
     elif _share_of_revenue(ctx, fig, rules, lo):
         metric, metric_label, how = "revenue-share", "share of revenue", "share-of-revenue"
     elif fig.role == "share":

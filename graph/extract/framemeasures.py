@@ -33,6 +33,20 @@ def _margin_of(ctx: ExtractionContext, fig: Figure, rules: FrameRules, level: Op
     return rules.margin_of.get(base or "")
 
 
+def _ratio_to_revenue(ctx: ExtractionContext, fig: Figure, rules: FrameRules,
+                      level: Optional[Frame]) -> Optional[tuple[str, str]]:
+    """"R&D expenses were RMB1.2 billion, or 5.8% of revenue": a cost's (or any non-profit measure's) ratio to
+    revenue, a measure of its own named from the level's measure (a profit's is its margin: ``_margin_of``)."""
+    if level is None or not level.metric or level.metric in rules.margin_of or fig.role != "level" or \
+            level.metric in ("revenue", "revenue-share") or \
+            not re.match(r"\s+of\s+(?:total\s+|net\s+|group\s+)?(?:revenue|revenues|sales|net\s+sales|turnover)\b",
+                         ctx.text[fig.end:fig.end + 30], re.I):
+        return None
+    entry = ctx.gazetteer.metrics.get(level.metric)
+    label = (level.metric_label or (entry.label if entry is not None else level.metric.replace("-", " "))).lower()
+    return f"{level.metric}-share-of-revenue", f"{label} share of revenue"
+
+
 def _share_of_revenue(ctx: ExtractionContext, fig: Figure, rules: FrameRules, lo: int) -> bool:
     """"Germany accounted for 35% of first-half revenue", "Spain and Italy contributed 71% and 22% of full-year
     revenue": a percent of the company's revenue that a part contributes (``frames.yaml`` part_of_verbs)."""
