@@ -131,3 +131,11 @@ def test_a_costs_percent_of_revenue_is_its_ratio_to_revenue_and_a_profits_is_its
     got = {(f.metric, str(f.value)) for f in facts}
     assert ("rd-expenses-share-of-revenue", "5.8") in got and ("operating-margin", "12.4") in got, got
     assert ("revenue-share", "5.8") not in got, got
+
+
+def test_a_percent_change_after_a_share_or_margin_is_not_the_shares_change():
+    facts = facts_of("Drive Systems, which generated 64 per cent of Group revenue in the first half, grew 8%. "
+                     "Gross margin was 41.2%, up 1.3 percentage points.")
+    got = {(f.kind, f.metric, str(f.value)) for f in facts}
+    assert not [g for g in got if g[0] == "change" and g[2] == "8"], got
+    assert ("change", "gross-margin", "1.3") in got, got

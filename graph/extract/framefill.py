@@ -53,7 +53,10 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     elif ms is not None:
         metric, how = str(ms.value), ms.how
         metric_label = ctx.gazetteer.metrics[metric].label if how == "verb" else ctx.text[ms.start:ms.end]
-    elif fig.role in ("change", "baseline", "prior") and level is not None:
+    elif fig.role in ("change", "baseline", "prior") and level is not None and not (
+            fig.role == "change" and fig.q.kind == "percent" and _percent_measure(ctx, level.metric)):
+        # (a share's or a margin's change is stated in points: "64 per cent of Group revenue ..., grew 8%" is the
+        # growth of something else, not of the share)
         metric, metric_label, how = level.metric, level.metric_label, "level"
         minted_from_level = level.metric_minted
     elif fig.role in ("level", "change") and _market_opens(ctx, m, lo, fig) and _main_measure(ctx, rules) and \
@@ -85,6 +88,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             metric, how = d.last_subject_metric, "expectation"
             entry = ctx.gazetteer.metrics.get(metric)
             metric_label = entry.label if entry is not None else metric
+    if fig.role == "change" and fig.q.kind == "percent" and level is not None and level.metric == metric and \
+            _percent_measure(ctx, metric):
+        metric = metric_label = None    # "... 64 per cent of Group revenue ..., grew 8%": not the share's change
     # subject
     if fig.role in ("change", "baseline", "prior") and level is not None and level.subject is not None and \
             (ms is None or ms.how == "level"):
@@ -258,3 +264,9 @@ def _segment_revenue_clause(ctx: ExtractionContext, a: int, b: int, lo: int, hi:
                  r"(?:\w+\s+)?$", gap, re.I) and not re.search(r"\bcame\s+in\s+at\s+$", gap, re.I):
         return False
     return re.search(rf"\b(?:{'|'.join(re.escape(str(v)) for v in verbs)})\b", gap, re.I) is not None
+
+
+def _percent_measure(ctx: ExtractionContext, metric: Optional[str]) -> bool:
+    """A measure stated in percent (a share, a margin, a ratio): its changes are points, not percents."""
+    entry = ctx.gazetteer.metrics.get(metric or "")
+    return (entry is not None and entry.unit == "percent") or (metric or "").endswith("-share-of-revenue")
