@@ -139,3 +139,9 @@ def test_a_percent_change_after_a_share_or_margin_is_not_the_shares_change():
     got = {(f.kind, f.metric, str(f.value)) for f in facts}
     assert not [g for g in got if g[0] == "change" and g[2] == "8"], got
     assert ("change", "gross-margin", "1.3") in got, got
+
+
+def test_a_share_of_revenue_is_never_the_whole_companys():
+    facts = facts_of("Our largest customer accounted for 22% of revenue. Smartphones accounted for 58% of revenue.")
+    got = {(f.subject.label, str(f.value)) for f in facts if f.metric == "revenue-share"}
+    assert (ISSUER, "22") not in got and any(v == "58" for _, v in got), got

@@ -157,6 +157,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None:
         # the market's total is the total of the market the figure is measured in (not a place of an aside)
         fr.subject = market_subject_ref(ctx, fr.market)
+    if metric == "revenue-share" and fr.subject is not None and fr.subject.kind == "organisation" and \
+            fr.market is None:
+        fr.subject = None       # a share of revenue is a part's (a segment, a product, a region), never the whole's
     fr.source = source_slot(ctx, m, s.start, s.end)
     fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period, fr.source)
     if fig.role == "baseline" and level is not None and level.modality in FORWARD and level.period is not None and \
