@@ -82,3 +82,15 @@ def test_a_products_own_volume_is_the_products_and_a_launch_date_is_not_its_peri
     got = _sold("Our Tessera earbuds, launched in October 2023 at $49, sold 1.1 million units in 2023.")
     assert got and all("Tessera" in g[0] and g[2] == "2023" for g in got), got
     assert _sold("Halden sold 5.6 million units in 2023.")[0][0] == "Halden Micro Systems, Inc."
+
+
+def test_a_product_named_without_its_first_word_is_the_same_product():
+    text = ("Harukaze launches Nagi Aria and Nagi Aria Max\n\nTOKYO, March 3, 2026 -- Harukaze Mobile today launched "
+            "two smartphones, the Nagi Aria and the Nagi Aria Max.\n\nThe Aria Max has a 6.8-inch display and a "
+            "5,500mAh battery. The standard Aria gets a 6.1-inch screen and a 4,300mAh battery.\n")
+    harukaze = EntityRef("harukaze-mobile", "organisation", "Harukaze Mobile", ("Company",))
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="Harukaze launches",
+                   genre="product_release", date="2026-03-03", issuer=harukaze, period=None, role="first_party")
+    got = {(f.subject.label, str(f.value)) for f in extract_document(doc, text, GAZ).facts
+           if f.metric == "battery_capacity"}
+    assert got == {("Harukaze Nagi Aria Max", "5500"), ("Harukaze Nagi Aria", "4300")}, got

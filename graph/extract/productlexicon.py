@@ -97,6 +97,7 @@ class ProductLexicon:
     forms: dict[str, str] = field(default_factory=dict)               # surface form -> key
     family: dict[str, tuple[str, str]] = field(default_factory=dict)  # variant key -> family key, label
     _rx: Optional[re.Pattern[str]] = None
+    _short: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str, owner: Optional[str] = None) -> Optional[EntityRef]:
         """Learn a product name as written; a brand of the document in front of it is split off (its owner is the
@@ -112,12 +113,13 @@ class ProductLexicon:
         if model in self.forms:
             return self.refs[self.forms[model]]
         if brand is None:
-            for key, ref in self.refs.items():      # "the Pods Max" after "the Aurelo Pods Max"
-                words = ref.label.split()
-                if len(words) == len(tokens) + 1 and words[1:] == tokens:
-                    self.forms[model] = key
-                    self._rx = None
-                    return ref
+            # "the Pods Max" after "the Aurelo Pods Max", "the Aria Max" after "the Nagi Aria Max": the same product
+            tails = {key for form, key in self.forms.items() if form.split()[1:] == tokens}
+            if len(tails) == 1:
+                key = tails.pop()
+                self.forms[model] = key
+                self._rx = None
+                return self.refs[key]
         brand = brand or self.brand_of(owner)
         label = f"{brand} {model}" if brand else model
         key = slugify(label)
@@ -157,21 +159,39 @@ class ProductLexicon:
         found = {k for k in self.refs if k in self.family and self.refs[k].label.split()[-1] == word}
         return self.refs[found.pop()] if len(found) == 1 else None
 
+    def short_forms(self) -> dict[str, str]:
+        """A learnt name without its first word stands for it when no other product shares it ("Aria Max" for
+        "Nagi Aria Max", "Aria" for "Nagi Aria"); a lone variant word, a stop token or a short token does not."""
+        found: dict[str, set[str]] = {}
+        for form, key in self.forms.items():
+            tokens = form.split()
+            rest = tokens[1:]
+            if not rest or " ".join(rest) in self.forms or " ".join(rest) in self.brands:
+                continue
+            if len(rest) == 1 and (rest[0] in self.rules.variant_words or rest[0] in self.rules.stop_tokens or
+                                   len(rest[0]) < 3 or not rest[0][:1].isupper() or any(c.isdigit() for c in rest[0])):
+                continue
+            found.setdefault(" ".join(rest), set()).add(key)
+        return {f: next(iter(keys)) for f, keys in found.items() if len(keys) == 1}
+
     @property
     def regex(self) -> Optional[re.Pattern[str]]:
         if self._rx is None and self.forms:
+            self._short = self.short_forms()
             alt = "|".join(re.escape(f).replace(r"\ ", r"[ \t\n]{1,3}")
-                           for f in sorted(self.forms, key=len, reverse=True))
+                           for f in sorted({*self.forms, *self._short}, key=len, reverse=True))
             self._rx = re.compile(rf"(?<![\w.@/-])(?:{alt})(?![\w+]|-\w)")
         return self._rx
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, int, EntityRef]]:
-        """Products named in text[start:end]: learnt forms (longest first), then "the Pro" variant references."""
+        """Products named in text[start:end]: learnt forms (longest first) and their short forms, then "the Pro"
+        variant references."""
         out: list[tuple[int, int, EntityRef]] = []
         rx = self.regex
         if rx is not None:
             for m in rx.finditer(text, start, end):
-                key = self.forms.get(" ".join(m.group(0).split()))
+                surface = " ".join(m.group(0).split())
+                key = self.forms.get(surface) or self._short.get(surface)
                 if key is not None:
                     out.append((m.start(), m.end(), self.refs[key]))
         if self.family:
