@@ -145,3 +145,11 @@ def test_a_share_of_revenue_is_never_the_whole_companys():
     facts = facts_of("Our largest customer accounted for 22% of revenue. Smartphones accounted for 58% of revenue.")
     got = {(f.subject.label, str(f.value)) for f in facts if f.metric == "revenue-share"}
     assert (ISSUER, "22") not in got and any(v == "58" for _, v in got), got
+
+
+def test_its_after_a_segment_that_opens_the_sentence_is_the_segments():
+    facts = facts_of("The Medical segment continued to lead growth; its revenue rose 14% to $58.9 million.")
+    assert {f.subject.label for f in facts if f.metric == "revenue"} == {f"{ISSUER} Medical segment"}, \
+        [(f.subject.label, str(f.value)) for f in facts]
+    facts = facts_of("Halden designs watches and audio devices. Founded in 2001, it employs about 4,700 people.")
+    assert {f.subject.label for f in facts if f.metric == "number-of-employees"} <= {ISSUER}

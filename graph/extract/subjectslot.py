@@ -151,13 +151,22 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 continue
             kinds = {"organisation": ("organisation", "group"), "segment": ("segment", "platform"),
                      "product": ("product", "series")}[kind]
-            if kind == "organisation" and p.group(0).casefold() in ("it", "its") and d.last_subject is not None \
-                    and d.last_subject.kind == "segment" and d.last_subject_paragraph == d.paragraph and \
-                    d.last_subject_how in ("explicit", "part", "possessive", "heading") and \
+            if kind == "organisation" and p.group(0).casefold() in ("it", "its") and \
                     re.fullmatch(r"(?:.*(?:[,;:]|\band|\bbut|\bwhile))?\s*", chunk[:p.start()], re.S):
-                # "The Energy division posted revenue of $410 million. Its operating margin was 8.2%."
-                candidates.append(Slot(d.last_subject, "pronoun", lo + p.start(), lo + p.end()))
-                continue
+                # "The Energy division posted revenue of $410 million. Its operating margin was 8.2%.", "The Medical
+                # segment continued to lead growth; its revenue rose 14%": the segment named last, in the paragraph
+                seg = d.last_subject if d.last_subject is not None and d.last_subject.kind == "segment" and \
+                    d.last_subject_paragraph == d.paragraph and \
+                    d.last_subject_how in ("explicit", "part", "possessive", "heading") else None
+                same = [e for e in m.entities if e.end <= lo + p.start() and e.kind in SUBJECT_KINDS and e.kind != "market"
+                        and _OPENS_SENTENCE.search(ctx.text, max(0, e.start - 40), e.start)]
+                last = ctx.entity(same[-1]) if same else None
+                if last is not None and last.kind == "segment" and ctx.issuer is not None and \
+                        last.owner in (None, ctx.issuer.key) and ctx.doc.speaks_for_issuer:
+                    seg = last
+                if seg is not None:
+                    candidates.append(Slot(seg, "pronoun", lo + p.start(), lo + p.end()))
+                    continue
             # in the issuer's own text "it" refers back only within the paragraph (else it is the issuer)
             ref = d.antecedent(lo + p.start(), kinds, max_paragraphs=1 if ctx.doc.speaks_for_issuer else 2,
                                # a market measure is never the research firm's own ("The company's line
@@ -202,6 +211,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     return None
 
 
+# a name that opens its sentence ("The Medical segment continued …; its revenue rose"): the subject "its" refers to
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:The|Our|Its)\s+)?$")
 _IN_APPOSITION = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:segment|business|division|unit|arm|business\s+area)\s*,",
                             re.I)
 # "behind Aurex and Tamsin, which held 21.4% and 17.8%": a relative clause makes the names its subjects
