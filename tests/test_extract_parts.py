@@ -153,3 +153,10 @@ def test_its_after_a_segment_that_opens_the_sentence_is_the_segments():
         [(f.subject.label, str(f.value)) for f in facts]
     facts = facts_of("Halden designs watches and audio devices. Founded in 2001, it employs about 4,700 people.")
     assert {f.subject.label for f in facts if f.metric == "number-of-employees"} <= {ISSUER}
+
+
+def test_a_part_that_opens_the_sentence_before_a_relative_clause_takes_the_figure():
+    facts = facts_of("Its IoT and lifestyle unit, which sells televisions, scooters and wearables, grew revenue 18 per "
+                     "cent to $9.2 billion.")
+    got = {(f.subject.label, str(f.value)) for f in facts if f.kind == "metric"}
+    assert got and all(label != ISSUER and "wearables" not in label.casefold() for label, _ in got), got

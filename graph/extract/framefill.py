@@ -109,7 +109,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         if part is not None:
             subject = part
     if subject is None or subject.how != "part":
-        owned = part_owned(ctx, rules, m, lo, fig.q.start, subject)
+        owned = part_owned(ctx, rules, m, lo, fig.q.start, subject, s.start)
         if owned is not None:
             subject = owned
     if metric is None and fig.role == "level" and fig.q.kind == "money" and subject is not None and \

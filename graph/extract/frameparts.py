@@ -142,25 +142,31 @@ def _category_before(ctx: ExtractionContext, pos: int) -> Optional[str]:
     return None
 
 
+_RELATIVE_BETWEEN = re.compile(r",\s*(?:which|who|that)\b[^;.]*,\s*")
 _NOT_OWNING = re.compile(r"\b(?:thanks\s+to|through|via|driven\s+by|led\s+by|helped\s+by|boosted\s+by|hurt\s+by|due\s+to|"
                          r"because\s+of|despite|excluding|except|including|such\s+as|like|with|by|than|unlike|"
                          r"outside)\s+$", re.I)
 
 
 def part_owned(ctx: ExtractionContext, rules: FrameRules, m: Mentions, lo: int, pos: int,
-               subject: Optional[Slot]) -> Optional[Slot]:
+               subject: Optional[Slot], s_start: Optional[int] = None) -> Optional[Slot]:
     """"Our TV business recorded revenue of", "Revenue of Orvane's Mobility Solutions segment rose 24%", "revenue at
     its Personal Computing Group": a part of the company named with its owner in the clause before the figure makes
     the figure the part's (``frames.yaml`` part_nouns, not_parts)."""
     if subject is not None and (not isinstance(subject.value, EntityRef) or
                                 subject.value.kind not in ("organisation", "segment")):
         return None
-    if subject is not None and subject.value.kind == "segment" and subject.how not in ("carried", "heading"):
-        return None
     found = None
     for mm in rules.part_owned.finditer(ctx.text, lo, pos):
         if not _NOT_OWNING.search(ctx.text[max(lo, mm.start() - 16):mm.start()]):
             found = mm
+    if found is None:
+        found = _opening_part(ctx, rules, lo, pos, s_start)
+    relative = _RELATIVE_BETWEEN.match(ctx.text, found.end(), pos) if found is not None else None
+    if relative is not None and subject is not None and relative.start() <= subject.start < relative.end():
+        subject = None      # a category named inside the relative clause is not the clause's subject
+    if subject is not None and subject.value.kind == "segment" and subject.how not in ("carried", "heading"):
+        return None
     if found is None or (subject is not None and subject.how in ("explicit", "first-person", "pronoun") and
                           subject.start >= found.end()):
         return None     # "Through its Internet of Things arm, Xiaomi shipped": the name after it is the subject
@@ -189,6 +195,18 @@ def part_owned(ctx: ExtractionContext, rules: FrameRules, m: Mentions, lo: int, 
     label = f"{ctx.text[start:end]} {found.group('noun')}"   # "TV business", "Personal Computing Group"
     return Slot(EntityRef(slugify(f"{owner.key}-{label}"), "segment", label, ("BusinessSegment",), owner=owner.key),
                 "part", start, end)
+
+
+def _opening_part(ctx: ExtractionContext, rules: FrameRules, lo: int, pos: int,
+                  s_start: Optional[int]) -> Optional[re.Match[str]]:
+    """"Its IoT and lifestyle unit, which sells televisions, scooters and wearables, grew revenue 18 per cent": a
+    part that opens the sentence, with a relative clause between it and the clause of the figure."""
+    if s_start is None or s_start >= lo:
+        return None
+    head = ctx.text[s_start:lo]
+    mm = rules.part_owned.match(ctx.text, s_start + len(head) - len(head.lstrip()))
+    rel = _RELATIVE_BETWEEN.match(ctx.text, mm.end(), pos) if mm is not None else None
+    return mm if rel is not None and rel.end() >= lo else None
 
 
 def _owner_of(ctx: ExtractionContext, m: Mentions, found: re.Match[str], subject: Optional[Slot]) -> Optional[EntityRef]:
