@@ -160,3 +160,12 @@ def test_a_part_that_opens_the_sentence_before_a_relative_clause_takes_the_figur
                      "cent to $9.2 billion.")
     got = {(f.subject.label, str(f.value)) for f in facts if f.kind == "metric"}
     assert got and all(label != ISSUER and "wearables" not in label.casefold() for label, _ in got), got
+
+
+def test_a_transitive_change_verb_changes_its_object():
+    facts = facts_of("Halden grew revenue 18% to $9.2 billion. We cut operating costs by 8%. Halden increased its "
+                     "stake to 25%.")
+    got = {(f.kind, f.metric, str(f.value)) for f in facts}
+    assert ("change", "revenue", "18") in got and ("metric", "revenue", "9200000000") in got, got
+    assert any(k == "change" and v == "-8" for k, _, v in got), got
+    assert not [g for g in got if g[2] == "25" and g[0] == "change"], got

@@ -78,6 +78,14 @@ class FigureRules:
         self.comparative = [str(w) for w in c.get("comparative_after") or []]
         self.threshold = [re.compile(p, re.I) for p in f.get("threshold_before") or []]
         self.corrections = [re.compile(p, re.I) for p in f.get("inline_corrections") or []]
+        up_t = [str(w) for w in f.get("transitive_change_up") or []]
+        down_t = [str(w) for w in f.get("transitive_change_down") or []]
+        self.transitive_down = {w.casefold() for w in down_t}
+        # "grew revenue 18%", "increased its shipments by 12%": a verb, its object (no "to"/"from"), the figure
+        self.transitive = re.compile(rf"\b(?P<v>{alternation(up_t + down_t)})\s+(?:(?:its|our|their|the)\s+)?"
+                                     rf"(?:(?!(?:to|from|at|in|of|and|with)\b)[A-Za-z][\w&-]*\s+){{1,4}}?(?:by\s+)?"
+                                     rf"(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over)\s+)?$",
+                                     re.I) if up_t or down_t else None
         months = alternation((patterns["periods"].get("months") or {}).keys())
         # "December 31, 2019", "31 Dec 2023": the day of a date is no figure
         self.day_before = re.compile(rf"\b(?:{months})\.?\s+$", re.I)
@@ -178,6 +186,11 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
     sign = 1
     if verb:
         sign = -1 if verb.group("v").casefold() in rules.down else 1
+    elif q.kind in ("percent", "pp") and rules.transitive is not None:
+        # "Orvane grew revenue 18%", "we increased shipments by 12%", "cut costs by 8%": a change of the object
+        verb = rules.transitive.search(before)
+        if verb:
+            sign = -1 if verb.group("v").casefold() in rules.transitive_down else 1
     if q.kind in ("percent", "pp"):
         if rules.share_after.match(after) and not verb:
             return Figure(q, "share", **base)
