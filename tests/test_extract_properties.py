@@ -11,8 +11,13 @@ from marketgraph.graph.gazetteer import load_gazetteer
 from marketgraph.graph.paths import ProjectPaths
 
 GAZ = load_gazetteer(ProjectPaths.default().gazetteer)
+# stocks quoted by the day (frames.yaml day_metrics and their narrower concepts: a price target is a share price)
+# take the document's day for a change with no period: not what these templates state
+_DAY = set(yaml.safe_load((ProjectPaths.default().mappings / "patterns" / "frames.yaml").read_text(
+    encoding="utf-8"))["day_metrics"])
 MONEY_METRICS = sorted(k for k, m in GAZ.metrics.items() if m.unit == "currency" and m.key not in
-                       ("share-repurchase", "share-price", "dividend-per-share", "eps", "profit"))
+                       ("share-repurchase", "dividend-per-share", "eps", "profit") and k not in _DAY and
+                       getattr(m, "broader", None) not in _DAY)
 CURRENCIES = [("RMB{n} {s}", "CNY"), ("RMB {n} {s}", "CNY"), ("{n} {s} yuan", "CNY"), ("US${n} {s}", "USD"),
               ("CNY {n} {s}", "CNY"), ("KRW {n} {s}", "KRW"), ("{n} {s} won", "KRW"), ("EUR {n} {s}", "EUR"),
               ("RMB{n}{s}", "CNY"), ("HK${n} {s}", "HKD")]
