@@ -169,3 +169,11 @@ def test_a_transitive_change_verb_changes_its_object():
     assert ("change", "revenue", "18") in got and ("metric", "revenue", "9200000000") in got, got
     assert any(k == "change" and v == "-8" for k, _, v in got), got
     assert not [g for g in got if g[2] == "25" and g[0] == "change"], got
+
+
+def test_a_loss_compared_with_is_a_negative_profit_of_the_earlier_period_and_not_carried():
+    facts = facts_of("We posted a profit after tax of $41 million against a loss of $12 million a year earlier. "
+                     "Net revenue was $410 million.")
+    got = {(f.metric, str(f.value), f.period.label if f.period else None) for f in facts}
+    assert ("net-profit", "-12000000", "2022-Q3") in got and ("net-profit", "41000000", "2023-Q3") in got, got
+    assert ("revenue", "410000000", "2023-Q3") in got, got

@@ -71,9 +71,14 @@ class FigureRules:
         self.bases = re.compile(rf"\s*(?:{self.basis_alt})\b", re.I)
         self.change_gap = re.compile(rf"\s*(?:(?:{self.basis_alt})\s*)?,?\s*(?:and|or)?\s*", re.I)
         # "more than 70 countries" is a hedge on the figure, not a comparison with it
+        # "from $3.1 billion", "against a loss of ₹12 crore": the earlier value a figure is compared with
+        nouns = alternation(c.get("baseline_measure_nouns") or [])
         self.baseline = re.compile(rf"(?:^|\W)(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!greater\s)(?<!no\s)"
                                    rf"(?:{alternation(c.get('baseline_openers') or [])})\s+(?:the\s+|an?\s+)?"
+                                   rf"(?:(?:net\s+|operating\s+|pre-tax\s+)?(?:{nouns})\s+of\s+)?"
                                    rf"(?:(?:about|around|roughly|nearly|approximately|some)\s+)?$", re.I)
+        self.loss_before = re.compile(rf"\b(?:{alternation(c.get('loss_nouns') or [])})\s+(?:of\s+)?"
+                                      rf"(?:(?:about|around|roughly|nearly|approximately|some)\s+)?$", re.I)
         self.flat = re.compile(rf"\b(?:{alternation(f.get('flat_words') or [])})\b", re.I)
         self.comparative = [str(w) for w in c.get("comparative_after") or []]
         self.threshold = [re.compile(p, re.I) for p in f.get("threshold_before") or []]

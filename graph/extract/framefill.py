@@ -3,6 +3,7 @@ market, source, modality, accounting basis, hedge and value, each slot looked fo
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Optional
 
 from ..records import EntityRef
@@ -175,6 +176,10 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
+    if fr.kind == "metric" and fig.q.kind == "money" and isinstance(fr.value, Decimal) and fr.value > 0 and \
+            fr.metric and "profit" in fr.metric and \
+            rules.figures.loss_before.search(ctx.text, max(lo, fig.q.start - 40), fig.q.start):
+        fr.value = -fr.value    # "a profit after tax of ₹41 crore against a loss of ₹12 crore": profit -₹12 crore
     if fr.unit is None and fr.kind in ("metric", "count") and metric is not None:
         entry = ctx.gazetteer.metrics.get(metric)
         if entry is not None and entry.unit not in (None, "currency", "percent", "ratio", "rank"):
