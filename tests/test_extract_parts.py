@@ -177,3 +177,11 @@ def test_a_loss_compared_with_is_a_negative_profit_of_the_earlier_period_and_not
     got = {(f.metric, str(f.value), f.period.label if f.period else None) for f in facts}
     assert ("net-profit", "-12000000", "2022-Q3") in got and ("net-profit", "41000000", "2023-Q3") in got, got
     assert ("revenue", "410000000", "2023-Q3") in got, got
+
+
+def test_segments_listed_with_and_in_the_issuers_text_are_parts():
+    facts = facts_of("Revenue was $4.2 billion. Displays rose 12% to $780 million, and Gaming Peripherals, which sells "
+                     "under the Vanta brand, climbed 21% to $520 million.")
+    got = {(f.subject.label, str(f.value)) for f in facts if f.kind == "metric"}
+    assert [g for g in got if "Gaming" in g[0] and g[1] == "520000000"], got
+    assert not [g for g in got if g[0] == ISSUER and g[1] == "520000000"], got
