@@ -42,10 +42,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                 after and fig.role == "baseline":
             return Slot(after[0].period, "explicit", after[0].start, after[0].end)
         if baseline_of is not None:
-            rel = re.search(r"\b(?:a\s+year\s+(?:earlier|ago|before)|prior[- ]year|last\s+year|year[- ]ago|the\s+"
-                            r"previous\s+year)|(?P<q>previous\s+quarter|prior\s+quarter|preceding\s+quarter|"
-                            r"a\s+quarter\s+earlier|last\s+quarter|sequential)", ctx.text[fig.end:min(hi, fig.end + 40)],
-                            re.I)
+            rel = _baseline_relative(ctx).search(ctx.text, fig.end, min(hi, fig.end + 40))
             quarterly = (rel is not None and rel.group("q")) or basis == "QoQ"
             shifted = _shift(ctx, baseline_of, quarters=-1) if quarterly else _shift(ctx, baseline_of, years=-1)
             return Slot(shifted, "shifted") if shifted else None
@@ -102,7 +99,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         # present tense, in a document that reports no period, is as of the document's date
         day = date.fromisoformat(ctx.doc.date[:10])   # type: ignore[index]
         return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
-    back = _YEAR_EARLIER.search(ctx.text, max(lo, fig.q.start - 60), fig.q.start)
+    back = _year_earlier(ctx).search(ctx.text, max(lo, fig.q.start - 60), fig.q.start)
     if current is not None and fig.role == "level" and back is not None and \
             not re.search(r"[\d,;]", ctx.text[back.end():fig.q.start]) and \
             not _COMPARISON.search(ctx.text[max(lo, back.start() - 20):back.start()]):
@@ -114,8 +111,6 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
 
 # "... last year, and it has now installed 21,000": a new clause (not "cash and cash equivalents")
 _CLAUSE_AND = re.compile(r",\s*and\b|\band\s+(?:it|we|they|he|she|the\s+(?:company|group|firm))\b", re.I)
-_YEAR_EARLIER = re.compile(r"\b(?:a\s+year\s+(?:earlier|ago|before)|in\s+the\s+prior[- ]year\s+(?:period|quarter)|"
-                           r"in\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?last\s+year)\b", re.I)
 _PRESENT_STOCK = re.compile(r"\b(?:has|have|employs|employ|operates|operate|runs|sells|serves|counts|owns|holds|"
                             r"maintains|supplies|now\s+(?:has|have|counts|serves|supplies|sells|operates))\s+"
                             r"(?:(?:about|around|approximately|nearly|almost|more\s+than|over|some|roughly|a\s+total\s+"
@@ -219,3 +214,19 @@ def _began(ctx: ExtractionContext) -> re.Pattern[str]:
     return per_document(ctx, "_began", lambda: re.compile(
         rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('began_cues') or [])})(?:\s+(?:in|on))?\s+(?:the\s+)?$",
         re.I))
+
+
+def _baseline_relative(ctx: ExtractionContext) -> re.Pattern[str]:
+    """After a baseline figure, the earlier period it is of ("from $3.1 billion a year earlier", "the previous
+    quarter"): ``cues.yaml`` baseline_relative (group ``q`` when a quarter back)."""
+    rel = ctx.patterns["cues"].get("baseline_relative") or {}
+    return per_document(ctx, "_baseline_relative", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(rel.get('years') or [])})|(?P<q>{phrase_alternation(rel.get('quarters') or [])})",
+        re.I))
+
+
+def _year_earlier(ctx: ExtractionContext) -> re.Pattern[str]:
+    """Before a level, the year-earlier period it is of ("Net profit a year earlier had been 1.12 billion yuan"):
+    ``cues.yaml`` level_year_earlier."""
+    return per_document(ctx, "_year_earlier", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('level_year_earlier') or [])})\b", re.I))
