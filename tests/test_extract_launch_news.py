@@ -18,9 +18,14 @@ in Maharashtra.
 """
 
 
+def _doc(text: str, issuer: EntityRef, genre: str, date: str, role: str, source_file: str = "t.txt") -> Document:
+    """A document of the test: the whole text, its first line as title."""
+    return Document(doc_id="t", source_file=source_file, start=0, end=len(text), title=text.split("\n", 1)[0],
+                    genre=genre, date=date, issuer=issuer, period=None, role=role)
+
+
 def _facts():
-    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(TEXT), title="Pranav Motors launches Zephyr",
-                   genre="news", date="2024-03-14", issuer=PRANAV, period=None, role="third_party")
+    doc = _doc(TEXT, PRANAV, "news", "2024-03-14", "third_party")
     return extract_document(doc, TEXT, GAZ).facts
 
 
@@ -39,8 +44,7 @@ def test_a_price_phrase_is_never_a_companys_measure():
 def test_rivals_a_launch_is_compared_with_are_not_launched():
     text = ("Pranav Motors takes on rivals\n\nPUNE: Pranav Motors on Thursday unveiled two electric scooters, the "
             "Zephyr and the Zephyr Pro, pitching them against the Kestrel S2 and the Orbit Neo.\n")
-    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="Pranav Motors takes on rivals",
-                   genre="news", date="2024-03-14", issuer=PRANAV, period=None, role="third_party")
+    doc = _doc(text, PRANAV, "news", "2024-03-14", "third_party")
     launched = {f.subject.label for f in extract_document(doc, text, GAZ).facts if f.kind == "launch"}
     assert launched == {"Pranav Zephyr", "Pranav Zephyr Pro"}, launched
 
@@ -48,8 +52,7 @@ def test_rivals_a_launch_is_compared_with_are_not_launched():
 def test_a_spec_of_the_model_compared_with_is_not_the_new_models():
     text = ("Quillon launches Nimbus Air\n\nThe Nimbus Air has a 5,000mAh battery, up from 4,500mAh on last year's "
             "Nimbus, and supports 45W charging.\n")
-    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="Quillon launches Nimbus Air",
-                   genre="product_release", date="2024-03-14", issuer=PRANAV, period=None, role="first_party")
+    doc = _doc(text, PRANAV, "product_release", "2024-03-14", "first_party")
     batteries = {str(f.value) for f in extract_document(doc, text, GAZ).facts if f.metric == "battery_capacity"}
     assert batteries == {"5000"}, batteries
 
@@ -59,8 +62,7 @@ def test_a_markdown_spec_table_reads_every_row_under_its_header():
             "Strada and the Strada Max.\n\n| Model | Battery | Range | Price |\n|---|---|---|---|\n"
             "| Strada | 500 Wh | up to 110 km | €2,999 |\n| Strada Max | 750 Wh | up to 160 km | €3,799 |\n")
     halvik = EntityRef("halvik-cycles", "organisation", "Halvik Cycles B.V.", ("Company",))
-    doc = Document(doc_id="t", source_file="t.md", start=0, end=len(text), title="Halvik launches",
-                   genre="product_release", date="2026-04-12", issuer=halvik, period=None, role="first_party")
+    doc = _doc(text, halvik, "product_release", "2026-04-12", "first_party", source_file="t.md")
     got = {(f.subject.key, f.metric, str(f.value)) for f in extract_document(doc, text, GAZ).facts
            if f.qualifier("layout") == "table"}
     assert {("halvik-strada", "battery_capacity", "500"), ("halvik-strada", "price", "2999"),
@@ -70,8 +72,7 @@ def test_a_markdown_spec_table_reads_every_row_under_its_header():
 
 def _sold(text: str):
     halden = EntityRef("halden-micro-systems", "organisation", "Halden Micro Systems, Inc.", ("Company",))
-    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="t", genre="results_release",
-                   date="2023-11-02", issuer=halden, period=None, role="first_party")
+    doc = _doc(text, halden, "results_release", "2023-11-02", "first_party")
     return [(f.subject.label, str(f.value), f.period.label if f.period else None)
             for f in extract_document(doc, text, GAZ).facts if f.metric == "sales-volume"]
 
@@ -89,8 +90,7 @@ def test_a_product_named_without_its_first_word_is_the_same_product():
             "two smartphones, the Nagi Aria and the Nagi Aria Max.\n\nThe Aria Max has a 6.8-inch display and a "
             "5,500mAh battery. The standard Aria gets a 6.1-inch screen and a 4,300mAh battery.\n")
     harukaze = EntityRef("harukaze-mobile", "organisation", "Harukaze Mobile", ("Company",))
-    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="Harukaze launches",
-                   genre="product_release", date="2026-03-03", issuer=harukaze, period=None, role="first_party")
+    doc = _doc(text, harukaze, "product_release", "2026-03-03", "first_party")
     got = {(f.subject.label, str(f.value)) for f in extract_document(doc, text, GAZ).facts
            if f.metric == "battery_capacity"}
     assert got == {("Harukaze Nagi Aria Max", "5500"), ("Harukaze Nagi Aria", "4300")}, got

@@ -10,7 +10,7 @@ from ..iris import slugify
 from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
-from .patterns import alternation
+from .patterns import alternation, per_document
 from .slotrules import SOURCE_TYPES, Slot, _with_narrower
 
 
@@ -169,12 +169,7 @@ def _vendor_figure(ctx: ExtractionContext, subject: Optional[Slot], metric: Opti
 
 def _cause(ctx: ExtractionContext) -> re.Pattern[str]:
     """"on the back of", "driven by" (cues.yaml market_cause_openers): a cause's market follows, not the figure's."""
-    rx = ctx.__dict__.get("_market_cause_rx")
-    if rx is None:
-        words = ctx.patterns["cues"].get("market_cause_openers") or []
-        rx = ctx.__dict__["_market_cause_rx"] = re.compile(
-            rf"\b(?:{alternation([str(w) for w in words])})\b" if words else r"(?!)", re.I)
-    return rx
+    return _word_rx(ctx, "cues", "market_cause_openers", r"\b(?:{})\b")
 
 
 def _market_runs(ctx: ExtractionContext, entities: list) -> dict[int, tuple[int, int]]:
@@ -199,12 +194,7 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s+(?:the\s+)?", re.I)
 
 def origin_market(ctx: ExtractionContext, entities: list, e) -> bool:
     """"the largest Japanese supplier", "Japan's Kurose Cycle Components": where a company comes from."""
-    rx = ctx.__dict__.get("_origin_rx")
-    if rx is None:
-        words = ctx.patterns["cues"].get("market_origin_nouns") or []
-        rx = ctx.__dict__["_origin_rx"] = re.compile(
-            rf"\s*(?:{alternation([str(w) for w in words])})\b" if words else r"(?!)", re.I)
-    if rx.match(ctx.text, e.end):
+    if _word_rx(ctx, "cues", "market_origin_nouns", r"\s*(?:{})\b").match(ctx.text, e.end):
         return True
     # a place's possessive before a name (a capital; "China's smartphone market" is a market)
     poss = re.match(r"['’]s\s+(?=[A-Z])", ctx.text[e.end:e.end + 5])
@@ -216,11 +206,7 @@ def _fronted_market(ctx: ExtractionContext, m: Mentions, start: Optional[int], l
     holds for its later clauses."""
     if start is None or lo <= start:
         return None
-    rx = ctx.__dict__.get("_fronted_market_rx")
-    if rx is None:
-        words = ctx.patterns["cues"].get("fronted_market_prepositions") or []
-        rx = ctx.__dict__["_fronted_market_rx"] = re.compile(
-            rf"\s*(?:{alternation([str(w) for w in words])})\s+(?:the\s+)?$" if words else r"(?!)", re.I)
+    rx = _word_rx(ctx, "cues", "fronted_market_prepositions", r"\s*(?:{})\s+(?:the\s+)?$")
     for e in m.entities:
         if e.kind == "market" and start <= e.start < lo and rx.fullmatch(ctx.text, start, e.start) and \
                 "," in ctx.text[e.end:lo]:
@@ -234,12 +220,7 @@ _THERE = re.compile(r"\b(?:there|in\s+that\s+market|(?:in\s+)?the\s+country|in\s
 
 def _whole_company(ctx: ExtractionContext) -> re.Pattern[str]:
     """"total revenue", "group net profit" (frames.yaml whole_company_measures): the whole company's figure."""
-    rx = ctx.__dict__.get("_whole_company_rx")
-    if rx is None:
-        words = ctx.patterns["frames"].get("whole_company_measures") or []
-        rx = ctx.__dict__["_whole_company_rx"] = re.compile(
-            rf"\b(?:{alternation([str(w) for w in words])})\b" if words else r"(?!)", re.I)
-    return rx
+    return _word_rx(ctx, "frames", "whole_company_measures", r"\b(?:{})\b")
 
 
 def _market_metric_keys(ctx: ExtractionContext) -> frozenset[str]:
@@ -347,3 +328,12 @@ def doc_category(ctx: ExtractionContext) -> Optional[str]:
     found = best[1] if best else None
     ctx.__dict__["_doc_category"] = found
     return found
+
+
+def _word_rx(ctx: ExtractionContext, stem: str, key: str, shape: str) -> re.Pattern[str]:
+    """A list of words of ``mappings/patterns/<stem>.yaml`` in a regex ``shape`` ("{}" stands for the alternation),
+    compiled once per document; a missing list matches nothing."""
+    def build() -> re.Pattern[str]:
+        words = [str(w) for w in ctx.patterns[stem].get(key) or []]
+        return re.compile(shape.format(alternation(words)), re.I) if words else re.compile(r"(?!)")
+    return per_document(ctx, f"_rx_{stem}_{key}", build)
