@@ -18,8 +18,6 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any, Optional, Pattern, Union
 
-import yaml
-
 from . import doccontext as dc
 from .docmodel.context import read_context, reporting_period
 from .docmodel.rules import DocModelRules, compile_docmodel
@@ -33,6 +31,7 @@ from .paths import ProjectPaths
 from .records import Document
 from .settings import Settings
 from .sources import SourceFile, load_registry, read_source, verify
+from .yamlload import load_file
 
 __all__ = ["SegmentationRules", "load_rules", "segment", "load_documents", "documents_for_file", "is_chrome"]
 
@@ -106,8 +105,8 @@ def load_rules(paths: ProjectPaths, gazetteer: Optional[Gazetteer] = None,
                rules_file: Optional[Path] = None) -> SegmentationRules:
     """Compile mappings/segmentation.yaml (or ``rules_file``); ``gazetteer`` resolves issuers."""
     path = rules_file or paths.mappings / "segmentation.yaml"
-    model = yaml.safe_load((paths.mappings / "docmodel.yaml").read_text(encoding="utf-8")) or {}
-    return _rules_from(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, gazetteer, model)
+    model = load_file(paths.mappings / "docmodel.yaml") or {}
+    return _rules_from(load_file(path) or {}, gazetteer, model)
 
 
 # ---------------------------------------------------------------- document boundaries

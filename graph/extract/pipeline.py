@@ -12,12 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Optional
 
-import yaml
-
 from ..gazetteer import Gazetteer
 from ..paths import ProjectPaths
 from ..records import Document, ExtractionResult, Fact
 from .context import Engine, ExtractionContext
+from ..yamlload import load_file
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ def engine_for(gazetteer: Gazetteer, paths: Optional[ProjectPaths] = None) -> En
 
 def load_extractors(folder: Path) -> list[tuple[str, Extractor]]:
     """The extractor functions named in ``extractors.yaml``; a module not present yet is skipped."""
-    cfg = yaml.safe_load((folder / "extractors.yaml").read_text(encoding="utf-8")) or {}
+    cfg = load_file(folder / "extractors.yaml") or {}
     out: list[tuple[str, Extractor]] = []
     for name in cfg.get("extractors") or []:
         modname = f"{__package__}.{name}"
