@@ -36,3 +36,112 @@ def test_the_c_loader_reads_every_mapping_file_as_the_python_loader_does():
     differ = [str(f.relative_to(ROOT)) for f in files
               if not _strict(yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.SafeLoader), yamlload.load_file(f))]
     assert differ == []
+
+
+# ------------------------------------------------------------------------------ the knowledge cache on disk
+
+import shutil  # noqa: E402
+
+from marketgraph.graph import segment  # noqa: E402
+from marketgraph.graph.extract import pipeline  # noqa: E402
+from marketgraph.graph.extract.patterns import Patterns, load_patterns  # noqa: E402
+from marketgraph.graph.knowledgecache import KnowledgeCache  # noqa: E402
+from marketgraph.graph.paths import ProjectPaths  # noqa: E402
+from marketgraph.graph.versions import Versions  # noqa: E402
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> ProjectPaths:
+    """A project root of its own (a copy of mappings/), so a test can edit a mapping file."""
+    shutil.copytree(MAPPINGS, tmp_path / "root" / "mappings")
+    shutil.copytree(ROOT / "ontology", tmp_path / "root" / "ontology")
+    return ProjectPaths(tmp_path / "root")
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every compilation of the segmentation rules and every parse of the patterns folder, by name."""
+    calls: list[str] = []
+    rules_from, patterns = segment._rules_from, pipeline.load_patterns
+
+    def counted_rules(*args, **kw):
+        calls.append("segmentation")
+        return rules_from(*args, **kw)
+
+    def counted_patterns(folder):
+        calls.append("patterns")
+        return patterns(folder)
+
+    monkeypatch.setattr(segment, "_rules_from", counted_rules)
+    monkeypatch.setattr(pipeline, "load_patterns", counted_patterns)
+    return calls
+
+
+def _cache(paths: ProjectPaths, tmp_path: Path) -> KnowledgeCache:
+    return KnowledgeCache(tmp_path / "cache", Versions.of(paths).rules)
+
+
+def _engine_patterns(paths: ProjectPaths, cache: KnowledgeCache) -> Patterns:
+    pipeline._ENGINES.clear()   # engine_for keeps one engine per process; these tests want the loading
+    try:
+        return pipeline.engine_for(object(), paths, cache).patterns   # type: ignore[arg-type]
+    finally:
+        pipeline._ENGINES.clear()
+
+
+def test_the_second_load_comes_from_the_cache_and_equals_a_load_without_it(project, tmp_path, builds):
+    cache = _cache(project, tmp_path)
+    first = segment.load_rules(project, cache=cache)
+    again = segment.load_rules(project, cache=KnowledgeCache(cache.directory, cache.rules))
+    assert builds == ["segmentation"]                     # compiled once; the second came from the file
+    assert again == segment.load_rules(project) == first  # a re.Pattern equals another only with the same code
+    assert [c.name for c in again.chrome] == [c.name for c in first.chrome] and len(again.chrome) > 5
+    assert again.context.dateline[0].pattern == first.context.dateline[0].pattern
+    assert again.context.dateline[0].groupindex == first.context.dateline[0].groupindex
+
+    assert _engine_patterns(project, cache).files == _engine_patterns(project, cache).files \
+        == load_patterns(project.mappings / "patterns").files
+    assert builds == ["segmentation", "segmentation", "patterns"]   # the uncached load_rules above; patterns once
+    assert sorted(p.name.split("-")[0] for p in cache.directory.iterdir()) == ["patterns", "segmentation"]
+
+
+def test_a_changed_mapping_file_is_compiled_again_and_its_change_is_seen(project, tmp_path, builds):
+    segment.load_rules(project, cache=_cache(project, tmp_path))
+    seg = project.mappings / "segmentation.yaml"
+    seg.write_text(seg.read_text(encoding="utf-8").replace("slug_words: 4", "slug_words: 7"), encoding="utf-8")
+    rules = segment.load_rules(project, cache=_cache(project, tmp_path))
+    assert builds == ["segmentation", "segmentation"]
+    assert rules.context.slug_words == 7
+    assert len(list((tmp_path / "cache").glob("segmentation-*.pickle"))) == 1   # the old one is removed
+
+    _engine_patterns(project, _cache(project, tmp_path))
+    cues = project.mappings / "patterns" / "cues.yaml"
+    cues.write_text(cues.read_text(encoding="utf-8") + "\nzz_test_key: [zz word]\n", encoding="utf-8")
+    patterns = _engine_patterns(project, _cache(project, tmp_path))
+    assert builds.count("patterns") == 2
+    assert patterns["cues"]["zz_test_key"] == ["zz word"]
+
+
+@pytest.mark.parametrize("damage", ["flip a byte", "truncate", "empty", "not a cache"])
+def test_a_damaged_cache_file_is_ignored_and_rebuilt(project, tmp_path, builds, damage):
+    cache = _cache(project, tmp_path)
+    good = segment.load_rules(project, cache=cache)
+    path = cache.path("segmentation")
+    data = path.read_bytes()
+    path.write_bytes({"flip a byte": data[:-100] + bytes([data[-100] ^ 0xFF]) + data[-99:],
+                      "truncate": data[: len(data) // 2], "empty": b"",
+                      "not a cache": b"segmentation: {}\n"}[damage])
+    again = segment.load_rules(project, cache=cache)
+    assert builds == ["segmentation", "segmentation"]
+    assert again == good
+    assert path.read_bytes() == data                     # rewritten whole
+    segment.load_rules(project, cache=cache)
+    assert builds == ["segmentation", "segmentation"]
+
+
+def test_a_cache_of_another_type_is_not_trusted(project, tmp_path, builds):
+    cache = _cache(project, tmp_path)
+    cache.get("segmentation", lambda: {"not": "rules"}, dict)   # a well-formed file holding the wrong thing
+    rules = segment.load_rules(project, cache=cache)
+    assert builds == ["segmentation"]
+    assert isinstance(rules, segment.SegmentationRules)

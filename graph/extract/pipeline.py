@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..gazetteer import Gazetteer
+from ..knowledgecache import KnowledgeCache
 from ..paths import ProjectPaths
 from ..records import Document, ExtractionResult, Fact
-from .context import Engine, ExtractionContext
 from ..yamlload import load_file
+from .context import Engine, ExtractionContext
+from .patterns import Patterns, load_patterns
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +31,18 @@ def patterns_dir(paths: Optional[ProjectPaths] = None) -> Path:
     return (paths or ProjectPaths.default()).mappings / "patterns"
 
 
-def engine_for(gazetteer: Gazetteer, paths: Optional[ProjectPaths] = None) -> Engine:
-    """A compiled engine for this gazetteer (cached per gazetteer object and patterns folder)."""
+def engine_for(gazetteer: Gazetteer, paths: Optional[ProjectPaths] = None,
+               cache: Optional[KnowledgeCache] = None) -> Engine:
+    """A compiled engine for this gazetteer (cached per gazetteer object and patterns folder); its patterns come
+    from the knowledge cache on disk when ``cache`` is given."""
     folder = patterns_dir(paths)
     key = (id(gazetteer), str(folder))
     eng = _ENGINES.get(key)
     if eng is None or eng.gazetteer is not gazetteer:
-        eng = Engine.load(gazetteer, folder)
+        if cache is not None:
+            eng = Engine(gazetteer, cache.get("patterns", lambda: load_patterns(folder), Patterns))
+        else:
+            eng = Engine.load(gazetteer, folder)
         _ENGINES.clear()
         _ENGINES[key] = eng
     return eng
@@ -117,9 +124,10 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 
 
 def extract_document(doc: Document, text: str, gazetteer: Gazetteer, *, paths: Optional[ProjectPaths] = None,
-                     only: Optional[list[str]] = None) -> ExtractionResult:
-    """All facts of one document. ``only`` restricts to some extractor names (tests)."""
-    engine = engine_for(gazetteer, paths)
+                     only: Optional[list[str]] = None, engine: Optional[Engine] = None) -> ExtractionResult:
+    """All facts of one document. ``only`` restricts to some extractor names (tests); ``engine``: one made by
+    ``engine_for`` for this gazetteer."""
+    engine = engine or engine_for(gazetteer, paths)
     ctx = ExtractionContext(doc, text, engine)
     facts: list[Fact] = []
     deals: list[Fact] = []
