@@ -61,7 +61,9 @@ class DocPipeline:
         self.context = entity_context(paths, self.versions, settings.base_iri)
         self.checker = shape_checker(paths, self.versions)
         self.paths = paths
-        self.engine = engine_for(self.gazetteer, paths, KnowledgeCache.of(settings, self.versions))
+        self.cache = KnowledgeCache.of(settings, self.versions)
+        self.engine = engine_for(self.gazetteer, paths, self.cache)
+        self.engine_saved = len(self.engine.__dict__)
 
     def provenance(self, graph: Graph, doc: Document, sha: str, url: Optional[str]) -> None:
         """What made this graph: the source's sha256 and the rules and shapes versions (``marketgraph status``)."""
@@ -81,7 +83,7 @@ class DocPipeline:
         entities graph is never copied; the fast check first, pySHACL for the report when it finds a violation),
         and write the own and shared parts as N-Triples."""
         from .build_split import split_shared_nt
-        from .extract.pipeline import extract_document
+        from .extract.pipeline import extract_document, save_engine
         from .mapper import map_document
         from .reason import materialise_in_place
         from .validate import validate_document
@@ -89,6 +91,9 @@ class DocPipeline:
         doc = task.doc
         try:
             result = extract_document(doc, task.text, self.gazetteer, paths=self.paths, engine=self.engine)
+            if len(self.engine.__dict__) > self.engine_saved:   # grammars compiled for this document: keep them
+                save_engine(self.engine, self.cache)
+                self.engine_saved = len(self.engine.__dict__)
             # the unresolved candidates go into the document's graph (its page lists them), never as facts
             graph = map_document(doc, result.facts, self.gazetteer, self.iris, candidates=result.unresolved or ())
             self.provenance(graph, doc, task.sha256, task.url)

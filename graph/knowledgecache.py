@@ -1,9 +1,13 @@
 """A disk cache of the compiled knowledge, so that one `marketgraph add` process reads one file instead of parsing
 the mapping YAML and compiling its regular expressions again.
 
-What is cached: the segmentation rules (mappings/segmentation.yaml and docmodel.yaml compiled, without the
-gazetteer, which is attached after loading) and the extraction patterns (mappings/patterns/*.yaml parsed).
-Both are kept by :class:`KnowledgeCache` under ``<store>.cache/`` (``Settings.knowledge_cache``).
+What is cached, by :class:`KnowledgeCache` under ``<store>.cache/`` (``Settings.knowledge_cache``): the
+segmentation rules (mappings/segmentation.yaml and docmodel.yaml compiled; the gazetteer is attached after
+loading), the extraction patterns (mappings/patterns/*.yaml parsed) and the extraction engine's grammars (what
+an ``extract.context.Engine`` compiled from the patterns and the gazetteer, written after a process's first
+document that compiled something new; the gazetteer itself is written as a reference and read back as the
+reading process's own). Grammars that extractors keep elsewhere (per document, or in their own modules) are
+not cached.
 
 Python's ``re`` cache lives only as long as a process, and a pickled ``re.Pattern`` is compiled again when it is
 loaded -- which would save nothing, since compiling is most of what building the rules costs. So patterns are
@@ -70,13 +74,36 @@ def _code_pickling_works() -> bool:
     return again == probe and again.groupindex == probe.groupindex and again.match("XX z").groups() == ("XX", "z")
 
 
-def dumps(obj: Any) -> bytes:
+class _Pickler(pickle.Pickler):
+    """Pickles patterns as their compiled code, and the objects of ``live`` by name (not their content)."""
+
+    def __init__(self, file: io.BytesIO, live: dict[str, Any]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._live = {id(v): k for k, v in live.items()}
+        if _code_pickling_works():
+            self.dispatch_table = {re.Pattern: _reduce_pattern}   # type: ignore[assignment]
+
+    def persistent_id(self, obj: Any) -> Optional[str]:
+        return self._live.get(id(obj)) if self._live else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, live: dict[str, Any]):
+        super().__init__(file)
+        self._live = live
+
+    def persistent_load(self, pid: Any) -> Any:
+        return self._live[pid]   # a name this process does not give: KeyError, the file is not used
+
+
+def dumps(obj: Any, live: Optional[dict[str, Any]] = None) -> bytes:
     buf = io.BytesIO()
-    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-    if _code_pickling_works():
-        pickler.dispatch_table = {re.Pattern: _reduce_pattern}   # type: ignore[assignment]
-    pickler.dump(obj)
+    _Pickler(buf, live or {}).dump(obj)
     return buf.getvalue()
+
+
+def loads(data: bytes, live: Optional[dict[str, Any]] = None) -> Any:
+    return _Unpickler(io.BytesIO(data), live or {}).load()
 
 
 @lru_cache(maxsize=1)
@@ -109,16 +136,17 @@ class KnowledgeCache:
 
     def get(self, kind: str, build: Callable[[], T], expect: type) -> T:
         """The cached ``kind`` when its file is whole and of type ``expect``; else ``build()``, written back."""
-        path = self.path(kind)
-        found = self._read(path, expect)
+        found = self.read(kind, expect)
         if found is not None:
             return found
         value = build()
-        self._write(path, kind, value)
+        self.put(kind, value)
         return value
 
-    @staticmethod
-    def _read(path: Path, expect: type) -> Any:
+    def read(self, kind: str, expect: type, live: Optional[dict[str, Any]] = None) -> Any:
+        """The cached ``kind``, or None when there is none, or it is damaged or not an ``expect``. ``live`` gives
+        the objects it was written with by name (:meth:`put`)."""
+        path = self.path(kind)
         try:
             data = path.read_bytes()
         except OSError:
@@ -128,15 +156,18 @@ class KnowledgeCache:
             log.info("knowledge cache %s is damaged; rebuilding it", path.name)
             return None
         try:
-            value = pickle.loads(payload)
+            value = loads(payload, live)
         except Exception as err:   # written by another version of a class, or by an interpreter that differs
             log.info("knowledge cache %s does not load (%s); rebuilding it", path.name, type(err).__name__)
             return None
         return value if isinstance(value, expect) else None
 
-    def _write(self, path: Path, kind: str, value: Any) -> None:
+    def put(self, kind: str, value: Any, live: Optional[dict[str, Any]] = None) -> None:
+        """Keep ``value`` as ``kind`` (atomically; best-effort). The objects of ``live`` (the process's gazetteer)
+        are written as references by name, for :meth:`read` to fill in with its own."""
+        path = self.path(kind)
         try:
-            payload = dumps(value)
+            payload = dumps(value, live)
             self.directory.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
             tmp.write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
@@ -144,5 +175,18 @@ class KnowledgeCache:
             for old in self.directory.glob(f"{kind}-*.pickle"):
                 if old != path:
                     old.unlink(missing_ok=True)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError) as err:
-            log.info("knowledge cache %s not written (%s)", path.name, err)
+            for stray in self.directory.glob(f".{kind}-*.tmp-*"):
+                if not _alive(stray.name.rsplit("-", 1)[-1]):   # left by a writer killed mid-write
+                    stray.unlink(missing_ok=True)
+        except Exception as err:   # a cache that cannot be written only costs the next process time
+            log.info("knowledge cache %s not written (%s: %s)", path.name, type(err).__name__, err)
+
+
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True

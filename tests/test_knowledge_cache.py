@@ -134,8 +134,7 @@ def test_a_damaged_cache_file_is_ignored_and_rebuilt(project, tmp_path, builds, 
     again = segment.load_rules(project, cache=cache)
     assert builds == ["segmentation", "segmentation"]
     assert again == good
-    assert path.read_bytes() == data                     # rewritten whole
-    segment.load_rules(project, cache=cache)
+    assert segment.load_rules(project, cache=cache) == good   # rewritten whole: read, not compiled, next time
     assert builds == ["segmentation", "segmentation"]
 
 
@@ -145,3 +144,51 @@ def test_a_cache_of_another_type_is_not_trusted(project, tmp_path, builds):
     rules = segment.load_rules(project, cache=cache)
     assert builds == ["segmentation"]
     assert isinstance(rules, segment.SegmentationRules)
+
+
+# an invented launch note and an invented deal, besides the invented results releases of ingest_support
+LAUNCH = """Marvento launches the Orla X5 smartphone in Europe
+
+Northton, June 3, 2021 -- Marvento Devices Ltd today launched the Orla X5, its first phone with a 6.7-inch display,
+at EUR 499. The Orla X5 goes on sale in Germany and France on June 10, 2021.
+"""
+DEAL = """Quillfeather to buy Lumbrex for $1.2 billion
+
+Northton, July 1, 2021 -- Quillfeather Devices Ltd agreed to acquire Lumbrex Sensors Inc. for $1.2 billion in
+cash. Quillfeather's revenue rose 12% to $3.4 billion in the quarter ended June 30, 2021.
+"""
+
+
+def test_an_engine_from_the_cache_extracts_what_a_fresh_one_does(tmp_path, monkeypatch):
+    from ingest_support import press_release
+    from marketgraph.graph.extract.context import Engine
+    from marketgraph.graph.resources import knowledge
+    from marketgraph.graph.segmenting import _documents_for_file
+    from marketgraph.graph.settings import Settings
+
+    paths = ProjectPaths(ROOT)
+    versions = Versions.of(paths)
+    cache = KnowledgeCache(tmp_path / "cache", versions.rules)
+    gazetteer = knowledge(paths, versions).gazetteer
+    settings = Settings(store=tmp_path / "store", knowledge_cache=tmp_path / "cache")
+    docs = [(d, text) for text in (press_release(3), press_release(8, "Marvento Devices Ltd"), LAUNCH, DEAL)
+            for d in _documents_for_file(settings, versions, Path("note.txt"), text)]
+    fresh = Engine.load(gazetteer, paths.mappings / "patterns")
+    want = [pipeline.extract_document(d, t, gazetteer, paths=paths, engine=fresh).facts for d, t in docs]
+    pipeline.save_engine(fresh, cache)
+
+    monkeypatch.setattr(pipeline, "_ENGINES", {})
+    cached = pipeline.engine_for(gazetteer, paths, cache)
+    assert cached is not fresh and cached.gazetteer is gazetteer
+    assert set(cached.__dict__) == set(fresh.__dict__) and "_deal_grammar" in cached.__dict__   # not rebuilt
+    got = [pipeline.extract_document(d, t, gazetteer, paths=paths, engine=cached).facts for d, t in docs]
+    assert got == want
+    assert sum(len(f) for f in want) >= 8 and {f.kind for fs in want for f in fs} >= {"metric", "change"}
+
+
+def test_the_gazetteer_is_written_as_a_reference_and_read_back_as_this_process_s_own(tmp_path):
+    cache = KnowledgeCache(tmp_path / "cache", "r")
+    written, mine = Patterns({"cues": {"a": ["b"]}}), Patterns({"cues": {"c": ["d"]}})
+    cache.put("engine", {"patterns": Patterns(), "grammar": [written]}, {"gazetteer": written})
+    assert cache.read("engine", dict, {"gazetteer": mine})["grammar"][0] is mine
+    assert cache.read("engine", dict, {}) is None   # a reference this process cannot fill: not used, not guessed

@@ -39,13 +39,26 @@ def engine_for(gazetteer: Gazetteer, paths: Optional[ProjectPaths] = None,
     key = (id(gazetteer), str(folder))
     eng = _ENGINES.get(key)
     if eng is None or eng.gazetteer is not gazetteer:
-        if cache is not None:
-            eng = Engine(gazetteer, cache.get("patterns", lambda: load_patterns(folder), Patterns))
-        else:
-            eng = Engine.load(gazetteer, folder)
+        eng = _cached_engine(gazetteer, folder, cache) if cache is not None else Engine.load(gazetteer, folder)
         _ENGINES.clear()
         _ENGINES[key] = eng
     return eng
+
+
+def _cached_engine(gazetteer: Gazetteer, folder: Path, cache: KnowledgeCache) -> Engine:
+    """The engine with the grammars an earlier process compiled (``save_engine``), else with the parsed patterns."""
+    grammars = cache.read("engine", dict, {"gazetteer": gazetteer})
+    if grammars is not None and isinstance(grammars.get("patterns"), Patterns):
+        eng = Engine(gazetteer, grammars["patterns"])
+        eng.__dict__.update(grammars)
+        return eng
+    return Engine(gazetteer, cache.get("patterns", lambda: load_patterns(folder), Patterns))
+
+
+def save_engine(engine: Engine, cache: KnowledgeCache) -> None:
+    """Keep what the engine has compiled so far (its grammars over the patterns and the gazetteer: all of it
+    knowledge, nothing of a document) for the next process; the gazetteer itself is referred to, not copied."""
+    cache.put("engine", {k: v for k, v in engine.__dict__.items() if k != "gazetteer"}, {"gazetteer": engine.gazetteer})
 
 
 def load_extractors(folder: Path) -> list[tuple[str, Extractor]]:
