@@ -90,7 +90,7 @@ class DocPipeline:
 
         doc = task.doc
         try:
-            result = extract_document(doc, task.text, self.gazetteer, paths=self.paths, engine=self.engine)
+            result = extract_document(doc, task.text, self.gazetteer)   # the engine made above (engine_for)
             if len(self.engine.__dict__) > self.engine_saved:   # grammars compiled for this document: keep them
                 save_engine(self.engine, self.cache)
                 self.engine_saved = len(self.engine.__dict__)
