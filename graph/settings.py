@@ -60,7 +60,8 @@ class Settings(BaseSettings):
                                     description="Largest file `add` and POST /documents accept (413 above).")
     knowledge_cache: Optional[Path] = Field(default=None,
                                             description="Directory of the compiled-knowledge cache (segmentation "
-                                                        "rules, extraction patterns); unset: <store>.cache.")
+                                                        "rules, extraction patterns and grammars); unset: "
+                                                        "<store>.cache.")
     documents_enabled: bool = Field(default=False,
                                     description="Allow POST/DELETE /documents (they still need the update token).")
     data_license: str = Field(default="https://creativecommons.org/licenses/by/4.0/",
