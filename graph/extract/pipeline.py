@@ -33,8 +33,8 @@ def patterns_dir(paths: Optional[ProjectPaths] = None) -> Path:
 
 def engine_for(gazetteer: Gazetteer, paths: Optional[ProjectPaths] = None,
                cache: Optional[KnowledgeCache] = None) -> Engine:
-    """A compiled engine for this gazetteer (cached per gazetteer object and patterns folder); its patterns come
-    from the knowledge cache on disk when ``cache`` is given."""
+    """A compiled engine for this gazetteer (cached per gazetteer object and patterns folder); its patterns and
+    grammars come from the knowledge cache on disk when ``cache`` is given."""
     folder = patterns_dir(paths)
     key = (id(gazetteer), str(folder))
     eng = _ENGINES.get(key)
