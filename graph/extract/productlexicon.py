@@ -5,7 +5,7 @@ from the places a text introduces a product, all data in the ``open_world`` sect
 mappings/patterns/products.yaml:
 
 - a brand of the document (the issuer's short name, companies the document names, gazetteer brands) followed by
-  model tokens ("Lumeo Stellar Edge", "Ambrel Canvas 11");
+  model tokens, also after a possessive ("Lumeo Stellar Edge", "Ambrel Canvas 11", "Quillon's Nimbus Air Pro");
 - the object of a launch verb and the names listed after it ("unveiled three new smartphones, the Fjord 5 Lite,
   the Fjord 5 Pro and the Fjord 5 Ultra", "took the wraps off the Aero 14");
 - an apposition after a category noun ("its flagship Mini LED range, the Lumina MX");
@@ -51,6 +51,7 @@ class LexiconRules:
     introduced_after: re.Pattern[str] = re.compile(r"(?!)")
     not_after_noun: re.Pattern[str] = re.compile(r"(?!)")
     series_after: re.Pattern[str] = re.compile(r"(?!)")
+    family_determiner: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def from_data(cls, data: dict) -> "LexiconRules":
@@ -77,6 +78,7 @@ class LexiconRules:
             series_after=re.compile(r"[ \t]{1,3}(?:%s)\b" % "|".join(
                 re.escape(str(w)) for w in data.get("series_words") or ["(?!)"])),
             heading_skip=re.compile(ow["heading_skip"], re.IGNORECASE),
+            family_determiner=re.compile(ow.get("family_determiner") or r"(?!)"),
             not_product=re.compile(ow["not_product"]),
         )
 
@@ -244,7 +246,7 @@ def learn(lexicon: ProductLexicon, text: str, start: int, end: int, headings: It
     weak: list[str] = []        # brand + a name that is no model by itself ("Acme Finance")
     if brands:
         alt = "|".join(re.escape(b).replace(r"\ ", r"[ \t]") for b in brands)
-        brand_rx = re.compile(rf"(?<![\w.@/-])(?P<brand>{alt})[ \t]{{1,3}}(?P<name>{name})(?![\w'’-])")
+        brand_rx = re.compile(rf"(?<![\w.@/-])(?P<brand>{alt})(?:['’]s)?[ \t]{{1,3}}(?P<name>{name})(?![\w'’-])")
         for m in brand_rx.finditer(text, start, end):
             n = _trim(m.group("name"), rules)
             after = m.start("name") + len(n)
@@ -286,12 +288,31 @@ def learn(lexicon: ProductLexicon, text: str, start: int, end: int, headings: It
     for w in weak:                  # "Lumeo Stellar" is a product when "Lumeo Stellar Edge" is its variant
         if " ".join(w.split()) in families:
             lexicon.add(w)
+    _learn_families(lexicon, text, start, end, families)
     for a, b in headings:
         line = " ".join(text[a:b].split())
         if rules.heading_skip.search(line) or not re.fullmatch(name, line):
             continue
         if _strong(line.split(), rules) or line in lexicon.forms:
             lexicon.add(line, issuer)
+
+
+def _learn_families(lexicon: ProductLexicon, text: str, start: int, end: int, families: set[str]) -> None:
+    """The family of a learnt variant named by itself after a determiner ("the cheaper Nimbus Air" beside "Quillon's
+    Nimbus Air Pro") is a product, not a series: no model token or series word follows it."""
+    rules = lexicon.rules
+    for label in families:
+        brand = next((b for b in lexicon.brands if label.startswith(b + " ")), None)
+        model = label[len(brand) + 1:] if brand else label
+        if not model or " ".join(model.split()) in lexicon.forms:
+            continue
+        body = r"[ \t]{1,3}".join(re.escape(t) for t in model.split())
+        rx = re.compile(rf"(?<![\w'’-]){body}(?![\w'’+-]|[ \t]{{1,3}}(?:{rules.token}))")
+        for m in rx.finditer(text, start, end):
+            if rules.family_determiner.search(text, max(start, m.start() - 40), m.start()) and \
+                    not rules.series_after.match(text, m.end()):
+                lexicon.add(label)
+                break
 
 
 def _learn_introduced(lexicon: ProductLexicon, text: str, start: int, end: int, issuer: Optional[str],
