@@ -122,6 +122,11 @@ class ProductLexicon:
                 self.forms[model] = key
                 self._rx = None
                 return self.refs[key]
+            # "the Nimbus Air" after "Quillon's Nimbus Air Pro": the family of a learnt variant has its brand
+            fam = next((lab[:-len(model) - 1] for _, lab in self.family.values() if lab.endswith(" " + model)
+                        and lab[:-len(model) - 1] in self.brands), None)
+            if fam is not None:
+                brand, owner = fam, self.brands[fam] or owner
         brand = brand or self.brand_of(owner)
         label = f"{brand} {model}" if brand else model
         key = slugify(label)
