@@ -135,3 +135,12 @@ def test_one_price_for_coordinated_products_is_unresolved():
     text = "Quillon unveils two phones\n\nThe Nimbus Air and the Nimbus Air Pro start at EUR 599.\n"
     assert _facts(text, "price") == set()
     assert _unresolved(text) == {("price", "EUR 599")}
+
+
+def test_a_name_without_digits_on_a_brands_product_line_has_the_brand_and_its_listed_price():
+    text = ("Quillon launches the Quillon Vela 8 tablet\n\nQuillon today launched the Quillon Vela 8 tablet at "
+            "EUR 399. Accessories sold separately include the Vela Folio Case at EUR 59 and the Vela Stylus at "
+            "EUR 39.\n")
+    assert {(s, v, u) for s, _, v, u in _facts(text, "price")} == {("Quillon Vela 8", "399", "EUR"),
+                                                                     ("Quillon Vela Folio Case", "59", "EUR"),
+                                                                     ("Quillon Vela Stylus", "39", "EUR")}

@@ -27,7 +27,7 @@ from ..iris import slugify
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
 from .products import ProductTracker, main_product, products_in
-from .productrefs import owner_after, reference_rules, shares_subject, subjects_in, topic, unresolved
+from .productrefs import NO_PRODUCT, UNRESOLVED, owner_after, reference_rules, shares_subject, subjects_in, topic, unresolved
 from .producttables import currency_market, market_ref, product_tables
 from .quantities import Quantity
 from .text import Sentence
@@ -304,7 +304,6 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     last_variant = variants[-1].label
                 continue
             own = [p for p in products if not p.compared and lo <= p.start < hi]
-            own_before = [p for p in products if not p.compared and p.start < hi]
             n = len(found)
             assigned: list[tuple[Quantity, PriceCue, Optional[EntityRef], Optional[str]]] = []
             paren = [next((v for v in variants if v.start > q.end and
@@ -319,6 +318,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             named = subjects_in(ctx, s.start, hi, products, tracker, sizes, refs)
             for i, (q, cue) in enumerate(found):
                 owner = owner_after(ctx, q.end, hi, products, refs)
+                before = [x for x in named if x.end <= q.start]
                 if by_product:
                     subject: Optional[EntityRef] = own[group[i]].ref
                 elif cue.product_after:
@@ -327,7 +327,6 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 elif owner is not None:        # "EUR 129 for the Canvas Pen"
                     subject = owner
                 else:
-                    before = [x for x in named if x.end <= q.start]
                     subject = before[-1].ref if before else (own[0].ref if own else None)
                     if before and before[-1].run:      # "The Lite and the Pro start at EUR 349": which one?
                         subject = None
@@ -337,7 +336,9 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     elif subject is None and not (before and (before[-1].run or before[-1].ref is None)):
                         subject = _class_subject(ctx, s, q.start, rules) or topic(tracker)
                 if subject is None:
-                    unresolved(ctx, q.start, q.end, q.value, _currency(ctx, q), cue.metric)
+                    open_ = tracker.shared or bool(before and (before[-1].run or before[-1].ref is None))
+                    unresolved(ctx, q.start, q.end, q.value, _currency(ctx, q), cue.metric,
+                               UNRESOLVED if open_ else NO_PRODUCT)
                     continue
                 if paren[i] is not None:
                     variant: Optional[str] = paren[i].label

@@ -125,6 +125,11 @@ class ProductLexicon:
             # "the Nimbus Air" after "Quillon's Nimbus Air Pro": the family of a learnt variant has its brand
             fam = next((lab[:-len(model) - 1] for _, lab in self.family.values() if lab.endswith(" " + model)
                         and lab[:-len(model) - 1] in self.brands), None)
+            # "the Canvas Pen" beside "Ambrel Canvas 11": a name opening with a brand's product line is the brand's
+            lines = {lab.split()[0] for r in self.refs.values() if r.owner for lab in [r.label]
+                     if len(lab.split()) > 2 and lab.split()[0] in self.brands and lab.split()[1] == tokens[0]}
+            if fam is None and len(lines) == 1:
+                fam = lines.pop()
             if fam is not None:
                 brand, owner = fam, self.brands[fam] or owner
         brand = brand or self.brand_of(owner)

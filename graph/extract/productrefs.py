@@ -30,7 +30,8 @@ from .decide import Unresolved
 from .patterns import per_document
 from .products import ProductMention, ProductTracker
 
-UNRESOLVED = "ambiguous product"     # the reason an unresolved value gives
+UNRESOLVED = "ambiguous product"     # the reason of a value whose product the text leaves open
+NO_PRODUCT = "no product"            # ... of a value no product is named for
 
 
 @dataclass(frozen=True)
@@ -179,11 +180,11 @@ def group_of(sentence: str, tracker: ProductTracker, rules: ReferenceRules) -> O
 
 
 def unresolved(ctx: ExtractionContext, start: int, end: int, value: object, unit: Optional[str],
-               metric: Optional[str]) -> None:
+               metric: Optional[str], reason: str = UNRESOLVED) -> None:
     """Report a value whose product the text does not resolve (ExtractionResult.unresolved)."""
     ctx.__dict__.setdefault("unresolved", []).append(
         Unresolved(ctx.doc.doc_id, ctx.evidence(start, end), value if isinstance(value, Decimal) else None, unit,
-                   UNRESOLVED, metric))
+                   reason, metric))
 
 
 def topic(tracker: ProductTracker) -> Optional[EntityRef]:
