@@ -144,3 +144,14 @@ def test_a_name_without_digits_on_a_brands_product_line_has_the_brand_and_its_li
     assert {(s, v, u) for s, _, v, u in _facts(text, "price")} == {("Quillon Vela 8", "399", "EUR"),
                                                                      ("Quillon Vela Folio Case", "59", "EUR"),
                                                                      ("Quillon Vela Stylus", "39", "EUR")}
+
+
+def test_a_list_of_charging_times_with_for_and_a_shared_gradient():
+    text = ("Quillon unveils scooters\n\nQuillon today unveiled the Vento and the Vento Trail, two electric "
+            "scooters. The Vento weighs 17.5 kg.\n\nBoth scooters can climb gradients of up to 12%. A full charge "
+            "takes about 4 hours for the Vento and 6 hours for the Vento Trail.\n")
+    facts = {f for f in _facts(text) if f[1] in ("maximum_gradient", "charging_time")}
+    assert facts == {("Quillon Vento", "maximum_gradient", "12", "percent"),
+                     ("Quillon Vento Trail", "maximum_gradient", "12", "percent"),
+                     ("Quillon Vento", "charging_time", "4", "hours"),
+                     ("Quillon Vento Trail", "charging_time", "6", "hours")}
