@@ -155,3 +155,11 @@ def test_a_list_of_charging_times_with_for_and_a_shared_gradient():
                      ("Quillon Vento Trail", "maximum_gradient", "12", "percent"),
                      ("Quillon Vento", "charging_time", "4", "hours"),
                      ("Quillon Vento Trail", "charging_time", "6", "hours")}
+
+
+def test_a_price_after_a_products_possessive_is_that_products_and_a_companys_is_no_price():
+    text = ("Quillon unveils the Nimbus Air Pro\n\nQuillon today unveiled the Nimbus Air Pro at EUR 799, which "
+            "undercuts the Talon Vista Max's EUR 899. The phone is backed by the company's EUR 500 trade-in "
+            "offer.\n")
+    assert {(s, v, u) for s, _, v, u in _facts(text, "price")} == {("Quillon Nimbus Air Pro", "799", "EUR"),
+                                                                     ("Talon Vista Max", "899", "EUR")}

@@ -44,6 +44,7 @@ class PriceCue:
     product_after: bool = False
     adjacent: bool = False
     continues: bool = False
+    product_before: bool = False       # the amount is the price of the product named right before the cue
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Variant:
 def _cues(raw: list[dict], anchor: str = "") -> list[PriceCue]:
     return [PriceCue(re.compile(c["cue"] if c.get("adjacent") or anchor else c["cue"], re.IGNORECASE),
                      c["metric"], c.get("hedge"), bool(c.get("product_after")), bool(c.get("adjacent")),
-                     bool(c.get("continues"))) for c in raw or ()]
+                     bool(c.get("continues")), bool(c.get("product_before"))) for c in raw or ()]
 
 
 class PriceRules:
@@ -326,6 +327,11 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     subject = after[0].ref if after else topic(tracker)
                 elif owner is not None:        # "EUR 129 for the Canvas Pen"
                     subject = owner
+                elif cue.product_before:        # "undercuts the Oriel Prism Pro's CNY 4,299"
+                    right = [p for p in products if p.end <= q.start and cue.regex.fullmatch(text, p.end, q.start)]
+                    if not right:
+                        continue               # "the company's $500 budget": no product's price
+                    subject = right[-1].ref
                 else:
                     subject = before[-1].ref if before else (own[0].ref if own else None)
                     if before and before[-1].run:      # "The Lite and the Pro start at EUR 349": which one?
