@@ -4,9 +4,15 @@ Values come from the spec grammar (graph/extract/specgrammar.py, rules in mappin
 module decides which product each value belongs to:
 
 1. "respectively": N products and N values of one spec in the sentence are paired in order;
-2. a sentence opening "Both ..." gives its values to every product of the last sentence that named products;
-3. otherwise the nearest product named before the value in the sentence (not one named as a comparison);
-4. otherwise the passage's topic product (``ProductTracker``: a spec-sheet bullet, "It supports OIS").
+2. a product right after the value that names its owner ("7 hours for the Sora Plus", "22 hours (Nimbus Buds)");
+3. the nearest product or descriptor named before the value in the sentence (not one named as a comparison;
+   "the larger model" resolved against the products just named); products coordinated as a clause's subject
+   share a value stated once ("The Pro and the Ultra are rated IP68");
+4. a group reference ("Both scooters", "All three models"): the products named recently;
+5. otherwise the passage's topic product (``ProductTracker``: a spec-sheet bullet, "It supports OIS"), unless the
+   last sentence naming products named two as one subject.
+
+Rules 2-5 are graph/extract/productrefs.py; a value they leave open is reported unresolved ("ambiguous product").
 
 A relative value ("three times stronger than stainless steel") carries what it is compared with as qualifier
 ``compared_to``.
