@@ -163,3 +163,12 @@ def test_a_price_after_a_products_possessive_is_that_products_and_a_companys_is_
             "offer.\n")
     assert {(s, v, u) for s, _, v, u in _facts(text, "price")} == {("Quillon Nimbus Air Pro", "799", "EUR"),
                                                                      ("Talon Vista Max", "899", "EUR")}
+
+
+def test_a_product_named_without_digits_in_an_apposition_gets_its_prices_and_specs():
+    text = ("Quillon raises new funds\n\nQuillon Devices sells home batteries. Its main product, Quillon Hearth, "
+            "starts at EUR 5,900 and can be stacked to 24 kWh. A larger version is due in the spring at "
+            "EUR 7,400.\n")
+    assert {(s, v, u) for s, _, v, u in _facts(text, "price")} == {("Quillon Hearth", "5900", "EUR"),
+                                                                     ("Quillon Hearth", "7400", "EUR")}
+    assert _facts(text) == {("Quillon Hearth", "maximum_capacity", "24", "kWh")}
