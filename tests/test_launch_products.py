@@ -172,3 +172,13 @@ def test_a_product_named_without_digits_in_an_apposition_gets_its_prices_and_spe
     assert {(s, v, u) for s, _, v, u in _facts(text, "price")} == {("Quillon Hearth", "5900", "EUR"),
                                                                      ("Quillon Hearth", "7400", "EUR")}
     assert _facts(text) == {("Quillon Hearth", "maximum_capacity", "24", "kWh")}
+
+
+def test_prices_after_a_slash_and_a_price_for_phrase_belong_to_the_product_of_the_passage():
+    text = ("Quillon tablet prices\n\nQuillon today launched the Quillon Vela 8 tablet.\n\nThe Vela 8 comes in "
+            "a single 8GB+256GB configuration at EUR 399 (GBP 349 / SEK 4,490), and the UK price for the "
+            "education model is GBP 299.\n")
+    assert {(s, v, u) for s, _, v, u in _facts(text, "price")} == {("Quillon Vela 8", "399", "EUR"),
+                                                                     ("Quillon Vela 8", "349", "GBP"),
+                                                                     ("Quillon Vela 8", "4490", "SEK"),
+                                                                     ("Quillon Vela 8", "299", "GBP")}
