@@ -182,3 +182,10 @@ def test_prices_after_a_slash_and_a_price_for_phrase_belong_to_the_product_of_th
                                                                      ("Quillon Vela 8", "349", "GBP"),
                                                                      ("Quillon Vela 8", "4490", "SEK"),
                                                                      ("Quillon Vela 8", "299", "GBP")}
+
+
+def test_the_two_companies_or_both_cameras_are_no_group_of_products():
+    text = ("Quillon unveils two phones\n\nQuillon today unveiled the Nimbus Air and the Nimbus Air Pro.\n\nThe two "
+            "companies agreed a 6.5-inch display supply deal. Both rear cameras shoot 50MP stills.\n")
+    assert _facts(text) == set()
+    assert _unresolved(text) == {("display_size", "6.5-inch"), ("camera_resolution", "50MP")}
