@@ -189,3 +189,26 @@ def test_the_two_companies_or_both_cameras_are_no_group_of_products():
             "companies agreed a 6.5-inch display supply deal. Both rear cameras shoot 50MP stills.\n")
     assert _facts(text) == set()
     assert _unresolved(text) == {("display_size", "6.5-inch"), ("camera_resolution", "50MP")}
+
+
+def _launches(text: str) -> set[tuple[str, str, str]]:
+    return {(f.subject.label, f.metric or "", str(f.value)) for f in _run(text).facts if f.kind == "launch"}
+
+
+def test_launch_dates_of_a_descriptor_go_to_the_product_it_picks_or_to_none():
+    text = ("Quillon unveils two watches\n\nQuillon Devices today unveiled the Orbit Active and the Orbit Active Pro. "
+            "The cheaper variant goes on sale on 2 April, while the Pro ships in May.\n")
+    sales = {x for x in _launches(text) if x[1] != "launch_announced"}
+    assert sales == {("Quillon Orbit Active", "launch_first_sale", "2024-04-02"),
+                     ("Quillon Orbit Active Pro", "launch_shipping", "2024-05")}, sales
+    open_ = ("Quillon unveils two tablets\n\nQuillon Devices today unveiled the Slate 11 and the Slate 13. The larger "
+             "model ships in June.\n")
+    assert {x for x in _launches(open_) if x[1] != "launch_announced"} == set()
+
+
+def test_a_headline_verb_does_not_make_the_next_paragraphs_company_a_product():
+    text = ("Quillon unveils two phones\n\nQuillon Devices today unveiled the Nimbus Air and the Nimbus Air Pro. The "
+            "phones go on sale in Germany on 2 April.\n")
+    sales = {x for x in _launches(text) if x[1] == "launch_first_sale"}
+    assert sales == {("Quillon Nimbus Air", "launch_first_sale", "2024-04-02"),
+                     ("Quillon Nimbus Air Pro", "launch_first_sale", "2024-04-02")}, sales
