@@ -212,3 +212,10 @@ def test_a_headline_verb_does_not_make_the_next_paragraphs_company_a_product():
     sales = {x for x in _launches(text) if x[1] == "launch_first_sale"}
     assert sales == {("Quillon Nimbus Air", "launch_first_sale", "2024-04-02"),
                      ("Quillon Nimbus Air Pro", "launch_first_sale", "2024-04-02")}, sales
+
+
+def test_a_learnt_name_followed_by_a_variant_word_is_a_variant_with_the_same_brand():
+    text = ("Quillon tablets\n\nQuillon Devices today unveiled the Quillon Vela tablet at EUR 499. Buyers who want "
+            "more can pick Vela Max, which costs EUR 699.\n")
+    assert {(s, v, u) for s, _, v, u in _facts(text, "price")} == {("Quillon Vela", "499", "EUR"),
+                                                                     ("Quillon Vela Max", "699", "EUR")}

@@ -299,6 +299,7 @@ def learn(lexicon: ProductLexicon, text: str, start: int, end: int, headings: It
         if " ".join(w.split()) in families:
             lexicon.add(w)
     _learn_families(lexicon, text, start, end, families)
+    _learn_variants(lexicon, text, start, end)
     for a, b in headings:
         line = " ".join(text[a:b].split())
         if rules.heading_skip.search(line) or not re.fullmatch(name, line):
@@ -323,6 +324,23 @@ def _learn_families(lexicon: ProductLexicon, text: str, start: int, end: int, fa
                     not rules.series_after.match(text, m.end()):
                 lexicon.add(label)
                 break
+
+
+def _learn_variants(lexicon: ProductLexicon, text: str, start: int, end: int) -> None:
+    """A learnt name followed by a variant word is that name's variant ("last year's Stellar Pro" beside "Lumeo
+    Stellar"), with the learnt name's brand."""
+    rules = lexicon.rules
+    words = sorted((w for w in rules.variant_words if len(w) >= 2 and " " not in w), key=len, reverse=True)
+    if not lexicon.forms or not words:
+        return
+    forms = sorted(lexicon.forms, key=len, reverse=True)
+    alt = "|".join(re.escape(f).replace(r"\ ", r"[ \t]{1,2}") for f in forms)
+    rx = re.compile(rf"(?<![\w.@/-])(?P<form>{alt})[ \t](?P<word>{'|'.join(map(re.escape, words))})(?![\w+'’-]|[ \t][A-Z0-9])")
+    found = {(" ".join(m.group("form").split()), m.group("word")) for m in rx.finditer(text, start, end)}
+    for form, word in sorted(found):
+        ref = lexicon.refs[lexicon.forms[form]]
+        if f"{form} {word}" not in lexicon.forms and not ref.label.endswith(" " + word):
+            lexicon.add(f"{ref.label} {word}", ref.owner)
 
 
 def _learn_introduced(lexicon: ProductLexicon, text: str, start: int, end: int, issuer: Optional[str],
