@@ -219,3 +219,9 @@ def test_a_learnt_name_followed_by_a_variant_word_is_a_variant_with_the_same_bra
             "more can pick Vela Max, which costs EUR 699.\n")
     assert {(s, v, u) for s, _, v, u in _facts(text, "price")} == {("Quillon Vela", "499", "EUR"),
                                                                      ("Quillon Vela Max", "699", "EUR")}
+
+
+def test_a_product_named_after_compared_with_is_not_the_owner_of_the_next_value():
+    text = ("Quillon unveils two phones\n\nQuillon Devices today unveiled the Nimbus Air and the Nimbus Air Pro. The "
+            "Nimbus Air Pro is thinner compared with the Nimbus Air and weighs 190 g.\n")
+    assert _facts(text) == {("Quillon Nimbus Air Pro", "weight", "190", "g")}
