@@ -225,3 +225,12 @@ def test_a_product_named_after_compared_with_is_not_the_owner_of_the_next_value(
     text = ("Quillon unveils two phones\n\nQuillon Devices today unveiled the Nimbus Air and the Nimbus Air Pro. The "
             "Nimbus Air Pro is thinner compared with the Nimbus Air and weighs 190 g.\n")
     assert _facts(text) == {("Quillon Nimbus Air Pro", "weight", "190", "g")}
+
+
+def test_an_operating_system_named_in_prose_goes_to_each_product_of_the_group():
+    text = ("Quillon unveils three phones\n\nQuillon today unveiled the Nimbus Lite, the Nimbus Pro and the Nimbus "
+            "Ultra. The Nimbus Ultra has a 6.8-inch display.\n\nAll three models run Quillon OS 4.\n")
+    systems = {f for f in _facts(text) if f[1] == "operating_system"}
+    assert systems == {("Quillon Nimbus Lite", "operating_system", "Quillon OS 4", ""),
+                       ("Quillon Nimbus Pro", "operating_system", "Quillon OS 4", ""),
+                       ("Quillon Nimbus Ultra", "operating_system", "Quillon OS 4", "")}

@@ -150,6 +150,18 @@ def _unify_roles(facts: list[Fact], generic: set[str]) -> list[Fact]:
             if f.metric in generic else f for f in facts]
 
 
+def _text_specs(s: Sentence, data: dict, skip: tuple[tuple[int, int], ...]) -> list[SpecItem]:
+    """Text values stated in prose (``text_specs`` of specs.yaml), not inside a product's name."""
+    out = []
+    for item in data.get("text_specs") or ():
+        for m in re.finditer(item["pattern"], s.text):
+            a, b = s.start + m.start("text"), s.start + m.end("text")
+            if not any(x < b and a < y for x, y in skip):
+                out.append(SpecItem(item["metric"], " ".join(m.group("text").split()), None, a, b,
+                                    rule=f"text_{item['metric']}"))
+    return out
+
+
 def _text_labels(ctx: ExtractionContext, s: Sentence, data: dict) -> list[tuple[str, int, int]]:
     """Text specs of spec-sheet labels ("Processor: Velar V9 (10 cores)" -> processor "Velar V9")."""
     out = []
@@ -207,6 +219,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     facts.append(Fact(kind="spec", doc_id=ctx.doc.doc_id, subject=p.ref,
                                       evidence=ctx.evidence(it.start, it.end), metric=it.metric, value=it.value,
                                       unit=it.unit, qualifiers=(("rule", it.rule), ("in_name", "true"))))
+        if not is_label:                # "All three models run Fjord OS 5"
+            items += _text_specs(s, data, skip)
         colours = find_colours(s.text, s.start, g)
         markets = [e for e in m.entities if e.kind == "market"]
         market = ctx.entity(markets[0]) if markets else None
