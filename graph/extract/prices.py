@@ -392,5 +392,5 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                                   evidence=ctx.evidence(ev_start, ev_end), metric=cue.metric, value=q.value,
                                   unit=_currency(ctx, q), market=market, period=period, hedge=hedge,
                                   qualifiers=quals))
-        tracker.update(products, shares_subject(ctx, s.start, [p for p in products if not p.compared], refs))
+        tracker.update(products, shares_subject(ctx, [p for p in products if not p.compared], refs))
     return _drop_restated(facts)

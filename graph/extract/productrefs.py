@@ -109,7 +109,7 @@ def opens_clause(ctx: ExtractionContext, lo: int, run: list[ProductMention], rul
     return bool(rules.clause_opening.match(before))
 
 
-def shares_subject(ctx: ExtractionContext, lo: int, own: Sequence[ProductMention], rules: ReferenceRules) -> bool:
+def shares_subject(ctx: ExtractionContext, own: Sequence[ProductMention], rules: ReferenceRules) -> bool:
     """A sentence whose first two products are one coordinated subject (the next sentence's "it" is ambiguous)."""
     runs = coordinated(ctx, own, rules)
     return bool(runs) and len({p.ref.key for p in runs[0]}) >= 2

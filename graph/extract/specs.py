@@ -252,6 +252,6 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                               value=sc.value, unit=g.benchmark.unit,
                               source=bench_source.ref() if bench_source else None,
                               qualifiers=(("aspect", sc.aspect),)))
-        tracker.update(products, shares_subject(ctx, s.start, own, reference_rules(ctx)))
+        tracker.update(products, shares_subject(ctx, own, reference_rules(ctx)))
     generic = {r.metric for r in g.rules if r.roles}
     return _mark_restatements(ctx, _unify_roles(facts, generic))
