@@ -28,6 +28,7 @@ from .launchcontext import (class_in_markets, document_market, is_heading, line_
                             series_topic)
 from .launchdates import end_of_month_as_month, date_value, day, this_year, year_of
 from .launchevents import events
+from .productrefs import reference_rules, subjects_in
 from .text import Sentence
 
 
@@ -184,6 +185,11 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 and not rules.not_launched.search(text[max(lo, p.start - 40):p.start])]
             subjects += platforms(ctx, s, lo, hi, rules)
             subjects.sort(key=lambda x: x[0].start)
+            if not subjects:    # "the larger model ships in June": one product of the group just named, or none
+                described = subjects_in(ctx, lo, hi, [], tracker, {}, reference_rules(ctx))
+                if described and described[0].ref is None:
+                    continue
+                subjects = [(ProductMention(d.start, d.end, d.ref), None) for d in described[:1] if d.ref]
             group = rules.group.search(clause) if rules.group is not None and not subjects and \
                 status in rules.topic_statuses else None
             if group is not None and len(tracker.recent) >= 2:    # "Pre-orders for both phones open today"

@@ -8,8 +8,12 @@ or right after it ("RMB 1,500 price range"). In each segment (sentence cut at ";
 - with variants (memory configurations, screen sizes, "base model"), in order, when the counts agree, or with
   the variant in parentheses right after each price ("₹29,999 (6GB+128GB)"); a conversion ("€649 (£569)")
   has the variant of the price it converts;
-- otherwise each price goes to the nearest product named before it (after it for "discount of X on P"), else
-  to the passage's topic product, else to a product class named in the sentence ("premium phones").
+- with the product right after it ("EUR 129 for the Canvas Pen", graph/extract/productrefs.py);
+- otherwise each price goes to the nearest product named before it (after it for "discount of X on P") or to a
+  descriptor resolved against the products just named ("the cheaper variant costs"), else to a product class
+  named in the sentence ("premium phones"), else to the passage's topic product. A price after products
+  coordinated as one subject ("The Lite and the Pro start at"), after a descriptor that picks no one product, or
+  with no product while the last sentence named two as one subject, is unresolved.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from ..iris import slugify
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
 from .products import ProductTracker, main_product, products_in
+from .productrefs import NO_PRODUCT, UNRESOLVED, owner_after, reference_rules, shares_subject, subjects_in, topic, unresolved
 from .producttables import currency_market, market_ref, product_tables
 from .quantities import Quantity
 from .text import Sentence
@@ -39,6 +44,7 @@ class PriceCue:
     product_after: bool = False
     adjacent: bool = False
     continues: bool = False
+    product_before: bool = False       # the amount is the price of the product named right before the cue
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,7 @@ class Variant:
 def _cues(raw: list[dict], anchor: str = "") -> list[PriceCue]:
     return [PriceCue(re.compile(c["cue"] if c.get("adjacent") or anchor else c["cue"], re.IGNORECASE),
                      c["metric"], c.get("hedge"), bool(c.get("product_after")), bool(c.get("adjacent")),
-                     bool(c.get("continues"))) for c in raw or ()]
+                     bool(c.get("continues")), bool(c.get("product_before"))) for c in raw or ()]
 
 
 class PriceRules:
@@ -266,6 +272,8 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
     text = ctx.text
     tables = product_tables(ctx)
     facts.extend(tables.prices)
+    refs = reference_rules(ctx)
+    sizes: dict[str, float] = {}
     for s in ctx.sentences:
         products = products_in(ctx, s)
         if tables.covers(s.start, s.end):
@@ -297,7 +305,6 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     last_variant = variants[-1].label
                 continue
             own = [p for p in products if not p.compared and lo <= p.start < hi]
-            own_before = [p for p in products if not p.compared and p.start < hi]
             n = len(found)
             assigned: list[tuple[Quantity, PriceCue, Optional[EntityRef], Optional[str]]] = []
             paren = [next((v for v in variants if v.start > q.end and
@@ -309,21 +316,35 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                 group[i] = group[i - 1] + (0 if rules.conversion.fullmatch(between) else 1)
             groups = group[-1] + 1 if n else 0
             by_product = groups >= 2 and len(own) == groups and len(variants) != groups
+            named = subjects_in(ctx, s.start, hi, products, tracker, sizes, refs)
             for i, (q, cue) in enumerate(found):
+                owner = owner_after(ctx, q.end, hi, products, refs)
+                before = [x for x in named if x.end <= q.start]
                 if by_product:
                     subject: Optional[EntityRef] = own[group[i]].ref
                 elif cue.product_after:
                     after = [p for p in products if not p.compared and p.start >= q.end]
-                    subject = after[0].ref if after else tracker.topic
+                    subject = after[0].ref if after else topic(tracker)
+                elif owner is not None:        # "EUR 129 for the Canvas Pen"
+                    subject = owner
+                elif cue.product_before:        # "undercuts the Oriel Prism Pro's CNY 4,299"
+                    right = [p for p in products if p.end <= q.start and cue.regex.fullmatch(text, p.end, q.start)]
+                    if not right:
+                        continue               # "the company's $500 budget": no product's price
+                    subject = right[-1].ref
                 else:
-                    before = [p for p in own_before if p.end <= q.start]
                     subject = before[-1].ref if before else (own[0].ref if own else None)
+                    if before and before[-1].run:      # "The Lite and the Pro start at EUR 349": which one?
+                        subject = None
                     near = [p for p in products if lo <= p.start and p.end <= q.start]
                     if near and near[-1].compared and rules.own_clause.match(text, near[-1].end, q.start):
                         subject = near[-1].ref      # "than last year's model, the Lyra Q, which launched at £999"
-                    if subject is None:
-                        subject = _class_subject(ctx, s, q.start, rules) or tracker.topic
+                    elif subject is None and not (before and (before[-1].run or before[-1].ref is None)):
+                        subject = _class_subject(ctx, s, q.start, rules) or topic(tracker)
                 if subject is None:
+                    open_ = tracker.shared or bool(before and (before[-1].run or before[-1].ref is None))
+                    unresolved(ctx, q.start, q.end, q.value, _currency(ctx, q), cue.metric,
+                               UNRESOLVED if open_ else NO_PRODUCT)
                     continue
                 if paren[i] is not None:
                     variant: Optional[str] = paren[i].label
@@ -371,5 +392,5 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                                   evidence=ctx.evidence(ev_start, ev_end), metric=cue.metric, value=q.value,
                                   unit=_currency(ctx, q), market=market, period=period, hedge=hedge,
                                   qualifiers=quals))
-        tracker.update(products)
+        tracker.update(products, shares_subject(ctx, [p for p in products if not p.compared], refs))
     return _drop_restated(facts)

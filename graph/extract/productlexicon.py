@@ -5,7 +5,7 @@ from the places a text introduces a product, all data in the ``open_world`` sect
 mappings/patterns/products.yaml:
 
 - a brand of the document (the issuer's short name, companies the document names, gazetteer brands) followed by
-  model tokens ("Lumeo Stellar Edge", "Ambrel Canvas 11");
+  model tokens, also after a possessive ("Lumeo Stellar Edge", "Ambrel Canvas 11", "Quillon's Nimbus Air Pro");
 - the object of a launch verb and the names listed after it ("unveiled three new smartphones, the Fjord 5 Lite,
   the Fjord 5 Pro and the Fjord 5 Ultra", "took the wraps off the Aero 14");
 - an apposition after a category noun ("its flagship Mini LED range, the Lumina MX");
@@ -51,6 +51,7 @@ class LexiconRules:
     introduced_after: re.Pattern[str] = re.compile(r"(?!)")
     not_after_noun: re.Pattern[str] = re.compile(r"(?!)")
     series_after: re.Pattern[str] = re.compile(r"(?!)")
+    family_determiner: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def from_data(cls, data: dict) -> "LexiconRules":
@@ -77,6 +78,7 @@ class LexiconRules:
             series_after=re.compile(r"[ \t]{1,3}(?:%s)\b" % "|".join(
                 re.escape(str(w)) for w in data.get("series_words") or ["(?!)"])),
             heading_skip=re.compile(ow["heading_skip"], re.IGNORECASE),
+            family_determiner=re.compile(ow.get("family_determiner") or r"(?!)"),
             not_product=re.compile(ow["not_product"]),
         )
 
@@ -120,6 +122,16 @@ class ProductLexicon:
                 self.forms[model] = key
                 self._rx = None
                 return self.refs[key]
+            # "the Nimbus Air" after "Quillon's Nimbus Air Pro": the family of a learnt variant has its brand
+            fam = next((lab[:-len(model) - 1] for _, lab in self.family.values() if lab.endswith(" " + model)
+                        and lab[:-len(model) - 1] in self.brands), None)
+            # "the Canvas Pen" beside "Ambrel Canvas 11": a name opening with a brand's product line is the brand's
+            lines = {lab.split()[0] for r in self.refs.values() if r.owner for lab in [r.label]
+                     if len(lab.split()) > 2 and lab.split()[0] in self.brands and lab.split()[1] == tokens[0]}
+            if fam is None and len(lines) == 1:
+                fam = lines.pop()
+            if fam is not None:
+                brand, owner = fam, self.brands[fam] or owner
         brand = brand or self.brand_of(owner)
         label = f"{brand} {model}" if brand else model
         key = slugify(label)
@@ -244,7 +256,7 @@ def learn(lexicon: ProductLexicon, text: str, start: int, end: int, headings: It
     weak: list[str] = []        # brand + a name that is no model by itself ("Acme Finance")
     if brands:
         alt = "|".join(re.escape(b).replace(r"\ ", r"[ \t]") for b in brands)
-        brand_rx = re.compile(rf"(?<![\w.@/-])(?P<brand>{alt})[ \t]{{1,3}}(?P<name>{name})(?![\w'’-])")
+        brand_rx = re.compile(rf"(?<![\w.@/-])(?P<brand>{alt})(?:['’]s)?[ \t]{{1,3}}(?P<name>{name})(?![\w'’-])")
         for m in brand_rx.finditer(text, start, end):
             n = _trim(m.group("name"), rules)
             after = m.start("name") + len(n)
@@ -286,12 +298,49 @@ def learn(lexicon: ProductLexicon, text: str, start: int, end: int, headings: It
     for w in weak:                  # "Lumeo Stellar" is a product when "Lumeo Stellar Edge" is its variant
         if " ".join(w.split()) in families:
             lexicon.add(w)
+    _learn_families(lexicon, text, start, end, families)
+    _learn_variants(lexicon, text, start, end)
     for a, b in headings:
         line = " ".join(text[a:b].split())
         if rules.heading_skip.search(line) or not re.fullmatch(name, line):
             continue
         if _strong(line.split(), rules) or line in lexicon.forms:
             lexicon.add(line, issuer)
+
+
+def _learn_families(lexicon: ProductLexicon, text: str, start: int, end: int, families: set[str]) -> None:
+    """The family of a learnt variant named by itself after a determiner ("the cheaper Nimbus Air" beside "Quillon's
+    Nimbus Air Pro") is a product, not a series: no model token or series word follows it."""
+    rules = lexicon.rules
+    for label in families:
+        brand = next((b for b in lexicon.brands if label.startswith(b + " ")), None)
+        model = label[len(brand) + 1:] if brand else label
+        if not model or " ".join(model.split()) in lexicon.forms:
+            continue
+        body = r"[ \t]{1,3}".join(re.escape(t) for t in model.split())
+        rx = re.compile(rf"(?<![\w'’-]){body}(?![\w'’+-]|[ \t]{{1,3}}(?:{rules.token}))")
+        for m in rx.finditer(text, start, end):
+            if rules.family_determiner.search(text, max(start, m.start() - 40), m.start()) and \
+                    not rules.series_after.match(text, m.end()):
+                lexicon.add(label)
+                break
+
+
+def _learn_variants(lexicon: ProductLexicon, text: str, start: int, end: int) -> None:
+    """A learnt name followed by a variant word is that name's variant ("last year's Stellar Pro" beside "Lumeo
+    Stellar"), with the learnt name's brand."""
+    rules = lexicon.rules
+    words = sorted((w for w in rules.variant_words if len(w) >= 2 and " " not in w), key=len, reverse=True)
+    if not lexicon.forms or not words:
+        return
+    forms = sorted(lexicon.forms, key=len, reverse=True)
+    alt = "|".join(re.escape(f).replace(r"\ ", r"[ \t]{1,2}") for f in forms)
+    rx = re.compile(rf"(?<![\w.@/-])(?P<form>{alt})[ \t](?P<word>{'|'.join(map(re.escape, words))})(?![\w+'’-]|[ \t][A-Z0-9])")
+    found = {(" ".join(m.group("form").split()), m.group("word")) for m in rx.finditer(text, start, end)}
+    for form, word in sorted(found):
+        ref = lexicon.refs[lexicon.forms[form]]
+        if f"{form} {word}" not in lexicon.forms and not ref.label.endswith(" " + word):
+            lexicon.add(f"{ref.label} {word}", ref.owner)
 
 
 def _learn_introduced(lexicon: ProductLexicon, text: str, start: int, end: int, issuer: Optional[str],

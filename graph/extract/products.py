@@ -230,17 +230,27 @@ def _merged(ctx: ExtractionContext, ref: EntityRef) -> EntityRef:
 
 class ProductTracker:
     """The product a passage is about: the first product a sentence names (not as a comparison) becomes the
-    topic of the sentences that follow, until another sentence names one."""
+    topic of the sentences that follow, until another sentence names one. It also remembers the products named
+    so far (most recent last) and the last group a sentence named together ("the Sora and the Sora Plus"), which
+    "Both scooters" and "the larger model" refer to (graph/extract/productrefs.py)."""
 
     def __init__(self) -> None:
         self.topic: Optional[EntityRef] = None
         self.recent: list[EntityRef] = []     # the products of the last sentence that named any
+        self.named: list[EntityRef] = []      # every product named so far, most recently named last
+        self.group: list[EntityRef] = []      # the products of the last sentence that named two or more
+        self.shared = False                   # the last naming sentence coordinated its first two products
 
-    def update(self, mentions: list[ProductMention]) -> None:
+    def update(self, mentions: list[ProductMention], shared: bool = False) -> None:
         subjects = [p.ref for p in mentions if not p.compared]
         if subjects:
             self.topic = subjects[0]
             self.recent = list(dict.fromkeys(subjects))
+            self.shared = shared and len(self.recent) >= 2
+            if len(self.recent) >= 2:
+                self.group = self.recent
+            keys = {r.key for r in self.recent}
+            self.named = [r for r in self.named if r.key not in keys] + self.recent
 
 
 def extract(ctx: ExtractionContext) -> list[Fact]:

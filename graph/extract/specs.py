@@ -4,9 +4,15 @@ Values come from the spec grammar (graph/extract/specgrammar.py, rules in mappin
 module decides which product each value belongs to:
 
 1. "respectively": N products and N values of one spec in the sentence are paired in order;
-2. a sentence opening "Both ..." gives its values to every product of the last sentence that named products;
-3. otherwise the nearest product named before the value in the sentence (not one named as a comparison);
-4. otherwise the passage's topic product (``ProductTracker``: a spec-sheet bullet, "It supports OIS").
+2. a product right after the value that names its owner ("7 hours for the Sora Plus", "22 hours (Nimbus Buds)");
+3. the nearest product or descriptor named before the value in the sentence (not one named as a comparison;
+   "the larger model" resolved against the products just named); products coordinated as a clause's subject
+   share a value stated once ("The Pro and the Ultra are rated IP68");
+4. a group reference ("Both scooters", "All three models"): the products named recently;
+5. otherwise the passage's topic product (``ProductTracker``: a spec-sheet bullet, "It supports OIS"), unless the
+   last sentence naming products named two as one subject.
+
+Rules 2-5 are graph/extract/productrefs.py; a value they leave open is reported unresolved ("ambiguous product").
 
 A relative value ("three times stronger than stainless steel") carries what it is compared with as qualifier
 ``compared_to``.
@@ -17,11 +23,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 from typing import Optional
 
 from ..records import EntityRef, Fact
 from .context import ExtractionContext
 from .products import ProductMention, ProductTracker, main_product, products_in
+from .productrefs import (group_of, owner_after, reference_rules, shares_subject, subjects_in, topic,
+                          unresolved)
 from .producttables import product_tables
 from .specgrammar import (SpecGrammar, SpecItem, build_spec_grammar, find_benchmark_scores, find_colours,
                           find_specs)
@@ -39,10 +48,12 @@ def spec_grammar(ctx: ExtractionContext) -> SpecGrammar:
 
 
 def _subjects(ctx: ExtractionContext, sentence: Sentence, items: list[SpecItem], products: list[ProductMention],
-              tracker: ProductTracker, opener: Optional[re.Pattern[str]],
-              respectively: Optional[re.Pattern[str]]) -> list[tuple[SpecItem, EntityRef]]:
+              tracker: ProductTracker, sizes: dict[str, float],
+              respectively: Optional[re.Pattern[str]]) -> list[tuple[SpecItem, Optional[EntityRef]]]:
+    """Each value with its product (graph/extract/productrefs.py), None when the text does not resolve it."""
+    rules = reference_rules(ctx)
     own = [p for p in products if not p.compared]
-    out: list[tuple[SpecItem, EntityRef]] = []
+    out: list[tuple[SpecItem, Optional[EntityRef]]] = []
     if respectively is not None and respectively.search(sentence.text) and len(own) >= 2:
         by_metric: dict[str, list[SpecItem]] = {}
         for it in items:
@@ -54,8 +65,6 @@ def _subjects(ctx: ExtractionContext, sentence: Sentence, items: list[SpecItem],
                     out.append((it, p.ref))
                     paired.add(id(it))
         items = [it for it in items if id(it) not in paired]
-    if opener is not None and opener.search(sentence.text) and not own and len(tracker.recent) >= 2:
-        return out + [(it, ref) for it in items for ref in tracker.recent]
     same_before = ctx.patterns["specs"].get("same_as_before")
     same_between = ctx.patterns["specs"].get("same_as_between")
     if same_before and same_between:
@@ -65,14 +74,27 @@ def _subjects(ctx: ExtractionContext, sentence: Sentence, items: list[SpecItem],
                         and re.search(same_before, ctx.text[sentence.start:it.start]) \
                         and re.match(same_between, ctx.text[it.end:p.start]):
                     out.append((replace(it, end=p.end), p.ref))     # the quote names the other product
+    named = subjects_in(ctx, sentence.start, sentence.end, products, tracker, sizes, rules)
+    group = None if named else group_of(sentence.text, tracker, rules)
     for it in items:
-        before = [p for p in own if p.end <= it.start]
-        if before:
-            out.append((it, before[-1].ref))
-        elif own:        # "Featuring X, the Nova Watch Special Edition adds ..."
-            out.append((it, own[0].ref))
+        owner = owner_after(ctx, it.end, sentence.end, products, rules)
+        before = [x for x in named if x.end <= it.start]
+        if owner is not None:
+            out.append((it, owner))
+        elif before:
+            x = before[-1]
+            if x.run:       # "The Pro and the Ultra are rated IP68": each of them, when the value is stated once
+                nxt = min([y.start for y in named if y.start >= it.end] + [sentence.end])
+                alike = [j for j in items if j.metric == it.metric and x.end <= j.start < nxt]
+                out += [(it, r) for r in x.run] if x.opens and len(alike) == 1 else [(it, None)]
+            else:
+                out.append((it, x.ref))
+        elif named:        # "Featuring X, the Nova Watch Special Edition adds ..."
+            out.append((it, named[0].ref))
+        elif group is not None:
+            out += [(it, r) for r in group] if len(group) >= 2 else [(it, None)]
         elif tracker.topic is not None:
-            out.append((it, tracker.topic))
+            out.append((it, topic(tracker)))
     return out
 
 
@@ -128,6 +150,18 @@ def _unify_roles(facts: list[Fact], generic: set[str]) -> list[Fact]:
             if f.metric in generic else f for f in facts]
 
 
+def _text_specs(s: Sentence, data: dict, skip: tuple[tuple[int, int], ...]) -> list[SpecItem]:
+    """Text values stated in prose (``text_specs`` of specs.yaml), not inside a product's name."""
+    out = []
+    for item in data.get("text_specs") or ():
+        for m in re.finditer(item["pattern"], s.text):
+            a, b = s.start + m.start("text"), s.start + m.end("text")
+            if not any(x < b and a < y for x, y in skip):
+                out.append(SpecItem(item["metric"], " ".join(m.group("text").split()), None, a, b,
+                                    rule=f"text_{item['metric']}"))
+    return out
+
+
 def _text_labels(ctx: ExtractionContext, s: Sentence, data: dict) -> list[tuple[str, int, int]]:
     """Text specs of spec-sheet labels ("Processor: Velar V9 (10 cores)" -> processor "Velar V9")."""
     out = []
@@ -140,7 +174,6 @@ def _text_labels(ctx: ExtractionContext, s: Sentence, data: dict) -> list[tuple[
 def extract(ctx: ExtractionContext) -> list[Fact]:
     g = spec_grammar(ctx)
     data = ctx.patterns["specs"]
-    opener = re.compile(data["group_openers"], re.IGNORECASE) if data.get("group_openers") else None
     resp = re.compile(data["respectively"], re.IGNORECASE) if data.get("respectively") else None
     money_units = {"money"}
     tracker = ProductTracker()
@@ -186,10 +219,17 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                     facts.append(Fact(kind="spec", doc_id=ctx.doc.doc_id, subject=p.ref,
                                       evidence=ctx.evidence(it.start, it.end), metric=it.metric, value=it.value,
                                       unit=it.unit, qualifiers=(("rule", it.rule), ("in_name", "true"))))
+        if not is_label:                # "All three models run Fjord OS 5"
+            items += _text_specs(s, data, skip)
         colours = find_colours(s.text, s.start, g)
         markets = [e for e in m.entities if e.kind == "market"]
         market = ctx.entity(markets[0]) if markets else None
-        for it, subject in _subjects(ctx, s, items, products, tracker, opener, resp):
+        sizes = {f.subject.key: float(f.value) for f in facts if f.metric in reference_rules(ctx).size_metrics
+                 and isinstance(f.value, Decimal)}
+        for it, subject in _subjects(ctx, s, items, products, tracker, sizes, resp):
+            if subject is None:
+                unresolved(ctx, it.start, it.end, it.value, it.unit, it.metric)
+                continue
             facts.append(Fact(kind="spec", doc_id=ctx.doc.doc_id, subject=subject,
                               evidence=ctx.evidence(it.start, it.end), metric=it.metric, value=it.value,
                               unit=it.unit, hedge=it.hedge,
@@ -212,6 +252,6 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
                               value=sc.value, unit=g.benchmark.unit,
                               source=bench_source.ref() if bench_source else None,
                               qualifiers=(("aspect", sc.aspect),)))
-        tracker.update(products)
+        tracker.update(products, shares_subject(ctx, own, reference_rules(ctx)))
     generic = {r.metric for r in g.rules if r.roles}
     return _mark_restatements(ctx, _unify_roles(facts, generic))
