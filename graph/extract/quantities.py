@@ -28,6 +28,10 @@ def scaled(number: Decimal, scale: int) -> Decimal:
 _NUM = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
+# "the first half of 2023": a fraction word after an ordinal names a period
+_ORDINAL_BEFORE = re.compile(r"\b(?:first|second|1st|2nd|latter|former|back|front)[\s-]+$", re.I)
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A figure. ``value`` is fully scaled; ``number`` is as written; ``unit`` is an ISO 4217 code, "percent",
@@ -153,6 +157,8 @@ class QuantityGrammar:
                 n = Decimal(self.number_words[m.group("word").lower()])
                 out.append(Quantity(m.start(), uend, n, n, "count", unit, 1, number_end=m.end()))
         for m in self.frac_rx.finditer(text, start, end):
+            if _ORDINAL_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue        # "the first half of 2023", "the second half of the year": a period, not 50%
             v = self.fractions[m.group("word").lower()]
             out.append(Quantity(m.start(), m.end("word"), v, v, "percent", "percent", 1, number_end=m.end("word")))
         out.sort(key=lambda q: q.start)
