@@ -153,3 +153,32 @@ def test_the_first_half_of_a_year_is_a_period_not_a_fraction():
                         "earlier.\n"))
     assert ("change", "Orsk Mobile", "21", "2023-H1") in got, got
     assert not any(r[2] == "50" for r in got), got
+
+
+def note_facts(text: str) -> set[tuple]:
+    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
+    text = "Market note\n\n" + text
+    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
+                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    facts = extract_document(doc, text, GAZ).facts
+    return {(f.kind, f.subject.label, str(f.value), f.period.label if f.period else None,
+             f.market.key if f.market else None) for f in facts if f.kind in ("metric", "market_share", "ranking")}
+
+
+LEAD_NOTE = "Global smartwatch shipments rose 4% to 41.2 million units in the first quarter of 2024.\n\n"
+
+
+def test_a_note_without_a_reporting_period_gives_its_leads_period_to_vendor_figures_below():
+    got = note_facts(LEAD_NOTE + "Tarvel and Oskin followed, with 18.1% and 12.4% of the market, respectively.\n\n"
+                                 "Miravo led in Brazil, where it took 21% of shipments.\n")
+    assert {("market_share", "Tarvel", "18.1", "2024-Q1", "world"),
+            ("market_share", "Oskin", "12.4", "2024-Q1", "world"),
+            ("market_share", "Miravo", "21", "2024-Q1", "brazil")} <= got, got
+    assert not any(r[1] == "Oskin" and r[2] == "18.1" for r in got), got
+
+
+def test_a_rival_coordinated_with_a_rival_is_not_the_subject():
+    got = note_facts(LEAD_NOTE + "In Spain, Tarvel ranked first, surpassing Oskin and Miravo, reaching a market share "
+                                 "of 31%.\n")
+    assert ("market_share", "Tarvel", "31", "2024-Q1", "spain") in got, got
+    assert not any(r[1] in ("Oskin", "Miravo") and r[2] == "31" for r in got), got

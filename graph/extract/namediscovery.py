@@ -126,6 +126,17 @@ _FRONTED_PART = re.compile(r"(?:In|Within|At|For)[ \t]+(?:the[ \t]+|our[ \t]+)?(
 _SHARE_IN_PARENTHESES = re.compile(r"[ \t]?\([ \t]?\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)[ \t]?\)")
 
 
+_COORDINATED = re.compile(r"(?:\s*,\s*[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})*\s*,?\s+(?:and|&)\s+"
+                          r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s*(?:,[^,]{1,60},\s*|,\s*)?(?P<verb>[a-z]+)\b")
+
+
+def _coordinated_subject(rules: NameRules, after: str) -> bool:
+    """The name is the first of coordinated subjects of a verb ("Tarvel and Oskin followed, with 18.1% and 12.4%",
+    "Miravo and Quent, which held 7.2% and 6.5%, ...")."""
+    c = _COORDINATED.match(after)
+    return c is not None and (c.group("verb") in rules.verbs or c.group("verb") in ("which", "who"))
+
+
 def _not_a_part(rules: NameRules, name: str) -> bool:
     """A fronted phrase that is a period ("July", "Q3", "FY2024") or a discourse opener ("Addition")."""
     first = name.split()[0]
@@ -195,6 +206,8 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                                    r"(?:combined|joint|collective)\b|\s+and\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s+"
                                    r"(?:together|jointly|between\s+them)\b", after) or \
                 rules.ranked_list_rx.match(ctx.text, m.end(), min(b, m.end() + 120))   # "Norvik, Pavo and Taiyo placed"
+            # "Tarvel and Oskin followed, with 18.1% and 12.4%": the first of coordinated subjects of a verb
+            co_subject = opens and _coordinated_subject(rules, after)
             if opens and verb and verb.group("stock") and verb.group(2) in rules.verbs and \
                     re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]):
                 names.add(raw, "organisation", "listed")      # "Ostara shares closed down 3.1%": a listed company
@@ -202,7 +215,7 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             if ctx.role != "first_party" and _SHARE_IN_PARENTHESES.match(ctx.text, m.end()):
                 names.add(raw, "organisation", "share-in-parentheses")   # "ahead of Zhiqing (21%)": a vendor
                 continue
-            if not (opens and verb and verb.group(2) in rules.verbs) and not poss and not coordinated:
+            if not (opens and verb and verb.group(2) in rules.verbs) and not poss and not coordinated and not co_subject:
                 continue
             if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic and \
                     not (ctx.role == "first_party" and issuer is not None):

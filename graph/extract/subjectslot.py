@@ -156,11 +156,15 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     # the nearest subject word before the measure: a name, a pronoun or "we" ("Kaito is strong in Japan, but it
     # lost share in Europe, where we now sit second with 17.5%": we)
     candidates: list[Slot] = []
+    rival_end = -1
     for e in ents:
         if _IN_APPOSITION.match(ctx.text, e.end) and re.search(r",\s*$", ctx.text[max(lo, e.start - 3):e.start]):
             continue        # "Commercial PCs, Brennard's largest business, brought in": the part, not Brennard
-        if e.end <= anchor and (not _COMPETITOR.search(ctx.text[max(lo, e.start - 25):e.start]) or
-                                _RELATIVE.match(ctx.text, e.end)):
+        rival = bool(_COMPETITOR.search(ctx.text[max(lo, e.start - 25):e.start])) or (
+            rival_end >= 0 and re.fullmatch(r"\s*(?:,|,?\s*(?:and|or|&))\s*", ctx.text[rival_end:e.start]) is not None)
+        if rival:
+            rival_end = e.end   # "surpassing Apple and Samsung, reaching a share of 30%": both are the rivals
+        if e.end <= anchor and (not rival or _RELATIVE.match(ctx.text, e.end)):
             candidates.append(Slot(ctx.entity(e), "explicit", e.start, e.end))
     chunk = ctx.text[lo:anchor]
     for kind, rx in rules.pronoun_rx.items():
