@@ -182,3 +182,26 @@ def test_a_rival_coordinated_with_a_rival_is_not_the_subject():
                                  "of 31%.\n")
     assert ("market_share", "Tarvel", "31", "2024-Q1", "spain") in got, got
     assert not any(r[1] in ("Oskin", "Miravo") and r[2] == "31" for r in got), got
+
+
+def test_a_change_stated_only_in_words_names_the_vendor_it_is_about():
+    """"Orsk's shipments doubled", "Miravo doubled its shipments", "Hanwei's shipments were unchanged": a multiple
+    or a flat change with no digit in the clause still makes the name a vendor -- never the market's figure."""
+    text = LEAD_NOTE + ("Orsk's shipments of smart displays doubled year on year. Miravo doubled its shipments.\n\n"
+                        "Hanwei's shipments were unchanged.\n")
+    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
+    text = "Market note\n\n" + text
+    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
+                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    got = {(f.subject.label, str(f.value), f.period.label if f.period else None)
+           for f in extract_document(doc, text, GAZ).facts if f.kind == "change" and f.metric == "shipments"}
+    assert {("Orsk", "100", "2024-Q1"), ("Miravo", "100", "2024-Q1"), ("Hanwei", "0", "2024-Q1")} <= got, got
+    assert not any(label.startswith("World") and value in ("100", "0") for label, value, _ in got), got
+
+
+def test_a_flat_measure_without_a_figure_is_a_change_of_zero():
+    got = by_value(release_facts("Headcount was essentially flat year on year. Services revenue was unchanged from a "
+                                 "year earlier.\n"))
+    facts = release_facts("Services revenue was unchanged from a year earlier.\n")
+    assert [(f.kind, f.metric, str(f.value), f.unit, f.qualifier("flat")) for f in facts] == \
+        [("change", "service-revenue", "0", "percent", "yes")], got

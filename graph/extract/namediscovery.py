@@ -220,7 +220,7 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic and \
                     not (ctx.role == "first_party" and issuer is not None):
                 continue
-            if not re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]) and not rules.rank_after_rx.match(
+            if not rules.figure_rx.search(ctx.text, m.end(), min(b, m.end() + 90)) and not rules.rank_after_rx.match(
                     ctx.text, m.end(), min(b, m.end() + 120)):
                 continue            # a subject of a figure has its figure (or its rank in words) in the clause
             clause = ctx.text[a:b].casefold()

@@ -61,6 +61,10 @@ class NameRules:
         self.ranked_list_rx = re.compile(rf"(?:,[ \t]*[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){{0,3}})*,?[ \t]+and[ \t]+"
                                          rf"[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){{0,3}}[ \t]+(?:{rank_verbs}|were)[ \t]")
         frames = patterns["frames"]
+        # what makes a clause state a figure: a digit, a multiple in words ("doubled"), a flat change ("was flat")
+        self.figure_rx = re.compile(r"\d|(?<![\w-])(?:" + alternation(
+            [str(w) for w in (patterns["cues"].get("multipliers") or {})] +
+            [str(w) for w in frames.get("flat_words") or [] if str(w) != "level"]) + r")(?![\w-])", re.I)
         self.modifiers = {str(w).casefold() for w in frames.get("measure_modifiers") or []}
         self.category_words = {str(w).casefold() for ws in (frames.get("categories") or {}).values() for w in ws}
         phrase = rf"{_CAPWORD}(?:[ \t]{{1,3}}(?:(?:of|and|for|de|du|von|van|der|&)[ \t]{{1,3}})?{_CAPWORD}){{0,5}}"
