@@ -205,3 +205,25 @@ def test_a_flat_measure_without_a_figure_is_a_change_of_zero():
     facts = release_facts("Services revenue was unchanged from a year earlier.\n")
     assert [(f.kind, f.metric, str(f.value), f.unit, f.qualifier("flat")) for f in facts] == \
         [("change", "service-revenue", "0", "percent", "yes")], got
+
+
+@pytest.mark.parametrize("sentence, metric, value", [
+    ("The company reduced headcount by 140 in the quarter.", "number-of-employees", "-140"),
+    ("The stronger dollar added about $35 million to revenue.", "revenue", "35000000"),
+])
+def test_an_amount_by_which_a_measure_moved_is_a_change_not_its_level(sentence, metric, value):
+    facts = release_facts(sentence + "\n")
+    assert [(f.kind, f.metric, str(f.value)) for f in facts if f.metric == metric] == [("change", metric, value)], \
+        [(f.kind, f.metric, str(f.value)) for f in facts]
+
+
+def test_so_many_more_units_is_a_difference_not_a_volume():
+    got = note_facts(LEAD_NOTE + "Oskin shipped 400,000 more units than a year earlier.\n")
+    assert not any(r[1] == "Oskin" and r[2] == "400000" for r in got), got     # never Oskin's volume
+    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
+    text = "Market note\n\n" + LEAD_NOTE + "Oskin shipped 400,000 more units than a year earlier.\n"
+    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
+                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    changes = [(f.subject.label, str(f.value), f.unit) for f in extract_document(doc, text, GAZ).facts
+               if f.kind == "change" and f.subject.label == "Oskin"]
+    assert changes == [("Oskin", "400000", "units")], changes
