@@ -46,12 +46,14 @@ def bundled_prepared(settings: Settings, corpora: list[str]) -> list[Prepared]:
     """Every registered file of ``corpora``, verified, read exactly as stored and segmented as registered."""
     import hashlib
 
+    from .knowledgecache import KnowledgeCache
     from .resources import segmentation_rules
     from .segment import load_documents
     from .versions import Versions
 
     docs_by_file = defaultdict(list)
-    rules = segmentation_rules(settings.paths, Versions.of(settings.paths))
+    versions = Versions.of(settings.paths)
+    rules = segmentation_rules(settings.paths, versions, KnowledgeCache.of(settings, versions))
     for doc, _text in load_documents(settings, corpora, rules):
         docs_by_file[doc.source_file].append(doc)
     out = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
@@ -73,8 +73,10 @@ class Catalog:
     def to_json(self) -> str:
         data: dict[str, Any] = {"format": FORMAT, "rules": self.rules, "shapes": self.shapes,
                                 "graphs": self.graphs,
-                                "sources": [asdict(s) for s in self.sources.values()],
-                                "documents": [asdict(d) for d in self.documents.values()]}
+                                # the entries' fields are plain JSON values: their own __dict__ serialises as
+                                # asdict() would, without its deep copy (twice per add, ~0.02 s at 1,000 documents)
+                                "sources": [vars(s) for s in self.sources.values()],
+                                "documents": [vars(d) for d in self.documents.values()]}
         return json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True)
 
     @classmethod

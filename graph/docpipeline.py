@@ -48,6 +48,8 @@ class DocResult:
 
 class DocPipeline:
     def __init__(self, settings: Settings):
+        from .extract.pipeline import engine_for
+        from .knowledgecache import KnowledgeCache
         from .resources import entity_context, entity_graph, knowledge, shape_checker
 
         paths = settings.paths
@@ -59,6 +61,9 @@ class DocPipeline:
         self.context = entity_context(paths, self.versions, settings.base_iri)
         self.checker = shape_checker(paths, self.versions)
         self.paths = paths
+        self.cache = KnowledgeCache.of(settings, self.versions)
+        self.engine = engine_for(self.gazetteer, paths, self.cache)
+        self.engine_saved = len(self.engine.__dict__)
 
     def provenance(self, graph: Graph, doc: Document, sha: str, url: Optional[str]) -> None:
         """What made this graph: the source's sha256 and the rules and shapes versions (``marketgraph status``)."""
@@ -78,14 +83,17 @@ class DocPipeline:
         entities graph is never copied; the fast check first, pySHACL for the report when it finds a violation),
         and write the own and shared parts as N-Triples."""
         from .build_split import split_shared_nt
-        from .extract.pipeline import extract_document
+        from .extract.pipeline import extract_document, save_engine
         from .mapper import map_document
         from .reason import materialise_in_place
         from .validate import validate_document
 
         doc = task.doc
         try:
-            result = extract_document(doc, task.text, self.gazetteer)
+            result = extract_document(doc, task.text, self.gazetteer)   # the engine made above (engine_for)
+            if len(self.engine.__dict__) > self.engine_saved:   # grammars compiled for this document: keep them
+                save_engine(self.engine, self.cache)
+                self.engine_saved = len(self.engine.__dict__)
             # the unresolved candidates go into the document's graph (its page lists them), never as facts
             graph = map_document(doc, result.facts, self.gazetteer, self.iris, candidates=result.unresolved or ())
             self.provenance(graph, doc, task.sha256, task.url)
@@ -157,10 +165,11 @@ def segment_all(settings: Settings, versions: Versions, prepared: list) -> list:
 def _preload(settings: Settings, versions: Versions) -> None:
     """Load what workers need in this process before forking them: they inherit it instead of each parsing the
     gazetteer, ontology, shapes and rules again."""
+    from .knowledgecache import KnowledgeCache
     from .resources import entity_context, knowledge, segmentation_rules, shape_checker
 
     knowledge(settings.paths, versions)
-    segmentation_rules(settings.paths, versions)
+    segmentation_rules(settings.paths, versions, KnowledgeCache.of(settings, versions))
     entity_context(settings.paths, versions, settings.base_iri)
     shape_checker(settings.paths, versions)
 

@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .records import EntityRef
+from .yamlload import load_file
 
 
 @dataclass(frozen=True)
@@ -94,8 +93,8 @@ def load_gazetteer(folder: Path) -> Gazetteer:
     metrics: dict[str, MetricEntry] = {}
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
-        # libyaml's safe loader when present: the same documents, several times faster (every add loads these)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        # libyaml's safe loader when present (graph/yamlload.py): every add loads these
+        data = load_file(path) or {}
         for i, raw in enumerate(data.get("entities") or []):
             e = _entity(raw, f"{path.name}#{i}")
             if e.key in seen:

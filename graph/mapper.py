@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-import yaml
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
@@ -25,6 +24,7 @@ from .mapping_rows import (Candidate, Row, candidate_rows, category_iri, categor
                            link_cross_checks, metric_label, period_rows, qualifier, source_file_iri)
 from .paths import ProjectPaths
 from .records import Document, EntityRef, Fact, Period
+from .yamlload import load_file
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def load_mappings(folder: Path) -> Mappings:
     """Read every YAML file of ``folder`` (mappings/rdf)."""
     m = Mappings()
     for path in sorted(folder.glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_file(path) or {}
         if path.name == "units.yaml":
             m.tables["units"] = {str(k): str(v) for k, v in (raw.get("units") or {}).items()}
             m.currency_pattern = raw.get("currency_pattern", m.currency_pattern)

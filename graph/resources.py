@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
 from rdflib import Graph
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .iris import Iris
+from .knowledgecache import KnowledgeCache
 from .paths import ProjectPaths
 from .reason import Rules, materialise_in_place, rules_from
 from .validate import EntityContext, load_ontology, load_shapes
@@ -62,16 +64,17 @@ def entity_context(paths: ProjectPaths, versions: Versions, base_iri: str) -> En
 
 
 @lru_cache(maxsize=4)
-def _segmentation(root: Path, versions: Versions):
+def _segmentation(root: Path, versions: Versions, cache: Optional[KnowledgeCache]):
     from .segment import load_rules
 
     paths = ProjectPaths(root)
-    return load_rules(paths, _knowledge(root, versions).gazetteer if paths.gazetteer.is_dir() else None)
+    return load_rules(paths, _knowledge(root, versions).gazetteer if paths.gazetteer.is_dir() else None, cache=cache)
 
 
-def segmentation_rules(paths: ProjectPaths, versions: Versions):
-    """mappings/segmentation.yaml and docmodel.yaml compiled with the gazetteer, once."""
-    return _segmentation(paths.root, versions)
+def segmentation_rules(paths: ProjectPaths, versions: Versions, cache: Optional[KnowledgeCache] = None):
+    """mappings/segmentation.yaml and docmodel.yaml compiled with the gazetteer, once (through ``cache``, the
+    knowledge cache on disk, when given)."""
+    return _segmentation(paths.root, versions, cache)
 
 
 @lru_cache(maxsize=4)

@@ -18,8 +18,6 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any, Optional, Pattern, Union
 
-import yaml
-
 from . import doccontext as dc
 from .docmodel.context import read_context, reporting_period
 from .docmodel.rules import DocModelRules, compile_docmodel
@@ -28,11 +26,13 @@ from .chrome import (AboutRule, ChromeMark, ChromeRule, about_marks, boilerplate
                      is_chrome, mask, merge_spans, overlaps_any)
 from .gazetteer import Gazetteer, load_gazetteer
 from .iris import slugify
+from .knowledgecache import KnowledgeCache
 from .issuer import IssuerRules, find_issuer, load_issuer_rules, organisation_by_name
 from .paths import ProjectPaths
 from .records import Document
 from .settings import Settings
 from .sources import SourceFile, load_registry, read_source, verify
+from .yamlload import load_file
 
 __all__ = ["SegmentationRules", "load_rules", "segment", "load_documents", "documents_for_file", "is_chrome"]
 
@@ -103,11 +103,15 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer],
 
 
 def load_rules(paths: ProjectPaths, gazetteer: Optional[Gazetteer] = None,
-               rules_file: Optional[Path] = None) -> SegmentationRules:
-    """Compile mappings/segmentation.yaml (or ``rules_file``); ``gazetteer`` resolves issuers."""
+               rules_file: Optional[Path] = None, cache: Optional[KnowledgeCache] = None) -> SegmentationRules:
+    """Compile mappings/segmentation.yaml (or ``rules_file``); ``gazetteer`` resolves issuers. With ``cache``, the
+    compiled rules come from (or go to) the knowledge cache; the gazetteer is attached after."""
+    if cache is not None and rules_file is None:
+        rules = cache.get("segmentation", lambda: load_rules(paths), SegmentationRules)
+        return dataclasses.replace(rules, gazetteer=gazetteer)
     path = rules_file or paths.mappings / "segmentation.yaml"
-    model = yaml.safe_load((paths.mappings / "docmodel.yaml").read_text(encoding="utf-8")) or {}
-    return _rules_from(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, gazetteer, model)
+    model = load_file(paths.mappings / "docmodel.yaml") or {}
+    return _rules_from(load_file(path) or {}, gazetteer, model)
 
 
 # ---------------------------------------------------------------- document boundaries

@@ -43,6 +43,7 @@ def _documents_for_file(settings: Settings, versions: Versions, path: Path, text
                         **given: Optional[str]) -> list[Document]:
     """``segment.documents_for_file`` with the segmentation rules compiled once per process (it compiles them, and
     loads the gazetteer, on every call): the same source entry, the same overrides."""
+    from .knowledgecache import KnowledgeCache
     from .resources import segmentation_rules
     from .segment import segment
     from .sources import SourceFile
@@ -54,7 +55,7 @@ def _documents_for_file(settings: Settings, versions: Versions, path: Path, text
         rel = path.name
     source = SourceFile(path=rel, corpus="adhoc", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
                         publisher=given.get("publisher"), date=given.get("container_date"))
-    docs = segment(source, text, segmentation_rules(paths, versions))
+    docs = segment(source, text, segmentation_rules(paths, versions, KnowledgeCache.of(settings, versions)))
     overrides = {k: v for k, v in given.items() if v is not None and k != "container_date"}
     return [dataclasses.replace(d, **overrides) for d in docs] if overrides else docs
 

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
                               description="Seconds a build, add or update waits for another writer before it refuses.")
     max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0,
                                     description="Largest file `add` and POST /documents accept (413 above).")
+    knowledge_cache: Optional[Path] = Field(default=None,
+                                            description="Directory of the compiled-knowledge cache (segmentation "
+                                                        "rules, extraction patterns and grammars); unset: "
+                                                        "<store>.cache.")
     documents_enabled: bool = Field(default=False,
                                     description="Allow POST/DELETE /documents (they still need the update token).")
     data_license: str = Field(default="https://creativecommons.org/licenses/by/4.0/",
@@ -74,6 +78,11 @@ class Settings(BaseSettings):
     @property
     def paths(self) -> ProjectPaths:
         return ProjectPaths(self.project_root)
+
+    @property
+    def knowledge_cache_dir(self) -> Path:
+        """Where graph/knowledgecache.py keeps the compiled knowledge (next to the store unless set)."""
+        return self.knowledge_cache or self.store.with_name(self.store.name + ".cache")
 
     @property
     def corpora(self) -> list[str]:

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
-
 from .paths import ProjectPaths
+from .yamlload import load_file
 
 
 class RegistryError(ValueError):
@@ -50,7 +49,7 @@ def _entry(raw: dict[str, Any], i: int) -> SourceFile:
 
 def load_registry(paths: ProjectPaths) -> list[SourceFile]:
     """Every file listed in ``sources/registry.yaml``, in registry order. Duplicate paths are an error."""
-    data = yaml.safe_load(paths.registry.read_text(encoding="utf-8")) or {}
+    data = load_file(paths.registry) or {}
     files = [_entry(raw, i) for i, raw in enumerate(data.get("files") or [])]
     seen: set[str] = set()
     for f in files:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import TYPE_CHECKING, Iterable, Protocol
 
-import httpx
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from .generations import current_generation, generations_dir, open_read_only
 from .storeerrors import NoStoreError, StoreBusy, StoreError
+
+if TYPE_CHECKING:   # httpx (and the click and rich its command line pulls in) only for a remote store
+    import httpx
 
 __all__ = ["GraphSink", "EmbeddedWriter", "RemoteStore", "StoreError", "NoStoreError", "StoreBusy",
            "current_generation", "generations_dir", "open_read_only", "dataset_from_store"]
@@ -94,6 +96,8 @@ class RemoteStore:
 
     def put_nt(self, name: str, nt: bytes) -> None:
         """Replace graph ``name`` with the N-Triples ``nt`` (one atomic Graph Store Protocol PUT)."""
+        import httpx
+
         try:
             r = httpx.put(self._gsp(), params={"graph": name}, content=nt,
                           headers={"Content-Type": "application/n-triples"}, timeout=self.timeout)
@@ -104,6 +108,8 @@ class RemoteStore:
 
     def delete_graph(self, name: str) -> None:
         """Drop graph ``name`` (Graph Store Protocol DELETE; a graph the server does not have is not an error)."""
+        import httpx
+
         try:
             r = httpx.delete(self._gsp(), params={"graph": name}, timeout=self.timeout)
         except httpx.HTTPError as err:
@@ -122,6 +128,8 @@ class RemoteStore:
         return bool(r.json().get("boolean"))
 
     def _post_query(self, query: str, accept: str) -> httpx.Response:
+        import httpx
+
         try:
             r = httpx.post(self.query_url, data={"query": query}, headers={"Accept": accept}, timeout=self.timeout)
         except httpx.HTTPError as err:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Identifier
@@ -101,6 +100,8 @@ def parse_results(results: Graph) -> list[Violation]:
 
 def validate(data: Graph, shapes: Graph) -> ValidationReport:
     """Validate ``data`` (already materialised: types are not inferred here) against ``shapes``."""
+    from pyshacl import validate as shacl_validate   # imported when needed: a clean add never calls it (~0.05 s)
+
     _conforms, results, text = shacl_validate(data, shacl_graph=shapes, inference="none", abort_on_first=False,
                                               allow_infos=True, allow_warnings=True, advanced=False)
     found = parse_results(results)

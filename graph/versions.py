@@ -14,7 +14,7 @@ from typing import Iterable
 from .paths import ProjectPaths
 
 RULE_CODE = ("extract", "segment.py", "doccontext.py", "issuer.py", "chrome.py", "mapper.py", "reason.py",
-             "records.py", "gazetteer.py", "iris.py", "read")
+             "records.py", "gazetteer.py", "iris.py", "read", "yamlload.py")
 
 
 def _digest(files: Iterable[Path], root: Path) -> str:

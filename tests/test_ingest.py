@@ -14,6 +14,7 @@ from marketgraph.graph.docstore import DocumentArea, sha_of_source_file
 from marketgraph.graph.generations import current_catalog, current_generation
 from marketgraph.graph.ingest import ingest
 from marketgraph.graph.inputs import Input
+from marketgraph.graph.iris import Iris
 from marketgraph.graph.settings import Settings
 from marketgraph.graph.store import open_read_only
 
@@ -231,3 +232,19 @@ def test_html_and_pdf_documents_read_through_the_store(tmp_path):
     o = src.offsets.to_original(at)
     assert original[o:o + len("Revenue reached")] == "Revenue reached"
     assert "Privacy policy" not in src.text
+
+
+def test_the_catalogue_counts_the_quads_the_store_holds_after_adds_one_at_a_time(tmp_path):
+    """Adding only new documents grows the shared graph by what they share that it lacks, counted without reading
+    the graph back; the count must stay the store's."""
+    s = Settings(store=tmp_path / "store")
+    shared = Iris(s.base_iri).shared_graph
+    sizes = []
+    for i, company in enumerate(["Quillfeather Devices Ltd", "Marvento Devices Ltd", "Quillfeather Devices Ltd"]):
+        report = ingest(s, [Input(f"release-{i}.txt", f"release-{i}", press_release(i, company).encode("utf-8"))])
+        assert report.count("added") == 1
+        st = open_read_only(s.store)
+        assert report.triples == len(st) == current_catalog(s.store)[1].triples
+        sizes.append(sum(1 for _ in st.quads_for_pattern(None, None, None, ox.NamedNode(str(shared)))))
+        del st
+    assert sizes[0] < sizes[1]   # the second document brought shared triples of its own

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .aboutness import AboutnessRules, CategoryRule
 from .dates import DateRules
 from .fiscal_text import FiscalRules
@@ -15,6 +13,7 @@ from .publisher import PublisherRules
 from .templates import Templates
 from .titles import TitleRules
 from .turns import LayoutRules, TurnLayout
+from ..yamlload import load_file
 
 
 @dataclass(frozen=True)
@@ -87,4 +86,4 @@ def compile_docmodel(raw: dict[str, Any], seg_raw: dict[str, Any]) -> DocModelRu
 
 
 def load_docmodel_rules(path: Path, seg_raw: dict[str, Any]) -> DocModelRules:
-    return compile_docmodel(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, seg_raw)
+    return compile_docmodel(load_file(path) or {}, seg_raw)

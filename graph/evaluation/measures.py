@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-import yaml
+from ..yamlload import load_file
 
 _TOKEN = re.compile(r"[^\W_]+(?:[&/'’-][^\W_]+)*")
 
@@ -40,7 +40,7 @@ class Measures:
 
     @classmethod
     def load(cls, path: Path) -> "Measures":
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_file(path) or {}
         phrases = []
         for key, forms in (raw.get("measures") or {}).items():
             for f in forms:

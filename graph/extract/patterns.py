@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
-import yaml
+from ..yamlload import load_file
 
 T = TypeVar("T")
 
@@ -33,7 +33,7 @@ def load_patterns(folder: Path) -> Patterns:
     """Read every ``*.yaml`` in ``folder``."""
     files: dict[str, dict[str, Any]] = {}
     for path in sorted(folder.glob("*.yaml")):
-        files[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        files[path.stem] = load_file(path) or {}
     return Patterns(files)
 
 

@@ -12,12 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Optional
 
-import yaml
-
 from ..gazetteer import Gazetteer
+from ..knowledgecache import KnowledgeCache
 from ..paths import ProjectPaths
 from ..records import Document, ExtractionResult, Fact
+from ..yamlload import load_file
 from .context import Engine, ExtractionContext
+from .patterns import Patterns, load_patterns
 
 log = logging.getLogger(__name__)
 
@@ -30,21 +31,39 @@ def patterns_dir(paths: Optional[ProjectPaths] = None) -> Path:
     return (paths or ProjectPaths.default()).mappings / "patterns"
 
 
-def engine_for(gazetteer: Gazetteer, paths: Optional[ProjectPaths] = None) -> Engine:
-    """A compiled engine for this gazetteer (cached per gazetteer object and patterns folder)."""
+def engine_for(gazetteer: Gazetteer, paths: Optional[ProjectPaths] = None,
+               cache: Optional[KnowledgeCache] = None) -> Engine:
+    """A compiled engine for this gazetteer (cached per gazetteer object and patterns folder); its patterns and
+    grammars come from the knowledge cache on disk when ``cache`` is given."""
     folder = patterns_dir(paths)
     key = (id(gazetteer), str(folder))
     eng = _ENGINES.get(key)
     if eng is None or eng.gazetteer is not gazetteer:
-        eng = Engine.load(gazetteer, folder)
+        eng = _cached_engine(gazetteer, folder, cache) if cache is not None else Engine.load(gazetteer, folder)
         _ENGINES.clear()
         _ENGINES[key] = eng
     return eng
 
 
+def _cached_engine(gazetteer: Gazetteer, folder: Path, cache: KnowledgeCache) -> Engine:
+    """The engine with the grammars an earlier process compiled (``save_engine``), else with the parsed patterns."""
+    grammars = cache.read("engine", dict, {"gazetteer": gazetteer})
+    if grammars is not None and isinstance(grammars.get("patterns"), Patterns):
+        eng = Engine(gazetteer, grammars["patterns"])
+        eng.__dict__.update(grammars)
+        return eng
+    return Engine(gazetteer, cache.get("patterns", lambda: load_patterns(folder), Patterns))
+
+
+def save_engine(engine: Engine, cache: KnowledgeCache) -> None:
+    """Keep what the engine has compiled so far (its grammars over the patterns and the gazetteer: all of it
+    knowledge, nothing of a document) for the next process; the gazetteer itself is referred to, not copied."""
+    cache.put("engine", {k: v for k, v in engine.__dict__.items() if k != "gazetteer"}, {"gazetteer": engine.gazetteer})
+
+
 def load_extractors(folder: Path) -> list[tuple[str, Extractor]]:
     """The extractor functions named in ``extractors.yaml``; a module not present yet is skipped."""
-    cfg = yaml.safe_load((folder / "extractors.yaml").read_text(encoding="utf-8")) or {}
+    cfg = load_file(folder / "extractors.yaml") or {}
     out: list[tuple[str, Extractor]] = []
     for name in cfg.get("extractors") or []:
         modname = f"{__package__}.{name}"
@@ -118,9 +137,10 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 
 
 def extract_document(doc: Document, text: str, gazetteer: Gazetteer, *, paths: Optional[ProjectPaths] = None,
-                     only: Optional[list[str]] = None) -> ExtractionResult:
-    """All facts of one document. ``only`` restricts to some extractor names (tests)."""
-    engine = engine_for(gazetteer, paths)
+                     only: Optional[list[str]] = None, engine: Optional[Engine] = None) -> ExtractionResult:
+    """All facts of one document. ``only`` restricts to some extractor names (tests); ``engine``: one made by
+    ``engine_for`` for this gazetteer."""
+    engine = engine or engine_for(gazetteer, paths)
     ctx = ExtractionContext(doc, text, engine)
     facts: list[Fact] = []
     deals: list[Fact] = []

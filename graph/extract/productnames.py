@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-import yaml
-
 from ..iris import slugify
 from ..records import EntityRef
+from ..yamlload import load_file
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ def build_product_grammar(data: dict, brands: Iterable[str]) -> ProductGrammar:
 
 def load_product_grammar(path: Path, brands: Iterable[str]) -> ProductGrammar:
     """Read mappings/patterns/products.yaml; ``brands`` are the brand surface forms (gazetteer labels/aliases)."""
-    return build_product_grammar(yaml.safe_load(path.read_text(encoding="utf-8")), brands)
+    return build_product_grammar(load_file(path), brands)
 
 
 def find_product_names(text: str, base: int, grammar: ProductGrammar,

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Optional, Union
 
-import yaml
+from ..yamlload import load_file
 
 _CLAUSE_BREAK = re.compile(r"[;\n•]")
 
@@ -112,7 +112,7 @@ def _opt(pattern: Optional[str]) -> Optional[re.Pattern[str]]:
 
 def load_spec_grammar(path: Path) -> SpecGrammar:
     """Read mappings/patterns/specs.yaml."""
-    return build_spec_grammar(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return build_spec_grammar(load_file(path))
 
 
 def build_spec_grammar(data: dict) -> SpecGrammar:
