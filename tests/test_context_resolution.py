@@ -227,3 +227,28 @@ def test_so_many_more_units_is_a_difference_not_a_volume():
     changes = [(f.subject.label, str(f.value), f.unit) for f in extract_document(doc, text, GAZ).facts
                if f.kind == "change" and f.subject.label == "Oskin"]
     assert changes == [("Oskin", "400000", "units")], changes
+
+
+@pytest.mark.parametrize("sentence, subject, metric, value, unit", [
+    ("Halberd was third, but its shipments fell only 10.5%.", "Halberd", "shipments", "-10.5", "percent"),
+    ("Boltwave said its smartwatch shipments dropped by a third in the quarter.", "Boltwave", "shipments", "-33.3",
+     "percent"),
+    ("Arvena led, although its market share slipped a full point.", "Arvena", "market-share", "-1", "pp"),
+])
+def test_changes_in_words_belong_to_the_vendor_named(sentence, subject, metric, value, unit):
+    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
+    text = "Market note\n\n" + LEAD_NOTE + sentence + "\n"
+    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
+                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    changes = [(f.subject.label, f.metric, str(f.value), f.unit, f.period.label if f.period else None)
+               for f in extract_document(doc, text, GAZ).facts if f.kind == "change" and str(f.value) == value]
+    assert changes == [(subject, metric, value, unit, "2024-Q1")], changes
+
+
+def test_an_owner_the_text_names_but_the_engine_cannot_resolve_is_not_the_market():
+    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
+    text = "Market note\n\n" + LEAD_NOTE + "As the company said, its smartwatch shipments dropped by a third.\n"
+    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
+                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    assert not any(f.kind == "change" and str(f.value) == "-33.3" and f.subject.kind == "market"
+                   for f in extract_document(doc, text, GAZ).facts)

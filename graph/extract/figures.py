@@ -61,7 +61,8 @@ class FigureRules:
         verbs = sorted(self.up | self.down, key=len, reverse=True)
         not_before = "".join(rf"(?<!\b{re.escape(str(w))}\s)" for w in f.get("not_change_before") or [])
         hedges = alternation(list((c.get("hedges") or {}).keys()) + ["by", "of", "an", "a", "a further",
-                                                                     "an additional", "an estimated", "some"])
+                                                                     "an additional", "an estimated", "some"] +
+                             [str(w) for w in f.get("change_gap_adverbs") or []])
         self.change_verb = re.compile(rf"(?:^|\W){not_before}(?P<v>{alternation(verbs)})\s+(?P<gap>(?:(?:{hedges})"
                                       rf"\s+){{0,4}})$", re.I)
         self.level_prep = re.compile(rf"\b(?:{alternation(f.get('level_prepositions') or [])})\s+"

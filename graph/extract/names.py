@@ -64,7 +64,9 @@ class NameRules:
         # what makes a clause state a figure: a digit, a multiple in words ("doubled"), a flat change ("was flat")
         self.figure_rx = re.compile(r"\d|(?<![\w-])(?:" + alternation(
             [str(w) for w in (patterns["cues"].get("multipliers") or {})] +
-            [str(w) for w in frames.get("flat_words") or [] if str(w) != "level"]) + r")(?![\w-])", re.I)
+            [str(w) for w in frames.get("flat_words") or [] if str(w) != "level"] +
+            [str(w) for w in (patterns["quantities"].get("fraction_words") or {})] +
+            ["a point", "a full point", "a percentage point"]) + r")(?![\w-])", re.I)
         self.modifiers = {str(w).casefold() for w in frames.get("measure_modifiers") or []}
         self.category_words = {str(w).casefold() for ws in (frames.get("categories") or {}).values() for w in ws}
         phrase = rf"{_CAPWORD}(?:[ \t]{{1,3}}(?:(?:of|and|for|de|du|von|van|der|&)[ \t]{{1,3}})?{_CAPWORD}){{0,5}}"

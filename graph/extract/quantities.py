@@ -81,6 +81,12 @@ class QuantityGrammar:
             rf"(?![A-Za-z0-9])", re.IGNORECASE)
         self.word_rx = re.compile(rf"(?<![\w-])(?P<word>{alternation(self.number_words)})(?=[\s-])", re.IGNORECASE)
         self.frac_rx = re.compile(rf"(?<![\w-])(?P<word>{alternation(self.fractions)})\s+of\b", re.IGNORECASE)
+        # "dropped by a third", "cut by half": a fraction after "by" is a change of that many percent
+        self.frac_by_rx = re.compile(rf"\bby\s+(?:(?:about|around|roughly|nearly|almost|more\s+than|over)\s+)?"
+                                     rf"(?P<word>{alternation(self.fractions)})\b(?!\s+of\b|-)", re.IGNORECASE)
+        # "slipped a full point", "gave up more than a point": one percentage point
+        self.one_point_rx = re.compile(r"(?<!\bat\s)\b(?P<word>(?:a|one)\s+(?:full\s+)?(?:percentage\s+)?point)\b"
+                                       r"(?!\s+of\b|-)", re.IGNORECASE)
         unit_alt = alternation(self.units)
         self.unit_rx = re.compile(rf"(?P<unit>{unit_alt})(?![\w])", re.IGNORECASE)
         self.sic_rx = re.compile(r"\(sic\)\s*\[\s*(?P<inner>[^\]]+?)\s*\]", re.IGNORECASE)
@@ -161,6 +167,12 @@ class QuantityGrammar:
                 continue        # "the first half of 2023", "the second half of the year": a period, not 50%
             v = self.fractions[m.group("word").lower()]
             out.append(Quantity(m.start(), m.end("word"), v, v, "percent", "percent", 1, number_end=m.end("word")))
+        for rx, kind in ((self.frac_by_rx, "percent"), (self.one_point_rx, "pp")):
+            for m in rx.finditer(text, start, end):
+                if any(q.start < m.end("word") and m.start("word") < q.end for q in out):
+                    continue
+                v = self.fractions[m.group("word").lower()] if kind == "percent" else Decimal(1)
+                out.append(Quantity(m.start("word"), m.end("word"), v, v, kind, kind, 1, number_end=m.end("word")))
         out.sort(key=lambda q: q.start)
         return out
 

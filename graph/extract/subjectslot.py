@@ -167,6 +167,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         if e.end <= anchor and (not rival or _RELATIVE.match(ctx.text, e.end)):
             candidates.append(Slot(ctx.entity(e), "explicit", e.start, e.end))
     chunk = ctx.text[lo:anchor]
+    unresolved_owner = False
     for kind, rx in rules.pronoun_rx.items():
         for p in rx.finditer(chunk):
             if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
@@ -201,6 +202,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                                lambda r, pos: _cited_at(ctx, r, pos))
             if ref is not None:
                 candidates.append(Slot(ref, "pronoun", lo + p.start(), lo + p.end()))
+            elif kind == "organisation" and p.group(0).casefold() in ("its", "their"):
+                unresolved_owner = True     # "Boltwave said its shipments dropped": someone's, not the market's
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)) and \
             not (market_measure and _research_issuer(ctx)):
         for fp in rules.first_person.finditer(ctx.text, lo, anchor):
@@ -231,7 +234,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         fp = list(rules.first_person.finditer(ctx.text, max(lo, fig.end), min(hi, fig.end + 30)))
         if fp:
             return Slot(ctx.issuer, "first-person", fp[-1].start(), fp[-1].end())
-    market = market_subject(ctx, rules, m, fig, lo, hi, metric_key)
+    market = market_subject(ctx, rules, m, fig, lo, hi, metric_key) if not unresolved_owner else None
     if market is not None:
         return market
     if d.section_subject is not None:
