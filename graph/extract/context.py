@@ -21,8 +21,8 @@ from .discovery import discover, document_names
 from .fiscalperiods import FiscalPeriodGrammar
 from .layout import LayoutRules, LayoutView
 from .matcher import GazetteerMatcher, Match, normalise
-from .names import (DocumentNames, NameContext, NameRules, discover_appositive_segments, discover_companies,
-                    discover_subjects)
+from .namediscovery import discover_appositive_segments, discover_companies, discover_subjects
+from .names import DocumentNames, NameContext, NameRules
 from .patterns import Patterns, load_patterns
 from .periods import PeriodGrammar, PeriodMention
 from .quantities import Quantity, QuantityGrammar

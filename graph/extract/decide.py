@@ -19,7 +19,7 @@ from .framemodel import Frame
 
 CONFIDENCE = {"explicit": 0.95, "possessive": 0.95, "of": 0.9, "respectively": 0.9, "table": 0.96, "list": 0.96,
               "first-person": 0.9, "market": 0.85, "pronoun": 0.8, "heading": 0.8, "level": 0.9,
-              "carried": 0.7, "issuer-default": 0.75, "part": 0.85}
+              "carried": 0.7, "issuer-default": 0.75, "part": 0.85, "sentence": 0.85}
 PUBLISHABLE = frozenset(CONFIDENCE)
 
 

@@ -94,15 +94,18 @@ class Discourse:
                 del self.named[:16]
 
     def antecedent(self, before: int, kinds: tuple[str, ...], exclude: tuple[str, ...] = (),
-                   max_paragraphs: int = 2, skip_types: tuple[str, ...] = ()) -> Optional[EntityRef]:
+                   max_paragraphs: int = 2, skip_types: tuple[str, ...] = (),
+                   skip=None) -> Optional[EntityRef]:
         """The last entity of one of ``kinds`` named before ``before`` within the last few paragraphs (passing over
-        those of ``skip_types``: a research firm quoted is not what "the company" refers to)."""
+        those of ``skip_types`` or for which ``skip`` says so: a research firm quoted is not what "the company" or
+        "it" refers to)."""
         for n in reversed(self.named):
             if n.pos >= before:
                 continue
             if self.paragraph - n.paragraph >= max_paragraphs:
                 return None
-            if n.ref.kind in kinds and n.ref.key not in exclude and not set(n.ref.types) & set(skip_types):
+            if n.ref.kind in kinds and n.ref.key not in exclude and not set(n.ref.types) & set(skip_types) and \
+                    not (skip is not None and skip(n.ref, n.pos)):
                 return n.ref
         return None
 

@@ -61,7 +61,8 @@ class FigureRules:
         verbs = sorted(self.up | self.down, key=len, reverse=True)
         not_before = "".join(rf"(?<!\b{re.escape(str(w))}\s)" for w in f.get("not_change_before") or [])
         hedges = alternation(list((c.get("hedges") or {}).keys()) + ["by", "of", "an", "a", "a further",
-                                                                     "an additional", "an estimated", "some"])
+                                                                     "an additional", "an estimated", "some"] +
+                             [str(w) for w in f.get("change_gap_adverbs") or []])
         self.change_verb = re.compile(rf"(?:^|\W){not_before}(?P<v>{alternation(verbs)})\s+(?P<gap>(?:(?:{hedges})"
                                       rf"\s+){{0,4}})$", re.I)
         self.level_prep = re.compile(rf"\b(?:{alternation(f.get('level_prepositions') or [])})\s+"
@@ -222,8 +223,26 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
             # "up $2 billion", "rose by 300,000 units": the change itself ("rose 12% to $780 million" has no
             # change verb right before the money figure: a level)
             return Figure(q, "change", sign=sign, absolute=True, **base)
+        by = rules.transitive.search(before) if rules.transitive is not None else None
+        if by is not None and re.search(r"\bby\s+(?:\w+\s+){0,2}$", before):
+            # "reduced headcount by 140", "cut prices by up to $300": a change of the object, not its level
+            return Figure(q, "change", sign=-1 if by.group("v").casefold() in rules.transitive_down else 1,
+                          absolute=True, **base)
+        if _ADDED_TO.search(before) and re.match(r"\s*(?:[\w-]+\s+){0,2}to\b", text[end:min(b, end + 30)]):
+            return Figure(q, "change", sign=1, absolute=True, **base)   # "added about ¥3.5 billion to operating profit"
+        more = _MORE_THAN.match(text, q.number_end or end, min(b, end + 60))
+        if more is not None:
+            # "shipped 400,000 more units than a year earlier", "sold 12,000 fewer cars": the difference
+            return Figure(q, "change", sign=-1 if more.group("w").casefold() in ("fewer", "less") else 1,
+                          absolute=True, **base)
         return Figure(q, "level", **base)
     return Figure(q, "skip", **base)
+
+
+_ADDED_TO = re.compile(r"\b(?:added|adds|adding|contributed|contributes)\s+(?:(?:about|around|roughly|nearly|almost|"
+                       r"some|more\s+than|over)\s+)?$", re.I)
+_MORE_THAN = re.compile(r"\s+(?P<w>more|fewer|less)\b(?!\s+(?:or\s+less|than\s+(?:expected|forecast|planned|"
+                        r"guided|estimated)))", re.I)
 
 
 def _share_context(text: str, a: int, b: int, q: Quantity, before: str, rules: FigureRules,

@@ -152,7 +152,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
     fr.market_how = mk.how if mk is not None else ""
     fr.market_at = mk.start if mk is not None else -1
-    note_period(fr, d)
+    note_period(fr, d, ctx)
     if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:
         fr.market = doc_market(ctx)
     elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None:

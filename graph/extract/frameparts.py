@@ -87,6 +87,9 @@ def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: in
     seg = next((e for e in m.entities if e.start < end and start < e.end and e.kind in ("segment", "platform")
                 and e.start >= start), None)
     if seg is not None:
+        entry = ctx.entry(seg)
+        if entry is not None and entry.props.get("concept") and not money:
+            return None     # "Kestrel Mobile smartphone shipments": a category of the company's, not a segment
         return Slot(ctx.entity(seg), "part", seg.start, seg.end)
     if any(e.start < end and start < e.end for e in m.entities) or \
             any(p.start < end and start < p.end for p in m.periods) or \
@@ -116,6 +119,8 @@ def _part_after(ctx: ExtractionContext, m: Mentions, pos: int, hi: int, subject:
     if mm is None:
         return None
     start, end = mm.start("np"), mm.end("np")
+    if mm.group("np").casefold() in ("the", "this", "that", "its", "our", "their", "each", "every"):
+        return None         # "Orders in the division grew 6%": an anaphor, which the subject slot resolves
     named = next((e for e in m.entities if e.start <= start and end <= e.end and e.kind in ("segment", "platform")), None)
     if named is not None:
         return Slot(ctx.entity(named), "part", start, end)

@@ -71,7 +71,7 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
     qs = [q for q in m.quantities if not ctx.in_chrome(q.start, q.end) and
           not re.search(r"=\s*$", ctx.text[max(s.start, q.start - 3):q.start]) and
           not re.match(r"\s*=", ctx.text[q.end:q.end + 3])]
-    if not qs and not m.cues_of("multiplier"):
+    if not qs and not m.cues_of("multiplier") and not (m.metrics and rules.figures.flat.search(ctx.text, s.start, s.end)):
         _last_market(ctx, m, d)   # "China was the weakest large market." names the market "there" refers to
         topic_market(ctx, m, s, d)
         return []
@@ -82,10 +82,11 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
     inherited: Optional[tuple[str, str, str]] = None
     for lo, hi in chunks(ctx, m, s, rules):
         cq = [q for q in qs if lo <= q.start < hi]
-        if not cq and not any(lo <= c.start < hi for c in m.cues_of("multiplier")):
+        lone_flat = _lone_flat_figure(ctx, m, rules, lo, hi) if not cq else None
+        if not cq and not any(lo <= c.start < hi for c in m.cues_of("multiplier")) and lone_flat is None:
             continue
         figs = [f for f in classify(ctx.text, (lo, hi), cq, rules.figures, vendor_clause=vendor)
-                if f.role != "skip"] + _multiplier_figures(ctx, m, lo, hi, cq)
+                if f.role != "skip"] + _multiplier_figures(ctx, m, lo, hi, cq) + ([lone_flat] if lone_flat else [])
         # levels (and shares) first; a change, baseline or prior value then leans on the nearest level
         levels: list[Frame] = []
         for fig in figs:
@@ -100,6 +101,12 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
                 fr = _frame(ctx, m, s, fig, lo, hi, d, rules, inherited, near)
                 if fr is not None:
                     rest.append(fr)
+        for fr in rest:
+            if fr.figure.flat:
+                fr.value, fr.unit = Decimal(0), "percent"
+                fr.qualifiers.append(("flat", "yes"))
+                if not fr.basis:
+                    fr.basis, fr.basis_stated = "YoY", False
         _parallel_bases(levels, rest)
         _coordinated_measure(ctx, levels)
         for fr in rest:
@@ -151,6 +158,17 @@ def _parallel_bases(levels: list[Frame], rest: list[Frame]) -> None:
         if len(lv) > 1 and len(bs) == len(lv) and len({f.accounting for f in lv}) == len(lv):
             for level, b in zip(lv, bs):
                 b.accounting = level.accounting
+
+
+def _lone_flat_figure(ctx: ExtractionContext, m: Mentions, rules: FrameRules, lo: int, hi: int) -> Optional[Figure]:
+    """"Hanwei's shipments were flat year on year", "Services revenue was unchanged": a change of zero stated without
+    any figure, after the measure it is of."""
+    hit = rules.figures.flat.search(ctx.text, lo, hi)
+    if hit is None or hit.group(0).casefold() == "level" or \
+            not any(lo <= x.start and x.end <= hit.start() for x in m.metrics):
+        return None
+    q = Quantity(hit.start(), hit.end(), Decimal(0), Decimal(0), "percent", "percent", 1, number_end=hit.end())
+    return Figure(q, "change", start=hit.start(), end=hit.end(), flat=True)
 
 
 def _multiplier_figures(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, qs: list) -> list[Figure]:

@@ -131,11 +131,16 @@ def set_note_market(ctx: ExtractionContext, d: Discourse, frames: list) -> None:
                               fr.period if fr.period_how in ("explicit", "sentence", "level") else None)
 
 
-def note_period(fr, d: Discourse) -> None:
+def note_period(fr, d: Discourse, ctx: Optional[ExtractionContext] = None) -> None:
     """A vendor figure measured in the note's market, in a paragraph that states no period, is for the period the
     note's lead states ("Global tablet shipments fell 3% in the first quarter of 2021 ... Aurelian shipped 6.1
     million"): a research firm's calendar period, not the document's fiscal one."""
-    if fr.market_how == "note" and fr.period_how == "document" and d.note_period is not None:
+    if d.note_period is not None and ((fr.market_how == "note" and fr.period_how == "document") or
+                                      (fr.period is None and fr.market is not None and ctx is not None and
+                                       (fr.kind in ("market_share", "ranking") or
+                                        fr.metric in _market_metric_keys(ctx)))):
+        # (a vendor's share, rank or volume with no period at all, in another market of the note -- "Miravo led in
+        # Brazil, where it took 21%" -- is for the lead's period too: the document reports no other)
         fr.period, fr.period_how = d.note_period, "note"
 
 

@@ -18,12 +18,17 @@ from ..records import Period
 from .patterns import Patterns, alternation
 
 
+# the rules whose phrase may leave the year out ("the second quarter", "first half", "first nine months")
+_YEARLESS = frozenset(("q", "oq", "oh", "h", "9m", "firstn"))
+
+
 @dataclass(frozen=True)
 class PeriodMention:
     start: int
     end: int
     period: Period
     how: str = "explicit"   # explicit | current (the document's period) | relative
+    yearless: bool = False  # a quarter, half or months written without a year ("in the second quarter")
 
 
 def quarter(y: int, q: int) -> Period:
@@ -264,14 +269,17 @@ class PeriodGrammar:
                 p = self._one(m, rule, ry)
                 if rule == "same_period" and ref is not None and ref.start is not None:
                     p = shift(ref, years=int(m.group("y")) - ref.start.year)
-                if p is not None and doc_day is not None and rule in ("day", "month", "instant") \
+                yearless = rule in _YEARLESS and not any(v for k, v in m.groupdict().items() if k.startswith("y") or k == "this")
+                if p is not None and doc_day is not None and (rule in ("day", "month", "instant") or
+                                                              (yearless and ref is None)) \
                         and not m.groupdict().get("y") and p.start and p.start > doc_day and \
                         not self.future.search(text, start, m.start()):
-                    # "in December" in a letter of March is last December -- unless the clause looks ahead
-                    # ("the bikes go on sale on 1 May", "deliveries will begin in June")
+                    # "in December" in a letter of March is last December, "the fourth quarter" in a story of
+                    # February last year's -- unless the clause looks ahead ("the bikes go on sale on 1 May",
+                    # "deliveries will begin in June")
                     p = self._one(m, rule, ry - 1)
                 if p is not None:
-                    out.append(PeriodMention(m.start(), m.end(), p))
+                    out.append(PeriodMention(m.start(), m.end(), p, yearless=yearless))
                     taken.append((m.start(), m.end()))
         if doc_day is not None:
             from datetime import timedelta

@@ -20,6 +20,9 @@ from .slotrules import Slot
 _PERIOD_GAP = re.compile(r"[\s,]*(?:(?:units?|shipments?|(?:year[- ](?:on|over)[- ]year|yoy|y/y|sequentially|"
                          r"quarter[- ](?:on|over)[- ]quarter))[\s,]+)?(?:(?:in|for|during|over|of|at|on|as\s+of|as\s+at|"
                          r"through|throughout|by|ended|ending|to|from|since|within)\s+)?(?:the\s+)?", re.I)
+# "the fifth-largest vendor in China in the second quarter", "third among tablet makers in Q2": what may stand
+# between a rank and its period -- words of its clause, no punctuation
+_RANK_GAP = re.compile(r"\s*(?:-?[\w’'&]+\s+){0,6}?(?:in|for|during|over|of|at|on)\s+(?:the\s+)?", re.I)
 _COMPARISON = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against|over|since)\s+(?:the\s+|in\s+)?$",
                          re.I)
 
@@ -34,7 +37,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     after = [p for p in periods if fig.end <= p.start <= fig.end + 70
              and not _figure_between(m, fig.end, p.start) and (_PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
                                                                 _gap_through_measure(ctx, m, fig.end, p.start) or
-                                                                _relative_outlook_gap(ctx, fig.end, p.start))]
+                                                                _relative_outlook_gap(ctx, fig.end, p.start) or
+                                                                (rank and _RANK_GAP.fullmatch(ctx.text, fig.end, p.start)))]
     if instant:     # "has invested in 63 companies since 2016": a stock is not as of the year something began
         after = [p for p in after if not _began_before(ctx, s_start, p)]
     if fig.role in ("baseline", "prior"):
@@ -48,7 +52,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             return Slot(shifted, "shifted") if shifted else None
         return None
     if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]):
-        return Slot(after[0].period, "explicit", after[0].start, after[0].end)
+        return Slot(_in_carried_year(ctx, after[0], d), "explicit", after[0].start, after[0].end)
     before = [p for p in periods if p.end <= fig.q.start and not _COMPARISON.search(
         ctx.text[max(lo, p.start - 12):p.start]) and not _event_date(ctx, s_start, p)]
     if instant:
@@ -65,14 +69,15 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
     if before:
         p = before[-1]
-        return Slot(_current(ctx, p, d), "explicit", p.start, p.end)
+        return Slot(_in_carried_year(ctx, p, d, _current(ctx, p, d)), "explicit", p.start, p.end)
     fronted = [p for p in m.periods if s_start <= p.start < lo and p.end <= fig.q.start and
                not _COMPARISON.search(ctx.text[max(s_start, p.start - 12):p.start]) and
                not _event_date(ctx, s_start, p) and
                not (instant and (_began_before(ctx, s_start, p) or
                                  _CLAUSE_AND.search(ctx.text, p.end, fig.q.start)))]
     if fronted:
-        return Slot(_current(ctx, fronted[0], d), "sentence", fronted[0].start, fronted[0].end)
+        return Slot(_in_carried_year(ctx, fronted[0], d, _current(ctx, fronted[0], d)), "sentence",
+                    fronted[0].start, fronted[0].end)
     reported = d.period or ctx.doc.period
     if balance and reported is not None and reported.end is not None and reported.kind != "instant" and \
             (ctx.doc.date is None or reported.end.isoformat() <= ctx.doc.date[:10]):
@@ -154,6 +159,20 @@ def _relative_outlook_gap(ctx: ExtractionContext, a: int, b: int) -> bool:
 def resolve_mention(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
     """The period a mention names, relative phrases ("for the year", "the current quarter") resolved."""
     return _current(ctx, p, d)
+
+
+def _in_carried_year(ctx: ExtractionContext, p: PeriodMention, d: Discourse,
+                     read: Optional[Period] = None) -> Period:
+    """A quarter or half written without its year, in a text that reports no period of its own, is in the year of the
+    period the paragraph carries ("shipped 9.6 million in the first half of 2023 ... That made it the fifth-largest
+    vendor in the second quarter": 2023, whatever the story's date)."""
+    read = read or p.period
+    carried = d.paragraph_period or d.carried_period
+    if not p.yearless or ctx.doc.period is not None or carried is None or carried.start is None or \
+            carried.fiscal_label or read.fiscal_label or read.start is None or \
+            carried.kind not in ("year", "half", "quarter", "ninemonths") or read.start.year == carried.start.year:
+        return read
+    return shift(read, years=carried.start.year - read.start.year)
 
 
 def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:

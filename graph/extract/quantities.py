@@ -28,6 +28,10 @@ def scaled(number: Decimal, scale: int) -> Decimal:
 _NUM = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
+# "the first half of 2023": a fraction word after an ordinal names a period
+_ORDINAL_BEFORE = re.compile(r"\b(?:first|second|1st|2nd|latter|former|back|front)[\s-]+$", re.I)
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A figure. ``value`` is fully scaled; ``number`` is as written; ``unit`` is an ISO 4217 code, "percent",
@@ -77,6 +81,12 @@ class QuantityGrammar:
             rf"(?![A-Za-z0-9])", re.IGNORECASE)
         self.word_rx = re.compile(rf"(?<![\w-])(?P<word>{alternation(self.number_words)})(?=[\s-])", re.IGNORECASE)
         self.frac_rx = re.compile(rf"(?<![\w-])(?P<word>{alternation(self.fractions)})\s+of\b", re.IGNORECASE)
+        # "dropped by a third", "cut by half": a fraction after "by" is a change of that many percent
+        self.frac_by_rx = re.compile(rf"\bby\s+(?:(?:about|around|roughly|nearly|almost|more\s+than|over)\s+)?"
+                                     rf"(?P<word>{alternation(self.fractions)})\b(?!\s+of\b|-)", re.IGNORECASE)
+        # "slipped a full point", "gave up more than a point": one percentage point
+        self.one_point_rx = re.compile(r"(?<!\bat\s)\b(?P<word>(?:a|one)\s+(?:full\s+)?(?:percentage\s+)?point)\b"
+                                       r"(?!\s+of\b|-)", re.IGNORECASE)
         unit_alt = alternation(self.units)
         self.unit_rx = re.compile(rf"(?P<unit>{unit_alt})(?![\w])", re.IGNORECASE)
         self.sic_rx = re.compile(r"\(sic\)\s*\[\s*(?P<inner>[^\]]+?)\s*\]", re.IGNORECASE)
@@ -153,8 +163,16 @@ class QuantityGrammar:
                 n = Decimal(self.number_words[m.group("word").lower()])
                 out.append(Quantity(m.start(), uend, n, n, "count", unit, 1, number_end=m.end()))
         for m in self.frac_rx.finditer(text, start, end):
+            if _ORDINAL_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue        # "the first half of 2023", "the second half of the year": a period, not 50%
             v = self.fractions[m.group("word").lower()]
             out.append(Quantity(m.start(), m.end("word"), v, v, "percent", "percent", 1, number_end=m.end("word")))
+        for rx, kind in ((self.frac_by_rx, "percent"), (self.one_point_rx, "pp")):
+            for m in rx.finditer(text, start, end):
+                if any(q.start < m.end("word") and m.start("word") < q.end for q in out):
+                    continue
+                v = self.fractions[m.group("word").lower()] if kind == "percent" else Decimal(1)
+                out.append(Quantity(m.start("word"), m.end("word"), v, v, kind, kind, 1, number_end=m.end("word")))
         out.sort(key=lambda q: q.start)
         return out
 

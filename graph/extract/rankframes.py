@@ -167,7 +167,7 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
             else:
                 fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
                 fr.market_how = mk.how if mk is not None else ""
-            note_period(fr, d)
+            note_period(fr, d, ctx)
             fr.source = source_slot(ctx, m, s.start, s.end)
             fr.value, fr.unit = Decimal(r.rank), None
             if r.rank_type == "top":

@@ -51,6 +51,7 @@ class SlotRules:
     object_verb_rx: Optional[re.Pattern[str]] = None
     object_verbs: dict[str, str] = field(default_factory=dict)
     stock_move: Optional[re.Pattern[str]] = None     # "Sorano shares rose", "Lanxi shares closed"
+    part_metrics: frozenset[str] = frozenset()        # measures only a part of a company reports ("segment profit")
 
     @classmethod
     def load(cls, ctx: ExtractionContext) -> "SlotRules":
@@ -79,6 +80,7 @@ class SlotRules:
             pronoun_rx={k: re.compile(rf"(?<![\w'’])(?:{alternation(v)})(?![\w'’])", I) for k, v in pron.items()},
             group_rx=rf"(?:['’]s?)?\s*(?:(?:\w+\s+){{0,3}}(?:{alternation(f.get('group_words') or [])})\b)",
             stock_move=re.compile(str(f["stock_move"]), I) if f.get("stock_move") else None,
+            part_metrics=frozenset(str(k) for k in f.get("part_metrics") or []),
             **_verb_rules(ctx, f),
         )
 

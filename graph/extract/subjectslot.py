@@ -3,11 +3,13 @@
 The subject's ``how`` is what publishing rests on: ``explicit`` (named in the clause), ``possessive``, ``of``
 ("revenue of Acme"), ``pronoun`` (resolved to the last-named entity of a fitting kind), ``first-person`` ("we":
 the issuer in its own document), ``market`` (a whole market's figure), ``heading`` (a heading or label line
-above), ``carried`` (the previous sentence's subject), ``issuer-default`` (no subject words in the issuer's own
-document) — or nothing, and the figure is reported as unresolved instead of guessed.
+above), ``carried`` (the previous sentence's subject), ``sentence`` (the part fronted at the head of the
+sentence: "In Mobility, revenue fell 3%, while segment profit declined 9%"), ``issuer-default`` (no subject words
+in the issuer's own document, and no unknown name in the subject's place) — or nothing, and the figure is reported as unresolved instead of guessed.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Optional
 
@@ -17,6 +19,7 @@ from .discourse import Discourse
 from .figures import Figure
 from .marketslot import doc_market, market_subject_ref
 from .matcher import Match
+from .patterns import per_document
 from .slotrules import SOURCE_TYPES, SUBJECT_KINDS, Slot, SlotRules
 
 
@@ -27,6 +30,11 @@ _COMPETITOR = re.compile(r"\b(?:than|ahead\s+of|behind|followed\s+by|compared\s+
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimates\s+from|said|says|per|"
                             r"by|from)\s+(?:the\s+)?(?:research\s+firm\s+|analyst\s+firm\s+|market\s+tracker\s+)?$",
                             re.I)
+
+_CITED_BEFORE = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimates\s+from|source:)\s+(?:the\s+)?"
+                           r"(?:research\s+firm\s+|analyst\s+firm\s+|market\s+tracker\s+)?$", re.I)
+_SOURCE_AFTER = re.compile(r"['’]s\s+(?:retail\s+)?(?:panel|data|tracker|estimates?|figures|research)\b|"
+                           r"\s+(?:estimates|estimated|data\s+show(?:s|ed)?)\b", re.I)
 
 
 def _entities(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> list[Match]:
@@ -59,6 +67,16 @@ def _is_research_firm(ctx: ExtractionContext, ref: EntityRef) -> bool:
         return True
     return bool(words & ctx.engine.name_rules.research_words) or any(t in SOURCE_TYPES for t in ref.types) or \
         ref.key in _cited_firms(ctx)
+
+
+def _cited_at(ctx: ExtractionContext, ref: EntityRef, pos: int) -> bool:
+    """The name at ``pos`` is cited as the source of a figure ("according to Canalys", "Canalys data show"): a
+    pronoun after it does not refer to it."""
+    if ref.kind != "organisation" or (ctx.issuer is not None and ref.key == ctx.issuer.key):
+        return False
+    return bool(_CITED_BEFORE.search(ctx.text[max(0, pos - 30):pos]) or
+                _SOURCE_AFTER.match(ctx.text, pos + len(ref.label) if ctx.text.startswith(ref.label, pos) else
+                                    ctx.text.find(" ", pos)))
 
 
 def _research_issuer(ctx: ExtractionContext) -> bool:
@@ -138,13 +156,18 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     # the nearest subject word before the measure: a name, a pronoun or "we" ("Kaito is strong in Japan, but it
     # lost share in Europe, where we now sit second with 17.5%": we)
     candidates: list[Slot] = []
+    rival_end = -1
     for e in ents:
         if _IN_APPOSITION.match(ctx.text, e.end) and re.search(r",\s*$", ctx.text[max(lo, e.start - 3):e.start]):
             continue        # "Commercial PCs, Brennard's largest business, brought in": the part, not Brennard
-        if e.end <= anchor and (not _COMPETITOR.search(ctx.text[max(lo, e.start - 25):e.start]) or
-                                _RELATIVE.match(ctx.text, e.end)):
+        rival = bool(_COMPETITOR.search(ctx.text[max(lo, e.start - 25):e.start])) or (
+            rival_end >= 0 and re.fullmatch(r"\s*(?:,|,?\s*(?:and|or|&))\s*", ctx.text[rival_end:e.start]) is not None)
+        if rival:
+            rival_end = e.end   # "surpassing Apple and Samsung, reaching a share of 30%": both are the rivals
+        if e.end <= anchor and (not rival or _RELATIVE.match(ctx.text, e.end)):
             candidates.append(Slot(ctx.entity(e), "explicit", e.start, e.end))
     chunk = ctx.text[lo:anchor]
+    unresolved_owner = False
     for kind, rx in rules.pronoun_rx.items():
         for p in rx.finditer(chunk):
             if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
@@ -173,17 +196,31 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                                # accounted for 11.3 million units" after "Corvane Data said")
                                skip_types=SOURCE_TYPES if market_measure else (),
                                exclude=(ctx.doc.source.key,) if ctx.doc.source is not None and market_measure
-                               else ())
+                               else (),
+                               # "according to Canalys, lifting it to third place": the firm cited is not "it"
+                               skip=None if kind != "organisation" else
+                               lambda r, pos: _cited_at(ctx, r, pos))
             if ref is not None:
                 candidates.append(Slot(ref, "pronoun", lo + p.start(), lo + p.end()))
+            elif kind == "organisation" and p.group(0).casefold() in ("its", "their"):
+                unresolved_owner = True     # "Boltwave said its shipments dropped": someone's, not the market's
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)) and \
             not (market_measure and _research_issuer(ctx)):
         for fp in rules.first_person.finditer(ctx.text, lo, anchor):
             if _APPOSITIVE_OPEN.fullmatch(ctx.text, lo, fp.start()):
                 continue    # "Commercial PCs, our largest business, brought in": "our" describes the part
             candidates.append(Slot(ctx.issuer, "first-person", fp.start(), fp.end()))
+    if metric is not None and metric.start >= 0 and not candidates:
+        after = _ANAPHOR_AFTER.match(ctx.text, metric.end, fig.q.start)
+        seg = d.last_subject if d.last_subject is not None and d.last_subject.kind == "segment" and \
+            d.last_subject_paragraph == d.paragraph else None
+        if after is not None and seg is not None:
+            return Slot(seg, "pronoun", after.start("np"), after.end("np"))   # "Orders in the division grew 6%"
     if candidates:
-        return max(candidates, key=lambda c: c.end)
+        best = max(candidates, key=lambda c: c.end)
+        if metric_key in rules.part_metrics and best.how == "first-person":
+            return _part_in_context(ctx, m, lo, d)      # "our segment profit" with no part named: not the group's
+        return best
     # "revenue of Acme", "$780 million at Displays"
     for e in ents:
         if e.start >= fig.q.start or (metric is not None and e.start >= metric.end):
@@ -197,7 +234,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         fp = list(rules.first_person.finditer(ctx.text, max(lo, fig.end), min(hi, fig.end + 30)))
         if fp:
             return Slot(ctx.issuer, "first-person", fp[-1].start(), fp[-1].end())
-    market = market_subject(ctx, rules, m, fig, lo, hi, metric_key)
+    market = market_subject(ctx, rules, m, fig, lo, hi, metric_key) if not unresolved_owner else None
     if market is not None:
         return market
     if d.section_subject is not None:
@@ -205,9 +242,94 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     carried = d.carried_subject(metric_key)
     if carried is not None:
         return Slot(carried, "carried")
-    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _about_issuer(ctx, d, metric_key)) and \
+    part = _part_in_context(ctx, m, lo, d)
+    if part is not None and (metric_key in rules.part_metrics or part.how == "sentence"):
+        return part
+    if metric_key in rules.part_metrics:
+        return None
+    if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or (_about_issuer(ctx, d, metric_key) and
+                                                                 unnamed_subject(ctx, m, lo, anchor) is None)) and \
             not (market_measure and _research_issuer(ctx)):
         return Slot(ctx.issuer, "issuer-default")
+    return None
+
+
+def _part_in_context(ctx: ExtractionContext, m: Mentions, lo: int, d: Discourse) -> Optional[Slot]:
+    """The part of the company a clause with no subject words is about: the one fronted at the head of its sentence
+    ("In Mobility, revenue fell 3%, while segment profit declined 9%"), else, for a measure only parts report, the
+    part the paragraph's last figure was stated for."""
+    sentence = _sentence_at(ctx, lo)
+    s0 = sentence.start if sentence is not None else lo
+    fronted = _FRONTED_PART.match(ctx.text, s0, lo) if s0 < lo else None
+    if fronted is not None:
+        named = [e for e in ctx.mentions(sentence).entities if fronted.start("name") <= e.start and
+                 e.end <= fronted.end("name") and e.kind in ("segment", "platform")]
+        if named:
+            return Slot(ctx.entity(named[0]), "sentence", named[0].start, named[0].end)
+    if d.last_subject is not None and d.last_subject.kind == "segment" and d.last_subject_paragraph == d.paragraph:
+        return Slot(d.last_subject, "carried")
+    return None
+
+
+_ANAPHOR_AFTER = re.compile(r"\s+(?:in|at|of|for|from)\s+(?P<np>(?:the|that|this)\s+(?:segment|division|unit|business))\b",
+                            re.I)
+_FRONTED_PART = re.compile(r"\s*(?:In|Within|At|For|Across)\s+(?:the\s+|our\s+|its\s+)?(?P<name>[^,;.]{2,60}?)\s*,")
+
+
+def _sentence_at(ctx: ExtractionContext, pos: int):
+    starts = per_document(ctx, "_sentence_starts", lambda: [x.start for x in ctx.sentences])
+    i = bisect.bisect_right(starts, pos) - 1
+    return ctx.sentences[i] if i >= 0 else None
+
+
+def _sentence_start(ctx: ExtractionContext, pos: int) -> int:
+    sentence = _sentence_at(ctx, pos)
+    return sentence.start if sentence is not None else pos
+
+
+_FRONTED_NAME = re.compile(r"\s*(?:At|For|Among|With|Over\s+at)\s+(?:the\s+)?(?P<name>[^,;.]{2,60}?)\s*,")
+_CAPITALISED_RUN = re.compile(r"(?<![\w&.-])[A-Z][a-z][\w&'’-]*(?:[ \t]+(?:[A-Z][\w&'’-]*|&))*")
+
+
+def unnamed_subject(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> Optional[tuple[int, int]]:
+    """A capitalised name the engine does not know in the subject's place -- at the head of the clause ("Orsk
+    reported revenue of"), right before the measure ("Meanwhile Orsk Mobile revenue climbed") or fronted at the head
+    of the sentence ("At Tarvo Nordic, revenue rose 12%"): in another's text the figure may be that name's, so it is
+    not the issuer's by default. A word that opens a sentence (``cues.yaml`` sentence_openers), a sentence's first
+    word alone, an adjective ("Kyoto-based"), a person after a title and anything the mentions cover are no names."""
+    openers = per_document(ctx, "_sentence_openers", lambda: frozenset(
+        str(w).casefold() for w in ctx.patterns["cues"].get("sentence_openers") or []))
+    covered = [(x.start, x.end) for x in (*m.entities, *m.metrics, *m.periods)]
+    s0 = _sentence_start(ctx, lo)
+    head = re.match(r"[\s,;:]*(?:(?:and|but|while|whereas)\s+)?", ctx.text[lo:hi])
+    spans = [lo + head.end()]                                      # the head of the clause
+    measure = next((x for x in m.metrics if lo <= x.start < hi), None)
+    if measure is not None:                                         # right before the measure
+        cat = re.search(r"((?:[A-Z][\w&'’-]*[ \t]+)+)(?:[a-z][\w-]*[ \t]+){0,2}$", ctx.text[max(lo, measure.start - 80):measure.start])
+        if cat is not None:
+            spans.append(max(lo, measure.start - 80) + cat.start(1))
+    fronted = _FRONTED_NAME.match(ctx.text, s0, lo) if s0 < lo else None
+    if fronted is not None:
+        spans.append(fronted.start("name"))
+    for a0 in spans:
+        r = _CAPITALISED_RUN.match(ctx.text, a0, hi)
+        if r is None:
+            continue
+        first = r.start() == s0 or re.search(r"(?:[.!?:;]\s+|\n\s*|[\"“(]\s*)$",
+                                            ctx.text[max(s0, r.start() - 4):r.start()]) is not None
+        words = [(r.start() + w.start(), w.group(0)) for w in re.finditer(r"\S+", r.group(0))]
+        if first and words[0][1].casefold() in openers:
+            words = words[1:]
+        elif first and len(words) == 1:
+            continue
+        before = re.search(r"([A-Za-z]+)\s+$", ctx.text[max(s0, r.start() - 20):r.start()])
+        if before is not None and before.group(1).casefold() in ctx.engine.name_rules.titles:
+            continue        # "Chief executive Song Lei told reporters": a person, who speaks for the company
+        for a, w in words:
+            if w.casefold() in openers or re.search(r"-[a-z]", w) or \
+                    any(x < a + len(w) and a < y for x, y in covered):
+                continue
+            return a, a + len(w)
     return None
 
 

@@ -1,0 +1,254 @@
+"""What a figure's subject and period resolve to from the text around it (graph/extract/subjectslot.py,
+periodslot.py, periods.py, frameparts.py): a research firm cited as a source is not what "it" refers to; a
+quarter written without its year takes the year the paragraph carries, and one that would fall after the story's
+date is last year's; a rank's period may follow the noun it ranks; a product category before a volume measure is
+the company's category, not a segment. Invented texts; each case states the facts that must come out and the
+wrong ones that must not."""
+from __future__ import annotations
+
+from typing import Optional
+
+import pytest
+
+from marketgraph.graph.extract.pipeline import extract_document
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.paths import ProjectPaths
+from marketgraph.graph.records import Document, EntityRef, Fact
+
+GAZ = load_gazetteer(ProjectPaths.default().gazetteer)
+VELLORA = EntityRef("vellora-devices", "organisation", "Vellora Devices Ltd", ("Company",))
+TITLE = "Market brief\n\n"
+
+
+def facts_of(text: str, *, date: str = "2024-03-14", issuer: Optional[EntityRef] = VELLORA) -> list[Fact]:
+    text = TITLE + text
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="t", genre="news",  # type: ignore[arg-type]
+                   date=date, issuer=issuer, period=None, role="third_party")
+    return extract_document(doc, text, GAZ).facts
+
+
+def rows(facts: list[Fact]) -> set[tuple]:
+    return {(f.kind, f.subject.label, str(f.value), f.period.label if f.period else None) for f in facts
+            if f.kind in ("metric", "change", "market_share", "ranking")}
+
+
+def test_it_after_a_cited_research_firm_is_the_company_the_sentence_is_about():
+    got = rows(facts_of("Orsk Mobile's shipments in Europe grew 61% year-on-year in the third quarter of 2023, "
+                        "according to Brightline Research, lifting it to third place with a 14.2% market share. In "
+                        "Portugal it ranked first.\n"))
+    assert ("ranking", "Orsk Mobile", "3", "2023-Q3") in got, got
+    assert ("ranking", "Orsk Mobile", "1", "2023-Q3") in got, got
+    assert not any(r[1].startswith("Brightline") for r in got), got
+
+
+def test_a_research_firm_that_is_the_topic_still_takes_its_and_the_firm():
+    """Only a name cited for a figure is passed over: a paragraph about the firm itself keeps it as "its"."""
+    got = rows(facts_of("Brightline Research is an independent market analyst firm based in Leeds. Its tracker service "
+                        "covers 74 countries.\n"))
+    assert not any(r[1] == "Vellora Devices Ltd" for r in got), got
+
+
+@pytest.mark.parametrize("sentence, period", [
+    ("That made it the fifth-largest vendor in Chile in the second quarter, with a 7.9% share.", "2023-Q2"),
+    ("In the second quarter, it held a 7.9% share.", "2023-Q2"),
+])
+def test_a_quarter_without_its_year_takes_the_year_the_paragraph_carries(sentence, period):
+    got = rows(facts_of("Orsk Mobile shipped 8.4 million smartphones in the first half of 2023. " + sentence + "\n"))
+    assert ("market_share", "Orsk Mobile", "7.9", period) in got, got
+    assert not any(r[3] == "2024-Q2" for r in got), got        # the story's year is not the figure's
+
+
+def test_a_rank_takes_the_period_written_after_the_noun_it_ranks():
+    got = rows(facts_of("Orsk Mobile shipped 8.4 million smartphones in the first half of 2023. That made it the "
+                        "fifth-largest vendor in Chile in the second quarter.\n"))
+    assert ("ranking", "Orsk Mobile", "5", "2023-Q2") in got, got
+    assert ("ranking", "Orsk Mobile", "5", "2023-H1") not in got, got
+
+
+def test_a_quarter_that_would_fall_after_the_story_is_last_years_unless_the_clause_looks_ahead():
+    got = rows(facts_of("In the fourth quarter, Orsk Mobile sold 2.3 million tablets.\n\n"
+                        "Orsk Mobile will ship 1.1 million tablets in the third quarter, the company said.\n",
+                        date="2024-02-20"))
+    assert ("metric", "Orsk Mobile", "2300000", "2023-Q4") in got, got
+    assert ("metric", "Orsk Mobile", "2300000", "2024-Q4") not in got, got
+    assert not any(r[2] == "1100000" and r[3] == "2023-Q3" for r in got), got
+
+
+def test_a_category_before_a_volume_measure_is_the_companys_not_a_segment():
+    facts = facts_of("Orsk Mobile smartphone shipments reached 9.6 million in 2023, up 21% from a year earlier.\n")
+    got = rows(facts)
+    assert ("metric", "Orsk Mobile", "9600000", "2023") in got, got
+    assert ("change", "Orsk Mobile", "21", "2023") in got, got
+    assert not any(f.subject.kind == "segment" for f in facts), [f.subject for f in facts]
+
+
+def test_a_category_before_a_money_measure_is_still_a_reporting_line():
+    facts = facts_of("Orsk Mobile said smartphone revenue rose 12% to $2.1 billion in 2023.\n")
+    money = [f for f in facts if f.kind == "metric" and str(f.value) == "2100000000"]
+    assert money and all(f.subject.label != "Orsk Mobile" for f in money), [(f.subject, f.metric) for f in money]
+
+
+@pytest.mark.parametrize("sentence", [
+    "At Tarvo Nordic, revenue rose 12% to 3.1 billion euros in 2023.",
+    "For Halsey Brothers, net profit fell 4% to 310 million euros in 2023.",
+    "Meanwhile Orsk Mobile revenue climbed 8% to 1.2 billion euros in 2023.",
+])
+def test_a_figure_by_a_name_the_engine_does_not_know_is_not_the_issuers_by_default(sentence):
+    """In a news story about Vellora, a clause about another name is never Vellora's figure."""
+    facts = facts_of("Vellora Devices Ltd reported strong results on Monday.\n\n" + sentence + "\n")
+    money = [f for f in facts if f.kind in ("metric", "change") and f.metric in ("revenue", "net-profit")]
+    assert all(f.subject.label != VELLORA.label for f in money), [(f.subject.label, f.metric, f.value) for f in money]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Revenue rose 9% to 2 billion euros in 2023.", "2000000000"),
+    ("In Europe, revenue rose 3% to 1 billion euros in 2023, the chief executive said.", "1000000000"),
+    ("The Leeds-based company said revenue rose 31 per cent to 980 million euros in 2023.", "980000000"),
+    ("Chief executive Maren Ostby said revenue rose 6% to 1.4 billion euros in 2023.", "1400000000"),
+])
+def test_a_story_about_the_company_keeps_its_figures_when_no_other_name_is_in_the_subjects_place(sentence, value):
+    facts = facts_of("Vellora Devices Ltd reported strong results on Monday.\n\n" + sentence + "\n")
+    assert any(f.kind == "metric" and str(f.value) == value and f.subject.label == VELLORA.label for f in facts), \
+        [(f.kind, f.subject.label, str(f.value)) for f in facts]
+
+
+ORVANE = EntityRef("orvane-systems", "organisation", "Orvane Systems Inc.", ("Company",))
+
+
+def release_facts(text: str) -> list[Fact]:
+    from datetime import date
+    from marketgraph.graph.records import Period
+    text = "Third quarter results\n\n" + text
+    doc = Document(doc_id="r", source_file="r.txt", start=0, end=len(text), title="t", genre="results_release",  # type: ignore[arg-type]
+                   date="2023-11-08", issuer=ORVANE, period=Period("2023-Q3", "quarter", date(2023, 7, 1),
+                                                                   date(2023, 9, 30)), role="first_party")
+    return extract_document(doc, text, GAZ, only=["measures"]).facts
+
+
+def by_value(facts: list[Fact]) -> dict[str, tuple[str, str, str]]:
+    return {str(f.value): (f.kind, f.subject.label, f.metric or "") for f in facts}
+
+
+def test_the_division_after_a_measure_is_the_part_the_paragraph_is_about():
+    got = by_value(release_facts("Industrial Automation revenue rose 11% to $1.9 billion. Orders in the division grew "
+                                 "6%.\n"))
+    assert got["6"][1] == "Industrial Automation", got
+    assert not any(label.endswith("the") for _, label, _ in got.values()), got   # never a part named "the"
+
+
+def test_a_part_fronted_at_the_head_of_the_sentence_holds_for_its_later_clauses():
+    got = by_value(release_facts("In Mobility, revenue fell 3% to $820 million, while segment profit declined 9% to "
+                                 "$61 million.\n"))
+    assert got["61000000"] == ("metric", "Mobility", "segment-profit"), got
+    assert got["-9"] == ("change", "Mobility", "segment-profit"), got
+
+
+def test_a_measure_only_parts_report_is_never_the_whole_companys():
+    facts = release_facts("Orvane Systems reported revenue of $4.2 billion. Segment profit rose 4% to $700 million.\n")
+    assert not any(f.metric == "segment-profit" for f in facts), [(f.subject.label, f.metric, f.value) for f in facts]
+
+
+def test_the_first_half_of_a_year_is_a_period_not_a_fraction():
+    got = rows(facts_of("Orsk Mobile sold 9.6 million smartphones in the first half of 2023, up 21% from a year "
+                        "earlier.\n"))
+    assert ("change", "Orsk Mobile", "21", "2023-H1") in got, got
+    assert not any(r[2] == "50" for r in got), got
+
+
+def note_facts(text: str) -> set[tuple]:
+    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
+    text = "Market note\n\n" + text
+    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
+                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    facts = extract_document(doc, text, GAZ).facts
+    return {(f.kind, f.subject.label, str(f.value), f.period.label if f.period else None,
+             f.market.key if f.market else None) for f in facts if f.kind in ("metric", "market_share", "ranking")}
+
+
+LEAD_NOTE = "Global smartwatch shipments rose 4% to 41.2 million units in the first quarter of 2024.\n\n"
+
+
+def test_a_note_without_a_reporting_period_gives_its_leads_period_to_vendor_figures_below():
+    got = note_facts(LEAD_NOTE + "Tarvel and Oskin followed, with 18.1% and 12.4% of the market, respectively.\n\n"
+                                 "Miravo led in Brazil, where it took 21% of shipments.\n")
+    assert {("market_share", "Tarvel", "18.1", "2024-Q1", "world"),
+            ("market_share", "Oskin", "12.4", "2024-Q1", "world"),
+            ("market_share", "Miravo", "21", "2024-Q1", "brazil")} <= got, got
+    assert not any(r[1] == "Oskin" and r[2] == "18.1" for r in got), got
+
+
+def test_a_rival_coordinated_with_a_rival_is_not_the_subject():
+    got = note_facts(LEAD_NOTE + "In Spain, Tarvel ranked first, surpassing Oskin and Miravo, reaching a market share "
+                                 "of 31%.\n")
+    assert ("market_share", "Tarvel", "31", "2024-Q1", "spain") in got, got
+    assert not any(r[1] in ("Oskin", "Miravo") and r[2] == "31" for r in got), got
+
+
+def test_a_change_stated_only_in_words_names_the_vendor_it_is_about():
+    """"Orsk's shipments doubled", "Miravo doubled its shipments", "Hanwei's shipments were unchanged": a multiple
+    or a flat change with no digit in the clause still makes the name a vendor -- never the market's figure."""
+    text = LEAD_NOTE + ("Orsk's shipments of smart displays doubled year on year. Miravo doubled its shipments.\n\n"
+                        "Hanwei's shipments were unchanged.\n")
+    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
+    text = "Market note\n\n" + text
+    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
+                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    got = {(f.subject.label, str(f.value), f.period.label if f.period else None)
+           for f in extract_document(doc, text, GAZ).facts if f.kind == "change" and f.metric == "shipments"}
+    assert {("Orsk", "100", "2024-Q1"), ("Miravo", "100", "2024-Q1"), ("Hanwei", "0", "2024-Q1")} <= got, got
+    assert not any(label.startswith("World") and value in ("100", "0") for label, value, _ in got), got
+
+
+def test_a_flat_measure_without_a_figure_is_a_change_of_zero():
+    got = by_value(release_facts("Headcount was essentially flat year on year. Services revenue was unchanged from a "
+                                 "year earlier.\n"))
+    facts = release_facts("Services revenue was unchanged from a year earlier.\n")
+    assert [(f.kind, f.metric, str(f.value), f.unit, f.qualifier("flat")) for f in facts] == \
+        [("change", "service-revenue", "0", "percent", "yes")], got
+
+
+@pytest.mark.parametrize("sentence, metric, value", [
+    ("The company reduced headcount by 140 in the quarter.", "number-of-employees", "-140"),
+    ("The stronger dollar added about $35 million to revenue.", "revenue", "35000000"),
+])
+def test_an_amount_by_which_a_measure_moved_is_a_change_not_its_level(sentence, metric, value):
+    facts = release_facts(sentence + "\n")
+    assert [(f.kind, f.metric, str(f.value)) for f in facts if f.metric == metric] == [("change", metric, value)], \
+        [(f.kind, f.metric, str(f.value)) for f in facts]
+
+
+def test_so_many_more_units_is_a_difference_not_a_volume():
+    got = note_facts(LEAD_NOTE + "Oskin shipped 400,000 more units than a year earlier.\n")
+    assert not any(r[1] == "Oskin" and r[2] == "400000" for r in got), got     # never Oskin's volume
+    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
+    text = "Market note\n\n" + LEAD_NOTE + "Oskin shipped 400,000 more units than a year earlier.\n"
+    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
+                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    changes = [(f.subject.label, str(f.value), f.unit) for f in extract_document(doc, text, GAZ).facts
+               if f.kind == "change" and f.subject.label == "Oskin"]
+    assert changes == [("Oskin", "400000", "units")], changes
+
+
+@pytest.mark.parametrize("sentence, subject, metric, value, unit", [
+    ("Halberd was third, but its shipments fell only 10.5%.", "Halberd", "shipments", "-10.5", "percent"),
+    ("Boltwave said its smartwatch shipments dropped by a third in the quarter.", "Boltwave", "shipments", "-33.3",
+     "percent"),
+    ("Arvena led, although its market share slipped a full point.", "Arvena", "market-share", "-1", "pp"),
+])
+def test_changes_in_words_belong_to_the_vendor_named(sentence, subject, metric, value, unit):
+    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
+    text = "Market note\n\n" + LEAD_NOTE + sentence + "\n"
+    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
+                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    changes = [(f.subject.label, f.metric, str(f.value), f.unit, f.period.label if f.period else None)
+               for f in extract_document(doc, text, GAZ).facts if f.kind == "change" and str(f.value) == value]
+    assert changes == [(subject, metric, value, unit, "2024-Q1")], changes
+
+
+def test_an_owner_the_text_names_but_the_engine_cannot_resolve_is_not_the_market():
+    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
+    text = "Market note\n\n" + LEAD_NOTE + "As the company said, its smartwatch shipments dropped by a third.\n"
+    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
+                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    assert not any(f.kind == "change" and str(f.value) == "-33.3" and f.subject.kind == "market"
+                   for f in extract_document(doc, text, GAZ).facts)
