@@ -252,3 +252,29 @@ def test_an_owner_the_text_names_but_the_engine_cannot_resolve_is_not_the_market
                    genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
     assert not any(f.kind == "change" and str(f.value) == "-33.3" and f.subject.kind == "market"
                    for f in extract_document(doc, text, GAZ).facts)
+
+
+def test_a_company_described_by_its_place_is_the_storys_company_not_the_market():
+    facts = facts_of("Vellora Devices Ltd reported results on Monday.\n\nGlobal smartphone shipments fell 9% in the "
+                     "third quarter of 2023.\n\nThe Leeds-based company shipped 9.8 million smartphones in the third "
+                     "quarter of 2023.\n")
+    shipped = [(f.subject.label, f.subject.kind) for f in facts if f.kind == "metric" and str(f.value) == "9800000"]
+    assert shipped == [(VELLORA.label, "organisation")], shipped
+
+
+def test_an_unnamed_top_group_is_no_ones_figure():
+    got = note_facts(LEAD_NOTE + "The top five together shipped 31.9 million units, 77.4% of the market.\n")
+    assert not any(r[2] in ("31900000", "77.4") for r in got), got
+
+
+def test_a_research_firms_segment_is_a_market_segment_not_a_part_of_the_firm():
+    text = ("Global TV shipments fell 3% to 201 million units in 2023.\n\nOLED TV shipments dropped 22 per cent to 5.4m "
+            "units, and Arvena's share of the OLED segment reached 58 per cent in 2023.\n")
+    albion = EntityRef("albion-display-intelligence", "organisation", "Albion Display Intelligence", ("Company",))
+    text = "TV market review\n\n" + text
+    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="TV market review",  # type: ignore[arg-type]
+                   genre="research_note", date="2024-02-20", issuer=albion, period=None, role="first_party")
+    facts = extract_document(doc, text, GAZ).facts
+    assert not any(f.subject.owner == albion.key or f.subject.key == albion.key for f in facts), \
+        [(f.subject.key, f.metric, str(f.value)) for f in facts]
+    assert any(f.subject.label == "Arvena" and str(f.value) == "58" for f in facts)

@@ -23,8 +23,8 @@ _CAP = r"(?:[A-Z][\w&'-]*|&)"
 def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match]) -> list[Match]:
     cfg = ctx.patterns["discovery"]
     issuer = ctx.issuer
-    if issuer is None:
-        return []
+    if issuer is None or set(issuer.label.split()) & ctx.engine.name_rules.research_words:
+        return []       # a research firm's "OLED segment" is a market's, not a part of the firm
     text = ctx.text
     out: list[Match] = []
     seg = alternation(cfg.get("segment_nouns") or [])

@@ -106,7 +106,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         # before ("Commercial PCs ... brought in $9.3 billion"): the part is the issuer's
         owner = Slot(ctx.issuer, subject.how, subject.start, subject.end) \
             if subject.how == "carried" and ctx.issuer is not None else subject
-        part = _part_before(ctx, rules, m, ms.start, lo, owner, money) or _part_after(ctx, m, ms.end, hi, owner)
+        # ("Arvena's share of the OLED segment": a share of a segment names the market it is measured in)
+        part = _part_before(ctx, rules, m, ms.start, lo, owner, money) or \
+            (_part_after(ctx, m, ms.end, hi, owner) if metric != "market-share" else None)
         if part is not None:
             subject = part
     if subject is None or subject.how != "part":

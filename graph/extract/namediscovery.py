@@ -149,7 +149,10 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
     """Capitalised phrases that open a clause before a verb, or stand before a possessive or a segment noun."""
     rules = names.rules
     clauses = list(clauses)
-    if issuer is not None and ctx.role == "first_party":
+    # the issuer's own parts are named in its own text -- not in a research firm's, whose "segments" are markets'
+    own_parts = issuer is not None and ctx.role == "first_party" and \
+        not set(issuer.label.split()) & rules.research_words
+    if own_parts:
         for a, b in clauses:
             f = _FRONTED_PART.match(ctx.text, a, b)
             if f is None or _not_a_part(rules, f.group("name")) or \
@@ -183,12 +186,12 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             seg = rules.segment_rx.match(ctx.text, m.start("name"))
             poss = bool(m.group("poss"))
             starts_sentence = s0 == a or re.search(r"[.!?]\s+$", ctx.text[max(a, s0 - 3):s0]) is not None
-            if seg and seg.end("name") == m.end("name") and issuer is not None and ctx.role == "first_party":
+            if seg and seg.end("name") == m.end("name") and own_parts:
                 names.add(raw, "segment", "segment-noun", ("BusinessSegment",), owner=issuer.key)
                 continue
             if any(h.kind == "metric" and h.start <= s0 < h.end for h in ctx.known.find(ctx.text, s0, min(b, s0 + 60))):
                 continue            # "Order backlog", "Net sales": the first words of a measure's name
-            if not poss and issuer is not None and ctx.role == "first_party" and _metric_follows(ctx, m.end("name"), b):
+            if not poss and own_parts and _metric_follows(ctx, m.end("name"), b):
                 if all(w.casefold() in rules.modifiers for w in raw.split()) or raw.casefold() in rules.category_words \
                         or _not_a_part(rules, raw):
                     continue        # "Quarterly revenue", "Smartphone revenue", "Fourth-quarter revenue"

@@ -143,6 +143,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     group = group_subject(ctx, rules, ents, lo, fig.q.start)
     if group is not None:
         return group
+    if _UNNAMED_GROUP.search(ctx.text, lo, fig.q.start):
+        return None     # "The top five together shipped 22.9M units": a group the clause does not name is no one's
     if re.search(rf"['’]s?\s+{rules.group_rx}\s*(?:\w+\s+){{0,2}}$", ctx.text[max(lo, fig.q.start - 60):fig.q.start]):
         return None     # "the two Korean brands' combined 46.9%": a group the clause does not name is nobody's alone
     # "Acme's revenue", "Displays revenue": an entity right before the metric phrase
@@ -167,7 +169,9 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         if e.end <= anchor and (not rival or _RELATIVE.match(ctx.text, e.end)):
             candidates.append(Slot(ctx.entity(e), "explicit", e.start, e.end))
     chunk = ctx.text[lo:anchor]
-    unresolved_owner = False
+    # "The Shenzhen-based company shipped": a company described by its place is someone's -- the story's own
+    # company when the text names no other here, never the market
+    unresolved_owner = _PLACE_DESCRIBED.search(chunk) is not None
     for kind, rx in rules.pronoun_rx.items():
         for p in rx.finditer(chunk):
             if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
@@ -202,7 +206,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                                lambda r, pos: _cited_at(ctx, r, pos))
             if ref is not None:
                 candidates.append(Slot(ref, "pronoun", lo + p.start(), lo + p.end()))
-            elif kind == "organisation" and p.group(0).casefold() in ("its", "their"):
+            elif kind == "organisation":
                 unresolved_owner = True     # "Boltwave said its shipments dropped": someone's, not the market's
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)) and \
             not (market_measure and _research_issuer(ctx)):
@@ -287,6 +291,13 @@ def _sentence_start(ctx: ExtractionContext, pos: int) -> int:
     return sentence.start if sentence is not None else pos
 
 
+_PLACE_DESCRIBED = re.compile(r"\b[Tt]he\s+[A-Z][\w.&'’]*(?:[ -][A-Z][\w.&'’]*)?-(?:based|listed|headquartered|registered)\s+"
+                              r"(?:company|group|firm|maker|manufacturer|vendor|brand|chipmaker|carmaker|start-?up|"
+                              r"retailer|operator|conglomerate)\b")
+_UNNAMED_GROUP = re.compile(r"(?<!\bour\s)(?<!\bits\s)\b[Tt]he\s+(?:top|leading|largest|biggest)[- ](?:two|three|four|five|six|"
+                            r"seven|eight|nine|ten|\d{1,2})\s+(?:(?:vendors|brands|makers|players|companies|suppliers|"
+                            r"manufacturers)\s+)?(?:together|combined|collectively|between\s+them|shipped|sold|"
+                            r"accounted|held|took|made)\b")
 _FRONTED_NAME = re.compile(r"\s*(?:At|For|Among|With|Over\s+at)\s+(?:the\s+)?(?P<name>[^,;.]{2,60}?)\s*,")
 _CAPITALISED_RUN = re.compile(r"(?<![\w&.-])[A-Z][a-z][\w&'’-]*(?:[ \t]+(?:[A-Z][\w&'’-]*|&))*")
 
