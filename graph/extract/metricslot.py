@@ -8,6 +8,7 @@ from ..iris import slugify
 from .context import ExtractionContext, Mentions
 from .figures import Figure
 from .matcher import Match
+from .patterns import per_document
 from .slotrules import Slot, SlotRules
 
 
@@ -98,13 +99,20 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot
         outlook = {str(w).lower() for w in ctx.patterns["frames"].get("modality_future") or []}
         cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NP_STOP or w.lower() in outlook or
                    verbish(w)), default=0)
-        words = words[cut:]
+        before, words = words[:cut], words[cut:]
+        if len(before) >= 2 and before[-1].lower() in ("in", "of") and before[-2].lower() in _change_nouns(ctx):
+            return None         # "the decline in revenue was 3%": a change of a measure, not a level of one
+        if words and words[-1].lower() in _change_nouns(ctx):
+            return None         # "the decline was 38%": a change of a measure named elsewhere
         if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3 and not verbish(words[-1]):
             words = words[-4:]
             np_start, np_end = lo + mm.start("np"), lo + mm.end("np")
             first = re.search(rf"\b{re.escape(words[0])}\b", ctx.text[np_start:np_end])
             start = np_start + (first.start() if first else 0)
-            return Slot(slugify(" ".join(words).lower()), "minted", start, np_end)
+            key = slugify(" ".join(words).lower())
+            if key in ctx.gazetteer.metrics and not unit_fits_figure(ctx, key, fig):
+                return None     # a measure the scheme knows, which this figure cannot state
+            return Slot(key, "minted", start, np_end)
     if fig.q.kind in ("number", "count"):
         base = fig.q.number_end or fig.q.end
         after = re.match(r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b", ctx.text[base:base + 40])
@@ -112,6 +120,12 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot
                 w.lower() in _NP_STOP or verbish(w) for w in after.group("np").split()):
             return Slot(slugify(after.group("np")), "minted", base + after.start("np"), base + after.end("np"))
     return None
+
+
+def _change_nouns(ctx: ExtractionContext) -> frozenset[str]:
+    f = ctx.patterns["frames"]
+    return per_document(ctx, "_change_nouns", lambda: frozenset(
+        str(w).casefold() for w in (f.get("change_nouns_up") or []) + (f.get("change_nouns_down") or [])))
 
 
 def verbish(w: str) -> bool:
