@@ -75,6 +75,11 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         metric, metric_label, how = rules.unit_metrics[fig.q.unit], rules.unit_metrics[fig.q.unit], "unit"
     else:
         minted = minted_metric(ctx, fig, lo)
+        if minted is None and not (inherited is not None and fig.role in ("level", "change") and
+                                   _fits(ctx, inherited[0], fig)):
+            # "its volume dropped 12.3%" after a clause on shipments is a change of shipments: the parallel measure
+            # first, then a measure named before a change verb
+            minted = minted_metric(ctx, fig, lo, change_verbs=True)
         if minted is not None and _names_no_measure(ctx, m, minted):
             minted = None
         if minted is not None:

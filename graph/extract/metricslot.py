@@ -84,14 +84,18 @@ def _metric_blocked(ctx: ExtractionContext, x: Match, fig: Figure) -> bool:
     return bool(re.search(r";|\s[–—]\s|\bwhile\b|\bwhereas\b|\bbut\b", gap))
 
 
-def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot]:
+def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bool = False) -> Optional[Slot]:
     """A measure named by a noun phrase the vocabulary does not know: "<noun phrase> was/were/totalled <figure>"
-    or "<figure> <count noun>"; the phrase becomes a new metric (key = its slug, label = the phrase)."""
+    or "<figure> <count noun>", or (``change_verbs``) "<noun phrase> grew 31% to <figure>" when the phrase ends in
+    a measure's head noun; the phrase becomes a new metric (key = its slug, label = the phrase)."""
+    if fig.q.kind == "percent" and re.match(r"\s+of\s", ctx.text[fig.end:fig.end + 4]):
+        return None     # "Commercial notebooks were 58% of our notebook units": a part of a total, not a measure
     before = ctx.text[lo:fig.q.start]
+    change = _change_clause(ctx).search(before) if change_verbs else None   # "costs had risen 12%", "grew 31% to"
     mm = re.search(r"(?P<np>(?:[A-Za-z][\w&/-]*\s+){0,4}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
                    r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|hit|rose\s+to|fell\s+to|grew\s+to|"
                    r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to)\s+(?:(?:about|around|roughly|nearly|"
-                   r"approximately|some|over|more\s+than|almost|a\s+record|an?)\s+)*$", before)
+                   r"approximately|some|over|more\s+than|almost|a\s+record|an?)\s+)*$", before) or change
     if mm:
         words = mm.group("np").split()
         # the noun phrase ends the clause's subject: cut at the last verb, function word or pronoun before it
@@ -104,8 +108,10 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot
             return None         # "the decline in revenue was 3%": a change of a measure, not a level of one
         if words and words[-1].lower() in _change_nouns(ctx):
             return None         # "the decline was 38%": a change of a measure named elsewhere
+        if mm is change and (not words or words[-1].lower() not in _words(ctx, "change_measure_heads")):
+            return None         # after a change verb only a measure's head noun names one ("Services grew 8%")
         if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3 and not verbish(words[-1]):
-            words = words[-4:]
+            words = words[-4 - sum(w.startswith("(") for w in words):]    # an acronym in brackets is no word
             np_start, np_end = lo + mm.start("np"), lo + mm.end("np")
             first = re.search(rf"\b{re.escape(words[0])}\b", ctx.text[np_start:np_end])
             start = np_start + (first.start() if first else 0)
@@ -126,6 +132,24 @@ def _change_nouns(ctx: ExtractionContext) -> frozenset[str]:
     f = ctx.patterns["frames"]
     return per_document(ctx, "_change_nouns", lambda: frozenset(
         str(w).casefold() for w in (f.get("change_nouns_up") or []) + (f.get("change_nouns_down") or [])))
+
+
+def _words(ctx: ExtractionContext, key: str) -> frozenset[str]:
+    return per_document(ctx, f"_words_{key}", lambda: frozenset(
+        str(w).casefold() for w in ctx.patterns["frames"].get(key) or []))
+
+
+def _change_clause(ctx: ExtractionContext) -> re.Pattern[str]:
+    """"<noun phrase> [has] <change verb> [by] [hedge] <figure>" and "... <change verb> <percent> to <figure>"."""
+    def build() -> re.Pattern[str]:
+        f = ctx.patterns["frames"]
+        verbs = [str(v) for v in (f.get("change_verbs_up") or []) + (f.get("change_verbs_down") or [])
+                 if re.fullmatch(r"[a-z]+", str(v))]
+        hedge = r"(?:(?:about|around|roughly|nearly|approximately|some|over|more\s+than|almost|just|by)\s+)*"
+        return re.compile(rf"(?P<np>(?:[A-Za-z(][\w&/()-]*\s+){{0,4}}[A-Za-z][\w&/-]*)\s+(?:(?:has|have|had)\s+)?"
+                          rf"(?:{'|'.join(sorted(set(verbs), key=len, reverse=True))})\s+{hedge}"
+                          rf"(?:[\d.,]+\s*(?:%|per\s?cent)\s+(?:[a-z]+\s+){{0,2}}?to\s+{hedge})?$")
+    return per_document(ctx, "_minted_change_clause", build)
 
 
 def verbish(w: str) -> bool:
