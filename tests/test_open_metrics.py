@@ -159,6 +159,10 @@ MINTED = [
      "3.12", "USD"),
     ("Seller count reached 48,000.", "seller-count", "seller count", "48000", None),
     ("The vehicle margin was 15.2%.", "vehicle-margin", "vehicle margin", "15.2", "percent"),
+    # a known measure per a unit is a measure of its own, never the known one ("revenue" $9.86)
+    ("Average monthly revenue per paying subscriber was $9.86.", "average-monthly-revenue-per-paying-subscriber",
+     "average monthly revenue per paying subscriber", "9.86", "USD"),
+    ("Revenue per store was $1.2 million.", "revenue-per-store", "revenue per store", "1200000", "USD"),
 ]
 
 
@@ -176,6 +180,19 @@ def test_a_measure_stated_with_a_change_verb_is_minted_from_its_head_noun():
                    T("change", "room-air-conditioner-rac-volumes", "31", "percent")}
     assert fact_tuples("Our membership base grew 30% last year to 7.4 million.") == {
         T("metric", "membership-base", "7400000", None, "2022"), T("change", "membership-base", "30", "percent", "2022")}
+
+
+def test_a_label_line_names_a_measure_the_scheme_lacks():
+    from marketgraph.graph.extract.pipeline import extract_document
+    from test_extract_frames import doc_for
+    text = ("Halden Micro Systems reports third quarter 2023 results\n\nKey figures\n\nSeller count: 48,000\n"
+            "Fulfilment cost per order: $3.12\nTake rate: 11.2%\n")
+    got = {(f.kind, f.subject.label, f.metric, f.value, f.unit, f.period.label, f.qualifier("metric_label"))
+           for f in extract_document(doc_for(text), text, GAZ).facts}
+    assert got == {("metric", ISSUER, "seller-count", Decimal(48000), None, "2023-Q3", "seller count"),
+                   ("metric", ISSUER, "fulfilment-cost-per-order", Decimal("3.12"), "USD", "2023-Q3",
+                    "fulfilment cost per order"),
+                   ("metric", ISSUER, "take-rate", Decimal("11.2"), "percent", "2023-Q3", None)}
 
 
 @pytest.mark.parametrize("text", [

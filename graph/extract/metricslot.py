@@ -60,6 +60,8 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             continue
         if x.start < lo:
             break
+        if _PER_UNIT.match(ctx.text, x.end):
+            break       # "revenue per paying subscriber was $9.86": a measure per unit, not revenue (minted)
         if unit_fits_figure(ctx, x.target, fig):
             if _metric_blocked(ctx, x, fig):
                 break
@@ -92,7 +94,7 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
         return None     # "Commercial notebooks were 58% of our notebook units": a part of a total, not a measure
     before = ctx.text[lo:fig.q.start]
     change = _change_clause(ctx).search(before) if change_verbs else None   # "costs had risen 12%", "grew 31% to"
-    mm = re.search(r"(?P<np>(?:[A-Za-z][\w&/-]*\s+){0,4}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
+    mm = re.search(r"(?P<np>(?:[A-Za-z][\w&/-]*\s+){0,6}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
                    r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|hit|rose\s+to|fell\s+to|grew\s+to|"
                    r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to)\s+(?:(?:about|around|roughly|nearly|"
                    r"approximately|some|over|more\s+than|almost|a\s+record|an?)\s+)*$", before) or change
@@ -101,7 +103,9 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
         # the noun phrase ends the clause's subject: cut at the last verb, function word or pronoun before it
         # an outlook verb ends it too ("TrendForce projects global smartphone production of")
         outlook = {str(w).lower() for w in ctx.patterns["frames"].get("modality_future") or []}
-        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NP_STOP or w.lower() in outlook or
+        # ("revenue per paying subscriber": the words after "per" name the unit, whatever their form)
+        per = next((i for i, w in enumerate(words) if w.lower() == "per" and 0 < i < len(words) - 1), len(words))
+        cut = max((i + 1 for i, w in enumerate(words[:per]) if w.lower() in _NP_STOP or w.lower() in outlook or
                    verbish(w)), default=0)
         before, words = words[:cut], words[cut:]
         if len(before) >= 2 and before[-1].lower() in ("in", "of") and before[-2].lower() in _change_nouns(ctx):
@@ -110,8 +114,13 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
             return None         # "the decline was 38%": a change of a measure named elsewhere
         if mm is change and (not words or words[-1].lower() not in _words(ctx, "change_measure_heads")):
             return None         # after a change verb only a measure's head noun names one ("Services grew 8%")
-        if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3 and not verbish(words[-1]):
-            words = words[-4 - sum(w.startswith("(") for w in words):]    # an acronym in brackets is no word
+        if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3 and (
+                not verbish(words[-1]) or "per" in (w.lower() for w in words)):
+            per = next((i for i, w in enumerate(words) if w.lower() == "per"), None)
+            if per is not None and len(words) - per <= 3:
+                words = words[max(0, per - 4):]     # up to four words before "per" and the unit after it
+            else:
+                words = words[-4 - sum(w.startswith("(") for w in words):]    # an acronym in brackets is no word
             np_start, np_end = lo + mm.start("np"), lo + mm.end("np")
             first = re.search(rf"\b{re.escape(words[0])}\b", ctx.text[np_start:np_end])
             start = np_start + (first.start() if first else 0)
@@ -155,12 +164,15 @@ def _change_clause(ctx: ExtractionContext) -> re.Pattern[str]:
 def verbish(w: str) -> bool:
     """A word that is (most likely) a verb, an auxiliary or an adverb, not part of a measure's name."""
     lw = w.lower().strip(",;:")
-    return lw in _AUX or (len(lw) > 4 and lw.endswith(("ed", "ly"))) or (len(lw) > 5 and lw.endswith("ing") and
+    return lw in _AUX or (len(lw) > 4 and lw.endswith(("ed", "ly")) and lw not in _PERIODIC) or (len(lw) > 5 and lw.endswith("ing") and
                                                                        lw not in ("earnings", "spending", "funding",
                                                                                   "financing", "pricing", "bookings",
                                                                                   "shipping", "housing"))
 
 
+_PER_UNIT = re.compile(r"\s+per\s+(?!(?:diluted\s+|basic\s+|ordinary\s+|common\s+|equity\s+)?shares?\b|cent\b|annum\b)"
+                       r"[A-Za-z]", re.I)
+_PERIODIC = {"daily", "weekly", "monthly", "quarterly", "yearly", "hourly"}   # adjectives, not adverbs
 _AUX = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could",
         "should", "may", "might", "must", "do", "does", "did", "we", "it", "they", "this", "that", "which", "who",
         "he", "she", "i", "you", "our", "its", "their", "said", "says", "also", "now", "still", "only", "then"}
