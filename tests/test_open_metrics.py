@@ -120,6 +120,12 @@ def test_a_dividend_per_share_keeps_its_kind(text, key, value, unit):
     assert fact_tuples(text) == {T("metric", key, value, unit)}
 
 
+def test_a_bare_margin_after_a_profit_is_that_profits_margin_and_takes_the_points():
+    got = fact_tuples("EBITDA for the quarter was $86 million, a margin of 6.9%, up 210 bps year-on-year.")
+    assert got == {T("metric", "ebitda", "86000000", "USD"), T("metric", "ebitda-margin", "6.9", "percent"),
+                   T("change", "ebitda-margin", "2.1", "pp")}
+
+
 def test_shipments_installed_base_and_sales_are_three_measures():
     got = fact_tuples("Shipments were 9.3 million units. The installed base reached 120 million devices. "
                       "Sales rose 8% to $1.2 billion.")

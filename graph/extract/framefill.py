@@ -17,7 +17,7 @@ from .framemodel import Frame, FrameRules
 from .patterns import alternation
 from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
-from .metricslot import metric_slot, minted_metric
+from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodslot import period_slot
 from .qualifierslots import accounting_slot, basis_of, hedge_of, modality_slot
 from .slotrules import Slot
@@ -57,7 +57,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         metric, how = str(ms.value), ms.how
         metric_label = ctx.gazetteer.metrics[metric].label if how == "verb" else ctx.text[ms.start:ms.end]
     elif fig.role in ("change", "baseline", "prior") and level is not None and not (
-            fig.role == "change" and fig.q.kind == "percent" and _percent_measure(ctx, level.metric)):
+            fig.role == "change" and fig.q.kind == "percent" and _percent_measure(ctx, level.metric)) and not (
+            fig.q.kind == "pp" and level.metric and not unit_fits_figure(ctx, level.metric, fig)):
         # (a share's or a margin's change is stated in points: "64 per cent of Group revenue ..., grew 8%" is the
         # growth of something else, not of the share)
         metric, metric_label, how = level.metric, level.metric_label, "level"

@@ -30,12 +30,18 @@ def _per_share(ctx: ExtractionContext, fig: Figure, rules: FrameRules,
 
 def _margin_of(ctx: ExtractionContext, fig: Figure, rules: FrameRules, level: Optional[Frame],
                inherited: Optional[tuple[str, str, str]]) -> Optional[str]:
-    """"operating income of $76.0 million, or 12.4% of revenue": the operating margin."""
+    """"operating income of $76.0 million, or 12.4% of revenue", "EBITDA was ₹86 crore, a margin of 6.9%": the
+    margin of the profit measure just stated (a bare "margin", no word of its own before it)."""
     if not re.match(r"\s+of\s+(?:total\s+|net\s+)?(?:revenue|revenues|sales|net\s+sales|turnover)\b",
-                    ctx.text[fig.end:fig.end + 30], re.I):
+                    ctx.text[fig.end:fig.end + 30], re.I) and \
+            not _BARE_MARGIN.search(ctx.text, max(0, fig.q.start - 30), fig.q.start):
         return None
     base = level.metric if level is not None else (inherited[0] if inherited else None)
     return rules.margin_of.get(base or "")
+
+
+_BARE_MARGIN = re.compile(r"(?:,|\b(?:a|an|its|the|our|their))\s+margins?\s+(?:of\s+|was\s+|at\s+)?"
+                          r"(?:(?:about|around|roughly|nearly|approximately)\s+)?$", re.I)
 
 
 def _ratio_to_revenue(ctx: ExtractionContext, fig: Figure, rules: FrameRules,

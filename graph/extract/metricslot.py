@@ -14,11 +14,14 @@ from .slotrules import Slot, SlotRules
 
 def unit_fits_figure(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
     """A measure can take this figure: money for a currency measure, a percent for a rate, a count or a scaled
-    number for a volume; a change (percent or pp) fits any measure; a share fits only "share" measures."""
+    number for a volume; a percent change fits any measure, a change in points only a rate; a share fits only
+    "share" measures."""
     entry = ctx.gazetteer.metrics.get(metric)
     unit = entry.unit if entry is not None else None
     q = fig.q
-    if fig.role == "change" and q.kind in ("percent", "pp", "multiple"):
+    if fig.role == "change" and q.kind == "pp":
+        return unit in (None, "percent", "ratio", "points")    # points change a rate, never an amount
+    if fig.role == "change" and q.kind in ("percent", "multiple"):
         return True
     if unit is None:
         return True
