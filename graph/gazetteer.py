@@ -12,7 +12,9 @@ Each YAML file holds a list under ``entities:``; an entry is::
         series: mi-mix-series
         manufacturer: xiaomi
 
-Metrics live in ``metrics.yaml`` under ``metrics:`` (key, label, aliases, unit, broader) and become a SKOS scheme.
+Metrics live in ``metrics.yaml`` under ``metrics:`` (key, label, aliases, unit, broader) and become a SKOS scheme;
+``minted_heads:`` there maps a head word of a measure the scheme lacks to the concept it is a kind of, when the
+word itself names no concept (``graph/metricheads.py``).
 """
 from __future__ import annotations
 
@@ -56,6 +58,7 @@ class GazetteerError(ValueError):
 class Gazetteer:
     entities: dict[str, EntityEntry]
     metrics: dict[str, MetricEntry]
+    minted_heads: dict[str, str] = field(default_factory=dict)   # head word of a minted measure -> metric key
 
     def get(self, key: str) -> EntityEntry | None:
         return self.entities.get(key)
@@ -92,6 +95,7 @@ def load_gazetteer(folder: Path) -> Gazetteer:
     entities: dict[str, EntityEntry] = {}
     metrics: dict[str, MetricEntry] = {}
     seen: dict[str, str] = {}
+    heads: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
         # libyaml's safe loader when present (graph/yamlload.py): every add loads these
         data = load_file(path) or {}
@@ -106,4 +110,8 @@ def load_gazetteer(folder: Path) -> Gazetteer:
             if m.key in metrics:
                 raise GazetteerError(f"duplicate metric {m.key!r} in {path.name}")
             metrics[m.key] = m
-    return Gazetteer(entities, metrics)
+        heads.update({str(k).casefold(): str(v) for k, v in (data.get("minted_heads") or {}).items()})
+    for word, key in heads.items():
+        if key not in metrics:
+            raise GazetteerError(f"minted_heads: {word!r} names no metric {key!r}")
+    return Gazetteer(entities, metrics, heads)

@@ -21,7 +21,8 @@ from .gazetteer import Gazetteer
 from .iris import MG, PREFIXES, Iris
 from .mapping_rows import (Candidate, Row, candidate_rows, category_iri, category_row, class_iri, date_literal,
                            decimal_lexical, document_rows, entity_iri, entity_row, fact_context_rows, fact_row,
-                           link_cross_checks, metric_label, period_rows, qualifier, source_file_iri)
+                           link_cross_checks, period_rows, qualifier, source_file_iri)
+from .metricheads import minted_concepts
 from .paths import ProjectPaths
 from .records import Document, EntityRef, Fact, Period
 from .yamlload import load_file
@@ -243,7 +244,6 @@ def map_document(doc: Document, facts: list[Fact], gazetteer: Gazetteer, iris: I
     fiscal: dict[str, set[str]] = {}
     refs: dict[tuple[str, str], EntityRef] = {}
     labels: dict[tuple[str, str], list[str]] = {}
-    unknown_metrics: set[str] = set()
     for ref in [doc.issuer] if doc.issuer else []:
         refs.setdefault((ref.kind, ref.key), ref)
     fact_rows: list[Row] = []
@@ -263,8 +263,6 @@ def map_document(doc: Document, facts: list[Fact], gazetteer: Gazetteer, iris: I
                 labels.setdefault((ref.kind, ref.key), [])
                 if ref.label not in labels[(ref.kind, ref.key)]:
                     labels[(ref.kind, ref.key)].append(ref.label)
-        if fact.metric and fact.metric not in gazetteer.metrics:
-            unknown_metrics.add(fact.metric)
     link_cross_checks(facts, fact_rows)
     for fact, row in zip(facts, fact_rows):
         for tm in m.for_kind(fact.kind):
@@ -281,8 +279,9 @@ def map_document(doc: Document, facts: list[Fact], gazetteer: Gazetteer, iris: I
         if doc.issuer is not None and kind == "segment" and key.startswith(f"{doc.issuer.key}-"):
             # a division found in the issuer's own text (keyed under the issuer by the extractor) is part of it
             g.add((iris.entity(kind, key), MG.partOf, entity_iri(iris, doc.issuer)))
-    for key in sorted(unknown_metrics):
-        rows.append(("metric", {"metric_iri": iris.metric(key), "key": key, "label": metric_label(key, gazetteer)}))
+    for key, (label, broader) in sorted(minted_concepts(list(facts), gazetteer).items()):
+        rows.append(("metric", {"metric_iri": iris.metric(key), "key": key, "label": label,
+                                "broader_iri": iris.metric(broader) if broader else None}))
     rows.extend(candidate_rows(doc, candidates, iris))
     _run(rows, m, g)
     return g

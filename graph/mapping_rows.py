@@ -18,6 +18,7 @@ from rdflib import XSD, Literal, URIRef
 from .curies import MappingError, expand
 from .gazetteer import Gazetteer
 from .iris import MG, Iris, slugify
+from .metricheads import minted_label
 from .records import Document, EntityRef, Evidence, Fact, Period
 
 log = logging.getLogger(__name__)
@@ -65,13 +66,6 @@ def entity_iri(iris: Iris, ref: EntityRef) -> URIRef:
 
 def class_iri(name: str) -> URIRef:
     return expand(name) if ":" in name else expand(f"mg:{name}")
-
-
-def metric_label(key: Optional[str], gazetteer: Gazetteer) -> Optional[str]:
-    if key is None:
-        return None
-    entry = gazetteer.metrics.get(key)
-    return entry.label if entry else key.replace("_", " ").replace("-", " ")
 
 
 # ------------------------------------------------------------------------------------------ categories, groups
@@ -179,7 +173,7 @@ def fact_row(fact: Fact, gazetteer: Gazetteer, iris: Iris, mapped_qualifiers: se
         "subject_iri": entity_iri(iris, fact.subject), "subject_label": fact.subject.label,
         "subject_kind": fact.subject.kind if fact.subject.kind in COMPOSITE_SUBJECTS else None,
         "metric_iri": iris.metric(fact.metric) if fact.metric else None,
-        "metric_label": metric_label(fact.metric, gazetteer),
+        "metric_label": minted_label(fact, gazetteer),
         "unit": fact.unit, "basis": fact.basis, "hedge": fact.hedge,
         "currency": fact.unit if fact.unit and re.match(r"^[A-Z]{3}$", fact.unit) else None,
     }

@@ -43,7 +43,7 @@ def to_fact(doc_id: str, fr: Frame, evidence: Evidence) -> Fact:
     q.append(("confidence", f"{CONFIDENCE.get(fr.subject_how, 0.5):.2f}"))
     if fr.period_how:
         q.append(("period_how", fr.period_how))
-    if fr.metric_label and (fr.metric_minted or fr.metric_how == "per-share"):
+    if fr.metric_label and (fr.metric_minted or fr.metric_how in ("per-share", "minted")):   # a label line's or cell's
         q.append(("metric_label", fr.metric_label))
     if fr.modality:
         q.append(("modality", fr.modality))

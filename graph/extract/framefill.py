@@ -12,12 +12,12 @@ from .decide import FORWARD
 from .discourse import Discourse
 from .figures import Figure
 from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share,
-                            _ratio_to_revenue, _share_of_revenue)
+                            _ratio_to_revenue, _share_of_measure)
 from .framemodel import Frame, FrameRules
 from .patterns import alternation
 from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
-from .metricslot import metric_slot, minted_metric
+from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodslot import period_slot
 from .qualifierslots import accounting_slot, basis_of, hedge_of, modality_slot
 from .slotrules import Slot
@@ -26,6 +26,7 @@ from .text import Sentence
 
 
 WINDOW = 400
+_NOT_NAMED = ("issuer-default", "carried", "document")     # subjects not named in the figure's clause
 
 
 def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: int, hi: int, d: Discourse,
@@ -37,7 +38,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     ms = metric_slot(ctx, m, fig, lo, hi, rules.slots)
     metric = metric_label = None
     how = ""
-    minted_from_level = False
+    minted_from_level = share_owned = False
     per_share = _per_share(ctx, fig, rules, ms) if fig.q.kind == "money" else None
     margin = _margin_of(ctx, fig, rules, level, inherited) if fig.q.kind == "percent" else None
     if per_share is not None:
@@ -47,15 +48,17 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     elif fig.q.kind == "percent" and _ratio_to_revenue(ctx, fig, rules, level) is not None:
         metric, metric_label = _ratio_to_revenue(ctx, fig, rules, level)  # type: ignore[misc]
         how, minted_from_level = "minted", True
-    elif _share_of_revenue(ctx, fig, rules, lo):
-        metric, metric_label, how = "revenue-share", "share of revenue", "share-of-revenue"
+    elif (share := _share_of_measure(ctx, m, fig, rules, lo)) is not None:
+        metric, metric_label, share_owned = share
+        how = "share-of-revenue" if metric == "revenue-share" else "share-of"
     elif fig.role == "share":
         metric, metric_label, how = "market-share", "market share", "share"
     elif ms is not None:
         metric, how = str(ms.value), ms.how
         metric_label = ctx.gazetteer.metrics[metric].label if how == "verb" else ctx.text[ms.start:ms.end]
     elif fig.role in ("change", "baseline", "prior") and level is not None and not (
-            fig.role == "change" and fig.q.kind == "percent" and _percent_measure(ctx, level.metric)):
+            fig.role == "change" and fig.q.kind == "percent" and _percent_measure(ctx, level.metric)) and not (
+            fig.q.kind == "pp" and level.metric and not unit_fits_figure(ctx, level.metric, fig)):
         # (a share's or a margin's change is stated in points: "64 per cent of Group revenue ..., grew 8%" is the
         # growth of something else, not of the share)
         metric, metric_label, how = level.metric, level.metric_label, "level"
@@ -73,6 +76,11 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         metric, metric_label, how = rules.unit_metrics[fig.q.unit], rules.unit_metrics[fig.q.unit], "unit"
     else:
         minted = minted_metric(ctx, fig, lo)
+        if minted is None and not (inherited is not None and fig.role in ("level", "change") and
+                                   _fits(ctx, inherited[0], fig)):
+            # "its volume dropped 12.3%" after a clause on shipments is a change of shipments: the parallel measure
+            # first, then a measure named before a change verb
+            minted = minted_metric(ctx, fig, lo, change_verbs=True)
         if minted is not None and _names_no_measure(ctx, m, minted):
             minted = None
         if minted is not None:
@@ -144,7 +152,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
                                            subject.start if subject is not None and subject.start >= 0 else fig.start)),
                            fig.end),
                metric=metric, metric_label=metric_label, metric_how=how,
-               metric_minted=how == "minted" or minted_from_level or (how == "parallel" and metric is not None and
+               metric_minted=how in ("minted", "share-of") or minted_from_level or (how == "parallel" and metric is not None and
                                                                       metric not in ctx.gazetteer.metrics))
     if subject is not None:
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
@@ -160,9 +168,20 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None:
         # the market's total is the total of the market the figure is measured in (not a place of an aside)
         fr.subject = market_subject_ref(ctx, fr.market)
-    if metric == "revenue-share" and fr.subject is not None and fr.subject.kind == "organisation" and \
-            fr.market is None:
-        fr.subject = None       # a share of revenue is a part's (a segment, a product, a region), never the whole's
+    if how == "share-of" and not share_owned and fig.role == "share" and fr.subject is not None and \
+            fr.subject.kind in ("organisation", "group") and fr.subject_how not in _NOT_NAMED:
+        # "Hollin and Brennard together accounted for 43.1% of global shipments": a company's part of a total that
+        # is no company's own is its share of the market
+        fr.metric, fr.metric_label, fr.metric_how, fr.metric_minted = "market-share", "market share", "share", False
+    elif how == "level" and level is not None and level.metric_how == "share-of" and level.subject is None:
+        fr.subject = None       # "up from 39%" after a share whose part is not known: nor is the earlier value's
+    elif (metric == "revenue-share" or how == "share-of") and fr.subject is not None and \
+            fr.subject.kind == "organisation" and (fr.market is None or (metric != "revenue-share" and (
+                fr.market_at > fig.q.start or fr.subject_how in _NOT_NAMED))):
+        # a share of revenue is a part's (a segment, a product, a region), never the whole's; a region named only in
+        # the total ("46% of its Western European shipments") is not the part, nor is a company the text does not
+        # name in the clause ("Germany alone accounted for 55% of installations": the market's part)
+        fr.subject = None
     fr.source = source_slot(ctx, m, s.start, s.end)
     fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period, fr.source)
     if fig.role == "baseline" and level is not None and level.modality in FORWARD and level.period is not None and \

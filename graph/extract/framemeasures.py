@@ -10,14 +10,19 @@ from .figures import Figure
 from .framemodel import Frame, FrameRules
 from .patterns import per_document, phrase_alternation
 from .slotrules import Slot
+from ..iris import slugify
 
 
 def _per_share(ctx: ExtractionContext, fig: Figure, rules: FrameRules,
                ms: Optional[Slot]) -> Optional[tuple[str, str]]:
-    """"$0.71 per diluted share": earnings per share (a dividend when the measure named before is one)."""
+    """"$0.71 per diluted share": earnings per share (a dividend when the measure named before is one: the kind of
+    dividend it names, "a final dividend of HK$0.12 per share")."""
     for rx, label in rules.per_share:
         if rx.match(ctx.text, fig.end):
             if ms is not None and "dividend" in str(ms.value):
+                entry = ctx.gazetteer.metrics.get(str(ms.value))
+                if entry is not None and entry.broader == "dividend-per-share":
+                    return entry.key, entry.label
                 return "dividend-per-share", "dividend per share"
             return "eps", label
     return None
@@ -25,12 +30,18 @@ def _per_share(ctx: ExtractionContext, fig: Figure, rules: FrameRules,
 
 def _margin_of(ctx: ExtractionContext, fig: Figure, rules: FrameRules, level: Optional[Frame],
                inherited: Optional[tuple[str, str, str]]) -> Optional[str]:
-    """"operating income of $76.0 million, or 12.4% of revenue": the operating margin."""
+    """"operating income of $76.0 million, or 12.4% of revenue", "EBITDA was ₹86 crore, a margin of 6.9%": the
+    margin of the profit measure just stated (a bare "margin", no word of its own before it)."""
     if not re.match(r"\s+of\s+(?:total\s+|net\s+)?(?:revenue|revenues|sales|net\s+sales|turnover)\b",
-                    ctx.text[fig.end:fig.end + 30], re.I):
+                    ctx.text[fig.end:fig.end + 30], re.I) and \
+            not _BARE_MARGIN.search(ctx.text, max(0, fig.q.start - 30), fig.q.start):
         return None
     base = level.metric if level is not None else (inherited[0] if inherited else None)
     return rules.margin_of.get(base or "")
+
+
+_BARE_MARGIN = re.compile(r"(?:,|\b(?:a|an|its|the|our|their))\s+margins?\s+(?:of\s+|was\s+|at\s+)?"
+                          r"(?:(?:about|around|roughly|nearly|approximately)\s+)?$", re.I)
 
 
 def _ratio_to_revenue(ctx: ExtractionContext, fig: Figure, rules: FrameRules,
@@ -47,14 +58,51 @@ def _ratio_to_revenue(ctx: ExtractionContext, fig: Figure, rules: FrameRules,
     return f"{level.metric}-share-of-revenue", f"{label} share of revenue"
 
 
-def _share_of_revenue(ctx: ExtractionContext, fig: Figure, rules: FrameRules, lo: int) -> bool:
-    """"Germany accounted for 35% of first-half revenue", "Spain and Italy contributed 71% and 22% of full-year
-    revenue": a percent of the company's revenue that a part contributes (``frames.yaml`` part_of_verbs)."""
-    of = re.match(r"(?:\s*(?:%|per\s?cent|and|,|\d[\d.]*))*\s+of\s+(?P<w>(?:[\w-]+\s+){0,3}?)(?:revenues?|sales|"
-                  r"turnover)\b", ctx.text[fig.end:fig.end + 60], re.I)
-    if fig.q.kind != "percent" or of is None or \
-            any(w.casefold() not in rules.measure_modifiers for w in of.group("w").split()):
-        return False        # "71% of internet services revenue": a share of a part's revenue, not the company's
+def _share_of_measure(ctx: ExtractionContext, m: Mentions, fig: Figure, rules: FrameRules,
+                      lo: int) -> Optional[tuple[str, str, bool]]:
+    """"Germany accounted for 35% of first-half revenue", "The S7 made up 62% of deliveries", "Commercial models
+    contributed 58% of the quarter's notebook shipments": a percent of a total that a part contributes
+    (``frames.yaml`` part_of_verbs), a measure of its own: the share of the company's revenue (``revenue-share``)
+    or the share of the measure named after "of", with the words that narrow it ("of Home Networking revenue").
+    The flag says whether an owner is named ("of its shipments", "of the firm's shipments"): else the total may
+    be a market's, and a company's part of it is its market share."""
+    if fig.q.kind != "percent":
+        return None
+    of = re.match(r"(?:\s*(?:%|per\s?cent|and|,|\d[\d.]*))*\s+(?=of\s)", ctx.text[fig.end:fig.end + 60], re.I)
+    if of is None:
+        return None
+    at = fig.end + of.end()
+    x = next((x for x in m.metrics if at <= x.start <= at + 45), None)
+    if x is None:
+        return None
+    gap = ctx.text[at:x.start]
+    words = re.fullmatch(r"(?:of\s+)?((?:[\w'’&-]+\s+){0,3})", gap, re.I) if x.start > at else re.match("()", "")
+    key = "revenue" if x.target == "revenue-share" else x.target
+    entry = ctx.gazetteer.metrics.get(key)
+    if words is None or entry is None or entry.unit in _NOT_TOTALS or not _part_of_verb(ctx, fig, lo):
+        return None
+    kept: list[str] = []
+    owned = False
+    for w in words.group(1).split():
+        if re.search(r"['’]s?$", w):
+            # "of the quarter's shipments", "of the firm's revenue": a time or an owner, not the measure
+            owned = owned or w[0].isupper() or re.sub(r"['’]s?$", "", w).casefold() in rules.owner_nouns
+            kept = []
+        elif w.casefold() in ("its", "our", "their"):
+            owned = True
+        elif w.casefold() not in rules.measure_modifiers:
+            kept.append(w)
+    measure = re.sub(r"(?i)^of\s+(?:the\s+|our\s+|total\s+)*", "", ctx.text[x.start:x.end])
+    if key == "revenue" and not kept:
+        return "revenue-share", "share of revenue", owned
+    label = " ".join(["share of", *kept, measure]).lower()
+    return slugify(label), label, owned
+
+
+_NOT_TOTALS = ("percent", "ratio", "rank", "x", "points", "days")
+
+
+def _part_of_verb(ctx: ExtractionContext, fig: Figure, lo: int) -> bool:
     rx = per_document(ctx, "_part_of_verbs", lambda: re.compile(
         rf"\b(?:{phrase_alternation(ctx.patterns['frames'].get('part_of_verbs') or [])})\s+"
         r"(?:(?:about|around|roughly|nearly|almost|over|some|just\s+over|close\s+to|more\s+than)\s+)?"

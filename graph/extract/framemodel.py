@@ -59,6 +59,7 @@ class FrameRules:
     part_owned: re.Pattern[str]
     not_parts: frozenset[str]
     product_measures: frozenset[str]
+    owner_nouns: frozenset[str] = frozenset()     # "of the firm's shipments": the total is a company's own
 
     @classmethod
     def load(cls, ctx: ExtractionContext) -> "FrameRules":
@@ -77,7 +78,8 @@ class FrameRules:
                    {str(k).casefold(): Decimal(str(v)) for k, v in
                     (ctx.patterns["cues"].get("multipliers") or {}).items()},
                    _part_owned(f), frozenset(str(w).casefold() for w in f.get("not_parts") or []),
-                   frozenset(str(w) for w in f.get("product_measures") or []))
+                   frozenset(str(w) for w in f.get("product_measures") or []),
+                   frozenset(str(w).casefold() for w in f.get("owner_nouns") or []))
 
 
 def _part_owned(f: dict) -> re.Pattern[str]:

@@ -8,16 +8,20 @@ from ..iris import slugify
 from .context import ExtractionContext, Mentions
 from .figures import Figure
 from .matcher import Match
+from .patterns import per_document
 from .slotrules import Slot, SlotRules
 
 
 def unit_fits_figure(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
     """A measure can take this figure: money for a currency measure, a percent for a rate, a count or a scaled
-    number for a volume; a change (percent or pp) fits any measure; a share fits only "share" measures."""
+    number for a volume; a percent change fits any measure, a change in points only a rate; a share fits only
+    "share" measures."""
     entry = ctx.gazetteer.metrics.get(metric)
     unit = entry.unit if entry is not None else None
     q = fig.q
-    if fig.role == "change" and q.kind in ("percent", "pp", "multiple"):
+    if fig.role == "change" and q.kind == "pp":
+        return unit in (None, "percent", "ratio", "points")    # points change a rate, never an amount
+    if fig.role == "change" and q.kind in ("percent", "multiple"):
         return True
     if unit is None:
         return True
@@ -59,6 +63,8 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             continue
         if x.start < lo:
             break
+        if _PER_UNIT.match(ctx.text, x.end):
+            break       # "revenue per paying subscriber was $9.86": a measure per unit, not revenue (minted)
         if unit_fits_figure(ctx, x.target, fig):
             if _metric_blocked(ctx, x, fig):
                 break
@@ -83,28 +89,48 @@ def _metric_blocked(ctx: ExtractionContext, x: Match, fig: Figure) -> bool:
     return bool(re.search(r";|\s[–—]\s|\bwhile\b|\bwhereas\b|\bbut\b", gap))
 
 
-def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot]:
+def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bool = False) -> Optional[Slot]:
     """A measure named by a noun phrase the vocabulary does not know: "<noun phrase> was/were/totalled <figure>"
-    or "<figure> <count noun>"; the phrase becomes a new metric (key = its slug, label = the phrase)."""
+    or "<figure> <count noun>", or (``change_verbs``) "<noun phrase> grew 31% to <figure>" when the phrase ends in
+    a measure's head noun; the phrase becomes a new metric (key = its slug, label = the phrase)."""
+    if fig.q.kind == "percent" and re.match(r"\s+of\s", ctx.text[fig.end:fig.end + 4]):
+        return None     # "Commercial notebooks were 58% of our notebook units": a part of a total, not a measure
     before = ctx.text[lo:fig.q.start]
-    mm = re.search(r"(?P<np>(?:[A-Za-z][\w&/-]*\s+){0,4}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
+    change = _change_clause(ctx).search(before) if change_verbs else None   # "costs had risen 12%", "grew 31% to"
+    mm = re.search(r"(?P<np>(?:[A-Za-z][\w&/-]*\s+){0,6}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
                    r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|hit|rose\s+to|fell\s+to|grew\s+to|"
                    r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to)\s+(?:(?:about|around|roughly|nearly|"
-                   r"approximately|some|over|more\s+than|almost|a\s+record|an?)\s+)*$", before)
+                   r"approximately|some|over|more\s+than|almost|a\s+record|an?)\s+)*$", before) or change
     if mm:
         words = mm.group("np").split()
         # the noun phrase ends the clause's subject: cut at the last verb, function word or pronoun before it
         # an outlook verb ends it too ("TrendForce projects global smartphone production of")
         outlook = {str(w).lower() for w in ctx.patterns["frames"].get("modality_future") or []}
-        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NP_STOP or w.lower() in outlook or
+        # ("revenue per paying subscriber": the words after "per" name the unit, whatever their form)
+        per = next((i for i, w in enumerate(words) if w.lower() == "per" and 0 < i < len(words) - 1), len(words))
+        cut = max((i + 1 for i, w in enumerate(words[:per]) if w.lower() in _NP_STOP or w.lower() in outlook or
                    verbish(w)), default=0)
-        words = words[cut:]
-        if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3 and not verbish(words[-1]):
-            words = words[-4:]
+        before, words = words[:cut], words[cut:]
+        if len(before) >= 2 and before[-1].lower() in ("in", "of") and before[-2].lower() in _change_nouns(ctx):
+            return None         # "the decline in revenue was 3%": a change of a measure, not a level of one
+        if words and words[-1].lower() in _change_nouns(ctx):
+            return None         # "the decline was 38%": a change of a measure named elsewhere
+        if mm is change and (not words or words[-1].lower() not in _words(ctx, "change_measure_heads")):
+            return None         # after a change verb only a measure's head noun names one ("Services grew 8%")
+        if words and not words[-1][0].isdigit() and len(" ".join(words)) >= 3 and (
+                not verbish(words[-1]) or "per" in (w.lower() for w in words)):
+            per = next((i for i, w in enumerate(words) if w.lower() == "per"), None)
+            if per is not None and len(words) - per <= 3:
+                words = words[max(0, per - 4):]     # up to four words before "per" and the unit after it
+            else:
+                words = words[-4 - sum(w.startswith("(") for w in words):]    # an acronym in brackets is no word
             np_start, np_end = lo + mm.start("np"), lo + mm.end("np")
             first = re.search(rf"\b{re.escape(words[0])}\b", ctx.text[np_start:np_end])
             start = np_start + (first.start() if first else 0)
-            return Slot(slugify(" ".join(words).lower()), "minted", start, np_end)
+            key = slugify(" ".join(words).lower())
+            if key in ctx.gazetteer.metrics and not unit_fits_figure(ctx, key, fig):
+                return None     # a measure the scheme knows, which this figure cannot state
+            return Slot(key, "minted", start, np_end)
     if fig.q.kind in ("number", "count"):
         base = fig.q.number_end or fig.q.end
         after = re.match(r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b", ctx.text[base:base + 40])
@@ -114,15 +140,42 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int) -> Optional[Slot
     return None
 
 
+def _change_nouns(ctx: ExtractionContext) -> frozenset[str]:
+    f = ctx.patterns["frames"]
+    return per_document(ctx, "_change_nouns", lambda: frozenset(
+        str(w).casefold() for w in (f.get("change_nouns_up") or []) + (f.get("change_nouns_down") or [])))
+
+
+def _words(ctx: ExtractionContext, key: str) -> frozenset[str]:
+    return per_document(ctx, f"_words_{key}", lambda: frozenset(
+        str(w).casefold() for w in ctx.patterns["frames"].get(key) or []))
+
+
+def _change_clause(ctx: ExtractionContext) -> re.Pattern[str]:
+    """"<noun phrase> [has] <change verb> [by] [hedge] <figure>" and "... <change verb> <percent> to <figure>"."""
+    def build() -> re.Pattern[str]:
+        f = ctx.patterns["frames"]
+        verbs = [str(v) for v in (f.get("change_verbs_up") or []) + (f.get("change_verbs_down") or [])
+                 if re.fullmatch(r"[a-z]+", str(v))]
+        hedge = r"(?:(?:about|around|roughly|nearly|approximately|some|over|more\s+than|almost|just|by)\s+)*"
+        return re.compile(rf"(?P<np>(?:[A-Za-z(][\w&/()-]*\s+){{0,4}}[A-Za-z][\w&/-]*)\s+(?:(?:has|have|had)\s+)?"
+                          rf"(?:{'|'.join(sorted(set(verbs), key=len, reverse=True))})\s+{hedge}"
+                          rf"(?:[\d.,]+\s*(?:%|per\s?cent)\s+(?:[a-z]+\s+){{0,2}}?to\s+{hedge})?$")
+    return per_document(ctx, "_minted_change_clause", build)
+
+
 def verbish(w: str) -> bool:
     """A word that is (most likely) a verb, an auxiliary or an adverb, not part of a measure's name."""
     lw = w.lower().strip(",;:")
-    return lw in _AUX or (len(lw) > 4 and lw.endswith(("ed", "ly"))) or (len(lw) > 5 and lw.endswith("ing") and
+    return lw in _AUX or (len(lw) > 4 and lw.endswith(("ed", "ly")) and lw not in _PERIODIC) or (len(lw) > 5 and lw.endswith("ing") and
                                                                        lw not in ("earnings", "spending", "funding",
                                                                                   "financing", "pricing", "bookings",
                                                                                   "shipping", "housing"))
 
 
+_PER_UNIT = re.compile(r"\s+per\s+(?!(?:diluted\s+|basic\s+|ordinary\s+|common\s+|equity\s+)?shares?\b|cent\b|annum\b)"
+                       r"[A-Za-z]", re.I)
+_PERIODIC = {"daily", "weekly", "monthly", "quarterly", "yearly", "hourly"}   # adjectives, not adverbs
 _AUX = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could",
         "should", "may", "might", "must", "do", "does", "did", "we", "it", "they", "this", "that", "which", "who",
         "he", "she", "i", "you", "our", "its", "their", "said", "says", "also", "now", "still", "only", "then"}

@@ -12,6 +12,8 @@ from typing import Optional
 from ..iris import slugify
 from ..records import EntityRef
 from .context import ExtractionContext, Mentions
+from .matcher import Match
+from .metricslot import unit_fits_figure
 from .text import Sentence
 
 _STRIP = re.compile(r"^(?:(?:the|our|its|their|group['’]s|company['’]s|revenue|revenues|sales|from|of|in|by|for)\s+)+",
@@ -45,6 +47,13 @@ def assign(ctx: ExtractionContext, m: Mentions, s: Sentence, frames: list, verbs
         items = _items(ctx, s.start, min(f.figure.q.start for f in frames), verbs)
         if items is None or len(items) != len(group):
             continue
+        measures = [_item_measure(ctx, m, f, a, b) for f, (a, b) in zip(group, items)]
+        if all(measures):
+            for f, x in zip(group, measures):
+                entry = ctx.gazetteer.metrics.get(x.target)
+                f.metric, f.metric_label = x.target, entry.label if entry is not None else x.surface
+                f.metric_how, f.metric_minted = "respectively", False
+            continue
         for f, (a, b) in zip(group, items):
             _assign_item(ctx, m, f, a, b)
             _general_measure(ctx, m, f, items[0][0], items[-1][1])
@@ -72,6 +81,14 @@ def _items(ctx: ExtractionContext, start: int, first: int, verbs: frozenset[str]
             return None
         spans.append((a, b))
     return spans if len(spans) >= 2 else None
+
+
+def _item_measure(ctx: ExtractionContext, m: Mentions, f, a: int, b: int) -> Optional[Match]:
+    """"Daily active users and monthly active users were 14.2 million and 31.5 million, respectively", "Gross margin
+    and operating margin were ...": an item that is wholly a measure's name (no more, no less) whose unit fits
+    the figure. When every item is one, each is its figure's measure, not a part of the company."""
+    x = next((x for x in m.metrics if x.start == a and b <= x.end <= b + 1), None)
+    return x if x is not None and unit_fits_figure(ctx, x.target, f.figure) else None
 
 
 def _assign_item(ctx: ExtractionContext, m: Mentions, f, a: int, b: int) -> None:
