@@ -278,3 +278,24 @@ def test_a_research_firms_segment_is_a_market_segment_not_a_part_of_the_firm():
     assert not any(f.subject.owner == albion.key or f.subject.key == albion.key for f in facts), \
         [(f.subject.key, f.metric, str(f.value)) for f in facts]
     assert any(f.subject.label == "Arvena" and str(f.value) == "58" for f in facts)
+
+
+def test_a_scale_word_before_a_measure_names_no_part():
+    facts = release_facts("Orvane Systems had approximately 368 million monthly active users in September.\n")
+    assert [f.subject.label for f in facts if str(f.value) == "368000000"] == [ORVANE.label], \
+        [(f.subject.key, f.value) for f in facts]
+
+
+def test_more_than_the_earlier_value_compares_with_the_period_written_after_it():
+    facts = release_facts("Shipments climbed 45.3% year-on-year to 46.6 million units, and 64.7% more than the 28.3 "
+                          "million phones it shipped in April-June.\n")
+    got = {str(f.value): (f.kind, f.period.label if f.period else None) for f in facts}
+    assert got["28300000"] == ("metric", "2023-Q2"), got     # the earlier value, in its own quarter
+    assert got["46600000"] == ("metric", "2023-Q3"), got
+
+
+def test_the_same_period_of_an_earlier_year_is_the_compared_periods_year_back():
+    facts = release_facts("For the first nine months of 2023, revenue was $35.06 billion, 7.5% lower than the $37.90 "
+                          "billion recorded in the same period of 2022.\n")
+    got = {str(f.value): f.period.label if f.period else None for f in facts if f.kind == "metric"}
+    assert got == {"35060000000": "2023-9M", "37900000000": "2022-9M"}, got

@@ -74,8 +74,11 @@ class FigureRules:
         # "more than 70 countries" is a hedge on the figure, not a comparison with it
         # "from $3.1 billion", "against a loss of ₹12 crore": the earlier value a figure is compared with
         nouns = alternation(c.get("baseline_measure_nouns") or [])
-        self.baseline = re.compile(rf"(?:^|\W)(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!greater\s)(?<!no\s)"
-                                   rf"(?:{alternation(c.get('baseline_openers') or [])})\s+(?:the\s+|an?\s+)?"
+        # ("64.7% more than the 28.3 million phones it shipped": "than the" compares with an earlier value; "more than
+        # 5 million" is a hedge)
+        self.baseline = re.compile(rf"(?:(?:^|\W)(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!greater\s)(?<!no\s)"
+                                   rf"(?:{alternation(c.get('baseline_openers') or [])})|\b(?:more|less|fewer|higher|"
+                                   rf"lower|greater)\s+than(?=\s+the\s))\s+(?:the\s+|an?\s+)?"
                                    rf"(?:(?:net\s+|operating\s+|pre-tax\s+)?(?:{nouns})\s+of\s+)?"
                                    rf"(?:(?:about|around|roughly|nearly|approximately|some)\s+)?$", re.I)
         self.loss_before = re.compile(rf"\b(?:{alternation(c.get('loss_nouns') or [])})\s+(?:of\s+)?"

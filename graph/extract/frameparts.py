@@ -56,6 +56,10 @@ def geographic_after(ctx: ExtractionContext, rules: FrameRules, pos: int, hi: in
     return Slot(_region(mm.group("geo")), "explicit", mm.start("geo"), mm.end("geo"))
 
 
+# "13.1 million units shipped", "368 million monthly active users": a scale word ends a figure, it names no part
+_SCALE_WORDS = frozenset(("thousand", "million", "billion", "trillion", "mn", "bn", "crore", "crores", "lakh", "lakhs"))
+
+
 def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: int, lo: int,
                  subject: Slot, money: bool = False) -> Optional[Slot]:
     """"internet services revenue was flat", "automotive backlog is up 50%": words right before the measure that
@@ -74,7 +78,7 @@ def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: in
     # keep the words after the last modifier, determiner or possessive
     cut = max((i + 1 for i, w in enumerate(words) if w.casefold().rstrip("'’s") in rules.measure_modifiers
                or w.casefold() in rules.measure_modifiers or w.endswith(("'s", "’s", "'", "’"))
-               or any(ch.isdigit() for ch in w)), default=0)
+               or any(ch.isdigit() for ch in w) or w.casefold() in _SCALE_WORDS), default=0)
     words = words[cut:]
     if not words or len(words) > 3:
         return None

@@ -20,8 +20,9 @@ from .slotrules import Slot
 _PERIOD_GAP = re.compile(r"[\s,]*(?:(?:units?|shipments?|(?:year[- ](?:on|over)[- ]year|yoy|y/y|sequentially|"
                          r"quarter[- ](?:on|over)[- ]quarter))[\s,]+)?(?:(?:in|for|during|over|of|at|on|as\s+of|as\s+at|"
                          r"through|throughout|by|ended|ending|to|from|since|within)\s+)?(?:the\s+)?", re.I)
-# "the fifth-largest vendor in China in the second quarter", "third among tablet makers in Q2": what may stand
-# between a rank and its period -- words of its clause, no punctuation
+# "the fifth-largest vendor in China in the second quarter", "third among tablet makers in Q2", "than the 28.3 million
+# phones it shipped in April-June": what may stand between a rank (or an earlier value) and its period -- words of
+# its clause, no punctuation
 _RANK_GAP = re.compile(r"\s*(?:-?[\w’'&]+\s+){0,6}?(?:in|for|during|over|of|at|on)\s+(?:the\s+)?", re.I)
 _COMPARISON = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against|over|since)\s+(?:the\s+|in\s+)?$",
                          re.I)
@@ -38,10 +39,16 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
              and not _figure_between(m, fig.end, p.start) and (_PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
                                                                 _gap_through_measure(ctx, m, fig.end, p.start) or
                                                                 _relative_outlook_gap(ctx, fig.end, p.start) or
-                                                                (rank and _RANK_GAP.fullmatch(ctx.text, fig.end, p.start)))]
+                                                                ((rank or fig.role in ("baseline", "prior")) and
+                                                                 _RANK_GAP.fullmatch(ctx.text, fig.end, p.start)))]
     if instant:     # "has invested in 63 companies since 2016": a stock is not as of the year something began
         after = [p for p in after if not _began_before(ctx, s_start, p)]
     if fig.role in ("baseline", "prior"):
+        if after and baseline_of is not None and baseline_of.start is not None and after[0].period.start is not None \
+                and re.search(r"\bsame\b", ctx.text[after[0].start:after[0].end], re.I):
+            # "7.5% lower than the NT$37.90 billion recorded in the same period of 2022": the compared period, moved
+            moved = _shift(ctx, baseline_of, years=after[0].period.start.year - baseline_of.start.year)
+            return Slot(moved, "shifted") if moved is not None else None
         if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]) or \
                 after and fig.role == "baseline":
             return Slot(after[0].period, "explicit", after[0].start, after[0].end)
