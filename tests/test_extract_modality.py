@@ -310,7 +310,8 @@ def test_a_result_under_an_outlook_heading_is_an_actual():
     text = ("Results\n\nOutlook\n\nOur cost programme reduced headcount by 140 FTE to 1,210. The Board also approved a "
             "quarterly cash dividend of $2.00 per share. For 2024 we expect revenue of $5 billion.\n")
     got = sorted((str(f.value), f.qualifier("modality")) for f in facts_of(text))
-    assert got == [("1210", None), ("140", None), ("2", None), ("5000000000", "guidance")], got
+    # ("reduced headcount by 140 FTE": the change of headcount, an actual too)
+    assert got == [("-140", None), ("1210", None), ("2", None), ("5000000000", "guidance")], got
 
 
 def test_a_relative_clause_stating_a_fact_inside_an_outlook_sentence_is_no_outlook():
