@@ -158,3 +158,14 @@ def test_the_loop_leaves_the_row_cap_to_the_usual_path(tmp_path):
     assert service.answer_now("ASK { <http://example.org/s> ?p 4 }", accept=JSON) is None  # not judged yet
     service.query("ASK { <http://example.org/s> ?p 4 }", accept=JSON)
     assert service.answer_now("ASK { <http://example.org/s> ?p 4 }", accept=JSON).body == b'{"head":{},"boolean":true}'
+
+
+def test_the_loop_never_opens_a_generation(tmp_path):
+    service = QueryService(Settings(store=_store_with_one_subject(tmp_path, 3), base_iri=FIXTURE_BASE))
+    q = "ASK { <http://example.org/s> ?p 2 }"
+    assert service.query(q, accept=JSON).body == b'{"head":{},"boolean":true}'
+    assert service.answer_now(q, accept=JSON) is not None
+    service.epoch += 1                                      # as after an update: every reader reopens the store
+    assert service.answer_now(q, accept=JSON) is None       # opening it is left to the usual path
+    assert service.query(q, accept=JSON).status == 200
+    assert service.answer_now(q, accept=JSON).body == b'{"head":{},"boolean":true}'

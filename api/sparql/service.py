@@ -100,18 +100,20 @@ class QueryService:
 
     def prepare(self, text: str, accept: Optional[str], fmt: tuple[str, ...] | str,
                 default_graphs: tuple[str, ...], named_graphs: tuple[str, ...],
-                insp: Optional[Inspection] = None) -> tuple[Inspection, QueryJob, ox.Store] | Reply:
+                insp: Optional[Inspection] = None, store: Optional[ox.Store] = None,
+                ) -> tuple[Inspection, QueryJob, ox.Store] | Reply:
         """Everything before running: the guard (``insp`` when the caller has it), dataset checks, negotiation,
-        the row cap. Cheap once the guard has judged ``text``."""
+        the row cap. Cheap once the guard has judged ``text`` and the store is open (``store``)."""
         if insp is None:
             judged = self.guard(text)
             if isinstance(judged, Reply):
                 return judged
             insp = judged
-        try:
-            store = self.handle.get(self.epoch)
-        except Exception as exc:  # NoStoreError, or a generation that cannot be opened
-            return Reply.fail(503, "no graph built", str(exc), headers=RETRY)
+        if store is None:
+            try:
+                store = self.handle.get(self.epoch)
+            except Exception as exc:  # NoStoreError, or a generation that cannot be opened
+                return Reply.fail(503, "no graph built", str(exc), headers=RETRY)
         try:
             refuse_remote(insp, self.handle.graphs if insp.dataset else frozenset(), self.settings.base_iri)
         except Refused as exc:
@@ -153,14 +155,17 @@ class QueryService:
                    default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
                    client: str = "") -> Optional[Reply]:
         """The answer without leaving the calling thread (the event loop), or ``None`` when that is not proven
-        cheap: the guard has judged this text before (never tokenised here) and :func:`lanes.bounded` holds, so
-        the engine reads at most :data:`ON_LOOP_ROWS` + 1 rows of one index range. An answer that would need
-        more is dropped and the caller runs the query the usual way (:meth:`aquery`); every refusal and error
-        comes from the same :meth:`prepare` as there."""
+        cheap: the guard has judged this text before (never tokenised here), the store is open (never opened
+        here) and :func:`lanes.bounded` holds, so the engine reads at most :data:`ON_LOOP_ROWS` + 1 rows of one
+        index range. An answer that would need more is dropped and the caller runs the query the usual way
+        (:meth:`aquery`); every refusal and error comes from the same :meth:`prepare` as there."""
         insp = self.judged.get(text)
         if insp is None or self.remote is not None or not bounded(insp):
             return None
-        prepared = self.prepare(text, accept, fmt, default_graphs, named_graphs, insp)
+        store = self.handle.ready(self.epoch)  # type: ignore[union-attr]  (embedded store: not remote)
+        if store is None:  # a generation to open first: not on the loop
+            return None
+        prepared = self.prepare(text, accept, fmt, default_graphs, named_graphs, insp, store)
         if isinstance(prepared, Reply):
             return prepared
         insp, job, store = prepared
