@@ -374,7 +374,9 @@ def main() -> None:
              "guard on every query, row cap 10000; `MARKETGRAPH_SLOW_QUERIES_PER_CLIENT=2`, `QUERY_TIMEOUT=10`.",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPU cores shared with the clients (Python threads, "
              f"keep-alive connections). Each cell: {args.rounds} interleaved rounds of {args.seconds:g} s per server "
-             "(ours, Oxigraph, Oxigraph, ours, ...); the ratio is ours/Oxigraph in queries per second.",
+             "(ours, Oxigraph, Oxigraph, ours, ...); the ratio is ours/Oxigraph in queries per second."
+             + (f" *marketgraph at {args.against}*: that revision's code, same settings, a third server in the "
+                "same rounds (ours, Oxigraph, it; then the reverse)." if args.against else ""),
              "Queries, in turn: entity lookup (random company), join (facts of a company with metric and period "
              "labels, ORDER BY, LIMIT 100), aggregate (COUNT/AVG per metric in a random market), DESCRIBE of a "
              "random fact (N-Triples); the full mix adds the named query metric-time-series (ours: "
