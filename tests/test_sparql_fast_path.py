@@ -169,3 +169,15 @@ def test_the_loop_never_opens_a_generation(tmp_path):
     assert service.answer_now(q, accept=JSON) is None       # opening it is left to the usual path
     assert service.query(q, accept=JSON).status == 200
     assert service.answer_now(q, accept=JSON).body == b'{"head":{},"boolean":true}'
+
+
+def test_a_text_that_once_held_the_loop_too_long_is_answered_off_it_after(tmp_path):
+    service = QueryService(Settings(store=_store_with_one_subject(tmp_path, 3), base_iri=FIXTURE_BASE))
+    q = "SELECT ?p ?o WHERE { <http://example.org/s> ?p ?o }"
+    usual = service.query(q, accept=JSON)
+    service.on_loop_budget = 0.0                            # every answer on the loop counts as too long
+    now = service.answer_now(q, accept=JSON)
+    assert now is not None and now.body == usual.body       # this one was answered; the text is marked
+    assert service.answer_now(q, accept=JSON) is None
+    assert service.query(q, accept=JSON).body == usual.body
+    assert service.answer_now(q, accept=JSON) is None       # still off the loop

@@ -15,6 +15,7 @@ INLINE_GROUP_PUNCT = {"{", "}", ".", ";", ",", "^^"}
 INLINE_MAX_PATTERNS = 4
 CONSTANTS = {"IRI", "STRING", "NUMBER"}
 ON_LOOP_ROWS = 100
+ON_LOOP_SECONDS = 0.002   # CPU seconds: an on-loop answer that took longer marks its text for the thread pool
 UNBOUNDED_WORDS = {"DISTINCT", "REDUCED", "OFFSET"}
 
 

@@ -34,7 +34,7 @@ from .guard import Inspection, Limits, OverBudget, QuerySyntaxError, Refused, in
     refuse_remote
 from .handle import StoreHandle
 from .jobs import QueryJob, Reply, UpdateJob
-from .lanes import ON_LOOP_ROWS, bounded
+from .lanes import ON_LOOP_ROWS, ON_LOOP_SECONDS, bounded
 from .memo import CappedTexts, Memo
 from .canonical import original_position
 from .negotiation import NotAcceptable, negotiate_once
@@ -70,6 +70,8 @@ class QueryService:
         self.admission = Admission(settings.query_client_limit, settings.slow_queries_per_client)
         self.slow_texts = SlowTexts()
         self.judged: Memo[Inspection] = Memo()   # texts the guard passed: the event loop may answer them
+        self.heavy: Memo[bool] = Memo()           # texts whose answer once held the loop past on_loop_budget
+        self.on_loop_budget = ON_LOOP_SECONDS
         self.capped = CappedTexts()
         self.update_lock = threading.Lock()
         self.epoch = 0
@@ -158,9 +160,10 @@ class QueryService:
         cheap: the guard has judged this text before (never tokenised here), the store is open (never opened
         here) and :func:`lanes.bounded` holds, so the engine reads at most :data:`ON_LOOP_ROWS` + 1 rows of one
         index range. An answer that would need more is dropped and the caller runs the query the usual way
-        (:meth:`aquery`); every refusal and error comes from the same :meth:`prepare` as there."""
+        (:meth:`aquery`); every refusal and error comes from the same :meth:`prepare` as there. Rows are bounded,
+        not their length: a text whose answer took longer than ``on_loop_budget`` is never answered here again."""
         insp = self.judged.get(text)
-        if insp is None or self.remote is not None or not bounded(insp):
+        if insp is None or self.remote is not None or not bounded(insp) or self.heavy.get(text):
             return None
         store = self.handle.ready(self.epoch)  # type: ignore[union-attr]  (embedded store: not remote)
         if store is None:  # a generation to open first: not on the loop
@@ -171,12 +174,15 @@ class QueryService:
         insp, job, store = prepared
         probe_rows = min(ON_LOOP_ROWS, self.settings.max_rows)
         probe, checked = self.capped.get(insp, probe_rows)
+        started = time.thread_time()  # CPU time: a busy machine's preemptions do not count
         try:
             with self.admission.request(client):
                 reply = run_query(store, replace(job, text=probe, max_rows=probe_rows, cap_checked=checked),
                                   self.prefixes)
         except TooMany as exc:
             return Reply.fail(429, "too many requests", str(exc), headers=RETRY)
+        if time.thread_time() - started > self.on_loop_budget:  # long literals, say: never on the loop again
+            self.heavy.add(text, True)
         if reply.truncated:  # more rows than the probe reads: the usual path answers, under the real cap
             return None
         return self._positioned(reply, insp)
