@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -86,7 +87,8 @@ def main() -> None:
     store = args.data / "store"
     servers = {"oxigraph": R.start_oxigraph(store), "ours": R.start_ours(store, dict(args.env))}
     if args.against:
-        servers[args.against] = R.start_ours(store, dict(args.env), R.source_tree(args.against))
+        tree = R.source_tree(args.against)
+        servers[args.against] = R.start_ours(store, dict(args.env), tree)
     try:
         for proc, _ in servers.values():
             settle(proc.pid)
@@ -110,6 +112,8 @@ def main() -> None:
     finally:
         for proc, _ in servers.values():
             R.stop(proc)
+        if args.against:
+            shutil.rmtree(tree, ignore_errors=True)
 
 
 if __name__ == "__main__":

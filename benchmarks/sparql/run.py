@@ -328,7 +328,8 @@ def main() -> None:
            "MARKETGRAPH_QUERY_CLIENT_LIMIT": "64"}
     servers = {"ours": start_ours(store, env), "oxigraph": start_oxigraph(store)}
     if args.against:
-        servers[args.against] = start_ours(store, env, source_tree(args.against))
+        tree = source_tree(args.against)
+        servers[args.against] = start_ours(store, env, tree)
     ours, oxi = servers["ours"][1], servers["oxigraph"][1]
     paths = {name: "/query?" if name == "oxigraph" else "/sparql?" for name in servers}
     results: dict = {}
@@ -359,6 +360,8 @@ def main() -> None:
     finally:
         for proc, _ in servers.values():
             stop(proc)
+        if args.against:
+            shutil.rmtree(tree, ignore_errors=True)
 
     def label(which: str) -> str:
         return {"oxigraph": "Oxigraph server", "ours": "marketgraph"}.get(which, f"marketgraph at {which}")
