@@ -20,11 +20,9 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import ApiError, error_response
-from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, prefers_html
+from .negotiation import prefers_html, prefers_html_to_answers
 from .protocol import ProtocolRequest, read_request
 from .service import QueryService, raise_for
-
-PAGE_FORMATS = RESULT_FORMATS + GRAPH_FORMATS
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ async def _respond(service: QueryService, request: Request) -> Response | Page:
         if request.method == "POST":
             raise ApiError(400, "no query", "POST needs `query=` or `update=`")
         return Page("editor" if not req.fmt and prefers_html(req.accept) else "description", req)
-    if request.method == "GET" and not req.fmt and prefers_html(req.accept, PAGE_FORMATS):
+    if request.method == "GET" and not req.fmt and prefers_html_to_answers(req.accept):
         return Page("editor", req)  # a browser following a query link: the editor opens it (YASGUI reads the URL)
     kwargs: dict[str, Any] = dict(accept=req.accept, fmt=req.fmt, default_graphs=req.default_graphs,
                                   named_graphs=req.named_graphs, client=req.client)

@@ -108,3 +108,9 @@ def prefers_html(accept: Optional[str], against: tuple[Format, ...] = GRAPH_FORM
     html = max(r.q for r in named)
     best = max(quality(ranges, f.media_type) for f in against)
     return html > 0 and html >= best
+
+
+@lru_cache(maxsize=512)
+def prefers_html_to_answers(accept: Optional[str]) -> bool:
+    """:func:`prefers_html` against every result and graph format: a browser following a query link."""
+    return prefers_html(accept, RESULT_FORMATS + GRAPH_FORMATS)

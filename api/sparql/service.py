@@ -17,7 +17,6 @@ import secrets
 import threading
 import time
 from contextlib import asynccontextmanager
-from dataclasses import replace
 from typing import Mapping, Optional
 
 import pyoxigraph as ox
@@ -102,10 +101,11 @@ class QueryService:
 
     def prepare(self, text: str, accept: Optional[str], fmt: tuple[str, ...] | str,
                 default_graphs: tuple[str, ...], named_graphs: tuple[str, ...],
-                insp: Optional[Inspection] = None, store: Optional[ox.Store] = None,
+                insp: Optional[Inspection] = None, store: Optional[ox.Store] = None, cap: Optional[int] = None,
                 ) -> tuple[Inspection, QueryJob, ox.Store] | Reply:
         """Everything before running: the guard (``insp`` when the caller has it), dataset checks, negotiation,
-        the row cap. Cheap once the guard has judged ``text`` and the store is open (``store``)."""
+        the row cap (``max_rows`` unless ``cap``). Cheap once the guard has judged ``text`` and the store is open
+        (``store``)."""
         if insp is None:
             judged = self.guard(text)
             if isinstance(judged, Reply):
@@ -130,11 +130,12 @@ class QueryService:
             except ValueError:
                 return Reply.fail(400, "invalid graph IRI", f"{g!r} is not an IRI (default-graph-uri / "
                                                             f"named-graph-uri take absolute IRIs)")
-        text2, checked = self.capped.get(insp, self.settings.max_rows)
+        cap = self.settings.max_rows if cap is None else cap
+        text2, checked = self.capped.get(insp, cap)
         job = QueryJob(text=text2, form=insp.form, fmt=f.key, base_iri=self.base,
                        default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs),
                        use_dataset=bool(default_graphs or named_graphs), union_default=not insp.dataset,
-                       max_rows=self.settings.max_rows, cap_checked=checked, epoch=self.epoch)
+                       max_rows=cap, cap_checked=checked, epoch=self.epoch)
         return insp, job, store
 
     def query(self, text: str, *, accept: Optional[str] = None, fmt: tuple[str, ...] | str = (),
@@ -168,17 +169,15 @@ class QueryService:
         store = self.handle.ready(self.epoch)  # type: ignore[union-attr]  (embedded store: not remote)
         if store is None:  # a generation to open first: not on the loop
             return None
-        prepared = self.prepare(text, accept, fmt, default_graphs, named_graphs, insp, store)
+        prepared = self.prepare(text, accept, fmt, default_graphs, named_graphs, insp, store,
+                                cap=min(ON_LOOP_ROWS, self.settings.max_rows))
         if isinstance(prepared, Reply):
             return prepared
-        insp, job, store = prepared
-        probe_rows = min(ON_LOOP_ROWS, self.settings.max_rows)
-        probe, checked = self.capped.get(insp, probe_rows)
+        insp, job, store = prepared  # the job asks for at most cap + 1 rows
         started = time.thread_time()  # CPU time: a busy machine's preemptions do not count
         try:
             with self.admission.request(client):
-                reply = run_query(store, replace(job, text=probe, max_rows=probe_rows, cap_checked=checked),
-                                  self.prefixes)
+                reply = run_query(store, job, self.prefixes)
         except TooMany as exc:
             return Reply.fail(429, "too many requests", str(exc), headers=RETRY)
         if time.thread_time() - started > self.on_loop_budget:  # long literals, say: never on the loop again
