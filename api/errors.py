@@ -21,11 +21,16 @@ def envelope(status: int, title: str, detail: str = "", **extra: Any) -> dict[st
     return {"error": {"status": status, "title": title, "detail": detail, **extra}}
 
 
+def error_response(exc: ApiError) -> JSONResponse:
+    """The envelope of an :class:`ApiError` as a response (the app's handler, and /sparql's fast path)."""
+    return JSONResponse(envelope(exc.status, exc.title, exc.detail, **exc.extra), status_code=exc.status,
+                        headers=exc.headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
-        return JSONResponse(envelope(exc.status, exc.title, exc.detail, **exc.extra), status_code=exc.status,
-                            headers=exc.headers)
+        return error_response(exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
                                                                 "flight (429 above).")
     update_enabled: bool = Field(default=False, description="Allow SPARQL Update (still needs the bearer token).")
     update_token: Optional[SecretStr] = Field(default=None, description="Bearer token required for SPARQL Update.")
+    sparql_fast_path: bool = Field(default=True, description="Answer GET/POST /sparql in a plain ASGI layer in front "
+                                                             "of FastAPI's routing (same answers; false: the route "
+                                                             "answers every request).")
     cors_origins: str = Field(default="", description="Comma-separated origins allowed by CORS; empty for none, * for all.")
     remote_query_url: Optional[str] = Field(default=None,
                                             description="SPARQL 1.1 query endpoint of a remote store instead of the embedded one.")

@@ -70,15 +70,15 @@ def make_router(app: FastAPI) -> APIRouter:
             subs = q.bindings(given, settings.base_iri)
         except ParamError as exc:
             raise ApiError(400, "bad parameter", str(exc)) from None
-        reply = await service.anamed(q.text, subs, fmt="csv" if out == "csv" else "json",
-                                     client=request.client.host if request.client else "")
-        raise_for(reply)
-        headers = {"X-Results-Truncated": "true"} if reply.truncated else {}
-        if out == "csv":
-            return Response(reply.body, media_type="text/csv", headers=headers)
+        client = request.client.host if request.client else ""
         shown = {k: v[1] for k, v in subs.items()}
 
-        def render() -> Response:  # up to max_rows rows: decoded and rendered off the event loop
+        def answer() -> Response:  # the query, then up to max_rows rows decoded and rendered: one trip off the loop
+            reply = service.named(q.text, subs, fmt="csv" if out == "csv" else "json", client=client)
+            raise_for(reply)
+            headers = {"X-Results-Truncated": "true"} if reply.truncated else {}
+            if out == "csv":
+                return Response(reply.body, media_type="text/csv", headers=headers)
             variables, rows = rows_of(json.loads(reply.body))
             if out == "html":
                 return templates.TemplateResponse(request, "sparql_named_query.html", {
@@ -86,7 +86,7 @@ def make_router(app: FastAPI) -> APIRouter:
                 }, headers=headers)
             return JSONResponse({"name": q.name, "title": q.title, "params": shown, "vars": variables, "rows": rows,
                                  "truncated": reply.truncated}, headers=headers)
-        return await run_in_threadpool(render)
+        return await run_in_threadpool(answer)
 
     def route_for(q: NamedQuery) -> Callable:
         async def endpoint(request: Request) -> Response:

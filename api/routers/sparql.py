@@ -14,9 +14,9 @@ from marketgraph.graph.iris import PREFIXES
 from ..errors import ApiError
 from ..sparql.catalog import load_catalog
 from ..sparql.description import serialize_description, service_description
-from ..sparql.negotiation import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, negotiate, prefers_html
-from ..sparql.protocol import read_request
-from ..sparql.service import attach, raise_for
+from ..sparql.negotiation import NotAcceptable, negotiate
+from ..sparql.fastpath import Page, respond
+from ..sparql.service import attach
 PROTOCOL_DOC = {
     "parameters": [
         {"name": "query", "in": "query", "schema": {"type": "string"}, "description": "SPARQL 1.1 query"},
@@ -60,35 +60,14 @@ def make_router(app: FastAPI) -> APIRouter:
         })
 
     async def handle(request: Request) -> Response:
-        try:
-            return await answer(request)
-        except ApiError:
-            raise
-        except Exception as exc:  # a bug, not the client's fault: still the one envelope
-            raise ApiError(500, "internal error", f"{type(exc).__name__}: {exc}") from exc
-
-    async def answer(request: Request) -> Response:
-        req = await read_request(request, settings.max_query_bytes)
-        if req.update is not None:
-            reply = await service.aupdate(req.update, req.bearer, using=req.default_graphs,
-                                          using_named=req.named_graphs, client=req.client)
-            raise_for(reply)
-            return Response(status_code=204)
-        if req.query is None:
-            if request.method == "POST":
-                raise ApiError(400, "no query", "POST needs `query=` or `update=`")
-            if not req.fmt and prefers_html(req.accept):
-                return await run_in_threadpool(editor, request)
-            return await run_in_threadpool(described, request, req.accept, req.fmt)
-        if request.method == "GET" and not req.fmt and prefers_html(req.accept, RESULT_FORMATS + GRAPH_FORMATS):
-            # a browser following a query link: the editor opens it (YASGUI reads the URL)
+        """The FastAPI route: the same answer as the fast path in front of it (api/sparql/fastpath.py), which
+        passes on only the pages (and everything when ``MARKETGRAPH_SPARQL_FAST_PATH=false``)."""
+        response = await respond(service, request)
+        if not isinstance(response, Page):
+            return response
+        if response.name == "editor":
             return await run_in_threadpool(editor, request)
-        reply = await service.aquery(req.query, accept=req.accept, fmt=req.fmt, default_graphs=req.default_graphs,
-                                     named_graphs=req.named_graphs, client=req.client)
-        raise_for(reply)
-        headers = {"X-Results-Truncated": "true"} if reply.truncated else {}
-        headers["Vary"] = "Accept"
-        return Response(reply.body, media_type=reply.media_type, headers=headers)
+        return await run_in_threadpool(described, request, response.request.accept, response.request.fmt)
 
     @router.get("/sparql", summary="SPARQL 1.1 query (GET), service description, or the query editor",
                 openapi_extra=PROTOCOL_DOC, response_class=Response)

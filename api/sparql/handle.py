@@ -41,6 +41,13 @@ class StoreHandle:
                 self._target = self._read_target()
             return self.store
 
+    def ready(self, epoch: int) -> Optional[ox.Store]:
+        """The open store if it is still the one to serve for ``epoch`` (one ``readlink``), else ``None``: opening
+        a generation is left to :meth:`get`, off the event loop."""
+        if self.store is not None and epoch == self.epoch and self._same_target():
+            return self.store
+        return None
+
     def _read_target(self) -> Optional[str]:
         try:
             return os.readlink(self.link)

@@ -1,14 +1,22 @@
 """Which lane a query runs in (api/sparql/service.py), judged from its canonical tokens before it runs."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .lexer import Token
 from .shape import depth_of, patterns_of, triples
+
+if TYPE_CHECKING:  # guard.py imports this module
+    from .guard import Inspection
 
 INLINE_WORDS = {"SELECT", "DISTINCT", "REDUCED", "WHERE", "ASK", "CONSTRUCT", "DESCRIBE", "LIMIT", "OFFSET",
                 "BASE", "a", "true", "false"}
 INLINE_GROUP_PUNCT = {"{", "}", ".", ";", ",", "^^"}
 INLINE_MAX_PATTERNS = 4
 CONSTANTS = {"IRI", "STRING", "NUMBER"}
+ON_LOOP_ROWS = 100
+ON_LOOP_SECONDS = 0.002   # CPU seconds: an on-loop answer that took longer marks its text for the thread pool
+UNBOUNDED_WORDS = {"DISTINCT", "REDUCED", "OFFSET"}
 
 
 def lane_of(tokens: list[Token], form: str) -> str:
@@ -43,3 +51,14 @@ def lane_of(tokens: list[Token], form: str) -> str:
         if tr.subject.kind in CONSTANTS or (tr.obj.kind in CONSTANTS and tr.verb.value != "a"):
             anchored = True
     return "quick" if anchored else "slow"
+
+
+def bounded(insp: "Inspection") -> bool:
+    """Whether a query's work is bounded by its text, so the event loop may run it (api/sparql/service.py,
+    ``answer_now``): an ``inline`` ASK or SELECT with at most one triple pattern (a constant subject, a plain
+    predicate: see :func:`lane_of`) and no DISTINCT, REDUCED or OFFSET. Run with ``LIMIT ON_LOOP_ROWS + 1`` it
+    reads at most that many rows of one index range; ASK stops at the first. DISTINCT could skip any number of
+    equal rows and OFFSET any number of rows before the first it returns; a second pattern makes a join whose work
+    the data decides."""
+    return insp.lane == "inline" and insp.form in ("ask", "select") and insp.patterns <= 1 \
+        and not any(t.kind == "WORD" and t.value in UNBOUNDED_WORDS for t in insp.tokens)

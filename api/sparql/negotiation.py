@@ -3,6 +3,7 @@ parameter wins only when it names a format this kind of result has, otherwise Ac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, Optional, Sequence, Union
 
 from ..accept import MediaRange, parse_accept, quality  # noqa: F401  (re-exported for the routers)
@@ -90,6 +91,13 @@ def negotiate(form: Form, accept: Optional[str], fmt: Union[str, Sequence[str], 
     return best
 
 
+@lru_cache(maxsize=512)
+def negotiate_once(form: Form, accept: Optional[str], fmt: tuple[str, ...] = ()) -> Format:
+    """:func:`negotiate`, remembered per (form, Accept, format names): clients send the same few headers."""
+    return negotiate(form, accept, fmt)
+
+
+@lru_cache(maxsize=512)
 def prefers_html(accept: Optional[str], against: tuple[Format, ...] = GRAPH_FORMATS) -> bool:
     """A browser: text/html is named, and accepted at least as well as any of ``against`` (by default the RDF
     serialisations of the service description)."""
@@ -100,3 +108,9 @@ def prefers_html(accept: Optional[str], against: tuple[Format, ...] = GRAPH_FORM
     html = max(r.q for r in named)
     best = max(quality(ranges, f.media_type) for f in against)
     return html > 0 and html >= best
+
+
+@lru_cache(maxsize=512)
+def prefers_html_to_answers(accept: Optional[str]) -> bool:
+    """:func:`prefers_html` against every result and graph format: a browser following a query link."""
+    return prefers_html(accept, RESULT_FORMATS + GRAPH_FORMATS)

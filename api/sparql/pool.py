@@ -48,7 +48,9 @@ class WorkerPool:
         self.store_link, self.size, self.prefixes = store_link, max(1, size), prefixes
         self.lane, self.niceness, self.sandbox = lane, niceness, sandbox
         self._ctx = mp.get_context("spawn")  # never fork a process that runs threads
-        self._idle: "queue.Queue[_Worker]" = queue.Queue()
+        # last in, first out: under light load one worker takes every job and keeps its store cache warm (each
+        # process has its own); the others join in only when jobs overlap
+        self._idle: "queue.LifoQueue[_Worker]" = queue.LifoQueue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
         self._started = False

@@ -33,11 +33,13 @@ from .guard import Inspection, Limits, OverBudget, QuerySyntaxError, Refused, in
     refuse_remote
 from .handle import StoreHandle
 from .jobs import QueryJob, Reply, UpdateJob
+from .lanes import ON_LOOP_ROWS, ON_LOOP_SECONDS, bounded
+from .memo import CappedTexts, Memo
 from .canonical import original_position
-from .negotiation import NotAcceptable, negotiate
+from .negotiation import NotAcceptable, negotiate_once
 from .pool import PoolBusy, QueryTimeout, WorkerPool
 from .remote import RemoteGraphs, RemoteQueries
-from .rewrite import RewriteError, render_term, substitute, with_row_cap, with_using
+from .rewrite import RewriteError, render_term, substitute, with_using
 
 SLOW_NICENESS = 10
 RETRY = {"Retry-After": "1"}
@@ -66,6 +68,10 @@ class QueryService:
             self.handle = StoreHandle(settings.store)
         self.admission = Admission(settings.query_client_limit, settings.slow_queries_per_client)
         self.slow_texts = SlowTexts()
+        self.judged: Memo[Inspection] = Memo()   # texts the guard passed: the event loop may answer them
+        self.heavy: Memo[bool] = Memo()           # texts whose answer once held the loop past on_loop_budget
+        self.on_loop_budget = ON_LOOP_SECONDS
+        self.capped = CappedTexts()
         self.update_lock = threading.Lock()
         self.epoch = 0
 
@@ -93,22 +99,29 @@ class QueryService:
         except Refused as exc:
             return Reply.fail(400, "query refused", str(exc))
 
-    def query(self, text: str, *, accept: Optional[str] = None, fmt: tuple[str, ...] | str = (),
-              default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (), client: str = "") -> Reply:
-        """Run one query (blocking). Errors come back as a :class:`Reply` with ``error`` set."""
-        insp = self.guard(text)
-        if isinstance(insp, Reply):
-            return insp
-        try:
-            store = self.handle.get(self.epoch)
-        except Exception as exc:  # NoStoreError, or a generation that cannot be opened
-            return Reply.fail(503, "no graph built", str(exc), headers=RETRY)
+    def prepare(self, text: str, accept: Optional[str], fmt: tuple[str, ...] | str,
+                default_graphs: tuple[str, ...], named_graphs: tuple[str, ...],
+                insp: Optional[Inspection] = None, store: Optional[ox.Store] = None, cap: Optional[int] = None,
+                ) -> tuple[Inspection, QueryJob, ox.Store] | Reply:
+        """Everything before running: the guard (``insp`` when the caller has it), dataset checks, negotiation,
+        the row cap (``max_rows`` unless ``cap``). Cheap once the guard has judged ``text`` and the store is open
+        (``store``)."""
+        if insp is None:
+            judged = self.guard(text)
+            if isinstance(judged, Reply):
+                return judged
+            insp = judged
+        if store is None:
+            try:
+                store = self.handle.get(self.epoch)
+            except Exception as exc:  # NoStoreError, or a generation that cannot be opened
+                return Reply.fail(503, "no graph built", str(exc), headers=RETRY)
         try:
             refuse_remote(insp, self.handle.graphs if insp.dataset else frozenset(), self.settings.base_iri)
         except Refused as exc:
             return Reply.fail(400, "query refused", str(exc))
         try:
-            f = negotiate(insp.form, accept, (fmt,) if isinstance(fmt, str) else tuple(fmt))  # type: ignore[arg-type]
+            f = negotiate_once(insp.form, accept, (fmt,) if isinstance(fmt, str) else tuple(fmt))
         except NotAcceptable as exc:
             return Reply.fail(406, "not acceptable", str(exc))
         for g in (*default_graphs, *named_graphs):
@@ -117,17 +130,63 @@ class QueryService:
             except ValueError:
                 return Reply.fail(400, "invalid graph IRI", f"{g!r} is not an IRI (default-graph-uri / "
                                                             f"named-graph-uri take absolute IRIs)")
-        text2, checked = with_row_cap(insp, self.settings.max_rows)
+        cap = self.settings.max_rows if cap is None else cap
+        text2, checked = self.capped.get(insp, cap)
         job = QueryJob(text=text2, form=insp.form, fmt=f.key, base_iri=self.base,
                        default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs),
                        use_dataset=bool(default_graphs or named_graphs), union_default=not insp.dataset,
-                       max_rows=self.settings.max_rows, cap_checked=checked, epoch=self.epoch)
+                       max_rows=cap, cap_checked=checked, epoch=self.epoch)
+        return insp, job, store
+
+    def query(self, text: str, *, accept: Optional[str] = None, fmt: tuple[str, ...] | str = (),
+              default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (), client: str = "") -> Reply:
+        """Run one query (blocking). Errors come back as a :class:`Reply` with ``error`` set."""
+        prepared = self.prepare(text, accept, fmt, default_graphs, named_graphs)
+        if isinstance(prepared, Reply):
+            return prepared
+        insp, job, store = prepared
+        self.judged.add(text, insp)
         lane = "slow" if insp.text in self.slow_texts else insp.lane
         try:
             with self.admission.request(client):
                 reply = self._dispatch(job, lane, insp, client, store)
         except TooMany as exc:
             return Reply.fail(429, "too many requests", str(exc), headers=RETRY)
+        return self._positioned(reply, insp)
+
+    def answer_now(self, text: str, *, accept: Optional[str] = None, fmt: tuple[str, ...] | str = (),
+                   default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
+                   client: str = "") -> Optional[Reply]:
+        """The answer without leaving the calling thread (the event loop), or ``None`` when that is not proven
+        cheap: the guard has judged this text before (never tokenised here), the store is open (never opened
+        here) and :func:`lanes.bounded` holds, so the engine reads at most :data:`ON_LOOP_ROWS` + 1 rows of one
+        index range. An answer that would need more is dropped and the caller runs the query the usual way
+        (:meth:`aquery`); every refusal and error comes from the same :meth:`prepare` as there. Rows are bounded,
+        not their length: a text whose answer took longer than ``on_loop_budget`` is never answered here again."""
+        insp = self.judged.get(text)
+        if insp is None or self.remote is not None or not bounded(insp) or self.heavy.get(text):
+            return None
+        store = self.handle.ready(self.epoch)  # type: ignore[union-attr]  (embedded store: not remote)
+        if store is None:  # a generation to open first: not on the loop
+            return None
+        prepared = self.prepare(text, accept, fmt, default_graphs, named_graphs, insp, store,
+                                cap=min(ON_LOOP_ROWS, self.settings.max_rows))
+        if isinstance(prepared, Reply):
+            return prepared
+        insp, job, store = prepared  # the job asks for at most cap + 1 rows
+        started = time.thread_time()  # CPU time: a busy machine's preemptions do not count
+        try:
+            with self.admission.request(client):
+                reply = run_query(store, job, self.prefixes)
+        except TooMany as exc:
+            return Reply.fail(429, "too many requests", str(exc), headers=RETRY)
+        if time.thread_time() - started > self.on_loop_budget:  # long literals, say: never on the loop again
+            self.heavy.add(text, True)
+        if reply.truncated:  # more rows than the probe reads: the usual path answers, under the real cap
+            return None
+        return self._positioned(reply, insp)
+
+    def _positioned(self, reply: Reply, insp: Inspection) -> Reply:
         if reply.error and reply.error.pop("canonical_position", False) and reply.error.get("line"):
             line, column = original_position(insp.canon, reply.error["line"], reply.error["column"])
             reply.error.update(line=line, column=column)

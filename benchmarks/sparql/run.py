@@ -23,6 +23,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -132,7 +133,7 @@ def drive(port: int, which: str, clients: int, seconds: float, seed: int, stats:
         while time.monotonic() < stop_at:
             req = nxt()
             t0 = time.perf_counter()
-            conn.request("GET", req.ours if which == "ours" else req.oxigraph, headers={"Accept": req.accept})
+            conn.request("GET", req.oxigraph if which == "oxigraph" else req.ours, headers={"Accept": req.accept})
             resp = conn.getresponse()
             resp.read()
             dt = time.perf_counter() - t0
@@ -187,10 +188,24 @@ def wait_http(port: int, path: str) -> None:
     raise RuntimeError(f"no answer on port {port}")
 
 
-def start_ours(store: Path, env_extra: dict[str, str]) -> tuple[subprocess.Popen, int]:
+def source_tree(rev: str) -> Path:
+    """Revision ``rev`` of this checkout as a directory to put first on a server's PYTHONPATH (``--against``):
+    ``marketgraph/`` holding that revision's files (package and data, as the checkout holds them)."""
+    root = Path(tempfile.mkdtemp(prefix="mg-against-"))
+    pkg = root / "marketgraph"
+    pkg.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(pkg), "--exclude=tests"], input=archive, check=True)
+    (pkg / "__init__.py").touch()
+    return root
+
+
+def start_ours(store: Path, env_extra: dict[str, str], pythonpath: Path | None = None) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MARKETGRAPH_")}
     env.update({"MARKETGRAPH_STORE": str(store), "MARKETGRAPH_BASE_IRI": BASE, **env_extra})
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "marketgraph.api.app:create_app",
                              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
                              "--no-access-log"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -289,6 +304,9 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds per cell")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    ap.add_argument("--against", metavar="REV", help="also run this git revision's server in the same rounds of the "
+                                                      "mixes and the ASK round trip (before/after on one machine state)")
+    ap.add_argument("--skip-named", action="store_true", help="leave out the named queries and the runaway scenario")
     args = ap.parse_args()
 
     sys.path.insert(0, str(HERE))
@@ -303,47 +321,65 @@ def main() -> None:
     stats = {"companies": sc.companies, "markets": sc.markets, "facts": sc.facts // sc.documents * sc.documents}
     import pyoxigraph as ox
     triples = len(ox.Store.read_only(str(store)))
+    load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
     # two slow-lane queries from one address are allowed here so that the runaway scenario has two
     env = {"MARKETGRAPH_SLOW_QUERIES_PER_CLIENT": "2", "MARKETGRAPH_QUERY_TIMEOUT": "10",
            "MARKETGRAPH_QUERY_CLIENT_LIMIT": "64"}
-    (oxi_proc, oxi), (our_proc, ours) = start_oxigraph(store), start_ours(store, env)
+    servers = {"ours": start_ours(store, env), "oxigraph": start_oxigraph(store)}
+    if args.against:
+        tree = source_tree(args.against)
+        servers[args.against] = start_ours(store, env, tree)
+    ours, oxi = servers["ours"][1], servers["oxigraph"][1]
+    paths = {name: "/query?" if name == "oxigraph" else "/sparql?" for name in servers}
     results: dict = {}
+    named, runaway = [], {}
     try:
-        for port, which in ((oxi, "oxigraph"), (ours, "ours")):
+        for which, (_, port) in servers.items():
             drive(port, which, 2, 2.0, args.seed + 99, stats, "full")  # warm caches
         for mix in MIXES:
             for clients in (1, 4):
-                cell = {"ours": Run(), "oxigraph": Run()}
+                cell = {which: Run() for which in servers}
                 for r in range(args.rounds):
-                    order = (("ours", ours), ("oxigraph", oxi)) if r % 2 == 0 else (("oxigraph", oxi), ("ours", ours))
-                    for which, port in order:
-                        cell[which].add(drive(port, which, clients, args.seconds, args.seed + r, stats, mix))
+                    order = list(servers) if r % 2 == 0 else list(servers)[::-1]
+                    for which in order:
+                        cell[which].add(drive(servers[which][1], which, clients, args.seconds, args.seed + r, stats,
+                                              mix))
                 results[(mix, clients)] = cell
-                print(mix, clients, f"ours {cell['ours'].qps:.1f} q/s, oxigraph {cell['oxigraph'].qps:.1f} q/s, "
-                      f"ratio {cell['ours'].qps / cell['oxigraph'].qps:.2f}", flush=True)
-        ask = {"ours": [], "oxigraph": []}
+                print(mix, clients, ", ".join(f"{w} {run.qps:.1f} q/s ({run.qps / cell['oxigraph'].qps:.2f}×)"
+                                              for w, run in cell.items()), flush=True)
+        ask: dict[str, list[float]] = {which: [] for which in servers}
         for r in range(args.rounds):
-            ask["ours"] += timed(ours, "/sparql?" + _q("ASK {}"), times=300)
-            ask["oxigraph"] += timed(oxi, "/query?" + _q("ASK {}"), times=300)
-        print("ask p50", ms(pct(ask["ours"], 50)), ms(pct(ask["oxigraph"], 50)), flush=True)
-        named = named_queries(ours, oxi)
-        runaway = under_runaways(ours, 12.0, stats)
-        print("under runaways", {k: (ms(pct(v, 50)), ms(pct(v, 95))) for k, v in runaway.items()}, flush=True)
+            for which in (list(servers) if r % 2 == 0 else list(servers)[::-1]):
+                ask[which] += timed(servers[which][1], paths[which] + _q("ASK {}"), times=300)
+        print("ask p50", {w: ms(pct(v, 50)) for w, v in ask.items()}, flush=True)
+        if not args.skip_named:
+            named = named_queries(ours, oxi)
+            runaway = under_runaways(ours, 12.0, stats)
+            print("under runaways", {k: (ms(pct(v, 50)), ms(pct(v, 95))) for k, v in runaway.items()}, flush=True)
     finally:
-        stop(our_proc)
-        stop(oxi_proc)
+        for proc, _ in servers.values():
+            stop(proc)
+        if args.against:
+            shutil.rmtree(tree, ignore_errors=True)
+
+    def label(which: str) -> str:
+        return {"oxigraph": "Oxigraph server", "ours": "marketgraph"}.get(which, f"marketgraph at {which}")
 
     lines = ["# SPARQL endpoint benchmark", "",
              f"Command: `.venv/bin/python benchmarks/sparql/run.py --data {args.data} --triples {args.triples} "
-             f"--seconds {args.seconds:g} --rounds {args.rounds}`", "",
+             f"--seconds {args.seconds:g} --rounds {args.rounds}"
+             + (f" --against {args.against}" if args.against else "") + (" --skip-named" if args.skip_named else "")
+             + f"` (load average before the run: {load_before})", "",
              f"Data: {triples:,} quads from benchmarks/sparql/generate.py (seed {args.seed}); one store on disk, "
              "read by both servers, both running at once. Oxigraph: `oxigraph serve-read-only "
              "--union-default-graph`. marketgraph: uvicorn (1 process), default lanes (2 quick, 2 slow workers), "
              "guard on every query, row cap 10000; `MARKETGRAPH_SLOW_QUERIES_PER_CLIENT=2`, `QUERY_TIMEOUT=10`.",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPU cores shared with the clients (Python threads, "
              f"keep-alive connections). Each cell: {args.rounds} interleaved rounds of {args.seconds:g} s per server "
-             "(ours, Oxigraph, Oxigraph, ours, ...); the ratio is ours/Oxigraph in queries per second.",
+             "(ours, Oxigraph, Oxigraph, ours, ...); the ratio is ours/Oxigraph in queries per second."
+             + (f" *marketgraph at {args.against}*: that revision's code, same settings, a third server in the "
+                "same rounds (ours, Oxigraph, it; then the reverse)." if args.against else ""),
              "Queries, in turn: entity lookup (random company), join (facts of a company with metric and period "
              "labels, ORDER BY, LIMIT 100), aggregate (COUNT/AVG per metric in a random market), DESCRIBE of a "
              "random fact (N-Triples); the full mix adds the named query metric-time-series (ours: "
@@ -354,21 +390,25 @@ def main() -> None:
                   "| clients | server | queries/s | p50 ms | p95 ms | errors | ratio |", "|---|---|---|---|---|---|---|"]
         for clients in (1, 4):
             cell = results[(mix, clients)]
-            for which in ("oxigraph", "ours"):
+            for which in ["oxigraph", "ours"] + [w for w in cell if w not in ("oxigraph", "ours")]:
                 run = cell[which]
-                lines.append(f"| {clients} | {'Oxigraph server' if which == 'oxigraph' else 'marketgraph'} | "
+                lines.append(f"| {clients} | {label(which)} | "
                              f"{run.qps:.1f} | {ms(pct(run.latencies, 50))} | {ms(pct(run.latencies, 95))} | "
                              f"{run.errors} | {run.qps / cell['oxigraph'].qps:.2f}× |")
-        lines += ["", f"p50 per query kind, mix \"{mix}\", 4 clients (ms):", "", "| kind | Oxigraph | marketgraph |",
-                  "|---|---|---|"]
+        cell4 = results[(mix, 4)]
+        lines += ["", f"p50 per query kind, mix \"{mix}\", 4 clients (ms):", "",
+                  "| kind | " + " | ".join(label(w) for w in cell4) + " |", "|---" * (len(cell4) + 1) + "|"]
         for kind in MIXES[mix]:
-            o, m = (results[(mix, 4)][w].by_kind.get(kind, []) for w in ("oxigraph", "ours"))
-            lines.append(f"| {kind} | {ms(pct(o, 50))} | {ms(pct(m, 50))} |")
+            lines.append(f"| {kind} | " + " | ".join(ms(pct(run.by_kind.get(kind, []), 50)) for run in cell4.values())
+                         + " |")
         lines.append("")
-    lines += ["## ASK round trip", "", "| server | p50 ms | p95 ms |", "|---|---|---|",
-              f"| Oxigraph server | {ms(pct(ask['oxigraph'], 50))} | {ms(pct(ask['oxigraph'], 95))} |",
-              f"| marketgraph | {ms(pct(ask['ours'], 50))} | {ms(pct(ask['ours'], 95))} |", "",
-              "## Cheap queries while two runaway queries run (marketgraph only)", "",
+    lines += ["## ASK round trip", "", "| server | p50 ms | p95 ms |", "|---|---|---|"]
+    lines += [f"| {label(w)} | {ms(pct(v, 50))} | {ms(pct(v, 95))} |" for w, v in ask.items()]
+    if args.skip_named:
+        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print("\n".join(lines))
+        return
+    lines += ["", "## Cheap queries while two runaway queries run (marketgraph only)", "",
               f"Two clients keep `{RUNAWAY}` running (each stopped at the 10 s timeout and sent again); a third "
               "sends cheap queries for 12 s.", "", "| query | answered | p50 ms | p95 ms |", "|---|---|---|---|"]
     for kind, v in runaway.items():
