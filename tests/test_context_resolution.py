@@ -299,3 +299,10 @@ def test_the_same_period_of_an_earlier_year_is_the_compared_periods_year_back():
                           "billion recorded in the same period of 2022.\n")
     got = {str(f.value): f.period.label if f.period else None for f in facts if f.kind == "metric"}
     assert got == {"35060000000": "2023-9M", "37900000000": "2022-9M"}, got
+
+
+def test_number_one_that_enumerates_is_no_rank_but_we_are_number_one_is():
+    facts = release_facts("We will keep investing in 5G, number one. Number two, we will grow our retail network. "
+                          "In smart TVs we are the clear global number one.\n")
+    ranks = [(f.subject.label, str(f.value)) for f in facts if f.kind == "ranking"]
+    assert ranks == [(ORVANE.label, "1")], ranks

@@ -54,7 +54,9 @@ _MEASURES = {"shipments": re.compile(r"\b(?:by|in|on|for)\s+(?:(?:unit|smartphon
 def _is_place(ctx: ExtractionContext, r: RankMention, lo: int) -> bool:
     if r.form == "leads":
         return True
-    if r.form in ("hash", "number", "top", "topof"):
+    if r.form in ("hash", "number"):
+        return False    # is_rank decides: "#1 position" is a rank, "number one, we ..." and "question #1" enumerate
+    if r.form in ("top", "topof"):
         return not re.match(r"\s*(?:quarter|half)", ctx.text[r.end:r.end + 10], re.I)
     if r.form == "superlative":
         return False

@@ -39,6 +39,9 @@ def is_rank(ctx: ExtractionContext, m: Mentions, s: Sentence, r: RankMention) ->
         if not ctx.text[s.start:r.start].strip() and not re.match(
                 rf"\s+(?:[\w-]+\s+)?(?:{'|'.join(map(re.escape, nouns))})\b", text[r.end:r.end + 40]):
             return False
+        if re.search(r"\b(?:is|are|was|were|be|been|become|became|remain|remains|remained|stay|stays|stayed|"
+                     r"ranked|ranks|rank)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", before):
+            return True     # "In OLED we are the clear global number one."
         return not re.match(r"\s*(?:[,:;.]|$)", text[r.end:r.end + 2])
     if r.form in ("hash", "top", "topof", "listed"):
         return True
