@@ -16,6 +16,7 @@ from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _m
 from .framemodel import Frame, FrameRules
 from .patterns import alternation
 from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
+from .marketclauses import MarketClause, market_clause
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodslot import period_slot
@@ -41,7 +42,14 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     minted_from_level = share_owned = False
     per_share = _per_share(ctx, fig, rules, ms) if fig.q.kind == "money" else None
     margin = _margin_of(ctx, fig, rules, level, inherited) if fig.q.kind == "percent" else None
-    if per_share is not None:
+    mc = _market_clause(ctx, m, fig, lo, rules, ms)
+    market_metric = _market_clause_metric(ctx, rules, fig, mc) if mc is not None else None
+    if market_metric is not None:
+        # "the European market for premium home speakers contracted by around 10 per cent": the market's figure
+        metric, how = market_metric, "market"
+        metric_label = ctx.gazetteer.metrics[metric].label if metric in ctx.gazetteer.metrics else metric
+        ms = None
+    elif per_share is not None:
         metric, metric_label, how = per_share[0], per_share[1], "per-share"
     elif margin is not None:
         metric, metric_label, how = margin, margin.replace("-", " "), "margin-of"
@@ -101,9 +109,13 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             _percent_measure(ctx, metric):
         metric = metric_label = None    # "... 64 per cent of Group revenue ..., grew 8%": not the share's change
     # subject
-    if fig.role in ("change", "baseline", "prior") and level is not None and level.subject is not None and \
+    if mc is not None:
+        # (a figure of the market's clause that no market measure fits is still nobody's but the market's)
+        subject: Optional[Slot] = Slot(market_subject_ref(ctx, mc.place, mc.category), "market", mc.start, mc.end) \
+            if market_metric is not None else None
+    elif fig.role in ("change", "baseline", "prior") and level is not None and level.subject is not None and \
             (ms is None or ms.how == "level"):
-        subject: Optional[Slot] = Slot(level.subject, level.subject_how)
+        subject = Slot(level.subject, level.subject_how)
     else:
         subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
                                d, metric)
@@ -158,7 +170,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
     if period is not None:
         fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
-    mk = place or market_slot(ctx, m, lo, hi, subject, d, fig.q.start, metric, s.start)
+    mk = place or (Slot(mc.place, "explicit", mc.start, mc.end) if mc is not None and mc.place is not None else None) \
+        or market_slot(ctx, m, lo, hi, subject, d, fig.q.start, metric, s.start)
     fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
     fr.market_how = mk.how if mk is not None else ""
     fr.market_at = mk.start if mk is not None else -1
@@ -167,7 +180,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.market = doc_market(ctx)
     elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None:
         # the market's total is the total of the market the figure is measured in (not a place of an aside)
-        fr.subject = market_subject_ref(ctx, fr.market)
+        fr.subject = market_subject_ref(ctx, fr.market, mc.category if mc is not None else None)
+    if mc is not None and (fr.market is None or market_metric is None):
+        fr.subject = None       # a market named by its product alone, in no market the text places: abstain
     if how == "share-of" and not share_owned and fig.role == "share" and fr.subject is not None and \
             fr.subject.kind in ("organisation", "group") and fr.subject_how not in _NOT_NAMED:
         # "Hollin and Brennard together accounted for 43.1% of global shipments": a company's part of a total that
@@ -209,6 +224,32 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     if cat:
         fr.qualifiers.append(("category", cat))
     return fr
+
+
+def _market_clause(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, rules: FrameRules,
+                   ms: Optional[Slot]) -> Optional[MarketClause]:
+    """A market's noun phrase as the subject of the figure's clause, with no measure named inside it."""
+    mc = market_clause(ctx, m, fig, lo, rules.slots.verb_metrics)
+    if mc is None or (ms is not None and ms.start < mc.end and ms.end > mc.start):
+        return None
+    return mc
+
+
+def _market_clause_metric(ctx: ExtractionContext, rules: FrameRules, fig: Figure, mc: MarketClause) -> Optional[str]:
+    """What a market's figure measures: the predicate verb's measure ("installed about 1.2 GWh": installations) when
+    the figure is a volume it can count; with no verb, the main measure of a note on the market (shipments), else
+    the market's size (money or volume; a change of either). None: no market measure fits the figure."""
+    q = fig.q
+    if mc.metric is not None:
+        fits = fig.role == "change" or q.kind == "count" or (q.kind == "number" and q.scale > 1)
+        return mc.metric if fits and unit_fits_figure(ctx, mc.metric, fig) else None
+    main = _main_measure(ctx, rules) if not ctx.doc.speaks_for_issuer else None
+    if main is not None and _fits(ctx, main, fig):
+        return main
+    if fig.role == "change":
+        return "market-size" if q.kind in ("percent", "multiple") or not re.match(r"[\d.]", ctx.text[q.start:q.end]) \
+            else None
+    return "market-size" if q.kind in ("money", "count") or (q.kind == "number" and q.scale > 1) else None
 
 
 def _revision(ctx: ExtractionContext, lo: int, hi: int) -> bool:

@@ -281,11 +281,11 @@ def global_market(ctx: ExtractionContext) -> Optional[EntityRef]:
     return entry.ref() if entry is not None else None
 
 
-def market_subject_ref(ctx: ExtractionContext, market: Optional[EntityRef]) -> EntityRef:
-    """The subject of a market total: a geography's market for the document's product category ("Western Europe
-    smartphones market"); the world's when no geography is named."""
+def market_subject_ref(ctx: ExtractionContext, market: Optional[EntityRef], category: Optional[str] = None) -> EntityRef:
+    """The subject of a market total: a geography's market for the product category its phrase names, else the
+    document's ("Western Europe smartphones market"); the world's when no geography is named."""
     market = market or global_market(ctx)
-    cat = doc_category(ctx)
+    cat = category or doc_category(ctx)
     place = market.label if market is not None else ""
     label = " ".join(x for x in (place, cat or "", "market") if x)
     key = slugify(f"{market.key if market is not None else ''}-{cat or 'all'}-market")

@@ -1,0 +1,152 @@
+"""A market's own figure named by its noun phrase: "the European market for premium home speakers contracted by
+around 10 per cent", "India's room air conditioner market is estimated at about 11.5 million units", "We estimate
+the global market for fishery sonar at around USD 1.1 billion".
+
+The clause is read only when the market's noun phrase is the subject of the figure's predicate (nothing but an
+aside between them, no company, pronoun or "we" in between) and the phrase does not follow a preposition ("our
+share of the RAC market", "revenue from overseas markets" are a company's figures). The measure is the verb's
+(``installed about 1.2 GWh``: installations), else the main measure of a note on a market (shipments), else the
+market's size. Words live in ``frames.yaml`` (market_nouns, market_clause_openers, market_size_predicates,
+market_not_category_words)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..records import EntityRef
+from .context import ExtractionContext, Mentions
+from .figures import Figure
+from .marketslot import global_market
+from .patterns import alternation, per_document
+
+# entities that make a figure someone's, not the market's
+_OWNERS = ("organisation", "brand", "product", "series", "group", "segment", "person")
+
+
+@dataclass(frozen=True)
+class MarketClause:
+    start: int                      # the market's noun phrase
+    end: int
+    place: Optional[EntityRef]      # the geography the phrase names (None: the paragraph's or document's)
+    category: str                   # the product category the phrase names ("" when it names none)
+    metric: Optional[str]           # the measure the predicate's verb names (None: the market's size)
+    estimate_opener: bool           # "we estimate the market at": the bare "at" of an estimate
+
+
+def market_clause(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int,
+                  verbs: dict[str, str]) -> Optional[MarketClause]:
+    """The market noun phrase whose figure this is, when the clause's predicate joins the two (``verbs``: the
+    metric scheme's verbs, "installed" -> installations)."""
+    if fig.role not in ("level", "change"):
+        return None
+    rx = _rules(ctx)
+    before = ctx.text[lo:fig.q.start]
+    flat = fig.role == "change" and re.match(r"[A-Za-z]", ctx.text[fig.q.start:fig.end] or " ") is not None
+    pred = next((h for p in rx["predicates"] for h in [p.search(before)] if h is not None), None)
+    if pred is None and not flat:
+        return None
+    head = before[:pred.start()] if pred is not None else before
+    np = _noun_phrase(rx, head)
+    if np is None:
+        return None
+    a, b, mods, cat = lo + np[0], lo + np[1], np[2], np[3]
+    opener = ctx.text[lo:a]
+    if not rx["opener"].search(opener):
+        return None             # "our share of the RAC market", "revenue from overseas markets": not the subject
+    estimate = rx["estimate"].search(opener) is not None
+    if pred is not None and pred.groupdict().get("bare") and not estimate:
+        return None             # a bare "at" only after "we estimate the market"
+    if rx["exclusion"].search(ctx.text, lo, b):
+        return None             # "Outside China, the market contracted": a market less a part
+    words = re.findall(r"[\w'’.-]+", mods + " " + cat)
+    if any(w.casefold() in rx["not_np"] for w in words):
+        return None             # "its market", "this market": someone's
+    for e in m.entities:
+        if a <= e.start < fig.q.start and e.kind in _OWNERS:
+            return None         # a company (or its part or product) in the clause: the company's figure
+    if rx["person"].search(ctx.text, a, fig.q.start):
+        return None             # "the market, where we hold 38%": the aside names someone's figure
+    place = _place(ctx, m, a, b)
+    category = " ".join(w for w in words if w.casefold() not in rx["not_category"] and not _names_place(ctx, m, w, a, b))
+    verb = pred.groupdict().get("verb") if pred is not None else None
+    metric = verbs.get(verb.casefold()) if verb else None
+    return MarketClause(a, b, place, category.strip(), metric, estimate)
+
+
+def _noun_phrase(rx: dict, head: str) -> Optional[tuple[int, int, str, str]]:
+    """The market's noun phrase that ends ``head`` (before an aside in commas): its span, the words before the
+    head noun (up to four, after "the" or a place's possessive) and the category after "for"."""
+    tail = rx["tail"].search(head)
+    if tail is None:
+        return None
+    start, mods = tail.start(), []
+    for w in reversed(list(re.finditer(r"[\w.'’-]+", head[:tail.start()]))):
+        if head[w.end():start].strip():
+            break               # punctuation between: the phrase ends there
+        word = w.group(0)
+        if word.casefold() == "the" or (re.search(r"['’]s$", word) and word[:1].isupper()):
+            start = w.start()   # "the", "India's": the phrase's first word
+            break
+        if len(mods) == 4 or word.casefold() in rx["stop"] or not re.fullmatch(r"[\w.-]+", word):
+            break
+        mods.insert(0, word)
+        start = w.start()
+    return start, tail.end("np"), " ".join(mods), tail.group("cat") or ""
+
+
+def _place(ctx: ExtractionContext, m: Mentions, a: int, b: int) -> Optional[EntityRef]:
+    """The geography the noun phrase names: a place ("India's", "worldwide"), a demonym ("European")."""
+    for e in m.entities:
+        if a <= e.start < b and e.kind == "market":
+            return ctx.entity(e)
+    table = ctx.patterns["frames"].get("demonyms") or {}
+    for w in re.findall(r"[\w.]+(?:\s+[A-Z][\w.]*)?", ctx.text[a:b]):
+        key = table.get(w) or table.get(w.split()[0])
+        if key:
+            entry = ctx.gazetteer.get(str(key))
+            if entry is not None:
+                return entry.ref()
+    if re.search(r"\b(?:global|worldwide|world)\b", ctx.text[a:b], re.I):
+        return global_market(ctx)
+    return None
+
+
+def _names_place(ctx: ExtractionContext, m: Mentions, word: str, a: int, b: int) -> bool:
+    if word in (ctx.patterns["frames"].get("demonyms") or {}):
+        return True
+    return any(a <= e.start < b and e.kind == "market" and word in ctx.text[e.start:e.end] for e in m.entities)
+
+
+def _rules(ctx: ExtractionContext) -> dict:
+    def build() -> dict:
+        f = ctx.patterns["frames"]
+        nouns = alternation([str(w) for w in f.get("market_nouns") or ["market"]])
+        hedge = alternation([str(w) for w in f.get("verb_object_hedges") or []])
+        verbs = [str(v) for v in (f.get("change_verbs_up") or []) + (f.get("change_verbs_down") or [])
+                 if re.fullmatch(r"[a-z]+(?: [a-z]+)?", str(v))]
+        change = alternation(verbs)
+        metric_verbs = alternation([str(v) for v in f.get("market_clause_verbs") or []])
+        preds = []
+        for p in f.get("market_size_predicates") or []:
+            p = str(p).replace("{change}", change).replace("{hedge}", hedge).replace("{verb}", metric_verbs)
+            preds.append(re.compile(rf"(?<![\w-])(?:{p})\s+(?:(?:{hedge})\s+)*$", re.I))
+        # the noun phrase: "the European market for premium home speakers", "India's room air conditioner market"
+        tail = re.compile(rf"(?<![\w-])(?P<np>(?:{nouns})(?:\s+for\s+(?P<cat>[\w-]+(?:\s+[\w-]+){{0,4}}?))?)"
+                          rf"(?:\s*,[^,;]{{1,40}},)?\s*$", re.I)
+        opener_words = [str(w) for w in f.get("market_clause_openers") or []]
+        openers = alternation(opener_words)
+        estimates = alternation([str(w) for w in f.get("market_estimate_verbs") or []])
+        excl = alternation([str(w) for w in ctx.patterns["cues"].get("market_exclusions") or []])
+        return {
+            "predicates": preds,
+            "tail": tail,
+            "stop": frozenset(w.casefold() for w in opener_words + [str(x) for x in f.get("market_np_stop_words") or []]),
+            "opener": re.compile(rf"(?:^[\s\W]*|(?:^|[\s\W])(?:{openers})[\s,]*|[,;:–—(]\s*)$", re.I),
+            "estimate": re.compile(rf"(?:^|\W)(?:{estimates})\s+(?:that\s+)?$", re.I),
+            "exclusion": re.compile(rf"\b(?:{excl})\b", re.I) if excl else re.compile(r"(?!)"),
+            "not_np": frozenset(str(w).casefold() for w in f.get("market_not_np_words") or []),
+            "not_category": frozenset(str(w).casefold() for w in f.get("market_not_category_words") or []),
+            "person": re.compile(r"\b(?:we|our|us|it|its|they|their)\b", re.I),
+        }
+    return per_document(ctx, "_market_clause_rules", build)

@@ -1,0 +1,104 @@
+"""A market's own figure named by its noun phrase (graph/extract/marketclauses.py, framefill.py): the market is the
+subject (a market entity with its geography and product category), the measure its size unless the verb or the note
+names another; a company's figure in the same text stays the company's. Invented sentences, exact facts."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from marketgraph.graph.extract.pipeline import extract_document
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.paths import ProjectPaths
+from marketgraph.graph.records import Document, EntityRef, Fact, Period
+
+GAZ = load_gazetteer(ProjectPaths.default().gazetteer)
+TOVIK = EntityRef("tovik-audio", "organisation", "Tovik Audio AB", ("Company",))
+Q2 = Period("2023-Q2", "quarter", date(2023, 4, 1), date(2023, 6, 30))
+FY = Period("2023", "year", date(2023, 1, 1), date(2023, 12, 31))
+
+
+def facts_of(text: str, *, genre: str = "shareholder_letter", period: Optional[Period] = FY,
+             role: Optional[str] = None) -> list[Fact]:
+    text = "Letter to shareholders\n\n" + text
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="t", genre=genre,  # type: ignore[arg-type]
+                   date="2024-03-14", issuer=TOVIK, period=period, role=role)  # type: ignore[arg-type]
+    return extract_document(doc, text, GAZ, only=["measures"]).facts
+
+
+def rows(facts: list[Fact]) -> set[tuple]:
+    """(kind, subject kind, subject label, metric, value, unit, period, market, modality) of every measured fact."""
+    return {(f.kind, f.subject.kind, f.subject.label, f.metric, str(f.value), f.unit,
+             f.period.label if f.period else None, f.market.key if f.market else None,
+             dict(f.qualifiers).get("modality")) for f in facts if f.kind in ("metric", "change", "market_share")}
+
+
+def test_a_market_named_by_its_phrase_contracting_is_the_markets_size_change_in_its_geography():
+    got = rows(facts_of("We estimate that the Nordic market for premium turntables contracted by around 12 per "
+                        "cent in the second quarter of 2023.", period=Q2))
+    assert got == {("change", "market", "Nordics premium turntables market", "market-size", "-12", "percent",
+                    "2023-Q2", "nordics", "estimate")}, got
+
+
+def test_a_worldwide_market_shrinking_to_a_volume_gives_the_change_and_the_level():
+    got = rows(facts_of("The worldwide market for action cameras shrank by 7% to about 8.4 million units in "
+                        "calendar 2023."))
+    assert got == {("change", "market", "World action cameras market", "market-size", "-7", "percent", "2023",
+                    "world", None),
+                   ("metric", "market", "World action cameras market", "market-size", "8400000", "units", "2023",
+                    "world", None)}, got
+
+
+def test_an_estimate_of_a_market_at_a_value_is_the_markets_size():
+    got = rows(facts_of("We estimate the global market for marine radar at around USD 2.3 billion in 2023."))
+    assert got == {("metric", "market", "World marine radar market", "market-size", "2300000000", "USD", "2023",
+                    "world", "estimate")}, got
+
+
+def test_a_places_possessive_market_estimated_at_a_volume_and_a_company_share_in_it():
+    got = rows(facts_of("Brazil's dishwasher market is estimated at about 2.2 million units in 2023. On that "
+                        "basis our share of the dishwasher market was 14%."))
+    assert ("metric", "market", "Brazil dishwasher market", "market-size", "2200000", "units", "2023", "brazil",
+            "estimate") in got, got
+    # the company's share is the company's, measured in the market the paragraph named
+    assert ("metric", "organisation", "Tovik Audio AB", "market-share", "14", "percent", "2023", "brazil",
+            None) in got, got
+    assert len(got) == 2, got
+
+
+def test_a_flat_market_in_the_paragraphs_market_and_a_market_without_one_abstains():
+    got = rows(facts_of("Brazil's dishwasher market is estimated at about 2.2 million units in 2023. The "
+                        "refrigerator market, by contrast, was flat at about 6.0 million units in 2023."))
+    assert {("metric", "market", "Brazil refrigerator market", "market-size", "6000000", "units", "2023", "brazil",
+             None),
+            ("change", "market", "Brazil refrigerator market", "market-size", "0", "percent", "2023", "brazil",
+             None)} <= got, got
+    alone = rows(facts_of("The refrigerator market, by contrast, was flat at about 6.0 million units in 2023."))
+    assert not any(r[1] == "market" for r in alone), alone     # no geography in the text: no market figure
+
+
+def test_a_companys_figure_next_to_a_market_total_stays_the_companys():
+    got = rows(facts_of("Net sales rose 8% to SEK 1,240 million in 2023, while we estimate that the European "
+                        "market for premium turntables contracted by around 12 per cent."))
+    assert ("change", "organisation", "Tovik Audio AB", "revenue", "8", "percent", "2023", None, None) in got, got
+    assert ("metric", "organisation", "Tovik Audio AB", "revenue", "1240000000", "SEK", "2023", None, None) in got, got
+    assert ("change", "market", "Europe premium turntables market", "market-size", "-12", "percent", "2023",
+            "europe", "estimate") in got, got
+    assert len(got) == 3, got
+
+
+def test_revenue_from_a_market_and_a_share_of_a_market_are_the_companys_not_the_markets():
+    got = rows(facts_of("Revenue from the Japanese market grew 9% in 2023. Our share of the Japanese turntable "
+                        "market rose to 21% in 2023."))
+    assert not any(r[1] == "market" for r in got), got
+    assert ("change", "organisation", "Tovik Audio AB", "revenue", "9", "percent", "2023", "japan", None) in got, got
+
+
+def test_a_market_whose_aside_names_a_company_is_not_read_as_the_markets_figure():
+    got = rows(facts_of("The Spanish market, where Helion Speicher GmbH leads, grew 18% in 2023."))
+    assert not any(r[1] == "market" for r in got), got
+
+
+def test_a_market_installing_a_volume_in_a_unit_the_measure_cannot_count_is_nobodys():
+    got = rows(facts_of("We estimate that Portugal's residential battery market installed about 0.6 GWh in 2023."))
+    # the market's verb names installations, which GWh does not count: no fact, and never the company's
+    assert not any(r[3] == "installations" for r in got), got
