@@ -17,7 +17,6 @@ from typing import Optional
 from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .figures import Figure
-from .marketslot import global_market
 from .patterns import alternation, per_document
 
 # entities that make a figure someone's, not the market's
@@ -107,8 +106,6 @@ def _place(ctx: ExtractionContext, m: Mentions, a: int, b: int) -> Optional[Enti
             entry = ctx.gazetteer.get(str(key))
             if entry is not None:
                 return entry.ref()
-    if re.search(r"\b(?:global|worldwide|world)\b", ctx.text[a:b], re.I):
-        return global_market(ctx)
     return None
 
 
