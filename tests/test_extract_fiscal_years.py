@@ -23,6 +23,12 @@ def test_the_year_ended_a_month_is_the_twelve_months_to_it_and_a_split_year_is_a
     assert got["118000000"] == (date(2023, 4, 1), date(2024, 3, 31)), got
 
 
+def test_a_split_fiscal_year_with_fy_in_front_is_the_year_that_ends_in_its_second_year():
+    got = _periods("Revenue rose 18% to Rs 4,820 crore in FY2022-23.", fiscal=MARCH, period=MARCH.period("year", 2023))
+    assert got["48200000000"] == (date(2022, 4, 1), date(2023, 3, 31)), got
+    assert "23" not in got, got      # the second year is no figure
+
+
 def test_a_quarter_of_the_financial_year_to_a_month():
     got = _periods("Net sales for the second quarter of its financial year to March 2024 rose 23% to ¥412.7 "
                    "billion.", fiscal=MARCH, period=None, date_="2023-11-08")
