@@ -99,6 +99,18 @@ def test_a_market_whose_aside_names_a_company_is_not_read_as_the_markets_figure(
 
 
 def test_a_market_installing_a_volume_in_a_unit_the_measure_cannot_count_is_nobodys():
-    got = rows(facts_of("We estimate that Portugal's residential battery market installed about 0.6 GWh in 2023."))
-    # the market's verb names installations, which GWh does not count: no fact, and never the company's
+    got = rows(facts_of("We estimate that Portugal's residential battery market installed about 0.6 in 2023."))
+    # the market's verb names installations, which a bare number does not count: no fact, never the company's
     assert not any(r[3] == "installations" for r in got), got
+
+
+def test_a_market_installing_energy_is_its_installations_and_the_change_after_it_is_the_markets_too():
+    got = rows(facts_of("We estimate that Portugal's residential battery market installed about 0.6 GWh in 2023, "
+                        "roughly 30% more than in 2022, and that our share of it was 12%."))
+    assert ("metric", "market", "Portugal residential battery market", "installations", "0.6", "GWh", "2023",
+            "portugal", "estimate") in got, got
+    assert ("change", "market", "Portugal residential battery market", "installations", "30", "percent", "2023",
+            "portugal", "estimate") in got, got
+    # the company's share of it stays the company's
+    assert ("metric", "organisation", "Tovik Audio AB", "market-share", "12", "percent", "2023", "portugal",
+            "estimate") in got, got

@@ -109,6 +109,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             _percent_measure(ctx, metric):
         metric = metric_label = None    # "... 64 per cent of Group revenue ..., grew 8%": not the share's change
     # subject
+    from_level = False     # the subject is the level's ("shrank by 6% to 6.1 million units": the market's)
     if mc is not None:
         # (a figure of the market's clause that no market measure fits is still nobody's but the market's)
         subject: Optional[Slot] = Slot(market_subject_ref(ctx, mc.place, mc.category), "market", mc.start, mc.end) \
@@ -116,6 +117,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     elif fig.role in ("change", "baseline", "prior") and level is not None and level.subject is not None and \
             (ms is None or ms.how == "level"):
         subject = Slot(level.subject, level.subject_how)
+        from_level = True
     else:
         subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
                                d, metric)
@@ -178,7 +180,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     note_period(fr, d, ctx)
     if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:
         fr.market = doc_market(ctx)
-    elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None:
+    elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None and not (
+            from_level and level is not None and level.market is not None and level.market.key == fr.market.key):
         # the market's total is the total of the market the figure is measured in (not a place of an aside)
         fr.subject = market_subject_ref(ctx, fr.market, mc.category if mc is not None else None)
     if mc is not None and (fr.market is None or market_metric is None):
