@@ -34,6 +34,13 @@ def test_the_period_is_the_documents(grammar):
     assert (p.period.label, p.how) == ("2019-Q3", "current")
 
 
+def test_the_quarter_in_a_report_on_a_half_is_its_last_quarter_and_the_period_the_half(grammar):
+    from marketgraph.graph.extract.periods import half
+    text = "Demand contracted by 10 per cent in the quarter, and margins rose over the period"
+    got = [(p.period.label, p.how) for p in grammar.find(text, 0, len(text), half(2023, 1), "2023-07-18")]
+    assert got == [("2023-Q2", "current"), ("2023-H1", "current")], got
+
+
 def test_month_without_year_after_the_document_date_is_last_year(grammar):
     text = "296.0 million in December"
     (p,) = grammar.find(text, 0, len(text), year(2020), "2021-03-25")

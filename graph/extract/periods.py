@@ -319,10 +319,20 @@ class PeriodGrammar:
         if ref is not None:
             for m in self.current.finditer(text, start, end):
                 if free(m.start(), m.end()):
-                    out.append(PeriodMention(m.start(), m.end(), ref, "current"))
+                    out.append(PeriodMention(m.start(), m.end(), _last_quarter(ref, m.group(0)), "current"))
                     taken.append((m.start(), m.end()))
         out.sort(key=lambda p: p.start)
         return [_at_end(text, start, p) for p in out]
+
+
+def _last_quarter(ref: Period, phrase: str) -> Period:
+    """"in the quarter" in a report on a half or a year (calendar): the last quarter of it, the one the report
+    closes with ("Our second quarter ... contracted by 10 per cent in the quarter" in a half-year report)."""
+    words = phrase.casefold().split()
+    if "quarter" not in words or "same" in words or ref.fiscal_label or ref.end is None or \
+            ref.kind not in ("half", "year") or ref.end.month % 3:
+        return ref
+    return quarter(ref.end.year, ref.end.month // 3)
 
 
 _END_OF = re.compile(r"\b(?:at|by|as\s+of|as\s+at)?\s*(?:the\s+)?end\s+(?:of\s+)?(?:the\s+)?$", re.I)
