@@ -114,3 +114,25 @@ def test_a_market_installing_energy_is_its_installations_and_the_change_after_it
     # the company's share of it stays the company's
     assert ("metric", "organisation", "Tovik Audio AB", "market-share", "12", "percent", "2023", "portugal",
             "estimate") in got, got
+
+
+NEWS_LEAD = ("Tovik Audio AB said on Tuesday that revenue in the second quarter rose 6% to SEK 812 million.\n\n")
+
+
+def test_in_anothers_text_a_market_measure_after_a_market_total_is_the_total_of_the_market_the_clause_names():
+    facts = facts_of(NEWS_LEAD + "The wider industry is recovering. Worldwide speaker shipments grew 2% to 41.5 "
+                     "million units in the second quarter of 2023, according to Brightline Research. In Japan, "
+                     "shipments rose 5% to 3.1 million.", genre="news", role="third_party", period=Q2)
+    got = rows(facts)
+    assert {("change", "market", "Japan market", "shipments", "5", "percent", "2023-Q2", "japan", None),
+            ("metric", "market", "Japan market", "shipments", "3100000", "units", "2023-Q2", "japan", None)} <= got, got
+    assert not any(r[2] == "Tovik Audio AB" and r[3] == "shipments" for r in got), got
+    # the company's own revenue in the lead stays the company's, in no market
+    assert ("change", "organisation", "Tovik Audio AB", "revenue", "6", "percent", "2023-Q2", None, None) in got, got
+
+
+def test_in_the_companys_own_release_its_shipments_after_a_market_total_stay_its_own():
+    got = rows(facts_of("Worldwide speaker shipments grew 2% to 41.5 million units in the second quarter of 2023, "
+                        "according to Brightline Research. In Japan, shipments rose 5% to 3.1 million.",
+                        genre="results_release", period=Q2))
+    assert not any(r[1] == "market" and r[7] == "japan" for r in got), got

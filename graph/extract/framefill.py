@@ -178,6 +178,10 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     fr.market_how = mk.how if mk is not None else ""
     fr.market_at = mk.start if mk is not None else -1
     note_period(fr, d, ctx)
+    if fr.subject is not None and fr.subject.kind == "market" and fr.subject_how == "carried":
+        # a market's figure carried from the sentence before: the total of the market this clause names
+        fr.subject = market_subject_ref(ctx, fr.market, None) if fr.market is not None and \
+            fr.market_how in ("explicit", "there") else None
     if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:
         fr.market = doc_market(ctx)
     elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None and not (

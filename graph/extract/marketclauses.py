@@ -1,4 +1,6 @@
-"""A market's own figure named by its noun phrase: "the European market for premium home speakers contracted by
+"""A market's own figure: the subject of a market measure that a market-total phrase marks (``market_subject``:
+"global shipments", "the industry's revenue", a note on a market), and a figure whose clause names the market by
+its noun phrase: "the European market for premium home speakers contracted by
 around 10 per cent", "India's room air conditioner market is estimated at about 11.5 million units", "We estimate
 the global market for fishery sonar at around USD 1.1 billion".
 
@@ -17,7 +19,9 @@ from typing import Optional
 from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .figures import Figure
+from .marketslot import doc_market, market_subject_ref
 from .patterns import alternation, per_document
+from .slotrules import Slot, SlotRules
 
 # entities that make a figure someone's, not the market's
 _OWNERS = ("organisation", "brand", "product", "series", "group", "segment", "person")
@@ -147,3 +151,28 @@ def _rules(ctx: ExtractionContext) -> dict:
             "person": re.compile(r"\b(?:we|our|us|it|its|they|their)\b", re.I),
         }
     return per_document(ctx, "_market_clause_rules", build)
+
+
+def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Figure, lo: int, hi: int,
+                   metric_key: Optional[str]) -> Optional[Slot]:
+    """A whole market's figure: a market measure, no company, and a market named or implied ("the market",
+    "global", "shipments in Western Europe", a research note about a market)."""
+    if metric_key not in rules.market_metrics:
+        return None
+    research = ctx.issuer is None or ctx.doc.genre == "research_note"
+    # "total revenue" in a news story about a company is the company's; in a note on a market, the market's
+    patterns = rules.market_total + ([] if ctx.doc.speaks_for_issuer else rules.market_total_3p) + \
+        (rules.market_total_research if research else [])
+    chunk_total = next((x for rx in patterns for x in [rx.search(ctx.text, lo, fig.q.start) or
+                                                       rx.search(ctx.text, fig.end, min(hi, fig.end + 40))]
+                        if x and not _SOURCE_MARKET.search(ctx.text, max(lo, x.start() - 8), x.end())), None)
+    geo = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
+    if not (chunk_total or (geo and research) or (research and doc_market(ctx) is not None)):
+        return None
+    market = ctx.entity(geo[0]) if geo else doc_market(ctx)
+    where = (geo[0].start, geo[0].end) if geo else (chunk_total.start(), chunk_total.end()) if chunk_total else (-1, -1)
+    return Slot(market_subject_ref(ctx, market), "market", *where)
+
+
+# "revenue from overseas markets": the market the company's figure comes from, not the market's own total
+_SOURCE_MARKET = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:markets?|industry)$", re.I)

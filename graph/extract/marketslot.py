@@ -74,7 +74,10 @@ def market_slot(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, subject: 
         return Slot(d.note_market, "note")
     market = doc_market(ctx)
     if subject is not None and isinstance(subject.value, EntityRef) and market is not None and \
-            (subject.value.kind == "market" or not ctx.doc.speaks_for_issuer):
+            (subject.value.kind == "market" or (not ctx.doc.speaks_for_issuer and (
+                not own or metric in ("market-share", None) or metric in _market_metric_keys(ctx)))):
+        # (the issuer's own results in a story about it are in no market the text does not place them in: its
+        # revenue is not the revenue of the market the story's lead names)
         return Slot(market, "document")
     if metric in ("market-share", None) or (metric in _market_metric_keys(ctx)):
         # a share, a rank or a market measure is measured in some market: the paragraph's, the one the text is

@@ -168,6 +168,11 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                 if fr.subject is not None and fr.subject_how in ("explicit", "possessive", "of", "pronoun",
                                                                  "respectively", "part"):
                     d.subject_set(fr.subject, fr.subject_how, fr.metric)
+                elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None and \
+                        not ctx.doc.speaks_for_issuer:
+                    # "Global smartphone shipments fell 9% ... In Southeast Asia, shipments dropped 13%": in another's
+                    # text the next figure of the measure with no subject named is the market's too
+                    d.subject_set(fr.subject, "market", fr.metric)
                 if fr.figure.role in ("level", "change", "share") and fr.period_how == "explicit" and \
                         fr.modality is None and fr.period is not None and \
                         fr.period.kind in ("quarter", "half", "ninemonths", "year") and \

@@ -17,7 +17,7 @@ from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
-from .marketslot import doc_market, market_subject_ref
+from .marketclauses import market_subject
 from .matcher import Match
 from .patterns import per_document
 from .slotrules import SOURCE_TYPES, SUBJECT_KINDS, Slot, SlotRules
@@ -358,7 +358,8 @@ def _about_issuer(ctx: ExtractionContext, d: Discourse, metric_key: Optional[str
     if ctx.doc.genre not in ("news", "investment_news") or metric_key is None or metric_key in rules_market_only:
         return False
     other = d.last_subject is not None and d.last_subject_paragraph == d.paragraph and ctx.issuer is not None and \
-        d.last_subject.key != ctx.issuer.key and d.last_subject.owner != ctx.issuer.key
+        d.last_subject.key != ctx.issuer.key and d.last_subject.owner != ctx.issuer.key and \
+        d.last_subject.kind != "market"
     return not other
 
 
@@ -397,28 +398,3 @@ def _is_first_person_org(word: str) -> bool:
 def _in_executive_turn(ctx: ExtractionContext, pos: int) -> bool:
     t = ctx.turn_at(pos)
     return t is not None and t.role == "executive"
-
-
-def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Figure, lo: int, hi: int,
-                   metric_key: Optional[str]) -> Optional[Slot]:
-    """A whole market's figure: a market measure, no company, and a market named or implied ("the market",
-    "global", "shipments in Western Europe", a research note about a market)."""
-    if metric_key not in rules.market_metrics:
-        return None
-    research = ctx.issuer is None or ctx.doc.genre == "research_note"
-    # "total revenue" in a news story about a company is the company's; in a note on a market, the market's
-    patterns = rules.market_total + ([] if ctx.doc.speaks_for_issuer else rules.market_total_3p) + \
-        (rules.market_total_research if research else [])
-    chunk_total = next((x for rx in patterns for x in [rx.search(ctx.text, lo, fig.q.start) or
-                                                       rx.search(ctx.text, fig.end, min(hi, fig.end + 40))]
-                        if x and not _SOURCE_MARKET.search(ctx.text, max(lo, x.start() - 8), x.end())), None)
-    geo = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
-    if not (chunk_total or (geo and research) or (research and doc_market(ctx) is not None)):
-        return None
-    market = ctx.entity(geo[0]) if geo else doc_market(ctx)
-    where = (geo[0].start, geo[0].end) if geo else (chunk_total.start(), chunk_total.end()) if chunk_total else (-1, -1)
-    return Slot(market_subject_ref(ctx, market), "market", *where)
-
-
-# "revenue from overseas markets": the market the company's figure comes from, not the market's own total
-_SOURCE_MARKET = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:markets?|industry)$", re.I)
