@@ -136,3 +136,24 @@ def test_in_the_companys_own_release_its_shipments_after_a_market_total_stay_its
                         "according to Brightline Research. In Japan, shipments rose 5% to 3.1 million.",
                         genre="results_release", period=Q2))
     assert not any(r[1] == "market" and r[7] == "japan" for r in got), got
+
+
+H1 = Period("2024-H1", "half", date(2024, 1, 1), date(2024, 6, 30))
+
+
+def test_in_a_companys_letter_a_sentence_citing_industry_data_states_the_markets_figures_not_the_companys():
+    got = rows(facts_of("According to industry data, European turntable sales fell by 12% in the first half; in "
+                        "the Netherlands the decline was 20%. Our European sales rose 5% to EUR 31 million in the "
+                        "first half.", period=H1))
+    assert ("change", "market", "Europe market", "revenue", "-12", "percent", "2024-H1", "europe", None) in got, got
+    assert ("change", "market", "Netherlands market", "revenue", "-20", "percent", "2024-H1", "netherlands",
+            None) in got, got
+    # the company's own European sales stay the company's, in Europe
+    assert ("change", "organisation", "Tovik Audio AB", "revenue", "5", "percent", "2024-H1", "europe", None) in got, got
+    assert not any(r[2] == "Tovik Audio AB" and r[4] in ("-12", "-20") for r in got), got
+
+
+def test_without_a_citation_a_regions_sales_in_a_companys_letter_are_the_companys():
+    got = rows(facts_of("European sales fell by 12% in the first half.", period=H1))
+    assert got == {("change", "organisation", "Tovik Audio AB", "revenue", "-12", "percent", "2024-H1", "europe",
+                    None)}, got

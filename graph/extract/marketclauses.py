@@ -21,7 +21,7 @@ from .context import ExtractionContext, Mentions
 from .figures import Figure
 from .marketslot import doc_market, market_subject_ref
 from .patterns import alternation, per_document
-from .slotrules import Slot, SlotRules
+from .slotrules import SOURCE_TYPES, Slot, SlotRules
 
 # entities that make a figure someone's, not the market's
 _OWNERS = ("organisation", "brand", "product", "series", "group", "segment", "person")
@@ -154,9 +154,11 @@ def _rules(ctx: ExtractionContext) -> dict:
 
 
 def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Figure, lo: int, hi: int,
-                   metric_key: Optional[str]) -> Optional[Slot]:
+                   metric_key: Optional[str], s0: Optional[int] = None) -> Optional[Slot]:
     """A whole market's figure: a market measure, no company, and a market named or implied ("the market",
-    "global", "shipments in Western Europe", a research note about a market)."""
+    "global", "shipments in Western Europe", a research note about a market), or a market named in a sentence
+    that opens by citing market data ("According to industry data, European heat pump sales fell": in a company's
+    own letter too, the market's figure)."""
     if metric_key not in rules.market_metrics:
         return None
     research = ctx.issuer is None or ctx.doc.genre == "research_note"
@@ -167,11 +169,30 @@ def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: F
                                                        rx.search(ctx.text, fig.end, min(hi, fig.end + 40))]
                         if x and not _SOURCE_MARKET.search(ctx.text, max(lo, x.start() - 8), x.end())), None)
     geo = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
-    if not (chunk_total or (geo and research) or (research and doc_market(ctx) is not None)):
+    cited = geo and s0 is not None and _cites_market_data(ctx, m, s0, fig.q.start)
+    if not (chunk_total or (geo and research) or (research and doc_market(ctx) is not None) or cited):
         return None
     market = ctx.entity(geo[0]) if geo else doc_market(ctx)
     where = (geo[0].start, geo[0].end) if geo else (chunk_total.start(), chunk_total.end()) if chunk_total else (-1, -1)
     return Slot(market_subject_ref(ctx, market), "market", *where)
+
+
+def _cites_market_data(ctx: ExtractionContext, m: Mentions, s0: int, pos: int) -> bool:
+    """The sentence opens by citing market data (``cues.yaml`` market_data_openers, "According to industry data,")
+    or a research firm ("According to IDC,")."""
+    rx = per_document(ctx, "_market_data_openers", lambda: re.compile(
+        rf"\W*(?:{alternation([str(w) for w in ctx.patterns['cues'].get('market_data_openers') or []])})\s*,", re.I))
+    if rx.match(ctx.text, s0, pos):
+        return True
+    lead = re.match(r"\W*according\s+to\s+(?:the\s+)?", ctx.text[s0:pos], re.I)
+    if lead is None:
+        return False
+    for e in m.entities:
+        if e.start == s0 + lead.end():
+            entry = ctx.entry(e)
+            return any(t in SOURCE_TYPES for t in (entry.types if entry is not None else ctx.entity(e).types)) and \
+                ctx.text[e.end:e.end + 1] == ","
+    return False
 
 
 # "revenue from overseas markets": the market the company's figure comes from, not the market's own total

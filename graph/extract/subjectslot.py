@@ -238,7 +238,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         fp = list(rules.first_person.finditer(ctx.text, max(lo, fig.end), min(hi, fig.end + 30)))
         if fp:
             return Slot(ctx.issuer, "first-person", fp[-1].start(), fp[-1].end())
-    market = market_subject(ctx, rules, m, fig, lo, hi, metric_key) if not unresolved_owner else None
+    market = market_subject(ctx, rules, m, fig, lo, hi, metric_key, _sentence_start(ctx, lo)) \
+        if not unresolved_owner else None
     if market is not None:
         return market
     if d.section_subject is not None:
