@@ -250,7 +250,7 @@ def _market_clause_metric(ctx: ExtractionContext, rules: FrameRules, fig: Figure
     if mc.metric is not None:
         fits = fig.role == "change" or q.kind == "count" or (q.kind == "number" and q.scale > 1)
         return mc.metric if fits and unit_fits_figure(ctx, mc.metric, fig) else None
-    main = _main_measure(ctx, rules) if not ctx.doc.speaks_for_issuer else None
+    main = _main_measure(ctx, rules) if ctx.issuer is None or ctx.doc.genre == "research_note" else None
     if main is not None and _fits(ctx, main, fig):
         return main
     if fig.role == "change":
