@@ -157,3 +157,12 @@ def test_without_a_citation_a_regions_sales_in_a_companys_letter_are_the_company
     got = rows(facts_of("European sales fell by 12% in the first half.", period=H1))
     assert got == {("change", "organisation", "Tovik Audio AB", "revenue", "-12", "percent", "2024-H1", "europe",
                     None)}, got
+
+
+def test_a_sentence_reporting_market_data_gives_the_market_its_rate_in_the_place_it_named():
+    got = rows(facts_of("On the market, Brightline data show that Japan's sales of wireless turntables grew "
+                        "strongly in the first half, and the penetration rate reached 12.5%. Our penetration rate "
+                        "among existing customers reached 40%.", period=H1))
+    assert ("metric", "market", "Japan market", "penetration-rate", "12.5", "percent", "2024-H1", "japan",
+            None) in got, got
+    assert not any(r[1] == "market" and r[4] == "40" for r in got), got

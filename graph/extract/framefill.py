@@ -183,7 +183,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.subject = market_subject_ref(ctx, fr.market, None) if fr.market is not None and \
             fr.market_how in ("explicit", "there") else None
     if fr.subject is not None and fr.subject.kind == "market" and fr.market is None:
-        fr.market = doc_market(ctx)
+        # the place the market subject was read from ("China's ... the penetration rate"), else the document's
+        named = [e for e in m.entities if subject is not None and e.start == subject.start and e.kind == "market"]
+        fr.market = ctx.entity(named[0]) if named else doc_market(ctx)
     elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None and not (
             from_level and level is not None and level.market is not None and level.market.key == fr.market.key):
         # the market's total is the total of the market the figure is measured in (not a place of an aside)

@@ -169,7 +169,12 @@ def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: F
                                                        rx.search(ctx.text, fig.end, min(hi, fig.end + 40))]
                         if x and not _SOURCE_MARKET.search(ctx.text, max(lo, x.start() - 8), x.end())), None)
     geo = [e for e in m.entities if e.kind == "market" and lo <= e.start < hi]
-    cited = geo and s0 is not None and _cites_market_data(ctx, m, s0, fig.q.start)
+    cited = s0 is not None and _cites_market_data(ctx, m, s0, fig.q.start)
+    if cited and not geo:
+        # "CPCA data show that China's retail sales ... reached 1.31 million units, and the penetration rate
+        # reached 30.2%": the place the cited sentence named before the figure
+        geo = [e for e in m.entities if e.kind == "market" and s0 <= e.start < fig.q.start][:1]
+    cited = cited and bool(geo)
     if not (chunk_total or (geo and research) or (research and doc_market(ctx) is not None) or cited):
         return None
     market = ctx.entity(geo[0]) if geo else doc_market(ctx)
@@ -178,11 +183,17 @@ def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: F
 
 
 def _cites_market_data(ctx: ExtractionContext, m: Mentions, s0: int, pos: int) -> bool:
-    """The sentence opens by citing market data (``cues.yaml`` market_data_openers, "According to industry data,")
-    or a research firm ("According to IDC,")."""
+    """The sentence opens by citing market data (``cues.yaml`` market_data_openers, "According to industry data,";
+    market_data_reports, "CPCA data show that") or a research firm ("According to IDC,")."""
     rx = per_document(ctx, "_market_data_openers", lambda: re.compile(
         rf"\W*(?:{alternation([str(w) for w in ctx.patterns['cues'].get('market_data_openers') or []])})\s*,", re.I))
     if rx.match(ctx.text, s0, pos):
+        return True
+    reports = per_document(ctx, "_market_data_reports", lambda: re.compile(
+        r"\W*(?:[^,.;]{0,30},\s*)?(?:[A-Z][\w&-]*\s+)?"
+        rf"(?:{alternation([str(w) for w in ctx.patterns['cues'].get('market_data_reports') or []])})\s+(?:that\s+)?",
+        re.I))
+    if reports.match(ctx.text, s0, pos):
         return True
     lead = re.match(r"\W*according\s+to\s+(?:the\s+)?", ctx.text[s0:pos], re.I)
     if lead is None:
