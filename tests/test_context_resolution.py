@@ -306,3 +306,10 @@ def test_number_one_that_enumerates_is_no_rank_but_we_are_number_one_is():
                           "In smart TVs we are the clear global number one.\n")
     ranks = [(f.subject.label, str(f.value)) for f in facts if f.kind == "ranking"]
     assert ranks == [(ORVANE.label, "1")], ranks
+
+
+def test_a_share_right_after_a_rival_is_the_rivals_even_when_the_engine_did_not_know_it():
+    got = note_facts(LEAD_NOTE + "In Spain, Tarvel ranked first with 34% of the market, ahead of Oskin on 26%. Dunmore "
+                                 "came third, behind Miravo at 31%.\n")
+    assert ("market_share", "Oskin", "26", "2024-Q1", "spain") in got, got
+    assert not any(r[1] in ("Tarvel", "Dunmore") and r[2] in ("26", "31") for r in got), got

@@ -123,6 +123,9 @@ def discover_appositive_segments(names: DocumentNames, ctx: NameContext, issuer:
 
 _FRONTED_PART = re.compile(r"(?:In|Within|At|For)[ \t]+(?:the[ \t]+|our[ \t]+)?(?P<name>[A-Z][\w&-]*(?:[ \t]+(?:and[ \t]+|&[ \t]+)?"
                            r"[A-Z][\w&-]*){0,3})(?:[ \t]+(?:segment|division|business|unit))?,[ \t]")
+# "ahead of Oskin on 26%", "behind Miravo at 31%": a share right after a name in another's text is a vendor's
+_SHARE_AFTER_NAME = re.compile(r"[ \t]+(?:on|at)[ \t]+(?:about[ \t]+|around[ \t]+|roughly[ \t]+|nearly[ \t]+)?"
+                               r"\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)")
 _SHARE_IN_PARENTHESES = re.compile(r"[ \t]?\([ \t]?\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)[ \t]?\)")
 
 
@@ -215,7 +218,8 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                     re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]):
                 names.add(raw, "organisation", "listed")      # "Ostara shares closed down 3.1%": a listed company
                 continue
-            if ctx.role != "first_party" and _SHARE_IN_PARENTHESES.match(ctx.text, m.end()):
+            if ctx.role != "first_party" and (_SHARE_IN_PARENTHESES.match(ctx.text, m.end()) or
+                                              _SHARE_AFTER_NAME.match(ctx.text, m.end())):
                 names.add(raw, "organisation", "share-in-parentheses")   # "ahead of Zhiqing (21%)": a vendor
                 continue
             if not (opens and verb and verb.group(2) in rules.verbs) and not poss and not coordinated and not co_subject:

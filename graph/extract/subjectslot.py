@@ -135,6 +135,17 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
             return Slot(ctx.entity(named[-1]), "explicit", named[-1].start, named[-1].end)
         if re.search(r"[A-Z][\w&.-]*[ \t]?\([ \t]?$", ctx.text[max(lo, fig.q.start - 40):fig.q.start]):
             return None     # the share of a name the engine does not know: not the clause's subject's
+    if fig.q.kind == "percent":
+        # "ahead of Samsung on 26%", "behind Everbright Semicon at 31%": a share right after a name is the name's
+        named = [e for e in ents if e.kind in ("organisation", "brand", "product") and
+                 re.fullmatch(r"[ \t]+(?:on|at|with)[ \t]+(?:about[ \t]+|around[ \t]+|roughly[ \t]+|nearly[ \t]+)?",
+                              ctx.text[e.end:fig.q.start])]
+        if named:
+            return Slot(ctx.entity(named[-1]), "explicit", named[-1].start, named[-1].end)
+        if re.search(r"[A-Z][\w&.-]*[ \t]+(?:on|at)[ \t]+$", ctx.text[max(lo, fig.q.start - 40):fig.q.start]) and \
+                re.search(r"\b(?:ahead\s+of|behind|followed\s+by|trailing|than|and)\s+(?:[A-Z][\w&.-]*\s+){1,3}"
+                          r"(?:on|at)\s+$", ctx.text[max(lo, fig.q.start - 60):fig.q.start]):
+            return None     # "behind Miravo at 31%": the share of a name the engine does not know, not the subject's
     market_measure = metric_key in rules.market_metrics or fig.role == "share" or metric_key == "market-share"
     if market_measure and _research_issuer(ctx):
         # "Pemberton expects PC shipments to decline 6.8%" in Pemberton's own note: the firm forecasts the
