@@ -313,3 +313,20 @@ def test_a_share_right_after_a_rival_is_the_rivals_even_when_the_engine_did_not_
                                  "came third, behind Miravo at 31%.\n")
     assert ("market_share", "Oskin", "26", "2024-Q1", "spain") in got, got
     assert not any(r[1] in ("Tarvel", "Dunmore") and r[2] in ("26", "31") for r in got), got
+
+
+def test_names_a_relative_clause_gives_shares_to_are_rivals_paired_respectively():
+    got = note_facts(LEAD_NOTE + "Dunmore was third with 12.1%, behind Miravo and Quent, which held 21.4% and 17.8%, "
+                                 "respectively.\n")
+    assert {("market_share", "Dunmore", "12.1", "2024-Q1", "world"),
+            ("market_share", "Miravo", "21.4", "2024-Q1", "world"),
+            ("market_share", "Quent", "17.8", "2024-Q1", "world")} <= got, got
+    assert not any(r[1] == "Dunmore" and r[2] in ("21.4", "17.8") for r in got), got
+
+
+def test_in_the_issuers_own_release_rivals_behind_which_it_ranks_keep_their_shares():
+    facts = release_facts("Orvane ranked third in global smartwatch shipments with a 9.1% share, behind Miravo and "
+                          "Quent, which held 21.4% and 17.8%, respectively.\n")
+    got = {(f.subject.label, str(f.value)) for f in facts if f.kind == "market_share"}
+    assert {("Miravo", "21.4"), ("Quent", "17.8")} <= got, got
+    assert not any(label == ORVANE.label and v in ("21.4", "17.8") for label, v in got), got
