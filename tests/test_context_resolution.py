@@ -330,3 +330,13 @@ def test_in_the_issuers_own_release_rivals_behind_which_it_ranks_keep_their_shar
     got = {(f.subject.label, str(f.value)) for f in facts if f.kind == "market_share"}
     assert {("Miravo", "21.4"), ("Quent", "17.8")} <= got, got
     assert not any(label == ORVANE.label and v in ("21.4", "17.8") for label, v in got), got
+
+
+def test_a_launch_in_a_news_story_takes_the_market_the_story_names_most():
+    text = ("Orsk launches Tidewave phone\n\nOrsk Mobile Ltd. unveiled the Tidewave 3 in China on Tuesday, priced from "
+            "CNY 2,999 for buyers in China. Pre-orders open today, and sales begin on 22 March.\n")
+    doc = Document(doc_id="l", source_file="l.txt", start=0, end=len(text), title="Orsk launches Tidewave phone",  # type: ignore[arg-type]
+                   genre="news", date="2024-03-12", issuer=None, period=None, role="third_party")
+    launches = {(f.metric, f.market.key if f.market else None) for f in extract_document(doc, text, GAZ).facts
+                if f.kind == "launch"}
+    assert launches and all(market == "mainland-china" for _, market in launches), launches
