@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Optional
 
 from .context import ExtractionContext, Mentions
+from .discourse import Discourse
 from .matcher import Match
 from .patterns import alternation, per_document
-from .products import products_in
+from ..records import EntityRef
+from .products import lexicon, products_in
+from .slotrules import Slot, SlotRules
 from .text import Sentence
 
 PRODUCT_KINDS = ("product", "series")
@@ -44,9 +48,19 @@ def with_products(ctx: ExtractionContext, s: Sentence, m: Mentions) -> Mentions:
             continue        # crossing spans: neither reading is sure, keep the sentence's own
         ents = [e for e in ents if e not in over]
         ents.append(Match(p.start, p.end, p.ref.kind, p.ref.key, ctx.text[p.start:p.end]))
-        if p.ref.key not in ctx.discovered and ctx.gazetteer.get(p.ref.key) is None:
-            ctx.discovered[p.ref.key] = p.ref
+        if ctx.gazetteer.get(p.ref.key) is None:
+            ref = ctx.discovered.get(p.ref.key, p.ref)
+            ctx.discovered[p.ref.key] = ref if ref.owner else _with_owner(ctx, ref, ctx.text[p.start:p.end])
     return replace(m, entities=sorted(ents, key=lambda e: e.start))
+
+
+def _with_owner(ctx: ExtractionContext, ref: EntityRef, surface: str) -> EntityRef:
+    """A product the name grammar found ("the Vero 5") keeps the owner the lexicon learnt for the same name
+    ("Quillon launched the Vero 5": Quillon's)."""
+    lex = lexicon(ctx)
+    key = lex.forms.get(" ".join(surface.split()))
+    owner = lex.refs[key].owner if key is not None else None
+    return EntityRef(ref.key, ref.kind, ref.label, ref.types, owner) if owner else ref
 
 
 # the text before a product that stands in a subject's place: the clause's head, optional determiner or owner
@@ -110,3 +124,20 @@ def compared_figure(ctx: ExtractionContext, lo: int, pos: int) -> bool:
     """The figure at ``pos`` is stated for a name the clause compares with ("than the Nimbus Pro's 2.1 million"):
     it is no figure of the clause's subject."""
     return _COMPARED_OWNER.search(ctx.text, max(lo, pos - 60), pos) is not None
+
+
+def product_in_measure(ctx: ExtractionContext, rules: SlotRules, m: Mentions, d: Discourse, a: int,
+                       pos: int) -> Optional[Slot]:
+    """A product's possessive in the measure's own phrase, before its figure ("Cumulative unit sales since the
+    device's launch reached 31.2 million"): the product named last in the paragraphs before, when no other name
+    stands between the measure and the figure."""
+    rx = rules.pronoun_rx.get("product")
+    if rx is None or any(a <= e.start < pos for e in m.entities):
+        return None
+    for p in rx.finditer(ctx.text, a, pos):
+        if not p.group(0).endswith(("'s", "’s")):
+            continue
+        ref = d.antecedent(p.start(), PRODUCT_KINDS, max_paragraphs=2)
+        if ref is not None:
+            return Slot(ref, "pronoun", p.start(), p.end())
+    return None

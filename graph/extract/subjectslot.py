@@ -20,7 +20,7 @@ from .figures import Figure
 from .marketslot import doc_market, market_subject_ref
 from .matcher import Match
 from .patterns import per_document
-from .productmentions import compared_figure, named_as_cause, subject_place
+from .productmentions import compared_figure, named_as_cause, product_in_measure, subject_place
 from .slotrules import SOURCE_TYPES, SUBJECT_KINDS, Slot, SlotRules
 
 
@@ -227,6 +227,9 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
             d.last_subject_paragraph == d.paragraph else None
         if after is not None and seg is not None:
             return Slot(seg, "pronoun", after.start("np"), after.end("np"))   # "Orders in the division grew 6%"
+        own = product_in_measure(ctx, rules, m, d, metric.end, fig.q.start)
+        if own is not None:
+            return own          # "Cumulative unit sales since the device's launch reached 31.2 million"
     if candidates:
         best = max(candidates, key=lambda c: c.end)
         if metric_key in rules.part_metrics and best.how == "first-person":
