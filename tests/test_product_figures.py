@@ -121,3 +121,28 @@ def test_in_the_range_of_names_no_product():
     text = ("Quillon results\n\nThe Tessa line sold 4.2 million units in 2023. Quillon expects revenue in the range "
             "of $4.5 billion in 2024.\n")
     assert {f[1] for f in _by_value(text, "4500000000")} == {"Quillon Devices Ltd"}
+
+
+def test_a_product_and_a_line_subject_get_iris_with_their_owner_and_conform_to_the_shapes():
+    from rdflib import RDFS, Literal
+
+    from marketgraph.graph.iris import MG, Iris
+    from marketgraph.graph.mapper import map_document
+    from marketgraph.graph.reason import materialise
+    from marketgraph.graph.validate import load_ontology, load_shapes, validate
+
+    text = ("Quillon results\n\nWearable shipments reached 40.2 million units in 2023. The company's Aurelo Watch line "
+            "alone accounted for 11.3 million units in 2023. Quillon Devices said that its Nimbus Air headphones sold "
+            "1.2 million units in 2023.\n")
+    r = _run(text)
+    iris = Iris("http://example.org")
+    paths = ProjectPaths.default()
+    g = map_document(r.document, r.facts, GAZ, iris, candidates=r.unresolved)
+    owner = iris.entity("organisation", "quillon-devices")
+    line = iris.entity("series", "quillon-aurelo-watch")
+    phones = iris.entity("product", "quillon-nimbus-air")
+    assert (line, RDFS.label, Literal("Quillon Aurelo Watch")) in g
+    assert (line, MG.owner, owner) in g and (phones, MG.owner, owner) in g
+    ontology = load_ontology(paths)
+    report = validate(materialise(g, ontology), load_shapes(paths))
+    assert report.results == [], [str(v) for v in report.results]
