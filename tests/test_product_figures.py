@@ -146,3 +146,16 @@ def test_a_product_and_a_line_subject_get_iris_with_their_owner_and_conform_to_t
     ontology = load_ontology(paths)
     report = validate(materialise(g, ontology), load_shapes(paths))
     assert report.results == [], [str(v) for v in report.results]
+
+
+def test_an_earlier_value_for_last_years_model_is_not_the_companys():
+    text = ("Quillon results\n\nQuillon shipped 3.1 million phones in 2023, compared with 2.2 million for last "
+            "year's model.\n")
+    assert _facts(text, role="third_party") == {("metric", "Quillon Devices Ltd", "organisation", None, "shipments",
+                                                 Decimal("3100000"), "units", "2023")}
+
+
+def test_a_product_named_after_more_than_is_not_the_subject():
+    text = "Quillon results\n\nThe Nimbus Air Pro sold 2.4 million units in 2023, more than the Nimbus Air.\n"
+    assert {(f[1], f[2], f[5]) for f in _facts(text, role="third_party")} == {
+        ("Nimbus Air Pro", "product", Decimal("2400000"))}

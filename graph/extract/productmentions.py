@@ -141,3 +141,18 @@ def product_in_measure(ctx: ExtractionContext, rules: SlotRules, m: Mentions, d:
         if ref is not None:
             return Slot(ref, "pronoun", p.start(), p.end())
     return None
+
+
+def figure_for_product(ctx: ExtractionContext, m: Mentions, end: int, hi: int) -> bool:
+    """An earlier value stated for a product ("compared with 2.2 million for last year's model", "against 1.9
+    million for the Nimbus Air"): it is that product's, not the level's subject's (``frames.yaml``
+    earlier_product_words: the words that make a product noun an earlier product)."""
+    hit = re.match(r"\s+for\s+(?:the\s+|its\s+)?", ctx.text[end:min(hi, end + 60)])
+    if hit is None:
+        return False
+    at = end + hit.end()
+    if any(e.start == at and e.kind in PRODUCT_KINDS for e in m.entities):
+        return True
+    words = per_document(ctx, "_earlier_product_rx", lambda: re.compile(r"(?:%s)\b" % alternation(
+        str(w) for w in ctx.patterns["frames"].get("earlier_product_words") or []), re.I))
+    return words.match(ctx.text, at) is not None
