@@ -19,6 +19,7 @@ from .frameparts import product_subject, _category_before, _geographic_part, _pa
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodslot import period_slot
+from .productmentions import figure_for_product
 from .qualifierslots import accounting_slot, basis_of, hedge_of, modality_slot
 from .slotrules import Slot
 from .subjectslot import subject_slot
@@ -104,6 +105,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     if fig.role in ("change", "baseline", "prior") and level is not None and level.subject is not None and \
             (ms is None or ms.how == "level"):
         subject: Optional[Slot] = Slot(level.subject, level.subject_how)
+        if fig.role == "baseline" and figure_for_product(ctx, m, fig.end, hi):
+            subject = None      # "compared with 2.2 million for last year's model": another product's figure
     else:
         subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
                                d, metric)

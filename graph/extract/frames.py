@@ -25,6 +25,7 @@ from .figures import Figure, classify
 from .framefill import _frame
 from .framemodel import Frame, FrameRules
 from .marketslot import topic_market
+from .productmentions import with_products
 from .quantities import Quantity
 from .text import Sentence
 from . import respectively
@@ -63,7 +64,7 @@ def chunks(ctx: ExtractionContext, m: Mentions, s: Sentence, rules: FrameRules) 
 # ---------------------------------------------------------------- frames of a sentence
 
 def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameRules) -> list[Frame]:
-    m = ctx.mentions(s)
+    m = with_products(ctx, s, ctx.mentions(s))     # the products the document knows are subjects too
     for e in m.entities:
         if e.kind not in ("market", "person", "metric"):
             d.mention(ctx.entity(e), e.start)

@@ -20,6 +20,7 @@ from .figures import Figure
 from .marketslot import doc_market, market_subject_ref
 from .matcher import Match
 from .patterns import per_document
+from .productmentions import compared_figure, named_as_cause, product_in_measure, subject_place
 from .slotrules import SOURCE_TYPES, SUBJECT_KINDS, Slot, SlotRules
 
 
@@ -146,6 +147,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 re.search(r"\b(?:ahead\s+of|behind|followed\s+by|trailing|than|and)\s+(?:[A-Z][\w&.-]*\s+){1,3}"
                           r"(?:on|at)\s+$", ctx.text[max(lo, fig.q.start - 60):fig.q.start]):
             return None     # "behind Miravo at 31%": the share of a name the engine does not know, not the subject's
+    if compared_figure(ctx, lo, fig.q.start):
+        return None         # "higher than the Nimbus Pro's 2.1 million units": the compared name's figure
     market_measure = metric_key in rules.market_metrics or fig.role == "share" or metric_key == "market-share"
     if market_measure and _research_issuer(ctx):
         # "Pemberton expects PC shipments to decline 6.8%" in Pemberton's own note: the firm forecasts the
@@ -177,6 +180,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
             rival_end >= 0 and re.fullmatch(r"\s*(?:,|,?\s*(?:and|or|&))\s*", ctx.text[rival_end:e.start]) is not None)
         if rival:
             rival_end = e.end   # "surpassing Apple and Samsung, reaching a share of 30%": both are the rivals
+        if not subject_place(ctx, e, lo, fig.q.start):
+            continue        # "Quillon, which makes the Nimbus Air, sold ...": a product not in the subject's place
         if e.end <= anchor and (not rival or _RELATIVE.match(ctx.text, e.end)):
             candidates.append(Slot(ctx.entity(e), "explicit", e.start, e.end))
     chunk = ctx.text[lo:anchor]
@@ -187,6 +192,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         for p in rx.finditer(chunk):
             if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
                 continue
+            if kind == "product" and re.match(r"\s+of\b", ctx.text[lo + p.end():lo + p.end() + 4]):
+                continue        # "in the range of $4 billion", "the family of": no product named
             kinds = {"organisation": ("organisation", "group"), "segment": ("segment", "platform"),
                      "product": ("product", "series")}[kind]
             if kind == "organisation" and p.group(0).casefold() in ("it", "its") and \
@@ -231,6 +238,9 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
             d.last_subject_paragraph == d.paragraph else None
         if after is not None and seg is not None:
             return Slot(seg, "pronoun", after.start("np"), after.end("np"))   # "Orders in the division grew 6%"
+        own = product_in_measure(ctx, rules, m, d, metric.end, fig.q.start)
+        if own is not None:
+            return own          # "Cumulative unit sales since the device's launch reached 31.2 million"
     if candidates:
         best = max(candidates, key=lambda c: c.end)
         if metric_key in rules.part_metrics and best.how == "first-person":
@@ -243,7 +253,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
             if re.search(r"\b(?:of|at|for|from|by)\s+(?:the\s+|its\s+|our\s+|the\s+Group['’]s\s+|the\s+"
                          r"Company['’]s\s+)?$", prev) and \
                     not re.search(r"\b(?:than|ahead\s+of|behind|versus|vs\.?|compared\s+(?:with|to))\s+(?:the\s+)?$", prev) \
-                    and e.start - fig.end < 40:
+                    and e.start - fig.end < 40 and not named_as_cause(ctx, e, lo):
                 return Slot(ctx.entity(e), "of", e.start, e.end)
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
         fp = list(rules.first_person.finditer(ctx.text, max(lo, fig.end), min(hi, fig.end + 30)))
