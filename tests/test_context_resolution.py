@@ -335,3 +335,9 @@ def test_a_launch_in_a_news_story_takes_the_market_the_story_names_most():
     launches = {(f.metric, f.market.key if f.market else None) for f in extract_document(doc, text, GAZ).facts
                 if f.kind == "launch"}
     assert launches and all(market == "mainland-china" for _, market in launches), launches
+
+
+def test_shares_that_have_risen_are_a_change_of_the_share_price():
+    facts = release_facts("Orvane's shares have risen about 155% this year.\n")
+    assert [(f.kind, f.metric, str(f.value)) for f in facts] == [("change", "share-price", "155")], \
+        [(f.kind, f.metric, str(f.value)) for f in facts]
