@@ -6,10 +6,11 @@ import re
 from decimal import Decimal
 from typing import Optional
 
-from ..records import EntityRef
+from ..records import EntityRef, Period
 from .context import ExtractionContext, Mentions
 from .decide import FORWARD
 from .discourse import Discourse
+from .expectations import compared_expectation, expected_measure, expected_period
 from .figures import Figure
 from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share,
                             _ratio_to_revenue, _share_of_measure)
@@ -39,9 +40,13 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     metric = metric_label = None
     how = ""
     minted_from_level = share_owned = False
-    per_share = _per_share(ctx, fig, rules, ms) if fig.q.kind == "money" else None
+    expected_of: Optional[Period] = None
+    compared = compared_expectation(ctx, rules, fig, level)
+    per_share = _per_share(ctx, fig, rules, ms) if fig.q.kind == "money" and compared is None else None
     margin = _margin_of(ctx, fig, rules, level, inherited) if fig.q.kind == "percent" else None
-    if per_share is not None:
+    if compared is not None:
+        metric, metric_label, how = compared[0], compared[1], "expectation"    # "..., against a consensus of $1.03"
+    elif per_share is not None:
         metric, metric_label, how = per_share[0], per_share[1], "per-share"
     elif margin is not None:
         metric, metric_label, how = margin, margin.replace("-", " "), "margin-of"
@@ -89,14 +94,12 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             ms = minted
         elif inherited is not None and fig.role in ("level", "change") and _fits(ctx, inherited[0], fig):
             metric, metric_label, how = inherited[0], inherited[1], "parallel"
-        elif fig.role == "level" and d.last_subject_metric is not None and \
-                rules.slots.modality["consensus"].search(ctx.text, lo, fig.q.start) and \
-                _fits(ctx, d.last_subject_metric, fig) and d.carried_subject(d.last_subject_metric) is not None:
+        elif (expected := expected_measure(ctx, rules, fig, lo, d.actual, d.outlooks)) is not None and \
+                _fits(ctx, expected[0], fig):
             # "... reported revenue of $14.6 billion. Analysts had expected $14.2 billion": the expectation of the
-            # measure the paragraph just stated
-            metric, how = d.last_subject_metric, "expectation"
-            entry = ctx.gazetteer.metrics.get(metric)
-            metric_label = entry.label if entry is not None else metric
+            # measure the paragraph just stated, or of the outlook it is compared with
+            metric, metric_label, expected_of = expected[0], expected[1], expected[2]
+            how = "expectation"
     if fig.role == "change" and fig.q.kind == "percent" and level is not None and level.metric == metric and \
             _percent_measure(ctx, metric):
         metric = metric_label = None    # "... 64 per cent of Group revenue ..., grew 8%": not the share's change
@@ -158,6 +161,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
     if period is not None:
         fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
+    if expected_period(fr.period, fr.period_how, expected_of):
+        fr.period, fr.period_how = expected_of, "expectation"  # "The Street is at $1.17 billion for June"
     mk = place or market_slot(ctx, m, lo, hi, subject, d, fig.q.start, metric, s.start)
     fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
     fr.market_how = mk.how if mk is not None else ""
@@ -194,6 +199,12 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.modality = None     # "expect $420 million in 2024, up from $400 million in 2023": the actual before it
     if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
         _outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
+    if fr.modality == "target" and fr.period_how == "document" and ms is not None and ms.start >= 0 and \
+            how in ("explicit", "minted", "verb") and not re.search(r"[,;]|\band\b", ctx.text[ms.end:fig.q.start]):
+        # a target the text gives no time for ("an EBITA margin of at least 12 per cent over a business cycle",
+        # "We target an operating margin of at least 15%") is a standing one: no period, not the reported period's
+        # (only with its measure named right before it: "..., and a dividend of 30-50 per cent" is not the margin's)
+        fr.period, fr.period_how = None, "standing"
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
@@ -231,7 +242,8 @@ def _outlook_period(ctx: ExtractionContext, m: Mentions, fr: Frame, d: Discourse
     for p in m.periods:
         if fig.end <= p.start <= min(hi, fig.end + 80) and p.how == "explicit" and \
                 not any(fig.end <= q.start < p.start for q in m.quantities) and \
-                re.search(r"\b(?:by|in|for|through|until)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?$",
+                re.search(r"(?:\b(?:by|in|for|through|until)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?|"
+                          r"\b(?:(?:(?:a|per|each)\s+year|annually)\s+from|starting\s+(?:in|from))\s+)$",
                           ctx.text[max(fig.end, p.start - 25):p.start], re.I) and \
                 not re.search(r"[.;]", ctx.text[fig.end:p.start]):
             fr.period, fr.period_how = p.period, "horizon"

@@ -74,13 +74,37 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
               and unit_fits_figure(ctx, x.target, fig)]
     if inside:
         return Slot(inside[0].target, "explicit", inside[0].start, inside[0].end)
-    after = [x for x in m.metrics if fig.end <= x.start < min(hi, fig.end + 45) and unit_fits_figure(ctx, x.target, fig)
-             and re.fullmatch(r"[\s,]*(?:(?:in|of|for|on|to)\s+)?(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}",
+    after = [_of_measure(ctx, x, fig) for x in m.metrics if fig.end <= x.start < min(hi, fig.end + 45)]
+    after = [x for x in after if x is not None and re.fullmatch(r"[\s,]*(?:(?:in|of|for|on|to)\s+)?(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}",
                               ctx.text[fig.end:x.start])]
     if after:
         x = after[0]
         return Slot(x.target, "explicit", x.start, x.end)
     return None
+
+
+def _of_measure(ctx: ExtractionContext, x: Match, fig: Figure) -> Optional[Match]:
+    """A phrase after the figure whose measure fits it; "SEK 18.9 billion of sales": "of sales" names a share of
+    sales for a percent, but after an amount the noun after "of" is the measure (the alias it is of another)."""
+    if unit_fits_figure(ctx, x.target, fig):
+        return x
+    words = re.match(r"of\s+(.+)$", ctx.text[x.start:x.end], re.I)
+    if words is None:
+        return None
+    key = _aliases(ctx).get(words.group(1).casefold())
+    if key is None or not unit_fits_figure(ctx, key, fig):
+        return None
+    return Match(x.start + words.start(1), x.end, "metric", key, words.group(1))
+
+
+def _aliases(ctx: ExtractionContext) -> dict[str, str]:
+    def build() -> dict[str, str]:
+        out: dict[str, str] = {}
+        for key, e in ctx.gazetteer.metrics.items():
+            for a in (e.label,) + tuple(e.aliases):
+                out.setdefault(str(a).casefold(), key)
+        return out
+    return per_document(ctx, "_metric_aliases", build)
 
 
 def _metric_blocked(ctx: ExtractionContext, x: Match, fig: Figure) -> bool:
