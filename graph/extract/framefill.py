@@ -199,7 +199,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.modality = None     # "expect $420 million in 2024, up from $400 million in 2023": the actual before it
     if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
         _outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
-    if fr.modality == "target" and fr.period_how == "document" and ms is not None and ms.start >= 0 and \
+    if fr.modality == "target" and fr.period_how == "document" and fig.multiple is None and ms is not None and ms.start >= 0 and \
             how in ("explicit", "minted", "verb") and not re.search(r"[,;]|\band\b", ctx.text[ms.end:fig.q.start]):
         # a target the text gives no time for ("an EBITA margin of at least 12 per cent over a business cycle",
         # "We target an operating margin of at least 15%") is a standing one: no period, not the reported period's
@@ -236,18 +236,23 @@ def _outlook_period(ctx: ExtractionContext, m: Mentions, fr: Frame, d: Discourse
     share by 2025"), else the period of the paragraph's last outlook ("For 2024 we target revenue of ... We plan
     capital expenditure of ..."), never the period an actual figure before it was stated for: the document's
     period (unresolved, ``decide``) in that case."""
-    if fr.period_how not in ("carried", "document"):
-        return
-    fig = fr.figure
+    over = fr.period is not None and fr.period.end is not None and ctx.doc.date is not None and \
+        fr.period.end.isoformat() <= ctx.doc.date[:10]
+    if fr.period_how not in ("carried", "document") and not (fr.period_how == "explicit" and over):
+        return          # (a period over when the text was written is no outlook's: "... in the quarter and should
+    fig = fr.figure     # save $18 million a year from 2025" takes its horizon)
     for p in m.periods:
         if fig.end <= p.start <= min(hi, fig.end + 80) and p.how == "explicit" and \
                 not any(fig.end <= q.start < p.start for q in m.quantities) and \
-                re.search(r"(?:\b(?:by|in|for|through|until)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?|"
+                (re.search(r"(?:\b(?:by|in|for|through|until)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?|"
                           r"\b(?:(?:(?:a|per|each)\s+year|annually)\s+from|starting\s+(?:in|from))\s+)$",
-                          ctx.text[max(fig.end, p.start - 25):p.start], re.I) and \
+                          ctx.text[max(fig.end, p.start - 25):p.start], re.I) or
+                re.match(r"(?:by|through|until)\s", ctx.text[p.start:p.end], re.I)) and \
                 not re.search(r"[.;]", ctx.text[fig.end:p.start]):
             fr.period, fr.period_how = p.period, "horizon"
             return
+    if fr.period_how == "explicit":
+        return
     if d.outlook_period is not None:
         fr.period, fr.period_how = d.outlook_period, "outlook"
     elif fr.period_how == "carried" and d.paragraph_period is None and d.carried_period is not None and \
