@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Optional
 
 from ..records import Period
-from .context import ExtractionContext
+from .context import ExtractionContext, Mentions
 from .figures import Figure
 from .framemodel import Frame, FrameRules
 from .patterns import alternation, per_document
@@ -110,3 +110,22 @@ def expected_period(stated: Optional[Period], how: str, outlook: Optional[Period
     # (a month named without its year may have been read in the wrong year: its month decides)
     return stated.kind == "month" and stated.end is not None and outlook.end is not None and \
         stated.end.month == outlook.end.month and abs(stated.end.year - outlook.end.year) <= 1
+
+
+def parallel_outlook(ctx: ExtractionContext, rules: FrameRules, m: Mentions, fig: Figure,
+                     level: Optional[Frame]) -> Optional[tuple[str, str]]:
+    """"Norrsken sold 1.04 million phones in 2023 and targets more than 1.3 million units in 2024": an outlook verb
+    coordinated with the clause's actual takes the actual's measure for a figure of the same unit, when nothing
+    between them names another measure."""
+    if fig.role != "level" or level is None or level.metric is None or level.modality is not None or \
+            level.figure.q.kind != fig.q.kind or level.figure.q.unit != fig.q.unit:
+        return None
+    gap = ctx.text[level.figure.end:fig.q.start]
+    if len(gap) > 80 or ";" in gap or not re.search(r"\band\b", gap):
+        return None
+    after_and = gap[gap.rfind(" and ") if " and " in gap else 0:]
+    if not any(rules.slots.modality[k].search(after_and) for k in ("target", "guidance")):
+        return None
+    if any(level.figure.end <= x.start < fig.q.start for x in m.metrics):
+        return None
+    return level.metric, level.metric_label or level.metric

@@ -10,7 +10,7 @@ from ..records import EntityRef, Period
 from .context import ExtractionContext, Mentions
 from .decide import FORWARD
 from .discourse import Discourse
-from .expectations import compared_expectation, expected_measure, expected_period
+from .expectations import compared_expectation, expected_measure, expected_period, parallel_outlook
 from .figures import Figure
 from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share,
                             _ratio_to_revenue, _share_of_measure)
@@ -18,6 +18,7 @@ from .framemodel import Frame, FrameRules
 from .patterns import alternation
 from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
+from .outlookperiod import outlook_period, standing_target
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodslot import period_slot
 from .qualifierslots import accounting_slot, basis_of, hedge_of, modality_slot
@@ -94,6 +95,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             ms = minted
         elif inherited is not None and fig.role in ("level", "change") and _fits(ctx, inherited[0], fig):
             metric, metric_label, how = inherited[0], inherited[1], "parallel"
+        elif (parallel := parallel_outlook(ctx, rules, m, fig, level)) is not None:
+            metric, metric_label, how = parallel[0], parallel[1], "parallel"    # "sold ... and targets 1.3 million"
         elif (expected := expected_measure(ctx, rules, fig, lo, d.actual, d.outlooks)) is not None and \
                 _fits(ctx, expected[0], fig):
             # "... reported revenue of $14.6 billion. Analysts had expected $14.2 billion": the expectation of the
@@ -198,13 +201,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             level.period.start is not None and fr.period.end < level.period.start:
         fr.modality = None     # "expect $420 million in 2024, up from $400 million in 2023": the actual before it
     if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
-        _outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
-    if fr.modality == "target" and fr.period_how == "document" and fig.multiple is None and ms is not None and ms.start >= 0 and \
-            how in ("explicit", "minted", "verb") and not re.search(r"[,;]|\band\b", ctx.text[ms.end:fig.q.start]):
-        # a target the text gives no time for ("an EBITA margin of at least 12 per cent over a business cycle",
-        # "We target an operating margin of at least 15%") is a standing one: no period, not the reported period's
-        # (only with its measure named right before it: "..., and a dividend of 30-50 per cent" is not the margin's)
-        fr.period, fr.period_how = None, "standing"
+        outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
+    standing_target(ctx, fr, ms.end if ms is not None and ms.start >= 0 and how in ("explicit", "minted", "verb")
+                    else None)
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
@@ -229,36 +228,6 @@ def _revision(ctx: ExtractionContext, lo: int, hi: int) -> bool:
         rx = re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", re.I)
         ctx.__dict__["_revision_rx"] = rx
     return rx.search(ctx.text, lo, hi) is not None
-
-
-def _outlook_period(ctx: ExtractionContext, m: Mentions, fr: Frame, d: Discourse, hi: int) -> None:
-    """An outlook with no period next to it takes its horizon later in the clause ("wants to reach a 25% European
-    share by 2025"), else the period of the paragraph's last outlook ("For 2024 we target revenue of ... We plan
-    capital expenditure of ..."), never the period an actual figure before it was stated for: the document's
-    period (unresolved, ``decide``) in that case."""
-    over = fr.period is not None and fr.period.end is not None and ctx.doc.date is not None and \
-        fr.period.end.isoformat() <= ctx.doc.date[:10]
-    if fr.period_how not in ("carried", "document") and not (fr.period_how == "explicit" and over):
-        return          # (a period over when the text was written is no outlook's: "... in the quarter and should
-    fig = fr.figure     # save $18 million a year from 2025" takes its horizon)
-    for p in m.periods:
-        if fig.end <= p.start <= min(hi, fig.end + 80) and p.how == "explicit" and \
-                not any(fig.end <= q.start < p.start for q in m.quantities) and \
-                (re.search(r"(?:\b(?:by|in|for|through|until)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?|"
-                          r"\b(?:(?:(?:a|per|each)\s+year|annually)\s+from|starting\s+(?:in|from))\s+)$",
-                          ctx.text[max(fig.end, p.start - 25):p.start], re.I) or
-                re.match(r"(?:by|through|until)\s", ctx.text[p.start:p.end], re.I)) and \
-                not re.search(r"[.;]", ctx.text[fig.end:p.start]):
-            fr.period, fr.period_how = p.period, "horizon"
-            return
-    if fr.period_how == "explicit":
-        return
-    if d.outlook_period is not None:
-        fr.period, fr.period_how = d.outlook_period, "outlook"
-    elif fr.period_how == "carried" and d.paragraph_period is None and d.carried_period is not None and \
-            fr.period == d.carried_period and fr.period.end is not None and ctx.doc.date is not None and \
-            fr.period.end.isoformat() <= ctx.doc.date[:10]:
-        fr.period_how = "document"     # "Revenue was $402 million in Q3. We expect $420 million": not Q3's
 
 
 def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:
