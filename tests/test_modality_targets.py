@@ -115,3 +115,24 @@ def test_a_revised_target_and_its_previous_value_are_targets_for_the_same_period
     facts = facts_of("It lifted its full-year revenue target to $17 billion from $15.5 billion.")
     assert rows(facts) == [("metric", HALDEN, "revenue", "15500000000", "USD", "2023", "target"),
                            ("metric", HALDEN, "revenue", "17000000000", "USD", "2023", "target")]
+
+
+def test_a_fronted_start_year_is_the_period_of_the_target_after_it():
+    facts = facts_of("From 2026, Halden targets cash conversion of more than 80 per cent.")
+    assert rows(facts) == [("metric", HALDEN, "cash-conversion", "80", "percent", "2026", "target")]
+
+
+def test_a_target_coordinated_with_an_actual_takes_its_measure_and_its_own_year():
+    facts = facts_of("Halden sold 1.04 million phones in 2023 and targets more than 1.3 million units in 2024.")
+    assert rows(facts) == [("metric", HALDEN, "sales-volume", "1040000", "units", "2023", None),
+                           ("metric", HALDEN, "sales-volume", "1300000", "units", "2024", "target")]
+    # a second actual in the same coordination is no target and takes no target's modality
+    assert all(f.qualifier("modality") is None for f in
+               facts_of("Halden sold 1.04 million phones in 2023 and 0.3 million tablets in 2023."))
+
+
+def test_a_horizon_already_over_when_the_text_was_written_is_no_outlooks_period():
+    # the document is dated 2023-11-02: "by the second quarter" read as 2023-Q2 cannot be the outlook's period
+    assert facts_of("Halden should reach 15,000 monthly deliveries by the second quarter.") == []
+    facts = facts_of("Halden should reach 15,000 monthly deliveries by the second quarter of 2024.")
+    assert rows(facts) == [("metric", HALDEN, "deliveries", "15000", "units", "2024-Q2", "guidance")]

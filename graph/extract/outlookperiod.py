@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..records import Period
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .framemodel import Frame
@@ -17,8 +18,7 @@ def outlook_period(ctx: ExtractionContext, m: Mentions, fr: Frame, d: Discourse,
     share by 2025"), else the period of the paragraph's last outlook ("For 2024 we target revenue of ... We plan
     capital expenditure of ..."), never the period an actual figure before it was stated for: the document's
     period (unresolved, ``decide``) in that case."""
-    over = fr.period is not None and fr.period.end is not None and ctx.doc.date is not None and \
-        fr.period.end.isoformat() <= ctx.doc.date[:10]
+    over = _over(ctx, fr.period)
     if fr.period is not None and fr.period_how not in ("carried", "document") and \
             not (fr.period_how == "explicit" and over):
         return          # (a period over when the text was written is no outlook's: "... in the quarter and should
@@ -38,6 +38,8 @@ def outlook_period(ctx: ExtractionContext, m: Mentions, fr: Frame, d: Discourse,
                           ctx.text[max(fig.end, p.start - 25):p.start], re.I) or
                 re.match(r"(?:by|through|until)\s", ctx.text[p.start:p.end], re.I)) and \
                 not re.search(r"[.;]", ctx.text[fig.end:p.start]):
+            if _over(ctx, p.period):
+                return      # "by the fourth quarter" read as a quarter already over: no outlook's horizon
             fr.period, fr.period_how = p.period, "horizon"
             return
     if fr.period_how == "explicit" or fr.period is None and d.outlook_period is None:
@@ -62,3 +64,9 @@ def standing_target(ctx: ExtractionContext, fr: Frame, measure_end: Optional[int
     if re.search(r"[,;]|\band\b", ctx.text[measure_end:fig.q.start]):
         return
     fr.period, fr.period_how = None, "standing"
+
+
+def _over(ctx: ExtractionContext, period: Optional[Period]) -> bool:
+    """The period ended before the document was written."""
+    return period is not None and period.end is not None and ctx.doc.date is not None and \
+        period.end.isoformat() <= ctx.doc.date[:10]
