@@ -136,3 +136,12 @@ def test_a_horizon_already_over_when_the_text_was_written_is_no_outlooks_period(
     assert facts_of("Halden should reach 15,000 monthly deliveries by the second quarter.") == []
     facts = facts_of("Halden should reach 15,000 monthly deliveries by the second quarter of 2024.")
     assert rows(facts) == [("metric", HALDEN, "deliveries", "15000", "units", "2024-Q2", "guidance")]
+
+
+def test_sales_of_a_count_of_units_are_unit_sales_in_a_forecast():
+    facts = facts_of("Halden expects full-year 2024 sales of 4.7-4.9 million units.")
+    assert rows(facts) == [("metric", HALDEN, "sales-volume", "4700000", "units", "2024", "guidance")]
+    assert (facts[0].qualifier("low"), facts[0].qualifier("high")) == ("4700000", "4900000")
+    # an amount of sales stays sales
+    assert rows(facts_of("Halden expects full-year 2024 sales of $4.7 billion.")) == [
+        ("metric", HALDEN, "revenue", "4700000000", "USD", "2024", "guidance")]

@@ -65,6 +65,9 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             break
         if _PER_UNIT.match(ctx.text, x.end):
             break       # "revenue per paying subscriber was $9.86": a measure per unit, not revenue (minted)
+        volume = _volume_of(ctx, x, fig)
+        if volume is not None:
+            return Slot(volume, "explicit", x.start, x.end)     # "sales of 8.6 million units": unit sales
         if unit_fits_figure(ctx, x.target, fig):
             if _metric_blocked(ctx, x, fig):
                 break
@@ -81,6 +84,18 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         x = after[0]
         return Slot(x.target, "explicit", x.start, x.end)
     return None
+
+
+def _volume_of(ctx: ExtractionContext, x: Match, fig: Figure) -> Optional[str]:
+    """A money measure stated right before a count of units ("sales of 8.6 million units", "expects full-year 2023
+    sales of 4.7-4.9 million units") is its volume (``frames.yaml`` ``volume_measures``)."""
+    if fig.q.kind not in ("count", "number") or unit_fits_figure(ctx, x.target, fig):
+        return None
+    key = (ctx.patterns["frames"].get("volume_measures") or {}).get(x.target)
+    if key is None or not re.fullmatch(r"\s+of\s+(?:(?:about|around|roughly|nearly|approximately|some|over|more\s+than|"
+                                       r"almost|up\s+to|at\s+least)\s+)?", ctx.text[x.end:fig.q.start]):
+        return None
+    return str(key) if unit_fits_figure(ctx, str(key), fig) else None
 
 
 def _of_measure(ctx: ExtractionContext, x: Match, fig: Figure) -> Optional[Match]:
