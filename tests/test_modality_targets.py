@@ -145,3 +145,14 @@ def test_sales_of_a_count_of_units_are_unit_sales_in_a_forecast():
     # an amount of sales stays sales
     assert rows(facts_of("Halden expects full-year 2024 sales of $4.7 billion.")) == [
         ("metric", HALDEN, "revenue", "4700000000", "USD", "2024", "guidance")]
+
+
+def test_a_growth_target_a_year_on_average_between_two_years_is_a_cagr_over_the_span():
+    facts = facts_of("Halden aims to grow revenue organically by 6 to 8 per cent a year on average between 2023 "
+                     "and 2028.")
+    assert [(f.kind, f.metric, str(f.value), f.period.label, f.basis, f.qualifier("low"), f.qualifier("high"),
+             f.qualifier("modality")) for f in facts] == [
+        ("change", "revenue", "6", "2023/2028", "CAGR", "6", "8", "target")]
+    # an actual change between two years keeps its span and stays an actual
+    assert rows(facts_of("Sales rose 5% between 2021 and 2023.")) == [
+        ("change", HALDEN, "revenue", "5", "percent", "2021/2023", None)]

@@ -36,7 +36,7 @@ def outlook_period(ctx: ExtractionContext, m: Mentions, fr: Frame, d: Discourse,
                 (re.search(r"(?:\b(?:by|in|for|through|until)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?|"
                           r"\b(?:(?:(?:a|per|each)\s+year|annually)\s+from|starting\s+(?:in|from))\s+)$",
                           ctx.text[max(fig.end, p.start - 25):p.start], re.I) or
-                re.match(r"(?:by|through|until)\s", ctx.text[p.start:p.end], re.I)) and \
+                re.match(r"(?:by|through|until|between)\s", ctx.text[p.start:p.end], re.I)) and \
                 not re.search(r"[.;]", ctx.text[fig.end:p.start]):
             if _over(ctx, p.period):
                 return      # "by the fourth quarter" read as a quarter already over: no outlook's horizon
