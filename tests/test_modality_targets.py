@@ -156,3 +156,10 @@ def test_a_growth_target_a_year_on_average_between_two_years_is_a_cagr_over_the_
     # an actual change between two years keeps its span and stays an actual
     assert rows(facts_of("Sales rose 5% between 2021 and 2023.")) == [
         ("change", HALDEN, "revenue", "5", "percent", "2021/2023", None)]
+
+
+def test_by_our_count_makes_a_share_an_estimate_even_after_a_past_verb():
+    text = "By our count that gave Halden a share of 27% of mirrorless camera shipments in the quarter."
+    facts = [f for f in facts_of(text) if f.kind == "market_share"]
+    assert [(f.subject.label, str(f.value), f.period.label, f.qualifier("modality")) for f in facts] == [
+        (HALDEN, "27", "2023-Q3", "estimate")]
