@@ -178,8 +178,9 @@ def _multiplier_figures(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, q
     for c in m.cues_of("multiplier"):
         if lo <= c.start < hi and not any(q.start <= c.start < q.end for q in qs):
             k = Decimal(str(c.value))
-            q = Quantity(c.start, c.end, k, k, "multiple", "x", 1, number_end=c.end)
-            out.append(Figure(q, "change", sign=1, multiple=k, start=c.start, end=c.end))
+            a = c.start + c.surface.rfind(" ") + 1      # "aims to double": the verb, after its "to"
+            q = Quantity(a, c.end, k, k, "multiple", "x", 1, number_end=c.end)
+            out.append(Figure(q, "change", sign=1, multiple=k, start=a, end=c.end))
     return out
 
 
