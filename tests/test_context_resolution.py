@@ -341,3 +341,8 @@ def test_shares_that_have_risen_are_a_change_of_the_share_price():
     facts = release_facts("Orvane's shares have risen about 155% this year.\n")
     assert [(f.kind, f.metric, str(f.value)) for f in facts] == [("change", "share-price", "155")], \
         [(f.kind, f.metric, str(f.value)) for f in facts]
+
+
+def test_a_unit_of_a_spec_names_no_new_measure():
+    facts = release_facts("We launched our Tidewave 5 Pro with 120 watts wired and 50 watts wireless charging.\n")
+    assert not any(f.kind in ("metric", "change") for f in facts), [(f.kind, f.metric, str(f.value)) for f in facts]

@@ -266,9 +266,11 @@ def _names_no_measure(ctx: ExtractionContext, m: Mentions, minted: Slot) -> bool
         return True
     if any(e.start <= a and b <= e.end for e in m.entities):
         return True
-    words = {w.casefold() for w in re.findall(r"[A-Za-z]+", ctx.text[a:b])}
+    found = [w.casefold() for w in re.findall(r"[A-Za-z]+", ctx.text[a:b])]
     stop = {str(w).casefold() for w in ctx.patterns["frames"].get("minted_not_measure_words") or []}
-    return bool(words & stop)
+    units = {str(w).casefold() for w in ctx.patterns["frames"].get("minted_not_measure_first_words") or []}
+    # ("50 watts wireless", "1.1 inches": a unit of a spec opens no measure's name)
+    return bool(set(found) & stop) or bool(found and found[0] in units)
 
 
 def _segment_revenue_clause(ctx: ExtractionContext, a: int, b: int, lo: int, hi: int) -> bool:
