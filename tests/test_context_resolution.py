@@ -155,14 +155,21 @@ def test_the_first_half_of_a_year_is_a_period_not_a_fraction():
     assert not any(r[2] == "50" for r in got), got
 
 
-def note_facts(text: str) -> set[tuple]:
-    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
+BRIGHTLINE = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
+
+
+def note_all(text: str) -> list[Fact]:
+    """Every fact of a research note by Brightline (no reporting period of its own) whose body is ``text``."""
     text = "Market note\n\n" + text
     doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
-                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
-    facts = extract_document(doc, text, GAZ).facts
+                   genre="research_note", date="2024-04-20", issuer=BRIGHTLINE, period=None, role="third_party")
+    return extract_document(doc, text, GAZ).facts
+
+
+def note_facts(text: str) -> set[tuple]:
     return {(f.kind, f.subject.label, str(f.value), f.period.label if f.period else None,
-             f.market.key if f.market else None) for f in facts if f.kind in ("metric", "market_share", "ranking")}
+             f.market.key if f.market else None) for f in note_all(text)
+            if f.kind in ("metric", "market_share", "ranking")}
 
 
 LEAD_NOTE = "Global smartwatch shipments rose 4% to 41.2 million units in the first quarter of 2024.\n\n"
@@ -189,12 +196,9 @@ def test_a_change_stated_only_in_words_names_the_vendor_it_is_about():
     or a flat change with no digit in the clause still makes the name a vendor -- never the market's figure."""
     text = LEAD_NOTE + ("Orsk's shipments of smart displays doubled year on year. Miravo doubled its shipments.\n\n"
                         "Hanwei's shipments were unchanged.\n")
-    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
-    text = "Market note\n\n" + text
-    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
-                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    facts = note_all(text)
     got = {(f.subject.label, str(f.value), f.period.label if f.period else None)
-           for f in extract_document(doc, text, GAZ).facts if f.kind == "change" and f.metric == "shipments"}
+           for f in facts if f.kind == "change" and f.metric == "shipments"}
     assert {("Orsk", "100", "2024-Q1"), ("Miravo", "100", "2024-Q1"), ("Hanwei", "0", "2024-Q1")} <= got, got
     assert not any(label.startswith("World") and value in ("100", "0") for label, value, _ in got), got
 
@@ -220,11 +224,8 @@ def test_an_amount_by_which_a_measure_moved_is_a_change_not_its_level(sentence, 
 def test_so_many_more_units_is_a_difference_not_a_volume():
     got = note_facts(LEAD_NOTE + "Oskin shipped 400,000 more units than a year earlier.\n")
     assert not any(r[1] == "Oskin" and r[2] == "400000" for r in got), got     # never Oskin's volume
-    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
-    text = "Market note\n\n" + LEAD_NOTE + "Oskin shipped 400,000 more units than a year earlier.\n"
-    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
-                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
-    changes = [(f.subject.label, str(f.value), f.unit) for f in extract_document(doc, text, GAZ).facts
+    facts = note_all(LEAD_NOTE + "Oskin shipped 400,000 more units than a year earlier.\n")
+    changes = [(f.subject.label, str(f.value), f.unit) for f in facts
                if f.kind == "change" and f.subject.label == "Oskin"]
     assert changes == [("Oskin", "400000", "units")], changes
 
@@ -236,22 +237,16 @@ def test_so_many_more_units_is_a_difference_not_a_volume():
     ("Arvena led, although its market share slipped a full point.", "Arvena", "market-share", "-1", "pp"),
 ])
 def test_changes_in_words_belong_to_the_vendor_named(sentence, subject, metric, value, unit):
-    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
-    text = "Market note\n\n" + LEAD_NOTE + sentence + "\n"
-    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
-                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    facts = note_all(LEAD_NOTE + sentence + "\n")
     changes = [(f.subject.label, f.metric, str(f.value), f.unit, f.period.label if f.period else None)
-               for f in extract_document(doc, text, GAZ).facts if f.kind == "change" and str(f.value) == value]
+               for f in facts if f.kind == "change" and str(f.value) == value]
     assert changes == [(subject, metric, value, unit, "2024-Q1")], changes
 
 
 def test_an_owner_the_text_names_but_the_engine_cannot_resolve_is_not_the_market():
-    brightline = EntityRef("brightline-research", "organisation", "Brightline Research", ("Company",))
-    text = "Market note\n\n" + LEAD_NOTE + "As the company said, its smartwatch shipments dropped by a third.\n"
-    doc = Document(doc_id="n", source_file="n.txt", start=0, end=len(text), title="Market note",  # type: ignore[arg-type]
-                   genre="research_note", date="2024-04-20", issuer=brightline, period=None, role="third_party")
+    facts = note_all(LEAD_NOTE + "As the company said, its smartwatch shipments dropped by a third.\n")
     assert not any(f.kind == "change" and str(f.value) == "-33.3" and f.subject.kind == "market"
-                   for f in extract_document(doc, text, GAZ).facts)
+                   for f in facts)
 
 
 def test_a_company_described_by_its_place_is_the_storys_company_not_the_market():
@@ -306,3 +301,48 @@ def test_number_one_that_enumerates_is_no_rank_but_we_are_number_one_is():
                           "In smart TVs we are the clear global number one.\n")
     ranks = [(f.subject.label, str(f.value)) for f in facts if f.kind == "ranking"]
     assert ranks == [(ORVANE.label, "1")], ranks
+
+
+def test_a_share_right_after_a_rival_is_the_rivals_even_when_the_engine_did_not_know_it():
+    got = note_facts(LEAD_NOTE + "In Spain, Tarvel ranked first with 34% of the market, ahead of Oskin on 26%. Dunmore "
+                                 "came third, behind Miravo at 31%.\n")
+    assert ("market_share", "Oskin", "26", "2024-Q1", "spain") in got, got
+    assert not any(r[1] in ("Tarvel", "Dunmore") and r[2] in ("26", "31") for r in got), got
+
+
+def test_names_a_relative_clause_gives_shares_to_are_rivals_paired_respectively():
+    got = note_facts(LEAD_NOTE + "Dunmore was third with 12.1%, behind Miravo and Quent, which held 21.4% and 17.8%, "
+                                 "respectively.\n")
+    assert {("market_share", "Dunmore", "12.1", "2024-Q1", "world"),
+            ("market_share", "Miravo", "21.4", "2024-Q1", "world"),
+            ("market_share", "Quent", "17.8", "2024-Q1", "world")} <= got, got
+    assert not any(r[1] == "Dunmore" and r[2] in ("21.4", "17.8") for r in got), got
+
+
+def test_in_the_issuers_own_release_rivals_behind_which_it_ranks_keep_their_shares():
+    facts = release_facts("Orvane ranked third in global smartwatch shipments with a 9.1% share, behind Miravo and "
+                          "Quent, which held 21.4% and 17.8%, respectively.\n")
+    got = {(f.subject.label, str(f.value)) for f in facts if f.kind == "market_share"}
+    assert {("Miravo", "21.4"), ("Quent", "17.8")} <= got, got
+    assert not any(label == ORVANE.label and v in ("21.4", "17.8") for label, v in got), got
+
+
+def test_a_launch_in_a_news_story_takes_the_market_the_story_names_most():
+    text = ("Orsk launches Tidewave phone\n\nOrsk Mobile Ltd. unveiled the Tidewave 3 in China on Tuesday, priced from "
+            "CNY 2,999 for buyers in China. Pre-orders open today, and sales begin on 22 March.\n")
+    doc = Document(doc_id="l", source_file="l.txt", start=0, end=len(text), title="Orsk launches Tidewave phone",  # type: ignore[arg-type]
+                   genre="news", date="2024-03-12", issuer=None, period=None, role="third_party")
+    launches = {(f.metric, f.market.key if f.market else None) for f in extract_document(doc, text, GAZ).facts
+                if f.kind == "launch"}
+    assert launches and all(market == "mainland-china" for _, market in launches), launches
+
+
+def test_shares_that_have_risen_are_a_change_of_the_share_price():
+    facts = release_facts("Orvane's shares have risen about 155% this year.\n")
+    assert [(f.kind, f.metric, str(f.value)) for f in facts] == [("change", "share-price", "155")], \
+        [(f.kind, f.metric, str(f.value)) for f in facts]
+
+
+def test_a_unit_of_a_spec_names_no_new_measure():
+    facts = release_facts("We launched our Tidewave 5 Pro with 120 watts wired and 50 watts wireless charging.\n")
+    assert not any(f.kind in ("metric", "change") for f in facts), [(f.kind, f.metric, str(f.value)) for f in facts]

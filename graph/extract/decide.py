@@ -70,7 +70,8 @@ def decide(doc_id: str, frames: list[tuple[Frame, Evidence]]) -> tuple[list[Fact
         reason = None
         if fr.subject is None or fr.subject_how not in PUBLISHABLE:
             reason = "no subject"
-        elif fr.period is None:
+        elif fr.period is None and not (fr.modality == "target" and fr.period_how == "standing"):
+            # (a standing target states no period: "an EBITA margin of at least 12 per cent over a business cycle")
             reason = "no period"
         elif fr.modality in FORWARD and fr.period_how == "document":
             # "we expect revenue of $420 million to $440 million": an outlook is for a period after the one the

@@ -9,9 +9,13 @@ previous heading set.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..records import EntityRef, Period
+
+if TYPE_CHECKING:
+    from .expectations import Stated
+    from .framemodel import Frame
 
 SUBJECT_KINDS = ("organisation", "segment", "platform", "product", "series", "brand", "fund", "market", "group")
 
@@ -45,6 +49,20 @@ class Discourse:
     note_paragraph: int = -1                           # the paragraph that set the note market
 
     note_period: Optional[Period] = None               # the period the passage that set the note market states
+    actual: Optional["Stated"] = None                   # the paragraph's last actual figure (an expectation's measure)
+    outlooks: list["Stated"] = field(default_factory=list)   # the document's outlook figures so far (the last few)
+
+    def stated(self, fr: "Frame") -> None:
+        """A figure read: an actual level is the paragraph's last; an outlook joins the document's outlooks."""
+        from .expectations import stated_of
+        st = stated_of(fr)
+        if st is None or fr.figure.role != "level":
+            return
+        if fr.modality is None:
+            self.actual = st
+        elif fr.modality in ("guidance", "target"):
+            self.outlooks.append(st)
+            del self.outlooks[:-8]
 
     def set_note_market(self, market: EntityRef, lead_only: bool, period: Optional[Period] = None) -> None:
         """The market a passage sets for the vendor figures that follow (and the period it states). In a note on a
@@ -63,6 +81,7 @@ class Discourse:
         self.paragraph_markets = 0
         self.carried_period = None
         self.outlook_period = None
+        self.actual = None
 
     def heading(self, pos: int, period: Optional[Period], modality: Optional[str],
                 subject: Optional[EntityRef], keep_modality: bool = False, keep_note: bool = False) -> None:

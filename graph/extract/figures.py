@@ -217,6 +217,8 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
         gap = _between(text, prev.end, q.start) if prev is not None else ""
         if prev is not None and prev.role == "change" and prev.q.kind == q.kind and rules.change_gap.fullmatch(gap):
             return Figure(q, "change", sign=prev.sign, **base)
+        if prev is not None and prev.role == "share" and prev.q.kind == q.kind and rules.change_gap.fullmatch(gap):
+            return Figure(q, "share", **base)       # "which held 21.4% and 17.8%, respectively": shares both
         if _share_context(text, a, b, q, before, rules, vendor_clause) and \
                 not any(p.match(text, end, min(b, end + 60)) for p in rules.part_of_after):
             return Figure(q, "share", **base)

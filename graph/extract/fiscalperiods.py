@@ -52,10 +52,7 @@ class FiscalPeriodGrammar:
             (re.compile(rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd)[- ]half\s+(?:of\s+)?(?:the\s+)?{FY}\s?(?P<y>{_Y})\b", I), "oh"),
             (re.compile(rf"\bH(?P<n>[12])\s*{FY}\s?(?P<y>{_Y})\b|\b{FY}\s?(?P<y2>{_Y})\s*H(?P<n2>[12])\b", I), "h"),
             (re.compile(rf"\b(?:the\s+)?first\s+(?:nine\s+months|three\s+quarters|9\s+months)\s+(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "9m"),
-            # "2023/24", "FY2023-24": a split fiscal year, in a document whose fiscal year is not the calendar one
-            # (read before "FY2023" alone would take its first year and leave "-24" as a figure)
-            (re.compile(r"\b(?:FY\s?)?(?P<y1>(?:19|20)\d\d)[/–-](?P<y2>\d{2})\b(?![/–-]?\d)", I), "split"),
-            (re.compile(rf"\b(?:full[- ])?{FY}\s?(?P<y>{_Y})\b", I), "fy"),
+            (re.compile(rf"\b(?:full[- ])?{FY}\s?(?P<y>{_Y})\b(?![/–-]\d{{2}}\b)", I), "fy"),   # not "FY2027-28"
             (re.compile(rf"\bthe\s+(?P<m>{M})\s+quarter\b", I), "mq"),
             # "the second quarter of its financial year to March 2024": a quarter of the year that ends then
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\s+of\s+(?:the|its|our|their)\s+(?:financial|fiscal)\s+year\s+"
@@ -65,6 +62,8 @@ class FiscalPeriodGrammar:
             (re.compile(rf"(?<!half\s)(?<!half-)\b(?:(?:financial|fiscal)\s+)?(?:year|twelve\s+months|12\s+months)\s+"
                         rf"(?:ended|ending|to)\s+(?:on\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<m>{M})\.?|(?P<m2>{M})\.?"
                         rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?),?\s+(?P<y>(?:19|20)\d\d)\b", I), "ye"),
+            # "2023/24", "FY2023-24": a split fiscal year, in a document whose fiscal year is not the calendar one
+            (re.compile(r"\b(?:FY\s?)?(?P<y1>(?:19|20)\d\d)[/–-](?P<y2>\d{2})\b(?![/–-]?\d)", I), "split"),
         ]
         self.bare = [
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oq"),

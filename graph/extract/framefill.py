@@ -6,10 +6,11 @@ import re
 from decimal import Decimal
 from typing import Optional
 
-from ..records import EntityRef
+from ..records import EntityRef, Period
 from .context import ExtractionContext, Mentions
 from .decide import FORWARD
 from .discourse import Discourse
+from .expectations import compared_expectation, expected_measure, expected_period, parallel_outlook
 from .figures import Figure
 from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share,
                             _ratio_to_revenue, _share_of_measure)
@@ -18,8 +19,10 @@ from .patterns import alternation
 from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketclauses import MarketClause, market_clause
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
+from .outlookperiod import outlook_period, standing_target
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodslot import period_slot
+from .productmentions import figure_for_product
 from .qualifierslots import accounting_slot, basis_of, hedge_of, modality_slot
 from .slotrules import Slot
 from .subjectslot import subject_slot
@@ -40,11 +43,15 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     metric = metric_label = None
     how = ""
     minted_from_level = share_owned = False
-    per_share = _per_share(ctx, fig, rules, ms) if fig.q.kind == "money" else None
+    expected_of: Optional[Period] = None
+    compared = compared_expectation(ctx, rules, fig, level)
+    per_share = _per_share(ctx, fig, rules, ms) if fig.q.kind == "money" and compared is None else None
     margin = _margin_of(ctx, fig, rules, level, inherited) if fig.q.kind == "percent" else None
-    mc = _market_clause(ctx, m, fig, lo, rules, ms)
+    mc = _market_clause(ctx, m, fig, lo, rules, ms) if compared is None else None
     market_metric = _market_clause_metric(ctx, rules, fig, mc) if mc is not None else None
-    if market_metric is not None:
+    if compared is not None:
+        metric, metric_label, how = compared[0], compared[1], "expectation"    # "..., against a consensus of $1.03"
+    elif market_metric is not None:
         # "the European market for premium home speakers contracted by around 10 per cent": the market's figure
         metric, how = market_metric, "market"
         metric_label = ctx.gazetteer.metrics[metric].label if metric in ctx.gazetteer.metrics else metric
@@ -97,14 +104,14 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             ms = minted
         elif inherited is not None and fig.role in ("level", "change") and _fits(ctx, inherited[0], fig):
             metric, metric_label, how = inherited[0], inherited[1], "parallel"
-        elif fig.role == "level" and d.last_subject_metric is not None and \
-                rules.slots.modality["consensus"].search(ctx.text, lo, fig.q.start) and \
-                _fits(ctx, d.last_subject_metric, fig) and d.carried_subject(d.last_subject_metric) is not None:
+        elif (parallel := parallel_outlook(ctx, rules, m, fig, level)) is not None:
+            metric, metric_label, how = parallel[0], parallel[1], "parallel"    # "sold ... and targets 1.3 million"
+        elif (expected := expected_measure(ctx, rules, fig, lo, d.actual, d.outlooks)) is not None and \
+                _fits(ctx, expected[0], fig):
             # "... reported revenue of $14.6 billion. Analysts had expected $14.2 billion": the expectation of the
-            # measure the paragraph just stated
-            metric, how = d.last_subject_metric, "expectation"
-            entry = ctx.gazetteer.metrics.get(metric)
-            metric_label = entry.label if entry is not None else metric
+            # measure the paragraph just stated, or of the outlook it is compared with
+            metric, metric_label, expected_of = expected[0], expected[1], expected[2]
+            how = "expectation"
     if fig.role == "change" and fig.q.kind == "percent" and level is not None and level.metric == metric and \
             _percent_measure(ctx, metric):
         metric = metric_label = None    # "... 64 per cent of Group revenue ..., grew 8%": not the share's change
@@ -118,6 +125,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             (ms is None or ms.how == "level"):
         subject = Slot(level.subject, level.subject_how)
         from_level = True
+        if fig.role == "baseline" and figure_for_product(ctx, m, fig.end, hi):
+            subject = None      # "compared with 2.2 million for last year's model": another product's figure
     else:
         subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
                                d, metric)
@@ -172,6 +181,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
     if period is not None:
         fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
+    if expected_period(fr.period, fr.period_how, expected_of):
+        fr.period, fr.period_how = expected_of, "expectation"  # "The Street is at $1.17 billion for June"
     mk = place or (Slot(mc.place, "explicit", mc.start, mc.end) if mc is not None and mc.place is not None else None) \
         or market_slot(ctx, m, lo, hi, subject, d, fig.q.start, metric, s.start)
     fr.market = mk.value if mk is not None else None  # type: ignore[assignment]
@@ -217,7 +228,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             level.period.start is not None and fr.period.end < level.period.start:
         fr.modality = None     # "expect $420 million in 2024, up from $400 million in 2023": the actual before it
     if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
-        _outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
+        outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
+    standing_target(ctx, fr, ms.end if ms is not None and ms.start >= 0 and how in ("explicit", "minted", "verb")
+                    else None)
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
@@ -270,30 +283,6 @@ def _revision(ctx: ExtractionContext, lo: int, hi: int) -> bool:
     return rx.search(ctx.text, lo, hi) is not None
 
 
-def _outlook_period(ctx: ExtractionContext, m: Mentions, fr: Frame, d: Discourse, hi: int) -> None:
-    """An outlook with no period next to it takes its horizon later in the clause ("wants to reach a 25% European
-    share by 2025"), else the period of the paragraph's last outlook ("For 2024 we target revenue of ... We plan
-    capital expenditure of ..."), never the period an actual figure before it was stated for: the document's
-    period (unresolved, ``decide``) in that case."""
-    if fr.period_how not in ("carried", "document"):
-        return
-    fig = fr.figure
-    for p in m.periods:
-        if fig.end <= p.start <= min(hi, fig.end + 80) and p.how == "explicit" and \
-                not any(fig.end <= q.start < p.start for q in m.quantities) and \
-                re.search(r"\b(?:by|in|for|through|until)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?$",
-                          ctx.text[max(fig.end, p.start - 25):p.start], re.I) and \
-                not re.search(r"[.;]", ctx.text[fig.end:p.start]):
-            fr.period, fr.period_how = p.period, "horizon"
-            return
-    if d.outlook_period is not None:
-        fr.period, fr.period_how = d.outlook_period, "outlook"
-    elif fr.period_how == "carried" and d.paragraph_period is None and d.carried_period is not None and \
-            fr.period == d.carried_period and fr.period.end is not None and ctx.doc.date is not None and \
-            fr.period.end.isoformat() <= ctx.doc.date[:10]:
-        fr.period_how = "document"     # "Revenue was $402 million in Q3. We expect $420 million": not Q3's
-
-
 def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:
     q = fig.q
     if fr.kind == "change":
@@ -327,9 +316,11 @@ def _names_no_measure(ctx: ExtractionContext, m: Mentions, minted: Slot) -> bool
         return True
     if any(e.start <= a and b <= e.end for e in m.entities):
         return True
-    words = {w.casefold() for w in re.findall(r"[A-Za-z]+", ctx.text[a:b])}
+    found = [w.casefold() for w in re.findall(r"[A-Za-z]+", ctx.text[a:b])]
     stop = {str(w).casefold() for w in ctx.patterns["frames"].get("minted_not_measure_words") or []}
-    return bool(words & stop)
+    units = {str(w).casefold() for w in ctx.patterns["frames"].get("minted_not_measure_first_words") or []}
+    # ("50 watts wireless", "1.1 inches": a unit of a spec opens no measure's name)
+    return bool(set(found) & stop) or bool(found and found[0] in units)
 
 
 def _segment_revenue_clause(ctx: ExtractionContext, a: int, b: int, lo: int, hi: int) -> bool:

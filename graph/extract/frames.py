@@ -25,6 +25,7 @@ from .figures import Figure, classify
 from .framefill import _frame
 from .framemodel import Frame, FrameRules
 from .marketslot import topic_market
+from .productmentions import with_products
 from .quantities import Quantity
 from .text import Sentence
 from . import respectively
@@ -63,7 +64,7 @@ def chunks(ctx: ExtractionContext, m: Mentions, s: Sentence, rules: FrameRules) 
 # ---------------------------------------------------------------- frames of a sentence
 
 def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameRules) -> list[Frame]:
-    m = ctx.mentions(s)
+    m = with_products(ctx, s, ctx.mentions(s))     # the products the document knows are subjects too
     for e in m.entities:
         if e.kind not in ("market", "person", "metric"):
             d.mention(ctx.entity(e), e.start)
@@ -177,8 +178,9 @@ def _multiplier_figures(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, q
     for c in m.cues_of("multiplier"):
         if lo <= c.start < hi and not any(q.start <= c.start < q.end for q in qs):
             k = Decimal(str(c.value))
-            q = Quantity(c.start, c.end, k, k, "multiple", "x", 1, number_end=c.end)
-            out.append(Figure(q, "change", sign=1, multiple=k, start=c.start, end=c.end))
+            a = c.start + c.surface.rfind(" ") + 1      # "aims to double": the verb, after its "to"
+            q = Quantity(a, c.end, k, k, "multiple", "x", 1, number_end=c.end)
+            out.append(Figure(q, "change", sign=1, multiple=k, start=a, end=c.end))
     return out
 
 

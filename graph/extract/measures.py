@@ -165,6 +165,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             if line.kind not in ("bullet", "label"):
                 set_note_market(ctx, d, frames)
             for fr in frames:
+                d.stated(fr)
                 if fr.subject is not None and fr.subject_how in ("explicit", "possessive", "of", "pronoun",
                                                                  "respectively", "part"):
                     d.subject_set(fr.subject, fr.subject_how, fr.metric)

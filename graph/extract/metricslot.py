@@ -65,6 +65,9 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             break
         if _PER_UNIT.match(ctx.text, x.end):
             break       # "revenue per paying subscriber was $9.86": a measure per unit, not revenue (minted)
+        volume = _volume_of(ctx, x, fig)
+        if volume is not None:
+            return Slot(volume, "explicit", x.start, x.end)     # "sales of 8.6 million units": unit sales
         if unit_fits_figure(ctx, x.target, fig):
             if _metric_blocked(ctx, x, fig):
                 break
@@ -74,13 +77,49 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
               and unit_fits_figure(ctx, x.target, fig)]
     if inside:
         return Slot(inside[0].target, "explicit", inside[0].start, inside[0].end)
-    after = [x for x in m.metrics if fig.end <= x.start < min(hi, fig.end + 45) and unit_fits_figure(ctx, x.target, fig)
-             and re.fullmatch(r"[\s,]*(?:(?:in|of|for|on|to)\s+)?(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}",
+    after = [_of_measure(ctx, x, fig) for x in m.metrics if fig.end <= x.start < min(hi, fig.end + 45)]
+    after = [x for x in after if x is not None and re.fullmatch(r"[\s,]*(?:(?:in|of|for|on|to)\s+)?(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}",
                               ctx.text[fig.end:x.start])]
     if after:
         x = after[0]
         return Slot(x.target, "explicit", x.start, x.end)
     return None
+
+
+def _volume_of(ctx: ExtractionContext, x: Match, fig: Figure) -> Optional[str]:
+    """A money measure stated right before a count of units ("sales of 8.6 million units", "expects full-year 2023
+    sales of 4.7-4.9 million units") is its volume (``frames.yaml`` ``volume_measures``)."""
+    if fig.q.kind not in ("count", "number") or unit_fits_figure(ctx, x.target, fig):
+        return None
+    key = (ctx.patterns["frames"].get("volume_measures") or {}).get(x.target)
+    if key is None or not re.fullmatch(r"\s+of\s+(?:(?:about|around|roughly|nearly|approximately|some|over|more\s+than|"
+                                       r"almost|up\s+to|at\s+least)\s+)?", ctx.text[x.end:fig.q.start]):
+        return None
+    return str(key) if unit_fits_figure(ctx, str(key), fig) else None
+
+
+def _of_measure(ctx: ExtractionContext, x: Match, fig: Figure) -> Optional[Match]:
+    """A phrase after the figure whose measure fits it; "SEK 18.9 billion of sales": "of sales" names a share of
+    sales for a percent, but after an amount the noun after "of" is the measure (the alias it is of another)."""
+    if unit_fits_figure(ctx, x.target, fig):
+        return x
+    words = re.match(r"of\s+(.+)$", ctx.text[x.start:x.end], re.I)
+    if words is None:
+        return None
+    key = _aliases(ctx).get(words.group(1).casefold())
+    if key is None or not unit_fits_figure(ctx, key, fig):
+        return None
+    return Match(x.start + words.start(1), x.end, "metric", key, words.group(1))
+
+
+def _aliases(ctx: ExtractionContext) -> dict[str, str]:
+    def build() -> dict[str, str]:
+        out: dict[str, str] = {}
+        for key, e in ctx.gazetteer.metrics.items():
+            for a in (e.label,) + tuple(e.aliases):
+                out.setdefault(str(a).casefold(), key)
+        return out
+    return per_document(ctx, "_metric_aliases", build)
 
 
 def _metric_blocked(ctx: ExtractionContext, x: Match, fig: Figure) -> bool:

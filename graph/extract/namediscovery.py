@@ -123,6 +123,15 @@ def discover_appositive_segments(names: DocumentNames, ctx: NameContext, issuer:
 
 _FRONTED_PART = re.compile(r"(?:In|Within|At|For)[ \t]+(?:the[ \t]+|our[ \t]+)?(?P<name>[A-Z][\w&-]*(?:[ \t]+(?:and[ \t]+|&[ \t]+)?"
                            r"[A-Z][\w&-]*){0,3})(?:[ \t]+(?:segment|division|business|unit))?,[ \t]")
+_RIVAL_BEFORE = re.compile(r"\b(?:behind|ahead\s+of|than|after|followed\s+by|trailing|overtaking|overtook|surpassing|"
+                           r"beating|beat|outpacing)\s+(?:the\s+)?(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s*"
+                           r"(?:,\s*(?:and\s+)?|and\s+|&\s*))*$")
+# "behind Miravo and Quent, which held 21.4% and 17.8%": names a relative clause gives figures to are vendors
+_RELATIVE_HOLDER = re.compile(r"\s*(?:(?:,\s*|\s+and\s+)[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})*\s*,\s*(?:which|who)\s+"
+                              r"(?:held|had|took|accounted|controlled|commanded|captured)\b")
+# "ahead of Oskin on 26%", "behind Miravo at 31%": a share right after a name in another's text is a vendor's
+_SHARE_AFTER_NAME = re.compile(r"[ \t]+(?:on|at)[ \t]+(?:about[ \t]+|around[ \t]+|roughly[ \t]+|nearly[ \t]+)?"
+                               r"\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)")
 _SHARE_IN_PARENTHESES = re.compile(r"[ \t]?\([ \t]?\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)[ \t]?\)")
 
 
@@ -180,7 +189,7 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             before = ctx.text[max(a, s0 - 12):s0]
             opens = s0 == a or bool(re.search(r"(?:^|[,;:(]|\band|\bwhile|\bbut|\bwhereas|\bthan|\bwith|\bby)\s*$",
                                               before)) or _after_place(ctx, a, s0)
-            after = ctx.text[m.end():m.end() + 40]
+            after = ctx.text[m.end():m.end() + 60]
             verb = re.match(r"\s*(?:,[^,]{1,60},\s*)?(?P<stock>(?:shares|stock|share\s+price|stock\s+price)\s+)?([a-z]+)",
                             after)
             seg = rules.segment_rx.match(ctx.text, m.start("name"))
@@ -215,7 +224,11 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                     re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]):
                 names.add(raw, "organisation", "listed")      # "Ostara shares closed down 3.1%": a listed company
                 continue
-            if ctx.role != "first_party" and _SHARE_IN_PARENTHESES.match(ctx.text, m.end()):
+            rival = _RIVAL_BEFORE.search(ctx.text, max(a, s0 - 70), s0) is not None
+            if (ctx.role != "first_party" and _SHARE_IN_PARENTHESES.match(ctx.text, m.end())) or \
+                    ((ctx.role != "first_party" or rival) and (_SHARE_AFTER_NAME.match(ctx.text, m.end()) or
+                                                                _RELATIVE_HOLDER.match(after))):
+                # (in the issuer's own text too, after "behind", "ahead of": a rival's share)
                 names.add(raw, "organisation", "share-in-parentheses")   # "ahead of Zhiqing (21%)": a vendor
                 continue
             if not (opens and verb and verb.group(2) in rules.verbs) and not poss and not coordinated and not co_subject:

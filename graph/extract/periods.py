@@ -147,6 +147,7 @@ class PeriodGrammar:
             (re.compile(rf"\b(?:FY|fiscal\s+(?:year\s+)?|full[- ]year\s+)(?P<y>{Y})\b", I), "fy"),
             (re.compile(r"\bFY\s?'?(?P<y>\d{2})(?!\d)\b"), "fy2"),
             (re.compile(rf"\b(?:from\s+)?(?P<y1>{Y})\s*(?:[-–]|to|through)\s*(?P<y2>{Y})\b", I), "yrange"),
+            (re.compile(rf"\bbetween\s+(?P<y1>{Y})\s+and\s+(?P<y2>{Y})\b", I), "yrange"),   # a span of years
             (re.compile(rf"\bsince\s+(?P<y1>{Y})\b", I), "since"),
             (re.compile(rf"\b(?:in|during|for|since|by|through|throughout|of|over)\s+(?P<m1>{M})(?:\s+(?P<y>{Y}))?\b", I), "month"),
             (re.compile(rf"\b(?P<m1>{M})(?:\s+(?P<y>{Y}))?(?=\s+(?:{alternation(cfg.get('month_modified_nouns') or [])})\b)"), "month"),

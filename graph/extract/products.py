@@ -15,6 +15,7 @@ from typing import Optional
 from ..records import EntityRef, Fact
 from .context import ExtractionContext
 from .productlexicon import LexiconRules, ProductLexicon, learn
+from .productlines import learn_lines
 from .productnames import ProductGrammar, ProductName, category_of, discovered_ref, find_product_names
 from .text import Sentence
 
@@ -131,6 +132,10 @@ def lexicon(ctx: ExtractionContext) -> ProductLexicon:
     companies = frozenset(r.label.split()[0] for r in ctx.names.refs.values()
                           if r.kind == "organisation" and len(r.label.split()) > 1)
     learn(lex, ctx.text, ctx.doc.start, ctx.doc.end, headings, ctx.issuer.key if ctx.issuer else None, companies)
+    parts = frozenset(r.label for r in ctx.names.refs.values() if r.kind in ("organisation", "platform"))
+    learn_lines(lex, ctx.text, ctx.doc.start, ctx.doc.end,
+                ctx.issuer.key if ctx.issuer is not None and ctx.doc.speaks_for_issuer else None,
+                [str(w) for w in (data.get("open_world") or {}).get("line_words") or []], companies | parts)
     ctx.__dict__["_product_lexicon"] = lex
     return lex
 

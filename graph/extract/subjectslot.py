@@ -9,7 +9,6 @@ in the issuer's own document, and no unknown name in the subject's place) — or
 """
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Optional
 
@@ -19,8 +18,10 @@ from .discourse import Discourse
 from .figures import Figure
 from .marketclauses import market_subject
 from .matcher import Match
-from .patterns import per_document
+from .productmentions import compared_figure, named_as_cause, product_in_measure, subject_place
 from .slotrules import SOURCE_TYPES, SUBJECT_KINDS, Slot, SlotRules
+from .subjectcontext import (ANAPHOR_AFTER, PLACE_DESCRIBED, UNNAMED_GROUP, _sentence_start, part_in_context,
+                             unnamed_subject)
 
 
 _COMPETITOR = re.compile(r"\b(?:than|ahead\s+of|behind|followed\s+by|compared\s+(?:with|to)|versus|vs\.?|over|"
@@ -135,6 +136,19 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
             return Slot(ctx.entity(named[-1]), "explicit", named[-1].start, named[-1].end)
         if re.search(r"[A-Z][\w&.-]*[ \t]?\([ \t]?$", ctx.text[max(lo, fig.q.start - 40):fig.q.start]):
             return None     # the share of a name the engine does not know: not the clause's subject's
+    if fig.q.kind == "percent":
+        # "ahead of Samsung on 26%", "behind Everbright Semicon at 31%": a share right after a name is the name's
+        named = [e for e in ents if e.kind in ("organisation", "brand", "product") and
+                 re.fullmatch(r"[ \t]+(?:on|at|with)[ \t]+(?:about[ \t]+|around[ \t]+|roughly[ \t]+|nearly[ \t]+)?",
+                              ctx.text[e.end:fig.q.start])]
+        if named:
+            return Slot(ctx.entity(named[-1]), "explicit", named[-1].start, named[-1].end)
+        if re.search(r"[A-Z][\w&.-]*[ \t]+(?:on|at)[ \t]+$", ctx.text[max(lo, fig.q.start - 40):fig.q.start]) and \
+                re.search(r"\b(?:ahead\s+of|behind|followed\s+by|trailing|than|and)\s+(?:[A-Z][\w&.-]*\s+){1,3}"
+                          r"(?:on|at)\s+$", ctx.text[max(lo, fig.q.start - 60):fig.q.start]):
+            return None     # "behind Miravo at 31%": the share of a name the engine does not know, not the subject's
+    if compared_figure(ctx, lo, fig.q.start):
+        return None         # "higher than the Nimbus Pro's 2.1 million units": the compared name's figure
     market_measure = metric_key in rules.market_metrics or fig.role == "share" or metric_key == "market-share"
     if market_measure and _research_issuer(ctx):
         # "Pemberton expects PC shipments to decline 6.8%" in Pemberton's own note: the firm forecasts the
@@ -143,7 +157,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     group = group_subject(ctx, rules, ents, lo, fig.q.start)
     if group is not None:
         return group
-    if _UNNAMED_GROUP.search(ctx.text, lo, fig.q.start):
+    if UNNAMED_GROUP.search(ctx.text, lo, fig.q.start):
         return None     # "The top five together shipped 22.9M units": a group the clause does not name is no one's
     if re.search(rf"['’]s?\s+{rules.group_rx}\s*(?:\w+\s+){{0,2}}$", ctx.text[max(lo, fig.q.start - 60):fig.q.start]):
         return None     # "the two Korean brands' combined 46.9%": a group the clause does not name is nobody's alone
@@ -166,16 +180,20 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
             rival_end >= 0 and re.fullmatch(r"\s*(?:,|,?\s*(?:and|or|&))\s*", ctx.text[rival_end:e.start]) is not None)
         if rival:
             rival_end = e.end   # "surpassing Apple and Samsung, reaching a share of 30%": both are the rivals
+        if not subject_place(ctx, e, lo, fig.q.start):
+            continue        # "Quillon, which makes the Nimbus Air, sold ...": a product not in the subject's place
         if e.end <= anchor and (not rival or _RELATIVE.match(ctx.text, e.end)):
             candidates.append(Slot(ctx.entity(e), "explicit", e.start, e.end))
     chunk = ctx.text[lo:anchor]
     # "The Shenzhen-based company shipped": a company described by its place is someone's -- the story's own
     # company when the text names no other here, never the market
-    unresolved_owner = _PLACE_DESCRIBED.search(chunk) is not None
+    unresolved_owner = PLACE_DESCRIBED.search(chunk) is not None
     for kind, rx in rules.pronoun_rx.items():
         for p in rx.finditer(chunk):
             if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
                 continue
+            if kind == "product" and re.match(r"\s+of\b", ctx.text[lo + p.end():lo + p.end() + 4]):
+                continue        # "in the range of $4 billion", "the family of": no product named
             kinds = {"organisation": ("organisation", "group"), "segment": ("segment", "platform"),
                      "product": ("product", "series")}[kind]
             if kind == "organisation" and p.group(0).casefold() in ("it", "its") and \
@@ -215,15 +233,18 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 continue    # "Commercial PCs, our largest business, brought in": "our" describes the part
             candidates.append(Slot(ctx.issuer, "first-person", fp.start(), fp.end()))
     if metric is not None and metric.start >= 0 and not candidates:
-        after = _ANAPHOR_AFTER.match(ctx.text, metric.end, fig.q.start)
+        after = ANAPHOR_AFTER.match(ctx.text, metric.end, fig.q.start)
         seg = d.last_subject if d.last_subject is not None and d.last_subject.kind == "segment" and \
             d.last_subject_paragraph == d.paragraph else None
         if after is not None and seg is not None:
             return Slot(seg, "pronoun", after.start("np"), after.end("np"))   # "Orders in the division grew 6%"
+        own = product_in_measure(ctx, rules, m, d, metric.end, fig.q.start)
+        if own is not None:
+            return own          # "Cumulative unit sales since the device's launch reached 31.2 million"
     if candidates:
         best = max(candidates, key=lambda c: c.end)
         if metric_key in rules.part_metrics and best.how == "first-person":
-            return _part_in_context(ctx, m, lo, d)      # "our segment profit" with no part named: not the group's
+            return part_in_context(ctx, m, lo, d)      # "our segment profit" with no part named: not the group's
         return best
     # "revenue of Acme", "$780 million at Displays"
     for e in ents:
@@ -232,7 +253,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
             if re.search(r"\b(?:of|at|for|from|by)\s+(?:the\s+|its\s+|our\s+|the\s+Group['’]s\s+|the\s+"
                          r"Company['’]s\s+)?$", prev) and \
                     not re.search(r"\b(?:than|ahead\s+of|behind|versus|vs\.?|compared\s+(?:with|to))\s+(?:the\s+)?$", prev) \
-                    and e.start - fig.end < 40:
+                    and e.start - fig.end < 40 and not named_as_cause(ctx, e, lo):
                 return Slot(ctx.entity(e), "of", e.start, e.end)
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
         fp = list(rules.first_person.finditer(ctx.text, max(lo, fig.end), min(hi, fig.end + 30)))
@@ -247,7 +268,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     carried = d.carried_subject(metric_key)
     if carried is not None:
         return Slot(carried, "carried")
-    part = _part_in_context(ctx, m, lo, d)
+    part = part_in_context(ctx, m, lo, d)
     if part is not None and (metric_key in rules.part_metrics or part.how == "sentence"):
         return part
     if metric_key in rules.part_metrics:
@@ -259,93 +280,6 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     return None
 
 
-def _part_in_context(ctx: ExtractionContext, m: Mentions, lo: int, d: Discourse) -> Optional[Slot]:
-    """The part of the company a clause with no subject words is about: the one fronted at the head of its sentence
-    ("In Mobility, revenue fell 3%, while segment profit declined 9%"), else, for a measure only parts report, the
-    part the paragraph's last figure was stated for."""
-    sentence = _sentence_at(ctx, lo)
-    s0 = sentence.start if sentence is not None else lo
-    fronted = _FRONTED_PART.match(ctx.text, s0, lo) if s0 < lo else None
-    if fronted is not None:
-        named = [e for e in ctx.mentions(sentence).entities if fronted.start("name") <= e.start and
-                 e.end <= fronted.end("name") and e.kind in ("segment", "platform")]
-        if named:
-            return Slot(ctx.entity(named[0]), "sentence", named[0].start, named[0].end)
-    if d.last_subject is not None and d.last_subject.kind == "segment" and d.last_subject_paragraph == d.paragraph:
-        return Slot(d.last_subject, "carried")
-    return None
-
-
-_ANAPHOR_AFTER = re.compile(r"\s+(?:in|at|of|for|from)\s+(?P<np>(?:the|that|this)\s+(?:segment|division|unit|business))\b",
-                            re.I)
-_FRONTED_PART = re.compile(r"\s*(?:In|Within|At|For|Across)\s+(?:the\s+|our\s+|its\s+)?(?P<name>[^,;.]{2,60}?)\s*,")
-
-
-def _sentence_at(ctx: ExtractionContext, pos: int):
-    starts = per_document(ctx, "_sentence_starts", lambda: [x.start for x in ctx.sentences])
-    i = bisect.bisect_right(starts, pos) - 1
-    return ctx.sentences[i] if i >= 0 else None
-
-
-def _sentence_start(ctx: ExtractionContext, pos: int) -> int:
-    sentence = _sentence_at(ctx, pos)
-    return sentence.start if sentence is not None else pos
-
-
-_PLACE_DESCRIBED = re.compile(r"\b[Tt]he\s+[A-Z][\w.&'’]*(?:[ -][A-Z][\w.&'’]*)?-(?:based|listed|headquartered|registered)\s+"
-                              r"(?:company|group|firm|maker|manufacturer|vendor|brand|chipmaker|carmaker|start-?up|"
-                              r"retailer|operator|conglomerate)\b")
-_UNNAMED_GROUP = re.compile(r"(?<!\bour\s)(?<!\bits\s)\b[Tt]he\s+(?:top|leading|largest|biggest)[- ](?:two|three|four|five|six|"
-                            r"seven|eight|nine|ten|\d{1,2})\s+(?:(?:vendors|brands|makers|players|companies|suppliers|"
-                            r"manufacturers)\s+)?(?:together|combined|collectively|between\s+them|shipped|sold|"
-                            r"accounted|held|took|made)\b")
-_FRONTED_NAME = re.compile(r"\s*(?:At|For|Among|With|Over\s+at)\s+(?:the\s+)?(?P<name>[^,;.]{2,60}?)\s*,")
-_CAPITALISED_RUN = re.compile(r"(?<![\w&.-])[A-Z][a-z][\w&'’-]*(?:[ \t]+(?:[A-Z][\w&'’-]*|&))*")
-
-
-def unnamed_subject(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> Optional[tuple[int, int]]:
-    """A capitalised name the engine does not know in the subject's place -- at the head of the clause ("Orsk
-    reported revenue of"), right before the measure ("Meanwhile Orsk Mobile revenue climbed") or fronted at the head
-    of the sentence ("At Tarvo Nordic, revenue rose 12%"): in another's text the figure may be that name's, so it is
-    not the issuer's by default. A word that opens a sentence (``cues.yaml`` sentence_openers), a sentence's first
-    word alone, an adjective ("Kyoto-based"), a person after a title and anything the mentions cover are no names."""
-    openers = per_document(ctx, "_sentence_openers", lambda: frozenset(
-        str(w).casefold() for w in ctx.patterns["cues"].get("sentence_openers") or []))
-    covered = [(x.start, x.end) for x in (*m.entities, *m.metrics, *m.periods)]
-    s0 = _sentence_start(ctx, lo)
-    head = re.match(r"[\s,;:]*(?:(?:and|but|while|whereas)\s+)?", ctx.text[lo:hi])
-    spans = [lo + head.end()]                                      # the head of the clause
-    measure = next((x for x in m.metrics if lo <= x.start < hi), None)
-    if measure is not None:                                         # right before the measure
-        cat = re.search(r"((?:[A-Z][\w&'’-]*[ \t]+)+)(?:[a-z][\w-]*[ \t]+){0,2}$", ctx.text[max(lo, measure.start - 80):measure.start])
-        if cat is not None:
-            spans.append(max(lo, measure.start - 80) + cat.start(1))
-    fronted = _FRONTED_NAME.match(ctx.text, s0, lo) if s0 < lo else None
-    if fronted is not None:
-        spans.append(fronted.start("name"))
-    for a0 in spans:
-        r = _CAPITALISED_RUN.match(ctx.text, a0, hi)
-        if r is None:
-            continue
-        first = r.start() == s0 or re.search(r"(?:[.!?:;]\s+|\n\s*|[\"“(]\s*)$",
-                                            ctx.text[max(s0, r.start() - 4):r.start()]) is not None
-        words = [(r.start() + w.start(), w.group(0)) for w in re.finditer(r"\S+", r.group(0))]
-        if first and words[0][1].casefold() in openers:
-            words = words[1:]
-        elif first and len(words) == 1:
-            continue
-        before = re.search(r"([A-Za-z]+)\s+$", ctx.text[max(s0, r.start() - 20):r.start()])
-        if before is not None and before.group(1).casefold() in ctx.engine.name_rules.titles:
-            continue        # "Chief executive Song Lei told reporters": a person, who speaks for the company
-        for a, w in words:
-            if w.casefold() in openers or re.search(r"-[a-z]", w) or \
-                    any(x < a + len(w) and a < y for x, y in covered):
-                continue
-            return a, a + len(w)
-    return None
-
-
-# a name that opens its sentence ("The Medical segment continued …; its revenue rose"): the subject "its" refers to
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:The|Our|Its)\s+)?$")
 _IN_APPOSITION = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:segment|business|division|unit|arm|business\s+area)\s*,",
                             re.I)
