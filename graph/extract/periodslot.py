@@ -24,8 +24,12 @@ _PERIOD_GAP = re.compile(r"[\s,]*(?:(?:units?|shipments?|(?:year[- ](?:on|over)[
 # phones it shipped in April-June": what may stand between a rank (or an earlier value) and its period -- words of
 # its clause, no punctuation
 _RANK_GAP = re.compile(r"\s*(?:-?[\w’'&]+\s+){0,6}?(?:in|for|during|over|of|at|on)\s+(?:the\s+)?", re.I)
-_COMPARISON = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against|over|since)\s+(?:the\s+|in\s+)?$",
+# what stands before the period of a comparison, not of the figure: "compared with the October-December quarter",
+# "up 35% on 2022", "flat on 2021"
+_COMPARISON = re.compile(r"(?:\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against|over|since)|"
+                         r"(?:\d\s*%|\bper\s+cent|\bpercent|\bflat|\bunchanged|\bup|\bdown)\s+on)\s+(?:the\s+|in\s+)?$",
                          re.I)
+_LOOK = 24      # how far before a period its comparison word may start
 
 
 def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int, s_start: int,
@@ -41,7 +45,9 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                                                                 _relative_outlook_gap(ctx, fig.end, p.start) or
                                                                 ((rank or fig.role in ("baseline", "prior")) and
                                                                  _RANK_GAP.fullmatch(ctx.text, fig.end, p.start)))]
-    if instant:     # "has invested in 63 companies since 2016": a stock is not as of the year something began
+    if instant or fig.role == "change":
+        # "has invested in 63 companies since 2016": a stock is not as of the year something began; "revenue has
+        # doubled since 2018": a change is not over the year it is counted from
         after = [p for p in after if not _began_before(ctx, s_start, p)]
     if fig.role in ("baseline", "prior"):
         if after and baseline_of is not None and baseline_of.start is not None and after[0].period.start is not None \
@@ -49,7 +55,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             # "7.5% lower than the NT$37.90 billion recorded in the same period of 2022": the compared period, moved
             moved = _shift(ctx, baseline_of, years=after[0].period.start.year - baseline_of.start.year)
             return Slot(moved, "shifted") if moved is not None else None
-        if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]) or \
+        if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - _LOOK):after[0].start]) or \
                 after and fig.role == "baseline":
             return Slot(after[0].period, "explicit", after[0].start, after[0].end)
         if baseline_of is not None:
@@ -58,10 +64,11 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             shifted = _shift(ctx, baseline_of, quarters=-1) if quarterly else _shift(ctx, baseline_of, years=-1)
             return Slot(shifted, "shifted") if shifted else None
         return None
-    if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]):
+    if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - _LOOK):after[0].start]):
         return Slot(_in_carried_year(ctx, after[0], d), "explicit", after[0].start, after[0].end)
     before = [p for p in periods if p.end <= fig.q.start and not _COMPARISON.search(
-        ctx.text[max(lo, p.start - 12):p.start]) and not _event_date(ctx, s_start, p)]
+        ctx.text[max(lo, p.start - _LOOK):p.start]) and not _event_date(ctx, s_start, p) and
+              not _owned_by_earlier(ctx, m, fig, s_start, p) and not _start_of(ctx, fig, s_start, p)]
     if instant:
         # "was founded in 1997 and employs around 6,800 people": the year is the other clause's; "Founded in 2012,
         # Nimbra sells in more than 30 countries", "has invested in 63 companies since 2016": a stock is not as of
@@ -69,7 +76,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         before = [p for p in before if not re.search(r"\band\b", ctx.text[p.end:fig.q.start]) and
                   not _began_before(ctx, s_start, p)]
     dated = ctx.doc.date is not None and len(ctx.doc.date) >= 10
-    if dated and _PRESENT_STOCK.search(ctx.text, lo, fig.q.start):
+    stock = fig.role != "change" and _PRESENT_STOCK.search(ctx.text, lo, fig.q.start) is not None
+    if dated and stock:
         # "Founded in 2009, the company has approximately 2,300 employees": a stock in the present tense is as of
         # the document's date; an earlier year of the sentence is another clause's
         day = date.fromisoformat(ctx.doc.date[:10])   # type: ignore[index]
@@ -78,9 +86,9 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         p = before[-1]
         return Slot(_in_carried_year(ctx, p, d, _current(ctx, p, d)), "explicit", p.start, p.end)
     fronted = [p for p in m.periods if s_start <= p.start < lo and p.end <= fig.q.start and
-               not _COMPARISON.search(ctx.text[max(s_start, p.start - 12):p.start]) and
-               not _event_date(ctx, s_start, p) and
-               not (instant and (_began_before(ctx, s_start, p) or
+               not _COMPARISON.search(ctx.text[max(s_start, p.start - _LOOK):p.start]) and
+               not _event_date(ctx, s_start, p) and not _owned_by_earlier(ctx, m, fig, s_start, p) and
+               not _start_of(ctx, fig, s_start, p) and not (instant and (_began_before(ctx, s_start, p) or
                                  _CLAUSE_AND.search(ctx.text, p.end, fig.q.start)))]
     if fronted:
         return Slot(_in_carried_year(ctx, fronted[0], d, _current(ctx, fronted[0], d)), "sentence",
@@ -92,7 +100,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         # an instant metric) is at the end of that quarter
         end = reported.end
         return Slot(Period(end.isoformat(), "instant", end, end), "period-end")
-    if (instant or _PRESENT_STOCK.search(ctx.text, lo, fig.q.start)) and ctx.doc.date and len(ctx.doc.date) >= 10:
+    if (instant or stock) and ctx.doc.date and len(ctx.doc.date) >= 10:
         # "The group has about 1,900 employees", "now supplies 14 carmakers": a stock as of the document's date
         day = date.fromisoformat(ctx.doc.date[:10])
         return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
@@ -100,7 +108,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         # an undated text reads "in the second quarter" only with a year: the year of the period it carries
         # ("shipped 9.6 million in the first half of 2023 ... fifth-largest in the second quarter")
         bare = [p for p in ctx.engine.periods.find(ctx.text, lo, fig.q.start, d.period, None)
-                if p.how != "current" and not _COMPARISON.search(ctx.text[max(lo, p.start - 12):p.start])]
+                if p.how != "current" and not _COMPARISON.search(ctx.text[max(lo, p.start - _LOOK):p.start])]
         if bare:
             return Slot(bare[-1].period, "explicit", bare[-1].start, bare[-1].end)
     current = Slot(d.period, "carried") if d.period is not None else \
@@ -114,7 +122,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     back = _year_earlier(ctx).search(ctx.text, max(lo, fig.q.start - 60), fig.q.start)
     if current is not None and fig.role == "level" and back is not None and \
             not re.search(r"[\d,;]", ctx.text[back.end():fig.q.start]) and \
-            not _COMPARISON.search(ctx.text[max(lo, back.start() - 20):back.start()]):
+            not _COMPARISON.search(ctx.text[max(lo, back.start() - _LOOK):back.start()]):
         # "Net profit a year earlier had been 1.12 billion yuan": the period the text is on, a year back
         shifted = _shift(ctx, current.value, years=-1)   # type: ignore[arg-type]
         return Slot(shifted, "shifted") if shifted is not None else None
@@ -201,6 +209,14 @@ def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
     return p.period
 
 
+def _owned_by_earlier(ctx: ExtractionContext, m: Mentions, fig: Figure, s_start: int, p: PeriodMention) -> bool:
+    """The period is written right after an earlier figure of the sentence, and is that figure's ("compared with
+    EUR 35.0 million in 2022, and net income was EUR 12.6 million", "revenue tripled to EUR 48 million last year, and
+    it has now installed 21,000"): not the period of a later figure."""
+    return any(s_start <= q.end <= p.start and q.start != fig.q.start and q.end <= fig.q.start and
+               _PERIOD_GAP.fullmatch(ctx.text, q.end, p.start) is not None for q in m.quantities)
+
+
 def _figure_between(m: Mentions, a: int, b: int) -> bool:
     return any(a <= q.start < b for q in m.quantities)
 
@@ -226,6 +242,15 @@ def _event_date(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
     word = re.search(r"\w", ctx.text[p.start:p.end])
     at = p.start + (word.start() if word else 0)
     return rx.search(ctx.text, max(s_start, at - 30), at) is not None
+
+
+def _start_of(ctx: ExtractionContext, fig: Figure, s_start: int, p: PeriodMention) -> bool:
+    """A period written before the figure that is when something began, not what the figure is for: "Founded in
+    2019, Kelvra has now installed 21,000 systems"; "Since 2018, revenue has almost doubled" (a change counted from
+    it; a flow since a year -- "Since 2013 we have invested in 312 companies" -- is over the years since)."""
+    if not _began_before(ctx, s_start, p):
+        return False
+    return fig.role == "change" or not re.match(r"since\b", ctx.text[p.start:p.end], re.I)
 
 
 def _began_before(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
