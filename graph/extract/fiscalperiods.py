@@ -69,6 +69,9 @@ class FiscalPeriodGrammar:
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oq"),
             (re.compile(r"\bQ(?P<n>[1-4])\b(?!\s*'?\d)", I), "q"),
             (re.compile(rf"\b(?:the\s+)?(?P<o>first|second)[- ]half\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oh"),
+            # "For the nine months, revenue from operations stood at ...": the fiscal year's first nine months
+            (re.compile(r"\b(?:for|in|over|during|after)\s+the\s+(?:first\s+)?(?:nine|9)\s+months\b"
+                        r"(?!\s+(?:ended|ending|to|through|of)\b)", I), "9m"),
         ]
 
     def find(self, text: str, start: int, end: int, calendar: Optional[FiscalCalendar],
@@ -181,4 +184,6 @@ class FiscalPeriodGrammar:
             return cal.period("quarter", fy, n) if n and 1 <= n <= 4 else None
         if rule == "oh":
             return cal.period("half", fy, n) if n in (1, 2) else None
+        if rule == "9m":
+            return cal.period("ninemonths", fy)
         return None

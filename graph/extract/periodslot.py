@@ -57,7 +57,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             return Slot(moved, "shifted") if moved is not None else None
         if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - _LOOK):after[0].start]) or \
                 after and fig.role == "baseline":
-            return Slot(after[0].period, "explicit", after[0].start, after[0].end)
+            return Slot(_fiscal_last_year(ctx, after[0], d), "explicit", after[0].start, after[0].end)
         if baseline_of is not None:
             rel = _baseline_relative(ctx).search(ctx.text, fig.end, min(hi, fig.end + 40))
             quarterly = (rel is not None and rel.group("q")) or basis == "QoQ"
@@ -190,7 +190,30 @@ def _in_carried_year(ctx: ExtractionContext, p: PeriodMention, d: Discourse,
     return shift(read, years=carried.start.year - read.start.year)
 
 
+def _fiscal_last_year(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
+    """"against INR 4.00 per share for the previous year" in a report on a fiscal year (or a quarter of one): the
+    fiscal year before the reported one, not the calendar year before the document's date."""
+    ref = d.period or ctx.doc.period
+    fiscal = ctx.doc.fiscal
+    if p.how != "relative" or p.period.kind != "year" or fiscal is None or fiscal.is_calendar or ref is None or \
+            not ref.fiscal_label or ref.end is None or \
+            not ctx.engine.periods.last_year.fullmatch(ctx.text, p.start, p.end):
+        return p.period
+    return fiscal.period("year", fiscal.fiscal_year_of(ref.end) - 1)
+
+
 def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
+    if p.how == "relative":
+        return _fiscal_last_year(ctx, p, d)
+    read = _current_span(ctx, p, d)
+    if p.period.kind == "instant" and p.how in ("current", "current-year") and read.kind != "instant" and \
+            read.end is not None:
+        # "at the end of the quarter", "ended the year with": the end of the period the phrase names
+        return Period(read.end.isoformat(), "instant", read.end, read.end)
+    return read
+
+
+def _current_span(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
     if p.how == "current":
         return d.period or p.period
     ref = d.period or ctx.doc.period
@@ -213,8 +236,19 @@ def _owned_by_earlier(ctx: ExtractionContext, m: Mentions, fig: Figure, s_start:
     """The period is written right after an earlier figure of the sentence, and is that figure's ("compared with
     EUR 35.0 million in 2022, and net income was EUR 12.6 million", "revenue tripled to EUR 48 million last year, and
     it has now installed 21,000"): not the period of a later figure."""
-    return any(s_start <= q.end <= p.start and q.start != fig.q.start and q.end <= fig.q.start and
-               _PERIOD_GAP.fullmatch(ctx.text, q.end, p.start) is not None for q in m.quantities)
+    return any(s_start <= q.start and q.end <= p.start and q.start != fig.q.start and q.end <= fig.q.start and
+               _PERIOD_GAP.fullmatch(ctx.text, q.end, p.start) is not None and
+               (_COMPARED.search(ctx.text, max(s_start, q.start - _LOOK), q.start) is not None or
+                _NEW_CLAUSE.search(ctx.text, p.end, fig.q.start) is not None) for q in m.quantities)
+
+
+# before an earlier figure: it is a comparison's ("compared with EUR 35.0 million in 2022"), and so is its period
+_COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against)\s+(?:about\s+|around\s+|some\s+)?$",
+                       re.I)
+# between a period and a later figure: a new clause with its own subject ("last year, and it has now installed",
+# "in 2021, while France grew 9%"), not a list sharing the period ("for 2024, up 0.8 per cent, and revenue of")
+_NEW_CLAUSE = re.compile(r"(?:,\s*and|\band|\bbut|\bwhile|\bwhereas)\s+(?:it|we|they|he|she|the\s+(?:company|group|firm))\b|"
+                         r"\b(?:while|whereas)\b", re.I)
 
 
 def _figure_between(m: Mentions, a: int, b: int) -> bool:
