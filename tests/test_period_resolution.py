@@ -158,3 +158,14 @@ def test_a_year_to_date_figure_in_a_quarter_report_does_not_carry_to_the_next_se
             "$212, 6% lower than a year ago.")
     assert _period_of(text, "1940000000") == ["2023-9M"]
     assert _period_of(text, "212") == ["2023-Q3"]
+
+
+def test_an_abbreviation_in_parentheses_does_not_part_a_figure_from_its_period():
+    text = "Halden Micro Systems' app had 4.6 million monthly active users (\"MAU\") in September."
+    assert _period_of(text, "4600000") == ["2023-09"]
+
+
+def test_an_outlook_year_stays_in_its_clause_and_a_balance_change_is_at_the_period_end():
+    text = ("For 2024 we expect revenue growth of 6-8 per cent, supported by an order backlog that is 19 per cent "
+            "higher than a year ago.")
+    assert _period_of(text, "19", period=Y2023, date_="2024-03-20") == ["2023-12-31"]

@@ -16,8 +16,9 @@ from .slotrules import Slot
 
 
 # what may stand between a figure and the period it is for: "$5B in the third quarter", "27.6 million units in
-# the second quarter of 2023", "12% year on year in Q2", "$3.84 billion for fiscal 2024"
-_PERIOD_GAP = re.compile(r"[\s,]*(?:(?:units?|shipments?|(?:year[- ](?:on|over)[- ]year|yoy|y/y|sequentially|"
+# the second quarter of 2023", "12% year on year in Q2", "$3.84 billion for fiscal 2024", "4.1 million monthly
+# active users ("MAU") in June" (an abbreviation in parentheses, not a prior value)
+_PERIOD_GAP = re.compile(r"(?:\s*\([^()\d]{1,24}\))?[\s,]*(?:(?:units?|shipments?|(?:year[- ](?:on|over)[- ]year|yoy|y/y|sequentially|"
                          r"quarter[- ](?:on|over)[- ]quarter))[\s,]+)?(?:(?:in|for|during|over|of|at|on|as\s+of|as\s+at|"
                          r"through|throughout|by|ended|ending|to|from|since|within)\s+)?(?:the\s+)?", re.I)
 # "the fifth-largest vendor in China in the second quarter", "third among tablet makers in Q2", "than the 28.3 million
@@ -68,7 +69,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         return Slot(_in_carried_year(ctx, after[0], d), "explicit", after[0].start, after[0].end)
     before = [p for p in periods if p.end <= fig.q.start and not _COMPARISON.search(
         ctx.text[max(lo, p.start - _LOOK):p.start]) and not _event_date(ctx, s_start, p) and
-              not _owned_by_earlier(ctx, m, fig, s_start, p) and not _start_of(ctx, fig, s_start, p)]
+              not _owned_by_earlier(ctx, m, fig, s_start, p) and not _start_of(ctx, fig, s_start, p) and
+              not _future_for_present(ctx, fig, p)]
     if instant:
         # "was founded in 1997 and employs around 6,800 people": the year is the other clause's; "Founded in 2012,
         # Nimbra sells in more than 30 countries", "has invested in 63 companies since 2016": a stock is not as of
@@ -88,7 +90,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     fronted = [p for p in m.periods if s_start <= p.start < lo and p.end <= fig.q.start and
                not _COMPARISON.search(ctx.text[max(s_start, p.start - _LOOK):p.start]) and
                not _event_date(ctx, s_start, p) and not _owned_by_earlier(ctx, m, fig, s_start, p) and
-               not _start_of(ctx, fig, s_start, p) and not (instant and (_began_before(ctx, s_start, p) or
+               not _start_of(ctx, fig, s_start, p) and not _future_for_present(ctx, fig, p) and not (instant and (_began_before(ctx, s_start, p) or
                                  _CLAUSE_AND.search(ctx.text, p.end, fig.q.start)))]
     if fronted:
         return Slot(_in_carried_year(ctx, fronted[0], d, _current(ctx, fronted[0], d)), "sentence",
@@ -249,6 +251,20 @@ _COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|agai
 # "in 2021, while France grew 9%"), not a list sharing the period ("for 2024, up 0.8 per cent, and revenue of")
 _NEW_CLAUSE = re.compile(r"(?:,\s*and|\band|\bbut|\bwhile|\bwhereas)\s+(?:it|we|they|he|she|the\s+(?:company|group|firm))\b|"
                          r"\b(?:while|whereas)\b", re.I)
+
+
+def _future_for_present(ctx: ExtractionContext, fig: Figure, p: PeriodMention) -> bool:
+    """A period not yet over, written before a figure stated in the present tense, is the outlook's of its own clause:
+    "For 2024 we expect revenue growth of 8-10 per cent, supported by an order backlog that is 23 per cent higher
+    than a year ago" -- the backlog is as it stands, not as it will be in 2024."""
+    if p.period.end is None or not ctx.doc.date or len(ctx.doc.date) < 10 or \
+            p.period.end.isoformat() <= ctx.doc.date[:10]:
+        return False
+    return _PRESENT_IS.search(ctx.text, max(0, fig.q.start - 40), fig.q.start) is not None
+
+
+_PRESENT_IS = re.compile(r"\b(?:that|which)\s+(?:is|are)\s+(?:now\s+)?(?:(?:about|around|roughly|some|nearly|almost|"
+                         r"more\s+than|over)\s+)?$", re.I)
 
 
 def _figure_between(m: Mentions, a: int, b: int) -> bool:
