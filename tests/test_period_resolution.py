@@ -165,7 +165,12 @@ def test_an_abbreviation_in_parentheses_does_not_part_a_figure_from_its_period()
     assert _period_of(text, "4600000") == ["2023-09"]
 
 
-def test_an_outlook_year_stays_in_its_clause_and_a_balance_change_is_at_the_period_end():
+def test_an_outlook_year_stays_in_its_clause():
     text = ("For 2024 we expect revenue growth of 6-8 per cent, supported by an order backlog that is 19 per cent "
             "higher than a year ago.")
-    assert _period_of(text, "19", period=Y2023, date_="2024-03-20") == ["2023-12-31"]
+    assert _period_of(text, "19", period=Y2023, date_="2024-03-20") == ["2023"]
+
+
+def test_an_outlook_year_still_holds_for_its_own_figure():
+    text = "For 2024 we expect revenue of $900 million."
+    assert _period_of(text, "900000000", period=Y2023, date_="2024-03-20") == ["2024"]

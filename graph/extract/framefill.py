@@ -143,8 +143,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
                          basis=basis, instant=(metric in rules.slots.instant_metrics and (
                              fig.role == "level" or (fig.role == "change" and metric in rules.slots.day_metrics))) or
                          (fig.role == "level" and fig.q.kind == "count" and fig.q.unit in rules.stock_units),
-                         balance=metric in rules.slots.instant_metrics and (fig.role == "level" or (
-                             fig.role == "change" and metric not in rules.slots.day_metrics)))
+                         balance=fig.role == "level" and metric in rules.slots.instant_metrics)
     kind = {"level": "metric", "baseline": "metric", "prior": "metric", "change": "change",
             "share": "market_share"}[fig.role]
     if fig.role == "change" and fig.q.kind == "number" and not fig.absolute:

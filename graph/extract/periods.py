@@ -151,7 +151,9 @@ class PeriodGrammar:
             (re.compile(rf"\b(?:from\s+)?(?P<y1>{Y})\s*(?:[-–]|to|through)\s*(?P<y2>{Y})\b", I), "yrange"),
             (re.compile(rf"\bsince\s+(?P<y1>{Y})\b", I), "since"),
             (re.compile(rf"\b(?:in|during|for|since|by|through|throughout|of|over)\s+(?P<m1>{M})(?:\s+(?P<y>{Y}))?\b", I), "month"),
-            (re.compile(rf"\b(?P<m1>{M})(?:\s+(?P<y>{Y}))?(?=\s+(?:{alternation(cfg.get('month_modified_nouns') or [])})\b)"), "month"),
+            # "September revenue of ...": a capitalised month name (not the verb "may") before a measure noun
+            (re.compile(rf"\b(?P<m1>(?:{alternation(m.capitalize() for m in self.months)})\.?)(?:\s+(?P<y>{Y}))?"
+                        rf"(?=\s+(?:{alternation(cfg.get('month_modified_nouns') or [])})\b)"), "month"),
             # "The group ended June with net cash of ...": the month a balance is at the end of (``_at_end``)
             (re.compile(rf"(?:(?<=\bended )|(?<=\bclosed )|(?<=\bexited ))(?P<m1>{M})(?:\s+(?P<y>{Y}))?(?=\s+with\b)", I), "month"),
             (re.compile(rf"\b(?<![-\d])(?P<y>{Y})(?![-\d%])\b", I), "year"),
