@@ -174,3 +174,9 @@ def test_an_outlook_year_stays_in_its_clause():
 def test_an_outlook_year_still_holds_for_its_own_figure():
     text = "For 2024 we expect revenue of $900 million."
     assert _period_of(text, "900000000", period=Y2023, date_="2024-03-20") == ["2024"]
+
+
+def test_coordinated_periods_pair_with_figures_listed_respectively():
+    text = "The gross margins in the first quarter and the second quarter were 31.2% and 33.0%, respectively."
+    assert _period_of(text, "31.2") == ["2023-Q1"]
+    assert _period_of(text, "33") == ["2023-Q2"]
