@@ -180,3 +180,21 @@ def test_coordinated_periods_pair_with_figures_listed_respectively():
     text = "The gross margins in the first quarter and the second quarter were 31.2% and 33.0%, respectively."
     assert _period_of(text, "31.2") == ["2023-Q1"]
     assert _period_of(text, "33") == ["2023-Q2"]
+
+
+def test_during_the_year_after_a_figure_in_a_fiscal_quarter_report_is_the_fiscal_year():
+    text = "Halden Micro Systems repurchased 1.4 million shares during the year."
+    q4 = MARCH.period("quarter", 2024, 4)
+    got = [(f.period.start, f.period.end) for f in facts_of(text, fiscal=MARCH, period=q4, date_="2024-05-08")
+           if str(f.value) == "1400000"]
+    assert got == [(date(2023, 4, 1), date(2024, 3, 31))], got
+
+
+def test_a_stake_option_by_the_end_of_a_year_is_at_that_years_end():
+    from marketgraph.graph.extract.pipeline import extract_document
+    from test_extract_frames import GAZ, doc_for
+    text = ("Halden Micro Systems bought 30% of Corvel Optics. Halden also secured an option to raise its stake to "
+            "51% by the end of 2026.")
+    facts = extract_document(doc_for(text, genre="news", period=None, date_="2024-05-08"), text, GAZ).facts
+    got = [f.period.label for f in facts if str(f.value) == "51" and f.period is not None]
+    assert got == ["2026-12-31"], got

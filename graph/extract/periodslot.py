@@ -66,7 +66,9 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             return Slot(shifted, "shifted") if shifted else None
         return None
     if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - _LOOK):after[0].start]):
-        return Slot(_in_carried_year(ctx, after[0], d), "explicit", after[0].start, after[0].end)
+        # "repurchased 2.9 million shares during the year" in a report on a fiscal quarter: the fiscal year
+        read = _current(ctx, after[0], d) if after[0].how not in ("explicit", "current") else None
+        return Slot(_in_carried_year(ctx, after[0], d, read), "explicit", after[0].start, after[0].end)
     before = [p for p in periods if p.end <= fig.q.start and not _COMPARISON.search(
         ctx.text[max(lo, p.start - _LOOK):p.start]) and not _event_date(ctx, s_start, p) and
               not _owned_by_earlier(ctx, m, fig, s_start, p) and not _start_of(ctx, fig, s_start, p) and
