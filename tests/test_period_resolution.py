@@ -149,8 +149,8 @@ def test_the_prior_year_quarter_eps():
 
 
 def test_closed_the_month_with_cash_is_at_its_end():
-    text = "We closed September with $212.5 million in cash and short-term investments."
-    assert _period_of(text, "212500000") == ["2023-09-30"]
+    text = "We closed August with $212.5 million in cash and short-term investments."
+    assert _period_of(text, "212500000") == ["2023-08-31"]
 
 
 def test_a_year_to_date_figure_in_a_quarter_report_does_not_carry_to_the_next_sentences():
