@@ -198,3 +198,13 @@ def test_a_stake_option_by_the_end_of_a_year_is_at_that_years_end():
     facts = extract_document(doc_for(text, genre="news", period=None, date_="2024-05-08"), text, GAZ).facts
     got = [f.period.label for f in facts if str(f.value) == "51" and f.period is not None]
     assert got == ["2026-12-31"], got
+
+
+def test_a_quarter_which_ended_on_a_date_is_the_three_months_to_it():
+    text = ("Corvel, whose fiscal year ends in January, reported that revenue fell 12% to $4.2 billion in the "
+            "third quarter of fiscal 2023, which ended October 31, 2022.")
+    got = {str(f.value): (f.period.start, f.period.end) for f in facts_of(text, genre="news", period=None,
+                                                                         date_="2022-12-01")
+           if f.period is not None}
+    assert got.get("4200000000") == (date(2022, 8, 1), date(2022, 10, 31)), got
+    assert got.get("-12") == (date(2022, 8, 1), date(2022, 10, 31)), got

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Optional
 
-from ..fiscal import FiscalCalendar
+from ..fiscal import FiscalCalendar, add_months
 from ..records import Period
 from .patterns import Patterns, alternation
 from .periods import PeriodMention, quarter
@@ -65,6 +65,9 @@ class FiscalPeriodGrammar:
             # "2023/24", "FY2023-24": a split fiscal year, in a document whose fiscal year is not the calendar one
             (re.compile(r"\b(?:FY\s?)?(?P<y1>(?:19|20)\d\d)[/–-](?P<y2>\d{2})\b(?![/–-]?\d)", I), "split"),
         ]
+        # "the third quarter of fiscal 2023, which ended October 31, 2022": the period by the end date the text gives
+        self.ended = re.compile(rf",?\s*(?:which|that)\s+ended\s+(?:on\s+)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|"
+                                rf"(?P<m2>{M})\.?\s+(?P<d2>\d{{1,2}})),?\s+(?P<y>(?:19|20)\d\d)\b", I)
         self.bare = [
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oq"),
             (re.compile(r"\bQ(?P<n>[1-4])\b(?!\s*'?\d)", I), "q"),
@@ -99,7 +102,24 @@ class FiscalPeriodGrammar:
                     if p is not None:
                         out.append(PeriodMention(m.start(), m.end(), p))
         out.sort(key=lambda p: p.start)
-        return out
+        return [self._ended(text, p, end) for p in out]
+
+    def _ended(self, text: str, p: PeriodMention, end: int) -> PeriodMention:
+        """A quarter, half or year followed by ", which ended <date>": the months that end on that date (another
+        company's fiscal quarter, whatever the document's calendar)."""
+        e = self.ended.match(text, p.end, end)
+        months = {"quarter": 3, "half": 6, "ninemonths": 9, "year": 12}.get(p.period.kind)
+        if e is None or months is None:
+            return p
+        try:
+            last = date(int(e.group("y")), self.months[(e.group("m1") or e.group("m2")).lower()],
+                        int(e.group("d1") or e.group("d2")))
+        except ValueError:
+            return p
+        y, m = add_months(last.year, last.month, -(months - 1))
+        first = date(y, m, 1)
+        return PeriodMention(p.start, e.end(), Period(f"{first.isoformat()}/{last.isoformat()}", p.period.kind,
+                                                     first, last), p.how)
 
     def _n(self, m: re.Match[str]) -> Optional[int]:
         g = m.groupdict()
