@@ -208,3 +208,11 @@ def test_a_quarter_which_ended_on_a_date_is_the_three_months_to_it():
            if f.period is not None}
     assert got.get("4200000000") == (date(2022, 8, 1), date(2022, 10, 31)), got
     assert got.get("-12") == (date(2022, 8, 1), date(2022, 10, 31)), got
+
+
+def test_its_june_quarter_is_the_calendar_quarter_ending_in_june():
+    from marketgraph.graph.extract.fiscalperiods import FiscalPeriodGrammar
+    g = FiscalPeriodGrammar(load_patterns(ProjectPaths.default().mappings / "patterns"))
+    text = "Corvel guided its June quarter down 10% sequentially"
+    (p,) = g.find(text, 0, len(text), None, None, "2024-04-25")
+    assert (p.period.start, p.period.end) == (date(2024, 4, 1), date(2024, 6, 30))

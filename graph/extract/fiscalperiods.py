@@ -53,7 +53,7 @@ class FiscalPeriodGrammar:
             (re.compile(rf"\bH(?P<n>[12])\s*{FY}\s?(?P<y>{_Y})\b|\b{FY}\s?(?P<y2>{_Y})\s*H(?P<n2>[12])\b", I), "h"),
             (re.compile(rf"\b(?:the\s+)?first\s+(?:nine\s+months|three\s+quarters|9\s+months)\s+(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "9m"),
             (re.compile(rf"\b(?:full[- ])?{FY}\s?(?P<y>{_Y})\b", I), "fy"),
-            (re.compile(rf"\bthe\s+(?P<m>{M})\s+quarter\b", I), "mq"),
+            (re.compile(rf"\b(?:the|its|our|their)\s+(?P<m>{M})\s+quarter\b", I), "mq"),
             # "the second quarter of its financial year to March 2024": a quarter of the year that ends then
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\s+of\s+(?:the|its|our|their)\s+(?:financial|fiscal)\s+year\s+"
                         rf"(?:ended|ending|to)\s+(?:on\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<m>{M})\.?|(?P<m2>{M})\.?"

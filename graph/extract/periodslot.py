@@ -249,10 +249,11 @@ def _owned_by_earlier(ctx: ExtractionContext, m: Mentions, fig: Figure, s_start:
 # before an earlier figure: it is a comparison's ("compared with EUR 35.0 million in 2022"), and so is its period
 _COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against)\s+(?:about\s+|around\s+|some\s+)?$",
                        re.I)
-# between a period and a later figure: a new clause with its own subject ("last year, and it has now installed",
-# "in 2021, while France grew 9%"), not a list sharing the period ("for 2024, up 0.8 per cent, and revenue of")
-_NEW_CLAUSE = re.compile(r"(?:,\s*and|\band|\bbut|\bwhile|\bwhereas)\s+(?:it|we|they|he|she|the\s+(?:company|group|firm))\b|"
-                         r"\b(?:while|whereas)\b", re.I)
+# between a period and a later figure: a new clause with its own subject in the present or present perfect ("last
+# year, and it has now installed 21,000"), not one in the same past ("grew 18% last year, and the firm sold around
+# 410,000 sets": that year's) nor a list sharing the period ("for 2024, up 0.8 per cent, and revenue of")
+_NEW_CLAUSE = re.compile(r"(?:,\s*and|\band|\bbut|\bwhile|\bwhereas)\s+(?:it|we|they|he|she|the\s+(?:company|group|firm))\s+"
+                         r"(?:(?:now|also|already|still)\s+)?(?:has|have|is|are|now)\b", re.I)
 
 
 def _future_for_present(ctx: ExtractionContext, fig: Figure, p: PeriodMention) -> bool:
