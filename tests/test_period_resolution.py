@@ -216,3 +216,13 @@ def test_its_june_quarter_is_the_calendar_quarter_ending_in_june():
     text = "Corvel guided its June quarter down 10% sequentially"
     (p,) = g.find(text, 0, len(text), None, None, "2024-04-25")
     assert (p.period.start, p.period.end) == (date(2024, 4, 1), date(2024, 6, 30))
+
+
+def test_from_a_year_opening_the_sentence_is_the_period_a_target_starts_in():
+    text = "From 2026, Halden Micro Systems targets a gross margin of more than 45 per cent."
+    assert _period_of(text, "45", period=Y2023, date_="2024-03-20") == ["2026"]
+
+
+def test_from_a_year_after_a_figure_is_still_a_comparison():
+    text = "Halden Micro Systems' gross margin rose to 41.5% from 2022 levels."
+    assert "2022" not in _period_of(text, "41.5", period=Y2023, date_="2024-03-20")

@@ -69,8 +69,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         # "repurchased 2.9 million shares during the year" in a report on a fiscal quarter: the fiscal year
         read = _current(ctx, after[0], d) if after[0].how not in ("explicit", "current") else None
         return Slot(_in_carried_year(ctx, after[0], d, read), "explicit", after[0].start, after[0].end)
-    before = [p for p in periods if p.end <= fig.q.start and not _COMPARISON.search(
-        ctx.text[max(lo, p.start - _LOOK):p.start]) and not _event_date(ctx, s_start, p) and
+    before = [p for p in periods if p.end <= fig.q.start and not _compared(ctx, max(lo, s_start), p) and not _event_date(ctx, s_start, p) and
               not _owned_by_earlier(ctx, m, fig, s_start, p) and not _start_of(ctx, fig, s_start, p) and
               not _future_for_present(ctx, fig, p)]
     if instant:
@@ -90,7 +89,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         p = before[-1]
         return Slot(_in_carried_year(ctx, p, d, _current(ctx, p, d)), "explicit", p.start, p.end)
     fronted = [p for p in m.periods if s_start <= p.start < lo and p.end <= fig.q.start and
-               not _COMPARISON.search(ctx.text[max(s_start, p.start - _LOOK):p.start]) and
+               not _compared(ctx, s_start, p) and
                not _event_date(ctx, s_start, p) and not _owned_by_earlier(ctx, m, fig, s_start, p) and
                not _start_of(ctx, fig, s_start, p) and not _future_for_present(ctx, fig, p) and not (instant and (_began_before(ctx, s_start, p) or
                                  _CLAUSE_AND.search(ctx.text, p.end, fig.q.start)))]
@@ -234,6 +233,15 @@ def _current_span(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Per
         moved = following(ref, p.how, day, step=lambda q, **kw: _shift(ctx, q, **kw))
         return moved or p.period
     return p.period
+
+
+def _compared(ctx: ExtractionContext, lo: int, p: PeriodMention) -> bool:
+    """The period is a comparison's ("compared with the October-December quarter", "from 2022") -- not when "From"
+    opens the sentence: "From 2026, Valtera targets cash conversion of more than 80 per cent" (from then on)."""
+    c = _COMPARISON.search(ctx.text, max(lo, p.start - _LOOK), p.start)
+    if c is None:
+        return False
+    return not (c.group(0)[:4].casefold() == "from" and not ctx.text[lo:c.start()].strip(" \t\n\"“‘'("))
 
 
 def _owned_by_earlier(ctx: ExtractionContext, m: Mentions, fig: Figure, s_start: int, p: PeriodMention) -> bool:
