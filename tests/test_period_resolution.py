@@ -226,3 +226,19 @@ def test_from_a_year_opening_the_sentence_is_the_period_a_target_starts_in():
 def test_from_a_year_after_a_figure_is_still_a_comparison():
     text = "Halden Micro Systems' gross margin rose to 41.5% from 2022 levels."
     assert "2022" not in _period_of(text, "41.5", period=Y2023, date_="2024-03-20")
+
+
+def test_a_running_total_in_the_present_perfect_is_as_of_the_documents_date():
+    text = ("Founded in 2017, Halden Micro Systems has grown fast: revenue tripled to $48 million last year, and it "
+            "has now shipped 14,000 controllers.")
+    assert _period_of(text, "14000", genre="news", period=None, date_="2024-03-12") == ["2024-03-12"]
+
+
+def test_a_running_total_with_its_own_period_keeps_it():
+    text = "Halden Micro Systems has shipped 14,000 controllers in the third quarter."
+    assert _period_of(text, "14000") == ["2023-Q3"]
+
+
+def test_a_finished_period_before_a_present_perfect_total_is_not_its_period():
+    text = "Corvel raised $120 million last year and says it has installed 35,000 systems."
+    assert _period_of(text, "35000", genre="news", period=None, date_="2024-03-12") == ["2024-03-12"]

@@ -71,7 +71,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         return Slot(_in_carried_year(ctx, after[0], d, read), "explicit", after[0].start, after[0].end)
     before = [p for p in periods if p.end <= fig.q.start and not _compared(ctx, max(lo, s_start), p) and not _event_date(ctx, s_start, p) and
               not _owned_by_earlier(ctx, m, fig, s_start, p) and not _start_of(ctx, fig, s_start, p) and
-              not _future_for_present(ctx, fig, p)]
+              not _future_for_present(ctx, fig, p) and not _past_for_perfect(ctx, fig, lo, p)]
     if instant:
         # "was founded in 1997 and employs around 6,800 people": the year is the other clause's; "Founded in 2012,
         # Nimbra sells in more than 30 countries", "has invested in 63 companies since 2016": a stock is not as of
@@ -91,7 +91,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     fronted = [p for p in m.periods if s_start <= p.start < lo and p.end <= fig.q.start and
                not _compared(ctx, s_start, p) and
                not _event_date(ctx, s_start, p) and not _owned_by_earlier(ctx, m, fig, s_start, p) and
-               not _start_of(ctx, fig, s_start, p) and not _future_for_present(ctx, fig, p) and not (instant and (_began_before(ctx, s_start, p) or
+               not _start_of(ctx, fig, s_start, p) and not _future_for_present(ctx, fig, p) and
+               not _past_for_perfect(ctx, fig, lo, p) and not (instant and (_began_before(ctx, s_start, p) or
                                  _CLAUSE_AND.search(ctx.text, p.end, fig.q.start)))]
     if fronted:
         return Slot(_in_carried_year(ctx, fronted[0], d, _current(ctx, fronted[0], d)), "sentence",
@@ -103,7 +104,10 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         # an instant metric) is at the end of that quarter
         end = reported.end
         return Slot(Period(end.isoformat(), "instant", end, end), "period-end")
-    if (instant or stock) and ctx.doc.date and len(ctx.doc.date) >= 10:
+    # "it has now installed 21,000": a running total, with no period of its own, as of the document's date
+    total = fig.role != "change" and _cumulative(ctx).search(ctx.text, lo, fig.q.start) is not None and \
+        not any(p.start >= fig.q.end for p in periods)
+    if (instant or stock or total) and ctx.doc.date and len(ctx.doc.date) >= 10:
         # "The group has about 1,900 employees", "now supplies 14 carmakers": a stock as of the document's date
         day = date.fromisoformat(ctx.doc.date[:10])
         return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
@@ -292,6 +296,24 @@ def _present_state(ctx: ExtractionContext) -> re.Pattern[str]:
     """The verbs of a state in the present tense (``cues.yaml`` present_state)."""
     return per_document(ctx, "_present_state", lambda: re.compile(
         rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('present_state') or [])})\b", re.I))
+
+
+def _past_for_perfect(ctx: ExtractionContext, fig: Figure, lo: int, p: PeriodMention) -> bool:
+    """A finished period is not the time of a present perfect ("raised $120 million last year and says it has
+    installed 35,000 systems": the total is as of now, not last year's)."""
+    if fig.role == "change" or p.period.end is None or not ctx.doc.date or len(ctx.doc.date) < 10 or \
+            p.period.end.isoformat() >= ctx.doc.date[:10]:
+        return False
+    return _cumulative(ctx).search(ctx.text, max(lo, fig.q.start - 60), fig.q.start) is not None
+
+
+def _cumulative(ctx: ExtractionContext) -> re.Pattern[str]:
+    """A present perfect right before a figure: a running total as of the document's date ("it has now installed
+    21,000", ``cues.yaml`` cumulative_participles)."""
+    return per_document(ctx, "_cumulative", lambda: re.compile(
+        r"\b(?:has|have)\s+(?:(?:now|already|so\s+far|to\s+date)\s+)?"
+        rf"(?:{phrase_alternation(ctx.patterns['cues'].get('cumulative_participles') or [])})\s+"
+        r"(?:(?:about|around|approximately|nearly|almost|more\s+than|over|some|roughly|at\s+least)\s+)?$", re.I))
 
 
 def _event_date(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
