@@ -11,26 +11,16 @@ from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
 from .patterns import alternation, per_document, phrase_alternation
+from .periodclauses import (COMPARISON, LOOK, PERIOD_GAP, began_before, compared, cumulative, event_date,
+                            future_for_present, owned_by_earlier, past_for_perfect, start_of)
 from .periods import PeriodMention, following, shift
 from .slotrules import Slot
 
 
-# what may stand between a figure and the period it is for: "$5B in the third quarter", "27.6 million units in
-# the second quarter of 2023", "12% year on year in Q2", "$3.84 billion for fiscal 2024", "4.1 million monthly
-# active users ("MAU") in June" (an abbreviation in parentheses, not a prior value)
-_PERIOD_GAP = re.compile(r"(?:\s*\([^()\d]{1,24}\))?[\s,]*(?:(?:units?|shipments?|(?:year[- ](?:on|over)[- ]year|yoy|y/y|sequentially|"
-                         r"quarter[- ](?:on|over)[- ]quarter))[\s,]+)?(?:(?:in|for|during|over|of|at|on|as\s+of|as\s+at|"
-                         r"through|throughout|by|ended|ending|to|from|since|within)\s+)?(?:the\s+)?", re.I)
 # "the fifth-largest vendor in China in the second quarter", "third among tablet makers in Q2", "than the 28.3 million
 # phones it shipped in April-June": what may stand between a rank (or an earlier value) and its period -- words of
 # its clause, no punctuation
 _RANK_GAP = re.compile(r"\s*(?:-?[\w’'&]+\s+){0,6}?(?:in|for|during|over|of|at|on)\s+(?:the\s+)?", re.I)
-# what stands before the period of a comparison, not of the figure: "compared with the October-December quarter",
-# "up 35% on 2022", "flat on 2021"
-_COMPARISON = re.compile(r"(?:\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against|over|since)|"
-                         r"(?:\d\s*%|\bper\s+cent|\bpercent|\bflat|\bunchanged|\bup|\bdown)\s+on)\s+(?:the\s+|in\s+)?$",
-                         re.I)
-_LOOK = 24      # how far before a period its comparison word may start
 
 
 def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int, s_start: int,
@@ -41,7 +31,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     period the discourse carries, else the document's."""
     periods = [p for p in m.periods if lo <= p.start and p.end <= hi]
     after = [p for p in periods if fig.end <= p.start <= fig.end + 70
-             and not _figure_between(m, fig.end, p.start) and (_PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
+             and not _figure_between(m, fig.end, p.start) and (PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
                                                                 _gap_through_measure(ctx, m, fig.end, p.start) or
                                                                 _relative_outlook_gap(ctx, fig.end, p.start) or
                                                                 ((rank or fig.role in ("baseline", "prior")) and
@@ -49,14 +39,14 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     if instant or fig.role == "change":
         # "has invested in 63 companies since 2016": a stock is not as of the year something began; "revenue has
         # doubled since 2018": a change is not over the year it is counted from
-        after = [p for p in after if not _began_before(ctx, s_start, p)]
+        after = [p for p in after if not began_before(ctx, s_start, p)]
     if fig.role in ("baseline", "prior"):
         if after and baseline_of is not None and baseline_of.start is not None and after[0].period.start is not None \
                 and re.search(r"\bsame\b", ctx.text[after[0].start:after[0].end], re.I):
             # "7.5% lower than the NT$37.90 billion recorded in the same period of 2022": the compared period, moved
             moved = _shift(ctx, baseline_of, years=after[0].period.start.year - baseline_of.start.year)
             return Slot(moved, "shifted") if moved is not None else None
-        if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - _LOOK):after[0].start]) or \
+        if after and not COMPARISON.search(ctx.text[max(lo, after[0].start - LOOK):after[0].start]) or \
                 after and fig.role == "baseline":
             return Slot(_fiscal_last_year(ctx, after[0], d), "explicit", after[0].start, after[0].end)
         if baseline_of is not None:
@@ -65,19 +55,20 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             shifted = _shift(ctx, baseline_of, quarters=-1) if quarterly else _shift(ctx, baseline_of, years=-1)
             return Slot(shifted, "shifted") if shifted else None
         return None
-    if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - _LOOK):after[0].start]):
+    if after and not COMPARISON.search(ctx.text[max(lo, after[0].start - LOOK):after[0].start]):
         # "repurchased 2.9 million shares during the year" in a report on a fiscal quarter: the fiscal year
         read = _current(ctx, after[0], d) if after[0].how not in ("explicit", "current") else None
         return Slot(_in_carried_year(ctx, after[0], d, read), "explicit", after[0].start, after[0].end)
-    before = [p for p in periods if p.end <= fig.q.start and not _compared(ctx, max(lo, s_start), p) and not _event_date(ctx, s_start, p) and
-              not _owned_by_earlier(ctx, m, fig, s_start, p) and not _start_of(ctx, fig, s_start, p) and
-              not _future_for_present(ctx, fig, p) and not _past_for_perfect(ctx, fig, lo, p)]
+    before = [p for p in periods if p.end <= fig.q.start and not compared(ctx, max(lo, s_start), p) and
+              not event_date(ctx, s_start, p) and
+              not owned_by_earlier(ctx, m, fig, s_start, p) and not start_of(ctx, fig, s_start, p) and
+              not future_for_present(ctx, fig, p) and not past_for_perfect(ctx, fig, lo, p)]
     if instant:
         # "was founded in 1997 and employs around 6,800 people": the year is the other clause's; "Founded in 2012,
         # Nimbra sells in more than 30 countries", "has invested in 63 companies since 2016": a stock is not as of
         # the year something began
         before = [p for p in before if not re.search(r"\band\b", ctx.text[p.end:fig.q.start]) and
-                  not _began_before(ctx, s_start, p)]
+                  not began_before(ctx, s_start, p)]
     dated = ctx.doc.date is not None and len(ctx.doc.date) >= 10
     stock = fig.role != "change" and _PRESENT_STOCK.search(ctx.text, lo, fig.q.start) is not None
     if dated and stock:
@@ -89,10 +80,10 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         p = before[-1]
         return Slot(_in_carried_year(ctx, p, d, _current(ctx, p, d)), "explicit", p.start, p.end)
     fronted = [p for p in m.periods if s_start <= p.start < lo and p.end <= fig.q.start and
-               not _compared(ctx, s_start, p) and
-               not _event_date(ctx, s_start, p) and not _owned_by_earlier(ctx, m, fig, s_start, p) and
-               not _start_of(ctx, fig, s_start, p) and not _future_for_present(ctx, fig, p) and
-               not _past_for_perfect(ctx, fig, lo, p) and not (instant and (_began_before(ctx, s_start, p) or
+               not compared(ctx, s_start, p) and
+               not event_date(ctx, s_start, p) and not owned_by_earlier(ctx, m, fig, s_start, p) and
+               not start_of(ctx, fig, s_start, p) and not future_for_present(ctx, fig, p) and
+               not past_for_perfect(ctx, fig, lo, p) and not (instant and (began_before(ctx, s_start, p) or
                                  _CLAUSE_AND.search(ctx.text, p.end, fig.q.start)))]
     if fronted:
         return Slot(_in_carried_year(ctx, fronted[0], d, _current(ctx, fronted[0], d)), "sentence",
@@ -105,7 +96,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         end = reported.end
         return Slot(Period(end.isoformat(), "instant", end, end), "period-end")
     # "it has now installed 21,000": a running total, with no period of its own, as of the document's date
-    total = fig.role != "change" and _cumulative(ctx).search(ctx.text, lo, fig.q.start) is not None and \
+    total = fig.role != "change" and cumulative(ctx).search(ctx.text, lo, fig.q.start) is not None and \
         not any(p.start >= fig.q.end for p in periods)
     if (instant or stock or total) and ctx.doc.date and len(ctx.doc.date) >= 10:
         # "The group has about 1,900 employees", "now supplies 14 carmakers": a stock as of the document's date
@@ -115,7 +106,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         # an undated text reads "in the second quarter" only with a year: the year of the period it carries
         # ("shipped 9.6 million in the first half of 2023 ... fifth-largest in the second quarter")
         bare = [p for p in ctx.engine.periods.find(ctx.text, lo, fig.q.start, d.period, None)
-                if p.how != "current" and not _COMPARISON.search(ctx.text[max(lo, p.start - _LOOK):p.start])]
+                if p.how != "current" and not COMPARISON.search(ctx.text[max(lo, p.start - LOOK):p.start])]
         if bare:
             return Slot(bare[-1].period, "explicit", bare[-1].start, bare[-1].end)
     current = Slot(d.period, "carried") if d.period is not None else \
@@ -129,7 +120,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     back = _year_earlier(ctx).search(ctx.text, max(lo, fig.q.start - 60), fig.q.start)
     if current is not None and fig.role == "level" and back is not None and \
             not re.search(r"[\d,;]", ctx.text[back.end():fig.q.start]) and \
-            not _COMPARISON.search(ctx.text[max(lo, back.start() - _LOOK):back.start()]):
+            not COMPARISON.search(ctx.text[max(lo, back.start() - LOOK):back.start()]):
         # "Net profit a year earlier had been 1.12 billion yuan": the period the text is on, a year back
         shifted = _shift(ctx, current.value, years=-1)   # type: ignore[arg-type]
         return Slot(shifted, "shifted") if shifted is not None else None
@@ -152,7 +143,7 @@ def _gap_through_measure(ctx: ExtractionContext, m: Mentions, a: int, b: int) ->
         if a <= x.start and x.end <= b and (_CHANGE_NOUN_GAP.fullmatch(ctx.text, a, x.start) or
                                            _SHARE_OF_GAP.fullmatch(ctx.text, a, x.start) or
                                            re.fullmatch(r"\s*", ctx.text[a:x.start])) and \
-                _PERIOD_GAP.fullmatch(ctx.text, after.end() if after else x.end, b):
+                PERIOD_GAP.fullmatch(ctx.text, after.end() if after else x.end, b):
             return True
     return False
 
@@ -239,49 +230,6 @@ def _current_span(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Per
     return p.period
 
 
-def _compared(ctx: ExtractionContext, lo: int, p: PeriodMention) -> bool:
-    """The period is a comparison's ("compared with the October-December quarter", "from 2022") -- not when "From"
-    opens the sentence: "From 2026, Valtera targets cash conversion of more than 80 per cent" (from then on)."""
-    c = _COMPARISON.search(ctx.text, max(lo, p.start - _LOOK), p.start)
-    if c is None:
-        return False
-    return not (c.group(0)[:4].casefold() == "from" and not ctx.text[lo:c.start()].strip(" \t\n\"“‘'("))
-
-
-def _owned_by_earlier(ctx: ExtractionContext, m: Mentions, fig: Figure, s_start: int, p: PeriodMention) -> bool:
-    """The period is written right after an earlier figure of the sentence, and is that figure's ("compared with
-    EUR 35.0 million in 2022, and net income was EUR 12.6 million", "revenue tripled to EUR 48 million last year, and
-    it has now installed 21,000"): not the period of a later figure."""
-    return any(s_start <= q.start and q.end <= p.start and q.start != fig.q.start and q.end <= fig.q.start and
-               _PERIOD_GAP.fullmatch(ctx.text, q.end, p.start) is not None and
-               (_COMPARED.search(ctx.text, max(s_start, q.start - _LOOK), q.start) is not None or
-                _NEW_CLAUSE.search(ctx.text, p.end, fig.q.start) is not None) for q in m.quantities)
-
-
-# before an earlier figure: it is a comparison's ("compared with EUR 35.0 million in 2022"), and so is its period
-_COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against)\s+(?:about\s+|around\s+|some\s+)?$",
-                       re.I)
-# between a period and a later figure: a new clause with its own subject in the present or present perfect ("last
-# year, and it has now installed 21,000"), not one in the same past ("grew 18% last year, and the firm sold around
-# 410,000 sets": that year's) nor a list sharing the period ("for 2024, up 0.8 per cent, and revenue of")
-_NEW_CLAUSE = re.compile(r"(?:,\s*and|\band|\bbut|\bwhile|\bwhereas)\s+(?:it|we|they|he|she|the\s+(?:company|group|firm))\s+"
-                         r"(?:(?:now|also|already|still)\s+)?(?:has|have|is|are|now)\b", re.I)
-
-
-def _future_for_present(ctx: ExtractionContext, fig: Figure, p: PeriodMention) -> bool:
-    """A period not yet over, written before a figure stated in the present tense, is the outlook's of its own clause:
-    "For 2024 we expect revenue growth of 8-10 per cent, supported by an order backlog that is 23 per cent higher
-    than a year ago" -- the backlog is as it stands, not as it will be in 2024."""
-    if p.period.end is None or not ctx.doc.date or len(ctx.doc.date) < 10 or \
-            p.period.end.isoformat() <= ctx.doc.date[:10]:
-        return False
-    return _PRESENT_IS.search(ctx.text, max(0, fig.q.start - 40), fig.q.start) is not None
-
-
-_PRESENT_IS = re.compile(r"\b(?:that|which)\s+(?:is|are)\s+(?:now\s+)?(?:(?:about|around|roughly|some|nearly|almost|"
-                         r"more\s+than|over)\s+)?$", re.I)
-
-
 def _figure_between(m: Mentions, a: int, b: int) -> bool:
     return any(a <= q.start < b for q in m.quantities)
 
@@ -296,58 +244,6 @@ def _present_state(ctx: ExtractionContext) -> re.Pattern[str]:
     """The verbs of a state in the present tense (``cues.yaml`` present_state)."""
     return per_document(ctx, "_present_state", lambda: re.compile(
         rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('present_state') or [])})\b", re.I))
-
-
-def _past_for_perfect(ctx: ExtractionContext, fig: Figure, lo: int, p: PeriodMention) -> bool:
-    """A finished period is not the time of a present perfect ("raised $120 million last year and says it has
-    installed 35,000 systems": the total is as of now, not last year's)."""
-    if fig.role == "change" or p.period.end is None or not ctx.doc.date or len(ctx.doc.date) < 10 or \
-            p.period.end.isoformat() >= ctx.doc.date[:10]:
-        return False
-    return _cumulative(ctx).search(ctx.text, max(lo, fig.q.start - 60), fig.q.start) is not None
-
-
-def _cumulative(ctx: ExtractionContext) -> re.Pattern[str]:
-    """A present perfect right before a figure: a running total as of the document's date ("it has now installed
-    21,000", ``cues.yaml`` cumulative_participles)."""
-    return per_document(ctx, "_cumulative", lambda: re.compile(
-        r"\b(?:has|have)\s+(?:(?:now|already|so\s+far|to\s+date)\s+)?"
-        rf"(?:{phrase_alternation(ctx.patterns['cues'].get('cumulative_participles') or [])})\s+"
-        r"(?:(?:about|around|approximately|nearly|almost|more\s+than|over|some|roughly|at\s+least)\s+)?$", re.I))
-
-
-def _event_date(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
-    """The date of an event the clause mentions ("Our Nimbus earbuds, launched in October, sold 1.1 million units"):
-    not the period of the figure (``cues.yaml`` event_date_cues)."""
-    rx = per_document(ctx, "_event_date", lambda: re.compile(
-        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('event_date_cues') or [])})\s+(?:(?:in|on|at)\s+)?"
-        r"(?:the\s+)?$", re.I))
-    word = re.search(r"\w", ctx.text[p.start:p.end])
-    at = p.start + (word.start() if word else 0)
-    return rx.search(ctx.text, max(s_start, at - 30), at) is not None
-
-
-def _start_of(ctx: ExtractionContext, fig: Figure, s_start: int, p: PeriodMention) -> bool:
-    """A period written before the figure that is when something began, not what the figure is for: "Founded in
-    2019, Kelvra has now installed 21,000 systems"; "Since 2018, revenue has almost doubled" (a change counted from
-    it; a flow since a year -- "Since 2013 we have invested in 312 companies" -- is over the years since)."""
-    if not _began_before(ctx, s_start, p):
-        return False
-    return fig.role == "change" or not re.match(r"since\b", ctx.text[p.start:p.end], re.I)
-
-
-def _began_before(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
-    """The period is the year something began ("founded in 2012", "since 2016"): the words before its number."""
-    digit = re.search(r"\d", ctx.text[p.start:p.end])
-    at = p.start + (digit.start() if digit else 0)
-    return _began(ctx).search(ctx.text, max(s_start, at - 30), at) is not None
-
-
-def _began(ctx: ExtractionContext) -> re.Pattern[str]:
-    """Words before a year something began in (``cues.yaml`` began_cues): "founded in", "since"."""
-    return per_document(ctx, "_began", lambda: re.compile(
-        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('began_cues') or [])})(?:\s+(?:in|on))?\s+(?:the\s+)?$",
-        re.I))
 
 
 def _baseline_relative(ctx: ExtractionContext) -> re.Pattern[str]:

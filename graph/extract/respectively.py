@@ -65,7 +65,8 @@ def _assign_periods(ctx: ExtractionContext, m: Mentions, s: Sentence, group: lis
     """"The gross margins in the first quarter and the second quarter were 3.3% and 8.1%, respectively": as many
     coordinated periods before the figures as figures -- the n-th figure is for the n-th period."""
     pers = [p for p in m.periods if s.start <= p.start and p.end <= first and p.how == "explicit"]
-    if len(pers) != len(group) or not all(_PERIOD_AND.fullmatch(ctx.text, a.end, b.start) for a, b in zip(pers, pers[1:])):
+    if len(pers) != len(group) or \
+            not all(_PERIOD_AND.fullmatch(ctx.text, a.end, b.start) for a, b in zip(pers, pers[1:])):
         return False
     for f, p in zip(group, pers):
         f.period, f.period_how = p.period, "respectively"
