@@ -242,3 +242,11 @@ def test_a_running_total_with_its_own_period_keeps_it():
 def test_a_finished_period_before_a_present_perfect_total_is_not_its_period():
     text = "Corvel raised $120 million last year and says it has installed 35,000 systems."
     assert _period_of(text, "35000", genre="news", period=None, date_="2024-03-12") == ["2024-03-12"]
+
+
+def test_the_quarter_in_a_report_on_a_half_is_its_last_quarter():
+    h1 = Period("2023-H1", "half", date(2023, 1, 1), date(2023, 6, 30))
+    text = "Net sales rose 6% to SEK 1,184 million in the quarter."
+    assert _period_of(text, "1184000000", period=h1, date_="2023-07-18") == ["2023-Q2"]
+    text = "Net sales for the period rose 5% to SEK 2,310 million."
+    assert _period_of(text, "2310000000", period=h1, date_="2023-07-18") == ["2023-H1"]

@@ -13,7 +13,7 @@ from .figures import Figure
 from .patterns import alternation, per_document, phrase_alternation
 from .periodclauses import (COMPARISON, LOOK, PERIOD_GAP, began_before, compared, cumulative, event_date,
                             future_for_present, owned_by_earlier, past_for_perfect, start_of)
-from .periods import PeriodMention, following, shift
+from .periods import PeriodMention, following, quarter, shift
 from .slotrules import Slot
 
 
@@ -57,7 +57,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         return None
     if after and not COMPARISON.search(ctx.text[max(lo, after[0].start - LOOK):after[0].start]):
         # "repurchased 2.9 million shares during the year" in a report on a fiscal quarter: the fiscal year
-        read = _current(ctx, after[0], d) if after[0].how not in ("explicit", "current") else None
+        read = _current(ctx, after[0], d) if after[0].how not in ("explicit", "current") else \
+            _quarter_named(ctx, after[0], after[0].period) if after[0].how == "current" else None
         return Slot(_in_carried_year(ctx, after[0], d, read), "explicit", after[0].start, after[0].end)
     before = [p for p in periods if p.end <= fig.q.start and not compared(ctx, max(lo, s_start), p) and
               not event_date(ctx, s_start, p) and
@@ -211,9 +212,17 @@ def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
     return read
 
 
+def _quarter_named(ctx: ExtractionContext, p: PeriodMention, read: Period) -> Period:
+    """"in the quarter" in a report on a half or a year: its last quarter, not the whole period."""
+    if read.kind in ("half", "year", "ninemonths") and read.end is not None and not read.fiscal_label and \
+            re.search(r"\bquarter\b", ctx.text[p.start:p.end], re.I):
+        return quarter(read.end.year, (read.end.month - 1) // 3 + 1)
+    return read
+
+
 def _current_span(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
     if p.how == "current":
-        return d.period or p.period
+        return _quarter_named(ctx, p, d.period or p.period)
     ref = d.period or ctx.doc.period
     if p.how == "current-year" and ref is not None and ref.kind != "year":
         if ref.fiscal_label and ctx.doc.fiscal is not None and ref.end is not None:
