@@ -31,6 +31,7 @@ _NOT_DATE = re.compile(r"\b(?:since|by|until|till|before|after|from|than|founded
 _AS_OF = re.compile(r"\b(?:as\s+(?:of|at)|at\s+(?:the\s+)?end(?:\s+of)?|at|on)\s+(?:the\s+)?$", re.I)
 _END_OF = re.compile(r"\bend(?:\s+of)?\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"^\s+by\s+(?:the\s+)?(?:end\s+of\s+|end-)?$", re.I)
+_BY_END = re.compile(r"by\s+(?:the\s+)?end\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:which|where|while|and|but)\b|¤|\d", re.I)
 
 
@@ -80,7 +81,10 @@ def state_period(ctx: ExtractionContext, m: Mentions, s: Sentence, a: int, b: in
                 return _end_instant(p.period), "explicit"
             if p.period.kind in _DATED:
                 return p.period, "explicit"
-    by = [p for p in ps if fig_end <= p.start <= fig_end + 30 and _BY.match(ctx.text[fig_end:p.start])]
+    # "to 51% by the end of 2025": the mention may begin with its own "by the end of"
+    by = [p for p in ps if fig_end <= p.start <= fig_end + 30 and (
+        _BY.match(ctx.text[fig_end:p.start]) or (not ctx.text[fig_end:p.start].strip() and
+                                                 _BY_END.match(ctx.text, p.start, p.end) is not None))]
     if by:
         return _end_instant(by[0].period), "explicit"
     inside = [p for p in ps if a <= p.start and p.end <= b and _usable(ctx, s, p)]

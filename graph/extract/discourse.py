@@ -73,6 +73,19 @@ class Discourse:
         elif self.note_period is None and self.note_market is not None and self.note_market.key == market.key:
             self.note_period = period
 
+    def carry(self, period: Period, reported: Optional[Period]) -> None:
+        """The period a figure was stated for carries to the paragraph's next figures -- unless it is a year to
+        date in a report on a quarter ("For the nine months, revenue stood at ... The average selling price was
+        ..."): an aside; the text returns to the quarter."""
+        if not _aside(period, reported):
+            self.carried_period = period
+
+    def front(self, period: Period, reported: Optional[Period]) -> None:
+        """A period fronted in a sentence ("In the second half, ...") holds for the paragraph -- a year to date in
+        a report on a quarter only for its sentence."""
+        if not _aside(period, reported):
+            self.paragraph_period = period
+
     # -- structure --------------------------------------------------------------------------------------------
     def new_paragraph(self) -> None:
         self.paragraph += 1
@@ -146,3 +159,8 @@ class Discourse:
     @property
     def period(self) -> Optional[Period]:
         return self.paragraph_period or self.carried_period or self.section_period
+
+
+def _aside(period: Period, reported: Optional[Period]) -> bool:
+    """A year-to-date period (the first nine months) in a report on a quarter."""
+    return period.kind == "ninemonths" and reported is not None and reported.kind == "quarter"

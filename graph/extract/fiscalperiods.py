@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Optional
 
-from ..fiscal import FiscalCalendar
+from ..fiscal import FiscalCalendar, add_months
 from ..records import Period
 from .patterns import Patterns, alternation
 from .periods import PeriodMention, quarter
@@ -53,7 +53,7 @@ class FiscalPeriodGrammar:
             (re.compile(rf"\bH(?P<n>[12])\s*{FY}\s?(?P<y>{_Y})\b|\b{FY}\s?(?P<y2>{_Y})\s*H(?P<n2>[12])\b", I), "h"),
             (re.compile(rf"\b(?:the\s+)?first\s+(?:nine\s+months|three\s+quarters|9\s+months)\s+(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "9m"),
             (re.compile(rf"\b(?:full[- ])?{FY}\s?(?P<y>{_Y})\b(?![/–-]\d{{2}}\b)", I), "fy"),   # not "FY2027-28"
-            (re.compile(rf"\bthe\s+(?P<m>{M})\s+quarter\b", I), "mq"),
+            (re.compile(rf"\b(?:the|its|our|their)\s+(?P<m>{M})\s+quarter\b", I), "mq"),
             # "the second quarter of its financial year to March 2024": a quarter of the year that ends then
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\s+of\s+(?:the|its|our|their)\s+(?:financial|fiscal)\s+year\s+"
                         rf"(?:ended|ending|to)\s+(?:on\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<m>{M})\.?|(?P<m2>{M})\.?"
@@ -65,10 +65,16 @@ class FiscalPeriodGrammar:
             # "2023/24", "FY2023-24": a split fiscal year, in a document whose fiscal year is not the calendar one
             (re.compile(r"\b(?:FY\s?)?(?P<y1>(?:19|20)\d\d)[/–-](?P<y2>\d{2})\b(?![/–-]?\d)", I), "split"),
         ]
+        # "the third quarter of fiscal 2023, which ended October 31, 2022": the period by the end date the text gives
+        self.ended = re.compile(rf",?\s*(?:which|that)\s+ended\s+(?:on\s+)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|"
+                                rf"(?P<m2>{M})\.?\s+(?P<d2>\d{{1,2}})),?\s+(?P<y>(?:19|20)\d\d)\b", I)
         self.bare = [
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oq"),
             (re.compile(r"\bQ(?P<n>[1-4])\b(?!\s*'?\d)", I), "q"),
             (re.compile(rf"\b(?:the\s+)?(?P<o>first|second)[- ]half\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oh"),
+            # "For the nine months, revenue from operations stood at ...": the fiscal year's first nine months
+            (re.compile(r"\b(?:for|in|over|during|after)\s+the\s+(?:first\s+)?(?:nine|9)\s+months\b"
+                        r"(?!\s+(?:ended|ending|to|through|of)\b)", I), "9m"),
         ]
 
     def find(self, text: str, start: int, end: int, calendar: Optional[FiscalCalendar],
@@ -96,7 +102,24 @@ class FiscalPeriodGrammar:
                     if p is not None:
                         out.append(PeriodMention(m.start(), m.end(), p))
         out.sort(key=lambda p: p.start)
-        return out
+        return [self._ended(text, p, end) for p in out]
+
+    def _ended(self, text: str, p: PeriodMention, end: int) -> PeriodMention:
+        """A quarter, half or year followed by ", which ended <date>": the months that end on that date (another
+        company's fiscal quarter, whatever the document's calendar)."""
+        e = self.ended.match(text, p.end, end)
+        months = {"quarter": 3, "half": 6, "ninemonths": 9, "year": 12}.get(p.period.kind)
+        if e is None or months is None:
+            return p
+        try:
+            last = date(int(e.group("y")), self.months[(e.group("m1") or e.group("m2")).lower()],
+                        int(e.group("d1") or e.group("d2")))
+        except ValueError:
+            return p
+        y, m = add_months(last.year, last.month, -(months - 1))
+        first = date(y, m, 1)
+        return PeriodMention(p.start, e.end(), Period(f"{first.isoformat()}/{last.isoformat()}", p.period.kind,
+                                                     first, last), p.how)
 
     def _n(self, m: re.Match[str]) -> Optional[int]:
         g = m.groupdict()
@@ -181,4 +204,6 @@ class FiscalPeriodGrammar:
             return cal.period("quarter", fy, n) if n and 1 <= n <= 4 else None
         if rule == "oh":
             return cal.period("half", fy, n) if n in (1, 2) else None
+        if rule == "9m":
+            return cal.period("ninemonths", fy)
         return None

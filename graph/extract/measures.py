@@ -148,7 +148,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             fronted = _fronted_period(ctx, s)
             if fronted is not None and fronted.kind in ("quarter", "half", "ninemonths", "year"):
                 # "In the second half, ..." holds for the paragraph; "In August, ..." only for its sentence
-                d.paragraph_period = fronted
+                d.front(fronted, ctx.doc.period)
             labelled, claimed = label_frames(ctx, s, d, rules)
             if labelled:
                 # the pairs' own figures are read there; the rest of the line by the prose reader
@@ -178,7 +178,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                         fr.modality is None and fr.period is not None and \
                         fr.period.kind in ("quarter", "half", "ninemonths", "year") and \
                         not _in_parentheses(ctx, s.start, fr.figure.q.start):
-                    d.carried_period = fr.period
+                    d.carry(fr.period, ctx.doc.period)
                 if fr.modality in FORWARD and fr.period is not None and fr.period_how in ("explicit", "sentence"):
                     d.outlook_period = fr.period     # "For 2024 we target ... We plan capex of": the next outlook's
                 if fr.market is not None and fr.market_how == "explicit" and fr.metric is not None:

@@ -143,6 +143,8 @@ class PeriodGrammar:
             (re.compile(rf"\b(?:(?P<y0>{Y})\s+)?(?:the\s+)?(?P<o>first|second|1st|2nd)[- ]half(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "oh"),
             (re.compile(rf"\b(?:H(?P<h>[12])\s?(?P<y>{Y})|(?P<h2>[12])H\s?(?P<y2>{Y}|\d{{2}}(?!\d)))\b", I), "h"),
             (re.compile(rf"\b(?:the\s+)?first\s+(?:three\s+quarters|nine\s+months|3\s+quarters|9\s+months)(?:\s+of\s+(?P<y>{Y}))?\b", I), "9m"),
+            # "For the nine months, revenue ...": the nine months to the end of the reported quarter
+            (re.compile(r"\b(?:for|in|over|during|after)\s+the\s+(?:nine|9)\s+months\b(?!\s+(?:ended|ending|to|through|of)\b)", I), "9m"),
             (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>two|four|five|seven|eight|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:the\s+year|(?P<y>{Y})))?\b", I), "firstn"),
             (re.compile(rf"\b(?:FY|fiscal\s+(?:year\s+)?|full[- ]year\s+)(?P<y>{Y})\b", I), "fy"),
             (re.compile(r"\bFY\s?'?(?P<y>\d{2})(?!\d)\b"), "fy2"),
@@ -150,7 +152,11 @@ class PeriodGrammar:
             (re.compile(rf"\bbetween\s+(?P<y1>{Y})\s+and\s+(?P<y2>{Y})\b", I), "yrange"),   # a span of years
             (re.compile(rf"\bsince\s+(?P<y1>{Y})\b", I), "since"),
             (re.compile(rf"\b(?:in|during|for|since|by|through|throughout|of|over)\s+(?P<m1>{M})(?:\s+(?P<y>{Y}))?\b", I), "month"),
-            (re.compile(rf"\b(?P<m1>{M})(?:\s+(?P<y>{Y}))?(?=\s+(?:{alternation(cfg.get('month_modified_nouns') or [])})\b)"), "month"),
+            # "September revenue of ...": a capitalised month name (not the verb "may") before a measure noun
+            (re.compile(rf"\b(?P<m1>(?:{alternation(m.capitalize() for m in self.months)})\.?)(?:\s+(?P<y>{Y}))?"
+                        rf"(?=\s+(?:{alternation(cfg.get('month_modified_nouns') or [])})\b)"), "month"),
+            # "The group ended June with net cash of ...": the month a balance is at the end of (``_at_end``)
+            (re.compile(rf"(?:(?<=\bended )|(?<=\bclosed )|(?<=\bexited ))(?P<m1>{M})(?:\s+(?P<y>{Y}))?(?=\s+with\b)", I), "month"),
             (re.compile(rf"\b(?<![-\d])(?P<y>{Y})(?![-\d%])\b", I), "year"),
         ]
         self.current = re.compile(rf"\b(?:{alternation(cfg.get('current_period') or [])})\b", I)
@@ -161,6 +167,7 @@ class PeriodGrammar:
                                            ("next-quarter", "next_quarter"),
                                            ("next-year", "next_year"))}
         self.last_year = re.compile(rf"\b(?:{alternation(cfg.get('last_year') or [])})\b", I)
+        self.of_last_year = re.compile(rf"\s*(?:of\s+|in\s+)?(?:{alternation(cfg.get('last_year') or [])})\b", I)
         self.future = re.compile(rf"\b(?:{alternation(cfg.get('future_cues') or [])})\b", I)
         self.year_end = re.compile(rf"\b(?:{alternation(cfg.get('year_end') or [])})\b", I)
         days = cfg.get("weekdays") or {}
@@ -207,7 +214,7 @@ class PeriodGrammar:
         if rule == "h":
             return half(self._y(g["y"] or g["y2"], ref_year), int(g["h"] or g["h2"]))
         if rule == "9m":
-            y = self._y(g["y"], ref_year)
+            y = self._y(g.get("y"), ref_year)
             return Period(f"{y}-9M", "ninemonths", date(y, 1, 1), date(y, 9, 30))
         if rule == "firstn":
             n = int(g["n"]) if g["n"].isdigit() else self.nwords[g["n"].lower()]
@@ -279,9 +286,14 @@ class PeriodGrammar:
                     # February last year's -- unless the clause looks ahead ("the bikes go on sale on 1 May",
                     # "deliveries will begin in June")
                     p = self._one(m, rule, ry - 1)
+                stop = m.end()
+                back = self.of_last_year.match(text, m.end(), end) if yearless else None
+                if p is not None and back is not None and p.start is not None:
+                    # "Q2 of last year", "the first half of the previous year": the year before the document's
+                    p, stop, yearless = shift(p, years=date_year - 1 - p.start.year), back.end(), False
                 if p is not None:
-                    out.append(PeriodMention(m.start(), m.end(), p, yearless=yearless))
-                    taken.append((m.start(), m.end()))
+                    out.append(PeriodMention(m.start(), stop, p, yearless=yearless))
+                    taken.append((m.start(), stop))
         if doc_day is not None:
             from datetime import timedelta
             for m in self.weekday_rx.finditer(text, start, end):
@@ -339,6 +351,9 @@ def _last_quarter(ref: Period, phrase: str) -> Period:
 _END_OF = re.compile(r"\b(?:at|by|as\s+of|as\s+at)?\s*(?:the\s+)?end\s+(?:of\s+)?(?:the\s+)?$", re.I)
 
 
+_ENDED_WITH = re.compile(r"\b(?:ended|closed|exited)\s+(?:the\s+)?$", re.I)
+
+
 def _at_end(text: str, start: int, p: PeriodMention) -> PeriodMention:
     """"at the end of June", "by the end of the second quarter": the last day of the period, an instant."""
     per = p.period
@@ -346,7 +361,11 @@ def _at_end(text: str, start: int, p: PeriodMention) -> PeriodMention:
         return p
     m = _END_OF.search(text, max(start, p.start - 25), p.start)
     if m is None:
-        return p
+        # "We closed June with $455.6 million in cash", "ended the year with net cash of": a balance at its end
+        m = _ENDED_WITH.search(text, max(start, p.start - 12), p.start)
+        if m is None or not re.match(r"\s+with\b", text[p.end:p.end + 6]):
+            return p
+        return PeriodMention(p.start, p.end, Period(per.end.isoformat(), "instant", per.end, per.end), p.how)
     end = per.end
     return PeriodMention(m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), p.end,
                          Period(end.isoformat(), "instant", end, end), p.how)

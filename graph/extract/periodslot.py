@@ -11,21 +11,16 @@ from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
 from .patterns import alternation, per_document, phrase_alternation
-from .periods import PeriodMention, following, shift
+from .periodclauses import (COMPARISON, LOOK, PERIOD_GAP, began_before, compared, cumulative, event_date,
+                            future_for_present, owned_by_earlier, past_for_perfect, start_of)
+from .periods import PeriodMention, following, quarter, shift
 from .slotrules import Slot
 
 
-# what may stand between a figure and the period it is for: "$5B in the third quarter", "27.6 million units in
-# the second quarter of 2023", "12% year on year in Q2", "$3.84 billion for fiscal 2024"
-_PERIOD_GAP = re.compile(r"[\s,]*(?:(?:units?|shipments?|(?:year[- ](?:on|over)[- ]year|yoy|y/y|sequentially|"
-                         r"quarter[- ](?:on|over)[- ]quarter))[\s,]+)?(?:(?:in|for|during|over|of|at|on|as\s+of|as\s+at|"
-                         r"through|throughout|by|ended|ending|to|from|since|within)\s+)?(?:the\s+)?", re.I)
 # "the fifth-largest vendor in China in the second quarter", "third among tablet makers in Q2", "than the 28.3 million
 # phones it shipped in April-June": what may stand between a rank (or an earlier value) and its period -- words of
 # its clause, no punctuation
 _RANK_GAP = re.compile(r"\s*(?:-?[\w’'&]+\s+){0,6}?(?:in|for|during|over|of|at|on)\s+(?:the\s+)?", re.I)
-_COMPARISON = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against|over|since)\s+(?:the\s+|in\s+)?$",
-                         re.I)
 
 
 def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int, s_start: int,
@@ -36,40 +31,48 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     period the discourse carries, else the document's."""
     periods = [p for p in m.periods if lo <= p.start and p.end <= hi]
     after = [p for p in periods if fig.end <= p.start <= fig.end + 70
-             and not _figure_between(m, fig.end, p.start) and (_PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
+             and not _figure_between(m, fig.end, p.start) and (PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
                                                                 _gap_through_measure(ctx, m, fig.end, p.start) or
                                                                 _relative_outlook_gap(ctx, fig.end, p.start) or
                                                                 ((rank or fig.role in ("baseline", "prior")) and
                                                                  _RANK_GAP.fullmatch(ctx.text, fig.end, p.start)))]
-    if instant:     # "has invested in 63 companies since 2016": a stock is not as of the year something began
-        after = [p for p in after if not _began_before(ctx, s_start, p)]
+    if instant or fig.role == "change":
+        # "has invested in 63 companies since 2016": a stock is not as of the year something began; "revenue has
+        # doubled since 2018": a change is not over the year it is counted from
+        after = [p for p in after if not began_before(ctx, s_start, p)]
     if fig.role in ("baseline", "prior"):
         if after and baseline_of is not None and baseline_of.start is not None and after[0].period.start is not None \
                 and re.search(r"\bsame\b", ctx.text[after[0].start:after[0].end], re.I):
             # "7.5% lower than the NT$37.90 billion recorded in the same period of 2022": the compared period, moved
             moved = _shift(ctx, baseline_of, years=after[0].period.start.year - baseline_of.start.year)
             return Slot(moved, "shifted") if moved is not None else None
-        if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]) or \
+        if after and not COMPARISON.search(ctx.text[max(lo, after[0].start - LOOK):after[0].start]) or \
                 after and fig.role == "baseline":
-            return Slot(after[0].period, "explicit", after[0].start, after[0].end)
+            return Slot(_fiscal_last_year(ctx, after[0], d), "explicit", after[0].start, after[0].end)
         if baseline_of is not None:
             rel = _baseline_relative(ctx).search(ctx.text, fig.end, min(hi, fig.end + 40))
             quarterly = (rel is not None and rel.group("q")) or basis == "QoQ"
             shifted = _shift(ctx, baseline_of, quarters=-1) if quarterly else _shift(ctx, baseline_of, years=-1)
             return Slot(shifted, "shifted") if shifted else None
         return None
-    if after and not _COMPARISON.search(ctx.text[max(lo, after[0].start - 12):after[0].start]):
-        return Slot(_in_carried_year(ctx, after[0], d), "explicit", after[0].start, after[0].end)
-    before = [p for p in periods if p.end <= fig.q.start and not _COMPARISON.search(
-        ctx.text[max(lo, p.start - 12):p.start]) and not _event_date(ctx, s_start, p)]
+    if after and not COMPARISON.search(ctx.text[max(lo, after[0].start - LOOK):after[0].start]):
+        # "repurchased 2.9 million shares during the year" in a report on a fiscal quarter: the fiscal year
+        read = _current(ctx, after[0], d) if after[0].how not in ("explicit", "current") else \
+            _quarter_named(ctx, after[0], after[0].period) if after[0].how == "current" else None
+        return Slot(_in_carried_year(ctx, after[0], d, read), "explicit", after[0].start, after[0].end)
+    before = [p for p in periods if p.end <= fig.q.start and not compared(ctx, max(lo, s_start), p) and
+              not event_date(ctx, s_start, p) and
+              not owned_by_earlier(ctx, m, fig, s_start, p) and not start_of(ctx, fig, s_start, p) and
+              not future_for_present(ctx, fig, p) and not past_for_perfect(ctx, fig, lo, p)]
     if instant:
         # "was founded in 1997 and employs around 6,800 people": the year is the other clause's; "Founded in 2012,
         # Nimbra sells in more than 30 countries", "has invested in 63 companies since 2016": a stock is not as of
         # the year something began
         before = [p for p in before if not re.search(r"\band\b", ctx.text[p.end:fig.q.start]) and
-                  not _began_before(ctx, s_start, p)]
+                  not began_before(ctx, s_start, p)]
     dated = ctx.doc.date is not None and len(ctx.doc.date) >= 10
-    if dated and _PRESENT_STOCK.search(ctx.text, lo, fig.q.start):
+    stock = fig.role != "change" and _PRESENT_STOCK.search(ctx.text, lo, fig.q.start) is not None
+    if dated and stock:
         # "Founded in 2009, the company has approximately 2,300 employees": a stock in the present tense is as of
         # the document's date; an earlier year of the sentence is another clause's
         day = date.fromisoformat(ctx.doc.date[:10])   # type: ignore[index]
@@ -78,9 +81,10 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         p = before[-1]
         return Slot(_in_carried_year(ctx, p, d, _current(ctx, p, d)), "explicit", p.start, p.end)
     fronted = [p for p in m.periods if s_start <= p.start < lo and p.end <= fig.q.start and
-               not _COMPARISON.search(ctx.text[max(s_start, p.start - 12):p.start]) and
-               not _event_date(ctx, s_start, p) and
-               not (instant and (_began_before(ctx, s_start, p) or
+               not compared(ctx, s_start, p) and
+               not event_date(ctx, s_start, p) and not owned_by_earlier(ctx, m, fig, s_start, p) and
+               not start_of(ctx, fig, s_start, p) and not future_for_present(ctx, fig, p) and
+               not past_for_perfect(ctx, fig, lo, p) and not (instant and (began_before(ctx, s_start, p) or
                                  _CLAUSE_AND.search(ctx.text, p.end, fig.q.start)))]
     if fronted:
         return Slot(_in_carried_year(ctx, fronted[0], d, _current(ctx, fronted[0], d)), "sentence",
@@ -92,7 +96,10 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         # an instant metric) is at the end of that quarter
         end = reported.end
         return Slot(Period(end.isoformat(), "instant", end, end), "period-end")
-    if (instant or _PRESENT_STOCK.search(ctx.text, lo, fig.q.start)) and ctx.doc.date and len(ctx.doc.date) >= 10:
+    # "it has now installed 21,000": a running total, with no period of its own, as of the document's date
+    total = fig.role != "change" and cumulative(ctx).search(ctx.text, lo, fig.q.start) is not None and \
+        not any(p.start >= fig.q.end for p in periods)
+    if (instant or stock or total) and ctx.doc.date and len(ctx.doc.date) >= 10:
         # "The group has about 1,900 employees", "now supplies 14 carmakers": a stock as of the document's date
         day = date.fromisoformat(ctx.doc.date[:10])
         return Slot(Period(day.isoformat(), "instant", day, day), "document-date")
@@ -100,7 +107,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         # an undated text reads "in the second quarter" only with a year: the year of the period it carries
         # ("shipped 9.6 million in the first half of 2023 ... fifth-largest in the second quarter")
         bare = [p for p in ctx.engine.periods.find(ctx.text, lo, fig.q.start, d.period, None)
-                if p.how != "current" and not _COMPARISON.search(ctx.text[max(lo, p.start - 12):p.start])]
+                if p.how != "current" and not COMPARISON.search(ctx.text[max(lo, p.start - LOOK):p.start])]
         if bare:
             return Slot(bare[-1].period, "explicit", bare[-1].start, bare[-1].end)
     current = Slot(d.period, "carried") if d.period is not None else \
@@ -114,7 +121,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     back = _year_earlier(ctx).search(ctx.text, max(lo, fig.q.start - 60), fig.q.start)
     if current is not None and fig.role == "level" and back is not None and \
             not re.search(r"[\d,;]", ctx.text[back.end():fig.q.start]) and \
-            not _COMPARISON.search(ctx.text[max(lo, back.start() - 20):back.start()]):
+            not COMPARISON.search(ctx.text[max(lo, back.start() - LOOK):back.start()]):
         # "Net profit a year earlier had been 1.12 billion yuan": the period the text is on, a year back
         shifted = _shift(ctx, current.value, years=-1)   # type: ignore[arg-type]
         return Slot(shifted, "shifted") if shifted is not None else None
@@ -137,7 +144,7 @@ def _gap_through_measure(ctx: ExtractionContext, m: Mentions, a: int, b: int) ->
         if a <= x.start and x.end <= b and (_CHANGE_NOUN_GAP.fullmatch(ctx.text, a, x.start) or
                                            _SHARE_OF_GAP.fullmatch(ctx.text, a, x.start) or
                                            re.fullmatch(r"\s*", ctx.text[a:x.start])) and \
-                _PERIOD_GAP.fullmatch(ctx.text, after.end() if after else x.end, b):
+                PERIOD_GAP.fullmatch(ctx.text, after.end() if after else x.end, b):
             return True
     return False
 
@@ -182,9 +189,40 @@ def _in_carried_year(ctx: ExtractionContext, p: PeriodMention, d: Discourse,
     return shift(read, years=carried.start.year - read.start.year)
 
 
+def _fiscal_last_year(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
+    """"against INR 4.00 per share for the previous year" in a report on a fiscal year (or a quarter of one): the
+    fiscal year before the reported one, not the calendar year before the document's date."""
+    ref = d.period or ctx.doc.period
+    fiscal = ctx.doc.fiscal
+    if p.how != "relative" or p.period.kind != "year" or fiscal is None or fiscal.is_calendar or ref is None or \
+            not ref.fiscal_label or ref.end is None or \
+            not ctx.engine.periods.last_year.fullmatch(ctx.text, p.start, p.end):
+        return p.period
+    return fiscal.period("year", fiscal.fiscal_year_of(ref.end) - 1)
+
+
 def _current(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
+    if p.how == "relative":
+        return _fiscal_last_year(ctx, p, d)
+    read = _current_span(ctx, p, d)
+    if p.period.kind == "instant" and p.how in ("current", "current-year") and read.kind != "instant" and \
+            read.end is not None:
+        # "at the end of the quarter", "ended the year with": the end of the period the phrase names
+        return Period(read.end.isoformat(), "instant", read.end, read.end)
+    return read
+
+
+def _quarter_named(ctx: ExtractionContext, p: PeriodMention, read: Period) -> Period:
+    """"in the quarter" in a report on a half or a year: its last quarter, not the whole period."""
+    if read.kind in ("half", "year", "ninemonths") and read.end is not None and not read.fiscal_label and \
+            re.search(r"\bquarter\b", ctx.text[p.start:p.end], re.I):
+        return quarter(read.end.year, (read.end.month - 1) // 3 + 1)
+    return read
+
+
+def _current_span(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Period:
     if p.how == "current":
-        return d.period or p.period
+        return _quarter_named(ctx, p, d.period or p.period)
     ref = d.period or ctx.doc.period
     if p.how == "current-year" and ref is not None and ref.kind != "year":
         if ref.fiscal_label and ctx.doc.fiscal is not None and ref.end is not None:
@@ -215,31 +253,6 @@ def _present_state(ctx: ExtractionContext) -> re.Pattern[str]:
     """The verbs of a state in the present tense (``cues.yaml`` present_state)."""
     return per_document(ctx, "_present_state", lambda: re.compile(
         rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('present_state') or [])})\b", re.I))
-
-
-def _event_date(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
-    """The date of an event the clause mentions ("Our Nimbus earbuds, launched in October, sold 1.1 million units"):
-    not the period of the figure (``cues.yaml`` event_date_cues)."""
-    rx = per_document(ctx, "_event_date", lambda: re.compile(
-        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('event_date_cues') or [])})\s+(?:(?:in|on|at)\s+)?"
-        r"(?:the\s+)?$", re.I))
-    word = re.search(r"\w", ctx.text[p.start:p.end])
-    at = p.start + (word.start() if word else 0)
-    return rx.search(ctx.text, max(s_start, at - 30), at) is not None
-
-
-def _began_before(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
-    """The period is the year something began ("founded in 2012", "since 2016"): the words before its number."""
-    digit = re.search(r"\d", ctx.text[p.start:p.end])
-    at = p.start + (digit.start() if digit else 0)
-    return _began(ctx).search(ctx.text, max(s_start, at - 30), at) is not None
-
-
-def _began(ctx: ExtractionContext) -> re.Pattern[str]:
-    """Words before a year something began in (``cues.yaml`` began_cues): "founded in", "since"."""
-    return per_document(ctx, "_began", lambda: re.compile(
-        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('began_cues') or [])})(?:\s+(?:in|on))?\s+(?:the\s+)?$",
-        re.I))
 
 
 def _baseline_relative(ctx: ExtractionContext) -> re.Pattern[str]:

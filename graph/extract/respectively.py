@@ -32,6 +32,8 @@ def assign(ctx: ExtractionContext, m: Mentions, s: Sentence, frames: list, verbs
         if len(group) < 2:
             continue
         first = group[0].figure.q.start
+        if _assign_periods(ctx, m, s, group, first):
+            continue        # the coordinated items are the periods, not parts of the company
         # the names before the coordinated figures, not a research firm cited ("According to Counterpoint, ..."); of
         # more names than figures, the last ones when they are coordinated ("..., behind Aurex and Tamsin, which
         # held 21.4% and 17.8%, respectively")
@@ -57,6 +59,21 @@ def assign(ctx: ExtractionContext, m: Mentions, s: Sentence, frames: list, verbs
         for f, (a, b) in zip(group, items):
             _assign_item(ctx, m, f, a, b)
             _general_measure(ctx, m, f, items[0][0], items[-1][1])
+
+
+def _assign_periods(ctx: ExtractionContext, m: Mentions, s: Sentence, group: list, first: int) -> bool:
+    """"The gross margins in the first quarter and the second quarter were 3.3% and 8.1%, respectively": as many
+    coordinated periods before the figures as figures -- the n-th figure is for the n-th period."""
+    pers = [p for p in m.periods if s.start <= p.start and p.end <= first and p.how == "explicit"]
+    if len(pers) != len(group) or \
+            not all(_PERIOD_AND.fullmatch(ctx.text, a.end, b.start) for a, b in zip(pers, pers[1:])):
+        return False
+    for f, p in zip(group, pers):
+        f.period, f.period_how = p.period, "respectively"
+    return True
+
+
+_PERIOD_AND = re.compile(r"\s*(?:,|,?\s*and|&)\s*(?:in\s+|for\s+)?", re.I)
 
 
 def _items(ctx: ExtractionContext, start: int, first: int, verbs: frozenset[str]) -> Optional[list[tuple[int, int]]]:

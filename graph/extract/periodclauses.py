@@ -1,0 +1,129 @@
+"""Which periods written in a figure's sentence are not the figure's: a comparison's ("compared with the
+October-December quarter", "up 35% on 2022"), an earlier figure's ("compared with EUR 35.0 million in 2022, and net
+income was ..."), a beginning ("Founded in 2019", "since 2018" for a change), an event's date ("launched in
+October"), an outlook clause's ("For 2024 we expect ..., supported by a backlog that is 23 per cent higher"), a
+finished period before a present perfect ("last year ... it has installed 35,000"). Used by ``periodslot.py``."""
+from __future__ import annotations
+
+import re
+
+from .context import ExtractionContext, Mentions
+from .figures import Figure
+from .patterns import per_document, phrase_alternation
+from .periods import PeriodMention
+
+
+# what may stand between a figure and the period it is for: "$5B in the third quarter", "27.6 million units in
+# the second quarter of 2023", "12% year on year in Q2", "$3.84 billion for fiscal 2024", "4.1 million monthly
+# active users ("MAU") in June" (an abbreviation in parentheses, not a prior value)
+PERIOD_GAP = re.compile(r"(?:\s*\([^()\d]{1,24}\))?[\s,]*(?:(?:units?|shipments?|(?:year[- ](?:on|over)[- ]year|yoy|y/y|sequentially|"
+                        r"quarter[- ](?:on|over)[- ]quarter))[\s,]+)?(?:(?:in|for|during|over|of|at|on|as\s+of|as\s+at|"
+                        r"through|throughout|by|ended|ending|to|from|since|within)\s+)?(?:the\s+)?", re.I)
+
+
+# what stands before the period of a comparison, not of the figure: "compared with the October-December quarter",
+# "up 35% on 2022", "flat on 2021"
+COMPARISON = re.compile(r"(?:\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against|over|since)|"
+                        r"(?:\d\s*%|\bper\s+cent|\bpercent|\bflat|\bunchanged|\bup|\bdown)\s+on)\s+(?:the\s+|in\s+)?$",
+                        re.I)
+
+
+LOOK = 24      # how far before a period its comparison word may start
+
+
+def compared(ctx: ExtractionContext, lo: int, p: PeriodMention) -> bool:
+    """The period is a comparison's ("compared with the October-December quarter", "from 2022") -- not when "From"
+    opens the sentence: "From 2026, Valtera targets cash conversion of more than 80 per cent" (from then on)."""
+    c = COMPARISON.search(ctx.text, max(lo, p.start - LOOK), p.start)
+    if c is None:
+        return False
+    return not (c.group(0)[:4].casefold() == "from" and not ctx.text[lo:c.start()].strip(" \t\n\"“‘'("))
+
+
+def owned_by_earlier(ctx: ExtractionContext, m: Mentions, fig: Figure, s_start: int, p: PeriodMention) -> bool:
+    """The period is written right after an earlier figure of the sentence, and is that figure's ("compared with
+    EUR 35.0 million in 2022, and net income was EUR 12.6 million", "revenue tripled to EUR 48 million last year, and
+    it has now installed 21,000"): not the period of a later figure."""
+    return any(s_start <= q.start and q.end <= p.start and q.start != fig.q.start and q.end <= fig.q.start and
+               PERIOD_GAP.fullmatch(ctx.text, q.end, p.start) is not None and
+               (_COMPARED.search(ctx.text, max(s_start, q.start - LOOK), q.start) is not None or
+                _NEW_CLAUSE.search(ctx.text, p.end, fig.q.start) is not None) for q in m.quantities)
+
+
+# before an earlier figure: it is a comparison's ("compared with EUR 35.0 million in 2022"), and so is its period
+_COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|from|against)\s+"
+                       r"(?:about\s+|around\s+|some\s+)?$", re.I)
+
+
+# between a period and a later figure: a new clause with its own subject in the present or present perfect ("last
+# year, and it has now installed 21,000"), not one in the same past ("grew 18% last year, and the firm sold around
+# 410,000 sets": that year's) nor a list sharing the period ("for 2024, up 0.8 per cent, and revenue of")
+_NEW_CLAUSE = re.compile(r"(?:,\s*and|\band|\bbut|\bwhile|\bwhereas)\s+"
+                         r"(?:it|we|they|he|she|the\s+(?:company|group|firm))\s+"
+                         r"(?:(?:now|also|already|still)\s+)?(?:has|have|is|are|now)\b", re.I)
+
+
+def future_for_present(ctx: ExtractionContext, fig: Figure, p: PeriodMention) -> bool:
+    """A period not yet over, written before a figure stated in the present tense, is the outlook's of its own clause:
+    "For 2024 we expect revenue growth of 8-10 per cent, supported by an order backlog that is 23 per cent higher
+    than a year ago" -- the backlog is as it stands, not as it will be in 2024."""
+    if p.period.end is None or not ctx.doc.date or len(ctx.doc.date) < 10 or \
+            p.period.end.isoformat() <= ctx.doc.date[:10]:
+        return False
+    return _PRESENT_IS.search(ctx.text, max(0, fig.q.start - 40), fig.q.start) is not None
+
+
+_PRESENT_IS = re.compile(r"\b(?:that|which)\s+(?:is|are)\s+(?:now\s+)?(?:(?:about|around|roughly|some|nearly|almost|"
+                         r"more\s+than|over)\s+)?$", re.I)
+
+
+def past_for_perfect(ctx: ExtractionContext, fig: Figure, lo: int, p: PeriodMention) -> bool:
+    """A finished period is not the time of a present perfect ("raised $120 million last year and says it has
+    installed 35,000 systems": the total is as of now, not last year's)."""
+    if fig.role == "change" or p.period.end is None or not ctx.doc.date or len(ctx.doc.date) < 10 or \
+            p.period.end.isoformat() >= ctx.doc.date[:10]:
+        return False
+    return cumulative(ctx).search(ctx.text, max(lo, fig.q.start - 60), fig.q.start) is not None
+
+
+def cumulative(ctx: ExtractionContext) -> re.Pattern[str]:
+    """A present perfect right before a figure: a running total as of the document's date ("it has now installed
+    21,000", ``cues.yaml`` cumulative_participles)."""
+    return per_document(ctx, "cumulative", lambda: re.compile(
+        r"\b(?:has|have)\s+(?:(?:now|already|so\s+far|to\s+date)\s+)?"
+        rf"(?:{phrase_alternation(ctx.patterns['cues'].get('cumulative_participles') or [])})\s+"
+        r"(?:(?:about|around|approximately|nearly|almost|more\s+than|over|some|roughly|at\s+least)\s+)?$", re.I))
+
+
+def event_date(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
+    """The date of an event the clause mentions ("Our Nimbus earbuds, launched in October, sold 1.1 million units"):
+    not the period of the figure (``cues.yaml`` event_date_cues)."""
+    rx = per_document(ctx, "event_date", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('event_date_cues') or [])})\s+(?:(?:in|on|at)\s+)?"
+        r"(?:the\s+)?$", re.I))
+    word = re.search(r"\w", ctx.text[p.start:p.end])
+    at = p.start + (word.start() if word else 0)
+    return rx.search(ctx.text, max(s_start, at - 30), at) is not None
+
+
+def start_of(ctx: ExtractionContext, fig: Figure, s_start: int, p: PeriodMention) -> bool:
+    """A period written before the figure that is when something began, not what the figure is for: "Founded in
+    2019, Kelvra has now installed 21,000 systems"; "Since 2018, revenue has almost doubled" (a change counted from
+    it; a flow since a year -- "Since 2013 we have invested in 312 companies" -- is over the years since)."""
+    if not began_before(ctx, s_start, p):
+        return False
+    return fig.role == "change" or not re.match(r"since\b", ctx.text[p.start:p.end], re.I)
+
+
+def began_before(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
+    """The period is the year something began ("founded in 2012", "since 2016"): the words before its number."""
+    digit = re.search(r"\d", ctx.text[p.start:p.end])
+    at = p.start + (digit.start() if digit else 0)
+    return _began(ctx).search(ctx.text, max(s_start, at - 30), at) is not None
+
+
+def _began(ctx: ExtractionContext) -> re.Pattern[str]:
+    """Words before a year something began in (``cues.yaml`` began_cues): "founded in", "since"."""
+    return per_document(ctx, "_began", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('began_cues') or [])})(?:\s+(?:in|on))?\s+(?:the\s+)?$",
+        re.I))
