@@ -346,3 +346,13 @@ def test_shares_that_have_risen_are_a_change_of_the_share_price():
 def test_a_unit_of_a_spec_names_no_new_measure():
     facts = release_facts("We launched our Tidewave 5 Pro with 120 watts wired and 50 watts wireless charging.\n")
     assert not any(f.kind in ("metric", "change") for f in facts), [(f.kind, f.metric, str(f.value)) for f in facts]
+
+
+def test_a_scale_word_after_an_indented_hard_wrap_still_scales_its_number():
+    text = ("   Orvane Systems today reported revenue of $4.21\n"
+            "   billion for the quarter, up 8% from a year earlier,\n"
+            "   as shipments of drive systems rose to 1.2 million\n"
+            "   units across its industrial business lines.\n")
+    facts = release_facts(text)
+    assert ("metric", "revenue", "4210000000") in {(f.kind, f.metric, str(f.value)) for f in facts}, \
+        [(f.kind, f.metric, str(f.value)) for f in facts]

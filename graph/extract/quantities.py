@@ -75,7 +75,8 @@ class QuantityGrammar:
         self.rx = re.compile(
             rf"(?<![\w.#/:$€£¥₹₩])(?P<pre>{alternation(self.prefixes)})?(?P<sp1>\s?)"
             rf"(?P<num>{_NUM})(?![\d])"
-            rf"(?:(?P<scale>\s?(?:{alternation(long_scales)})|(?:{alternation(short_scales)}))(?![A-Za-z]))?"
+            # (a scale word may follow a hard-wrapped line's indentation: "$4.21\n   billion" re-joined by the layout)
+            rf"(?:(?P<scale>(?:\s?|[ \t]{{2,12}}(?=[A-Za-z]{{4}}))(?:{alternation(long_scales)})|(?:{alternation(short_scales)}))(?![A-Za-z]))?"
             rf"(?:\s(?P<post>{alternation(self.suffixes)})(?![A-Za-z]))?"
             rf"(?:(?P<bps>{bps})|(?P<pts>{pts})|(?P<pct>{pct})|(?P<mult>{mult}))?"
             rf"(?![A-Za-z0-9])", re.IGNORECASE)
