@@ -356,3 +356,11 @@ def test_a_scale_word_after_an_indented_hard_wrap_still_scales_its_number():
     facts = release_facts(text)
     assert ("metric", "revenue", "4210000000") in {(f.kind, f.metric, str(f.value)) for f in facts}, \
         [(f.kind, f.metric, str(f.value)) for f in facts]
+
+
+def test_a_name_broken_by_an_indented_hard_wrap_is_one_name():
+    text = ("   Orvane Systems reported higher sales in the quarter. Industrial\n"
+            "   Automation revenue grew 11% to $1.93 billion, while the rest\n"
+            "   of the group was broadly unchanged from a year earlier in sales.\n")
+    subjects = {f.subject.label for f in release_facts(text) if str(f.value) in ("11", "1930000000")}
+    assert subjects == {"Industrial Automation"}, subjects

@@ -69,9 +69,9 @@ class NameRules:
             ["a point", "a full point", "a percentage point"]) + r")(?![\w-])", re.I)
         self.modifiers = {str(w).casefold() for w in frames.get("measure_modifiers") or []}
         self.category_words = {str(w).casefold() for ws in (frames.get("categories") or {}).values() for w in ws}
-        phrase = rf"{_CAPWORD}(?:[ \t]{{1,3}}(?:(?:of|and|for|de|du|von|van|der|&)[ \t]{{1,3}})?{_CAPWORD}){{0,5}}"
+        phrase = rf"{_CAPWORD}(?:[ \t]{{1,6}}(?:(?:of|and|for|de|du|von|van|der|&)[ \t]{{1,6}})?{_CAPWORD}){{0,5}}"
         # a clause subject: capitalised words joined only by "&" ("Personal Computing", "Sales & Service")
-        subject_phrase = rf"{_CAPWORD}(?:[ \t]{{1,3}}(?:&[ \t]{{1,3}})?{_CAPWORD}){{0,4}}"
+        subject_phrase = rf"{_CAPWORD}(?:[ \t]{{1,6}}(?:&[ \t]{{1,6}})?{_CAPWORD}){{0,4}}"
         sfx = alternation(self.suffixes)
         self.suffix_rx = re.compile(rf"(?<![\w])(?P<name>{phrase}),?[ \t]{{1,3}}(?P<sfx>{sfx})(?![\w])")
         exch = alternation(self.exchanges)
@@ -122,7 +122,8 @@ class DocumentNames:
         if key in self.refs:
             self.surfaces[norm] = key
             return self.refs[key]
-        ref = EntityRef(key, kind, label or name, types, owner=owner)
+        # (a name re-joined across a hard wrap keeps the wrap's run of spaces in the text, never in its label)
+        ref = EntityRef(key, kind, re.sub(r"\s+", " ", label or name), types, owner=owner)
         self.refs[key] = ref
         self.how[key] = how
         self.surfaces[norm] = key
