@@ -364,3 +364,10 @@ def test_a_name_broken_by_an_indented_hard_wrap_is_one_name():
             "   of the group was broadly unchanged from a year earlier in sales.\n")
     subjects = {f.subject.label for f in release_facts(text) if str(f.value) in ("11", "1930000000")}
     assert subjects == {"Industrial Automation"}, subjects
+
+
+def test_the_period_a_change_is_compared_with_states_its_basis():
+    facts = release_facts("Revenue rose 34.5% from a year earlier to $72.2 billion, and was up about 35% from the "
+                          "second quarter. Compared with the April-June quarter, operating profit was up 6.2%.\n")
+    got = {(f.metric, str(f.value)): f.basis for f in facts if f.kind == "change"}
+    assert got == {("revenue", "34.5"): "YoY", ("revenue", "35"): "QoQ", ("operating-profit", "6.2"): "QoQ"}, got

@@ -23,7 +23,7 @@ from .outlookperiod import outlook_period, standing_target
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodslot import period_slot
 from .productmentions import figure_for_product
-from .qualifierslots import accounting_slot, basis_of, hedge_of, modality_slot
+from .qualifierslots import accounting_slot, basis_of, comparison_basis, hedge_of, modality_slot
 from .slotrules import Slot
 from .subjectslot import subject_slot
 from .text import Sentence
@@ -167,6 +167,13 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
                              fig.role == "level" or (fig.role == "change" and metric in rules.slots.day_metrics))) or
                          (fig.role == "level" and fig.q.kind == "count" and fig.q.unit in rules.stock_units),
                          balance=fig.role == "level" and metric in rules.slots.instant_metrics)
+    if fig.role == "change" and period is not None:
+        # the period right after the change ("up 35% from the second quarter") says its basis whatever else the
+        # sentence says; one elsewhere in the sentence ("Compared with the April-June quarter, ...") when none does
+        against = comparison_basis(ctx, m, fig.end, min(hi, fig.end + 40), period.value) or \
+            (comparison_basis(ctx, m, s.start, hi, period.value) if not stated else None)   # type: ignore[arg-type]
+        if against is not None:
+            basis, stated = against, True
     kind = {"level": "metric", "baseline": "metric", "prior": "metric", "change": "change",
             "share": "market_share"}[fig.role]
     if fig.role == "change" and fig.q.kind == "number" and not fig.absolute:

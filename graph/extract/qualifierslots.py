@@ -9,6 +9,7 @@ from ..records import EntityRef, Period
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
+from .periods import shift
 from .slotrules import Slot, SlotRules
 
 
@@ -177,3 +178,27 @@ def basis_of(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int)
         if lo <= c.start < hi:
             return str(c.value), True
     return "YoY", False
+
+
+# "up 35% from the second quarter", "Compared with the October-December quarter, revenue was up 6.2%": a period the
+# change is measured against
+_AGAINST = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|over|than|on)\s+(?:the\s+|a\s+)?$", re.I)
+
+
+def comparison_basis(ctx: ExtractionContext, m: Mentions, s_start: int, hi: int, period: Optional[Period]) -> Optional[str]:
+    """The basis a change states through the period it is compared with: QoQ when that period is the quarter
+    before the change's, YoY when it is the same period a year before; None when the sentence names no such period."""
+    if period is None or period.start is None or period.kind != "quarter":
+        return None
+    fiscal = ctx.doc.fiscal if period.fiscal_label else None
+    step = (lambda **kw: fiscal.shift(period, **kw)) if fiscal is not None else (lambda **kw: shift(period, **kw))
+    before, year_ago = step(quarters=-1), step(years=-1)
+    for p in m.periods:
+        if not (s_start <= p.start < hi) or not _AGAINST.search(ctx.text, max(s_start, p.start - 20), p.start):
+            continue
+        if before is not None and p.period.start == before.start and p.period.end == before.end:
+            return "QoQ"
+        if year_ago is not None and p.period.start == year_ago.start and p.period.end == year_ago.end:
+            return "YoY"
+    return None
+
