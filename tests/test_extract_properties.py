@@ -15,9 +15,13 @@ GAZ = load_gazetteer(ProjectPaths.default().gazetteer)
 # take the document's day for a change with no period: not what these templates state
 _DAY = set(yaml.safe_load((ProjectPaths.default().mappings / "patterns" / "frames.yaml").read_text(
     encoding="utf-8"))["day_metrics"])
+# measures only a part of a company reports (frames.yaml part_metrics: "segment profit") are never the whole
+# company's, which is what these templates state
+_PART_ONLY = set(yaml.safe_load((ProjectPaths.default().mappings / "patterns" / "frames.yaml").read_text(
+    encoding="utf-8")).get("part_metrics") or [])
 MONEY_METRICS = sorted(k for k, m in GAZ.metrics.items() if m.unit == "currency" and m.key not in
                        ("share-repurchase", "dividend-per-share", "eps", "profit") and k not in _DAY and
-                       getattr(m, "broader", None) not in _DAY)
+                       getattr(m, "broader", None) not in _DAY and k not in _PART_ONLY)
 CURRENCIES = [("RMB{n} {s}", "CNY"), ("RMB {n} {s}", "CNY"), ("{n} {s} yuan", "CNY"), ("US${n} {s}", "USD"),
               ("CNY {n} {s}", "CNY"), ("KRW {n} {s}", "KRW"), ("{n} {s} won", "KRW"), ("EUR {n} {s}", "EUR"),
               ("RMB{n}{s}", "CNY"), ("HK${n} {s}", "HKD")]
