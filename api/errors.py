@@ -1,12 +1,15 @@
 """One error envelope for every API error: {"error": {"status", "title", "detail", ...}}."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Awaitable, Optional, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+
+T = TypeVar("T")
 
 
 class ApiError(Exception):
@@ -15,6 +18,17 @@ class ApiError(Exception):
         super().__init__(detail or title)
         self.status, self.title, self.detail, self.extra = status, title, detail, extra
         self.headers = headers
+
+
+async def enveloped(awaitable: Awaitable[T]) -> T:
+    """Await a handler's work; an exception that is no :class:`ApiError` is a bug, not the client's fault, and still
+    leaves in the one envelope (a 500 that names it)."""
+    try:
+        return await awaitable
+    except ApiError:
+        raise
+    except Exception as exc:
+        raise ApiError(500, "internal error", f"{type(exc).__name__}: {exc}") from exc
 
 
 def envelope(status: int, title: str, detail: str = "", **extra: Any) -> dict[str, Any]:

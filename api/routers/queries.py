@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import ApiError
+from ..errors import ApiError, enveloped
 from ..sparql.catalog import NamedQuery, ParamError, load_catalog
 from ..sparql.negotiation import parse_accept, quality
 from ..sparql.service import QueryService, attach, raise_for
@@ -90,12 +90,7 @@ def make_router(app: FastAPI) -> APIRouter:
 
     def route_for(q: NamedQuery) -> Callable:
         async def endpoint(request: Request) -> Response:
-            try:
-                return await run(q, request)
-            except ApiError:
-                raise
-            except Exception as exc:  # a bug, not the client's fault: still the one envelope
-                raise ApiError(500, "internal error", f"{type(exc).__name__}: {exc}") from exc
+            return await enveloped(run(q, request))
         endpoint.__name__ = f"query_{q.name.replace('-', '_')}"
         return endpoint
 

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..errors import ApiError, error_response
+from ..errors import ApiError, enveloped, error_response
 from .negotiation import prefers_html, prefers_html_to_answers
 from .protocol import ProtocolRequest, read_request
 from .service import QueryService, raise_for
@@ -35,12 +35,7 @@ class Page:
 async def respond(service: QueryService, request: Request) -> Response | Page:
     """The response to a query or update on /sparql, or the :class:`Page` the request asks for. Every failure
     is an :class:`ApiError` (a bug is a 500 that names it)."""
-    try:
-        return await _respond(service, request)
-    except ApiError:
-        raise
-    except Exception as exc:  # a bug, not the client's fault: still the one envelope
-        raise ApiError(500, "internal error", f"{type(exc).__name__}: {exc}") from exc
+    return await enveloped(_respond(service, request))
 
 
 async def _respond(service: QueryService, request: Request) -> Response | Page:

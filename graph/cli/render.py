@@ -47,7 +47,7 @@ class Labels:
 
 
 def scaled(value: str, unit: Optional[str] = None) -> str:
-    """53500000000 + CNY -> 'CNY 53.5 bn'; 12.5 + percent -> '12.5 %'."""
+    """41200000000 + CNY -> 'CNY 41.2 bn'; 12.5 + percent -> '12.5 %'."""
     try:
         d = Decimal(value)
     except (InvalidOperation, ValueError):

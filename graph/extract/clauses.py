@@ -50,7 +50,7 @@ def period_for(ctx: ExtractionContext, m: Mentions, q: Quantity, lo: int, hi: in
     after = [p for p in periods if p.start >= q.end and id(p) not in comparison
              and not _quantity_between(m, q.end, p.start)
              and not re.match(r"\s*:", ctx.text[p.end:p.end + 3])]  # "(2019: RMB 8 billion)" labels what follows
-    # a period right after the figure ("... 28.3 million phones it shipped in April-June")
+    # a period right after the figure ("... 17.4 million phones it shipped in April-June")
     limit = 100 if after and after[0].period.kind == "range" else 60
     if after and after[0].start - q.end <= limit and not _COMPARE_GAP.search(ctx.text[q.end:after[0].start]):
         return _frame(ctx, after[0], q) 

@@ -23,7 +23,7 @@ _CAP = r"(?:[A-Z][\w&'-]*|&)"
 def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match]) -> list[Match]:
     cfg = ctx.patterns["discovery"]
     issuer = ctx.issuer
-    if issuer is None or set(issuer.label.split()) & ctx.engine.name_rules.research_words:
+    if issuer is None or ctx.engine.name_rules.research_name(issuer.label):
         return []       # a research firm's "OLED segment" is a market's, not a part of the firm
     text = ctx.text
     out: list[Match] = []

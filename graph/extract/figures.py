@@ -74,7 +74,7 @@ class FigureRules:
         # "more than 70 countries" is a hedge on the figure, not a comparison with it
         # "from $3.1 billion", "against a loss of ₹12 crore": the earlier value a figure is compared with
         nouns = alternation(c.get("baseline_measure_nouns") or [])
-        # ("64.7% more than the 28.3 million phones it shipped": "than the" compares with an earlier value; "more than
+        # ("41.5% more than the 17.4 million phones it shipped": "than the" compares with an earlier value; "more than
         # 5 million" is a hedge)
         self.baseline = re.compile(rf"(?:(?:^|\W)(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!greater\s)(?<!no\s)"
                                    rf"(?:{alternation(c.get('baseline_openers') or [])})|\b(?:more|less|fewer|higher|"

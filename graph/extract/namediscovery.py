@@ -35,7 +35,7 @@ def discover_companies(names: DocumentNames, ctx: NameContext) -> None:
             full = f"{raw} {m.group('sfx')}" if m.groupdict().get("sfx") else raw
             if _known(ctx, a, a + len(raw)):
                 continue
-            types = ("ResearchFirm",) if any(w in rules.research_words for w in raw.split()) else ()
+            types = ("ResearchFirm",) if rules.research_name(raw) else ()
             ref = names.add(full, "organisation", "suffix" if rx is rules.suffix_rx else "ticker", types)
             for form in names.short_forms(full):
                 if form == raw or _used_alone(ctx, form):
@@ -160,7 +160,7 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
     clauses = list(clauses)
     # the issuer's own parts are named in its own text -- not in a research firm's, whose "segments" are markets'
     own_parts = issuer is not None and ctx.role == "first_party" and \
-        not set(issuer.label.split()) & rules.research_words
+        not rules.research_name(issuer.label)
     if own_parts:
         for a, b in clauses:
             f = _FRONTED_PART.match(ctx.text, a, b)

@@ -89,6 +89,11 @@ class NameRules:
             rf"(?<![\w'’])(?P<name>{subject_phrase}),[ \t]{{1,3}}(?:(?P<own>our|its|the[ \t]+(?:Group|Company)['’]s)|"
             rf"(?P<org>{_CAPWORD}(?:[ \t]{_CAPWORD}){{0,3}})['’]s)[ \t]{{1,3}}(?:[\w-]+[ \t]{{1,3}}){{0,2}}?(?:{seg})(?![\w])")
 
+    def research_name(self, label: str) -> bool:
+        """A name that says research or data ("Brightline Research", "Quantis Insights"): a firm that counts
+        figures, whose "segments" are markets'."""
+        return bool(set(label.split()) & self.research_words)
+
     def is_total(self, label: str) -> bool:
         return label.strip().casefold() in self.totals
 

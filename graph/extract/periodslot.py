@@ -17,10 +17,10 @@ from .periods import PeriodMention, following, quarter, shift
 from .slotrules import Slot
 
 
-# "the fifth-largest vendor in China in the second quarter", "third among tablet makers in Q2", "than the 28.3 million
+# "the fifth-largest vendor in China in the second quarter", "third among tablet makers in Q2", "than the 17.4 million
 # phones it shipped in April-June": what may stand between a rank (or an earlier value) and its period -- words of
 # its clause, no punctuation
-_RANK_GAP = re.compile(r"\s*(?:-?[\w’'&]+\s+){0,6}?(?:in|for|during|over|of|at|on)\s+(?:the\s+)?", re.I)
+_WORDS_TO_PERIOD = re.compile(r"\s*(?:-?[\w’'&]+\s+){0,6}?(?:in|for|during|over|of|at|on)\s+(?:the\s+)?", re.I)
 
 
 def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int, s_start: int,
@@ -35,7 +35,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                                                                 _gap_through_measure(ctx, m, fig.end, p.start) or
                                                                 _relative_outlook_gap(ctx, fig.end, p.start) or
                                                                 ((rank or fig.role in ("baseline", "prior")) and
-                                                                 _RANK_GAP.fullmatch(ctx.text, fig.end, p.start)))]
+                                                                 _WORDS_TO_PERIOD.fullmatch(ctx.text, fig.end, p.start)))]
     if instant or fig.role == "change":
         # "has invested in 63 companies since 2016": a stock is not as of the year something began; "revenue has
         # doubled since 2018": a change is not over the year it is counted from

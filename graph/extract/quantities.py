@@ -4,7 +4,7 @@ Vocabulary (currencies, scales, unit nouns, number words) comes from ``mappings/
 Shapes read: ``RMB12.3 billion``, ``RMB 456.7 billion``, ``US$4 million``, ``81.9 billion yuan``,
 ``4.27 trillion won``, ``KRW 17.06 trillion``, ``₹45,499``, ``RMB987.6billion``, ``24.8%``, ``3.1 percentage
 points``, ``41.7 million units``, ``over 30 upstream supply chain companies``, ``nearly half`` (of ...).
-Transcript noise is repaired here: ``243.5 million (sic) [ 343.5 million ]`` gives one quantity with the
+Transcript noise is repaired here: ``162.5 million (sic) [ 262.5 million ]`` gives one quantity with the
 corrected value and ``spoken`` set; in ``17 -- 7.2%`` the false start ``17`` is dropped.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .patterns import Patterns, alternation
 QuantityKind = Literal["money", "percent", "pp", "count", "number", "multiple"]
 
 def scaled(number: Decimal, scale: int) -> Decimal:
-    """``number * scale`` without exponent or trailing zeros (53.5 billion -> 53500000000)."""
+    """``number * scale`` without exponent or trailing zeros (41.2 billion -> 41200000000)."""
     v = number * scale
     return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
 

@@ -3,7 +3,7 @@
 The rules are data (mappings/patterns/specs.yaml): a value pattern per spec (camera MP, mAh, W, inch, Hz,
 nits, SoC names ...), cue tables that pick the spec key from nearby words ("telephoto", "wireless", "rear
 display"), and reject/require patterns. ``find_specs`` reads one sentence; ``find_benchmark_scores`` reads camera
-benchmark scores ("a DxOMark score of 121 for overall camera performance"). The adapter that attaches values
+benchmark scores ("a benchmark score of 138 for overall camera performance"). The adapter that attaches values
 to products is graph/extract/specs.py.
 """
 from __future__ import annotations

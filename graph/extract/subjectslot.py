@@ -18,6 +18,7 @@ from .discourse import Discourse
 from .figures import Figure
 from .marketclauses import market_subject
 from .matcher import Match
+from .patterns import per_document
 from .productmentions import compared_figure, named_as_cause, product_in_measure, subject_place
 from .slotrules import SOURCE_TYPES, SUBJECT_KINDS, Slot, SlotRules
 from .subjectcontext import (ANAPHOR_AFTER, PLACE_DESCRIBED, UNNAMED_GROUP, _sentence_start, part_in_context,
@@ -32,10 +33,11 @@ _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|est
                             r"by|from)\s+(?:the\s+)?(?:research\s+firm\s+|analyst\s+firm\s+|market\s+tracker\s+)?$",
                             re.I)
 
-_CITED_BEFORE = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimates\s+from|source:)\s+(?:the\s+)?"
-                           r"(?:research\s+firm\s+|analyst\s+firm\s+|market\s+tracker\s+)?$", re.I)
-_SOURCE_AFTER = re.compile(r"['’]s\s+(?:retail\s+)?(?:panel|data|tracker|estimates?|figures|research)\b|"
-                           r"\s+(?:estimates|estimated|data\s+show(?:s|ed)?)\b", re.I)
+# a name cited as the source of figures: "according to X", "per X", "X's retail panel", "X estimates"
+_CITED_BEFORE = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimates\s+from|per|source:)\s+(?:the\s+)?"
+                           r"(?:research\s+firm\s+|market\s+tracker\s+|analyst\s+firm\s+)?$", re.I)
+_CITED_AFTER = re.compile(r"['’]s\s+(?:retail\s+)?(?:panel|data|tracker|estimates?|figures|research)\b|"
+                          r"\s+(?:estimates|estimated|data\s+show(?:s|ed)?)\b", re.I)
 
 
 def _entities(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> list[Match]:
@@ -60,24 +62,20 @@ def _entities(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> list[Mat
 
 def _is_research_firm(ctx: ExtractionContext, ref: EntityRef) -> bool:
     """A firm whose name says research or data, or the document's source: it counts figures, it is not their
-    subject (in the issuer's own documents too: "Circana's retail panel puts our share at 34%")."""
+    subject (in the issuer's own documents too: "Brightline's retail panel puts our share at 34%")."""
     if ref.kind != "organisation" or (ctx.issuer is not None and ref.key == ctx.issuer.key):
         return False
-    words = set(ref.label.split())
     if ctx.doc.source is not None and ref.key == ctx.doc.source.key:
         return True
-    return bool(words & ctx.engine.name_rules.research_words) or any(t in SOURCE_TYPES for t in ref.types) or \
-        ref.key in _cited_firms(ctx)
+    return ctx.engine.name_rules.research_name(ref.label) or any(t in SOURCE_TYPES for t in ref.types) or \
+        ref.key in _citations(ctx)[0]
 
 
 def _cited_at(ctx: ExtractionContext, ref: EntityRef, pos: int) -> bool:
-    """The name at ``pos`` is cited as the source of a figure ("according to Canalys", "Canalys data show"): a
+    """The name at ``pos`` is cited as the source of a figure ("according to Brightline", "Brightline data show"): a
     pronoun after it does not refer to it."""
-    if ref.kind != "organisation" or (ctx.issuer is not None and ref.key == ctx.issuer.key):
-        return False
-    return bool(_CITED_BEFORE.search(ctx.text[max(0, pos - 30):pos]) or
-                _SOURCE_AFTER.match(ctx.text, pos + len(ref.label) if ctx.text.startswith(ref.label, pos) else
-                                    ctx.text.find(" ", pos)))
+    return ref.kind == "organisation" and (ctx.issuer is None or ref.key != ctx.issuer.key) and \
+        pos in _citations(ctx)[1]
 
 
 def _research_issuer(ctx: ExtractionContext) -> bool:
@@ -87,28 +85,22 @@ def _research_issuer(ctx: ExtractionContext) -> bool:
     if ctx.doc.source is not None and ctx.doc.source.key == ctx.issuer.key:
         return True
     return ctx.doc.genre == "research_note" and (
-        bool(set(ctx.issuer.label.split()) & ctx.engine.name_rules.research_words) or
+        ctx.engine.name_rules.research_name(ctx.issuer.label) or
         any(t in SOURCE_TYPES for t in ctx.issuer.types))
 
 
-def _cited_firms(ctx: ExtractionContext) -> frozenset[str]:
-    """Companies the document cites for figures ("according to X", "X estimates", "X's retail panel")."""
-    cached = ctx.__dict__.get("_cited")
-    if cached is None:
-        found = set()
-        rx = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimates\s+from|per|source:)\s+(?:the\s+)?"
-                        r"(?:research\s+firm\s+|market\s+tracker\s+|analyst\s+firm\s+)?$|^['’]s\s+(?:retail\s+)?"
-                        r"(?:panel|data|tracker|estimates?|figures|research)\b|^\s+(?:estimates|estimated|data\s+show)\b",
-                        re.I)
+def _citations(ctx: ExtractionContext) -> tuple[frozenset[str], frozenset[int]]:
+    """The companies the document cites for figures, and where each citation stands (once per document)."""
+    def build() -> tuple[frozenset[str], frozenset[int]]:
+        keys, starts = set(), set()
         for s in ctx.sentences:
-            m = ctx.mentions(s)
-            for e in m.entities:
-                if e.kind == "organisation" and (rx.search(ctx.text[max(s.start, e.start - 40):e.start]) or
-                                                 rx.search(ctx.text[e.end:e.end + 30])):
-                    found.add(ctx.entity(e).key)
-        cached = frozenset(found)
-        ctx.__dict__["_cited"] = cached
-    return cached
+            for e in ctx.mentions(s).entities:
+                if e.kind == "organisation" and (_CITED_BEFORE.search(ctx.text, max(s.start, e.start - 40), e.start) or
+                                                 _CITED_AFTER.match(ctx.text, e.end, e.end + 30)):
+                    keys.add(ctx.entity(e).key)
+                    starts.add(e.start)
+        return frozenset(keys), frozenset(starts)
+    return per_document(ctx, "_citations", build)
 
 
 def _own_segment(ctx: ExtractionContext, entry) -> bool:
@@ -219,7 +211,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                                skip_types=SOURCE_TYPES if market_measure else (),
                                exclude=(ctx.doc.source.key,) if ctx.doc.source is not None and market_measure
                                else (),
-                               # "according to Canalys, lifting it to third place": the firm cited is not "it"
+                               # "according to Brightline, lifting it to third place": the firm cited is not "it"
                                skip=None if kind != "organisation" else
                                lambda r, pos: _cited_at(ctx, r, pos))
             if ref is not None:
