@@ -77,7 +77,8 @@ class Catalog:
                                 # asdict() would, without its deep copy (twice per add, ~0.02 s at 1,000 documents)
                                 "sources": [vars(s) for s in self.sources.values()],
                                 "documents": [vars(d) for d in self.documents.values()]}
-        return json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True)
+        # one line: with an indent, json falls back to its pure-Python encoder (~0.1 s per add at 1,000 documents)
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> "Catalog":

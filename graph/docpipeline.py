@@ -48,20 +48,24 @@ class DocResult:
 
 class DocPipeline:
     def __init__(self, settings: Settings):
-        from .extract.pipeline import engine_for
         from .knowledgecache import KnowledgeCache
-        from .resources import entity_context, entity_graph, knowledge, shape_checker
+        from .regexwarm import RegexWarmStart
 
         paths = settings.paths
-        self.iris = Iris(settings.base_iri)
         self.versions = Versions.of(paths)
+        self.cache = KnowledgeCache.of(settings, self.versions)
+        self.regexes = RegexWarmStart.start(self.cache)   # before the extractors' modules compile anything
+
+        from .extract.pipeline import engine_for
+        from .resources import entity_context, entity_graph, knowledge, shape_checker
+
+        self.iris = Iris(settings.base_iri)
         k = knowledge(paths, self.versions)
         self.gazetteer, self.ontology, self.rules, self.shapes = k.gazetteer, k.ontology, k.rules, k.shapes
         self.entities = entity_graph(paths, self.versions, settings.base_iri)
         self.context = entity_context(paths, self.versions, settings.base_iri)
         self.checker = shape_checker(paths, self.versions)
         self.paths = paths
-        self.cache = KnowledgeCache.of(settings, self.versions)
         self.engine = engine_for(self.gazetteer, paths, self.cache)
         self.engine_saved = len(self.engine.__dict__)
 
@@ -94,6 +98,7 @@ class DocPipeline:
             if len(self.engine.__dict__) > self.engine_saved:   # grammars compiled for this document: keep them
                 save_engine(self.engine, self.cache)
                 self.engine_saved = len(self.engine.__dict__)
+            self.regexes.save()   # the expressions the extractors compiled themselves, for the next process
             # the unresolved candidates go into the document's graph (its page lists them), never as facts
             graph = map_document(doc, result.facts, self.gazetteer, self.iris, candidates=result.unresolved or ())
             self.provenance(graph, doc, task.sha256, task.url)
