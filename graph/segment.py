@@ -22,6 +22,8 @@ from . import doccontext as dc
 from .docmodel.context import read_context, reporting_period
 from .docmodel.rules import DocModelRules, compile_docmodel
 from .docmodel.templates import Templates as _Templates
+from .extract.layout import LayoutRules, unwrapped
+from .extract.patterns import Patterns
 from .chrome import (AboutRule, ChromeMark, ChromeRule, about_marks, boilerplate_spans, clip, find_chrome,
                      is_chrome, mask, merge_spans, overlaps_any)
 from .gazetteer import Gazetteer, load_gazetteer
@@ -46,6 +48,7 @@ class SegmentationRules:
     gazetteer: Optional[Gazetteer] = None
     issuer: IssuerRules = dataclasses.field(default_factory=IssuerRules)
     docmodel: Optional[DocModelRules] = None
+    layout: Optional[LayoutRules] = None   # mappings/patterns/layout.yaml: which line breaks only wrap a paragraph
 
 
 # ---------------------------------------------------------------- loading the patterns
@@ -111,7 +114,8 @@ def load_rules(paths: ProjectPaths, gazetteer: Optional[Gazetteer] = None,
         return dataclasses.replace(rules, gazetteer=gazetteer)
     path = rules_file or paths.mappings / "segmentation.yaml"
     model = load_file(paths.mappings / "docmodel.yaml") or {}
-    return _rules_from(load_file(path) or {}, gazetteer, model)
+    layout = LayoutRules(Patterns({"layout": load_file(paths.mappings / "patterns" / "layout.yaml") or {}}))
+    return dataclasses.replace(_rules_from(load_file(path) or {}, gazetteer, model), layout=layout)
 
 
 # ---------------------------------------------------------------- document boundaries
@@ -247,7 +251,11 @@ def _one_unless_bundled(spans: list[tuple[int, int]],
 
 def segment(source: SourceFile, text: str, rules: SegmentationRules,
             taken_ids: Optional[set[str]] = None) -> list[Document]:
-    """The documents of one source file, with context, chrome spans and (transcripts) speaker turns."""
+    """The documents of one source file, with context, chrome spans and (transcripts) speaker turns. The document
+    model reads the text with its hard-wrapped paragraphs re-joined (same offsets): a title, dateline or cue cut
+    across two lines reads as on one."""
+    if rules.layout is not None:
+        text = unwrapped(text, rules.layout)
     found = find_chrome(text, rules.chrome)
     masked = mask(text, merge_spans(found, text))
     spans = document_spans(text, masked, found, rules.context)

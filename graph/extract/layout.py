@@ -55,6 +55,9 @@ def _blank(chars: list[str], a: int, b: int) -> None:
 class LayoutRules:
     """The layout vocabulary (``mappings/patterns/layout.yaml``)."""
 
+    def __eq__(self, other: object) -> bool:   # rules compiled from the same file are equal (the knowledge cache)
+        return isinstance(other, LayoutRules) and self.__dict__ == other.__dict__
+
     def __init__(self, patterns: Patterns):
         cfg = patterns["layout"]
         self.bbcode = re.compile(r"\[/?(?:%s)(?:=[^\]\n]{0,300})?\]" % "|".join(
@@ -70,7 +73,10 @@ class LayoutRules:
         self.wrap_min = int(cfg.get("wrap_min_width") or 45)
         self.wrap_max = int(cfg.get("wrap_max_width") or 110)
         self.wrap_slack = int(cfg.get("wrap_slack") or 22)
+        self.wrap_min_lines = int(cfg.get("wrap_min_lines") or 6)
         self.label_words = int(cfg.get("label_max_words") or 7)
+        months = "|".join(re.escape(m) for m in sorted(cfg.get("months") or [], key=len, reverse=True)) or "(?!)"
+        self.date_line = re.compile(str(cfg.get("date_line") or "(?!)").replace("{MONTH}", f"(?:{months})"))
 
 
 @dataclass
@@ -157,13 +163,41 @@ class LayoutView:
 
     def _join_wraps(self, chars: list[str]) -> None:
         """Turn line breaks inside wrapped paragraphs (and before a line continuing a sentence) into spaces."""
-        view = "".join(chars)
+        for b in self._wrap_breaks("".join(chars)):
+            chars[b] = " "
+
+    def _hard_wrapped(self, view: str, lines: list[tuple[int, int]], width: int) -> bool:
+        """Whether the document is hard-wrapped: many of its prose lines followed by another line end within
+        ``wrap_slack`` of the wrap width (a header block or a few long lines are not a wrapped document)."""
+        near = [a for (a, b), (c, d) in zip(lines, lines[1:])
+                if view[c:d].strip() and not self._rowish(view[a:b])
+                and width - self.rules.wrap_slack <= len(view[a:b].rstrip()) <= width
+                and len(view[c:d].rstrip()) <= width + self.rules.wrap_slack]   # and so is the line it runs into
+        return len(near) >= self.rules.wrap_min_lines
+
+    def _wrap_breaks(self, view: str, wrapped_only: bool = False) -> list[int]:
+        """The line breaks of ``view`` (markup blanked) inside wrapped paragraphs or before a continuing line. With
+        ``wrapped_only``, only the breaks of a hard-wrapped document's full lines: not a short line whose next line
+        merely starts in lower case ("Jane Roe\nexecutive" is a speaker's name line and its role)."""
+        out: list[int] = []
         lines = self._raw_lines()
         width = self._wrap_width(view, lines)
+        if wrapped_only and (width is None or not self._hard_wrapped(view, lines, width)):
+            return out
         for k, ((a, b), (c, d)) in enumerate(zip(lines, lines[1:])):
             cur, nxt = view[a:b].rstrip(), view[c:d]
             if not cur.strip() or not nxt.strip() or self._rowish(cur) or self._rowish(nxt) or self._is_bullet(nxt) \
-                    or _LIST_ITEM.match(nxt) or self.text[c:d].lstrip().startswith("|"):
+                    or _LIST_ITEM.match(nxt) or self.text[c:d].lstrip().startswith("|") or self.rules.date_line.match(nxt):
+                continue
+            full = width is not None and len(cur) >= width - self.rules.wrap_slack and \
+                len(cur.split()) > self.rules.heading_max_words // 2
+            if full and wrapped_only:
+                # broken because the next word did not fit, as a wrapping program breaks (the width is a
+                # percentile: half the slack's tolerance); and not a heading, whose words are all capitalised
+                full = len(cur) + 1 + len(nxt.split()[0]) > width - self.rules.wrap_slack // 2 and \
+                    not (_title_cased(cur) and not re.search(r"\d", cur))
+            if cur.count("(") > cur.count(")") and (full or not wrapped_only):
+                out.append(b)     # a parenthesis left open: the line goes on ("(Head Office: Tokyo;\nPresident: ...)")
                 continue
             if cur.endswith(":") and (nxt[:1].isupper() or self._is_bullet(nxt) or re.match(r"\s*\(?\d", nxt)):
                 continue          # a lead-in: what follows is its list or table
@@ -171,14 +205,14 @@ class LayoutView:
                     not _TERMINAL.search(nxt.rstrip()):
                 continue          # the next line heads a table: its header, not the paragraph's end
             label = self.rules.label.match(nxt)
-            if label and len(label.group("label").split()) <= self.rules.label_words and _TERMINAL.search(cur):
-                continue
+            if label and len(label.group("label").split()) <= self.rules.label_words and _TERMINAL.search(cur) \
+                    and not (wrapped_only and full and not label.group("label")[:1].isalpha()):
+                continue      # a "Label: value" line (not a wrapped '("Acme" or "the Company"; NYSE: ACME)')
             first = nxt.lstrip()[:1]
             continues = (first.islower() or first in "($€£¥₹%") and not _TERMINAL.search(cur)
-            full = width is not None and len(cur) >= width - self.rules.wrap_slack and \
-                len(cur.split()) > self.rules.heading_max_words // 2
-            if full or continues:
-                chars[b] = " "
+            if full or continues and not wrapped_only:
+                out.append(b)
+        return out
 
     @cached_property
     def lines(self) -> list[Line]:
@@ -225,3 +259,27 @@ class LayoutView:
             if ln.start <= pos <= ln.end:
                 return ln
         return None
+
+
+def _title_cased(line: str) -> bool:
+    """A heading's line: at least four words, every word of letters capitalised ("Acme Q2 FY2024 Earnings Call")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", line)]
+    return len(words) >= 4 and all(w[0].isupper() for w in words if len(w) > 3)
+
+
+def unwrapped(text: str, rules: LayoutRules) -> str:
+    """``text`` with only the line breaks of a hard-wrapped document's paragraphs turned into spaces (markup kept):
+    same length, same offsets. What reads a document's lines (its title, dateline, issuer and period cues) reads the lines the
+    writer meant, not where a mail client or a PDF cut them."""
+    if "\n" not in text:
+        return text
+    view = LayoutView(text, 0, len(text), rules)
+    masked = list(text)
+    view._mask_markup(masked)
+    breaks = view._wrap_breaks("".join(masked), wrapped_only=True)
+    if not breaks:
+        return text
+    chars = list(text)
+    for b in breaks:
+        chars[b] = " "
+    return "".join(chars)
