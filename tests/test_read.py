@@ -3,6 +3,8 @@
 The HTML and PDF files are made here (a page with navigation and a footer; PDFs written by fpdf2 from text)."""
 from __future__ import annotations
 
+import hashlib
+
 import html as htmllib
 
 import pytest
@@ -37,10 +39,21 @@ def _pdf(*pages: str, password: str | None = None) -> bytes:
 
 
 def test_plain_text_is_its_own_normalised_text():
-    data = "Quillfeather Ltd said revenue rose.\r\nSecond line.\n".encode("utf-8")
+    data = "Quillfeather Ltd said revenue rose.\nSecond line.\n".encode("utf-8")
     src = read_bytes(data, name="note.txt")
     assert src.text == data.decode("utf-8") and src.media_type == "text/plain"
     assert src.offsets.to_original(10) == 10
+
+
+def test_windows_and_old_mac_line_ends_become_newlines_and_map_back():
+    original = "Quillfeather Ltd said revenue rose.\r\nSecond line: 12%.\rThird line.\r\n\r\nLast 7.1%"
+    src = read_bytes(original.encode("utf-8"), name="note.txt")
+    assert src.text == "Quillfeather Ltd said revenue rose.\nSecond line: 12%.\nThird line.\n\nLast 7.1%"
+    assert src.sha256 == hashlib.sha256(original.encode("utf-8")).hexdigest()   # the file's own bytes
+    for quote in ("Second line: 12%", "Third line.", "Last 7.1%", "revenue rose."):
+        start = src.text.index(quote)
+        begin, end = src.offsets.to_original(start), src.offsets.to_original(start + len(quote) - 1) + 1
+        assert original[begin:end] == quote
 
 
 def test_html_keeps_the_article_and_drops_navigation_and_footer():

@@ -5,8 +5,8 @@ offsets and every ``Evidence`` quote index into it (``text[start:end] == quote``
 position of the normalised text back to the original file (a character of the decoded HTML, a character of a PDF
 page's text layer), so a page can link a quote to its place in the original.
 
-Plain text and Markdown are read as they are (the normalised text *is* the decoded file, so offsets are the
-same in both); layout markup inside them (Markdown emphasis, BBCode, hard wraps) is handled by the extraction's
+Plain text and Markdown are read as they are, but for their line ends ("\r\n" and "\r" become "\n"; the offset
+map leads back to the file, and a file with "\n" line ends *is* its normalised text); layout markup inside them (Markdown emphasis, BBCode, hard wraps) is handled by the extraction's
 layout view without changing a character. HTML and PDF are converted by ``graph/read/html.py`` and
 ``graph/read/pdf.py``.
 """

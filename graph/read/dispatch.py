@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -36,10 +37,27 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def read_plain(data: bytes, name: str, media_type: str) -> SourceText:
+    """A text or Markdown file as written, except its line ends: Windows' "\r\n" and old Macs' "\r" become
+    "\n" (every rule reads lines by "\n"), and the offset map leads each character back to the file's."""
     text = decode_text(data, name)
     if not text.strip():
         raise ReadError(f"{name}: empty document")
-    return SourceText(text, media_type, hashlib.sha256(data).hexdigest(), OffsetMap.identity(len(text)))
+    sha = hashlib.sha256(data).hexdigest()
+    if "\r" not in text:
+        return SourceText(text, media_type, sha, OffsetMap.identity(len(text)))
+    parts: list[str] = []
+    runs: list[tuple[int, int, int]] = []
+    pos = norm = 0
+    for m in re.finditer(r"\r\n?", text):
+        keep = text[pos:m.start()] + "\n"          # the line's characters and one "\n" for its end
+        runs.append((norm, pos, len(keep)))      # the "\n" maps to the "\r" that began the line end
+        parts.append(keep)
+        norm += len(keep)
+        pos = m.end()
+    if pos < len(text):
+        runs.append((norm, pos, len(text) - pos))
+        parts.append(text[pos:])
+    return SourceText("".join(parts), media_type, sha, OffsetMap(tuple(runs)))
 
 
 def read_bytes(data: bytes, *, name: str, media_type: Optional[str] = None) -> SourceText:
