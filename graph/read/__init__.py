@@ -6,7 +6,8 @@ position of the normalised text back to the original file (a character of the de
 page's text layer), so a page can link a quote to its place in the original.
 
 Plain text and Markdown are read as they are, but for their line ends ("\r\n" and "\r" become "\n"; the offset
-map leads back to the file, and a file with "\n" line ends *is* its normalised text); layout markup inside them (Markdown emphasis, BBCode, hard wraps) is handled by the extraction's
+map leads back to the file, and a file with "\n" line ends *is* its normalised text); in every format, typeset
+spaces (no-break, thin, narrow no-break, figure, en, em) become spaces, one for one; layout markup inside them (Markdown emphasis, BBCode, hard wraps) is handled by the extraction's
 layout view without changing a character. HTML and PDF are converted by ``graph/read/html.py`` and
 ``graph/read/pdf.py``.
 """
