@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 import html as htmllib
+import re
 
 import pytest
 
@@ -63,6 +64,31 @@ def test_html_keeps_the_article_and_drops_navigation_and_footer():
     assert "About us" not in src.text and "Privacy policy" not in src.text
     assert src.title == "Quillfeather Ltd reports first half results"
     assert src.meta["url"] == "https://example.test/news/h1" and src.meta["date"] == "2019-08-14"
+
+
+VENDOR_TABLES = """<!doctype html><html><head><title>Tablet shipments, 3Q25</title></head><body><article>
+<h1>Tablet shipments rise 4% in the third quarter as schools restock</h1>
+<p>HARROW, Oct. 30, 2025 &mdash; Worldwide tablet shipments grew 4.1% year over year in 3Q25, according to the
+Harrow Data tracker. Education demand lifted the low end of the market in most regions.</p>
+<p>Company 3Q25 Shipments 3Q25 Share 3Q24 Shipments<br>Orvane 14.2 33.1% 13.0<br>Kestral 8.8 20.5% 9.1<br>
+Others 19.9 46.4% 19.1</p>
+<pre>
+Region        3Q25 units    YoY
+Europe             7.1      2.0%
+Asia/Pacific      16.0      6.2%
+</pre>
+<p>Vendors with the same shipments are ranked together. Figures are preliminary and may be revised later.</p>
+</article></body></html>"""
+
+
+def test_html_tables_without_table_tags_stay_tables():
+    """A table written as lines of a paragraph (<br>) or as a <pre> block keeps its rows on consecutive lines,
+    under their header, as in the text it was typeset from (each line was a paragraph of its own)."""
+    text = read_bytes(VENDOR_TABLES.encode("utf-8"), name="note.html").text
+    assert "Company 3Q25 Shipments 3Q25 Share 3Q24 Shipments\nOrvane 14.2 33.1% 13.0\nKestral 8.8 20.5% 9.1\n" \
+           "Others 19.9 46.4% 19.1" in text
+    assert re.search(r"Region +3Q25 units +YoY\nEurope +7\.1 +2\.0%\nAsia/Pacific +16\.0 +6\.2%", text)
+    assert "schools restock\n\nHARROW" in text                   # paragraphs stay paragraphs
 
 
 def test_html_offsets_point_at_the_same_characters_in_the_source():

@@ -44,16 +44,31 @@ def _extract(html: str) -> tuple[Optional[str], dict[str, str], Optional[str]]:
 
 TABLE_ROW = re.compile(r"^\|.*\|$")
 TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
+# a line laid out in columns (a <pre> block's table: runs of spaces between at least three cells); the main
+# content's paragraphs never keep a run of spaces
+ALIGNED_ROW = re.compile(r"\S {2,}\S.*?\S {2,}\S")
+# a table flattened to single spaces (lines broken by <br>, or a <pre> block re-spaced): a label, then two or more
+# figures to the end of the line
+FLAT_ROW = re.compile(r"^[^\W\d][^\d\n]{0,60}?(?:[ \t]+[-+(–]?[$€£¥₹]?\d[\d,]*(?:\.\d+)?%?\)?){2,12}[ \t]*$")
 
 
 def _blocks(main: str) -> list[tuple[str, bool]]:
     """Trafilatura's lines as (text, is_list_item_or_table_row); blank lines and table rule lines dropped.
-    Table rows, like list items, stay on consecutive lines so a table reads as one block."""
+    Table rows (of a <table>, or a <pre> block's aligned columns), like list items, stay on consecutive lines so a
+    table reads as one block."""
     out = []
     for line in main.split("\n"):
         line = line.strip()
         if line and not TABLE_RULE.match(line):
-            out.append((line, bool(LIST_ITEM.match(line) or TABLE_ROW.match(line))))
+            row = bool(TABLE_ROW.match(line) or ALIGNED_ROW.search(line) or FLAT_ROW.match(line))
+            out.append((line, bool(LIST_ITEM.match(line)) or row))
+    # the line right over a run of flattened rows is their header ("Company 3Q22 Shipments 3Q22 Market Share"),
+    # kept with them unless it ends a sentence
+    for i in range(len(out) - 2):
+        (head, item), (a, _), (b, _) = out[i], out[i + 1], out[i + 2]
+        if not item and FLAT_ROW.match(a) and FLAT_ROW.match(b) and not head.rstrip().endswith((".", ":", "!", "?")) \
+                and len(head.split()) <= 16:
+            out[i] = (head, True)
     return out
 
 
