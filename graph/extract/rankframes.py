@@ -105,6 +105,21 @@ def _coordinated(text: str, items: list) -> bool:
     return all(re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[a.end:b.start]) for a, b in zip(items, items[1:]))
 
 
+def _closes_top(ctx: ExtractionContext, ents: list, r: RankMention, lo: int) -> bool:
+    """"Kelbrook rounded out the top five": one name closing a top N holds place N (rankings.yaml
+    ``top_closing_verbs``); "Lenovo and LG rounded out the top five" are among the top five."""
+    verbs = [str(v) for v in ctx.patterns["rankings"].get("top_closing_verbs") or []]
+    if r.form != "top" or not verbs or not ents:
+        return False
+    if not re.search(rf"\b(?:{'|'.join(map(re.escape, verbs))})\s+(?:the\s+)?$", ctx.text[max(lo, r.start - 30):r.start],
+                     re.I):
+        return False
+    last = ents[-1]
+    if re.search(r"[,;]|\b(?:and|&|or)\b", ctx.text[last.end:r.start]):
+        return False
+    return not any(re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", ctx.text[e.end:last.start]) for e in ents[:-1])
+
+
 def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameRules) -> list[Frame]:
     m = ctx.mentions(s)
     leads = [RankMention(x.start(), x.end(), 1, "rank", "leads") for x in _LEADS.finditer(ctx.text, s.start, s.end)]
@@ -172,7 +187,7 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
             note_period(fr, d, ctx)
             fr.source = source_slot(ctx, m, s.start, s.end)
             fr.value, fr.unit = Decimal(r.rank), None
-            if r.rank_type == "top":
+            if r.rank_type == "top" and not _closes_top(ctx, ents, r, lo):
                 fr.qualifiers.append(("rank_type", "top"))
             out.append(fr)
     return out
