@@ -78,3 +78,85 @@ def test_two_vendors_rounding_out_the_top_five_are_among_the_top_five_not_fifth(
                      "third quarter of 2024. Ostrava and Kelbrook rounded out the top five.\n")
     ranked = [f for f in facts if f.kind == "ranking" and f.value == 5]
     assert all(dict(f.qualifiers).get("rank_type") == "top" for f in ranked), ranked
+
+
+RELEASE = "Corvane reports third quarter 2024 results\n\n"
+
+
+def release_rows(body: str) -> set[tuple]:
+    return rows(facts_of(RELEASE + body + "\n", genre="results_release", issuer=CORVANE, period=Q3,
+                         role="first_party"))
+
+
+def test_a_multiple_of_an_earlier_level_is_a_change_by_that_factor_not_a_flat_change():
+    got = release_rows("Backlog was $1.4 billion, 2.5x the level of a year ago.")
+    assert ("change", "Corvane Inc.", "backlog", "150.0", "percent", "2024-Q3") in got, got
+    assert not any(r[0] == "change" and r[3] == "0" for r in got), got      # "the level" is not "level" (flat)
+
+
+def test_a_multiple_of_its_earlier_size_in_words():
+    got = release_rows("Subscription revenue reached $96.0 million, nearly three times the figure of a year ago.")
+    assert ("change", "Corvane Inc.", "subscription-revenue", "200", "percent", "2024-Q3") in got, got
+
+
+def test_fourfold_as_an_adverb_and_as_an_adjective_is_a_change_of_300_percent():
+    for body in ("Subscription revenue rose fourfold from a year earlier.",
+                 "Subscription revenue posted a fourfold increase from a year earlier."):
+        got = release_rows(body)
+        assert ("change", "Corvane Inc.", "subscription-revenue", "300", "percent", "2024-Q3") in got, (body, got)
+
+
+def test_a_multiple_without_a_verb_or_an_earlier_value_is_no_change():
+    got = release_rows("Corvane's Halo sensor has 3x the range of its predecessor.")
+    assert not any(r[0] == "change" for r in got), got
+
+
+def test_net_adds_are_a_measure_of_their_own_and_a_measure_after_and_is_the_next_clauses():
+    got = release_rows("Net adds were 310,000 and monthly churn was 1.8%.")
+    assert ("metric", "Corvane Inc.", "net-additions", "310000", "users", "2024-Q3") in got, got
+    assert ("metric", "Corvane Inc.", "churn-rate", "1.8", "percent", "2024-Q3") in got, got
+    assert not any(r[2] == "churn-rate" and r[3] == "310000" for r in got), got
+    # a measure the vocabulary does not know is not the next clause's either
+    got = release_rows("Design wins were 40 and monthly churn was 1.8%.")
+    assert not any(r[2] == "churn-rate" and r[3] == "40" for r in got), got
+
+
+def test_twice_and_a_number_word_times_an_earlier_level_are_multiples():
+    got = release_rows("Subscription revenue was twice the level of a year ago.")
+    assert ("change", "Corvane Inc.", "subscription-revenue", "100", "percent", "2024-Q3") in got, got
+
+
+def test_times_faster_and_times_a_year_are_no_change():
+    for body in ("Subscription revenue grew three times faster than the market.",
+                 "Subscription revenue grew 3x faster than the market.",
+                 "The board reviews subscription revenue three times a year."):
+        got = release_rows(body)
+        assert not any(r[0] == "change" for r in got), (body, got)
+
+
+def test_a_multiple_of_a_named_earlier_periods_level_is_compared_with_that_period_and_is_for_its_own():
+    got = facts_of(RELEASE + "Subscription revenue should reach $400 million in fiscal 2027, nearly triple the 2023 "
+                             "level.\n", genre="results_release", issuer=CORVANE, period=Q3, role="first_party")
+    changes = [(f.metric, str(f.value), f.period.label if f.period else None, f.basis) for f in got
+               if f.kind == "change"]
+    assert changes == [("subscription-revenue", "200", "2027", "vs 2023")], changes
+
+
+def test_level_after_a_verb_is_flat_and_a_level_noun_is_not():
+    got = release_rows("Subscription revenue was level at $96.0 million.")
+    assert ("change", "Corvane Inc.", "subscription-revenue", "0", "percent", "2024-Q3") in got, got
+    got = release_rows("Subscription revenue reached $96.0 million, above the pre-pandemic level.")
+    assert not any(r[0] == "change" for r in got), got
+
+
+def test_a_kind_of_the_category_is_its_own_market_not_the_whole_categorys():
+    text = ("Tablet market report\n\nWorldwide tablet shipments grew 3.1% year over year to 36.4 million units in the "
+            "third quarter of 2024, according to Halvard Research.\n\nDetachable tablet shipments rose 12% to 4.1 "
+            "million units. Shipments of 5G tablets more than doubled.\n")
+    got = rows(facts_of(text))
+    assert ("metric", "World tablets market", "shipments", "36400000", "units", "2024-Q3") in got, got
+    assert ("metric", "World detachable tablets market", "shipments", "4100000", "units", "2024-Q3") in got, got
+    assert ("change", "World detachable tablets market", "shipments", "12", "percent", "2024-Q3") in got, got
+    assert ("change", "World 5G tablets market", "shipments", "100", "percent", "2024-Q3") in got, got
+    # no part's figure is the whole market's
+    assert not any(r[1] == "World tablets market" and r[3] in ("4100000", "12", "100") for r in got), got

@@ -17,7 +17,7 @@ from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _m
 from .framemodel import Frame, FrameRules
 from .patterns import alternation
 from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
-from .marketclauses import MarketClause, market_clause
+from .marketclauses import MarketClause, market_clause, narrower_category
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .outlookperiod import outlook_period, standing_target
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
@@ -174,6 +174,12 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             (comparison_basis(ctx, m, s.start, hi, period.value) if not stated else None)   # type: ignore[arg-type]
         if against is not None:
             basis, stated = against, True
+        elif fig.multiple is not None:
+            # "more than four times its 2021 size", "nearly triple the FY23 level": compared with that period
+            earlier = next((p for p in m.periods if fig.end <= p.start < min(hi, fig.end + 30) and
+                            re.fullmatch(r"\s+(?:the|its|their|our)\s+", ctx.text[fig.end:p.start], re.I)), None)
+            if earlier is not None:
+                basis, stated = f"vs {earlier.period.fiscal_label or earlier.period.label}", True
     kind = {"level": "metric", "baseline": "metric", "prior": "metric", "change": "change",
             "share": "market_share"}[fig.role]
     if fig.role == "change" and fig.q.kind == "number" and not fig.absolute:
@@ -207,7 +213,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None and not (
             from_level and level is not None and level.market is not None and level.market.key == fr.market.key):
         # the market's total is the total of the market the figure is measured in (not a place of an aside)
-        fr.subject = market_subject_ref(ctx, fr.market, mc.category if mc is not None else None)
+        fr.subject = market_subject_ref(ctx, fr.market, mc.category if mc is not None else
+                                        narrower_category(ctx, m, lo, fig.q.start))
     if mc is not None and (fr.market is None or market_metric is None):
         fr.subject = None       # a market named by its product alone, in no market the text places: abstain
     if how == "share-of" and not share_owned and fig.role == "share" and fr.subject is not None and \

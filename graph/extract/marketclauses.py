@@ -138,6 +138,7 @@ def _rules(ctx: ExtractionContext) -> dict:
         opener_words = [str(w) for w in f.get("market_clause_openers") or []]
         openers = alternation(opener_words)
         estimates = alternation([str(w) for w in f.get("market_estimate_verbs") or []])
+        cats = {str(w).casefold(): str(k) for k, ws in (f.get("categories") or {}).items() for w in ws}
         excl = alternation([str(w) for w in ctx.patterns["cues"].get("market_exclusions") or []])
         return {
             "predicates": preds,
@@ -149,6 +150,8 @@ def _rules(ctx: ExtractionContext) -> dict:
             "not_np": frozenset(str(w).casefold() for w in f.get("market_not_np_words") or []),
             "not_category": frozenset(str(w).casefold() for w in f.get("market_not_category_words") or []),
             "person": re.compile(r"\b(?:we|our|us|it|its|they|their)\b", re.I),
+            "category": re.compile(rf"(?<![\w-])(?:{alternation(list(cats))})(?![\w-])", re.I),
+            "category_of": cats,
         }
     return per_document(ctx, "_market_clause_rules", build)
 
@@ -179,7 +182,34 @@ def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: F
         return None
     market = ctx.entity(geo[0]) if geo else doc_market(ctx)
     where = (geo[0].start, geo[0].end) if geo else (chunk_total.start(), chunk_total.end()) if chunk_total else (-1, -1)
-    return Slot(market_subject_ref(ctx, market), "market", *where)
+    return Slot(market_subject_ref(ctx, market, narrower_category(ctx, m, lo, fig.q.start)), "market", *where)
+
+
+def narrower_category(ctx: ExtractionContext, m: Mentions, lo: int, pos: int) -> Optional[str]:
+    """The kind of product a market figure's clause names with words before its category noun ("Detachable tablet
+    shipments rose 12%", "shipments of foldable smartphones doubled", "5G smartphone sales"): "detachable tablets",
+    the market of that kind, not the whole category's. None when the clause names no category or only a place or a
+    whole ("Worldwide tablet shipments", "Global smartphone sales": frames.yaml market_not_category_words)."""
+    rx = _rules(ctx)
+    hits = list(rx["category"].finditer(ctx.text, lo, pos))
+    if not hits:
+        return None
+    hit = hits[-1]
+    mods: list[str] = []
+    end = hit.start()
+    for w in reversed(list(re.finditer(r"[\w$€£¥+.'’-]+", ctx.text[lo:hit.start()]))):
+        a, b = lo + w.start(), lo + w.end()
+        if ctx.text[b:end].strip() or len(mods) == 3:
+            break               # punctuation between: the phrase starts after it
+        word = w.group(0)
+        if word.casefold() in rx["stop"] or word.casefold() in rx["not_category"] or \
+                re.search(r"['’]s$|quarter|half|year|month|annual|^\d+$", word, re.I) or \
+                word in (ctx.patterns["frames"].get("demonyms") or {}) or \
+                any(e.start < b and a < e.end for e in m.entities) or any(p.start < b and a < p.end for p in m.periods):
+            break
+        mods.insert(0, word[:1].lower() + word[1:] if word[1:2].islower() else word)
+        end = a
+    return " ".join(mods + [rx["category_of"][hit.group(0).casefold()]]) if mods else None
 
 
 def _cites_market_data(ctx: ExtractionContext, m: Mentions, s0: int, pos: int) -> bool:

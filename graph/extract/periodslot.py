@@ -36,6 +36,9 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                                                                 _relative_outlook_gap(ctx, fig.end, p.start) or
                                                                 ((rank or fig.role in ("baseline", "prior")) and
                                                                  _WORDS_TO_PERIOD.fullmatch(ctx.text, fig.end, p.start)))]
+    if fig.multiple is not None:
+        # "nearly triple the FY23 level", "four times its 2021 size": the period a multiple is of is its base's
+        after = [p for p in after if not _BASE_OF_MULTIPLE.fullmatch(ctx.text, fig.end, p.start)]
     if instant or fig.role == "change":
         # "has invested in 63 companies since 2016": a stock is not as of the year something began; "revenue has
         # doubled since 2018": a change is not over the year it is counted from
@@ -128,6 +131,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     return current
 
 
+_BASE_OF_MULTIPLE = re.compile(r"\s+(?:the|its|their|our)\s+", re.I)
 # "... last year, and it has now installed 21,000": a new clause (not "cash and cash equivalents")
 _CLAUSE_AND = re.compile(r",\s*and\b|\band\s+(?:it|we|they|he|she|the\s+(?:company|group|firm))\b", re.I)
 _PRESENT_STOCK = re.compile(r"\b(?:has|have|employs|employ|operates|operate|runs|sells|serves|counts|owns|holds|"
