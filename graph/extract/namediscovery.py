@@ -231,7 +231,9 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                 # (in the issuer's own text too, after "behind", "ahead of": a rival's share)
                 names.add(raw, "organisation", "share-in-parentheses")   # "ahead of Zhiqing (21%)": a vendor
                 continue
-            if not (opens and verb and verb.group(2) in rules.verbs) and not poss and not coordinated and not co_subject:
+            elliptic = opens and not starts_sentence and rules.elliptic_rank_rx.match(ctx.text, m.end()) is not None
+            if not (opens and verb and verb.group(2) in rules.verbs) and not poss and not coordinated and \
+                    not co_subject and not elliptic:
                 continue
             if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic and \
                     not (ctx.role == "first_party" and issuer is not None):

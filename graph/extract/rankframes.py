@@ -41,6 +41,7 @@ _RANK_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|ranked|ranks|rank
                           r"fell\s+to|dropped\s+to|jumped\s+to|is\s+now|was\s+now|now|a\s+(?:distant|close|strong|"
                           r"solid)|in|at|the|into|overall)\s+(?:(?:us|it|them|a|an|the|in|at|distant|close|"
                           r"strong|solid|clear|overall|number|no\.)\s+)*$", re.I)
+_ELLIPTIC_NAME = re.compile(r"(?:[,;]|\band)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s+$")
 # "Acme still leads with 22.0%", "Acme led the market", "Acme, the market leader": first place
 _LEADS = re.compile(r"\b(?:leads|led|leading|remained\s+(?:the\s+)?(?:market\s+)?leader|(?:is|was)\s+the\s+(?:market\s+)?"
                     r"leader|kept\s+(?:the\s+|its\s+)?lead|held\s+(?:on\s+to\s+)?(?:the\s+|its\s+)?(?:lead|top\s+spot)|"
@@ -66,6 +67,8 @@ def _is_place(ctx: ExtractionContext, r: RankMention, lo: int) -> bool:
     if _PLACE_AFTER.match(after) or r.superlative:
         return True
     before = ctx.text[max(lo, r.start - 40):r.start]
+    if _ELLIPTIC_NAME.search(before) and re.match(r"\s+(?:with|at|on)\s+\d", after):
+        return True     # "Boltwave was second with 17.0%, and Tarang Audio third with 9.8%": the verb left out
     words = ctx.patterns["frames"].get("rank_after_words") or []
     return bool(_RANK_BEFORE.search(before)) and bool(re.match(
         r"\s*(?:[,.;:)]|$|with\b|on\b|in\b|by\b|and\b|at\b" + "".join(f"|{re.escape(str(w))}\\b" for w in words) + ")",
