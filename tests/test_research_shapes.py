@@ -155,8 +155,62 @@ def test_a_kind_of_the_category_is_its_own_market_not_the_whole_categorys():
             "million units. Shipments of 5G tablets more than doubled.\n")
     got = rows(facts_of(text))
     assert ("metric", "World tablets market", "shipments", "36400000", "units", "2024-Q3") in got, got
-    assert ("metric", "World detachable tablets market", "shipments", "4100000", "units", "2024-Q3") in got, got
-    assert ("change", "World detachable tablets market", "shipments", "12", "percent", "2024-Q3") in got, got
+    assert ("metric", "World Detachable tablets market", "shipments", "4100000", "units", "2024-Q3") in got, got
+    assert ("change", "World Detachable tablets market", "shipments", "12", "percent", "2024-Q3") in got, got
     assert ("change", "World 5G tablets market", "shipments", "100", "percent", "2024-Q3") in got, got
     # no part's figure is the whole market's
     assert not any(r[1] == "World tablets market" and r[3] in ("4100000", "12", "100") for r in got), got
+
+
+VENDORS = ("Smartwatch shipments in India, Q4 2023\n\nIndian smartwatch shipments fell 18% year on year to 11.0 million "
+           "units in the fourth quarter of 2023, according to Halvard Research.\n\nNoisefit led the market with a "
+           "24.1% share. Boltwave was second with 17.0%, and Tarang Audio third with 9.8%. Pulsebit fell to fourth. "
+           "Kairo climbed to fifth place. Larkspur held the top spot in Sri Lanka.\n\nHarmonie was a close second "
+           "in Sri Lanka.\n")
+
+
+def test_unknown_vendors_take_their_places_in_words_after_place_verbs():
+    got = rows(facts_of(VENDORS))
+    for vendor, place in (("Noisefit", "1"), ("Boltwave", "2"), ("Tarang Audio", "3"), ("Pulsebit", "4"),
+                          ("Kairo", "5"), ("Larkspur", "1"), ("Harmonie", "2")):
+        assert ("ranking", vendor, "shipments", place, None, "2023-Q4") in got, (vendor, got)
+
+
+def test_a_vendor_named_with_its_place_and_no_verb_takes_its_own_share():
+    got = rows(facts_of(VENDORS))
+    assert ("market_share", "Tarang Audio", "market-share", "9.8", "percent", "2023-Q4") in got, got
+    assert ("market_share", "Boltwave", "market-share", "17.0", "percent", "2023-Q4") in got or \
+        ("market_share", "Boltwave", "market-share", "17", "percent", "2023-Q4") in got, got
+    assert not any(r[1] == "Boltwave" and r[3] == "9.8" for r in got), got
+
+
+def test_an_analysts_outlook_for_the_market_is_the_markets_forecast_change():
+    text = ("Tablet market report\n\nWorldwide tablet shipments grew 3.1% year over year to 36.4 million units in the "
+            "third quarter of 2024, according to Halvard Research.\n\n\"We expect the market to grow 2.5% in 2025 as "
+            "the replacement cycle picks up,\" said Mira Falkenrath, senior analyst at Halvard Research. Halvard "
+            "Research expects the market to decline by 1.2% in 2026.\n")
+    facts = facts_of(text)
+    got = {(f.subject.label, f.metric, str(f.value), f.period.label if f.period else None,
+            dict(f.qualifiers).get("modality")) for f in facts if f.kind == "change"}
+    assert ("World tablets market", "shipments", "2.5", "2025", "forecast") in got, got
+    assert ("World tablets market", "shipments", "-1.2", "2026", "forecast") in got, got
+
+
+def test_a_kind_of_product_taking_a_share_of_the_markets_shipments_is_that_kinds_share_in_the_market():
+    text = ("Southeast Asia tablet shipments, Q3 2023\n\nTablet shipments in Southeast Asia fell 4.0% year on year to "
+            "3.2 million units in the third quarter of 2023, according to Straits Device Analytics.\n\nAndroid tablets "
+            "made up 71% of the quarter's shipments. Kelbrook accounted for 20% of shipments. Its education line made "
+            "up 30% of its shipments.\n")
+    got = rows(facts_of(text))
+    assert ("metric", "Southeast Asia Android tablets market", "share-of-shipments", "71", "percent", "2023-Q3") \
+        in got, got
+    assert ("market_share", "Kelbrook", "market-share", "20", "percent", "2023-Q3") in got, got
+    # a company's own part's share stays the company's, never the market's
+    assert not any(r[1].endswith("market") and r[3] == "30" for r in got), got
+
+
+def test_a_kind_after_then_is_no_kind_of_the_category():
+    text = ("Wearables forecast\n\nWorldwide wearables shipments grew 3% to 100 million units in 2022. By then "
+            "smartwatches shipments had grown 9%.\n")
+    got = rows(facts_of(text))
+    assert not any("then" in r[1].split() for r in got), got

@@ -17,7 +17,7 @@ from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _m
 from .framemodel import Frame, FrameRules
 from .patterns import alternation
 from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
-from .marketclauses import MarketClause, market_clause, narrower_category
+from .marketclauses import MarketClause, kind_of_market_part, market_clause, narrower_category
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .outlookperiod import outlook_period, standing_target
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
@@ -231,6 +231,13 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         # the total ("46% of its Western European shipments") is not the part, nor is a company the text does not
         # name in the clause ("Germany alone accounted for 55% of installations": the market's part)
         fr.subject = None
+    part_kind = kind_of_market_part(ctx, m, fig, lo, metric) if how == "share-of" and not share_owned and \
+        fr.subject is None else None
+    if part_kind is not None:
+        fr.market = fr.market or doc_market(ctx)     # "Android tablets made up 71% of shipments": the market's part
+        fr.subject, fr.subject_how = (market_subject_ref(ctx, fr.market, part_kind or None), "market") \
+            if fr.market is not None else (None, "")
+        fr.kind = "metric"
     fr.source = source_slot(ctx, m, s.start, s.end)
     fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period, fr.source)
     if fig.role == "baseline" and level is not None and level.modality in FORWARD and level.period is not None and \

@@ -152,6 +152,7 @@ def _rules(ctx: ExtractionContext) -> dict:
             "person": re.compile(r"\b(?:we|our|us|it|its|they|their)\b", re.I),
             "category": re.compile(rf"(?<![\w-])(?:{alternation(list(cats))})(?![\w-])", re.I),
             "category_of": cats,
+            "not_kind": frozenset(str(w).casefold() for w in f.get("market_kind_stop_words") or []),
         }
     return per_document(ctx, "_market_clause_rules", build)
 
@@ -202,12 +203,12 @@ def narrower_category(ctx: ExtractionContext, m: Mentions, lo: int, pos: int) ->
         if ctx.text[b:end].strip() or len(mods) == 3:
             break               # punctuation between: the phrase starts after it
         word = w.group(0)
-        if word.casefold() in rx["stop"] or word.casefold() in rx["not_category"] or \
+        if word.casefold() in rx["stop"] or word.casefold() in rx["not_category"] or word.casefold() in rx["not_kind"] or \
                 re.search(r"['’]s$|quarter|half|year|month|annual|^\d+$", word, re.I) or \
                 word in (ctx.patterns["frames"].get("demonyms") or {}) or \
                 any(e.start < b and a < e.end for e in m.entities) or any(p.start < b and a < p.end for p in m.periods):
             break
-        mods.insert(0, word[:1].lower() + word[1:] if word[1:2].islower() else word)
+        mods.insert(0, word)
         end = a
     return " ".join(mods + [rx["category_of"][hit.group(0).casefold()]]) if mods else None
 
@@ -238,3 +239,38 @@ def _cites_market_data(ctx: ExtractionContext, m: Mentions, s0: int, pos: int) -
 
 # "revenue from overseas markets": the market the company's figure comes from, not the market's own total
 _SOURCE_MARKET = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:markets?|industry)$", re.I)
+
+
+def kind_of_market_part(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, metric: Optional[str]) -> Optional[str]:
+    """"Android tablets made up 71% of the quarter's shipments", "Notebooks accounted for 71% of all units shipped":
+    in a note on a market, a kind of product that no one owns takes a share of the market's own volume -- the
+    market's figure, of that kind (returned: "Android tablets"; "" when the words are not a short noun phrase).
+    None: not such a part (a company's, a pronoun's, a revenue share)."""
+    if ctx.doc.speaks_for_issuer or not metric or "revenue" in metric or \
+            not re.search(rf"\b(?:{_market_volume_words(ctx)})\b", metric.replace("-", " "), re.I):
+        return None
+    verb = re.search(r"\b(?:accounted|accounts|account|made|makes|make|represented|represents|represent)\b",
+                     ctx.text[lo:fig.q.start])
+    if verb is None:
+        return None
+    rx = _rules(ctx)
+    part = ctx.text[lo:lo + verb.start()]
+    if not re.search(r"[A-Za-z]", part) or rx["person"].search(part) or \
+            any(lo <= e.start < lo + verb.start() and e.kind in _OWNERS for e in m.entities):
+        return None
+    if rx["category"].search(part) is None and \
+            re.search(r"\b(?:devices|models|sets|units|segment|products)\b", part, re.I) is None:
+        return None
+    words: list[str] = []
+    for w in reversed(re.findall(r"[^\s]+", part)):
+        if not re.fullmatch(r"[\w$€£¥+.'’-]+", w) or len(words) == 4:
+            return ""           # a comma, a bracket, a long phrase: the market, its kind not named here
+        if w.casefold() in rx["not_kind"] or w.casefold() in rx["stop"] or w.casefold() in ("by", "the"):
+            break
+        words.insert(0, w)
+    return " ".join(words)
+
+
+def _market_volume_words(ctx: ExtractionContext) -> str:
+    return "shipments|shipped|units|volume|sales|sold|deliveries|installations|registrations"
+
