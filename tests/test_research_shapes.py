@@ -214,3 +214,54 @@ def test_a_kind_after_then_is_no_kind_of_the_category():
             "smartwatches shipments had grown 9%.\n")
     got = rows(facts_of(text))
     assert not any("then" in r[1].split() for r in got), got
+
+
+def test_a_firm_expecting_the_market_to_reach_a_volume_gives_the_market_its_forecast_not_the_firm():
+    text = ("Wearables forecast\n\nWorldwide wearables shipments grew 3% to 100 million units in 2022.\n\nHalvard "
+            "expects the market to reach 140 million units in 2026, a CAGR of 3.2% for 2022-2026. By then "
+            "smartwatches are forecast to make up 30.4% of all wearable shipments.\n")
+    got = rows(facts_of(text))
+    assert ("metric", "World wearables market", "shipments", "140000000", "units", "2026") in got, got
+    assert not any(r[1] == "Halvard" for r in got), got
+    # "By then": the end of the span named before, not the span
+    assert ("metric", "World wearables market", "share-of-wearable-shipments", "30.4", "percent", "2026") in got, got
+
+
+SONAR = ("Sonar market note\n\nWe estimate the global market for fishery sonar at around USD 1.1 billion in 2023. "
+         "Brattvik holds about 22 per cent of it, second only to Kaiyo Denki of Japan, which we estimate at roughly "
+         "30 per cent. Together, the two companies account for over half of all fishery sonar sold worldwide.\n")
+
+
+def test_second_only_to_a_rival_gives_both_places_in_the_share_ranking_of_the_market():
+    facts = facts_of(SONAR)
+    got = {(f.subject.label, f.metric, str(f.value), f.market.key if f.market else None) for f in facts
+           if f.kind == "ranking"}
+    assert ("Brattvik", "market-share", "2", "world") in got, got
+    assert ("Kaiyo Denki", "market-share", "1", "world") in got, got
+    # "of Japan" is where the rival comes from, not the ranking's market
+    assert not any(r[3] == "japan" for r in got), got
+
+
+def test_the_two_companies_together_are_no_one_company():
+    got = rows(facts_of(SONAR))
+    assert not any(r[3] == "50" for r in got), got
+
+
+def test_a_markets_units_a_year_are_its_unit_sales_not_its_size():
+    text = ("Scooter market\n\n\"We expect the Japanese market for electric mopeds to reach 400,000 units a year by "
+            "2026,\" said Aiko Tanabe, an analyst at Halvard Research.\n")
+    got = rows(facts_of(text))
+    assert ("metric", "Japan electric mopeds market", "sales-volume", "400000", "units", "2026") in got, got
+    assert not any(r[2] == "market-size" for r in got), got
+
+
+def test_a_place_climbed_from_is_the_vendors_place_a_year_earlier():
+    text = ("Southeast Asia smartphones, Q3 2022\n\nSmartphone shipments in Southeast Asia fell 7% year on year to "
+            "22.1 million units in the third quarter of 2022, according to Halvard Research.\n\nPantera climbed to "
+            "third place from fifth. Oskin was the fourth-largest vendor with a 12% share, up from sixth place a year "
+            "earlier.\n")
+    got = rows(facts_of(text))
+    assert ("ranking", "Pantera", "shipments", "3", None, "2022-Q3") in got, got
+    assert ("ranking", "Pantera", "shipments", "5", None, "2021-Q3") in got, got
+    assert ("ranking", "Oskin", "shipments", "6", None, "2021-Q3") in got, got
+    assert not any(r[0] == "ranking" and r[3] in ("5", "6") and r[5] == "2022-Q3" for r in got), got

@@ -292,6 +292,8 @@ def _market_clause_metric(ctx: ExtractionContext, rules: FrameRules, fig: Figure
     if fig.role == "change":
         return "market-size" if q.kind in ("percent", "multiple") or not re.match(r"[\d.]", ctx.text[q.start:q.end]) \
             else None
+    if q.kind == "count" and re.match(r"\s+(?:a|per|each)\s+year\b|\s+annually\b", ctx.text[q.end:q.end + 12], re.I):
+        return "sales-volume"   # "to reach 400,000 units a year by 2026": units sold in a year
     return "market-size" if q.kind in ("money", "count") or (q.kind == "number" and q.scale > 1) else None
 
 

@@ -135,6 +135,7 @@ _SHARE_AFTER_NAME = re.compile(r"[ \t]+(?:on|at)[ \t]+(?:about[ \t]+|around[ \t]
 _SHARE_IN_PARENTHESES = re.compile(r"[ \t]?\([ \t]?\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)[ \t]?\)")
 
 
+_SECOND_ONLY_TO = re.compile(r"\bsecond\s+only\s+(?:to|behind)\s+$", re.I)
 _COORDINATED = re.compile(r"(?:\s*,\s*[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})*\s*,?\s+(?:and|&)\s+"
                           r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s*(?:,[^,]{1,60},\s*|,\s*)?(?P<verb>[a-z]+)\b")
 
@@ -223,6 +224,9 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             if opens and verb and verb.group("stock") and verb.group(2) in rules.verbs and \
                     re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]):
                 names.add(raw, "organisation", "listed")      # "Ostara shares closed down 3.1%": a listed company
+                continue
+            if _SECOND_ONLY_TO.search(ctx.text, max(a, s0 - 24), s0):
+                names.add(raw, "organisation", "leader")      # "second only to Kaiyo Denki": the leader
                 continue
             rival = _RIVAL_BEFORE.search(ctx.text, max(a, s0 - 70), s0) is not None
             if (ctx.role != "first_party" and _SHARE_IN_PARENTHESES.match(ctx.text, m.end())) or \

@@ -58,6 +58,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             shifted = _shift(ctx, baseline_of, quarters=-1) if quarterly else _shift(ctx, baseline_of, years=-1)
             return Slot(shifted, "shifted") if shifted else None
         return None
+    if not after and endpoint_anaphora(ctx).search(ctx.text, s_start, fig.q.start):
+        return None     # "By then smartwatches will make up 30.4%": the end of a span named before -- unresolved
     if after and not COMPARISON.search(ctx.text[max(lo, after[0].start - LOOK):after[0].start]):
         # "repurchased 2.9 million shares during the year" in a report on a fiscal quarter: the fiscal year
         read = _current(ctx, after[0], d) if after[0].how not in ("explicit", "current") else \
@@ -129,6 +131,12 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         shifted = _shift(ctx, current.value, years=-1)   # type: ignore[arg-type]
         return Slot(shifted, "shifted") if shifted is not None else None
     return current
+
+
+def endpoint_anaphora(ctx: ExtractionContext) -> re.Pattern[str]:
+    """Phrases that point at the end of a period named earlier ("by then": periods.yaml endpoint_anaphora)."""
+    return per_document(ctx, "_endpoint_anaphora", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['periods'].get('endpoint_anaphora') or [])})\b", re.I))
 
 
 _BASE_OF_MULTIPLE = re.compile(r"\s+(?:the|its|their|our)\s+", re.I)

@@ -41,6 +41,8 @@ _RANK_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|ranked|ranks|rank
                           r"fell\s+to|dropped\s+to|jumped\s+to|is\s+now|was\s+now|now|a\s+(?:distant|close|strong|"
                           r"solid)|in|at|the|into|overall)\s+(?:(?:us|it|them|a|an|the|in|at|distant|close|"
                           r"strong|solid|clear|overall|number|no\.)\s+)*$", re.I)
+_FROM_PLACE = re.compile(r"\b(?:(?:up|down|rising|climbing|falling|slipping)\s+)?from\s+(?:the\s+)?(?:no\.\s*)?$", re.I)
+_SECOND_ONLY = re.compile(r"\s+only\s+(?:to|behind)\s+", re.I)
 _ELLIPTIC_NAME = re.compile(r"(?:[,;]|\band)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s+$")
 # "Acme still leads with 22.0%", "Acme led the market", "Acme, the market leader": first place
 _LEADS = re.compile(r"\b(?:leads|led|leading|remained\s+(?:the\s+)?(?:market\s+)?leader|(?:is|was)\s+the\s+(?:market\s+)?"
@@ -49,7 +51,12 @@ _LEADS = re.compile(r"\b(?:leads|led|leading|remained\s+(?:the\s+)?(?:market\s+)
 _MEASURES = {"shipments": re.compile(r"\b(?:by|in|on|for)\s+(?:(?:unit|smartphone|tablet|pc|tv)\s+)?(?:shipments|"
                                      r"shipment\s+volume|volume|units)\b", re.I),
              "revenue": re.compile(r"\b(?:by|in|on|for)\s+(?:revenue|revenues|sales\s+value|value)\b", re.I),
-             "market-share": re.compile(r"\b(?:by|in)\s+(?:market\s+)?share\b", re.I)}
+             "market-share": re.compile(r"\b(?:by|in)\s+(?:market\s+)?share\b|"
+                                        # "holds about 22 per cent of it, second only to ...": a place by share
+                                        r"\b(?:holds?|held|has|had|took|takes|with)\s+(?:about\s+|around\s+|roughly\s+|"
+                                        r"nearly\s+|some\s+|almost\s+)?\d[\d.]*\s*(?:%|per\s?cent)(?:\s+of\s+(?:it|"
+                                        r"the\s+market))?\s*,\s*(?:a\s+(?:distant|close)\s+)?(?:second|third|fourth|fifth)\b",
+                                        re.I)}
 
 
 def _is_place(ctx: ExtractionContext, r: RankMention, lo: int) -> bool:
@@ -67,6 +74,8 @@ def _is_place(ctx: ExtractionContext, r: RankMention, lo: int) -> bool:
     if _PLACE_AFTER.match(after) or r.superlative:
         return True
     before = ctx.text[max(lo, r.start - 40):r.start]
+    if r.rank == 2 and _SECOND_ONLY.match(after):
+        return True     # "Brattli holds 22%, second only to Kaiyo Denki"
     if _ELLIPTIC_NAME.search(before) and re.match(r"\s+(?:with|at|on)\s+\d", after):
         return True     # "Boltwave was second with 17.0%, and Tarang Audio third with 9.8%": the verb left out
     words = ctx.patterns["frames"].get("rank_after_words") or []
@@ -123,6 +132,17 @@ def _closes_top(ctx: ExtractionContext, ents: list, r: RankMention, lo: int) -> 
     return not any(re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", ctx.text[e.end:last.start]) for e in ents[:-1])
 
 
+def _leader_of_second(ctx: ExtractionContext, m: Mentions, r: RankMention, hi: int):
+    """The company or product right after "second only to" / "second only behind"."""
+    if r.rank != 2:
+        return None
+    gap = _SECOND_ONLY.match(ctx.text, r.end, hi)
+    if gap is None:
+        return None
+    return next((e for e in m.entities if e.start == gap.end() and e.kind in
+                 ("organisation", "product", "series", "brand", "platform")), None)
+
+
 def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameRules) -> list[Frame]:
     m = ctx.mentions(s)
     leads = [RankMention(x.start(), x.end(), 1, "rank", "leads") for x in _LEADS.finditer(ctx.text, s.start, s.end)]
@@ -141,6 +161,11 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                              for p in ranks):
                 ranks.append(r)
                 ranks.sort(key=lambda x: x.start)
+        # "climbed to third place from fifth", "..., up from seventh place a year earlier": an earlier place
+        for r in [x for x in m.ranks if lo <= x.start < hi and x not in ranks and _FROM_PLACE.search(
+                ctx.text, max(lo, x.start - 24), x.start) and not _NOT_A_PLACE.match(ctx.text[x.end:x.end + 25])]:
+            ranks.append(r)
+            ranks.sort(key=lambda x: x.start)
         if not ranks:
             continue
         ents = [e for e in m.entities if lo <= e.start < ranks[0].start and e.kind in
@@ -157,7 +182,20 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
             # the slots look at most WINDOW characters around the rank (linear work on a long run of ranks)
             wlo, whi = max(lo, r.start - WINDOW), min(hi, r.end + WINDOW)
             q = Quantity(r.start, r.end, r.rank, r.rank, "number", None, 1, number_end=r.end)
-            fig = Figure(q, "level", start=r.start, end=r.end)
+            earlier = out[-1] if out and _FROM_PLACE.search(ctx.text, max(lo, r.start - 24), r.start) and \
+                out[-1].figure.end <= r.start and out[-1].subject is not None else None
+            fig = Figure(q, "baseline" if earlier is not None else "level", start=r.start, end=r.end)
+            if earlier is not None:
+                # the place the ranked one held before: its own, a year (or the period the text names) earlier
+                subject: Optional[Slot] = Slot(earlier.subject, "carried")
+                period = period_slot(ctx, m, fig, wlo, whi, s.start, d, baseline_of=earlier.period, rank=True)
+                fr = Frame("ranking", fig, (r.start, r.end), metric=earlier.metric, metric_label=earlier.metric_label,
+                           metric_how="rank", subject=earlier.subject, subject_how="carried",
+                           period=period.value if period is not None else None,  # type: ignore[arg-type]
+                           period_how=period.how if period is not None else "", market=earlier.market,
+                           market_how=earlier.market_how, source=earlier.source, value=Decimal(r.rank), unit=None)
+                out.append(fr)
+                continue
             if resp and len(ents) == len(ranks):
                 e = ents[i]
                 subject: Optional[Slot] = Slot(ctx.entity(e), "respectively", e.start, e.end)
@@ -193,4 +231,12 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
             if r.rank_type == "top" and not _closes_top(ctx, ents, r, lo):
                 fr.qualifiers.append(("rank_type", "top"))
             out.append(fr)
+            leader = _leader_of_second(ctx, m, r, hi)
+            if leader is not None and fr.subject is not None:
+                # "second only to Kaiyo Denki": the one named after holds first place, in the same ranking
+                lead = Frame("ranking", fig, (r.start, leader.end), metric=measure, metric_label=measure,
+                             metric_how="rank", subject=ctx.entity(leader), subject_how="explicit",
+                             period=fr.period, period_how=fr.period_how, market=fr.market, market_how=fr.market_how,
+                             source=fr.source, value=Decimal(1), unit=None)
+                out.append(lead)
     return out
