@@ -265,3 +265,23 @@ def test_a_place_climbed_from_is_the_vendors_place_a_year_earlier():
     assert ("ranking", "Pantera", "shipments", "5", None, "2021-Q3") in got, got
     assert ("ranking", "Oskin", "shipments", "6", None, "2021-Q3") in got, got
     assert not any(r[0] == "ranking" and r[3] in ("5", "6") and r[5] == "2022-Q3" for r in got), got
+
+
+LEADERS = ("PC market, Q2 2024\n\nWorldwide PC shipments grew 3.0% year over year to 64.9 million units in the second "
+           "quarter of 2024, according to Halvard Research.\n\nKirishima Computing still leads with 24.1% of shipments. "
+           "Market leader Brenner took 22.0% in Europe. The leader, Vistaar Electronics, shipped 9.1 million units in "
+           "India. Aurelo extended its lead in Japan with 8.2 million units. Orvane, the former market leader, shipped "
+           "2.0 million units.\n")
+
+
+def test_a_leader_named_by_the_noun_leader_or_by_extending_its_lead_is_first():
+    got = rows(facts_of(LEADERS))
+    for vendor in ("Kirishima Computing", "Brenner", "Vistaar Electronics", "Aurelo"):
+        assert ("ranking", vendor, "shipments", "1", None, "2024-Q2") in got, (vendor, got)
+    assert not any(r[0] == "ranking" and r[1] == "Orvane" for r in got), got     # "the former market leader"
+
+
+def test_the_figure_after_an_apposition_to_the_leader_is_the_named_leaders_not_the_vendor_before():
+    got = rows(facts_of(LEADERS))
+    assert ("metric", "Vistaar Electronics", "shipments", "9100000", "units", "2024-Q2") in got, got
+    assert not any(r[1] == "Kirishima Computing" and r[3] == "9100000" for r in got), got

@@ -135,6 +135,8 @@ _SHARE_AFTER_NAME = re.compile(r"[ \t]+(?:on|at)[ \t]+(?:about[ \t]+|around[ \t]
 _SHARE_IN_PARENTHESES = re.compile(r"[ \t]?\([ \t]?\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)[ \t]?\)")
 
 
+# "Market leader Brenner took 22%", "The leader, Vistaar Electronics, shipped": a name after "leader"
+_LEADER_BEFORE = re.compile(r"\b(?:[Tt]he\s+)?(?:(?:[Mm]arket|[Cc]ategory|[Ss]egment|[Ii]ndustry)\s+)?[Ll]eader\s*,?\s*$")
 _SECOND_ONLY_TO = re.compile(r"\bsecond\s+only\s+(?:to|behind)\s+$", re.I)
 _COORDINATED = re.compile(r"(?:\s*,\s*[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})*\s*,?\s+(?:and|&)\s+"
                           r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s*(?:,[^,]{1,60},\s*|,\s*)?(?P<verb>[a-z]+)\b")
@@ -188,11 +190,13 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                     (len(words) == 1 and raw.endswith("ing")):
                 continue            # a person's title ("VP and Chairman"), a product ("Mi TVs"), a gerund
             before = ctx.text[max(a, s0 - 12):s0]
+            leader = _LEADER_BEFORE.search(ctx.text, max(a, s0 - 30), s0) is not None
             opens = s0 == a or bool(re.search(r"(?:^|[,;:(]|\band|\bwhile|\bbut|\bwhereas|\bthan|\bwith|\bby)\s*$",
-                                              before)) or _after_place(ctx, a, s0)
+                                              before)) or _after_place(ctx, a, s0) or leader
             after = ctx.text[m.end():m.end() + 60]
+            # ("The leader, Vistaar Electronics, shipped ...": a name in apposition to "the leader" before its verb)
             verb = re.match(r"\s*(?:,[^,]{1,60},\s*)?(?P<stock>(?:shares|stock|share\s+price|stock\s+price)\s+)?([a-z]+)",
-                            after)
+                            after) or (re.match(r"\s*,\s*(?P<stock>)([a-z]+)", after) if leader else None)
             seg = rules.segment_rx.match(ctx.text, m.start("name"))
             poss = bool(m.group("poss"))
             starts_sentence = s0 == a or re.search(r"[.!?]\s+$", ctx.text[max(a, s0 - 3):s0]) is not None

@@ -42,12 +42,14 @@ _RANK_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|ranked|ranks|rank
                           r"solid)|in|at|the|into|overall)\s+(?:(?:us|it|them|a|an|the|in|at|distant|close|"
                           r"strong|solid|clear|overall|number|no\.)\s+)*$", re.I)
 _FROM_PLACE = re.compile(r"\b(?:(?:up|down|rising|climbing|falling|slipping)\s+)?from\s+(?:the\s+)?(?:no\.\s*)?$", re.I)
+_LEADER_NOUN = re.compile(r"\b(?:[Mm]arket|[Cc]ategory|[Ss]egment|[Ii]ndustry)\s+leader\b|\b[Tt]he\s+leader\b(?=\s*,)")
 _SECOND_ONLY = re.compile(r"\s+only\s+(?:to|behind)\s+", re.I)
 _ELLIPTIC_NAME = re.compile(r"(?:[,;]|\band)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s+$")
 # "Acme still leads with 22.0%", "Acme led the market", "Acme, the market leader": first place
 _LEADS = re.compile(r"\b(?:leads|led|leading|remained\s+(?:the\s+)?(?:market\s+)?leader|(?:is|was)\s+the\s+(?:market\s+)?"
                     r"leader|kept\s+(?:the\s+|its\s+)?lead|held\s+(?:on\s+to\s+)?(?:the\s+|its\s+)?(?:lead|top\s+spot)|"
-                    r"retained\s+(?:the\s+|its\s+)?(?:lead|top\s+spot)|topped)\b(?!\s+by\b)", re.I)
+                    r"retained\s+(?:the\s+|its\s+)?(?:lead|top\s+spot)|(?:extended|widened|stretched)\s+(?:its|the)\s+lead|topped)\b"
+                    r"(?!\s+by\b)", re.I)
 _MEASURES = {"shipments": re.compile(r"\b(?:by|in|on|for)\s+(?:(?:unit|smartphone|tablet|pc|tv)\s+)?(?:shipments|"
                                      r"shipment\s+volume|volume|units)\b", re.I),
              "revenue": re.compile(r"\b(?:by|in|on|for)\s+(?:revenue|revenues|sales\s+value|value)\b", re.I),
@@ -60,7 +62,7 @@ _MEASURES = {"shipments": re.compile(r"\b(?:by|in|on|for)\s+(?:(?:unit|smartphon
 
 
 def _is_place(ctx: ExtractionContext, r: RankMention, lo: int) -> bool:
-    if r.form == "leads":
+    if r.form in ("leads", "leader-noun"):
         return True
     if r.form in ("hash", "number"):
         return False    # is_rank decides: "#1 position" is a rank, "number one, we ..." and "question #1" enumerate
@@ -132,6 +134,17 @@ def _closes_top(ctx: ExtractionContext, ents: list, r: RankMention, lo: int) -> 
     return not any(re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", ctx.text[e.end:last.start]) for e in ents[:-1])
 
 
+def _leader_named(ctx: ExtractionContext, m: Mentions, r: RankMention):
+    """The company named right after "leader": "Market leader Brenner", "The leader, Vistaar Electronics,". (A
+    leader described after its name -- "Helion, the German market leader" -- is a standing, stated for no period.)"""
+    for e in m.entities:
+        if e.kind not in ("organisation", "brand"):
+            continue
+        if r.end <= e.start <= r.end + 3 and re.fullmatch(r"\s*,?\s*", ctx.text[r.end:e.start]):
+            return e
+    return None
+
+
 def _leader_of_second(ctx: ExtractionContext, m: Mentions, r: RankMention, hi: int):
     """The company or product right after "second only to" / "second only behind"."""
     if r.rank != 2:
@@ -146,13 +159,15 @@ def _leader_of_second(ctx: ExtractionContext, m: Mentions, r: RankMention, hi: i
 def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameRules) -> list[Frame]:
     m = ctx.mentions(s)
     leads = [RankMention(x.start(), x.end(), 1, "rank", "leads") for x in _LEADS.finditer(ctx.text, s.start, s.end)]
+    leads += [RankMention(x.start(), x.end(), 1, "rank", "leader-noun") for x in _LEADER_NOUN.finditer(ctx.text, s.start, s.end)]
     if not m.ranks and not leads:
         return []
     out: list[Frame] = []
     for lo, hi in chunks(ctx, m, s, rules):
         ranks = [r for r in m.ranks if lo <= r.start < hi and (_is_place(ctx, r, lo) or is_rank(ctx, m, s, r))
                  and not _NOT_A_PLACE.match(ctx.text[r.end:r.end + 25])]
-        ranks += [r for r in leads if lo <= r.start < hi and _leader_clause(ctx, m, r, lo) and
+        ranks += [r for r in leads if lo <= r.start < hi and (_leader_clause(ctx, m, r, lo) if r.form == "leads" else
+                                                              _leader_named(ctx, m, r) is not None) and
                   not any(x.start <= r.start < x.end for x in ranks)]
         ranks.sort(key=lambda r: r.start)
         # "placed fourth, fifth and sixth": ordinals listed after a rank are ranks too
@@ -196,7 +211,10 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                            market_how=earlier.market_how, source=earlier.source, value=Decimal(r.rank), unit=None)
                 out.append(fr)
                 continue
-            if resp and len(ents) == len(ranks):
+            named = _leader_named(ctx, m, r) if r.form == "leader-noun" else None
+            if named is not None:
+                subject = Slot(ctx.entity(named), "explicit", named.start, named.end)
+            elif resp and len(ents) == len(ranks):
                 e = ents[i]
                 subject: Optional[Slot] = Slot(ctx.entity(e), "respectively", e.start, e.end)
             else:
@@ -207,7 +225,8 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
             period = period_slot(ctx, m, fig, wlo, whi, s.start, d, rank=True)
             measure = _measure(ctx, wlo, whi)
             start = min(r.start, subject.start if subject is not None and subject.start >= 0 else r.start)
-            fr = Frame("ranking", fig, (start, r.end), metric=measure, metric_label=measure, metric_how="rank")
+            end = subject.end if subject is not None and subject.start > r.start else r.end   # "Market leader Brenner"
+            fr = Frame("ranking", fig, (start, end), metric=measure, metric_label=measure, metric_how="rank")
             if subject is not None:
                 fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
             if period is not None:
