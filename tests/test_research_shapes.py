@@ -285,3 +285,12 @@ def test_the_figure_after_an_apposition_to_the_leader_is_the_named_leaders_not_t
     got = rows(facts_of(LEADERS))
     assert ("metric", "Vistaar Electronics", "shipments", "9100000", "units", "2024-Q2") in got, got
     assert not any(r[1] == "Kirishima Computing" and r[3] == "9100000" for r in got), got
+
+
+def test_entering_the_top_five_is_among_the_top_five_and_dropping_out_of_it_is_no_place():
+    text = ("Wearables, Q3 2022\n\nWorldwide wearables shipments fell 3% to 141 million units in the third quarter of "
+            "2022.\n\nKelbrook shipped 2.0 million units. Talon Audio entered the top five for the first time, while "
+            "Kelbrook dropped out of the top five. Vexa remained just outside the top five.\n")
+    facts = [f for f in facts_of(text) if f.kind == "ranking"]
+    got = {(f.subject.label, str(f.value), dict(f.qualifiers).get("rank_type")) for f in facts}
+    assert got == {("Talon Audio", "5", "top")}, got

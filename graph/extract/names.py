@@ -59,7 +59,7 @@ class NameRules:
         # the top spot", "Kairo climbed to third place"): rankings.yaml ``place_verbs``
         place_verbs = alternation([str(w) for w in ranks.get("place_verbs") or []]) or "(?!)"
         place = rf"(?:(?:a|the)[ \t]+)?(?:(?:distant|close|clear|solid|strong)[ \t]+)?(?:{ordinals})\b|" \
-                r"the[ \t]+top[ \t]+(?:spot|position|place)\b|(?:the[ \t]+)?number[ \t]+one\b"
+                r"the[ \t]+top[ \t]+(?:spot|position|place|\d{1,2}|three|five|ten)\b|(?:the[ \t]+)?number[ \t]+one\b"
         # a name before a rank verb and a rank in words ("Taiyo placed sixth", "Norvik, Pavo and Taiyo placed fourth")
         self.rank_after_rx = re.compile(rf"{names_list}[ \t]+(?:{rank_verbs}[ \t]+(?:in[ \t]+)?(?:{ordinals})\b|"
                                         rf"(?:{place_verbs})[ \t]+(?:{place}))", re.I)

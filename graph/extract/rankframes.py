@@ -43,6 +43,8 @@ _RANK_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|ranked|ranks|rank
                           r"strong|solid|clear|overall|number|no\.)\s+)*$", re.I)
 _FROM_PLACE = re.compile(r"\b(?:(?:up|down|rising|climbing|falling|slipping)\s+)?from\s+(?:the\s+)?(?:no\.\s*)?$", re.I)
 _LEADER_NOUN = re.compile(r"\b(?:[Mm]arket|[Cc]ategory|[Ss]egment|[Ii]ndustry)\s+leader\b|\b[Tt]he\s+leader\b(?=\s*,)")
+# "dropped out of the top five", "just outside the top ten", "missed the top spot": no place
+_OUT_OF = re.compile(r"\b(?:out\s+of|outside(?:\s+of)?|missed|left|exited|beyond|below)\s+(?:the\s+)?$", re.I)
 _SECOND_ONLY = re.compile(r"\s+only\s+(?:to|behind)\s+", re.I)
 _ELLIPTIC_NAME = re.compile(r"(?:[,;]|\band)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s+$")
 # "Acme still leads with 22.0%", "Acme led the market", "Acme, the market leader": first place
@@ -165,7 +167,8 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
     out: list[Frame] = []
     for lo, hi in chunks(ctx, m, s, rules):
         ranks = [r for r in m.ranks if lo <= r.start < hi and (_is_place(ctx, r, lo) or is_rank(ctx, m, s, r))
-                 and not _NOT_A_PLACE.match(ctx.text[r.end:r.end + 25])]
+                 and not _NOT_A_PLACE.match(ctx.text[r.end:r.end + 25])
+                 and not _OUT_OF.search(ctx.text, max(lo, r.start - 24), r.start)]
         ranks += [r for r in leads if lo <= r.start < hi and (_leader_clause(ctx, m, r, lo) if r.form == "leads" else
                                                               _leader_named(ctx, m, r) is not None) and
                   not any(x.start <= r.start < x.end for x in ranks)]
