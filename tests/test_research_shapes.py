@@ -38,6 +38,10 @@ NOTE = ("Global tablet shipments rise 3.1% in Q3 2024, says Halvard Research\n\n
         "climbed to fourth place, while Kelbrook rounded out the top five with 1.9 million units.\n")
 
 
+TABLET_LEAD = ("Tablet market report\n\nWorldwide tablet shipments grew 3.1% year over year to 36.4 million units in "
+               "the third quarter of 2024, according to Halvard Research.\n\n")
+
+
 def test_a_datelines_date_is_no_figures_period_the_quarter_the_note_names_is():
     got = rows(facts_of(NOTE))
     assert ("change", "World tablets market", "shipments", "3.1", "percent", "2024-Q3") in got, got
@@ -150,8 +154,7 @@ def test_level_after_a_verb_is_flat_and_a_level_noun_is_not():
 
 
 def test_a_kind_of_the_category_is_its_own_market_not_the_whole_categorys():
-    text = ("Tablet market report\n\nWorldwide tablet shipments grew 3.1% year over year to 36.4 million units in the "
-            "third quarter of 2024, according to Halvard Research.\n\nDetachable tablet shipments rose 12% to 4.1 "
+    text = (TABLET_LEAD + "Detachable tablet shipments rose 12% to 4.1 "
             "million units. Shipments of 5G tablets more than doubled.\n")
     got = rows(facts_of(text))
     assert ("metric", "World tablets market", "shipments", "36400000", "units", "2024-Q3") in got, got
@@ -185,8 +188,7 @@ def test_a_vendor_named_with_its_place_and_no_verb_takes_its_own_share():
 
 
 def test_an_analysts_outlook_for_the_market_is_the_markets_forecast_change():
-    text = ("Tablet market report\n\nWorldwide tablet shipments grew 3.1% year over year to 36.4 million units in the "
-            "third quarter of 2024, according to Halvard Research.\n\n\"We expect the market to grow 2.5% in 2025 as "
+    text = (TABLET_LEAD + "\"We expect the market to grow 2.5% in 2025 as "
             "the replacement cycle picks up,\" said Mira Falkenrath, senior analyst at Halvard Research. Halvard "
             "Research expects the market to decline by 1.2% in 2026.\n")
     facts = facts_of(text)
