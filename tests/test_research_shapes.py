@@ -296,3 +296,11 @@ def test_entering_the_top_five_is_among_the_top_five_and_dropping_out_of_it_is_n
     facts = [f for f in facts_of(text) if f.kind == "ranking"]
     got = {(f.subject.label, str(f.value), dict(f.qualifiers).get("rank_type")) for f in facts}
     assert got == {("Talon Audio", "5", "top")}, got
+
+
+def test_a_category_other_than_the_notes_is_its_own_market():
+    text = (TABLET_LEAD + "Shipments of smart speakers in China totaled 22 million units in 2021, up 9.2% year on "
+                          "year.\n")
+    got = rows(facts_of(text))
+    assert ("metric", "Mainland China smart speakers market", "shipments", "22000000", "units", "2021") in got, got
+    assert ("change", "Mainland China smart speakers market", "shipments", "9.2", "percent", "2021") in got, got

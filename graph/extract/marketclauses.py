@@ -19,7 +19,7 @@ from typing import Optional
 from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .figures import Figure
-from .marketslot import doc_market, market_subject_ref
+from .marketslot import doc_category, doc_market, market_subject_ref
 from .patterns import alternation, per_document
 from .slotrules import SOURCE_TYPES, Slot, SlotRules
 
@@ -190,7 +190,8 @@ def narrower_category(ctx: ExtractionContext, m: Mentions, lo: int, pos: int) ->
     """The kind of product a market figure's clause names with words before its category noun ("Detachable tablet
     shipments rose 12%", "shipments of foldable smartphones doubled", "5G smartphone sales"): "detachable tablets",
     the market of that kind, not the whole category's. None when the clause names no category or only a place or a
-    whole ("Worldwide tablet shipments", "Global smartphone sales": frames.yaml market_not_category_words)."""
+    whole ("Worldwide tablet shipments", "Global smartphone sales": frames.yaml market_not_category_words), unless the
+    category is another than the document's."""
     rx = _rules(ctx)
     hits = list(rx["category"].finditer(ctx.text, lo, pos))
     if not hits:
@@ -210,7 +211,11 @@ def narrower_category(ctx: ExtractionContext, m: Mentions, lo: int, pos: int) ->
             break
         mods.insert(0, word)
         end = a
-    return " ".join(mods + [rx["category_of"][hit.group(0).casefold()]]) if mods else None
+    key = rx["category_of"][hit.group(0).casefold()]
+    if not mods:
+        # "Shipments of smart speakers in China totaled ..." in a note that opened on another category: the one named
+        return key if key != doc_category(ctx) else None
+    return " ".join(mods + [key])
 
 
 def _cites_market_data(ctx: ExtractionContext, m: Mentions, s0: int, pos: int) -> bool:
