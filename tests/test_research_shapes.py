@@ -226,7 +226,7 @@ def test_a_firm_expecting_the_market_to_reach_a_volume_gives_the_market_its_fore
     assert ("metric", "World wearables market", "shipments", "140000000", "units", "2026") in got, got
     assert not any(r[1] == "Halvard" for r in got), got
     # "By then": the end of the span named before, not the span
-    assert ("metric", "World wearables market", "share-of-wearable-shipments", "30.4", "percent", "2026") in got, got
+    assert ("metric", "World smartwatches market", "share-of-wearable-shipments", "30.4", "percent", "2026") in got, got
 
 
 SONAR = ("Sonar market note\n\nWe estimate the global market for fishery sonar at around USD 1.1 billion in 2023. "
@@ -304,3 +304,12 @@ def test_a_category_other_than_the_notes_is_its_own_market():
     got = rows(facts_of(text))
     assert ("metric", "Mainland China smart speakers market", "shipments", "22000000", "units", "2021") in got, got
     assert ("change", "Mainland China smart speakers market", "shipments", "9.2", "percent", "2021") in got, got
+
+
+def test_a_segment_named_before_an_aside_takes_its_share_and_the_whole_market_does_not():
+    text = ("Smartphone note\n\nWorldwide smartphone shipments grew 4.2% year over year to 302.1 million units in the "
+            "third quarter of 2024, according to Halvard Research. The mid-range segment, devices priced between $300 "
+            "and $600, accounted for 24% of shipments.\n")
+    got = rows(facts_of(text))
+    assert ("metric", "World mid-range smartphones market", "share-of-shipments", "24", "percent", "2024-Q3") in got, got
+    assert not any(r[1] == "World smartphones market" and r[3] == "24" for r in got), got

@@ -249,8 +249,8 @@ _SOURCE_MARKET = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:markets?|
 def kind_of_market_part(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, metric: Optional[str]) -> Optional[str]:
     """"Android tablets made up 71% of the quarter's shipments", "Notebooks accounted for 71% of all units shipped":
     in a note on a market, a kind of product that no one owns takes a share of the market's own volume -- the
-    market's figure, of that kind (returned: "Android tablets"; "" when the words are not a short noun phrase).
-    None: not such a part (a company's, a pronoun's, a revenue share)."""
+    market's figure, of that kind (returned: "Android tablets"; "the premium segment": "premium smartphones" in a
+    note on smartphones). None: not such a part (a company's, a pronoun's, a revenue share) or no kind named."""
     if ctx.doc.speaks_for_issuer or not metric or "revenue" in metric or \
             not re.search(rf"\b(?:{_market_volume_words(ctx)})\b", metric.replace("-", " "), re.I):
         return None
@@ -266,14 +266,25 @@ def kind_of_market_part(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: in
     if rx["category"].search(part) is None and \
             re.search(r"\b(?:devices|models|sets|units|segment|products)\b", part, re.I) is None:
         return None
+    # the phrase before an aside ("The premium segment, devices priced above $800, grew 11% and ...")
+    head = re.split(r"[,(;]", part)[0] if re.match(r"\s*[A-Z]", part) else part
+    # "smartwatches are forecast to make up", "wrist bands will make up": the verb group before the part verb
+    head = re.sub(r"\s(?:(?:are|is|was|were)\s+(?:forecast|expected|projected|set|likely|estimated)\s+to|will|would|could|"
+                  r"should|may|might|to)\s*$", " ", head, flags=re.I)
     words: list[str] = []
-    for w in reversed(re.findall(r"[^\s]+", part)):
+    for w in reversed(re.findall(r"[^\s]+", head)):
         if not re.fullmatch(r"[\w$€£¥+.'’-]+", w) or len(words) == 4:
-            return ""           # a comma, a bracket, a long phrase: the market, its kind not named here
+            return None         # a bracket, a long phrase: no kind this clause names, so no figure of it
         if w.casefold() in rx["not_kind"] or w.casefold() in rx["stop"] or w.casefold() in ("by", "the"):
             break
         words.insert(0, w)
-    return " ".join(words)
+    while words and words[-1].casefold() in ("segment", "segments", "category", "tier", "band", "class"):
+        words.pop()             # "the premium segment": the premium kind of the note's category
+    if not words:
+        return None
+    if rx["category"].search(" ".join(words)) is None:
+        words.append(doc_category(ctx) or "")
+    return " ".join(w for w in words if w)
 
 
 def _market_volume_words(ctx: ExtractionContext) -> str:

@@ -186,6 +186,9 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 continue
             if kind == "product" and re.match(r"\s+of\b", ctx.text[lo + p.end():lo + p.end() + 4]):
                 continue        # "in the range of $4 billion", "the family of": no product named
+            prev = re.search(r"([\w$€£-]+)\s+$", chunk[:p.start()]) if p.group(0).casefold() == "segment" else None
+            if kind == "segment" and prev is not None and prev.group(1).casefold() not in _SEGMENT_DETERMINERS:
+                continue        # "The mid-range segment, ...": a kind of the market named, not a segment referred to
             kinds = {"organisation": ("organisation", "group"), "segment": ("segment", "platform"),
                      "product": ("product", "series")}[kind]
             if kind == "organisation" and p.group(0).casefold() in ("it", "its") and \
@@ -272,6 +275,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     return None
 
 
+_SEGMENT_DETERMINERS = frozenset(("the", "this", "that", "its", "our", "their", "each", "every", "a", "per", "same"))
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:The|Our|Its)\s+)?$")
 _IN_APPOSITION = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:segment|business|division|unit|arm|business\s+area)\s*,",
                             re.I)
