@@ -313,3 +313,35 @@ def test_a_segment_named_before_an_aside_takes_its_share_and_the_whole_market_do
     got = rows(facts_of(text))
     assert ("metric", "World mid-range smartphones market", "share-of-shipments", "24", "percent", "2024-Q3") in got, got
     assert not any(r[1] == "World smartphones market" and r[3] == "24" for r in got), got
+
+
+BASE_PHONES = "Phone note\n\nGlobal smartphone shipments rose 3% in Q3 2024 to 48.2 million units.\n\n"
+
+
+def test_elliptic_places_and_absolute_clauses_name_their_own_vendor():
+    got = rows(facts_of(BASE_PHONES + "Norvik led with 31%, with Haneul a distant second at 14%. Strider was third "
+                                      "and Qinda a distant fourth. Mirae Wear held on to fifth place.\n"))
+    for vendor, place in (("Norvik", "1"), ("Haneul", "2"), ("Strider", "3"), ("Qinda", "4"), ("Mirae Wear", "5")):
+        assert ("ranking", vendor, "shipments", place, None, "2024-Q3") in got, (vendor, got)
+    assert ("market_share", "Haneul", "market-share", "14", "percent", "2024-Q3") in got, got
+    assert not any(r[1] == "Norvik" and r[3] in ("14", "2") for r in got), got
+    assert not any(r[1] == "Strider" and r[3] == "4" for r in got), got
+
+
+def test_a_name_ending_in_ing_before_its_place_is_a_vendor_and_a_gerund_is_not():
+    got = rows(facts_of(BASE_PHONES + "Kitewing climbed to third place. Marketing rose 4% in the quarter.\n"))
+    assert ("ranking", "Kitewing", "shipments", "3", None, "2024-Q3") in got, got
+    assert not any(r[1] == "Marketing" for r in got), got
+
+
+def test_a_vendor_whose_name_has_labs_in_it_is_a_vendor_not_a_research_firm():
+    got = rows(facts_of(BASE_PHONES + "Lyra Labs climbed to fourth thanks to its kids' watches.\n"))
+    assert ("ranking", "Lyra Labs", "shipments", "4", None, "2024-Q3") in got, got
+
+
+def test_a_rival_displaced_in_a_relative_clause_takes_its_own_lower_place():
+    got = rows(facts_of(BASE_PHONES + "Kitewing climbed to third place, displacing Pavo, which slipped to fourth after "
+                                      "it cut its marketing budget.\n"))
+    assert ("ranking", "Kitewing", "shipments", "3", None, "2024-Q3") in got, got
+    assert ("ranking", "Pavo", "shipments", "4", None, "2024-Q3") in got, got
+    assert not any(r[1] == "Kitewing" and r[3] == "4" for r in got), got

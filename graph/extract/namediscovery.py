@@ -128,7 +128,8 @@ _RIVAL_BEFORE = re.compile(r"\b(?:behind|ahead\s+of|than|after|followed\s+by|tra
                            r"(?:,\s*(?:and\s+)?|and\s+|&\s*))*$")
 # "behind Miravo and Quent, which held 21.4% and 17.8%": names a relative clause gives figures to are vendors
 _RELATIVE_HOLDER = re.compile(r"\s*(?:(?:,\s*|\s+and\s+)[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})*\s*,\s*(?:which|who)\s+"
-                              r"(?:held|had|took|accounted|controlled|commanded|captured)\b")
+                              r"(?:held|had|took|accounted|controlled|commanded|captured|slipped|fell|dropped|slid|"
+                              r"climbed|rose|moved|remained|was)\b")
 # "ahead of Oskin on 26%", "behind Miravo at 31%": a share right after a name in another's text is a vendor's
 _SHARE_AFTER_NAME = re.compile(r"[ \t]+(?:on|at)[ \t]+(?:about[ \t]+|around[ \t]+|roughly[ \t]+|nearly[ \t]+)?"
                                r"\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)")
@@ -187,8 +188,10 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                 continue
             words = {w.casefold() for w in raw.split()}
             if words & rules.titles or raw.split()[-1].casefold() in rules.category_nouns or \
-                    (len(words) == 1 and raw.endswith("ing")):
-                continue            # a person's title ("VP and Chairman"), a product ("Mi TVs"), a gerund
+                    (len(words) == 1 and raw.endswith("ing") and
+                     not rules.rank_after_rx.match(ctx.text, m.end(), min(b, m.end() + 120))):
+                continue            # a person's title ("VP and Chairman"), a product ("Mi TVs"), a gerund (not
+                #                     "Kitewing climbed to third place": a name before its place)
             before = ctx.text[max(a, s0 - 12):s0]
             leader = _LEADER_BEFORE.search(ctx.text, max(a, s0 - 30), s0) is not None
             opens = s0 == a or bool(re.search(r"(?:^|[,;:(]|\band|\bwhile|\bbut|\bwhereas|\bthan|\bwith|\bby)\s*$",
@@ -246,8 +249,8 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic and \
                     not (ctx.role == "first_party" and issuer is not None):
                 continue
-            if not rules.figure_rx.search(ctx.text, m.end(), min(b, m.end() + 90)) and not rules.rank_after_rx.match(
-                    ctx.text, m.end(), min(b, m.end() + 120)):
+            if not elliptic and not rules.figure_rx.search(ctx.text, m.end(), min(b, m.end() + 90)) and \
+                    not rules.rank_after_rx.match(ctx.text, m.end(), min(b, m.end() + 120)):
                 continue            # a subject of a figure has its figure (or its rank in words) in the clause
             clause = ctx.text[a:b].casefold()
             competitive = any(w in clause for w in (" share", "rank", " place", "vendor", "leader", " leads",

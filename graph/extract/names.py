@@ -64,7 +64,9 @@ class NameRules:
         self.rank_after_rx = re.compile(rf"{names_list}[ \t]+(?:{rank_verbs}[ \t]+(?:in[ \t]+)?(?:{ordinals})\b|"
                                         rf"(?:{place_verbs})[ \t]+(?:{place}))", re.I)
         # "..., and Tarang Audio third with 9.8%": a name and its place with the verb left out
-        self.elliptic_rank_rx = re.compile(rf"[ \t]+(?:{ordinals})[ \t]+(?:with|at|on)[ \t]+\d", re.I)
+        self.elliptic_rank_rx = re.compile(rf"[ \t]+(?:a[ \t]+(?:distant|close|clear)[ \t]+)?(?:{ordinals})"
+                                           r"(?:[ \t]+(?:with|at|on)[ \t]+\d|[ \t]*(?:[.;]|,[ \t]+(?:and|while|but)\b))",
+                                           re.I)
         # a list of names before a rank verb: each is a vendor ("Norvik, Pavo and Taiyo placed")
         self.ranked_list_rx = re.compile(rf"(?:,[ \t]*[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){{0,3}})*,?[ \t]+and[ \t]+"
                                          rf"[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){{0,3}}[ \t]+(?:{rank_verbs}|were)[ \t]")

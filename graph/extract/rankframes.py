@@ -37,7 +37,7 @@ _NOT_A_PLACE = re.compile(r"[\s-]*(?:quarters?|half|halves|time|times|year|years
 _PLACE_AFTER = re.compile(r"[\s-]*(?:place|position|spot|rank|ranking|slot|largest|biggest|-largest|-biggest)\b", re.I)
 _RANK_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|ranked|ranks|rank|placed|places|came(?:\s+in)?|"
                           r"comes(?:\s+in)?|finished|finishes|kept|keeps|took|takes|retained|remained|remains|stayed|"
-                          r"stays|held|holds|sits|sat|moved\s+(?:up\s+)?to|rose\s+to|climbed\s+to|slipped\s+to|"
+                          r"stays|(?:held|holds|hung|hangs|clung|clings)\s+on\s*to|held|holds|sits|sat|moved\s+(?:up\s+)?to|rose\s+to|climbed\s+to|slipped\s+to|"
                           r"fell\s+to|dropped\s+to|jumped\s+to|is\s+now|was\s+now|now|a\s+(?:distant|close|strong|"
                           r"solid)|in|at|the|into|overall)\s+(?:(?:us|it|them|a|an|the|in|at|distant|close|"
                           r"strong|solid|clear|overall|number|no\.)\s+)*$", re.I)
@@ -46,7 +46,8 @@ _LEADER_NOUN = re.compile(r"\b(?:[Mm]arket|[Cc]ategory|[Ss]egment|[Ii]ndustry)\s
 # "dropped out of the top five", "just outside the top ten", "missed the top spot": no place
 _OUT_OF = re.compile(r"\b(?:out\s+of|outside(?:\s+of)?|missed|left|exited|beyond|below)\s+(?:the\s+)?$", re.I)
 _SECOND_ONLY = re.compile(r"\s+only\s+(?:to|behind)\s+", re.I)
-_ELLIPTIC_NAME = re.compile(r"(?:[,;]|\band)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s+$")
+_ELLIPTIC_NAME = re.compile(r"(?:[,;]|\band|\bwith)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
+                            r"(?:\s+a\s+(?:distant|close|clear))?\s+$")
 # "Acme still leads with 22.0%", "Acme led the market", "Acme, the market leader": first place
 _LEADS = re.compile(r"\b(?:leads|led|leading|remained\s+(?:the\s+)?(?:market\s+)?leader|(?:is|was)\s+the\s+(?:market\s+)?"
                     r"leader|kept\s+(?:the\s+|its\s+)?lead|held\s+(?:on\s+to\s+)?(?:the\s+|its\s+)?(?:lead|top\s+spot)|"
@@ -80,7 +81,7 @@ def _is_place(ctx: ExtractionContext, r: RankMention, lo: int) -> bool:
     before = ctx.text[max(lo, r.start - 40):r.start]
     if r.rank == 2 and _SECOND_ONLY.match(after):
         return True     # "Brattli holds 22%, second only to Kaiyo Denki"
-    if _ELLIPTIC_NAME.search(before) and re.match(r"\s+(?:with|at|on)\s+\d", after):
+    if _ELLIPTIC_NAME.search(before) and re.match(r"\s+(?:with|at|on)\s+\d|\s*(?:[.;]|,\s+(?:and|while|but)\b|$)", after):
         return True     # "Boltwave was second with 17.0%, and Tarang Audio third with 9.8%": the verb left out
     words = ctx.patterns["frames"].get("rank_after_words") or []
     return bool(_RANK_BEFORE.search(before)) and bool(re.match(
@@ -145,6 +146,15 @@ def _leader_named(ctx: ExtractionContext, m: Mentions, r: RankMention):
         if r.end <= e.start <= r.end + 3 and re.fullmatch(r"\s*,?\s*", ctx.text[r.end:e.start]):
             return e
     return None
+
+
+def _elliptic_named(ctx: ExtractionContext, m: Mentions, r: RankMention, lo: int):
+    """The name of an elliptic place: "..., and Tarang Audio third with 9.8%", "with Haneul a distant second"."""
+    hit = _ELLIPTIC_NAME.search(ctx.text, max(lo, r.start - 60), r.start)
+    if hit is None:
+        return None
+    return next((e for e in m.entities if hit.start() < e.start < r.start and e.kind in ("organisation", "brand") and
+                 re.fullmatch(r"(?:\s+a\s+(?:distant|close|clear))?\s+", ctx.text[e.end:r.start])), None)
 
 
 def _leader_of_second(ctx: ExtractionContext, m: Mentions, r: RankMention, hi: int):
@@ -214,7 +224,7 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                            market_how=earlier.market_how, source=earlier.source, value=Decimal(r.rank), unit=None)
                 out.append(fr)
                 continue
-            named = _leader_named(ctx, m, r) if r.form == "leader-noun" else None
+            named = _leader_named(ctx, m, r) if r.form == "leader-noun" else _elliptic_named(ctx, m, r, lo)
             if named is not None:
                 subject = Slot(ctx.entity(named), "explicit", named.start, named.end)
             elif resp and len(ents) == len(ranks):
