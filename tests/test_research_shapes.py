@@ -42,6 +42,11 @@ TABLET_LEAD = ("Tablet market report\n\nWorldwide tablet shipments grew 3.1% yea
                "the third quarter of 2024, according to Halvard Research.\n\n")
 
 
+def tablet_note_rows(body: str) -> set[tuple]:
+    """The rows of a note on tablets: its market total, then ``body``."""
+    return rows(facts_of(TABLET_LEAD + body))
+
+
 def test_a_datelines_date_is_no_figures_period_the_quarter_the_note_names_is():
     got = rows(facts_of(NOTE))
     assert ("change", "World tablets market", "shipments", "3.1", "percent", "2024-Q3") in got, got
@@ -154,9 +159,8 @@ def test_level_after_a_verb_is_flat_and_a_level_noun_is_not():
 
 
 def test_a_kind_of_the_category_is_its_own_market_not_the_whole_categorys():
-    text = (TABLET_LEAD + "Detachable tablet shipments rose 12% to 4.1 "
-            "million units. Shipments of 5G tablets more than doubled.\n")
-    got = rows(facts_of(text))
+    got = tablet_note_rows("Detachable tablet shipments rose 12% to 4.1 million units. Shipments of 5G tablets more "
+                           "than doubled.\n")
     assert ("metric", "World tablets market", "shipments", "36400000", "units", "2024-Q3") in got, got
     assert ("metric", "World Detachable tablets market", "shipments", "4100000", "units", "2024-Q3") in got, got
     assert ("change", "World Detachable tablets market", "shipments", "12", "percent", "2024-Q3") in got, got
@@ -299,18 +303,16 @@ def test_entering_the_top_five_is_among_the_top_five_and_dropping_out_of_it_is_n
 
 
 def test_a_category_other_than_the_notes_is_its_own_market():
-    text = (TABLET_LEAD + "Shipments of smart speakers in China totaled 22 million units in 2021, up 9.2% year on "
-                          "year.\n")
-    got = rows(facts_of(text))
+    got = tablet_note_rows("Shipments of smart speakers in China totaled 22 million units in 2021, up 9.2% year on "
+                           "year.\n")
     assert ("metric", "Mainland China smart speakers market", "shipments", "22000000", "units", "2021") in got, got
     assert ("change", "Mainland China smart speakers market", "shipments", "9.2", "percent", "2021") in got, got
 
 
 def test_a_segment_named_before_an_aside_takes_its_share_and_the_whole_market_does_not():
-    text = ("Smartphone note\n\nWorldwide smartphone shipments grew 4.2% year over year to 302.1 million units in the "
-            "third quarter of 2024, according to Halvard Research. The mid-range segment, devices priced between $300 "
-            "and $600, accounted for 24% of shipments.\n")
-    got = rows(facts_of(text))
+    # (in the paragraph of the market total, whose quarter it shares)
+    got = rows(facts_of(BASE_PHONES.rstrip() + " The mid-range segment, devices priced between $300 and $600, "
+                                               "accounted for 24% of shipments.\n"))
     assert ("metric", "World mid-range smartphones market", "share-of-shipments", "24", "percent", "2024-Q3") in got, got
     assert not any(r[1] == "World smartphones market" and r[3] == "24" for r in got), got
 
