@@ -188,8 +188,11 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
             re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|/)\s*", _between(text, prev.end, q.start)):
         return Figure(q, "baseline", **base)         # "compared with 43.9% and 45.0% a year ago"
     if q.kind == "multiple":
+        if _COMPARATIVE.match(after):
+            return Figure(q, "skip", **base)    # "grew three times faster than the market": a comparison
         verb = rules.change_verb.search(before)
         return Figure(q, "change", sign=1, multiple=q.value, **base) if verb or re.match(r"\s*(?:growth|increase)", after) \
+            or _OF_EARLIER.match(after) \
             else Figure(q, "skip", **base)
     verb = rules.change_verb.search(before)
     sign = 1
@@ -262,6 +265,16 @@ def _share_context(text: str, a: int, b: int, q: Quantity, before: str, rules: F
     if vendor_clause and re.search(r"[A-Za-z)]\s*\(\s*$", before) and re.match(r"\s*\)", text[q.end:q.end + 3]):
         return True
     return False
+
+
+# "2.5x the level of a year ago", "four times its 2021 size", "three times the valuation of its last round": a
+# multiple of an earlier value of the same measure is a change by that factor
+_OF_EARLIER = re.compile(r"\s+(?:(?:the|its|their|our|that|this)\s+(?:[\w'’-]+\s+){0,3}?(?:level|levels|size|figure|"
+                         r"amount|total|valuation|value|number|volume|count)\b|as\s+(?:many|much)\b)", re.I)
+
+
+_COMPARATIVE = re.compile(r"\s+(?:faster|quicker|slower|more|less|higher|lower|larger|bigger|smaller|greater|"
+                          r"longer|shorter|as\s+(?:fast|quickly|large|big|high|long))\b", re.I)
 
 
 def is_flat(text: str, a: int, b: int, rules: FigureRules) -> Optional[re.Match[str]]:

@@ -17,7 +17,7 @@ from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _m
 from .framemodel import Frame, FrameRules
 from .patterns import alternation
 from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
-from .marketclauses import MarketClause, market_clause
+from .marketclauses import MarketClause, kind_of_market_part, market_clause, narrower_category
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .outlookperiod import outlook_period, standing_target
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
@@ -174,6 +174,12 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             (comparison_basis(ctx, m, s.start, hi, period.value) if not stated else None)   # type: ignore[arg-type]
         if against is not None:
             basis, stated = against, True
+        elif fig.multiple is not None:
+            # "more than four times its 2021 size", "nearly triple the FY23 level": compared with that period
+            earlier = next((p for p in m.periods if fig.end <= p.start < min(hi, fig.end + 30) and
+                            re.fullmatch(r"\s+(?:the|its|their|our)\s+", ctx.text[fig.end:p.start], re.I)), None)
+            if earlier is not None:
+                basis, stated = f"vs {earlier.period.fiscal_label or earlier.period.label}", True
     kind = {"level": "metric", "baseline": "metric", "prior": "metric", "change": "change",
             "share": "market_share"}[fig.role]
     if fig.role == "change" and fig.q.kind == "number" and not fig.absolute:
@@ -207,7 +213,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     elif fr.subject is not None and fr.subject_how == "market" and fr.market is not None and not (
             from_level and level is not None and level.market is not None and level.market.key == fr.market.key):
         # the market's total is the total of the market the figure is measured in (not a place of an aside)
-        fr.subject = market_subject_ref(ctx, fr.market, mc.category if mc is not None else None)
+        fr.subject = market_subject_ref(ctx, fr.market, mc.category if mc is not None else
+                                        narrower_category(ctx, m, lo, fig.q.start))
     if mc is not None and (fr.market is None or market_metric is None):
         fr.subject = None       # a market named by its product alone, in no market the text places: abstain
     if how == "share-of" and not share_owned and fig.role == "share" and fr.subject is not None and \
@@ -224,6 +231,13 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         # the total ("46% of its Western European shipments") is not the part, nor is a company the text does not
         # name in the clause ("Germany alone accounted for 55% of installations": the market's part)
         fr.subject = None
+    part_kind = kind_of_market_part(ctx, m, fig, lo, metric) if how == "share-of" and not share_owned and \
+        fr.subject is None else None
+    if part_kind is not None:
+        fr.market = fr.market or doc_market(ctx)     # "Android tablets made up 71% of shipments": the market's part
+        fr.subject, fr.subject_how = (market_subject_ref(ctx, fr.market, part_kind or None), "market") \
+            if fr.market is not None else (None, "")
+        fr.kind = "metric"
     fr.source = source_slot(ctx, m, s.start, s.end)
     fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period, fr.source)
     if fig.role == "baseline" and level is not None and level.modality in FORWARD and level.period is not None and \
@@ -278,6 +292,8 @@ def _market_clause_metric(ctx: ExtractionContext, rules: FrameRules, fig: Figure
     if fig.role == "change":
         return "market-size" if q.kind in ("percent", "multiple") or not re.match(r"[\d.]", ctx.text[q.start:q.end]) \
             else None
+    if q.kind == "count" and re.match(r"\s+(?:a|per|each)\s+year\b|\s+annually\b", ctx.text[q.end:q.end + 12], re.I):
+        return "sales-volume"   # "to reach 400,000 units a year by 2026": units sold in a year
     return "market-size" if q.kind in ("money", "count") or (q.kind == "number" and q.scale > 1) else None
 
 

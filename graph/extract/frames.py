@@ -165,7 +165,7 @@ def _lone_flat_figure(ctx: ExtractionContext, m: Mentions, rules: FrameRules, lo
     """"Hanwei's shipments were flat year on year", "Services revenue was unchanged": a change of zero stated without
     any figure, after the measure it is of."""
     hit = rules.figures.flat.search(ctx.text, lo, hi)
-    if hit is None or hit.group(0).casefold() == "level" or \
+    if hit is None or hit.group(0).casefold().endswith("level") or \
             not any(lo <= x.start and x.end <= hit.start() for x in m.metrics):
         return None
     q = Quantity(hit.start(), hit.end(), Decimal(0), Decimal(0), "percent", "percent", 1, number_end=hit.end())

@@ -19,7 +19,7 @@ from typing import Optional
 from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .figures import Figure
-from .marketslot import doc_market, market_subject_ref
+from .marketslot import doc_category, doc_market, market_subject_ref
 from .patterns import alternation, per_document
 from .slotrules import SOURCE_TYPES, Slot, SlotRules
 
@@ -138,6 +138,7 @@ def _rules(ctx: ExtractionContext) -> dict:
         opener_words = [str(w) for w in f.get("market_clause_openers") or []]
         openers = alternation(opener_words)
         estimates = alternation([str(w) for w in f.get("market_estimate_verbs") or []])
+        cats = {str(w).casefold(): str(k) for k, ws in (f.get("categories") or {}).items() for w in ws}
         excl = alternation([str(w) for w in ctx.patterns["cues"].get("market_exclusions") or []])
         return {
             "predicates": preds,
@@ -149,6 +150,9 @@ def _rules(ctx: ExtractionContext) -> dict:
             "not_np": frozenset(str(w).casefold() for w in f.get("market_not_np_words") or []),
             "not_category": frozenset(str(w).casefold() for w in f.get("market_not_category_words") or []),
             "person": re.compile(r"\b(?:we|our|us|it|its|they|their)\b", re.I),
+            "category": re.compile(rf"(?<![\w-])(?:{alternation(list(cats))})(?![\w-])", re.I),
+            "category_of": cats,
+            "not_kind": frozenset(str(w).casefold() for w in f.get("market_kind_stop_words") or []),
         }
     return per_document(ctx, "_market_clause_rules", build)
 
@@ -179,7 +183,39 @@ def market_subject(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: F
         return None
     market = ctx.entity(geo[0]) if geo else doc_market(ctx)
     where = (geo[0].start, geo[0].end) if geo else (chunk_total.start(), chunk_total.end()) if chunk_total else (-1, -1)
-    return Slot(market_subject_ref(ctx, market), "market", *where)
+    return Slot(market_subject_ref(ctx, market, narrower_category(ctx, m, lo, fig.q.start)), "market", *where)
+
+
+def narrower_category(ctx: ExtractionContext, m: Mentions, lo: int, pos: int) -> Optional[str]:
+    """The kind of product a market figure's clause names with words before its category noun ("Detachable tablet
+    shipments rose 12%", "shipments of foldable smartphones doubled", "5G smartphone sales"): "detachable tablets",
+    the market of that kind, not the whole category's. None when the clause names no category or only a place or a
+    whole ("Worldwide tablet shipments", "Global smartphone sales": frames.yaml market_not_category_words), unless the
+    category is another than the document's."""
+    rx = _rules(ctx)
+    hits = list(rx["category"].finditer(ctx.text, lo, pos))
+    if not hits:
+        return None
+    hit = hits[-1]
+    mods: list[str] = []
+    end = hit.start()
+    for w in reversed(list(re.finditer(r"[\w$€£¥+.'’-]+", ctx.text[lo:hit.start()]))):
+        a, b = lo + w.start(), lo + w.end()
+        if ctx.text[b:end].strip() or len(mods) == 3:
+            break               # punctuation between: the phrase starts after it
+        word = w.group(0)
+        if word.casefold() in rx["stop"] or word.casefold() in rx["not_category"] or word.casefold() in rx["not_kind"] or \
+                re.search(r"['’]s$|quarter|half|year|month|annual|^\d+$", word, re.I) or \
+                word in (ctx.patterns["frames"].get("demonyms") or {}) or \
+                any(e.start < b and a < e.end for e in m.entities) or any(p.start < b and a < p.end for p in m.periods):
+            break
+        mods.insert(0, word)
+        end = a
+    key = rx["category_of"][hit.group(0).casefold()]
+    if not mods:
+        # "Shipments of smart speakers in China totaled ..." in a note that opened on another category: the one named
+        return key if key != doc_category(ctx) else None
+    return " ".join(mods + [key])
 
 
 def _cites_market_data(ctx: ExtractionContext, m: Mentions, s0: int, pos: int) -> bool:
@@ -208,3 +244,49 @@ def _cites_market_data(ctx: ExtractionContext, m: Mentions, s0: int, pos: int) -
 
 # "revenue from overseas markets": the market the company's figure comes from, not the market's own total
 _SOURCE_MARKET = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:markets?|industry)$", re.I)
+
+
+def kind_of_market_part(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, metric: Optional[str]) -> Optional[str]:
+    """"Android tablets made up 71% of the quarter's shipments", "Notebooks accounted for 71% of all units shipped":
+    in a note on a market, a kind of product that no one owns takes a share of the market's own volume -- the
+    market's figure, of that kind (returned: "Android tablets"; "the premium segment": "premium smartphones" in a
+    note on smartphones). None: not such a part (a company's, a pronoun's, a revenue share) or no kind named."""
+    if ctx.doc.speaks_for_issuer or not metric or "revenue" in metric or \
+            not re.search(rf"\b(?:{_market_volume_words(ctx)})\b", metric.replace("-", " "), re.I):
+        return None
+    verb = re.search(r"\b(?:accounted|accounts|account|made|makes|make|represented|represents|represent)\b",
+                     ctx.text[lo:fig.q.start])
+    if verb is None:
+        return None
+    rx = _rules(ctx)
+    part = ctx.text[lo:lo + verb.start()]
+    if not re.search(r"[A-Za-z]", part) or rx["person"].search(part) or \
+            any(lo <= e.start < lo + verb.start() and e.kind in _OWNERS for e in m.entities):
+        return None
+    if rx["category"].search(part) is None and \
+            re.search(r"\b(?:devices|models|sets|units|segment|products)\b", part, re.I) is None:
+        return None
+    # the phrase before an aside ("The premium segment, devices priced above $800, grew 11% and ...")
+    head = re.split(r"[,(;]", part)[0] if re.match(r"\s*[A-Z]", part) else part
+    # "smartwatches are forecast to make up", "wrist bands will make up": the verb group before the part verb
+    head = re.sub(r"\s(?:(?:are|is|was|were)\s+(?:forecast|expected|projected|set|likely|estimated)\s+to|will|would|could|"
+                  r"should|may|might|to)\s*$", " ", head, flags=re.I)
+    words: list[str] = []
+    for w in reversed(re.findall(r"[^\s]+", head)):
+        if not re.fullmatch(r"[\w$€£¥+.'’-]+", w) or len(words) == 4:
+            return None         # a bracket, a long phrase: no kind this clause names, so no figure of it
+        if w.casefold() in rx["not_kind"] or w.casefold() in rx["stop"] or w.casefold() in ("by", "the"):
+            break
+        words.insert(0, w)
+    while words and words[-1].casefold() in ("segment", "segments", "category", "tier", "band", "class"):
+        words.pop()             # "the premium segment": the premium kind of the note's category
+    if not words:
+        return None
+    if rx["category"].search(" ".join(words)) is None:
+        words.append(doc_category(ctx) or "")
+    return " ".join(w for w in words if w)
+
+
+def _market_volume_words(ctx: ExtractionContext) -> str:
+    return "shipments|shipped|units|volume|sales|sold|deliveries|installations|registrations"
+

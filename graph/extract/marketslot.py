@@ -204,6 +204,11 @@ def origin_market(ctx: ExtractionContext, entities: list, e) -> bool:
     """"the largest Japanese supplier", "Japan's Kurose Cycle Components": where a company comes from."""
     if _word_rx(ctx, "cues", "market_origin_nouns", r"\s*(?:{})\b").match(ctx.text, e.end):
         return True
+    # "Kaiyo Denki of Japan": a company's home, after its name
+    if re.search(r"\bof\s+(?:the\s+)?$", ctx.text[max(0, e.start - 8):e.start]) and any(
+            o.kind == "organisation" and 0 <= e.start - o.end <= 8 and
+            re.fullmatch(r"\s+of\s+(?:the\s+)?", ctx.text[o.end:e.start]) for o in entities):
+        return True
     # a place's possessive before a name (a capital; "China's smartphone market" is a market)
     poss = re.match(r"['’]s\s+(?=[A-Z])", ctx.text[e.end:e.end + 5])
     return poss is not None and not any(o.start == e.end + poss.end() and o.kind == "market" for o in entities)

@@ -78,7 +78,8 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     if inside:
         return Slot(inside[0].target, "explicit", inside[0].start, inside[0].end)
     after = [_of_measure(ctx, x, fig) for x in m.metrics if fig.end <= x.start < min(hi, fig.end + 45)]
-    after = [x for x in after if x is not None and re.fullmatch(r"[\s,]*(?:(?:in|of|for|on|to)\s+)?(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}",
+    # ("Net adds were 310,000 and monthly churn was 1.8%": a measure after a conjunction is the next clause's)
+    after = [x for x in after if x is not None and re.fullmatch(r"[\s,]*(?:(?:in|of|for|on|to)\s+)?(?:the\s+|its\s+|our\s+|their\s+)?(?:(?!(?:and|or|but|while|whereas)\s)[\w-]+\s+){0,2}",
                               ctx.text[fig.end:x.start])]
     if after:
         x = after[0]

@@ -128,13 +128,17 @@ _RIVAL_BEFORE = re.compile(r"\b(?:behind|ahead\s+of|than|after|followed\s+by|tra
                            r"(?:,\s*(?:and\s+)?|and\s+|&\s*))*$")
 # "behind Miravo and Quent, which held 21.4% and 17.8%": names a relative clause gives figures to are vendors
 _RELATIVE_HOLDER = re.compile(r"\s*(?:(?:,\s*|\s+and\s+)[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})*\s*,\s*(?:which|who)\s+"
-                              r"(?:held|had|took|accounted|controlled|commanded|captured)\b")
+                              r"(?:held|had|took|accounted|controlled|commanded|captured|slipped|fell|dropped|slid|"
+                              r"climbed|rose|moved|remained|was)\b")
 # "ahead of Oskin on 26%", "behind Miravo at 31%": a share right after a name in another's text is a vendor's
 _SHARE_AFTER_NAME = re.compile(r"[ \t]+(?:on|at)[ \t]+(?:about[ \t]+|around[ \t]+|roughly[ \t]+|nearly[ \t]+)?"
                                r"\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)")
 _SHARE_IN_PARENTHESES = re.compile(r"[ \t]?\([ \t]?\d{1,2}(?:\.\d{1,2})?[ \t]?(?:%|per[ \t]?cent)[ \t]?\)")
 
 
+# "Market leader Brenner took 22%", "The leader, Vistaar Electronics, shipped": a name after "leader"
+_LEADER_BEFORE = re.compile(r"\b(?:[Tt]he\s+)?(?:(?:[Mm]arket|[Cc]ategory|[Ss]egment|[Ii]ndustry)\s+)?[Ll]eader\s*,?\s*$")
+_SECOND_ONLY_TO = re.compile(r"\bsecond\s+only\s+(?:to|behind)\s+$", re.I)
 _COORDINATED = re.compile(r"(?:\s*,\s*[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})*\s*,?\s+(?:and|&)\s+"
                           r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s*(?:,[^,]{1,60},\s*|,\s*)?(?P<verb>[a-z]+)\b")
 
@@ -184,14 +188,18 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                 continue
             words = {w.casefold() for w in raw.split()}
             if words & rules.titles or raw.split()[-1].casefold() in rules.category_nouns or \
-                    (len(words) == 1 and raw.endswith("ing")):
-                continue            # a person's title ("VP and Chairman"), a product ("Mi TVs"), a gerund
+                    (len(words) == 1 and raw.endswith("ing") and
+                     not rules.rank_after_rx.match(ctx.text, m.end(), min(b, m.end() + 120))):
+                continue            # a person's title ("VP and Chairman"), a product ("Mi TVs"), a gerund (not
+                #                     "Kitewing climbed to third place": a name before its place)
             before = ctx.text[max(a, s0 - 12):s0]
+            leader = _LEADER_BEFORE.search(ctx.text, max(a, s0 - 30), s0) is not None
             opens = s0 == a or bool(re.search(r"(?:^|[,;:(]|\band|\bwhile|\bbut|\bwhereas|\bthan|\bwith|\bby)\s*$",
-                                              before)) or _after_place(ctx, a, s0)
+                                              before)) or _after_place(ctx, a, s0) or leader
             after = ctx.text[m.end():m.end() + 60]
+            # ("The leader, Vistaar Electronics, shipped ...": a name in apposition to "the leader" before its verb)
             verb = re.match(r"\s*(?:,[^,]{1,60},\s*)?(?P<stock>(?:shares|stock|share\s+price|stock\s+price)\s+)?([a-z]+)",
-                            after)
+                            after) or (re.match(r"\s*,\s*(?P<stock>)([a-z]+)", after) if leader else None)
             seg = rules.segment_rx.match(ctx.text, m.start("name"))
             poss = bool(m.group("poss"))
             starts_sentence = s0 == a or re.search(r"[.!?]\s+$", ctx.text[max(a, s0 - 3):s0]) is not None
@@ -224,6 +232,9 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                     re.search(r"\d", ctx.text[m.end():min(b, m.end() + 90)]):
                 names.add(raw, "organisation", "listed")      # "Ostara shares closed down 3.1%": a listed company
                 continue
+            if _SECOND_ONLY_TO.search(ctx.text, max(a, s0 - 24), s0):
+                names.add(raw, "organisation", "leader")      # "second only to Kaiyo Denki": the leader
+                continue
             rival = _RIVAL_BEFORE.search(ctx.text, max(a, s0 - 70), s0) is not None
             if (ctx.role != "first_party" and _SHARE_IN_PARENTHESES.match(ctx.text, m.end())) or \
                     ((ctx.role != "first_party" or rival) and (_SHARE_AFTER_NAME.match(ctx.text, m.end()) or
@@ -231,13 +242,15 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                 # (in the issuer's own text too, after "behind", "ahead of": a rival's share)
                 names.add(raw, "organisation", "share-in-parentheses")   # "ahead of Zhiqing (21%)": a vendor
                 continue
-            if not (opens and verb and verb.group(2) in rules.verbs) and not poss and not coordinated and not co_subject:
+            elliptic = opens and not starts_sentence and rules.elliptic_rank_rx.match(ctx.text, m.end()) is not None
+            if not (opens and verb and verb.group(2) in rules.verbs) and not poss and not coordinated and \
+                    not co_subject and not elliptic:
                 continue
             if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic and \
                     not (ctx.role == "first_party" and issuer is not None):
                 continue
-            if not rules.figure_rx.search(ctx.text, m.end(), min(b, m.end() + 90)) and not rules.rank_after_rx.match(
-                    ctx.text, m.end(), min(b, m.end() + 120)):
+            if not elliptic and not rules.figure_rx.search(ctx.text, m.end(), min(b, m.end() + 90)) and \
+                    not rules.rank_after_rx.match(ctx.text, m.end(), min(b, m.end() + 120)):
                 continue            # a subject of a figure has its figure (or its rank in words) in the clause
             clause = ctx.text[a:b].casefold()
             competitive = any(w in clause for w in (" share", "rank", " place", "vendor", "leader", " leads",

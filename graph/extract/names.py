@@ -55,8 +55,18 @@ class NameRules:
         ordinals = alternation([str(w) for w in (ranks.get("ordinal_words") or {})])
         names_list = r"(?:,?[ \t]+(?:and[ \t]+)?[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,3})*"
         rank_verbs = r"(?:placed|ranked|came|finished)"
+        # the verbs a vendor's place in words follows ("Boltwave was second", "Pulsebit fell to fourth", "Larkspur held
+        # the top spot", "Kairo climbed to third place"): rankings.yaml ``place_verbs``
+        place_verbs = alternation([str(w) for w in ranks.get("place_verbs") or []]) or "(?!)"
+        place = rf"(?:(?:a|the)[ \t]+)?(?:(?:distant|close|clear|solid|strong)[ \t]+)?(?:{ordinals})\b|" \
+                r"the[ \t]+top[ \t]+(?:spot|position|place|\d{1,2}|three|five|ten)\b|(?:the[ \t]+)?number[ \t]+one\b"
         # a name before a rank verb and a rank in words ("Taiyo placed sixth", "Norvik, Pavo and Taiyo placed fourth")
-        self.rank_after_rx = re.compile(rf"{names_list}[ \t]+{rank_verbs}[ \t]+(?:in[ \t]+)?(?:{ordinals})\b", re.I)
+        self.rank_after_rx = re.compile(rf"{names_list}[ \t]+(?:{rank_verbs}[ \t]+(?:in[ \t]+)?(?:{ordinals})\b|"
+                                        rf"(?:{place_verbs})[ \t]+(?:{place}))", re.I)
+        # "..., and Tarang Audio third with 9.8%": a name and its place with the verb left out
+        self.elliptic_rank_rx = re.compile(rf"[ \t]+(?:a[ \t]+(?:distant|close|clear)[ \t]+)?(?:{ordinals})"
+                                           r"(?:[ \t]+(?:with|at|on)[ \t]+\d|[ \t]*(?:[.;]|,[ \t]+(?:and|while|but)\b))",
+                                           re.I)
         # a list of names before a rank verb: each is a vendor ("Norvik, Pavo and Taiyo placed")
         self.ranked_list_rx = re.compile(rf"(?:,[ \t]*[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){{0,3}})*,?[ \t]+and[ \t]+"
                                          rf"[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){{0,3}}[ \t]+(?:{rank_verbs}|were)[ \t]")

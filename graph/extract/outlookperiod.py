@@ -11,6 +11,8 @@ from ..records import Period
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .framemodel import Frame
+from .periods import year
+from .periodslot import endpoint_anaphora
 
 
 def outlook_period(ctx: ExtractionContext, m: Mentions, fr: Frame, d: Discourse, hi: int) -> None:
@@ -46,6 +48,12 @@ def outlook_period(ctx: ExtractionContext, m: Mentions, fr: Frame, d: Discourse,
         return
     if d.outlook_period is not None:
         fr.period, fr.period_how = d.outlook_period, "outlook"
+        span = d.outlook_period
+        lead = ctx.text[max(0, fig.q.start - 160):fig.q.start]
+        lead = re.split(r"[.!?]\s", lead)[-1]
+        if span.start is not None and span.end is not None and span.end.year > span.start.year and \
+                endpoint_anaphora(ctx).search(lead):
+            fr.period = year(span.end.year)     # "a CAGR of 3.2% for 2022-2026. By then ...": 2026
     elif fr.period_how == "carried" and d.paragraph_period is None and d.carried_period is not None and \
             fr.period == d.carried_period and fr.period.end is not None and ctx.doc.date is not None and \
             fr.period.end.isoformat() <= ctx.doc.date[:10]:

@@ -36,6 +36,9 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                                                                 _relative_outlook_gap(ctx, fig.end, p.start) or
                                                                 ((rank or fig.role in ("baseline", "prior")) and
                                                                  _WORDS_TO_PERIOD.fullmatch(ctx.text, fig.end, p.start)))]
+    if fig.multiple is not None:
+        # "nearly triple the FY23 level", "four times its 2021 size": the period a multiple is of is its base's
+        after = [p for p in after if not _BASE_OF_MULTIPLE.fullmatch(ctx.text, fig.end, p.start)]
     if instant or fig.role == "change":
         # "has invested in 63 companies since 2016": a stock is not as of the year something began; "revenue has
         # doubled since 2018": a change is not over the year it is counted from
@@ -55,6 +58,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             shifted = _shift(ctx, baseline_of, quarters=-1) if quarterly else _shift(ctx, baseline_of, years=-1)
             return Slot(shifted, "shifted") if shifted else None
         return None
+    if not after and endpoint_anaphora(ctx).search(ctx.text, s_start, fig.q.start):
+        return None     # "By then smartwatches will make up 30.4%": the end of a span named before -- unresolved
     if after and not COMPARISON.search(ctx.text[max(lo, after[0].start - LOOK):after[0].start]):
         # "repurchased 2.9 million shares during the year" in a report on a fiscal quarter: the fiscal year
         read = _current(ctx, after[0], d) if after[0].how not in ("explicit", "current") else \
@@ -128,6 +133,13 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     return current
 
 
+def endpoint_anaphora(ctx: ExtractionContext) -> re.Pattern[str]:
+    """Phrases that point at the end of a period named earlier ("by then": periods.yaml endpoint_anaphora)."""
+    return per_document(ctx, "_endpoint_anaphora", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['periods'].get('endpoint_anaphora') or [])})\b", re.I))
+
+
+_BASE_OF_MULTIPLE = re.compile(r"\s+(?:the|its|their|our)\s+", re.I)
 # "... last year, and it has now installed 21,000": a new clause (not "cash and cash equivalents")
 _CLAUSE_AND = re.compile(r",\s*and\b|\band\s+(?:it|we|they|he|she|the\s+(?:company|group|firm))\b", re.I)
 _PRESENT_STOCK = re.compile(r"\b(?:has|have|employs|employ|operates|operate|runs|sells|serves|counts|owns|holds|"

@@ -80,6 +80,9 @@ class QuantityGrammar:
             rf"(?:\s(?P<post>{alternation(self.suffixes)})(?![A-Za-z]))?"
             rf"(?:(?P<bps>{bps})|(?P<pts>{pts})|(?P<pct>{pct})|(?P<mult>{mult}))?"
             rf"(?![A-Za-z0-9])", re.IGNORECASE)
+        self.mult_after = re.compile(rf"(?:{mult})(?![A-Za-z0-9])", re.IGNORECASE)
+        self.mult_words = {k.lower(): Decimal(str(v)) for k, v in (q.get("multiple_words") or {}).items()}
+        self.mult_word_rx = re.compile(rf"(?<![\w-])(?P<word>{alternation(self.mult_words) or '(?!)'})\b", re.IGNORECASE)
         self.word_rx = re.compile(rf"(?<![\w-])(?P<word>{alternation(self.number_words)})(?=[\s-])", re.IGNORECASE)
         self.frac_rx = re.compile(rf"(?<![\w-])(?P<word>{alternation(self.fractions)})\s+of\b", re.IGNORECASE)
         # "dropped by a third", "cut by half": a fraction after "by" is a change of that many percent
@@ -163,6 +166,15 @@ class QuantityGrammar:
             if unit and not any(q.start <= m.start() < q.end for q in out):
                 n = Decimal(self.number_words[m.group("word").lower()])
                 out.append(Quantity(m.start(), uend, n, n, "count", unit, 1, number_end=m.end()))
+        for m in self.word_rx.finditer(text, start, end):
+            # "three times the figure of a year ago", "a three-fold increase": a multiple in words
+            mk = self.mult_after.match(text, m.end(), end)
+            if mk is not None and not any(q.start <= m.start() < q.end for q in out):
+                n = Decimal(self.number_words[m.group("word").lower()])
+                out.append(Quantity(m.start(), mk.end(), n, n, "multiple", "x", 1, number_end=mk.end()))
+        for m in self.mult_word_rx.finditer(text, start, end):
+            n = self.mult_words[m.group("word").lower()]
+            out.append(Quantity(m.start(), m.end(), n, n, "multiple", "x", 1, number_end=m.end()))
         for m in self.frac_rx.finditer(text, start, end):
             if _ORDINAL_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue        # "the first half of 2023", "the second half of the year": a period, not 50%

@@ -37,22 +37,35 @@ _NOT_A_PLACE = re.compile(r"[\s-]*(?:quarters?|half|halves|time|times|year|years
 _PLACE_AFTER = re.compile(r"[\s-]*(?:place|position|spot|rank|ranking|slot|largest|biggest|-largest|-biggest)\b", re.I)
 _RANK_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|ranked|ranks|rank|placed|places|came(?:\s+in)?|"
                           r"comes(?:\s+in)?|finished|finishes|kept|keeps|took|takes|retained|remained|remains|stayed|"
-                          r"stays|held|holds|sits|sat|moved\s+(?:up\s+)?to|rose\s+to|climbed\s+to|slipped\s+to|"
+                          r"stays|(?:held|holds|hung|hangs|clung|clings)\s+on\s*to|held|holds|sits|sat|moved\s+(?:up\s+)?to|rose\s+to|climbed\s+to|slipped\s+to|"
                           r"fell\s+to|dropped\s+to|jumped\s+to|is\s+now|was\s+now|now|a\s+(?:distant|close|strong|"
                           r"solid)|in|at|the|into|overall)\s+(?:(?:us|it|them|a|an|the|in|at|distant|close|"
                           r"strong|solid|clear|overall|number|no\.)\s+)*$", re.I)
+_FROM_PLACE = re.compile(r"\b(?:(?:up|down|rising|climbing|falling|slipping)\s+)?from\s+(?:the\s+)?(?:no\.\s*)?$", re.I)
+_LEADER_NOUN = re.compile(r"\b(?:[Mm]arket|[Cc]ategory|[Ss]egment|[Ii]ndustry)\s+leader\b|\b[Tt]he\s+leader\b(?=\s*,)")
+# "dropped out of the top five", "just outside the top ten", "missed the top spot": no place
+_OUT_OF = re.compile(r"\b(?:out\s+of|outside(?:\s+of)?|missed|left|exited|beyond|below)\s+(?:the\s+)?$", re.I)
+_SECOND_ONLY = re.compile(r"\s+only\s+(?:to|behind)\s+", re.I)
+_ELLIPTIC_NAME = re.compile(r"(?:[,;]|\band|\bwith)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
+                            r"(?:\s+a\s+(?:distant|close|clear))?\s+$")
 # "Acme still leads with 22.0%", "Acme led the market", "Acme, the market leader": first place
 _LEADS = re.compile(r"\b(?:leads|led|leading|remained\s+(?:the\s+)?(?:market\s+)?leader|(?:is|was)\s+the\s+(?:market\s+)?"
                     r"leader|kept\s+(?:the\s+|its\s+)?lead|held\s+(?:on\s+to\s+)?(?:the\s+|its\s+)?(?:lead|top\s+spot)|"
-                    r"retained\s+(?:the\s+|its\s+)?(?:lead|top\s+spot)|topped)\b(?!\s+by\b)", re.I)
+                    r"retained\s+(?:the\s+|its\s+)?(?:lead|top\s+spot)|(?:extended|widened|stretched)\s+(?:its|the)\s+lead|topped)\b"
+                    r"(?!\s+by\b)", re.I)
 _MEASURES = {"shipments": re.compile(r"\b(?:by|in|on|for)\s+(?:(?:unit|smartphone|tablet|pc|tv)\s+)?(?:shipments|"
                                      r"shipment\s+volume|volume|units)\b", re.I),
              "revenue": re.compile(r"\b(?:by|in|on|for)\s+(?:revenue|revenues|sales\s+value|value)\b", re.I),
-             "market-share": re.compile(r"\b(?:by|in)\s+(?:market\s+)?share\b", re.I)}
+             "market-share": re.compile(r"\b(?:by|in)\s+(?:market\s+)?share\b|"
+                                        # "holds about 22 per cent of it, second only to ...": a place by share
+                                        r"\b(?:holds?|held|has|had|took|takes|with)\s+(?:about\s+|around\s+|roughly\s+|"
+                                        r"nearly\s+|some\s+|almost\s+)?\d[\d.]*\s*(?:%|per\s?cent)(?:\s+of\s+(?:it|"
+                                        r"the\s+market))?\s*,\s*(?:a\s+(?:distant|close)\s+)?(?:second|third|fourth|fifth)\b",
+                                        re.I)}
 
 
 def _is_place(ctx: ExtractionContext, r: RankMention, lo: int) -> bool:
-    if r.form == "leads":
+    if r.form in ("leads", "leader-noun"):
         return True
     if r.form in ("hash", "number"):
         return False    # is_rank decides: "#1 position" is a rank, "number one, we ..." and "question #1" enumerate
@@ -66,6 +79,10 @@ def _is_place(ctx: ExtractionContext, r: RankMention, lo: int) -> bool:
     if _PLACE_AFTER.match(after) or r.superlative:
         return True
     before = ctx.text[max(lo, r.start - 40):r.start]
+    if r.rank == 2 and _SECOND_ONLY.match(after):
+        return True     # "Brattli holds 22%, second only to Kaiyo Denki"
+    if _ELLIPTIC_NAME.search(before) and re.match(r"\s+(?:with|at|on)\s+\d|\s*(?:[.;]|,\s+(?:and|while|but)\b|$)", after):
+        return True     # "Boltwave was second with 17.0%, and Tarang Audio third with 9.8%": the verb left out
     words = ctx.patterns["frames"].get("rank_after_words") or []
     return bool(_RANK_BEFORE.search(before)) and bool(re.match(
         r"\s*(?:[,.;:)]|$|with\b|on\b|in\b|by\b|and\b|at\b" + "".join(f"|{re.escape(str(w))}\\b" for w in words) + ")",
@@ -105,16 +122,65 @@ def _coordinated(text: str, items: list) -> bool:
     return all(re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[a.end:b.start]) for a, b in zip(items, items[1:]))
 
 
+def _closes_top(ctx: ExtractionContext, ents: list, r: RankMention, lo: int) -> bool:
+    """"Kelbrook rounded out the top five": one name closing a top N holds place N (rankings.yaml
+    ``top_closing_verbs``); "Lenovo and LG rounded out the top five" are among the top five."""
+    verbs = [str(v) for v in ctx.patterns["rankings"].get("top_closing_verbs") or []]
+    if r.form != "top" or not verbs or not ents:
+        return False
+    if not re.search(rf"\b(?:{'|'.join(map(re.escape, verbs))})\s+(?:the\s+)?$", ctx.text[max(lo, r.start - 30):r.start],
+                     re.I):
+        return False
+    last = ents[-1]
+    if re.search(r"[,;]|\b(?:and|&|or)\b", ctx.text[last.end:r.start]):
+        return False
+    return not any(re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", ctx.text[e.end:last.start]) for e in ents[:-1])
+
+
+def _leader_named(ctx: ExtractionContext, m: Mentions, r: RankMention):
+    """The company named right after "leader": "Market leader Brenner", "The leader, Vistaar Electronics,". (A
+    leader described after its name -- "Helion, the German market leader" -- is a standing, stated for no period.)"""
+    for e in m.entities:
+        if e.kind not in ("organisation", "brand"):
+            continue
+        if r.end <= e.start <= r.end + 3 and re.fullmatch(r"\s*,?\s*", ctx.text[r.end:e.start]):
+            return e
+    return None
+
+
+def _elliptic_named(ctx: ExtractionContext, m: Mentions, r: RankMention, lo: int):
+    """The name of an elliptic place: "..., and Tarang Audio third with 9.8%", "with Haneul a distant second"."""
+    hit = _ELLIPTIC_NAME.search(ctx.text, max(lo, r.start - 60), r.start)
+    if hit is None:
+        return None
+    return next((e for e in m.entities if hit.start() < e.start < r.start and e.kind in ("organisation", "brand") and
+                 re.fullmatch(r"(?:\s+a\s+(?:distant|close|clear))?\s+", ctx.text[e.end:r.start])), None)
+
+
+def _leader_of_second(ctx: ExtractionContext, m: Mentions, r: RankMention, hi: int):
+    """The company or product right after "second only to" / "second only behind"."""
+    if r.rank != 2:
+        return None
+    gap = _SECOND_ONLY.match(ctx.text, r.end, hi)
+    if gap is None:
+        return None
+    return next((e for e in m.entities if e.start == gap.end() and e.kind in
+                 ("organisation", "product", "series", "brand", "platform")), None)
+
+
 def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameRules) -> list[Frame]:
     m = ctx.mentions(s)
     leads = [RankMention(x.start(), x.end(), 1, "rank", "leads") for x in _LEADS.finditer(ctx.text, s.start, s.end)]
+    leads += [RankMention(x.start(), x.end(), 1, "rank", "leader-noun") for x in _LEADER_NOUN.finditer(ctx.text, s.start, s.end)]
     if not m.ranks and not leads:
         return []
     out: list[Frame] = []
     for lo, hi in chunks(ctx, m, s, rules):
         ranks = [r for r in m.ranks if lo <= r.start < hi and (_is_place(ctx, r, lo) or is_rank(ctx, m, s, r))
-                 and not _NOT_A_PLACE.match(ctx.text[r.end:r.end + 25])]
-        ranks += [r for r in leads if lo <= r.start < hi and _leader_clause(ctx, m, r, lo) and
+                 and not _NOT_A_PLACE.match(ctx.text[r.end:r.end + 25])
+                 and not _OUT_OF.search(ctx.text, max(lo, r.start - 24), r.start)]
+        ranks += [r for r in leads if lo <= r.start < hi and (_leader_clause(ctx, m, r, lo) if r.form == "leads" else
+                                                              _leader_named(ctx, m, r) is not None) and
                   not any(x.start <= r.start < x.end for x in ranks)]
         ranks.sort(key=lambda r: r.start)
         # "placed fourth, fifth and sixth": ordinals listed after a rank are ranks too
@@ -123,6 +189,11 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                              for p in ranks):
                 ranks.append(r)
                 ranks.sort(key=lambda x: x.start)
+        # "climbed to third place from fifth", "..., up from seventh place a year earlier": an earlier place
+        for r in [x for x in m.ranks if lo <= x.start < hi and x not in ranks and _FROM_PLACE.search(
+                ctx.text, max(lo, x.start - 24), x.start) and not _NOT_A_PLACE.match(ctx.text[x.end:x.end + 25])]:
+            ranks.append(r)
+            ranks.sort(key=lambda x: x.start)
         if not ranks:
             continue
         ents = [e for e in m.entities if lo <= e.start < ranks[0].start and e.kind in
@@ -139,8 +210,24 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
             # the slots look at most WINDOW characters around the rank (linear work on a long run of ranks)
             wlo, whi = max(lo, r.start - WINDOW), min(hi, r.end + WINDOW)
             q = Quantity(r.start, r.end, r.rank, r.rank, "number", None, 1, number_end=r.end)
-            fig = Figure(q, "level", start=r.start, end=r.end)
-            if resp and len(ents) == len(ranks):
+            earlier = out[-1] if out and _FROM_PLACE.search(ctx.text, max(lo, r.start - 24), r.start) and \
+                out[-1].figure.end <= r.start and out[-1].subject is not None else None
+            fig = Figure(q, "baseline" if earlier is not None else "level", start=r.start, end=r.end)
+            if earlier is not None:
+                # the place the ranked one held before: its own, a year (or the period the text names) earlier
+                subject: Optional[Slot] = Slot(earlier.subject, "carried")
+                period = period_slot(ctx, m, fig, wlo, whi, s.start, d, baseline_of=earlier.period, rank=True)
+                fr = Frame("ranking", fig, (r.start, r.end), metric=earlier.metric, metric_label=earlier.metric_label,
+                           metric_how="rank", subject=earlier.subject, subject_how="carried",
+                           period=period.value if period is not None else None,  # type: ignore[arg-type]
+                           period_how=period.how if period is not None else "", market=earlier.market,
+                           market_how=earlier.market_how, source=earlier.source, value=Decimal(r.rank), unit=None)
+                out.append(fr)
+                continue
+            named = _leader_named(ctx, m, r) if r.form == "leader-noun" else _elliptic_named(ctx, m, r, lo)
+            if named is not None:
+                subject = Slot(ctx.entity(named), "explicit", named.start, named.end)
+            elif resp and len(ents) == len(ranks):
                 e = ents[i]
                 subject: Optional[Slot] = Slot(ctx.entity(e), "respectively", e.start, e.end)
             else:
@@ -151,7 +238,8 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
             period = period_slot(ctx, m, fig, wlo, whi, s.start, d, rank=True)
             measure = _measure(ctx, wlo, whi)
             start = min(r.start, subject.start if subject is not None and subject.start >= 0 else r.start)
-            fr = Frame("ranking", fig, (start, r.end), metric=measure, metric_label=measure, metric_how="rank")
+            end = subject.end if subject is not None and subject.start > r.start else r.end   # "Market leader Brenner"
+            fr = Frame("ranking", fig, (start, end), metric=measure, metric_label=measure, metric_how="rank")
             if subject is not None:
                 fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
             if period is not None:
@@ -172,7 +260,15 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
             note_period(fr, d, ctx)
             fr.source = source_slot(ctx, m, s.start, s.end)
             fr.value, fr.unit = Decimal(r.rank), None
-            if r.rank_type == "top":
+            if r.rank_type == "top" and not _closes_top(ctx, ents, r, lo):
                 fr.qualifiers.append(("rank_type", "top"))
             out.append(fr)
+            leader = _leader_of_second(ctx, m, r, hi)
+            if leader is not None and fr.subject is not None:
+                # "second only to Kaiyo Denki": the one named after holds first place, in the same ranking
+                lead = Frame("ranking", fig, (r.start, leader.end), metric=measure, metric_label=measure,
+                             metric_how="rank", subject=ctx.entity(leader), subject_how="explicit",
+                             period=fr.period, period_how=fr.period_how, market=fr.market, market_how=fr.market_how,
+                             source=fr.source, value=Decimal(1), unit=None)
+                out.append(lead)
     return out

@@ -55,7 +55,10 @@ PLACE_DESCRIBED = re.compile(r"\b[Tt]he\s+[A-Z][\w.&'’]*(?:[ -][A-Z][\w.&'’]
 UNNAMED_GROUP = re.compile(r"(?<!\bour\s)(?<!\bits\s)\b[Tt]he\s+(?:top|leading|largest|biggest)[- ](?:two|three|four|five|six|"
                             r"seven|eight|nine|ten|\d{1,2})\s+(?:(?:vendors|brands|makers|players|companies|suppliers|"
                             r"manufacturers)\s+)?(?:together|combined|collectively|between\s+them|shipped|sold|"
-                            r"accounted|held|took|made)\b")
+                            r"accounted|held|took|made)\b|"
+                            # "Together, the two companies account for over half": a plural the clause does not name
+                            r"(?<!\bour\s)(?<!\bits\s)\b(?:[Tt]he\s+(?:two|three|four|five)|[Bb]oth)\s+(?:[\w-]+\s+)?"
+                            r"(?:companies|firms|vendors|brands|makers|players|suppliers|manufacturers|rivals)\b")
 _FRONTED_NAME = re.compile(r"\s*(?:At|For|Among|With|Over\s+at)\s+(?:the\s+)?(?P<name>[^,;.]{2,60}?)\s*,")
 _CAPITALISED_RUN = re.compile(r"(?<![\w&.-])[A-Z][a-z][\w&'’-]*(?:[ \t]+(?:[A-Z][\w&'’-]*|&))*")
 

@@ -29,6 +29,8 @@ _COMPETITOR = re.compile(r"\b(?:than|ahead\s+of|behind|followed\s+by|compared\s+
                          r"overtaking|overtook|surpassing|surpassed|trailing|trailed|against|unlike|from|beating|"
                          r"beat|outpacing|outpaced|passing|passed|including|such\s+as|like|rivals?|with)\s+"
                          r"(?:the\s+|its\s+|rival\s+|rivals?\s+)?$", re.I)
+_WITH_PLACE = re.compile(r"\s+(?:a\s+(?:distant|close|clear)\s+)?(?:second|third|fourth|fifth|sixth|seventh|eighth|"
+                         r"ninth|tenth)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|data\s+from|figures\s+from|estimates\s+from|said|says|per|"
                             r"by|from)\s+(?:the\s+)?(?:research\s+firm\s+|analyst\s+firm\s+|market\s+tracker\s+)?$",
                             re.I)
@@ -168,7 +170,9 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     for e in ents:
         if _IN_APPOSITION.match(ctx.text, e.end) and re.search(r",\s*$", ctx.text[max(lo, e.start - 3):e.start]):
             continue        # "Commercial PCs, Brennard's largest business, brought in": the part, not Brennard
-        rival = bool(_COMPETITOR.search(ctx.text[max(lo, e.start - 25):e.start])) or (
+        # ("..., with Haneul a distant second at 14%": an absolute clause naming the figure's own subject)
+        rival = bool(_COMPETITOR.search(ctx.text[max(lo, e.start - 25):e.start]) and
+                     not _WITH_PLACE.match(ctx.text, e.end)) or (
             rival_end >= 0 and re.fullmatch(r"\s*(?:,|,?\s*(?:and|or|&))\s*", ctx.text[rival_end:e.start]) is not None)
         if rival:
             rival_end = e.end   # "surpassing Apple and Samsung, reaching a share of 30%": both are the rivals
@@ -186,6 +190,9 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 continue
             if kind == "product" and re.match(r"\s+of\b", ctx.text[lo + p.end():lo + p.end() + 4]):
                 continue        # "in the range of $4 billion", "the family of": no product named
+            prev = re.search(r"([\w$€£-]+)\s+$", chunk[:p.start()]) if p.group(0).casefold() == "segment" else None
+            if kind == "segment" and prev is not None and prev.group(1).casefold() not in _SEGMENT_DETERMINERS:
+                continue        # "The mid-range segment, ...": a kind of the market named, not a segment referred to
             kinds = {"organisation": ("organisation", "group"), "segment": ("segment", "platform"),
                      "product": ("product", "series")}[kind]
             if kind == "organisation" and p.group(0).casefold() in ("it", "its") and \
@@ -272,6 +279,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     return None
 
 
+_SEGMENT_DETERMINERS = frozenset(("the", "this", "that", "its", "our", "their", "each", "every", "a", "per", "same"))
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:The|Our|Its)\s+)?$")
 _IN_APPOSITION = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:segment|business|division|unit|arm|business\s+area)\s*,",
                             re.I)
