@@ -138,7 +138,7 @@ class PeriodGrammar:
             (re.compile(rf"\b(?:as\s+(?:of|at)\s+)(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})),?\s*(?P<y>{Y})?\b", I), "instant"),
             (re.compile(rf"\b(?P<m1>{M})\s*[-–]\s*(?P<m2>{M})(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "mrange"),
             (re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})(?!\d))(?:,?\s+(?P<y>{Y}))?\b", I), "day"),
-            (re.compile(rf"\bQ(?P<q>[1-4])\s?'?(?P<y>{Y}|\d{{2}}(?!\d))?\b|\b(?P<q2>[1-4])Q\s?'?(?P<y2>{Y}|\d{{2}}(?!\d))?\b", I), "q"),
+            (re.compile(rf"\bQ(?P<q>[1-4])(?:/|\s?'?)(?P<y>{Y}|\d{{2}}(?!\d))?\b|\b(?P<q2>[1-4])Q\s?'?(?P<y2>{Y}|\d{{2}}(?!\d))?\b", I), "q"),   # "Q3/2024" too
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarters?(?:\s+(?:of\s+)?(?:(?P<y>{Y})|(?P<this>this\s+year|last\s+year)))?\b", I), "oq"),
             (re.compile(rf"\b(?:(?P<y0>{Y})\s+)?(?:the\s+)?(?P<o>first|second|1st|2nd)[- ]half(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "oh"),
             (re.compile(rf"\b(?:H(?P<h>[12])\s?(?P<y>{Y})|(?P<h2>[12])H\s?(?P<y2>{Y}|\d{{2}}(?!\d)))\b", I), "h"),

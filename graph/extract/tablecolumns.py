@@ -43,6 +43,7 @@ class GridRow:
     label_start: int
     label_end: int
     cells: list[GridCell]
+    parent: str = ""                    # the "Net income per share:" line an indented row ("Basic") sits under
 
 
 @dataclass
@@ -171,6 +172,7 @@ def pipe_columns(ctx: ExtractionContext, g: Grid) -> bool:
     widths = {len(pipe_cells(ctx, r.line)) for r in g.rows}
     n = max(widths) - 1
     cols = [""] * n
+    valued = {c.col for r in g.rows for c in r.cells}
     for k, h in enumerate(g.headers):
         cells = pipe_cells(ctx, h)
         texts = [t for _, _, t in cells[1:]]
@@ -182,6 +184,10 @@ def pipe_columns(ctx: ExtractionContext, g: Grid) -> bool:
             for i in range(1, len(texts)):
                 if not texts[i].strip():
                     texts[i] = texts[i - 1]
+        for i in range(len(texts) - 1):
+            # a header over a column of "$" signs only ("| 2024 |  |" over "| $ | 512.4 |") is the next column's
+            if texts[i].strip() and i not in valued and i + 1 in valued and not texts[i + 1].strip():
+                texts[i + 1] = texts[i]
         for i, t in enumerate(texts[:n]):
             cols[i] += " " + t
     g.columns = [c.strip() for c in cols]

@@ -15,6 +15,7 @@ short lines are the caption. Lines "Source: ..." and "Note: ..." under the rows 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from .context import ExtractionContext
@@ -24,8 +25,11 @@ from .tablecolumns import (Grid, GridCell, GridRow, align, flat_columns, gap_cel
                            tab_cells, tab_columns)
 from .text import Sentence
 
-_MD_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$|[ \t]*[-=_]{4,}[ \t]*$")
+_MD_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$|"
+                      r"[ \t]*[-=_]{4,}(?:[ \t]+[-=_]{4,}){0,13}[ \t]*$")   # "--------   --------" under columns
+_CLOSE = re.compile(r"\)[ \t]?%?")                        # a cell that closes the figure on its left: ")" or ")%"
 _TOKEN = re.compile(r"\S+")
+_UNIT_LINE = re.compile(r"\([^()\n]{3,80}\)")              # a caption's note line: "(In millions)", "(Unaudited)"
 _VERB = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|reached|increased|decreased|declined|totalled|totaled|"
                    r"amounted|climbed|dropped|said|says|reported|expects|will|would)\b", re.I)   # a clause, not a label
 _FIGURE_LIKE = re.compile(r"[(\-+−–]?[$€£¥]?\d[\d.,' \u00a0\u202f]*\)?%?")
@@ -108,13 +112,24 @@ class GridReader:
         if not cells or not self._label_ok(cells[0][2]):
             return None
         out: list[GridCell] = []
-        for i, (s, e, raw) in enumerate(cells[1:]):
-            if not raw.strip():
+        rest = cells[1:]
+        currency: Optional[str] = None
+        for i, (s, e, raw) in enumerate(rest):
+            t = raw.strip()
+            if not t or _CLOSE.fullmatch(t):
                 continue
-            ok, v = self._value(raw, s)
+            if t in self.figures.prefixes and not t.isalpha():
+                currency = self.figures.prefixes[t]     # "$" in a column of its own: the next figure's
+                continue
+            nxt = rest[i + 1][2].strip() if i + 1 < len(rest) else ""
+            closed = t.startswith("(") and ")" not in t and _CLOSE.fullmatch(nxt) is not None
+            ok, v = self._value(t + nxt.replace(" ", "") if closed else raw, s)   # "(4.7" | ")": one figure
             if not ok:
                 return None
-            out.append(GridCell(s, e, i if keep_index else -1, v))
+            if v is not None and currency is not None and v.currency is None:
+                v = replace(v, currency=currency)
+            currency = None
+            out.append(GridCell(s, rest[i + 1][1] if closed else e, i if keep_index else -1, v))
         if not any(c.value is not None for c in out) or all(_year_like(c.value) for c in out if c.value):
             return None
         return GridRow(ln, cells[0][2].strip(), cells[0][0], cells[0][1], out)
@@ -175,6 +190,7 @@ class GridReader:
             return None
         rows: list[GridRow] = []
         consumed: set[int] = set()
+        parent: Optional[Line] = None           # a label-only line ending in ":" over indented rows
         j = first
         while j < len(self.lines):
             ln = self.lines[j]
@@ -186,12 +202,19 @@ class GridReader:
             if row is None:
                 # a label-only line between rows ("Segment results") stays inside the table
                 nxt = self.lines[j + 1] if j + 1 < len(self.lines) else None
+                words = len(self._text(ln).split())
                 if ln.kind != "blank" and nxt is not None and self.data_row(nxt, sty) is not None and \
-                        len(self._text(ln).split()) <= 6 and not re.search(r"\d", self._text(ln)):
+                        (words <= 6 or words <= 12 and self._text(ln).rstrip().endswith(":")) and \
+                        not re.search(r"\d", self._text(ln)):
                     consumed.add(ln.start)
+                    parent = ln if self._text(ln).rstrip().endswith(":") else None
                     j += 1
                     continue
                 break
+            if parent is not None and ln.indent > parent.indent:
+                row.parent = self._text(parent).strip().rstrip(":").strip()
+            else:
+                parent = None
             rows.append(row)
             consumed.add(ln.start)
             j += 1
@@ -219,9 +242,11 @@ class GridReader:
         headers: list[Line] = []
         k = first - 1
         value_start = min((c.start - r.line.start for r in rows for c in r.cells), default=0)
-        while k >= 0 and first - k <= _MAX_HEADER_LINES:
+        rules = 0
+        while k >= 0 and first - k - rules <= _MAX_HEADER_LINES:
             ln = self.lines[k]
-            if self._is_rule(ln):
+            if self._is_rule(ln):                      # "--------   --------" between header lines: not counted
+                rules += 1
                 k -= 1
                 continue
             if self._blank(ln) or not self._is_header(ln, style, value_start):
@@ -244,12 +269,21 @@ class GridReader:
             k -= 1
             if k >= 0 and self._blank(self.lines[k]):
                 k = -1
-        while k >= 0 and len(caption) < 2 and not self._blank(self.lines[k]):
+        notes = 0
+        while k >= 0 and len(caption) - notes < 2:
             ln = self.lines[k]
+            if self._blank(ln):
+                # "(In millions, except per share amounts)" and "(Unaudited)" as paragraphs of their own (HTML)
+                if caption and _UNIT_LINE.fullmatch(self._text(caption[0]).strip()) and k > 0 and \
+                        not self._blank(self.lines[k - 1]):
+                    k -= 1
+                    continue
+                break
             t = self._text(ln).strip()
             if len(t) > 160 or (len(t.split()) > 14 and re.search(r"[.!?]\s*$", t)):
                 break
             caption.insert(0, ln)
+            notes += 1 if _UNIT_LINE.fullmatch(t) else 0
             k -= 1
         return headers, caption, context
 

@@ -106,8 +106,11 @@ class TableHeads:
         if metrics * 2 >= len(labels):
             return "statement"
         first_party = ctx.doc.speaks_for_issuer and ctx.issuer is not None
-        if self.owner is not None and self.vocab.segment_context.search(context):
-            return "segment"
+        if self.vocab.segment_context.search(context):
+            if self.owner is not None:
+                return "segment"
+            if not self.vocab.vendor_context.search(context) and not any(c.share for c in cols):
+                return None                # a company's parts ("Net sales by segment") of no company named
         if self.vocab.vendor_context.search(context) or any(c.share for c in cols) or not first_party:
             return "vendor"
         if any(c.metric is not None for c in cols) or self.caption_has_metric(context):
@@ -196,6 +199,10 @@ class TableHeads:
                 return None
             period = self.labels.label_period(row.label) if kind == "time" else self.labels.instant_in(a, b)
             metric = None if kind == "time" else self.labels.metric(a, b)
+            if metric is not None and metric.how == "minted" and row.parent:
+                # "Basic" under "Net income (loss) per share:" is basic net income per share, or nothing
+                whole = self.labels.metric_of(f"{clean} {row.parent}", mint=False)
+                metric = whole if whole is not None or len(clean.split()) <= 2 else metric
             if kind == "statement" and (metric is None or self.vocab.change.search(metric.label)):
                 return None        # no measure, or a growth row ("Organic growth (CAGR)"): left to the prose
             if subject.kind == "market" and metric is not None and metric.key not in self.rules.slots.market_metrics:

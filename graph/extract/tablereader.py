@@ -79,7 +79,7 @@ class TableReader:
         table_unit = self.figures.unit_note(cap + " " + g.context)
         cap_periods = self.labels.periods(cap)
         cap_period = cap_periods[0].period if len(cap_periods) == 1 else None
-        alike = self._unreadable(cols, cap_period)
+        alike = self._unreadable(cols, cap_period, {c.col for r in g.rows for c in r.cells if c.value is not None})
         cap_metric = self._caption_metric(cap_a, cap_b, g) or next((c.metric for c in cols if c.metric), None)
         if cap_metric is None and any(c.unit.count == "units" for c in cols) or \
                 self.figures.unit_note(cap).count == "units":
@@ -112,11 +112,12 @@ class TableReader:
                 out.append(fr)
         return out
 
-    def _unreadable(self, cols: list[Column], cap_period: Optional[Period]) -> set[int]:
+    def _unreadable(self, cols: list[Column], cap_period: Optional[Period], valued: set[int]) -> set[int]:
         """Columns whose cells are not read: headers that say the same thing, spans other than their period
         ("YTD"), and among columns of two or more periods one with none ("Q1 .. Q4  Total") — unless it is a share
-        column of a table whose latest period is the document's ("Vendor  3Q24  3Q23  YoY  Share")."""
-        sigs = Counter(column_signature(c) for c in cols if not c.unread)
+        column of a table whose latest period is the document's ("Vendor  3Q24  3Q23  YoY  Share"). Columns that
+        hold no figure (a "$" column, a spacer) are no rivals."""
+        sigs = Counter(column_signature(c) for i, c in enumerate(cols) if not c.unread and i in valued)
         out = {i for i, c in enumerate(cols) if sigs[column_signature(c)] > 1 or c.unread}
         dated = [c.period for c in cols if c.period is not None and c.period.end is not None]
         if len({p.label for p in dated}) >= 2:
@@ -186,10 +187,10 @@ class TableReader:
             if unit_of_metric is None and metric is not None:
                 unit_of_metric = self.figures.count_units.get(metric.label.split()[-1].casefold())  # "Employees"
             value, unit, scale = self._level(v, metric, unit_of_metric, rm.unit, col.unit, table_unit)
-            if unit is None and unit_of_metric == "currency" and scale > 1:
+            if unit is None and unit_of_metric in ("currency", None) and scale > 1:
                 unit = self.figures.document_currency(ctx.text)     # "(in millions)" in a "$" document
-            if unit is None and (metric is None or unit_of_metric == "currency"):
-                return None                 # money in no currency the table or the document names
+            if unit is None and (metric is None or unit_of_metric == "currency" or scale > 1):
+                return None                 # money (or millions of something) in no unit the text names
             if metric is None and unit == "units":
                 metric = MetricRef("shipments", "shipments", "known")
         if v.paren and not v.signed and fkind in ("metric", "change"):      # "(12.4)", "(8)%": below zero

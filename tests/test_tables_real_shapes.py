@@ -1,0 +1,128 @@
+"""Tables in the shapes real filings print them (issue 8), written with invented companies and figures: an SEC
+exhibit 99.1 statement in plain text ("$" in a column of its own, "--------" rules under the columns, "Three
+Months Ended" over "September 30," over the years, indented sub-rows under "Net income (loss) per share:"), the
+same statement as HTML ("$" and ")" in cells of their own, the years spanning three cells), "(In millions)" and
+"(Unaudited)" as paragraphs of their own, a Nordic segment table ("Q3/2024", "Change, %", "Total"), an HKEX
+highlights table (RMB'000 under the years, "RMB cents" per share). Each cell is read exactly or not at all."""
+from __future__ import annotations
+
+from layout_support import D, laid, read, row
+
+HEAD = """Harrowgate Devices, Inc. Reports Third Quarter 2024 Results
+
+SAN JOSE, Calif., October 30, 2024 -- Harrowgate Devices, Inc. (NASDAQ: HGDV) today reported financial results
+for its third quarter ended September 30, 2024.
+
+"""
+
+SEC_TEXT = HEAD + """                         HARROWGATE DEVICES, INC.
+          CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS
+             (In millions, except per share amounts)
+                              (Unaudited)
+
+                                        Three Months Ended      Nine Months Ended
+                                           September 30,          September 30,
+                                        -------------------    -------------------
+                                          2024       2023        2024       2023
+                                        --------   --------    --------   --------
+Revenue                                 $  512.4   $  470.9    $1,488.2   $1,372.5
+Cost of revenue                            301.7      285.3       880.4      842.0
+                                        --------   --------    --------   --------
+Gross profit                               210.7      185.6       607.8      530.5
+Operating expenses:
+  Research and development                  88.1       80.2       259.9      236.4
+                                        --------   --------    --------   --------
+Operating income (loss)                     51.1       35.5       133.6       88.3
+Net income (loss)                       $   39.8   $   (4.7)   $  104.1   $   61.0
+                                        ========   ========    ========   ========
+Net income (loss) per share:
+  Basic                                 $   0.41   $  (0.05)   $   1.07   $   0.63
+  Diluted                               $   0.40   $  (0.05)   $   1.05   $   0.62
+Shares used in computing per share amounts:
+  Basic                                     97.1       95.8        97.0       95.5
+  Diluted                                   99.0       95.8        98.9       97.4
+"""
+
+
+def _got(fs) -> set[tuple]:
+    return {(f.kind, f.metric, f.value, f.unit, f.period.label if f.period else None) for f in fs}
+
+
+def test_sec_statement_in_plain_text_with_dollar_columns_rules_and_sub_rows(tmp_path):
+    fs = laid(read(tmp_path, SEC_TEXT), "table")
+    got = _got(fs)
+    for want in [("metric", "revenue", D("512400000"), "USD", "2024-Q3"),
+                 ("metric", "revenue", D("470900000"), "USD", "2023-Q3"),
+                 ("metric", "gross-profit", D("185600000"), "USD", "2023-Q3"),
+                 ("metric", "operating-profit", D("51100000"), "USD", "2024-Q3"),
+                 ("metric", "net-profit", D("-4700000"), "USD", "2023-Q3"),        # "$   (4.7)"
+                 ("metric", "basic-eps", D("0.41"), "USD", "2024-Q3"),            # "Basic" under "... per share:"
+                 ("metric", "diluted-eps", D("-0.05"), "USD", "2023-Q3")]:
+        assert want in got, want
+    # the nine-month columns are read as nine months, never as the quarter
+    assert ("metric", "revenue", D("1488200000"), "USD", "2024-Q3") not in got
+    assert all(f.period.label in ("2024-Q3", "2023-Q3", "2024-9M", "2023-9M") for f in fs)
+    # share counts under "Shares used ...:" are no earnings per share and no measure named "Basic"
+    assert not any(f.value in (D("97.1"), D("97100000"), D("99.0"), D("99000000")) for f in fs)
+    assert not {f.metric for f in fs} & {"basic", "diluted"}
+    assert {f.subject.label for f in fs} == {"Harrowgate Devices, Inc."}
+
+
+SEC_HTML = """<html><head><title>Harrowgate Devices Reports Third Quarter 2024 Results</title></head><body>
+<h1>Harrowgate Devices, Inc. Reports Third Quarter 2024 Results</h1>
+<p>SAN JOSE, Calif., October 30, 2024 -- Harrowgate Devices, Inc. (NASDAQ: HGDV) today reported financial results
+for its third quarter ended September 30, 2024.</p>
+<p>HARROWGATE DEVICES, INC.<br>CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS<br>(In millions, except per share amounts)<br>(Unaudited)</p>
+<table>
+<tr><td></td><td colspan="7">Three Months Ended September 30,</td></tr>
+<tr><td></td><td colspan="3">2024</td><td></td><td colspan="3">2023</td></tr>
+<tr><td>Revenue</td><td>$</td><td>512.4</td><td></td><td></td><td>$</td><td>470.9</td><td></td></tr>
+<tr><td>Net income (loss)</td><td>$</td><td>39.8</td><td></td><td></td><td>$</td><td>(4.7</td><td>)</td></tr>
+<tr><td>Diluted net income (loss) per share</td><td>$</td><td>0.40</td><td></td><td></td><td>$</td><td>(0.05</td><td>)</td></tr>
+</table>
+</body></html>
+"""
+
+
+def test_sec_statement_as_html_with_dollar_and_parenthesis_cells_and_spanning_years(tmp_path):
+    fs = laid(read(tmp_path, SEC_HTML, name="q3.html"), "table")
+    assert _got(fs) == {
+        ("metric", "revenue", D("512400000"), "USD", "2024-Q3"),
+        ("metric", "revenue", D("470900000"), "USD", "2023-Q3"),
+        ("metric", "net-profit", D("39800000"), "USD", "2024-Q3"),
+        ("metric", "net-profit", D("-4700000"), "USD", "2023-Q3"),              # "(4.7" | ")"
+        ("metric", "diluted-eps", D("0.40"), "USD", "2024-Q3"),                 # per share: no table scale
+        ("metric", "diluted-eps", D("-0.05"), "USD", "2023-Q3"),
+    }
+
+
+SEGMENTS = """Vireo Instruments Oyj: Interim report January-September 2024
+
+HELSINKI, October 24, 2024 -- Vireo Instruments Oyj (Nasdaq Helsinki: VIREO) today reported its results for the
+third quarter of 2024.
+
+Net sales by segment
+EUR million                 Q3/2024    Q3/2023    Change, %
+Industrial Sensing            212.4      198.0          7.3
+Medical Imaging               144.9      150.2         -3.5
+Total                         357.3      348.2          2.6
+"""
+
+
+def test_nordic_segment_table_slash_quarters_and_a_total_that_is_the_company(tmp_path):
+    fs = laid(read(tmp_path, SEGMENTS), "table")
+    got = {(f.kind, f.subject.label, f.metric, f.value, f.unit, f.period.label) for f in fs}
+    assert ("metric", "Industrial Sensing", "revenue", D("212400000"), "EUR", "2024-Q3") in got
+    assert ("metric", "Industrial Sensing", "revenue", D("198000000"), "EUR", "2023-Q3") in got
+    assert ("change", "Medical Imaging", "revenue", D("-3.5"), "percent", "2024-Q3") in got
+    assert ("metric", "Vireo Instruments Oyj", "revenue", D("357300000"), "EUR", "2024-Q3") in got
+    assert not any(f.subject.kind == "market" for f in fs)          # the segments' total is no market
+
+
+def test_a_segment_table_of_no_company_named_is_not_read(tmp_path):
+    # a news item quoting a segment table with no issuer: the rows are parts of no company the text names
+    text = SEGMENTS.replace("Vireo Instruments Oyj (Nasdaq Helsinki: VIREO) today reported its results for the\n"
+                            "third quarter of 2024.", "Analysts had expected weaker industrial demand.")
+    text = text.replace("Vireo Instruments Oyj: Interim report January-September 2024", "Nordic sensor makers, Q3 2024")
+    fs = laid(read(tmp_path, text), "table")
+    assert not any(f.subject.kind in ("market", "group") or f.subject.label == "Total" for f in fs)
