@@ -126,3 +126,82 @@ def test_a_segment_table_of_no_company_named_is_not_read(tmp_path):
     text = text.replace("Vireo Instruments Oyj: Interim report January-September 2024", "Nordic sensor makers, Q3 2024")
     fs = laid(read(tmp_path, text), "table")
     assert not any(f.subject.kind in ("market", "group") or f.subject.label == "Total" for f in fs)
+
+
+HKEX = """Qinghe Smart Living Holdings Limited
+ANNOUNCEMENT OF ANNUAL RESULTS FOR THE YEAR ENDED 31 DECEMBER 2023
+
+The board of directors (the "Board") of Qinghe Smart Living Holdings Limited (the "Company") announces the audited
+consolidated results of the Company and its subsidiaries (the "Group") for the year ended 31 December 2023.
+
+FINANCIAL HIGHLIGHTS
+
+                                          For the year ended 31 December
+                                              2023           2022     Change
+                                           RMB'000        RMB'000
+Revenue                                  2,418,306      2,105,770      14.8%
+Profit for the year                        131,442        (22,617)       N/A
+Basic earnings per share (RMB cents)         10.52          (1.83)       N/A
+Gross profit margin                          29.0%          27.9%   1.1 ppt
+"""
+
+
+def test_hkex_highlights_units_under_the_years_cents_per_share_and_the_change_of_the_year(tmp_path):
+    fs = laid(read(tmp_path, HKEX), "table")
+    assert _got(fs) == {
+        ("metric", "revenue", D("2418306000"), "CNY", "2023"),
+        ("metric", "revenue", D("2105770000"), "CNY", "2022"),
+        ("change", "revenue", D("14.8"), "percent", "2023"),          # not the day "31 December" of the header
+        ("metric", "net-profit", D("131442000"), "CNY", "2023"),
+        ("metric", "net-profit", D("-22617000"), "CNY", "2022"),
+        ("metric", "basic-eps", D("0.1052"), "CNY", "2023"),          # 10.52 RMB cents
+        ("metric", "basic-eps", D("-0.0183"), "CNY", "2022"),
+        ("metric", "gross-margin", D("29.0"), "percent", "2023"),
+        ("metric", "gross-margin", D("27.9"), "percent", "2022"),
+        ("change", "gross-margin", D("1.1"), "pp", "2023"),
+    }
+
+
+PDF_FLAT = HEAD + """Summary financial results (in millions, except per share data)
+Q3 2024 Q3 2023 Y/Y
+Revenue $ 512.4 $ 470.9 9%
+Gross margin 41.1% 39.4% 1.7 pts
+Diluted EPS $ 0.40 $ (0.05) n/m
+"""
+
+
+def test_pdf_text_collapsed_to_single_spaces_with_dollar_signs_apart_and_a_placeholder(tmp_path):
+    fs = read(tmp_path, PDF_FLAT)
+    assert _got(laid(fs, "table")) == {
+        ("metric", "revenue", D("512400000"), "USD", "2024-Q3"),
+        ("metric", "revenue", D("470900000"), "USD", "2023-Q3"),
+        ("change", "revenue", D("9"), "percent", "2024-Q3"),
+        ("metric", "gross-margin", D("41.1"), "percent", "2024-Q3"),
+        ("metric", "gross-margin", D("39.4"), "percent", "2023-Q3"),
+        ("change", "gross-margin", D("1.7"), "pp", "2024-Q3"),
+        ("metric", "diluted-eps", D("0.40"), "USD", "2024-Q3"),
+        ("metric", "diluted-eps", D("-0.05"), "USD", "2023-Q3"),
+    }
+    # no other reader takes the rows as prose: "$ 470.9" is never the current quarter's, nor unscaled
+    assert not any(f.value in (D("470.9"), D("512.4")) for f in fs)
+
+
+NORDIC_KEYS = """Solvent Mobility AB Interim report January-June 2024
+
+STOCKHOLM, July 18, 2024 -- Solvent Mobility AB (publ) today published its interim report for the second quarter
+of 2024.
+
+Key figures
+SEK million Q2 2024 Q2 2023 Change
+Net sales 4,812 4,390 10%
+Earnings per share, SEK 2.14 1.87 14%
+"""
+
+
+def test_a_unit_after_a_comma_in_the_row_label_is_the_unit_not_the_measure(tmp_path):
+    fs = laid(read(tmp_path, NORDIC_KEYS), "table")
+    got = _got(fs)
+    assert ("metric", "eps", D("2.14"), "SEK", "2024-Q2") in got        # no table scale for a per-share row
+    assert ("metric", "eps", D("1.87"), "SEK", "2023-Q2") in got
+    assert ("metric", "revenue", D("4812000000"), "SEK", "2024-Q2") in got
+    assert not any("sek" in f.metric for f in fs)

@@ -61,6 +61,7 @@ class UnitNote:
     scale: int = 1
     percent: bool = False
     count: Optional[str] = None
+    cents: bool = False                 # "(RMB cents)", "(US cents)": a hundredth of the currency
 
 
 def _dec(raw: str) -> Optional[Decimal]:
@@ -87,6 +88,8 @@ class FigureReader:
         self.hedges = {str(k).casefold(): str(v) for k, v in (lay.get("figure_hedges") or {}).items()}
         self.points = {str(k).casefold(): str(v) for k, v in (lay.get("point_units") or {}).items()}
         self.empty = {str(x).casefold() for x in lay.get("empty_cells") or []}
+        self._cents_rx = re.compile(rf"(?<![A-Za-z])(?:{alternation(lay.get('subunit_words') or ['cents'])})(?![A-Za-z])",
+                                    re.IGNORECASE)
         self.count_units = {str(k).casefold(): str(v) for k, v in (q.get("units") or {}).items()}
         bases = {str(k).casefold(): str(v) for k, v in (lay.get("column_bases") or {}).items()}
         self.bases = {k: v for k, v in bases.items() if len(k) <= 4}
@@ -211,7 +214,7 @@ class FigureReader:
             if m.group(1).casefold() in self.count_units:
                 count = self.count_units[m.group(1).casefold()]
                 break
-        return UnitNote(currency, scale, percent, count)
+        return UnitNote(currency, scale, percent, count, self._cents_rx.search(text) is not None)
 
 
 def _unit_context(text: str, m: re.Match[str]) -> bool:

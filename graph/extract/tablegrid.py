@@ -137,19 +137,30 @@ class GridReader:
     def _flat_row(self, ln: Line) -> Optional[GridRow]:
         text = self._text(ln)
         toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-        vals: list[tuple[int, int, CellValue]] = []
+        vals: list[tuple[int, int, Optional[CellValue]]] = []
         i = len(toks) - 1
         while i >= 1 and len(vals) < _MAX_COLUMNS:
             s, e, raw = toks[i]
             if raw in ("%",) and i >= 2:               # "6 %" written apart
                 s, raw = toks[i - 1][0], text[toks[i - 1][0]:e]
                 i -= 1
+            elif raw.casefold() in self.figures.points and i >= 2:      # "1.7 pts"
+                s, raw = toks[i - 1][0], text[toks[i - 1][0]:e]
+                i -= 1
+            if raw in self.figures.prefixes and not raw.isalpha() and vals and vals[-1][2] is not None:
+                vals[-1] = (vals[-1][0], vals[-1][1], replace(vals[-1][2], currency=self.figures.prefixes[raw]))
+                i -= 1                                  # "$ 512.4": the dollar sign of the figure on its right
+                continue
             v = self.figures.cell(raw, ln.start + s)
-            if v is None:
+            if v is None and not (self.figures.is_empty(raw) and not re.fullmatch(r"[*.]+", raw)):
                 break
-            vals.append((ln.start + s, ln.start + e, v))
+            vals.append((ln.start + s, ln.start + e, v))   # None: a placeholder ("n/m", "—") holds its column
             i -= 1
-        if len(vals) < 2 or i < 0 or sum(1 for _, _, v in vals if _year_like(v)) * 2 > len(vals):
+        while vals and vals[-1][2] is None:
+            vals.pop()                                  # placeholders are cells only right of a figure
+            i += 1
+        read = [v for _, _, v in vals if v is not None]
+        if len(vals) < 2 or not read or i < 0 or sum(1 for v in read if _year_like(v)) * 2 > len(read):
             # mostly bare years: a header ("Q2 2024  YTD 2024  6M 2023"), not a row
             return None
         label_end = toks[i][1]

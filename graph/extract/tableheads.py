@@ -76,6 +76,9 @@ class TableVocabulary:
         self.points_rx = _words_rx(self.points)
 
 
+_UNIT_TAIL = re.compile(r",[ \t]*([^,()]{1,24})$")
+
+
 def _words_rx(words) -> re.Pattern[str]:
     alt = "|".join(re.escape(str(w)) for w in sorted({str(w) for w in words}, key=len, reverse=True)) or "(?!)"
     return re.compile(rf"(?<![\w/])(?:{alt})(?![\w/])", re.I)
@@ -159,6 +162,8 @@ class TableHeads:
         c.unread = self.vocab.span.search(text) is not None or (
             c.period is not None and c.period.kind == "year" and self.vocab.months.search(text) is not None)
         c.change = self.vocab.change.search(text) is not None
+        if c.change and c.period is not None and c.period.kind in ("day", "instant"):
+            c.period = None         # "For the year ended 31 December | Change": a change is of a period, no day
         c.share = not c.change and self.vocab.share.search(text) is not None
         b = self.vocab.bases_rx.search(text)
         c.basis = self.vocab.bases[b.group(0).casefold()] if b else None
@@ -190,8 +195,14 @@ class TableHeads:
     def row(self, row: GridRow, kind: str, cap_entities: list, d: Discourse) -> Optional[RowMeaning]:
         ctx = self.ctx
         a, b = row.label_start, row.label_end
-        clean = clean_label(row.label)
         unit = self.figures.unit_note(" ".join(re.findall(r"\([^()]{1,40}\)", row.label)))
+        tail = _UNIT_TAIL.search(row.label)
+        if tail is not None:
+            note = self.figures.unit_note(tail.group(1))
+            if note.currency or note.percent or note.scale > 1 or note.cents:
+                # "Earnings per share, SEK", "EBITA margin, %": the unit, not the measure's words
+                unit, b = note, a + tail.start()
+        clean = clean_label(self.ctx.text[a:b])
         acc = self.labels.accounting(a, b)
         if kind in ("statement", "time"):
             subject = self.table_subject(cap_entities, d)

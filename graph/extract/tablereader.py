@@ -239,6 +239,9 @@ class TableReader:
         currency = v.currency or row.currency or col.currency
         if currency is None and not counted:
             currency = table.currency
+        if row.cents or col.cents:                  # "(RMB cents)": hundredths of the currency, never scaled
+            return (v.number / 100 if currency and not v.currency else v.number), currency if not v.currency \
+                else v.currency, 1
         if v.scale > 1:
             scale = v.scale
         elif row.scale > 1 or row.currency:
