@@ -205,3 +205,72 @@ def test_a_unit_after_a_comma_in_the_row_label_is_the_unit_not_the_measure(tmp_p
     assert ("metric", "eps", D("1.87"), "SEK", "2023-Q2") in got
     assert ("metric", "revenue", D("4812000000"), "SEK", "2024-Q2") in got
     assert not any("sek" in f.metric for f in fs)
+
+
+HK_HTML = """<html><head><title>Qinghe Smart Living: annual results 2023</title></head><body>
+<h1>Qinghe Smart Living Holdings Limited</h1>
+<h2>ANNOUNCEMENT OF ANNUAL RESULTS FOR THE YEAR ENDED 31 DECEMBER 2023</h2>
+<p>The board of directors of Qinghe Smart Living Holdings Limited (the "Company") announces the audited consolidated
+results of the Company and its subsidiaries (the "Group") for the year ended 31 December 2023.</p>
+<p>CONSOLIDATED STATEMENT OF PROFIT OR LOSS</p>
+<p>For the year ended 31 December 2023</p>
+<table>
+<thead><tr><th></th><th>Notes</th><th>2023<br>RMB'000</th><th>2022<br>RMB'000</th></tr></thead>
+<tbody>
+<tr><td>Revenue</td><td>4</td><td>2,418,306</td><td>2,105,770</td></tr>
+<tr><td>Cost of sales</td><td></td><td>(1,716,191)</td><td>(1,517,680)</td></tr>
+<tr><td>Profit/(loss) for the year</td><td></td><td>131,442</td><td>(22,617)</td></tr>
+</tbody></table>
+</body></html>
+"""
+
+
+def test_hkex_statement_as_html_a_notes_column_and_costs_in_parentheses(tmp_path):
+    fs = laid(read(tmp_path, HK_HTML, name="results.html"), "table")
+    assert _got(fs) == {
+        ("metric", "revenue", D("2418306000"), "CNY", "2023"),
+        ("metric", "revenue", D("2105770000"), "CNY", "2022"),
+        ("metric", "cost-of-sales", D("1716191000"), "CNY", "2023"),    # a deduction, not a cost below zero
+        ("metric", "cost-of-sales", D("1517680000"), "CNY", "2022"),
+        ("metric", "net-profit", D("131442000"), "CNY", "2023"),
+        ("metric", "net-profit", D("-22617000"), "CNY", "2022"),        # a loss stays below zero
+    }                                                                  # the "Notes" column ("4") is no figure
+
+
+LEADERS = HEAD + """                                                 Three Months Ended September 30,
+(in millions, except per share data)                  2024             2023
+Net sales..........................................  $ 512.4          $ 470.9
+Gross profit.......................................    210.7            185.6
+
+Operating income...................................     51.1             35.5
+Net income attributable to common
+  stockholders.......................................     39.8             22.1
+
+Diluted earnings per share.........................  $  0.40          $  0.23
+"""
+
+
+def test_dot_leaders_blank_lines_between_row_groups_and_a_label_cut_over_two_lines(tmp_path):
+    fs = laid(read(tmp_path, LEADERS), "table")
+    assert _got(fs) == {
+        ("metric", "revenue", D("512400000"), "USD", "2024-Q3"),
+        ("metric", "revenue", D("470900000"), "USD", "2023-Q3"),
+        ("metric", "gross-profit", D("210700000"), "USD", "2024-Q3"),
+        ("metric", "gross-profit", D("185600000"), "USD", "2023-Q3"),
+        ("metric", "operating-profit", D("51100000"), "USD", "2024-Q3"),    # after a blank line: same columns
+        ("metric", "operating-profit", D("35500000"), "USD", "2023-Q3"),
+        ("metric", "profit-attributable-to-owners", D("39800000"), "USD", "2024-Q3"),
+        ("metric", "profit-attributable-to-owners", D("22100000"), "USD", "2023-Q3"),
+        ("metric", "diluted-eps", D("0.40"), "USD", "2024-Q3"),
+        ("metric", "diluted-eps", D("0.23"), "USD", "2023-Q3"),
+    }
+    cut = [f for f in fs if f.metric == "profit-attributable-to-owners"]
+    assert all(f.evidence.quote.startswith("Net income attributable to common") for f in cut)
+
+
+def test_rows_after_a_blank_line_under_other_columns_are_another_table(tmp_path):
+    # the lines after the blank do not end where the rows above end: no header reaches them, nothing is read
+    text = LEADERS.replace("Operating income...................................     51.1             35.5",
+                           "Headcount                          4,120     3,980     3,870")
+    fs = laid(read(tmp_path, text), "table")
+    assert not any(f.value in (D("4120"), D("3980"), D("3870")) for f in fs)

@@ -29,6 +29,7 @@ _MD_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*
                       r"[ \t]*[-=_]{4,}(?:[ \t]+[-=_]{4,}){0,13}[ \t]*$")   # "--------   --------" under columns
 _CLOSE = re.compile(r"\)[ \t]?%?")                        # a cell that closes the figure on its left: ")" or ")%"
 _TOKEN = re.compile(r"\S+")
+_CUT_LABEL = re.compile(r"(?:[,\-–]|\b(?:of|and|to|for|from|attributable|before|after|per|on|in|the|net))$", re.I)
 _UNIT_LINE = re.compile(r"\([^()\n]{3,80}\)")              # a caption's note line: "(In millions)", "(Unaudited)"
 _VERB = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|reached|increased|decreased|declined|totalled|totaled|"
                    r"amounted|climbed|dropped|said|says|reported|expects|will|would)\b", re.I)   # a clause, not a label
@@ -202,6 +203,7 @@ class GridReader:
         rows: list[GridRow] = []
         consumed: set[int] = set()
         parent: Optional[Line] = None           # a label-only line ending in ":" over indented rows
+        wrapped: Optional[Line] = None          # the first half of a row label cut over two lines
         j = first
         while j < len(self.lines):
             ln = self.lines[j]
@@ -211,18 +213,27 @@ class GridReader:
                 continue
             row = self.data_row(ln, sty)
             if row is None:
-                # a label-only line between rows ("Segment results") stays inside the table
                 nxt = self.lines[j + 1] if j + 1 < len(self.lines) else None
-                words = len(self._text(ln).split())
-                if ln.kind != "blank" and nxt is not None and self.data_row(nxt, sty) is not None and \
-                        (words <= 6 or words <= 12 and self._text(ln).rstrip().endswith(":")) and \
-                        not re.search(r"\d", self._text(ln)):
+                if ln.kind == "blank" and sty == "aligned" and rows and nxt is not None and self._goes_on(rows, j + 1):
+                    j += 1                     # a blank line between groups of rows under the same columns
+                    continue
+                # a label-only line between rows ("Segment results") stays inside the table
+                text = self._text(ln).strip()
+                words = len(text.split())
+                following = self.data_row(nxt, sty) if nxt is not None else None
+                if ln.kind != "blank" and following is not None and \
+                        (words <= 6 or words <= 12 and text.endswith(":")) and not re.search(r"\d", text):
                     consumed.add(ln.start)
-                    parent = ln if self._text(ln).rstrip().endswith(":") else None
+                    parent = ln if text.endswith(":") else None
+                    wrapped = ln if _CUT_LABEL.search(text) or following.label[:1].islower() else None
                     j += 1
                     continue
                 break
-            if parent is not None and ln.indent > parent.indent:
+            if wrapped is not None:                # "Net income attributable to Acme," + "Inc. holders": one label
+                row.label_start = wrapped.start + len(self._text(wrapped)) - len(self._text(wrapped).lstrip())
+                row.label = " ".join(self.ctx.text[row.label_start:row.label_end].split())
+                wrapped = None
+            elif parent is not None and ln.indent > parent.indent:
                 row.parent = self._text(parent).strip().rstrip(":").strip()
             else:
                 parent = None
@@ -246,6 +257,20 @@ class GridReader:
         else:
             ok = flat_columns(self.ctx, grid)
         return grid if ok else None
+
+    def _goes_on(self, rows: list[GridRow], j: int) -> bool:
+        """The line at ``j`` (or the one after it, under a label-only line) is a row whose figures end where the
+        rows' above do: the table goes on after a blank line."""
+        for k in (j, j + 1):
+            if k >= len(self.lines):
+                return False
+            row = self.data_row(self.lines[k], "aligned")
+            if row is not None:
+                ends = {c.end - r.line.start for r in rows for c in r.cells}
+                return all(any(abs(c.end - row.line.start - e) <= 1 for e in ends) for c in row.cells)
+            if self.lines[k].kind == "blank" or re.search(r"\d", self._text(self.lines[k])):
+                return False
+        return False
 
     def _headers(self, first: int, style: str, rows: list[GridRow]) -> tuple[list[Line], list[Line], str]:
         """Header lines right above the first row, the caption above them (up to two lines, at most one blank

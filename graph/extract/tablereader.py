@@ -23,6 +23,7 @@ column, else the caption or the words over the labels; a per-share or count meas
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 from typing import Optional
@@ -193,8 +194,8 @@ class TableReader:
                 return None                 # money (or millions of something) in no unit the text names
             if metric is None and unit == "units":
                 metric = MetricRef("shipments", "shipments", "known")
-        if v.paren and not v.signed and fkind in ("metric", "change"):      # "(12.4)", "(8)%": below zero
-            value = -value
+        if v.paren and not v.signed and (fkind == "change" or fkind == "metric" and not self._deduction(metric)):
+            value = -value                  # "(12.4)", "(8)%": below zero; "Cost of sales  (1,716,191)" is a cost
         if metric is None or (fkind == "metric" and self._per_share_label(row.label) and not self._per_share(metric)):
             return None                     # "... per share" read as another measure: its scale would be wrong
         period = finer(col.period, rm.period) or cap_period or context_period(ctx, d) or ctx.doc.period
@@ -219,6 +220,11 @@ class TableReader:
             fr.qualifiers += [("low", str(value)), ("high", str(scaled(v.high, scale)))]
         fr.qualifiers.append(("layout", "table"))
         return fr
+
+    def _deduction(self, metric: Optional[MetricRef]) -> bool:
+        """A cost or expense measure, which a statement writes in parentheses as a deduction, not below zero."""
+        words = {str(w).casefold() for w in self.ctx.patterns["layout"].get("deduction_words") or []}
+        return metric is not None and bool(words & set(re.findall(r"[a-z&]+", metric.label.casefold())))
 
     def _per_share_label(self, label: str) -> bool:
         words = self.ctx.patterns["frames"].get("per_share") or {}
