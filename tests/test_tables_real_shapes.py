@@ -274,3 +274,36 @@ def test_rows_after_a_blank_line_under_other_columns_are_another_table(tmp_path)
                            "Headcount                          4,120     3,980     3,870")
     fs = laid(read(tmp_path, text), "table")
     assert not any(f.value in (D("4120"), D("3980"), D("3870")) for f in fs)
+
+
+RANKED = """# Kestrel Data: Global smartwatch shipments rise 5% in Q3 2024
+
+LONDON, October 28, 2024 -- Global smartwatch shipments rose 5% year on year to 42.6 million units in the third
+quarter of 2024, according to Kestrel Data.
+
+Global smartwatch shipments and market share, Q3 2024 (millions of units)
+
+| Rank | Vendor | Q3 2024 shipments | Q3 2024 market share | Q3 2023 shipments | Q3 2023 market share | Annual growth |
+|---|---|---|---|---|---|---|
+| 1 | Orrin* | 12.4 | 29.1% | 11.0 | 27.1% | 12.7% |
+| 2 | Vashti | 8.2 | 19.2% | 8.9 | 21.9% | -7.9% |
+| | Others | 16.9 | 39.7% | 16.4 | 40.4% | 3.0% |
+| | Total | 42.6 | 100.0% | 40.6 | 100.0% | 4.9% |
+
+*Orrin includes its Brava sub-brand.
+"""
+
+
+def test_a_rank_column_before_the_vendor_others_and_total_rows_without_a_rank(tmp_path):
+    fs = laid(read(tmp_path, RANKED, name="note.md"), "table")
+    got = {(f.kind, f.subject.label, f.metric, f.value, f.period.label) for f in fs}
+    for want in [("metric", "Orrin", "shipments", D("12400000"), "2024-Q3"),
+                 ("market_share", "Orrin", "market-share", D("29.1"), "2024-Q3"),
+                 ("metric", "Orrin", "shipments", D("11000000"), "2023-Q3"),
+                 ("change", "Vashti", "shipments", D("-7.9"), "2024-Q3"),
+                 ("market_share", "Others", "market-share", D("39.7"), "2024-Q3")]:
+        assert want in got, want
+    assert {f.subject.kind for f in fs if f.value == D("42600000")} == {"market"}     # "Total" is the market
+    assert not any(f.subject.label in ("1", "2", "Rank") for f in fs)
+    assert not any(f.value in (D("1"), D("2")) for f in fs)                        # the ranks are no figures
+    assert next(f for f in fs if f.subject.label == "Others").subject.kind == "group"  # "Others" is no company

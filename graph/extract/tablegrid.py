@@ -30,6 +30,7 @@ _MD_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*
 _CLOSE = re.compile(r"\)[ \t]?%?")                        # a cell that closes the figure on its left: ")" or ")%"
 _TOKEN = re.compile(r"\S+")
 _CUT_LABEL = re.compile(r"(?:[,\-–]|\b(?:of|and|to|for|from|attributable|before|after|per|on|in|the|net))$", re.I)
+_RANK = re.compile(r"(?:#|No\.\s?)?[1-9]\d?\.?|")          # a rank cell ("1", "#2", "3.") or an empty one
 _UNIT_LINE = re.compile(r"\([^()\n]{3,80}\)")              # a caption's note line: "(In millions)", "(Unaudited)"
 _VERB = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|reached|increased|decreased|declined|totalled|totaled|"
                    r"amounted|climbed|dropped|said|says|reported|expects|will|would)\b", re.I)   # a clause, not a label
@@ -110,10 +111,17 @@ class GridReader:
         return self._flat_row(ln)
 
     def _row_of(self, ln: Line, cells: list[tuple[int, int, str]], keep_index: bool) -> Optional[GridRow]:
-        if not cells or not self._label_ok(cells[0][2]):
+        if not cells:
+            return None
+        rest = cells[1:]
+        if len(cells) > 2 and _RANK.fullmatch(cells[0][2].strip()) and self._label_ok(cells[1][2]):
+            # "| 3 | Lumera | 5.1 |", "|   | Others |": a rank column, then the label; the value cells keep their
+            # indexes (the label's cell holds none)
+            cells = [cells[1]] + cells[1:]
+            rest = [(cells[0][0], cells[0][1], "")] + cells[2:]
+        if not self._label_ok(cells[0][2]):
             return None
         out: list[GridCell] = []
-        rest = cells[1:]
         currency: Optional[str] = None
         for i, (s, e, raw) in enumerate(rest):
             t = raw.strip()
