@@ -307,3 +307,31 @@ def test_a_rank_column_before_the_vendor_others_and_total_rows_without_a_rank(tm
     assert not any(f.subject.label in ("1", "2", "Rank") for f in fs)
     assert not any(f.value in (D("1"), D("2")) for f in fs)                        # the ranks are no figures
     assert next(f for f in fs if f.subject.label == "Others").subject.kind == "group"  # "Others" is no company
+
+
+SECTIONS = HEAD + """THIRD QUARTER 2024 FINANCIAL SUMMARY
+(in millions, except per share data and percentages)
+
+                                   Q3 2024        Q3 2023        Y/Y
+GAAP
+  Revenue                        $     512      $     471         9%
+  Gross margin                        41.1%          39.4%     1.7 pts
+  Diluted EPS                    $    0.40      $   (0.05)        n/m
+Non-GAAP (1)
+  Gross margin                        44.0%          42.2%     1.8 pts
+  Diluted EPS                    $    0.71      $    0.52         37%
+
+(1) See the reconciliation below.
+"""
+
+
+def test_gaap_and_non_gaap_section_lines_give_their_rows_the_basis(tmp_path):
+    fs = laid(read(tmp_path, SECTIONS), "table")
+    got = {(f.kind, f.metric, f.value, f.period.label, f.qualifier("accounting")) for f in fs}
+    assert ("metric", "revenue", D("512000000"), "2024-Q3", "GAAP") in got       # the header over "GAAP" is found
+    assert ("metric", "gross-margin", D("41.1"), "2024-Q3", "GAAP") in got
+    assert ("metric", "gross-margin", D("44.0"), "2024-Q3", "adjusted") in got   # under "Non-GAAP (1)"
+    assert ("metric", "diluted-eps", D("0.71"), "2024-Q3", "adjusted") in got
+    assert ("change", "diluted-eps", D("37"), "2024-Q3", "adjusted") in got
+    # never a non-GAAP figure as the plain (GAAP) measure
+    assert not any(f.value in (D("44.0"), D("0.71")) and f.qualifier("accounting") != "adjusted" for f in fs)

@@ -44,6 +44,7 @@ class GridRow:
     label_end: int
     cells: list[GridCell]
     parent: str = ""                    # the "Net income per share:" line an indented row ("Basic") sits under
+    section: str = ""                   # the label-only line over the row's group ("GAAP", "Non-GAAP (1)")
 
 
 @dataclass

@@ -31,6 +31,7 @@ _CLOSE = re.compile(r"\)[ \t]?%?")                        # a cell that closes t
 _TOKEN = re.compile(r"\S+")
 _CUT_LABEL = re.compile(r"(?:[,\-–]|\b(?:of|and|to|for|from|attributable|before|after|per|on|in|the|net))$", re.I)
 _RANK = re.compile(r"(?:#|No\.\s?)?[1-9]\d?\.?|")          # a rank cell ("1", "#2", "3.") or an empty one
+_NOTE_MARK = re.compile(r"\((?:\d{1,2}|[a-z])\)|\*+|(?<=[A-Za-z])\d(?=\s|$)")   # "(1)", "(a)", "*", "EBITDA2"
 _UNIT_LINE = re.compile(r"\([^()\n]{3,80}\)")              # a caption's note line: "(In millions)", "(Unaudited)"
 _VERB = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|reached|increased|decreased|declined|totalled|totaled|"
                    r"amounted|climbed|dropped|said|says|reported|expects|will|would)\b", re.I)   # a clause, not a label
@@ -208,6 +209,13 @@ class GridReader:
                 break
         if first is None:
             return None
+        top, section = first, ""
+        above = self.lines[first - 1] if first > 0 else None
+        head_row = self.data_row(self.lines[first], sty)
+        value_start = min((c.start - self.lines[first].start for c in head_row.cells), default=0) if head_row else 0
+        if above is not None and sty in ("aligned", "flat") and self._label_only(above) and \
+                not self._text(above).rstrip().endswith(":") and not self._is_header(above, sty, value_start):
+            top, section = first - 1, self._text(self.lines[first - 1]).strip()   # "GAAP" over the first rows
         rows: list[GridRow] = []
         consumed: set[int] = set()
         parent: Optional[Line] = None           # a label-only line ending in ":" over indented rows
@@ -225,14 +233,13 @@ class GridReader:
                 if ln.kind == "blank" and sty == "aligned" and rows and nxt is not None and self._goes_on(rows, j + 1):
                     j += 1                     # a blank line between groups of rows under the same columns
                     continue
-                # a label-only line between rows ("Segment results") stays inside the table
+                # a label-only line between rows ("Segment results", "Non-GAAP (1)") stays inside the table
                 text = self._text(ln).strip()
-                words = len(text.split())
                 following = self.data_row(nxt, sty) if nxt is not None else None
-                if ln.kind != "blank" and following is not None and \
-                        (words <= 6 or words <= 12 and text.endswith(":")) and not re.search(r"\d", text):
+                if following is not None and self._label_only(ln):
                     consumed.add(ln.start)
                     parent = ln if text.endswith(":") else None
+                    section = text if not text.endswith(":") else section
                     wrapped = ln if _CUT_LABEL.search(text) or following.label[:1].islower() else None
                     j += 1
                     continue
@@ -245,12 +252,15 @@ class GridReader:
                 row.parent = self._text(parent).strip().rstrip(":").strip()
             else:
                 parent = None
+            row.section = section
             rows.append(row)
             consumed.add(ln.start)
             j += 1
         if len(rows) < 2 and not (rows and len(rows[0].cells) >= 2):
             return None
-        headers, caption, context = self._headers(first, sty, rows)
+        if top < first:
+            consumed.add(self.lines[top].start)
+        headers, caption, context = self._headers(top, sty, rows)
         if sty == "flat" and len(rows) < 2 and not headers:
             return None                        # one line of words and figures with no header: prose, not a table
         notes = self._notes(j)
@@ -265,6 +275,15 @@ class GridReader:
         else:
             ok = flat_columns(self.ctx, grid)
         return grid if ok else None
+
+    def _label_only(self, ln: Line) -> bool:
+        """A short line of words between (or right above) rows: a section ("GAAP", "Non-GAAP (1)"), a group
+        ("Operating expenses:") or the first half of a cut label; footnote marks are no figures."""
+        if ln.kind == "blank" or len(self.gap_cells(ln)) != 1:
+            return False                       # one cell: "units (k)    share" is a header, not a section
+        text = _NOTE_MARK.sub("", self._text(ln)).strip()
+        words = len(text.split())
+        return 0 < words and (words <= 6 or words <= 12 and text.endswith(":")) and not re.search(r"\d", text)
 
     def _goes_on(self, rows: list[GridRow], j: int) -> bool:
         """The line at ``j`` (or the one after it, under a label-only line) is a row whose figures end where the

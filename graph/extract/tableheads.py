@@ -203,7 +203,7 @@ class TableHeads:
                 # "Earnings per share, SEK", "EBITA margin, %": the unit, not the measure's words
                 unit, b = note, a + tail.start()
         clean = clean_label(self.ctx.text[a:b])
-        acc = self.labels.accounting(a, b)
+        acc = self.labels.accounting(a, b) or (self.labels.accounting_of(row.section) if row.section else None)
         if kind in ("statement", "time"):
             subject = self.table_subject(cap_entities, d)
             if subject is None:
