@@ -335,3 +335,29 @@ def test_gaap_and_non_gaap_section_lines_give_their_rows_the_basis(tmp_path):
     assert ("change", "diluted-eps", D("37"), "2024-Q3", "adjusted") in got
     # never a non-GAAP figure as the plain (GAAP) measure
     assert not any(f.value in (D("44.0"), D("0.71")) and f.qualifier("accounting") != "adjusted" for f in fs)
+
+
+SPLIT_YEAR = """Halden Messtechnik AG
+Quarterly Statement Q3 2023/24
+(April 1 to June 30, 2024)
+
+Munich, August 6, 2024
+
+Halden at a glance
+€ million                        Q3 2023/24   Q3 2022/23   Change   9M 2023/24   9M 2022/23   Change
+Revenue                               412.4        397.6      3.7%      1,241.0      1,162.9      6.7%
+EBIT                                   39.2         35.5     10.4%        114.6        106.2      7.9%
+
+Halden's fiscal year begins on October 1 and ends on September 30.
+"""
+
+
+def test_columns_of_a_split_fiscal_year_are_its_quarter_and_nine_months(tmp_path):
+    fs = laid(read(tmp_path, SPLIT_YEAR), "table")
+    got = {(f.kind, f.metric, f.value, f.period.start.isoformat(), f.period.end.isoformat()) for f in fs}
+    assert ("metric", "revenue", D("412400000"), "2024-04-01", "2024-06-30") in got      # Q3 of FY 2023/24
+    assert ("metric", "revenue", D("397600000"), "2023-04-01", "2023-06-30") in got
+    assert ("change", "revenue", D("3.7"), "2024-04-01", "2024-06-30") in got
+    assert ("metric", "revenue", D("1241000000"), "2023-10-01", "2024-06-30") in got     # 9M 2023/24
+    assert ("metric", "ebit", D("106200000"), "2022-10-01", "2023-06-30") in got
+    assert not any(f.period.start.isoformat() == "2023-07-01" for f in fs)               # never calendar Q3 2023
