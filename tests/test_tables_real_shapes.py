@@ -361,3 +361,35 @@ def test_columns_of_a_split_fiscal_year_are_its_quarter_and_nine_months(tmp_path
     assert ("metric", "revenue", D("1241000000"), "2023-10-01", "2024-06-30") in got     # 9M 2023/24
     assert ("metric", "ebit", D("106200000"), "2022-10-01", "2023-06-30") in got
     assert not any(f.period.start.isoformat() == "2023-07-01" for f in fs)               # never calendar Q3 2023
+
+
+SGX = """TEMBARA PRECISION LTD.
+(Company Registration No. 200104417K)
+(Incorporated in the Republic of Singapore)
+
+UNAUDITED CONDENSED INTERIM FINANCIAL STATEMENTS FOR THE SIX MONTHS AND
+FULL YEAR ENDED 30 JUNE 2024
+
+A. Condensed interim consolidated statement of profit or loss
+
+                                        Group                               Group
+                              2H FY2024   2H FY2023   % change    FY2024      FY2023   % change
+                                 S$'000      S$'000                S$'000      S$'000
+Revenue                         148,236     131,905       12.4    281,470     266,318        5.7
+Cost of sales                  (118,004)   (106,711)      10.6   (225,812)   (215,240)       4.9
+Earnings per share (cents)
+  - Basic and diluted              3.31        2.45                   5.75        5.50
+"""
+
+
+def test_sgx_half_year_columns_a_capitals_heading_issuer_and_cents_under_a_measure_line(tmp_path):
+    fs = laid(read(tmp_path, SGX), "table")
+    got = {(f.kind, f.metric, f.value, f.unit, f.period.start.isoformat(), f.period.end.isoformat()) for f in fs}
+    assert ("metric", "revenue", D("148236000"), "SGD", "2024-01-01", "2024-06-30") in got      # 2H FY2024
+    assert ("metric", "revenue", D("281470000"), "SGD", "2023-07-01", "2024-06-30") in got      # FY2024
+    assert ("change", "revenue", D("12.4"), "percent", "2024-01-01", "2024-06-30") in got
+    assert ("metric", "cost-of-sales", D("118004000"), "SGD", "2024-01-01", "2024-06-30") in got
+    eps = {(f.value, f.period.end.isoformat()) for f in fs if f.metric.endswith("eps")}
+    assert eps == {(D("0.0331"), "2024-06-30"), (D("0.0245"), "2023-06-30"), (D("0.0575"), "2024-06-30"),
+                   (D("0.0550"), "2023-06-30")}                                                # cents, no S$'000
+    assert {f.subject.label for f in fs} == {"Tembara Precision Ltd."}     # not "Group Group" over the columns

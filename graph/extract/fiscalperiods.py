@@ -54,6 +54,7 @@ class FiscalPeriodGrammar:
             (re.compile(rf"\b{FY}\s?(?P<y>{_Y})\s+(?P<o>{O})[- ]quarter\b", I), "oq"),
             (re.compile(rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd)[- ]half\s+(?:of\s+)?(?:the\s+)?{FY}\s?(?P<y>{_Y})\b", I), "oh"),
             (re.compile(rf"\bH(?P<n>[12])\s*{FY}\s?(?P<y>{_Y})\b|\b{FY}\s?(?P<y2>{_Y})\s*H(?P<n2>[12])\b", I), "h"),
+            (re.compile(rf"\b(?P<n>[12])H\s*{FY}\s?(?P<y>{_Y})\b", I), "h"),          # "2H FY2024"
             (re.compile(rf"\b(?:the\s+)?first\s+(?:nine\s+months|three\s+quarters|9\s+months)\s+(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "9m"),
             (re.compile(rf"\b(?:full[- ])?{FY}\s?(?P<y>{_Y})\b(?![/–-]\d{{2}}\b)", I), "fy"),   # not "FY2027-28"
             (re.compile(rf"\b(?:the|its|our|their)\s+(?P<m>{M})\s+quarter\b", I), "mq"),

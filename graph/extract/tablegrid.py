@@ -238,7 +238,7 @@ class GridReader:
                 following = self.data_row(nxt, sty) if nxt is not None else None
                 if following is not None and self._label_only(ln):
                     consumed.add(ln.start)
-                    parent = ln if text.endswith(":") else None
+                    parent = ln if text.endswith(":") or self._measure_line(text) else None
                     section = text if not text.endswith(":") else section
                     wrapped = ln if _CUT_LABEL.search(text) or following.label[:1].islower() else None
                     j += 1
@@ -248,7 +248,7 @@ class GridReader:
                 row.label_start = wrapped.start + len(self._text(wrapped)) - len(self._text(wrapped).lstrip())
                 row.label = " ".join(self.ctx.text[row.label_start:row.label_end].split())
                 wrapped = None
-            elif parent is not None and ln.indent > parent.indent:
+            elif parent is not None and (ln.indent > parent.indent or row.label[:1] in "-–•"):
                 row.parent = self._text(parent).strip().rstrip(":").strip()
             else:
                 parent = None
@@ -284,6 +284,10 @@ class GridReader:
         text = _NOTE_MARK.sub("", self._text(ln)).strip()
         words = len(text.split())
         return 0 < words and (words <= 6 or words <= 12 and text.endswith(":")) and not re.search(r"\d", text)
+
+    def _measure_line(self, text: str) -> bool:
+        """A label-only line that names a measure ("Earnings per share (cents)"): the rows under it are its kinds."""
+        return any(h.kind == "metric" for h in self.ctx.engine.matcher.find(text))
 
     def _goes_on(self, rows: list[GridRow], j: int) -> bool:
         """The line at ``j`` (or the one after it, under a label-only line) is a row whose figures end where the

@@ -195,7 +195,7 @@ class TableHeads:
     def row(self, row: GridRow, kind: str, cap_entities: list, d: Discourse) -> Optional[RowMeaning]:
         ctx = self.ctx
         a, b = row.label_start, row.label_end
-        unit = self.figures.unit_note(" ".join(re.findall(r"\([^()]{1,40}\)", row.label)))
+        unit = self.figures.unit_note(" ".join(re.findall(r"\([^()]{1,40}\)", row.label + " " + row.parent)))
         tail = _UNIT_TAIL.search(row.label)
         if tail is not None:
             note = self.figures.unit_note(tail.group(1))
