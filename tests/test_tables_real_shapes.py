@@ -393,3 +393,61 @@ def test_sgx_half_year_columns_a_capitals_heading_issuer_and_cents_under_a_measu
     assert eps == {(D("0.0331"), "2024-06-30"), (D("0.0245"), "2023-06-30"), (D("0.0575"), "2024-06-30"),
                    (D("0.0550"), "2023-06-30")}                                                # cents, no S$'000
     assert {f.subject.label for f in fs} == {"Tembara Precision Ltd."}     # not "Group Group" over the columns
+
+
+TANSHIN = """Summary of Consolidated Financial Results
+for the Six Months Ended September 30, 2024 (Under Japanese GAAP)
+                                                                         November 7, 2024
+Company name:     Karasawa Instruments Co., Ltd.
+Listing:          Tokyo Stock Exchange
+
+1. Consolidated financial results for the six months ended September 30, 2024
+   (from April 1, 2024 to September 30, 2024)
+
+(1) Consolidated operating results (cumulative)    (Percentages indicate year-on-year changes.)
+
+                      Net sales           Operating profit     Ordinary profit
+Six months ended      Millions of yen  %  Millions of yen  %   Millions of yen  %
+September 30, 2024      184,312     6.2      15,208    (3.4)     16,911     1.8
+September 30, 2023      173,553    11.0      15,743    24.5      16,612    20.1
+
+                      Basic earnings      Diluted earnings
+                      per share           per share
+Six months ended      Yen                 Yen
+September 30, 2024         92.41               92.18
+September 30, 2023        101.27              100.95
+"""
+
+
+def test_japanese_summary_rows_of_periods_ended_pairs_of_amount_and_change_and_per_share_columns(tmp_path):
+    fs = laid(read(tmp_path, TANSHIN), "table")
+    got = {(f.kind, f.metric, f.value, f.unit, f.period.start.isoformat(), f.period.end.isoformat()) for f in fs}
+    h1 = ("2024-04-01", "2024-09-30")
+    assert ("metric", "revenue", D("184312000000"), "JPY") + h1 in got       # six months ended, not the day
+    assert ("change", "revenue", D("6.2"), "percent") + h1 in got             # the "%" right of its amount
+    assert ("change", "operating-profit", D("-3.4"), "percent") + h1 in got
+    assert ("metric", "ordinary-profit", D("16911000000"), "JPY") + h1 in got  # not "profit"
+    assert ("metric", "basic-eps", D("92.41"), "JPY") + h1 in got
+    assert ("metric", "diluted-eps", D("100.95"), "JPY", "2023-04-01", "2023-09-30") in got
+    assert not any(f.kind == "market_share" for f in fs)                      # "per share" is no share
+    assert not any(f.period.kind in ("day", "instant") for f in fs)
+
+
+def test_without_the_note_a_percent_column_beside_an_amount_is_not_read(tmp_path):
+    fs = laid(read(tmp_path, TANSHIN.replace("    (Percentages indicate year-on-year changes.)", "")), "table")
+    assert not any(f.value in (D("6.2"), D("-3.4"), D("1.8")) for f in fs)
+
+
+RATIO_COLUMN = HEAD.replace("Harrowgate Devices, Inc. Reports", "Harrowgate Devices, Inc. Reports") + """Selected results
+(in millions of US dollars)
+
+                              Q3 2024   % of revenue
+Revenue                         412.6         100.0%
+Gross profit                    169.5          41.1%
+"""
+
+
+def test_a_percent_of_revenue_column_is_no_figure_of_the_row_s_measure(tmp_path):
+    fs = laid(read(tmp_path, RATIO_COLUMN), "table")
+    assert _got(fs) == {("metric", "revenue", D("412600000"), "USD", "2024-Q3"),
+                        ("metric", "gross-profit", D("169500000"), "USD", "2024-Q3")}   # no "gross profit 41.1%"

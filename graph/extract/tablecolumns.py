@@ -162,8 +162,17 @@ def align(ctx: ExtractionContext, g: Grid) -> bool:
     return True
 
 def _header_cells(ctx: ExtractionContext, h: Line, first_value: int) -> list[tuple[int, int, str]]:
-    """The header's cells over the value columns (not over the row labels)."""
-    return [(s, e, t) for s, e, t in gap_cells(ctx, h) if e - h.start > first_value - 1]
+    """The header's cells over the value columns (not over the row labels); a trailing "%" one space after a
+    unit ("Millions of yen %") is a cell of its own, over the column of percents."""
+    out = []
+    for s, e, t in gap_cells(ctx, h):
+        if e - h.start <= first_value - 1:
+            continue
+        if len(t) > 2 and t.endswith(" %"):
+            out += [(s, e - 2, t[:-2]), (e - 1, e, "%")]
+        else:
+            out.append((s, e, t))
+    return out
 
 def pipe_columns(ctx: ExtractionContext, g: Grid) -> bool:
     """Header cells over the rows' cells by position. A header line of another number of cells than the rows

@@ -347,7 +347,7 @@ class GridReader:
                     continue
                 break
             t = self._text(ln).strip()
-            if len(t) > 160 or (len(t.split()) > 14 and re.search(r"[.!?]\s*$", t)):
+            if len(t) > 260 or (len(t.split()) > 14 and re.search(r"[.!?]\s*$", t)):
                 break
             caption.insert(0, ln)
             notes += 1 if _UNIT_LINE.fullmatch(t) else 0

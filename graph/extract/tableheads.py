@@ -66,6 +66,9 @@ class TableVocabulary:
         self.modalities_rx = _words_rx(self.modalities)
         self.spec = _words_rx(lay.get("spec_words") or [])
         self.measure = _words_rx(lay.get("measure_words") or [])
+        self.header_filler = {str(w).casefold() for w in lay.get("header_filler_words") or []}
+        self.percent_changes = _words_rx(lay.get("percent_change_notes") or [])
+        self.ratio = re.compile("|".join(re.escape(str(w)) for w in lay.get("ratio_column_words") or []) or "(?!)", re.I)
         names = ctx.patterns["names"]
         self.segment_context = _words_rx(names.get("segment_context") or [])
         self.vendor_context = _words_rx(names.get("vendor_context") or [])
@@ -76,7 +79,14 @@ class TableVocabulary:
         self.points_rx = _words_rx(self.points)
 
 
+_ENDED = re.compile(r"(?:(?:three|six|nine|twelve|3|6|9|12)\s+months|(?:fiscal\s+|financial\s+)?(?:quarter|year))"
+                    r"\s+(?:ended|ending|to)\b", re.I)
 _UNIT_TAIL = re.compile(r",[ \t]*([^,()]{1,24})$")
+
+
+def _share_word(rx: re.Pattern[str], text: str) -> bool:
+    """A share word that is no "per share" ("Basic earnings per share", "Dividends per share")."""
+    return any(not re.search(r"\bper\s*$", text[:m.start()], re.I) for m in rx.finditer(text))
 
 
 def _words_rx(words) -> re.Pattern[str]:
@@ -95,6 +105,7 @@ class TableHeads:
         self.vocab = TableVocabulary(ctx)
         self.names = ctx.engine.name_rules
         self.owner: Optional[EntityRef] = None      # the company whose parts the current table's rows are
+        self.label_words = ""                       # the current table's words over its row labels
 
     def kind(self, g: Grid, cols: list[Column], context: str) -> Optional[str]:
         ctx = self.ctx
@@ -164,13 +175,18 @@ class TableHeads:
         c.change = self.vocab.change.search(text) is not None
         if c.change and c.period is not None and c.period.kind in ("day", "instant"):
             c.period = None         # "For the year ended 31 December | Change": a change is of a period, no day
-        c.share = not c.change and self.vocab.share.search(text) is not None
+        c.share = not c.change and _share_word(self.vocab.share, text)
         b = self.vocab.bases_rx.search(text)
         c.basis = self.vocab.bases[b.group(0).casefold()] if b else None
         mets = [h for h in ctx.engine.matcher.find(text) if h.kind == "metric" and h.target != "market-share"]
         if mets:
             entry = ctx.gazetteer.metrics.get(mets[0].target)
             c.metric = MetricRef(mets[0].target, entry.label if entry else mets[0].surface, "known")
+            before = re.search(r"(?<![\w.'’])([A-Za-z][\w-]*)\s+$", text[:mets[0].start])
+            if before is not None and before.group(1).casefold() not in self.vocab.header_filler and \
+                    not self.labels.periods(before.group(1)) and self.figures.unit_note(before.group(1)) == UnitNote():
+                # "Ordinary profit" is a measure of its own, not "profit": named from the header's words
+                c.metric = self.labels.metric_of(text[before.start(1):mets[0].end])
         mods = {self.vocab.modalities[m.group(0).casefold()] for m in self.vocab.modalities_rx.finditer(text)}
         if len(mods) == 1:
             c.modality = mods.pop()
@@ -178,13 +194,16 @@ class TableHeads:
             c.modality = "guidance" if ctx.doc.speaks_for_issuer and ctx.issuer is not None else "estimate"
         c.actual = c.modality is None and re.search(r"(?<=\d)A(?![A-Za-z])|\bactual\b", text, re.I) is not None
         c.unit = self.figures.unit_note(text)
+        if c.unit.percent and (c.unit.scale > 1 or c.unit.currency) and not c.change or \
+                c.unit.percent and self.vocab.ratio.search(text) and not c.share:
+            c.unread = True         # "Millions of yen %" over two columns run together; "% of revenue"
         c.accounting = self.labels.accounting_of(text)
         said = [m.group(0).casefold() for m in self.vocab.change.finditer(text)]
         pts = self.vocab.points_rx.search(text)
         c.points = self.vocab.points[pts.group(0).casefold()] if pts else None
         c.amount_or_rate = bool(said) and all(w in self.vocab.amount_change for w in said) and not c.unit.percent \
             and c.points is None
-        c.share_change = c.change and self.vocab.share.search(text) is not None
+        c.share_change = c.change and _share_word(self.vocab.share, text)
         return c
 
     # -- rows -------------------------------------------------------------------------------------------------
@@ -209,6 +228,12 @@ class TableHeads:
             if subject is None:
                 return None
             period = self.labels.label_period(row.label) if kind == "time" else self.labels.instant_in(a, b)
+            lead = _ENDED.search(self.label_words)
+            if kind == "time" and period is not None and period.kind in ("day", "instant") and lead is not None:
+                # "Six months ended" over rows "September 30, 2024": the six months to that day, not the day
+                period = self.labels.label_period(f"{lead.group(0)} {clean}")
+                if period is None or period.kind in ("day", "instant"):
+                    return None
             metric = None if kind == "time" else self.labels.metric(a, b)
             if metric is not None and metric.how == "minted" and row.parent:
                 # "Basic" under "Net income (loss) per share:" is basic net income per share, or nothing

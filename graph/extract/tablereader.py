@@ -71,11 +71,19 @@ class TableReader:
 
     def _frames(self, g: Grid, d: Discourse) -> list[Frame]:
         ctx = self.ctx
-        cap = " ".join(ctx.text[c.start:c.end] for c in g.caption)
         cap_a = g.caption[0].start if g.caption else -1
         cap_b = g.caption[-1].end if g.caption else -1
         heads = " ".join(g.columns)
-        cols = [self.heads.column(t) for t in g.columns]
+        cap = " ".join(ctx.text[c.start:c.end] for c in g.caption)
+        note = self.heads.vocab.percent_changes
+        # the note's own words ("... year-on-year changes") make no column a change column
+        cols = [self.heads.column(note.sub(" ", t)) for t in g.columns]
+        if note.search(cap + " " + g.context + " " + heads):
+            _percent_changes(cols)
+        for c in cols:
+            if c.unit.percent and not c.change and not c.share and c.metric is not None and \
+                    not self._percent_measure(c.metric):
+                c.unread = True             # "Operating profit | %": a change or a ratio, the header does not say
         change_periods(cols)
         table_unit = self.figures.unit_note(cap + " " + g.context)
         cap_periods = self.labels.periods(cap)
@@ -88,6 +96,7 @@ class TableReader:
         cap_entities = self.heads.caption_entities(cap_a, cap_b)
         cap_mods = {self.vocab.modalities[m.group(0).casefold()] for m in self.vocab.modalities_rx.finditer(cap)}
         self.heads.owner = self.heads.owner_of(cap_entities)
+        self.heads.label_words = g.context
         kind = self.heads.kind(g, cols, cap + " " + heads + " " + g.context)
         if kind is None or kind in ("statement", "time") and self.heads.columns_are_parts(g):
             return []
@@ -198,6 +207,8 @@ class TableReader:
             value = -value                  # "(12.4)", "(8)%": below zero; "Cost of sales  (1,716,191)" is a cost
         if metric is None or (fkind == "metric" and self._per_share_label(row.label) and not self._per_share(metric)):
             return None                     # "... per share" read as another measure: its scale would be wrong
+        if col.period is not None and rm.period is not None and not _nested(col.period, rm.period):
+            return None                     # "End of Q2" over a row "March 31, 2024": which is it?
         period = finer(col.period, rm.period) or cap_period or context_period(ctx, d) or ctx.doc.period
         q = Quantity(a, b, value, v.number, "percent" if unit == "percent" else "number", unit, 1, number_end=b)
         fig = Figure(q, "change" if fkind == "change" else "level", start=a, end=b)
@@ -213,6 +224,9 @@ class TableReader:
         fr.accounting = rm.accounting or col.accounting
         fr.modality = col.modality or (cap_mods.copy().pop() if len(cap_mods) == 1 and not col.actual else None) or \
             (d.section_modality if not col.actual else None) or self._future(period, col)
+        if fr.modality == "forecast" and ctx.issuer is not None and rm.subject.key == ctx.issuer.key and \
+                ctx.doc.source is None and ctx.doc.genre != "research_note":
+            fr.modality = "guidance"        # the company's own "earnings forecasts" are its guidance
         if fkind == "change":
             fr.basis = col.basis or v.basis or "YoY"
             fr.basis_stated = (col.basis or v.basis) is not None
@@ -220,6 +234,12 @@ class TableReader:
             fr.qualifiers += [("low", str(value)), ("high", str(scaled(v.high, scale)))]
         fr.qualifiers.append(("layout", "table"))
         return fr
+
+    def _percent_measure(self, metric: MetricRef) -> bool:
+        """A measure that is a percent itself (a margin, a ratio, a rate), not an amount."""
+        entry = self.ctx.gazetteer.metrics.get(metric.key)
+        return entry is not None and entry.unit == "percent" or \
+            re.search(r"\b(?:margin|ratio|rate|share|yield|return|growth|penetration)\b", metric.label, re.I) is not None
 
     def _deduction(self, metric: Optional[MetricRef]) -> bool:
         """A cost or expense measure, which a statement writes in parentheses as a deduction, not below zero."""
@@ -270,3 +290,22 @@ class TableReader:
         if period.start.isoformat() > ctx.doc.date[:10]:
             return "guidance" if ctx.doc.speaks_for_issuer and ctx.issuer is not None else "forecast"
         return None
+
+
+def _nested(a: Period, b: Period) -> bool:
+    """One period lies within the other (a quarter column of a year row), or they are the same."""
+    if a.label == b.label:
+        return True
+    if not (a.start and a.end and b.start and b.end):
+        return False
+    return a.start >= b.start and a.end <= b.end or b.start >= a.start and b.end <= a.end
+
+
+def _percent_changes(cols: list[Column]) -> None:
+    """Under a caption note "Percentages indicate year-on-year changes", a "%" column is the change of the measure
+    of the column on its left ("Net sales | Millions of yen | %")."""
+    for k, c in enumerate(cols):
+        if k > 0 and c.unit.percent and not c.change and not c.unread and cols[k - 1].metric is not None and \
+                not cols[k - 1].unit.percent:
+            c.change, c.basis, c.share = True, "YoY", False
+            c.metric, c.period = cols[k - 1].metric, cols[k - 1].period
