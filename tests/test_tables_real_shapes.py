@@ -451,3 +451,36 @@ def test_a_percent_of_revenue_column_is_no_figure_of_the_row_s_measure(tmp_path)
     fs = laid(read(tmp_path, RATIO_COLUMN), "table")
     assert _got(fs) == {("metric", "revenue", D("412600000"), "USD", "2024-Q3"),
                         ("metric", "gross-profit", D("169500000"), "USD", "2024-Q3")}   # no "gross profit 41.1%"
+
+
+KEY_FIGURES = """Lumisalo Networks Oyj   Interim Report   24 October 2024 at 8:00 EEST
+
+Lumisalo Networks Oyj's Interim Report January–September 2024
+
+HELSINKI, October 24, 2024 -- Lumisalo Networks Oyj (Nasdaq Helsinki: LUMI) today published its interim report.
+
+Key figures
+EUR million                     7–9/2024   7–9/2023   Change %   1–9/2024   1–9/2023   Change %   1–12/2023
+Net sales                          198.3      211.0         -6      571.2      627.7         -9       861.5
+Order backlog at end of period     318.4      341.2         -7      318.4      341.2         -7       294.7
+Comparable EBITA, %                 10.8       10.8                   9.8       11.0                  11.3
+Personnel at end of period         3,208      3,377         -5      3,208      3,377         -5      3,341
+"""
+
+
+def test_nordic_key_figures_month_run_columns_balances_at_period_end_and_ratio_rows(tmp_path):
+    fs = laid(read(tmp_path, KEY_FIGURES), "table")
+    got = {(f.kind, f.metric, f.value, f.unit, f.period.label) for f in fs}
+    assert ("metric", "revenue", D("198300000"), "EUR", "2024-Q3") in got        # 7–9/2024
+    assert ("metric", "revenue", D("571200000"), "EUR", "2024-9M") in got        # 1–9/2024
+    assert ("metric", "revenue", D("861500000"), "EUR", "2023") in got           # 1–12/2023
+    assert ("change", "revenue", D("-9"), "percent", "2024-9M") in got
+    backlog = [f for f in fs if f.metric == "backlog" and f.kind == "metric"]
+    assert {(f.value, f.period.label) for f in backlog} == {
+        (D("318400000"), "2024-09-30"), (D("341200000"), "2023-09-30"), (D("294700000"), "2023-12-31")}
+    assert len(backlog) == 3                                   # the same balance under Q3 and 9M: one fact
+    # "Comparable EBITA, %" is a margin the label does not name: not EBITA, not read
+    assert not any(f.value in (D("10.8"), D("9.8"), D("11.3")) for f in fs)
+    # a headcount takes no "EUR million"
+    assert not any(f.value == D("3208000000") for f in fs)
+    assert {(f.value, f.unit) for f in fs if f.value == D("3208")} <= {(D("3208"), "employees")}

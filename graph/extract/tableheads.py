@@ -156,6 +156,13 @@ class TableHeads:
         note = self.figures.unit_note(" ".join(re.findall(r"\([^()]{1,40}\)", r.label)))
         return bool(note.currency or note.percent or note.scale > 1)
 
+    def percent_measure(self, metric: MetricRef) -> bool:
+        """A measure that is a percent itself (a margin, a ratio, a rate), not an amount."""
+        entry = self.ctx.gazetteer.metrics.get(metric.key)
+        return entry is not None and entry.unit == "percent" or \
+            re.search(r"\b(?:margin|ratio|rate|share|yield|return|growth|penetration|percentage)\b", metric.label,
+                      re.I) is not None
+
     def caption_has_metric(self, text: str) -> bool:
         return any(h.kind == "metric" for h in self.ctx.engine.matcher.find(text))
 
@@ -241,6 +248,8 @@ class TableHeads:
                 metric = whole if whole is not None or len(clean.split()) <= 2 else metric
             if kind == "statement" and (metric is None or self.vocab.change.search(metric.label)):
                 return None        # no measure, or a growth row ("Organic growth (CAGR)"): left to the prose
+            if unit.percent and not unit.currency and metric is not None and not self.percent_measure(metric):
+                return None        # "Comparable EBITA, %": a ratio of the amount, which the label does not name
             if subject.kind == "market" and metric is not None and metric.key not in self.rules.slots.market_metrics:
                 return None
             return RowMeaning(subject, metric, period, unit, acc)

@@ -35,6 +35,7 @@ from .figures import Figure
 from .framemodel import Frame, FrameRules
 from .labelmeaning import LabelReader, MetricRef, context_period
 from .layout import Line
+from .periods import day
 from .quantities import Quantity, scaled
 from .marketslot import doc_market
 from .tablecells import CellValue, UnitNote, figure_reader
@@ -82,7 +83,7 @@ class TableReader:
             _percent_changes(cols)
         for c in cols:
             if c.unit.percent and not c.change and not c.share and c.metric is not None and \
-                    not self._percent_measure(c.metric):
+                    not self.heads.percent_measure(c.metric):
                 c.unread = True             # "Operating profit | %": a change or a ratio, the header does not say
         change_periods(cols)
         table_unit = self.figures.unit_note(cap + " " + g.context)
@@ -103,6 +104,7 @@ class TableReader:
         market = next((ctx.entity(e) for e in cap_entities if e.kind == "market"), None)
         source = self._source(g, cap_a, cap_b)
         out: list[Frame] = []
+        seen: set[tuple] = set()
         for row in g.rows:
             rm = self.heads.row(row, kind, cap_entities, d)
             if rm is None:
@@ -119,7 +121,10 @@ class TableReader:
                 if rm.market is not None:
                     fr.market = rm.market
                 fr.source = source
-                out.append(fr)
+                key = (fr.kind, fr.subject.key if fr.subject else None, fr.metric, fr.value, fr.period)
+                if key not in seen:             # "at end of period" under the quarter and the nine months
+                    seen.add(key)
+                    out.append(fr)
         return out
 
     def _unreadable(self, cols: list[Column], cap_period: Optional[Period], valued: set[int]) -> set[int]:
@@ -210,6 +215,8 @@ class TableReader:
         if col.period is not None and rm.period is not None and not _nested(col.period, rm.period):
             return None                     # "End of Q2" over a row "March 31, 2024": which is it?
         period = finer(col.period, rm.period) or cap_period or context_period(ctx, d) or ctx.doc.period
+        if period is not None and period.end is not None and _AT_END.search(row.label):
+            period = day(period.end.year, period.end.month, period.end.day, instant=True)  # "at end of period"
         q = Quantity(a, b, value, v.number, "percent" if unit == "percent" else "number", unit, 1, number_end=b)
         fig = Figure(q, "change" if fkind == "change" else "level", start=a, end=b)
         how = "minted" if metric.how == "minted" else "table"
@@ -234,12 +241,6 @@ class TableReader:
             fr.qualifiers += [("low", str(value)), ("high", str(scaled(v.high, scale)))]
         fr.qualifiers.append(("layout", "table"))
         return fr
-
-    def _percent_measure(self, metric: MetricRef) -> bool:
-        """A measure that is a percent itself (a margin, a ratio, a rate), not an amount."""
-        entry = self.ctx.gazetteer.metrics.get(metric.key)
-        return entry is not None and entry.unit == "percent" or \
-            re.search(r"\b(?:margin|ratio|rate|share|yield|return|growth|penetration)\b", metric.label, re.I) is not None
 
     def _deduction(self, metric: Optional[MetricRef]) -> bool:
         """A cost or expense measure, which a statement writes in parentheses as a deduction, not below zero."""
@@ -290,6 +291,10 @@ class TableReader:
         if period.start.isoformat() > ctx.doc.date[:10]:
             return "guidance" if ctx.doc.speaks_for_issuer and ctx.issuer is not None else "forecast"
         return None
+
+
+_AT_END = re.compile(r"\bat\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:period|quarter|year)|(?:period|quarter|year)[- ]end)\b",
+                     re.I)
 
 
 def _nested(a: Period, b: Period) -> bool:
