@@ -484,3 +484,46 @@ def test_nordic_key_figures_month_run_columns_balances_at_period_end_and_ratio_r
     # a headcount takes no "EUR million"
     assert not any(f.value == D("3208000000") for f in fs)
     assert {(f.value, f.unit) for f in fs if f.value == D("3208")} <= {(D("3208"), "employees")}
+
+
+PDF_BROKEN = """Indus Device Research: India smartphone shipments grow 8.8% in 3Q24
+
+NEW DELHI, November 14, 2024 - Smartphone shipments in India rose 8.8% year over year in the third quarter of
+2024 (3Q24), according to preliminary data from Indus Device Research.
+
+Top 5 Smartphone Companies, India Shipments, Market Share, and Year-Over-Year Growth, 3Q24
+(Preliminary) (Shipments in millions of units)
+
+Company
+3Q24
+Shipments
+3Q24
+Market
+Share
+3Q23
+Shipments
+3Q23
+Market
+Share
+Year-over-
+Year
+Growth
+1. Tarang 9.1 18.9% 8.4 19.0% 8.3%
+2. Helion Mobile 8.0 16.6% 7.9 17.8% 1.3%
+Others 14.6 30.3% 13.4 30.2% 9.0%
+Total 48.2 100.0% 44.3 100.0% 8.8%
+Source: Indus Device Research Quarterly Handset Monitor, November 14, 2024
+"""
+
+
+def test_a_header_a_pdf_broke_into_a_word_a_line_and_numbered_vendor_rows(tmp_path):
+    fs = read(tmp_path, PDF_BROKEN)
+    got = {(f.kind, f.subject.label, f.metric, f.value, f.period.label) for f in laid(fs, "table")}
+    assert ("metric", "Tarang", "shipments", D("9100000"), "2024-Q3") in got
+    assert ("market_share", "Tarang", "market-share", D("18.9"), "2024-Q3") in got
+    assert ("metric", "Tarang", "shipments", D("8400000"), "2023-Q3") in got      # the prior year's column
+    assert ("change", "Helion Mobile", "shipments", D("1.3"), "2024-Q3") in got
+    assert ("metric", "Others", "shipments", D("14600000"), "2024-Q3") in got
+    # the numbered rows are no list: no reader takes 3Q23's 8.4 as the quarter's, nor a bare 9.1 units
+    assert not any(f.value == D("8.4") or f.value == D("9.1") for f in fs)
+    assert not any(f.subject.label in ("1. Tarang", "1") for f in fs)

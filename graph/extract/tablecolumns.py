@@ -212,7 +212,10 @@ def flat_columns(ctx: ExtractionContext, g: Grid) -> bool:
             c.col = i
     cols = [""] * n
     if g.headers:
-        parts, lead = _flat_header(ctx, g.headers[-1], n)
+        h = g.headers[-1]
+        if len(g.headers) > 2 and all(len(ctx.text[x.start:x.end].split()) <= 2 for x in g.headers):
+            h = Line(g.headers[0].start, h.end, h.kind)      # a header broken a word or two a line: one text
+        parts, lead = _flat_header(ctx, h, n)
         g.context += " " + lead
         if parts is not None:
             cols = parts

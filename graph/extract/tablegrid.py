@@ -32,11 +32,13 @@ _TOKEN = re.compile(r"\S+")
 _CUT_LABEL = re.compile(r"(?:[,\-–]|\b(?:of|and|to|for|from|attributable|before|after|per|on|in|the|net))$", re.I)
 _RANK = re.compile(r"(?:#|No\.\s?)?[1-9]\d?\.?|")          # a rank cell ("1", "#2", "3.") or an empty one
 _NOTE_MARK = re.compile(r"\((?:\d{1,2}|[a-z])\)|\*+|(?<=[A-Za-z])\d(?=\s|$)")   # "(1)", "(a)", "*", "EBITDA2"
+_FLAT_RANK = re.compile(r"\s*(?:#|No\.\s?)?[1-9]\d?[.)]\s+(?=[^\W\d_])")
 _UNIT_LINE = re.compile(r"\([^()\n]{3,80}\)")              # a caption's note line: "(In millions)", "(Unaudited)"
 _VERB = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|reached|increased|decreased|declined|totalled|totaled|"
                    r"amounted|climbed|dropped|said|says|reported|expects|will|would)\b", re.I)   # a clause, not a label
 _FIGURE_LIKE = re.compile(r"[(\-+−–]?[$€£¥]?\d[\d.,' \u00a0\u202f]*\)?%?")
 _MAX_HEADER_LINES = 4
+_MAX_BROKEN_HEADER = 24
 _MAX_COLUMNS = 14
 
 
@@ -174,12 +176,14 @@ class GridReader:
             # mostly bare years: a header ("Q2 2024  YTD 2024  6M 2023"), not a row
             return None
         label_end = toks[i][1]
-        label = text[:label_end]
+        rank = _FLAT_RANK.match(text)                   # "1. Tarang 9.1 18.9% ...": the rank is no label
+        lead = rank.end() if rank and rank.end() < label_end else 0
+        label = text[lead:label_end]
         if not self._label_ok(label) or len(label.split()) > 8 or not re.match(r"\s*[^\W\d_]", label) or \
                 _VERB.search(label):
             return None
         vals.reverse()
-        return GridRow(ln, label.strip(), ln.start + len(label) - len(label.lstrip()), ln.start + label_end,
+        return GridRow(ln, label.strip(), ln.start + lead + len(label) - len(label.lstrip()), ln.start + label_end,
                        [GridCell(s, e, -1, v) for s, e, v in vals])
 
     # -- the block --------------------------------------------------------------------------------------------
@@ -214,7 +218,8 @@ class GridReader:
         head_row = self.data_row(self.lines[first], sty)
         value_start = min((c.start - self.lines[first].start for c in head_row.cells), default=0) if head_row else 0
         if above is not None and sty in ("aligned", "flat") and self._label_only(above) and \
-                not self._text(above).rstrip().endswith(":") and not self._is_header(above, sty, value_start):
+                not self._text(above).rstrip().endswith(":") and not self._is_header(above, sty, value_start) and \
+                not (sty == "flat" and self._broken_header(first)[0]):
             top, section = first - 1, self._text(self.lines[first - 1]).strip()   # "GAAP" over the first rows
         rows: list[GridRow] = []
         consumed: set[int] = set()
@@ -276,6 +281,25 @@ class GridReader:
             ok = flat_columns(self.ctx, grid)
         return grid if ok else None
 
+    def _broken_header(self, first: int) -> tuple[list[Line], int]:
+        """A header a PDF broke into a word or two a line ("Company" / "3Q24" / "Shipments" / "3Q24" / "Market" /
+        "Share" ...): the run of such lines right above the rows, when together they name periods and measures."""
+        run: list[Line] = []
+        k = first - 1
+        while k >= 0 and len(run) < _MAX_BROKEN_HEADER:
+            t = self._text(self.lines[k]).strip()
+            if not t or len(t.split()) > 2 or len(t) > 24 or re.search(r"[.:;]$", t):
+                break
+            run.insert(0, self.lines[k])
+            k -= 1
+        if len(run) < 3:
+            return [], first - 1
+        a, b = run[0].start, run[-1].end
+        m = self.ctx.mentions(Sentence(a, b, self.ctx.text[a:b]))
+        if len([p for p in m.periods if p.how == "explicit"]) + len(m.metrics) < 2:
+            return [], first - 1
+        return run, k
+
     def _label_only(self, ln: Line) -> bool:
         """A short line of words between (or right above) rows: a section ("GAAP", "Non-GAAP (1)"), a group
         ("Operating expenses:") or the first half of a cut label; footnote marks are no figures."""
@@ -320,6 +344,8 @@ class GridReader:
                 break
             headers.insert(0, ln)
             k -= 1
+        if style == "flat" and not headers:
+            headers, k = self._broken_header(first)
         context = ""
         if style == "pipe":
             # a pipe row with one filled cell and no figure is the table's caption
