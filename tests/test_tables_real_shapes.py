@@ -527,3 +527,37 @@ def test_a_header_a_pdf_broke_into_a_word_a_line_and_numbered_vendor_rows(tmp_pa
     # the numbered rows are no list: no reader takes 3Q23's 8.4 as the quarter's, nor a bare 9.1 units
     assert not any(f.value == D("8.4") or f.value == D("9.1") for f in fs)
     assert not any(f.subject.label in ("1. Tarang", "1") for f in fs)
+
+
+KPI_LETTER = """<html><head><title>Q3 2024 Investor Letter</title></head><body>
+<h1>Q3 2024 Investor Letter</h1>
+<p>October 29, 2024</p>
+<p>Dear investors,</p>
+<p>Brisa Social, Inc. (NYSE: BRSA) grew revenue 19% year-over-year to $1.58 billion in Q3, our fastest growth in
+two years.</p>
+<h2>Key metrics</h2>
+<table>
+<thead><tr><th></th><th>Q3'24</th><th>Q2'24</th><th>Q3'23</th><th>Y/Y</th></tr></thead>
+<tbody>
+<tr><td>DAU (millions)</td><td>487</td><td>479</td><td>456</td><td>7%</td></tr>
+<tr><td>North America</td><td>102</td><td>101</td><td>101</td><td>1%</td></tr>
+<tr><td>Europe</td><td>98</td><td>97</td><td>95</td><td>3%</td></tr>
+<tr><td>Rest of World</td><td>287</td><td>281</td><td>260</td><td>10%</td></tr>
+<tr><td>ARPU<sup>3</sup></td><td>$3.24</td><td>$3.06</td><td>$2.91</td><td>11%</td></tr>
+</tbody></table>
+<p><sup>3</sup> ARPU is quarterly revenue divided by average DAU.</p>
+</body></html>
+"""
+
+
+def test_regions_under_a_measure_row_are_that_measure_there_and_a_glued_footnote_is_no_word(tmp_path):
+    fs = laid(read(tmp_path, KPI_LETTER, name="letter.html"), "table")
+    got = {(f.kind, f.metric, f.value, f.period.label, f.market.label if f.market else None) for f in fs}
+    assert ("metric", "daily-active-users", D("487000000"), "2024-Q3", None) in got
+    assert ("metric", "daily-active-users", D("102000000"), "2024-Q3", "North America") in got
+    assert ("metric", "daily-active-users", D("95000000"), "2023-Q3", "Europe") in got
+    assert ("change", "daily-active-users", D("3"), "2024-Q3", "Europe") in got
+    assert ("metric", "arpu", D("3.24"), "2024-Q3", None) in got
+    # "Rest of World" is no measure: nothing named after it, no bare 287
+    assert not any(f.value in (D("287"), D("287000000")) and f.market is None for f in fs)
+    assert not any("rest" in f.metric for f in fs)

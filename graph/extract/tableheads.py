@@ -81,6 +81,7 @@ class TableVocabulary:
 
 _ENDED = re.compile(r"(?:(?:three|six|nine|twelve|3|6|9|12)\s+months|(?:fiscal\s+|financial\s+)?(?:quarter|year))"
                     r"\s+(?:ended|ending|to)\b", re.I)
+_GLUED_NOTE = re.compile(r"(?<=[A-Za-z]{2})[1-9]$")
 _UNIT_TAIL = re.compile(r",[ \t]*([^,()]{1,24})$")
 
 
@@ -106,6 +107,8 @@ class TableHeads:
         self.names = ctx.engine.name_rules
         self.owner: Optional[EntityRef] = None      # the company whose parts the current table's rows are
         self.label_words = ""                       # the current table's words over its row labels
+        # the statement row the regions below break down, its unit, and whether a region followed it
+        self.last_measure: Optional[tuple[MetricRef, UnitNote, bool]] = None
 
     def kind(self, g: Grid, cols: list[Column], context: str) -> Optional[str]:
         ctx = self.ctx
@@ -120,6 +123,8 @@ class TableHeads:
         if metrics * 2 >= len(labels):
             return "statement"
         first_party = ctx.doc.speaks_for_issuer and ctx.issuer is not None
+        if first_party and metrics and (metrics + self._breakdowns(g)) * 2 >= len(labels):
+            return "statement"             # "DAU (millions)" then "North America", "Europe": its regions
         if self.vocab.segment_context.search(context):
             if self.owner is not None:
                 return "segment"
@@ -144,6 +149,25 @@ class TableHeads:
             if sum(1 for e in m.entities if e.kind in ENTITY_KINDS) >= 2:
                 return True
         return False
+
+    def _breakdowns(self, g: Grid) -> int:
+        """Rows naming a geography right under a measure row (or another such row): the measure's regions."""
+        n, under = 0, False
+        for r in g.rows:
+            if self.measure_like(r) and self.geo(r) is None:
+                under = True
+            elif under and self.geo(r) is not None:
+                n += 1
+            else:
+                under = False
+        return n
+
+    def geo(self, r: GridRow) -> Optional[EntityRef]:
+        """The geography a row label wholly names ("North America", "Rest of World"), else None."""
+        clean = clean_label(r.label)
+        hits = [e for e in self.ctx.mentions(Sentence(r.label_start, r.label_end, r.label)).entities
+                if e.kind == "market" and (e.end - e.start) * 2 >= len(clean)]
+        return self.ctx.entity(hits[0]) if hits else None
 
     def measure_like(self, r: GridRow) -> bool:
         """A row label that names a measure: a phrase of the vocabulary or a measure word in it, or a unit in
@@ -246,8 +270,21 @@ class TableHeads:
                 # "Basic" under "Net income (loss) per share:" is basic net income per share, or nothing
                 whole = self.labels.metric_of(f"{clean} {row.parent}", mint=False)
                 metric = whole if whole is not None or len(clean.split()) <= 2 else metric
+            if metric is not None and metric.how == "minted" and _GLUED_NOTE.search(clean):
+                # "ARPU3": a footnote mark glued to the measure
+                metric = self.labels.metric_of(_GLUED_NOTE.sub("", clean), mint=False) or metric
+            geo = self.geo(row) if kind == "statement" else None
+            if geo is not None and self.last_measure is not None:
+                # a region under its measure's row: that measure in that region, in that row's unit
+                self.last_measure = (self.last_measure[0], self.last_measure[1], True)
+                return RowMeaning(subject, self.last_measure[0], None, self.last_measure[1], acc, market=geo)
             if kind == "statement" and (metric is None or self.vocab.change.search(metric.label)):
+                self.last_measure = None
                 return None        # no measure, or a growth row ("Organic growth (CAGR)"): left to the prose
+            if kind == "statement" and metric is not None and metric.how == "minted" and self.last_measure is not None \
+                    and self.last_measure[2]:
+                return None        # "Rest of World" among the regions of the row above: no measure of its own
+            self.last_measure = (metric, unit, False) if kind == "statement" and metric is not None else None
             if unit.percent and not unit.currency and metric is not None and not self.percent_measure(metric):
                 return None        # "Comparable EBITA, %": a ratio of the amount, which the label does not name
             if subject.kind == "market" and metric is not None and metric.key not in self.rules.slots.market_metrics:

@@ -98,6 +98,7 @@ class TableReader:
         cap_mods = {self.vocab.modalities[m.group(0).casefold()] for m in self.vocab.modalities_rx.finditer(cap)}
         self.heads.owner = self.heads.owner_of(cap_entities)
         self.heads.label_words = g.context
+        self.heads.last_measure = None
         kind = self.heads.kind(g, cols, cap + " " + heads + " " + g.context)
         if kind is None or kind in ("statement", "time") and self.heads.columns_are_parts(g):
             return []
