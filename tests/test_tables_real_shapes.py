@@ -561,3 +561,33 @@ def test_regions_under_a_measure_row_are_that_measure_there_and_a_glued_footnote
     # "Rest of World" is no measure: nothing named after it, no bare 287
     assert not any(f.value in (D("287"), D("287000000")) and f.market is None for f in fs)
     assert not any("rest" in f.metric for f in fs)
+
+
+HK_INTERIM = """                    LINGQIAO DIGITAL HOLDINGS LIMITED
+                       INTERIM RESULTS ANNOUNCEMENT
+                  FOR THE SIX MONTHS ENDED 30 JUNE 2024
+
+The board of directors of Lingqiao Digital Holdings Limited (the "Company") is pleased to announce the unaudited
+consolidated interim results of the Company for the six months ended 30 June 2024.
+
+FINANCIAL HIGHLIGHTS
+
+                                      Six months ended 30 June
+                                        2024            2023     Year-on-year
+                                     RMB'000         RMB'000           change
+                                 (Unaudited)     (Unaudited)
+
+Revenue                            4,382,615       3,907,204            12.2%
+(Loss)/profit for the period        (126,388)         41,902              N/A
+"""
+
+
+def test_hkex_header_block_with_units_under_the_years_and_a_blank_line_before_the_rows(tmp_path):
+    fs = laid(read(tmp_path, HK_INTERIM), "table")
+    assert _got(fs) == {
+        ("metric", "revenue", D("4382615000"), "CNY", "2024-H1"),
+        ("metric", "revenue", D("3907204000"), "CNY", "2023-H1"),
+        ("change", "revenue", D("12.2"), "percent", "2024-H1"),
+        ("metric", "net-profit", D("-126388000"), "CNY", "2024-H1"),
+        ("metric", "net-profit", D("41902000"), "CNY", "2023-H1"),
+    }

@@ -334,6 +334,10 @@ class GridReader:
         k = first - 1
         value_start = min((c.start - r.line.start for r in rows for c in r.cells), default=0)
         rules = 0
+        if style == "aligned" and k >= 1 and self._blank(self.lines[k]) and \
+                self._is_header(self.lines[k - 1], style, value_start) and len(self.gap_cells(self.lines[k - 1])) >= 2:
+            k -= 1                                     # one blank line between the header block and the rows
+            rules += 1
         while k >= 0 and first - k - rules <= _MAX_HEADER_LINES:
             ln = self.lines[k]
             if self._is_rule(ln):                      # "--------   --------" between header lines: not counted
@@ -401,7 +405,9 @@ class GridReader:
         return len([p for p in m.periods if p.how == "explicit"]) + len(m.metrics) >= 2
 
     def _figure_like(self, cell: str) -> bool:
-        """A cell that is a figure, read or not ("8 124", "8.124,5"), other than a bare year."""
+        """A cell that is a figure, read or not ("8 124", "8.124,5"), other than a bare year or a unit ("RMB'000")."""
+        if re.search(r"[A-Za-z$€£¥]\s?['’]000s?\b|^\(?\s?[$€£¥]?000s?\s?\)?$", cell.strip()):
+            return False
         v = self.figures.cell(cell)
         if v is not None:
             return not _year_like(v)
