@@ -591,3 +591,27 @@ def test_hkex_header_block_with_units_under_the_years_and_a_blank_line_before_th
         ("metric", "net-profit", D("-126388000"), "CNY", "2024-H1"),
         ("metric", "net-profit", D("41902000"), "CNY", "2023-H1"),
     }
+
+
+TARGETS = """Sakuragi Robotics Investor Day 2024
+
+TOKYO, December 3, 2024 -- Sakuragi Robotics Co., Ltd. (TSE: 6499) today presented its medium-term plan. Its
+fiscal year ends on March 31.
+
+Reach 2028 – financial targets
+                      FY3/24 actual     FY3/28 target
+Revenue               ¥412.6bn          ¥600.0bn
+OPM                   11.7%             15.0%
+ROE                   10.2%             13% or more
+"""
+
+
+def test_japanese_fiscal_year_columns_targets_and_a_floor_written_after_the_figure(tmp_path):
+    fs = laid(read(tmp_path, TARGETS), "table")
+    assert {(f.metric, f.value, f.period.end.isoformat()) for f in fs} >= {
+        ("revenue", D("412600000000"), "2024-03-31"), ("revenue", D("600000000000"), "2028-03-31"),
+        ("operating-margin", D("11.7"), "2024-03-31"), ("operating-margin", D("15.0"), "2028-03-31"),
+        ("return-on-equity", D("13"), "2028-03-31")}
+    roe = next(f for f in fs if f.value == D("13"))
+    assert roe.hedge == "at least"
+    assert all(f.period.start.isoformat() in ("2023-04-01", "2027-04-01") for f in fs)   # FY3/24, FY3/28

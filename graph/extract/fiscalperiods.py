@@ -36,6 +36,8 @@ class FiscalPeriodGrammar:
         FY = r"(?:FY|F|fiscal(?:\s+year)?|financial\s+year)"
         I = re.IGNORECASE
         self.rules: list[tuple[re.Pattern[str], str]] = [
+            # "FY3/24", "FY3/2028": the fiscal year that ends in March 2024 (Japanese companies' way)
+            (re.compile(r"\bFY\s?(?P<mo>1[0-2]|[1-9])/(?P<y>(?:19|20)\d\d|\d{2})(?![\d/])", I), "fym"),
             # "Q3 2023/24", "9M 2023/24", "H1 FY2024/25": a part of a split fiscal year (the year that ends in y2)
             (re.compile(r"\b(?:Q(?P<n>[1-4])|H(?P<h>[12])|(?P<nm>9M|6M))\s*(?:FY\s?)?(?P<y1>(?:19|20)\d\d)[/–-]"
                         r"(?P<y2>\d{2})\b(?![/–-]?\d)", I), "splitpart"),
@@ -141,6 +143,10 @@ class FiscalPeriodGrammar:
             if anchor is None:
                 return None
             return cal.period("year", cal.fiscal_year_of(anchor))
+        if rule == "fym":
+            mon, y = int(g["mo"]), _year(g["y"])
+            own = cal if cal.end_month == mon else FiscalCalendar(end_month=mon)
+            return own.period("year", own.fiscal_year_of_month(y, mon))
         if rule in ("ye", "oqye"):
             from .periods import year as cal_year
             mon = self.months[(g.get("m") or g.get("m2") or "").lower()]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 _NUM = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,15}(?:\.\d{1,10})?|\.\d{1,10})"
 _SIGNS = "-+−–"
+_OR_MORE = re.compile(r"\s+or\s+(?:more|higher|above|greater)$", re.I)
 _SPACE_GROUP = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)")
 
 
@@ -141,12 +142,17 @@ class FigureReader:
         lead = len(raw) - len(raw.lstrip())
         # a whole cell may group thousands with spaces ("8 124", "1 284 511"): the same figure as "8,124"
         s = _SPACE_GROUP.sub(lambda g: re.sub(r"[ \u00a0\u202f]", ",", g.group(0)), s)
+        floor = _OR_MORE.search(s)                      # "13% or more": at least 13%
+        if floor is not None:
+            s = s[:floor.start()]
         m = self.figure.fullmatch(s)
         if m is None:
             return None
         v = self._value(m)
         if v is None:
             return None
+        if floor is not None and v.hedge is None and v.high is None:
+            v = replace(v, hedge="at least")
         return replace(v, start=v.start + offset + lead, end=v.end + offset + lead)
 
     def is_empty(self, raw: str) -> bool:
