@@ -15,31 +15,24 @@ short lines are the caption. Lines "Source: ..." and "Note: ..." under the rows 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Optional
 
 from .context import ExtractionContext
 from .layout import Line
-from .tablecells import CellValue, FigureReader
-from .tablecolumns import (Grid, GridCell, GridRow, align, flat_columns, gap_cells, pipe_cells, pipe_columns,
-                           tab_cells, tab_columns)
+from .tablecells import FigureReader
+from .tablecolumns import (Grid, GridRow, align, flat_columns, gap_cells, pipe_cells, pipe_columns, tab_cells,
+                           tab_columns)
+from .tablerows import RowReader, year_like
 from .text import Sentence
 
 _MD_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$|"
                       r"[ \t]*[-=_]{4,}(?:[ \t]+[-=_]{4,}){0,13}[ \t]*$")   # "--------   --------" under columns
-_CLOSE = re.compile(r"\)[ \t]?%?")                        # a cell that closes the figure on its left: ")" or ")%"
-_TOKEN = re.compile(r"\S+")
 _CUT_LABEL = re.compile(r"(?:[,\-–]|\b(?:of|and|to|for|from|attributable|before|after|per|on|in|the|net))$", re.I)
-_RANK = re.compile(r"(?:#|No\.\s?)?[1-9]\d?\.?|")          # a rank cell ("1", "#2", "3.") or an empty one
 _NOTE_MARK = re.compile(r"\((?:\d{1,2}|[a-z])\)|\*+|(?<=[A-Za-z])\d(?=\s|$)")   # "(1)", "(a)", "*", "EBITDA2"
-_FLAT_RANK = re.compile(r"\s*(?:#|No\.\s?)?[1-9]\d?[.)]\s+(?=[^\W\d_])")
 _UNIT_LINE = re.compile(r"\([^()\n]{3,80}\)")              # a caption's note line: "(In millions)", "(Unaudited)"
-_VERB = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|reached|increased|decreased|declined|totalled|totaled|"
-                   r"amounted|climbed|dropped|said|says|reported|expects|will|would)\b", re.I)   # a clause, not a label
 _FIGURE_LIKE = re.compile(r"[(\-+−–]?[$€£¥]?\d[\d.,' \u00a0\u202f]*\)?%?")
 _MAX_HEADER_LINES = 4
 _MAX_BROKEN_HEADER = 24
-_MAX_COLUMNS = 14
 
 
 class GridReader:
@@ -53,6 +46,7 @@ class GridReader:
         notes = ctx.patterns["layout"].get("note_labels") or []
         self.note_rx = re.compile(r"[ \t]*(?:%s)\b[^:\n]{0,20}:" % "|".join(re.escape(str(n)) for n in notes), re.I) \
             if notes else re.compile(r"(?!)")
+        self.rows = RowReader(ctx, figures, self.note_rx)
 
     # -- lines ------------------------------------------------------------------------------------------------
     def _text(self, ln: Line) -> str:
@@ -82,18 +76,6 @@ class GridReader:
     def pipe_cells(self, ln: Line) -> list[tuple[int, int, str]]:
         return pipe_cells(self.ctx, ln)
 
-    def _value(self, raw: str, offset: int) -> tuple[bool, Optional[CellValue]]:
-        """(is a figure cell, its value): a figure, or an empty placeholder (True, None)."""
-        if self.figures.is_empty(raw):
-            return True, None
-        v = self.figures.cell(raw, offset)
-        return v is not None, v
-
-    def _label_ok(self, label: str) -> bool:
-        s = label.strip()
-        return bool(s) and re.search(r"[^\W\d_]", s) is not None and len(s) <= 80 and \
-            self.figures.cell(s) is None and not self.note_rx.match(s)
-
     def data_row(self, ln: Line, style: str) -> Optional[GridRow]:
         if ln.kind == "blank" or self.is_note(ln):
             return None
@@ -101,90 +83,17 @@ class GridReader:
             if not self._is_pipe(ln):
                 return None
             cells = self.pipe_cells(ln)
-            return self._row_of(ln, cells, keep_index=True)
+            return self.rows.row_of(ln, cells, keep_index=True)
         if style == "tab":
             if not self._is_tab(ln):
                 return None
-            return self._row_of(ln, tab_cells(self.ctx, ln), keep_index=True)
+            return self.rows.row_of(ln, tab_cells(self.ctx, ln), keep_index=True)
         if style == "aligned":
             cells = self.gap_cells(ln)
             if len(cells) < 2:
                 return None
-            return self._row_of(ln, cells, keep_index=False)
-        return self._flat_row(ln)
-
-    def _row_of(self, ln: Line, cells: list[tuple[int, int, str]], keep_index: bool) -> Optional[GridRow]:
-        if not cells:
-            return None
-        rest = cells[1:]
-        if len(cells) > 2 and _RANK.fullmatch(cells[0][2].strip()) and self._label_ok(cells[1][2]):
-            # "| 3 | Lumera | 5.1 |", "|   | Others |": a rank column, then the label; the value cells keep their
-            # indexes (the label's cell holds none)
-            cells = [cells[1]] + cells[1:]
-            rest = [(cells[0][0], cells[0][1], "")] + cells[2:]
-        if not self._label_ok(cells[0][2]):
-            return None
-        out: list[GridCell] = []
-        currency: Optional[str] = None
-        for i, (s, e, raw) in enumerate(rest):
-            t = raw.strip()
-            if not t or _CLOSE.fullmatch(t):
-                continue
-            if t in self.figures.prefixes and not t.isalpha():
-                currency = self.figures.prefixes[t]     # "$" in a column of its own: the next figure's
-                continue
-            nxt = rest[i + 1][2].strip() if i + 1 < len(rest) else ""
-            closed = t.startswith("(") and ")" not in t and _CLOSE.fullmatch(nxt) is not None
-            ok, v = self._value(t + nxt.replace(" ", "") if closed else raw, s)   # "(4.7" | ")": one figure
-            if not ok:
-                return None
-            if v is not None and currency is not None and v.currency is None:
-                v = replace(v, currency=currency)
-            currency = None
-            out.append(GridCell(s, rest[i + 1][1] if closed else e, i if keep_index else -1, v))
-        if not any(c.value is not None for c in out) or all(_year_like(c.value) for c in out if c.value):
-            return None
-        return GridRow(ln, cells[0][2].strip(), cells[0][0], cells[0][1], out)
-
-    def _flat_row(self, ln: Line) -> Optional[GridRow]:
-        text = self._text(ln)
-        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-        vals: list[tuple[int, int, Optional[CellValue]]] = []
-        i = len(toks) - 1
-        while i >= 1 and len(vals) < _MAX_COLUMNS:
-            s, e, raw = toks[i]
-            if raw in ("%",) and i >= 2:               # "6 %" written apart
-                s, raw = toks[i - 1][0], text[toks[i - 1][0]:e]
-                i -= 1
-            elif raw.casefold() in self.figures.points and i >= 2:      # "1.7 pts"
-                s, raw = toks[i - 1][0], text[toks[i - 1][0]:e]
-                i -= 1
-            if raw in self.figures.prefixes and not raw.isalpha() and vals and vals[-1][2] is not None:
-                vals[-1] = (vals[-1][0], vals[-1][1], replace(vals[-1][2], currency=self.figures.prefixes[raw]))
-                i -= 1                                  # "$ 512.4": the dollar sign of the figure on its right
-                continue
-            v = self.figures.cell(raw, ln.start + s)
-            if v is None and not (self.figures.is_empty(raw) and not re.fullmatch(r"[*.]+", raw)):
-                break
-            vals.append((ln.start + s, ln.start + e, v))   # None: a placeholder ("n/m", "—") holds its column
-            i -= 1
-        while vals and vals[-1][2] is None:
-            vals.pop()                                  # placeholders are cells only right of a figure
-            i += 1
-        read = [v for _, _, v in vals if v is not None]
-        if len(vals) < 2 or not read or i < 0 or sum(1 for v in read if _year_like(v)) * 2 > len(read):
-            # mostly bare years: a header ("Q2 2024  YTD 2024  6M 2023"), not a row
-            return None
-        label_end = toks[i][1]
-        rank = _FLAT_RANK.match(text)                   # "1. Tarang 9.1 18.9% ...": the rank is no label
-        lead = rank.end() if rank and rank.end() < label_end else 0
-        label = text[lead:label_end]
-        if not self._label_ok(label) or len(label.split()) > 8 or not re.match(r"\s*[^\W\d_]", label) or \
-                _VERB.search(label):
-            return None
-        vals.reverse()
-        return GridRow(ln, label.strip(), ln.start + lead + len(label) - len(label.lstrip()), ln.start + label_end,
-                       [GridCell(s, e, -1, v) for s, e, v in vals])
+            return self.rows.row_of(ln, cells, keep_index=False)
+        return self.rows.flat_row(ln)
 
     # -- the block --------------------------------------------------------------------------------------------
     def style_of(self, ln: Line) -> str:
@@ -193,7 +102,7 @@ class GridReader:
         if self._is_tab(ln):
             return "tab"
         cells = self.gap_cells(ln)
-        if len(cells) >= 2 and self._row_of(ln, cells, False) is not None:
+        if len(cells) >= 2 and self.rows.row_of(ln, cells, False) is not None:
             return "aligned"
         return "flat"
 
@@ -410,7 +319,7 @@ class GridReader:
             return False
         v = self.figures.cell(cell)
         if v is not None:
-            return not _year_like(v)
+            return not year_like(v)
         c = cell.strip()
         return _FIGURE_LIKE.fullmatch(c) is not None and not re.fullmatch(r"(?:(?:19|20)\d\d[\s/–-]*)+", c)
 
@@ -429,10 +338,3 @@ class GridReader:
                 break
             j += 1
         return out
-
-def _year_like(v: CellValue) -> bool:
-    """A bare four-digit year ("2023"): a header's period, not a figure."""
-    return v.number == v.number.to_integral_value() and 1900 <= v.number <= 2100 and not (
-        v.percent or v.currency or v.signed or v.paren or v.scale != 1 or v.points or v.multiple)
-
-

@@ -19,6 +19,7 @@ from .labelmeaning import LabelReader, MetricRef, clean_label, whole_market
 from .marketslot import doc_market
 from .tablecells import FigureReader, UnitNote
 from .tablegrid import Grid, GridRow
+from .tablevocab import TableVocabulary, share_word
 from .text import Sentence
 
 ENTITY_KINDS = ("organisation", "segment", "product", "platform", "brand", "series")
@@ -54,45 +55,10 @@ class RowMeaning:
     market: Optional[EntityRef] = None
 
 
-class TableVocabulary:
-    def __init__(self, ctx: ExtractionContext):
-        lay = ctx.patterns["layout"]
-        self.change = _words_rx(lay.get("change_words") or [])
-        self.amount_change = {str(w).casefold() for w in lay.get("amount_change_words") or []}
-        self.share = _words_rx(lay.get("share_words") or [])
-        self.bases = {str(k).casefold(): str(v) for k, v in (lay.get("column_bases") or {}).items()}
-        self.bases_rx = _words_rx(self.bases)
-        self.modalities = {str(k).casefold(): str(v) for k, v in (lay.get("column_modalities") or {}).items()}
-        self.modalities_rx = _words_rx(self.modalities)
-        self.spec = _words_rx(lay.get("spec_words") or [])
-        self.measure = _words_rx(lay.get("measure_words") or [])
-        self.header_filler = {str(w).casefold() for w in lay.get("header_filler_words") or []}
-        self.percent_changes = _words_rx(lay.get("percent_change_notes") or [])
-        self.ratio = re.compile("|".join(re.escape(str(w)) for w in lay.get("ratio_column_words") or []) or "(?!)", re.I)
-        names = ctx.patterns["names"]
-        self.segment_context = _words_rx(names.get("segment_context") or [])
-        self.vendor_context = _words_rx(names.get("vendor_context") or [])
-        self.partial_total = _words_rx(names.get("partial_total_words") or [])
-        self.span = _words_rx(lay.get("span_words") or [])
-        self.months = _words_rx(lay.get("months_words") or [])
-        self.points = {str(k).casefold(): str(v) for k, v in (lay.get("point_units") or {}).items()}
-        self.points_rx = _words_rx(self.points)
-
-
 _ENDED = re.compile(r"(?:(?:three|six|nine|twelve|3|6|9|12)\s+months|(?:fiscal\s+|financial\s+)?(?:quarter|year))"
                     r"\s+(?:ended|ending|to)\b", re.I)
 _GLUED_NOTE = re.compile(r"(?<=[A-Za-z]{2})[1-9]$")
 _UNIT_TAIL = re.compile(r",[ \t]*([^,()]{1,24})$")
-
-
-def _share_word(rx: re.Pattern[str], text: str) -> bool:
-    """A share word that is no "per share" ("Basic earnings per share", "Dividends per share")."""
-    return any(not re.search(r"\bper\s*$", text[:m.start()], re.I) for m in rx.finditer(text))
-
-
-def _words_rx(words) -> re.Pattern[str]:
-    alt = "|".join(re.escape(str(w)) for w in sorted({str(w) for w in words}, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<![\w/])(?:{alt})(?![\w/])", re.I)
 
 
 class TableHeads:
@@ -206,7 +172,7 @@ class TableHeads:
         c.change = self.vocab.change.search(text) is not None
         if c.change and c.period is not None and c.period.kind in ("day", "instant"):
             c.period = None         # "For the year ended 31 December | Change": a change is of a period, no day
-        c.share = not c.change and _share_word(self.vocab.share, text)
+        c.share = not c.change and share_word(self.vocab.share, text)
         b = self.vocab.bases_rx.search(text)
         c.basis = self.vocab.bases[b.group(0).casefold()] if b else None
         mets = [h for h in ctx.engine.matcher.find(text) if h.kind == "metric" and h.target != "market-share"]
@@ -234,7 +200,7 @@ class TableHeads:
         c.points = self.vocab.points[pts.group(0).casefold()] if pts else None
         c.amount_or_rate = bool(said) and all(w in self.vocab.amount_change for w in said) and not c.unit.percent \
             and c.points is None
-        c.share_change = c.change and _share_word(self.vocab.share, text)
+        c.share_change = c.change and share_word(self.vocab.share, text)
         return c
 
     # -- rows -------------------------------------------------------------------------------------------------
