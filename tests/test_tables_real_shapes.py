@@ -615,3 +615,13 @@ def test_japanese_fiscal_year_columns_targets_and_a_floor_written_after_the_figu
     roe = next(f for f in fs if f.value == D("13"))
     assert roe.hedge == "at least"
     assert all(f.period.start.isoformat() in ("2023-04-01", "2027-04-01") for f in fs)   # FY3/24, FY3/28
+
+
+def test_a_percent_row_of_an_amount_is_its_margin_when_the_vocabulary_names_one(tmp_path):
+    text = KEY_FIGURES.replace("Comparable EBITA, %                 10.8       10.8                   9.8       11.0"
+                               "                  11.3",
+                               "EBITA, %                            10.8       10.6                   9.8       11.0"
+                               "                  11.3")
+    fs = laid(read(tmp_path, text), "table")
+    got = {(f.metric, f.value, f.unit, f.period.label) for f in fs if f.value in (D("10.8"), D("10.6"))}
+    assert got == {("ebita-margin", D("10.8"), "percent", "2024-Q3"), ("ebita-margin", D("10.6"), "percent", "2023-Q3")}

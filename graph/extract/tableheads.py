@@ -252,7 +252,11 @@ class TableHeads:
                 return None        # "Rest of World" among the regions of the row above: no measure of its own
             self.last_measure = (metric, unit, False) if kind == "statement" and metric is not None else None
             if unit.percent and not unit.currency and metric is not None and not self.percent_measure(metric):
-                return None        # "Comparable EBITA, %": a ratio of the amount, which the label does not name
+                # "EBITA, %": the amount's margin when the vocabulary names one, else a ratio the label leaves open
+                margin = self.labels.metric_of(f"{clean} margin", mint=False)
+                if margin is None or not self.percent_measure(margin):
+                    return None
+                metric = margin
             if subject.kind == "market" and metric is not None and metric.key not in self.rules.slots.market_metrics:
                 return None
             return RowMeaning(subject, metric, period, unit, acc)
