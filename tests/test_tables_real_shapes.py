@@ -48,6 +48,15 @@ def _got(fs) -> set[tuple]:
     return {(f.kind, f.metric, f.value, f.unit, f.period.label if f.period else None) for f in fs}
 
 
+def _rows(spec: str) -> set[tuple]:
+    """Expected (kind, metric, value, unit, period) tuples written one a line: "metric revenue 512400000 USD 2024-Q3"."""
+    out = set()
+    for line in spec.strip().splitlines():
+        kind, metric, value, unit, period = line.split()
+        out.add((kind, metric, D(value), unit, period))
+    return out
+
+
 def test_sec_statement_in_plain_text_with_dollar_columns_rules_and_sub_rows(tmp_path):
     fs = laid(read(tmp_path, SEC_TEXT), "table")
     got = _got(fs)
@@ -86,14 +95,14 @@ for its third quarter ended September 30, 2024.</p>
 
 def test_sec_statement_as_html_with_dollar_and_parenthesis_cells_and_spanning_years(tmp_path):
     fs = laid(read(tmp_path, SEC_HTML, name="q3.html"), "table")
-    assert _got(fs) == {
-        ("metric", "revenue", D("512400000"), "USD", "2024-Q3"),
-        ("metric", "revenue", D("470900000"), "USD", "2023-Q3"),
-        ("metric", "net-profit", D("39800000"), "USD", "2024-Q3"),
-        ("metric", "net-profit", D("-4700000"), "USD", "2023-Q3"),              # "(4.7" | ")"
-        ("metric", "diluted-eps", D("0.40"), "USD", "2024-Q3"),                 # per share: no table scale
-        ("metric", "diluted-eps", D("-0.05"), "USD", "2023-Q3"),
-    }
+    assert _got(fs) == _rows("""
+        metric revenue 512400000 USD 2024-Q3
+        metric revenue 470900000 USD 2023-Q3
+        metric net-profit 39800000 USD 2024-Q3
+        metric net-profit -4700000 USD 2023-Q3
+        metric diluted-eps 0.40 USD 2024-Q3
+        metric diluted-eps -0.05 USD 2023-Q3
+    """)
 
 
 SEGMENTS = """Vireo Instruments Oyj: Interim report January-September 2024
@@ -148,18 +157,18 @@ Gross profit margin                          29.0%          27.9%   1.1 ppt
 
 def test_hkex_highlights_units_under_the_years_cents_per_share_and_the_change_of_the_year(tmp_path):
     fs = laid(read(tmp_path, HKEX), "table")
-    assert _got(fs) == {
-        ("metric", "revenue", D("2418306000"), "CNY", "2023"),
-        ("metric", "revenue", D("2105770000"), "CNY", "2022"),
-        ("change", "revenue", D("14.8"), "percent", "2023"),          # not the day "31 December" of the header
-        ("metric", "net-profit", D("131442000"), "CNY", "2023"),
-        ("metric", "net-profit", D("-22617000"), "CNY", "2022"),
-        ("metric", "basic-eps", D("0.1052"), "CNY", "2023"),          # 10.52 RMB cents
-        ("metric", "basic-eps", D("-0.0183"), "CNY", "2022"),
-        ("metric", "gross-margin", D("29.0"), "percent", "2023"),
-        ("metric", "gross-margin", D("27.9"), "percent", "2022"),
-        ("change", "gross-margin", D("1.1"), "pp", "2023"),
-    }
+    assert _got(fs) == _rows("""
+        metric revenue 2418306000 CNY 2023
+        metric revenue 2105770000 CNY 2022
+        change revenue 14.8 percent 2023
+        metric net-profit 131442000 CNY 2023
+        metric net-profit -22617000 CNY 2022
+        metric basic-eps 0.1052 CNY 2023
+        metric basic-eps -0.0183 CNY 2022
+        metric gross-margin 29.0 percent 2023
+        metric gross-margin 27.9 percent 2022
+        change gross-margin 1.1 pp 2023
+    """)
 
 
 PDF_FLAT = HEAD + """Summary financial results (in millions, except per share data)
@@ -172,16 +181,16 @@ Diluted EPS $ 0.40 $ (0.05) n/m
 
 def test_pdf_text_collapsed_to_single_spaces_with_dollar_signs_apart_and_a_placeholder(tmp_path):
     fs = read(tmp_path, PDF_FLAT)
-    assert _got(laid(fs, "table")) == {
-        ("metric", "revenue", D("512400000"), "USD", "2024-Q3"),
-        ("metric", "revenue", D("470900000"), "USD", "2023-Q3"),
-        ("change", "revenue", D("9"), "percent", "2024-Q3"),
-        ("metric", "gross-margin", D("41.1"), "percent", "2024-Q3"),
-        ("metric", "gross-margin", D("39.4"), "percent", "2023-Q3"),
-        ("change", "gross-margin", D("1.7"), "pp", "2024-Q3"),
-        ("metric", "diluted-eps", D("0.40"), "USD", "2024-Q3"),
-        ("metric", "diluted-eps", D("-0.05"), "USD", "2023-Q3"),
-    }
+    assert _got(laid(fs, "table")) == _rows("""
+        metric revenue 512400000 USD 2024-Q3
+        metric revenue 470900000 USD 2023-Q3
+        change revenue 9 percent 2024-Q3
+        metric gross-margin 41.1 percent 2024-Q3
+        metric gross-margin 39.4 percent 2023-Q3
+        change gross-margin 1.7 pp 2024-Q3
+        metric diluted-eps 0.40 USD 2024-Q3
+        metric diluted-eps -0.05 USD 2023-Q3
+    """)
     # no other reader takes the rows as prose: "$ 470.9" is never the current quarter's, nor unscaled
     assert not any(f.value in (D("470.9"), D("512.4")) for f in fs)
 
@@ -227,14 +236,14 @@ results of the Company and its subsidiaries (the "Group") for the year ended 31 
 
 def test_hkex_statement_as_html_a_notes_column_and_costs_in_parentheses(tmp_path):
     fs = laid(read(tmp_path, HK_HTML, name="results.html"), "table")
-    assert _got(fs) == {
-        ("metric", "revenue", D("2418306000"), "CNY", "2023"),
-        ("metric", "revenue", D("2105770000"), "CNY", "2022"),
-        ("metric", "cost-of-sales", D("1716191000"), "CNY", "2023"),    # a deduction, not a cost below zero
-        ("metric", "cost-of-sales", D("1517680000"), "CNY", "2022"),
-        ("metric", "net-profit", D("131442000"), "CNY", "2023"),
-        ("metric", "net-profit", D("-22617000"), "CNY", "2022"),        # a loss stays below zero
-    }                                                                  # the "Notes" column ("4") is no figure
+    assert _got(fs) == _rows("""
+        metric revenue 2418306000 CNY 2023
+        metric revenue 2105770000 CNY 2022
+        metric cost-of-sales 1716191000 CNY 2023
+        metric cost-of-sales 1517680000 CNY 2022
+        metric net-profit 131442000 CNY 2023
+        metric net-profit -22617000 CNY 2022
+    """)                                                                  # the "Notes" column ("4") is no figure
 
 
 LEADERS = HEAD + """                                                 Three Months Ended September 30,
@@ -252,18 +261,12 @@ Diluted earnings per share.........................  $  0.40          $  0.23
 
 def test_dot_leaders_blank_lines_between_row_groups_and_a_label_cut_over_two_lines(tmp_path):
     fs = laid(read(tmp_path, LEADERS), "table")
-    assert _got(fs) == {
-        ("metric", "revenue", D("512400000"), "USD", "2024-Q3"),
-        ("metric", "revenue", D("470900000"), "USD", "2023-Q3"),
-        ("metric", "gross-profit", D("210700000"), "USD", "2024-Q3"),
-        ("metric", "gross-profit", D("185600000"), "USD", "2023-Q3"),
-        ("metric", "operating-profit", D("51100000"), "USD", "2024-Q3"),    # after a blank line: same columns
-        ("metric", "operating-profit", D("35500000"), "USD", "2023-Q3"),
-        ("metric", "profit-attributable-to-owners", D("39800000"), "USD", "2024-Q3"),
-        ("metric", "profit-attributable-to-owners", D("22100000"), "USD", "2023-Q3"),
-        ("metric", "diluted-eps", D("0.40"), "USD", "2024-Q3"),
-        ("metric", "diluted-eps", D("0.23"), "USD", "2023-Q3"),
-    }
+    # each measure in both quarters: (2024-Q3, 2023-Q3)
+    both = {"revenue": ("512400000", "470900000"), "gross-profit": ("210700000", "185600000"),
+            "operating-profit": ("51100000", "35500000"),           # after a blank line: the same columns
+            "profit-attributable-to-owners": ("39800000", "22100000"), "diluted-eps": ("0.40", "0.23")}
+    assert _got(fs) == {("metric", m, D(v), "USD", p) for m, vs in both.items()
+                        for v, p in zip(vs, ("2024-Q3", "2023-Q3"))}
     cut = [f for f in fs if f.metric == "profit-attributable-to-owners"]
     assert all(f.evidence.quote.startswith("Net income attributable to common") for f in cut)
 
@@ -584,13 +587,13 @@ Revenue                            4,382,615       3,907,204            12.2%
 
 def test_hkex_header_block_with_units_under_the_years_and_a_blank_line_before_the_rows(tmp_path):
     fs = laid(read(tmp_path, HK_INTERIM), "table")
-    assert _got(fs) == {
-        ("metric", "revenue", D("4382615000"), "CNY", "2024-H1"),
-        ("metric", "revenue", D("3907204000"), "CNY", "2023-H1"),
-        ("change", "revenue", D("12.2"), "percent", "2024-H1"),
-        ("metric", "net-profit", D("-126388000"), "CNY", "2024-H1"),
-        ("metric", "net-profit", D("41902000"), "CNY", "2023-H1"),
-    }
+    assert _got(fs) == _rows("""
+        metric revenue 4382615000 CNY 2024-H1
+        metric revenue 3907204000 CNY 2023-H1
+        change revenue 12.2 percent 2024-H1
+        metric net-profit -126388000 CNY 2024-H1
+        metric net-profit 41902000 CNY 2023-H1
+    """)
 
 
 TARGETS = """Sakuragi Robotics Investor Day 2024
