@@ -628,3 +628,36 @@ def test_a_percent_row_of_an_amount_is_its_margin_when_the_vocabulary_names_one(
     fs = laid(read(tmp_path, text), "table")
     got = {(f.metric, f.value, f.unit, f.period.label) for f in fs if f.value in (D("10.8"), D("10.6"))}
     assert got == {("ebita-margin", D("10.8"), "percent", "2024-Q3"), ("ebita-margin", D("10.6"), "percent", "2023-Q3")}
+
+
+POSITION = """Summary of Consolidated Financial Results
+for the Six Months Ended September 30, 2024 (Under Japanese GAAP)
+
+Company name:     Karasawa Instruments Co., Ltd.
+
+(2) Consolidated financial position
+
+                      Total assets        Net assets           Equity ratio
+As of                 Millions of yen     Millions of yen      %
+September 30, 2024       512,877             318,460            61.2
+March 31, 2024           498,105             309,771            61.4
+"""
+
+
+def test_a_position_table_whose_columns_are_measures_one_named_total(tmp_path):
+    fs = laid(read(tmp_path, POSITION), "table")
+    assert _got(fs) == _rows("""
+        metric total-assets 512877000000 JPY 2024-09-30
+        metric net-assets 318460000000 JPY 2024-09-30
+        metric equity-ratio 61.2 percent 2024-09-30
+        metric total-assets 498105000000 JPY 2024-03-31
+        metric net-assets 309771000000 JPY 2024-03-31
+        metric equity-ratio 61.4 percent 2024-03-31
+    """)
+
+
+def test_columns_that_are_parts_and_their_total_stay_unread(tmp_path):
+    text = POSITION.replace("Total assets        Net assets           Equity ratio",
+                            "Devices             Services             Total       ").replace(
+        "Millions of yen     Millions of yen      %", "Millions of yen     Millions of yen      Millions of yen")
+    assert laid(read(tmp_path, text), "table") == []

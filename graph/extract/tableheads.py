@@ -106,10 +106,13 @@ class TableHeads:
         """Column headers that are a total ("Devices  Services  Total") or name companies, segments or products:
         the columns, not the rows, say whose each figure is (not read)."""
         dated = sum(1 for t in g.columns if self.labels.periods(t))
+        measures = all(self.vocab.measure.search(t) or self.caption_has_metric(t) for t in g.columns if t)
         for t in g.columns:
             clean = clean_label(t)
-            if clean and (self.is_total(clean) or self.names.is_other(clean)) and dated < 2:
-                return True                  # "Q1  Q2  Q3  Q4  Total" are periods and their sum, not parts
+            if clean and (self.is_total(clean) or self.names.is_other(clean)) and dated < 2 and \
+                    not (measures and len(clean.split()) > 1):
+                return True                  # "Q1  Q2  Q3  Q4  Total" are periods and their sum, not parts;
+                                             # "Total assets | Net assets | Equity ratio" are measures
         for h in g.headers:
             m = self.ctx.mentions(Sentence(h.start, h.end, self.ctx.text[h.start:h.end]))
             if sum(1 for e in m.entities if e.kind in ENTITY_KINDS) >= 2:
@@ -204,6 +207,16 @@ class TableHeads:
         return c
 
     # -- rows -------------------------------------------------------------------------------------------------
+    def column_measure(self, text: str) -> Optional[MetricRef]:
+        """The measure a column header of a time table names in words of its own, its unit words left out
+        ("Total assets Millions of yen" -> total assets); None when nothing but units and periods is left."""
+        words = [w for w in re.findall(r"[^\W\d_][\w'’&/-]*", text)
+                 if self.figures.unit_note(w) == UnitNote() and w.casefold() not in ("of", "in", "as")]
+        rest = " ".join(words)
+        if not rest or self.labels.periods(rest) or len(words) > 6:
+            return None
+        return self.labels.metric_of(rest)
+
     def is_total(self, label: str) -> bool:
         clean = clean_label(label)
         return self.names.is_total(clean) or re.match(r"(?i)total\b", clean) is not None

@@ -102,6 +102,10 @@ class TableReader:
         kind = self.heads.kind(g, cols, cap + " " + heads + " " + g.context)
         if kind is None or kind in ("statement", "time") and self.heads.columns_are_parts(g):
             return []
+        if kind == "time":
+            for c in cols:                  # rows are periods: the columns are the measures ("Total assets")
+                if c.metric is None and not c.change and not c.share and not c.unread:
+                    c.metric = self.heads.column_measure(c.text)
         market = next((ctx.entity(e) for e in cap_entities if e.kind == "market"), None)
         source = self._source(g, cap_a, cap_b)
         out: list[Frame] = []
