@@ -168,8 +168,10 @@ class ExtractionContext:
         suffixes = self.patterns["discovery"].get("legal_suffixes") or []
         if not suffixes:
             return None
-        alt = "|".join(re.escape(x) for x in sorted(suffixes, key=len, reverse=True))
-        rx = re.compile(rf"\b(?P<name>(?:[A-Z][\w&'’.-]*\s+){{0,5}}?[A-Z][\w&'’.-]*),?\s+(?P<sfx>{alt})(?![\w])")
+        alt = "|".join(re.escape(x) for x in sorted({*suffixes, *(x.upper() for x in suffixes)}, key=len, reverse=True))
+        # words one space (or a line break) apart: "Group   Group" over two table columns is no name; an
+        # all-capitals heading ("TEMBUSU PRECISION LTD.") names its company too
+        rx = re.compile(rf"\b(?P<name>(?:[A-Z][\w&'’.-]*(?: |\n)){{0,5}}?[A-Z][\w&'’.-]*),?(?: |\n)(?P<sfx>{alt})(?![\w])")
         for c in self.engine.splitter.split(self.text, self.doc.start, self.doc.end, self.doc.chrome):
             m = rx.search(self.text, c.start, c.end)
             if m is None:
@@ -178,8 +180,14 @@ class ExtractionContext:
             entry = self.gazetteer.get(known[0].target) if known else None
             if entry is not None and not any(t in ("ResearchFirm", "RankingBody") for t in entry.types):
                 return entry.ref()
-            name = re.sub(r"\s+(?:Holdings|Group)$", "", m.group("name").strip())
-            return EntityRef(slugify(name), "organisation", f"{m.group('name')} {m.group('sfx')}".strip())
+            raw, sfx = m.group("name").strip(), m.group("sfx")
+            if sfx.isupper() and sfx not in suffixes and not raw.isupper():
+                continue                    # "Acme LIMITED": capitals only after a heading's capitals
+            if raw.isupper() and sfx.isupper() and sfx not in suffixes:
+                raw = " ".join(w.capitalize() for w in raw.split())
+                sfx = next((x for x in suffixes if x.casefold() == sfx.casefold() and not x.isupper()), sfx)
+            name = re.sub(r"\s+(?:Holdings|Group)$", "", raw)
+            return EntityRef(slugify(name), "organisation", f"{raw} {sfx}".strip())
         return None
 
     @property

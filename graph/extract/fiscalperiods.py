@@ -36,6 +36,11 @@ class FiscalPeriodGrammar:
         FY = r"(?:FY|F|fiscal(?:\s+year)?|financial\s+year)"
         I = re.IGNORECASE
         self.rules: list[tuple[re.Pattern[str], str]] = [
+            # "FY3/24", "FY3/2028": the fiscal year that ends in March 2024 (Japanese companies' way)
+            (re.compile(r"\bFY\s?(?P<mo>1[0-2]|[1-9])/(?P<y>(?:19|20)\d\d|\d{2})(?![\d/])", I), "fym"),
+            # "Q3 2023/24", "9M 2023/24", "H1 FY2024/25": a part of a split fiscal year (the year that ends in y2)
+            (re.compile(r"\b(?:Q(?P<n>[1-4])|H(?P<h>[12])|(?P<nm>9M|6M))\s*(?:FY\s?)?(?P<y1>(?:19|20)\d\d)[/–-]"
+                        r"(?P<y2>\d{2})\b(?![/–-]?\d)", I), "splitpart"),
             (re.compile(rf"\bcalendar(?:\s+year)?\s+(?:(?P<o>{O})[- ]quarter|Q(?P<n>[1-4]))(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?\b", I), "cq"),
             # "the first half of calendar 2023": a calendar half, whatever the company's fiscal year
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]half\s+(?:of\s+)?(?:the\s+)?calendar(?:\s+year)?\s+"
@@ -51,6 +56,7 @@ class FiscalPeriodGrammar:
             (re.compile(rf"\b{FY}\s?(?P<y>{_Y})\s+(?P<o>{O})[- ]quarter\b", I), "oq"),
             (re.compile(rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd)[- ]half\s+(?:of\s+)?(?:the\s+)?{FY}\s?(?P<y>{_Y})\b", I), "oh"),
             (re.compile(rf"\bH(?P<n>[12])\s*{FY}\s?(?P<y>{_Y})\b|\b{FY}\s?(?P<y2>{_Y})\s*H(?P<n2>[12])\b", I), "h"),
+            (re.compile(rf"\b(?P<n>[12])H\s*{FY}\s?(?P<y>{_Y})\b", I), "h"),          # "2H FY2024"
             (re.compile(rf"\b(?:the\s+)?first\s+(?:nine\s+months|three\s+quarters|9\s+months)\s+(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "9m"),
             (re.compile(rf"\b(?:full[- ])?{FY}\s?(?P<y>{_Y})\b(?![/–-]\d{{2}}\b)", I), "fy"),   # not "FY2027-28"
             (re.compile(rf"\b(?:the|its|our|their)\s+(?P<m>{M})\s+quarter\b", I), "mq"),
@@ -137,6 +143,10 @@ class FiscalPeriodGrammar:
             if anchor is None:
                 return None
             return cal.period("year", cal.fiscal_year_of(anchor))
+        if rule == "fym":
+            mon, y = int(g["mo"]), _year(g["y"])
+            own = cal if cal.end_month == mon else FiscalCalendar(end_month=mon)
+            return own.period("year", own.fiscal_year_of_month(y, mon))
         if rule in ("ye", "oqye"):
             from .periods import year as cal_year
             mon = self.months[(g.get("m") or g.get("m2") or "").lower()]
@@ -149,11 +159,18 @@ class FiscalPeriodGrammar:
             own = cal if cal.end_month == mon else FiscalCalendar(end_month=mon)
             fy = own.fiscal_year_of_month(y, mon)
             return own.period("year", fy) if n is None else own.period("quarter", fy, n)
-        if rule == "split":
+        if rule in ("split", "splitpart"):
             y1, y2 = int(g["y1"]), int(g["y1"][:2] + g["y2"])
             if cal.is_calendar or y2 != y1 + 1:
                 return None
-            return cal.period("year", cal.fiscal_year_of_month(y2, cal.end_month))
+            fy = cal.fiscal_year_of_month(y2, cal.end_month)
+            if rule == "split":
+                return cal.period("year", fy)
+            if g.get("n"):
+                return cal.period("quarter", fy, int(g["n"]))
+            if g.get("h") or (g.get("nm") or "").upper() == "6M":
+                return cal.period("half", fy, int(g.get("h") or 1))
+            return cal.period("ninemonths", fy)
         if rule in ("cq", "cy", "ch"):
             from .periods import half as cal_half, year as cal_year
             if rule == "cy":

@@ -121,9 +121,13 @@ class LabelReader:
     def metric(self, a: int, b: int, mint: bool = True) -> Optional[MetricRef]:
         """The measure the label in [a, b) names: a known concept when the vocabulary covers its words, else
         (``mint``) a new concept from them."""
+        return self.metric_of(self.ctx.text[a:b], mint)
+
+    def metric_of(self, label: str, mint: bool = True) -> Optional[MetricRef]:
+        """The measure a label's words name (``metric`` of a label not written in one piece)."""
         ctx = self.ctx
         # words in parentheses are a unit or a sign note, never the measure's: "Diluted earnings (loss) per share"
-        raw = _PAREN.sub(lambda m: " " * len(m.group(0)), self.expand(ctx.text[a:b]))
+        raw = _PAREN.sub(lambda m: " " * len(m.group(0)), self.expand(label))
         named = self.label_metrics.get(clean_label(raw).casefold())
         if named is not None:
             entry = ctx.gazetteer.metrics.get(named)

@@ -34,7 +34,8 @@ _CELL_GAP = re.compile(r"\S(?: {2,}|\t+| ?\| ?)(?=\S)")
 _NUMBER = re.compile(r"(?<![\w.])[-+(]?[$€£¥₹]?\d[\d,]*(?:\.\d+)?%?\)?(?![\w])")
 _TERMINAL = re.compile(r"[.!?:;…\"”’)]\s*$")
 # a table row flattened to single spaces: a label, then two or more figures to the end of the line
-_FLAT_ROW = re.compile(r"^[A-Za-z][^\d\n]{0,60}?(?:[ \t]+[-+(]?[$€£¥₹]?\d[\d,]*(?:\.\d+)?%?\)?){2,12}[ \t]*$")
+_FLAT_ROW = re.compile(r"^(?:[1-9]\d?[.)][ \t]+)?[A-Za-z][^\d\n]{0,60}?(?:[ \t]+[-+(]?(?:[$€£¥₹][ \t]?)?\(?\d[\d,]*(?:\.\d+)?%?\)?"
+                       r"(?:[ \t]+(?:pts?|pp|ppt|bps))?){2,12}(?:[ \t]+(?:n/?[am]\.?|[—–-]))*[ \t]*$", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]\s+)?[A-Z][\w .&'’-]{0,40}?\s+[—–:-]\s+[~≈]?[$€£¥₹]?\d")
 
 

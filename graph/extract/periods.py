@@ -138,7 +138,9 @@ class PeriodGrammar:
             (re.compile(rf"\b(?:as\s+(?:of|at)\s+)(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})),?\s*(?P<y>{Y})?\b", I), "instant"),
             (re.compile(rf"\b(?P<m1>{M})\s*[-–]\s*(?P<m2>{M})(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "mrange"),
             (re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})(?!\d))(?:,?\s+(?P<y>{Y}))?\b", I), "day"),
-            (re.compile(rf"\bQ(?P<q>[1-4])\s?'?(?P<y>{Y}|\d{{2}}(?!\d))?\b|\b(?P<q2>[1-4])Q\s?'?(?P<y2>{Y}|\d{{2}}(?!\d))?\b", I), "q"),
+            # "7–9/2024", "1-12/2023": a run of months of a year, as Nordic reports head their columns
+            (re.compile(rf"(?<![\d/.])(?P<n1>1[0-2]|0?[1-9])\s?[–-]\s?(?P<n2>1[0-2]|0?[1-9])/(?P<y>{Y}|\d{{2}})(?![\d/])"), "nrange"),
+            (re.compile(rf"\bQ(?P<q>[1-4])(?:/|\s?'?)(?P<y>{Y}|\d{{2}}(?!\d))?\b|\b(?P<q2>[1-4])Q\s?'?(?P<y2>{Y}|\d{{2}}(?!\d))?\b", I), "q"),   # "Q3/2024" too
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarters?(?:\s+(?:of\s+)?(?:(?P<y>{Y})|(?P<this>this\s+year|last\s+year)))?\b", I), "oq"),
             (re.compile(rf"\b(?:(?P<y0>{Y})\s+)?(?:the\s+)?(?P<o>first|second|1st|2nd)[- ]half(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "oh"),
             (re.compile(rf"\b(?:H(?P<h>[12])\s?(?P<y>{Y})|(?P<h2>[12])H\s?(?P<y2>{Y}|\d{{2}}(?!\d)))\b", I), "h"),
@@ -206,6 +208,9 @@ class PeriodGrammar:
             return day(self._y(g["y"], ref_year), mon, int(g["d1"] or g["d2"]))
         if rule == "mrange":
             m0, m1 = self.months[g["m1"].lower().rstrip(".")], self.months[g["m2"].lower().rstrip(".")]
+            return months_range(self._y(g["y"], ref_year), m0, m1) if m0 < m1 else None
+        if rule == "nrange":
+            m0, m1 = int(g["n1"]), int(g["n2"])
             return months_range(self._y(g["y"], ref_year), m0, m1) if m0 < m1 else None
         if rule == "q":
             q = int(g["q"] or g["q2"])

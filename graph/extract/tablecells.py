@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 _NUM = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,15}(?:\.\d{1,10})?|\.\d{1,10})"
 _SIGNS = "-+−–"
+_OR_MORE = re.compile(r"\s+or\s+(?:more|higher|above|greater)$", re.I)
 _SPACE_GROUP = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)")
 
 
@@ -61,6 +62,7 @@ class UnitNote:
     scale: int = 1
     percent: bool = False
     count: Optional[str] = None
+    cents: bool = False                 # "(RMB cents)", "(US cents)": a hundredth of the currency
 
 
 def _dec(raw: str) -> Optional[Decimal]:
@@ -87,6 +89,8 @@ class FigureReader:
         self.hedges = {str(k).casefold(): str(v) for k, v in (lay.get("figure_hedges") or {}).items()}
         self.points = {str(k).casefold(): str(v) for k, v in (lay.get("point_units") or {}).items()}
         self.empty = {str(x).casefold() for x in lay.get("empty_cells") or []}
+        self._cents_rx = re.compile(rf"(?<![A-Za-z])(?:{alternation(lay.get('subunit_words') or ['cents'])})(?![A-Za-z])",
+                                    re.IGNORECASE)
         self.count_units = {str(k).casefold(): str(v) for k, v in (q.get("units") or {}).items()}
         bases = {str(k).casefold(): str(v) for k, v in (lay.get("column_bases") or {}).items()}
         self.bases = {k: v for k, v in bases.items() if len(k) <= 4}
@@ -138,12 +142,17 @@ class FigureReader:
         lead = len(raw) - len(raw.lstrip())
         # a whole cell may group thousands with spaces ("8 124", "1 284 511"): the same figure as "8,124"
         s = _SPACE_GROUP.sub(lambda g: re.sub(r"[ \u00a0\u202f]", ",", g.group(0)), s)
+        floor = _OR_MORE.search(s)                      # "13% or more": at least 13%
+        if floor is not None:
+            s = s[:floor.start()]
         m = self.figure.fullmatch(s)
         if m is None:
             return None
         v = self._value(m)
         if v is None:
             return None
+        if floor is not None and v.hedge is None and v.high is None:
+            v = replace(v, hedge="at least")
         return replace(v, start=v.start + offset + lead, end=v.end + offset + lead)
 
     def is_empty(self, raw: str) -> bool:
@@ -211,7 +220,7 @@ class FigureReader:
             if m.group(1).casefold() in self.count_units:
                 count = self.count_units[m.group(1).casefold()]
                 break
-        return UnitNote(currency, scale, percent, count)
+        return UnitNote(currency, scale, percent, count, self._cents_rx.search(text) is not None)
 
 
 def _unit_context(text: str, m: re.Match[str]) -> bool:

@@ -43,6 +43,8 @@ class GridRow:
     label_start: int
     label_end: int
     cells: list[GridCell]
+    parent: str = ""                    # the "Net income per share:" line an indented row ("Basic") sits under
+    section: str = ""                   # the label-only line over the row's group ("GAAP", "Non-GAAP (1)")
 
 
 @dataclass
@@ -160,8 +162,17 @@ def align(ctx: ExtractionContext, g: Grid) -> bool:
     return True
 
 def _header_cells(ctx: ExtractionContext, h: Line, first_value: int) -> list[tuple[int, int, str]]:
-    """The header's cells over the value columns (not over the row labels)."""
-    return [(s, e, t) for s, e, t in gap_cells(ctx, h) if e - h.start > first_value - 1]
+    """The header's cells over the value columns (not over the row labels); a trailing "%" one space after a
+    unit ("Millions of yen %") is a cell of its own, over the column of percents."""
+    out = []
+    for s, e, t in gap_cells(ctx, h):
+        if e - h.start <= first_value - 1:
+            continue
+        if len(t) > 2 and t.endswith(" %"):
+            out += [(s, e - 2, t[:-2]), (e - 1, e, "%")]
+        else:
+            out.append((s, e, t))
+    return out
 
 def pipe_columns(ctx: ExtractionContext, g: Grid) -> bool:
     """Header cells over the rows' cells by position. A header line of another number of cells than the rows
@@ -171,6 +182,7 @@ def pipe_columns(ctx: ExtractionContext, g: Grid) -> bool:
     widths = {len(pipe_cells(ctx, r.line)) for r in g.rows}
     n = max(widths) - 1
     cols = [""] * n
+    valued = {c.col for r in g.rows for c in r.cells}
     for k, h in enumerate(g.headers):
         cells = pipe_cells(ctx, h)
         texts = [t for _, _, t in cells[1:]]
@@ -182,6 +194,10 @@ def pipe_columns(ctx: ExtractionContext, g: Grid) -> bool:
             for i in range(1, len(texts)):
                 if not texts[i].strip():
                     texts[i] = texts[i - 1]
+        for i in range(len(texts) - 1):
+            # a header over a column of "$" signs only ("| 2024 |  |" over "| $ | 512.4 |") is the next column's
+            if texts[i].strip() and i not in valued and i + 1 in valued and not texts[i + 1].strip():
+                texts[i + 1] = texts[i]
         for i, t in enumerate(texts[:n]):
             cols[i] += " " + t
     g.columns = [c.strip() for c in cols]
@@ -196,7 +212,10 @@ def flat_columns(ctx: ExtractionContext, g: Grid) -> bool:
             c.col = i
     cols = [""] * n
     if g.headers:
-        parts, lead = _flat_header(ctx, g.headers[-1], n)
+        h = g.headers[-1]
+        if len(g.headers) > 2 and all(len(ctx.text[x.start:x.end].split()) <= 2 for x in g.headers):
+            h = Line(g.headers[0].start, h.end, h.kind)      # a header broken a word or two a line: one text
+        parts, lead = _flat_header(ctx, h, n)
         g.context += " " + lead
         if parts is not None:
             cols = parts

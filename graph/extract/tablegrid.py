@@ -19,18 +19,20 @@ from typing import Optional
 
 from .context import ExtractionContext
 from .layout import Line
-from .tablecells import CellValue, FigureReader
-from .tablecolumns import (Grid, GridCell, GridRow, align, flat_columns, gap_cells, pipe_cells, pipe_columns,
-                           tab_cells, tab_columns)
+from .tablecells import FigureReader
+from .tablecolumns import (Grid, GridRow, align, flat_columns, gap_cells, pipe_cells, pipe_columns, tab_cells,
+                           tab_columns)
+from .tablerows import RowReader, year_like
 from .text import Sentence
 
-_MD_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$|[ \t]*[-=_]{4,}[ \t]*$")
-_TOKEN = re.compile(r"\S+")
-_VERB = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|reached|increased|decreased|declined|totalled|totaled|"
-                   r"amounted|climbed|dropped|said|says|reported|expects|will|would)\b", re.I)   # a clause, not a label
+_MD_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$|"
+                      r"[ \t]*[-=_]{4,}(?:[ \t]+[-=_]{4,}){0,13}[ \t]*$")   # "--------   --------" under columns
+_CUT_LABEL = re.compile(r"(?:[,\-–]|\b(?:of|and|to|for|from|attributable|before|after|per|on|in|the|net))$", re.I)
+_NOTE_MARK = re.compile(r"\((?:\d{1,2}|[a-z])\)|\*+|(?<=[A-Za-z])\d(?=\s|$)")   # "(1)", "(a)", "*", "EBITDA2"
+_UNIT_LINE = re.compile(r"\([^()\n]{3,80}\)")              # a caption's note line: "(In millions)", "(Unaudited)"
 _FIGURE_LIKE = re.compile(r"[(\-+−–]?[$€£¥]?\d[\d.,' \u00a0\u202f]*\)?%?")
 _MAX_HEADER_LINES = 4
-_MAX_COLUMNS = 14
+_MAX_BROKEN_HEADER = 24
 
 
 class GridReader:
@@ -44,6 +46,7 @@ class GridReader:
         notes = ctx.patterns["layout"].get("note_labels") or []
         self.note_rx = re.compile(r"[ \t]*(?:%s)\b[^:\n]{0,20}:" % "|".join(re.escape(str(n)) for n in notes), re.I) \
             if notes else re.compile(r"(?!)")
+        self.rows = RowReader(ctx, figures, self.note_rx)
 
     # -- lines ------------------------------------------------------------------------------------------------
     def _text(self, ln: Line) -> str:
@@ -73,18 +76,6 @@ class GridReader:
     def pipe_cells(self, ln: Line) -> list[tuple[int, int, str]]:
         return pipe_cells(self.ctx, ln)
 
-    def _value(self, raw: str, offset: int) -> tuple[bool, Optional[CellValue]]:
-        """(is a figure cell, its value): a figure, or an empty placeholder (True, None)."""
-        if self.figures.is_empty(raw):
-            return True, None
-        v = self.figures.cell(raw, offset)
-        return v is not None, v
-
-    def _label_ok(self, label: str) -> bool:
-        s = label.strip()
-        return bool(s) and re.search(r"[^\W\d_]", s) is not None and len(s) <= 80 and \
-            self.figures.cell(s) is None and not self.note_rx.match(s)
-
     def data_row(self, ln: Line, style: str) -> Optional[GridRow]:
         if ln.kind == "blank" or self.is_note(ln):
             return None
@@ -92,59 +83,17 @@ class GridReader:
             if not self._is_pipe(ln):
                 return None
             cells = self.pipe_cells(ln)
-            return self._row_of(ln, cells, keep_index=True)
+            return self.rows.row_of(ln, cells, keep_index=True)
         if style == "tab":
             if not self._is_tab(ln):
                 return None
-            return self._row_of(ln, tab_cells(self.ctx, ln), keep_index=True)
+            return self.rows.row_of(ln, tab_cells(self.ctx, ln), keep_index=True)
         if style == "aligned":
             cells = self.gap_cells(ln)
             if len(cells) < 2:
                 return None
-            return self._row_of(ln, cells, keep_index=False)
-        return self._flat_row(ln)
-
-    def _row_of(self, ln: Line, cells: list[tuple[int, int, str]], keep_index: bool) -> Optional[GridRow]:
-        if not cells or not self._label_ok(cells[0][2]):
-            return None
-        out: list[GridCell] = []
-        for i, (s, e, raw) in enumerate(cells[1:]):
-            if not raw.strip():
-                continue
-            ok, v = self._value(raw, s)
-            if not ok:
-                return None
-            out.append(GridCell(s, e, i if keep_index else -1, v))
-        if not any(c.value is not None for c in out) or all(_year_like(c.value) for c in out if c.value):
-            return None
-        return GridRow(ln, cells[0][2].strip(), cells[0][0], cells[0][1], out)
-
-    def _flat_row(self, ln: Line) -> Optional[GridRow]:
-        text = self._text(ln)
-        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-        vals: list[tuple[int, int, CellValue]] = []
-        i = len(toks) - 1
-        while i >= 1 and len(vals) < _MAX_COLUMNS:
-            s, e, raw = toks[i]
-            if raw in ("%",) and i >= 2:               # "6 %" written apart
-                s, raw = toks[i - 1][0], text[toks[i - 1][0]:e]
-                i -= 1
-            v = self.figures.cell(raw, ln.start + s)
-            if v is None:
-                break
-            vals.append((ln.start + s, ln.start + e, v))
-            i -= 1
-        if len(vals) < 2 or i < 0 or sum(1 for _, _, v in vals if _year_like(v)) * 2 > len(vals):
-            # mostly bare years: a header ("Q2 2024  YTD 2024  6M 2023"), not a row
-            return None
-        label_end = toks[i][1]
-        label = text[:label_end]
-        if not self._label_ok(label) or len(label.split()) > 8 or not re.match(r"\s*[^\W\d_]", label) or \
-                _VERB.search(label):
-            return None
-        vals.reverse()
-        return GridRow(ln, label.strip(), ln.start + len(label) - len(label.lstrip()), ln.start + label_end,
-                       [GridCell(s, e, -1, v) for s, e, v in vals])
+            return self.rows.row_of(ln, cells, keep_index=False)
+        return self.rows.flat_row(ln)
 
     # -- the block --------------------------------------------------------------------------------------------
     def style_of(self, ln: Line) -> str:
@@ -153,7 +102,7 @@ class GridReader:
         if self._is_tab(ln):
             return "tab"
         cells = self.gap_cells(ln)
-        if len(cells) >= 2 and self._row_of(ln, cells, False) is not None:
+        if len(cells) >= 2 and self.rows.row_of(ln, cells, False) is not None:
             return "aligned"
         return "flat"
 
@@ -173,8 +122,18 @@ class GridReader:
                 break
         if first is None:
             return None
+        top, section = first, ""
+        above = self.lines[first - 1] if first > 0 else None
+        head_row = self.data_row(self.lines[first], sty)
+        value_start = min((c.start - self.lines[first].start for c in head_row.cells), default=0) if head_row else 0
+        if above is not None and sty in ("aligned", "flat") and self._label_only(above) and \
+                not self._text(above).rstrip().endswith(":") and not self._is_header(above, sty, value_start) and \
+                not (sty == "flat" and self._broken_header(first)[0]):
+            top, section = first - 1, self._text(self.lines[first - 1]).strip()   # "GAAP" over the first rows
         rows: list[GridRow] = []
         consumed: set[int] = set()
+        parent: Optional[Line] = None           # a label-only line ending in ":" over indented rows
+        wrapped: Optional[Line] = None          # the first half of a row label cut over two lines
         j = first
         while j < len(self.lines):
             ln = self.lines[j]
@@ -184,20 +143,38 @@ class GridReader:
                 continue
             row = self.data_row(ln, sty)
             if row is None:
-                # a label-only line between rows ("Segment results") stays inside the table
                 nxt = self.lines[j + 1] if j + 1 < len(self.lines) else None
-                if ln.kind != "blank" and nxt is not None and self.data_row(nxt, sty) is not None and \
-                        len(self._text(ln).split()) <= 6 and not re.search(r"\d", self._text(ln)):
+                if ln.kind == "blank" and sty == "aligned" and rows and nxt is not None and self._goes_on(rows, j + 1):
+                    j += 1                     # a blank line between groups of rows under the same columns
+                    continue
+                # a label-only line between rows ("Segment results", "Non-GAAP (1)") stays inside the table
+                text = self._text(ln).strip()
+                following = self.data_row(nxt, sty) if nxt is not None else None
+                if following is not None and self._label_only(ln):
                     consumed.add(ln.start)
+                    parent = ln if text.endswith(":") or self._measure_line(text) else None
+                    section = text if not text.endswith(":") else section
+                    wrapped = ln if _CUT_LABEL.search(text) or following.label[:1].islower() else None
                     j += 1
                     continue
                 break
+            if wrapped is not None:                # "Net income attributable to Acme," + "Inc. holders": one label
+                row.label_start = wrapped.start + len(self._text(wrapped)) - len(self._text(wrapped).lstrip())
+                row.label = " ".join(self.ctx.text[row.label_start:row.label_end].split())
+                wrapped = None
+            elif parent is not None and (ln.indent > parent.indent or row.label[:1] in "-–•"):
+                row.parent = self._text(parent).strip().rstrip(":").strip()
+            else:
+                parent = None
+            row.section = section
             rows.append(row)
             consumed.add(ln.start)
             j += 1
         if len(rows) < 2 and not (rows and len(rows[0].cells) >= 2):
             return None
-        headers, caption, context = self._headers(first, sty, rows)
+        if top < first:
+            consumed.add(self.lines[top].start)
+        headers, caption, context = self._headers(top, sty, rows)
         if sty == "flat" and len(rows) < 2 and not headers:
             return None                        # one line of words and figures with no header: prose, not a table
         notes = self._notes(j)
@@ -213,21 +190,75 @@ class GridReader:
             ok = flat_columns(self.ctx, grid)
         return grid if ok else None
 
+    def _broken_header(self, first: int) -> tuple[list[Line], int]:
+        """A header a PDF broke into a word or two a line ("Company" / "3Q24" / "Shipments" / "3Q24" / "Market" /
+        "Share" ...): the run of such lines right above the rows, when together they name periods and measures."""
+        run: list[Line] = []
+        k = first - 1
+        while k >= 0 and len(run) < _MAX_BROKEN_HEADER:
+            t = self._text(self.lines[k]).strip()
+            if not t or len(t.split()) > 2 or len(t) > 24 or re.search(r"[.:;]$", t):
+                break
+            run.insert(0, self.lines[k])
+            k -= 1
+        if len(run) < 3:
+            return [], first - 1
+        a, b = run[0].start, run[-1].end
+        m = self.ctx.mentions(Sentence(a, b, self.ctx.text[a:b]))
+        if len([p for p in m.periods if p.how == "explicit"]) + len(m.metrics) < 2:
+            return [], first - 1
+        return run, k
+
+    def _label_only(self, ln: Line) -> bool:
+        """A short line of words between (or right above) rows: a section ("GAAP", "Non-GAAP (1)"), a group
+        ("Operating expenses:") or the first half of a cut label; footnote marks are no figures."""
+        if ln.kind == "blank" or len(self.gap_cells(ln)) != 1:
+            return False                       # one cell: "units (k)    share" is a header, not a section
+        text = _NOTE_MARK.sub("", self._text(ln)).strip()
+        words = len(text.split())
+        return 0 < words and (words <= 6 or words <= 12 and text.endswith(":")) and not re.search(r"\d", text)
+
+    def _measure_line(self, text: str) -> bool:
+        """A label-only line that names a measure ("Earnings per share (cents)"): the rows under it are its kinds."""
+        return any(h.kind == "metric" for h in self.ctx.engine.matcher.find(text))
+
+    def _goes_on(self, rows: list[GridRow], j: int) -> bool:
+        """The line at ``j`` (or the one after it, under a label-only line) is a row whose figures end where the
+        rows' above do: the table goes on after a blank line."""
+        for k in (j, j + 1):
+            if k >= len(self.lines):
+                return False
+            row = self.data_row(self.lines[k], "aligned")
+            if row is not None:
+                ends = {c.end - r.line.start for r in rows for c in r.cells}
+                return all(any(abs(c.end - row.line.start - e) <= 1 for e in ends) for c in row.cells)
+            if self.lines[k].kind == "blank" or re.search(r"\d", self._text(self.lines[k])):
+                return False
+        return False
+
     def _headers(self, first: int, style: str, rows: list[GridRow]) -> tuple[list[Line], list[Line], str]:
         """Header lines right above the first row, the caption above them (up to two lines, at most one blank
         line between), and in-table caption text."""
         headers: list[Line] = []
         k = first - 1
         value_start = min((c.start - r.line.start for r in rows for c in r.cells), default=0)
-        while k >= 0 and first - k <= _MAX_HEADER_LINES:
+        rules = 0
+        if style == "aligned" and k >= 1 and self._blank(self.lines[k]) and \
+                self._is_header(self.lines[k - 1], style, value_start) and len(self.gap_cells(self.lines[k - 1])) >= 2:
+            k -= 1                                     # one blank line between the header block and the rows
+            rules += 1
+        while k >= 0 and first - k - rules <= _MAX_HEADER_LINES:
             ln = self.lines[k]
-            if self._is_rule(ln):
+            if self._is_rule(ln):                      # "--------   --------" between header lines: not counted
+                rules += 1
                 k -= 1
                 continue
             if self._blank(ln) or not self._is_header(ln, style, value_start):
                 break
             headers.insert(0, ln)
             k -= 1
+        if style == "flat" and not headers:
+            headers, k = self._broken_header(first)
         context = ""
         if style == "pipe":
             # a pipe row with one filled cell and no figure is the table's caption
@@ -244,12 +275,21 @@ class GridReader:
             k -= 1
             if k >= 0 and self._blank(self.lines[k]):
                 k = -1
-        while k >= 0 and len(caption) < 2 and not self._blank(self.lines[k]):
+        notes = 0
+        while k >= 0 and len(caption) - notes < 2:
             ln = self.lines[k]
+            if self._blank(ln):
+                # "(In millions, except per share amounts)" and "(Unaudited)" as paragraphs of their own (HTML)
+                if caption and _UNIT_LINE.fullmatch(self._text(caption[0]).strip()) and k > 0 and \
+                        not self._blank(self.lines[k - 1]):
+                    k -= 1
+                    continue
+                break
             t = self._text(ln).strip()
-            if len(t) > 160 or (len(t.split()) > 14 and re.search(r"[.!?]\s*$", t)):
+            if len(t) > 260 or (len(t.split()) > 14 and re.search(r"[.!?]\s*$", t)):
                 break
             caption.insert(0, ln)
+            notes += 1 if _UNIT_LINE.fullmatch(t) else 0
             k -= 1
         return headers, caption, context
 
@@ -274,10 +314,12 @@ class GridReader:
         return len([p for p in m.periods if p.how == "explicit"]) + len(m.metrics) >= 2
 
     def _figure_like(self, cell: str) -> bool:
-        """A cell that is a figure, read or not ("8 124", "8.124,5"), other than a bare year."""
+        """A cell that is a figure, read or not ("8 124", "8.124,5"), other than a bare year or a unit ("RMB'000")."""
+        if re.search(r"[A-Za-z$€£¥]\s?['’]000s?\b|^\(?\s?[$€£¥]?000s?\s?\)?$", cell.strip()):
+            return False
         v = self.figures.cell(cell)
         if v is not None:
-            return not _year_like(v)
+            return not year_like(v)
         c = cell.strip()
         return _FIGURE_LIKE.fullmatch(c) is not None and not re.fullmatch(r"(?:(?:19|20)\d\d[\s/–-]*)+", c)
 
@@ -296,10 +338,3 @@ class GridReader:
                 break
             j += 1
         return out
-
-def _year_like(v: CellValue) -> bool:
-    """A bare four-digit year ("2023"): a header's period, not a figure."""
-    return v.number == v.number.to_integral_value() and 1900 <= v.number <= 2100 and not (
-        v.percent or v.currency or v.signed or v.paren or v.scale != 1 or v.points or v.multiple)
-
-

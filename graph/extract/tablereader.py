@@ -23,6 +23,7 @@ column, else the caption or the words over the labels; a per-share or count meas
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 from typing import Optional
@@ -34,6 +35,7 @@ from .figures import Figure
 from .framemodel import Frame, FrameRules
 from .labelmeaning import LabelReader, MetricRef, context_period
 from .layout import Line
+from .periods import day
 from .quantities import Quantity, scaled
 from .marketslot import doc_market
 from .tablecells import CellValue, UnitNote, figure_reader
@@ -70,16 +72,24 @@ class TableReader:
 
     def _frames(self, g: Grid, d: Discourse) -> list[Frame]:
         ctx = self.ctx
-        cap = " ".join(ctx.text[c.start:c.end] for c in g.caption)
         cap_a = g.caption[0].start if g.caption else -1
         cap_b = g.caption[-1].end if g.caption else -1
         heads = " ".join(g.columns)
-        cols = [self.heads.column(t) for t in g.columns]
+        cap = " ".join(ctx.text[c.start:c.end] for c in g.caption)
+        note = self.heads.vocab.percent_changes
+        # the note's own words ("... year-on-year changes") make no column a change column
+        cols = [self.heads.column(note.sub(" ", t)) for t in g.columns]
+        if note.search(cap + " " + g.context + " " + heads):
+            _percent_changes(cols)
+        for c in cols:
+            if c.unit.percent and not c.change and not c.share and c.metric is not None and \
+                    not self.heads.percent_measure(c.metric):
+                c.unread = True             # "Operating profit | %": a change or a ratio, the header does not say
         change_periods(cols)
         table_unit = self.figures.unit_note(cap + " " + g.context)
         cap_periods = self.labels.periods(cap)
         cap_period = cap_periods[0].period if len(cap_periods) == 1 else None
-        alike = self._unreadable(cols, cap_period)
+        alike = self._unreadable(cols, cap_period, {c.col for r in g.rows for c in r.cells if c.value is not None})
         cap_metric = self._caption_metric(cap_a, cap_b, g) or next((c.metric for c in cols if c.metric), None)
         if cap_metric is None and any(c.unit.count == "units" for c in cols) or \
                 self.figures.unit_note(cap).count == "units":
@@ -87,12 +97,19 @@ class TableReader:
         cap_entities = self.heads.caption_entities(cap_a, cap_b)
         cap_mods = {self.vocab.modalities[m.group(0).casefold()] for m in self.vocab.modalities_rx.finditer(cap)}
         self.heads.owner = self.heads.owner_of(cap_entities)
+        self.heads.label_words = g.context
+        self.heads.last_measure = None
         kind = self.heads.kind(g, cols, cap + " " + heads + " " + g.context)
         if kind is None or kind in ("statement", "time") and self.heads.columns_are_parts(g):
             return []
+        if kind == "time":
+            for c in cols:                  # rows are periods: the columns are the measures ("Total assets")
+                if c.metric is None and not c.change and not c.share and not c.unread:
+                    c.metric = self.heads.column_measure(c.text)
         market = next((ctx.entity(e) for e in cap_entities if e.kind == "market"), None)
         source = self._source(g, cap_a, cap_b)
         out: list[Frame] = []
+        seen: set[tuple] = set()
         for row in g.rows:
             rm = self.heads.row(row, kind, cap_entities, d)
             if rm is None:
@@ -109,14 +126,18 @@ class TableReader:
                 if rm.market is not None:
                     fr.market = rm.market
                 fr.source = source
-                out.append(fr)
+                key = (fr.kind, fr.subject.key if fr.subject else None, fr.metric, fr.value, fr.period)
+                if key not in seen:             # "at end of period" under the quarter and the nine months
+                    seen.add(key)
+                    out.append(fr)
         return out
 
-    def _unreadable(self, cols: list[Column], cap_period: Optional[Period]) -> set[int]:
+    def _unreadable(self, cols: list[Column], cap_period: Optional[Period], valued: set[int]) -> set[int]:
         """Columns whose cells are not read: headers that say the same thing, spans other than their period
         ("YTD"), and among columns of two or more periods one with none ("Q1 .. Q4  Total") — unless it is a share
-        column of a table whose latest period is the document's ("Vendor  3Q24  3Q23  YoY  Share")."""
-        sigs = Counter(column_signature(c) for c in cols if not c.unread)
+        column of a table whose latest period is the document's ("Vendor  3Q24  3Q23  YoY  Share"). Columns that
+        hold no figure (a "$" column, a spacer) are no rivals."""
+        sigs = Counter(column_signature(c) for i, c in enumerate(cols) if not c.unread and i in valued)
         out = {i for i, c in enumerate(cols) if sigs[column_signature(c)] > 1 or c.unread}
         dated = [c.period for c in cols if c.period is not None and c.period.end is not None]
         if len({p.label for p in dated}) >= 2:
@@ -186,17 +207,21 @@ class TableReader:
             if unit_of_metric is None and metric is not None:
                 unit_of_metric = self.figures.count_units.get(metric.label.split()[-1].casefold())  # "Employees"
             value, unit, scale = self._level(v, metric, unit_of_metric, rm.unit, col.unit, table_unit)
-            if unit is None and unit_of_metric == "currency" and scale > 1:
+            if unit is None and unit_of_metric in ("currency", None) and scale > 1:
                 unit = self.figures.document_currency(ctx.text)     # "(in millions)" in a "$" document
-            if unit is None and (metric is None or unit_of_metric == "currency"):
-                return None                 # money in no currency the table or the document names
+            if unit is None and (metric is None or unit_of_metric == "currency" or scale > 1):
+                return None                 # money (or millions of something) in no unit the text names
             if metric is None and unit == "units":
                 metric = MetricRef("shipments", "shipments", "known")
-        if v.paren and not v.signed and fkind in ("metric", "change"):      # "(12.4)", "(8)%": below zero
-            value = -value
+        if v.paren and not v.signed and (fkind == "change" or fkind == "metric" and not self._deduction(metric)):
+            value = -value                  # "(12.4)", "(8)%": below zero; "Cost of sales  (1,716,191)" is a cost
         if metric is None or (fkind == "metric" and self._per_share_label(row.label) and not self._per_share(metric)):
             return None                     # "... per share" read as another measure: its scale would be wrong
+        if col.period is not None and rm.period is not None and not _nested(col.period, rm.period):
+            return None                     # "End of Q2" over a row "March 31, 2024": which is it?
         period = finer(col.period, rm.period) or cap_period or context_period(ctx, d) or ctx.doc.period
+        if period is not None and period.end is not None and _AT_END.search(row.label):
+            period = day(period.end.year, period.end.month, period.end.day, instant=True)  # "at end of period"
         q = Quantity(a, b, value, v.number, "percent" if unit == "percent" else "number", unit, 1, number_end=b)
         fig = Figure(q, "change" if fkind == "change" else "level", start=a, end=b)
         how = "minted" if metric.how == "minted" else "table"
@@ -211,6 +236,9 @@ class TableReader:
         fr.accounting = rm.accounting or col.accounting
         fr.modality = col.modality or (cap_mods.copy().pop() if len(cap_mods) == 1 and not col.actual else None) or \
             (d.section_modality if not col.actual else None) or self._future(period, col)
+        if fr.modality == "forecast" and ctx.issuer is not None and rm.subject.key == ctx.issuer.key and \
+                ctx.doc.source is None and ctx.doc.genre != "research_note":
+            fr.modality = "guidance"        # the company's own "earnings forecasts" are its guidance
         if fkind == "change":
             fr.basis = col.basis or v.basis or "YoY"
             fr.basis_stated = (col.basis or v.basis) is not None
@@ -218,6 +246,11 @@ class TableReader:
             fr.qualifiers += [("low", str(value)), ("high", str(scaled(v.high, scale)))]
         fr.qualifiers.append(("layout", "table"))
         return fr
+
+    def _deduction(self, metric: Optional[MetricRef]) -> bool:
+        """A cost or expense measure, which a statement writes in parentheses as a deduction, not below zero."""
+        words = {str(w).casefold() for w in self.ctx.patterns["layout"].get("deduction_words") or []}
+        return metric is not None and bool(words & set(re.findall(r"[a-z&]+", metric.label.casefold())))
 
     def _per_share_label(self, label: str) -> bool:
         words = self.ctx.patterns["frames"].get("per_share") or {}
@@ -238,6 +271,9 @@ class TableReader:
         currency = v.currency or row.currency or col.currency
         if currency is None and not counted:
             currency = table.currency
+        if row.cents or col.cents:                  # "(RMB cents)": hundredths of the currency, never scaled
+            return (v.number / 100 if currency and not v.currency else v.number), currency if not v.currency \
+                else v.currency, 1
         if v.scale > 1:
             scale = v.scale
         elif row.scale > 1 or row.currency:
@@ -260,3 +296,26 @@ class TableReader:
         if period.start.isoformat() > ctx.doc.date[:10]:
             return "guidance" if ctx.doc.speaks_for_issuer and ctx.issuer is not None else "forecast"
         return None
+
+
+_AT_END = re.compile(r"\bat\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:period|quarter|year)|(?:period|quarter|year)[- ]end)\b",
+                     re.I)
+
+
+def _nested(a: Period, b: Period) -> bool:
+    """One period lies within the other (a quarter column of a year row), or they are the same."""
+    if a.label == b.label:
+        return True
+    if not (a.start and a.end and b.start and b.end):
+        return False
+    return a.start >= b.start and a.end <= b.end or b.start >= a.start and b.end <= a.end
+
+
+def _percent_changes(cols: list[Column]) -> None:
+    """Under a caption note "Percentages indicate year-on-year changes", a "%" column is the change of the measure
+    of the column on its left ("Net sales | Millions of yen | %")."""
+    for k, c in enumerate(cols):
+        if k > 0 and c.unit.percent and not c.change and not c.unread and cols[k - 1].metric is not None and \
+                not cols[k - 1].unit.percent:
+            c.change, c.basis, c.share = True, "YoY", False
+            c.metric, c.period = cols[k - 1].metric, cols[k - 1].period
