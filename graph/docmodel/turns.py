@@ -67,7 +67,15 @@ def _title_parts(title: str, rules: LayoutRules) -> tuple[str, Optional[str], Op
 
 def roster(text: str, start: int, end: int, rules: LayoutRules) -> dict[str, Participant]:
     """The participant lists at the head of a transcript: name -> participant."""
+    return roster_blocks(text, start, end, rules)[0]
+
+
+def roster_blocks(text: str, start: int, end: int,
+                  rules: LayoutRules) -> tuple[dict[str, Participant], list[tuple[int, int]]]:
+    """The participant lists at the head of a transcript (name -> participant) and the spans of their entries
+    (a listed "Jane Roe - Chief Financial Officer" is no speaker's turn)."""
     out: dict[str, Participant] = {}
+    spans: list[tuple[int, int]] = []
     for h in rules.roster_heading.finditer(text, start, end):
         analysts = bool(rules.roster_analysts.search(h.group(0)))
         pos = h.end() + 1
@@ -87,12 +95,13 @@ def roster(text: str, start: int, end: int, rules: LayoutRules) -> dict[str, Par
             name = g["name"].strip()
             title = (g.get("title") or "").strip()
             role, firm, job = _title_parts(title, rules) if title else ("executive", None, None)
-            if analysts:
-                role = "analyst"
+            if analysts and role != "analyst":
+                role, firm, job = "analyst", job, None    # "Jo Park - Harwick Securities" in a list of analysts
             firm = (g.get("firm") or "").strip() or firm
             out[name] = Participant(name, role, firm, job)
+            spans.append((pos, stop))
             pos = stop + 1
-    return out
+    return out, spans
 
 
 def _roster_layouts(layouts: tuple[TurnLayout, ...], names: list[str]) -> list[Pattern[str]]:
@@ -135,8 +144,9 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 def find_turns(text: str, start: int, end: int, rules: LayoutRules) -> tuple[Turn, ...]:
     """Speaker turns of a transcript in [start, end) (none when fewer than ``min_turns`` markers are found)."""
-    people = roster(text, start, end, rules)
-    markers = _markers(text, start, end, rules, people)
+    people, listed_at = roster_blocks(text, start, end, rules)
+    markers = [m for m in _markers(text, start, end, rules, people)
+               if not any(a <= m[0] < b for a, b in listed_at)]
     turns: list[Turn] = []
     firm_by_name: dict[str, str] = {}
     pending: Optional[str] = None

@@ -171,21 +171,7 @@ class FiscalPeriodGrammar:
                 p = quarter(y - 1, n)
             return p
         if rule == "mq":
-            mon = self.months[g["m"].lower()]
-            if mon % 3:
-                return None
-            anchor = (ref.end if ref and ref.end else None) or (date.fromisoformat(doc_date[:10]) if doc_date and
-                                                               len(doc_date) >= 10 else None)
-            if anchor is None:
-                return None
-            doc = date.fromisoformat(doc_date[:10]) if doc_date and len(doc_date) >= 10 else anchor
-            y = doc.year
-            end = quarter(y, mon // 3).end
-            if end is not None and (end - doc).days > 190:       # more than half a year ahead: last year's
-                y -= 1
-            elif end is not None and (doc - end).days > 280:     # long past: next year's
-                y += 1
-            return quarter(y, mon // 3)
+            return self._month_quarter(self.months[g["m"].lower()], cal, ref, doc_date)
         fy = _year(g.get("y") or g.get("y2") or "")
         n = self._n(m)
         if rule in ("q", "oq"):
@@ -197,6 +183,31 @@ class FiscalPeriodGrammar:
         if rule == "fy":
             return cal.period("year", fy)
         return None
+
+    def _month_quarter(self, mon: int, cal: FiscalCalendar, ref: Optional[Period],
+                       doc_date: Optional[str]) -> Optional[Period]:
+        """"The June quarter": the quarter that ends in June, of the year that puts its end nearest the document
+        (no more than half a year ahead). A quarter of the company's fiscal calendar when its quarters end in that
+        month ("the January quarter" of a year ending in January), a calendar quarter when the month ends one; else
+        none (a fiscal calendar the text does not give)."""
+        fiscal = not cal.is_calendar and (cal.end_month - mon) % 3 == 0
+        if mon % 3 and not fiscal:
+            return None
+        anchor = (ref.end if ref and ref.end else None) or (date.fromisoformat(doc_date[:10]) if doc_date and
+                                                           len(doc_date) >= 10 else None)
+        if anchor is None:
+            return None
+        doc = date.fromisoformat(doc_date[:10]) if doc_date and len(doc_date) >= 10 else anchor
+        y = doc.year
+        end = date(y, mon, 28)
+        if (end - doc).days > 190:       # more than half a year ahead: last year's
+            y -= 1
+        elif (doc - end).days > 280:     # long past: next year's
+            y += 1
+        if not fiscal:
+            return quarter(y, mon // 3)
+        fy = cal.fiscal_year_of_month(y, mon)
+        return cal.period("quarter", fy, 4 - ((cal.end_month - mon) % 12) // 3)
 
     def _bare(self, m: re.Match[str], rule: str, cal: FiscalCalendar, fy: int) -> Optional[Period]:
         n = self._n(m)

@@ -1,0 +1,141 @@
+"""Earnings-call transcripts in the shapes real ones are published in (issue 8): participant lists without firms,
+time-stamped turns, "Name -- Title: text" on one line, fiscal quarters named by the month they end in, outlooks
+fronted by a period not yet over, analysts' numbers in questions. Companies, people and figures are invented; each
+case asserts the exact facts and what must not come out (a wrong figure is worse than a missing one)."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from marketgraph.graph.extract.pipeline import extract_document
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.segment import documents_for_file
+from marketgraph.graph.settings import Settings
+
+
+@functools.lru_cache(maxsize=None)
+def _settings() -> Settings:
+    return Settings()
+
+
+@functools.lru_cache(maxsize=None)
+def _gazetteer():
+    return load_gazetteer(_settings().paths.gazetteer)
+
+
+def read(text: str):
+    """The one document of a transcript text and its extraction."""
+    docs = documents_for_file(_settings(), Path("call.txt"), text)
+    assert len(docs) == 1
+    return docs[0], extract_document(docs[0], text, _gazetteer(), paths=_settings().paths)
+
+
+def rows(result):
+    """(subject, metric, value, period label, modality, low, high) of each measure, sorted."""
+    return sorted((f.subject.label, f.metric, str(f.value), f.period.label if f.period else None,
+                   f.qualifier("modality"), f.qualifier("low"), f.qualifier("high"))
+                  for f in result.facts if f.kind in ("metric", "change", "market_share"))
+
+
+CORVALIS = """Corvalis Instruments, Inc. (NASDAQ: CRVL)
+Q2 Fiscal 2025 Earnings Call
+February 12, 2025
+
+Company Participants
+Dana Whitcombe - Vice President, Investor Relations
+Ravi Sethuraman - Chief Executive Officer
+Mara Koenig - Chief Financial Officer
+
+Conference Call Participants
+Tobias Lund - Harwick Securities
+
+Operator
+Good afternoon and welcome to the Corvalis Instruments second quarter fiscal 2025 earnings call.
+
+Dana Whitcombe
+Thank you, operator. Our fiscal year ends in June, so the second quarter of fiscal 2025 is the December quarter.
+
+Mara Koenig
+Thank you, Dana. Gross margin was 61.4%. For the March quarter, we expect revenue to be between $830 million and \
+$860 million. We anticipate gross margin of approximately 61%.
+
+Operator
+Our first question comes from Tobias Lund with Harwick Securities.
+
+Tobias Lund
+Thanks. A question on the March quarter.
+
+Mara Koenig
+We don't guide by segment.
+"""
+
+
+def test_a_participant_list_without_firms_names_the_speakers_and_is_no_turn_of_its_own():
+    doc, _ = read(CORVALIS)
+    got = [(t.speaker, t.role, t.firm, t.title) for t in doc.turns]
+    assert got == [("Operator", "operator", None, None),
+                   ("Dana Whitcombe", "executive", None, "Vice President, Investor Relations"),
+                   ("Mara Koenig", "executive", None, "Chief Financial Officer"),
+                   ("Operator", "operator", None, None),
+                   ("Tobias Lund", "analyst", "Harwick Securities", None),   # "Name - Firm" in the analysts' list
+                   ("Mara Koenig", "executive", None, "Chief Financial Officer")]
+
+
+def test_the_month_quarter_of_a_fiscal_calendar_aligned_with_calendar_quarters():
+    _, res = read(CORVALIS)
+    got = rows(res)
+    assert ("Corvalis Instruments, Inc.", "revenue", "830000000", "FY2025-Q3", "guidance", "830000000",
+            "860000000") in got, got
+    assert ("Corvalis Instruments, Inc.", "gross-margin", "61", "FY2025-Q3", "guidance", None, None) in got, got
+    assert ("Corvalis Instruments, Inc.", "gross-margin", "61.4", "FY2025-Q2", None, None, None) in got, got
+
+
+OSTRANDER = """Ostrander Networks Ltd. (NYSE: OSTN) Q3 FY25 Earnings Call Transcript
+November 6, 2024
+
+Call participants:
+Helen Brask -- Chief Executive Officer
+Jonas Ekdahl -- Chief Financial Officer
+Mei Tanaka -- Analyst, Ridgefield Capital
+
+[00:00:04] Operator: Welcome to the Ostrander Networks fiscal '25 third quarter call. Please go ahead, Helen.
+
+[00:01:12] Helen Brask -- Chief Executive Officer: Thank you, operator. Our fiscal year ends in January, so Q3 \
+FY25 covers August through October 2024. Revenue came in at $4.06 billion, up 9% year on year.
+
+[00:03:40] Jonas Ekdahl -- Chief Financial Officer: Thanks, Helen. For the January quarter, we are guiding to \
+revenue of $4.15 billion to $4.25 billion. Lumara, our largest competitor, reported last week; they said their \
+revenue fell 6%.
+
+[00:12:05] Operator: Our first question is from Mei Tanaka of Ridgefield Capital.
+
+[00:12:20] Mei Tanaka -- Analyst, Ridgefield Capital: Thanks. How should we think about pricing?
+
+[00:13:02] Jonas Ekdahl -- Chief Financial Officer: Pricing held up.
+"""
+
+
+def test_time_stamped_turns_with_name_title_and_text_on_one_line():
+    doc, _ = read(OSTRANDER)
+    got = [(t.speaker, t.role, t.firm, OSTRANDER[t.start:t.start + 12]) for t in doc.turns]
+    assert got == [("Operator", "operator", None, "Welcome to t"),
+                   ("Helen Brask", "executive", None, "Thank you, o"),
+                   ("Jonas Ekdahl", "executive", None, "Thanks, Hele"),
+                   ("Operator", "operator", None, "Our first qu"),
+                   ("Mei Tanaka", "analyst", "Ridgefield Capital", "Thanks. How "),
+                   ("Jonas Ekdahl", "executive", None, "Pricing held")]
+    assert doc.period is not None and doc.period.fiscal_label == "Q3 FY2025"
+
+
+def test_the_january_quarter_of_a_year_ending_in_january_is_its_fourth_fiscal_quarter():
+    _, res = read(OSTRANDER)
+    got = rows(res)
+    assert ("Ostrander Networks Ltd.", "revenue", "4150000000", "FY2025-Q4", "guidance", "4150000000",
+            "4250000000") in got, got
+    assert ("Ostrander Networks Ltd.", "revenue", "4060000000", "FY2025-Q3", None, None, None) in got, got
+
+
+def test_an_outlooks_fronted_period_does_not_carry_to_an_actual_after_it():
+    _, res = read(OSTRANDER)
+    lumara = [r for r in rows(res) if r[0] == "Lumara"]
+    assert all(r[3] != "FY2025-Q4" for r in lumara), lumara      # a fall already reported is no January quarter's
