@@ -87,6 +87,7 @@ class FigureRules:
         self.comparative = [str(w) for w in c.get("comparative_after") or []]
         self.threshold = [re.compile(p, re.I) for p in f.get("threshold_before") or []]
         self.corrections = [re.compile(p, re.I) for p in f.get("inline_corrections") or []]
+        self.rejected = [re.compile(p, re.I) for p in f.get("rejected_figures") or []]
         up_t = [str(w) for w in f.get("transitive_change_up") or []]
         down_t = [str(w) for w in f.get("transitive_change_down") or []]
         self.transitive_down = {w.casefold() for w in down_t}
@@ -167,6 +168,8 @@ def classify(text: str, clause: tuple[int, int], qs: list[Quantity], rules: Figu
 def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: int, rules: FigureRules,
          prev: Optional[Figure], vendor_clause: bool) -> Figure:
     before = text[max(a, q.start - 60):q.start]
+    if any(p.search(text, max(0, q.start - 40), q.start) for p in rules.rejected):
+        return Figure(q, "skip", start=q.start, end=end)        # "44.6%, not 44.1%": the value the speaker rejects
     if q.kind == "count" and q.unit == "points":         # "lifted its share by two points"
         q = replace(q, kind="pp", unit="pp")
     if q.kind == "count" and q.unit in ("years", "months", "quarters", "days", "weeks", "places"):

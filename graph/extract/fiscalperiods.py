@@ -31,7 +31,9 @@ class FiscalPeriodGrammar:
         cfg = patterns["periods"]
         self.ords = {str(k).lower(): int(v) for k, v in (cfg.get("ordinals") or {}).items()}
         self.months = {k.lower(): int(v) for k, v in (cfg.get("months") or {}).items()}
+        self.halves = {str(k).lower(): int(v) for k, v in (cfg.get("halves") or {"first": 1, "second": 2}).items()}
         O = alternation(self.ords)
+        HW = alternation(self.halves)
         M = alternation(self.months)
         FY = r"(?:FY|F|fiscal(?:\s+year)?|financial\s+year)"
         I = re.IGNORECASE
@@ -49,7 +51,7 @@ class FiscalPeriodGrammar:
             (re.compile(rf"\b{FY}\s?(?P<y>{_Y})\s*[-/ ]?\s*Q(?P<n>[1-4])\b", I), "q"),
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\s+(?:of\s+|in\s+)?(?:the\s+)?{FY}\s?(?P<y>{_Y})\b", I), "oq"),
             (re.compile(rf"\b{FY}\s?(?P<y>{_Y})\s+(?P<o>{O})[- ]quarter\b", I), "oq"),
-            (re.compile(rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd)[- ]half\s+(?:of\s+)?(?:the\s+)?{FY}\s?(?P<y>{_Y})\b", I), "oh"),
+            (re.compile(rf"\b(?:the\s+)?(?P<o>{HW})[- ]half\s+(?:of\s+)?(?:the\s+)?{FY}\s?(?P<y>{_Y})\b", I), "oh"),
             (re.compile(rf"\bH(?P<n>[12])\s*{FY}\s?(?P<y>{_Y})\b|\b{FY}\s?(?P<y2>{_Y})\s*H(?P<n2>[12])\b", I), "h"),
             (re.compile(rf"\b(?:the\s+)?first\s+(?:nine\s+months|three\s+quarters|9\s+months)\s+(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "9m"),
             (re.compile(rf"\b(?:full[- ])?{FY}\s?(?P<y>{_Y})\b(?![/–-]\d{{2}}\b)", I), "fy"),   # not "FY2027-28"
@@ -71,7 +73,7 @@ class FiscalPeriodGrammar:
         self.bare = [
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oq"),
             (re.compile(r"\bQ(?P<n>[1-4])\b(?!\s*'?\d)", I), "q"),
-            (re.compile(rf"\b(?:the\s+)?(?P<o>first|second)[- ]half\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oh"),
+            (re.compile(rf"\b(?:the\s+)?(?P<o>{HW})[- ]half\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oh"),
             # "For the nine months, revenue from operations stood at ...": the fiscal year's first nine months
             (re.compile(r"\b(?:for|in|over|during|after)\s+the\s+(?:first\s+)?(?:nine|9)\s+months\b"
                         r"(?!\s+(?:ended|ending|to|through|of)\b)", I), "9m"),
@@ -126,7 +128,7 @@ class FiscalPeriodGrammar:
         if g.get("n") or g.get("n2"):
             return int(g.get("n") or g.get("n2"))
         o = (g.get("o") or "").lower()
-        return self.ords.get(o)
+        return self.ords.get(o) or self.halves.get(o)
 
     def _period(self, m: re.Match[str], rule: str, cal: FiscalCalendar, ref: Optional[Period],
                 doc_date: Optional[str]) -> Optional[Period]:

@@ -146,12 +146,15 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         owned = part_owned(ctx, rules, m, lo, fig.q.start, subject, s.start)
         if owned is not None:
             subject = owned
-    if metric is None and fig.role == "level" and fig.q.kind == "money" and subject is not None and \
+    if metric is None and (fig.role == "level" and fig.q.kind == "money" or
+                           fig.role == "change" and fig.q.kind == "percent") and subject is not None and \
             isinstance(subject.value, EntityRef) and subject.value.kind == "segment" and \
             subject.how in ("explicit", "part", "possessive", "heading") and _doc_speaks_of(ctx, "revenue") and \
-            subject.start >= 0 and _segment_revenue_clause(ctx, subject.end, fig.q.start, lo, hi):
-        # "Service Provider grew 25% to $210.4 million", "Enterprise Headsets contributed SEK 421 million": a
-        # segment's money figure with no measure named is its revenue, in a document that reports revenue
+            subject.start >= 0 and _segment_revenue_clause(ctx, subject.end, fig.q.start, lo, hi) and \
+            (fig.role == "level" or _verb_right_after(ctx, subject.end, fig.q.start)):
+        # "Service Provider grew 25% to $210.4 million", "Enterprise Headsets contributed SEK 421 million", "Our
+        # Services business grew 24%": a segment's money figure or its growth with no measure named is its revenue,
+        # in a document that reports revenue
         metric, metric_label, how = "revenue", "revenue", "segment-revenue"
     if metric in rules.product_measures and fig.role in ("level", "change") and subject is not None and \
             isinstance(subject.value, EntityRef) and subject.value.kind == "organisation":
@@ -234,6 +237,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             and level.period is not None and fr.period is not None and fr.period.end is not None and \
             level.period.start is not None and fr.period.end < level.period.start:
         fr.modality = None     # "expect $420 million in 2024, up from $400 million in 2023": the actual before it
+    if fr.modality is None and _analysts_own_claim(ctx, fig.q.start, fr.subject):
+        fr.subject_how = "analyst"      # an analyst's number of the company, which management has not confirmed
     if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
         outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
     standing_target(ctx, fr, ms.end if ms is not None and ms.start >= 0 and how in ("explicit", "minted", "verb")
@@ -279,6 +284,16 @@ def _market_clause_metric(ctx: ExtractionContext, rules: FrameRules, fig: Figure
         return "market-size" if q.kind in ("percent", "multiple") or not re.match(r"[\d.]", ctx.text[q.start:q.end]) \
             else None
     return "market-size" if q.kind in ("money", "count") or (q.kind == "number" and q.scale > 1) else None
+
+
+def _analysts_own_claim(ctx: ExtractionContext, pos: int, subject: Optional[EntityRef]) -> bool:
+    """A figure of the issuer (or one of its parts) stated in an analyst's question as no expectation ("I have
+    revenue growing 12% this year -- is that fair?", "you did $4.1 billion"): the analyst's claim; the company's
+    own figure only when its management says it. A rival's result the analyst cites stays that rival's."""
+    turn = ctx.turn_at(pos)
+    if turn is None or turn.role != "analyst" or subject is None or ctx.issuer is None:
+        return False
+    return subject.key == ctx.issuer.key or subject.owner == ctx.issuer.key
 
 
 def _revision(ctx: ExtractionContext, lo: int, hi: int) -> bool:
@@ -341,6 +356,17 @@ def _segment_revenue_clause(ctx: ExtractionContext, a: int, b: int, lo: int, hi:
                  r"(?:\w+\s+)?$", gap, re.I) and not re.search(r"\bcame\s+in\s+at\s+$", gap, re.I):
         return False
     return re.search(rf"\b(?:{'|'.join(re.escape(str(v)) for v in verbs)})\b", gap, re.I) is not None
+
+
+def _verb_right_after(ctx: ExtractionContext, a: int, b: int) -> bool:
+    """"Our Services business grew 24%", "Wearables were up 18%": the segment's own verb right before its change
+    (not "IoT devices ... that number increased by 25%": another noun's)."""
+    f = ctx.patterns["frames"]
+    verbs = [str(v) for v in f.get("segment_revenue_verbs") or []] + ["up", "down"]
+    nouns = [str(v) for v in f.get("part_nouns") or []]
+    return re.fullmatch(rf"\s*(?:(?:{alternation(nouns)})\s+)?(?:(?:was|were|is|are)\s+)?"
+                        rf"(?:{alternation(verbs)})\s+(?:by\s+)?(?:(?:about|around|roughly|nearly|almost|some|"
+                        rf"more\s+than|over|just\s+over)\s+)?", ctx.text[a:b], re.I) is not None
 
 
 def _percent_measure(ctx: ExtractionContext, metric: Optional[str]) -> bool:

@@ -124,6 +124,8 @@ class PeriodGrammar:
         self.ords = {str(k).lower(): int(v) for k, v in (cfg.get("ordinals") or {}).items()}
         M = rf"(?:{alternation(self.months)})\.?"
         O = alternation(self.ords)
+        self.halves = {str(k).lower(): int(v) for k, v in (cfg.get("halves") or {"first": 1, "second": 2}).items()}
+        HW = alternation(self.halves)
         Y = r"(?:19|20)\d{2}"
         I = re.IGNORECASE
         self.rules: list[tuple[re.Pattern[str], str]] = [
@@ -140,7 +142,7 @@ class PeriodGrammar:
             (re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})(?!\d))(?:,?\s+(?P<y>{Y}))?\b", I), "day"),
             (re.compile(rf"\bQ(?P<q>[1-4])\s?'?(?P<y>{Y}|\d{{2}}(?!\d))?\b|\b(?P<q2>[1-4])Q\s?'?(?P<y2>{Y}|\d{{2}}(?!\d))?\b", I), "q"),
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarters?(?:\s+(?:of\s+)?(?:(?P<y>{Y})|(?P<this>this\s+year|last\s+year)))?\b", I), "oq"),
-            (re.compile(rf"\b(?:(?P<y0>{Y})\s+)?(?:the\s+)?(?P<o>first|second|1st|2nd)[- ]half(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "oh"),
+            (re.compile(rf"\b(?:(?P<y0>{Y})\s+)?(?:the\s+)?(?P<o>{HW})[- ]half(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "oh"),
             (re.compile(rf"\b(?:H(?P<h>[12])\s?(?P<y>{Y})|(?P<h2>[12])H\s?(?P<y2>{Y}|\d{{2}}(?!\d)))\b", I), "h"),
             (re.compile(rf"\b(?:the\s+)?first\s+(?:three\s+quarters|nine\s+months|3\s+quarters|9\s+months)(?:\s+of\s+(?P<y>{Y}))?\b", I), "9m"),
             # "For the nine months, revenue ...": the nine months to the end of the reported quarter
@@ -209,7 +211,7 @@ class PeriodGrammar:
                 y = ref_year - 1
             return quarter(y, q)
         if rule == "oh":
-            h = 1 if g["o"].lower() in ("first", "1st") else 2
+            h = self.halves[g["o"].lower()]
             return half(self._y(g["y"] or g["y0"], ref_year), h)
         if rule == "h":
             return half(self._y(g["y"] or g["y2"], ref_year), int(g["h"] or g["h2"]))
