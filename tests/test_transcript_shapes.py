@@ -218,3 +218,50 @@ def test_a_segments_growth_with_its_own_verb_is_its_revenue_growth_another_nouns
     # a name that says something is a company, not a part of the issuer
     assert ("Veltrix", "revenue", "-7", "2023-Q4", None, None, None) in got, got
     assert [f.subject.kind for f in res.facts if f.subject.label == "Veltrix"] == ["organisation"]
+
+
+HALVORSEN = """Halvorsen Semiconductor Inc. (NASDAQ: HLVS)
+Q3 2024 Earnings Call
+October 29, 2024
+
+Operator
+Good afternoon and welcome to the Halvorsen Semiconductor third quarter 2024 earnings call.
+
+Maya Lindqvist -- Chief Financial Officer
+Thank you. Revenue for the third quarter was $1.84 billion. Billings were $1.97 billion.
+
+Turning to the outlook for the fourth quarter. Revenue is expected to be $1.95 billion, plus or minus 2%. GAAP and \
+non-GAAP gross margins are expected to be 61.5% and 63.0%, respectively, plus or minus 50 basis points. For the Q4, \
+we expect billings between $2,100,000,000 $2,200,000,000. We expect total deferred revenue to be between \
+$3.1 billion and $3.3 billion.
+
+Operator
+Our first question comes from Nadia Berg with Lysholm Partners.
+
+Nadia Berg -- Analyst, Lysholm Partners
+Thanks. What drove the raise?
+
+Maya Lindqvist -- Chief Financial Officer
+Data center demand.
+"""
+
+
+def test_an_outlooks_tolerance_is_no_figure_and_respective_bases_go_in_order():
+    _, res = read(HALVORSEN)
+    got = rows(res)
+    co = "Halvorsen Semiconductor Inc."
+    assert (co, "revenue", "1950000000", "2024-Q4", "guidance", None, None) in got, got
+    assert not any(r[2] in ("2", "0.5", "-0.5") for r in got), got          # "plus or minus 2%", "50 basis points"
+    margins = sorted((str(f.value), f.qualifier("accounting")) for f in res.facts if f.metric == "gross-margin")
+    assert [m[0] for m in margins] == ["61.5", "63"]
+    assert margins[0][1] == "GAAP" and margins[1][1] not in (None, "GAAP"), margins
+
+
+def test_a_measure_the_vocabulary_lacks_in_outlook_shapes_and_a_range_a_transcript_lost_its_and_in():
+    _, res = read(HALVORSEN)
+    got = rows(res)
+    co = "Halvorsen Semiconductor Inc."
+    assert (co, "billings", "1970000000", "2024-Q3", None, None, None) in got, got      # "Billings" opens a sentence
+    assert (co, "billings", "2100000000", "2024-Q4", "guidance", "2100000000", "2200000000") in got, got
+    assert (co, "deferred-revenue", "3100000000", "2024-Q4", "guidance", "3100000000", "3300000000") in got, got
+    assert not any(r[2] == "2200000000" and r[5] is None for r in got), got    # the high end is no figure of its own

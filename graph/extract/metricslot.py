@@ -138,10 +138,13 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
     change = _change_clause(ctx).search(before) if change_verbs else None   # "costs had risen 12%", "grew 31% to"
     mm = re.search(r"(?P<np>(?:[A-Za-z][\w&/-]*\s+){0,6}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
                    r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|hit|rose\s+to|fell\s+to|grew\s+to|"
-                   r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to)\s+(?:(?:about|around|roughly|nearly|"
+                   r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to|(?:to\s+be\s+)?between|"
+                   r"(?:to\s+be\s+)?in\s+the\s+range\s+of|to\s+be)\s+(?:(?:about|around|roughly|nearly|"
                    r"approximately|some|over|more\s+than|almost|a\s+record|an?)\s+)*$", before) or change
     if mm:
         words = mm.group("np").split()
+        if [w.lower() for w in words[-2:]] == ["to", "be"]:
+            words = words[:-2]      # "we expect total billings to be between ...": the phrase before "to be"
         # the noun phrase ends the clause's subject: cut at the last verb, function word or pronoun before it
         # an outlook verb ends it too ("TrendForce projects global smartphone production of")
         outlook = {str(w).lower() for w in ctx.patterns["frames"].get("modality_future") or []}
