@@ -265,3 +265,54 @@ def test_a_measure_the_vocabulary_lacks_in_outlook_shapes_and_a_range_a_transcri
     assert (co, "billings", "2100000000", "2024-Q4", "guidance", "2100000000", "2200000000") in got, got
     assert (co, "deferred-revenue", "3100000000", "2024-Q4", "guidance", "3100000000", "3300000000") in got, got
     assert not any(r[2] == "2200000000" and r[5] is None for r in got), got    # the high end is no figure of its own
+
+
+PELLWORTH = """Pellworth Systems Inc. (NYSE: PLWS)
+Fiscal Q3 2024 Earnings Call
+June 5, 2024
+
+Company Participants
+Aaron Voss, Chief Executive Officer
+Kim Dalby, Chief Financial Officer
+
+Other Participants
+Marco Ruiz, Analyst, Brookfield Lane
+
+Presentation
+
+Operator
+Welcome to the Pellworth fiscal third quarter 2024 call. Our fiscal year ends in July.
+
+A - Aaron Voss
+In fiscal Q3, revenue was $905 million, up 6%. Our third fiscal quarter gross margin was 38.5%. In the back half \
+of the fiscal year we expect operating margin of about 12%. North of $500 million came from Cloud.
+
+Q - Marco Ruiz
+Thanks. How is Storage doing against Kaldor?
+
+A - Kim Dalby
+Our Storage revenue grew 4% in fiscal Q3. Kaldor is losing share; it had about 18% of the market last year.
+"""
+
+
+def test_fiscal_quarter_words_in_the_order_calls_say_them():
+    doc, res = read(PELLWORTH)
+    assert doc.period is not None and (doc.period.fiscal_label, str(doc.period.start)) == ("Q3 FY2024", "2024-02-01")
+    assert [(t.speaker, t.role, t.firm) for t in doc.turns][1:] == [
+        ("Aaron Voss", "executive", None), ("Marco Ruiz", "analyst", "Brookfield Lane"),
+        ("Kim Dalby", "executive", None)]
+    got = rows(res)
+    co = "Pellworth Systems Inc."
+    assert (co, "revenue", "905000000", "FY2024-Q3", None, None, None) in got, got            # "In fiscal Q3"
+    assert (co, "gross-margin", "38.5", "FY2024-Q3", None, None, None) in got, got           # "third fiscal quarter"
+    assert (co, "operating-margin", "12", "FY2024-H2", "guidance", None, None) in got, got   # "back half of the fiscal year"
+    assert ("Storage", "revenue", "4", "FY2024-Q3", None, None, None) in got, got
+
+
+def test_a_spoken_hedge_is_no_measure_and_it_is_the_company_that_opens_its_sentence():
+    _, res = read(PELLWORTH)
+    got = rows(res)
+    assert not any(r[2] == "500000000" for r in got), got        # "North of $500 million": no measure named "north"
+    # "last year" in a call on a fiscal quarter: the fiscal year before the reported one (not the quarter's)
+    assert ("Kaldor", "market-share", "18", "FY2023", None, None, None) in got, got
+    assert not any(r[0] == "Storage" and r[2] == "18" for r in got), got

@@ -38,6 +38,14 @@ class FiscalPeriodGrammar:
         FY = r"(?:FY|F|fiscal(?:\s+year)?|financial\s+year)"
         I = re.IGNORECASE
         self.rules: list[tuple[re.Pattern[str], str]] = [
+            # "fiscal Q3 2024", "FY Q3", "the fiscal third quarter", "our third fiscal quarter": a fiscal quarter, of
+            # the year it names, else of the fiscal year the document reports in
+            (re.compile(rf"\b(?:fiscal|FY)\s?Q(?P<n>[1-4])(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|'\d{{2}}))?\b", I), "fq"),
+            # "the back half of the fiscal year", "the first half of this year": a half of the year under report
+            (re.compile(rf"\b(?P<o>{HW})[- ]half\s+of\s+(?:the|this|our)\s+(?:(?:fiscal|financial|current)\s+)?year\b", I),
+             "fh"),
+            (re.compile(rf"\b(?:fiscal\s+(?P<o>{O})[- ]quarter|(?P<o2>{O})\s+fiscal\s+quarter)"
+                        rf"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|'\d{{2}}))?\b", I), "fq"),
             (re.compile(rf"\bcalendar(?:\s+year)?\s+(?:(?P<o>{O})[- ]quarter|Q(?P<n>[1-4]))(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?\b", I), "cq"),
             # "the first half of calendar 2023": a calendar half, whatever the company's fiscal year
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]half\s+(?:of\s+)?(?:the\s+)?calendar(?:\s+year)?\s+"
@@ -127,7 +135,7 @@ class FiscalPeriodGrammar:
         g = m.groupdict()
         if g.get("n") or g.get("n2"):
             return int(g.get("n") or g.get("n2"))
-        o = (g.get("o") or "").lower()
+        o = (g.get("o") or g.get("o2") or "").lower()
         return self.ords.get(o) or self.halves.get(o)
 
     def _period(self, m: re.Match[str], rule: str, cal: FiscalCalendar, ref: Optional[Period],
@@ -174,6 +182,14 @@ class FiscalPeriodGrammar:
             return p
         if rule == "mq":
             return self._month_quarter(self.months[g["m"].lower()], cal, ref, doc_date)
+        if rule in ("fq", "fh"):
+            n = self._n(m)
+            anchor = (ref.end if ref and ref.end else None) or (date.fromisoformat(doc_date[:10]) if doc_date and
+                                                               len(doc_date) >= 10 else None)
+            fy = _year(g["y"]) if g.get("y") else (cal.fiscal_year_of(anchor) if anchor else None)
+            if rule == "fh":
+                return cal.period("half", fy, n) if fy and n in (1, 2) else None
+            return cal.period("quarter", fy, n) if fy and n and 1 <= n <= 4 else None
         fy = _year(g.get("y") or g.get("y2") or "")
         n = self._n(m)
         if rule in ("q", "oq"):

@@ -201,6 +201,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 if last is not None and last.kind == "segment" and ctx.issuer is not None and \
                         last.owner in (None, ctx.issuer.key) and ctx.doc.speaks_for_issuer:
                     seg = last
+                elif last is not None and last.kind == "organisation" and seg is not None:
+                    seg = None      # "Kaldor is losing share; it had about 18%": the company that opens the sentence
                 if seg is not None:
                     candidates.append(Slot(seg, "pronoun", lo + p.start(), lo + p.end()))
                     continue
