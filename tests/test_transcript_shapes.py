@@ -316,3 +316,43 @@ def test_a_spoken_hedge_is_no_measure_and_it_is_the_company_that_opens_its_sente
     # "last year" in a call on a fiscal quarter: the fiscal year before the reported one (not the quarter's)
     assert ("Kaldor", "market-share", "18", "FY2023", None, None, None) in got, got
     assert not any(r[0] == "Storage" and r[2] == "18" for r in got), got
+
+
+SORREL = """Sorrel Vision Co., Ltd. (KRX: 077310)
+3Q24 Earnings Conference Call
+October 24, 2024
+
+Company Participants
+Han Seo-yeon - Chief Financial Officer
+
+Conference Call Participants
+Leo Park - Analyst, Baekdu Securities
+
+Operator
+Welcome to the Sorrel Vision third quarter 2024 conference call.
+
+A - Han Seo-yeon
+Revenue was KRW 4.1 trillion. Daerim is strong in Japan, but it lost share in Europe, where we now sit second \
+with 21.5%.
+
+Operator
+The first question is from Leo Park of Baekdu Securities.
+
+Q - Leo Park
+Daerim said its TV unit sales dropped 9% in the quarter. How did you do?
+
+A - Han Seo-yeon
+Better than that.
+"""
+
+
+def test_a_part_noun_that_opens_a_measure_is_no_part_and_its_is_the_company_that_said_it():
+    _, res = read(SORREL)
+    got = [(f.subject.label, f.subject.kind, str(f.value)) for f in res.facts if str(f.value) == "-9"]
+    assert got == [("Daerim", "organisation", "-9")], got        # not a "TV unit" segment of Sorrel Vision
+
+
+def test_our_clause_after_a_rivals_measure_is_ours():
+    _, res = read(SORREL)
+    got = [(f.subject.label, f.metric, str(f.value)) for f in res.facts if str(f.value) == "21.5"]
+    assert got == [("Sorrel Vision Co., Ltd.", "market-share", "21.5")], got

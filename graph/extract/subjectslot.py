@@ -235,6 +235,13 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         own = product_in_measure(ctx, rules, m, d, metric.end, fig.q.start)
         if own is not None:
             return own          # "Cumulative unit sales since the device's launch reached 31.2 million"
+    if ctx.issuer is not None and anchor < fig.q.start and \
+            (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
+        # "it lost share in Europe, where we now sit second with 17.5%": a new clause of ours between the measure
+        # named before and the figure
+        ours = _OURS_AFTER_MEASURE.search(ctx.text, anchor, fig.q.start)
+        if ours is not None:
+            candidates.append(Slot(ctx.issuer, "first-person", ours.start("we"), ours.end("we")))
     if candidates:
         best = max(candidates, key=lambda c: c.end)
         if metric_key in rules.part_metrics and best.how == "first-person":
@@ -274,6 +281,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     return None
 
 
+_OURS_AFTER_MEASURE = re.compile(r"[,;]?\s*\b(?:where|and|but|while|whereas)\s+(?P<we>we|our)\b", re.I)
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:The|Our|Its)\s+)?$")
 _IN_APPOSITION = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:segment|business|division|unit|arm|business\s+area)\s*,",
                             re.I)
