@@ -356,3 +356,35 @@ def test_our_clause_after_a_rivals_measure_is_ours():
     _, res = read(SORREL)
     got = [(f.subject.label, f.metric, str(f.value)) for f in res.facts if str(f.value) == "21.5"]
     assert got == [("Sorrel Vision Co., Ltd.", "market-share", "21.5")], got
+
+
+TARNOW = """Tarnow Micro Corp. (NASDAQ: TRNW)
+Third Quarter Fiscal 2024 Financial Results Conference Call
+April 30, 2024
+
+Operator
+Good day, and welcome to the Tarnow Micro call.
+
+Ines Varga -- Chief Executive Officer
+Thanks. Our fiscal year ends June 30. Revenue for the quarter was $612 million.
+
+Operator
+Our first question comes from the line of Omar Haddad with Kestrel Capital.
+
+Omar Haddad -- Analyst, Kestrel Capital
+Thanks. Quorra Semi guided its June quarter down 10% sequentially last week. Why is your outlook different?
+
+Ines Varga -- Chief Executive Officer
+Quorra is exposed to low-end phones. We believe its share of Wi-Fi chips dropped below 30% this year, from over \
+40% two years ago.
+"""
+
+
+def test_a_turn_starts_a_sentence_and_its_refers_to_the_company_the_question_named():
+    _, res = read(TARNOW)
+    got = sorted((f.subject.label, f.metric, str(f.value), f.period.label if f.period else None, f.qualifier("modality"))
+                 for f in res.facts if f.metric == "market-share")
+    # "We believe" makes the figures the company's estimate of its rival; "two years ago" is 2022
+    assert got == [("Quorra Semi", "market-share", "30", "2024", "estimate"),
+                   ("Quorra Semi", "market-share", "40", "2022", "estimate")], got
+    assert ("Quorra Semi", "organisation") in {(e.label, e.kind) for e in res.entities}   # a name that guides

@@ -231,7 +231,8 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                 # (in the issuer's own text too, after "behind", "ahead of": a rival's share)
                 names.add(raw, "organisation", "share-in-parentheses")   # "ahead of Zhiqing (21%)": a vendor
                 continue
-            if not (opens and verb and verb.group(2) in rules.verbs) and not poss and not coordinated and not co_subject:
+            if not (opens and verb and (verb.group(2) in rules.verbs or verb.group(2) in rules.speaking)) and \
+                    not poss and not coordinated and not co_subject:
                 continue
             if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic and \
                     not (ctx.role == "first_party" and issuer is not None):

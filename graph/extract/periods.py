@@ -169,6 +169,9 @@ class PeriodGrammar:
                                            ("next-quarter", "next_quarter"),
                                            ("next-year", "next_year"))}
         self.last_year = re.compile(rf"\b(?:{alternation(cfg.get('last_year') or [])})\b", I)
+        self.years_ago_n = {str(k).lower(): int(v) for k, v in (cfg.get("years_ago") or {}).items()}
+        self.years_ago = re.compile(rf"\b(?P<n>{alternation(self.years_ago_n)})\s+years\s+ago\b", I) \
+            if self.years_ago_n else None
         self.of_last_year = re.compile(rf"\s*(?:of\s+|in\s+)?(?:{alternation(cfg.get('last_year') or [])})\b", I)
         self.future = re.compile(rf"\b(?:{alternation(cfg.get('future_cues') or [])})\b", I)
         self.year_end = re.compile(rf"\b(?:{alternation(cfg.get('year_end') or [])})\b", I)
@@ -318,6 +321,11 @@ class PeriodGrammar:
         for m in self.last_year.finditer(text, start, end):
             if free(m.start(), m.end()):
                 out.append(PeriodMention(m.start(), m.end(), year(date_year - 1), "relative"))
+                taken.append((m.start(), m.end()))
+        for m in (self.years_ago.finditer(text, start, end) if self.years_ago else ()):
+            if free(m.start(), m.end()):
+                out.append(PeriodMention(m.start(), m.end(), year(date_year - self.years_ago_n[m.group("n").lower()]),
+                                         "relative"))
                 taken.append((m.start(), m.end()))
         for how, rx in self.following.items():
             if ref is None or ref.start is None:
