@@ -388,3 +388,42 @@ def test_a_turn_starts_a_sentence_and_its_refers_to_the_company_the_question_nam
     assert got == [("Quorra Semi", "market-share", "30", "2024", "estimate"),
                    ("Quorra Semi", "market-share", "40", "2022", "estimate")], got
     assert ("Quorra Semi", "organisation") in {(e.label, e.kind) for e in res.entities}   # a name that guides
+
+
+WRENFIELD = """Wrenfield Audio Inc. (NASDAQ: WRNA) Q1 2024 Earnings Call Transcript
+May 2, 2024
+
+Operator: Good afternoon and welcome to the Wrenfield Audio first quarter 2024 earnings call.
+
+Clara Huang, Chief Executive Officer: Thank you. Revenue was $318 million, up 12%.
+
+Peter Ross (Chief Financial Officer): Thanks, Clara. For the second quarter, we expect revenue of $330 million to \
+$345 million.
+
+Operator: Our first question comes from Nina Fox with Tollgate Research.
+
+Nina Fox (Analyst, Tollgate Research): Thanks. Services grew 20% in the quarter by my count. Is that right?
+
+Peter Ross (Chief Financial Officer): We don't break that out.
+"""
+
+RELEASE_WITH_LABELS = """Wrenfield Audio Reports First Quarter 2024 Results
+
+Revenue Growth, Quarterly: 12%
+Gross Margin, Adjusted: 47.5%
+Operating Margin, Reported: 9.1%
+"""
+
+
+def test_name_comma_title_and_name_title_in_parentheses_before_what_they_say():
+    doc, _ = read(WRENFIELD)
+    assert [(t.speaker, t.role, t.firm, t.title) for t in doc.turns] == [
+        ("Operator", "operator", None, None),
+        ("Clara Huang", "executive", None, "Chief Executive Officer"),
+        ("Peter Ross", "executive", None, "Chief Financial Officer"),
+        ("Operator", "operator", None, None),
+        ("Nina Fox", "analyst", "Tollgate Research", "Analyst"),
+        ("Peter Ross", "executive", None, "Chief Financial Officer")]
+    # label lines of a release ("Gross Margin, Adjusted: 47.5%") name no job: they are no speakers
+    label_doc, _ = read(RELEASE_WITH_LABELS)
+    assert label_doc.turns == ()
