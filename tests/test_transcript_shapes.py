@@ -427,3 +427,31 @@ def test_name_comma_title_and_name_title_in_parentheses_before_what_they_say():
     # label lines of a release ("Gross Margin, Adjusted: 47.5%") name no job: they are no speakers
     label_doc, _ = read(RELEASE_WITH_LABELS)
     assert label_doc.turns == ()
+
+
+OUTLOOK_WORDS = """Wrenfield Audio Inc. (NASDAQ: WRNA) Q1 2024 Earnings Call Transcript
+May 2, 2024
+
+Operator: Good afternoon and welcome to the Wrenfield Audio first quarter 2024 earnings call.
+
+Clara Huang, Chief Executive Officer: Thank you. Revenue was $318 million.
+
+Peter Ross, Chief Financial Officer: For the second quarter, we're looking for revenue of $330 million to \
+$345 million. For the full year, we're calling for revenue growth of 8% to 10%. We're assuming an exchange rate of \
+1.08 for the rest of the year. Over the long term, we aspire to an operating margin of 20%. In the second quarter, \
+gross margin is 47%.
+
+Operator: This concludes the call.
+"""
+
+
+def test_outlook_words_of_calls_and_no_result_for_a_period_not_yet_over():
+    _, res = read(OUTLOOK_WORDS)
+    got = rows(res)
+    co = "Wrenfield Audio Inc."
+    assert (co, "revenue", "330000000", "2024-Q2", "guidance", "330000000", "345000000") in got, got
+    assert (co, "revenue", "8", "2024", "guidance", "8", "10") in got, got
+    assert (co, "operating-margin", "20", None, "target", None, None) in got, got    # a standing aspiration
+    # "gross margin is 47%" for a quarter under way, with no outlook word: no result, not published
+    assert not any(r[2] == "47" for r in got), got
+    assert any(str(u.value) == "47" and "not yet over" in u.reason for u in res.unresolved)

@@ -70,6 +70,8 @@ def decide(doc_id: str, frames: list[tuple[Frame, Evidence]]) -> tuple[list[Fact
         reason = None
         if fr.subject_how == "analyst":
             reason = "an analyst's figure, not confirmed by the company"
+        elif fr.period_how == "not-over":
+            reason = "stated as a result for a period not yet over (no outlook word)"
         elif fr.subject is None or fr.subject_how not in PUBLISHABLE:
             reason = "no subject"
         elif fr.period is None and not (fr.modality == "target" and fr.period_how == "standing"):

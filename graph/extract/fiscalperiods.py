@@ -40,12 +40,15 @@ class FiscalPeriodGrammar:
         self.rules: list[tuple[re.Pattern[str], str]] = [
             # "fiscal Q3 2024", "FY Q3", "the fiscal third quarter", "our third fiscal quarter": a fiscal quarter, of
             # the year it names, else of the fiscal year the document reports in
-            (re.compile(rf"\b(?:fiscal|FY)\s?Q(?P<n>[1-4])(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|'\d{{2}}))?\b", I), "fq"),
+            # (not "the third fiscal quarter ending June 30, 2024": that quarter, by its end date)
+            (re.compile(rf"\b(?:fiscal|FY)\s?Q(?P<n>[1-4])(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|'\d{{2}}))?\b"
+                        rf"(?!\s+(?:ending|ended|to|through)\b)", I), "fq"),
             # "the back half of the fiscal year", "the first half of this year": a half of the year under report
             (re.compile(rf"\b(?P<o>{HW})[- ]half\s+of\s+(?:the|this|our)\s+(?:(?:fiscal|financial|current)\s+)?year\b", I),
              "fh"),
             (re.compile(rf"\b(?:fiscal\s+(?P<o>{O})[- ]quarter|(?P<o2>{O})\s+fiscal\s+quarter)"
-                        rf"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|'\d{{2}}))?\b", I), "fq"),
+                        rf"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|'\d{{2}}))?\b(?!\s+(?:ending|ended|to|through)\b)", I),
+             "fq"),
             (re.compile(rf"\bcalendar(?:\s+year)?\s+(?:(?P<o>{O})[- ]quarter|Q(?P<n>[1-4]))(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?\b", I), "cq"),
             # "the first half of calendar 2023": a calendar half, whatever the company's fiscal year
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]half\s+(?:of\s+)?(?:the\s+)?calendar(?:\s+year)?\s+"

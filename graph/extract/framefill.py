@@ -3,6 +3,7 @@ market, source, modality, accounting basis, hedge and value, each slot looked fo
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Optional
 
@@ -239,6 +240,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.modality = None     # "expect $420 million in 2024, up from $400 million in 2023": the actual before it
     if fr.modality is None and _analysts_own_claim(ctx, fig.q.start, fr.subject):
         fr.subject_how = "analyst"      # an analyst's number of the company, which management has not confirmed
+    if fr.modality is None and fr.kind in ("metric", "change") and _not_over(ctx, fr):
+        fr.period_how = "not-over"      # stated as a result, for a period not over when the text was written
     if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
         outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
     standing_target(ctx, fr, ms.end if ms is not None and ms.start >= 0 and how in ("explicit", "minted", "verb")
@@ -284,6 +287,19 @@ def _market_clause_metric(ctx: ExtractionContext, rules: FrameRules, fig: Figure
         return "market-size" if q.kind in ("percent", "multiple") or not re.match(r"[\d.]", ctx.text[q.start:q.end]) \
             else None
     return "market-size" if q.kind in ("money", "count") or (q.kind == "number" and q.scale > 1) else None
+
+
+def _not_over(ctx: ExtractionContext, fr: Frame) -> bool:
+    """A quarter or half that ends after the document's date (a week's grace for a release on its last day), or a
+    year that begins after it: no result can be stated for it yet ("gross margin is 47%" of a quarter under way).
+    (A year under way is left alone: "sold 1.04 million phones in 2023" in November is as good as the year's.)"""
+    period = fr.period
+    if period is None or period.end is None or period.start is None or not ctx.doc.date or len(ctx.doc.date) < 10:
+        return False
+    day = date.fromisoformat(ctx.doc.date[:10])
+    if period.kind == "year":
+        return period.start > day
+    return period.kind in ("quarter", "half", "ninemonths") and period.end > day + timedelta(days=7)
 
 
 def _analysts_own_claim(ctx: ExtractionContext, pos: int, subject: Optional[EntityRef]) -> bool:
