@@ -455,3 +455,26 @@ def test_outlook_words_of_calls_and_no_result_for_a_period_not_yet_over():
     # "gross margin is 47%" for a quarter under way, with no outlook word: no result, not published
     assert not any(r[2] == "47" for r in got), got
     assert any(str(u.value) == "47" and "not yet over" in u.reason for u in res.unresolved)
+
+
+PART_OF_YEAR = """Wrenfield Audio Inc. (NASDAQ: WRNA) Q2 2024 Earnings Call Transcript
+August 2, 2024
+
+Operator: Welcome to the Wrenfield Audio second quarter 2024 earnings call.
+
+Peter Ross, Chief Financial Officer: Revenue was $331 million. For the remainder of the year, we expect gross \
+margin of about 45%. We expect to exit the year at an operating margin of 12%. For the full year, we expect \
+revenue of $1.4 billion. In the back half, we expect services revenue of about $160 million.
+
+Operator: This concludes the call.
+"""
+
+
+def test_a_part_of_the_year_the_text_does_not_bound_is_no_years_figure():
+    _, res = read(PART_OF_YEAR)
+    got = rows(res)
+    co = "Wrenfield Audio Inc."
+    assert (co, "revenue", "1400000000", "2024", "guidance", None, None) in got, got
+    assert not any(r[2] in ("45", "12") for r in got), got          # "the remainder of the year", "exit the year"
+    assert {str(u.value) for u in res.unresolved} >= {"45", "12"}
+    assert any(r[2] == "160000000" and r[3] == "2024-H2" and r[4] == "guidance" for r in got), got   # "the back half"

@@ -20,7 +20,7 @@ from .patterns import alternation
 from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketclauses import MarketClause, market_clause
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
-from .outlookperiod import outlook_period, standing_target
+from .outlookperiod import outlook_period, part_of_year, standing_target
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodslot import period_slot
 from .productmentions import figure_for_product
@@ -244,6 +244,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.period_how = "not-over"      # stated as a result, for a period not over when the text was written
     if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
         outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
+    part_of_year(ctx, fr, lo, hi)
     standing_target(ctx, fr, ms.end if ms is not None and ms.start >= 0 and how in ("explicit", "minted", "verb")
                     else None)
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)

@@ -67,6 +67,16 @@ def standing_target(ctx: ExtractionContext, fr: Frame, measure_end: Optional[int
     fr.period, fr.period_how = None, "standing"
 
 
+def part_of_year(ctx: ExtractionContext, fr: Frame, lo: int, hi: int) -> None:
+    """"For the remainder of the year, we expect ...", "we expect to exit the year at a gross margin of 45%": a part
+    of the year the text does not bound (``periods.yaml`` part_of_year) -- not the whole year's figure: no period."""
+    if fr.period is None or fr.period.kind != "year":
+        return
+    words = [str(w) for w in ctx.patterns["periods"].get("part_of_year") or []]
+    if words and re.search(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b", ctx.text[lo:hi], re.I):
+        fr.period, fr.period_how = None, "part-of-year"
+
+
 def _long_term(ctx: ExtractionContext, pos: int) -> bool:
     """The sentence before the figure names a horizon without a period ("Over the long term, we aspire to ...",
     ``frames.yaml`` standing_horizons): not the period of the paragraph's last outlook."""
