@@ -478,3 +478,27 @@ def test_a_part_of_the_year_the_text_does_not_bound_is_no_years_figure():
     assert not any(r[2] in ("45", "12") for r in got), got          # "the remainder of the year", "exit the year"
     assert {str(u.value) for u in res.unresolved} >= {"45", "12"}
     assert any(r[2] == "160000000" and r[3] == "2024-H2" and r[4] == "guidance" for r in got), got   # "the back half"
+
+
+LARKSPUR = """Larkspur Networks Inc. (NYSE: LRKN) Q2 2024 Earnings Call Transcript
+August 6, 2024
+
+Operator: Welcome to the Larkspur Networks second quarter 2024 earnings call.
+
+Ana Ruiz, Chief Executive Officer: Thank you. Total revenue was $1.21 billion. Service Provider declined 4%. In \
+Security, revenue grew 19% to $230 million, and it is now about a fifth of our revenue.
+
+Ben Cho, Chief Financial Officer: Thanks, Ana. Product gross margin was 58.1%, and services gross margin was 71.3%.
+
+Operator: This concludes the call.
+"""
+
+
+def test_segments_named_by_the_speaker_keep_their_own_figures():
+    _, res = read(LARKSPUR)
+    got = {(r[0], r[1], r[2]) for r in rows(res)}
+    assert ("Security", "revenue-share", "20") in got, got           # "it" = the part this sentence named
+    assert ("Product", "gross-margin", "58.1") in got, got
+    assert ("services", "gross-margin", "71.3") in got, got          # a new clause naming another part
+    assert not any(s == "Service Provider" and v == "20" for s, _, v in got), got
+    assert not any(s == "Product" and v == "71.3" for s, _, v in got), got
