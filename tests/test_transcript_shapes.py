@@ -502,3 +502,48 @@ def test_segments_named_by_the_speaker_keep_their_own_figures():
     assert ("services", "gross-margin", "71.3") in got, got          # a new clause naming another part
     assert not any(s == "Service Provider" and v == "20" for s, _, v in got), got
     assert not any(s == "Product" and v == "71.3" for s, _, v in got), got
+
+
+KESARI = """Kesari Broadband Limited
+Q2 FY25 Earnings Conference Call
+October 29, 2024
+
+Moderator: Ladies and gentlemen, good day and welcome to the Kesari Broadband Limited Q2 FY25 Earnings
+Conference Call. I now hand the conference over to Mr. Arjun Mehra.
+
+Arjun Mehra: Thank you. Revenue was Rs. 2,480 crore.
+
+Moderator: Thank you. We will now begin the question-and-answer session. The first question
+is from the line of Kavya Raman from Arcadia Securities. Please go ahead.
+
+Kavya Raman: Thanks. Buyers placed 171 million orders last year, and revenue was Rs. 2,400 crore. What's \
+the split between the first and second half?
+
+Arjun Mehra: Broadly even.
+
+Moderator: Thank you. As there are no further questions, I hand the conference back.
+"""
+
+
+def test_a_moderators_call_with_name_colon_turns_and_a_wrapped_introduction():
+    doc, res = read(KESARI)
+    assert [(t.speaker, t.role, t.firm) for t in doc.turns] == [
+        ("Moderator", "operator", None), ("Arjun Mehra", "executive", None), ("Moderator", "operator", None),
+        ("Kavya Raman", "analyst", "Arcadia Securities"), ("Arjun Mehra", "executive", None),
+        ("Moderator", "operator", None)]
+    got = rows(res)
+    assert not any(r[0] in ("Buyers", "What") for r in got), got
+    assert not any(f.kind == "ranking" for f in res.facts), [f for f in res.facts if f.kind == "ranking"]
+    assert not any(r[2] == "24000000000" for r in got), got          # the analyst's number of the company
+
+
+def test_a_raised_outlook_range_and_no_per_share_figure_in_millions():
+    text = OUTLOOK_WORDS.replace(
+        "In the second quarter, gross margin is 47%.",
+        "We raised our full-year revenue outlook to $1.42 billion to $1.45 billion. The Street was at $0.33 for EPS "
+        "and $340 million for second-quarter revenue.")
+    _, res = read(text)
+    got = rows(res)
+    co = "Wrenfield Audio Inc."
+    assert (co, "revenue", "1420000000", "2024", "guidance", "1420000000", "1450000000") in got, got
+    assert not any(r[1] == "eps" and r[2] == "340000000" for r in got), got

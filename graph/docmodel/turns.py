@@ -22,12 +22,14 @@ class TurnLayout:
     marker: Pattern[str]          # groups: name; optional role, title, initial, qa
     roster_only: bool = False     # the marker is built from the participant list ({ROSTER} in the pattern)
     raw: str = ""
+    after_operator: bool = False  # read only in a text where an operator or moderator has turns of their own
 
     @staticmethod
     def compile(raw: dict[str, Any], t: Any) -> "TurnLayout":
         pattern = str(raw["marker"])
         roster = "{ROSTER}" in pattern
-        return TurnLayout(str(raw["name"]), t.one(pattern.replace("{ROSTER}", "(?!x)x")), roster, t.fill(pattern))
+        return TurnLayout(str(raw["name"]), t.one(pattern.replace("{ROSTER}", "(?!x)x")), roster, t.fill(pattern),
+                          bool(raw.get("after_operator")))
 
 
 @dataclass(frozen=True)
@@ -113,11 +115,14 @@ def _markers(text: str, start: int, end: int, rules: LayoutRules,
              people: dict[str, Participant]) -> list[tuple[int, int, str, Optional[str], Optional[str]]]:
     """(start, end, name, role or None, title or None) of every speaker marker, first layout first at a place."""
     found: list[tuple[int, int, str, Optional[str], Optional[str]]] = []
-    patterns = [lay.marker for lay in rules.layouts if not lay.roster_only]
+    patterns = [lay.marker for lay in rules.layouts if not lay.roster_only and not lay.after_operator]
     if people:
         patterns += _roster_layouts(rules.layouts, [*people, "Operator"])
+    late = [lay.marker for lay in rules.layouts if lay.after_operator]
     taken: set[int] = set()
-    for p in patterns:
+    for p in patterns + late:
+        if p in late and not any(rules.operator.fullmatch(f[2]) for f in found):
+            break
         for m in p.finditer(text, start, end):
             if any(i in taken for i in range(m.start(), m.end())):
                 continue

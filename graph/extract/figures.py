@@ -130,7 +130,10 @@ def merge_ranges(text: str, qs: list[Quantity], change_verb: Optional[re.Pattern
             if re.search(r"\bfrom\s+(?:\S+\s+)?$", text[max(0, q.start - 20):q.start], re.I):
                 same = False
             if change_verb is not None and q.kind in ("money", "count") and re.fullmatch(r"\s*to\s*", gap, re.I) and \
-                    change_verb.search(text[max(0, q.start - 40):q.start]):
+                    change_verb.search(text[max(0, q.start - 40):q.start]) and \
+                    not re.search(r"\bto\s+(?:about\s+|around\s+|approximately\s+)?[$€£¥₹]?$",
+                                  text[max(0, q.start - 20):q.start], re.I):
+                # ("raised its outlook to $4.72 billion to $4.77 billion": the level the verb goes to is a range)
                 same = False
             if joined and same and not re.search(r"\d\s*$", gap):
                 low = q

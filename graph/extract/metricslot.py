@@ -26,7 +26,9 @@ def unit_fits_figure(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
     if unit is None:
         return True
     if unit == "currency":
-        return q.kind == "money"
+        # (a per-share amount is never millions: "$0.33 for EPS and ... $610 million for ... revenue")
+        per_share = metric in ("eps", "dividend-per-share") or entry.broader == "eps" or "per share" in entry.label
+        return q.kind == "money" and not (per_share and q.scale >= 1_000_000)
     if unit in ("percent", "ratio"):
         return q.kind in ("percent", "number")
     if unit == "rank":
