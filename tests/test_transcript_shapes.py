@@ -508,6 +508,9 @@ KESARI = """Kesari Broadband Limited
 Q2 FY25 Earnings Conference Call
 October 29, 2024
 
+MANAGEMENT: MR. ARJUN MEHRA – CHIEF FINANCIAL OFFICER
+MS. NEHA KAPOOR – HEAD, INVESTOR RELATIONS
+
 Moderator: Ladies and gentlemen, good day and welcome to the Kesari Broadband Limited Q2 FY25 Earnings
 Conference Call. I now hand the conference over to Mr. Arjun Mehra.
 
@@ -527,10 +530,10 @@ Moderator: Thank you. As there are no further questions, I hand the conference b
 
 def test_a_moderators_call_with_name_colon_turns_and_a_wrapped_introduction():
     doc, res = read(KESARI)
-    assert [(t.speaker, t.role, t.firm) for t in doc.turns] == [
-        ("Moderator", "operator", None), ("Arjun Mehra", "executive", None), ("Moderator", "operator", None),
-        ("Kavya Raman", "analyst", "Arcadia Securities"), ("Arjun Mehra", "executive", None),
-        ("Moderator", "operator", None)]
+    cfo = ("Arjun Mehra", "executive", None, "Chief Financial Officer")   # from the list in capitals
+    assert [(t.speaker, t.role, t.firm, t.title) for t in doc.turns] == [
+        ("Moderator", "operator", None, None), cfo, ("Moderator", "operator", None, None),
+        ("Kavya Raman", "analyst", "Arcadia Securities", None), cfo, ("Moderator", "operator", None, None)]
     got = rows(res)
     assert not any(r[0] in ("Buyers", "What") for r in got), got
     assert not any(f.kind == "ranking" for f in res.facts), [f for f in res.facts if f.kind == "ranking"]

@@ -67,6 +67,19 @@ def _title_parts(title: str, rules: LayoutRules) -> tuple[str, Optional[str], Op
     return "executive", None, title or None
 
 
+_SMALL_WORDS = frozenset(("and", "of", "the", "for", "in", "on", "at", "to", "a", "an"))
+
+
+def _title_case(words: str) -> str:
+    """A name or title written in capitals, in title case ("MANAGING DIRECTOR AND CHIEF EXECUTIVE OFFICER" ->
+    "Managing Director and Chief Executive Officer"); anything else as written."""
+    if not words.isupper() or len(words) < 4:
+        return words
+    out = [w.capitalize() if i == 0 or w.lower() not in _SMALL_WORDS else w.lower()
+           for i, w in enumerate(words.split(" "))]
+    return " ".join(out)
+
+
 def roster(text: str, start: int, end: int, rules: LayoutRules) -> dict[str, Participant]:
     """The participant lists at the head of a transcript: name -> participant."""
     return roster_blocks(text, start, end, rules)[0]
@@ -80,7 +93,7 @@ def roster_blocks(text: str, start: int, end: int,
     spans: list[tuple[int, int]] = []
     for h in rules.roster_heading.finditer(text, start, end):
         analysts = bool(rules.roster_analysts.search(h.group(0)))
-        pos = h.end() + 1
+        pos = h.end() if h.end() < end and text[h.end()] not in "\r\n" else h.end() + 1
         while pos < end:
             nl = text.find("\n", pos, end)
             stop = end if nl < 0 else nl
@@ -94,8 +107,8 @@ def roster_blocks(text: str, start: int, end: int,
             if m is None:
                 break
             g = m.groupdict()
-            name = g["name"].strip()
-            title = (g.get("title") or "").strip()
+            name = _title_case(g["name"].strip())
+            title = _title_case((g.get("title") or "").strip())
             role, firm, job = _title_parts(title, rules) if title else ("executive", None, None)
             if analysts and role != "analyst":
                 role, firm, job = "analyst", job, None    # "Jo Park - Harwick Securities" in a list of analysts
