@@ -550,3 +550,39 @@ def test_a_raised_outlook_range_and_no_per_share_figure_in_millions():
     co = "Wrenfield Audio Inc."
     assert (co, "revenue", "1420000000", "2024", "guidance", "1420000000", "1450000000") in got, got
     assert not any(r[1] == "eps" and r[2] == "340000000" for r in got), got
+
+
+THISTLE = """Thistlewood Market (TSWM) Q3 2025 Earnings Call Transcript
+
+DATE
+Wednesday, Nov. 20, 2024 at 5 p.m. ET
+
+CALL PARTICIPANTS
+President and Chief Executive Officer — Irene Vasquez
+Chief Financial Officer — Tom Adair
+
+Prepared Remarks:
+
+Operator
+
+Good day, and welcome to the Thistlewood Market third quarter fiscal 2025 earnings call.
+
+Irene Vasquez -- President and Chief Executive Officer  [00:01:12]
+
+Thanks. Our fiscal year ends on January 31. Revenue was $1.21 billion, up 12%.
+
+Tom Adair -- Chief Financial Officer  [00:06:58]
+
+Thanks, Irene. Gross margin was 64.0%.
+"""
+
+
+def test_a_participant_list_with_titles_first_and_speaker_lines_with_a_time_stamp_after():
+    doc, res = read(THISTLE)
+    assert [(t.speaker, t.role, t.title) for t in doc.turns] == [
+        ("Operator", "operator", None),
+        ("Irene Vasquez", "executive", "President and Chief Executive Officer"),
+        ("Tom Adair", "executive", "Chief Financial Officer")]
+    roles = {(f.subject.label, str(f.value)) for f in res.facts if f.kind == "role"}
+    assert ("Tom Adair", "Chief Financial Officer") in roles, roles
+    assert not any(s == "Chief Financial Officer" for s, _ in roles), roles      # a title is no person
