@@ -18,7 +18,8 @@ def _periods(text: str, **kw) -> dict[str, tuple]:
 
 def test_the_year_ended_a_month_is_the_twelve_months_to_it_and_a_split_year_is_a_fiscal_year():
     got = _periods("For the year ended 31 March 2025, revenue rose 12% to £1.2 billion. Operating profit was £140 "
-                   "million (2023/24: £118 million).", fiscal=MARCH, period=MARCH.period("year", 2025))
+                   "million (2023/24: £118 million).", fiscal=MARCH, period=MARCH.period("year", 2025),
+                   date_="2025-05-21")    # (a result for a year that had not begun would be no fact)
     assert got["1200000000"] == (date(2024, 4, 1), date(2025, 3, 31)), got
     assert got["118000000"] == (date(2023, 4, 1), date(2024, 3, 31)), got
 

@@ -41,7 +41,8 @@ def _pats(t: Templates, items: Any) -> tuple[re.Pattern[str], ...]:
 
 
 def compile_docmodel(raw: dict[str, Any], seg_raw: dict[str, Any]) -> DocModelRules:
-    t = Templates(seg_raw, {"{NAME}": "(?:" + str(raw.get("person_name") or r"[A-Z][\w.'’-]+(?:[ ][A-Z][\w.'’-]*){1,3}") + ")"})
+    t = Templates(seg_raw, {"{NAME}": "(?:" + str(raw.get("person_name") or r"[A-Z][\w.'’-]+(?:[ ][A-Z][\w.'’-]*){1,3}") + ")",
+                            "{STAMP}": "(?:" + str((raw.get("turns") or {}).get("stamp") or r"(?!x)x") + ")?"})
     d = raw.get("dates") or {}
     dates = DateRules(
         shapes=tuple(t.dated("{DATE}")), cue=t.one(str(d["cue"])), call=t.one(str(d["call"])),

@@ -22,12 +22,14 @@ class TurnLayout:
     marker: Pattern[str]          # groups: name; optional role, title, initial, qa
     roster_only: bool = False     # the marker is built from the participant list ({ROSTER} in the pattern)
     raw: str = ""
+    after_operator: bool = False  # read only in a text where an operator or moderator has turns of their own
 
     @staticmethod
     def compile(raw: dict[str, Any], t: Any) -> "TurnLayout":
         pattern = str(raw["marker"])
         roster = "{ROSTER}" in pattern
-        return TurnLayout(str(raw["name"]), t.one(pattern.replace("{ROSTER}", "(?!x)x")), roster, t.fill(pattern))
+        return TurnLayout(str(raw["name"]), t.one(pattern.replace("{ROSTER}", "(?!x)x")), roster, t.fill(pattern),
+                          bool(raw.get("after_operator")))
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,33 @@ def _title_parts(title: str, rules: LayoutRules) -> tuple[str, Optional[str], Op
     return "executive", None, title or None
 
 
+_SMALL_WORDS = frozenset(("and", "of", "the", "for", "in", "on", "at", "to", "a", "an"))
+
+
+def _title_case(words: str) -> str:
+    """A name or title written in capitals, in title case ("MANAGING DIRECTOR AND CHIEF EXECUTIVE OFFICER" ->
+    "Managing Director and Chief Executive Officer"); anything else as written."""
+    if not words.isupper() or len(words) < 4:
+        return words
+    out = [w.capitalize() if i == 0 or w.lower() not in _SMALL_WORDS else w.lower()
+           for i, w in enumerate(words.split(" "))]
+    return " ".join(out)
+
+
 def roster(text: str, start: int, end: int, rules: LayoutRules) -> dict[str, Participant]:
     """The participant lists at the head of a transcript: name -> participant."""
+    return roster_blocks(text, start, end, rules)[0]
+
+
+def roster_blocks(text: str, start: int, end: int,
+                  rules: LayoutRules) -> tuple[dict[str, Participant], list[tuple[int, int]]]:
+    """The participant lists at the head of a transcript (name -> participant) and the spans of their entries
+    (a listed "Jane Roe - Chief Financial Officer" is no speaker's turn)."""
     out: dict[str, Participant] = {}
+    spans: list[tuple[int, int]] = []
     for h in rules.roster_heading.finditer(text, start, end):
         analysts = bool(rules.roster_analysts.search(h.group(0)))
-        pos = h.end() + 1
+        pos = h.end() if h.end() < end and text[h.end()] not in "\r\n" else h.end() + 1
         while pos < end:
             nl = text.find("\n", pos, end)
             stop = end if nl < 0 else nl
@@ -84,15 +107,16 @@ def roster(text: str, start: int, end: int, rules: LayoutRules) -> dict[str, Par
             if m is None:
                 break
             g = m.groupdict()
-            name = g["name"].strip()
-            title = (g.get("title") or "").strip()
+            name = _title_case(g["name"].strip())
+            title = _title_case((g.get("title") or "").strip())
             role, firm, job = _title_parts(title, rules) if title else ("executive", None, None)
-            if analysts:
-                role = "analyst"
+            if analysts and role != "analyst":
+                role, firm, job = "analyst", job, None    # "Jo Park - Harwick Securities" in a list of analysts
             firm = (g.get("firm") or "").strip() or firm
             out[name] = Participant(name, role, firm, job)
+            spans.append((pos, stop))
             pos = stop + 1
-    return out
+    return out, spans
 
 
 def _roster_layouts(layouts: tuple[TurnLayout, ...], names: list[str]) -> list[Pattern[str]]:
@@ -104,11 +128,14 @@ def _markers(text: str, start: int, end: int, rules: LayoutRules,
              people: dict[str, Participant]) -> list[tuple[int, int, str, Optional[str], Optional[str]]]:
     """(start, end, name, role or None, title or None) of every speaker marker, first layout first at a place."""
     found: list[tuple[int, int, str, Optional[str], Optional[str]]] = []
-    patterns = [lay.marker for lay in rules.layouts if not lay.roster_only]
+    patterns = [lay.marker for lay in rules.layouts if not lay.roster_only and not lay.after_operator]
     if people:
         patterns += _roster_layouts(rules.layouts, [*people, "Operator"])
+    late = [lay.marker for lay in rules.layouts if lay.after_operator]
     taken: set[int] = set()
-    for p in patterns:
+    for p in patterns + late:
+        if p in late and not any(rules.operator.fullmatch(f[2]) for f in found):
+            break
         for m in p.finditer(text, start, end):
             if any(i in taken for i in range(m.start(), m.end())):
                 continue
@@ -135,8 +162,9 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 def find_turns(text: str, start: int, end: int, rules: LayoutRules) -> tuple[Turn, ...]:
     """Speaker turns of a transcript in [start, end) (none when fewer than ``min_turns`` markers are found)."""
-    people = roster(text, start, end, rules)
-    markers = _markers(text, start, end, rules, people)
+    people, listed_at = roster_blocks(text, start, end, rules)
+    markers = [m for m in _markers(text, start, end, rules, people)
+               if not any(a <= m[0] < b for a, b in listed_at)]
     turns: list[Turn] = []
     firm_by_name: dict[str, str] = {}
     pending: Optional[str] = None

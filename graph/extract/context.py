@@ -196,8 +196,21 @@ class ExtractionContext:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        """Sentences of the document, chrome skipped (not deleted): offsets are into the whole file."""
-        return self.engine.splitter.split(self.text, self.doc.start, self.doc.end, self.doc.chrome)
+        """Sentences of the document, chrome skipped (not deleted): offsets are into the whole file. A speaker's
+        turn starts a sentence ("Jo Park -- Chief Executive Officer\nBrevard is ..." is two)."""
+        out = self.engine.splitter.split(self.text, self.doc.start, self.doc.end, self.doc.chrome)
+        starts = sorted(t.start for t in self.doc.turns)
+        if not starts:
+            return out
+        split: list[Sentence] = []
+        for s in out:
+            a = s.start
+            for b in (x for x in starts if s.start < x < s.end):
+                if self.text[a:b].strip():
+                    split.append(Sentence(a, b, self.text[a:b], s.line_start if a == s.start else True))
+                a = b
+            split.append(s if a == s.start else Sentence(a, s.end, self.text[a:s.end], True))
+        return split
 
     def clauses(self, sentence: Sentence) -> list[Clause]:
         return self.engine.splitter.clauses(self.text, sentence)

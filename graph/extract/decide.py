@@ -68,7 +68,11 @@ def decide(doc_id: str, frames: list[tuple[Frame, Evidence]]) -> tuple[list[Fact
     unresolved: list[Unresolved] = []
     for fr, ev in frames:
         reason = None
-        if fr.subject is None or fr.subject_how not in PUBLISHABLE:
+        if fr.subject_how == "analyst":
+            reason = "an analyst's figure, not confirmed by the company"
+        elif fr.period_how == "not-over":
+            reason = "stated as a result for a period not yet over (no outlook word)"
+        elif fr.subject is None or fr.subject_how not in PUBLISHABLE:
             reason = "no subject"
         elif fr.period is None and not (fr.modality == "target" and fr.period_how == "standing"):
             # (a standing target states no period: "an EBITA margin of at least 12 per cent over a business cycle")

@@ -30,11 +30,13 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
     seg = alternation(cfg.get("segment_nouns") or [])
     plat = alternation(cfg.get("platform_nouns") or [])
     nmax = int(cfg.get("segment_words_max") or 4)
+    # (not "its TV unit sales": a part noun that opens a measure's name, frames.yaml part_noun_measures)
+    measure = alternation(ctx.patterns["frames"].get("part_noun_measures") or []) or "(?!x)x"
     rx_named = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,{nmax}}})\s+(?:\((?P<abbr>[A-Z]{{2,6}})\)\s+)?"
-                          rf"(?P<noun>{seg})\b")
+                          rf"(?P<noun>{seg})\b(?!\s+(?:{measure})\b)")
     # "the semiconductor division", "the displays and peripherals unit"
     rx_lower = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>[a-z][a-z-]+(?:\s+(?:and|&)\s+[a-z][a-z-]+)?)"
-                          rf"\s+(?P<noun>{seg})\b")
+                          rf"\s+(?P<noun>{seg})\b(?!\s+(?:{measure})\b)")
     rx_plat = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<noun>{plat})\b")
     issuer_words = {w.lower() for w in re.findall(r"\w+", issuer.label)}
     not_names = {str(w).casefold() for w in cfg.get("not_segment_names") or []}

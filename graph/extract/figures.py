@@ -87,6 +87,7 @@ class FigureRules:
         self.comparative = [str(w) for w in c.get("comparative_after") or []]
         self.threshold = [re.compile(p, re.I) for p in f.get("threshold_before") or []]
         self.corrections = [re.compile(p, re.I) for p in f.get("inline_corrections") or []]
+        self.rejected = [re.compile(p, re.I) for p in (f.get("rejected_figures") or []) + (f.get("tolerances") or [])]
         up_t = [str(w) for w in f.get("transitive_change_up") or []]
         down_t = [str(w) for w in f.get("transitive_change_down") or []]
         self.transitive_down = {w.casefold() for w in down_t}
@@ -118,6 +119,8 @@ def merge_ranges(text: str, qs: list[Quantity], change_verb: Optional[re.Pattern
             gap = _between(text, q.end, nxt.start)
             between_and = re.search(r"\bbetween\s+(?:\S+\s+){0,2}$", text[max(0, q.start - 30):q.start], re.I)
             joined = re.fullmatch(r"\s*(?:to|-|–|—|and)\s*" if between_and else r"\s*(?:to|-|–|—)\s*", gap, re.I)
+            if between_and and not joined and q.kind in ("money", "percent") and re.fullmatch(r"[ ]+", gap):
+                joined = re.fullmatch(r"[ ]+", gap)   # "between $2,100,000,000 $2,200,000,000": a transcript lost "and"
             dash = re.fullmatch(r"\s*[-–—]\s*", gap) is not None
             same = (q.kind == nxt.kind and q.unit == nxt.unit and q.scale == nxt.scale) or \
                 (q.kind == "number" and q.scale == 1 and q.unit is None and nxt.kind in ("money", "percent", "count",
@@ -127,7 +130,10 @@ def merge_ranges(text: str, qs: list[Quantity], change_verb: Optional[re.Pattern
             if re.search(r"\bfrom\s+(?:\S+\s+)?$", text[max(0, q.start - 20):q.start], re.I):
                 same = False
             if change_verb is not None and q.kind in ("money", "count") and re.fullmatch(r"\s*to\s*", gap, re.I) and \
-                    change_verb.search(text[max(0, q.start - 40):q.start]):
+                    change_verb.search(text[max(0, q.start - 40):q.start]) and \
+                    not re.search(r"\bto\s+(?:about\s+|around\s+|approximately\s+)?[$€£¥₹]?$",
+                                  text[max(0, q.start - 20):q.start], re.I):
+                # ("raised its outlook to $4.72 billion to $4.77 billion": the level the verb goes to is a range)
                 same = False
             if joined and same and not re.search(r"\d\s*$", gap):
                 low = q
@@ -167,6 +173,8 @@ def classify(text: str, clause: tuple[int, int], qs: list[Quantity], rules: Figu
 def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: int, rules: FigureRules,
          prev: Optional[Figure], vendor_clause: bool) -> Figure:
     before = text[max(a, q.start - 60):q.start]
+    if any(p.search(text, max(0, q.start - 40), q.start) for p in rules.rejected):
+        return Figure(q, "skip", start=q.start, end=end)        # "44.6%, not 44.1%", "plus or minus 2%": no value
     if q.kind == "count" and q.unit == "points":         # "lifted its share by two points"
         q = replace(q, kind="pp", unit="pp")
     if q.kind == "count" and q.unit in ("years", "months", "quarters", "days", "weeks", "places"):

@@ -31,7 +31,9 @@ class FiscalPeriodGrammar:
         cfg = patterns["periods"]
         self.ords = {str(k).lower(): int(v) for k, v in (cfg.get("ordinals") or {}).items()}
         self.months = {k.lower(): int(v) for k, v in (cfg.get("months") or {}).items()}
+        self.halves = {str(k).lower(): int(v) for k, v in (cfg.get("halves") or {"first": 1, "second": 2}).items()}
         O = alternation(self.ords)
+        HW = alternation(self.halves)
         M = alternation(self.months)
         FY = r"(?:FY|F|fiscal(?:\s+year)?|financial\s+year)"
         I = re.IGNORECASE
@@ -41,6 +43,17 @@ class FiscalPeriodGrammar:
             # "Q3 2023/24", "9M 2023/24", "H1 FY2024/25": a part of a split fiscal year (the year that ends in y2)
             (re.compile(r"\b(?:Q(?P<n>[1-4])|H(?P<h>[12])|(?P<nm>9M|6M))\s*(?:FY\s?)?(?P<y1>(?:19|20)\d\d)[/–-]"
                         r"(?P<y2>\d{2})\b(?![/–-]?\d)", I), "splitpart"),
+            # "fiscal Q3 2024", "FY Q3", "the fiscal third quarter", "our third fiscal quarter": a fiscal quarter, of
+            # the year it names, else of the fiscal year the document reports in
+            # (not "the third fiscal quarter ending June 30, 2024": that quarter, by its end date)
+            (re.compile(rf"\b(?:fiscal|FY)\s?Q(?P<n>[1-4])(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|'\d{{2}}))?\b"
+                        rf"(?!\s+(?:ending|ended|to|through)\b)", I), "fq"),
+            # "the back half of the fiscal year", "the first half of this year": a half of the year under report
+            (re.compile(rf"\b(?P<o>{HW})[- ]half\s+of\s+(?:the|this|our)\s+(?:(?:fiscal|financial|current)\s+)?year\b", I),
+             "fh"),
+            (re.compile(rf"\b(?:fiscal\s+(?P<o>{O})[- ]quarter|(?P<o2>{O})\s+fiscal\s+quarter)"
+                        rf"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d|'\d{{2}}))?\b(?!\s+(?:ending|ended|to|through)\b)", I),
+             "fq"),
             (re.compile(rf"\bcalendar(?:\s+year)?\s+(?:(?P<o>{O})[- ]quarter|Q(?P<n>[1-4]))(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?\b", I), "cq"),
             # "the first half of calendar 2023": a calendar half, whatever the company's fiscal year
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]half\s+(?:of\s+)?(?:the\s+)?calendar(?:\s+year)?\s+"
@@ -54,7 +67,7 @@ class FiscalPeriodGrammar:
             (re.compile(rf"\b{FY}\s?(?P<y>{_Y})\s*[-/ ]?\s*Q(?P<n>[1-4])\b", I), "q"),
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\s+(?:of\s+|in\s+)?(?:the\s+)?{FY}\s?(?P<y>{_Y})\b", I), "oq"),
             (re.compile(rf"\b{FY}\s?(?P<y>{_Y})\s+(?P<o>{O})[- ]quarter\b", I), "oq"),
-            (re.compile(rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd)[- ]half\s+(?:of\s+)?(?:the\s+)?{FY}\s?(?P<y>{_Y})\b", I), "oh"),
+            (re.compile(rf"\b(?:the\s+)?(?P<o>{HW})[- ]half\s+(?:of\s+)?(?:the\s+)?{FY}\s?(?P<y>{_Y})\b", I), "oh"),
             (re.compile(rf"\bH(?P<n>[12])\s*{FY}\s?(?P<y>{_Y})\b|\b{FY}\s?(?P<y2>{_Y})\s*H(?P<n2>[12])\b", I), "h"),
             (re.compile(rf"\b(?P<n>[12])H\s*{FY}\s?(?P<y>{_Y})\b", I), "h"),          # "2H FY2024"
             (re.compile(rf"\b(?:the\s+)?first\s+(?:nine\s+months|three\s+quarters|9\s+months)\s+(?:of\s+)?{FY}\s?(?P<y>{_Y})\b", I), "9m"),
@@ -77,7 +90,7 @@ class FiscalPeriodGrammar:
         self.bare = [
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarter\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oq"),
             (re.compile(r"\bQ(?P<n>[1-4])\b(?!\s*'?\d)", I), "q"),
-            (re.compile(rf"\b(?:the\s+)?(?P<o>first|second)[- ]half\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oh"),
+            (re.compile(rf"\b(?:the\s+)?(?P<o>{HW})[- ]half\b(?!\s+(?:of\s+)?(?:19|20)\d\d)", I), "oh"),
             # "For the nine months, revenue from operations stood at ...": the fiscal year's first nine months
             (re.compile(r"\b(?:for|in|over|during|after)\s+the\s+(?:first\s+)?(?:nine|9)\s+months\b"
                         r"(?!\s+(?:ended|ending|to|through|of)\b)", I), "9m"),
@@ -131,8 +144,8 @@ class FiscalPeriodGrammar:
         g = m.groupdict()
         if g.get("n") or g.get("n2"):
             return int(g.get("n") or g.get("n2"))
-        o = (g.get("o") or "").lower()
-        return self.ords.get(o)
+        o = (g.get("o") or g.get("o2") or "").lower()
+        return self.ords.get(o) or self.halves.get(o)
 
     def _period(self, m: re.Match[str], rule: str, cal: FiscalCalendar, ref: Optional[Period],
                 doc_date: Optional[str]) -> Optional[Period]:
@@ -188,21 +201,15 @@ class FiscalPeriodGrammar:
                 p = quarter(y - 1, n)
             return p
         if rule == "mq":
-            mon = self.months[g["m"].lower()]
-            if mon % 3:
-                return None
+            return self._month_quarter(self.months[g["m"].lower()], cal, ref, doc_date)
+        if rule in ("fq", "fh"):
+            n = self._n(m)
             anchor = (ref.end if ref and ref.end else None) or (date.fromisoformat(doc_date[:10]) if doc_date and
                                                                len(doc_date) >= 10 else None)
-            if anchor is None:
-                return None
-            doc = date.fromisoformat(doc_date[:10]) if doc_date and len(doc_date) >= 10 else anchor
-            y = doc.year
-            end = quarter(y, mon // 3).end
-            if end is not None and (end - doc).days > 190:       # more than half a year ahead: last year's
-                y -= 1
-            elif end is not None and (doc - end).days > 280:     # long past: next year's
-                y += 1
-            return quarter(y, mon // 3)
+            fy = _year(g["y"]) if g.get("y") else (cal.fiscal_year_of(anchor) if anchor else None)
+            if rule == "fh":
+                return cal.period("half", fy, n) if fy and n in (1, 2) else None
+            return cal.period("quarter", fy, n) if fy and n and 1 <= n <= 4 else None
         fy = _year(g.get("y") or g.get("y2") or "")
         n = self._n(m)
         if rule in ("q", "oq"):
@@ -214,6 +221,31 @@ class FiscalPeriodGrammar:
         if rule == "fy":
             return cal.period("year", fy)
         return None
+
+    def _month_quarter(self, mon: int, cal: FiscalCalendar, ref: Optional[Period],
+                       doc_date: Optional[str]) -> Optional[Period]:
+        """"The June quarter": the quarter that ends in June, of the year that puts its end nearest the document
+        (no more than half a year ahead). A quarter of the company's fiscal calendar when its quarters end in that
+        month ("the January quarter" of a year ending in January), a calendar quarter when the month ends one; else
+        none (a fiscal calendar the text does not give)."""
+        fiscal = not cal.is_calendar and (cal.end_month - mon) % 3 == 0
+        if mon % 3 and not fiscal:
+            return None
+        anchor = (ref.end if ref and ref.end else None) or (date.fromisoformat(doc_date[:10]) if doc_date and
+                                                           len(doc_date) >= 10 else None)
+        if anchor is None:
+            return None
+        doc = date.fromisoformat(doc_date[:10]) if doc_date and len(doc_date) >= 10 else anchor
+        y = doc.year
+        end = date(y, mon, 28)
+        if (end - doc).days > 190:       # more than half a year ahead: last year's
+            y -= 1
+        elif (doc - end).days > 280:     # long past: next year's
+            y += 1
+        if not fiscal:
+            return quarter(y, mon // 3)
+        fy = cal.fiscal_year_of_month(y, mon)
+        return cal.period("quarter", fy, 4 - ((cal.end_month - mon) % 12) // 3)
 
     def _bare(self, m: re.Match[str], rule: str, cal: FiscalCalendar, fy: int) -> Optional[Period]:
         n = self._n(m)

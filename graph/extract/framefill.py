@@ -3,6 +3,7 @@ market, source, modality, accounting basis, hedge and value, each slot looked fo
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Optional
 
@@ -19,7 +20,7 @@ from .patterns import alternation
 from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketclauses import MarketClause, kind_of_market_part, market_clause, narrower_category
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
-from .outlookperiod import outlook_period, standing_target
+from .outlookperiod import outlook_period, part_of_year, standing_target
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodslot import period_slot
 from .productmentions import figure_for_product
@@ -146,12 +147,15 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         owned = part_owned(ctx, rules, m, lo, fig.q.start, subject, s.start)
         if owned is not None:
             subject = owned
-    if metric is None and fig.role == "level" and fig.q.kind == "money" and subject is not None and \
+    if metric is None and (fig.role == "level" and fig.q.kind == "money" or
+                           fig.role == "change" and fig.q.kind == "percent") and subject is not None and \
             isinstance(subject.value, EntityRef) and subject.value.kind == "segment" and \
             subject.how in ("explicit", "part", "possessive", "heading") and _doc_speaks_of(ctx, "revenue") and \
-            subject.start >= 0 and _segment_revenue_clause(ctx, subject.end, fig.q.start, lo, hi):
-        # "Service Provider grew 25% to $210.4 million", "Enterprise Headsets contributed SEK 421 million": a
-        # segment's money figure with no measure named is its revenue, in a document that reports revenue
+            subject.start >= 0 and _segment_revenue_clause(ctx, subject.end, fig.q.start, lo, hi) and \
+            (fig.role == "level" or _verb_right_after(ctx, subject.end, fig.q.start)):
+        # "Service Provider grew 25% to $210.4 million", "Enterprise Headsets contributed SEK 421 million", "Our
+        # Services business grew 24%": a segment's money figure or its growth with no measure named is its revenue,
+        # in a document that reports revenue
         metric, metric_label, how = "revenue", "revenue", "segment-revenue"
     if metric in rules.product_measures and fig.role in ("level", "change") and subject is not None and \
             isinstance(subject.value, EntityRef) and subject.value.kind == "organisation":
@@ -248,8 +252,13 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             and level.period is not None and fr.period is not None and fr.period.end is not None and \
             level.period.start is not None and fr.period.end < level.period.start:
         fr.modality = None     # "expect $420 million in 2024, up from $400 million in 2023": the actual before it
+    if fr.modality is None and _analysts_own_claim(ctx, fig.q.start, fr.subject):
+        fr.subject_how = "analyst"      # an analyst's number of the company, which management has not confirmed
+    if fr.modality is None and fr.kind in ("metric", "change") and _not_over(ctx, fr):
+        fr.period_how = "not-over"      # stated as a result, for a period not over when the text was written
     if fr.modality in FORWARD or (fr.modality == "consensus" and d.outlook_period is not None):
         outlook_period(ctx, m, fr, d, hi)   # analysts' expectation right after an outlook: the outlook's period
+    part_of_year(ctx, fr, lo, hi)
     standing_target(ctx, fr, ms.end if ms is not None and ms.start >= 0 and how in ("explicit", "minted", "verb")
                     else None)
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
@@ -295,6 +304,29 @@ def _market_clause_metric(ctx: ExtractionContext, rules: FrameRules, fig: Figure
     if q.kind == "count" and re.match(r"\s+(?:a|per|each)\s+year\b|\s+annually\b", ctx.text[q.end:q.end + 12], re.I):
         return "sales-volume"   # "to reach 400,000 units a year by 2026": units sold in a year
     return "market-size" if q.kind in ("money", "count") or (q.kind == "number" and q.scale > 1) else None
+
+
+def _not_over(ctx: ExtractionContext, fr: Frame) -> bool:
+    """A quarter or half that ends after the document's date (a week's grace for a release on its last day), or a
+    year that begins after it: no result can be stated for it yet ("gross margin is 47%" of a quarter under way).
+    (A year under way is left alone: "sold 1.04 million phones in 2023" in November is as good as the year's.)"""
+    period = fr.period
+    if period is None or period.end is None or period.start is None or not ctx.doc.date or len(ctx.doc.date) < 10:
+        return False
+    day = date.fromisoformat(ctx.doc.date[:10])
+    if period.kind == "year":
+        return period.start > day
+    return period.kind in ("quarter", "half", "ninemonths") and period.end > day + timedelta(days=7)
+
+
+def _analysts_own_claim(ctx: ExtractionContext, pos: int, subject: Optional[EntityRef]) -> bool:
+    """A figure of the issuer (or one of its parts) stated in an analyst's question as no expectation ("I have
+    revenue growing 12% this year -- is that fair?", "you did $4.1 billion"): the analyst's claim; the company's
+    own figure only when its management says it. A rival's result the analyst cites stays that rival's."""
+    turn = ctx.turn_at(pos)
+    if turn is None or turn.role != "analyst" or subject is None or ctx.issuer is None:
+        return False
+    return subject.key == ctx.issuer.key or subject.owner == ctx.issuer.key
 
 
 def _revision(ctx: ExtractionContext, lo: int, hi: int) -> bool:
@@ -357,6 +389,17 @@ def _segment_revenue_clause(ctx: ExtractionContext, a: int, b: int, lo: int, hi:
                  r"(?:\w+\s+)?$", gap, re.I) and not re.search(r"\bcame\s+in\s+at\s+$", gap, re.I):
         return False
     return re.search(rf"\b(?:{'|'.join(re.escape(str(v)) for v in verbs)})\b", gap, re.I) is not None
+
+
+def _verb_right_after(ctx: ExtractionContext, a: int, b: int) -> bool:
+    """"Our Services business grew 24%", "Wearables were up 18%": the segment's own verb right before its change
+    (not "IoT devices ... that number increased by 25%": another noun's)."""
+    f = ctx.patterns["frames"]
+    verbs = [str(v) for v in f.get("segment_revenue_verbs") or []] + ["up", "down"]
+    nouns = [str(v) for v in f.get("part_nouns") or []]
+    return re.fullmatch(rf"\s*(?:(?:{alternation(nouns)})\s+)?(?:(?:was|were|is|are)\s+)?"
+                        rf"(?:{alternation(verbs)})\s+(?:by\s+)?(?:(?:about|around|roughly|nearly|almost|some|"
+                        rf"more\s+than|over|just\s+over)\s+)?", ctx.text[a:b], re.I) is not None
 
 
 def _percent_measure(ctx: ExtractionContext, metric: Optional[str]) -> bool:

@@ -86,6 +86,8 @@ def _part_owned(f: dict) -> re.Pattern[str]:
     """"Our TV business", "its mobile division", "Orvane's Mobility Solutions segment", "its Personal Computing
     Group": a part of a company named with an owner and a part noun (``frames.yaml`` part_nouns)."""
     nouns = "|".join(re.escape(str(w)) for w in sorted(f.get("part_nouns") or ["segment"], key=len, reverse=True))
+    # "its TV unit sales dropped 12%": a part noun that opens a measure's name is no part ("unit sales")
+    measure = "|".join(re.escape(str(w)) for w in f.get("part_noun_measures") or ["(?!x)x"])
     return re.compile(r"(?<![\w'’])(?P<owner>[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he\s+(?:Group|Company|group|company)['’]s|"
                       r"(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’]s?)\s+"
-                      rf"(?P<np>(?:[\w&-]+\s+){{0,2}}?[\w&-]+)\s+(?P<noun>{nouns})\b")
+                      rf"(?P<np>(?:[\w&-]+\s+){{0,2}}?[\w&-]+)\s+(?P<noun>{nouns})\b(?!\s+(?:{measure})\b)")

@@ -147,8 +147,12 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                 continue
             fronted = _fronted_period(ctx, s)
             if fronted is not None and fronted.kind in ("quarter", "half", "ninemonths", "year"):
-                # "In the second half, ..." holds for the paragraph; "In August, ..." only for its sentence
-                d.front(fronted, ctx.doc.period)
+                # "In the second half, ..." holds for the paragraph; "In August, ..." only for its sentence; a
+                # period not yet over ("For the January quarter, we are guiding to ...") only for its outlooks
+                if _ahead(ctx, fronted):
+                    d.outlook_period = fronted
+                else:
+                    d.front(fronted, ctx.doc.period)
             labelled, claimed = label_frames(ctx, s, d, rules)
             if labelled:
                 # the pairs' own figures are read there; the rest of the line by the prose reader
@@ -192,6 +196,12 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             lead = (d.section_period, d.section_modality)
             d.section_period, d.section_modality = outlook[0] or d.section_period, outlook[1]
     return out
+
+
+def _ahead(ctx: ExtractionContext, period: Period) -> bool:
+    """The period ends after the document was written (an outlook's, never an actual's)."""
+    return period.end is not None and ctx.doc.date is not None and len(ctx.doc.date) >= 10 and \
+        period.end.isoformat() > ctx.doc.date[:10]
 
 
 def _outlook_sentence(ctx: ExtractionContext, s: Sentence, rules: FrameRules, d: Discourse) -> None:

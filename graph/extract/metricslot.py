@@ -26,7 +26,9 @@ def unit_fits_figure(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
     if unit is None:
         return True
     if unit == "currency":
-        return q.kind == "money"
+        # (a per-share amount is never millions: "$0.33 for EPS and ... $610 million for ... revenue")
+        per_share = metric in ("eps", "dividend-per-share") or entry.broader == "eps" or "per share" in entry.label
+        return q.kind == "money" and not (per_share and q.scale >= 1_000_000)
     if unit in ("percent", "ratio"):
         return q.kind in ("percent", "number")
     if unit == "rank":
@@ -139,10 +141,13 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
     change = _change_clause(ctx).search(before) if change_verbs else None   # "costs had risen 12%", "grew 31% to"
     mm = re.search(r"(?P<np>(?:[A-Za-z][\w&/-]*\s+){0,6}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
                    r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|hit|rose\s+to|fell\s+to|grew\s+to|"
-                   r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to)\s+(?:(?:about|around|roughly|nearly|"
+                   r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to|(?:to\s+be\s+)?between|"
+                   r"(?:to\s+be\s+)?in\s+the\s+range\s+of|to\s+be)\s+(?:(?:about|around|roughly|nearly|"
                    r"approximately|some|over|more\s+than|almost|a\s+record|an?)\s+)*$", before) or change
     if mm:
         words = mm.group("np").split()
+        if [w.lower() for w in words[-2:]] == ["to", "be"]:
+            words = words[:-2]      # "we expect total billings to be between ...": the phrase before "to be"
         # the noun phrase ends the clause's subject: cut at the last verb, function word or pronoun before it
         # an outlook verb ends it too ("TrendForce projects global smartphone production of")
         outlook = {str(w).lower() for w in ctx.patterns["frames"].get("modality_future") or []}

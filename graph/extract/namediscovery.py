@@ -243,8 +243,8 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
                 names.add(raw, "organisation", "share-in-parentheses")   # "ahead of Zhiqing (21%)": a vendor
                 continue
             elliptic = opens and not starts_sentence and rules.elliptic_rank_rx.match(ctx.text, m.end()) is not None
-            if not (opens and verb and verb.group(2) in rules.verbs) and not poss and not coordinated and \
-                    not co_subject and not elliptic:
+            if not (opens and verb and (verb.group(2) in rules.verbs or verb.group(2) in rules.speaking)) and \
+                    not poss and not coordinated and not co_subject and not elliptic:
                 continue
             if starts_sentence and len(raw.split()) == 1 and raw.casefold() in rules.generic and \
                     not (ctx.role == "first_party" and issuer is not None):
@@ -259,7 +259,8 @@ def discover_subjects(names: DocumentNames, ctx: NameContext, issuer: Optional[E
             org_like = (raw.split()[-1] in rules.org_final and len(raw.split()) > 1) or coordinated is not None or \
                 re.search(r"\b(?:with|&)\s+$" if ctx.role == "first_party" else r"\b(?:and|with|&)\s+$",
                           ctx.text[max(a, s0 - 6):s0]) is not None
-            if ctx.role == "first_party" and issuer is not None and not competitive and not org_like:
+            speaks = bool(opens and verb and verb.group(2) in rules.speaking)     # "Veltrix said its revenue fell"
+            if ctx.role == "first_party" and issuer is not None and not competitive and not org_like and not speaks:
                 names.add(raw, "segment", "subject", ("BusinessSegment",), owner=issuer.key)
             else:
                 names.add(raw, "organisation", "subject")

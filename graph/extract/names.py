@@ -39,6 +39,7 @@ class NameRules:
         self.leading = {str(w) for w in cfg.get("leading_words") or []}
         self.not_names = {str(w) for w in cfg.get("not_names") or []}
         self.verbs = {str(w).casefold() for w in cfg.get("subject_verbs") or []}
+        self.speaking = {str(w).casefold() for w in cfg.get("speaking_verbs") or []}
         self.segment_nouns = [str(w) for w in cfg.get("segment_nouns") or []]
         self.segment_context = [str(w).casefold() for w in cfg.get("segment_context") or []]
         self.vendor_context = [str(w).casefold() for w in cfg.get("vendor_context") or []]

@@ -67,11 +67,31 @@ def standing_target(ctx: ExtractionContext, fr: Frame, measure_end: Optional[int
     never a multiple ("aims to double revenue" with no time says nothing)."""
     fig = fr.figure
     if fr.modality != "target" or fig.multiple is not None or measure_end is None or \
-            not (fr.period_how == "document" or fr.period is None):
+            not (fr.period_how == "document" or fr.period is None or
+                 fr.period_how == "outlook" and _long_term(ctx, fig.q.start)):
         return
     if re.search(r"[,;]|\band\b", ctx.text[measure_end:fig.q.start]):
         return
     fr.period, fr.period_how = None, "standing"
+
+
+def part_of_year(ctx: ExtractionContext, fr: Frame, lo: int, hi: int) -> None:
+    """"For the remainder of the year, we expect ...", "we expect to exit the year at a gross margin of 45%": a part
+    of the year the text does not bound (``periods.yaml`` part_of_year) -- not the whole year's figure: no period."""
+    if fr.period is None or fr.period.kind != "year":
+        return
+    words = [str(w) for w in ctx.patterns["periods"].get("part_of_year") or []]
+    if words and re.search(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b", ctx.text[lo:hi], re.I):
+        fr.period, fr.period_how = None, "part-of-year"
+
+
+def _long_term(ctx: ExtractionContext, pos: int) -> bool:
+    """The sentence before the figure names a horizon without a period ("Over the long term, we aspire to ...",
+    ``frames.yaml`` standing_horizons): not the period of the paragraph's last outlook."""
+    words = [str(w) for w in ctx.patterns["frames"].get("standing_horizons") or []]
+    head = ctx.text[max(0, pos - 160):pos]
+    head = re.split(r"[.!?]\s+", head)[-1]
+    return bool(words) and re.search(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b", head, re.I) is not None
 
 
 def _over(ctx: ExtractionContext, period: Optional[Period]) -> bool:

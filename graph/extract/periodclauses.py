@@ -14,10 +14,11 @@ from .periods import PeriodMention
 
 
 # what may stand between a figure and the period it is for: "$5B in the third quarter", "27.6 million units in
-# the second quarter of 2023", "12% year on year in Q2", "$3.84 billion for fiscal 2024", "4.1 million monthly
-# active users ("MAU") in June" (an abbreviation in parentheses, not a prior value)
+# the second quarter of 2023", "12% year on year in Q2", "18% of the market last year", "$3.84 billion for fiscal
+# 2024", "4.1 million monthly active users ("MAU") in June" (an abbreviation in parentheses, not a prior value)
 PERIOD_GAP = re.compile(r"(?:\s*\([^()\d]{1,24}\))?[\s,]*(?:(?:units?|shipments?|(?:year[- ](?:on|over)[- ]year|yoy|y/y|sequentially|"
-                        r"quarter[- ](?:on|over)[- ]quarter))[\s,]+)?(?:(?:in|for|during|over|of|at|on|as\s+of|as\s+at|"
+                        r"quarter[- ](?:on|over)[- ]quarter)|of\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:market|industry|"
+                        r"category))[\s,]+)?(?:(?:in|for|during|over|of|at|on|as\s+of|as\s+at|"
                         r"through|throughout|by|ended|ending|to|from|since|within)\s+)?(?:the\s+)?", re.I)
 
 

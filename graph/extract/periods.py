@@ -124,6 +124,8 @@ class PeriodGrammar:
         self.ords = {str(k).lower(): int(v) for k, v in (cfg.get("ordinals") or {}).items()}
         M = rf"(?:{alternation(self.months)})\.?"
         O = alternation(self.ords)
+        self.halves = {str(k).lower(): int(v) for k, v in (cfg.get("halves") or {"first": 1, "second": 2}).items()}
+        HW = alternation(self.halves)
         Y = r"(?:19|20)\d{2}"
         I = re.IGNORECASE
         self.rules: list[tuple[re.Pattern[str], str]] = [
@@ -142,7 +144,7 @@ class PeriodGrammar:
             (re.compile(rf"(?<![\d/.])(?P<n1>1[0-2]|0?[1-9])\s?[–-]\s?(?P<n2>1[0-2]|0?[1-9])/(?P<y>{Y}|\d{{2}})(?![\d/])"), "nrange"),
             (re.compile(rf"\bQ(?P<q>[1-4])(?:/|\s?'?)(?P<y>{Y}|\d{{2}}(?!\d))?\b|\b(?P<q2>[1-4])Q\s?'?(?P<y2>{Y}|\d{{2}}(?!\d))?\b", I), "q"),   # "Q3/2024" too
             (re.compile(rf"\b(?:the\s+)?(?P<o>{O})[- ]quarters?(?:\s+(?:of\s+)?(?:(?P<y>{Y})|(?P<this>this\s+year|last\s+year)))?\b", I), "oq"),
-            (re.compile(rf"\b(?:(?P<y0>{Y})\s+)?(?:the\s+)?(?P<o>first|second|1st|2nd)[- ]half(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "oh"),
+            (re.compile(rf"\b(?:(?P<y0>{Y})\s+)?(?:the\s+)?(?P<o>{HW})[- ]half(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "oh"),
             (re.compile(rf"\b(?:H(?P<h>[12])\s?(?P<y>{Y})|(?P<h2>[12])H\s?(?P<y2>{Y}|\d{{2}}(?!\d)))\b", I), "h"),
             (re.compile(rf"\b(?:the\s+)?first\s+(?:three\s+quarters|nine\s+months|3\s+quarters|9\s+months)(?:\s+of\s+(?P<y>{Y}))?\b", I), "9m"),
             # "For the nine months, revenue ...": the nine months to the end of the reported quarter
@@ -169,6 +171,9 @@ class PeriodGrammar:
                                            ("next-quarter", "next_quarter"),
                                            ("next-year", "next_year"))}
         self.last_year = re.compile(rf"\b(?:{alternation(cfg.get('last_year') or [])})\b", I)
+        self.years_ago_n = {str(k).lower(): int(v) for k, v in (cfg.get("years_ago") or {}).items()}
+        self.years_ago = re.compile(rf"\b(?P<n>{alternation(self.years_ago_n)})\s+years\s+ago\b", I) \
+            if self.years_ago_n else None
         self.of_last_year = re.compile(rf"\s*(?:of\s+|in\s+)?(?:{alternation(cfg.get('last_year') or [])})\b", I)
         self.future = re.compile(rf"\b(?:{alternation(cfg.get('future_cues') or [])})\b", I)
         self.year_end = re.compile(rf"\b(?:{alternation(cfg.get('year_end') or [])})\b", I)
@@ -224,7 +229,7 @@ class PeriodGrammar:
                 y = ref_year - 1
             return quarter(y, q)
         if rule == "oh":
-            h = 1 if g["o"].lower() in ("first", "1st") else 2
+            h = self.halves[g["o"].lower()]
             return half(self._y(g["y"] or g["y0"], ref_year), h)
         if rule == "h":
             return half(self._y(g["y"] or g["y2"], ref_year), int(g["h"] or g["h2"]))
@@ -331,6 +336,11 @@ class PeriodGrammar:
         for m in self.last_year.finditer(text, start, end):
             if free(m.start(), m.end()):
                 out.append(PeriodMention(m.start(), m.end(), year(date_year - 1), "relative"))
+                taken.append((m.start(), m.end()))
+        for m in (self.years_ago.finditer(text, start, end) if self.years_ago else ()):
+            if free(m.start(), m.end()):
+                out.append(PeriodMention(m.start(), m.end(), year(date_year - self.years_ago_n[m.group("n").lower()]),
+                                         "relative"))
                 taken.append((m.start(), m.end()))
         for how, rx in self.following.items():
             if ref is None or ref.start is None:

@@ -140,6 +140,9 @@ def accounting_slot(ctx: ExtractionContext, rules: SlotRules, metric: Optional[S
     """GAAP / adjusted / IFRS / constant currency: a basis word right before the metric phrase, or "on a GAAP
     basis" in the clause, or a basis that opens the sentence ("On a non-GAAP basis, ...")."""
     if metric is not None and metric.start >= 0:
+        each = _respective_basis(ctx, rules, metric, fig, hi)
+        if each is not None:
+            return each
         near = list(rules.accounting_rx.finditer(ctx.text, max(lo, metric.start - 14), metric.end))
         if near:
             return rules.accounting[near[-1].group(0)]
@@ -154,6 +157,22 @@ def accounting_slot(ctx: ExtractionContext, rules: SlotRules, metric: Optional[S
     if opener and opener.group("w") in rules.accounting:
         return rules.accounting[opener.group("w")]
     return None
+
+
+_FIGURE_TOKEN = {"percent": r"\d(?:[\d.,]*\d)?\s*(?:%|per\s*cent|percent)", "money": r"[$€£¥₹]\s?\d|\b[A-Z]{3}\s?\d"}
+
+
+def _respective_basis(ctx: ExtractionContext, rules: SlotRules, metric: Slot, fig: Figure, hi: int) -> Optional[str]:
+    """"GAAP and non-GAAP gross margins are expected to be 61.5% and 63.0%, respectively": the bases named before
+    the measure go with the figures after it in order."""
+    bases = list(rules.accounting_rx.finditer(ctx.text, max(0, metric.start - 40), metric.end))
+    token = _FIGURE_TOKEN.get(fig.q.kind)
+    if len(bases) < 2 or token is None or \
+            not re.fullmatch(r"(?:\s*(?:,|and|or)\s*)+", ctx.text[bases[0].end():bases[1].start()]) or \
+            not re.search(r"\brespectively\b", ctx.text[fig.end:min(len(ctx.text), hi + 40)]):
+        return None
+    i = len(re.findall(token, ctx.text[metric.end:fig.q.start]))
+    return rules.accounting[bases[i].group(0)] if i < len(bases) else None
 
 
 def hedge_of(ctx: ExtractionContext, m: Mentions, fig: Figure) -> Optional[str]:

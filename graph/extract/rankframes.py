@@ -73,9 +73,12 @@ def _is_place(ctx: ExtractionContext, r: RankMention, lo: int) -> bool:
         return not re.match(r"\s*(?:quarter|half)", ctx.text[r.end:r.end + 10], re.I)
     if r.form == "superlative":
         return False
-    after = ctx.text[r.end:r.end + 25]
-    if _NOT_A_PLACE.match(after) or re.search(r"\bfor\s+the\s*$", ctx.text[max(lo, r.start - 10):r.start], re.I):
+    after = ctx.text[r.end:r.end + 40]
+    co = re.match(r"\s*(?:,|and|or|to|&)\s+(?:the\s+)?[\w-]+", after)     # "the first and second half"
+    if _NOT_A_PLACE.match(after) or (co is not None and _NOT_A_PLACE.match(after, co.end())) or \
+            re.search(r"\bfor\s+the\s*$", ctx.text[max(lo, r.start - 10):r.start], re.I):
         return False
+    after = after[:25]
     if _PLACE_AFTER.match(after) or r.superlative:
         return True
     before = ctx.text[max(lo, r.start - 40):r.start]

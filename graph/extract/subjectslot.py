@@ -178,7 +178,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
             rival_end = e.end   # "surpassing Apple and Samsung, reaching a share of 30%": both are the rivals
         if not subject_place(ctx, e, lo, fig.q.start):
             continue        # "Quillon, which makes the Nimbus Air, sold ...": a product not in the subject's place
-        if e.end <= anchor and (not rival or _RELATIVE.match(ctx.text, e.end)):
+        if e.end <= anchor and (not rival or _RELATIVE.match(ctx.text, e.end)) and \
+                not _named_part_after(ctx, e.end, anchor if metric is not None and metric.start >= 0 else -1):
             candidates.append(Slot(ctx.entity(e), "explicit", e.start, e.end))
     chunk = ctx.text[lo:anchor]
     # "The Shenzhen-based company shipped": a company described by its place is someone's -- the story's own
@@ -208,6 +209,12 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 if last is not None and last.kind == "segment" and ctx.issuer is not None and \
                         last.owner in (None, ctx.issuer.key) and ctx.doc.speaks_for_issuer:
                     seg = last
+                elif last is not None and last.kind == "organisation" and seg is not None:
+                    seg = None      # "Kaldor is losing share; it had about 18%": the company that opens the sentence
+                named = [e for e in m.entities if e.end <= lo + p.start() and e.kind in ("segment", "platform")]
+                if named and ctx.doc.speaks_for_issuer and (last is None or named[-1].start > (same[-1].start if same
+                                                                                             else -1)):
+                    seg = ctx.entity(named[-1])     # "In Security, revenue grew 19%, and it is now a fifth of ..."
                 if seg is not None:
                     candidates.append(Slot(seg, "pronoun", lo + p.start(), lo + p.end()))
                     continue
@@ -240,6 +247,13 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         own = product_in_measure(ctx, rules, m, d, metric.end, fig.q.start)
         if own is not None:
             return own          # "Cumulative unit sales since the device's launch reached 31.2 million"
+    if ctx.issuer is not None and anchor < fig.q.start and \
+            (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
+        # "it lost share in Europe, where we now sit second with 17.5%": a new clause of ours between the measure
+        # named before and the figure
+        ours = _OURS_AFTER_MEASURE.search(ctx.text, anchor, fig.q.start)
+        if ours is not None:
+            candidates.append(Slot(ctx.issuer, "first-person", ours.start("we"), ours.end("we")))
     if candidates:
         best = max(candidates, key=lambda c: c.end)
         if metric_key in rules.part_metrics and best.how == "first-person":
@@ -280,6 +294,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
 
 
 _SEGMENT_DETERMINERS = frozenset(("the", "this", "that", "its", "our", "their", "each", "every", "a", "per", "same"))
+_OURS_AFTER_MEASURE = re.compile(r"[,;]?\s*\b(?:where|and|but|while|whereas)\s+(?P<we>we|our)\b", re.I)
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:The|Our|Its)\s+)?$")
 _IN_APPOSITION = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:segment|business|division|unit|arm|business\s+area)\s*,",
                             re.I)
@@ -324,6 +339,23 @@ def group_subject(ctx: ExtractionContext, rules: SlotRules, ents: list, lo: int,
             return Slot(EntityRef(key, "group", label, ("Group",), members=tuple(r.key for r in refs)), "explicit",
                         run[0].start, run[-1].end)
     return None
+
+
+_FUNCTION_WORDS = frozenset(("of", "with", "at", "in", "for", "the", "its", "our", "their", "a", "an", "to", "from", "by",
+                             "on", "and", "or", "his", "her", "this", "that"))
+
+
+def _named_part_after(ctx: ExtractionContext, a: int, measure: int) -> bool:
+    """"Product gross margin was 58.1%, and services gross margin was 71.3%": after the name, a new clause names
+    another part right before the measure (words that do not just qualify it): the name is not that figure's."""
+    if measure < 0:
+        return False
+    m = re.search(r"(?:,\s*(?:and|but|while|whereas)|;)\s+(?P<np>(?:[a-z][\w&-]*\s+){1,2})$", ctx.text[a:measure])
+    if m is None or any(w in _FUNCTION_WORDS for w in m.group("np").split()):
+        return False
+    modifiers = per_document(ctx, "_measure_modifiers", lambda: frozenset(
+        str(w).casefold() for w in ctx.patterns["frames"].get("measure_modifiers") or []))
+    return any(w.casefold() not in modifiers for w in m.group("np").split())
 
 
 def _is_first_person_org(word: str) -> bool:
