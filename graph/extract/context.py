@@ -332,8 +332,7 @@ class ExtractionContext:
     def _periods(self, a: int, b: int) -> list[PeriodMention]:
         """Period phrases: fiscal ones first (``fiscalperiods.py``), then calendar ones where they leave room."""
         fiscal = self.engine.fiscal_periods.find(self.text, a, b, self.doc.fiscal, self.doc.period, self.doc.date)
-        plain = [p for p in self.engine.periods.find(self.text, a, b, self.doc.period, self.doc.date)
-                 if not self.engine.periods.in_dateline(self.text, p)]
+        plain = self.engine.periods.find(self.text, a, b, self.doc.period, self.doc.date)
         return sorted(fiscal + [p for p in plain if not any(p.start < f.end and f.start < p.end for f in fiscal)],
                       key=lambda p: p.start)
 
