@@ -21,7 +21,8 @@ _PART_ONLY = set(yaml.safe_load((ProjectPaths.default().mappings / "patterns" / 
     encoding="utf-8")).get("part_metrics") or [])
 MONEY_METRICS = sorted(k for k, m in GAZ.metrics.items() if m.unit == "currency" and m.key not in
                        ("share-repurchase", "dividend-per-share", "eps", "profit") and k not in _DAY and
-                       getattr(m, "broader", None) not in _DAY and k not in _PART_ONLY)
+                       getattr(m, "broader", None) not in _DAY and k not in _PART_ONLY
+                       and "per share" not in m.label)   # a per-share amount in millions is no reading: unresolved
 CURRENCIES = [("RMB{n} {s}", "CNY"), ("RMB {n} {s}", "CNY"), ("{n} {s} yuan", "CNY"), ("US${n} {s}", "USD"),
               ("CNY {n} {s}", "CNY"), ("KRW {n} {s}", "KRW"), ("{n} {s} won", "KRW"), ("EUR {n} {s}", "EUR"),
               ("RMB{n}{s}", "CNY"), ("HK${n} {s}", "HKD")]
@@ -30,7 +31,8 @@ SCALES = {"million": 10**6, "billion": 10**9, "trillion": 10**12}
 _INSTANT = set(yaml.safe_load((ProjectPaths.default().mappings / "patterns" / "frames.yaml").read_text(
     encoding="utf-8"))["instant_metrics"])
 BALANCES = {k for k, m in GAZ.metrics.items() if k in _INSTANT or getattr(m, "broader", None) in _INSTANT}
-PERIODS = [("In the second quarter of 2020, ", "2020-Q2"), ("In Q3 2019, ", "2019-Q3"), ("In the first half of 2021, ", "2021-H1"),
+# every period is over by the documents' date (2020-08-19): a result for a period still to come is unresolved
+PERIODS = [("In the second quarter of 2020, ", "2020-Q2"), ("In Q3 2019, ", "2019-Q3"), ("In the first half of 2020, ", "2020-H1"),
            ("For the year ended 31 December 2018, ", "2018"), ("In 3Q2019, ", "2019-Q3"), ("", "2020-Q2")]
 UP = ["rose", "increased by", "grew", "was up", "climbed", "jumped"]
 DOWN = ["fell", "decreased by", "declined", "was down", "dropped"]

@@ -138,24 +138,25 @@ def test_in_the_companys_own_release_its_shipments_after_a_market_total_stay_its
     assert not any(r[1] == "market" and r[7] == "japan" for r in got), got
 
 
-H1 = Period("2024-H1", "half", date(2024, 1, 1), date(2024, 6, 30))
+# the letter is dated 2024-03-14: the half it reports is over (a half still under way states no result)
+H1 = Period("2023-H1", "half", date(2023, 1, 1), date(2023, 6, 30))
 
 
 def test_in_a_companys_letter_a_sentence_citing_industry_data_states_the_markets_figures_not_the_companys():
     got = rows(facts_of("According to industry data, European turntable sales fell by 12% in the first half; in "
                         "the Netherlands the decline was 20%. Our European sales rose 5% to EUR 31 million in the "
                         "first half.", period=H1))
-    assert ("change", "market", "Europe market", "revenue", "-12", "percent", "2024-H1", "europe", None) in got, got
-    assert ("change", "market", "Netherlands market", "revenue", "-20", "percent", "2024-H1", "netherlands",
+    assert ("change", "market", "Europe market", "revenue", "-12", "percent", "2023-H1", "europe", None) in got, got
+    assert ("change", "market", "Netherlands market", "revenue", "-20", "percent", "2023-H1", "netherlands",
             None) in got, got
     # the company's own European sales stay the company's, in Europe
-    assert ("change", "organisation", "Tovik Audio AB", "revenue", "5", "percent", "2024-H1", "europe", None) in got, got
+    assert ("change", "organisation", "Tovik Audio AB", "revenue", "5", "percent", "2023-H1", "europe", None) in got, got
     assert not any(r[2] == "Tovik Audio AB" and r[4] in ("-12", "-20") for r in got), got
 
 
 def test_without_a_citation_a_regions_sales_in_a_companys_letter_are_the_companys():
     got = rows(facts_of("European sales fell by 12% in the first half.", period=H1))
-    assert got == {("change", "organisation", "Tovik Audio AB", "revenue", "-12", "percent", "2024-H1", "europe",
+    assert got == {("change", "organisation", "Tovik Audio AB", "revenue", "-12", "percent", "2023-H1", "europe",
                     None)}, got
 
 
@@ -163,6 +164,6 @@ def test_a_sentence_reporting_market_data_gives_the_market_its_rate_in_the_place
     got = rows(facts_of("On the market, Brightline data show that Japan's sales of wireless turntables grew "
                         "strongly in the first half, and the penetration rate reached 12.5%. Our penetration rate "
                         "among existing customers reached 40%.", period=H1))
-    assert ("metric", "market", "Japan market", "penetration-rate", "12.5", "percent", "2024-H1", "japan",
+    assert ("metric", "market", "Japan market", "penetration-rate", "12.5", "percent", "2023-H1", "japan",
             None) in got, got
     assert not any(r[1] == "market" and r[4] == "40" for r in got), got
