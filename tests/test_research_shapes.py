@@ -47,24 +47,6 @@ def tablet_note_rows(body: str) -> set[tuple]:
     return rows(facts_of(TABLET_LEAD + body))
 
 
-def test_a_datelines_date_is_no_figures_period_the_quarter_the_note_names_is():
-    got = rows(facts_of(NOTE))
-    assert ("change", "World tablets market", "shipments", "3.1", "percent", "2024-Q3") in got, got
-    assert ("metric", "World tablets market", "shipments", "36400000", "units", "2024-Q3") in got, got
-    assert ("change", "Marquon", "shipments", "-2", "percent", "2024-Q3") in got, got
-    assert ("metric", "Tessaro", "shipments", "6100000", "units", "2024-Q3") in got, got
-    assert not any(r[5] == "2024-10-21" for r in got), got      # the dateline dates the note, no figure
-
-
-def test_a_wire_dateline_with_a_state_and_the_wires_name_dates_no_figure():
-    text = ("Corvane reports third quarter results\n\n"
-            "SEATTLE, Wash., Nov. 5, 2024 (GLOBE NEWSWIRE) -- Revenue grew 14% year over year to $812.0 million "
-            "in the third quarter of 2024.\n")
-    got = rows(facts_of(text, genre="results_release", issuer=CORVANE, period=Q3, role="first_party"))
-    assert ("change", "Corvane Inc.", "revenue", "14", "percent", "2024-Q3") in got, got
-    assert not any(r[5] == "2024-11-05" for r in got), got
-
-
 def test_vendor_sentences_give_each_vendor_its_place_in_the_quarter():
     got = rows(facts_of(NOTE))
     for vendor, place in (("Marquon", "1"), ("Tessaro", "2"), ("Vellum", "3"), ("Ostrava", "4"),
