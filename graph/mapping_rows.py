@@ -214,7 +214,7 @@ SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decim
 
 
 def display_number(lex: str) -> str:
-    """A value for labels as a reader writes it: 53500000000 -> '53.5 billion' (the RDF value stays exact)."""
+    """A value for labels as a reader writes it: 12400000000 -> '12.4 billion' (the RDF value stays exact)."""
     d = Decimal(lex)
     for scale, word in SCALES:
         if abs(d) >= scale:

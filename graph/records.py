@@ -137,7 +137,7 @@ Value = Union[Decimal, str, None]
 
 @dataclass(frozen=True)
 class Fact:
-    """One atomic fact with its evidence. ``value`` is fully scaled (53.5 billion -> 53500000000)."""
+    """One atomic fact with its evidence. ``value`` is fully scaled (12.4 billion -> 12400000000)."""
 
     kind: FactKind
     doc_id: str

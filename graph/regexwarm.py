@@ -61,17 +61,17 @@ class RegexWarmStart:
         return warm
 
     def save(self) -> int:
-        """Write ``re``'s cache when it holds enough expressions that were not preloaded (once per process: what
-        later documents add is mostly their own names); how many it wrote."""
+        """Write ``re``'s cache when it holds enough expressions that were not preloaded; how many it wrote. Asked
+        after every document, it looks once per process, after the first (what later documents add is mostly their
+        own names), so a build of many documents does not scan the cache for each."""
         cached = _re_cache()
         if not self.active or self.saved or cached is None:
             return 0
-        new = [k for k in cached if k not in self.loaded]
-        if len(new) < _NEW_ENOUGH:
+        self.saved = True
+        if sum(1 for k in cached if k not in self.loaded) < _NEW_ENOUGH:
             return 0
         entries: list[tuple[int, Any]] = [(k[2], p) for k, p in list(cached.items())
                                           if isinstance(p, re.Pattern) and isinstance(k[2], int)]
         self.cache.put(KIND, entries)
-        self.saved = True
         self.loaded = {(type(p.pattern), p.pattern, f) for f, p in entries}
         return len(entries)

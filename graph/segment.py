@@ -114,7 +114,8 @@ def load_rules(paths: ProjectPaths, gazetteer: Optional[Gazetteer] = None,
         return dataclasses.replace(rules, gazetteer=gazetteer)
     path = rules_file or paths.mappings / "segmentation.yaml"
     model = load_file(paths.mappings / "docmodel.yaml") or {}
-    layout = LayoutRules(Patterns({"layout": load_file(paths.mappings / "patterns" / "layout.yaml") or {}}))
+    layout = LayoutRules(Patterns({stem: load_file(paths.mappings / "patterns" / f"{stem}.yaml") or {}
+                                   for stem in ("layout", "periods")}))
     return dataclasses.replace(_rules_from(load_file(path) or {}, gazetteer, model), layout=layout)
 
 

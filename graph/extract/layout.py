@@ -76,8 +76,10 @@ class LayoutRules:
         self.wrap_slack = int(cfg.get("wrap_slack") or 22)
         self.wrap_min_lines = int(cfg.get("wrap_min_lines") or 6)
         self.label_words = int(cfg.get("label_max_words") or 7)
-        months = "|".join(re.escape(m) for m in sorted(cfg.get("months") or [], key=len, reverse=True)) or "(?!)"
-        self.date_line = re.compile(str(cfg.get("date_line") or "(?!)").replace("{MONTH}", f"(?:{months})"))
+        # the month words are the period grammar's (periods.yaml `months`: names and abbreviations, any case)
+        names = sorted(patterns["periods"].get("months") or {}, key=len, reverse=True)
+        months = "|".join(re.escape(str(m)) for m in names) or "(?!)"
+        self.date_line = re.compile(str(cfg.get("date_line") or "(?!)").replace("{MONTH}", f"(?i:{months})"))
 
 
 @dataclass
