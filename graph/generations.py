@@ -161,7 +161,11 @@ class GenerationWriter:
         return cls(link, path, store, base)
 
     def commit(self, catalog: Catalog, optimize: bool = False) -> Path:
-        """Flush, write the catalogue, and publish by swapping the link. Returns the published generation."""
+        """Flush, close, write the catalogue, and publish by swapping the link. Returns the published generation.
+
+        The caller must hold no other reference to :attr:`store`: RocksDB closes when the last one goes, and a
+        store still open when its directory is renamed goes on compacting into the old path, and its close then
+        waits for that compaction after the new generation is already served."""
         final = self.path.with_name(self.path.name[: -len(TMP)])
         try:
             self.store.flush()

@@ -186,8 +186,10 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
             names.update(str(iris.graph(d)) for d in docs)
             _mirror(remote, store, sorted(names), [str(iris.graph(d)) for d in sorted(change.drop - set(change.put))])
             remote.put_nt(str(iris.catalog_graph), _catalogue_nt(iris, new, writer.path.name))
+        store = None   # the commit closes the generation's RocksDB; no reference may outlive it (see commit)
         generation = writer.commit(new, optimize=optimize or fresh)
     except BaseException:
+        store = None
         writer.abort()
         raise
     _collect(settings.store, area)

@@ -248,3 +248,26 @@ def test_the_catalogue_counts_the_quads_the_store_holds_after_adds_one_at_a_time
         sizes.append(sum(1 for _ in st.quads_for_pattern(None, None, None, ox.NamedNode(str(shared)))))
         del st
     assert sizes[0] < sizes[1]   # the second document brought shared triples of its own
+
+
+def test_a_generation_is_closed_before_it_is_renamed_and_served(tmp_path, monkeypatch):
+    """The new generation's RocksDB must be closed (its lock released) when its directory is renamed: a store still
+    open there goes on compacting into the old path, and its close waits for that after the rename (an add that
+    took ~0.9 s longer every few adds). Opening the directory for writing succeeds only when no one holds it."""
+    from marketgraph.graph import generations
+    s = Settings(store=tmp_path / "store")
+    opened: list[str] = []
+    real_rename = generations.os.rename
+
+    def rename(src, dst):
+        if str(src).endswith(generations.TMP):
+            probe = ox.Store(str(src))   # raises if the writer's store is still open in this process
+            del probe
+            opened.append(str(src))
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(generations.os, "rename", rename)
+    for i, company in enumerate(["Quillfeather Devices Ltd", "Marvento Devices Ltd"]):
+        report = ingest(s, [Input(f"release-{i}.txt", f"release-{i}", press_release(i, company).encode("utf-8"))])
+        assert report.count("added") == 1
+    assert len(opened) == 2
