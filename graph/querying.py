@@ -1,5 +1,6 @@
 """Local SPARQL for the command line: the same refusals as the endpoint (no SERVICE, no LOAD, no remote FROM), named
-queries with their parameters bound as terms (never pasted into the text), and every query form."""
+queries with their validated parameters written in as constants exactly as the endpoint writes them (so the
+optimiser sees them: a bound ``substitutions`` map left ``metric-time-series`` ~130x slower), and every query form."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ def check_query(text: str, local_graphs: frozenset[str] = frozenset()) -> str:
 class Resolved:
     text: str
     name: Optional[str] = None                       # the named query's name
-    substitutions: dict[str, ox.Term] = field(default_factory=dict)
+    terms: dict[str, tuple] = field(default_factory=dict)   # parameter name -> validated term spec (catalog)
 
 
 def _looks_like_sparql(s: str) -> bool:
@@ -58,10 +59,7 @@ def resolve(settings: Settings, query: str, params: dict[str, str]) -> Resolved:
             specs = nq.bindings(params, settings.base_iri)
         except (ParamError, CatalogError) as err:
             raise QueryError(f"query {query}: {err}") from None
-        subs = {k: (ox.NamedNode(v[1]) if v[0] == "iri" else
-                    ox.Literal(v[1], datatype=ox.NamedNode(v[2])) if v[2] else ox.Literal(v[1]))
-                for k, v in specs.items()}
-        return Resolved(nq.text, query, subs)
+        return Resolved(nq.text, query, dict(specs))
     if params:
         raise QueryError("--param is only for named queries (the names of queries/*.rq)")
     if not _looks_like_sparql(query):
@@ -96,11 +94,24 @@ class Triples:
 QueryResult = Union[Solutions, Boolean, Triples]
 
 
+def written_in(text: str, terms: dict[str, tuple]) -> str:
+    """The named query's text with its parameters written in as constants (the endpoint's own rewrite)."""
+    from marketgraph.api.sparql.guard import QuerySyntaxError, inspect_query
+    from marketgraph.api.sparql.rewrite import RewriteError, render_term, substitute
+
+    try:
+        return substitute(inspect_query(text), {k: render_term(v) for k, v in terms.items()})
+    except QuerySyntaxError as exc:
+        raise SyntaxError(str(exc)) from None
+    except RewriteError as exc:
+        raise QueryError(f"bad parameter: {exc}") from None
+
+
 def run_query(settings: Settings, q: Resolved, limit: int) -> tuple[QueryResult, ox.Store]:
     store = open_read_only(settings.store)
-    safe = check_query(q.text, frozenset(g.value for g in store.named_graphs()))
-    kwargs = {"substitutions": {ox.Variable(k): v for k, v in q.substitutions.items()}} if q.substitutions else {}
-    res = store.query(safe, use_default_graph_as_union=True, base_iri=settings.base_iri + "/", **kwargs)
+    text = written_in(q.text, q.terms) if q.terms else q.text
+    safe = check_query(text, frozenset(g.value for g in store.named_graphs()))
+    res = store.query(safe, use_default_graph_as_union=True, base_iri=settings.base_iri + "/")
     if isinstance(res, ox.QueryBoolean):
         return Boolean(bool(res)), store
     if isinstance(res, ox.QuerySolutions):

@@ -42,6 +42,30 @@ def test_named_query_parameters_and_defaults(store):
     assert default.exit_code == 0 and default.stdout.startswith("subject,metric,period,value")
 
 
+def test_a_bound_parameter_is_written_in_and_selects_what_the_unbound_query_shows_for_it(store):
+    """Named queries run with their parameters written in as constants (as the endpoint does), not as a
+    substitutions map the optimiser cannot see; the rows must be those the unbound query gives for that subject."""
+    from marketgraph.graph.querying import resolve, written_in
+
+    mg = "https://w3id.org/marketgraph/ontology#"
+    written = (f"SELECT ?subject ?metric ?value WHERE {{ ?f <{mg}subject> ?subject ; <{mg}metric> ?metric ; "
+               f"<{mg}value> ?value FILTER NOT EXISTS {{ ?f a <{mg}Change> }} }}")
+    rows = [r.split(",") for r in run("query", written, "--store", store, "--format", "csv").stdout.splitlines()[1:]]
+    revenue = [r for r in rows if r[1].endswith("/metric/revenue")]
+    subject = revenue[0][0]
+    one = run("query", "metric-time-series", "--store", store, "--format", "csv", "--param", f"subject={subject}",
+              "--param", "metric=metric/revenue")
+    assert one.exit_code == 0, one.output
+    got = [r.split(",") for r in one.stdout.splitlines()[1:]]
+    assert got and {r[0] for r in got} == {subject}
+    assert sorted(r[3] for r in got) == sorted(r[2] for r in revenue if r[0] == subject)
+    other = run("query", "metric-time-series", "--store", store, "--format", "csv", "--param", f"subject={subject}",
+                "--param", "metric=metric/no-such-metric")
+    assert other.exit_code == 0 and other.stdout.count("\n") == 1   # header only: the metric applied
+    q = resolve(Settings(store=store), "metric-time-series", {"subject": subject})
+    assert f"<{subject}>" in written_in(q.text, q.terms) and f"<{subject}>" not in q.text
+
+
 def test_ask_construct_and_describe(store):
     res = run("query", "ASK { ?s ?p ?o }", "--store", store)
     assert res.exit_code == 0 and res.stdout.strip() == "true"

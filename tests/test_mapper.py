@@ -244,6 +244,24 @@ def test_units_table_and_currency_pattern():
     assert m.lookup("units", "currency") is None
 
 
+def test_every_unit_the_extraction_can_emit_has_an_iri():
+    """A unit the quantity grammar emits but units.yaml lacks gets only a label (and a build-log warning on every
+    build): each canonical unit of mappings/patterns/quantities.yaml must have its IRI."""
+    import yaml
+    grammar = yaml.safe_load((PATHS.mappings / "patterns" / "quantities.yaml").read_text(encoding="utf-8"))
+    m = default_mappings()
+    missing = sorted({u for u in grammar["units"].values() if m.tables["units"].get(u) is None})
+    assert missing == []
+
+
+def test_the_gazetteer_maps_without_dangling_props(iris, caplog):
+    """Every entity a gazetteer prop names (a company's country, a market's parent) is itself in the gazetteer."""
+    import logging
+    with caplog.at_level(logging.WARNING, logger="marketgraph.graph.mapper"):
+        map_entities(load_gazetteer(PATHS.gazetteer), iris)
+    assert [r.getMessage() for r in caplog.records] == []
+
+
 # ------------------------------------------------------------------------------------------ store: facts.rq, checks
 
 
