@@ -131,3 +131,24 @@ def test_serve_on_a_busy_port_fails_before_starting(store):
     assert r.returncode == 2
     assert "cannot listen" in r.stderr and "startup complete" not in (r.stdout + r.stderr)
     assert "Traceback" not in r.stderr
+
+
+def test_help_paragraphs_are_reflowed_and_examples_kept():
+    from marketgraph.graph.cli.helptext import reflow
+    doc = """First line
+    goes on.
+
+    Second paragraph
+    wraps in the source.
+
+    Examples:
+      marketgraph eval seeds
+      marketgraph eval broad
+    """
+    assert reflow(doc) == ("First line goes on.\n\nSecond paragraph wraps in the source.\n\n"
+                           "Examples:\n  marketgraph eval seeds\n  marketgraph eval broad")
+    res = CliRunner().invoke(app, ["add", "--help"], env={"COLUMNS": "300", "TERMINAL_WIDTH": "300"})
+    assert res.exit_code == 0
+    lines = [line.strip() for line in res.output.splitlines()]
+    assert any(line.startswith("Exit status: 0 when all went well") and line.endswith("others failed.")
+               for line in lines), res.output   # one paragraph, one line on a wide terminal

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from . import documents, evaluate, extract, query, serve
+from .helptext import reflow_commands
 
 
 def _version(value: bool) -> None:
@@ -34,6 +35,7 @@ def make_app() -> typer.Typer:
 
     for module in (documents, query, extract, evaluate, serve):
         module.register(app)
+    reflow_commands(app)
     return app
 
 
