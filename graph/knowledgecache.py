@@ -31,6 +31,7 @@ import os
 import pickle
 import re
 import sys
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,23 +46,37 @@ T = TypeVar("T")
 FORMAT = b"marketgraph-knowledge-cache 1\n"
 
 
+@lru_cache(maxsize=1)
+def _known_code() -> "weakref.WeakKeyDictionary[re.Pattern, tuple]":
+    """The compiled code of patterns this process already has it for (rebuilt from a cache file, or reduced once):
+    writing them again needs no second parse, so a save costs what the new patterns cost, not all of them."""
+    return weakref.WeakKeyDictionary()
+
+
 def _rebuild_pattern(pattern: Any, flags: int, code: list[int], groups: int, groupindex: dict[str, int],
                      indexgroup: tuple) -> re.Pattern:
     import _sre
 
-    return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+    p = _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+    _known_code()[p] = (pattern, flags, code, groups, groupindex, indexgroup)
+    return p
 
 
 def _reduce_pattern(p: re.Pattern) -> tuple:
     """``p`` as its compiled code (what ``re._compiler.compile`` hands to ``_sre.compile``)."""
     from re import _compiler, _parser   # type: ignore[attr-defined]
 
+    known = _known_code().get(p)
+    if known is not None:
+        return _rebuild_pattern, known
     code = [int(c) for c in _compiler._code(_parser.parse(p.pattern, p.flags), p.flags)]
     groupindex = dict(p.groupindex)
     indexgroup: list[Optional[str]] = [None] * (p.groups + 1)
     for name, i in groupindex.items():
         indexgroup[i] = name
-    return _rebuild_pattern, (p.pattern, p.flags, code, p.groups, groupindex, tuple(indexgroup))
+    args = (p.pattern, p.flags, code, p.groups, groupindex, tuple(indexgroup))
+    _known_code()[p] = args
+    return _rebuild_pattern, args
 
 
 def _code_pickling_works() -> bool:
