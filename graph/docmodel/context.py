@@ -13,7 +13,7 @@ from ..sources import SourceFile
 from .aboutness import market_and_category, research_source, role
 from .dates import publication_date
 from .fiscal_text import fiscal_period, read_calendar
-from .publisher import masthead, research_firm, site_name
+from .publisher import cited_firm, masthead, research_firm, site_name
 from .titles import clean_title, markup_title
 from .turns import find_turns
 
@@ -82,7 +82,10 @@ def read_context(text: str, masked: str, start: int, end: int, source: SourceFil
             site is not None and _same_company(site, issuer.label))):
         publisher = issuer.label          # the company's own release (on its own site or newsroom)
     firm = research_source(publisher, ctx.legal_suffixes) if research and publisher else None
-    market, category = market_and_category(text, title, lead, genre, rules.gazetteer, dm.aboutness)
+    cited = cited_firm(masked, *lead, dm.publisher) if genre == "news" else None
+    if cited is not None:
+        firm = research_source(cited, ctx.legal_suffixes)   # a story reporting a tracker: the firm is its source
+    market, category = market_and_category(text, title, lead, genre, rules.gazetteer, dm.aboutness, cited is not None)
     fiscal = read_calendar(masked, start, end, dm.fiscal)
     if genre in rules.self_published and publisher and issuer is not None and not source.publisher \
             and not _same_company(publisher, issuer.label) \
