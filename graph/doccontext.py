@@ -85,6 +85,7 @@ class ContextRules:
     abbreviation_end: Pattern[str] = re.compile(r"(?!x)x")
     period_head_by_genre: dict[str, int] = field(default_factory=dict)
     title_continued: Pattern[str] = re.compile(r"(?!x)x")   # a wrapped headline's next line
+    no_period_titles: list[Pattern[str]] = field(default_factory=list)   # documents about several years
 
 
 @dataclass

@@ -57,7 +57,7 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer],
                 docmodel: Optional[dict[str, Any]] = None) -> SegmentationRules:
     t = _Templates(raw)
     chrome = [ChromeRule(str(c["name"]), t.one(str(c["regex"])), bool(c.get("skip", True)),
-                         bool(c.get("boilerplate", False)))
+                         bool(c.get("boilerplate", False)), int(c.get("min_repeats", 1)))
               for c in raw.get("chrome") or []]
     ab = raw.get("about_block") or {}
     about = AboutRule(t.one(str(ab.get("heading", r"^About[ ](?P<name>[A-Z][^\n]{1,60}?)[ \t]*$"))),
@@ -100,6 +100,7 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer],
         top_chars=int(genre.get("top_chars", 400)),
         abbreviation_end=t.one(str(header.get("abbreviation_end", r"(?!x)x"))),
         period_head_by_genre={str(k): int(v) for k, v in (period.get("head_chars_by_genre") or {}).items()},
+        no_period_titles=[t.one(str(p)) for p in period.get("no_period_titles") or []],
     )
     issuer = load_issuer_rules(raw.get("issuer") or {}, t.fill, ctx.legal_suffixes, ctx.issuer_exclude_types)
     return SegmentationRules(chrome, about, ctx, frozenset(raw.get("self_published") or []), gazetteer, issuer,

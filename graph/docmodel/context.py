@@ -101,7 +101,7 @@ def reporting_period(text: str, masked: str, start: int, end: int, c: dc.DocCont
                      doc_date) -> None:
     """Fill ``c.period``: a fiscal period phrase when the calendar is fiscal, else a calendar one."""
     ctx = rules.context
-    if c.genre not in ctx.period_genres:
+    if c.genre not in ctx.period_genres or any(p.search(c.title) for p in ctx.no_period_titles):
         return
     stop = min(end, start + ctx.period_head_by_genre.get(c.genre, ctx.period_head_chars))
     if c.fiscal is not None and c.genre != "research_note":   # a note's periods are its market's, not fiscal

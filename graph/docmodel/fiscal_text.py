@@ -63,6 +63,8 @@ def _year(raw: Optional[str]) -> Optional[int]:
 
 
 def _month(raw: Optional[str], rules: FiscalRules) -> Optional[int]:
+    if raw and raw.isdigit():
+        return int(raw) if 1 <= int(raw) <= 12 else None    # "FY3/24": the year that ends in month 3
     return rules.months.get((raw or "").lower().rstrip(".")) if raw else None
 
 
