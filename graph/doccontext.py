@@ -86,6 +86,7 @@ class ContextRules:
     period_head_by_genre: dict[str, int] = field(default_factory=dict)
     title_continued: Pattern[str] = re.compile(r"(?!x)x")   # a wrapped headline's next line
     no_period_titles: list[Pattern[str]] = field(default_factory=list)   # documents about several years
+    shouted_title: Pattern[str] = re.compile(r"(?!x)x")   # an ALL-CAPS headline that is a filing's title
 
 
 @dataclass
@@ -202,6 +203,8 @@ def find_title(text: str, start: int, end: int, rules: ContextRules) -> Optional
                 run_end = _capitals_run(text, lines, i)
                 if _capitals_headline(re.sub(r"\s+", " ", text[a:run_end]), rules):
                     shouted = (a, run_end)
+                    if rules.shouted_title.search(text, a, run_end):
+                        return shouted      # a filing's title in capitals ("UNAUDITED … FINANCIAL STATEMENTS FOR …")
             continue
         if any(p.match(line) for p in rules.weak_title):
             weak = weak or (a, b)
