@@ -108,6 +108,11 @@ def test_a_headline_wrapped_onto_a_link_word_line_is_one_title(rules):
     assert p is not None and (p.label, p.start, p.end) == ("FY2028-H1", date(2027, 7, 1), date(2027, 12, 31))
 
 
+def test_a_lower_case_byline_under_a_headline_is_no_part_of_it(rules):
+    text = "Orvello sells more pans\nby Ada Quist\n\nLYON, 3 May 2027 – Orvello Kitchenware Ltd. sold 41 pans.\n"
+    assert _one(text, rules).title == "Orvello sells more pans"
+
+
 def test_a_cover_page_quoting_its_headline_over_two_lines(rules):
     text = ('"Orvello Kitchenware Limited\nQ1 FY28 Earnings Conference Call"\nJuly 30, 2027\n\n'
             "Moderator: Good day and welcome to the Orvello Kitchenware Limited Q1 FY28 earnings conference call.\n")
