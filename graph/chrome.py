@@ -6,6 +6,7 @@ them); other marks only label text that may still state facts (e.g. "(Reporting 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Optional, Pattern
 
@@ -18,6 +19,7 @@ class ChromeRule:
     regex: Pattern[str]
     skip: bool = True
     boilerplate: bool = False     # the company's own standard text (disclaimers, contacts), not page furniture
+    min_repeats: int = 1          # a match counts only when its group "text" recurs this often (a running footer)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,11 @@ def find_chrome(text: str, rules: Iterable[ChromeRule]) -> list[ChromeMark]:
     """Every chrome match in ``text``, trailing whitespace trimmed, sorted by start."""
     marks: list[ChromeMark] = []
     for rule in rules:
-        for m in rule.regex.finditer(text):
+        hits = list(rule.regex.finditer(text))
+        if rule.min_repeats > 1:
+            counts = Counter(" ".join(m.group("text").split()).casefold() for m in hits)
+            hits = [m for m in hits if counts[" ".join(m.group("text").split()).casefold()] >= rule.min_repeats]
+        for m in hits:
             start, end = m.start(), m.end()
             while end > start and text[end - 1].isspace():
                 end -= 1

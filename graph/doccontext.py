@@ -84,6 +84,9 @@ class ContextRules:
     weak_title: list[Pattern[str]] = field(default_factory=list)
     abbreviation_end: Pattern[str] = re.compile(r"(?!x)x")
     period_head_by_genre: dict[str, int] = field(default_factory=dict)
+    title_continued: Pattern[str] = re.compile(r"(?!x)x")   # a wrapped headline's next line
+    no_period_titles: list[Pattern[str]] = field(default_factory=list)   # documents about several years
+    shouted_title: Pattern[str] = re.compile(r"(?!x)x")   # an ALL-CAPS headline that is a filing's title
 
 
 @dataclass
@@ -200,6 +203,8 @@ def find_title(text: str, start: int, end: int, rules: ContextRules) -> Optional
                 run_end = _capitals_run(text, lines, i)
                 if _capitals_headline(re.sub(r"\s+", " ", text[a:run_end]), rules):
                     shouted = (a, run_end)
+                    if rules.shouted_title.search(text, a, run_end):
+                        return shouted      # a filing's title in capitals ("UNAUDITED … FINANCIAL STATEMENTS FOR …")
             continue
         if any(p.match(line) for p in rules.weak_title):
             weak = weak or (a, b)
@@ -208,8 +213,21 @@ def find_title(text: str, start: int, end: int, rules: ContextRules) -> Optional
             continue   # a heading repeated by the page: take the second copy
         if i + 1 < len(lines) and rules.title_suffix.match(text[lines[i + 1][0]:lines[i + 1][1]].strip()):
             return a, lines[i + 1][1]
-        return a, b
+        return a, _wrapped(text, lines, i, rules)
     return shouted or weak
+
+
+def _wrapped(text: str, lines: list[tuple[int, int]], i: int, rules: ContextRules) -> int:
+    """The end of headline line ``i`` and of the lines right under it that continue it (a line opening with "for
+    the six months ended", or any line while the headline's opening quote is unclosed)."""
+    end = lines[i][1]
+    for a, b in lines[i + 1:i + 3]:
+        line, head = text[a:b].strip(), text[lines[i][0]:end]
+        unclosed = head.lstrip()[:1] in "\"“" and head.count('"') + head.count("”") < 2 and len(head.strip()) > 1
+        if text[end:a].count("\n") != 1 or is_prose(line, rules) or not (unclosed or rules.title_continued.match(line)):
+            break
+        end = b
+    return end
 
 
 def _capitals_run(text: str, lines: list[tuple[int, int]], i: int) -> int:

@@ -57,7 +57,7 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer],
                 docmodel: Optional[dict[str, Any]] = None) -> SegmentationRules:
     t = _Templates(raw)
     chrome = [ChromeRule(str(c["name"]), t.one(str(c["regex"])), bool(c.get("skip", True)),
-                         bool(c.get("boilerplate", False)))
+                         bool(c.get("boilerplate", False)), int(c.get("min_repeats", 1)))
               for c in raw.get("chrome") or []]
     ab = raw.get("about_block") or {}
     about = AboutRule(t.one(str(ab.get("heading", r"^About[ ](?P<name>[A-Z][^\n]{1,60}?)[ \t]*$"))),
@@ -79,6 +79,8 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer],
         not_title=[q for p in raw.get("not_title") or [] for q in t.dated(str(p))],
         weak_title=[t.one(str(p)) for p in raw.get("weak_title") or []],
         title_suffix=t.one(str(raw.get("title_suffix", r"(?!x)x"))),
+        title_continued=t.one(str(raw.get("title_continued", r"(?!x)x"))),
+        shouted_title=t.one(str(raw.get("shouted_title", r"(?!x)x"))),
         masthead=t.one(str(raw.get("masthead", r"(?!x)x"))),
         masthead_max_words=int(raw.get("masthead_max_words", 6)),
         slug_stopwords=frozenset(str(w).lower() for w in raw.get("slug_stopwords") or []),
@@ -99,6 +101,7 @@ def _rules_from(raw: dict[str, Any], gazetteer: Optional[Gazetteer],
         top_chars=int(genre.get("top_chars", 400)),
         abbreviation_end=t.one(str(header.get("abbreviation_end", r"(?!x)x"))),
         period_head_by_genre={str(k): int(v) for k, v in (period.get("head_chars_by_genre") or {}).items()},
+        no_period_titles=[t.one(str(p)) for p in period.get("no_period_titles") or []],
     )
     issuer = load_issuer_rules(raw.get("issuer") or {}, t.fill, ctx.legal_suffixes, ctx.issuer_exclude_types)
     return SegmentationRules(chrome, about, ctx, frozenset(raw.get("self_published") or []), gazetteer, issuer,

@@ -35,6 +35,9 @@ CASES = [
     ("a subject named after the part phrase wins",
      "Through its Internet of Things arm, Orvik Devices AB shipped 3.1 million smart TVs.",
      [Want("metric", "Orvik Devices AB", "3100000", "shipments")], []),
+    ("'By segment,' opening a sentence names no part: the segment named after it is the subject",
+     "By segment, revenue of the Sensor Modules segment was $410 million.",
+     [Want("metric", f"{ISSUER} Sensor Modules segment", "410000000", "revenue")], [f"{ISSUER} By segment"]),
     ("'our core business' names no part", "Our core business revenue rose 4% to $2.0 billion.",
      [Want("metric", ISSUER, "2000000000", "revenue")], []),
     # --- dates

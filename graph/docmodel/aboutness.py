@@ -72,9 +72,10 @@ def _first(text: str, spans: list[tuple[int, int]], found: list[tuple[Pattern[st
 
 
 def market_and_category(text: str, title: str, lead: tuple[int, int], genre: str, gazetteer: Optional[Gazetteer],
-                        rules: AboutnessRules) -> tuple[Optional[EntityRef], Optional[str]]:
-    """The geography (a gazetteer market) and product category named first in the title, else in the lead."""
-    if genre not in rules.market_genres:
+                        rules: AboutnessRules, cites_research: bool = False) -> tuple[Optional[EntityRef], Optional[str]]:
+    """The geography (a gazetteer market) and product category named first in the title, else in the lead (of a
+    research note, or of a story reporting a research firm's figures)."""
+    if genre not in rules.market_genres and not cites_research:
         return None, None
     joined = title + "\n" + text[lead[0]:lead[1]]
     spans = [(0, len(title)), (len(title) + 1, len(joined))]

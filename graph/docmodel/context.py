@@ -13,7 +13,7 @@ from ..sources import SourceFile
 from .aboutness import market_and_category, research_source, role
 from .dates import publication_date
 from .fiscal_text import fiscal_period, read_calendar
-from .publisher import masthead, research_firm, site_name
+from .publisher import cited_firm, masthead, research_firm, site_name
 from .titles import clean_title, markup_title
 from .turns import find_turns
 
@@ -82,7 +82,10 @@ def read_context(text: str, masked: str, start: int, end: int, source: SourceFil
             site is not None and _same_company(site, issuer.label))):
         publisher = issuer.label          # the company's own release (on its own site or newsroom)
     firm = research_source(publisher, ctx.legal_suffixes) if research and publisher else None
-    market, category = market_and_category(text, title, lead, genre, rules.gazetteer, dm.aboutness)
+    cited = cited_firm(masked, *lead, dm.publisher) if genre == "news" else None
+    if cited is not None:
+        firm = research_source(cited, ctx.legal_suffixes)   # a story reporting a tracker: the firm is its source
+    market, category = market_and_category(text, title, lead, genre, rules.gazetteer, dm.aboutness, cited is not None)
     fiscal = read_calendar(masked, start, end, dm.fiscal)
     if genre in rules.self_published and publisher and issuer is not None and not source.publisher \
             and not _same_company(publisher, issuer.label) \
@@ -98,7 +101,7 @@ def reporting_period(text: str, masked: str, start: int, end: int, c: dc.DocCont
                      doc_date) -> None:
     """Fill ``c.period``: a fiscal period phrase when the calendar is fiscal, else a calendar one."""
     ctx = rules.context
-    if c.genre not in ctx.period_genres:
+    if c.genre not in ctx.period_genres or any(p.search(c.title) for p in ctx.no_period_titles):
         return
     stop = min(end, start + ctx.period_head_by_genre.get(c.genre, ctx.period_head_chars))
     if c.fiscal is not None and c.genre != "research_note":   # a note's periods are its market's, not fiscal

@@ -63,6 +63,8 @@ def _year(raw: Optional[str]) -> Optional[int]:
 
 
 def _month(raw: Optional[str], rules: FiscalRules) -> Optional[int]:
+    if raw and raw.isdigit():
+        return int(raw) if 1 <= int(raw) <= 12 else None    # "FY3/24": the year that ends in month 3
     return rules.months.get((raw or "").lower().rstrip(".")) if raw else None
 
 
@@ -171,17 +173,22 @@ def fiscal_period(text: str, start: int, end: int, title: Optional[tuple[int, in
 def _period_of(m: re.Match[str], r: FiscalPeriodRule, cal: FiscalCalendar, rules: FiscalRules) -> Optional[Period]:
     g = m.groupdict()
     fy = _year(g.get("fy"))
+    nth = 0          # "six months ended September 30, 2024": the month's place in its fiscal year
     if fy is None and g.get("month") and g.get("year"):
         month = _month(g["month"], rules)
         if not month:
             return None
         fy = cal.fiscal_year_of_month(int(g["year"]), month)
+        nth = (month - cal.end_month - 1) % 12 + 1
     if fy is None:
         return None
     if r.kind == "quarter":
-        q = _quarter(g, rules)
+        q = _quarter(g, rules) or (nth // 3 if nth % 3 == 0 and g.get("ended") else None)
         return cal.period("quarter", fy, q) if q else None
     if r.kind == "half":
-        h = int(g.get("h") or 0) or rules.ordinals.get((g.get("ordinal") or "").lower())
+        h = int(g.get("h") or 0) or rules.ordinals.get((g.get("ordinal") or "").lower()) or \
+            (nth // 6 if nth % 6 == 0 and g.get("ended") else None)
         return cal.period("half", fy, h) if h in (1, 2) else None
+    if r.kind == "ninemonths" and nth != 9:
+        return None
     return cal.period(r.kind, fy)

@@ -22,6 +22,7 @@ class PublisherRules:
     keep_upper: int = 2                       # capitalised words of at most this many letters stay in capitals
     research_self: tuple[Pattern[str], ...] = ()   # group "name": a research firm describing itself
     research_cited: tuple[Pattern[str], ...] = ()  # group "name": a note citing its own publisher
+    story_cited: tuple[Pattern[str], ...] = ()     # group "name": a story citing a research firm's figures
 
 
 def _cased(name: str, text: str, keep_upper: int) -> str:
@@ -84,3 +85,12 @@ def research_firm(text: str, start: int, end: int, rules: PublisherRules) -> Opt
             m = min(hits, key=lambda h: h.start())
             return _cased(m.group("name").strip(), text, rules.keep_upper)
     return None
+
+
+def cited_firm(text: str, start: int, end: int, rules: PublisherRules) -> Optional[str]:
+    """The research firm whose figures a news story reports, cited in its lead ("according to Acme Research's
+    tracker"): the story's default source."""
+    hits = [m for p in rules.story_cited for m in [p.search(text, start, end)] if m]
+    if not hits:
+        return None
+    return _cased(min(hits, key=lambda h: h.start()).group("name").strip(), text, rules.keep_upper)

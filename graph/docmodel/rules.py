@@ -60,7 +60,8 @@ def compile_docmodel(raw: dict[str, Any], seg_raw: dict[str, Any]) -> DocModelRu
         site=_pats(t, pu.get("site")), masthead_cut=t.one(str(pu.get("masthead_cut", r"(?!x)x"))),
         not_masthead=t.one(str(pu.get("not_masthead", r"(?!x)x"))),
         keep_upper=int(pu.get("keep_upper", 2)),
-        research_self=_pats(t, pu.get("research_self")), research_cited=_pats(t, pu.get("research_cited")))
+        research_self=_pats(t, pu.get("research_self")), research_cited=_pats(t, pu.get("research_cited")),
+        story_cited=_pats(t, pu.get("story_cited")))
     ab = raw.get("aboutness") or {}
     aboutness = AboutnessRules(
         categories=tuple(CategoryRule(str(c["category"]), t.one(str(c["regex"]))) for c in ab.get("categories") or []),

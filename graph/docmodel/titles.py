@@ -28,4 +28,6 @@ def clean_title(raw: str, rules: TitleRules) -> str:
     """A title without markup, label and line breaks."""
     title = re.sub(r"\s+", " ", rules.strip.sub(" ", raw)).strip()
     title = rules.prefix.sub("", title, count=1).strip()
+    if len(title) > 2 and title[0] in "\"“" and title[-1] in "\"”" and not re.search("[\"“”]", title[1:-1]):
+        title = title[1:-1].strip()      # a cover page quoting its whole headline
     return title

@@ -40,12 +40,14 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
     rx_plat = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<noun>{plat})\b")
     issuer_words = {w.lower() for w in re.findall(r"\w+", issuer.label)}
     not_names = {str(w).casefold() for w in cfg.get("not_segment_names") or []}
+    openers = {str(w) for w in ctx.patterns["names"].get("leading_words") or []} | {"The", "Its", "Our"}
     for rx, kind in ((rx_named, "segment"), (rx_lower, "segment"), (rx_plat, "platform")):
         for m in rx.finditer(text, start, end):
             name = m.group("name")
             words = name.split()
-            while words and (words[0] in ("The", "Its", "Our") or re.fullmatch(r"[A-Z]\w*['’]s", words[0])):
-                words = words[1:]  # "The Company's IoT platform" is the issuer's "IoT platform"
+            while words and (words[0] in openers or re.fullmatch(r"[A-Z]\w*['’]s", words[0])):
+                words = words[1:]  # "The Company's IoT platform" is the issuer's "IoT platform"; "By segment, …"
+                #                    names none (names.yaml leading_words)
             if not words or all(w.lower() in issuer_words for w in words):
                 continue
             if rx is rx_lower and (words[0].endswith("est") or words[0] in not_names):
