@@ -56,6 +56,8 @@ class Catalog:
     rules: str = ""
     shapes: str = ""
     graphs: dict[str, int] = field(default_factory=dict)   # triples of the cross-document graphs, by name
+    # the home page's counts over the published documents (graph/headlines.py); None in a catalogue made before
+    headlines: Optional[dict[str, Any]] = None
 
     @property
     def triples(self) -> int:
@@ -72,7 +74,7 @@ class Catalog:
 
     def to_json(self) -> str:
         data: dict[str, Any] = {"format": FORMAT, "rules": self.rules, "shapes": self.shapes,
-                                "graphs": self.graphs,
+                                "graphs": self.graphs, "headlines": self.headlines,
                                 # the entries' fields are plain JSON values: their own __dict__ serialises as
                                 # asdict() would, without its deep copy (twice per add, ~0.02 s at 1,000 documents)
                                 "sources": [vars(s) for s in self.sources.values()],
@@ -86,7 +88,7 @@ class Catalog:
         if data.get("format") != FORMAT:
             raise ValueError(f"catalogue format {data.get('format')!r} is not {FORMAT}")
         cat = cls(rules=data.get("rules", ""), shapes=data.get("shapes", ""),
-                  graphs=dict(data.get("graphs") or {}))
+                  graphs=dict(data.get("graphs") or {}), headlines=data.get("headlines"))
         for s in data.get("sources", []):
             cat.sources[s["sha256"]] = SourceEntry(**s)
         for d in data.get("documents", []):

@@ -13,9 +13,11 @@ from typing import Iterable, Optional
 
 import pyoxigraph as ox
 
+from . import headlines
 from .catalog import Catalog
 from .docstore import DocumentArea
 from .generations import GenerationWriter, catalog_path, complete_generations, prune
+from .headlines import Headlines
 from .iris import Iris
 from .settings import Settings
 from .store import RemoteStore
@@ -146,6 +148,27 @@ def conflict_graph(settings: Settings, area: DocumentArea, catalog: Catalog) -> 
     return conflict_triples(conflicts, Iris(settings.base_iri)), len(conflicts)
 
 
+def _counts_before(store: ox.Store, iris: Iris, old: Catalog, change: Change, fresh: bool) -> Optional[Headlines]:
+    """The home page's counts without the graphs this publication drops or replaces (read before they go), or
+    None when the catalogue it starts from kept none (then they are counted afresh after the writes)."""
+    if fresh:
+        return headlines.empty()
+    if not headlines.valid(old.headlines):
+        return None
+    counts: Headlines = dict(old.headlines)   # type: ignore[arg-type]
+    for doc_id in sorted((change.drop | set(change.put)) & set(old.documents)):
+        counts = headlines.combine(counts, headlines.of_graph(store, str(iris.graph(doc_id))), -1)
+    return counts
+
+
+def _counts_after(store: ox.Store, change: Change, counts: Optional[Headlines]) -> Headlines:
+    if counts is None:   # the first publication over a catalogue that kept no counts: every graph, once
+        return headlines.of_store(store)
+    for nt in change.put.values():
+        counts = headlines.combine(counts, headlines.of_nt(nt))
+    return counts
+
+
 def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Change, *, force: bool = False,
             optimize: bool = False) -> Published:
     new = change.catalog
@@ -159,6 +182,7 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
     writer = GenerationWriter.begin(settings.store, None if fresh else base)
     try:
         store = writer.store
+        counts = _counts_before(store, iris, old, change, fresh)
         for doc_id in sorted(change.drop):
             store.remove_graph(ox.NamedNode(str(iris.graph(doc_id))))
         for doc_id, nt in change.put.items():
@@ -174,6 +198,7 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
         else:   # only additions: the shared graph grows by what the new documents share, nothing leaves it
             keys = sorted({new.documents[d].record for d in change.put})
             new.graphs[shared] = _add_shared(store, shared, shared_triples(area, keys), old.graphs[shared])
+        new.headlines = _counts_after(store, change, counts)
         ctriples, n_conflicts = conflict_graph(settings, area, new)
         _replace_graph(store, str(iris.conflicts_graph), ox.serialize(ctriples, format=NT) or b"")
         new.graphs[str(iris.conflicts_graph)] = len(ctriples)

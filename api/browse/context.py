@@ -5,14 +5,19 @@ Built when the app starts (the lookup router's lifespan calls :func:`warm`), or 
 """
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from jinja2 import Environment
 
+from marketgraph.graph import headlines
+from marketgraph.graph.catalog import Catalog, load_catalog
+from marketgraph.graph.generations import catalog_path
 from marketgraph.graph.settings import Settings
 
 from .entity_page import PageBuilder
@@ -22,6 +27,11 @@ from .ontology_docs import ontology_docs_html
 from .ontology import Ontology
 from .rendering import template_env
 from .site import HomeData, home_data, void_triples
+
+if TYPE_CHECKING:
+    from marketgraph.api.state import AppState
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -35,6 +45,7 @@ class BrowseContext:
     _void: list[ox.Triple] | None = field(default=None, repr=False)
     _docs: str | None = field(default=None, repr=False)
     _home: HomeData | None = field(default=None, repr=False)
+    counts: dict | None = field(default=None, repr=False)   # the served catalogue's home-page counts, if it kept any
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _void_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -63,7 +74,7 @@ class BrowseContext:
     def home(self) -> HomeData:
         """The home page's documents and headline entities, computed once per served store."""
         if self._home is None:
-            self._home = home_data(self.view)
+            self._home = home_data(self.view, self.counts)
         return self._home
 
     @property
@@ -96,9 +107,25 @@ def browse(app: FastAPI) -> BrowseContext:
         view = GraphView(mg.store, mg.settings.base_iri)
         ontology = Ontology.load(mg.settings.paths.ontology)
         ctx = BrowseContext(mg.settings, view, ontology, PageBuilder(view, ontology),
-                            template_env(mg.settings.paths.templates))
+                            template_env(mg.settings.paths.templates), counts=served_counts(mg))
         app.state.browse = ctx
     return ctx
+
+
+def served_counts(mg: AppState) -> dict | None:
+    """The home page's counts the served generation's catalogue kept at publish time (graph/headlines.py), or None
+    (a store loaded from a file, a catalogue from before counts were kept, an unreadable catalogue)."""
+    try:
+        if mg.remote:
+            text = mg.store.catalogue(str(mg.iris.catalog_graph))   # type: ignore[union-attr]
+            catalog = Catalog.from_json(text) if text else None
+        else:
+            catalog = load_catalog(catalog_path(mg.handle.snapshot.path))   # type: ignore[union-attr]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        log.warning("the served catalogue cannot be read (%s): the home page counts the facts itself", err)
+        return None
+    counts = catalog.headlines if catalog is not None else None
+    return counts if headlines.valid(counts) else None
 
 
 def from_request(request: Request) -> BrowseContext:

@@ -10,12 +10,16 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from .graphview import LABEL_PROPS, MG, NUMERIC_TYPES, OA, PROV, RDF_TYPE, GraphView, local_name
+from .graphview import LABEL_PROPS, MG, NUMERIC_TYPES, OA, PROV, RDF_TYPE, GraphView, chunks, local_name, values
 
 FACT_KIND = MG + "factKind"
 EVIDENCE = MG + "evidence"
 DERIVED_FROM = PROV + "wasDerivedFrom"
 KEEP_PROPS = {"http://www.w3.org/2000/01/rdf-schema#label", DERIVED_FROM, "https://schema.org/priceCurrency"}
+# a fact's evidence chain: each target's source (with the source's path when it has one) or its selectors' triples
+EVIDENCE_QUERY = ("SELECT ?f ?ev ?t ?src ?path ?sp ?so WHERE { VALUES ?f { $facts } ?f mg:evidence ?ev . "
+                  "?ev oa:hasTarget ?t . { ?t oa:hasSource ?src OPTIONAL { ?src mg:path ?path } } "
+                  "UNION { ?t oa:hasSelector ?sel . ?sel ?sp ?so } }")
 UNIT_NAMESPACES = ("http://qudt.org/vocab/unit/", "http://qudt.org/vocab/currency/")
 UNIT_NAMES = {"unit", "hasunit", "currency", "unittext", "unitcode", "unitlabel"}
 VALUE_NAMES = ("rank", "value", "numericvalue", "amount")   # a rank, when stated, is the value to show
@@ -153,62 +157,66 @@ class FactReader:
         return [r["f"].value for r in rows if isinstance(r.get("f"), ox.NamedNode)]
 
     def rows(self, fact_iris: list[str]) -> list[FactRow]:
-        """Table rows of the facts. The facts were chosen by a query and are at most a page's worth; each is read by
-        a fixed number of index lookups (its own triples, its evidence chain) and the labels of what they name once
-        per distinct IRI: nothing grows with the graph. (Measured: at this size pyoxigraph's index lookups are
-        faster than the same reads as one SPARQL query with a VALUES block; benchmarks/pages/RESULTS.md.)"""
-        raw = {f: self._own_props(f) for f in fact_iris}
+        """Table rows of the facts. The facts were chosen by a query and are at most a page's worth; they are read
+        with three queries whatever their number (their own triples, their evidence chains, the labels of what
+        they name), one per :data:`VALUES_CHUNK` facts beyond that: the store calls of a page do not grow with its
+        rows (tests/test_pages_store_calls.py; the measurement in benchmarks/pages/RESULTS.md)."""
+        raw = self._own_props(fact_iris)
         refs = {o.value for props in raw.values() for vals in props.values() for o in vals
                 if isinstance(o, ox.NamedNode)}
         labels = self.view.labels(refs)
-        sources: dict[str, str] = {}
+        chains = self._evidence_chains(fact_iris)
         out = []
         for f in fact_iris:
             row = self._row(f, raw[f], labels)
-            self._evidence(row, raw[f], sources)
+            evidence = raw[f].get(EVIDENCE, [])[:1]
+            if evidence:
+                self._evidence(row, chains.get((f, evidence[0].value), []))
             out.append(row)
         return out
 
-    def _own_props(self, iri: str) -> dict[str, list[object]]:
-        """The fact's triples that say something of its own: the project's predicates, label, document (not its
+    def _own_props(self, fact_iris: list[str]) -> dict[str, dict[str, list[object]]]:
+        """Each fact's triples that say something of its own: the project's predicates, label, document (not its
         inferred types and aligned super-properties)."""
-        out: dict[str, list[object]] = {}
-        for q in self.view.quads_from(iri):
-            p = q.predicate.value
-            if p.startswith(MG) or p in KEEP_PROPS:
-                vals = out.setdefault(p, [])
-                if q.object not in vals:
-                    vals.append(q.object)
+        out: dict[str, dict[str, list[object]]] = {f: {} for f in fact_iris}
+        for chunk in chunks(fact_iris):
+            for f, p, o in self.view.tuples(f"SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {values(chunk)} }} ?f ?p ?o }}"):
+                if p.value.startswith(MG) or p.value in KEEP_PROPS:
+                    vals = out[f.value].setdefault(p.value, [])
+                    if o not in vals:
+                        vals.append(o)
         return out
 
-    def _objects(self, node: object, predicate: str) -> list[object]:
-        return [q.object for q in self.view.store.quads_for_pattern(node, ox.NamedNode(predicate), None, None)]
+    def _evidence_chains(self, fact_iris: list[str]) -> dict[tuple[str, str], list[tuple[object, ...]]]:
+        """(fact, evidence node) -> the rows of its chain, (target, source, source's path, selector's predicate,
+        object): each target with a source or a selector's triple, in the store's order."""
+        out: dict[tuple[str, str], list[tuple[object, ...]]] = {}
+        for chunk in chunks(fact_iris):
+            for f, ev, *rest in self.view.tuples(EVIDENCE_QUERY.replace("$facts", values(chunk))):
+                out.setdefault((f.value, ev.value), []).append(tuple(rest))
+        return out
 
-    def _evidence(self, row: FactRow, props: dict[str, list[object]], sources: dict[str, str]) -> None:
-        """Quote, offsets and source of the fact's evidence: mg:evidence / oa:hasTarget / oa:hasSelector."""
-        for ev in props.get(EVIDENCE, [])[:1]:
-            for target in self._objects(ev, OA + "hasTarget")[:1]:
-                for src in self._objects(target, OA + "hasSource"):
-                    if isinstance(src, ox.NamedNode) and self._kind(src.value) == "document":
-                        if row.document is None:
-                            row.document = Link(src.value, local_name(src.value), self.local_path(src.value))
-                    elif isinstance(src, ox.NamedNode) and row.source_file is None:
-                        if src.value not in sources:
-                            sources[src.value] = self.view.first_literal(src.value, (MG + "path",)) or src.value
-                        row.source_file = sources[src.value]
-                    elif isinstance(src, ox.Literal) and row.source_file is None:
-                        row.source_file = src.value
-                for sel in self._objects(target, OA + "hasSelector"):
-                    for q in self.view.store.quads_for_pattern(sel, None, None, None):
-                        p, o = q.predicate.value, q.object
-                        if not isinstance(o, ox.Literal):
-                            continue
-                        if p == OA + "exact" and not row.quote:
-                            row.quote = o.value
-                        elif p == OA + "start" and row.start is None:
-                            row.start = int(o.value)
-                        elif p == OA + "end" and row.end is None:
-                            row.end = int(o.value)
+    def _evidence(self, row: FactRow, chain: list[tuple[object, ...]]) -> None:
+        """Quote, offsets and source of the fact's (first) evidence: mg:evidence / oa:hasTarget (the first) /
+        oa:hasSource and oa:hasSelector."""
+        target = chain[0][0] if chain else None
+        for t, src, path, p, o in chain:
+            if t != target:
+                continue
+            if isinstance(src, ox.NamedNode) and self._kind(src.value) == "document":
+                if row.document is None:
+                    row.document = Link(src.value, local_name(src.value), self.local_path(src.value))
+            elif isinstance(src, ox.NamedNode) and row.source_file is None:
+                row.source_file = path.value if isinstance(path, ox.Literal) else src.value
+            elif isinstance(src, ox.Literal) and row.source_file is None:
+                row.source_file = src.value
+            elif isinstance(p, ox.NamedNode) and isinstance(o, ox.Literal):
+                if p.value == OA + "exact" and not row.quote:
+                    row.quote = o.value
+                elif p.value == OA + "start" and row.start is None:
+                    row.start = int(o.value)
+                elif p.value == OA + "end" and row.end is None:
+                    row.end = int(o.value)
 
     def _row(self, iri: str, props: dict[str, list[object]], labels: dict[str, str]) -> FactRow:
         kind = next((o.value for o in props.get(FACT_KIND, []) if isinstance(o, ox.Literal)), "fact")

@@ -33,6 +33,9 @@ PREFIXES = {
 }
 
 EVIDENCE_CHAIN = {MG + "evidence", OA + "hasTarget", OA + "hasSelector", OA + "refinedBy"}
+LABEL_LIST = ", ".join(f"<{p}>" for p in LABEL_PROPS)
+VALUES_CHUNK = 400   # IRIs per VALUES block: a page's worth in one query, a bounded query text beyond
+FEW = 2              # this many IRIs or fewer are read by index lookups (cheaper than parsing a query)
 NUMERIC_TYPES = {XSD + t for t in ("decimal", "integer", "int", "long", "double", "float", "short",
                                    "nonNegativeInteger", "positiveInteger", "negativeInteger",
                                    "nonPositiveInteger", "unsignedInt", "unsignedLong")}
@@ -73,6 +76,21 @@ def expand(term: str) -> str:
     return term
 
 
+def chunks(items: list[str], size: int | None = None) -> Iterator[list[str]]:
+    size = size or VALUES_CHUNK
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def values(iris: Iterable[str]) -> str:
+    """IRIs as the body of a VALUES block, each written by pyoxigraph (an invalid IRI raises ValueError)."""
+    return " ".join(str(ox.NamedNode(i)) for i in iris)
+
+
+def _best(found: list[ox.Literal]) -> str:
+    return min(found, key=lambda o: (_rank_literal(o), o.value)).value
+
+
 def _rank_literal(lit: ox.Literal) -> int:
     lang = lit.language or ""
     return 0 if lang in ("", "en") or lang.startswith("en-") else 1
@@ -91,7 +109,13 @@ class GraphView:
             query = query.replace(f"${name}", str(term))
         res = self.store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
         names = [v.value for v in res.variables]
-        return [{n: sol[n] for n in names if sol[n] is not None} for sol in res]
+        return [{n: v for n, v in zip(names, sol) if v is not None} for sol in res]
+
+    def tuples(self, query: str) -> Iterator[tuple[object, ...]]:
+        """A SELECT's solutions as tuples in the projection's order (None where unbound): no per-row dictionary,
+        for the queries that read a page's worth of rows."""
+        for sol in self.store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES):
+            yield tuple(sol)
 
     def quads_from(self, iri: str) -> Iterator[ox.Quad]:
         return self.store.quads_for_pattern(ox.NamedNode(iri), None, None, None)
@@ -153,16 +177,28 @@ class GraphView:
 
     # ---- labels and types -------------------------------------------------------------------------------------
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
-        """Preferred label of each IRI (skos:prefLabel, rdfs:label, schema:name, dct:title; English first): a few
-        index lookups per distinct IRI (callers pass a page's worth)."""
+        """Preferred label of each IRI (skos:prefLabel, rdfs:label, schema:name, dct:title; English first). A page's
+        worth of IRIs is read with one query per :data:`VALUES_CHUNK` of them (one or two IRIs by index lookups), so
+        the number of store calls does not grow with the IRIs."""
+        wanted = sorted(set(iris))
+        if len(wanted) <= FEW:
+            return self._labels_by_lookup(wanted)
+        found: dict[str, dict[int, list[ox.Literal]]] = {}
+        for chunk in chunks(wanted):
+            for s, p, lit in self.tuples(f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {values(chunk)} }} ?s ?p ?l "
+                                         f"FILTER(?p IN ({LABEL_LIST}) && isLiteral(?l)) }}"):
+                found.setdefault(s.value, {}).setdefault(LABEL_PROPS.index(p.value), []).append(lit)
+        return {iri: _best(by_rank[min(by_rank)]) for iri, by_rank in found.items()}
+
+    def _labels_by_lookup(self, wanted: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
-        for iri in set(iris):
+        for iri in wanted:
             node = ox.NamedNode(iri)
             for p in LABEL_NODES:
                 found = [q.object for q in self.store.quads_for_pattern(node, p, None, None)
                          if isinstance(q.object, ox.Literal)]
                 if found:
-                    out[iri] = min(found, key=lambda o: (_rank_literal(o), o.value)).value
+                    out[iri] = _best(found)
                     break
         return out
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import Any, Mapping
 
 import pyoxigraph as ox
 
-from .graphview import MG, RDF_TYPE, GraphView, local_name
+from .graphview import MG, RDF_TYPE, GraphView, local_name, valid_iri, values
 
 VOID = "http://rdfs.org/ns/void#"
 DCT = "http://purl.org/dc/terms/"
@@ -66,6 +67,9 @@ class HomeData:
     facts: int
 
 
+HEADS = (("subject", "Company"), ("subject", "Product"), ("market", "Market"), ("metric", "Metric"))
+
+
 def _top(view: GraphView, predicate: str, cls: str, limit: int = 8) -> list[Headline]:
     rows = view.select(f"SELECT ?e (COUNT(?f) AS ?n) WHERE {{ ?f $p ?e ; mg:factKind ?k . ?e a $c }} "
                        f"GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT {int(limit)}",
@@ -75,15 +79,36 @@ def _top(view: GraphView, predicate: str, cls: str, limit: int = 8) -> list[Head
             for r in rows if isinstance(r.get("e"), ox.NamedNode)]
 
 
-def home_data(view: GraphView) -> HomeData:
+def home_data(view: GraphView, counts: Mapping[str, Any] | None = None) -> HomeData:
+    """The home page's data. ``counts`` are those the publication kept in the catalogue (graph/headlines.py): then
+    no query reads the facts, only the documents, the labels and the types of the leading entities; without them
+    (a store loaded from a file, or published before counts were kept) the facts are counted here."""
     docs = documents(view)
     genres: dict[str, int] = {}
     for d in docs:
         genres[d.genre or "unknown"] = genres.get(d.genre or "unknown", 0) + 1
+    if counts is not None:
+        return HomeData(docs, genres, *(_top_counted(view, counts.get(role) or {}, MG + cls) for role, cls in HEADS),
+                        int(counts.get("facts") or 0))
     facts = view.select("SELECT (COUNT(?f) AS ?n) WHERE { ?f mg:factKind ?k }")
-    return HomeData(docs, genres, _top(view, MG + "subject", MG + "Company"), _top(view, MG + "subject", MG + "Product"),
-                    _top(view, MG + "market", MG + "Market"), _top(view, MG + "metric", MG + "Metric"),
+    return HomeData(docs, genres, *(_top(view, MG + role, MG + cls) for role, cls in HEADS),
                     int(facts[0]["n"].value) if facts else 0)
+
+
+def _top_counted(view: GraphView, counts: Mapping[str, int], cls: str, limit: int = 8) -> list[Headline]:
+    """The ``limit`` entities of class ``cls`` with the most facts, from kept counts: the typed ones among the
+    entities in order of count, asked 64 at a time (one query unless the leaders are mostly of other classes)."""
+    ranked = [(iri, n) for iri, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if valid_iri(iri)]
+    chosen: list[tuple[str, int]] = []
+    for chunk in (ranked[i:i + 64] for i in range(0, len(ranked), 64)):
+        typed = {r["e"].value for r in view.select(
+            f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values(iri for iri, _ in chunk)} }} ?e a {ox.NamedNode(cls)} }}")}
+        chosen += [(iri, n) for iri, n in chunk if iri in typed]
+        if len(chosen) >= limit:
+            break
+    chosen = chosen[:limit]
+    labels = view.labels(iri for iri, _ in chosen)
+    return [Headline(iri, labels.get(iri, local_name(iri)), n) for iri, n in chosen]
 
 
 def instances(view: GraphView, cls: str, offset: int, limit: int) -> tuple[int, list[str]]:

@@ -54,6 +54,53 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
+class CountingStore:
+    """The read-only store, counting the calls that reach the engine (a page's work in calls, not seconds)."""
+
+    def __init__(self, store: ox.Store):
+        self.store, self.calls = store, 0
+
+    def query(self, *args, **kwargs):
+        self.calls += 1
+        return self.store.query(*args, **kwargs)
+
+    def quads_for_pattern(self, *args):
+        self.calls += 1
+        return self.store.quads_for_pattern(*args)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def page_calls(ro: ox.Store, base: str, ontology: Ontology, entities: list[str], per_kind: int = 40) -> dict[str, int]:
+    """The most store calls any of the first ``per_kind`` pages of each kind (metric, organisation ...) makes."""
+    counting = CountingStore(ro)
+    builder = PageBuilder(GraphView(counting, base), ontology)   # type: ignore[arg-type]
+    out: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for iri in entities:
+        kind = iri[len(base) + 4:].split("/")[0]
+        if seen.get(kind, 0) >= per_kind:
+            continue
+        seen[kind] = seen.get(kind, 0) + 1
+        counting.calls = 0
+        builder.entity(iri)
+        out[kind] = max(out.get(kind, 0), counting.calls)
+    return out
+
+
+def home_at_start(view: GraphView, store: Path) -> tuple[float, bool]:
+    """The time the app takes to make the home page's data when it starts (or a new generation is published),
+    from the counts the served catalogue kept if it kept any."""
+    from marketgraph.api.browse.site import home_data
+    from marketgraph.graph.generations import current_catalog
+
+    counts = getattr(current_catalog(store)[1], "headlines", None)
+    t = time.perf_counter()
+    home_data(view, counts) if counts else home_data(view)
+    return (time.perf_counter() - t) * 1000, bool(counts)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", type=Path)
@@ -83,6 +130,7 @@ def main() -> None:
     ctx = BrowseContext(settings, view, ontology, PageBuilder(view, ontology), template_env(settings.paths.templates))
     index_entries = len(ctx.index.entries)   # the same build the app does at start
     index_ms = (time.perf_counter() - t) * 1000
+    home_start_ms, kept = home_at_start(view, store)
     prefix = base + "/id/"
     facts = {q.subject.value for q in ro.quads_for_pattern(
         None, ox.NamedNode("https://w3id.org/marketgraph/ontology#factKind"), None, None)}
@@ -106,6 +154,7 @@ def main() -> None:
             i = rng.randrange(1, len(q) - 1)
             q = q[:i] + q[i + 1:]
         queries.append(q)
+    calls = page_calls(ro, base, ontology, entities)
     page_ms, lookup_ms, sizes, doc_ms, home_ms = [], [], [], [], []
     by_kind: dict[str, list[float]] = {}
     with httpx.Client(base_url=url, timeout=30) as c:
@@ -140,6 +189,10 @@ def main() -> None:
         f"- graph: {'seed build' if not (args.store or args.dataset) else (args.store or args.dataset)}, {len(ro)} quads, "
         f"{len(entities)} entities, {len(facts)} facts (build {build_s:.1f} s)",
         f"- lookup index ({index_entries} entries, with ontology load) built in {index_ms:.0f} ms at app start",
+        f"- home page data made in {home_start_ms:.0f} ms at app start ("
+        f"{'counts kept in the catalogue at publish' if kept else 'facts counted by the server'})",
+        "- store calls (queries + pattern lookups) to assemble a page, max by kind: "
+        + ", ".join(f"{k} {n}" for k, n in sorted(calls.items())),
         f"- entity pages (HTML, {len(page_ms)} requests, median size {statistics.median(sizes) / 1024:.1f} KiB): "
         f"p50 {pct(page_ms, 50):.1f} ms, p95 {pct(page_ms, 95):.1f} ms, max {max(page_ms):.1f} ms (target p50 < 50 ms)",
         f"- document pages (text with every fact marked, {len(doc_ms)} requests): "
