@@ -26,7 +26,7 @@ from .periodslot import period_slot
 from .productmentions import figure_for_product
 from .qualifierslots import accounting_slot, basis_of, comparison_basis, hedge_of, modality_slot
 from .slotrules import Slot
-from .subjectslot import subject_slot
+from .subjectslot import other_subject_named, subject_slot
 from .text import Sentence
 
 
@@ -161,6 +161,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             isinstance(subject.value, EntityRef) and subject.value.kind == "organisation":
         subject = product_subject(ctx, s, fig, lo, subject) or subject
     subject, place = _geographic_part(ctx, rules, subject)
+    if subject is not None and subject.how == "issuer-default" and other_subject_named(ctx, m):
+        subject = None      # the issuer only by default, in a sentence that names another subject: unresolved
     if place is None and ms is not None and ms.start >= 0:
         place = geographic_after(ctx, rules, ms.end, hi, subject)
     # period

@@ -293,6 +293,24 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     return None
 
 
+def other_subject_named(ctx: ExtractionContext, m: Mentions) -> bool:
+    """The sentence names a subject other than the issuer -- another company or brand, a platform, a product or a
+    series (a firm cited for figures does not count): a figure whose subject rests only on the issuer default there
+    may be that one's ("connected devices on the Kestrel Link platform reached 341 million"), so it is not published
+    (``framefill``); a segment or a market of the issuer's own is read by the part and market rules instead."""
+    for e in m.entities:
+        if e.kind not in _OTHER_SUBJECT_KINDS:
+            continue
+        ref = ctx.entity(e)
+        if ctx.issuer is None or ref.key == ctx.issuer.key or \
+                (ref.kind in ("organisation", "brand") and ref.owner == ctx.issuer.key) or \
+                any(t in SOURCE_TYPES for t in ref.types) or _is_research_firm(ctx, ref):
+            continue
+        return True
+    return False
+
+
+_OTHER_SUBJECT_KINDS = frozenset(("organisation", "brand", "platform", "product", "series"))
 _SEGMENT_DETERMINERS = frozenset(("the", "this", "that", "its", "our", "their", "each", "every", "a", "per", "same"))
 _OURS_AFTER_MEASURE = re.compile(r"[,;]?\s*\b(?:where|and|but|while|whereas)\s+(?P<we>we|our)\b", re.I)
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:The|Our|Its)\s+)?$")
