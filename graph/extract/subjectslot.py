@@ -185,6 +185,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     # "The Shenzhen-based company shipped": a company described by its place is someone's -- the story's own
     # company when the text names no other here, never the market
     unresolved_owner = PLACE_DESCRIBED.search(chunk) is not None
+    unresolved_part = False
     for kind, rx in rules.pronoun_rx.items():
         for p in rx.finditer(chunk):
             if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
@@ -232,6 +233,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 candidates.append(Slot(ref, "pronoun", lo + p.start(), lo + p.end()))
             elif kind == "organisation":
                 unresolved_owner = True     # "Boltwave said its shipments dropped": someone's, not the market's
+            else:
+                unresolved_part = True      # "The segment's margin rose to 8.4%" with no segment to refer to
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)) and \
             not (market_measure and _research_issuer(ctx)):
         for fp in rules.first_person.finditer(ctx.text, lo, anchor):
@@ -288,7 +291,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         return None
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or (_about_issuer(ctx, d, metric_key) and
                                                                  unnamed_subject(ctx, m, lo, anchor) is None)) and \
-            not (market_measure and _research_issuer(ctx)):
+            not (market_measure and _research_issuer(ctx)) and not unresolved_part:
+        # (a part or a product the clause points at and the text does not resolve is not the whole company)
         return Slot(ctx.issuer, "issuer-default")
     return None
 
