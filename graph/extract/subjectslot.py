@@ -186,6 +186,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     # company when the text names no other here, never the market
     unresolved_owner = PLACE_DESCRIBED.search(chunk) is not None
     unresolved_part = False
+    measured = market_measure or metric_key is None or metric_key in ctx.gazetteer.metrics
     for kind, rx in rules.pronoun_rx.items():
         for p in rx.finditer(chunk):
             if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
@@ -226,9 +227,11 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                                skip_types=SOURCE_TYPES if market_measure else (),
                                exclude=(ctx.doc.source.key,) if ctx.doc.source is not None and market_measure
                                else (),
-                               # "according to Brightline, lifting it to third place": the firm cited is not "it"
+                               # "according to Brightline, lifting it to third place": the firm cited is not "it";
+                               # nor is a research firm for a known measure ("by Ardent Research's count it shipped
+                               # 2.3 million"), only for its own counts ("Its trackers are used by 300 clients")
                                skip=None if kind != "organisation" else
-                               lambda r, pos: _cited_at(ctx, r, pos))
+                               lambda r, pos: _cited_at(ctx, r, pos) or (measured and _is_research_firm(ctx, r)))
             if ref is not None:
                 candidates.append(Slot(ref, "pronoun", lo + p.start(), lo + p.end()))
             elif kind == "organisation":
