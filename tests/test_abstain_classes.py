@@ -133,3 +133,17 @@ def test_a_research_firms_own_counts_are_its_own():
                               "in 19 countries.\n", genre="research_note", role="third_party", issuer=TARSEL,
                        period=None))
     assert any(r[0] == "count" and r[1] == "tarsel-research" and r[3] == "250" for r in got), got
+
+
+# ---- a rank held in a number of places
+
+def test_a_rank_in_a_number_of_countries_is_no_rank_in_one_market():
+    got = rows(extract(HEAD + "According to Tarsel Research, Brivane ranked top five in over 30 countries by "
+                              "smartphone shipments in the first quarter.\n"))
+    assert not any(r[0] == "ranking" for r in got), got
+
+
+def test_a_rank_in_one_named_market_is_read():
+    got = rows(extract(HEAD + "According to Tarsel Research, Brivane ranked third in Germany by smartphone "
+                              "shipments in the first quarter.\n"))
+    assert any(r[0] == "ranking" and r[1] == "brivane" and r[3] == "3" for r in got), got
