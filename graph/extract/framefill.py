@@ -16,12 +16,13 @@ from .figures import Figure
 from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _market_opens, _per_share,
                             _ratio_to_revenue, _share_of_measure)
 from .framemodel import Frame, FrameRules
-from .patterns import alternation, per_document, phrase_alternation
+from .patterns import alternation
 from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketclauses import MarketClause, kind_of_market_part, market_clause, narrower_category
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .outlookperiod import outlook_period, part_of_year, standing_target
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
+from .periodclauses import expected_baseline
 from .periodslot import period_slot
 from .productmentions import figure_for_product
 from .qualifierslots import accounting_slot, basis_of, comparison_basis, hedge_of, modality_slot
@@ -198,7 +199,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
                                                                       metric not in ctx.gazetteer.metrics))
     if subject is not None:
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
-    if period is not None and not (fig.role == "baseline" and _expected_after(ctx, fig.end, hi)):
+    if period is not None and not (fig.role == "baseline" and expected_baseline(ctx, fig.end, hi)):
         fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
     if expected_period(fr.period, fr.period_how, expected_of):
         fr.period, fr.period_how = expected_of, "expectation"  # "The Street is at $1.17 billion for June"
@@ -338,14 +339,6 @@ def _revision(ctx: ExtractionContext, lo: int, hi: int) -> bool:
         rx = re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", re.I)
         ctx.__dict__["_revision_rx"] = rx
     return rx.search(ctx.text, lo, hi) is not None
-
-
-def _expected_after(ctx: ExtractionContext, end: int, hi: int) -> bool:
-    """"vs. $2.61B expected": an earlier value that analysts expected has no period of its own (``frames.yaml``
-    baseline_expected_after); the figure stays unresolved."""
-    rx = per_document(ctx, "_baseline_expected", lambda: re.compile(
-        rf"\s*(?:{phrase_alternation(ctx.patterns['frames'].get('baseline_expected_after') or [])})\b", re.I))
-    return rx.match(ctx.text, end, min(hi, end + 40)) is not None
 
 
 def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:

@@ -100,9 +100,10 @@ def counted_markets(ctx: ExtractionContext, r: RankMention) -> bool:
     """"ranked top five in over 40 countries", "top 3 in 25 markets": a rank held in a number of places is a count of
     those places (``rankings.yaml`` market_count_units), no rank in any one market; the rank is not read."""
     units = _alt(ctx, "market_count_units")
+    words = "|".join(re.escape(w) for w in sorted(ctx.engine.quantities.number_words, key=len, reverse=True))
     return re.match(rf"\s+(?:in|across)\s+(?:(?:over|more\s+than|about|around|nearly|some|almost)\s+)?"
-                    rf"(?:\d[\d,]*|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty)"
-                    rf"(?:-\w+)?)\s+(?:{units})\b", ctx.text[r.end:r.end + 60], re.IGNORECASE) is not None
+                    rf"(?:\d[\d,]*|(?:{words or '(?!)'})(?:-\w+)?)\s+(?:{units})\b", ctx.text[r.end:r.end + 60],
+                    re.IGNORECASE) is not None
 
 
 def prev_word_in(before: str, words: list[str]) -> bool:

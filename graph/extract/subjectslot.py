@@ -318,6 +318,7 @@ def other_subject_named(ctx: ExtractionContext, m: Mentions) -> bool:
 
 
 _OTHER_SUBJECT_KINDS = frozenset(("organisation", "brand", "platform", "product", "series"))
+
 _SEGMENT_DETERMINERS = frozenset(("the", "this", "that", "its", "our", "their", "each", "every", "a", "per", "same"))
 _OURS_AFTER_MEASURE = re.compile(r"[,;]?\s*\b(?:where|and|but|while|whereas)\s+(?P<we>we|our)\b", re.I)
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:The|Our|Its)\s+)?$")
