@@ -22,11 +22,12 @@ from .marketclauses import MarketClause, kind_of_market_part, market_clause, nar
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .outlookperiod import outlook_period, part_of_year, standing_target
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
+from .periodclauses import expected_baseline
 from .periodslot import period_slot
 from .productmentions import figure_for_product
 from .qualifierslots import accounting_slot, basis_of, comparison_basis, hedge_of, modality_slot
 from .slotrules import Slot
-from .subjectslot import subject_slot
+from .subjectslot import other_subject_named, subject_slot
 from .text import Sentence
 
 
@@ -161,6 +162,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             isinstance(subject.value, EntityRef) and subject.value.kind == "organisation":
         subject = product_subject(ctx, s, fig, lo, subject) or subject
     subject, place = _geographic_part(ctx, rules, subject)
+    if subject is not None and subject.how == "issuer-default" and other_subject_named(ctx, m):
+        subject = None      # the issuer only by default, in a sentence that names another subject: unresolved
     if place is None and ms is not None and ms.start >= 0:
         place = geographic_after(ctx, rules, ms.end, hi, subject)
     # period
@@ -196,7 +199,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
                                                                       metric not in ctx.gazetteer.metrics))
     if subject is not None:
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
-    if period is not None:
+    if period is not None and not (fig.role == "baseline" and expected_baseline(ctx, fig.end, hi)):
         fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
     if expected_period(fr.period, fr.period_how, expected_of):
         fr.period, fr.period_how = expected_of, "expectation"  # "The Street is at $1.17 billion for June"

@@ -128,3 +128,11 @@ def _began(ctx: ExtractionContext) -> re.Pattern[str]:
     return per_document(ctx, "_began", lambda: re.compile(
         rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('began_cues') or [])})(?:\s+(?:in|on))?\s+(?:the\s+)?$",
         re.I))
+
+
+def expected_baseline(ctx: ExtractionContext, end: int, hi: int) -> bool:
+    """"vs. $2.61B expected": an earlier value that analysts expected is no earlier period's figure; it has no period
+    of its own (``frames.yaml`` baseline_expected_after) and stays unresolved (``framefill``)."""
+    rx = per_document(ctx, "_baseline_expected", lambda: re.compile(
+        rf"\s*(?:{phrase_alternation(ctx.patterns['frames'].get('baseline_expected_after') or [])})\b", re.I))
+    return rx.match(ctx.text, end, min(hi, end + 40)) is not None

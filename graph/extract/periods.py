@@ -177,10 +177,21 @@ class PeriodGrammar:
         self.of_last_year = re.compile(rf"\s*(?:of\s+|in\s+)?(?:{alternation(cfg.get('last_year') or [])})\b", I)
         self.future = re.compile(rf"\b(?:{alternation(cfg.get('future_cues') or [])})\b", I)
         self.year_end = re.compile(rf"\b(?:{alternation(cfg.get('year_end') or [])})\b", I)
+        self.dateline_before = re.compile(str(cfg.get("dateline_before") or "(?!)"))
+        self.dateline_after = re.compile(str(cfg.get("dateline_after") or "(?!)"))
         days = cfg.get("weekdays") or {}
         self.weekdays = {k.lower(): int(v) for k, v in days.items()}
         self.weekday_rx = re.compile(rf"\b(?:on|last)\s+(?P<wd>{alternation(self.weekdays)})\b", I)
         self.nwords = {"two": 2, "four": 4, "five": 5, "seven": 7, "eight": 8, "ten": 10, "eleven": 11}
+
+    def in_dateline(self, text: str, p: PeriodMention) -> bool:
+        """Whether a day date is a dateline's ("LONDON, Oct. 21, 2024 -- ..."): it dates the document (and the
+        dateline's own event), never a figure of the sentence it opens (``periodslot.period_slot``)."""
+        if p.period.kind not in ("day", "instant"):
+            return False
+        line = text.rfind("\n", 0, p.start) + 1
+        return self.dateline_before.match(text[line:p.start]) is not None and \
+            self.dateline_after.match(text, p.end, min(len(text), p.end + 48)) is not None
 
     def _y(self, raw: Optional[str], ref_year: int) -> int:
         if not raw:

@@ -29,7 +29,9 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     """The period a figure is for: one written after it, before it in its chunk or at the front of its sentence;
     a stock (``instant``: a valuation, a stake, a headcount) with none is as of the document's date; else the
     period the discourse carries, else the document's."""
-    periods = [p for p in m.periods if lo <= p.start and p.end <= hi]
+    # "SHENZHEN, May 3, 2024 -- Acme reported revenue of ...": a dateline's day dates the document, not the figure
+    mentioned = [p for p in m.periods if not ctx.engine.periods.in_dateline(ctx.text, p)]
+    periods = [p for p in mentioned if lo <= p.start and p.end <= hi]
     after = [p for p in periods if fig.end <= p.start <= fig.end + 70
              and not _figure_between(m, fig.end, p.start) and (PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
                                                                 _gap_through_measure(ctx, m, fig.end, p.start) or
@@ -85,7 +87,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     if before:
         p = before[-1]
         return Slot(_in_carried_year(ctx, p, d, _current(ctx, p, d)), "explicit", p.start, p.end)
-    fronted = [p for p in m.periods if s_start <= p.start < lo and p.end <= fig.q.start and
+    fronted = [p for p in mentioned if s_start <= p.start < lo and p.end <= fig.q.start and
                not compared(ctx, s_start, p) and
                not event_date(ctx, s_start, p) and not owned_by_earlier(ctx, m, fig, s_start, p) and
                not start_of(ctx, fig, s_start, p) and not future_for_present(ctx, fig, p) and

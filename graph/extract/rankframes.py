@@ -23,7 +23,7 @@ from .framemodel import Frame, FrameRules
 from .frames import chunks
 from .quantities import Quantity
 from .ranks import RankMention
-from .rankwords import is_rank
+from .rankwords import counted_markets, is_rank
 from .marketslot import market_slot, note_period, origin_market, source_slot
 from .periodslot import period_slot
 from .slotrules import Slot
@@ -181,7 +181,7 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
     for lo, hi in chunks(ctx, m, s, rules):
         ranks = [r for r in m.ranks if lo <= r.start < hi and (_is_place(ctx, r, lo) or is_rank(ctx, m, s, r))
                  and not _NOT_A_PLACE.match(ctx.text[r.end:r.end + 25])
-                 and not _OUT_OF.search(ctx.text, max(lo, r.start - 24), r.start)]
+                 and not _OUT_OF.search(ctx.text, max(lo, r.start - 24), r.start) and not counted_markets(ctx, r)]
         ranks += [r for r in leads if lo <= r.start < hi and (_leader_clause(ctx, m, r, lo) if r.form == "leads" else
                                                               _leader_named(ctx, m, r) is not None) and
                   not any(x.start <= r.start < x.end for x in ranks)]

@@ -96,6 +96,16 @@ def unnamed_markets(ctx: ExtractionContext, r: RankMention) -> bool:
     return bool(rx) and re.match(str(rx), ctx.text[r.end:r.end + 60], re.IGNORECASE) is not None
 
 
+def counted_markets(ctx: ExtractionContext, r: RankMention) -> bool:
+    """"ranked top five in over 40 countries", "top 3 in 25 markets": a rank held in a number of places is a count of
+    those places (``rankings.yaml`` market_count_units), no rank in any one market; the rank is not read."""
+    units = _alt(ctx, "market_count_units")
+    words = "|".join(re.escape(w) for w in sorted(ctx.engine.quantities.number_words, key=len, reverse=True))
+    return re.match(rf"\s+(?:in|across)\s+(?:(?:over|more\s+than|about|around|nearly|some|almost)\s+)?"
+                    rf"(?:\d[\d,]*|(?:{words or '(?!)'})(?:-\w+)?)\s+(?:{units})\b", ctx.text[r.end:r.end + 60],
+                    re.IGNORECASE) is not None
+
+
 def prev_word_in(before: str, words: list[str]) -> bool:
     prev = re.findall(r"[a-z]+", before.lower())
     return bool(prev) and prev[-1] in words

@@ -185,6 +185,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     # "The Shenzhen-based company shipped": a company described by its place is someone's -- the story's own
     # company when the text names no other here, never the market
     unresolved_owner = PLACE_DESCRIBED.search(chunk) is not None
+    unresolved_part = False
+    measured = market_measure or metric_key is None or metric_key in ctx.gazetteer.metrics
     for kind, rx in rules.pronoun_rx.items():
         for p in rx.finditer(chunk):
             if kind == "organisation" and _is_first_person_org(p.group(0)) and ctx.doc.speaks_for_issuer:
@@ -225,13 +227,17 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                                skip_types=SOURCE_TYPES if market_measure else (),
                                exclude=(ctx.doc.source.key,) if ctx.doc.source is not None and market_measure
                                else (),
-                               # "according to Brightline, lifting it to third place": the firm cited is not "it"
+                               # "according to Brightline, lifting it to third place": the firm cited is not "it";
+                               # nor is a research firm for a known measure ("by Ardent Research's count it shipped
+                               # 2.3 million"), only for its own counts ("Its trackers are used by 300 clients")
                                skip=None if kind != "organisation" else
-                               lambda r, pos: _cited_at(ctx, r, pos))
+                               lambda r, pos: _cited_at(ctx, r, pos) or (measured and _is_research_firm(ctx, r)))
             if ref is not None:
                 candidates.append(Slot(ref, "pronoun", lo + p.start(), lo + p.end()))
             elif kind == "organisation":
                 unresolved_owner = True     # "Boltwave said its shipments dropped": someone's, not the market's
+            else:
+                unresolved_part = True      # "The segment's margin rose to 8.4%" with no segment to refer to
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)) and \
             not (market_measure and _research_issuer(ctx)):
         for fp in rules.first_person.finditer(ctx.text, lo, anchor):
@@ -288,10 +294,30 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         return None
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or (_about_issuer(ctx, d, metric_key) and
                                                                  unnamed_subject(ctx, m, lo, anchor) is None)) and \
-            not (market_measure and _research_issuer(ctx)):
+            not (market_measure and _research_issuer(ctx)) and not unresolved_part:
+        # (a part or a product the clause points at and the text does not resolve is not the whole company)
         return Slot(ctx.issuer, "issuer-default")
     return None
 
+
+def other_subject_named(ctx: ExtractionContext, m: Mentions) -> bool:
+    """The sentence names a subject other than the issuer -- another company or brand, a platform, a product or a
+    series (a firm cited for figures does not count): a figure whose subject rests only on the issuer default there
+    may be that one's ("connected devices on the Kestrel Link platform reached 341 million"), so it is not published
+    (``framefill``); a segment or a market of the issuer's own is read by the part and market rules instead."""
+    for e in m.entities:
+        if e.kind not in _OTHER_SUBJECT_KINDS:
+            continue
+        ref = ctx.entity(e)
+        if ctx.issuer is None or ref.key == ctx.issuer.key or \
+                (ref.kind in ("organisation", "brand") and ref.owner == ctx.issuer.key) or \
+                any(t in SOURCE_TYPES for t in ref.types) or _is_research_firm(ctx, ref):
+            continue
+        return True
+    return False
+
+
+_OTHER_SUBJECT_KINDS = frozenset(("organisation", "brand", "platform", "product", "series"))
 
 _SEGMENT_DETERMINERS = frozenset(("the", "this", "that", "its", "our", "their", "each", "every", "a", "per", "same"))
 _OURS_AFTER_MEASURE = re.compile(r"[,;]?\s*\b(?:where|and|but|while|whereas)\s+(?P<we>we|our)\b", re.I)
