@@ -6,9 +6,10 @@ visible text of the HTML source: ``graph/read/htmlsource.py`` lists every visibl
 the decoded HTML (entities and character references included), and the alignment below walks both texts,
 tolerating the whitespace trafilatura collapses and the list markers it adds.
 
-The normalised text holds one paragraph per block, separated by a blank line; list items stay on consecutive
-lines. The document's title (``<title>`` or ``og:title``) is the first line when the main content does not start
-with it, so the segmenter finds it as it would in a text file.
+The normalised text holds one paragraph per block, separated by a blank line; the lines of a block broken by
+``<br>`` (a header block, an address, a table typed as lines), list items and table rows stay on consecutive lines.
+The document's title (``<title>`` or ``og:title``) is the first line when the main content does not show it, so the
+segmenter finds it as it would in a text file; a page whose headline is in the main content has it once.
 """
 from __future__ import annotations
 

@@ -1,9 +1,12 @@
 """PDF -> the text layer of every page as one normalised text, with page numbers and an offset map.
 
-pypdf (maintained, pure Python) reads each page's text layer. The normalised text is the pages' texts joined by a
-blank line; ``SourceText.pages`` gives each page's span, so a quote's page is ``source.page_at(start)``. The
-original positions of the offset map index the concatenation of the pages' text layers as pypdf returns them
-(page after page, nothing between), which is what a page link needs: the page and the place on it.
+pypdf (maintained, pure Python) reads each page's text layer, and reports where each line stands on the page. The
+normalised text is laid out as the text the PDF was typeset from (see ``read_pdf``): a blank line where the page
+leaves a vertical gap, a page's number left out, a paragraph running on to the next page one paragraph, the pages
+otherwise joined by a blank line; ``SourceText.pages`` gives each page's span, so a quote's page is
+``source.page_at(start)``. The original positions of the offset map index the concatenation of the pages' text
+layers as pypdf returns them (page after page, nothing between), which is what a page link needs: the page and the
+place on it.
 
 Refused with one line each: encrypted PDFs that need a password, PDFs without a text layer (scanned images),
 and files pypdf cannot parse.
@@ -46,11 +49,10 @@ def _open(data: bytes, name: str):
 # a page's number on a line of its own at the page's top or foot: "7", "- 7 -", "Page 7", "7 of 12", "7/12"
 PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-–—][ \t]*)?(?:page[ \t]+)?\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?"
                          r"(?:[ \t]*[-–—])?[ \t]*$", re.I)
-# a line further below the line before it than GAP times the page's usual line pitch, and than LEADING times the
-# larger of the two lines' type sizes (a headline set large keeps its own lines), starts a new paragraph
-GAP = 1.4
-LEADING = 1.75
-HEADLINE = 1.15     # type this much larger than the page's body text is a headline's
+# a line further below the line before it than GAP times the usual line pitch of its type size (the page's pitch
+# scaled from the body text's size to the line's) starts a new paragraph
+GAP = 1.3
+HEADLINE = 1.25     # type this much larger than most of the page's text is a headline's
 
 
 @dataclass
@@ -91,15 +93,21 @@ def _page_layers(reader, name: str) -> list[_Layer]:
     return layers
 
 
-def _pitch(heights: list[Optional[tuple[float, float]]]) -> Optional[float]:
-    """The usual distance between two lines of a page (the median of the steps down from one line to the next)."""
-    steps = sorted(a[0] - b[0] for a, b in zip(heights, heights[1:]) if a and b and a[0] > b[0])
+def _pitch(heights: list[Optional[tuple[float, float]]], body: Optional[float] = None) -> Optional[float]:
+    """The usual distance between two lines of a page's body text (the median of the steps down from one line to
+    the next, both of the body's type size when it is known)."""
+    steps = sorted(a[0] - b[0] for a, b in zip(heights, heights[1:])
+                   if a and b and a[0] > b[0] and (body is None or a[1] == b[1] == body))
     return steps[len(steps) // 2] if len(steps) >= 3 else None
 
 
-def _body_size(heights: list[Optional[tuple[float, float]]]) -> Optional[float]:
-    sizes = sorted(h[1] for h in heights if h and h[1] > 0)
-    return sizes[len(sizes) // 2] if sizes else None
+def _body_size(layer: "_Layer") -> Optional[float]:
+    """The type size most of the page's characters are set in."""
+    sizes: dict[float, int] = {}
+    for line, h in zip(layer.text.split("\n"), layer.heights):
+        if h and h[1] > 0:
+            sizes[h[1]] = sizes.get(h[1], 0) + len(line.strip())
+    return max(sizes, key=lambda k: sizes[k]) if sizes else None
 
 
 @dataclass(frozen=True)
@@ -117,9 +125,10 @@ def _before(above: Optional[tuple[float, float]], below: Optional[tuple[float, f
     if not above or not below or not pitch:
         return "\n"
     step = above[0] - below[0]
-    if step > GAP * pitch and step > LEADING * max(above[1], below[1]):
+    expected = pitch * below[1] / body if body and below[1] > 0 else pitch
+    if step > GAP * expected:
         return "\n\n"
-    if body and above[1] == below[1] and above[1] > HEADLINE * body and 0 < step <= LEADING * above[1]:
+    if body and above[1] == below[1] and above[1] >= HEADLINE * body and step > 0:
         return " "
     return "\n"
 
@@ -132,7 +141,8 @@ def _lines(layer: _Layer) -> list[_Line]:
         spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     hs = layer.heights if len(layer.heights) == len(spans) else [None] * len(spans)
-    pitch, body = _pitch(hs), _body_size(hs)
+    body = _body_size(layer)
+    pitch = _pitch(hs, body) or _pitch(hs)
     kept = [(a, b, h) for (a, b), h in zip(spans, hs) if layer.text[a:b].strip()]
     for edge in (0, -1):
         if len(kept) > 1 and PAGE_NUMBER.match(layer.text[kept[edge][0]:kept[edge][1]]):
