@@ -152,11 +152,11 @@ def _lines(layer: _Layer) -> list[_Line]:
 
 
 def _pieces(line: str) -> list[tuple[int, int]]:
-    """The spans of a line to keep: all of it, but a line whose every gap between words is the same run of two or
-    more spaces (pypdf writes widened word spacing, of justified or bold type, as runs of spaces) keeps one space of
-    each run. A table's columns have gaps of different widths and stay."""
+    """The spans of a line to keep: all of it, but a line whose every gap between words (four or more) is the same
+    run of two or three spaces (pypdf writes widened word spacing, of justified or bold type, so) keeps one space of
+    each run. A table's columns have gaps of different or wider widths and stay."""
     gaps = list(re.finditer(r"(?<=\S) +(?=\S)", line))
-    if len(gaps) < 2 or len({len(g.group()) for g in gaps}) != 1 or len(gaps[0].group()) < 2:
+    if len(gaps) < 4 or len({len(g.group()) for g in gaps}) != 1 or not 2 <= len(gaps[0].group()) <= 3:
         return [(0, len(line))]
     out, pos = [], 0
     for g in gaps:
