@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, Optional
 
+from ..rowshape import FLAT_ROW as _FLAT_ROW
 from .patterns import Patterns
 
 LineKind = Literal["heading", "bullet", "label", "row", "prose", "blank"]
@@ -33,9 +34,6 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?/?>")
 _CELL_GAP = re.compile(r"\S(?: {2,}|\t+| ?\| ?)(?=\S)")
 _NUMBER = re.compile(r"(?<![\w.])[-+(]?[$€£¥₹]?\d[\d,]*(?:\.\d+)?%?\)?(?![\w])")
 _TERMINAL = re.compile(r"[.!?:;…\"”’)]\s*$")
-# a table row flattened to single spaces: a label, then two or more figures to the end of the line
-_FLAT_ROW = re.compile(r"^(?:[1-9]\d?[.)][ \t]+)?[A-Za-z][^\d\n]{0,60}?(?:[ \t]+[-+(]?(?:[$€£¥₹][ \t]?)?\(?\d[\d,]*(?:\.\d+)?%?\)?"
-                       r"(?:[ \t]+(?:pts?|pp|ppt|bps))?){2,12}(?:[ \t]+(?:n/?[am]\.?|[—–-]))*[ \t]*$", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]\s+)?[A-Z][\w .&'’-]{0,40}?\s+[—–:-]\s+[~≈]?[$€£¥₹]?\d")
 
 
@@ -212,7 +210,10 @@ class LayoutView:
                     and not (wrapped_only and full and not label.group("label")[:1].isalpha()):
                 continue      # a "Label: value" line (not a wrapped '("Acme" or "the Company"; NYSE: ACME)')
             first = nxt.lstrip()[:1]
-            continues = (first.islower() or first in "($€£¥₹%") and not _TERMINAL.search(cur)
+            # a line that starts in lower case, or a figure after a line ending in a lower-case word ("improved
+            # to 14.1% from\n13.0%."), goes on with the sentence
+            continues = (first.islower() or first in "($€£¥₹%" or first.isdigit() and
+                         re.search(r"(?<![\w-])[a-z]+$", cur) is not None) and not _TERMINAL.search(cur)
             if full or continues and not wrapped_only:
                 out.append(b)
         return out

@@ -6,9 +6,10 @@ visible text of the HTML source: ``graph/read/htmlsource.py`` lists every visibl
 the decoded HTML (entities and character references included), and the alignment below walks both texts,
 tolerating the whitespace trafilatura collapses and the list markers it adds.
 
-The normalised text holds one paragraph per block, separated by a blank line; list items stay on consecutive
-lines. The document's title (``<title>`` or ``og:title``) is the first line when the main content does not start
-with it, so the segmenter finds it as it would in a text file.
+The normalised text holds one paragraph per block, separated by a blank line; the lines of a block broken by
+``<br>`` (a header block, an address, a table typed as lines), list items and table rows stay on consecutive lines.
+The document's title (``<title>`` or ``og:title``) is the first line when the main content does not show it, so the
+segmenter finds it as it would in a text file; a page whose headline is in the main content has it once.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import hashlib
 import re
 from typing import Optional
 
+from ..rowshape import FLAT_ROW
 from .htmlsource import VisibleText, decode_html, visible_text
 from .model import OffsetMap, ReadError, SourceText
 
@@ -47,9 +49,6 @@ TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
 # a line laid out in columns (a <pre> block's table: runs of spaces between at least three cells); the main
 # content's paragraphs never keep a run of spaces
 ALIGNED_ROW = re.compile(r"\S {2,}\S.*?\S {2,}\S")
-# a table flattened to single spaces (lines broken by <br>, or a <pre> block re-spaced): a label, then two or more
-# figures to the end of the line
-FLAT_ROW = re.compile(r"^[^\W\d][^\d\n]{0,60}?(?:[ \t]+[-+(–]?[$€£¥₹]?\d[\d,]*(?:\.\d+)?%?\)?){2,12}[ \t]*$")
 
 
 def _blocks(main: str) -> list[tuple[str, bool]]:
@@ -126,6 +125,48 @@ def _runs(origin: list[Optional[int]]) -> OffsetMap:
     return OffsetMap(tuple(runs))
 
 
+# tags that break a line but not a paragraph ("<br>"), or that only style a run of text; between two lines of the
+# main content nothing but these (and white space) means the lines are one paragraph's, as in "a<br>b"
+INLINE_TAG = re.compile(r"</?(?:br|wbr|span|a|b|i|em|strong|small|big|sup|sub|u|s|font|abbr|time|mark|code|q|cite"
+                        r"|data|var|kbd|samp|bdi|bdo|ins|del)\b[^<>]*>", re.I)
+HEAD_LINES = 12         # the title is shown if it is one of the main content's first lines (a masthead may precede it)
+
+
+def _first(pos: list[Optional[int]]) -> Optional[int]:
+    return next((p for p in pos if p is not None), None)
+
+
+def _last(pos: list[Optional[int]]) -> Optional[int]:
+    return next((p for p in reversed(pos) if p is not None), None)
+
+
+def _same_block(html: str, end: Optional[int], start: Optional[int]) -> bool:
+    """Whether two consecutive lines of the main content are lines of one HTML block: the source between the last
+    character of one and the first of the next holds a line break (``<br>``, or a newline of a ``<pre>``) and
+    nothing else but inline tags and white space. Trafilatura writes both a ``<br>`` and a paragraph end as one
+    newline; the source tells them apart."""
+    if end is None or start is None or not 0 <= end < start or start - end > 2000:
+        return False
+    between = html[end + 1:start]
+    rest = INLINE_TAG.sub("", between)
+    if rest.strip().lstrip("-*•").strip():      # (a bullet written in the text is the next line's marker)
+        return False
+    return bool(re.search(r"<br\b", between, re.I)) or ("\n" in rest and "<" not in between and _in_pre(html, end))
+
+
+def _in_pre(html: str, pos: int) -> bool:
+    opened = html.rfind("<pre", 0, pos)
+    return opened >= 0 and html.rfind("</pre", 0, pos) < opened
+
+
+def _shown(title: str, blocks: list[tuple[str, bool]]) -> bool:
+    """Whether the page's title is already in the main content, so it is not written a second time: a line of its
+    head begins with it (the headline, under a masthead or a date line), or a line anywhere is it (a page titled
+    after one of its sections)."""
+    t = " ".join(title.split())
+    return any(line.startswith(t[:40]) for line, _ in blocks[:HEAD_LINES]) or any(line == t for line, _ in blocks)
+
+
 def read_html(data: bytes, name: str) -> SourceText:
     """Read an HTML page's main content. ``ReadError`` for undecodable pages and pages without an article."""
     html = decode_html(data, name)
@@ -140,21 +181,21 @@ def read_html(data: bytes, name: str) -> SourceText:
     origin: list[Optional[int]] = []
     cursor = 0
     blocks = _blocks(main)
-    if title and not blocks[0][0].startswith(title.strip()[:40]):
+    if title and not _shown(title, blocks):
         tline = " ".join(title.split())
         tpos, _ = _align(tline, src, 0)
         parts.append(tline)
         origin.extend(tpos)
-    prev_item = False
+    prev_item, prev_end = False, None
     for text, item in blocks:
+        pos, cursor = _align(text, src, cursor)
         if parts:
-            sep = "\n" if (item and prev_item) else "\n\n"
+            sep = "\n" if (item and prev_item) or _same_block(html, prev_end, _first(pos)) else "\n\n"
             parts.append(sep)
             origin.extend([None] * len(sep))
-        pos, cursor = _align(text, src, cursor)
         parts.append(text)
         origin.extend(pos)
-        prev_item = item
+        prev_item, prev_end = item, _last(pos)
     normalised = "".join(parts)
     return SourceText(normalised, "text/html", hashlib.sha256(data).hexdigest(), _runs(origin),
                       title=" ".join(title.split()) if title else None, meta=meta)

@@ -47,8 +47,9 @@ class SourceText:
 
     ``media_type`` is the original's (``text/plain``, ``text/markdown``, ``text/html``, ``application/pdf``);
     ``sha256`` is of the original bytes; ``title`` and ``meta`` hold what the container says about the document
-    (HTML ``<title>``/``og:*``/``article:published_time``, PDF metadata): keys ``url``, ``date`` (ISO),
-    ``publisher``, ``author``."""
+    (HTML ``<title>``/``og:*``/``article:published_time``, PDF metadata): keys ``url``, ``date`` (ISO, the
+    page's publication date), ``publisher``, ``author``, ``created`` (ISO, the day a PDF file was made: not the
+    document's date)."""
 
     text: str
     media_type: str
