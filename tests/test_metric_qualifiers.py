@@ -113,3 +113,17 @@ def test_a_measure_inside_another_nouns_modifier_is_not_published(text):
 def test_the_measure_itself_as_the_head_is_published():
     f = by_value("Connected devices on our platform reached 41 million in the third quarter.", "41000000")
     assert f.metric == "connected-devices"
+
+
+# --- a measure counted in days: its figures are read; any other count of days is a duration, no figure
+def test_a_measure_counted_in_days_is_read():
+    got = {(f.metric, Decimal(str(f.value)), f.unit, f.period.label) for f in facts(
+        "Our inventory turnover days increased from 47 days to 58 days in the third quarter.")}
+    assert got == {("inventory-turnover-days", Decimal(47), "days", "2022-Q3"),
+                   ("inventory-turnover-days", Decimal(58), "days", "2023-Q3")}
+
+
+def test_a_count_of_days_without_such_a_measure_is_no_figure():
+    assert facts("Revenue was $1.2 billion; customers may return a device within 30 days of purchase.") and \
+        not [f for f in facts("Revenue was $1.2 billion; customers may return a device within 30 days of purchase.")
+             if f.unit == "days"]
