@@ -127,3 +127,9 @@ def test_a_count_of_days_without_such_a_measure_is_no_figure():
     assert facts("Revenue was $1.2 billion; customers may return a device within 30 days of purchase.") and \
         not [f for f in facts("Revenue was $1.2 billion; customers may return a device within 30 days of purchase.")
              if f.unit == "days"]
+
+
+def test_an_average_of_a_counted_measure_is_not_the_count():
+    r = result("The average number of connected devices increased by 21% in the third quarter.")
+    assert not [f for f in r.facts if f.metric == "connected-devices"]
+    assert any(u.reason == "no metric" for u in r.unresolved or ())

@@ -75,7 +75,10 @@ def measure_inside_modifier(ctx: ExtractionContext, lo: int, ms: Optional[Slot])
     if ms is None or ms.start < 0 or ms.how != "explicit":
         return False
     rx = _inside_modifier(ctx)
-    return rx is not None and rx.search(ctx.text[max(lo, ms.start - 80):ms.start]) is not None
+    # ("the average number of connected devices": the name's own "number of" is the average's)
+    lead = re.match(r"number\s+of\s+", ctx.text[ms.start:ms.end], re.I)
+    return rx is not None and rx.search(ctx.text[max(lo, ms.start - 80):ms.start + (lead.end() if lead else 0)]) \
+        is not None
 
 
 def _modifiers(ctx: ExtractionContext, rules: FrameRules, m: Mentions, end: int, lo: int) -> int:
