@@ -133,3 +133,15 @@ def test_an_average_of_a_counted_measure_is_not_the_count():
     r = result("The average number of connected devices increased by 21% in the third quarter.")
     assert not [f for f in r.facts if f.metric == "connected-devices"]
     assert any(u.reason == "no metric" for u in r.unresolved or ())
+
+
+# --- a count that is the object of a verb that acts on it: what the verb did, not all there are
+def test_shares_repurchased_are_not_the_shares():
+    f = by_value("Halden repurchased 3.4 million shares in the third quarter.", "3400000")
+    assert (f.metric, f.qualifier("metric_label")) == ("shares-repurchased", "shares repurchased")
+    assert f.evidence.quote.startswith("Halden repurchased")
+
+
+def test_shares_with_no_such_verb_keep_their_noun():
+    f = by_value("Halden had 312 million shares outstanding at the end of the third quarter.", "312000000")
+    assert f.metric != "shares-repurchased"

@@ -21,7 +21,7 @@ from .frameparts import product_subject, _category_before, _geographic_part, _pa
 from .marketclauses import MarketClause, kind_of_market_part, market_clause, narrower_category
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .outlookperiod import outlook_period, part_of_year, standing_target
-from .metricqualifiers import measure_inside_modifier, narrow_metric
+from .metricqualifiers import counted_object, measure_inside_modifier, narrow_metric
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodslot import period_slot
 from .productmentions import figure_for_product
@@ -277,6 +277,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.metric = fr.metric_label = None      # "users who have five or more devices connected": not the devices
     # "handset shipments", "shipments of Acme's smart TVs": the measure of the product kind the text states
     cat = narrow_metric(ctx, rules, m, fr, ms, lo, hi)
+    counted_object(ctx, fr, lo)     # "repurchased 2.9 million shares": shares repurchased
     if cat is None and ms is not None and ms.start >= 0 and how == "explicit":
         cat = _category_before(ctx, ms.start)
     if cat:

@@ -192,6 +192,27 @@ def narrow_metric(ctx: ExtractionContext, rules: FrameRules, m: Mentions, fr: Fr
     return ""
 
 
+def counted_object(ctx: ExtractionContext, fr: Frame, lo: int) -> None:
+    """"Acme repurchased 2.9 million shares": a count minted from its noun after a verb of ``frames.yaml``
+    ``count_object_verbs`` counts what the verb did to it ("shares repurchased"), not all the shares there are."""
+    verbs = ctx.patterns["frames"].get("count_object_verbs") or {}
+    if not verbs or fr.metric_how != "minted" or not fr.metric_label or fr.figure.q.kind not in ("count", "number"):
+        return
+    q = fr.figure.q
+    if fr.metric_label.casefold() not in ctx.text[q.start:q.end + 20 + len(fr.metric_label)].casefold():
+        return      # the minted noun is not the figure's own count noun
+    rx = per_document(ctx, "_count_object_verbs", lambda: re.compile(
+        rf"\b(?P<v>{'|'.join(re.escape(str(v)) for v in sorted(verbs, key=len, reverse=True))})\s+"
+        r"(?:(?:about|around|roughly|nearly|approximately|some|over|more\s+than|almost|a\s+further|another)\s+)*$",
+        re.I))
+    v = rx.search(ctx.text, max(lo, fr.figure.q.start - 40), fr.figure.q.start)
+    if v is None:
+        return
+    label = f"{fr.metric_label} {verbs[v.group('v').casefold()]}"
+    fr.metric, fr.metric_label = slugify(label), label
+    fr.span = (min(fr.span[0], v.start("v")), fr.span[1])
+
+
 def _known(ctx: ExtractionContext) -> dict[str, str]:
     def build() -> dict[str, str]:
         out: dict[str, str] = {}
