@@ -17,11 +17,11 @@ from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _m
                             _ratio_to_revenue, _share_of_measure)
 from .framemodel import Frame, FrameRules
 from .patterns import alternation
-from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
+from .frameparts import product_subject, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketclauses import MarketClause, kind_of_market_part, market_clause, narrower_category
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .outlookperiod import outlook_period, part_of_year, standing_target
-from .metricqualifiers import counted_object, measure_inside_modifier, narrow_metric
+from .metricqualifiers import qualify_metric
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodslot import period_slot
 from .productmentions import figure_for_product
@@ -273,15 +273,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         entry = ctx.gazetteer.metrics.get(metric)
         if entry is not None and entry.unit not in (None, "currency", "percent", "ratio", "rank"):
             fr.unit = entry.unit          # "0.1 million MAU": the measure's own unit (users)
-    if measure_inside_modifier(ctx, lo, ms):
-        fr.metric = fr.metric_label = None      # "users who have five or more devices connected": not the devices
-    # "handset shipments", "shipments of Acme's smart TVs": the measure of the product kind the text states
-    cat = narrow_metric(ctx, rules, m, fr, ms, lo, hi)
-    counted_object(ctx, fr, lo)     # "repurchased 2.9 million shares": shares repurchased
-    if cat is None and ms is not None and ms.start >= 0 and how == "explicit":
-        cat = _category_before(ctx, ms.start)
-    if cat:
-        fr.qualifiers.append(("category", cat))
+    # "handset shipments", "shipments of Acme's smart TVs", "users who have five or more devices connected"
+    qualify_metric(ctx, rules, m, fr, ms, lo, hi)
     return fr
 
 

@@ -25,6 +25,7 @@ from typing import Optional
 from ..iris import slugify
 from .context import ExtractionContext, Mentions
 from .framemodel import Frame, FrameRules
+from .frameparts import _category_before
 from .metricslot import verbish
 from .patterns import per_document
 from .slotrules import Slot
@@ -67,6 +68,21 @@ def _inside_modifier(ctx: ExtractionContext) -> Optional[re.Pattern[str]]:
         rxs = [str(r) for r in ctx.patterns["frames"].get("measure_inside_modifier") or []]
         return re.compile("|".join(f"(?:{r})" for r in rxs), re.I) if rxs else None
     return per_document(ctx, "_measure_inside_modifier", build)
+
+
+def qualify_metric(ctx: ExtractionContext, rules: FrameRules, m: Mentions, fr: Frame, ms: Optional[Slot],
+                   lo: int, hi: int) -> None:
+    """The frame's measure as narrow as its clause states it: none when a known measure sits in another noun's
+    modifier, a product kind's measure or the category, the verb's count ("shares repurchased")."""
+    how = fr.metric_how
+    if measure_inside_modifier(ctx, lo, ms):
+        fr.metric = fr.metric_label = None      # "users who have five or more devices connected": not the devices
+    cat = narrow_metric(ctx, rules, m, fr, ms, lo, hi)
+    counted_object(ctx, fr, lo)
+    if cat is None and ms is not None and ms.start >= 0 and how == "explicit":
+        cat = _category_before(ctx, ms.start)
+    if cat:
+        fr.qualifiers.append(("category", cat))
 
 
 def measure_inside_modifier(ctx: ExtractionContext, lo: int, ms: Optional[Slot]) -> bool:
