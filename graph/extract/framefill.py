@@ -273,7 +273,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         entry = ctx.gazetteer.metrics.get(metric)
         if entry is not None and entry.unit not in (None, "currency", "percent", "ratio", "rank"):
             fr.unit = entry.unit          # "0.1 million MAU": the measure's own unit (users)
-    # "handset shipments", "shipments of Acme's smart TVs", "users who have five or more devices connected"
+    # "handset shipments", "shipments of Acme's smart TVs", "households that own three or more devices connected"
     qualify_metric(ctx, rules, m, fr, ms, lo, hi)
     return fr
 

@@ -3,14 +3,14 @@
 A figure stated for a narrower thing never becomes the broader measure (issue 8, class 5):
 
 - "handset shipments", "its commercial PC shipments", "shipments of Acme's smart TVs", "the average selling price
-  of our smartwatches", "Acme shipped 3.1 million smart TVs": the product kind the text names (a word of
+  of our smartwatches", "Acme shipped 0.9 million smart TVs": the product kind the text names (a word of
   ``frames.yaml`` ``categories``, with up to two modifiers of its own) narrows the measure. When the words are the
   category's own name ("smartphone shipments", "shipments of its tablets") the figure keeps its measure and takes
   the category (qualifier ``category``, as before); any other words ("smartwatch" is no name of the wearables
   category, "smart TV" says more than TVs) make a measure of their own, the scheme's concept when it has one, else
   one minted from the text's words ("smart TV shipments", ``skos:broader`` shipments by its head noun:
   graph/metricheads.py) -- never the broader category.
-- "the number of users who have five or more devices connected to the platform reached 5.1 million": the known
+- "the number of households that own three or more devices connected to the platform reached 2.2 million": the known
   measure ("devices connected") sits inside a modifier of another head noun (``frames.yaml``
   ``measure_inside_modifier``); the figure counts that head, not the measure, and the frame abstains on its metric.
 
@@ -76,7 +76,7 @@ def qualify_metric(ctx: ExtractionContext, rules: FrameRules, m: Mentions, fr: F
     modifier, a product kind's measure or the category, the verb's count ("shares repurchased")."""
     how = fr.metric_how
     if measure_inside_modifier(ctx, lo, ms):
-        fr.metric = fr.metric_label = None      # "users who have five or more devices connected": not the devices
+        fr.metric = fr.metric_label = None      # "households that own three or more devices connected": not the devices
     cat = narrow_metric(ctx, rules, m, fr, ms, lo, hi)
     counted_object(ctx, fr, lo)
     if cat is None and ms is not None and ms.start >= 0 and how == "explicit":
@@ -151,7 +151,7 @@ def _kind_after(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: int
 
 
 def _kind_of_count(ctx: ExtractionContext, rules: FrameRules, m: Mentions, fr: Frame) -> Optional[tuple[int, int, str]]:
-    """"shipped 3.1 million smart TVs", "sold 410,000 premium phones": the product kind the count names."""
+    """"shipped 0.9 million smart TVs", "sold 260,000 premium phones": the product kind the count names."""
     q = fr.figure.q
     base = q.number_end or q.end
     mm = re.match(r"\s+(?:(?:thousand|million|billion|mn|bn|m|k)\s+)?(?:units\s+of\s+)?", ctx.text[base:base + 30])
@@ -209,7 +209,7 @@ def narrow_metric(ctx: ExtractionContext, rules: FrameRules, m: Mentions, fr: Fr
 
 
 def counted_object(ctx: ExtractionContext, fr: Frame, lo: int) -> None:
-    """"Acme repurchased 2.9 million shares": a count minted from its noun after a verb of ``frames.yaml``
+    """"Acme repurchased 3.4 million shares": a count minted from its noun after a verb of ``frames.yaml``
     ``count_object_verbs`` counts what the verb did to it ("shares repurchased"), not all the shares there are."""
     verbs = ctx.patterns["frames"].get("count_object_verbs") or {}
     if not verbs or fr.metric_how != "minted" or not fr.metric_label or fr.figure.q.kind not in ("count", "number"):
