@@ -86,6 +86,7 @@ class FigureRules:
         self.flat = re.compile(rf"\b(?:{alternation(f.get('flat_words') or [])})\b", re.I)
         self.comparative = [str(w) for w in c.get("comparative_after") or []]
         self.threshold = [re.compile(p, re.I) for p in f.get("threshold_before") or []]
+        self.day_measures = [re.compile(p, re.I) for p in f.get("day_measures") or []]
         self.corrections = [re.compile(p, re.I) for p in f.get("inline_corrections") or []]
         self.rejected = [re.compile(p, re.I) for p in (f.get("rejected_figures") or []) + (f.get("tolerances") or [])]
         up_t = [str(w) for w in f.get("transitive_change_up") or []]
@@ -177,8 +178,9 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
         return Figure(q, "skip", start=q.start, end=end)        # "44.6%, not 44.1%", "plus or minus 2%": no value
     if q.kind == "count" and q.unit == "points":         # "lifted its share by two points"
         q = replace(q, kind="pp", unit="pp")
-    if q.kind == "count" and q.unit in ("years", "months", "quarters", "days", "weeks", "places"):
-        return Figure(q, "skip", start=q.start, end=end)
+    if q.kind == "count" and q.unit in ("years", "months", "quarters", "days", "weeks", "places") and not (
+            q.unit == "days" and any(p.search(before) for p in rules.day_measures)):
+        return Figure(q, "skip", start=q.start, end=end)    # a duration, unless a measure counted in days is named
     if re.match(r"[:.]\d\d\b|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|CET|CEST|GMT|UTC|[A-Z]{1,2}T\b|hrs\b)", text[q.end:q.end + 6]):
         return Figure(q, "skip", start=q.start, end=end)        # a time of day ("at 07:00 CET")
     if q.kind == "number" and q.value == q.value.to_integral_value() and 1 <= q.value <= 31 and \

@@ -17,10 +17,11 @@ from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _m
                             _ratio_to_revenue, _share_of_measure)
 from .framemodel import Frame, FrameRules
 from .patterns import alternation
-from .frameparts import product_subject, _category_before, _geographic_part, _part_after, _part_before, geographic_after, part_owned
+from .frameparts import product_subject, _geographic_part, _part_after, _part_before, geographic_after, part_owned
 from .marketclauses import MarketClause, kind_of_market_part, market_clause, narrower_category
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .outlookperiod import outlook_period, part_of_year, standing_target
+from .metricqualifiers import qualify_metric
 from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodclauses import expected_baseline
 from .periodslot import period_slot
@@ -275,9 +276,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         entry = ctx.gazetteer.metrics.get(metric)
         if entry is not None and entry.unit not in (None, "currency", "percent", "ratio", "rank"):
             fr.unit = entry.unit          # "0.1 million MAU": the measure's own unit (users)
-    cat = _category_before(ctx, ms.start) if ms is not None and ms.start >= 0 and how == "explicit" else None
-    if cat:
-        fr.qualifiers.append(("category", cat))
+    # "handset shipments", "shipments of Acme's smart TVs", "households that own three or more devices connected"
+    qualify_metric(ctx, rules, m, fr, ms, lo, hi)
     return fr
 
 
