@@ -304,9 +304,10 @@ def other_subject_named(ctx: ExtractionContext, m: Mentions) -> bool:
     """The sentence names a subject other than the issuer -- another company or brand, a platform, a product or a
     series (a firm cited for figures does not count): a figure whose subject rests only on the issuer default there
     may be that one's ("connected devices on the Kestrel Link platform reached 341 million"), so it is not published
-    (``framefill``); a segment or a market of the issuer's own is read by the part and market rules instead."""
+    (``framefill``); a segment or a market of the issuer's own is read by the part and market rules instead. A name
+    given as the figure's cause ("driven by the Nimbus Air", ``frames.yaml`` cause_before) is no other subject."""
     for e in m.entities:
-        if e.kind not in _OTHER_SUBJECT_KINDS:
+        if e.kind not in _OTHER_SUBJECT_KINDS or named_as_cause(ctx, e, 0):
             continue
         ref = ctx.entity(e)
         if ctx.issuer is None or ref.key == ctx.issuer.key or \
