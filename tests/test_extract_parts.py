@@ -34,7 +34,7 @@ CASES = [
      [Want("metric", ISSUER, "9000000000", "revenue")], ["TV business"]),
     ("a subject named after the part phrase wins",
      "Through its Internet of Things arm, Orvik Devices AB shipped 3.1 million smart TVs.",
-     [Want("metric", "Orvik Devices AB", "3100000", "shipments")], []),
+     [Want("metric", "Orvik Devices AB", "3100000", "smart-tv-shipments")], []),   # the kind stays in the measure
     ("'By segment,' opening a sentence names no part: the segment named after it is the subject",
      "By segment, revenue of the Sensor Modules segment was $410 million.",
      [Want("metric", f"{ISSUER} Sensor Modules segment", "410000000", "revenue")], [f"{ISSUER} By segment"]),
