@@ -49,15 +49,23 @@ def test_kill_9_at_random_moments_of_add_keeps_the_previous_graph(tmp_path, smal
     env = {k: v for k, v in os.environ.items() if not k.startswith("MARKETGRAPH_")}
     env["MARKETGRAPH_EXTRACT_WORKERS"] = "1"
     rng = random.Random(7)
+    # The kill moments are fractions of one whole add timed on this machine now, so that they fall on both sides
+    # of the publish however loaded the machine is (fixed moments all fell before it at a load average of 10).
+    started = time.monotonic()
+    whole = subprocess.run(MARKETGRAPH + ["add", str(_doc(tmp_path, 99)), "--store", str(small_store.store)],
+                           env=env, capture_output=True)
+    assert whole.returncode == 0, whole.stderr.decode()
+    duration = time.monotonic() - started
     published = len(current_catalog(small_store.store)[1].published())
     outcomes = {"before": 0, "after": 0}
-    for trial in range(20):
+    trials = 20
+    for trial in range(trials):
         before_gen = current_generation(small_store.store)
         before = _quads(small_store.store)
         doc = _doc(tmp_path, 100 + trial)
         proc = subprocess.Popen(MARKETGRAPH + ["add", str(doc), "--store", str(small_store.store)], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(rng.uniform(0.2, 4.0))
+        time.sleep(duration * (0.05 + 1.75 * (trial + rng.random()) / trials))
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         gen = current_generation(small_store.store)
