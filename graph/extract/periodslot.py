@@ -12,7 +12,8 @@ from .discourse import Discourse
 from .figures import Figure
 from .patterns import alternation, per_document, phrase_alternation
 from .periodclauses import (COMPARISON, LOOK, PERIOD_GAP, began_before, compared, cumulative, event_date,
-                            future_for_present, owned_by_earlier, past_for_perfect, start_of)
+                            future_for_present, owned_by_earlier, parenthesised_apart, past_for_perfect,
+                            start_of)
 from .periods import PeriodMention, following, quarter, shift
 from .slotrules import Slot
 
@@ -70,7 +71,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     before = [p for p in periods if p.end <= fig.q.start and not compared(ctx, max(lo, s_start), p) and
               not event_date(ctx, s_start, p) and
               not owned_by_earlier(ctx, m, fig, s_start, p) and not start_of(ctx, fig, s_start, p) and
-              not future_for_present(ctx, fig, p) and not past_for_perfect(ctx, fig, lo, p)]
+              not future_for_present(ctx, fig, p) and not past_for_perfect(ctx, fig, lo, p) and
+              not parenthesised_apart(ctx, s_start, fig, p)]
     if instant:
         # "was founded in 1997 and employs around 6,800 people": the year is the other clause's; "Founded in 2012,
         # Nimbra sells in more than 30 countries", "has invested in 63 companies since 2016": a stock is not as of
@@ -91,7 +93,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                not compared(ctx, s_start, p) and
                not event_date(ctx, s_start, p) and not owned_by_earlier(ctx, m, fig, s_start, p) and
                not start_of(ctx, fig, s_start, p) and not future_for_present(ctx, fig, p) and
-               not past_for_perfect(ctx, fig, lo, p) and not (instant and (began_before(ctx, s_start, p) or
+               not past_for_perfect(ctx, fig, lo, p) and not parenthesised_apart(ctx, s_start, fig, p) and
+               not (instant and (began_before(ctx, s_start, p) or
                                  _CLAUSE_AND.search(ctx.text, p.end, fig.q.start)))]
     if fronted:
         return Slot(_in_carried_year(ctx, fronted[0], d, _current(ctx, fronted[0], d)), "sentence",
