@@ -34,3 +34,23 @@ def test_a_prior_period_in_parentheses_does_not_pass_to_the_next_clause():
 def test_a_period_in_parentheses_is_still_the_period_of_the_figure_inside_them():
     text = "Halden Micro Systems revenue was $412.0 million (Q2 2023: $405.0 million) in the quarter."
     assert _periods(text, "405000000") == ["2023-Q2"]
+
+
+H1 = Period("2023-H1", "half", date(2023, 1, 1), date(2023, 6, 30))
+Y2023 = Period("2023", "year", date(2023, 1, 1), date(2023, 12, 31))
+LEAD_QUARTER = ("SECOND QUARTER 2023\n"
+                "• Net sales increased by 5 per cent to SEK 910 million.\n\n"
+                "FIRST HALF 2023\n"
+                "• Net sales increased by 7 per cent to SEK 1,730 million.\n\n"
+                "COMMENTS FROM THE CEO\n"
+                "Halden Micro Systems order intake rose to SEK 455 million.\n")
+
+
+def test_a_section_without_a_period_in_a_half_year_report_that_leads_with_its_quarter_is_the_quarters():
+    assert _periods(LEAD_QUARTER, "455000000", period=H1, date_="2023-07-20") == ["2023-Q2"]
+    assert _periods(LEAD_QUARTER, "1730000000", period=H1, date_="2023-07-20") == ["2023-H1"]
+
+
+def test_a_year_report_keeps_its_year_for_sections_without_a_period():
+    text = LEAD_QUARTER.replace("FIRST HALF 2023", "FULL YEAR 2023").replace("SECOND", "FOURTH")
+    assert _periods(text, "455000000", period=Y2023, date_="2024-02-01") == ["2023"]
