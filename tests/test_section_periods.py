@@ -54,3 +54,10 @@ def test_a_section_without_a_period_in_a_half_year_report_that_leads_with_its_qu
 def test_a_year_report_keeps_its_year_for_sections_without_a_period():
     text = LEAD_QUARTER.replace("FIRST HALF 2023", "FULL YEAR 2023").replace("SECOND", "FOURTH")
     assert _periods(text, "455000000", period=Y2023, date_="2024-02-01") == ["2023"]
+
+
+def test_a_standing_target_in_a_section_that_falls_back_to_the_lead_quarter_keeps_no_period():
+    text = LEAD_QUARTER + ("\nFINANCIAL TARGETS\n"
+                           "Halden Micro Systems targets an operating margin of at least 14 per cent over a "
+                           "business cycle.\n")
+    assert _periods(text, "14", period=H1, date_="2023-07-20") in ([], [None])

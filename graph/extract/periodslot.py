@@ -120,7 +120,11 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                 if p.how != "current" and not COMPARISON.search(ctx.text[max(lo, p.start - LOOK):p.start])]
         if bare:
             return Slot(bare[-1].period, "explicit", bare[-1].start, bare[-1].end)
-    current = Slot(d.period, "carried") if d.period is not None else \
+    # the quarter a report on a half leads with, held by a section with no period of its own, stands for the
+    # document's period ("document": an outlook does not take it, a standing target keeps none)
+    led = d.period is not None and d.period is d.lead_period and d.paragraph_period is None and \
+        d.carried_period is None
+    current = Slot(d.period, "document" if led else "carried") if d.period is not None else \
         Slot(ctx.doc.period, "document") if ctx.doc.period is not None else None
     if current is None and dated and (fig.role == "share" or rank) and \
             _present_state(ctx).search(ctx.text, lo, fig.q.start):
