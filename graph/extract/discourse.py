@@ -36,6 +36,8 @@ class Discourse:
     section_modality: Optional[str] = None
     section_subject: Optional[EntityRef] = None
     section_start: int = 0
+    lead_period: Optional[Period] = None               # the quarter a report on a half leads its body with
+    period_headings: int = 0                           # headings that named a period other than the document's
     last_subject: Optional[EntityRef] = None
     last_subject_paragraph: int = -1
     last_subject_how: str = ""
@@ -164,3 +166,10 @@ class Discourse:
 def _aside(period: Period, reported: Optional[Period]) -> bool:
     """A year-to-date period (the first nine months) in a report on a quarter."""
     return period.kind == "ninemonths" and reported is not None and reported.kind == "quarter"
+
+
+def closing_quarter(period: Period, reported: Optional[Period]) -> bool:
+    """The period is the last quarter of the reported half or nine months (the quarter a Nordic-style interim
+    report on January-June leads with), calendar or fiscal."""
+    return period.kind == "quarter" and reported is not None and reported.kind in ("half", "ninemonths") and \
+        period.end is not None and period.end == reported.end

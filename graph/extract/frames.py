@@ -98,7 +98,7 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
         rest: list[Frame] = []
         for fig in figs:
             if fig.role not in ("level", "share"):
-                near = _nearest_level(levels, fig)
+                near = _nearest_level(levels, fig, ctx.text)
                 fr = _frame(ctx, m, s, fig, lo, hi, d, rules, inherited, near)
                 if fr is not None:
                     rest.append(fr)
@@ -111,7 +111,7 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
         _parallel_bases(levels, rest)
         _coordinated_measure(ctx, levels)
         for fr in rest:
-            near = _nearest_level(levels, fr.figure)
+            near = _nearest_level(levels, fr.figure, ctx.text)
             if near is not None and (fr.period is None or fr.period_how in ("document", "carried", "sentence")) and \
                     near.period_how == "explicit" and fr.figure.role == "change":
                 fr.period, fr.period_how = near.period, "level"     # "fell 9% to 27.6 million units in Q2"
@@ -184,14 +184,22 @@ def _multiplier_figures(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, q
     return out
 
 
-def _nearest_level(levels: list[Frame], fig: Figure) -> Optional[Frame]:
+def _nearest_level(levels: list[Frame], fig: Figure, text: str = "") -> Optional[Frame]:
     """The level a change or comparison refers to: the one before it, else the one right after it ("rose 12% to
-    $780 million")."""
-    before = [f for f in levels if f.figure.q.start < fig.q.start and f.kind == "metric"]
+    $780 million") -- never a prior-period value in parentheses closed before it ("revenue of €318.0m (Q3 2022/23:
+    €322.6m), a decline of 1.4%": the decline is the €318.0m's)."""
+    before = [f for f in levels if f.figure.q.start < fig.q.start and f.kind == "metric" and
+              not _aside_before(text, f.figure.q.start, fig.q.start)]
     if before:
         return before[-1]
     after = [f for f in levels if f.figure.q.start > fig.q.start and f.kind == "metric"]
     return after[0] if after else None
+
+
+def _aside_before(text: str, a: int, b: int) -> bool:
+    """``text[a]`` stands in parentheses that close before ``b``."""
+    close = text.find(")", a, b)
+    return close != -1 and "(" not in text[a:close] and text.rfind("(", max(0, a - 40), a) > text.rfind(")", max(0, a - 40), a)
 
 
 def _flat_changes(ctx: ExtractionContext, rules: FrameRules, lo: int, hi: int, levels: list[Frame]) -> list[Frame]:

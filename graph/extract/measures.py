@@ -17,7 +17,7 @@ from typing import Optional
 from ..records import EntityRef, Fact, Period
 from .context import ExtractionContext
 from .decide import FORWARD, decide
-from .discourse import Discourse
+from .discourse import Discourse, closing_quarter
 from .framemodel import Frame, FrameRules
 from .frames import sentence_frames
 from .layout import Line
@@ -50,7 +50,13 @@ def _heading_state(ctx: ExtractionContext, line: Line, rules: FrameRules, d: Dis
     # segment"); a headline that mentions one ("Overseas business developed rapidly") does not
     if ents and words <= 5 and sum(len(ctx.text[e.start:e.end].split()) for e in ents) * 4 >= words * 3:
         subject = ctx.entity(ents[0])
-    d.heading(line.start, periods[0] if periods else None, modality, subject, keep_note=ctx.doc.speaks_for_issuer)
+    if periods and periods[0] != ctx.doc.period and not d.period_headings:
+        # "SECOND QUARTER 2023 (APRIL-JUNE)" under the title of a report on the first half: the quarter the report
+        # leads with is what its sections without a period of their own speak of ("CEO COMMENT", "SEGMENTS")
+        d.lead_period = periods[0] if closing_quarter(periods[0], ctx.doc.period) else None
+        d.period_headings += 1
+    d.heading(line.start, periods[0] if periods else d.lead_period, modality, subject,
+              keep_note=ctx.doc.speaks_for_issuer)
 
 
 def _label_subject(ctx: ExtractionContext, line: Line, rules: FrameRules) -> Optional[EntityRef]:

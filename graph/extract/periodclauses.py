@@ -136,3 +136,14 @@ def expected_baseline(ctx: ExtractionContext, end: int, hi: int) -> bool:
     rx = per_document(ctx, "_baseline_expected", lambda: re.compile(
         rf"\s*(?:{phrase_alternation(ctx.patterns['frames'].get('baseline_expected_after') or [])})\b", re.I))
     return rx.match(ctx.text, end, min(hi, end + 40)) is not None
+
+
+def parenthesised_apart(ctx: ExtractionContext, s_start: int, fig: Figure, p: PeriodMention) -> bool:
+    """The period is written inside parentheses that close before the figure: an aside's ("revenue of €318.0m
+    (Q3 2022/23: €322.6m), a decline of 1.4%" -- the prior-year value's; "share 23.6% (FY3/24) → 35%"), never the
+    period of a figure after it."""
+    before = ctx.text[s_start:p.start]
+    if before.rfind("(") <= before.rfind(")"):
+        return False
+    close = ctx.text.find(")", p.end, fig.q.start)
+    return close != -1 and "(" not in ctx.text[p.end:close]

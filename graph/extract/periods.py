@@ -15,7 +15,7 @@ from datetime import date
 from typing import Optional
 
 from ..records import Period
-from .patterns import Patterns, alternation
+from .patterns import Patterns, alternation, phrase_alternation
 
 
 # the rules whose phrase may leave the year out ("the second quarter", "first half", "first nine months")
@@ -128,11 +128,21 @@ class PeriodGrammar:
         HW = alternation(self.halves)
         Y = r"(?:19|20)\d{2}"
         I = re.IGNORECASE
+        self.counts = {str(k).lower(): int(v) for k, v in (cfg.get("month_counts") or {}).items()}
+        ENDED = alternation(k for k, v in self.counts.items() if v in (3, 6, 9, 12))
+        FIRSTN = alternation(k for k, v in self.counts.items() if v not in (1, 3, 6, 9, 12))
+        MP = alternation(cfg.get("month_prepositions") or ["in"])
+        NMP = alternation(cfg.get("nine_months_prepositions") or ["for"])
+        ended_with = [str(w) for w in cfg.get("ended_with_verbs") or []]
+        ENDED_BEFORE = "|".join(rf"(?<=\b{re.escape(w)} )" for w in ended_with) or "(?!)"
+        self.end_of = re.compile(rf"\b(?:{phrase_alternation(cfg.get('end_of_openers') or [])})?\s*(?:the\s+)?end\s+"
+                                 r"(?:of\s+)?(?:the\s+)?$", I)
+        self.ended_with = re.compile(rf"\b(?:{alternation(ended_with)})\s+(?:the\s+)?$", I)
         self.rules: list[tuple[re.Pattern[str], str]] = [
             (re.compile(rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?:FY|fiscal\s+(?:year\s+)?)\s?'?(?P<y>{Y}|\d{{2}}(?!\d))\b", I), "q"),
             (re.compile(rf"\b(?:for|in|during)\s+the\s+(?:financial\s+|fiscal\s+)?year\s+ended\s+(?:\d{{1,2}}\s+{M}|{M}\s+\d{{1,2}}),?\s+(?P<y>{Y})\b", I), "year"),
             # "the nine months ended September 30, 2023", "the six months to June 2024", "the six months to September"
-            (re.compile(rf"\b(?:the\s+)?(?:(?P<n>three|six|nine|twelve|3|6|9|12)\s+months|(?:(?:{O})\s+)?(?:fiscal\s+|financial\s+)?"
+            (re.compile(rf"\b(?:the\s+)?(?:(?P<n>{ENDED}|3|6|9|12)\s+months|(?:(?:{O})\s+)?(?:fiscal\s+|financial\s+)?"
                         rf"quarter)\s+(?:ended|ending|to|through)\s+"
                         rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})(?:\s+(?P<d2>\d{{1,2}}))?)(?:,?\s+(?P<y>{Y}))?\b", I),
              "months_ended"),
@@ -148,19 +158,19 @@ class PeriodGrammar:
             (re.compile(rf"\b(?:H(?P<h>[12])\s?(?P<y>{Y})|(?P<h2>[12])H\s?(?P<y2>{Y}|\d{{2}}(?!\d)))\b", I), "h"),
             (re.compile(rf"\b(?:the\s+)?first\s+(?:three\s+quarters|nine\s+months|3\s+quarters|9\s+months)(?:\s+of\s+(?P<y>{Y}))?\b", I), "9m"),
             # "For the nine months, revenue ...": the nine months to the end of the reported quarter
-            (re.compile(r"\b(?:for|in|over|during|after)\s+the\s+(?:nine|9)\s+months\b(?!\s+(?:ended|ending|to|through|of)\b)", I), "9m"),
-            (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>two|four|five|seven|eight|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:the\s+year|(?P<y>{Y})))?\b", I), "firstn"),
+            (re.compile(rf"\b(?:{NMP})\s+the\s+(?:nine|9)\s+months\b(?!\s+(?:ended|ending|to|through|of)\b)", I), "9m"),
+            (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{FIRSTN}|\d{{1,2}})\s+months(?:\s+of\s+(?:the\s+year|(?P<y>{Y})))?\b", I), "firstn"),
             (re.compile(rf"\b(?:FY|fiscal\s+(?:year\s+)?|full[- ]year\s+)(?P<y>{Y})\b", I), "fy"),
             (re.compile(r"\bFY\s?'?(?P<y>\d{2})(?!\d)\b"), "fy2"),
             (re.compile(rf"\b(?:from\s+)?(?P<y1>{Y})\s*(?:[-–]|to|through)\s*(?P<y2>{Y})\b", I), "yrange"),
             (re.compile(rf"\bbetween\s+(?P<y1>{Y})\s+and\s+(?P<y2>{Y})\b", I), "yrange"),   # a span of years
             (re.compile(rf"\bsince\s+(?P<y1>{Y})\b", I), "since"),
-            (re.compile(rf"\b(?:in|during|for|since|by|through|throughout|of|over)\s+(?P<m1>{M})(?:\s+(?P<y>{Y}))?\b", I), "month"),
+            (re.compile(rf"\b(?:{MP})\s+(?P<m1>{M})(?:\s+(?P<y>{Y}))?\b", I), "month"),
             # "September revenue of ...": a capitalised month name (not the verb "may") before a measure noun
             (re.compile(rf"\b(?P<m1>(?:{alternation(m.capitalize() for m in self.months)})\.?)(?:\s+(?P<y>{Y}))?"
                         rf"(?=\s+(?:{alternation(cfg.get('month_modified_nouns') or [])})\b)"), "month"),
             # "The group ended June with net cash of ...": the month a balance is at the end of (``_at_end``)
-            (re.compile(rf"(?:(?<=\bended )|(?<=\bclosed )|(?<=\bexited ))(?P<m1>{M})(?:\s+(?P<y>{Y}))?(?=\s+with\b)", I), "month"),
+            (re.compile(rf"(?:{ENDED_BEFORE})(?P<m1>{M})(?:\s+(?P<y>{Y}))?(?=\s+with\b)", I), "month"),
             (re.compile(rf"\b(?<![-\d])(?P<y>{Y})(?![-\d%])\b", I), "year"),
         ]
         self.current = re.compile(rf"\b(?:{alternation(cfg.get('current_period') or [])})\b", I)
@@ -182,7 +192,23 @@ class PeriodGrammar:
         days = cfg.get("weekdays") or {}
         self.weekdays = {k.lower(): int(v) for k, v in days.items()}
         self.weekday_rx = re.compile(rf"\b(?:on|last)\s+(?P<wd>{alternation(self.weekdays)})\b", I)
-        self.nwords = {"two": 2, "four": 4, "five": 5, "seven": 7, "eight": 8, "ten": 10, "eleven": 11}
+
+    def _at_end(self, text: str, start: int, p: PeriodMention) -> PeriodMention:
+        """"at the end of June", "by the end of the second quarter": the last day of the period, an instant
+        (``end_of_openers``); "We closed June with $455.6 million in cash", "ended the year with net cash of": a
+        balance at its end (``ended_with_verbs``)."""
+        per = p.period
+        if per.kind not in ("quarter", "half", "year", "month", "ninemonths") or per.end is None:
+            return p
+        m = self.end_of.search(text, max(start, p.start - 25), p.start)
+        if m is None:
+            m = self.ended_with.search(text, max(start, p.start - 12), p.start)
+            if m is None or not re.match(r"\s+with\b", text[p.end:p.end + 6]):
+                return p
+            return PeriodMention(p.start, p.end, Period(per.end.isoformat(), "instant", per.end, per.end), p.how)
+        end = per.end
+        return PeriodMention(m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), p.end,
+                             Period(end.isoformat(), "instant", end, end), p.how)
 
     def in_dateline(self, text: str, p: PeriodMention) -> bool:
         """Whether a day date is a dateline's ("LONDON, Oct. 21, 2024 -- ..."): it dates the document (and the
@@ -238,13 +264,13 @@ class PeriodGrammar:
             y = self._y(g.get("y"), ref_year)
             return Period(f"{y}-9M", "ninemonths", date(y, 1, 1), date(y, 9, 30))
         if rule == "firstn":
-            n = int(g["n"]) if g["n"].isdigit() else self.nwords[g["n"].lower()]
+            n = int(g["n"]) if g["n"].isdigit() else self.counts[g["n"].lower()]
             return months_range(self._y(g["y"], ref_year), 1, n) if 1 < n <= 12 else None
         if rule == "yrange":
             y1, y2 = int(g["y1"]), int(g["y2"])
             return Period(f"{y1}/{y2}", "range", date(y1, 1, 1), date(y2, 12, 31)) if y1 < y2 else None
         if rule == "months_ended":
-            n = ({"three": 3, "six": 6, "nine": 9, "twelve": 12}.get(g["n"].lower()) or int(g["n"])) if g["n"] else 3
+            n = (self.counts.get(g["n"].lower()) or int(g["n"])) if g["n"] else 3
             end_m = self.months[(g["m1"] or g["m2"]).lower().rstrip(".")]
             y = self._y(g["y"], ref_year)
             if end_m - n + 1 < 1:
@@ -272,7 +298,7 @@ class PeriodGrammar:
                 if p is not None:
                     out.append(PeriodMention(m.start(), m.end(), p))
         out.sort(key=lambda p: p.start)
-        return [_at_end(text, start, p) for p in out]
+        return [self._at_end(text, start, p) for p in out]
 
     def find(self, text: str, start: int, end: int, ref: Optional[Period], ref_date: Optional[str]) -> list[PeriodMention]:
         """Period phrases in ``text[start:end]``; years default to the reference period's (else the date's) year.
@@ -361,7 +387,7 @@ class PeriodGrammar:
                     out.append(PeriodMention(m.start(), m.end(), _last_quarter(ref, m.group(0)), "current"))
                     taken.append((m.start(), m.end()))
         out.sort(key=lambda p: p.start)
-        return [_at_end(text, start, p) for p in out]
+        return [self._at_end(text, start, p) for p in out]
 
 
 def _last_quarter(ref: Period, phrase: str) -> Period:
@@ -372,26 +398,3 @@ def _last_quarter(ref: Period, phrase: str) -> Period:
             ref.kind not in ("half", "year") or ref.end.month % 3:
         return ref
     return quarter(ref.end.year, ref.end.month // 3)
-
-
-_END_OF = re.compile(r"\b(?:at|by|as\s+of|as\s+at)?\s*(?:the\s+)?end\s+(?:of\s+)?(?:the\s+)?$", re.I)
-
-
-_ENDED_WITH = re.compile(r"\b(?:ended|closed|exited)\s+(?:the\s+)?$", re.I)
-
-
-def _at_end(text: str, start: int, p: PeriodMention) -> PeriodMention:
-    """"at the end of June", "by the end of the second quarter": the last day of the period, an instant."""
-    per = p.period
-    if per.kind not in ("quarter", "half", "year", "month", "ninemonths") or per.end is None:
-        return p
-    m = _END_OF.search(text, max(start, p.start - 25), p.start)
-    if m is None:
-        # "We closed June with $455.6 million in cash", "ended the year with net cash of": a balance at its end
-        m = _ENDED_WITH.search(text, max(start, p.start - 12), p.start)
-        if m is None or not re.match(r"\s+with\b", text[p.end:p.end + 6]):
-            return p
-        return PeriodMention(p.start, p.end, Period(per.end.isoformat(), "instant", per.end, per.end), p.how)
-    end = per.end
-    return PeriodMention(m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), p.end,
-                         Period(end.isoformat(), "instant", end, end), p.how)

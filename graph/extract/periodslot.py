@@ -12,7 +12,8 @@ from .discourse import Discourse
 from .figures import Figure
 from .patterns import alternation, per_document, phrase_alternation
 from .periodclauses import (COMPARISON, LOOK, PERIOD_GAP, began_before, compared, cumulative, event_date,
-                            future_for_present, owned_by_earlier, past_for_perfect, start_of)
+                            future_for_present, owned_by_earlier, parenthesised_apart, past_for_perfect,
+                            start_of)
 from .periods import PeriodMention, following, quarter, shift
 from .slotrules import Slot
 
@@ -70,7 +71,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     before = [p for p in periods if p.end <= fig.q.start and not compared(ctx, max(lo, s_start), p) and
               not event_date(ctx, s_start, p) and
               not owned_by_earlier(ctx, m, fig, s_start, p) and not start_of(ctx, fig, s_start, p) and
-              not future_for_present(ctx, fig, p) and not past_for_perfect(ctx, fig, lo, p)]
+              not future_for_present(ctx, fig, p) and not past_for_perfect(ctx, fig, lo, p) and
+              not parenthesised_apart(ctx, s_start, fig, p)]
     if instant:
         # "was founded in 1997 and employs around 6,800 people": the year is the other clause's; "Founded in 2012,
         # Nimbra sells in more than 30 countries", "has invested in 63 companies since 2016": a stock is not as of
@@ -78,7 +80,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         before = [p for p in before if not re.search(r"\band\b", ctx.text[p.end:fig.q.start]) and
                   not began_before(ctx, s_start, p)]
     dated = ctx.doc.date is not None and len(ctx.doc.date) >= 10
-    stock = fig.role != "change" and _PRESENT_STOCK.search(ctx.text, lo, fig.q.start) is not None
+    stock = fig.role != "change" and _present_stock(ctx).search(ctx.text, lo, fig.q.start) is not None
     if dated and stock:
         # "Founded in 2009, the company has approximately 2,300 employees": a stock in the present tense is as of
         # the document's date; an earlier year of the sentence is another clause's
@@ -91,7 +93,8 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                not compared(ctx, s_start, p) and
                not event_date(ctx, s_start, p) and not owned_by_earlier(ctx, m, fig, s_start, p) and
                not start_of(ctx, fig, s_start, p) and not future_for_present(ctx, fig, p) and
-               not past_for_perfect(ctx, fig, lo, p) and not (instant and (began_before(ctx, s_start, p) or
+               not past_for_perfect(ctx, fig, lo, p) and not parenthesised_apart(ctx, s_start, fig, p) and
+               not (instant and (began_before(ctx, s_start, p) or
                                  _CLAUSE_AND.search(ctx.text, p.end, fig.q.start)))]
     if fronted:
         return Slot(_in_carried_year(ctx, fronted[0], d, _current(ctx, fronted[0], d)), "sentence",
@@ -117,7 +120,11 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                 if p.how != "current" and not COMPARISON.search(ctx.text[max(lo, p.start - LOOK):p.start])]
         if bare:
             return Slot(bare[-1].period, "explicit", bare[-1].start, bare[-1].end)
-    current = Slot(d.period, "carried") if d.period is not None else \
+    # the quarter a report on a half leads with, held by a section with no period of its own, stands for the
+    # document's period ("document": an outlook does not take it, a standing target keeps none)
+    led = d.period is not None and d.period is d.lead_period and d.paragraph_period is None and \
+        d.carried_period is None
+    current = Slot(d.period, "document" if led else "carried") if d.period is not None else \
         Slot(ctx.doc.period, "document") if ctx.doc.period is not None else None
     if current is None and dated and (fig.role == "share" or rank) and \
             _present_state(ctx).search(ctx.text, lo, fig.q.start):
@@ -144,10 +151,16 @@ def endpoint_anaphora(ctx: ExtractionContext) -> re.Pattern[str]:
 _BASE_OF_MULTIPLE = re.compile(r"\s+(?:the|its|their|our)\s+", re.I)
 # "... last year, and it has now installed 21,000": a new clause (not "cash and cash equivalents")
 _CLAUSE_AND = re.compile(r",\s*and\b|\band\s+(?:it|we|they|he|she|the\s+(?:company|group|firm))\b", re.I)
-_PRESENT_STOCK = re.compile(r"\b(?:has|have|employs|employ|operates|operate|runs|sells|serves|counts|owns|holds|"
-                            r"maintains|supplies|now\s+(?:has|have|counts|serves|supplies|sells|operates))\s+"
-                            r"(?:(?:about|around|approximately|nearly|almost|more\s+than|over|some|roughly|a\s+total\s+"
-                            r"of|close\s+to|at\s+least)\s+)?$", re.I)
+
+
+def _present_stock(ctx: ExtractionContext) -> re.Pattern[str]:
+    """A stock's verb in the present tense right before its figure (``periods.yaml`` present_stock_verbs,
+    present_stock_now_verbs, stock_hedges): "has approximately", "now supplies"."""
+    cfg = ctx.patterns["periods"]
+    return per_document(ctx, "_present_stock", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(cfg.get('present_stock_verbs') or [])}|"
+        rf"now\s+(?:{phrase_alternation(cfg.get('present_stock_now_verbs') or [])}))\s+"
+        rf"(?:(?:{phrase_alternation(cfg.get('stock_hedges') or [])})\s+)?$", re.I))
 
 
 def _gap_through_measure(ctx: ExtractionContext, m: Mentions, a: int, b: int) -> bool:
@@ -155,7 +168,7 @@ def _gap_through_measure(ctx: ExtractionContext, m: Mentions, a: int, b: int) ->
     and its period."""
     for x in m.metrics:
         after = _PARENTHESIS.match(ctx.text, x.end, b)
-        if a <= x.start and x.end <= b and (_CHANGE_NOUN_GAP.fullmatch(ctx.text, a, x.start) or
+        if a <= x.start and x.end <= b and (_change_noun_gap(ctx).fullmatch(ctx.text, a, x.start) or
                                            _SHARE_OF_GAP.fullmatch(ctx.text, a, x.start) or
                                            re.fullmatch(r"\s*", ctx.text[a:x.start])) and \
                 PERIOD_GAP.fullmatch(ctx.text, after.end() if after else x.end, b):
@@ -167,9 +180,15 @@ def _gap_through_measure(ctx: ExtractionContext, m: Mentions, a: int, b: int) ->
 # 2023": a share of (a rank in) a market's measure, then its period
 _SHARE_OF_GAP = re.compile(r"[*_\s]*(?:of|in)\s+(?:the\s+)?(?:[\w.'’&/-]+\s+){0,5}?", re.I)
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,24}\)")
-_CHANGE_NOUN_GAP = re.compile(r"\s*(?:(?:year[- ](?:on|over)[- ]year|yoy|y/y)\s+)?(?:drop|decline|fall|rise|increase|"
-                              r"gain|jump|growth|decrease|improvement|reduction|slump|surge)\s+in\s+"
-                              r"(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}", re.I)
+
+
+def _change_noun_gap(ctx: ExtractionContext) -> re.Pattern[str]:
+    """"a 35% drop in adjusted net profit": a change noun (``periods.yaml`` change_nouns_before_measure) between a
+    figure and its measure."""
+    return per_document(ctx, "_change_noun_gap", lambda: re.compile(
+        r"\s*(?:(?:year[- ](?:on|over)[- ]year|yoy|y/y)\s+)?"
+        rf"(?:{phrase_alternation(ctx.patterns['periods'].get('change_nouns_before_measure') or [])})\s+in\s+"
+        r"(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}", re.I))
 
 
 def _relative_outlook_gap(ctx: ExtractionContext, a: int, b: int) -> bool:
