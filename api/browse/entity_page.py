@@ -9,12 +9,11 @@ from .chart import Series, series_from
 from .facts import FactReader, FactRow, Link
 from .graphview import (ALT_LABEL_PROPS, DESCRIPTION_PROPS, LABEL_PROPS, MG, RDF_TYPE, GraphView, curie,
                         local_name)
+from marketgraph.graph.labels import maker_of
+
 from .ontology import Ontology
 
 CONFLICTS_WITH = MG + "conflictsWith"
-# which outgoing links say who makes or owns a thing, most telling first (predicate local names)
-MAKER_NAMES = ("manufacturer", "producer", "madeBy", "brand", "issuer", "parentOrganization", "parent",
-               "organisation", "organization", "owner")
 KIND_TITLES = {"metric": "Figures", "change": "Changes", "ranking": "Rankings", "market_share": "Market shares",
                "price": "Prices", "spec": "Specifications", "count": "Counts", "investment": "Investments",
                "launch": "Launches", "role": "Roles", "qa_turn": "Questions and answers", "event": "Events"}
@@ -186,33 +185,38 @@ class PageBuilder:
                  rows: list[FactRow]) -> str:
         """One line from data: '<type> by <maker>, announced <date>' (parts left out when unknown)."""
         text = self.view.first_literal(iri, DESCRIPTION_PROPS)
-        parts = []
-        if types:
-            tl = types[0].label
-            parts.append(tl[0].lower() + tl[1:] if len(tl) > 1 and not tl[1:2].isupper() else tl)
-        maker = None
-        for name in MAKER_NAMES:
-            for p, vals in props.items():
-                if local_name(p) == name and maker is None:
-                    iri_vals = [o.value for o in vals if isinstance(o, ox.NamedNode) and o.value != iri]
-                    if iri_vals:
-                        maker = labels.get(iri_vals[0]) or self.view.label(iri_vals[0])
-        if maker:
-            parts.append(f"by {maker}")
-        line = " ".join(parts)
+        made_by = maker_of(iri, props)
+        maker = (labels.get(made_by) or self.view.label(made_by)) if made_by else None
         kind = iri[len(self.facts.base) + 4:].split("/", 1)[0] if iri.startswith(self.facts.base + "/id/") else ""
         own = [r for r in rows if r.kind == "launch" and r.date and _about(r, iri)] if kind in DATED_KINDS else []
         launches = sorted(own, key=lambda r: r.date or "")
+        launch = None
         if launches:
             status = next((v for k, v in launches[0].literals if k.lower() == "status"), "launched")
-            verb = LAUNCH_VERBS.get(status.lower(), "launched")
-            line = f"{line}, {verb} {launches[0].date}" if line else f"{verb} {launches[0].date}"
-        type_only = not parts or line == parts[0]
-        if text and type_only:   # a type alone says little: add the definition the data gives
-            return f"{line}: {text}" if line else text
-        if not line and rows:
-            line = f"{len(rows)} facts"
-        return line
+            launch = f"{LAUNCH_VERBS.get(status.lower(), 'launched')} {launches[0].date}"
+        return summary(types[0].label if types else None, maker, text, launch, len(rows))
+
+
+def summary(type_label: str | None, maker: str | None, text: str | None, launch: str | None = None,
+            facts: int = 0) -> str:
+    """'<type> by <maker>, <launch>' (parts left out when unknown); a type alone gets the data's definition
+    ``text`` after it; nothing at all, the number of facts. The lookup index describes its entries with this too
+    (without launches or facts)."""
+    parts = []
+    if type_label is not None:
+        tl = type_label
+        parts.append(tl[:1].lower() + tl[1:] if len(tl) > 1 and not tl[1:2].isupper() else tl)
+    if maker:
+        parts.append(f"by {maker}")
+    line = " ".join(parts)
+    if launch:
+        line = f"{line}, {launch}" if line else launch
+    type_only = not parts or line == parts[0]
+    if text and type_only:   # a type alone says little: add the definition the data gives
+        return f"{line}: {text}" if line else text
+    if not line and facts:
+        line = f"{facts} facts"
+    return line
 
 
 def _about(r: FactRow, iri: str) -> bool:
