@@ -22,6 +22,10 @@ INCOMING_SAMPLE = 12
 LAUNCH_VERBS = {"announced": "announced", "launched": "launched", "available": "available",
                 "pre-order": "on pre-order", "first_sale": "on sale", "date_tba": "announced, date to come"}
 FACT_CAP = 60             # facts shown on one page; all of them through the named query (the page says so)
+# pages of facts a resource's page offers: page k skips (k-1)·FACT_CAP facts with OFFSET, which the engine reads
+# one by one, so the deepest page reads at most FACT_PAGES·FACT_CAP + 1 (a metric named by 3,200 facts at 1 M
+# triples: its last page read 3,200); the facts beyond are the named query's
+FACT_PAGES = 20
 DATED_KINDS = ("product", "series", "platform")   # only these get 'launched <date>' from their own launch facts
 
 
@@ -85,6 +89,7 @@ class EntityPage:
     facts_page: int = 1           # the tables show one page of the facts about the resource
     facts_offset: int = 0
     facts_more: bool = False      # whether later pages hold more facts (the total is not counted: a full scan)
+    facts_beyond: bool = False    # more facts after the last page offered (FACT_PAGES): only the named query has them
 
     @property
     def fact_count(self) -> int:
@@ -104,7 +109,10 @@ class PageBuilder:
         return Link(iri, label, path)
 
     def entity(self, iri: str, page_no: int = 1, with_facts: bool = True) -> EntityPage:
-        """The page's data; ``with_facts=False`` leaves out the fact tables (a document page lists its own)."""
+        """The page's data; ``with_facts=False`` leaves out the fact tables (a document page lists its own).
+        ``page_no`` is at most :data:`FACT_PAGES`."""
+        if not 1 <= page_no <= FACT_PAGES:
+            raise ValueError(f"facts page {page_no} is not in 1..{FACT_PAGES}")
         view = self.view
         props = view.props(iri)
         refs = {o.value for vals in props.values() for o in vals if isinstance(o, ox.NamedNode)}
@@ -127,7 +135,8 @@ class PageBuilder:
             page.fact = self.facts.rows([iri])[0]
         page.facts_page, page.facts_offset = page_no, (page_no - 1) * FACT_CAP
         fact_iris = self.facts.facts_about(iri, limit=FACT_CAP + 1, offset=page.facts_offset) if with_facts else []
-        page.facts_more = len(fact_iris) > FACT_CAP
+        page.facts_more = len(fact_iris) > FACT_CAP and page_no < FACT_PAGES
+        page.facts_beyond = len(fact_iris) > FACT_CAP and page_no >= FACT_PAGES
         fact_rows = self.facts.rows(fact_iris[:FACT_CAP])
         page.tables = tables_of(fact_rows)
         page.charts = series_from(fact_rows)
