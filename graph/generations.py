@@ -244,6 +244,10 @@ def clean_unfinished(link: Path) -> int:
             n += 1
         elif p.name.startswith(".") and ".tmp-" in p.name:
             p.unlink(missing_ok=True)
+    for p in gens.iterdir():   # side files a writer killed between writing them and its rename left behind
+        for suffix in SIDECARS:
+            if p.name.endswith(suffix) and p.is_file() and not (gens / p.name[: -len(suffix)]).is_dir():
+                p.unlink(missing_ok=True)
     return n
 
 

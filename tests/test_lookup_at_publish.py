@@ -165,3 +165,13 @@ def test_a_makers_new_label_updates_the_things_it_makes() -> None:
     assert updated == _records(store, base)
     assert updated[phone.value].maker_label == "Brightwell Mobile"
     assert updated[maker.value].label == "Brightwell Mobile"
+
+
+def test_records_a_killed_writer_left_without_their_generation_are_cleaned(tmp_path) -> None:
+    settings = Settings(store=tmp_path / "store")
+    add(settings, 3, "Quillfeather Devices Ltd")
+    served = current_generation(settings.store)
+    orphan = served.with_name("20991231T000000-000000001-1" + lookupdata.SUFFIX)   # its rename never happened
+    orphan.write_bytes(lookupdata.sidecar(served).read_bytes())
+    generations.clean_unfinished(settings.store)
+    assert not orphan.exists() and lookupdata.sidecar(served).exists()
