@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -189,7 +189,3 @@ def read(gen: Path, kept: object) -> Optional[Records]:
     except (ValueError, KeyError, TypeError):
         return None
 
-
-def as_dicts(records: Records) -> list[dict]:
-    """For tests and comparisons."""
-    return [asdict(r) for r in records.values()]
