@@ -58,6 +58,8 @@ class Catalog:
     graphs: dict[str, int] = field(default_factory=dict)   # triples of the cross-document graphs, by name
     # the home page's counts over the published documents (graph/headlines.py); None in a catalogue made before
     headlines: Optional[dict[str, Any]] = None
+    # the lookup index's records file beside the generation (graph/lookupdata.py): its format, size and SHA-256
+    lookup: Optional[dict[str, Any]] = None
 
     @property
     def triples(self) -> int:
@@ -75,6 +77,7 @@ class Catalog:
     def to_json(self) -> str:
         data: dict[str, Any] = {"format": FORMAT, "rules": self.rules, "shapes": self.shapes,
                                 "graphs": self.graphs, "headlines": self.headlines,
+                                "lookup": self.lookup,
                                 # the entries' fields are plain JSON values: their own __dict__ serialises as
                                 # asdict() would, without its deep copy (twice per add, ~0.02 s at 1,000 documents)
                                 "sources": [vars(s) for s in self.sources.values()],
@@ -88,7 +91,7 @@ class Catalog:
         if data.get("format") != FORMAT:
             raise ValueError(f"catalogue format {data.get('format')!r} is not {FORMAT}")
         cat = cls(rules=data.get("rules", ""), shapes=data.get("shapes", ""),
-                  graphs=dict(data.get("graphs") or {}), headlines=data.get("headlines"))
+                  graphs=dict(data.get("graphs") or {}), headlines=data.get("headlines"), lookup=data.get("lookup"))
         for s in data.get("sources", []):
             cat.sources[s["sha256"]] = SourceEntry(**s)
         for d in data.get("documents", []):

@@ -6,6 +6,8 @@ Layout, for ``settings.store = var/store``::
     var/store.generations/<stamp>     a generation: an Oxigraph (RocksDB) directory
     var/store.generations/<stamp>.json   its catalogue (graph/catalog.py), written before it is published
     var/store.generations/<stamp>.hold   readers hold a shared flock on it while they have the generation open
+    var/store.generations/<stamp>.lookup.json   the lookup index's records (graph/lookupdata.py), written before
+                                         it is published, checked against the catalogue when read
     var/store.generations/<stamp>.tmp    a generation being written (removed at the next writer's start if
                                          its writer died)
 
@@ -33,6 +35,8 @@ from .storeerrors import NoStoreError, StoreError, os_error
 
 log = logging.getLogger(__name__)
 TMP = ".tmp"
+LOOKUP_SUFFIX = ".lookup.json"
+SIDECARS = (LOOKUP_SUFFIX,)   # files kept beside a generation, written before it is published
 
 
 def generations_dir(store: Path) -> Path:
@@ -45,6 +49,11 @@ def catalog_path(gen: Path) -> Path:
 
 def hold_path(gen: Path) -> Path:
     return gen.with_name(gen.name + ".hold")
+
+
+def sidecar_path(gen: Path, suffix: str) -> Path:
+    assert suffix in SIDECARS, suffix
+    return gen.with_name(gen.name + suffix)
 
 
 def _looks_complete(gen: Path) -> bool:
@@ -160,8 +169,10 @@ class GenerationWriter:
             raise os_error(err, gens) from None
         return cls(link, path, store, base)
 
-    def commit(self, catalog: Catalog, optimize: bool = False) -> Path:
-        """Flush, close, write the catalogue, and publish by swapping the link. Returns the published generation.
+    def commit(self, catalog: Catalog, optimize: bool = False, sidecars: Optional[dict[str, bytes]] = None) -> Path:
+        """Flush, close, write the side files (``{suffix: data}``, each atomically) and then the catalogue, and
+        publish by swapping the link. Returns the published generation. Nothing is visible under the generation's
+        final name before every file is whole: a crash before the rename leaves only a ``.tmp`` directory.
 
         The caller must hold no other reference to :attr:`store`: RocksDB closes when the last one goes, and a
         store still open when its directory is renamed goes on compacting into the old path, and its close then
@@ -172,12 +183,16 @@ class GenerationWriter:
             if optimize:
                 self.store.optimize()
             del self.store
+            for suffix, data in (sidecars or {}).items():
+                write_atomic(sidecar_path(final, suffix), data)
             write_atomic(catalog_path(final), catalog.to_json().encode("utf-8"))
             os.rename(self.path, final)
             _fsync_dir(final.parent)
             _swap_link(self.link, final)
         except OSError as err:
             catalog_path(final).unlink(missing_ok=True)
+            for suffix in sidecars or {}:
+                sidecar_path(final, suffix).unlink(missing_ok=True)
             shutil.rmtree(self.path, ignore_errors=True)
             if final.exists() and _linked(self.link) != final:
                 shutil.rmtree(final, ignore_errors=True)
@@ -229,6 +244,10 @@ def clean_unfinished(link: Path) -> int:
             n += 1
         elif p.name.startswith(".") and ".tmp-" in p.name:
             p.unlink(missing_ok=True)
+    for p in gens.iterdir():   # side files a writer killed between writing them and its rename left behind
+        for suffix in SIDECARS:
+            if p.name.endswith(suffix) and p.is_file() and not (gens / p.name[: -len(suffix)]).is_dir():
+                p.unlink(missing_ok=True)
     return n
 
 
@@ -264,6 +283,8 @@ def prune(link: Path, keep: int = 2) -> list[Path]:
             continue
         shutil.rmtree(g, ignore_errors=True)
         catalog_path(g).unlink(missing_ok=True)
+        for suffix in SIDECARS:
+            sidecar_path(g, suffix).unlink(missing_ok=True)
         hold_path(g).unlink(missing_ok=True)
         removed.append(g)
     return removed

@@ -13,12 +13,13 @@ from typing import Iterable, Optional
 
 import pyoxigraph as ox
 
-from . import headlines
+from . import lookupdata
 from .catalog import Catalog
 from .docstore import DocumentArea
 from .generations import GenerationWriter, catalog_path, complete_generations, prune
-from .headlines import Headlines
 from .iris import Iris
+from .kept import Kept
+from .lookupdata import Changes
 from .settings import Settings
 from .store import RemoteStore
 from .storeerrors import EmptyReplacement
@@ -86,15 +87,18 @@ def _replace_graph(store: ox.Store, name: str, nt: bytes) -> None:
         store.load(nt, format=NT, to_graph=g)
 
 
-def _sync_graph(store: ox.Store, name: str, triples: set[ox.Triple]) -> int:
-    """Make graph ``name`` hold exactly ``triples``, changing only what differs."""
+def _sync_graph(store: ox.Store, name: str, triples: set[ox.Triple], changes: Changes) -> int:
+    """Make graph ``name`` hold exactly ``triples``, changing only what differs (noted in ``changes``)."""
     g = ox.NamedNode(name)
     have = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, g)}
-    for t in have - triples:
+    gone = have - triples
+    for t in gone:
         store.remove(ox.Quad(t.subject, t.predicate, t.object, g))
     add = [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples - have]
     if add:
         store.extend(add)
+    changes.note(gone)
+    changes.note(add)
     return len(triples)
 
 
@@ -124,13 +128,14 @@ def shared_triples(area: DocumentArea, keys: Iterable[str]) -> set[ox.Triple]:
     return out
 
 
-def _add_shared(store: ox.Store, name: str, triples: set[ox.Triple], size: int) -> int:
+def _add_shared(store: ox.Store, name: str, triples: set[ox.Triple], size: int, changes: Changes) -> int:
     """Add to graph ``name`` (of ``size`` triples) what ``triples`` has that it lacks (documents were only added);
     its new size (counted, not read back: reading the whole shared graph cost ~0.1 s per add at 1,000 documents)."""
     g = ox.NamedNode(name)
     add = [q for q in (ox.Quad(t.subject, t.predicate, t.object, g) for t in triples) if q not in store]
     if add:
         store.extend(add)
+    changes.note(add)
     return size + len(add)
 
 
@@ -148,27 +153,6 @@ def conflict_graph(settings: Settings, area: DocumentArea, catalog: Catalog) -> 
     return conflict_triples(conflicts, Iris(settings.base_iri)), len(conflicts)
 
 
-def _counts_before(store: ox.Store, iris: Iris, old: Catalog, change: Change, fresh: bool) -> Optional[Headlines]:
-    """The home page's counts without the graphs this publication drops or replaces (read before they go), or
-    None when the catalogue it starts from kept none (then they are counted afresh after the writes)."""
-    if fresh:
-        return headlines.empty()
-    if not headlines.valid(old.headlines):
-        return None
-    counts: Headlines = dict(old.headlines)   # type: ignore[arg-type]
-    for doc_id in sorted((change.drop | set(change.put)) & set(old.documents)):
-        counts = headlines.combine(counts, headlines.of_graph(store, str(iris.graph(doc_id))), -1)
-    return counts
-
-
-def _counts_after(store: ox.Store, change: Change, counts: Optional[Headlines]) -> Headlines:
-    if counts is None:   # the first publication over a catalogue that kept no counts: every graph, once
-        return headlines.of_store(store)
-    for nt in change.put.values():
-        counts = headlines.combine(counts, headlines.of_nt(nt))
-    return counts
-
-
 def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Change, *, force: bool = False,
             optimize: bool = False) -> Published:
     new = change.catalog
@@ -182,11 +166,12 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
     writer = GenerationWriter.begin(settings.store, None if fresh else base)
     try:
         store = writer.store
-        counts = _counts_before(store, iris, old, change, fresh)
+        kept = Kept.before(store, iris, old, change.drop | set(change.put), base, fresh, change.static)
         for doc_id in sorted(change.drop):
             store.remove_graph(ox.NamedNode(str(iris.graph(doc_id))))
         for doc_id, nt in change.put.items():
             _replace_graph(store, str(iris.graph(doc_id)), nt)
+        kept.added(change.put.values())
         if fresh or change.static:
             for name, nt in _static_graphs(settings).items():
                 _replace_graph(store, name, nt)
@@ -194,13 +179,18 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
         shared = str(iris.shared_graph)
         if change.drop or fresh or change.static or shared not in old.graphs:
             keys = sorted({d.record for d in new.published()})
-            new.graphs[shared] = _sync_graph(store, shared, shared_triples(area, keys))
+            new.graphs[shared] = _sync_graph(store, shared, shared_triples(area, keys), kept.changes)
         else:   # only additions: the shared graph grows by what the new documents share, nothing leaves it
             keys = sorted({new.documents[d].record for d in change.put})
-            new.graphs[shared] = _add_shared(store, shared, shared_triples(area, keys), old.graphs[shared])
-        new.headlines = _counts_after(store, change, counts)
+            new.graphs[shared] = _add_shared(store, shared, shared_triples(area, keys), old.graphs[shared],
+                                           kept.changes)
+        new.headlines = kept.counts_after(store)
         ctriples, n_conflicts = conflict_graph(settings, area, new)
+        kept.changes.note(store.quads_for_pattern(None, None, None, ox.NamedNode(str(iris.conflicts_graph))))
+        kept.changes.note(ctriples)
         _replace_graph(store, str(iris.conflicts_graph), ox.serialize(ctriples, format=NT) or b"")
+        lookup = lookupdata.dumps(kept.records_after(store, settings.base_iri))
+        new.lookup = lookupdata.stamp(lookup)
         new.graphs[str(iris.conflicts_graph)] = len(ctriples)
         if remote is not None:   # before the local commit: a failed push leaves both as they were, to retry
             everything = fresh or not remote.has_graph(str(iris.entities_graph))   # first push, or a new server
@@ -212,7 +202,7 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
             _mirror(remote, store, sorted(names), [str(iris.graph(d)) for d in sorted(change.drop - set(change.put))])
             remote.put_nt(str(iris.catalog_graph), _catalogue_nt(iris, new, writer.path.name))
         store = None   # the commit closes the generation's RocksDB; no reference may outlive it (see commit)
-        generation = writer.commit(new, optimize=optimize or fresh)
+        generation = writer.commit(new, optimize=optimize or fresh, sidecars={lookupdata.SUFFIX: lookup})
     except BaseException:
         store = None
         writer.abort()

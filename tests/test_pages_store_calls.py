@@ -110,3 +110,35 @@ def test_labels_of_many_iris_are_one_query() -> None:
     assert counting.calls == 1
     assert labels[COMPANY] == "Quillfeather Labs" and labels[facts[7]] == "Quillfeather revenue 107 million USD"
     assert f"{BASE}/id/organisation/nobody" not in labels
+
+
+class RecordingStore(CountingStore):
+    def __init__(self, store: ox.Store):
+        super().__init__(store)
+        self.texts: list[str] = []
+
+    def query(self, *args, **kwargs):
+        self.texts.append(args[0])
+        return super().query(*args, **kwargs)
+
+
+def test_fact_pages_end_at_a_bound_so_no_page_skips_more_rows(ontology: Ontology, monkeypatch) -> None:
+    """OFFSET reads every row it skips: the pages of a resource's facts stop at FACT_PAGES, so the deepest page
+    reads at most FACT_PAGES x FACT_CAP + 1 fact rows, whatever the number of facts (the named query has them all)."""
+    import re
+
+    from marketgraph.api.browse import entity_page
+
+    monkeypatch.setattr(entity_page, "FACT_PAGES", 2)
+    recording = RecordingStore(graph(150))
+    builder = PageBuilder(GraphView(recording, BASE), ontology)   # type: ignore[arg-type]
+    first, last = builder.entity(METRIC, 1), builder.entity(METRIC, 2)
+    assert first.facts_more and not first.facts_beyond
+    assert not last.facts_more and last.facts_beyond and last.fact_count == FACT_CAP
+    shown = {r.iri for p in (first, last) for t in p.tables for r in t.rows}
+    assert len(shown) == 2 * FACT_CAP
+    skipped = [int(m) for q in recording.texts for m in re.findall(r"OFFSET (\d+)", q)]
+    limits = [int(m) for q in recording.texts for m in re.findall(r"LIMIT (\d+) OFFSET", q)]
+    assert max(s + n for s, n in zip(skipped, limits)) <= 2 * FACT_CAP + 1
+    with pytest.raises(ValueError):
+        builder.entity(METRIC, 3)

@@ -1,7 +1,8 @@
 """What the browsing routes share for the life of the app: the graph view, the ontology, the lookup index.
 
 Built when the app starts (the lookup router's lifespan calls :func:`warm`), or on first use, and kept on
-``app.state``.
+``app.state``. The lookup index is read from the records the publication kept beside the served generation
+(graph/lookupdata.py); only when there are none that match the catalogue is it read from the store.
 """
 from __future__ import annotations
 
@@ -9,18 +10,19 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from jinja2 import Environment
 
-from marketgraph.graph import headlines
+from marketgraph.graph import headlines, lookupdata
 from marketgraph.graph.catalog import Catalog, load_catalog
 from marketgraph.graph.generations import catalog_path
 from marketgraph.graph.settings import Settings
 
-from .entity_page import PageBuilder
+from .entity_page import PageBuilder, summary
 from .graphview import GraphView
 from .lookup_index import LookupIndex
 from .ontology_docs import ontology_docs_html
@@ -30,6 +32,7 @@ from .site import HomeData, home_data, void_triples
 
 if TYPE_CHECKING:
     from marketgraph.api.state import AppState
+    from marketgraph.graph.storehandle import Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,10 @@ class BrowseContext:
     _docs: str | None = field(default=None, repr=False)
     _home: HomeData | None = field(default=None, repr=False)
     counts: dict | None = field(default=None, repr=False)   # the served catalogue's home-page counts, if it kept any
+    generation: Path | None = None                            # the served generation's directory (embedded store)
+    kept_lookup: Any = field(default=None, repr=False)       # the catalogue's stamp of the lookup records file
+    index_source: str = ""                                   # where the index came from: "kept" or "store"
+    _type_labels: dict[tuple[str, ...], str | None] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _void_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -58,8 +65,20 @@ class BrowseContext:
         if self._index is None:
             with self._lock:
                 if self._index is None:
-                    self._index = LookupIndex.from_view(self.view, self.short_description)
+                    self._index = self._kept_index() or LookupIndex.from_view(self.view, self.describe_record)
+                    self.index_source = self.index_source or "store"
         return self._index
+
+    def _kept_index(self) -> LookupIndex | None:
+        if self.generation is None or self.kept_lookup is None:
+            return None
+        records = lookupdata.read(self.generation, self.kept_lookup)
+        if records is None:
+            log.warning("the lookup records beside %s are missing or do not match the catalogue: the index is read "
+                        "from the store", self.generation.name)
+            return None
+        self.index_source = "kept"
+        return LookupIndex.from_records(records.values(), self.describe_record)
 
     @property
     def void(self) -> list[ox.Triple]:
@@ -91,6 +110,14 @@ class BrowseContext:
             return None
         return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
+    def describe_record(self, r: lookupdata.Record) -> str:
+        """A lookup entry's one line, as :meth:`short_description` makes it, from its record (no store read)."""
+        key = tuple(r.types)
+        if key not in self._type_labels:
+            specific = self.ontology.most_specific(r.types)
+            self._type_labels[key] = self.builder.term_link(specific[0]).label if specific else None
+        return summary(self._type_labels[key], r.maker_label or None, r.text or None)
+
     def short_description(self, iri: str, types: list[str]) -> str:
         """'<type>' or '<type> by <maker>' from the types and outgoing links (no fact reading)."""
         specific = self.ontology.most_specific(types)
@@ -104,28 +131,33 @@ def browse(app: FastAPI) -> BrowseContext:
     ctx = getattr(app.state, "browse", None)
     if ctx is None:   # two first requests racing build it twice; one wins, both are the same
         mg = app.state.mg
-        view = GraphView(mg.store, mg.settings.base_iri)
+        snap = None if mg.remote else mg.handle.snapshot   # the store and its catalogue from one generation
+        view = GraphView(mg.store if snap is None else snap.store, mg.settings.base_iri)
         ontology = Ontology.load(mg.settings.paths.ontology)
+        generation, catalog = served_catalog(mg, snap)
+        counts = catalog.headlines if catalog is not None else None
         ctx = BrowseContext(mg.settings, view, ontology, PageBuilder(view, ontology),
-                            template_env(mg.settings.paths.templates), counts=served_counts(mg))
+                            template_env(mg.settings.paths.templates),
+                            counts=counts if headlines.valid(counts) else None, generation=generation,
+                            kept_lookup=catalog.lookup if catalog is not None else None)
         app.state.browse = ctx
     return ctx
 
 
-def served_counts(mg: AppState) -> dict | None:
-    """The home page's counts the served generation's catalogue kept at publish time (graph/headlines.py), or None
-    (a store loaded from a file, a catalogue from before counts were kept, an unreadable catalogue)."""
+def served_catalog(mg: AppState, snap: Snapshot | None) -> tuple[Path | None, Catalog | None]:
+    """The served generation (None on a remote server) and the catalogue it was published with, which keeps the
+    home page's counts (graph/headlines.py) and the stamp of the lookup records beside it (graph/lookupdata.py);
+    None for a store loaded from a file, or an unreadable catalogue (logged: the app then counts and indexes the
+    store itself)."""
     try:
         if mg.remote:
             text = mg.store.catalogue(str(mg.iris.catalog_graph))   # type: ignore[union-attr]
-            catalog = Catalog.from_json(text) if text else None
-        else:
-            catalog = load_catalog(catalog_path(mg.handle.snapshot.path))   # type: ignore[union-attr]
+            return None, Catalog.from_json(text) if text else None
+        assert snap is not None
+        return snap.path, load_catalog(catalog_path(snap.path))
     except (OSError, ValueError, KeyError, TypeError) as err:
         log.warning("the served catalogue cannot be read (%s): the home page counts the facts itself", err)
-        return None
-    counts = catalog.headlines if catalog is not None else None
-    return counts if headlines.valid(counts) else None
+        return None, None
 
 
 def from_request(request: Request) -> BrowseContext:

@@ -9,12 +9,11 @@ from .chart import Series, series_from
 from .facts import FactReader, FactRow, Link
 from .graphview import (ALT_LABEL_PROPS, DESCRIPTION_PROPS, LABEL_PROPS, MG, RDF_TYPE, GraphView, curie,
                         local_name)
+from marketgraph.graph.labels import maker_of
+
 from .ontology import Ontology
 
 CONFLICTS_WITH = MG + "conflictsWith"
-# which outgoing links say who makes or owns a thing, most telling first (predicate local names)
-MAKER_NAMES = ("manufacturer", "producer", "madeBy", "brand", "issuer", "parentOrganization", "parent",
-               "organisation", "organization", "owner")
 KIND_TITLES = {"metric": "Figures", "change": "Changes", "ranking": "Rankings", "market_share": "Market shares",
                "price": "Prices", "spec": "Specifications", "count": "Counts", "investment": "Investments",
                "launch": "Launches", "role": "Roles", "qa_turn": "Questions and answers", "event": "Events"}
@@ -23,6 +22,10 @@ INCOMING_SAMPLE = 12
 LAUNCH_VERBS = {"announced": "announced", "launched": "launched", "available": "available",
                 "pre-order": "on pre-order", "first_sale": "on sale", "date_tba": "announced, date to come"}
 FACT_CAP = 60             # facts shown on one page; all of them through the named query (the page says so)
+# pages of facts a resource's page offers: page k skips (k-1)·FACT_CAP facts with OFFSET, which the engine reads
+# one by one, so the deepest page reads at most FACT_PAGES·FACT_CAP + 1 (a metric named by 3,200 facts at 1 M
+# triples: its last page read 3,200); the facts beyond are the named query's
+FACT_PAGES = 20
 DATED_KINDS = ("product", "series", "platform")   # only these get 'launched <date>' from their own launch facts
 
 
@@ -86,6 +89,7 @@ class EntityPage:
     facts_page: int = 1           # the tables show one page of the facts about the resource
     facts_offset: int = 0
     facts_more: bool = False      # whether later pages hold more facts (the total is not counted: a full scan)
+    facts_beyond: bool = False    # more facts after the last page offered (FACT_PAGES): only the named query has them
 
     @property
     def fact_count(self) -> int:
@@ -105,7 +109,10 @@ class PageBuilder:
         return Link(iri, label, path)
 
     def entity(self, iri: str, page_no: int = 1, with_facts: bool = True) -> EntityPage:
-        """The page's data; ``with_facts=False`` leaves out the fact tables (a document page lists its own)."""
+        """The page's data; ``with_facts=False`` leaves out the fact tables (a document page lists its own).
+        ``page_no`` is at most :data:`FACT_PAGES`."""
+        if not 1 <= page_no <= FACT_PAGES:
+            raise ValueError(f"facts page {page_no} is not in 1..{FACT_PAGES}")
         view = self.view
         props = view.props(iri)
         refs = {o.value for vals in props.values() for o in vals if isinstance(o, ox.NamedNode)}
@@ -128,7 +135,8 @@ class PageBuilder:
             page.fact = self.facts.rows([iri])[0]
         page.facts_page, page.facts_offset = page_no, (page_no - 1) * FACT_CAP
         fact_iris = self.facts.facts_about(iri, limit=FACT_CAP + 1, offset=page.facts_offset) if with_facts else []
-        page.facts_more = len(fact_iris) > FACT_CAP
+        page.facts_more = len(fact_iris) > FACT_CAP and page_no < FACT_PAGES
+        page.facts_beyond = len(fact_iris) > FACT_CAP and page_no >= FACT_PAGES
         fact_rows = self.facts.rows(fact_iris[:FACT_CAP])
         page.tables = tables_of(fact_rows)
         page.charts = series_from(fact_rows)
@@ -186,33 +194,38 @@ class PageBuilder:
                  rows: list[FactRow]) -> str:
         """One line from data: '<type> by <maker>, announced <date>' (parts left out when unknown)."""
         text = self.view.first_literal(iri, DESCRIPTION_PROPS)
-        parts = []
-        if types:
-            tl = types[0].label
-            parts.append(tl[0].lower() + tl[1:] if len(tl) > 1 and not tl[1:2].isupper() else tl)
-        maker = None
-        for name in MAKER_NAMES:
-            for p, vals in props.items():
-                if local_name(p) == name and maker is None:
-                    iri_vals = [o.value for o in vals if isinstance(o, ox.NamedNode) and o.value != iri]
-                    if iri_vals:
-                        maker = labels.get(iri_vals[0]) or self.view.label(iri_vals[0])
-        if maker:
-            parts.append(f"by {maker}")
-        line = " ".join(parts)
+        made_by = maker_of(iri, props)
+        maker = (labels.get(made_by) or self.view.label(made_by)) if made_by else None
         kind = iri[len(self.facts.base) + 4:].split("/", 1)[0] if iri.startswith(self.facts.base + "/id/") else ""
         own = [r for r in rows if r.kind == "launch" and r.date and _about(r, iri)] if kind in DATED_KINDS else []
         launches = sorted(own, key=lambda r: r.date or "")
+        launch = None
         if launches:
             status = next((v for k, v in launches[0].literals if k.lower() == "status"), "launched")
-            verb = LAUNCH_VERBS.get(status.lower(), "launched")
-            line = f"{line}, {verb} {launches[0].date}" if line else f"{verb} {launches[0].date}"
-        type_only = not parts or line == parts[0]
-        if text and type_only:   # a type alone says little: add the definition the data gives
-            return f"{line}: {text}" if line else text
-        if not line and rows:
-            line = f"{len(rows)} facts"
-        return line
+            launch = f"{LAUNCH_VERBS.get(status.lower(), 'launched')} {launches[0].date}"
+        return summary(types[0].label if types else None, maker, text, launch, len(rows))
+
+
+def summary(type_label: str | None, maker: str | None, text: str | None, launch: str | None = None,
+            facts: int = 0) -> str:
+    """'<type> by <maker>, <launch>' (parts left out when unknown); a type alone gets the data's definition
+    ``text`` after it; nothing at all, the number of facts. The lookup index describes its entries with this too
+    (without launches or facts)."""
+    parts = []
+    if type_label is not None:
+        tl = type_label
+        parts.append(tl[:1].lower() + tl[1:] if len(tl) > 1 and not tl[1:2].isupper() else tl)
+    if maker:
+        parts.append(f"by {maker}")
+    line = " ".join(parts)
+    if launch:
+        line = f"{line}, {launch}" if line else launch
+    type_only = not parts or line == parts[0]
+    if text and type_only:   # a type alone says little: add the definition the data gives
+        return f"{line}: {text}" if line else text
+    if not line and facts:
+        line = f"{facts} facts"
+    return line
 
 
 def _about(r: FactRow, iri: str) -> bool:

@@ -141,11 +141,6 @@ class FactReader:
                                 f"LIMIT {int(limit)} OFFSET {int(offset)}", x=ox.NamedNode(iri))
         return [r["f"].value for r in rows if isinstance(r.get("f"), ox.NamedNode)]
 
-    def count_facts_about(self, iri: str) -> int:
-        rows = self.view.select("SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f ?p $x . ?f mg:factKind ?k }",
-                                x=ox.NamedNode(iri))
-        return int(rows[0]["n"].value) if rows else 0
-
     def is_fact(self, iri: str) -> bool:
         for _ in self.view.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(FACT_KIND), None, None):
             return True

@@ -9,6 +9,9 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
+from marketgraph.graph.labels import ALT_LABEL_PROPS, DESCRIPTION_PROPS, LABEL_PROPS, local_name
+from marketgraph.graph.labels import best_label as _best
+
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -20,10 +23,7 @@ MG = "https://w3id.org/marketgraph/ontology#"
 PROV = "http://www.w3.org/ns/prov#"
 OA = "http://www.w3.org/ns/oa#"
 
-LABEL_PROPS = (SKOS + "prefLabel", RDFS + "label", SCHEMA + "name", DCT + "title")
-ALT_LABEL_PROPS = (SKOS + "altLabel", SCHEMA + "alternateName")
 LABEL_NODES = tuple(ox.NamedNode(p) for p in LABEL_PROPS)
-DESCRIPTION_PROPS = (DCT + "description", SCHEMA + "description", SKOS + "definition", RDFS + "comment")
 
 PREFIXES = {
     "mg": MG, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": RDFS, "owl": OWL, "xsd": XSD,
@@ -51,15 +51,6 @@ def valid_iri(iri: str) -> bool:
     return True
 
 
-def local_name(iri: str) -> str:
-    for sep in ("#", "/"):
-        if sep in iri:
-            tail = iri.rsplit(sep, 1)[1]
-            if tail:
-                return tail
-    return iri
-
-
 def curie(iri: str) -> str:
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) > len(ns):
@@ -85,15 +76,6 @@ def chunks(items: list[str], size: int | None = None) -> Iterator[list[str]]:
 def values(iris: Iterable[str]) -> str:
     """IRIs as the body of a VALUES block, each written by pyoxigraph (an invalid IRI raises ValueError)."""
     return " ".join(str(ox.NamedNode(i)) for i in iris)
-
-
-def _best(found: list[ox.Literal]) -> str:
-    return min(found, key=lambda o: (_rank_literal(o), o.value)).value
-
-
-def _rank_literal(lit: ox.Literal) -> int:
-    lang = lit.language or ""
-    return 0 if lang in ("", "en") or lang.startswith("en-") else 1
 
 
 @dataclass

@@ -12,16 +12,18 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
+from typing import Callable, Iterable
+
 from rapidfuzz.distance import Indel
 
-from .graphview import ALT_LABEL_PROPS, LABEL_PROPS, GraphView, expand, local_name
+from marketgraph.graph import lookupdata
+from marketgraph.graph.lookupdata import Record
 
-FACT_KIND = "https://w3id.org/marketgraph/ontology#factKind"
+from .graphview import GraphView, expand, local_name
+
 PREFERRED_BONUS = 1 / 2   # a preferred label beats an alias that matches as well
 FUZZY_MIN = 0.72          # the least similarity (2·LCS / total length) a fuzzy match needs
 PREFIX_PENALTY = 0.05     # a fuzzy match of a name's first characters counts this much less
-SKIP_KINDS = {"fact", "evidence", "source", "scheme"}  # IRI kinds that are bookkeeping, not things to look up
 _DIGIT_SPLIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
@@ -69,34 +71,21 @@ class LookupIndex:
                     self._grams.setdefault(g, set()).add(j)
 
     @classmethod
-    def from_view(cls, view: GraphView, label_of_type) -> "LookupIndex":
-        """Every resource under ``{base}/id/`` that has a label, except fact nodes."""
-        prefix = view.base + "/id/"
-        names: dict[str, list[tuple[str, bool]]] = {}
-        for p in LABEL_PROPS + ALT_LABEL_PROPS:
-            for q in view.store.quads_for_pattern(None, ox.NamedNode(p), None, None):
-                s, o = q.subject, q.object
-                if isinstance(s, ox.NamedNode) and s.value.startswith(prefix) and isinstance(o, ox.Literal):
-                    lst = names.setdefault(s.value, [])
-                    if all(o.value != n for n, _ in lst):
-                        lst.append((o.value, p in LABEL_PROPS))
-        facts = {q.subject.value for q in view.store.quads_for_pattern(None, ox.NamedNode(FACT_KIND), None, None)
-                 if isinstance(q.subject, ox.NamedNode)}
+    def from_records(cls, records: Iterable[Record], describe: Callable[[Record], str]) -> "LookupIndex":
+        """The index of the records (graph/lookupdata.py: kept beside the generation at publish time, or read from
+        the store), each described by ``describe``."""
         entries = []
-        for iri, lst in names.items():
-            if iri in facts:
-                continue
-            parts = iri[len(prefix):].split("/")
-            kind = parts[0]
-            if len(parts) != 2 or "#" in iri or kind in SKIP_KINDS:
-                continue
-            label = view.label(iri)
-            types = view.types(iri)
-            e = Entry(iri, label, types, kind, label_of_type(iri, types))
-            e.names = [(n, normalise(n), pref and n == label) for n, pref in lst if normalise(n)]
+        for r in records:
+            e = Entry(r.iri, r.label, r.types, r.kind, describe(r))
+            e.names = [(n, norm, pref and n == r.label) for n, pref in r.names if (norm := normalise(n))]
             entries.append(e)
         entries.sort(key=lambda e: e.iri)
         return cls(entries)
+
+    @classmethod
+    def from_view(cls, view: GraphView, describe: Callable[[Record], str]) -> "LookupIndex":
+        """Every resource under ``{base}/id/`` that has a label, except fact nodes, read from the store now."""
+        return cls.from_records(lookupdata.of_store(view.store, view.base).values(), describe)
 
     def search(self, q: str, type_filter: str | None = None, limit: int = 10) -> list[Hit]:
         nq = normalise(q)

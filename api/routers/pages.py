@@ -9,6 +9,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response, StreamingRes
 from ..browse.context import BrowseContext, from_request
 from ..browse.document_text import render as render_text
 from ..browse.document_text import source_of
+from ..browse.entity_page import FACT_PAGES
 from ..browse.graphview import MG, curie
 from ..browse.negotiation import (FORMATS, HTML, RDF_FORMATS, Format, NotAcceptable, alternates_link, choose,
                                   split_suffix)
@@ -58,7 +59,7 @@ def home(request: Request) -> Response:
 
 
 @router.api_route("/id/{rest:path}", methods=["GET", "HEAD"])
-def resource(rest: str, request: Request, page: int = Query(1, ge=1, le=100000)) -> Response:
+def resource(rest: str, request: Request, page: int = Query(1, ge=1, le=FACT_PAGES)) -> Response:
     """Any IRI under ``{base}/id/``: the page, or RDF by Accept or by a .ttl/.jsonld/.nt suffix. A negotiated
     answer names the variant it sent in ``Content-Location``."""
     ctx = from_request(request)
