@@ -10,6 +10,9 @@ than to a wrong subject (a wrong figure is worse than a missing one).
   system"): the figure is the product's, not the company's; when the engine does not know the product as an
   entity the figure is left unresolved.
 
+- ``part_where``: the measure opens a "where" clause about a part named by a common noun ("Our take rate rose,
+  driven by advertising, where revenue grew 31% to $268 million"): the part's figure, not the company's total, and
+  the engine knows no such part; a place before "where" ("in Germany, where revenue grew 20%") is the market.
 - ``index_move``: the clause before the figure is about a stock index or the market's move ("while the benchmark
   KOSPI was up 0.4%"): no company's figure, and no market total the engine models.
 
@@ -22,7 +25,7 @@ import re
 from typing import Optional
 
 from ..records import EntityRef
-from .context import ExtractionContext
+from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .patterns import alternation, per_document
 from .subjectcontext import _sentence_at
@@ -122,3 +125,20 @@ def index_move(ctx: ExtractionContext, lo: int, pos: int) -> bool:
     a = max(lo, pos - 80)
     cut = _LAST_CLAUSE.search(ctx.text, a, pos)
     return rx.search(ctx.text, cut.end() if cut is not None else a, pos) is not None
+
+
+_WHERE_PART = re.compile(r"\b(?P<noun>[a-z][\w-]*),?\s+where\s+(?:the\s+|its\s+|our\s+)?$")
+
+
+def part_where(ctx: ExtractionContext, m: Mentions, lo: int, measure: int) -> Optional[object]:
+    """The measure at ``measure`` opens a "where" clause after a common noun: the part's mention there (a segment,
+    platform or product), ``False`` for a place (the usual reading holds), ``None`` for an unknown part (the
+    figure is unresolved); ``False`` too when no such clause opens."""
+    hit = _WHERE_PART.search(ctx.text, max(lo, measure - 60), measure)
+    if hit is None:
+        return False
+    a, b = hit.start("noun"), hit.end("noun")
+    over = [e for e in m.entities if e.start < b and a < e.end]
+    if any(e.kind == "market" for e in over):
+        return False
+    return next((e for e in over if e.kind in ("segment", "platform", "product", "series")), None)

@@ -23,7 +23,7 @@ from .productmentions import compared_figure, named_as_cause, product_in_measure
 from .slotrules import SOURCE_TYPES, SUBJECT_KINDS, Slot, SlotRules
 from .subjectcontext import (ANAPHOR_AFTER, PLACE_DESCRIBED, UNNAMED_GROUP, _sentence_start, group_subject,
                              part_in_context, unnamed_subject)
-from .subjectguard import index_move, product_after_measure, pronoun_ambiguous
+from .subjectguard import index_move, part_where, product_after_measure, pronoun_ambiguous
 
 
 _COMPETITOR = re.compile(r"\b(?:than|ahead\s+of|behind|followed\s+by|compared\s+(?:with|to)|versus|vs\.?|over|"
@@ -142,6 +142,9 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 re.search(r"\b(?:ahead\s+of|behind|followed\s+by|trailing|than|and)\s+(?:[A-Z][\w&.-]*\s+){1,3}"
                           r"(?:on|at)\s+$", ctx.text[max(lo, fig.q.start - 60):fig.q.start]):
             return None     # "behind Miravo at 31%": the share of a name the engine does not know, not the subject's
+    part = part_where(ctx, m, lo, metric.start) if metric is not None and 0 <= metric.start < fig.q.start else False
+    if part is not False:
+        return Slot(ctx.entity(part), "explicit", part.start, part.end) if part is not None else None
     if index_move(ctx, lo, fig.q.start):
         return None         # "while the benchmark KOSPI was up 0.4%": an index's move, no company's figure
     if compared_figure(ctx, lo, fig.q.start):
