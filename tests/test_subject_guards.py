@@ -83,3 +83,29 @@ def test_an_index_move_beside_the_share_price_is_no_companys_figure():
                   genre="news", role="third_party")
     got = published(res)
     assert "0.7" not in got, got
+
+
+# ---- a measure that opens a "where" clause after a part
+
+def test_a_where_clause_after_a_part_is_not_the_group_total_and_the_total_stays():
+    res = extract(HEAD + "Revenue was $2.4 billion, up 8%. Our take rate was 14.1%, driven by logistics, where revenue "
+                         "grew 27% to $390 million.\n", genre="earnings_call")
+    got = published(res)
+    assert got.get("2400000000") == "torvik", got        # the group total is not pushed out as a conflict
+    assert got.get("390000000") != "torvik", got
+
+
+def test_a_where_clause_after_a_place_is_the_companys_figure_there():
+    res = extract(HEAD + "We opened 12 stores in Norway, where revenue grew 19% to $75 million.\n",
+                  genre="earnings_call")
+    assert published(res).get("75000000") == "torvik", published(res)
+
+
+# ---- one value rounded two ways is no conflict
+
+def test_a_total_rounded_in_one_line_and_exact_in_another_are_both_kept():
+    res = extract(HEAD + "Highlights\n\nRevenue: $281.47 million\n\nTorvik's revenue for the quarter increased 6.1% to "
+                         "$281.5 million.\n")
+    values = {str(f.value) for f in res.facts if f.metric == "revenue" and f.subject.key == "torvik"}
+    assert {"281500000", "281470000"} <= values, values
+    assert not any(u.reason.startswith("weaker") for u in res.unresolved), res.unresolved
