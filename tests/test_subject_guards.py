@@ -109,3 +109,18 @@ def test_a_total_rounded_in_one_line_and_exact_in_another_are_both_kept():
     values = {str(f.value) for f in res.facts if f.metric == "revenue" and f.subject.key == "torvik"}
     assert {"281500000", "281470000"} <= values, values
     assert not any(u.reason.startswith("weaker") for u in res.unresolved), res.unresolved
+
+
+# ---- a category word read as a name is no company
+
+def test_a_category_word_opening_a_sentence_of_a_market_note_is_no_company():
+    firm = EntityRef("brightfield-data", "organisation", "Brightfield Data Corporation", ("Company",))
+    res = extract("Wearables Dip 4.1% in 2Q24 as Earbuds Slow, While Smartwatches Keep Rising, According to "
+                  "Brightfield Data\n\nSINGAPORE, July 30, 2024 -- Global shipments of wearable devices fell 4.1% "
+                  "year over year to 118.2 million units in the second quarter of 2024, according to Brightfield "
+                  "Data.\n\nSmartwatches moved the other way, growing 7.5% to 31.4 million units and a 26.6% share "
+                  "of the market. Wrist bands continued their slide, dropping 9.3% to 14.0 million units.\n",
+                  genre="research_note", issuer=firm)
+    orgs = {f.subject.label for f in res.facts if f.subject.kind == "organisation"}
+    assert "Smartwatches" not in orgs, orgs
+    assert any(f.subject.kind == "market" and str(f.value) == "118200000" for f in res.facts), res.facts

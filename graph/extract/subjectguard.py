@@ -142,3 +142,11 @@ def part_where(ctx: ExtractionContext, m: Mentions, lo: int, measure: int) -> Op
     if any(e.kind == "market" for e in over):
         return False
     return next((e for e in over if e.kind in ("segment", "platform", "product", "series")), None)
+
+
+def category_word(ctx: ExtractionContext, label: str) -> bool:
+    """A name that is only a product category's word ("Smartwatches" opening a sentence of a market note, read as a
+    company by the open-world name grammar): no company (``frames.yaml`` ``categories``)."""
+    words = per_document(ctx, "_guard_category_words", lambda: frozenset(
+        str(w).casefold() for ws in (ctx.patterns["frames"].get("categories") or {}).values() for w in ws or []))
+    return label.strip().casefold() in words

@@ -23,7 +23,7 @@ from .productmentions import compared_figure, named_as_cause, product_in_measure
 from .slotrules import SOURCE_TYPES, SUBJECT_KINDS, Slot, SlotRules
 from .subjectcontext import (ANAPHOR_AFTER, PLACE_DESCRIBED, UNNAMED_GROUP, _sentence_start, group_subject,
                              part_in_context, unnamed_subject)
-from .subjectguard import index_move, part_where, product_after_measure, pronoun_ambiguous
+from .subjectguard import category_word, index_move, part_where, product_after_measure, pronoun_ambiguous
 
 
 _COMPETITOR = re.compile(r"\b(?:than|ahead\s+of|behind|followed\s+by|compared\s+(?:with|to)|versus|vs\.?|over|"
@@ -55,7 +55,8 @@ def _entities(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> list[Mat
                 not _own_segment(ctx, entry) or re.match(r"\s+markets?\b", ctx.text[e.end:e.end + 10])):
             continue          # a category word ("smartphone") in another company's or a market's text
         ref = ctx.entity(e)
-        if any(t in SOURCE_TYPES for t in ref.types) or _is_research_firm(ctx, ref):
+        if any(t in SOURCE_TYPES for t in ref.types) or _is_research_firm(ctx, ref) or \
+                (ref.kind == "organisation" and category_word(ctx, ref.label)):
             continue
         if _SOURCE_BEFORE.search(ctx.text[max(lo, e.start - 30):e.start]):
             continue
@@ -238,7 +239,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                                # nor is a research firm for a known measure ("by Ardent Research's count it shipped
                                # 2.3 million"), only for its own counts ("Its trackers are used by 300 clients")
                                skip=None if kind != "organisation" else
-                               lambda r, pos: _cited_at(ctx, r, pos) or (measured and _is_research_firm(ctx, r)))
+                               lambda r, pos: _cited_at(ctx, r, pos) or (measured and _is_research_firm(ctx, r)) or
+                               category_word(ctx, r.label))
             if ref is not None and kind == "organisation" and pronoun_ambiguous(ctx, d, ref, lo + p.start()):
                 open_at = max(open_at, lo + p.end())    # "Huaxin Display placed third; its share slipped": open
             elif ref is not None:
