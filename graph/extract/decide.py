@@ -109,6 +109,16 @@ def _flag(f: Fact, why: str) -> Fact:
     return replace(f, qualifiers=f.qualifiers + (("check", why),))
 
 
+ROUNDING = Decimal("0.0005")
+
+
+def _agree(a: object, b: object) -> bool:
+    """Two values of one key that are the same figure, one rounded: within 0.05% of each other."""
+    if not (isinstance(a, Decimal) and isinstance(b, Decimal)):
+        return a == b
+    return abs(a - b) <= max(abs(a), abs(b)) * ROUNDING
+
+
 def cross_check(facts: list[tuple[Fact, Frame]]) -> tuple[list[Fact], list[Fact]]:
     out = [f for f, _ in facts]
     dropped: list[Fact] = []
@@ -118,16 +128,16 @@ def cross_check(facts: list[tuple[Fact, Frame]]) -> tuple[list[Fact], list[Fact]
         if isinstance(f.value, Decimal):
             groups.setdefault(_key(f), []).append(i)
     for idx in groups.values():
-        values = {out[i].value for i in idx}
-        if len(values) < 2:
-            continue
+        values = [out[i].value for i in idx]
+        if all(_agree(values[0], v) for v in values[1:]):
+            continue        # one value, or the same value rounded ("S$281.5 million" and "281,470" thousand)
         best = max(CONFIDENCE.get(out[i].qualifier("subject_how") or "", 0) for i in idx)
         for i in idx:
             out[i] = _flag(out[i], "conflicting values in one document")
         # the weaker readings are set aside, unless they state the value the strongest reading states
         strong = {out[i].value for i in idx if CONFIDENCE.get(out[i].qualifier("subject_how") or "", 0) >= best}
         weak = [i for i in idx if CONFIDENCE.get(out[i].qualifier("subject_how") or "", 0) < best
-                and out[i].value not in strong]
+                and not any(_agree(out[i].value, v) for v in strong)]
         for i in weak:
             dropped.append(out[i])
     # a segment's figure above its company's total

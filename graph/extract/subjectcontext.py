@@ -13,7 +13,8 @@ from typing import Optional
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .patterns import per_document
-from .slotrules import Slot
+from ..records import EntityRef
+from .slotrules import Slot, SlotRules
 
 
 def part_in_context(ctx: ExtractionContext, m: Mentions, lo: int, d: Discourse) -> Optional[Slot]:
@@ -106,3 +107,28 @@ def unnamed_subject(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> Op
 
 
 # a name that opens its sentence ("The Medical segment continued …; its revenue rose"): the subject "its" refers to
+
+
+def group_subject(ctx: ExtractionContext, rules: SlotRules, ents: list, lo: int, pos: int) -> Optional[Slot]:
+    """"Solvane and Brightmoor's combined 58.7%", "Hollin and Brennard together accounted for 43.1%": a combined
+    figure of several companies (an EntityRef of kind group, label "A + B")."""
+    text = ctx.text
+    orgs = [e for e in ents if e.end <= pos and e.kind in ("organisation", "brand")]
+    if len(orgs) < 2:
+        return None
+    for i in range(len(orgs) - 1):
+        run = [orgs[i]]
+        j = i + 1
+        while j < len(orgs) and re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[run[-1].end:orgs[j].start]):
+            run.append(orgs[j])
+            j += 1
+        if len(run) < 2:
+            continue
+        tail = text[run[-1].end:pos]
+        if re.match(rules.group_rx, tail) and not re.search(r"[.;]", tail):
+            refs = [ctx.entity(e) for e in run]
+            label = " + ".join(r.label for r in refs)
+            key = "+".join(r.key for r in refs)
+            return Slot(EntityRef(key, "group", label, ("Group",), members=tuple(r.key for r in refs)), "explicit",
+                        run[0].start, run[-1].end)
+    return None

@@ -21,8 +21,9 @@ from .matcher import Match
 from .patterns import per_document
 from .productmentions import compared_figure, named_as_cause, product_in_measure, subject_place
 from .slotrules import SOURCE_TYPES, SUBJECT_KINDS, Slot, SlotRules
-from .subjectcontext import (ANAPHOR_AFTER, PLACE_DESCRIBED, UNNAMED_GROUP, _sentence_start, part_in_context,
-                             unnamed_subject)
+from .subjectcontext import (ANAPHOR_AFTER, PLACE_DESCRIBED, UNNAMED_GROUP, _sentence_start, group_subject,
+                             part_in_context, unnamed_subject)
+from .subjectguard import category_word, index_move, part_where, product_after_measure, pronoun_ambiguous
 
 
 _COMPETITOR = re.compile(r"\b(?:than|ahead\s+of|behind|followed\s+by|compared\s+(?:with|to)|versus|vs\.?|over|"
@@ -54,7 +55,8 @@ def _entities(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> list[Mat
                 not _own_segment(ctx, entry) or re.match(r"\s+markets?\b", ctx.text[e.end:e.end + 10])):
             continue          # a category word ("smartphone") in another company's or a market's text
         ref = ctx.entity(e)
-        if any(t in SOURCE_TYPES for t in ref.types) or _is_research_firm(ctx, ref):
+        if any(t in SOURCE_TYPES for t in ref.types) or _is_research_firm(ctx, ref) or \
+                (ref.kind == "organisation" and category_word(ctx, ref.label)):
             continue
         if _SOURCE_BEFORE.search(ctx.text[max(lo, e.start - 30):e.start]):
             continue
@@ -141,6 +143,11 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                 re.search(r"\b(?:ahead\s+of|behind|followed\s+by|trailing|than|and)\s+(?:[A-Z][\w&.-]*\s+){1,3}"
                           r"(?:on|at)\s+$", ctx.text[max(lo, fig.q.start - 60):fig.q.start]):
             return None     # "behind Miravo at 31%": the share of a name the engine does not know, not the subject's
+    part = part_where(ctx, m, lo, metric.start) if metric is not None and 0 <= metric.start < fig.q.start else False
+    if part is not False:
+        return Slot(ctx.entity(part), "explicit", part.start, part.end) if part is not None else None
+    if index_move(ctx, lo, fig.q.start):
+        return None         # "while the benchmark KOSPI was up 0.4%": an index's move, no company's figure
     if compared_figure(ctx, lo, fig.q.start):
         return None         # "higher than the Nimbus Pro's 2.1 million units": the compared name's figure
     market_measure = metric_key in rules.market_metrics or fig.role == "share" or metric_key == "market-share"
@@ -186,6 +193,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     # company when the text names no other here, never the market
     unresolved_owner = PLACE_DESCRIBED.search(chunk) is not None
     unresolved_part = False
+    open_at = -1        # where a pronoun stands whose company the text leaves open (subjectguard.py)
     measured = market_measure or metric_key is None or metric_key in ctx.gazetteer.metrics
     for kind, rx in rules.pronoun_rx.items():
         for p in rx.finditer(chunk):
@@ -231,8 +239,11 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                                # nor is a research firm for a known measure ("by Ardent Research's count it shipped
                                # 2.3 million"), only for its own counts ("Its trackers are used by 300 clients")
                                skip=None if kind != "organisation" else
-                               lambda r, pos: _cited_at(ctx, r, pos) or (measured and _is_research_firm(ctx, r)))
-            if ref is not None:
+                               lambda r, pos: _cited_at(ctx, r, pos) or (measured and _is_research_firm(ctx, r)) or
+                               category_word(ctx, r.label))
+            if ref is not None and kind == "organisation" and pronoun_ambiguous(ctx, d, ref, lo + p.start()):
+                open_at = max(open_at, lo + p.end())    # "Huaxin Display placed third; its share slipped": open
+            elif ref is not None:
                 candidates.append(Slot(ref, "pronoun", lo + p.start(), lo + p.end()))
             elif kind == "organisation":
                 unresolved_owner = True     # "Boltwave said its shipments dropped": someone's, not the market's
@@ -260,8 +271,18 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         ours = _OURS_AFTER_MEASURE.search(ctx.text, anchor, fig.q.start)
         if ours is not None:
             candidates.append(Slot(ctx.issuer, "first-person", ours.start("we"), ours.end("we")))
+    named = product_after_measure(ctx, metric.end, fig.q.start) if metric is not None and metric.start >= 0 else None
+    if named is not None and not (candidates and getattr(max(candidates, key=lambda c: c.end).value, "kind", "")
+                                  in _PRODUCTISH):
+        # "Shipments of its Vistara periscope module tripled": the product's figure (unresolved if not known, and
+        # a platform's is left to the platform rules: "devices on the Kestrel Link platform")
+        own = [e for e in ents if e.start <= named[0] < e.end and e.kind in _PRODUCTISH]
+        if not own or own[0].kind != "platform":
+            return Slot(ctx.entity(own[0]), "of", own[0].start, own[0].end) if own else None
     if candidates:
         best = max(candidates, key=lambda c: c.end)
+        if best.end < open_at:
+            return None
         if metric_key in rules.part_metrics and best.how == "first-person":
             return part_in_context(ctx, m, lo, d)      # "our segment profit" with no part named: not the group's
         return best
@@ -274,6 +295,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
                     not re.search(r"\b(?:than|ahead\s+of|behind|versus|vs\.?|compared\s+(?:with|to))\s+(?:the\s+)?$", prev) \
                     and e.start - fig.end < 40 and not named_as_cause(ctx, e, lo):
                 return Slot(ctx.entity(e), "of", e.start, e.end)
+    if open_at >= 0:
+        return None
     if ctx.issuer is not None and (ctx.doc.speaks_for_issuer or _in_executive_turn(ctx, fig.q.start)):
         fp = list(rules.first_person.finditer(ctx.text, max(lo, fig.end), min(hi, fig.end + 30)))
         if fp:
@@ -318,6 +341,7 @@ def other_subject_named(ctx: ExtractionContext, m: Mentions) -> bool:
     return False
 
 
+_PRODUCTISH = frozenset(("product", "series", "platform"))
 _OTHER_SUBJECT_KINDS = frozenset(("organisation", "brand", "platform", "product", "series"))
 
 _SEGMENT_DETERMINERS = frozenset(("the", "this", "that", "its", "our", "their", "each", "every", "a", "per", "same"))
@@ -341,31 +365,6 @@ def _about_issuer(ctx: ExtractionContext, d: Discourse, metric_key: Optional[str
 
 
 rules_market_only = frozenset({"market-share"})
-
-
-def group_subject(ctx: ExtractionContext, rules: SlotRules, ents: list, lo: int, pos: int) -> Optional[Slot]:
-    """"Solvane and Brightmoor's combined 58.7%", "Hollin and Brennard together accounted for 43.1%": a combined
-    figure of several companies (an EntityRef of kind group, label "A + B")."""
-    text = ctx.text
-    orgs = [e for e in ents if e.end <= pos and e.kind in ("organisation", "brand")]
-    if len(orgs) < 2:
-        return None
-    for i in range(len(orgs) - 1):
-        run = [orgs[i]]
-        j = i + 1
-        while j < len(orgs) and re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[run[-1].end:orgs[j].start]):
-            run.append(orgs[j])
-            j += 1
-        if len(run) < 2:
-            continue
-        tail = text[run[-1].end:pos]
-        if re.match(rules.group_rx, tail) and not re.search(r"[.;]", tail):
-            refs = [ctx.entity(e) for e in run]
-            label = " + ".join(r.label for r in refs)
-            key = "+".join(r.key for r in refs)
-            return Slot(EntityRef(key, "group", label, ("Group",), members=tuple(r.key for r in refs)), "explicit",
-                        run[0].start, run[-1].end)
-    return None
 
 
 _FUNCTION_WORDS = frozenset(("of", "with", "at", "in", "for", "the", "its", "our", "their", "a", "an", "to", "from", "by",
