@@ -1,0 +1,61 @@
+"""A figure's measure comes from its own clause, not a neighbouring one (graph/extract/clausebinding.py, the
+footnote marks of matcher.py, the shared verb of frames.py): invented sentences of an invented issuer, each with
+the fact it must give and the wrong fact it must not."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from test_extract_frames import facts_of
+
+
+def _rows(text: str) -> set[tuple[str, Decimal]]:
+    return {(f.metric or "", Decimal(str(f.value))) for f in facts_of(text)}
+
+
+def test_footnote_digit_glued_to_a_measure_is_no_part_of_its_name():
+    rows = _rows("Adjusted EBITDA2 was $41 million, and net loss narrowed to $9 million.")
+    assert ("adjusted-ebitda", Decimal("41000000")) in rows
+    assert ("net-loss", Decimal("9000000")) in rows
+    facts = facts_of("Adjusted EBITDA2 was $41 million, and net loss narrowed to $9 million.")
+    assert all(f.subject.key == "halden-micro-systems" for f in facts)     # no segment "Adjusted EBITDA2"
+
+
+def test_a_superscript_mark_reads_the_same():
+    assert ("arpu", Decimal("7.15")) in _rows("ARPU³ was $7.15 in the quarter.")
+
+
+def test_a_digit_that_is_part_of_a_word_or_number_is_no_footnote():
+    # "EBITDA25" is no measure with a mark (two digits); nothing of EBITDA is read from it
+    assert not any(m == "ebitda" for m, _ in _rows("The EBITDA25 programme cost $4 million."))
+
+
+def test_a_measure_after_another_figure_is_that_figures_noun():
+    rows = _rows("The Vessa platform had 88 million connected devices and 21 million monthly active users.")
+    assert ("monthly-active-users", Decimal("21000000")) in rows
+    assert ("connected-devices", Decimal("21000000")) not in rows
+
+
+def test_a_figure_with_its_own_unknown_noun_does_not_take_the_neighbours_measure():
+    rows = _rows("The Vessa platform had 88 million connected devices and 21 million paying members.")
+    assert ("connected-devices", Decimal("88000000")) in rows
+    assert ("connected-devices", Decimal("21000000")) not in rows
+
+
+def test_a_component_of_a_figure_is_not_another_value_of_its_measure():
+    rows = _rows("Net loss was $12 million, which includes $30 million of stock-based compensation.")
+    assert ("net-loss", Decimal("12000000")) in rows
+    assert ("net-loss", Decimal("30000000")) not in rows
+    rows = _rows("Capital expenditure is budgeted at about $40 million, of which $15 million falls in 2024.")
+    assert ("capital-expenditure", Decimal("15000000")) not in rows
+
+
+def test_counts_coordinated_after_one_verb_share_its_measure():
+    facts = facts_of("We shipped 2.1 million tablets and 3.4 million smartwatches in the quarter.")
+    by_value = {Decimal(str(f.value)): f for f in facts}
+    assert by_value[Decimal("2100000")].metric == "shipments"
+    assert by_value[Decimal("3400000")].metric == "smartwatch-shipments"    # not a measure "smartwatches"
+
+
+def test_a_count_after_and_with_another_verb_keeps_its_own_reading():
+    facts = facts_of("We sold 2.1 million phones and opened 300 stores.")
+    assert not any(f.metric in ("sales-volume", "shipments") and Decimal(str(f.value)) == 300 for f in facts)
