@@ -59,3 +59,42 @@ def test_counts_coordinated_after_one_verb_share_its_measure():
 def test_a_count_after_and_with_another_verb_keeps_its_own_reading():
     facts = facts_of("We sold 2.1 million phones and opened 300 stores.")
     assert not any(f.metric in ("sales-volume", "shipments") and Decimal(str(f.value)) == 300 for f in facts)
+
+
+def _by_value(text: str) -> dict[Decimal, list]:
+    out: dict[Decimal, list] = {}
+    for f in facts_of(text):
+        out.setdefault(Decimal(str(f.value)), []).append(f)
+    return out
+
+
+def test_a_fronted_period_is_no_item_of_a_respectively_list():
+    got = _by_value("In the third quarter, camera lenses, drone gimbals and other products contributed 61%, 27% and 12% of "
+                    "revenue, respectively.")
+    assert [f.subject.label for f in got[Decimal("61")]] == ["camera lenses"]
+    assert [f.subject.label for f in got[Decimal("12")]] == ["other products"]
+
+
+def test_an_unaligned_respectively_list_publishes_no_figure_for_one_subject():
+    # four names for three figures, with no section heading to say which two are one: no reading says whose
+    got = _by_value("Sales of lenses, gimbals and mounts and straps were $61 million, $27 million and $12 million, "
+                    "respectively.")
+    assert not any(Decimal(v) in got for v in ("61000000", "27000000", "12000000"))
+
+
+def test_an_item_with_and_in_its_name_is_told_by_the_documents_heading():
+    text = ("Revenue from lenses, gimbals and mounts and cloud services was $61 million, $27 million and $12 million "
+            "respectively, representing year-on-year increases of 5.1%, 9.4% and 22.0%.\n\nGimbals and mounts\n\n"
+            "Our gimbal range sold well.")
+    got = _by_value(text)
+    assert [(f.subject.label, f.metric) for f in got[Decimal("27000000")]] == [("gimbals and mounts", "revenue")]
+    assert [(f.subject.label, f.metric) for f in got[Decimal("22.0")]] == [("cloud services", "revenue")]
+
+
+def test_market_totals_listed_respectively_take_their_own_place():
+    text = ("The European market for e-scooters grew in 2022. Spain and Portugal, at 0.52 million units and 0.17 million "
+            "units respectively, both grew.")
+    facts = facts_of(text, genre="research_note", issuer=None)
+    markets = {Decimal(str(f.value)): f.market.label for f in facts if f.market is not None}
+    assert markets.get(Decimal("520000")) == "Spain"
+    assert markets.get(Decimal("170000")) == "Portugal"
