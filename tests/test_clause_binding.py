@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from test_extract_frames import facts_of
+from marketgraph.graph.extract.pipeline import extract_document
+from test_extract_frames import GAZ, doc_for, facts_of
 
 
 def _rows(text: str) -> set[tuple[str, Decimal]]:
@@ -98,3 +99,23 @@ def test_market_totals_listed_respectively_take_their_own_place():
     markets = {Decimal(str(f.value)): f.market.label for f in facts if f.market is not None}
     assert markets.get(Decimal("520000")) == "Spain"
     assert markets.get(Decimal("170000")) == "Portugal"
+
+
+def _shares(text: str) -> set[tuple[str, Decimal, str]]:
+    return {(f.subject.label, Decimal(str(f.value)), f.period.label if f.period else "")
+            for f in extract_document(doc_for(text, genre="research_note", issuer=None), text, GAZ).facts
+            if f.kind == "market_share"}
+
+
+def test_bracketed_figures_in_a_list_are_the_period_its_lead_in_names():
+    got = _shares("Global e-reader shipments\n\nLeading vendors by unit share, Q3 2023 (Q3 2022 in brackets): "
+                  "Ostrava 31% (29%), Bellmont 18% (21%), Quayle 9% (7%).\n")
+    assert ("Bellmont", Decimal("18"), "2023-Q3") in got
+    assert ("Bellmont", Decimal("21"), "2022-Q3") in got
+    assert ("Bellmont", Decimal("21"), "2023-Q3") not in got
+
+
+def test_without_a_note_on_the_brackets_no_bracketed_figure_is_dated():
+    got = _shares("Global e-reader shipments\n\nLeading vendors by unit share, Q3 2023: "
+                  "Ostrava 31% (29%), Bellmont 18% (21%), Quayle 9% (7%).\n")
+    assert not any(v == Decimal("21") for _, v, _ in got)
