@@ -119,3 +119,12 @@ def test_without_a_note_on_the_brackets_no_bracketed_figure_is_dated():
     got = _shares("Global e-reader shipments\n\nLeading vendors by unit share, Q3 2023: "
                   "Ostrava 31% (29%), Bellmont 18% (21%), Quayle 9% (7%).\n")
     assert not any(v == Decimal("21") for _, v, _ in got)
+
+
+def test_scaled_figures_before_a_count_with_bracketed_shares_count_the_same_thing():
+    text = ("Worldwide PC shipments fell in the fourth quarter. Aurex, Belwin and Corso placed fourth, fifth and "
+            "sixth, with 6.4 million (9.8%), 4.5 million (6.9%) and 4.1 million units (6.3%) respectively.")
+    facts = extract_document(doc_for(text, genre="research_note", issuer=None), text, GAZ).facts
+    got = {(f.subject.label, f.metric, Decimal(str(f.value))) for f in facts if f.kind == "metric"}
+    assert ("Belwin", "shipments", Decimal("4500000")) in got
+    assert ("Aurex", "shipments", Decimal("6400000")) in got

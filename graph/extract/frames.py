@@ -144,13 +144,18 @@ _LINKING = frozenset({"were", "was", "contributed", "accounted", "represented", 
 
 def _coordinated_measure(ctx: ExtractionContext, levels: list[Frame]) -> None:
     """"contributed 58%, 24% and 18% of revenue": figures coordinated with a later one share its measure."""
-    for i in range(len(levels) - 2, -1, -1):
-        f, g = levels[i], levels[i + 1]
-        if f.metric is None and g.metric is not None and f.figure.q.kind == g.figure.q.kind and \
-                f.figure.role == g.figure.role and \
-                re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", ctx.text[f.figure.end:g.figure.q.start]):
+    run = [f for f in levels if f.kind != "market_share"]
+    for i in range(len(run) - 2, -1, -1):
+        f, g = run[i], run[i + 1]
+        # ("6.4 million (9.8%), 4.5 million (6.9%) and 4.1 million units (6.3%)": scaled numbers before a count,
+        # each with its share in brackets, count what the last one names)
+        scaled_count = f.figure.q.kind == "number" and f.figure.q.scale > 1 and g.figure.q.kind == "count"
+        if f.metric is None and g.metric is not None and (f.figure.q.kind == g.figure.q.kind or scaled_count) and \
+                f.figure.role == g.figure.role and re.fullmatch(r"\s*(?:\([^()]{1,24}\)\s*)?(?:,|,?\s*and|,?\s*or)\s*",
+                                                                ctx.text[f.figure.end:g.figure.q.start]):
             f.metric, f.metric_label, f.metric_how = g.metric, g.metric_label, "coordinated"
             f.metric_minted = g.metric_minted
+            f.unit = f.unit or (g.unit if scaled_count else None)
 
 
 def _shared_verb_measure(ctx: ExtractionContext, rules: FrameRules, m: Mentions, levels: list[Frame], lo: int,
