@@ -122,6 +122,9 @@ def _unaligned(ctx: ExtractionContext, group: list) -> None:
     last = group[-1].figure
     if not re.match(r"[\s,]*(?:(?:of|in)\s+[\w\s-]{0,30}?)?,?\s*respectively\b", ctx.text[last.end:last.end + 60], re.I):
         return
+    if len({(f.metric, f.accounting, f.market.key if f.market else None, f.period.label if f.period else None)
+            for f in group}) == len(group):
+        return      # "GAAP and non-GAAP gross margins ... 61.5% and 63.0%, respectively": told apart already
     if len({f.subject.key for f in group if f.subject is not None}) == 1 and all(f.subject is not None for f in group):
         for f in group:
             f.subject, f.subject_how = None, "respectively-unaligned"
