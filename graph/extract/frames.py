@@ -25,8 +25,10 @@ from .figures import Figure, classify
 from .framefill import _frame
 from .framemodel import Frame, FrameRules
 from .marketslot import topic_market
+from .metricqualifiers import narrow_metric
 from .productmentions import with_products
 from .quantities import Quantity
+from .slotrules import Slot
 from .text import Sentence
 from . import respectively
 
@@ -110,6 +112,7 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
                     fr.basis, fr.basis_stated = "YoY", False
         _parallel_bases(levels, rest)
         _coordinated_measure(ctx, levels)
+        _shared_verb_measure(ctx, rules, m, levels, lo, hi)
         for fr in rest:
             near = _nearest_level(levels, fr.figure, ctx.text)
             if near is not None and (fr.period is None or fr.period_how in ("document", "carried", "sentence")) and \
@@ -141,13 +144,45 @@ _LINKING = frozenset({"were", "was", "contributed", "accounted", "represented", 
 
 def _coordinated_measure(ctx: ExtractionContext, levels: list[Frame]) -> None:
     """"contributed 58%, 24% and 18% of revenue": figures coordinated with a later one share its measure."""
-    for i in range(len(levels) - 2, -1, -1):
-        f, g = levels[i], levels[i + 1]
-        if f.metric is None and g.metric is not None and f.figure.q.kind == g.figure.q.kind and \
-                f.figure.role == g.figure.role and \
-                re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", ctx.text[f.figure.end:g.figure.q.start]):
+    run = [f for f in levels if f.kind != "market_share"]
+    for i in range(len(run) - 2, -1, -1):
+        f, g = run[i], run[i + 1]
+        # ("6.4 million (9.8%), 4.5 million (6.9%) and 4.1 million units (6.3%)": scaled numbers before a count,
+        # each with its share in brackets, count what the last one names)
+        scaled_count = f.figure.q.kind == "number" and f.figure.q.scale > 1 and g.figure.q.kind == "count"
+        if f.metric is None and g.metric is not None and (f.figure.q.kind == g.figure.q.kind or scaled_count) and \
+                f.figure.role == g.figure.role and re.fullmatch(r"\s*(?:\([^()]{1,24}\)\s*)?(?:,|,?\s*and|,?\s*or)\s*",
+                                                                ctx.text[f.figure.end:g.figure.q.start]):
             f.metric, f.metric_label, f.metric_how = g.metric, g.metric_label, "coordinated"
             f.metric_minted = g.metric_minted
+            f.unit = f.unit or (g.unit if scaled_count else None)
+
+
+def _shared_verb_measure(ctx: ExtractionContext, rules: FrameRules, m: Mentions, levels: list[Frame], lo: int,
+                         hi: int) -> None:
+    """"We shipped 3.9 million smartwatches and 4.6 million earbuds": counts coordinated after one verb are all the
+    verb's measure (each narrowed to the kind its own noun names), not a measure minted from the second noun."""
+    for f, g in zip(levels, levels[1:]):
+        if f.metric_how != "verb" or g.metric_how != "minted" or f.kind != "metric" or g.kind != "metric" or \
+                g.figure.q.kind not in (f.figure.q.kind, "number") or g.figure.q.unit not in (f.figure.q.unit, None) or \
+                not re.fullmatch(r"(?:\s+[\w-]+){0,3}\s*(?:,|,?\s+and)\s+", ctx.text[f.figure.end:g.figure.q.start]):
+            continue
+        base = g.figure.q.number_end or g.figure.q.end
+        if g.metric_label is None or not re.match(rf"\s+{re.escape(g.metric_label)}\b", ctx.text[base:base + 60], re.I):
+            continue        # minted from the count noun after the figure, nothing else
+        verb = rules.slots.verb_rx.search(ctx.text, max(lo, f.figure.q.start - 60), f.figure.q.start) \
+            if rules.slots.verb_rx is not None else None
+        key = rules.slots.verb_metrics.get(verb.group("v").casefold()) if verb is not None else None
+        if key is None:
+            continue        # (the verb's own measure, not the one the first figure's noun narrowed it to)
+        entry = ctx.gazetteer.metrics.get(key)
+        g.metric, g.metric_how, g.metric_minted = key, "verb", False
+        g.metric_label = entry.label if entry is not None else key
+        g.unit = g.unit or f.unit
+        g.qualifiers = [q for q in g.qualifiers if q[0] != "category"]
+        cat = narrow_metric(ctx, rules, m, g, Slot(key, "verb", verb.start("v"), verb.end("v")), lo, hi)
+        if cat:
+            g.qualifiers.append(("category", cat))
 
 
 def _parallel_bases(levels: list[Frame], rest: list[Frame]) -> None:

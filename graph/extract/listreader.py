@@ -28,6 +28,7 @@ from .context import ExtractionContext
 from .discourse import Discourse
 from .figures import Figure
 from .framemodel import Frame, FrameRules
+from .listpriors import bracket_period, bracketed_priors
 from .labelmeaning import context_period, global_market, says_global, whole_market
 from .quantities import Quantity, scaled
 from .marketslot import doc_market, source_slot
@@ -212,6 +213,7 @@ def list_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
     source = source_slot(ctx, lead_m, span[0], span[1]) if lead_m else ctx.doc.source
     scale = fr_scale(ctx, lead_text)
     geo_lead = _geo_lead(ctx, lead_text)
+    prior = bracket_period(ctx, span[0], span[1], lead_m, period)   # "(Q2 2023 in brackets)"
     out: list[Frame] = []
     for it in its:
         subject, geo = _subject(ctx, it, geo_lead)
@@ -220,16 +222,18 @@ def list_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
         figs = it.figures
         roles = lead.roles if lead.roles and len(figs) <= len(lead.roles) else []
         share_seen = False
+        marks = bracketed_priors(ctx, [v for v, _ in figs], prior)     # "24% (27%)": the bracketed period's
         for i, (v, word) in enumerate(figs):
             role, rmetric, rscale = roles[i] if roles else (None, None, 1)
-            kind = _kind_of(v, word, role, share_seen)
+            kind = _kind_of(*figs[i - 1], role, False) if i in marks else _kind_of(v, word, role, share_seen)
             if kind is None:
                 continue
             share_seen = share_seen or kind == "market_share"
             fr = _frame(ctx, it, v, word, kind, rmetric or metric, max(rscale, 1) if rscale > 1 else scale,
-                        subject, period)
+                        subject, prior if i in marks else period)
             if fr is None:
                 continue
+            fr.qualifiers += [("comparison", "prior period")] if i in marks else []
             fr.market = geo or market
             fr.source = source
             out.append(fr)

@@ -56,6 +56,15 @@ def _variants(alias: str) -> set[str]:
     return vs
 
 
+def _footnote_mark(norm: str, word: str, at: int) -> bool:
+    """One digit glued to a measure's name that ends in a letter ("EBITDA2", "ARPU³" read as "ARPU3"), with no
+    further letter, digit or decimal point after it: a footnote mark, not part of the word or of a number."""
+    if not word[-1].isalpha() or not ("1" <= norm[at] <= "9"):
+        return False
+    nxt = norm[at + 1:at + 2]
+    return not nxt or not (nxt.isalnum() or _is_cjk(nxt))
+
+
 class GazetteerMatcher:
     """One automaton over all entity and metric aliases of a gazetteer."""
 
@@ -90,11 +99,15 @@ class GazetteerMatcher:
             first = last - len(word) + 1
             if not _is_cjk(word[0]) and first > 0 and norm[first - 1].isalnum() and not _is_cjk(norm[first - 1]):
                 continue
+            glued = False
             if not _is_cjk(word[-1]) and last + 1 < len(norm) and norm[last + 1].isalnum() \
                     and not _is_cjk(norm[last + 1]):
-                continue
+                if not _footnote_mark(norm, word, last + 1):
+                    continue
+                glued = True    # "Adjusted EBITDA2 was ...": a measure's name with its footnote mark
             for t in targets:
-                hits.append((first, last + 1, t, word))
+                if not glued or t[0] == "metric":
+                    hits.append((first, last + 1, t, word))
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         # longest first; a span overlapping a longer one is dropped (the same span may carry several targets).
         # A bitmap of taken positions keeps this linear in the hits.

@@ -10,6 +10,7 @@ from .figures import Figure
 from .matcher import Match
 from .patterns import per_document
 from .slotrules import Slot, SlotRules
+from .clausebinding import another_figures_noun, component_of_figure, own_noun
 
 
 def unit_fits_figure(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
@@ -59,12 +60,22 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             if unit_fits_figure(ctx, key, fig):
                 # the slot ends where its object ends: the object is the figure's subject
                 return Slot(key, "verb", v.end(i), v.end("v"))
+    # "3.5 million monthly active users": the unit noun of the figure names the measure
+    inside = [x for x in m.metrics if (fig.q.number_end or fig.q.end) <= x.start < fig.q.end
+              and unit_fits_figure(ctx, x.target, fig)]
     # the nearest fitting phrase before the figure; a clause break blocks it and every phrase before it
     for x in reversed(m.metrics):
         if x.end > fig.q.start:
             continue
         if x.start < lo:
             break
+        if another_figures_noun(ctx, m, x, fig):
+            # "142 million connected devices and 58 million monthly active users": the measure right after another
+            # figure is that figure's; this one has its own noun (its measure, or a minted one) after it
+            if inside:
+                return Slot(inside[0].target, "explicit", inside[0].start, inside[0].end)
+            if own_noun(ctx, fig):
+                return None
         if _PER_UNIT.match(ctx.text, x.end):
             break       # "revenue per paying subscriber was $9.86": a measure per unit, not revenue (minted)
         volume = _volume_of(ctx, x, fig)
@@ -74,9 +85,6 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             if _metric_blocked(ctx, x, fig):
                 break
             return Slot(x.target, "explicit", x.start, x.end)
-    # "3.5 million monthly active users": the unit noun of the figure names the measure
-    inside = [x for x in m.metrics if (fig.q.number_end or fig.q.end) <= x.start < fig.q.end
-              and unit_fits_figure(ctx, x.target, fig)]
     if inside:
         return Slot(inside[0].target, "explicit", inside[0].start, inside[0].end)
     after = [_of_measure(ctx, x, fig) for x in m.metrics if fig.end <= x.start < min(hi, fig.end + 45)]
@@ -128,7 +136,7 @@ def _aliases(ctx: ExtractionContext) -> dict[str, str]:
 def _metric_blocked(ctx: ExtractionContext, x: Match, fig: Figure) -> bool:
     """A metric phrase separated from the figure by a figure-free clause break is not the figure's."""
     gap = ctx.text[x.end:fig.q.start]
-    return bool(re.search(r";|\s[–—]\s|\bwhile\b|\bwhereas\b|\bbut\b", gap))
+    return bool(re.search(r";|\s[–—]\s|\bwhile\b|\bwhereas\b|\bbut\b", gap)) or component_of_figure(ctx, fig)
 
 
 def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bool = False) -> Optional[Slot]:

@@ -12,6 +12,7 @@ from typing import Optional
 from ..iris import slugify
 from ..records import EntityRef
 from .context import ExtractionContext, Mentions
+from .marketslot import market_subject_ref
 from .matcher import Match
 from .metricslot import unit_fits_figure
 from .text import Sentence
@@ -42,12 +43,15 @@ def assign(ctx: ExtractionContext, m: Mentions, s: Sentence, frames: list, verbs
         if len(ents) > len(group) >= 2 and all(re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", ctx.text[a.end:b.start])
                                                for a, b in zip(ents[-len(group):], ents[-len(group) + 1:])):
             ents = ents[-len(group):]
+        if _assign_markets(ctx, m, s, group, first):
+            continue
         if len(ents) == len(group):
             for f, e in zip(group, ents):
                 f.subject, f.subject_how = ctx.entity(e), "respectively"
             continue
-        items = _items(ctx, s.start, min(f.figure.q.start for f in frames), verbs)
+        items = _items(ctx, m, s.start, min(f.figure.q.start for f in frames), verbs, len(group))
         if items is None or len(items) != len(group):
+            _unaligned(ctx, group)
             continue
         measures = [_item_measure(ctx, m, f, a, b) for f, (a, b) in zip(group, items)]
         if all(measures):
@@ -56,9 +60,17 @@ def assign(ctx: ExtractionContext, m: Mentions, s: Sentence, frames: list, verbs
                 f.metric, f.metric_label = x.target, entry.label if entry is not None else x.surface
                 f.metric_how, f.metric_minted = "respectively", False
             continue
+        head = _head_measure(ctx, m, s.start, items[0][0])
         for f, (a, b) in zip(group, items):
             _assign_item(ctx, m, f, a, b)
+            if f.metric is None and head is not None and unit_fits_figure(ctx, head.target, f.figure):
+                # "Revenue from A, B and C was X, Y and Z respectively": the measure the list opens with
+                f.metric, f.metric_how, f.metric_minted = head.target, "respectively", False
+                entry = ctx.gazetteer.metrics.get(head.target)
+                f.metric_label = entry.label if entry is not None else head.surface
             _general_measure(ctx, m, f, items[0][0], items[-1][1])
+            if f.subject_how == "respectively":
+                f.span = (min(f.span[0], a), max(f.span[1], f.figure.end))   # the quote names the item
 
 
 def _assign_periods(ctx: ExtractionContext, m: Mentions, s: Sentence, group: list, first: int) -> bool:
@@ -76,8 +88,52 @@ def _assign_periods(ctx: ExtractionContext, m: Mentions, s: Sentence, group: lis
 _PERIOD_AND = re.compile(r"\s*(?:,|,?\s*and|&)\s*(?:in\s+|for\s+)?", re.I)
 
 
-def _items(ctx: ExtractionContext, start: int, first: int, verbs: frozenset[str]) -> Optional[list[tuple[int, int]]]:
-    """The coordinated phrase ending before the clause's verb: its items' spans."""
+def _assign_markets(ctx: ExtractionContext, m: Mentions, s: Sentence, group: list, first: int) -> bool:
+    """"Belgium and Austria, at 0.41 million and 0.23 million respectively" of market totals: the n-th figure is
+    the total of the n-th coordinated place's market (for the product category the clause gave them all)."""
+    if not all(f.subject is not None and f.subject.kind == "market" and f.market is not None for f in group):
+        return False
+    places = [e for e in m.entities if s.start <= e.start < first and e.kind == "market"][-len(group):]
+    if len(places) != len(group) or not all(re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", ctx.text[a.end:b.start])
+                                             for a, b in zip(places, places[1:])):
+        return False
+    for f, e in zip(group, places):
+        label = f.subject.label
+        cat = label[len(f.market.label):].strip() if label.casefold().startswith(f.market.label.casefold()) else ""
+        cat = re.sub(r"\s*market$", "", cat, flags=re.I)
+        f.market, f.market_how = ctx.entity(e), "respectively"
+        f.subject, f.subject_how = market_subject_ref(ctx, f.market, cat or None), "respectively"
+    return True
+
+
+def _head_measure(ctx: ExtractionContext, m: Mentions, lo: int, first_item: int) -> Optional[Match]:
+    """A measure named right before the list's first item, with at most a preposition between ("Revenue from")."""
+    x = next((x for x in reversed(m.metrics) if lo <= x.start and x.end <= first_item), None)
+    if x is None or not re.fullmatch(r"\s*(?:from|of|for|in|at|by)?\s*(?:the\s+|its\s+|our\s+)?",
+                                     ctx.text[x.end:first_item], re.I):
+        return None
+    return x
+
+
+def _unaligned(ctx: ExtractionContext, group: list) -> None:
+    """"A, B and C contributed 58%, 24% and 18%, respectively" with items that could not be told apart: each figure
+    is one item's, and no reading says whose; a subject the clause reader gave them all is wrong for all but one
+    (unresolved). Only the run "respectively" closes, and only a subject named in the sentence."""
+    last = group[-1].figure
+    if not re.match(r"[\s,]*(?:(?:of|in)\s+[\w\s-]{0,30}?)?,?\s*respectively\b", ctx.text[last.end:last.end + 60], re.I):
+        return
+    if len({(f.metric, f.accounting, f.market.key if f.market else None, f.period.label if f.period else None)
+            for f in group}) == len(group):
+        return      # "GAAP and non-GAAP gross margins ... 61.5% and 63.0%, respectively": told apart already
+    if len({f.subject.key for f in group if f.subject is not None}) == 1 and all(f.subject is not None for f in group):
+        for f in group:
+            f.subject, f.subject_how = None, "respectively-unaligned"
+
+
+def _items(ctx: ExtractionContext, m: Mentions, start: int, first: int, verbs: frozenset[str],
+           n: int) -> Optional[list[tuple[int, int]]]:
+    """The coordinated phrase ending before the clause's verb: its items' spans (a fronted period before them,
+    "In 3Q23, A, B and C contributed ...", is none of them)."""
     head = ctx.text[start:first]
     words = list(re.finditer(r"[\w&'’-]+", head))
     verb = next((w for w in reversed(words) if w.group(0).casefold() in verbs), None)
@@ -97,7 +153,27 @@ def _items(ctx: ExtractionContext, start: int, first: int, verbs: frozenset[str]
         if b - a < 2 or b - a > 60:
             return None
         spans.append((a, b))
+    while len(spans) > n and any(p.start < spans[0][1] and spans[0][0] < p.end for p in m.periods):
+        spans = spans[1:]
+    if len(spans) == n + 1:
+        spans = _joined_name(ctx, spans)
     return spans if len(spans) >= 2 else None
+
+
+def _joined_name(ctx: ExtractionContext, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"smartphones, AIoT and lifestyle products and internet services" over three figures: one item's name has
+    "and" in it. Two neighbouring items joined by "and" are one when the document heads a section with the joined
+    name (a line of its own) -- and only when exactly one such pair does."""
+    joins = []
+    for i, ((a, _), (c, d)) in enumerate(zip(spans, spans[1:])):
+        name = ctx.text[a:d]
+        if re.fullmatch(r"[^,]*\s+and\s+[^,]*", name) and \
+                re.search(rf"(?im)^[ \t]*{re.escape(name)}[ \t]*$", ctx.text[ctx.doc.start:ctx.doc.end]):
+            joins.append(i)
+    if len(joins) != 1:
+        return spans
+    i = joins[0]
+    return spans[:i] + [(spans[i][0], spans[i + 1][1])] + spans[i + 2:]
 
 
 def _item_measure(ctx: ExtractionContext, m: Mentions, f, a: int, b: int) -> Optional[Match]:
