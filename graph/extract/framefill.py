@@ -26,6 +26,7 @@ from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodclauses import expected_baseline
 from .periodslot import period_slot
 from .productmentions import figure_for_product
+from .basisdeclarations import declared_basis, reported_measure
 from .qualifierslots import accounting_slot, basis_of, comparison_basis, hedge_of, modality_slot
 from .slotrules import Slot
 from .subjectslot import other_subject_named, subject_slot
@@ -265,7 +266,11 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     part_of_year(ctx, fr, lo, hi)
     standing_target(ctx, fr, ms.end if ms is not None and ms.start >= 0 and how in ("explicit", "minted", "verb")
                     else None)
-    fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
+    fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start) or \
+        (level.accounting if how == "margin-of" and level is not None else None) or \
+        declared_basis(rules.slots.declarations, fig.q.start, fr.metric)     # "a margin of 12.7%", "margins are non-GAAP"
+    fr.metric, fr.metric_label = reported_measure(ctx.gazetteer.metrics, rules.slots.accounting_rx,
+                                                  rules.slots.accounting, fr.metric, fr.metric_label, fr.accounting)
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
     if fr.kind == "metric" and fig.q.kind == "money" and isinstance(fr.value, Decimal) and fr.value > 0 and \
@@ -409,3 +414,4 @@ def _percent_measure(ctx: ExtractionContext, metric: Optional[str]) -> bool:
     """A measure stated in percent (a share, a margin, a ratio): its changes are points, not percents."""
     entry = ctx.gazetteer.metrics.get(metric or "")
     return (entry is not None and entry.unit == "percent") or (metric or "").endswith("-share-of-revenue")
+

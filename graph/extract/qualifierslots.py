@@ -150,9 +150,18 @@ def accounting_slot(ctx: ExtractionContext, rules: SlotRules, metric: Optional[S
     if around and re.search(r"\b(?:basis|terms|currency|currencies)\b", ctx.text[around[0].start():around[0].end() + 12]) \
             and not re.search(r"\d", ctx.text[fig.end:around[0].start()]):
         return rules.accounting[around[0].group(0)]
+    if around and around[0].start() == fig.end + 1 and ctx.text[fig.end] == " " and \
+            (not re.match(r"\s+\w", ctx.text[around[0].end():around[0].end() + 2]) or
+             rules.accounting_followers.match(ctx.text, around[0].end())):
+        return rules.accounting[around[0].group(0)]     # "$1.47 non-GAAP, against $1.21 non-GAAP"
     before = list(rules.accounting_rx.finditer(ctx.text, lo, fig.q.start))
     if before and re.search(r"\b(?:basis|terms)\b", ctx.text[before[-1].end():before[-1].end() + 12]):
         return rules.accounting[before[-1].group(0)]
+    # "at comparable exchange rates, net sales decreased by 5%": a currency phrase fronted in the sentence
+    fronted = [b for b in rules.accounting_rx.finditer(ctx.text, min(lo, s_start), fig.q.start)
+               if " " in b.group(0) and rules.accounting[b.group(0)] == "constant currency"]
+    if fronted and not re.search(r"\d", ctx.text[fronted[-1].end():fig.q.start]):
+        return "constant currency"
     opener = re.match(r"\s*(?:On|In)\s+an?\s+(?P<w>[\w-]+(?:\s[\w-]+)?)\s+basis", ctx.text[s_start:s_start + 40])
     if opener and opener.group("w") in rules.accounting:
         return rules.accounting[opener.group("w")]
