@@ -6,7 +6,14 @@ The document is a results release of "Halden Micro Systems, Inc." on the third q
 """
 from __future__ import annotations
 
-from test_extract_frames import facts_of
+from dataclasses import replace
+
+from marketgraph.graph.extract.pipeline import extract_document
+from marketgraph.graph.records import EntityRef
+
+from test_extract_frames import GAZ, doc_for, facts_of
+
+OSTRAVA = EntityRef("ostrava-insights", "organisation", "Ostrava Insights", ("ResearchFirm",))
 
 
 def table(facts):
@@ -94,3 +101,73 @@ def test_a_declaration_for_all_figures_covers_profits_but_not_revenue():
     facts = facts_of(text)
     assert one(facts, "64000000").qualifier("accounting") == "adjusted"
     assert one(facts, "512000000").qualifier("accounting") is None
+
+
+# --- modality -----------------------------------------------------------------------------------------------------
+
+NEWS = {"genre": "news", "role": "third_party", "date_": "2023-10-10"}
+
+
+def test_a_verb_of_estimating_that_takes_a_clause_makes_its_past_figure_an_estimate():
+    facts = facts_of("Analysts estimate that the company's memory unit earned about $1.3 billion in the third "
+                     "quarter.", **NEWS)
+    assert [f.qualifier("modality") for f in facts if str(f.value) == "1300000000"] == ["estimate"]
+
+
+def test_someone_elses_forecast_of_the_issuers_figure_is_a_forecast_not_guidance():
+    text = ("Rhea Voss, an analyst at Tillbury Securities, cut her fourth-quarter revenue forecast for Halden to "
+            "$2.6 billion.")
+    facts = facts_of(text, **NEWS)
+    assert [f.qualifier("modality") for f in facts if str(f.value) == "2600000000"] == ["forecast"]
+
+
+def test_the_companys_own_estimate_of_a_finished_quarter_is_its_preliminary_result():
+    text = ("Halden Micro Systems on Monday estimated its third-quarter operating profit at $410 million. Revenue "
+            "was estimated at $2.2 billion, up 9%.")
+    facts = facts_of(text, **NEWS)
+    assert sorted((f.kind, str(f.value), f.qualifier("modality")) for f in facts) == [
+        ("change", "9", None), ("metric", "2200000000", None), ("metric", "410000000", None)]
+
+
+def test_the_companys_estimate_of_its_market_share_stays_an_estimate():
+    facts = facts_of("Halden estimated its market share in Germany at 14% in the third quarter.", **NEWS)
+    assert [(f.kind, f.qualifier("modality")) for f in facts if str(f.value) == "14"] == [("market_share", "estimate")]
+
+
+def test_a_company_expected_to_report_a_figure_is_the_consensus():
+    text = "Halden is expected to report third-quarter operating profit of about $395 million next week."
+    facts = facts_of(text, **NEWS)
+    assert [f.qualifier("modality") for f in facts if str(f.value) == "395000000"] == ["consensus"]
+
+
+def test_a_research_firms_it_sees_of_a_vendors_share_is_its_forecast():
+    text = ("Ostrava Insights counted 41 million smartwatches shipped in the second quarter of 2024. Ostrava Insights "
+            "expects the market to grow in 2025. It sees Pellar's share reaching 12% in 2025.")
+    doc = replace(doc_for(text, genre="news", issuer=None, role="third_party", date_="2024-08-01"), source=OSTRAVA)
+    facts = extract_document(doc, text, GAZ, only=["measures"]).facts
+    assert [f.qualifier("modality") for f in facts if str(f.value) == "12"] == ["forecast"], table(facts)
+
+
+def test_a_markets_figure_under_an_outlook_heading_is_a_forecast_never_guidance():
+    text = ("Outlook\n\nOstrava Insights expects shipments of 402 million units in 2026. By then tablets are "
+            "forecast to make up 21.5% of all device shipments.")
+    facts = facts_of(text, genre="news", issuer=None, role="third_party", date_="2024-08-01", market="world")
+    assert {f.qualifier("modality") for f in facts} <= {"forecast"}, table(facts)
+    assert [f for f in facts if str(f.value) == "21.5"], table(facts)
+
+
+def test_sizing_a_market_is_an_estimate_for_its_horizon():
+    facts = facts_of("At its investor day, management sized its addressable market at $88 billion by 2027.")
+    assert table(facts) == [("addressable-market", "88000000000", "2027", None, "estimate")]
+
+
+def test_the_earlier_value_of_a_measure_keeps_its_basis():
+    facts = facts_of("The adjusted operating margin improved to 14.6% from 12.9% in the third quarter of 2022.")
+    assert {str(f.value): f.qualifier("accounting") for f in facts if f.kind == "metric"} == \
+        {"14.6": "adjusted", "12.9": "adjusted"}
+
+
+def test_growth_adjusted_for_currency_effects_is_at_constant_currency():
+    facts = facts_of("Revenue grew 7.2% to EUR 188 million. Adjusted for currency effects, revenue grew 5.9%.")
+    assert {str(f.value): f.qualifier("accounting") for f in facts if f.kind == "change"} == \
+        {"7.2": None, "5.9": "constant currency"}

@@ -249,6 +249,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.kind = "metric"
     fr.source = source_slot(ctx, m, s.start, s.end)
     fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period, fr.source)
+    if fr.modality == "guidance" and fr.subject is not None and fr.subject.kind == "market":
+        fr.modality = "forecast"    # "smartwatches are forecast to make up 30.4% of shipments": a market's, no guidance
     if fig.role == "baseline" and level is not None and level.modality in FORWARD and level.period is not None and \
             fr.period_how == "shifted" and _revision(ctx, lo, hi):
         # "raised its full-year forecast to $12 billion from $11.5 billion": the previous outlook, same period
@@ -267,8 +269,11 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     standing_target(ctx, fr, ms.end if ms is not None and ms.start >= 0 and how in ("explicit", "minted", "verb")
                     else None)
     fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start) or \
-        (level.accounting if how == "margin-of" and level is not None else None) or \
-        declared_basis(rules.slots.declarations, fig.q.start, fr.metric)     # "a margin of 12.7%", "margins are non-GAAP"
+        (level.accounting if level is not None and (how == "margin-of" or (
+            fig.role == "baseline" and fr.metric == level.metric)) else None) or \
+        declared_basis(rules.slots.declarations, fig.q.start, fr.metric)
+    # the level's basis for its margin ("a margin of 12.7%") and its earlier value ("against $0.77 in the prior-year
+    # quarter"); a basis the document declared ("margins are non-GAAP")
     fr.metric, fr.metric_label = reported_measure(ctx.gazetteer.metrics, rules.slots.accounting_rx,
                                                   rules.slots.accounting, fr.metric, fr.metric_label, fr.accounting)
     fr.hedge = hedge_of(ctx, m, fig)

@@ -77,7 +77,7 @@ class SlotRules:
                             for k, v in (f.get("modality_after_nouns") or {}).items()},
             modality_words={k: re.compile(rf"(?<![\w])(?:{alternation(f.get('modality_' + k) or [])})(?![\w])", I)
                             for k in ("estimate_clause", "estimate_after", "past", "copulas", "future", "not",
-                                      "consensus_after", "own_agents", "other_agents", "after_verbs")},
+                                      "consensus_after", "own_agents", "other_agents", "after_verbs", "other_possessives", "preliminary", "estimate_that")},
             accounting={str(k): str(v) for k, v in (f.get("accounting") or {}).items()},
             accounting_rx=accounting_regex(f),
             pronoun_rx={k: re.compile(rf"(?<![\w'’])(?:{alternation(v)})(?![\w'’])", I) for k, v in pron.items()},
