@@ -171,3 +171,15 @@ def test_growth_adjusted_for_currency_effects_is_at_constant_currency():
     facts = facts_of("Revenue grew 7.2% to EUR 188 million. Adjusted for currency effects, revenue grew 5.9%.")
     assert {str(f.value): f.qualifier("accounting") for f in facts if f.kind == "change"} == \
         {"7.2": None, "5.9": "constant currency"}
+
+
+def test_an_estimate_opening_the_sentence_holds_for_its_coordinated_clauses():
+    text = ("We estimate that the European market for rail sensors shrank by about 8% in the quarter, and our market "
+            "share there rose to 21%.")
+    facts = facts_of(text)
+    assert [f.qualifier("modality") for f in facts if str(f.value) == "21"] == ["estimate"], table(facts)
+
+
+def test_a_result_sentence_without_an_estimate_opening_stays_an_actual():
+    facts = facts_of("Revenue rose 6% in the quarter, and our market share in Europe rose to 21%.")
+    assert {f.qualifier("modality") for f in facts} == {None}, table(facts)

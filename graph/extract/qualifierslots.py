@@ -34,6 +34,16 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     return None
 
 
+def sentence_estimate(ctx: ExtractionContext, rules: SlotRules, s_start: int, fig: Figure, market: bool) -> bool:
+    """A verb of estimating that opens the sentence and takes a clause holds for every clause coordinated under it
+    ("We estimate that the market shrank by a quarter, and our market share there rose to 17%")."""
+    w = rules.modality_words
+    head = ctx.text[s_start:min(fig.q.start, s_start + 60)]
+    cue = w["estimate_clause"].search(head) or (None if market else w["estimate_that"].search(head))
+    return cue is not None and re.fullmatch(r"[\W]*(?:[\w'’.-]+\s+){0,4}", head[:cue.start()]) is not None and \
+        re.search(r"\bthat\b", head[cue.start():cue.end() + 6]) is not None
+
+
 def _modality(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fig: Figure, subject: Optional[Slot],
               d: Discourse, period: Optional[Period], source: Optional[EntityRef] = None) -> Optional[str]:
     """guidance | forecast | target | consensus | estimate, or None for an actual figure. The cue must govern the
