@@ -183,3 +183,8 @@ def test_an_estimate_opening_the_sentence_holds_for_its_coordinated_clauses():
 def test_a_result_sentence_without_an_estimate_opening_stays_an_actual():
     facts = facts_of("Revenue rose 6% in the quarter, and our market share in Europe rose to 21%.")
     assert {f.qualifier("modality") for f in facts} == {None}, table(facts)
+
+
+def test_comparable_sales_are_a_retailers_measure_with_no_basis():
+    facts = facts_of("Comparable sales rose 3.4% in the quarter.")
+    assert [(f.metric, f.qualifier("accounting")) for f in facts] == [("comparable-sales", None)]
