@@ -188,3 +188,13 @@ def test_a_result_sentence_without_an_estimate_opening_stays_an_actual():
 def test_comparable_sales_are_a_retailers_measure_with_no_basis():
     facts = facts_of("Comparable sales rose 3.4% in the quarter.")
     assert [(f.metric, f.qualifier("accounting")) for f in facts] == [("comparable-sales", None)]
+
+
+def test_a_horizon_of_one_target_does_not_leak_to_a_standing_target_before_it():
+    text = ("Halden's long-term targets, confirmed in March 2023, are annual revenue growth of more than 7% and an "
+            "adjusted operating margin of 18% by 2026.")
+    facts = facts_of(text)
+    got = {str(f.value): (f.period.label if f.period else None, f.qualifier("modality")) for f in facts}
+    assert got.get("18") == ("2026", "target"), table(facts)
+    assert got.get("7") == (None, "target"), table(facts)
+    assert not any(f.period is not None and f.period.label == "2023-03" for f in facts), table(facts)
