@@ -27,7 +27,7 @@ from .periodclauses import expected_baseline
 from .periodslot import period_slot
 from .productmentions import figure_for_product
 from .basisdeclarations import declared_basis, reported_measure
-from .qualifierslots import sentence_estimate, accounting_slot, basis_of, comparison_basis, hedge_of, modality_slot
+from .qualifierslots import settled_modality, accounting_slot, basis_of, comparison_basis, hedge_of, modality_slot
 from .slotrules import Slot
 from .subjectslot import other_subject_named, subject_slot
 from .text import Sentence
@@ -248,12 +248,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             if fr.market is not None else (None, "")
         fr.kind = "metric"
     fr.source = source_slot(ctx, m, s.start, s.end)
-    fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period, fr.source)
-    if fr.modality == "guidance" and fr.subject is not None and fr.subject.kind == "market":
-        fr.modality = "forecast"    # "smartwatches are forecast to make up 30.4% of shipments": a market's, no guidance
-    elif fr.modality is None and sentence_estimate(ctx, rules.slots, s.start, fig,
-                                                   fr.subject is not None and fr.subject.kind == "market"):
-        fr.modality = "estimate"    # "We estimate that ..., and our market share there rose to 17%"
+    fr.modality = settled_modality(ctx, rules.slots, modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period,
+                                                                   fr.source), fr.subject, s.start, fig)
     if fig.role == "baseline" and level is not None and level.modality in FORWARD and level.period is not None and \
             fr.period_how == "shifted" and _revision(ctx, lo, hi):
         # "raised its full-year forecast to $12 billion from $11.5 billion": the previous outlook, same period

@@ -34,6 +34,18 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     return None
 
 
+def settled_modality(ctx: ExtractionContext, rules: SlotRules, modality: Optional[str], subject: Optional[EntityRef],
+                     s_start: int, fig: Figure) -> Optional[str]:
+    """The modality once the frame's subject is settled: a market's figure is never guidance ("smartwatches are
+    forecast to make up 30.4% of shipments"); an estimate opening the sentence holds for its coordinated clauses."""
+    market = subject is not None and subject.kind == "market"
+    if modality == "guidance" and market:
+        return "forecast"
+    if modality is None and sentence_estimate(ctx, rules, s_start, fig, market):
+        return "estimate"       # "We estimate that ..., and our market share there rose to 17%"
+    return modality
+
+
 def sentence_estimate(ctx: ExtractionContext, rules: SlotRules, s_start: int, fig: Figure, market: bool) -> bool:
     """A verb of estimating that opens the sentence and takes a clause holds for every clause coordinated under it
     ("We estimate that the market shrank by a quarter, and our market share there rose to 17%")."""
