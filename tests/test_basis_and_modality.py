@@ -198,3 +198,8 @@ def test_a_horizon_of_one_target_does_not_leak_to_a_standing_target_before_it():
     assert got.get("18") == ("2026", "target"), table(facts)
     assert got.get("7") == (None, "target"), table(facts)
     assert not any(f.period is not None and f.period.label == "2023-03" for f in facts), table(facts)
+
+
+def test_a_reaffirmed_outlook_keeps_the_period_written_right_after_the_verb():
+    facts = facts_of("Halden also reaffirmed 2024 guidance for revenue growth of 5% to 6%.")
+    assert [(f.period.label, f.qualifier("modality")) for f in facts if str(f.value) == "5"] == [("2024", "guidance")]
