@@ -482,8 +482,11 @@ def test_nordic_key_figures_month_run_columns_balances_at_period_end_and_ratio_r
     assert {(f.value, f.period.label) for f in backlog} == {
         (D("318400000"), "2024-09-30"), (D("341200000"), "2023-09-30"), (D("294700000"), "2023-12-31")}
     assert len(backlog) == 3                                   # the same balance under Q3 and 9M: one fact
-    # "Comparable EBITA, %" is a margin the label does not name: not EBITA, not read
-    assert not any(f.value in (D("10.8"), D("9.8"), D("11.3")) for f in fs)
+    # "Comparable EBITA, %": "comparable" is a basis (adjusted), so the row is EBITA in per cent, its margin; never
+    # EBITA itself, and the basis is a qualifier, not a word of the measure
+    ratio = [f for f in fs if f.value in (D("10.8"), D("9.8"), D("11.3"))]
+    assert ratio and {(f.metric, f.unit, f.qualifier("accounting")) for f in ratio} == {
+        ("ebita-margin", "percent", "adjusted")}
     # a headcount takes no "EUR million"
     assert not any(f.value == D("3208000000") for f in fs)
     assert {(f.value, f.unit) for f in fs if f.value == D("3208")} <= {(D("3208"), "employees")}

@@ -26,7 +26,8 @@ from .metricslot import metric_slot, minted_metric, unit_fits_figure
 from .periodclauses import expected_baseline
 from .periodslot import period_slot
 from .productmentions import figure_for_product
-from .qualifierslots import accounting_slot, basis_of, comparison_basis, hedge_of, modality_slot
+from .basisdeclarations import declared_basis, reported_measure
+from .qualifierslots import settled_modality, accounting_slot, basis_of, comparison_basis, hedge_of, modality_slot
 from .slotrules import Slot
 from .subjectslot import other_subject_named, subject_slot
 from .text import Sentence
@@ -247,7 +248,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             if fr.market is not None else (None, "")
         fr.kind = "metric"
     fr.source = source_slot(ctx, m, s.start, s.end)
-    fr.modality = modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period, fr.source)
+    fr.modality = settled_modality(ctx, rules.slots, modality_slot(ctx, rules.slots, lo, hi, fig, subject, d, fr.period,
+                                                                   fr.source), fr.subject, s.start, fig)
     if fig.role == "baseline" and level is not None and level.modality in FORWARD and level.period is not None and \
             fr.period_how == "shifted" and _revision(ctx, lo, hi):
         # "raised its full-year forecast to $12 billion from $11.5 billion": the previous outlook, same period
@@ -265,7 +267,14 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     part_of_year(ctx, fr, lo, hi)
     standing_target(ctx, fr, ms.end if ms is not None and ms.start >= 0 and how in ("explicit", "minted", "verb")
                     else None)
-    fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start)
+    fr.accounting = accounting_slot(ctx, rules.slots, ms, fig, lo, hi, s.start) or \
+        (level.accounting if level is not None and (how == "margin-of" or (
+            fig.role == "baseline" and fr.metric == level.metric)) else None) or \
+        declared_basis(rules.slots.declarations, fig.q.start, fr.metric)
+    # the level's basis for its margin ("a margin of 12.7%") and its earlier value ("against $0.77 in the prior-year
+    # quarter"); a basis the document declared ("margins are non-GAAP")
+    fr.metric, fr.metric_label = reported_measure(ctx.gazetteer.metrics, rules.slots.accounting_rx,
+                                                  rules.slots.accounting, fr.metric, fr.metric_label, fr.accounting)
     fr.hedge = hedge_of(ctx, m, fig)
     _value(fr, fig, basis, stated)
     if fr.kind == "metric" and fig.q.kind == "money" and isinstance(fr.value, Decimal) and fr.value > 0 and \
@@ -409,3 +418,4 @@ def _percent_measure(ctx: ExtractionContext, metric: Optional[str]) -> bool:
     """A measure stated in percent (a share, a margin, a ratio): its changes are points, not percents."""
     entry = ctx.gazetteer.metrics.get(metric or "")
     return (entry is not None and entry.unit == "percent") or (metric or "").endswith("-share-of-revenue")
+

@@ -116,8 +116,11 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
         for fr in rest:
             near = _nearest_level(levels, fr.figure, ctx.text)
             if near is not None and (fr.period is None or fr.period_how in ("document", "carried", "sentence")) and \
-                    near.period_how == "explicit" and fr.figure.role == "change":
-                fr.period, fr.period_how = near.period, "level"     # "fell 9% to 27.6 million units in Q2"
+                    near.period_how == "explicit" and fr.figure.role == "change" and \
+                    (near.metric == fr.metric or near.modality is None):
+                # "fell 9% to 27.6 million units in Q2"; an outlook's horizon is no other measure's ("growth of more
+                # than 6% ... and an EBITA margin of 13% by 2027")
+                fr.period, fr.period_how = near.period, "level"
         chunk_frames = sorted(levels + rest, key=lambda f: f.figure.q.start)
         chunk_frames += _flat_changes(ctx, rules, lo, hi, levels)
         out.extend(chunk_frames)

@@ -17,6 +17,7 @@ from typing import Optional
 from ..iris import slugify
 from ..records import EntityRef, Period
 from .context import ExtractionContext
+from .patterns import accounting_regex
 from .periods import PeriodMention, day, month
 from .marketslot import doc_category, doc_market
 from .text import Sentence
@@ -55,8 +56,7 @@ class LabelReader:
         self.months = {str(k).casefold(): int(v) for k, v in months.items()}
         f = ctx.patterns["frames"]
         self.accounting_words = {str(k): str(v) for k, v in (f.get("accounting") or {}).items()}
-        alt = "|".join(re.escape(w) for w in sorted(self.accounting_words, key=len, reverse=True)) or "(?!)"
-        self.accounting_rx = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
+        self.accounting_rx = accounting_regex(f)
         abbr = {str(k).casefold(): str(v) for k, v in (ctx.patterns["layout"].get("label_abbreviations") or {}).items()}
         self.abbreviations = abbr
         self.label_metrics = {str(k).casefold(): str(v) for k, v in

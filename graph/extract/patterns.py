@@ -61,3 +61,12 @@ def per_document(holder: Any, name: str, build: Callable[[], T]) -> T:
     if cached is None:
         cached = holder.__dict__[name] = build()
     return cached
+
+
+def accounting_regex(frames: dict[str, Any]) -> re.Pattern[str]:
+    """The accounting basis words of ``frames.yaml`` (``accounting``) as whole words, except before a word of
+    ``accounting_not_before`` ("comparable EBITA" is adjusted; "the comparable quarter", "comparable store sales"
+    state no basis)."""
+    words = (frames.get("accounting") or {}).keys()
+    nots = alternation(str(w) for w in frames.get("accounting_not_before") or [])
+    return re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])(?![\s-]+(?i:{nots})\b)")

@@ -104,7 +104,15 @@ def event_date(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
         r"(?:the\s+)?$", re.I))
     word = re.search(r"\w", ctx.text[p.start:p.end])
     at = p.start + (word.start() if word else 0)
-    return rx.search(ctx.text, max(s_start, at - 30), at) is not None
+    if rx.search(ctx.text, max(s_start, at - 30), at) is not None:
+        return True
+    # "confirmed in February 2024": these verbs only with "in"/"on" (the mention's own or written before it)
+    rx_in = per_document(ctx, "event_date_in", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('event_date_cues_before_in') or [])})\s+(?:(?:in|on)\s+)?$",
+        re.I))
+    m = rx_in.search(ctx.text, max(s_start, at - 30), at)
+    return m is not None and (re.search(r"\b(?:in|on)\s+$", m.group(0), re.I) is not None or
+                              re.match(r"(?:in|on)\b", ctx.text[at:at + 3], re.I) is not None)
 
 
 def start_of(ctx: ExtractionContext, fig: Figure, s_start: int, p: PeriodMention) -> bool:

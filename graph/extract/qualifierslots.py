@@ -15,6 +15,49 @@ from .slotrules import Slot, SlotRules
 
 def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fig: Figure, subject: Optional[Slot],
                   d: Discourse, period: Optional[Period], source: Optional[EntityRef] = None) -> Optional[str]:
+    """The figure's modality (``_modality``), except that a company's own estimate of a finished period's figure
+    ("Acme estimated its third-quarter operating profit at ...", "Revenue was estimated at ...") is its preliminary
+    result: an actual."""
+    modality = _modality(ctx, rules, lo, hi, fig, subject, d, period, source)
+    if modality != "estimate" or subject is None or not isinstance(subject.value, EntityRef) or \
+            subject.value.kind == "market" or ctx.issuer is None or \
+            ctx.issuer.key not in (subject.value.key, subject.value.owner) or \
+            period is None or period.end is None or not ctx.doc.date or period.end.isoformat() > ctx.doc.date[:10]:
+        return modality
+    cue = None
+    for cue in rules.modality_words["preliminary"].finditer(ctx.text, lo, fig.q.start):
+        pass
+    if cue is None or re.search(r"\bshares?\b", ctx.text[cue.end():fig.q.start]) or \
+            rules.modality_words["other_agents"].search(ctx.text, max(lo, cue.start() - 40), cue.start()) or \
+            (source is not None and source.label.split()[0] in ctx.text[max(lo, cue.start() - 60):cue.start()]):
+        return modality
+    return None
+
+
+def settled_modality(ctx: ExtractionContext, rules: SlotRules, modality: Optional[str], subject: Optional[EntityRef],
+                     s_start: int, fig: Figure) -> Optional[str]:
+    """The modality once the frame's subject is settled: a market's figure is never guidance ("smartwatches are
+    forecast to make up 30.4% of shipments"); an estimate opening the sentence holds for its coordinated clauses."""
+    market = subject is not None and subject.kind == "market"
+    if modality == "guidance" and market:
+        return "forecast"
+    if modality is None and sentence_estimate(ctx, rules, s_start, fig, market):
+        return "estimate"       # "We estimate that ..., and our market share there rose to 17%"
+    return modality
+
+
+def sentence_estimate(ctx: ExtractionContext, rules: SlotRules, s_start: int, fig: Figure, market: bool) -> bool:
+    """A verb of estimating that opens the sentence and takes a clause holds for every clause coordinated under it
+    ("We estimate that the market shrank by a quarter, and our market share there rose to 17%")."""
+    w = rules.modality_words
+    head = ctx.text[s_start:min(fig.q.start, s_start + 60)]
+    cue = w["estimate_clause"].search(head) or (None if market else w["estimate_that"].search(head))
+    return cue is not None and re.fullmatch(r"[\W]*(?:[\w'’.-]+\s+){0,4}", head[:cue.start()]) is not None and \
+        re.search(r"\bthat\b", head[cue.start():cue.end() + 6]) is not None
+
+
+def _modality(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fig: Figure, subject: Optional[Slot],
+              d: Discourse, period: Optional[Period], source: Optional[EntityRef] = None) -> Optional[str]:
     """guidance | forecast | target | consensus | estimate, or None for an actual figure. The cue must govern the
     figure: it stands in the figure's own stretch of the clause, and no past-tense verb of a result stands between
     it and the figure ("Revenue rose 6% to £1.12bn, ahead of its forecast" is an actual). A market's figure (or a
@@ -56,7 +99,7 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     if consensus and not any(p.start() > consensus[-1].start() for p in past):
         return "consensus"                   # "Consensus for deliveries was about 40,000"
     clause = list(w["estimate_clause"].finditer(local))
-    if clause:
+    if clause or (not market and w["estimate_that"].search(local)):
         return "estimate"                    # "We estimate that the market contracted by around 10%"
     ended = [p.start() for p in past + copulas]
     if ended and max(ended) > last_future:
@@ -67,10 +110,16 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
     if cues["estimate"] and (not outlook or cues["estimate"][0].start() < outlook[0].start()):
         return "estimate"                    # "She estimates the company's shipments will reach 15 million"
     if outlook and not own and subject is not None and not market and \
-            _own_agent(ctx, w, subject, lo + outlook[0].start()):
-        own = True                           # "Ravana said it expects fourth-quarter revenue to decline"
+            _own_agent(ctx, w, subject, lo + outlook[0].start()) and \
+            (source is None or ctx.doc.speaks_for_issuer or not isinstance(subject.value, EntityRef) or
+             source.key == subject.value.key):
+        # "Ravana said it expects fourth-quarter revenue to decline"; in a third party's text on a research firm's
+        # figures "it" is the firm ("It sees Qinda's share reaching 15% in 2025"): its forecast
+        own = True
     agent = ctx.text[max(0, lo + outlook[0].start() - 40):lo + outlook[0].start()] if outlook else ""
+    owner = ctx.text[max(0, lo + outlook[0].start() - 60):lo + outlook[0].start()] if outlook else ""
     if outlook and own and (re.search(rf"(?:{w['other_agents'].pattern})\s+(?:now\s+|also\s+|still\s+)?$", agent, re.I)
+                            or re.search(rf"(?:{w['other_possessives'].pattern})\s+(?:[\w'’-]+\s+){{0,4}}$", owner, re.I)
                             or (source is not None and re.search(rf"\b{re.escape(source.label.split()[0])}\b[\w\s.]*$",
                                                                  agent) is not None)):
         own = False                          # "She expects the company to ship", "IDC forecasts a CAGR of 11.6%"
@@ -82,13 +131,16 @@ def modality_slot(ctx: ExtractionContext, rules: SlotRules, lo: int, hi: int, fi
         (ctx.doc.period.end.isoformat() if ctx.doc.period is not None and ctx.doc.period.end else None)
     future_period = period is not None and period.end is not None and written is not None and \
         period.end.isoformat() > written     # an undated call on a quarter: the quarter's end
+    # a heading's guidance is the company's own outlook: in a third party's text, of no company it speaks for, the
+    # outlook of a figure that is not the company's own is someone's forecast ("It sees Qinda's share reaching 15%")
+    heading_guidance = d.section_modality == "guidance" and not market and (own or ctx.doc.speaks_for_issuer)
     if rules.modality["guidance"].search(local) or (future_period and future):
-        return "guidance" if own or (d.section_modality == "guidance" and not market) else "forecast"
+        return "guidance" if own or heading_guidance else "forecast"
     if rules.modality["forecast"].search(local) or (rules.modality["forecast"].search(ctx.text[fig.end:min(hi, fig.end + 30)])
                                                     and future_period):
         return "forecast" if not own else "guidance"
     if d.section_modality is not None and not ended:
-        if market and d.section_modality == "guidance":
+        if d.section_modality == "guidance" and not heading_guidance:
             return "forecast"
         return "guidance" if own and d.section_modality == "forecast" else d.section_modality
     if rules.modality["estimate"].search(local):
@@ -150,9 +202,18 @@ def accounting_slot(ctx: ExtractionContext, rules: SlotRules, metric: Optional[S
     if around and re.search(r"\b(?:basis|terms|currency|currencies)\b", ctx.text[around[0].start():around[0].end() + 12]) \
             and not re.search(r"\d", ctx.text[fig.end:around[0].start()]):
         return rules.accounting[around[0].group(0)]
+    if around and around[0].start() == fig.end + 1 and ctx.text[fig.end] == " " and \
+            (not re.match(r"\s+\w", ctx.text[around[0].end():around[0].end() + 2]) or
+             rules.accounting_followers.match(ctx.text, around[0].end())):
+        return rules.accounting[around[0].group(0)]     # "$1.47 non-GAAP, against $1.21 non-GAAP"
     before = list(rules.accounting_rx.finditer(ctx.text, lo, fig.q.start))
     if before and re.search(r"\b(?:basis|terms)\b", ctx.text[before[-1].end():before[-1].end() + 12]):
         return rules.accounting[before[-1].group(0)]
+    # "at comparable exchange rates, net sales decreased by 5%": a currency phrase fronted in the sentence
+    fronted = [b for b in rules.accounting_rx.finditer(ctx.text, min(lo, s_start), fig.q.start)
+               if " " in b.group(0) and rules.accounting[b.group(0)] == "constant currency"]
+    if fronted and not re.search(r"\d", ctx.text[fronted[-1].end():fig.q.start]):
+        return "constant currency"
     opener = re.match(r"\s*(?:On|In)\s+an?\s+(?P<w>[\w-]+(?:\s[\w-]+)?)\s+basis", ctx.text[s_start:s_start + 40])
     if opener and opener.group("w") in rules.accounting:
         return rules.accounting[opener.group("w")]

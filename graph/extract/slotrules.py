@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .basisdeclarations import Declaration, read_declarations
 from .context import ExtractionContext
-from .patterns import alternation
+from .patterns import accounting_regex, alternation
 
 
 SUBJECT_KINDS = ("organisation", "segment", "platform", "product", "series", "brand", "fund")
@@ -52,6 +53,8 @@ class SlotRules:
     object_verbs: dict[str, str] = field(default_factory=dict)
     stock_move: Optional[re.Pattern[str]] = None     # "Sorano shares rose", "Lanxi shares closed"
     part_metrics: frozenset[str] = frozenset()        # measures only a part of a company reports ("segment profit")
+    accounting_followers: re.Pattern[str] = re.compile(r"(?!)")   # words that may follow a basis after a figure
+    declarations: tuple[Declaration, ...] = ()        # bases the document declares for the figures after them
 
     @classmethod
     def load(cls, ctx: ExtractionContext) -> "SlotRules":
@@ -74,13 +77,16 @@ class SlotRules:
                             for k, v in (f.get("modality_after_nouns") or {}).items()},
             modality_words={k: re.compile(rf"(?<![\w])(?:{alternation(f.get('modality_' + k) or [])})(?![\w])", I)
                             for k in ("estimate_clause", "estimate_after", "past", "copulas", "future", "not",
-                                      "consensus_after", "own_agents", "other_agents", "after_verbs")},
+                                      "consensus_after", "own_agents", "other_agents", "after_verbs", "other_possessives", "preliminary", "estimate_that")},
             accounting={str(k): str(v) for k, v in (f.get("accounting") or {}).items()},
-            accounting_rx=re.compile(rf"(?<![\w-])(?:{alternation((f.get('accounting') or {}).keys())})(?![\w-])"),
+            accounting_rx=accounting_regex(f),
             pronoun_rx={k: re.compile(rf"(?<![\w'’])(?:{alternation(v)})(?![\w'’])", I) for k, v in pron.items()},
             group_rx=rf"(?:['’]s?)?\s*(?:(?:\w+\s+){{0,3}}(?:{alternation(f.get('group_words') or [])})\b)",
             stock_move=re.compile(str(f["stock_move"]), I) if f.get("stock_move") else None,
             part_metrics=frozenset(str(k) for k in f.get("part_metrics") or []),
+            accounting_followers=re.compile(
+                rf"\s+(?:{alternation(f.get('accounting_after_figure_followers') or [])})(?![\w-])", I),
+            declarations=read_declarations(ctx.text, ctx.doc.start, ctx.doc.end, f),
             **_verb_rules(ctx, f),
         )
 
