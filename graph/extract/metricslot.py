@@ -33,7 +33,17 @@ def unit_fits_figure(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
         return q.kind in ("percent", "number")
     if unit == "rank":
         return False
+    if q.kind == "count" and counts_own_thing(ctx, q.unit, unit):
+        return False        # "sells through 2,300 stores": a count of stores is never shipments
     return q.kind in ("count", "number") or (fig.role == "change" and fig.absolute)
+
+
+def counts_own_thing(ctx: ExtractionContext, fig_unit: Optional[str], unit: Optional[str]) -> bool:
+    """A count of places, outlets, companies or kinds (``frames.yaml`` ``own_measure_units``) states a measure
+    counted in its own unit, never one counted in another (shipments in units, users, employees)."""
+    own = per_document(ctx, "_own_measure_units", lambda: frozenset(
+        str(u) for u in ctx.patterns["frames"].get("own_measure_units") or []))
+    return fig_unit in own and unit != fig_unit
 
 
 def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int,
@@ -156,6 +166,13 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
         cut = max((i + 1 for i, w in enumerate(words[:per]) if w.lower() in _NP_STOP or w.lower() in outlook or
                    verbish(w)), default=0)
         before, words = words[:cut], words[cut:]
+        if len(before) >= 2 and before[-1].lower() in ("on", "in", "for", "among", "across") and \
+                before[-2].lower() in _words(ctx, "rate_heads"):
+            # "the subscription attach rate on new devices climbed to 31%": the rate, measured over what follows
+            head = before[:-1]
+            cut = max((i + 1 for i, w in enumerate(head) if w.lower() in _NP_STOP or w.lower() in outlook or
+                       verbish(w)), default=0)
+            before, words = head[:cut], head[cut:]
         if len(before) >= 2 and before[-1].lower() in ("in", "of") and before[-2].lower() in _change_nouns(ctx):
             return None         # "the decline in revenue was 3%": a change of a measure, not a level of one
         if words and words[-1].lower() in _change_nouns(ctx):
@@ -179,9 +196,13 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
     if fig.q.kind in ("number", "count"):
         base = fig.q.number_end or fig.q.end
         after = re.match(r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b", ctx.text[base:base + 40])
-        if after and after.group("np").split()[-1] not in _UNIT_STOP and not any(
-                w.lower() in _NP_STOP or verbish(w) for w in after.group("np").split()):
-            return Slot(slugify(after.group("np")), "minted", base + after.start("np"), base + after.end("np"))
+        words = after.group("np").split() if after else []
+        # ("sells through 2,300 stores across the region": the noun phrase ends before a preposition)
+        stop = next((i for i, w in enumerate(words) if w.lower() in _NP_STOP or verbish(w)), len(words))
+        if stop and words[stop - 1].endswith("s") and words[stop - 1] not in _UNIT_STOP and \
+                (stop == len(words) or words[stop].lower() in _NP_AFTER_STOP):
+            np = " ".join(words[:stop])
+            return Slot(slugify(np), "minted", base + after.start("np"), base + after.start("np") + len(np))
     return None
 
 
@@ -225,6 +246,8 @@ _AUX = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
         "should", "may", "might", "must", "do", "does", "did", "we", "it", "they", "this", "that", "which", "who",
         "he", "she", "i", "you", "our", "its", "their", "said", "says", "also", "now", "still", "only", "then"}
 _NP_STOP = {"the", "a", "an", "its", "our", "their", "his", "her", "this", "that", "these", "those", "and", "total",
-            "of", "in", "for", "on", "at", "by", "with", "to", "from", "also", "then", "while", "which"}
+            "of", "in", "for", "on", "at", "by", "with", "to", "from", "also", "then", "while", "which", "across",
+            "through", "into", "among", "via", "within", "throughout", "around", "including", "as"}
+_NP_AFTER_STOP = {"across", "through", "throughout", "among", "within", "around"}
 _UNIT_STOP = {"years", "months", "quarters", "days", "weeks", "times", "percent", "points", "cents", "units",
               "devices", "pieces", "items", "sets"}

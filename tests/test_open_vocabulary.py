@@ -1,0 +1,93 @@
+"""An open metric vocabulary, part two: near concepts that are not the figure's measure, counts named by their own
+noun, counts of places that never take the clause's volume measure, and rates measured "on" something.
+
+The sentences are written for these tests (invented issuer and figures). The rule under test each time: a known
+concept only where one truly fits, else a concept minted from the text's noun phrase -- never the near concept
+("paying members" are no paying users of any kind the scheme names; "2,100 engineers" are not the whole
+workforce) and never a dropped figure. docs/decisions/2026-12-07-open-metric-vocabulary.md.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from marketgraph.graph.metricheads import broader_of
+
+from test_extract_frames import GAZ, facts_of
+
+ISSUER = "Halden Micro Systems, Inc."
+
+
+def measures(text: str) -> set[tuple[str, str, str, Decimal]]:
+    """(kind, subject label, metric key, value) of every fact of the text."""
+    return {(f.kind, f.subject.label, str(f.metric), Decimal(str(f.value)).normalize()) for f in facts_of(text)}
+
+
+def M(metric: str, value: str, kind: str = "metric", subject: str = ISSUER) -> tuple[str, str, str, Decimal]:
+    return (kind, subject, metric, Decimal(value).normalize())
+
+
+# --- a narrower or different measure the scheme names: that concept, never the near one
+NEAR = [
+    ("Paying members rose to 12.4 million in the quarter.", M("paid-members", "12400000")),
+    ("Paid memberships reached 8.2 million.", M("paid-memberships", "8200000")),
+    ("Paid subscriptions reached 3.6 million.", M("paid-subscriptions", "3600000")),
+    ("Paying users reached 5.1 million.", M("paying-users", "5100000")),
+    ("Bank borrowings were $45.0 million at the end of the quarter.", M("bank-borrowings", "45000000")),
+    ("Total borrowings were $145.0 million at the end of the quarter.", M("total-debt", "145000000")),
+    ("Buyers placed 96 million orders at an average order value of $52.10.", M("average-order-value", "52.10")),
+    ("Monthly churn was 2.4% in the quarter.", M("monthly-churn-rate", "2.4")),
+    ("Churn was 2.4% in the quarter.", M("churn-rate", "2.4")),
+]
+
+
+@pytest.mark.parametrize("text,want", NEAR, ids=[t[:40] for t, _ in NEAR])
+def test_a_near_concept_is_not_the_figures_measure(text, want):
+    assert want in measures(text)
+
+
+def test_a_bank_named_in_a_measure_is_no_segment_of_the_issuer():
+    got = measures("Bank borrowings were $45.0 million at the end of the quarter.")
+    assert {s for _, s, _, _ in got} == {ISSUER}
+
+
+# --- a count names its measure with its own noun
+COUNTS = [
+    ("The company employs about 2,100 engineers.", "engineers"),
+    ("The company employs about 1,450 analysts.", "analysts"),
+    ("Halden had 5,300 permanent employees at the end of the quarter.", "permanent-employees"),
+    ("Halden had 4,100 full-time employees at the end of the quarter.", "full-time-employees"),
+    ("Halden had 6,900 employees at the end of the quarter.", "number-of-employees"),
+    ("The company employs about 6,900 people.", "number-of-employees"),
+]
+
+
+@pytest.mark.parametrize("text,key", COUNTS, ids=[t[:40] for t, _ in COUNTS])
+def test_a_count_is_of_what_its_own_noun_names(text, key):
+    assert [str(f.metric) for f in facts_of(text)] == [key]
+
+
+def test_a_count_of_stores_never_takes_the_clauses_shipments():
+    got = measures("Shipments rose 8% to 2.1 million units, and it now sells through 2,300 stores across the "
+                   "region.")
+    assert M("stores", "2300", kind="count") in got
+    assert not any(m == "shipments" and v == 2300 for _, _, m, v in got)
+
+
+def test_a_count_of_countries_is_not_the_measure_of_the_clause_before():
+    got = measures("Shipments rose 8% to 2.1 million units. The Nimbus line went on sale in 31 countries.")
+    assert not any(m == "shipments" and v == 31 for _, _, m, v in got)
+
+
+# --- a rate measured "on" something is the rate, not the thing
+def test_a_rate_on_something_is_the_rate():
+    got = measures("The subscription attach rate on new devices climbed to 28% in the quarter.")
+    assert got == {M("subscription-attach-rate", "28")}
+
+
+def test_minted_counts_are_narrower_than_their_head_nouns_concept():
+    assert broader_of("permanent employees", GAZ) == "number-of-employees"
+    assert broader_of("engineers", GAZ) is None        # no concept is known for the head: none, never a wrong one
+    assert GAZ.metrics["paid-members"].broader == "paying-users"
+    assert GAZ.metrics["bank-borrowings"].broader == "total-debt"
