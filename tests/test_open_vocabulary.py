@@ -91,3 +91,36 @@ def test_minted_counts_are_narrower_than_their_head_nouns_concept():
     assert broader_of("engineers", GAZ) is None        # no concept is known for the head: none, never a wrong one
     assert GAZ.metrics["paid-members"].broader == "paying-users"
     assert GAZ.metrics["bank-borrowings"].broader == "total-debt"
+
+
+# --- changes: a difference from an earlier time, a flat measure named only by its head noun, a multiple's object
+def test_an_amount_lower_than_at_an_earlier_date_is_a_change_not_a_level():
+    got = measures("Net debt was $31 million lower than at the end of June.")
+    assert got == {M("net-debt", "-31000000", kind="change")}
+
+
+def test_an_amount_higher_than_another_companys_is_no_change_of_an_earlier_time():
+    got = measures("Net debt was $31 million higher than Orvane's.")
+    assert not any(k == "change" for k, _, _, _ in got)
+
+
+@pytest.mark.parametrize("text,subject", [
+    ("Halden's volume was flat in the quarter.", ISSUER),
+    ("Volume was flat in the quarter.", ISSUER),
+])
+def test_a_flat_measure_named_by_its_head_noun_is_a_change_of_zero(text, subject):
+    assert measures(text) == {M("volume", "0", kind="change", subject=subject)}
+
+
+def test_a_flat_word_without_a_measure_states_nothing():
+    assert measures("The outlook was flat in the quarter.") == set()
+
+
+def test_an_owner_is_no_word_of_a_minted_measure():
+    got = measures("Halden's pick rate was 7.5% in the quarter.")
+    assert got == {M("pick-rate", "7.5")}
+
+
+def test_a_multiplier_verbs_object_names_the_measure():
+    got = measures("Halden doubled its volume in the quarter.")
+    assert got == {M("volume", "100", kind="change")}

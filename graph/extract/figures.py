@@ -253,6 +253,10 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
             # "shipped 400,000 more units than a year earlier", "sold 12,000 fewer cars": the difference
             return Figure(q, "change", sign=-1 if more.group("w").casefold() in ("fewer", "less") else 1,
                           absolute=True, **base)
+        than = _THAN_EARLIER.match(text, q.number_end or end, min(b, end + 80))
+        if than is not None:
+            # "net debt was $31 million lower than at the end of June": the difference from an earlier time
+            return Figure(q, "change", sign=-1 if than.group("w").casefold() in _LOWER else 1, absolute=True, **base)
         return Figure(q, "level", **base)
     return Figure(q, "skip", **base)
 
@@ -281,6 +285,16 @@ def _share_context(text: str, a: int, b: int, q: Quantity, before: str, rules: F
 # multiple of an earlier value of the same measure is a change by that factor
 _OF_EARLIER = re.compile(r"\s+(?:(?:the|its|their|our|that|this)\s+(?:[\w'’-]+\s+){0,3}?(?:level|levels|size|figure|"
                          r"amount|total|valuation|value|number|volume|count)\b|as\s+(?:many|much)\b)", re.I)
+
+
+_LOWER = ("lower", "smaller", "cheaper", "below")
+# a money or count figure with a comparative and an earlier time ("$31 million lower than at the end of June",
+# "1,200 higher than a year earlier", "£200 cheaper than last year"): a change, never a level of the measure
+_THAN_EARLIER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?P<w>higher|lower|greater|smaller|larger|cheaper)\s+than\s+(?:(?:at|in|on|for|during|by)\s+)?"
+    r"(?:the\s+)?(?:end\s+of|start\s+of|beginning\s+of|prior|previous|preceding|same|year[\s-]+(?:ago|earlier|before)|"
+    r"last|a\s+year|a\s+quarter|(?:19|20)\d\d\b|(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b)", re.I)
 
 
 _COMPARATIVE = re.compile(r"\s+(?:faster|quicker|slower|more|less|higher|lower|larger|bigger|smaller|greater|"

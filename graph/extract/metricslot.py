@@ -147,9 +147,20 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
     a measure's head noun; the phrase becomes a new metric (key = its slug, label = the phrase)."""
     if fig.q.kind == "percent" and re.match(r"\s+of\s", ctx.text[fig.end:fig.end + 4]):
         return None     # "Commercial notebooks were 58% of our notebook units": a part of a total, not a measure
+    if fig.q.kind == "multiple":
+        # "the Tessa line doubled its volume", "doubles our capacity for ...": the object a multiplier verb names,
+        # when it ends in a measure's head noun
+        obj = re.match(r"\s+(?:its|our|their|the)\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b(?!-)",
+                       ctx.text[fig.end:fig.end + 60])
+        if obj is not None and obj.group("np").split()[-1].lower() in _words(ctx, "change_measure_heads") and \
+                not any(w.lower() in _NP_STOP or verbish(w) for w in obj.group("np").split()):
+            return Slot(slugify(obj.group("np").lower()), "minted", fig.end + obj.start("np"), fig.end + obj.end("np"))
+        return None
     before = ctx.text[lo:fig.q.start]
     change = _change_clause(ctx).search(before) if change_verbs else None   # "costs had risen 12%", "grew 31% to"
-    mm = re.search(r"(?P<np>(?:[A-Za-z][\w&/-]*\s+){0,6}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
+    if change_verbs and change is None and fig.flat:
+        change = _FLAT_CLAUSE.search(before)        # "Vantro's volume was flat": a change of zero of the volume
+    mm = re.search(r"(?P<np>(?:(?:[A-Za-z]|\d+[A-Za-z])[\w&/'’-]*\s+){0,6}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
                    r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|hit|rose\s+to|fell\s+to|grew\s+to|"
                    r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to|(?:to\s+be\s+)?between|"
                    r"(?:to\s+be\s+)?in\s+the\s+range\s+of|to\s+be)\s+(?:(?:about|around|roughly|nearly|"
@@ -164,7 +175,7 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
         # ("revenue per paying subscriber": the words after "per" name the unit, whatever their form)
         per = next((i for i, w in enumerate(words) if w.lower() == "per" and 0 < i < len(words) - 1), len(words))
         cut = max((i + 1 for i, w in enumerate(words[:per]) if w.lower() in _NP_STOP or w.lower() in outlook or
-                   verbish(w)), default=0)
+                   verbish(w) or _POSSESSIVE.search(w)), default=0)     # ("Acme's take rate": the owner's)
         before, words = words[:cut], words[cut:]
         if len(before) >= 2 and before[-1].lower() in ("on", "in", "for", "among", "across") and \
                 before[-2].lower() in _words(ctx, "rate_heads"):
@@ -224,7 +235,7 @@ def _change_clause(ctx: ExtractionContext) -> re.Pattern[str]:
         verbs = [str(v) for v in (f.get("change_verbs_up") or []) + (f.get("change_verbs_down") or [])
                  if re.fullmatch(r"[a-z]+", str(v))]
         hedge = r"(?:(?:about|around|roughly|nearly|approximately|some|over|more\s+than|almost|just|by)\s+)*"
-        return re.compile(rf"(?P<np>(?:[A-Za-z(][\w&/()-]*\s+){{0,4}}[A-Za-z][\w&/-]*)\s+(?:(?:has|have|had)\s+)?"
+        return re.compile(rf"(?P<np>(?:[A-Za-z(][\w&/()'’-]*\s+){{0,4}}[A-Za-z][\w&/-]*)\s+(?:(?:has|have|had)\s+)?"
                           rf"(?:{'|'.join(sorted(set(verbs), key=len, reverse=True))})\s+{hedge}"
                           rf"(?:[\d.,]+\s*(?:%|per\s?cent)\s+(?:[a-z]+\s+){{0,2}}?to\s+{hedge})?$")
     return per_document(ctx, "_minted_change_clause", build)
@@ -248,6 +259,10 @@ _AUX = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
 _NP_STOP = {"the", "a", "an", "its", "our", "their", "his", "her", "this", "that", "these", "those", "and", "total",
             "of", "in", "for", "on", "at", "by", "with", "to", "from", "also", "then", "while", "which", "across",
             "through", "into", "among", "via", "within", "throughout", "around", "including", "as"}
+_POSSESSIVE = re.compile(r"\w['’]s?$")
+_FLAT_CLAUSE = re.compile(r"(?P<np>(?:[A-Za-z(][\w&/()'’-]*\s+){0,4}[A-Za-z][\w&/-]*)\s+(?:(?:was|were|is|are|"
+                          r"remained|stayed|held|has\s+been|have\s+been)\s+)?(?:(?:roughly|broadly|nearly|almost|"
+                          r"essentially|largely|basically|virtually)\s+)?$", re.I)
 _NP_AFTER_STOP = {"across", "through", "throughout", "among", "within", "around"}
 _UNIT_STOP = {"years", "months", "quarters", "days", "weeks", "times", "percent", "points", "cents", "units",
               "devices", "pieces", "items", "sets"}
