@@ -12,9 +12,10 @@ from decimal import Decimal
 
 import pytest
 
+from marketgraph.graph.extract.pipeline import extract_document
 from marketgraph.graph.metricheads import broader_of
 
-from test_extract_frames import GAZ, facts_of
+from test_extract_frames import GAZ, doc_for, facts_of
 
 ISSUER = "Halden Micro Systems, Inc."
 
@@ -124,3 +125,15 @@ def test_an_owner_is_no_word_of_a_minted_measure():
 def test_a_multiplier_verbs_object_names_the_measure():
     got = measures("Halden doubled its volume in the quarter.")
     assert got == {M("volume", "100", kind="change")}
+
+
+def test_a_ratio_standing_at_a_percent_is_no_market_share():
+    text = ("Halvard Research: Western Europe smartphone shipments fell 4% in Q2 2023\n\nLONDON, July 20, 2023 -- "
+            "Halvard Research today published its tracker. Smartphone shipments in Western Europe fell 4% to 28.1 "
+            "million units. Vantro led with a share at 31%. Vantro's debt ratio stood at 38%.\n")
+    facts = extract_document(doc_for(text, genre="research_note", issuer=None), text, GAZ,
+                             only=["measures"]).facts
+    got = {(f.kind, str(f.metric), Decimal(str(f.value)).normalize()) for f in facts if f.subject.label == "Vantro"}
+    assert ("market_share", "market-share", Decimal(31)) in got
+    assert ("market_share", "market-share", Decimal(38)) not in got
+    assert ("metric", "debt-ratio", Decimal(38)) in got

@@ -84,6 +84,9 @@ class FigureRules:
         self.loss_before = re.compile(rf"\b(?:{alternation(c.get('loss_nouns') or [])})\s+(?:of\s+)?"
                                       rf"(?:(?:about|around|roughly|nearly|approximately|some)\s+)?$", re.I)
         self.flat = re.compile(rf"\b(?:{alternation(f.get('flat_words') or [])})\b", re.I)
+        # "the debt ratio stood at 38%": a rate's own level, never a share held "at" a percent
+        self.rate_before = re.compile(rf"\b(?:{alternation(f.get('rate_heads') or ['rate'])})\s+(?:[a-z]+\s+){{0,2}}$",
+                                      re.I)
         self.comparative = [str(w) for w in c.get("comparative_after") or []]
         self.threshold = [re.compile(p, re.I) for p in f.get("threshold_before") or []]
         self.day_measures = [re.compile(p, re.I) for p in f.get("day_measures") or []]
@@ -272,7 +275,7 @@ def _share_context(text: str, a: int, b: int, q: Quantity, before: str, rules: F
     if any(p.search(before) for p in rules.share_before[:3]):
         return True
     clause = text[a:b].casefold()
-    near = any(p.search(before) for p in rules.share_before[3:])
+    near = any(p.search(before) for p in rules.share_before[3:]) and not rules.rate_before.search(before)
     if near and (vendor_clause or any(w in clause for w in rules.share_context)):
         return True
     # "Acme (16.1%)": a percent alone in parentheses right after a name, in a vendor clause
