@@ -137,3 +137,16 @@ def test_a_ratio_standing_at_a_percent_is_no_market_share():
     assert ("market_share", "market-share", Decimal(31)) in got
     assert ("market_share", "market-share", Decimal(38)) not in got
     assert ("metric", "debt-ratio", Decimal(38)) in got
+
+
+# --- technology tokens: a name like "5G" opens a measure's name; a resolution like "4K" is no figure
+def test_a_technology_token_opens_a_minted_measure():
+    assert measures("5G users were 61.8 million at the end of the quarter.") == {M("5g-users", "61800000")}
+
+
+@pytest.mark.parametrize("text,values", [
+    ("Its 4K TV shipments were 1.2 million units in the quarter.", {Decimal(1200000)}),
+    ("It shipped 8K units of the new dock in the quarter.", {Decimal(8000)}),
+])
+def test_a_display_resolution_is_no_figure(text, values):
+    assert {v for _, _, _, v in measures(text)} == values
