@@ -150,3 +150,14 @@ def test_a_technology_token_opens_a_minted_measure():
 ])
 def test_a_display_resolution_is_no_figure(text, values):
     assert {v for _, _, _, v in measures(text)} == values
+
+
+def test_a_count_of_places_is_named_by_its_own_noun():
+    got = measures("The company sells its products in more than 70 countries and employs about 3,400 people.")
+    assert M("countries", "70", kind="count") in got
+    assert M("number-of-employees", "3400") in got
+
+
+def test_places_counted_in_a_league_table_clause_are_no_count():
+    got = measures("Halden ranked among the top five vendors in 40 countries and regions.")
+    assert not any(v == 40 for _, _, _, v in got)

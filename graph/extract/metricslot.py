@@ -204,6 +204,14 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
             if key in ctx.gazetteer.metrics and not unit_fits_figure(ctx, key, fig):
                 return None     # a measure the scheme knows, which this figure cannot state
             return Slot(key, "minted", start, np_end)
+    if fig.q.kind == "count" and fig.q.number_end and counts_own_thing(ctx, fig.q.unit, None):
+        # "sells its products in more than 70 countries and employs ...": the count noun the quantity grammar read
+        # (never in a league table's clause: "top five in 40 countries" counts no places of the company's)
+        noun = re.match(r"\s+(?:(?:thousand|million|billion)\s+)?(?P<np>\S.*)", ctx.text[fig.q.number_end:fig.q.end])
+        if noun is not None and re.fullmatch(r"[a-z][\w-]*(?:\s+[a-z][\w-]*)*", noun.group("np")) and \
+                not re.search(r"\b(?:top|ranks?|ranked|ranking)\b", ctx.text[lo:fig.q.start], re.I):
+            a = fig.q.number_end + noun.start("np")
+            return Slot(slugify(noun.group("np").lower()), "minted", a, fig.q.end)
     if fig.q.kind in ("number", "count"):
         base = fig.q.number_end or fig.q.end
         after = re.match(r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b", ctx.text[base:base + 40])
