@@ -84,6 +84,9 @@ class FigureRules:
         self.loss_before = re.compile(rf"\b(?:{alternation(c.get('loss_nouns') or [])})\s+(?:of\s+)?"
                                       rf"(?:(?:about|around|roughly|nearly|approximately|some)\s+)?$", re.I)
         self.flat = re.compile(rf"\b(?:{alternation(f.get('flat_words') or [])})\b", re.I)
+        # "the debt ratio stood at 38%": a rate's own level, never a share held "at" a percent
+        self.rate_before = re.compile(rf"\b(?:{alternation(f.get('rate_heads') or ['rate'])})\s+(?:[a-z]+\s+){{0,2}}$",
+                                      re.I)
         self.comparative = [str(w) for w in c.get("comparative_after") or []]
         self.threshold = [re.compile(p, re.I) for p in f.get("threshold_before") or []]
         self.day_measures = [re.compile(p, re.I) for p in f.get("day_measures") or []]
@@ -253,6 +256,10 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
             # "shipped 400,000 more units than a year earlier", "sold 12,000 fewer cars": the difference
             return Figure(q, "change", sign=-1 if more.group("w").casefold() in ("fewer", "less") else 1,
                           absolute=True, **base)
+        than = _THAN_EARLIER.match(text, q.number_end or end, min(b, end + 80))
+        if than is not None:
+            # "net debt was $31 million lower than at the end of June": the difference from an earlier time
+            return Figure(q, "change", sign=-1 if than.group("w").casefold() in _LOWER else 1, absolute=True, **base)
         return Figure(q, "level", **base)
     return Figure(q, "skip", **base)
 
@@ -268,7 +275,7 @@ def _share_context(text: str, a: int, b: int, q: Quantity, before: str, rules: F
     if any(p.search(before) for p in rules.share_before[:3]):
         return True
     clause = text[a:b].casefold()
-    near = any(p.search(before) for p in rules.share_before[3:])
+    near = any(p.search(before) for p in rules.share_before[3:]) and not rules.rate_before.search(before)
     if near and (vendor_clause or any(w in clause for w in rules.share_context)):
         return True
     # "Acme (16.1%)": a percent alone in parentheses right after a name, in a vendor clause
@@ -281,6 +288,16 @@ def _share_context(text: str, a: int, b: int, q: Quantity, before: str, rules: F
 # multiple of an earlier value of the same measure is a change by that factor
 _OF_EARLIER = re.compile(r"\s+(?:(?:the|its|their|our|that|this)\s+(?:[\w'’-]+\s+){0,3}?(?:level|levels|size|figure|"
                          r"amount|total|valuation|value|number|volume|count)\b|as\s+(?:many|much)\b)", re.I)
+
+
+_LOWER = ("lower", "smaller", "cheaper", "below")
+# a money or count figure with a comparative and an earlier time ("$31 million lower than at the end of June",
+# "1,200 higher than a year earlier", "£200 cheaper than last year"): a change, never a level of the measure
+_THAN_EARLIER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?P<w>higher|lower|greater|smaller|larger|cheaper)\s+than\s+(?:(?:at|in|on|for|during|by)\s+)?"
+    r"(?:the\s+)?(?:end\s+of|start\s+of|beginning\s+of|prior|previous|preceding|same|year[\s-]+(?:ago|earlier|before)|"
+    r"last|a\s+year|a\s+quarter|(?:19|20)\d\d\b|(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b)", re.I)
 
 
 _COMPARATIVE = re.compile(r"\s+(?:faster|quicker|slower|more|less|higher|lower|larger|bigger|smaller|greater|"

@@ -383,7 +383,7 @@ def _names_no_measure(ctx: ExtractionContext, m: Mentions, minted: Slot) -> bool
         return True
     if any(e.start <= a and b <= e.end for e in m.entities):
         return True
-    found = [w.casefold() for w in re.findall(r"[A-Za-z]+", ctx.text[a:b])]
+    found = [w.casefold() for w in re.findall(r"\d*[A-Za-z]+", ctx.text[a:b])]     # ("5G users": no "g")
     stop = {str(w).casefold() for w in ctx.patterns["frames"].get("minted_not_measure_words") or []}
     units = {str(w).casefold() for w in ctx.patterns["frames"].get("minted_not_measure_first_words") or []}
     # ("50 watts wireless", "1.1 inches": a unit of a spec opens no measure's name)

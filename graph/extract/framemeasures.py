@@ -8,6 +8,7 @@ from typing import Optional
 from .context import ExtractionContext, Mentions
 from .figures import Figure
 from .framemodel import Frame, FrameRules
+from .metricslot import counts_own_thing
 from .patterns import per_document, phrase_alternation
 from .slotrules import Slot
 from ..iris import slugify
@@ -123,7 +124,7 @@ def _fits(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
     if unit == "percent":
         return q.kind == "percent"
     if unit in ("units", "users", "devices"):
-        return q.kind == "count" or (q.kind == "number" and q.scale > 1)
+        return (q.kind == "count" and not counts_own_thing(ctx, q.unit, unit)) or (q.kind == "number" and q.scale > 1)
     if unit is not None and q.kind == "count" and q.unit == unit:
         return True                      # "2,300 employees" for the number of employees
     return q.kind == "number" and q.scale > 1

@@ -74,7 +74,8 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
     qs = [q for q in m.quantities if not ctx.in_chrome(q.start, q.end) and
           not re.search(r"=\s*$", ctx.text[max(s.start, q.start - 3):q.start]) and
           not re.match(r"\s*=", ctx.text[q.end:q.end + 3])]
-    if not qs and not m.cues_of("multiplier") and not (m.metrics and rules.figures.flat.search(ctx.text, s.start, s.end)):
+    flat = rules.figures.flat.search(ctx.text, s.start, s.end) if not qs else None
+    if not qs and not m.cues_of("multiplier") and not (flat and (m.metrics or _head_before(ctx, s.start, flat.start()))):
         _last_market(ctx, m, d)   # "China was the weakest large market." names the market "there" refers to
         topic_market(ctx, m, s, d)
         return []
@@ -204,10 +205,19 @@ def _lone_flat_figure(ctx: ExtractionContext, m: Mentions, rules: FrameRules, lo
     any figure, after the measure it is of."""
     hit = rules.figures.flat.search(ctx.text, lo, hi)
     if hit is None or hit.group(0).casefold().endswith("level") or \
-            not any(lo <= x.start and x.end <= hit.start() for x in m.metrics):
+            not (any(lo <= x.start and x.end <= hit.start() for x in m.metrics) or _head_before(ctx, lo, hit.start())):
         return None
     q = Quantity(hit.start(), hit.end(), Decimal(0), Decimal(0), "percent", "percent", 1, number_end=hit.end())
     return Figure(q, "change", start=hit.start(), end=hit.end(), flat=True)
+
+
+def _head_before(ctx: ExtractionContext, lo: int, at: int) -> bool:
+    """"Vantro's volume was flat": the word before the flat words (and their copula) is a measure's head noun
+    (``frames.yaml`` ``change_measure_heads``), so the minted measure has a name."""
+    w = re.search(r"([A-Za-z]+)\s+(?:(?:was|were|is|are|remained|stayed|held)\s+)?(?:(?:roughly|broadly|nearly|almost|"
+                  r"essentially|largely|basically|virtually)\s+)?$", ctx.text[max(lo, at - 60):at])
+    heads = {str(h).casefold() for h in ctx.patterns["frames"].get("change_measure_heads") or []}
+    return w is not None and w.group(1).casefold() in heads
 
 
 def _multiplier_figures(ctx: ExtractionContext, m: Mentions, lo: int, hi: int, qs: list) -> list[Figure]:

@@ -79,6 +79,7 @@ def qualify_metric(ctx: ExtractionContext, rules: FrameRules, m: Mentions, fr: F
         fr.metric = fr.metric_label = None      # "households that own three or more devices connected": not the devices
     cat = narrow_metric(ctx, rules, m, fr, ms, lo, hi)
     counted_object(ctx, fr, lo)
+    counted_noun(ctx, fr)
     if cat is None and ms is not None and ms.start >= 0 and how == "explicit":
         cat = _category_before(ctx, ms.start)
     if cat:
@@ -227,6 +228,49 @@ def counted_object(ctx: ExtractionContext, fr: Frame, lo: int) -> None:
     label = f"{fr.metric_label} {verbs[v.group('v').casefold()]}"
     fr.metric, fr.metric_label = slugify(label), label
     fr.span = (min(fr.span[0], v.start("v")), fr.span[1])
+
+
+def counted_noun(ctx: ExtractionContext, fr: Frame) -> None:
+    """"employs 2,100 engineers", "had 5,300 permanent employees": a count whose noun the quantity grammar folds
+    into a measure's unit (``employees``) counts what its own words say. The words are the measure's name or a plain
+    noun of its unit (``frames.yaml`` ``plain_count_nouns``: "3,400 people", "12,000 employees"): the measure stays;
+    a narrower name the scheme knows ("full-time employees") is that concept; any other words mint a measure of
+    their own ("engineers", "permanent employees"), never the broader one."""
+    q = fr.figure.q
+    entry = ctx.gazetteer.metrics.get(fr.metric or "")
+    if entry is None or fr.figure.role != "level" or fr.metric_how not in ("verb", "unit", "explicit"):
+        return
+    if q.kind == "count" and q.number_end and entry.unit == q.unit:
+        words = ctx.text[q.number_end:q.end].split()
+    elif q.kind == "number" and q.scale == 1 and fr.metric_how == "verb":
+        # "employs about 1,450 analysts": a plural noun the quantity grammar does not know
+        after = re.match(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*s)\b", ctx.text[q.end:q.end + 40])
+        words = after.group(1).split() if after else []
+        if any(w.casefold() in _STOP or verbish(w) for w in words):
+            return
+    else:
+        return
+    while words and words[0].casefold() in _SCALES:
+        words = words[1:]
+    if not words or any(not re.fullmatch(r"[A-Za-z][\w-]*", w) for w in words):
+        return
+    phrase = " ".join(words)
+    table = ctx.patterns["frames"].get("plain_count_nouns") or {}
+    if entry.unit not in table:
+        return      # only the units the table lists are folded from several nouns
+    plain = {str(w).casefold() for w in table.get(entry.unit) or []}
+    names = _known(ctx)
+    if phrase.casefold() in plain or names.get(phrase.casefold()) == fr.metric:
+        return
+    known = names.get(phrase.casefold())
+    if known is not None:
+        if ctx.gazetteer.metrics[known].unit == q.unit:
+            fr.metric, fr.metric_label = known, None
+        return
+    fr.metric, fr.metric_label = slugify(phrase.lower()), phrase.lower()
+    fr.metric_minted = True
+    end = q.end if q.kind == "count" else q.end + ctx.text[q.end:q.end + 60].find(words[-1]) + len(words[-1])
+    fr.span = (min(fr.span[0], q.start), max(fr.span[1], end))
 
 
 def _known(ctx: ExtractionContext) -> dict[str, str]:

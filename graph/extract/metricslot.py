@@ -34,7 +34,17 @@ def unit_fits_figure(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
         return q.kind in ("percent", "number")
     if unit == "rank":
         return False
+    if q.kind == "count" and counts_own_thing(ctx, q.unit, unit):
+        return False        # "sells through 2,300 stores": a count of stores is never shipments
     return q.kind in ("count", "number") or (fig.role == "change" and fig.absolute)
+
+
+def counts_own_thing(ctx: ExtractionContext, fig_unit: Optional[str], unit: Optional[str]) -> bool:
+    """A count of places, outlets, companies or kinds (``frames.yaml`` ``own_measure_units``) states a measure
+    counted in its own unit, never one counted in another (shipments in units, users, employees)."""
+    own = per_document(ctx, "_own_measure_units", lambda: frozenset(
+        str(u) for u in ctx.patterns["frames"].get("own_measure_units") or []))
+    return fig_unit in own and unit != fig_unit
 
 
 def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: int,
@@ -145,9 +155,20 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
     a measure's head noun; the phrase becomes a new metric (key = its slug, label = the phrase)."""
     if fig.q.kind == "percent" and re.match(r"\s+of\s", ctx.text[fig.end:fig.end + 4]):
         return None     # "Commercial notebooks were 58% of our notebook units": a part of a total, not a measure
+    if fig.q.kind == "multiple":
+        # "the Tessa line doubled its volume", "doubles our capacity for ...": the object a multiplier verb names,
+        # when it ends in a measure's head noun
+        obj = re.match(r"\s+(?:its|our|their|the)\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b(?!-)",
+                       ctx.text[fig.end:fig.end + 60])
+        if obj is not None and obj.group("np").split()[-1].lower() in _words(ctx, "change_measure_heads") and \
+                not any(w.lower() in _NP_STOP or verbish(w) for w in obj.group("np").split()):
+            return Slot(slugify(obj.group("np").lower()), "minted", fig.end + obj.start("np"), fig.end + obj.end("np"))
+        return None
     before = ctx.text[lo:fig.q.start]
     change = _change_clause(ctx).search(before) if change_verbs else None   # "costs had risen 12%", "grew 31% to"
-    mm = re.search(r"(?P<np>(?:[A-Za-z][\w&/-]*\s+){0,6}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
+    if change_verbs and change is None and fig.flat:
+        change = _FLAT_CLAUSE.search(before)        # "Vantro's volume was flat": a change of zero of the volume
+    mm = re.search(r"(?P<np>(?:(?:[A-Za-z]|\d+[A-Za-z])[\w&/'’-]*\s+){0,6}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
                    r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|hit|rose\s+to|fell\s+to|grew\s+to|"
                    r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to|(?:to\s+be\s+)?between|"
                    r"(?:to\s+be\s+)?in\s+the\s+range\s+of|to\s+be)\s+(?:(?:about|around|roughly|nearly|"
@@ -162,8 +183,15 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
         # ("revenue per paying subscriber": the words after "per" name the unit, whatever their form)
         per = next((i for i, w in enumerate(words) if w.lower() == "per" and 0 < i < len(words) - 1), len(words))
         cut = max((i + 1 for i, w in enumerate(words[:per]) if w.lower() in _NP_STOP or w.lower() in outlook or
-                   verbish(w)), default=0)
+                   verbish(w) or _POSSESSIVE.search(w)), default=0)     # ("Acme's take rate": the owner's)
         before, words = words[:cut], words[cut:]
+        if len(before) >= 2 and before[-1].lower() in ("on", "in", "for", "among", "across") and \
+                before[-2].lower() in _words(ctx, "rate_heads"):
+            # "the subscription attach rate on new devices climbed to 31%": the rate, measured over what follows
+            head = before[:-1]
+            cut = max((i + 1 for i, w in enumerate(head) if w.lower() in _NP_STOP or w.lower() in outlook or
+                       verbish(w)), default=0)
+            before, words = head[:cut], head[cut:]
         if len(before) >= 2 and before[-1].lower() in ("in", "of") and before[-2].lower() in _change_nouns(ctx):
             return None         # "the decline in revenue was 3%": a change of a measure, not a level of one
         if words and words[-1].lower() in _change_nouns(ctx):
@@ -184,12 +212,24 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
             if key in ctx.gazetteer.metrics and not unit_fits_figure(ctx, key, fig):
                 return None     # a measure the scheme knows, which this figure cannot state
             return Slot(key, "minted", start, np_end)
+    if fig.q.kind == "count" and fig.q.number_end and counts_own_thing(ctx, fig.q.unit, None):
+        # "sells its products in more than 70 countries and employs ...": the count noun the quantity grammar read
+        # (never in a league table's clause: "top five in 40 countries" counts no places of the company's)
+        noun = re.match(r"\s+(?:(?:thousand|million|billion)\s+)?(?P<np>\S.*)", ctx.text[fig.q.number_end:fig.q.end])
+        if noun is not None and re.fullmatch(r"[a-z][\w-]*(?:\s+[a-z][\w-]*)*", noun.group("np")) and \
+                not re.search(r"\b(?:top|ranks?|ranked|ranking)\b", ctx.text[lo:fig.q.start], re.I):
+            a = fig.q.number_end + noun.start("np")
+            return Slot(slugify(noun.group("np").lower()), "minted", a, fig.q.end)
     if fig.q.kind in ("number", "count"):
         base = fig.q.number_end or fig.q.end
         after = re.match(r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\b", ctx.text[base:base + 40])
-        if after and after.group("np").split()[-1] not in _UNIT_STOP and not any(
-                w.lower() in _NP_STOP or verbish(w) for w in after.group("np").split()):
-            return Slot(slugify(after.group("np")), "minted", base + after.start("np"), base + after.end("np"))
+        words = after.group("np").split() if after else []
+        # ("sells through 2,300 stores across the region": the noun phrase ends before a preposition)
+        stop = next((i for i, w in enumerate(words) if w.lower() in _NP_STOP or verbish(w)), len(words))
+        if stop and words[stop - 1].endswith("s") and words[stop - 1] not in _UNIT_STOP and \
+                (stop == len(words) or words[stop].lower() in _NP_AFTER_STOP):
+            np = " ".join(words[:stop])
+            return Slot(slugify(np), "minted", base + after.start("np"), base + after.start("np") + len(np))
     return None
 
 
@@ -211,7 +251,7 @@ def _change_clause(ctx: ExtractionContext) -> re.Pattern[str]:
         verbs = [str(v) for v in (f.get("change_verbs_up") or []) + (f.get("change_verbs_down") or [])
                  if re.fullmatch(r"[a-z]+", str(v))]
         hedge = r"(?:(?:about|around|roughly|nearly|approximately|some|over|more\s+than|almost|just|by)\s+)*"
-        return re.compile(rf"(?P<np>(?:[A-Za-z(][\w&/()-]*\s+){{0,4}}[A-Za-z][\w&/-]*)\s+(?:(?:has|have|had)\s+)?"
+        return re.compile(rf"(?P<np>(?:[A-Za-z(][\w&/()'’-]*\s+){{0,4}}[A-Za-z][\w&/-]*)\s+(?:(?:has|have|had)\s+)?"
                           rf"(?:{'|'.join(sorted(set(verbs), key=len, reverse=True))})\s+{hedge}"
                           rf"(?:[\d.,]+\s*(?:%|per\s?cent)\s+(?:[a-z]+\s+){{0,2}}?to\s+{hedge})?$")
     return per_document(ctx, "_minted_change_clause", build)
@@ -233,6 +273,12 @@ _AUX = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
         "should", "may", "might", "must", "do", "does", "did", "we", "it", "they", "this", "that", "which", "who",
         "he", "she", "i", "you", "our", "its", "their", "said", "says", "also", "now", "still", "only", "then"}
 _NP_STOP = {"the", "a", "an", "its", "our", "their", "his", "her", "this", "that", "these", "those", "and", "total",
-            "of", "in", "for", "on", "at", "by", "with", "to", "from", "also", "then", "while", "which"}
+            "of", "in", "for", "on", "at", "by", "with", "to", "from", "also", "then", "while", "which", "across",
+            "through", "into", "among", "via", "within", "throughout", "around", "including", "as"}
+_POSSESSIVE = re.compile(r"\w['’]s?$")
+_FLAT_CLAUSE = re.compile(r"(?P<np>(?:[A-Za-z(][\w&/()'’-]*\s+){0,4}[A-Za-z][\w&/-]*)\s+(?:(?:was|were|is|are|"
+                          r"remained|stayed|held|has\s+been|have\s+been)\s+)?(?:(?:roughly|broadly|nearly|almost|"
+                          r"essentially|largely|basically|virtually)\s+)?$", re.I)
+_NP_AFTER_STOP = {"across", "through", "throughout", "among", "within", "around"}
 _UNIT_STOP = {"years", "months", "quarters", "days", "weeks", "times", "percent", "points", "cents", "units",
               "devices", "pieces", "items", "sets"}

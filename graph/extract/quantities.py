@@ -63,6 +63,7 @@ class QuantityGrammar:
         self.fractions: dict[str, Decimal] = {k.lower(): Decimal(str(v))
                                               for k, v in (q.get("fraction_words") or {}).items()}
         self.gap = int(q.get("unit_gap") or 0)
+        self.not_numbers = frozenset(str(w) for w in q.get("not_numbers") or [])
         self.stop = {w.lower() for w in q.get("unit_gap_stopwords") or []}
         lo, hi = q.get("year_range") or [1950, 2100]
         self.year_range = (int(lo), int(hi))
@@ -152,6 +153,8 @@ class QuantityGrammar:
             end = m.end("post") if m.group("post") else (m.end("scale") if m.group("scale") else m.end("num"))
         written = m.group("num")
         unit, uend = self._unit_after(text, end, limit)
+        if text[start:end] in self.not_numbers and unit != "units":
+            return None         # "4K TV shipments", "8K recording": a resolution's name, not 4,000 or 8,000
         if scale == 1 and "." not in written and "," not in written and unit is None \
                 and self.year_range[0] <= number <= self.year_range[1]:
             return None
