@@ -110,9 +110,15 @@ def product_after_measure(ctx: ExtractionContext, metric_end: int, pos: int) -> 
     """The span of a product or platform name in the measure's "of" phrase before the figure at ``pos`` ("Shipments
     of its Vistara periscope module, ... more than tripled"), else None."""
     hit = _product_after_rx(ctx).match(ctx.text, metric_end, pos)
-    if hit is None:
-        return None
+    if hit is None or _market_follows(ctx, hit.end(), pos):
+        return None     # "revenue of the European smartwatch market": a market's, read by the market rules
     return hit.start("name"), hit.end("name")
+
+
+def _market_follows(ctx: ExtractionContext, at: int, pos: int) -> bool:
+    rx = per_document(ctx, "_guard_market_follows", lambda: re.compile(
+        rf"\s+(?:{alternation(str(w) for w in ctx.patterns['frames'].get('market_nouns') or ['(?!)'])})s?\b", re.I))
+    return rx.match(ctx.text, at, pos) is not None
 
 
 _LAST_CLAUSE = re.compile(r"(?:[;,(]|\b(?:while|whereas|and|but)\b)(?!.*(?:[;,(]|\b(?:while|whereas|and|but)\b))", re.S)
