@@ -3,7 +3,10 @@
 - every setting is documented in the README under its environment variable;
 - no module reads the environment except the settings object;
 - no number, product, organisation or market name from the corpora appears as a literal in Python code
-  (names live in the gazetteer, cue words in mappings/patterns).
+  (names live in the gazetteer, cue words in mappings/patterns);
+- no module is longer than MAX_LINES lines;
+- the modules' imports form no cycle (imports at module level; the few imports inside functions that close a
+  cycle are listed in DEFERRED_CYCLES, to be removed, and no new one may appear).
 """
 from __future__ import annotations
 
@@ -128,3 +131,135 @@ def test_no_corpus_name_is_a_literal_in_code():
                 if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low):
                     offenders.append(f"{path.relative_to(ROOT)}: {n!r} in {s[:60]!r}")
     assert not offenders, "corpus names hard-coded in Python:\n" + "\n".join(sorted(set(offenders)))
+
+
+MAX_LINES = 400
+
+
+def test_no_module_is_longer_than_the_limit():
+    long = {str(p.relative_to(ROOT)): n for p in _py_files()
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, f"modules over {MAX_LINES} lines (split them along a seam of concerns): {long}"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(["marketgraph", *parts])
+
+
+def _module_level(tree: ast.Module) -> list[ast.stmt]:
+    """The statements a module runs when it is imported: its body, into if/try blocks, never a function's body
+    nor an ``if TYPE_CHECKING:`` block."""
+    out, todo = [], list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            todo.extend(node.orelse)
+            continue
+        if isinstance(node, (ast.If, ast.Try)):
+            todo.extend([*node.body, *node.orelse, *getattr(node, "finalbody", [])])
+            todo.extend(n for h in getattr(node, "handlers", []) for n in h.body)
+        out.append(node)
+    return out
+
+
+def _import_graph(deferred: bool) -> dict[str, set[str]]:
+    """Module -> the project modules it imports; with ``deferred`` also the imports inside functions."""
+    files = {_module_name(p): p for p in _py_files()}
+    graph: dict[str, set[str]] = {}
+    for name, path in files.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        found: set[str] = set()
+        for node in (ast.walk(tree) if deferred else _module_level(tree)):
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")
+                target = ".".join(base[:len(base) - node.level + 1] + ([node.module] if node.module else [])) \
+                    if node.level else (node.module or "")
+                for alias in node.names:
+                    sub = f"{target}.{alias.name}"
+                    if sub in files:
+                        found.add(sub)          # "from . import lexer": the module itself
+                    elif target in files:
+                        found.add(target)
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names if a.name in files)
+        graph[name] = found - {name}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """The strongly connected components of more than one module (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: list[set[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            v, children = work[-1]
+            w = next(children, None)
+            if w is not None:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(sorted(graph[w]))))
+                elif w in on_stack:
+                    low[v] = min(low[v], index[w])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[v])
+            if low[v] == index[v]:
+                comp = set()
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    comp.add(w)
+                    if w == v:
+                        break
+                if len(comp) > 1:
+                    out.append(comp)
+    return out
+
+
+def test_the_cycle_finder_finds_a_cycle_and_the_import_reader_sees_relative_imports():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [{"a", "b", "c"}]
+    assert _cycles({"a": {"b"}, "b": set(), "c": {"a", "b"}}) == []
+    graph = _import_graph(deferred=False)
+    assert "marketgraph.graph.extract.framemeasures" in graph["marketgraph.graph.extract.framefill"]   # from .x
+    assert "marketgraph.graph.records" in graph["marketgraph.graph.extract.periodcalendar"]           # from ..x
+
+
+def test_module_level_imports_form_no_cycle():
+    cycles = _cycles(_import_graph(deferred=False))
+    assert not cycles, "import cycles among modules: " + "; ".join(" <-> ".join(sorted(c)) for c in cycles)
+
+
+# cycles closed only by an import inside a function (deferred to call time): each a debt to pay back by moving the
+# shared code into a module both import; none may be added, and a cycle that is removed comes off this list
+DEFERRED_CYCLES = [{f"marketgraph.{m}" for m in c} for c in (
+    ("graph.fiscal", "graph.records"),
+    ("graph.docmodel.context", "graph.segment"),
+    ("graph.extract.context", "graph.extract.discovery"),
+    ("api.sparql.guard", "api.sparql.lanes"),
+    ("graph.build", "graph.ingest"),
+    ("graph.extract.productruns", "graph.extract.products"),
+    ("graph.extract.launchcontext", "graph.extract.launches", "graph.extract.launchevents"),
+)]
+
+
+def test_no_new_cycle_hides_behind_an_import_inside_a_function():
+    cycles = _cycles(_import_graph(deferred=True))
+    new = [c for c in cycles if not any(c <= known for known in DEFERRED_CYCLES)]
+    assert not new, "import cycles closed by an import inside a function: " + \
+        "; ".join(" <-> ".join(sorted(c)) for c in new)

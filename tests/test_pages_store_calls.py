@@ -10,6 +10,7 @@ import pytest
 from marketgraph.api.browse.entity_page import FACT_CAP, PageBuilder
 from marketgraph.api.browse.graphview import GraphView
 from marketgraph.api.browse.ontology import Ontology
+from marketgraph.api.browse.storecalls import CountingStore
 from marketgraph.graph.settings import Settings
 
 BASE = "http://localhost:8000"
@@ -20,24 +21,6 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 COMPANY, METRIC, DOC = f"{BASE}/id/organisation/quillfeather", f"{BASE}/id/metric/revenue", f"{BASE}/id/document/qf-q2"
 PERIOD = f"{BASE}/id/period/2031-Q2"
-
-
-class CountingStore:
-    """The store as the pages use it, counting the calls that reach the engine."""
-
-    def __init__(self, store: ox.Store):
-        self.store, self.calls = store, 0
-
-    def query(self, *args, **kwargs):
-        self.calls += 1
-        return self.store.query(*args, **kwargs)
-
-    def quads_for_pattern(self, *args):
-        self.calls += 1
-        return self.store.quads_for_pattern(*args)
-
-    def __len__(self) -> int:
-        return len(self.store)
 
 
 def graph(n: int) -> ox.Store:

@@ -16,7 +16,8 @@ from marketgraph.graph.extract.context import ExtractionContext
 from marketgraph.graph.extract.discourse import Discourse
 from marketgraph.graph.extract.framemodel import FrameRules
 from marketgraph.graph.extract.labellines import label_frames
-from marketgraph.graph.extract.listreader import is_list, list_frames
+from marketgraph.graph.extract.listitems import is_list
+from marketgraph.graph.extract.listreader import list_frames
 from marketgraph.graph.extract.pipeline import engine_for
 from marketgraph.graph.extract.tablereader import TableReader
 from marketgraph.graph.gazetteer import load_gazetteer

@@ -26,6 +26,7 @@ from marketgraph.api.browse.entity_page import PageBuilder
 from marketgraph.api.browse.graphview import GraphView
 from marketgraph.api.browse.ontology import Ontology
 from marketgraph.api.browse.rendering import template_env
+from marketgraph.api.browse.storecalls import CountingStore
 from marketgraph.graph.settings import Settings
 
 HERE = Path(__file__).resolve().parent
@@ -52,24 +53,6 @@ def file_store(tmp: Path, dataset: Path) -> Path:
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
-
-
-class CountingStore:
-    """The read-only store, counting the calls that reach the engine (a page's work in calls, not seconds)."""
-
-    def __init__(self, store: ox.Store):
-        self.store, self.calls = store, 0
-
-    def query(self, *args, **kwargs):
-        self.calls += 1
-        return self.store.query(*args, **kwargs)
-
-    def quads_for_pattern(self, *args):
-        self.calls += 1
-        return self.store.quads_for_pattern(*args)
-
-    def __len__(self) -> int:
-        return len(self.store)
 
 
 def page_calls(ro: ox.Store, base: str, ontology: Ontology, entities: list[str], per_kind: int = 40) -> dict[str, int]:

@@ -1,5 +1,6 @@
 """Measures the frame engine infers beyond the metric slot: per-share figures, margins of revenue, whether a
-figure's form fits a measure, and the main measure of a note on a market."""
+figure's form fits a measure, the main measure of a note on a market, what a market's own clause measures, a
+segment's revenue named by its verb alone, and the minted phrases that name no measure."""
 from __future__ import annotations
 
 import re
@@ -8,8 +9,9 @@ from typing import Optional
 from .context import ExtractionContext, Mentions
 from .figures import Figure
 from .framemodel import Frame, FrameRules
-from .metricslot import counts_own_thing
-from .patterns import per_document, phrase_alternation
+from .marketclauses import MarketClause, market_clause
+from .metricslot import counts_own_thing, unit_fits_figure
+from .patterns import alternation, per_document, phrase_alternation
 from .slotrules import Slot
 from ..iris import slugify
 
@@ -164,3 +166,75 @@ def _doc_speaks_of(ctx: ExtractionContext, metric: str) -> bool:
         found = {h.target for h in ctx.engine.matcher.find(ctx.text, ctx.doc.start, ctx.doc.end) if h.kind == "metric"}
         ctx.__dict__["_doc_metrics"] = cache = found
     return metric in cache
+
+
+def _market_clause(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, rules: FrameRules,
+                   ms: Optional[Slot]) -> Optional[MarketClause]:
+    """A market's noun phrase as the subject of the figure's clause, with no measure named inside it."""
+    mc = market_clause(ctx, m, fig, lo, rules.slots.verb_metrics)
+    if mc is None or (ms is not None and ms.start < mc.end and ms.end > mc.start):
+        return None
+    return mc
+
+
+def _market_clause_metric(ctx: ExtractionContext, rules: FrameRules, fig: Figure, mc: MarketClause) -> Optional[str]:
+    """What a market's figure measures: the predicate verb's measure ("installed about 1.2 GWh": installations) when
+    the figure is a volume it can count; with no verb, the main measure of a note on the market (shipments), else
+    the market's size (money or volume; a change of either). None: no market measure fits the figure."""
+    q = fig.q
+    if mc.metric is not None:
+        fits = fig.role == "change" or q.kind == "count" or (q.kind == "number" and q.scale > 1)
+        return mc.metric if fits and unit_fits_figure(ctx, mc.metric, fig) else None
+    main = _main_measure(ctx, rules) if ctx.issuer is None or ctx.doc.genre == "research_note" else None
+    if main is not None and _fits(ctx, main, fig):
+        return main
+    if fig.role == "change":
+        return "market-size" if q.kind in ("percent", "multiple") or not re.match(r"[\d.]", ctx.text[q.start:q.end]) \
+            else None
+    if q.kind == "count" and re.match(r"\s+(?:a|per|each)\s+year\b|\s+annually\b", ctx.text[q.end:q.end + 12], re.I):
+        return "sales-volume"   # "to reach 400,000 units a year by 2026": units sold in a year
+    return "market-size" if q.kind in ("money", "count") or (q.kind == "number" and q.scale > 1) else None
+
+def _names_no_measure(ctx: ExtractionContext, m: Mentions, minted: Slot) -> bool:
+    """A minted phrase that is a period ("the second half"), or is wholly a name the document uses for an entity (a
+    segment "Automotive", a company; "Vehicle margin" is a measure), or that states an expectation rather than a measure ("consensus"), is no measure."""
+    a, b = minted.start, minted.end
+    if any(p.start < b and a < p.end for p in m.periods):
+        return True
+    if any(e.start <= a and b <= e.end for e in m.entities):
+        return True
+    found = [w.casefold() for w in re.findall(r"\d*[A-Za-z]+", ctx.text[a:b])]     # ("5G users": no "g")
+    stop = {str(w).casefold() for w in ctx.patterns["frames"].get("minted_not_measure_words") or []}
+    units = {str(w).casefold() for w in ctx.patterns["frames"].get("minted_not_measure_first_words") or []}
+    # ("50 watts wireless", "1.1 inches": a unit of a spec opens no measure's name)
+    return bool(set(found) & stop) or bool(found and found[0] in units)
+
+
+def _segment_revenue_clause(ctx: ExtractionContext, a: int, b: int, lo: int, hi: int) -> bool:
+    """Between a segment and its money figure, a verb of revenue ("grew 25% to", "contributed", "delivered") and
+    no price or holding words ("launched at", "manages a"); never in a "respectively" list."""
+    verbs = ctx.patterns["frames"].get("segment_revenue_verbs") or []
+    gap = ctx.text[a:b]
+    if not verbs or len(gap) > 80 or re.search(r"\brespectively\b", ctx.text[lo:hi], re.I):
+        return False
+    if re.search(r"\b(?:price[sd]?|priced|costs?|sells?|sold|launched|manages?|at)\s+(?:an?\s+|the\s+)?"
+                 r"(?:\w+\s+)?$", gap, re.I) and not re.search(r"\bcame\s+in\s+at\s+$", gap, re.I):
+        return False
+    return re.search(rf"\b(?:{'|'.join(re.escape(str(v)) for v in verbs)})\b", gap, re.I) is not None
+
+
+def _verb_right_after(ctx: ExtractionContext, a: int, b: int) -> bool:
+    """"Our Services business grew 24%", "Wearables were up 18%": the segment's own verb right before its change
+    (not "IoT devices ... that number increased by 25%": another noun's)."""
+    f = ctx.patterns["frames"]
+    verbs = [str(v) for v in f.get("segment_revenue_verbs") or []] + ["up", "down"]
+    nouns = [str(v) for v in f.get("part_nouns") or []]
+    return re.fullmatch(rf"\s*(?:(?:{alternation(nouns)})\s+)?(?:(?:was|were|is|are)\s+)?"
+                        rf"(?:{alternation(verbs)})\s+(?:by\s+)?(?:(?:about|around|roughly|nearly|almost|some|"
+                        rf"more\s+than|over|just\s+over)\s+)?", ctx.text[a:b], re.I) is not None
+
+
+def _percent_measure(ctx: ExtractionContext, metric: Optional[str]) -> bool:
+    """A measure stated in percent (a share, a margin, a ratio): its changes are points, not percents."""
+    entry = ctx.gazetteer.metrics.get(metric or "")
+    return (entry is not None and entry.unit == "percent") or (metric or "").endswith("-share-of-revenue")

@@ -22,7 +22,8 @@ from .framemodel import Frame, FrameRules
 from .frames import sentence_frames
 from .layout import Line
 from .labellines import label_frames
-from .listreader import is_list, list_frames
+from .listitems import is_list
+from .listreader import list_frames
 from .marketslot import set_note_market
 from .periodslot import resolve_mention
 from .priorvalues import prior_values
