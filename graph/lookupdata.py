@@ -10,7 +10,10 @@ the rest are carried over from the generation it starts from.
 
 The records go to ``<generation>.lookup.json`` (:func:`sidecar`), written atomically before the generation is
 renamed into place; the catalogue records the file's SHA-256 and size (``Catalog.lookup``), and the server uses
-the file only when both match (:func:`read`), otherwise it builds the index from the store as before.
+the file only when both match (:func:`read`), otherwise it builds the index from the store as before. A build
+that publishes to a remote SPARQL server also puts the same bytes, as one literal, in the catalogue graph it
+writes there (graph/publish.py), so an application serving from that server loads them the same way
+(:func:`verified`) instead of scanning the server.
 """
 from __future__ import annotations
 
@@ -176,11 +179,17 @@ def loads(data: bytes) -> Records:
 def read(gen: Path, kept: object) -> Optional[Records]:
     """The records kept beside generation ``gen`` when the catalogue's stamp ``kept`` matches the file (size and
     SHA-256), else None: a missing, partial, replaced or damaged file is never used."""
-    if not isinstance(kept, dict) or kept.get("format") != FORMAT:
-        return None
     try:
         data = sidecar(gen).read_bytes()
     except OSError:
+        return None
+    return verified(data, kept)
+
+
+def verified(data: Optional[bytes], kept: object) -> Optional[Records]:
+    """The records in ``data`` (a file beside a generation, or the literal a remote server's catalogue graph holds)
+    when they are the ones the catalogue's stamp ``kept`` describes (format, size and SHA-256), else None."""
+    if data is None or not isinstance(kept, dict) or kept.get("format") != FORMAT:
         return None
     if len(data) != kept.get("bytes") or hashlib.sha256(data).hexdigest() != kept.get("sha256"):
         return None
@@ -188,4 +197,3 @@ def read(gen: Path, kept: object) -> Optional[Records]:
         return loads(data)
     except (ValueError, KeyError, TypeError):
         return None
-

@@ -60,14 +60,17 @@ def _mirror(remote: RemoteStore, store: ox.Store, names: list[str], drop: list[s
         remote.put_nt(name, store.dump(format=NT, from_graph=ox.NamedNode(name)))
 
 
-def _catalogue_nt(iris: Iris, catalog: Catalog, stamp: str) -> bytes:
-    """The catalogue graph of a remote server: the catalogue as JSON and the generation's name (a new one on
-    every publication), which application processes serving from that server read (graph/remote_read.py)."""
-    from .remote_read import CATALOG_KEY, STAMP_KEY
+def _catalogue_nt(iris: Iris, catalog: Catalog, stamp: str, lookup: bytes) -> bytes:
+    """The catalogue graph of a remote server: the catalogue as JSON, the generation's name (a new one on every
+    publication) and the lookup records (the bytes of the file beside the generation, which the catalogue's
+    ``lookup`` stamp describes), which application processes serving from that server read
+    (graph/remote_read.py, api/browse/context.py). One PUT replaces all three together."""
+    from .remote_read import CATALOG_KEY, LOOKUP_KEY, STAMP_KEY
 
     node = ox.NamedNode(str(iris.catalog_graph))
     triples = [ox.Triple(node, ox.NamedNode(CATALOG_KEY), ox.Literal(catalog.to_json())),
-               ox.Triple(node, ox.NamedNode(STAMP_KEY), ox.Literal(stamp))]
+               ox.Triple(node, ox.NamedNode(STAMP_KEY), ox.Literal(stamp)),
+               ox.Triple(node, ox.NamedNode(LOOKUP_KEY), ox.Literal(lookup.decode("utf-8")))]
     return ox.serialize(triples, format=NT)
 
 
@@ -200,7 +203,7 @@ def publish(settings: Settings, base: Optional[Path], old: Catalog, change: Chan
             docs = [d.doc_id for d in new.published()] if everything else sorted(change.put)
             names.update(str(iris.graph(d)) for d in docs)
             _mirror(remote, store, sorted(names), [str(iris.graph(d)) for d in sorted(change.drop - set(change.put))])
-            remote.put_nt(str(iris.catalog_graph), _catalogue_nt(iris, new, writer.path.name))
+            remote.put_nt(str(iris.catalog_graph), _catalogue_nt(iris, new, writer.path.name, lookup))
         store = None   # the commit closes the generation's RocksDB; no reference may outlive it (see commit)
         generation = writer.commit(new, optimize=optimize or fresh, sidecars={lookupdata.SUFFIX: lookup})
     except BaseException:

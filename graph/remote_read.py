@@ -22,6 +22,7 @@ Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 GraphArg = Union[ox.NamedNode, ox.BlankNode, ox.DefaultGraph, None]
 CATALOG_KEY = "urn:marketgraph:catalogue"      # internal: the publisher's catalogue, as JSON
 STAMP_KEY = "urn:marketgraph:generation"      # internal: the name of the generation last published
+LOOKUP_KEY = "urn:marketgraph:lookup"         # internal: the lookup index's records (graph/lookupdata.py), as JSON
 
 
 class RemoteUnavailable(StoreError):
@@ -155,6 +156,17 @@ class RemoteReadStore:
         for row in sols:
             return row["c"].value
         return None
+
+    def catalogue_and_lookup(self, graph: str) -> tuple[Optional[str], Optional[bytes]]:
+        """The catalogue and the lookup records published with it, read in one query (so from one state of the
+        graph, which each publication replaces whole): ``(None, None)`` before any build, no records from a
+        publisher that kept none."""
+        sols = self.query(f"SELECT ?c ?l WHERE {{ GRAPH <{graph}> {{ ?x <{CATALOG_KEY}> ?c "
+                          f"OPTIONAL {{ ?x <{LOOKUP_KEY}> ?l }} }} }} LIMIT 1")
+        for row in sols:
+            records = row["l"]
+            return row["c"].value, records.value.encode("utf-8") if records is not None else None
+        return None, None
 
     def close(self) -> None:
         self.client.close()

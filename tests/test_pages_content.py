@@ -162,6 +162,24 @@ def test_ontology_page_and_class_page_with_paged_instances(client, ds):
     assert len(seen) == total and page == -(-total // 50)
 
 
+def test_a_class_larger_than_its_pages_says_so_and_links_the_full_list(client, ds, monkeypatch):
+    from urllib.parse import parse_qs, urlparse
+
+    from marketgraph.api.browse import site
+
+    assert client.get(f"/ontology/Market?page={site.CLASS_PAGES + 1}", headers=HTML).status_code == 400   # refused
+    monkeypatch.setattr(site, "CLASS_PAGES", 1)   # one page of 50: the fixture's markets are more than that
+    els = parse_html(client.get("/ontology/Market", headers=HTML).text)
+    heading = next(e.text for e in els if e.tag == "h2" and e.text.startswith("Instances"))
+    assert "more than 50" in heading
+    assert not any(e.attrs.get("rel") == "next" for e in els)
+    link = next(e.attrs["href"] for e in els if e.attrs.get("class") == "query-link" and e.tag == "a"
+                and e.attrs.get("href", "").startswith("/sparql?"))
+    query = parse_qs(urlparse(link).query)["query"][0]
+    total = int(rows(ds, f"SELECT (COUNT(DISTINCT ?a) AS ?b) WHERE {{ ?a a <{MG}Market> }}")[0]["b"].value)
+    assert len(rows(ds, query)) == total > 50
+
+
 def test_home_page_is_led_by_documents_and_headline_entities(client, ds):
     els = parse_html(client.get("/", headers=HTML).text)
     hrefs = [e.attrs.get("href") for e in els if e.tag == "a"]

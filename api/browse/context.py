@@ -2,7 +2,8 @@
 
 Built when the app starts (the lookup router's lifespan calls :func:`warm`), or on first use, and kept on
 ``app.state``. The lookup index is read from the records the publication kept beside the served generation
-(graph/lookupdata.py); only when there are none that match the catalogue is it read from the store.
+(graph/lookupdata.py), or, served from a remote SPARQL server, from the copy the publication put in the server's
+catalogue graph; only when there are none that match the catalogue is it read from the store.
 """
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ class BrowseContext:
     counts: dict | None = field(default=None, repr=False)   # the served catalogue's home-page counts, if it kept any
     generation: Path | None = None                            # the served generation's directory (embedded store)
     kept_lookup: Any = field(default=None, repr=False)       # the catalogue's stamp of the lookup records file
+    remote_lookup: bytes | None = field(default=None, repr=False)   # the records a remote catalogue graph holds
     index_source: str = ""                                   # where the index came from: "kept" or "store"
     _type_labels: dict[tuple[str, ...], str | None] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -70,12 +72,16 @@ class BrowseContext:
         return self._index
 
     def _kept_index(self) -> LookupIndex | None:
-        if self.generation is None or self.kept_lookup is None:
+        if self.kept_lookup is None:
             return None
-        records = lookupdata.read(self.generation, self.kept_lookup)
+        if self.generation is not None:
+            records, where = lookupdata.read(self.generation, self.kept_lookup), f"beside {self.generation.name}"
+        else:
+            records, where = lookupdata.verified(self.remote_lookup, self.kept_lookup), "in the remote catalogue"
+            self.remote_lookup = None   # parsed or refused: not kept for the life of the context
         if records is None:
-            log.warning("the lookup records beside %s are missing or do not match the catalogue: the index is read "
-                        "from the store", self.generation.name)
+            log.warning("the lookup records %s are missing or do not match the catalogue: the index is read "
+                        "from the store", where)
             return None
         self.index_source = "kept"
         return LookupIndex.from_records(records.values(), self.describe_record)
@@ -134,30 +140,31 @@ def browse(app: FastAPI) -> BrowseContext:
         snap = None if mg.remote else mg.handle.snapshot   # the store and its catalogue from one generation
         view = GraphView(mg.store if snap is None else snap.store, mg.settings.base_iri)
         ontology = Ontology.load(mg.settings.paths.ontology)
-        generation, catalog = served_catalog(mg, snap)
+        generation, catalog, remote_lookup = served_catalog(mg, snap)
         counts = catalog.headlines if catalog is not None else None
         ctx = BrowseContext(mg.settings, view, ontology, PageBuilder(view, ontology),
                             template_env(mg.settings.paths.templates),
                             counts=counts if headlines.valid(counts) else None, generation=generation,
-                            kept_lookup=catalog.lookup if catalog is not None else None)
+                            kept_lookup=catalog.lookup if catalog is not None else None, remote_lookup=remote_lookup)
         app.state.browse = ctx
     return ctx
 
 
-def served_catalog(mg: AppState, snap: Snapshot | None) -> tuple[Path | None, Catalog | None]:
-    """The served generation (None on a remote server) and the catalogue it was published with, which keeps the
-    home page's counts (graph/headlines.py) and the stamp of the lookup records beside it (graph/lookupdata.py);
-    None for a store loaded from a file, or an unreadable catalogue (logged: the app then counts and indexes the
-    store itself)."""
+def served_catalog(mg: AppState, snap: Snapshot | None) -> tuple[Path | None, Catalog | None, bytes | None]:
+    """The served generation (None on a remote server), the catalogue it was published with, which keeps the
+    home page's counts (graph/headlines.py) and the stamp of the lookup records (graph/lookupdata.py), and, on a
+    remote server, those records as its catalogue graph holds them (read with the catalogue in one query; beside
+    an embedded generation they are a file). The catalogue is None for a store loaded from a file, or an
+    unreadable catalogue (logged: the app then counts and indexes the store itself)."""
     try:
         if mg.remote:
-            text = mg.store.catalogue(str(mg.iris.catalog_graph))   # type: ignore[union-attr]
-            return None, Catalog.from_json(text) if text else None
+            text, records = mg.store.catalogue_and_lookup(str(mg.iris.catalog_graph))   # type: ignore[union-attr]
+            return None, Catalog.from_json(text) if text else None, records
         assert snap is not None
-        return snap.path, load_catalog(catalog_path(snap.path))
+        return snap.path, load_catalog(catalog_path(snap.path)), None
     except (OSError, ValueError, KeyError, TypeError) as err:
         log.warning("the served catalogue cannot be read (%s): the home page counts the facts itself", err)
-        return None, None
+        return None, None, None
 
 
 def from_request(request: Request) -> BrowseContext:

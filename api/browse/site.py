@@ -111,12 +111,36 @@ def _top_counted(view: GraphView, counts: Mapping[str, int], cls: str, limit: in
     return [Headline(iri, labels.get(iri, local_name(iri)), n) for iri, n in chosen]
 
 
-def instances(view: GraphView, cls: str, offset: int, limit: int) -> tuple[int, list[str]]:
-    rows = view.select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a $c }", c=ox.NamedNode(cls))
-    total = int(rows[0]["n"].value) if rows else 0
-    page = view.select(f"SELECT DISTINCT ?s WHERE {{ ?s a $c }} ORDER BY ?s LIMIT {int(limit)} OFFSET {int(offset)}",
-                       c=ox.NamedNode(cls))
-    return total, [r["s"].value for r in page if isinstance(r.get("s"), ox.NamedNode)]
+PAGE_SIZE = 50     # instances per class page
+# Class pages read one window of a class's instances in the store's order and page through it sorted by IRI: an
+# ORDER BY over the class sorts every instance on every page (12 s for the 47,580 facts at 1 M triples) and OFFSET
+# reads every row it skips; the window is read with LIMIT, so a page costs at most CLASS_PAGES·PAGE_SIZE + 1 rows.
+CLASS_PAGES = 20
+
+
+@dataclass
+class Instances:
+    """One page of a class's instances, and what the pager needs."""
+    members: list[str]     # this page's IRIs, in IRI order
+    total: int             # the instances counted: all of them, or the window when ``beyond``
+    pages: int
+    beyond: bool           # the class has more instances than the pages show; the SPARQL query lists them all
+    query: str             # the SPARQL query that lists every instance
+
+
+def instances(view: GraphView, cls: str, page: int, size: int = PAGE_SIZE) -> Instances:
+    """Page ``page`` of the instances of ``cls``. A class with at most ``CLASS_PAGES * size`` instances is listed
+    whole in IRI order, as before; a larger one by the first ``CLASS_PAGES * size`` the store gives, sorted by IRI,
+    with ``beyond`` set. One query reads at most ``CLASS_PAGES * size + 1`` distinct instances, no sort over the
+    class and no OFFSET."""
+    window = CLASS_PAGES * size
+    rows = view.select(f"SELECT DISTINCT ?s WHERE {{ ?s a $c }} LIMIT {int(window) + 1}", c=ox.NamedNode(cls))
+    found = sorted(r["s"].value for r in rows if isinstance(r.get("s"), ox.NamedNode))
+    beyond = len(rows) > window
+    found = found[:window] if beyond else found
+    start = (page - 1) * size
+    return Instances(found[start:start + size], len(found), max(1, -(-len(found) // size)), beyond,
+                     f"SELECT DISTINCT ?instance WHERE {{ ?instance a {ox.NamedNode(cls)} }}")
 
 
 def _namespace(iri: str) -> str:

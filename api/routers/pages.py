@@ -14,13 +14,12 @@ from ..browse.graphview import MG, curie
 from ..browse.negotiation import (FORMATS, HTML, RDF_FORMATS, Format, NotAcceptable, alternates_link, choose,
                                   split_suffix)
 from ..browse.rendering import html_response, page_document, rdf_response
-from ..browse.site import instances, sitemap
+from ..browse.site import CLASS_PAGES, PAGE_SIZE, instances, sitemap
 from ..errors import ApiError
 
 router = APIRouter(include_in_schema=False)
 HOME_DOCUMENTS = 25
 ONTOLOGY_IRI = "https://w3id.org/marketgraph/ontology"
-PAGE_SIZE = 50
 
 
 def _negotiate(request: Request, suffix: Format | None, offered: tuple[Format, ...] = FORMATS) -> Format:
@@ -128,7 +127,7 @@ def ontology_terms(request: Request) -> Response:
 
 
 @router.api_route("/ontology/{name}", methods=["GET", "HEAD"])
-def ontology_term(name: str, request: Request, page: int = Query(1, ge=1)) -> Response:
+def ontology_term(name: str, request: Request, page: int = Query(1, ge=1, le=CLASS_PAGES)) -> Response:
     ctx = from_request(request)
     stem, suffix = split_suffix(name)
     term = ctx.ontology.terms.get(stem)
@@ -144,15 +143,14 @@ def ontology_term(name: str, request: Request, page: int = Query(1, ge=1)) -> Re
     if fmt.rdf is not None:
         return rdf_response(ctx.ontology.term_triples(term.iri) + page_document(
             ctx.base, path, fmt, term.iri, ctx.settings.data_license), fmt, path)
-    total, members = (0, [])
-    if term.kind == "class":
-        total, members = instances(ctx.view, term.iri, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    listed = instances(ctx.view, term.iri, page, PAGE_SIZE) if term.kind == "class" else None
+    members = listed.members if listed is not None else []
     labels = ctx.view.labels(members)
     links = {i: ctx.builder.term_link(i) for i in term.parents + term.children + term.domain + term.range
              + term.equivalents}
     return html_response(ctx.templates, request, "term.html",
                          {"term": term, "links": links, "members": [(m, labels.get(m, m)) for m in members],
-                          "total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)),
+                          "listed": listed, "page": page,
                           "base": ctx.base, "curie": curie}, path)
 
 
