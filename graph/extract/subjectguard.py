@@ -8,7 +8,8 @@ than to a wrong subject (a wrong figure is worse than a missing one).
 - ``product_after_measure``: the measure's "of" phrase names a product or platform ("Shipments of its Vistara
   periscope module", "MAUs of the Yunqiao app", "Monthly active users of HyOS, the Group's mobile operating
   system"): the figure is the product's, not the company's; when the engine does not know the product as an
-  entity the figure is left unresolved.
+  entity the figure is left unresolved. A plural kind names a category, not one product ("its share of Wi-Fi
+  chips"), and a kind before "market" a market ("revenue of the European smartwatch market"): no guard.
 
 - ``part_where``: the measure opens a "where" clause about a part named by a common noun ("Our take rate rose,
   driven by advertising, where revenue grew 31% to $268 million"): the part's figure, not the company's total, and
@@ -98,7 +99,7 @@ def _product_after_rx(ctx: ExtractionContext) -> re.Pattern[str]:
         heads = [str(w) for w in ctx.patterns["frames"].get("product_heads") or []]
         if not heads:
             return re.compile(r"(?!)")
-        head = rf"(?:{alternation(heads)})s?\b"
+        head = rf"(?:{alternation(heads)})(?!s\b)\b"     # a plural kind is a category: "its share of Wi-Fi chips"
         name = r"[A-Z][\w&+-]*(?:[ \t]+[A-Z0-9][\w&+-]*){0,3}"
         return re.compile(rf"\s+(?:of|for|on)\s+(?:the\s+|its\s+|our\s+|their\s+)?(?P<name>{name})"
                           rf"(?:\s+(?:[a-z][\w-]*\s+){{0,2}}{head}|\s*,\s*(?:the\s+[A-Z]?\w+['’]s|its|our|their|an?)\s+"
