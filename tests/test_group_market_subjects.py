@@ -57,3 +57,25 @@ def test_a_segment_still_carries_its_companys_name():
     res = extract(text, genre="results_release", issuer=BRIVANE, role="first_party")
     segs = {f.subject.label for f in res.facts if f.subject is not None and f.subject.kind == "segment"}
     assert segs == {"Brivane Ltd. Orvo Mobility segment"}, segs
+
+
+STORAGE = "Orlen Insight: Worldwide storage market in the third quarter of 2025\n\n"
+
+
+def _group(text: str) -> set[str]:
+    res = extract(STORAGE + text + "\n", genre="research_note", issuer=None, role="third_party")
+    return {f.subject.label for f in res.facts if f.subject is not None and f.kind in ("metric", "market_share")}
+
+
+def test_a_new_name_coordinated_with_companies_is_a_member_of_their_group():
+    assert _group("Vendors led the market: Tessaly, Brightmoor and Quorra, whose combined share was 38.5%, stayed "
+                  "ahead.") == {"Tessaly + Brightmoor + Quorra"}
+
+
+def test_every_member_of_the_list_is_in_the_group():
+    assert _group("Tessaly, Brightmoor and Quorra together took 33.2% of the market in the quarter.") == \
+        {"Tessaly + Brightmoor + Quorra"}
+
+
+def test_a_place_is_no_member_of_a_group():
+    assert not any("+" in s for s in _group("Tessaly and Germany together took 33.2% of the market in the quarter."))
