@@ -48,7 +48,7 @@ def test_a_platform_is_labelled_by_its_own_name_not_its_makers():
     res = extract(text, genre="results_release", issuer=BRIVANE, role="first_party")
     plats = [f.subject for f in res.facts if f.subject is not None and f.subject.kind == "platform"]
     assert plats, res.facts
-    assert {p.label for p in plats} == {"Orvo Link platform"}, plats
+    assert {p.label for p in plats} == {"Orvo Link"}, plats
 
 
 def test_a_segment_still_carries_its_companys_name():
@@ -79,3 +79,10 @@ def test_every_member_of_the_list_is_in_the_group():
 
 def test_a_place_is_no_member_of_a_group():
     assert not any("+" in s for s in _group("Tessaly and Germany together took 33.2% of the market in the quarter."))
+
+
+def test_a_kind_named_in_an_earlier_clause_does_not_take_the_next_clauses_figure():
+    res = extract(NOTE + "In Western Europe, smartwatches grew while fitness bands fell by almost a third.\n",
+                  genre="research_note", issuer=None, role="third_party")
+    assert not any(f.subject is not None and f.subject.label.endswith("smartwatches market") and
+                   str(f.value) == "-33.3" for f in res.facts), [(f.subject, f.value) for f in res.facts]
