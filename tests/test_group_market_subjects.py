@@ -86,3 +86,11 @@ def test_a_kind_named_in_an_earlier_clause_does_not_take_the_next_clauses_figure
                   genre="research_note", issuer=None, role="third_party")
     assert not any(f.subject is not None and f.subject.label.endswith("smartwatches market") and
                    str(f.value) == "-33.3" for f in res.facts), [(f.subject, f.value) for f in res.facts]
+
+
+def test_a_kind_before_a_markets_measure_is_the_figures_category():
+    text = NOTE.replace("Smartwatches moved the other way, growing 7.4% to 35.2 million units.",
+                        "Global smartwatch shipments declined 4% year over year to 31.2 million units.")
+    res = extract(text, genre="research_note", issuer=None, role="third_party")
+    got = [(f.subject.label, dict(f.qualifiers).get("category")) for f in res.facts if str(f.value) == "31200000"]
+    assert got == [("World smartwatches market", "smartwatches")], got
