@@ -53,7 +53,10 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
             if rx is rx_lower and (words[0].endswith("est") or words[0] in not_names):
                 continue    # "our largest segment", "its other businesses": a description, not a name
             name = " ".join(words)
-            label = f"{issuer.label} {name} {m.group('noun')}"
+            # a segment is a part of the issuer ("Acme Data Center segment"); a platform is a product with a name of
+            # its own ("the HL Link platform" is "HL Link", typed Platform -- as "HyperOS" is -- not "<issuer> HL Link
+            # platform", which reads as a part of its maker)
+            label = f"{issuer.label} {name} {m.group('noun')}" if kind == "segment" else name
             ref = ctx.discover(f"{issuer.key}-{name}-{m.group('noun')}", kind, label,
                                ("BusinessSegment",) if kind == "segment" else ("Platform",))
             s0 = m.start("name") + (len(m.group("name")) - len(name))

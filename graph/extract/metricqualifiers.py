@@ -82,8 +82,21 @@ def qualify_metric(ctx: ExtractionContext, rules: FrameRules, m: Mentions, fr: F
     counted_noun(ctx, fr)
     if cat is None and ms is not None and ms.start >= 0 and how == "explicit":
         cat = _category_before(ctx, ms.start)
+        if cat and fr.subject is not None and fr.subject.kind == "market":
+            cat = _market_kind_before(ctx, ms.start) or cat    # "smartwatch shipments" of a market: the kind's
     if cat:
         fr.qualifiers.append(("category", cat))
+
+
+def _market_kind_before(ctx: ExtractionContext, pos: int) -> Optional[str]:
+    """A narrower kind of a category (``frames.yaml`` ``category_kinds``, "smartwatch") written right before the
+    measure: the kind a market figure is measured for."""
+    kinds = {str(w).casefold(): str(k) for w, k in (ctx.patterns["frames"].get("category_kinds") or {}).items()}
+    hit = re.search(r"([\w-]+(?:\s[\w-]+)?)[\s-]+$", ctx.text[max(0, pos - 40):pos])
+    if hit is None:
+        return None
+    words = hit.group(1).casefold()
+    return kinds.get(words) or kinds.get(words.split()[-1])
 
 
 def measure_inside_modifier(ctx: ExtractionContext, lo: int, ms: Optional[Slot]) -> bool:

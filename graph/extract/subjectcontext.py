@@ -109,26 +109,54 @@ def unnamed_subject(ctx: ExtractionContext, m: Mentions, lo: int, hi: int) -> Op
 # a name that opens its sentence ("The Medical segment continued …; its revenue rose"): the subject "its" refers to
 
 
-def group_subject(ctx: ExtractionContext, rules: SlotRules, ents: list, lo: int, pos: int) -> Optional[Slot]:
-    """"Solvane and Brightmoor's combined 58.7%", "Hollin and Brennard together accounted for 43.1%": a combined
-    figure of several companies (an EntityRef of kind group, label "A + B")."""
+def group_subject(ctx: ExtractionContext, rules: SlotRules, ents: list, lo: int, pos: int,
+                  mentioned: Optional[list] = None) -> Optional[Slot]:
+    """"Solvane and Brightmoor's combined 58.7%", "Hollin and Brennard together accounted for 43.1%", "A, B and C,
+    whose combined share was 38.5%": a combined figure of several companies (an EntityRef of kind group, label
+    "A + B"). A capitalised name coordinated with a known company ("Aldermoor and Fennic together") is a member too
+    (a company the text names there for the first time); a run with any other mention in it is no group."""
     text = ctx.text
     orgs = [e for e in ents if e.end <= pos and e.kind in ("organisation", "brand")]
-    if len(orgs) < 2:
+    if not orgs:
         return None
-    for i in range(len(orgs) - 1):
-        run = [orgs[i]]
-        j = i + 1
-        while j < len(orgs) and re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[run[-1].end:orgs[j].start]):
-            run.append(orgs[j])
-            j += 1
-        if len(run) < 2:
+    others = [e for e in (mentioned if mentioned is not None else ents) if e.kind not in ("organisation", "brand")]
+    for first in orgs:
+        members: list[tuple[int, int, object]] = [(first.start, first.end, first)]
+        before = _NAME_BEFORE.search(text, max(text.rfind(". ", 0, first.start) + 1, first.start - 60), first.start)
+        if before is not None and not any(e.start < before.end(1) and before.start(1) < e.end for e in others) and \
+                before.group(1).split()[0] not in _NOT_MEMBER:
+            # "Tessaly, Brightmoor and Quorra together": a name before the first known one, at the list's head
+            members.insert(0, (before.start(1), before.end(1), before.group(1)))
+        at = first.end
+        while True:
+            sep = _GROUP_SEP.match(text, at, pos)
+            if sep is None:
+                break
+            nxt = next((e for e in orgs if e.start == sep.end()), None)
+            if nxt is not None:
+                members.append((nxt.start, nxt.end, nxt))
+                at = nxt.end
+                continue
+            name = _CAP_NAME.match(text, sep.end(), pos)
+            if name is None or any(e.start < name.end() and name.start() < e.end for e in others) or \
+                    name.group(0).split()[0] in _NOT_MEMBER:
+                break
+            members.append((name.start(), name.end(), name.group(0)))
+            at = name.end()
+        if len(members) < 2:
             continue
-        tail = text[run[-1].end:pos]
-        if re.match(rules.group_rx, tail) and not re.search(r"[.;]", tail):
-            refs = [ctx.entity(e) for e in run]
+        tail = text[at:pos]
+        if re.match(rf"(?:\s*,\s*whose\s+)?{rules.group_rx}", tail) and not re.search(r"[.;]", tail):
+            refs = [ctx.entity(x) if not isinstance(x, str) else
+                    ctx.discover(x, "organisation", x, ("Company",)) for _, _, x in members]
             label = " + ".join(r.label for r in refs)
             key = "+".join(r.key for r in refs)
             return Slot(EntityRef(key, "group", label, ("Group",), members=tuple(r.key for r in refs)), "explicit",
-                        run[0].start, run[-1].end)
+                        members[0][0], members[-1][1])
     return None
+
+
+_GROUP_SEP = re.compile(r"\s*(?:,|,?\s*and|&)\s*")
+_CAP_NAME = re.compile(r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}")
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s:;(]))([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s*,\s*$")
+_NOT_MEMBER = frozenset({"The", "Its", "Their", "Our", "We", "They", "It", "Together", "Both", "All"})

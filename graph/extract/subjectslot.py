@@ -155,7 +155,7 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         # "Pemberton expects PC shipments to decline 6.8%" in Pemberton's own note: the firm forecasts the
         # market's figure, it is not the figure's subject
         ents = [e for e in ents if ctx.issuer.key not in (ctx.entity(e).key, ctx.entity(e).owner)]  # type: ignore[union-attr]
-    group = group_subject(ctx, rules, ents, lo, fig.q.start)
+    group = group_subject(ctx, rules, ents, lo, fig.q.start, m.entities)
     if group is not None:
         return group
     if UNNAMED_GROUP.search(ctx.text, lo, fig.q.start):
