@@ -1,0 +1,64 @@
+"""Classes of wrong figures on the seed and development corpora, read right or left unresolved
+(docs/decisions/2026-12-07-seed-precision.md). Each rule has a case where it applies and one where it must not.
+Invented companies, products and figures."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from marketgraph.graph.extract.pipeline import extract_document
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.paths import ProjectPaths
+from marketgraph.graph.records import Document, EntityRef, ExtractionResult, Period
+
+GAZ = load_gazetteer(ProjectPaths.default().gazetteer)
+ORLEN = EntityRef("orlenta", "organisation", "Orlenta Holdings Ltd.", ("Company",))
+FY = Period("2023", "year", date(2023, 1, 1), date(2023, 12, 31))
+Q2 = Period("2023-Q2", "quarter", date(2023, 4, 1), date(2023, 6, 30))
+
+
+def extract(text: str, *, genre: str = "results_release", issuer: Optional[EntityRef] = ORLEN,
+            period: Optional[Period] = FY) -> ExtractionResult:
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="t", genre=genre,  # type: ignore[arg-type]
+                   date="2024-03-20", issuer=issuer, period=period, role="first_party")  # type: ignore[arg-type]
+    return extract_document(doc, text, GAZ)
+
+
+def figures(res: ExtractionResult) -> list[tuple]:
+    """(kind, subject key, subject kind, metric, value, market label) of every figure published."""
+    return [(f.kind, f.subject.key, f.subject.kind, f.metric, str(f.value), f.market.label if f.market else None)
+            for f in res.facts if f.kind in ("metric", "change", "market_share", "ranking", "count")]
+
+
+# ---- a region of the company's own sales named by a label line is the company's figure in that market
+
+LETTER = ("Orlenta Holdings 2023 letter to shareholders\n\nHighlights of the year\n\n"
+          "• Total revenue: RMB80.4billion, up 21.3% YoY\n"
+          "• Overseas revenue: RMB31.2billion, up 44.0% YoY\n\n"
+          "We thank our customers.\n")
+
+
+def test_a_label_lines_overseas_revenue_is_the_companys_in_that_market():
+    got = figures(extract(LETTER))
+    assert ("metric", "orlenta", "organisation", "revenue", "31200000000", "Overseas") in got, got
+    assert ("change", "orlenta", "organisation", "revenue", "44.0", "Overseas") in got, got
+    assert not any(r[2] == "segment" and r[4] in ("31200000000", "44.0") for r in got), got
+
+
+def test_a_business_segment_on_a_label_line_stays_a_segment():
+    text = LETTER.replace("Overseas revenue", "Smart Home revenue")
+    got = figures(extract(text))
+    assert not any(r[4] == "31200000000" and r[5] == "Overseas" for r in got), got
+
+
+# ---- the number of a rank ("top 5", "#2") is never a level of the clause's measure
+
+RANKS = ("Orlenta Holdings second quarter 2023 results\n\n"
+         "In the second quarter, our smartphone shipments ranked top 3 in 18 markets, and in Portugal our "
+         "smartphone shipments ranked #2. Smartphone shipments reached 9.4 million units.\n")
+
+
+def test_a_ranks_number_is_no_shipments_level():
+    got = figures(extract(RANKS, period=Q2))
+    assert not any(r[0] == "metric" and r[3] == "shipments" and r[4] in ("3", "2") for r in got), got
+    assert any(r[0] == "metric" and r[4] == "9400000" for r in got), got
