@@ -62,3 +62,26 @@ def test_a_ranks_number_is_no_shipments_level():
     got = figures(extract(RANKS, period=Q2))
     assert not any(r[0] == "metric" and r[3] == "shipments" and r[4] in ("3", "2") for r in got), got
     assert any(r[0] == "metric" and r[4] == "9400000" for r in got), got
+
+
+# ---- "the Group’s" with a typographic apostrophe is first person, as "the Group's" is
+
+def test_the_groups_measure_after_a_market_cause_is_not_the_markets():
+    text = ("Orlenta Holdings 2023 annual results\n\n"
+            "In 2023, due to the slowdown in Brazil’s tablet market, the Group’s revenue from tablets segment "
+            "recorded RMB12.6 billion, down 4.1% YoY.\n")
+    got = figures(extract(text))
+    assert not any(r[2] == "market" for r in got), got
+    assert any(r[1].startswith("orlenta") and r[4] == "12600000000" for r in got), got
+
+
+# ---- a part named with "of" in one sentence is the subject of its measure's figures in the next
+
+def test_a_parts_measure_carries_to_the_next_sentence_of_the_same_measure():
+    text = ("Orlenta Holdings third quarter 2023 results\n\n"
+            "In the third quarter, the gross profit margin of tablets segment reached 11.2%. The gross profit margins in the first quarter and the second quarter were 7.4% and 9.9% "
+            "respectively.\n")
+    got = figures(extract(text, period=Period("2023-Q3", "quarter", date(2023, 7, 1), date(2023, 9, 30))))
+    margins = {r[4]: r[1] for r in got if r[3] == "gross-margin"}
+    assert margins.get("7.4") == margins.get("11.2") != "orlenta", got
+    assert margins.get("9.9") == margins.get("11.2"), got
