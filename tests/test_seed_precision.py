@@ -85,3 +85,21 @@ def test_a_parts_measure_carries_to_the_next_sentence_of_the_same_measure():
     margins = {r[4]: r[1] for r in got if r[3] == "gross-margin"}
     assert margins.get("7.4") == margins.get("11.2") != "orlenta", got
     assert margins.get("9.9") == margins.get("11.2"), got
+
+
+# ---- a place on a yearly list is held for the list's year, not the month the list came out
+
+def test_a_place_on_a_yearly_list_takes_the_year():
+    text = ("Orlenta Holdings 2023 letter to shareholders\n\n"
+            "In August, Fortune placed Orlenta 388th in its Global 500, our third year on the list.\n")
+    res = extract(text)
+    ranks = {(str(f.value), f.period.label if f.period else None) for f in res.facts if f.kind == "ranking"}
+    assert ("388", "2023") in ranks, ranks
+
+
+def test_a_place_in_a_month_without_a_list_keeps_the_month():
+    text = ("Orlenta Holdings 2023 letter to shareholders\n\n"
+            "In August, Orlenta ranked third in tablet shipments in Chile.\n")
+    res = extract(text)
+    ranks = {(str(f.value), f.period.label if f.period else None) for f in res.facts if f.kind == "ranking"}
+    assert not any(p == "2023" for _, p in ranks), ranks
