@@ -103,3 +103,16 @@ def test_a_place_in_a_month_without_a_list_keeps_the_month():
     res = extract(text)
     ranks = {(str(f.value), f.period.label if f.period else None) for f in res.facts if f.kind == "ranking"}
     assert not any(p == "2023" for _, p in ranks), ranks
+
+
+# ---- a benchmark's score is the score of its aspect, stated once (by the spec reader), with its unit and no period
+
+def test_benchmark_scores_are_named_by_their_aspect_and_not_restated():
+    text = ("Orlenta launches the Orlenta Vale 7 Pro\n\n"
+            "The Orlenta Vale 7 Pro achieved a DxOMark score of 117 for overall camera performance, and topped the "
+            "DxOMark rankings for video with a score of 98.\n")
+    res = extract(text, genre="product_release", period=None)
+    scores = {(f.metric, str(f.value), f.unit, f.period) for f in res.facts if str(f.value) in ("117", "98")}
+    assert ("camera-score", "117", "points", None) in scores, scores
+    assert ("video-score", "98", "points", None) in scores, scores
+    assert len([s for s in scores if s[1] == "117" and s[0] != "camera-score"]) == 0, scores
