@@ -116,3 +116,15 @@ def test_benchmark_scores_are_named_by_their_aspect_and_not_restated():
     assert ("camera-score", "117", "points", None) in scores, scores
     assert ("video-score", "98", "points", None) in scores, scores
     assert len([s for s in scores if s[1] == "117" and s[0] != "camera-score"]) == 0, scores
+
+
+def test_a_products_place_in_a_benchmark_ranking_has_no_period():
+    text = ("Orlenta third quarter 2023 results\n\n"
+            "Orlenta launched the Orlenta Vale 7 Pro in August. The Orlenta Vale 7 Pro achieved a DxOMark score of "
+            "117 for overall camera performance, ranking 1st globally.\n")
+    res = extract(text, period=Period("2023-Q3", "quarter", date(2023, 7, 1), date(2023, 9, 30)))
+    # the place is the product's, stated for no period: never the quarter's, never the company's (the rank reader
+    # does not know this invented product, so the place stays unresolved)
+    ranks = [(f.subject.kind, str(f.value), f.period) for f in res.facts if f.kind == "ranking"]
+    assert not any(p is not None or k == "organisation" for k, _, p in ranks), ranks
+    assert any(str(u.value) == "1" and u.reason == "no period" for u in res.unresolved), res.unresolved
