@@ -74,8 +74,10 @@ def decide(doc_id: str, frames: list[tuple[Frame, Evidence]]) -> tuple[list[Fact
             reason = "stated as a result for a period not yet over (no outlook word)"
         elif fr.subject is None or fr.subject_how not in PUBLISHABLE:
             reason = "no subject"
-        elif fr.period is None and not (fr.modality == "target" and fr.period_how == "standing"):
-            # (a standing target states no period: "an EBITA margin of at least 12 per cent over a business cycle")
+        elif fr.period is None and not (fr.modality == "target" and fr.period_how == "standing") and \
+                not (fr.kind == "ranking" and fr.period_how == "benchmark"):
+            # (a standing target states no period: "an EBITA margin of at least 12 per cent over a business cycle";
+            # nor does a product's place in a benchmark's ranking)
             reason = "no period"
         elif fr.modality in FORWARD and fr.period_how == "document":
             # "we expect revenue of $420 million to $440 million": an outlook is for a period after the one the

@@ -153,7 +153,8 @@ class Discourse:
         """The subject the previous sentence of this paragraph named explicitly, for a figure of the same measure
         ("the gross margin of the segment reached 9.0%. The gross margins in Q1 and Q2 were 3.3% and 8.1%")."""
         if self.last_subject is not None and self.last_subject_paragraph == self.paragraph and \
-                self.last_subject_how in ("explicit", "possessive", "pronoun", "list", "table", "heading", "market") and \
+                self.last_subject_how in ("explicit", "possessive", "of", "part", "pronoun", "list", "table", "heading",
+                                     "market") and \
                 metric is not None and metric == self.last_subject_metric:
             return self.last_subject
         return None

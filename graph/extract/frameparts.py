@@ -34,6 +34,22 @@ def _geographic_part(ctx: ExtractionContext, rules: FrameRules,
                                                                           subject.end)
 
 
+def geographic_frames(ctx: ExtractionContext, rules: FrameRules, frames: list) -> None:
+    """A region of the company's own sales is no segment, whichever reader named it ("Overseas revenue: RMB62.5
+    billion" on a label line, "Revenue from overseas markets and from IoT ... respectively"): the figure is the
+    company's, in that market (the frame reader's own rule, applied again after the label and "respectively" readers
+    set their subjects)."""
+    for fr in frames:
+        if fr.subject is None or fr.subject.kind != "segment":
+            continue
+        subject, place = _geographic_part(ctx, rules, Slot(fr.subject, fr.subject_how))
+        if place is None or subject is None:
+            continue
+        fr.subject = subject.value
+        if fr.market is None:
+            fr.market, fr.market_how = place.value, "explicit"
+
+
 def _region(name: str) -> EntityRef:
     """The market a geographic part of a company names ("overseas" -> Overseas)."""
     return EntityRef(slugify(name), "market", name[:1].upper() + name[1:].lower(), ("Region",))

@@ -73,7 +73,7 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
     # "translated at RMB7.10 = US$1.00": the two sides of an exchange rate are no figures of a measure
     qs = [q for q in m.quantities if not ctx.in_chrome(q.start, q.end) and
           not re.search(r"=\s*$", ctx.text[max(s.start, q.start - 3):q.start]) and
-          not re.match(r"\s*=", ctx.text[q.end:q.end + 3])]
+          not re.match(r"\s*=", ctx.text[q.end:q.end + 3]) and not _rank_number(m, q) and not _benchmark_score(ctx, q)]
     flat = rules.figures.flat.search(ctx.text, s.start, s.end) if not qs else None
     if not qs and not m.cues_of("multiplier") and not (flat and (m.metrics or _head_before(ctx, s.start, flat.start()))):
         _last_market(ctx, m, d)   # "China was the weakest large market." names the market "there" refers to
@@ -134,6 +134,23 @@ def sentence_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: Fr
     respectively.assign(ctx, m, s, out, rules.figures.up | rules.figures.down | _LINKING)
     _last_market(ctx, m, d)
     return out
+
+
+def _rank_number(m: Mentions, q) -> bool:
+    """"our market share was top 5 in 50 countries", "shipments ranked #2": the number of a rank the rank grammar
+    read (``rankings.yaml``) is a place, never a level of the clause's measure (the rank reader reads it)."""
+    return any(r.start <= q.start and q.end <= r.end and r.form in ("hash", "top", "topof", "number")
+               for r in m.ranks)
+
+
+def _benchmark_score(ctx: ExtractionContext, q) -> bool:
+    """"achieved a DxOMark score of 121": a published benchmark's score (``specs.yaml`` benchmarks) is read by the
+    spec reader as the product's score of its aspect; the prose reader minting "DxOMark score" would state it again
+    with no unit and the report's period."""
+    names = [str(n) for n in (ctx.patterns["specs"].get("benchmarks") or {}).get("names") or []]
+    return bool(names) and re.search(r"(?:%s)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}score\s+(?:of\s+|was\s+|is\s+)?$"
+                                     % "|".join(map(re.escape, names)),
+                                     ctx.text[max(0, q.start - 60):q.start], re.I) is not None
 
 
 def _last_market(ctx: ExtractionContext, m: Mentions, d: Discourse) -> None:

@@ -19,6 +19,7 @@ from .context import ExtractionContext
 from .decide import FORWARD, decide
 from .discourse import Discourse, closing_quarter
 from .framemodel import Frame, FrameRules
+from .frameparts import geographic_frames
 from .frames import sentence_frames
 from .layout import Line
 from .labellines import label_frames
@@ -170,6 +171,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             else:
                 frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
             frames = prior_values(ctx, s, frames)
+            geographic_frames(ctx, rules, frames)
             if not frames:
                 _outlook_sentence(ctx, s, rules, d)
             out.extend(frames)

@@ -11,10 +11,11 @@ the document's.
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Optional
 
-from ..records import EntityRef
+from ..records import EntityRef, Period
 from .context import ExtractionContext, Mentions
 from .discourse import Discourse
 from .figures import Figure
@@ -123,6 +124,25 @@ def _measure(ctx: ExtractionContext, lo: int, hi: int) -> Optional[str]:
 def _coordinated(text: str, items: list) -> bool:
     """Items written as one list: "A, B and C", "A and B", "fourth, fifth and sixth"."""
     return all(re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[a.end:b.start]) for a, b in zip(items, items[1:]))
+
+
+def _benchmark_place(ctx: ExtractionContext, lo: int, hi: int) -> bool:
+    """"achieved a DxOMark score of 121 ..., ranking 1st globally": a place in a published benchmark's ranking
+    (``specs.yaml`` benchmarks names) is the product's standing, like its score: stated for no period."""
+    names = [str(n) for n in (ctx.patterns["specs"].get("benchmarks") or {}).get("names") or []]
+    return bool(names) and re.search("|".join(map(re.escape, names)), ctx.text[lo:hi], re.I) is not None
+
+
+def _list_year(ctx: ExtractionContext, period: Optional[Slot], lo: int, hi: int) -> Optional[Slot]:
+    """"In August, Fortune placed Kestrel 437th in its Global 500": a place on a yearly list (``rankings.yaml``
+    ``list_words`` in the clause) is held for the list's year, not for the month the list came out."""
+    words = [str(w) for w in ctx.patterns["rankings"].get("list_words") or []]
+    if period is None or not isinstance(period.value, Period) or period.value.kind != "month" or not words or \
+            period.value.start is None or \
+            not re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, words)), ctx.text[lo:hi], re.I):
+        return period
+    y = period.value.start.year
+    return Slot(Period(str(y), "year", date(y, 1, 1), date(y, 12, 31)), period.how, period.start, period.end)
 
 
 def _closes_top(ctx: ExtractionContext, ents: list, r: RankMention, lo: int) -> bool:
@@ -238,7 +258,9 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                 if subject is not None and subject.how in ("issuer-default", "carried", "heading") and \
                         not ctx.doc.speaks_for_issuer:
                     subject = None
-            period = period_slot(ctx, m, fig, wlo, whi, s.start, d, rank=True)
+            standing = _benchmark_place(ctx, wlo, whi)
+            period = _list_year(ctx, period_slot(ctx, m, fig, wlo, whi, s.start, d, rank=True), wlo, whi) \
+                if not standing else None
             measure = _measure(ctx, wlo, whi)
             start = min(r.start, subject.start if subject is not None and subject.start >= 0 else r.start)
             end = subject.end if subject is not None and subject.start > r.start else r.end   # "Market leader Brenner"
@@ -247,6 +269,8 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                 fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
             if period is not None:
                 fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
+            elif standing and fr.subject is not None and fr.subject.kind in ("product", "series"):
+                fr.period_how = "benchmark"     # a place in a benchmark's ranking, stated for no period
             nxt = ranks[i + 1].start if i + 1 < len(ranks) else hi
             own_market = [e for e in m.entities if e.kind == "market" and r.end <= e.start < min(nxt, r.end + 45)
                           and not origin_market(ctx, m.entities, e)

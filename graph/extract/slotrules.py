@@ -63,7 +63,8 @@ class SlotRules:
         I = re.IGNORECASE
         return cls(
             pronouns=pron,
-            first_person=re.compile(rf"(?<![\w'’])(?:{alternation(f.get('first_person') or [])})(?![\w'’])", I),
+            first_person=re.compile(rf"(?<![\w'’])(?:{alternation(f.get('first_person') or [])})(?![\w'’])".replace(
+                "'s", "['’]s"), I),          # "the Group’s" with a typographic apostrophe is "the group's"
             market_total=[re.compile(p, I) for p in f.get("market_total") or []],
             market_total_3p=[re.compile(p, I) for p in f.get("market_total_third_party") or []],
             market_total_research=[re.compile(p, I) for p in f.get("market_total_research") or []],

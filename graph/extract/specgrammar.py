@@ -80,6 +80,10 @@ class BenchmarkGrammar:
     unit: str
     scores: tuple[re.Pattern[str], ...]
     aspects: tuple[Cue, ...]
+    aspect_metrics: tuple[tuple[str, str], ...] = ()   # aspect -> the measure its score is ("video" -> video-score)
+
+    def metric_of(self, aspect: str) -> str:
+        return dict(self.aspect_metrics).get(aspect, self.metric)
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,7 @@ def build_spec_grammar(data: dict) -> SpecGrammar:
         organisation_key=b["organisation_key"], metric=b["metric"], unit=b["unit"],
         scores=tuple(re.compile(p.replace("{num}", num), re.IGNORECASE) for p in b["score"]),
         aspects=_cues(b["aspects"]),
+        aspect_metrics=tuple((str(k), str(v)) for k, v in (b.get("aspect_metrics") or {}).items()),
     )
     colours = None
     c = data.get("colours")

@@ -248,7 +248,7 @@ def extract(ctx: ExtractionContext) -> list[Fact]:
             if subject is None:
                 continue
             facts.append(Fact(kind="metric", doc_id=ctx.doc.doc_id, subject=subject,
-                              evidence=ctx.evidence(sc.start, sc.end), metric=g.benchmark.metric,
+                              evidence=ctx.evidence(sc.start, sc.end), metric=g.benchmark.metric_of(sc.aspect),
                               value=sc.value, unit=g.benchmark.unit,
                               source=bench_source.ref() if bench_source else None,
                               qualifiers=(("aspect", sc.aspect),)))
