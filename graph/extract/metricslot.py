@@ -226,8 +226,8 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
         words = after.group("np").split() if after else []
         # ("sells through 2,300 stores across the region": the noun phrase ends before a preposition)
         stop = next((i for i, w in enumerate(words) if w.lower() in _NP_STOP or verbish(w)), len(words))
-        if stop and words[stop - 1].endswith("s") and words[stop - 1] not in _UNIT_STOP and \
-                (stop == len(words) or words[stop].lower() in _NP_AFTER_STOP):
+        if stop and words[stop - 1].endswith("s") and words[stop - 1] not in _words(ctx, "count_np_unit_words") \
+                and (stop == len(words) or words[stop].lower() in _words(ctx, "count_np_after_words")):
             np = " ".join(words[:stop])
             return Slot(slugify(np), "minted", base + after.start("np"), base + after.start("np") + len(np))
     return None
@@ -279,6 +279,3 @@ _POSSESSIVE = re.compile(r"\w['’]s?$")
 _FLAT_CLAUSE = re.compile(r"(?P<np>(?:[A-Za-z(][\w&/()'’-]*\s+){0,4}[A-Za-z][\w&/-]*)\s+(?:(?:was|were|is|are|"
                           r"remained|stayed|held|has\s+been|have\s+been)\s+)?(?:(?:roughly|broadly|nearly|almost|"
                           r"essentially|largely|basically|virtually)\s+)?$", re.I)
-_NP_AFTER_STOP = {"across", "through", "throughout", "among", "within", "around"}
-_UNIT_STOP = {"years", "months", "quarters", "days", "weeks", "times", "percent", "points", "cents", "units",
-              "devices", "pieces", "items", "sets"}
