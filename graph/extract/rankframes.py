@@ -21,7 +21,7 @@ from .discourse import Discourse
 from .figures import Figure
 from .framefill import WINDOW
 from .framemodel import Frame, FrameRules
-from .frames import chunks
+from .frames import benchmark_names, chunks
 from .quantities import Quantity
 from .ranks import RankMention
 from .rankwords import counted_markets, is_rank
@@ -127,10 +127,10 @@ def _coordinated(text: str, items: list) -> bool:
 
 
 def _benchmark_place(ctx: ExtractionContext, lo: int, hi: int) -> bool:
-    """"achieved a DxOMark score of 121 ..., ranking 1st globally": a place in a published benchmark's ranking
-    (``specs.yaml`` benchmarks names) is the product's standing, like its score: stated for no period."""
-    names = [str(n) for n in (ctx.patterns["specs"].get("benchmarks") or {}).get("names") or []]
-    return bool(names) and re.search("|".join(map(re.escape, names)), ctx.text[lo:hi], re.I) is not None
+    """"reached a Lumiscore rating of 97 ..., placing 2nd overall" (an invented benchmark): a place in a published
+    benchmark's ranking (``specs.yaml`` benchmarks names) is the product's standing, like its score: stated for no
+    period."""
+    return benchmark_names(ctx).search(ctx.text, lo, hi) is not None
 
 
 def _list_year(ctx: ExtractionContext, period: Optional[Slot], lo: int, hi: int) -> Optional[Slot]:
