@@ -21,7 +21,7 @@ from .gazetteer import Gazetteer
 from .iris import MG, PREFIXES, Iris
 from .mapping_rows import (Candidate, Row, candidate_rows, category_iri, category_row, class_iri, date_literal,
                            decimal_lexical, document_rows, entity_iri, entity_row, fact_context_rows, fact_row,
-                           link_cross_checks, period_rows, qualifier, source_file_iri)
+                           group_members, link_cross_checks, member_rows, period_rows, qualifier, source_file_iri)
 from .metricheads import minted_concepts
 from .paths import ProjectPaths
 from .records import Document, EntityRef, Fact, Period
@@ -251,7 +251,7 @@ def map_document(doc: Document, facts: list[Fact], gazetteer: Gazetteer, iris: I
         maps = m.for_kind(fact.kind)
         qcols = {c for tm in maps for c in tm.columns() if c.startswith("q_")}
         fact_rows.append(fact_row(fact, gazetteer, iris, qcols, m.tables))
-        rows.extend(fact_context_rows(fact, gazetteer, iris))
+        rows.extend(fact_context_rows(fact, gazetteer, iris, m.tables.get("category_classes", {})))
         if fact.period:
             periods.setdefault(fact.period.label, fact.period)
             label = qualifier(fact, "fiscal_label")
@@ -263,6 +263,7 @@ def map_document(doc: Document, facts: list[Fact], gazetteer: Gazetteer, iris: I
                 labels.setdefault((ref.kind, ref.key), [])
                 if ref.label not in labels[(ref.kind, ref.key)]:
                     labels[(ref.kind, ref.key)].append(ref.label)
+    named_groups = {f.subject.key for f in facts if f.subject.kind == "group" and group_members(f)}
     link_cross_checks(facts, fact_rows)
     for fact, row in zip(facts, fact_rows):
         for tm in m.for_kind(fact.kind):
@@ -274,11 +275,16 @@ def map_document(doc: Document, facts: list[Fact], gazetteer: Gazetteer, iris: I
         if known is not None and known.kind == kind:
             continue        # the entity graph describes it (a gazetteer key under another kind is another IRI)
         seen = labels.get((kind, key), [])
+        unnamed = kind == "group" and key not in named_groups      # "Others": no fact names its members
         rows.append(("entity", entity_row(key, kind, ref.label, ref.types, seen, iris,
-                                          getattr(ref, "owner", None), gazetteer)))
+                                          getattr(ref, "owner", None), gazetteer,
+                                          "unnamed_group" if unnamed else None)))
         if doc.issuer is not None and kind == "segment" and key.startswith(f"{doc.issuer.key}-"):
             # a division found in the issuer's own text (keyed under the issuer by the extractor) is part of it
             g.add((iris.entity(kind, key), MG.partOf, entity_iri(iris, doc.issuer)))
+    described = set(refs)
+    for fact in facts:
+        rows.extend(("entity", r) for r in member_rows(fact, gazetteer, iris, described))
     for key, (label, broader) in sorted(minted_concepts(list(facts), gazetteer).items()):
         rows.append(("metric", {"metric_iri": iris.metric(key), "key": key, "label": label,
                                 "broader_iri": iris.metric(broader) if broader else None}))
@@ -332,7 +338,7 @@ def _map_props(kind: str, key: str, props: dict[str, Any], gazetteer: Gazetteer,
                 g.add((s, p, class_iri(str(v))))
             elif spec["term"] == "category":     # a class name -> the product category of that class
                 g.add((s, p, category_iri(iris, str(v))))
-                _run([("category", category_row(iris, str(v)))], m, g)
+                _run([("category", category_row(iris, str(v), m.tables.get("category_classes", {})))], m, g)
             else:
                 dt = expand(spec["datatype"]) if "datatype" in spec else None
                 g.add((s, p, Literal(str(v), datatype=dt)))

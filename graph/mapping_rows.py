@@ -81,8 +81,23 @@ def category_iri(iris: Iris, name: str) -> URIRef:
     return iris.entity("category", slugify(category_label(name)))
 
 
-def category_row(iris: Iris, name: str) -> Row:
-    return {"category_iri": category_iri(iris, name), "label": category_label(name), "class_iri": class_iri(name)}
+_CLASS_NAME = re.compile(r"^(?:\w+:)?[A-Z][A-Za-z0-9]*$")
+
+
+def category_row(iris: Iris, name: str, words: Iterable[str] = ()) -> Row:
+    """A product category: named by a word of ``words`` (the keys of the lookup table ``category_classes`` of
+    mappings/rdf/entity.yaml: "smart speakers", "PCs"; the table gives its class) or by an ontology class local name
+    ("SmartWatch": its class is that class). Any other name gets no class here (the lookup warns once)."""
+    is_class = name not in set(words) and bool(_CLASS_NAME.match(name))
+    return {"category_iri": category_iri(iris, name), "label": category_label(name),
+            "class_iri": class_iri(name) if is_class else None, "class_word": None if is_class else name}
+
+
+def is_region_market(ref: EntityRef) -> bool:
+    """A market subject that is a geography (a region or country): a figure with a product category is then about
+    that region's market for the category. A subject the extractor already composed of a place and a category
+    (types ``Market``: "Western Europe smartphones market") is that product market itself and is not wrapped again."""
+    return ref.kind == "market" and "Market" not in ref.types
 
 
 def product_market(iris: Iris, region: EntityRef, category: str) -> tuple[URIRef, str, Row]:
@@ -174,7 +189,9 @@ def fact_row(fact: Fact, gazetteer: Gazetteer, iris: Iris, mapped_qualifiers: se
         "subject_kind": fact.subject.kind if fact.subject.kind in COMPOSITE_SUBJECTS else None,
         "metric_iri": iris.metric(fact.metric) if fact.metric else None,
         "metric_label": minted_label(fact, gazetteer),
-        "unit": fact.unit, "basis": fact.basis, "hedge": fact.hedge,
+        # an absolute change of a counted measure with no counted noun ("cut headcount by 140") counts plain numbers
+        "unit": fact.unit or ("count" if fact.kind == "change" and isinstance(fact.value, Decimal) else None),
+        "basis": fact.basis, "hedge": fact.hedge,
         "currency": fact.unit if fact.unit and re.match(r"^[A-Z]{3}$", fact.unit) else None,
     }
     for name, ref in (("market", fact.market), ("source", fact.source), ("object", fact.object)):
@@ -191,7 +208,7 @@ def fact_row(fact: Fact, gazetteer: Gazetteer, iris: Iris, mapped_qualifiers: se
     row["low_decimal"], row["high_decimal"] = _decimal(fact, "low", other), _decimal(fact, "high", other)
     row["confidence_decimal"] = _decimal(fact, "confidence", other)
     category = qualifier(fact, "category")
-    if category and fact.subject.kind == "market":
+    if category and is_region_market(fact.subject):
         row["subject_iri"], row["subject_label"], _ = product_market(iris, fact.subject, category)
     elif category:
         row["category_iri"] = category_iri(iris, category)
@@ -239,17 +256,36 @@ def _value_columns(fact: Fact, row: Row) -> None:
         row["value_display"] = value.strip()
 
 
-def fact_context_rows(fact: Fact, gazetteer: Gazetteer, iris: Iris) -> list[tuple[str, Row]]:
+def fact_context_rows(fact: Fact, gazetteer: Gazetteer, iris: Iris,
+                      category_words: Iterable[str] = ()) -> list[tuple[str, Row]]:
     """Descriptions a fact's qualifiers call for: its product category, the product market or the group it is about."""
     out: list[tuple[str, Row]] = []
     category = qualifier(fact, "category")
     if category:
-        out.append(("category", category_row(iris, category)))
-        if fact.subject.kind == "market":
+        out.append(("category", category_row(iris, category, category_words)))
+        if is_region_market(fact.subject):
             out.append(("product_market", product_market(iris, fact.subject, category)[2]))
     members = group_members(fact)
     if fact.subject.kind == "group" and members:
         out.append(("group", group_row(iris, fact.subject, members, gazetteer)))
+    return out
+
+
+def member_rows(fact: Fact, gazetteer: Gazetteer, iris: Iris, described: set[tuple[str, str]]) -> list[Row]:
+    """Entity rows for the members of a group subject that neither the gazetteer nor another fact of the document
+    describes (a company found in the text only inside "A and B's combined share"): each is an organisation,
+    labelled from the group's label ("A + B") when it lists one name per member, else from its key."""
+    members = group_members(fact) if fact.subject.kind == "group" else []
+    names = [n.strip() for n in fact.subject.label.split(" + ")]
+    out = []
+    for i, key in enumerate(members):
+        entry = gazetteer.get(key)
+        kind = entry.kind if entry is not None else "organisation"
+        if entry is not None or (kind, key) in described:
+            continue
+        described.add((kind, key))
+        label = names[i] if len(names) == len(members) and names[i] else key.replace("-", " ").title()
+        out.append(entity_row(key, kind, label, ("Company",), (), iris))
     return out
 
 
@@ -296,11 +332,15 @@ def period_rows(period: Period, iris: Iris, fiscal_labels: Iterable[str] = ()) -
 
 
 def entity_row(key: str, kind: str, label: str, types: Iterable[str], aliases: Iterable[str], iris: Iris,
-               owner: Optional[str] = None, gazetteer: Optional[Gazetteer] = None) -> Row:
+               owner: Optional[str] = None, gazetteer: Optional[Gazetteer] = None,
+               class_kind: Optional[str] = None) -> Row:
     """An entity; ``owner`` (``EntityRef.owner`` when the record has it) is the key of the organisation a segment
-    belongs to (``mg:segmentOf``) or that owns a platform or product (``mg:owner``)."""
-    row: Row = {"entity_iri": iris.entity(kind, key), "key": key, "kind": kind, "label": label,
-                "type_iris": [class_iri(t) for t in types], "aliases": [a for a in aliases if a != label]}
+    belongs to (``mg:segmentOf``) or that owns a platform or product (``mg:owner``). ``class_kind`` picks the class
+    (table ``kinds`` of mappings/rdf/entity.yaml) when it differs from the IRI's kind (a group without named members
+    is an ``unnamed_group``)."""
+    row: Row = {"entity_iri": iris.entity(kind, key), "key": key, "kind": kind, "class_kind": class_kind or kind,
+                "label": label, "type_iris": [class_iri(t) for t in types],
+                "aliases": [a for a in aliases if a != label]}
     if owner:
         entry = gazetteer.get(owner) if gazetteer is not None else None
         owner_iri = iris.entity(entry.kind if entry else "organisation", owner)

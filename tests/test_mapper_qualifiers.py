@@ -77,9 +77,8 @@ def graph(ontology):
     gaz = Gazetteer({}, {})
     g = map_document(DOC, list(FACTS.values()), gaz, IRIS,
                      candidates=[Unresolved(ev("Something grew 4%"), "no subject resolved with evidence")])
-    for ref in (CORP, RIVAL):   # the members' own descriptions (as the gazetteer's entities graph would give)
-        g.add((IRIS.entity(ref.kind, ref.key), RDF.type, MG.Company))
-        g.add((IRIS.entity(ref.kind, ref.key), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(ref.label)))
+    # the group's members are in no gazetteer: the mapper describes them (organisations labelled from their keys,
+    # the group's label naming no members one by one)
     return materialise(g + map_entities(gaz, IRIS), ontology)
 
 

@@ -113,8 +113,9 @@ def register(app: typer.Typer) -> None:
         store: Optional[Path] = STORE,
         issuer: Optional[str] = typer.Option(None, help="The company the documents speak for."),
         date: Optional[str] = typer.Option(None, help="Publication date, YYYY-MM-DD."),
-        genre: Optional[str] = typer.Option(None, help="earnings_call, results_release, product_release, news or "
-                                                       "shareholder_letter."),
+        genre: Optional[str] = typer.Option(None, help="earnings_call, results_release, product_release, news, "
+                                                       "shareholder_letter, research_note, annual_report or "
+                                                       "investment_news."),
         title: Optional[str] = typer.Option(None, help="Document title."),
         publisher: Optional[str] = typer.Option(None, help="Publisher name."),
         url: Optional[str] = typer.Option(None, help="Where the document was published (http or https URL)."),

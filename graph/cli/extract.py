@@ -55,8 +55,9 @@ def register(app: typer.Typer) -> None:
     def extract(
         files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Files to extract from "
                                                                                  "(.txt, .md, .html, .pdf)."),
-        genre: Optional[str] = typer.Option(None, help="earnings_call, results_release, product_release, news or "
-                                                       "shareholder_letter (guessed from the text if omitted)."),
+        genre: Optional[str] = typer.Option(None, help="earnings_call, results_release, product_release, news, "
+                                                       "shareholder_letter, research_note, annual_report or "
+                                                       "investment_news (guessed from the text if omitted)."),
         date: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (guessed from the text if omitted)."),
         title: Optional[str] = typer.Option(None, help="Document title (first heading if omitted)."),
         publisher: Optional[str] = typer.Option(None, help="Publisher name."),

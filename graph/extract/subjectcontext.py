@@ -151,7 +151,7 @@ def group_subject(ctx: ExtractionContext, rules: SlotRules, ents: list, lo: int,
                     ctx.discover(x, "organisation", x, ("Company",)) for _, _, x in members]
             label = " + ".join(r.label for r in refs)
             key = "+".join(r.key for r in refs)
-            return Slot(EntityRef(key, "group", label, ("Group",), members=tuple(r.key for r in refs)), "explicit",
+            return Slot(EntityRef(key, "group", label, (), members=tuple(r.key for r in refs)), "explicit",
                         members[0][0], members[-1][1])
     return None
 
