@@ -30,6 +30,7 @@ CORPORA: dict[str, tuple[str, Optional[Path]]] = {
     "seeds": ("seeds", None),
     "dev": ("dev", None),
     "broad": ("broad", None),
+    "fresh": ("fresh", None),
     "unseen": (str(ROOT / "tests" / "fixtures" / "unseen"), ROOT / "tests" / "gold" / "unseen"),
     "sealed": (str(ROOT / "tests" / "sealed" / "docs"), ROOT / "tests" / "sealed" / "gold"),
 }

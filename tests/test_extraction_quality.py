@@ -17,7 +17,7 @@ from marketgraph.graph.read import read_path
 from quality_support import MEASURES, TARGETS, Baseline, baseline, floor_of, load_floors, measured
 
 CORPORA = [pytest.param("seeds"), pytest.param("dev"), pytest.param("broad", marks=pytest.mark.slow),
-           pytest.param("sealed", marks=pytest.mark.slow)]
+           pytest.param("fresh", marks=pytest.mark.slow), pytest.param("sealed", marks=pytest.mark.slow)]
 SEALED = "sealed"
 CONSOLE = Console(width=150)
 
@@ -34,7 +34,7 @@ def _printed(name: str) -> Baseline:
 
 def test_floors_cover_every_corpus():
     floors = load_floors()
-    for name in ("seeds", "dev", "broad", "sealed", "unseen"):
+    for name in ("seeds", "dev", "broad", "fresh", "sealed", "unseen"):
         assert set(floors.get(name, {})) == set(MEASURES), f"tests/gold/floors.yaml: {name} needs {MEASURES}"
         assert all(0 <= v <= 1 for v in floors[name].values()), (name, floors[name])
 

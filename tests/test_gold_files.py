@@ -26,6 +26,7 @@ CORPORA = {
     "seeds": (PATHS.sources / "seeds", GOLD / "seeds"),
     "dev": (PATHS.sources / "dev", GOLD / "dev"),
     "broad": (PATHS.sources / "broad", GOLD / "broad"),
+    "fresh": (PATHS.sources / "fresh", GOLD / "fresh"),
     "unseen": (PATHS.root / "tests" / "fixtures" / "unseen", GOLD / "unseen"),
     "sealed": (SEALED / "docs", SEALED / "gold"),
 }

@@ -1,7 +1,7 @@
 """Measure the strict scores of the corpora and (with --write) rewrite the floors the quality tests assert.
 
 Usage: .venv/bin/python tests/gold/floors.py [--write] [CORPUS ...]
-Corpora: seeds, dev, broad, unseen, sealed (default: all). Without --write it prints, per corpus, the measured
+Corpora: seeds, dev, broad, fresh, unseen, sealed (default: all). Without --write it prints, per corpus, the measured
 numeric and all-kinds precision and recall and the floors (measured - 0.02, rounded down to 0.01); with --write
 it rewrites tests/gold/floors.yaml, replacing only the corpora measured. Only aggregate scores are printed: the
 sealed documents and gold rows are never shown.
