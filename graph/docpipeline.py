@@ -40,6 +40,7 @@ class DocResult:
     triples: int = 0
     violations: list[str] = field(default_factory=list)
     error: str = ""
+    held_back: list[str] = field(default_factory=list)   # why facts were held back by the shapes (published rest)
 
     @property
     def publishable(self) -> bool:
@@ -88,9 +89,7 @@ class DocPipeline:
         and write the own and shared parts as N-Triples."""
         from .build_split import split_shared_nt
         from .extract.pipeline import extract_document, save_engine
-        from .mapper import map_document
-        from .reason import materialise_in_place
-        from .validate import validate_document
+        from .shapequarantine import held_back, implicated
 
         doc = task.doc
         try:
@@ -99,21 +98,38 @@ class DocPipeline:
                 save_engine(self.engine, self.cache)
                 self.engine_saved = len(self.engine.__dict__)
             self.regexes.save()   # the expressions the extractors compiled themselves, for the next process
-            # the unresolved candidates go into the document's graph (its page lists them), never as facts
-            graph = map_document(doc, result.facts, self.gazetteer, self.iris, candidates=result.unresolved or ())
-            self.provenance(graph, doc, task.sha256, task.url)
-            materialise_in_place(graph, self.rules)
-            report = validate_document(graph, self.shapes, self.context, self.checker)
+            facts, candidates = list(result.facts), list(result.unresolved or ())
+            graph, own = self._checked(task, facts, candidates)
+            held: list[str] = []
+            if own:   # facts whose own nodes break a shape are held back; the rest is checked again
+                which = implicated(graph, facts, [(v.focus, v.message) for v in own], self.iris)
+                if which and len(which) < len(facts):
+                    back = held_back(facts, which)
+                    facts = [f for i, f in enumerate(facts) if i not in which]
+                    held = [h.reason for h in back]
+                    graph, own = self._checked(task, facts, candidates + back)
         except Exception as err:   # one document's failure is reported; the others go on
             return DocResult(doc, error=f"extraction failed: {type(err).__name__}: {str(err)[:200]}")
-        # a violation counts against this document when its focus node is in the document's graph (the entity
-        # triples around it are context, judged with the entities graph)
-        own = [v for v in report.violations if getattr(v, "focus", None) is None or (v.focus, None, None) in graph]
-        unresolved = len(result.unresolved or ())
+        unresolved = len(candidates) + len(held)
         if own:
             return DocResult(doc, result.facts, unresolved, triples=len(graph), violations=[str(v) for v in own])
         own_nt, shared_nt, own_count = split_shared_nt(graph, self.iris)
-        return DocResult(doc, result.facts, unresolved, own_nt, shared_nt, own_count)
+        return DocResult(doc, facts, unresolved, own_nt, shared_nt, own_count, held_back=held)
+
+    def _checked(self, task: Task, facts: list[Fact], candidates: list) -> tuple[Graph, list]:
+        """The document's graph (its unresolved candidates included: its page lists them, never as facts), with the
+        violations that count against it: those whose focus node is in the document's graph (the entity triples
+        around it are context, judged with the entities graph)."""
+        from .mapper import map_document
+        from .reason import materialise_in_place
+        from .validate import validate_document
+
+        graph = map_document(task.doc, facts, self.gazetteer, self.iris, candidates=candidates)
+        self.provenance(graph, task.doc, task.sha256, task.url)
+        materialise_in_place(graph, self.rules)
+        report = validate_document(graph, self.shapes, self.context, self.checker)
+        return graph, [v for v in report.violations
+                       if getattr(v, "focus", None) is None or (v.focus, None, None) in graph]
 
 
 _WORKER: Optional[DocPipeline] = None

@@ -3,7 +3,8 @@
 ``ingest`` reads the given files (graph/read), keeps them in the document area, decides per file whether it is
 new, unchanged or a changed version of a file added before (same origin), extracts only what is new (in a process
 pool), and publishes the change as one new generation (graph/publish.py). A file that cannot be read, or a document
-that breaks the shapes, is one line of the report; everything else is published. ``remove`` and ``rebuild`` take
+that breaks the shapes, is one line of the report; everything else is published. A fact whose own graph breaks a
+shape is held back (an unresolved candidate, graph/shapequarantine.py) and its document's other facts published. ``remove`` and ``rebuild`` take
 the same path. All of it runs under the store's writer lock.
 """
 from __future__ import annotations
@@ -129,7 +130,9 @@ def _entries(results: list[DocResult], sha: str, key: str, versions: Versions, u
     out = []
     for r in results:
         status = "published" if r.publishable else "rejected"
-        reason = r.error or (f"{len(r.violations)} shape violation(s): {r.violations[0][:200]}" if r.violations else "")
+        reason = r.error or (f"{len(r.violations)} shape violation(s): {r.violations[0][:200]}" if r.violations else
+                             f"{len(r.held_back)} fact(s) held back by the shapes: {r.held_back[0][:200]}"
+                             if r.held_back else "")
         out.append(DocEntry(r.doc.doc_id, sha, r.doc.title, r.doc.date, r.doc.genre, len(r.facts), r.unresolved,
                             status, versions.rules, versions.shapes, key, reason, url, r.triples))
     return out
@@ -137,13 +140,14 @@ def _entries(results: list[DocResult], sha: str, key: str, versions: Versions, u
 
 def _record(results: list[DocResult]) -> list[dict]:
     return [{"doc_id": r.doc.doc_id, "doc": r.doc, "facts": r.facts, "unresolved": r.unresolved,
-             "violations": r.violations, "error": r.error, "triples": r.triples} for r in results]
+             "violations": r.violations, "error": r.error, "triples": r.triples, "held_back": r.held_back}
+            for r in results]
 
 
 def _results_from_record(area: DocumentArea, key: str) -> list[DocResult]:
     graphs = area.graphs(key)
     return [DocResult(e["doc"], e["facts"], e["unresolved"], graphs.get(e["doc_id"], b""), b"", e["triples"],
-                      e["violations"], e["error"]) for e in area.record(key)]
+                      e["violations"], e["error"], e.get("held_back", [])) for e in area.record(key)]
 
 
 def ingest(settings: Settings, inputs: list[Input], *, force: bool = False, progress: Optional[Progress] = None,
@@ -249,7 +253,10 @@ def _accept(new: Catalog, put: dict[str, bytes], p: Prepared, key: str, versions
     bad = [r for r in results if not r.publishable]
     if ok:
         status = "replaced" if previous is not None else "added"
-        report.outcomes.append(Outcome(inp.name, status, documents=tuple(r.doc.doc_id for r in ok),
+        held = [h for r in ok for h in r.held_back]
+        report.outcomes.append(Outcome(inp.name, status, f"{len(held)} fact(s) held back by the shapes (listed as "
+                                       f"unresolved): {held[0][:160]}" if held else "",
+                                       documents=tuple(r.doc.doc_id for r in ok),
                                        facts=sum(len(r.facts) for r in ok)))
     for r in bad:
         status = "failed" if r.error else "rejected"
