@@ -125,6 +125,18 @@ def _unknown_speaker(ctx: ExtractionContext, a: int, pos: int, known: list[tuple
     return False
 
 
+def with_us(ctx: ExtractionContext, lo: int, pos: int) -> bool:
+    """A name coordinated with the speaker before the figure ("Brightvolt and ourselves now hold about 38%", "we and
+    Haldor together"): the figure is the pair's, which the text does not name as one group -- neither the name's
+    nor the issuer's alone (``cues.yaml`` first_person_partners; "and we" is left out, it opens a new clause)."""
+    def build() -> re.Pattern[str]:
+        cfg = ctx.patterns["cues"].get("first_person_partners") or {}
+        after = alternation(str(w) for w in cfg.get("after_name") or [])
+        before = alternation(str(w) for w in cfg.get("before_name") or [])
+        return re.compile(rf"[A-Z][\w&.'’-]*[ \t]+(?:and|&)[ \t]+(?:{after})\b|\b(?:{before})[ \t]+(?:and|&)[ \t]+[A-Z]")
+    return per_document(ctx, "_guard_with_us", build).search(ctx.text, lo, pos) is not None
+
+
 def _product_after_rx(ctx: ExtractionContext) -> re.Pattern[str]:
     def build() -> re.Pattern[str]:
         heads = [str(w) for w in ctx.patterns["frames"].get("product_heads") or []]
