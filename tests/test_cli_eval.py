@@ -113,3 +113,19 @@ def test_a_users_mistake_is_one_line_and_exit_2(folder, tmp_path, case):
     lines = [line for line in res.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:"), res.output
     assert "Traceback" not in res.output
+
+
+def test_the_report_gives_numeric_precision_by_how_the_subject_was_reached(folder, tmp_path):
+    docs, gold = folder
+    out = tmp_path / "report.json"
+    res = _invoke("eval", str(docs), str(gold), "--json", str(out))
+    assert res.exit_code == 0, res.output
+    assert "precision by how the subject" in res.stdout and "period_how" in res.stdout
+    report = json.loads(out.read_text(encoding="utf-8"))
+    by_how = report["precision_by_subject_how"]
+    # every numeric fact is counted under one reading, and the right ones add up to the numeric matches
+    assert sum(v["predicted"] for v in by_how.values()) == report["numeric"]["predicted"]
+    assert sum(v["right"] for v in by_how.values()) == report["numeric"]["matched"]
+    assert all(v["right"] <= v["predicted"] for v in by_how.values())
+    # the headline names the issuer and the body says nothing else, so its revenue is read from what the text says
+    assert "(none)" not in by_how, by_how

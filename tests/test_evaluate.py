@@ -397,3 +397,28 @@ def test_short_plurals_name_the_same_category():
     assert m.canonical(["PC revenue"]) == m.canonical(["revenue", "PCs"])
     assert m.canonical(["TV shipments"]) == m.canonical(["shipments", "TVs"])
     assert m.canonical(["PC revenue"]) != m.canonical(["revenue", "TVs"])
+
+
+def test_precision_by_how_the_subject_and_period_were_reached(gaz):
+    """The per-reading precision table: a right figure whose subject was stated, a wrong one whose subject was
+    guessed (the issuer by default where the gold names another company), and one that records no reading."""
+    right = fact("metric", ACME, "RMB40.2 billion", "40200000000", "CNY", Q2, metric="revenue",
+                 qualifiers=(("subject_how", "explicit"), ("period_how", "explicit")))
+    guessed = fact("market_share", ACME, "Beta and Gamma held a combined 41% share", "41", "percent", Q2,
+                   metric="market-share", qualifiers=(("subject_how", "issuer-default"), ("period_how", "document")))
+    bare = fact("change", ACME, "Revenue rose 12.5%", "12.5", "percent", Q3, metric="revenue", basis="YoY")
+    r = score([right, guessed, bare], [REVENUE, GROUP, CHANGE], gaz)
+    by_subject = r.precision_by("subject_how")
+    assert {k: (s.predicted, s.matched_predicted) for k, s in by_subject.items()} == \
+        {"explicit": (1, 1), "issuer-default": (1, 0), "(none)": (1, 0)}
+    assert by_subject["issuer-default"].precision == 0.0 and by_subject["explicit"].precision == 1.0
+    assert sum(s.predicted for s in by_subject.values()) == r.numeric.predicted
+    assert r.precision_by("period_how")["document"].predicted == 1
+    data = json.loads(r.as_json())
+    assert data["precision_by_subject_how"]["issuer-default"] == {"predicted": 1, "right": 0, "precision": 0.0}
+    assert {fp["subject_how"] for fp in data["false_positives"]} == {"issuer-default", None}
+    console = Console(width=120, record=True)
+    for t in r.breakdown_tables():
+        console.print(t)
+    out = console.export_text()
+    assert "numeric precision by how the subject was reached" in out and "issuer-default" in out

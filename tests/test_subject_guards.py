@@ -124,3 +124,44 @@ def test_a_category_word_opening_a_sentence_of_a_market_note_is_no_company():
     orgs = {f.subject.label for f in res.facts if f.subject.kind == "organisation"}
     assert "Smartwatches" not in orgs, orgs
     assert any(f.subject.kind == "market" and str(f.value) == "118200000" for f in res.facts), res.facts
+
+
+# ---- "its" after an unknown name that reports something
+
+def test_its_after_an_unknown_name_that_reports_is_left_open():
+    text = ("Torvik Devices posts record quarter\n\nTorvik Devices said on Tuesday its revenue rose 14% to $520 million "
+            "in the second quarter.\n\nCompetitor Mervale Audio, which published its figures on Monday, said its "
+            "revenue fell 5% to $280 million.\n")
+    res = extract(text, genre="news", role="third_party")
+    got = published(res)
+    assert got.get("-5") != "torvik" and got.get("280000000") != "torvik", got
+    assert got.get("14") == "torvik", got      # the company that reports its own figure keeps it
+
+
+def test_its_after_a_titled_person_who_speaks_is_still_the_company():
+    text = ("Torvik Devices posts record quarter\n\nTorvik Devices reported results on Tuesday. Chief executive Runa "
+            "Falk said its revenue rose 14% to $520 million in the second quarter.\n")
+    res = extract(text, genre="news", role="third_party")
+    assert published(res).get("14") == "torvik", published(res)
+
+
+# ---- a name coordinated with the speaker: a pair's figure
+
+def test_a_name_and_ourselves_hold_a_pairs_share():
+    res = extract(HEAD + "In home routers, Pellastra and ourselves now hold about 41% of the Nordic market.\n",
+                  genre="earnings_call")
+    assert "41" not in published(res), published(res)
+
+
+def test_we_alone_hold_our_own_share():
+    res = extract(HEAD + "In home routers, we now hold about 41% of the Nordic market, ahead of Pellastra.\n",
+                  genre="earnings_call")
+    assert published(res).get("41") == "torvik", published(res)
+
+
+# ---- a company's board is the company
+
+def test_a_dividend_the_supervisory_board_proposes_is_the_companys():
+    res = extract(HEAD + "Revenue rose 9% to $310 million. The Executive Board and Supervisory Board will propose "
+                         "a dividend of $0.85 per share.\n", genre="annual_report")
+    assert "supervisory-board" not in published(res).values(), published(res)

@@ -104,10 +104,9 @@ class EvalReport:
     def numeric(self) -> Score:
         """Strict figures only: gold rows with a number (or range) and facts with a numeric value."""
         s = Score("numeric")
-        restated = {id(f) for f in self.restatements}
         s.gold = sum(1 for r in self.gold_rows if r.is_numeric)
         s.matched_gold = sum(1 for r, _ in self.matches if r.is_numeric)
-        facts = [f for f in self.scored_facts if is_numeric_fact(f) and id(f) not in restated]
+        facts = self.numeric_facts()
         s.predicted = len(facts)
         matched = {id(f) for _, f in self.matches}
         s.matched_predicted = sum(1 for f in facts if id(f) in matched)
@@ -125,6 +124,24 @@ class EvalReport:
                 continue
             c.update(fp.fields)
         return c
+
+    def numeric_facts(self) -> list[Fact]:
+        """The figures the numeric row counts: numeric facts of scored documents, restatements left out."""
+        restated = {id(f) for f in self.restatements}
+        return [f for f in self.scored_facts if is_numeric_fact(f) and id(f) not in restated]
+
+    def precision_by(self, qualifier: str) -> dict[str, Score]:
+        """Numeric precision per value of one of the facts' qualifiers (``subject_how``: how the subject was
+        reached; ``period_how``: how the period was): predicted and right figures per reading, ``(none)`` for a
+        fact that does not record it. Which readings are mostly wrong is what this shows."""
+        out: dict[str, Score] = {}
+        matched = {id(f) for _, f in self.matches}
+        for f in self.numeric_facts():
+            how = f.qualifier(qualifier) or "(none)"
+            s = out.setdefault(how, Score(how))
+            s.predicted += 1
+            s.matched_predicted += id(f) in matched
+        return dict(sorted(out.items(), key=lambda kv: (-kv[1].predicted, kv[0])))
 
     def recall_by_class(self, numeric_only: bool = False) -> dict[str, Score]:
         out: dict[str, Score] = {}
@@ -161,6 +178,8 @@ class EvalReport:
             "numeric": self.numeric.as_dict(),
             "wrong_by_field": dict(self.wrong_by_field()),
             "recall_by_class": {k: v.as_dict() for k, v in self.recall_by_class().items()},
+            "precision_by_subject_how": {k: _precision_dict(v) for k, v in self.precision_by("subject_how").items()},
+            "precision_by_period_how": {k: _precision_dict(v) for k, v in self.precision_by("period_how").items()},
             "chrome_rows_ignored": self.chrome_rows,
             "rows_not_in_text_as_read": self.unreadable_rows,
             "unscored_facts": self.unscored_facts,
@@ -175,6 +194,8 @@ class EvalReport:
                                  "unit": fp.fact.unit,
                                  "period": fp.fact.period.label if fp.fact.period else None,
                                  "market": fp.fact.market.key if fp.fact.market else None,
+                                 "subject_how": fp.fact.qualifier("subject_how"),
+                                 "period_how": fp.fact.qualifier("period_how"),
                                  "file": fp.fact.evidence.source_file, "quote": fp.fact.evidence.quote,
                                  "near": [{"gold": g, "failed": list(c)} for g, c in fp.near]}
                                 for fp in self.false_positives],
@@ -202,7 +223,8 @@ class EvalReport:
         return table
 
     def breakdown_tables(self):
-        """Wrong facts by field, and recall by failure class (numeric rows)."""
+        """Wrong facts by field, recall by failure class (numeric rows), and numeric precision by how the subject
+        and the period were reached."""
         from rich.table import Table
 
         fields = Table(title="wrong facts by field (a fact may be wrong in several)")
@@ -218,4 +240,20 @@ class EvalReport:
             classes.add_column(col, justify="left" if col == "class" else "right")
         for name, s in self.recall_by_class(numeric_only=True).items():
             classes.add_row(name, str(s.gold), str(s.matched_gold), "—" if s.recall is None else f"{s.recall:.3f}")
-        return fields, classes
+        return fields, classes, *(self._precision_table(q, what) for q, what in
+                                  (("subject_how", "the subject"), ("period_how", "the period")))
+
+    def _precision_table(self, qualifier: str, what: str):
+        from rich.table import Table
+
+        t = Table(title=f"numeric precision by how {what} was reached ({qualifier})")
+        for col in (qualifier, "predicted", "right", "precision"):
+            t.add_column(col, justify="left" if col == qualifier else "right")
+        for name, s in self.precision_by(qualifier).items():
+            t.add_row(name, str(s.predicted), str(s.matched_predicted),
+                      "—" if s.precision is None else f"{s.precision:.3f}")
+        return t
+
+
+def _precision_dict(s: Score) -> dict[str, Any]:
+    return {"predicted": s.predicted, "right": s.matched_predicted, "precision": s.precision}

@@ -61,6 +61,19 @@ def to_fact(doc_id: str, fr: Frame, evidence: Evidence) -> Fact:
 
 
 FORWARD = frozenset({"guidance", "forecast", "target", "plan"})
+# readings that name nothing in the figure's clause: the subject by default or from an earlier sentence, the period
+# the document's or carried (docs/decisions/2026-12-07-abstain-on-weak-subjects.md)
+GUESSED_SUBJECT = frozenset({"issuer-default", "carried", "pronoun"})
+GUESSED_PERIOD = frozenset({"document", "carried"})
+
+
+def only_value_read(fr: Frame) -> bool:
+    """The text gives the figure's value and nothing else: its subject and period are guessed and its measure is
+    words minted on the spot, not a measure the engine knows ("3 principles", "can produce nearly 10 million"). A
+    stock dated by its present tense ("sells in 40 countries": the document's date) and a per-share figure of a known
+    measure ("or $0.71 per diluted share") are read from the text."""
+    minted = bool(fr.metric_label) and fr.metric_how != "per-share" and (fr.metric_minted or fr.metric_how == "minted")
+    return minted and fr.subject_how in GUESSED_SUBJECT and fr.period_how in GUESSED_PERIOD
 
 
 def decide(doc_id: str, frames: list[tuple[Frame, Evidence]]) -> tuple[list[Fact], list[Unresolved]]:
@@ -85,6 +98,8 @@ def decide(doc_id: str, frames: list[tuple[Frame, Evidence]]) -> tuple[list[Fact
             reason = "no period (an outlook's period is not stated)"
         elif fr.metric is None and fr.kind != "ranking":
             reason = "no metric"
+        elif only_value_read(fr):
+            reason = "only the value is read: subject and period guessed, measure not known"
         elif fr.value is None:
             reason = "no value"
         if reason is not None:

@@ -111,8 +111,20 @@ def event_date(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
         rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('event_date_cues_before_in') or [])})\s+(?:(?:in|on)\s+)?$",
         re.I))
     m = rx_in.search(ctx.text, max(s_start, at - 30), at)
+    if p.period.kind in ("day", "instant") and _statement_day(ctx, s_start, p.start):
+        return True
     return m is not None and (re.search(r"\b(?:in|on)\s+$", m.group(0), re.I) is not None or
                               re.match(r"(?:in|on)\b", ctx.text[at:at + 3], re.I) is not None)
+
+
+def _statement_day(ctx: ExtractionContext, s_start: int, at: int) -> bool:
+    """A day after a verb of saying and "on" ("said on Wednesday", "reported on 4 March"): the statement's date
+    (``cues.yaml`` statement_date_cues)."""
+    rx = per_document(ctx, "statement_date", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('statement_date_cues') or [])})\s+(?:on\s+)?$", re.I))
+    m = rx.search(ctx.text, max(s_start, at - 30), at)
+    return m is not None and (m.group(0).rstrip().casefold().endswith(" on") or
+                              re.match(r"on\b", ctx.text[at:at + 3], re.I) is not None)
 
 
 def start_of(ctx: ExtractionContext, fig: Figure, s_start: int, p: PeriodMention) -> bool:

@@ -91,7 +91,50 @@ def pronoun_ambiguous(ctx: ExtractionContext, d: Discourse, ref: EntityRef, pos:
             if bare in skip or re.search(r"-[a-z]", w) or any(p < x + len(w) and x < q for p, q in known):
                 continue
             return True
+    return _unknown_speaker(ctx, a, pos, known, skip, titles)
+
+
+def _speaker_rx(ctx: ExtractionContext) -> re.Pattern[str]:
+    """A capitalised name, an optional appositive between commas, and a verb of reporting (``cues.yaml``
+    report_verbs): "Rival Arcton, which reported a day earlier, said", "the market leader Valdane told"."""
+    def build() -> re.Pattern[str]:
+        verbs = [str(w) for w in ctx.patterns["cues"].get("report_verbs") or []]
+        if not verbs:
+            return re.compile(r"(?!)")
+        return re.compile(r"(?P<name>[A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,3})(?:,[^,.;:]{1,80},)?[ \t]+"
+                          rf"(?:{alternation(verbs)})\b")
+    return per_document(ctx, "_guard_speaker_rx", build)
+
+
+def _unknown_speaker(ctx: ExtractionContext, a: int, pos: int, known: list[tuple[int, int]], skip: frozenset[str],
+                     titles: set[str]) -> bool:
+    """Between the antecedent and the pronoun, in the pronoun's sentence, a name the engine does not know reports
+    something ("Rival Arcton, which reported a day earlier, said its deliveries fell 6%"): "its" is most likely that
+    name's, so the known company is no sure antecedent. A person (a title word in or right before the name) is not."""
+    for h in _speaker_rx(ctx).finditer(ctx.text, a, pos):
+        x0 = h.start("name")
+        words = [(x0 + w.start(), w.group(0)) for w in re.finditer(r"\S+", h.group("name"))]
+        before = ctx.text[max(a, x0 - 40):x0].casefold().split()
+        if any(w.rstrip(",").casefold() in titles for _, w in words) or any(w.strip(",") in titles for w in before[-3:]):
+            continue
+        for x, w in words:
+            bare = w.rstrip("’'s.").casefold() if w.endswith(("'s", "’s")) else w.rstrip(".").casefold()
+            if bare in skip or re.search(r"-[a-z]", w) or any(p < x + len(w) and x < q for p, q in known):
+                continue
+            return True
     return False
+
+
+def with_us(ctx: ExtractionContext, lo: int, pos: int) -> bool:
+    """A name coordinated with the speaker before the figure ("Brightvolt and ourselves now hold about 38%", "we and
+    Haldor together"): the figure is the pair's, which the text does not name as one group -- neither the name's
+    nor the issuer's alone (``cues.yaml`` first_person_partners; "and we" is left out, it opens a new clause)."""
+    def build() -> re.Pattern[str]:
+        cfg = ctx.patterns["cues"].get("first_person_partners") or {}
+        after = alternation(str(w) for w in cfg.get("after_name") or [])
+        before = alternation(str(w) for w in cfg.get("before_name") or [])
+        return re.compile(rf"[A-Z][\w&.'’-]*[ \t]+(?:and|&)[ \t]+(?:{after})\b|\b(?:{before})[ \t]+(?:and|&)[ \t]+[A-Z]")
+    return per_document(ctx, "_guard_with_us", build).search(ctx.text, lo, pos) is not None
 
 
 def _product_after_rx(ctx: ExtractionContext) -> re.Pattern[str]:

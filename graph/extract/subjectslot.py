@@ -23,7 +23,8 @@ from .productmentions import compared_figure, named_as_cause, product_in_measure
 from .slotrules import SOURCE_TYPES, SUBJECT_KINDS, Slot, SlotRules
 from .subjectcontext import (ANAPHOR_AFTER, PLACE_DESCRIBED, UNNAMED_GROUP, _sentence_start, group_subject,
                              part_in_context, unnamed_subject)
-from .subjectguard import category_word, index_move, part_where, product_after_measure, pronoun_ambiguous
+from .subjectguard import (category_word, index_move, part_where, product_after_measure, pronoun_ambiguous,
+                          with_us)
 
 
 _COMPETITOR = re.compile(r"\b(?:than|ahead\s+of|behind|followed\s+by|compared\s+(?:with|to)|versus|vs\.?|over|"
@@ -158,6 +159,8 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     group = group_subject(ctx, rules, ents, lo, fig.q.start, m.entities)
     if group is not None:
         return group
+    if with_us(ctx, lo, fig.q.start):
+        return None     # "Brightvolt and ourselves now hold about 38%": a pair's figure, the text names no group
     if UNNAMED_GROUP.search(ctx.text, lo, fig.q.start):
         return None     # "The top five together shipped 22.9M units": a group the clause does not name is no one's
     if re.search(rf"['’]s?\s+{rules.group_rx}\s*(?:\w+\s+){{0,2}}$", ctx.text[max(lo, fig.q.start - 60):fig.q.start]):
