@@ -67,6 +67,8 @@ class PeriodGrammar:
              "months_ended"),
             (re.compile(rf"\bthe\s+same\s+(?:period|quarter)\s+(?:of|in)\s+(?P<y>{Y})\b", I), "same_period"),
             (re.compile(rf"\b(?:as\s+(?:of|at)\s+)(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})),?\s*(?P<y>{Y})?\b", I), "instant"),
+            # "Sep-24", "Mar-28": a month and a two-digit year, as slides and tables write them
+            (re.compile(rf"\b(?P<m1>{M})[-–'’](?P<y>\d{{2}})(?![\d/.-])", I), "month"),
             (re.compile(rf"\b(?P<m1>{M})\s*[-–]\s*(?P<m2>{M})(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "mrange"),
             (re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})(?!\d))(?:,?\s+(?P<y>{Y}))?\b", I), "day"),
             # "7–9/2024", "1-12/2023": a run of months of a year, as Nordic reports head their columns

@@ -12,8 +12,8 @@ from .discourse import Discourse
 from .figures import Figure
 from .patterns import alternation, per_document, phrase_alternation
 from .periodclauses import (COMPARISON, LOOK, PERIOD_GAP, began_before, compared, cumulative, event_date,
-                            future_for_present, owned_by_earlier, parenthesised_apart, past_for_perfect,
-                            start_of)
+                            future_for_present, launch_window, owned_by_earlier, parenthesised_apart,
+                            parenthesised_own, past_for_perfect, start_of)
 from .periods import PeriodMention, following, quarter, shift
 from .slotrules import Slot
 
@@ -30,6 +30,10 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     """The period a figure is for: one written after it, before it in its chunk or at the front of its sentence;
     a stock (``instant``: a valuation, a stake, a headcount) with none is as of the document's date; else the
     period the discourse carries, else the document's."""
+    window = launch_window(ctx, fig.end, min(hi, fig.end + 80)) if fig.role in ("level", "share") else None
+    if window is not None:
+        # "sold 1.8 million units in its first six months": a window from a launch, which no calendar date bounds
+        return Slot(None, "window", window.start("w"), window.end("w"))
     # "SHENZHEN, May 3, 2024 -- Acme reported revenue of ...": a dateline's day dates the document, not the figure
     mentioned = [p for p in m.periods if not ctx.engine.periods.in_dateline(ctx.text, p)]
     periods = [p for p in mentioned if lo <= p.start and p.end <= hi]
@@ -37,6 +41,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
              and not _figure_between(m, fig.end, p.start) and (PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
                                                                 _gap_through_measure(ctx, m, fig.end, p.start) or
                                                                 _relative_outlook_gap(ctx, fig.end, p.start) or
+                                                                parenthesised_own(ctx, fig.end, p.start, p.end) or
                                                                 ((rank or fig.role in ("baseline", "prior")) and
                                                                  _WORDS_TO_PERIOD.fullmatch(ctx.text, fig.end, p.start)))]
     if fig.multiple is not None:
