@@ -57,3 +57,25 @@ def test_a_period_in_parentheses_labels_its_figure_only():
     text = "Halden Micro Systems revenue $512.3 million (2022). Its operating profit was $61.0 million."
     assert _periods(text, "512300000", period=None, date_="2024-11-20") == ["2022"]
     assert _periods(text, "61000000", period=None, date_="2024-11-20") == []
+
+
+Y2023 = Period("2023", "year", date(2023, 1, 1), date(2023, 12, 31))
+Q3_2023 = Period("2023-Q3", "quarter", date(2023, 7, 1), date(2023, 9, 30))
+
+
+def test_a_value_labelled_prior_year_in_parentheses_is_the_year_before():
+    text = "Halden Micro Systems revenue rose to EUR 412.0 million (prior year: EUR 398.5 million)."
+    assert _periods(text, "398500000", period=Y2023, date_="2024-02-20") == ["2022"]
+    assert _periods(text, "412000000", period=Y2023, date_="2024-02-20") == ["2023"]
+
+
+def test_the_day_a_company_said_something_is_not_its_figures_period():
+    text = "Halden Micro Systems said on Wednesday its revenue rose 12% to $412.0 million."
+    assert _periods(text, "412000000", period=Q3_2023, date_="2023-11-02") == ["2023-Q3"]
+
+
+def test_the_same_period_last_year_is_the_comparisons_not_the_next_figures():
+    text = ("Halden Micro Systems gross margin rose to 41.0% from 38.5% in the same period last year, while its "
+            "operating margin was 12.0%.")
+    assert _periods(text, "38.5", period=Q3_2023, date_="2023-11-02") == ["2022-Q3"]
+    assert _periods(text, "12", period=Q3_2023, date_="2023-11-02") == ["2023-Q3"]

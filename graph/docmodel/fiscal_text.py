@@ -85,9 +85,12 @@ def _own(text: str, pos: int, rules: FiscalRules, doc_start: int = 0) -> bool:
     m = rules.foreign.search(text, start, pos)
     if m is None:
         return True
-    name = re.search(r"([A-Z][\w&-]*)(?:[ ,]+[A-Z][\w&.-]*){0,4},?\s*$", text[max(0, m.start() - 60):m.start()])
+    # the words right before "whose", back to the clause's start ("-- Fennmoor plc, whose"): one of its capitalised
+    # words is the title's company
+    before = text[max(start, m.start() - 60):m.start()]
+    clause = re.split(r"--|[–—;:\n(]", before)[-1]
     first = text[doc_start:text.find("\n", doc_start) if "\n" in text[doc_start:] else len(text)]
-    return name is not None and re.search(rf"\b{re.escape(name.group(1))}\b", first) is not None
+    return any(re.search(rf"\b{re.escape(w)}\b", first) for w in re.findall(r"\b[A-Z][\w&-]+", clause))
 
 
 def unwrapped(text: str) -> str:

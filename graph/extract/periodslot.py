@@ -30,6 +30,11 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     """The period a figure is for: one written after it, before it in its chunk or at the front of its sentence;
     a stock (``instant``: a valuation, a stake, a headcount) with none is as of the document's date; else the
     period the discourse carries, else the document's."""
+    if _prior_label(ctx).search(ctx.text, max(s_start, fig.q.start - 40), fig.q.start) is not None:
+        # "EUR 3,412 million (prior year: EUR 3,195 million)": the labelled value is the period's a year back
+        ref = baseline_of or d.period or ctx.doc.period
+        back = _shift(ctx, ref, years=-1) if ref is not None else None
+        return Slot(back, "shifted") if back is not None else None
     window = launch_window(ctx, fig.end, min(hi, fig.end + 80)) if fig.role in ("level", "share") else None
     if window is not None:
         # "sold 1.8 million units in its first six months": a window from a launch, which no calendar date bounds
@@ -285,6 +290,13 @@ def _shift(ctx: ExtractionContext, p: Period, years: int = 0, quarters: int = 0)
     if p.fiscal_label and ctx.doc.fiscal is not None:
         return ctx.doc.fiscal.shift(p, years=years, quarters=quarters)
     return shift(p, years=years, quarters=quarters)
+
+
+def _prior_label(ctx: ExtractionContext) -> re.Pattern[str]:
+    """A label right before a figure in parentheses that names the prior year ("(prior year: EUR 3,195 million)",
+    ``periods.yaml`` prior_year_labels)."""
+    return per_document(ctx, "_prior_label", lambda: re.compile(
+        rf"\(\s*(?:{phrase_alternation(ctx.patterns['periods'].get('prior_year_labels') or [])})\s*[:：]\s*$", re.I))
 
 
 def _present_state(ctx: ExtractionContext) -> re.Pattern[str]:
