@@ -253,6 +253,20 @@ def test_a_fiscal_quarter_label_with_its_number_first(rules):
     assert (d.period.start, d.period.end) == (date(2025, 10, 1), date(2025, 12, 31))
 
 
+@pytest.mark.parametrize("sentence, end_month", [
+    ("reported results for the three months ended September 30, 2025.", 3),
+    ("said revenue in our fiscal second quarter, which ended in September, rose.", 3),
+])
+def test_a_fiscal_quarter_label_and_the_end_of_its_quarter(sentence, end_month, rules):
+    d = _one(f"Orvello Ltd Q2 FY26 results\n\nOrvello Ltd {sentence}\n", rules)
+    assert d.fiscal == FiscalCalendar(end_month, False)
+
+
+def test_the_month_quarter_named_as_the_fiscal_quarter(rules):
+    text = "Orvello Inc earnings call\n\nCFO: Revenue in the December quarter, our fiscal first quarter, rose 4%.\n"
+    assert _one(text, rules).fiscal == FiscalCalendar(9, False)
+
+
 def test_a_split_fiscal_year_with_a_slash_is_the_reporting_year(rules):
     text = ("Orvello Kitchenware Ltd.\nAnnual Report 2025/26\n\nThe fiscal year of Orvello Kitchenware Ltd. runs from "
             "1 October to 30 September. Revenue in fiscal 2025/26 rose 4%.\n")

@@ -79,3 +79,15 @@ def test_the_same_period_last_year_is_the_comparisons_not_the_next_figures():
             "operating margin was 12.0%.")
     assert _periods(text, "38.5", period=Q3_2023, date_="2023-11-02") == ["2022-Q3"]
     assert _periods(text, "12", period=Q3_2023, date_="2023-11-02") == ["2023-Q3"]
+
+
+def test_the_year_a_superlative_counts_among_is_not_the_figures_period():
+    text = "Halden Micro Systems said Q3 was the strongest quarter of the year, with revenue of $412.0 million."
+    assert _periods(text, "412000000", period=Y2023, date_="2024-02-20") == ["2023-Q3"]
+
+
+def test_the_current_fiscal_year_in_a_story_is_the_fiscal_year_under_way():
+    from marketgraph.graph.fiscal import FiscalCalendar
+    text = "Halden Micro Systems expects sales of $90 million in the current fiscal year."
+    got = _facts(text, "90000000", period=None, genre="news", date_="2026-11-25", fiscal=FiscalCalendar(3, False))
+    assert [(f.period.start, f.period.end) for f in got] == [(date(2026, 4, 1), date(2027, 3, 31))]

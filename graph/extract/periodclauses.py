@@ -192,3 +192,12 @@ def _launch_window(ctx: ExtractionContext) -> re.Pattern[str]:
             rf"(?:\s+(?:{alt('tails')}))?|(?:the\s+)?(?:first\s+)?{count}\s+(?:{alt('units')})\s+(?:of|after|since)\s+"
             rf"(?:(?:{alt('owners')})\s+)?(?:{alt('launch_words')})))\b", re.I)
     return per_document(ctx, "_launch_window", build)
+
+
+def superlative_domain(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
+    """The period is the domain of a superlative ("Q4 was the strongest quarter of the year, with revenue of ..."):
+    what the best or worst is counted among, not the figure's period (``cues.yaml`` superlative_words)."""
+    rx = per_document(ctx, "_superlative_domain", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('superlative_words') or [])})\s+(?:[\w-]+\s+){{0,2}}?"
+        r"(?:of|in)\s+$", re.I))
+    return rx.search(ctx.text, max(s_start, p.start - 50), p.start) is not None

@@ -13,7 +13,7 @@ from .figures import Figure
 from .patterns import alternation, per_document, phrase_alternation
 from .periodclauses import (COMPARISON, LOOK, PERIOD_GAP, began_before, compared, cumulative, event_date,
                             future_for_present, launch_window, owned_by_earlier, parenthesised_apart,
-                            parenthesised_own, past_for_perfect, start_of)
+                            parenthesised_own, past_for_perfect, start_of, superlative_domain)
 from .periods import PeriodMention, following, quarter, shift
 from .slotrules import Slot
 
@@ -82,7 +82,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
               not event_date(ctx, s_start, p) and
               not owned_by_earlier(ctx, m, fig, s_start, p) and not start_of(ctx, fig, s_start, p) and
               not future_for_present(ctx, fig, p) and not past_for_perfect(ctx, fig, lo, p) and
-              not parenthesised_apart(ctx, s_start, fig, p)]
+              not parenthesised_apart(ctx, s_start, fig, p) and not superlative_domain(ctx, s_start, p)]
     if instant:
         # "was founded in 1997 and employs around 6,800 people": the year is the other clause's; "Founded in 2012,
         # Nimbra sells in more than 30 countries", "has invested in 63 companies since 2016": a stock is not as of
@@ -104,6 +104,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                not event_date(ctx, s_start, p) and not owned_by_earlier(ctx, m, fig, s_start, p) and
                not start_of(ctx, fig, s_start, p) and not future_for_present(ctx, fig, p) and
                not past_for_perfect(ctx, fig, lo, p) and not parenthesised_apart(ctx, s_start, fig, p) and
+               not superlative_domain(ctx, s_start, p) and
                not (instant and (began_before(ctx, s_start, p) or
                                  _CLAUSE_AND.search(ctx.text, p.end, fig.q.start)))]
     if fronted:
@@ -273,6 +274,12 @@ def _current_span(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Per
         return following(ref, p.how, None) or p.period
     if p.how == "current-year":
         return ref or p.period
+    fiscal = ctx.doc.fiscal
+    if p.how == "date-year" and (ref is None or not ref.fiscal_label) and fiscal is not None and \
+            not fiscal.is_calendar and ctx.doc.date and len(ctx.doc.date) >= 10:
+        # "sales of ¥7 billion in the current fiscal year" in a story (no reported period) on a company whose year
+        # ends in March: the fiscal year under way at the document's date
+        return fiscal.period("year", fiscal.fiscal_year_of(date.fromisoformat(ctx.doc.date[:10])))
     if p.how in ("date-quarter", "date-year", "next-quarter", "next-year") and ref is not None and ref.fiscal_label:
         day = date.fromisoformat(ctx.doc.date[:10]) if ctx.doc.date and len(ctx.doc.date) >= 10 else None
         if p.how == "date-year" and ref.kind != "year" and day is not None and ctx.doc.fiscal is not None:
