@@ -208,6 +208,13 @@ def test_a_page_about_a_company_published_by_someone_else_is_news(rules):
     ("for the twelve months to September 30, 2025 revenue rose.", 9, False),
     ("the quarter ended October 31, 2025, the third quarter of fiscal 2025, was strong. Its fiscal year ends "
      "in January.", 1, False),
+    # a statement wrapped over two lines of a paragraph
+    ("announced results for the second quarter of fiscal\n2026, the three months ended December 31, 2025.", 6, False),
+    ("said the fiscal year of Orvello Kitchenware Ltd. runs from 1 October to 30 September.", 9, False),
+    ("announced results for its fiscal 2026 first quarter ended December 27, 2025.", 9, False),
+    ("said its financial year ends on 31 March.", 3, False),
+    ("which has a March financial year end, said sales rose.", 3, False),
+    ("reported sales for FY2025 (April 2025 - March 2026).", 3, True),
 ])
 def test_fiscal_calendar_read_from_the_text(sentence, end_month, by_start, rules):
     d = _one("Orvello results\n\nLyon, 2 June 2026 – Orvello Kitchenware Ltd. " + sentence + "\n", rules)
@@ -220,6 +227,52 @@ def test_the_titles_company_stating_its_own_fiscal_year_with_whose(rules):
     d = _one(text, rules)
     assert d.fiscal == FiscalCalendar(6, False)
     assert (d.period.start, d.period.end) == (date(2025, 10, 1), date(2025, 12, 31))
+
+
+def test_the_titles_company_with_a_lower_case_legal_form_stating_its_fiscal_year_with_whose(rules):
+    text = ("Orvello plc interim results\n\nLONDON, 14 November 2025 -- Orvello plc, whose financial year ends on "
+            "31 March, reported revenue for the six months ended 30 September 2025.\n")
+    d = _one(text, rules)
+    assert d.fiscal == FiscalCalendar(3, False)
+    assert (d.period.start, d.period.end) == (date(2025, 4, 1), date(2025, 9, 30))
+
+
+def test_a_fiscal_quarter_label_and_the_month_its_quarter_ended_in(rules):
+    text = ("Orvello FY '26 Q3 earnings call\n\nOperator: Welcome to the Orvello FY '26 Q3 earnings call, for the "
+            "quarter that ended in March.\n")
+    d = _one(text, rules)
+    assert d.fiscal == FiscalCalendar(6, False)
+    assert (d.period.start, d.period.end) == (date(2026, 1, 1), date(2026, 3, 31))
+
+
+def test_a_fiscal_quarter_label_with_its_number_first(rules):
+    text = ("Orvello Ltd 3QFY26 results\n\nMUMBAI, 20 January 2026 -- Orvello Ltd reported 3QFY26 revenue for the "
+            "quarter ended December 31, 2025.\n")
+    d = _one(text, rules)
+    assert d.fiscal == FiscalCalendar(3, False)
+    assert (d.period.start, d.period.end) == (date(2025, 10, 1), date(2025, 12, 31))
+
+
+@pytest.mark.parametrize("sentence, end_month", [
+    ("reported results for the three months ended September 30, 2025.", 3),
+    ("said revenue in our fiscal second quarter, which ended in September, rose.", 3),
+])
+def test_a_fiscal_quarter_label_and_the_end_of_its_quarter(sentence, end_month, rules):
+    d = _one(f"Orvello Ltd Q2 FY26 results\n\nOrvello Ltd {sentence}\n", rules)
+    assert d.fiscal == FiscalCalendar(end_month, False)
+
+
+def test_the_month_quarter_named_as_the_fiscal_quarter(rules):
+    text = "Orvello Inc earnings call\n\nCFO: Revenue in the December quarter, our fiscal first quarter, rose 4%.\n"
+    assert _one(text, rules).fiscal == FiscalCalendar(9, False)
+
+
+def test_a_split_fiscal_year_with_a_slash_is_the_reporting_year(rules):
+    text = ("Orvello Kitchenware Ltd.\nAnnual Report 2025/26\n\nThe fiscal year of Orvello Kitchenware Ltd. runs from "
+            "1 October to 30 September. Revenue in fiscal 2025/26 rose 4%.\n")
+    d = _one(text, rules)
+    assert d.fiscal == FiscalCalendar(9, False)
+    assert (d.period.start, d.period.end) == (date(2025, 10, 1), date(2026, 9, 30))
 
 
 def test_another_companys_fiscal_year_is_not_the_documents(rules):

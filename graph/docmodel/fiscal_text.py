@@ -85,13 +85,26 @@ def _own(text: str, pos: int, rules: FiscalRules, doc_start: int = 0) -> bool:
     m = rules.foreign.search(text, start, pos)
     if m is None:
         return True
-    name = re.search(r"([A-Z][\w&-]*)(?:[ ,]+[A-Z][\w&.-]*){0,4},?\s*$", text[max(0, m.start() - 60):m.start()])
+    # the words right before "whose", back to the clause's start ("-- Fennmoor plc, whose"): one of its capitalised
+    # words is the title's company
+    before = text[max(start, m.start() - 60):m.start()]
+    clause = re.split(r"--|[–—;:\n(]", before)[-1]
     first = text[doc_start:text.find("\n", doc_start) if "\n" in text[doc_start:] else len(text)]
-    return name is not None and re.search(rf"\b{re.escape(name.group(1))}\b", first) is not None
+    return any(re.search(rf"\b{re.escape(w)}\b", first) for w in re.findall(r"\b[A-Z][\w&-]+", clause))
+
+
+def unwrapped(text: str) -> str:
+    """The text with a line wrapped inside a paragraph joined by a space ("the second quarter of fiscal\n2027"):
+    same length, so offsets hold; a blank line still ends a paragraph."""
+    return _WRAP.sub(" ", text)
+
+
+_WRAP = re.compile(r"(?<=\S)\n(?=\S)")
 
 
 def read_calendar(text: str, start: int, end: int, rules: FiscalRules) -> Optional[FiscalCalendar]:
     """The document's fiscal calendar when the text states one that is not the calendar year (else None)."""
+    text = unwrapped(text)
     found: list[tuple[int, FiscalCalendar]] = []
     for p in rules.year_end:
         for m in p.finditer(text, start, end):
@@ -155,6 +168,7 @@ def _from_split_year(text: str, start: int, end: int, rules: FiscalRules) -> lis
 def fiscal_period(text: str, start: int, end: int, title: Optional[tuple[int, int]], cal: FiscalCalendar,
                   rules: FiscalRules) -> Optional[Period]:
     """The first fiscal period phrase of the title, else of the head, in the document's fiscal calendar."""
+    text = unwrapped(text)
     zones = ([title] if title else []) + [(start, min(end, start + rules.head_chars))]
     for a, b in zones:
         best: Optional[tuple[int, int, Period]] = None

@@ -284,14 +284,18 @@ class ExtractionContext:
         hits = [h for h in hits if not any(h.start < f.end and f.start < h.end and h.kind != "metric"
                                            and (h.end - h.start) <= (f.end - f.start) for f in found)]
         hits += [f for f in found if not any(f.start < h.end and h.start < f.end and h.kind != "metric" for h in hits)]
-        quantities = e.quantities.find(self.text, a, b)
+        periods = self._periods(a, b)
+        # the two-digit year of a compact date ("Sep-24", "FY3/24", "Q3'24") is part of it, not a figure
+        quantities = [q for q in e.quantities.find(self.text, a, b)
+                      if not (q.start > 0 and self.text[q.start - 1] in "-–/'’" and
+                              any(p.start < q.start and q.end <= p.end for p in periods))]
         # a name inside a figure is part of it ("US$310.5 million" does not name the United States)
         ents = sorted((h for h in hits if h.kind != "metric" and (h.kind == "fund" or not any(
             q.start <= h.start < q.number_end for q in quantities))), key=lambda m: m.start)
         m = Mentions(
             entities=ents, metrics=mets,
             quantities=quantities,
-            periods=self._periods(a, b),
+            periods=periods,
             cues=e.cues.find(self.text, a, b),
             ranks=e.ranks.find(self.text, a, b),
             streaks=e.ranks.streaks(self.text, a, b),

@@ -88,9 +88,10 @@ def decide(doc_id: str, frames: list[tuple[Frame, Evidence]]) -> tuple[list[Fact
         elif fr.subject is None or fr.subject_how not in PUBLISHABLE:
             reason = "no subject"
         elif fr.period is None and not (fr.modality == "target" and fr.period_how == "standing") and \
-                not (fr.kind == "ranking" and fr.period_how == "benchmark"):
+                not (fr.kind == "ranking" and fr.period_how == "benchmark") and fr.period_how != "window":
             # (a standing target states no period: "an EBITA margin of at least 12 per cent over a business cycle";
-            # nor does a product's place in a benchmark's ranking)
+            # nor does a product's place in a benchmark's ranking, nor a figure for a window from a launch: "sold
+            # 1.8 million units in its first six months")
             reason = "no period"
         elif fr.modality in FORWARD and fr.period_how == "document":
             # "we expect revenue of $420 million to $440 million": an outlook is for a period after the one the

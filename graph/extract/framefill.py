@@ -204,6 +204,9 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.subject, fr.subject_how = subject.value, subject.how  # type: ignore[assignment]
     if period is not None and not (fig.role == "baseline" and expected_baseline(ctx, fig.end, hi)):
         fr.period, fr.period_how = period.value, period.how  # type: ignore[assignment]
+        fr.period_at = (period.start, period.end)
+        if period.how == "window":
+            fr.qualifiers.append(("window", ctx.text[period.start:period.end]))   # "in its first six months"
     if expected_period(fr.period, fr.period_how, expected_of):
         fr.period, fr.period_how = expected_of, "expectation"  # "The Street is at $1.17 billion for June"
     mk = place or (Slot(mc.place, "explicit", mc.start, mc.end) if mc is not None and mc.place is not None else None) \

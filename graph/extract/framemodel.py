@@ -28,6 +28,7 @@ class Frame:
     subject_how: str = ""
     period: Optional[Period] = None
     period_how: str = ""
+    period_at: tuple[int, int] = (-1, -1)    # where the text names the period (-1: not in the figure's clause)
     market: Optional[EntityRef] = None
     market_how: str = ""
     market_at: int = -1                # where the text names the market (-1: not in the figure's sentence)

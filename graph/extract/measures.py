@@ -27,6 +27,7 @@ from .listitems import is_list
 from .listreader import list_frames
 from .marketslot import set_note_market
 from .periodslot import resolve_mention
+from .periodclauses import parenthesised_own
 from .priorvalues import prior_values
 from .rankframes import rank_frames
 from .text import Sentence
@@ -190,7 +191,8 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                 if fr.figure.role in ("level", "change", "share") and fr.period_how == "explicit" and \
                         fr.modality is None and fr.period is not None and \
                         fr.period.kind in ("quarter", "half", "ninemonths", "year") and \
-                        not _in_parentheses(ctx, s.start, fr.figure.q.start):
+                        not _in_parentheses(ctx, s.start, fr.figure.q.start) and \
+                        not parenthesised_own(ctx, fr.figure.end, *fr.period_at):
                     d.carry(fr.period, ctx.doc.period)
                 if fr.modality in FORWARD and fr.period is not None and fr.period_how in ("explicit", "sentence"):
                     d.outlook_period = fr.period     # "For 2024 we target ... We plan capex of": the next outlook's

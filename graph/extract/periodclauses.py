@@ -167,3 +167,49 @@ def parenthesised_apart(ctx: ExtractionContext, s_start: int, fig: Figure, p: Pe
         return False
     close = ctx.text.find(")", p.end, fig.q.start)
     return close != -1 and "(" not in ctx.text[p.end:close]
+
+
+def parenthesised_own(ctx: ExtractionContext, end: int, start: int, stop: int) -> bool:
+    """The period (at ``start:stop``) stands alone in parentheses right after the figure (ending at ``end``): the
+    figure's own label, as slides and fact sheets write it ("Revenue ¥412.6bn (FY3/24)", "share 31% (2023)",
+    "installed base 38k units (Sep-24)"); it holds for that figure only, the next lines do not take it. Not a prior
+    value's: "(Q2 2023: $405.0 million)" holds a figure after its period, and "(401)" no period at all."""
+    return 0 <= end <= start and _OPEN_PARENTHESIS.fullmatch(ctx.text, end, start) is not None and \
+        _CLOSE_PARENTHESIS.match(ctx.text, stop) is not None
+
+
+_OPEN_PARENTHESIS = re.compile(r"[ \t]*\([ \t]*")
+_CLOSE_PARENTHESIS = re.compile(r"[ \t]*\)")
+
+
+def launch_window(ctx: ExtractionContext, end: int, hi: int) -> re.Match[str] | None:
+    """A window counted from a launch right after the figure, in its clause ("sold 1.8 million units in its first
+    six months", "1.2 million units in its first 100 days on sale", "within a year of launch"): the figure's period
+    is that window, which no calendar date bounds (``periods.yaml`` launch_window)."""
+    return _launch_window(ctx).match(ctx.text, end, hi)
+
+
+def _launch_window(ctx: ExtractionContext) -> re.Pattern[str]:
+    cfg = ctx.patterns["periods"]
+    w = cfg.get("launch_window") or {}
+
+    def alt(key: str) -> str:
+        return phrase_alternation(w.get(key) or []) or "(?!)"
+
+    def build() -> re.Pattern[str]:
+        count = rf"(?:\d[\d,]*|{phrase_alternation(list(cfg.get('month_counts') or {}))}|{alt('counts')})"
+        return re.compile(
+            r"[\s,]*(?:(?:units?|pieces|copies|sets|pairs|devices)\s+)?"
+            rf"(?P<w>(?:{alt('openers')})\s+(?:(?:{alt('owners')})\s+first\s+(?:{count}\s+)?(?:{alt('units')})"
+            rf"(?:\s+(?:{alt('tails')}))?|(?:the\s+)?(?:first\s+)?{count}\s+(?:{alt('units')})\s+(?:of|after|since)\s+"
+            rf"(?:(?:{alt('owners')})\s+)?(?:{alt('launch_words')})))\b", re.I)
+    return per_document(ctx, "_launch_window", build)
+
+
+def superlative_domain(ctx: ExtractionContext, s_start: int, p: PeriodMention) -> bool:
+    """The period is the domain of a superlative ("Q4 was the strongest quarter of the year, with revenue of ..."):
+    what the best or worst is counted among, not the figure's period (``cues.yaml`` superlative_words)."""
+    rx = per_document(ctx, "_superlative_domain", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['cues'].get('superlative_words') or [])})\s+(?:[\w-]+\s+){{0,2}}?"
+        r"(?:of|in)\s+$", re.I))
+    return rx.search(ctx.text, max(s_start, p.start - 50), p.start) is not None

@@ -66,7 +66,12 @@ class PeriodGrammar:
                         rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})(?:\s+(?P<d2>\d{{1,2}}))?)(?:,?\s+(?P<y>{Y}))?\b", I),
              "months_ended"),
             (re.compile(rf"\bthe\s+same\s+(?:period|quarter)\s+(?:of|in)\s+(?P<y>{Y})\b", I), "same_period"),
+            # "in the same period last year", "the same quarter a year earlier": the reported period a year back
+            (re.compile(rf"\bthe\s+same\s+(?:{alternation(cfg.get('same_period_nouns') or [])})\s+"
+                        rf"(?:{phrase_alternation(cfg.get('year_back') or [])})\b", I), "same_back"),
             (re.compile(rf"\b(?:as\s+(?:of|at)\s+)(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})),?\s*(?P<y>{Y})?\b", I), "instant"),
+            # "Sep-24", "Mar-28": a month and a two-digit year, as slides and tables write them
+            (re.compile(rf"\b(?P<m1>{M})[-–'’](?P<y>\d{{2}})(?![\d/.-])", I), "month"),
             (re.compile(rf"\b(?P<m1>{M})\s*[-–]\s*(?P<m2>{M})(?:\s+(?:of\s+)?(?P<y>{Y}))?\b", I), "mrange"),
             (re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{M})|(?P<m2>{M})\s+(?P<d2>\d{{1,2}})(?!\d))(?:,?\s+(?P<y>{Y}))?\b", I), "day"),
             # "7–9/2024", "1-12/2023": a run of months of a year, as Nordic reports head their columns
@@ -195,8 +200,8 @@ class PeriodGrammar:
             if end_m - n + 1 < 1:
                 return None
             return months_range(y, end_m - n + 1, end_m)
-        if rule == "same_period":
-            return None  # resolved in find(): the reference period moved to that year
+        if rule in ("same_period", "same_back"):
+            return None  # resolved in find(): the reference period moved to that year, or a year back
         if rule == "since":
             y1 = int(g["y1"])
             return Period(f"{y1}/{ref_year}", "range", date(y1, 1, 1), date(ref_year, 12, 31)) if y1 < ref_year else None
@@ -243,6 +248,8 @@ class PeriodGrammar:
                 p = self._one(m, rule, ry)
                 if rule == "same_period" and ref is not None and ref.start is not None:
                     p = shift(ref, years=int(m.group("y")) - ref.start.year)
+                if rule == "same_back" and ref is not None and ref.start is not None and not ref.fiscal_label:
+                    p = shift(ref, years=-1)
                 yearless = rule in _YEARLESS and not any(v for k, v in m.groupdict().items() if k.startswith("y") or k == "this")
                 if p is not None and doc_day is not None and (rule in ("day", "month", "instant") or
                                                               (yearless and ref is None)) \

@@ -12,8 +12,8 @@ from .discourse import Discourse
 from .figures import Figure
 from .patterns import alternation, per_document, phrase_alternation
 from .periodclauses import (COMPARISON, LOOK, PERIOD_GAP, began_before, compared, cumulative, event_date,
-                            future_for_present, owned_by_earlier, parenthesised_apart, past_for_perfect,
-                            start_of)
+                            future_for_present, launch_window, owned_by_earlier, parenthesised_apart,
+                            parenthesised_own, past_for_perfect, start_of, superlative_domain)
 from .periods import PeriodMention, following, quarter, shift
 from .slotrules import Slot
 
@@ -30,6 +30,15 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     """The period a figure is for: one written after it, before it in its chunk or at the front of its sentence;
     a stock (``instant``: a valuation, a stake, a headcount) with none is as of the document's date; else the
     period the discourse carries, else the document's."""
+    if _prior_label(ctx).search(ctx.text, max(s_start, fig.q.start - 40), fig.q.start) is not None:
+        # "EUR 3,412 million (prior year: EUR 3,195 million)": the labelled value is the period's a year back
+        ref = baseline_of or d.period or ctx.doc.period
+        back = _shift(ctx, ref, years=-1) if ref is not None else None
+        return Slot(back, "shifted") if back is not None else None
+    window = launch_window(ctx, fig.end, min(hi, fig.end + 80)) if fig.role in ("level", "share") else None
+    if window is not None:
+        # "sold 1.8 million units in its first six months": a window from a launch, which no calendar date bounds
+        return Slot(None, "window", window.start("w"), window.end("w"))
     # "SHENZHEN, May 3, 2024 -- Acme reported revenue of ...": a dateline's day dates the document, not the figure
     mentioned = [p for p in m.periods if not ctx.engine.periods.in_dateline(ctx.text, p)]
     periods = [p for p in mentioned if lo <= p.start and p.end <= hi]
@@ -37,6 +46,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
              and not _figure_between(m, fig.end, p.start) and (PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
                                                                 _gap_through_measure(ctx, m, fig.end, p.start) or
                                                                 _relative_outlook_gap(ctx, fig.end, p.start) or
+                                                                parenthesised_own(ctx, fig.end, p.start, p.end) or
                                                                 ((rank or fig.role in ("baseline", "prior")) and
                                                                  _WORDS_TO_PERIOD.fullmatch(ctx.text, fig.end, p.start)))]
     if fig.multiple is not None:
@@ -72,7 +82,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
               not event_date(ctx, s_start, p) and
               not owned_by_earlier(ctx, m, fig, s_start, p) and not start_of(ctx, fig, s_start, p) and
               not future_for_present(ctx, fig, p) and not past_for_perfect(ctx, fig, lo, p) and
-              not parenthesised_apart(ctx, s_start, fig, p)]
+              not parenthesised_apart(ctx, s_start, fig, p) and not superlative_domain(ctx, s_start, p)]
     if instant:
         # "was founded in 1997 and employs around 6,800 people": the year is the other clause's; "Founded in 2012,
         # Nimbra sells in more than 30 countries", "has invested in 63 companies since 2016": a stock is not as of
@@ -94,6 +104,7 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
                not event_date(ctx, s_start, p) and not owned_by_earlier(ctx, m, fig, s_start, p) and
                not start_of(ctx, fig, s_start, p) and not future_for_present(ctx, fig, p) and
                not past_for_perfect(ctx, fig, lo, p) and not parenthesised_apart(ctx, s_start, fig, p) and
+               not superlative_domain(ctx, s_start, p) and
                not (instant and (began_before(ctx, s_start, p) or
                                  _CLAUSE_AND.search(ctx.text, p.end, fig.q.start)))]
     if fronted:
@@ -263,6 +274,12 @@ def _current_span(ctx: ExtractionContext, p: PeriodMention, d: Discourse) -> Per
         return following(ref, p.how, None) or p.period
     if p.how == "current-year":
         return ref or p.period
+    fiscal = ctx.doc.fiscal
+    if p.how == "date-year" and (ref is None or not ref.fiscal_label) and fiscal is not None and \
+            not fiscal.is_calendar and ctx.doc.date and len(ctx.doc.date) >= 10:
+        # "sales of ¥7 billion in the current fiscal year" in a story (no reported period) on a company whose year
+        # ends in March: the fiscal year under way at the document's date
+        return fiscal.period("year", fiscal.fiscal_year_of(date.fromisoformat(ctx.doc.date[:10])))
     if p.how in ("date-quarter", "date-year", "next-quarter", "next-year") and ref is not None and ref.fiscal_label:
         day = date.fromisoformat(ctx.doc.date[:10]) if ctx.doc.date and len(ctx.doc.date) >= 10 else None
         if p.how == "date-year" and ref.kind != "year" and day is not None and ctx.doc.fiscal is not None:
@@ -280,6 +297,13 @@ def _shift(ctx: ExtractionContext, p: Period, years: int = 0, quarters: int = 0)
     if p.fiscal_label and ctx.doc.fiscal is not None:
         return ctx.doc.fiscal.shift(p, years=years, quarters=quarters)
     return shift(p, years=years, quarters=quarters)
+
+
+def _prior_label(ctx: ExtractionContext) -> re.Pattern[str]:
+    """A label right before a figure in parentheses that names the prior year ("(prior year: EUR 3,195 million)",
+    ``periods.yaml`` prior_year_labels)."""
+    return per_document(ctx, "_prior_label", lambda: re.compile(
+        rf"\(\s*(?:{phrase_alternation(ctx.patterns['periods'].get('prior_year_labels') or [])})\s*[:：]\s*$", re.I))
 
 
 def _present_state(ctx: ExtractionContext) -> re.Pattern[str]:
