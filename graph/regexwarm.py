@@ -33,6 +33,17 @@ def _re_cache() -> dict | None:
     return cache if isinstance(cache, dict) and isinstance(getattr(re, "_MAXCACHE", None), int) else None
 
 
+def widen_re_cache() -> bool:
+    """Let ``re``'s cache hold every expression of a process. The extractors compile some 2,400 expressions over
+    a corpus (``re.search(pattern, …)`` with strings made from the mappings' word lists); CPython keeps 512 and
+    drops the oldest first, so each document compiled several hundred of them again (about a third of the
+    extraction's CPU). Whether it could."""
+    if _re_cache() is None:
+        return False
+    re._MAXCACHE = max(re._MAXCACHE, _CAPACITY)   # type: ignore[attr-defined]
+    return True
+
+
 @dataclass
 class RegexWarmStart:
     """Preloads ``re``'s cache from the knowledge cache and writes it back when the process compiled new ones."""
@@ -48,7 +59,7 @@ class RegexWarmStart:
         cached = _re_cache()
         if cached is None or not _code_pickling_works():
             return warm
-        re._MAXCACHE = max(re._MAXCACHE, _CAPACITY)   # type: ignore[attr-defined]
+        widen_re_cache()
         warm.active = True
         entries = cache.read(KIND, list)
         for entry in entries or ():

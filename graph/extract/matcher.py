@@ -15,6 +15,9 @@ import ahocorasick
 from ..gazetteer import Gazetteer
 
 
+_MEMO_SIZE = 2048   # spans whose matches a matcher keeps; more than a long document's sentences and clauses
+
+
 @dataclass(frozen=True)
 class Match:
     """A gazetteer hit: ``target`` is an entity key (``kind`` = its kind) or a metric key (``kind`` = "metric")."""
@@ -30,14 +33,24 @@ def _is_cjk(ch: str) -> bool:
     return "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff"
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
-    """Normalised text and, for each of its characters, the offset of the source character it came from."""
+def _folded(ch: str) -> tuple[tuple[str, bool], ...]:
+    """What one source character becomes: its NFKC, case-folded characters, each with whether it is kept (a
+    letter, digit, CJK character, "+" or "&") or is a separator."""
+    return tuple((c, c.isalnum() or _is_cjk(c) or c in "+&") for c in unicodedata.normalize("NFKC", ch).casefold())
+
+
+def normalise(text: str, _table: dict[str, tuple[tuple[str, bool], ...]] = {}) -> tuple[str, list[int]]:
+    """Normalised text and, for each of its characters, the offset of the source character it came from. Each
+    distinct character is folded once per process (``_table``, bounded by the characters ever read)."""
     out: list[str] = []
     idx: list[int] = []
     prev_space = True
     for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch).casefold():
-            if c.isalnum() or _is_cjk(c) or c in "+&":
+        folded = _table.get(ch)
+        if folded is None:
+            folded = _table[ch] = _folded(ch)
+        for c, kept in folded:
+            if kept:
                 out.append(c)
                 idx.append(i)
                 prev_space = False
@@ -85,14 +98,32 @@ class GazetteerMatcher:
         for v, targets in table.items():
             self.automaton.add_word(v, (v, tuple(dict.fromkeys(targets))))
         self.empty = not table
+        self.scans = 0
+        self._memo: dict[tuple[str, int, int], list[Match]] = {}
         if not self.empty:
             self.automaton.make_automaton()
 
+    def __getstate__(self) -> dict:
+        """Pickled with the engine (the knowledge cache): the automaton, never a document's kept answers."""
+        return {**self.__dict__, "_memo": {}}
+
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
-        """All non-overlapping matches in ``text[start:end]`` (offsets into ``text``)."""
+        """All non-overlapping matches in ``text[start:end]`` (offsets into ``text``). Several extractors ask for
+        the same sentence of the same document: the answers are kept (up to ``_MEMO_SIZE`` spans, then forgotten),
+        so a span is normalised and scanned once (``scans`` counts the scans)."""
         end = len(text) if end is None else end
         if self.empty:
             return []
+        key = (text, start, end)    # a str keeps its hash: the key costs no pass over the text
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[key] = self._scan(text, start, end)
+        return list(found)
+
+    def _scan(self, text: str, start: int, end: int) -> list[Match]:
+        self.scans += 1
         norm, idx = normalise(text[start:end])
         hits: list[tuple[int, int, tuple[str, str], str]] = []
         for last, (word, targets) in self.automaton.iter(norm):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
@@ -38,7 +39,13 @@ def load_patterns(folder: Path) -> Patterns:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first (so "more than" wins over "more")."""
+    """A regex alternation of literal words, longest first (so "more than" wins over "more"). Extractors ask for the
+    same lists sentence after sentence; the sorted, escaped string is made once per distinct list."""
+    return _alternation(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _alternation(words: tuple[str, ...]) -> str:
     uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in uniq) or "(?!)"
 

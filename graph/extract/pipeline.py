@@ -16,6 +16,7 @@ from ..gazetteer import Gazetteer
 from ..knowledgecache import KnowledgeCache
 from ..paths import ProjectPaths
 from ..records import Document, ExtractionResult, Fact
+from ..regexwarm import widen_re_cache
 from ..yamlload import load_file
 from .context import Engine, ExtractionContext
 from .patterns import Patterns, load_patterns
@@ -39,6 +40,7 @@ def engine_for(gazetteer: Gazetteer, paths: Optional[ProjectPaths] = None,
     key = (id(gazetteer), str(folder))
     eng = _ENGINES.get(key)
     if eng is None or eng.gazetteer is not gazetteer:
+        widen_re_cache()
         eng = _cached_engine(gazetteer, folder, cache) if cache is not None else Engine.load(gazetteer, folder)
         _ENGINES.clear()
         _ENGINES[key] = eng
