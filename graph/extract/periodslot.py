@@ -63,6 +63,9 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         return None
     if not after and endpoint_anaphora(ctx).search(ctx.text, s_start, fig.q.start):
         return None     # "By then smartwatches will make up 30.4%": the end of a span named before -- unresolved
+    if not periods and day_anaphora(ctx).search(ctx.text, s_start, fig.q.start):
+        # "On that day, the brand ranked first in 219 categories": the day named in the sentence before, else none
+        return _day_before(ctx, s_start)
     if after and not COMPARISON.search(ctx.text[max(lo, after[0].start - LOOK):after[0].start]):
         # "repurchased 2.9 million shares during the year" in a report on a fiscal quarter: the fiscal year
         read = _current(ctx, after[0], d) if after[0].how not in ("explicit", "current") else \
@@ -140,6 +143,21 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         shifted = _shift(ctx, current.value, years=-1)   # type: ignore[arg-type]
         return Slot(shifted, "shifted") if shifted is not None else None
     return current
+
+
+def day_anaphora(ctx: ExtractionContext) -> re.Pattern[str]:
+    """Phrases that point back at a day named before ("on that day": periods.yaml day_anaphora)."""
+    return per_document(ctx, "_day_anaphora", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['periods'].get('day_anaphora') or [])})\b", re.I))
+
+
+def _day_before(ctx: ExtractionContext, s_start: int) -> Optional[Slot]:
+    """The day named last in the text right before ``s_start`` (within its paragraph), else None: unresolved."""
+    back = max(ctx.text.rfind("\n\n", 0, s_start), s_start - 400, 0)
+    days = ctx.engine.periods.find(ctx.text, back, s_start, ctx.doc.period, ctx.doc.date)
+    if not days or days[-1].period.kind != "day":
+        return None
+    return Slot(days[-1].period, "carried")
 
 
 def endpoint_anaphora(ctx: ExtractionContext) -> re.Pattern[str]:

@@ -1,0 +1,64 @@
+"""Seed precision, round 8 (docs/decisions/2026-12-07-seed-precision-round-8.md): classes of wrong figures read
+right or left unresolved. Each rule has a case where it applies and one where it must not. Invented companies,
+products and figures."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from marketgraph.graph.extract.pipeline import extract_document
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.paths import ProjectPaths
+from marketgraph.graph.records import Document, EntityRef, ExtractionResult, Period
+
+GAZ = load_gazetteer(ProjectPaths.default().gazetteer)
+ORLEN = EntityRef("orlenta", "organisation", "Orlenta Holdings Ltd.", ("Company",))
+Q4 = Period("2023-Q4", "quarter", date(2023, 10, 1), date(2023, 12, 31))
+
+
+def extract(text: str, *, genre: str = "results_release", issuer: Optional[EntityRef] = ORLEN,
+            period: Optional[Period] = Q4) -> ExtractionResult:
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="t", genre=genre,  # type: ignore[arg-type]
+                   date="2024-02-20", issuer=issuer, period=period, role="first_party")  # type: ignore[arg-type]
+    return extract_document(doc, text, GAZ)
+
+
+def figures(res: ExtractionResult) -> list[tuple]:
+    """(kind, metric, value, period label) of every numeric figure published."""
+    return [(f.kind, f.metric, str(f.value), f.period.label if f.period else None)
+            for f in res.facts if f.kind in ("metric", "change", "market_share", "ranking", "count")]
+
+
+# ---- a day named by its festival is the figure's period; "on that day" carries it to the next sentence
+
+FESTIVAL = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+            "During the Singles’ Day shopping festival in 2023, Orlenta’s home appliances recorded over 2.35 million "
+            "in sales volume, up 61% YoY. On that day, Orlenta’s kettles ranked 1st in terms of sales in 37 "
+            "categories on two platforms.\n")
+
+
+def test_a_festival_day_is_the_figures_day():
+    got = figures(extract(FESTIVAL))
+    vals = {r[2]: r[3] for r in got}
+    assert vals.get("2350000") == "2023-11-11", got
+    assert vals.get("61") == "2023-11-11", got
+
+
+def test_on_that_day_carries_the_festival_day_and_a_rank_in_n_categories_is_no_rank():
+    got = figures(extract(FESTIVAL))
+    assert ("count", "categories", "37", "2023-11-11") in [(r[0], r[1], r[2], r[3]) for r in got], got
+    assert not any(r[0] == "ranking" for r in got), got
+
+
+def test_on_that_day_without_a_day_before_is_unresolved():
+    text = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+            "Orlenta opened a flagship store in Lisbon in 2023. On that day, the store sold 4,100 kettles.\n")
+    got = figures(extract(text))
+    assert not any(r[2] == "4100" for r in got), got
+
+
+def test_an_ordinary_day_word_is_no_festival():
+    text = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+            "In the fourth quarter of 2023, Orlenta's revenue was RMB 8.1 billion, and its day-one sales grew 12%.\n")
+    got = figures(extract(text))
+    assert ("metric", "revenue", "8100000000", "2023-Q4") in got, got
