@@ -62,3 +62,18 @@ def test_an_ordinary_day_word_is_no_festival():
             "In the fourth quarter of 2023, Orlenta's revenue was RMB 8.1 billion, and its day-one sales grew 12%.\n")
     got = figures(extract(text))
     assert ("metric", "revenue", "8100000000", "2023-Q4") in got, got
+
+
+# ---- a product's specification read by the spec reader is not also a level of the company's measure
+
+SPEC = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+        "In October, Orlenta launched the Veloce Aurora Max, a 5G smartphone featuring a curved display and a "
+        "screen-to-body ratio of 93.4%, showing the company's commitment to design.\n")
+
+
+def test_a_spec_is_not_also_the_companys_measure():
+    res = extract(SPEC)
+    specs = [f for f in res.facts if f.kind == "spec" and str(f.value) == "93.4"]
+    others = [f for f in res.facts if f.kind != "spec" and str(f.value) == "93.4"]
+    assert specs, [(f.kind, f.subject.key, f.metric, f.value) for f in res.facts]
+    assert not others, [(f.kind, f.subject.key, f.metric, f.value) for f in others]
