@@ -77,3 +77,47 @@ def test_a_spec_is_not_also_the_companys_measure():
     others = [f for f in res.facts if f.kind != "spec" and str(f.value) == "93.4"]
     assert specs, [(f.kind, f.subject.key, f.metric, f.value) for f in res.facts]
     assert not others, [(f.kind, f.subject.key, f.metric, f.value) for f in others]
+
+
+# ---- a spoken false start of a rank ("top 6 -- top 3"): the corrected rank only, and its number is no level
+
+CALL = ("Orlenta Holdings fourth quarter 2023 earnings call\n\n"
+        "Operator: Welcome.\n\n"
+        "Mara Lindqvist: Thank you. In the fourth quarter, in Southeast Asia, our tablet shipments ranked top 6 -- "
+        "top 3, and in Portugal our tablet shipments ranked #2 and in Spain #4.\n")
+
+
+def test_a_ranks_false_start_is_replaced_by_the_next_rank():
+    got = figures(extract(CALL, genre="earnings_call"))
+    ranks = sorted(r[2] for r in got if r[0] == "ranking")
+    assert "3" in ranks and "6" not in ranks, got
+    assert not any(r[0] != "ranking" and r[2] in ("6", "3") for r in got), got
+
+
+def test_ranks_joined_by_and_are_both_kept():
+    got = figures(extract(CALL, genre="earnings_call"))
+    ranks = sorted(r[2] for r in got if r[0] == "ranking")
+    assert "2" in ranks and "4" in ranks, got
+
+
+# ---- a share of revenue joined by a participle to a region's revenue is that region's share
+
+def share_rows(text: str) -> list[tuple]:
+    res = extract(text)
+    return [(f.metric, str(f.value), f.market.label if f.market else None)
+            for f in res.facts if f.metric == "revenue-share"]
+
+
+def test_a_participle_share_after_a_regions_revenue_is_that_regions():
+    text = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+            "In the fourth quarter, revenue from overseas markets amounted to RMB 3.2 billion, up 12% "
+            "year-over-year, accounting for 31.5% of total revenue.\n")
+    got = share_rows(text)
+    assert ("revenue-share", "31.5", "Overseas") in got, got
+
+
+def test_a_participle_share_after_the_whole_revenue_stays_unresolved():
+    text = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+            "In the fourth quarter, revenue amounted to RMB 3.2 billion, up 12% year-over-year, "
+            "accounting for 31.5% of total revenue.\n")
+    assert share_rows(text) == [], share_rows(text)
