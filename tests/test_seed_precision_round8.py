@@ -121,3 +121,21 @@ def test_a_participle_share_after_the_whole_revenue_stays_unresolved():
             "In the fourth quarter, revenue amounted to RMB 3.2 billion, up 12% year-over-year, "
             "accounting for 31.5% of total revenue.\n")
     assert share_rows(text) == [], share_rows(text)
+
+
+# ---- "an increase in <measure> of N%": a change of that measure, not a level of the clause's other measure
+
+def test_a_noun_change_in_a_measure_of_a_percent_is_that_measures_change():
+    text = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+            "In the fourth quarter, Orlenta ranked 2nd in Portugal with a market share of 18.3%, representing a "
+            "YoY increase in shipments of 41.2%.\n")
+    got = figures(extract(text))
+    assert ("change", "shipments", "41.2", "2023-Q4") in got, got
+    assert not any(r[2] == "41.2" and r[1] == "market-share" for r in got), got
+
+
+def test_a_decline_in_a_measure_of_a_percent_is_negative():
+    text = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+            "In the fourth quarter, Orlenta's revenue was RMB 8.1 billion, with a decline in shipments of 7.5%.\n")
+    got = figures(extract(text))
+    assert ("change", "shipments", "-7.5", "2023-Q4") in got, got
