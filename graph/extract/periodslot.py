@@ -32,6 +32,10 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
     period the discourse carries, else the document's."""
     # "SHENZHEN, May 3, 2024 -- Acme reported revenue of ...": a dateline's day dates the document, not the figure
     mentioned = [p for p in m.periods if not ctx.engine.periods.in_dateline(ctx.text, p)]
+    reason = _reason_clause_end(ctx, s_start, fig.q.start)
+    if reason is not None:
+        # "As Western Europe is our key market in 2019, our phones ranked 4th there": the year is the reason's
+        mentioned = [p for p in mentioned if not s_start <= p.start < reason]
     periods = [p for p in mentioned if lo <= p.start and p.end <= hi]
     after = [p for p in periods if fig.end <= p.start <= fig.end + 70
              and not _figure_between(m, fig.end, p.start) and (PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
@@ -158,6 +162,19 @@ def _day_before(ctx: ExtractionContext, s_start: int) -> Optional[Slot]:
     if not days or days[-1].period.kind != "day":
         return None
     return Slot(days[-1].period, "carried")
+
+
+def _reason_clause_end(ctx: ExtractionContext, s_start: int, pos: int) -> Optional[int]:
+    """The end (its comma) of a leading clause of reason or concession ("As ...,", "Because ...,": text.yaml
+    reason_subordinators) when a figure at ``pos`` follows it, else None."""
+    words = ctx.patterns["text"].get("reason_subordinators") or []
+    exceptions = ctx.patterns["text"].get("subordinator_exceptions") or []
+    head = ctx.text[s_start:pos]
+    if not any(re.match(rf"{re.escape(w)}\b", head) for w in words) or \
+            any(re.match(rf"{re.escape(w)}\b", head) for w in exceptions):
+        return None
+    comma = head.find(",")
+    return s_start + comma if comma > 0 else None
 
 
 def endpoint_anaphora(ctx: ExtractionContext) -> re.Pattern[str]:
