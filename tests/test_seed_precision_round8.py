@@ -139,3 +139,39 @@ def test_a_decline_in_a_measure_of_a_percent_is_negative():
             "In the fourth quarter, Orlenta's revenue was RMB 8.1 billion, with a decline in shipments of 7.5%.\n")
     got = figures(extract(text))
     assert ("change", "shipments", "-7.5", "2023-Q4") in got, got
+
+
+# ---- a year named in a leading clause of reason is that clause's, not the main clause's figure's
+
+def test_a_year_in_a_leading_reason_clause_does_not_date_the_figure():
+    text = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+            "As Iberia is the key overseas market for Orlenta in 2023, Orlenta's tablets ranked 3rd in Spain, with "
+            "a YoY shipments growth of 54.2%.\n")
+    got = figures(extract(text))
+    assert ("change", "shipments", "54.2", "2023-Q4") in got, got
+
+
+def test_a_year_in_a_leading_temporal_clause_still_dates_the_figure():
+    text = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+            "When Orlenta entered Iberia in 2021, its revenue was RMB 0.4 billion.\n")
+    got = figures(extract(text))
+    assert ("metric", "revenue", "400000000", "2021") in got, got
+
+
+# ---- a month stated for a measure carries to the next sentence's figure of the same measure
+
+MONTHS = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+          "In November, Orlenta's global MAU increased by 18% to 61.5 million. Orlenta's MAU in India, "
+          "meanwhile, increased by 27% to 14 million. Revenue from advertising grew by 9%.\n")
+
+
+def test_a_month_carries_to_the_next_figure_of_the_same_measure():
+    got = figures(extract(MONTHS))
+    assert ("metric", "monthly-active-users", "14000000", "2023-11") in got, got
+    assert ("change", "monthly-active-users", "27", "2023-11") in got, got
+
+
+def test_a_month_does_not_carry_to_another_measure():
+    got = figures(extract(MONTHS))
+    assert ("change", "advertising-revenue", "9", "2023-Q4") in got, got
+    assert not any(r[2] == "9" and r[3] == "2023-11" for r in got), got
