@@ -175,3 +175,22 @@ def test_a_month_does_not_carry_to_another_measure():
     got = figures(extract(MONTHS))
     assert ("change", "advertising-revenue", "9", "2023-Q4") in got, got
     assert not any(r[2] == "9" and r[3] == "2023-11" for r in got), got
+
+
+# ---- a figure with a noun of its own after another figure does not take the measure named before that one
+
+def test_a_figure_with_its_own_noun_after_another_figure_keeps_its_own_measure():
+    text = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+            "In November 2023, Orlenta's MAU increased by 31.4% YoY to 18.20 million, with more than 2.6 million "
+            "paid subscribers.\n")
+    got = figures(extract(text))
+    assert ("metric", "monthly-active-users", "18200000", "2023-11") in got, got
+    assert not any(r[2] == "2600000" and r[1] == "monthly-active-users" for r in got), got
+
+
+def test_a_baseline_with_the_measures_unit_keeps_the_measure():
+    text = ("Orlenta Holdings fourth quarter 2023 results\n\n"
+            "In the fourth quarter, Orlenta's MAU reached 18.2 million, up from 15.1 million users a year earlier.\n")
+    got = figures(extract(text))
+    assert ("metric", "monthly-active-users", "18200000", "2023-Q4") in got, got
+    assert not any(r[2] == "15100000" and r[1] != "monthly-active-users" for r in got), got
