@@ -56,6 +56,11 @@ class FigureRules:
                                    rf"(?:{alternation(f.get('change_nouns_up') or [])})\b", re.I)
         self.down_nouns = re.compile(rf"\s+(?:year-over-year\s+|yoy\s+|y/y\s+|annual\s+|sequential\s+)?"
                                      rf"(?:{alternation(f.get('change_nouns_down') or [])})\b", re.I)
+        # "a YoY increase in shipments of 63.7%": a change noun, the measure after "in", the figure after "of"
+        self.noun_in_of = re.compile(rf"\b(?P<n>{alternation(list(f.get('change_nouns_up') or []) + list(f.get('change_nouns_down') or []))})"
+                                     rf"\s+in\s+(?:(?!of\b)[\w'’&-]+\s+){{1,4}}of\s+"
+                                     rf"(?:(?:about|around|roughly|nearly|approximately|almost|over|more\s+than)\s+)?$", re.I)
+        self.down_noun_words = {str(w).casefold() for w in f.get("change_nouns_down") or []}
         self.up = {str(w).casefold() for w in f.get("change_verbs_up") or []}
         self.down = {str(w).casefold() for w in f.get("change_verbs_down") or []}
         verbs = sorted(self.up | self.down, key=len, reverse=True)
@@ -221,6 +226,9 @@ def _one(text: str, a: int, b: int, q: Quantity, high: Optional[Quantity], end: 
             return Figure(q, "share", **base)
         if verb:
             return Figure(q, "change", sign=sign, **base)
+        noun = rules.noun_in_of.search(before)
+        if noun is not None:
+            return Figure(q, "change", sign=-1 if noun.group("n").casefold() in rules.down_noun_words else 1, **base)
         if rules.up_nouns.match(after):
             return Figure(q, "change", sign=1, **base)
         if rules.down_nouns.match(after):

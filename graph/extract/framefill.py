@@ -14,7 +14,7 @@ from .discourse import Discourse
 from .expectations import compared_expectation, expected_measure, expected_period, parallel_outlook
 from .figures import Figure
 from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _market_clause, _market_clause_metric,
-                            _market_opens, _names_no_measure, _per_share, _percent_measure, _ratio_to_revenue,
+                            _market_opens, _participle_share, _names_no_measure, _per_share, _percent_measure, _ratio_to_revenue,
                             _segment_revenue_clause, _share_of_measure, _verb_right_after)
 from .framemodel import Frame, FrameRules
 from .patterns import alternation
@@ -237,6 +237,12 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         fr.metric, fr.metric_label, fr.metric_how, fr.metric_minted = "market-share", "market share", "share", False
     elif how == "level" and level is not None and level.metric_how == "share-of" and level.subject is None:
         fr.subject = None       # "up from 39%" after a share whose part is not known: nor is the earlier value's
+    elif metric == "revenue-share" and fr.market is None and fr.subject is not None and level is not None and \
+            level.market is not None and level.subject is not None and level.subject.key == fr.subject.key and \
+            level.metric == "revenue" and _participle_share(ctx, rules, fig, level):
+        # "Revenue from overseas markets grew 17% to $26.1 billion, accounting for 48.7% of total revenue": the
+        # share is of the part the revenue before it was for (the company, in that market)
+        fr.market, fr.market_how = level.market, "level"
     elif (metric == "revenue-share" or how == "share-of") and fr.subject is not None and \
             fr.subject.kind == "organisation" and (fr.market is None or (metric != "revenue-share" and (
                 fr.market_at > fig.q.start or fr.subject_how in _NOT_NAMED))):
@@ -349,3 +355,4 @@ def _value(fr: Frame, fig: Figure, basis: str, stated: bool) -> None:
         fr.qualifiers.append(("comparison", "earlier value"))
     if fig.role == "prior":
         fr.qualifiers.append(("comparison", "prior period"))
+

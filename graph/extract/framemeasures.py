@@ -113,6 +113,16 @@ def _part_of_verb(ctx: ExtractionContext, fig: Figure, lo: int) -> bool:
     return rx.search(ctx.text, max(lo, fig.q.start - 60), fig.q.start) is not None
 
 
+def _participle_share(ctx: ExtractionContext, rules: FrameRules, fig: Figure, level: Frame) -> bool:
+    """A share figure right after its clause's revenue, joined by a participle of ``frames.yaml``
+    part_of_participles (", accounting for 48.7%", ", contributing to 45%"), with no figure between but a
+    percent (its change: "..., up 10% year-over-year, contributing to 45% of the total revenue")."""
+    rx = per_document(ctx, "_part_of_participles", lambda: re.compile(
+        rf"^(?:[^.;:\d]|\d[\d.]*\s*%)*?,\s*(?:{phrase_alternation(ctx.patterns['frames'].get('part_of_participles') or [])})\s+"
+        r"(?:(?:about|around|roughly|nearly|almost|over|some|close\s+to|more\s+than)\s+)?$", re.I))
+    return level.figure.end <= fig.q.start and rx.match(ctx.text[level.figure.end:fig.q.start]) is not None
+
+
 def _fits(ctx: ExtractionContext, metric: str, fig: Figure) -> bool:
     """A figure can carry a measure inherited from a parallel clause only when its form fits the measure's unit:
     money for a currency measure, a scaled number or count for a volume, a percent for a rate."""

@@ -113,6 +113,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
     tables = TableReader(ctx, rules)
     handled_rows: set[int] = set()
     lead: Optional[tuple[Optional[Period], Optional[str]]] = None    # the section state a lead-in line overrode
+    months: dict[str, Period] = {}     # the measures the sentence before stated for a month (``_month_carried``)
     for line in ctx.layout.lines:
         if ctx.in_chrome(line.start, max(line.end, line.start + 1)):
             while si < len(sentences) and sentences[si].start < line.end:
@@ -120,6 +121,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             continue
         if line.kind == "blank":
             d.new_paragraph()
+            months = {}
             continue
         if lead is not None and line.kind != "bullet":
             d.section_period, d.section_modality = lead     # the list under the lead-in has ended
@@ -173,6 +175,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
                 frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
             frames = prior_values(ctx, s, frames)
             geographic_frames(ctx, rules, frames)
+            months = _month_carried(frames, months)
             if not frames:
                 _outlook_sentence(ctx, s, rules, d)
             out.extend(frames)
@@ -207,6 +210,18 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             lead = (d.section_period, d.section_modality)
             d.section_period, d.section_modality = outlook[0] or d.section_period, outlook[1]
     return out
+
+
+def _month_carried(frames: list[Frame], months: dict[str, Period]) -> dict[str, Period]:
+    """"In July, our app's MAU rose to 88 million. The MAU of our TV platform, meanwhile, rose 42% to 32
+    million.": a measure the sentence right before stated for a month keeps that month in the next sentence's
+    figures of the same measure that name no period of their own (a month frames only its sentence otherwise).
+    Returns the measures this sentence states for a month."""
+    for fr in frames:
+        if fr.metric in months and fr.modality is None and fr.period_how in ("carried", "document", "level"):
+            fr.period, fr.period_how = months[fr.metric], "carried"
+    return {fr.metric: fr.period for fr in frames if fr.metric and fr.modality is None and fr.period is not None
+            and fr.period.kind == "month" and fr.figure.role in ("level", "change")}
 
 
 def _ahead(ctx: ExtractionContext, period: Period) -> bool:

@@ -79,6 +79,11 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
             continue
         if x.start < lo:
             break
+        if fig.role == "level" and fig.q.kind in ("number", "count") and _figure_between(m, x.end, fig) and \
+                own_noun(ctx, fig):
+            # "MAU ... rose 50% to 23.9 million, with more than 3.2 million paid subscribers": a figure with a noun
+            # of its own after another figure of the clause does not take the measure named before that one
+            return Slot(inside[0].target, "explicit", inside[0].start, inside[0].end) if inside else None
         if another_figures_noun(ctx, m, x, fig):
             # "142 million connected devices and 58 million monthly active users": the measure right after another
             # figure is that figure's; this one has its own noun (its measure, or a minted one) after it
@@ -105,6 +110,10 @@ def metric_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         x = after[0]
         return Slot(x.target, "explicit", x.start, x.end)
     return None
+
+
+def _figure_between(m: Mentions, a: int, fig: Figure) -> bool:
+    return any(q is not fig.q and a <= q.start and q.end <= fig.q.start for q in m.quantities)
 
 
 def _volume_of(ctx: ExtractionContext, x: Match, fig: Figure) -> Optional[str]:

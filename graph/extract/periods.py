@@ -25,6 +25,15 @@ from .periodcalendar import day, following, half, month, months_range, quarter, 
 _YEARLESS = frozenset(("q", "oq", "oh", "h", "9m", "firstn"))
 
 
+# the rules whose phrase without a year is read in the document date's year (the year before when that is later)
+_DATED = frozenset(("day", "month", "instant", "named_day"))
+
+
+def _fold(name: str) -> str:
+    """A named day's key: lower case, apostrophes dropped ("Singles’ Day" = "singles day")."""
+    return re.sub(r"['’]", "", " ".join(name.casefold().split()))
+
+
 @dataclass(frozen=True)
 class PeriodMention:
     start: int
@@ -57,7 +66,14 @@ class PeriodGrammar:
         self.end_of = re.compile(rf"\b(?:{phrase_alternation(cfg.get('end_of_openers') or [])})?\s*(?:the\s+)?end\s+"
                                  r"(?:of\s+)?(?:the\s+)?$", I)
         self.ended_with = re.compile(rf"\b(?:{alternation(ended_with)})\s+(?:the\s+)?$", I)
+        named = {str(k): v for k, v in (cfg.get("named_days") or {}).items()}
+        self.named_days = {_fold(k): (int(v[0]), int(v[1])) for k, v in named.items()}
+        ND = "|".join(sorted((r"\s+".join(re.escape(w).replace("'", "['’]?") for w in k.split()) for k in named),
+                             key=len, reverse=True))
         self.rules: list[tuple[re.Pattern[str], str]] = [
+            # "the Singles' Day shopping festival in 2019": a day named by its festival (``named_days``)
+            (re.compile(rf"\b(?P<nd>{ND})(?:\s+(?:{alternation(cfg.get('named_day_nouns') or ['festival'])}))?"
+                        rf"(?:\s+(?:of|in)\s+(?P<y>{Y}))?\b", I) if ND else re.compile("(?!)"), "named_day"),
             (re.compile(rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?:FY|fiscal\s+(?:year\s+)?)\s?'?(?P<y>{Y}|\d{{2}}(?!\d))\b", I), "q"),
             (re.compile(rf"\b(?:for|in|during)\s+the\s+(?:financial\s+|fiscal\s+)?year\s+ended\s+(?:\d{{1,2}}\s+{M}|{M}\s+\d{{1,2}}),?\s+(?P<y>{Y})\b", I), "year"),
             # "the nine months ended September 30, 2023", "the six months to June 2024", "the six months to September"
@@ -159,6 +175,9 @@ class PeriodGrammar:
         if rule == "instant":
             mon = self.months[(g["m1"] or g["m2"]).lower().rstrip(".")]
             return day(self._y(g["y"], ref_year), mon, int(g["d1"] or g["d2"]), instant=True)
+        if rule == "named_day":
+            mon, d = self.named_days[_fold(g["nd"])]
+            return day(self._y(g["y"], ref_year), mon, d)
         if rule == "day":
             mon = self.months[(g["m1"] or g["m2"]).lower().rstrip(".")]
             return day(self._y(g["y"], ref_year), mon, int(g["d1"] or g["d2"]))
@@ -244,14 +263,14 @@ class PeriodGrammar:
             for m in rx.finditer(text, start, end):
                 if not free(m.start(), m.end()):
                     continue
-                ry = date_year if rule in ("day", "month", "instant") else ref_year
+                ry = date_year if rule in _DATED else ref_year
                 p = self._one(m, rule, ry)
                 if rule == "same_period" and ref is not None and ref.start is not None:
                     p = shift(ref, years=int(m.group("y")) - ref.start.year)
                 if rule == "same_back" and ref is not None and ref.start is not None and not ref.fiscal_label:
                     p = shift(ref, years=-1)
                 yearless = rule in _YEARLESS and not any(v for k, v in m.groupdict().items() if k.startswith("y") or k == "this")
-                if p is not None and doc_day is not None and (rule in ("day", "month", "instant") or
+                if p is not None and doc_day is not None and (rule in _DATED or
                                                               (yearless and ref is None)) \
                         and not m.groupdict().get("y") and p.start and p.start > doc_day and \
                         not self.future.search(text, start, m.start()):

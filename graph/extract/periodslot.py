@@ -41,6 +41,10 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         return Slot(None, "window", window.start("w"), window.end("w"))
     # "SHENZHEN, May 3, 2024 -- Acme reported revenue of ...": a dateline's day dates the document, not the figure
     mentioned = [p for p in m.periods if not ctx.engine.periods.in_dateline(ctx.text, p)]
+    reason = _reason_clause_end(ctx, s_start, fig.q.start)
+    if reason is not None:
+        # "As Western Europe is our key market in 2019, our phones ranked 4th there": the year is the reason's
+        mentioned = [p for p in mentioned if not s_start <= p.start < reason]
     periods = [p for p in mentioned if lo <= p.start and p.end <= hi]
     after = [p for p in periods if fig.end <= p.start <= fig.end + 70
              and not _figure_between(m, fig.end, p.start) and (PERIOD_GAP.fullmatch(ctx.text[fig.end:p.start]) or
@@ -73,6 +77,9 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         return None
     if not after and endpoint_anaphora(ctx).search(ctx.text, s_start, fig.q.start):
         return None     # "By then smartwatches will make up 30.4%": the end of a span named before -- unresolved
+    if not periods and day_anaphora(ctx).search(ctx.text, s_start, fig.q.start):
+        # "On that day, the brand ranked first in 219 categories": the day named in the sentence before, else none
+        return _day_before(ctx, s_start)
     if after and not COMPARISON.search(ctx.text[max(lo, after[0].start - LOOK):after[0].start]):
         # "repurchased 2.9 million shares during the year" in a report on a fiscal quarter: the fiscal year
         read = _current(ctx, after[0], d) if after[0].how not in ("explicit", "current") else \
@@ -151,6 +158,34 @@ def period_slot(ctx: ExtractionContext, m: Mentions, fig: Figure, lo: int, hi: i
         shifted = _shift(ctx, current.value, years=-1)   # type: ignore[arg-type]
         return Slot(shifted, "shifted") if shifted is not None else None
     return current
+
+
+def day_anaphora(ctx: ExtractionContext) -> re.Pattern[str]:
+    """Phrases that point back at a day named before ("on that day": periods.yaml day_anaphora)."""
+    return per_document(ctx, "_day_anaphora", lambda: re.compile(
+        rf"\b(?:{phrase_alternation(ctx.patterns['periods'].get('day_anaphora') or [])})\b", re.I))
+
+
+def _day_before(ctx: ExtractionContext, s_start: int) -> Optional[Slot]:
+    """The day named last in the text right before ``s_start`` (within its paragraph), else None: unresolved."""
+    back = max(ctx.text.rfind("\n\n", 0, s_start), s_start - 400, 0)
+    days = ctx.engine.periods.find(ctx.text, back, s_start, ctx.doc.period, ctx.doc.date)
+    if not days or days[-1].period.kind != "day":
+        return None
+    return Slot(days[-1].period, "carried")
+
+
+def _reason_clause_end(ctx: ExtractionContext, s_start: int, pos: int) -> Optional[int]:
+    """The end (its comma) of a leading clause of reason or concession ("As ...,", "Because ...,": text.yaml
+    reason_subordinators) when a figure at ``pos`` follows it, else None."""
+    words = ctx.patterns["text"].get("reason_subordinators") or []
+    exceptions = ctx.patterns["text"].get("subordinator_exceptions") or []
+    head = ctx.text[s_start:pos]
+    if not any(re.match(rf"{re.escape(w)}\b", head) for w in words) or \
+            any(re.match(rf"{re.escape(w)}\b", head) for w in exceptions):
+        return None
+    comma = head.find(",")
+    return s_start + comma if comma > 0 else None
 
 
 def endpoint_anaphora(ctx: ExtractionContext) -> re.Pattern[str]:

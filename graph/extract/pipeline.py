@@ -121,7 +121,9 @@ def mark_restatements(ctx: ExtractionContext, facts: list[Fact]) -> list[Fact]:
 def prefer_deals(facts: list[Fact], deals: list[Fact], measured: list[Fact]) -> list[Fact]:
     """A figure the deal grammar read (extractor ``deals``: a stake, a round, a fund's size) is not also a measure
     of the frame engine (extractor ``measures``): a measure with the same value and unit, quoted over the deal's
-    words, is dropped — the deal reading is the more specific one."""
+    words, is dropped — the deal reading is the more specific one. So for a product's specification (kind spec, of
+    any extractor): "a 5G phone with a screen-to-body ratio of 180.6%" is the phone's spec, not also a level of a
+    measure of the company or its segment."""
     read = [(d.value, d.unit, d.evidence.start, d.evidence.end) for d in deals]
     drop = {id(f) for f in measured if any(f.value == v and f.unit == u and f.evidence.start < e and
                                            s < f.evidence.end for v, u, s, e in read)}
@@ -146,6 +148,7 @@ def extract_document(doc: Document, text: str, gazetteer: Gazetteer, *, paths: O
     ctx = ExtractionContext(doc, text, engine)
     facts: list[Fact] = []
     deals: list[Fact] = []
+    specs: list[Fact] = []
     measured: list[Fact] = []
     for name, fn in load_extractors(patterns_dir(paths)):
         if only is not None and name not in only:
@@ -156,7 +159,9 @@ def extract_document(doc: Document, text: str, gazetteer: Gazetteer, *, paths: O
             facts.append(f)
             if name in ("deals", "measures"):
                 (deals if name == "deals" else measured).append(f)
-    facts = mark_restatements(ctx, _dedupe(prefer_deals(facts, deals, measured)))
+            elif f.kind == "spec":
+                specs.append(f)
+    facts = mark_restatements(ctx, _dedupe(prefer_deals(prefer_deals(facts, deals, measured), specs, measured)))
     facts = [_speaker(ctx, f) for f in facts]
     entities = list(ctx.discovered.values()) + [r for r in ctx.__dict__.get("names").refs.values()
                                                 if r.kind != "person"] if "names" in ctx.__dict__ else \

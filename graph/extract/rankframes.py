@@ -195,11 +195,12 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
     m = ctx.mentions(s)
     leads = [RankMention(x.start(), x.end(), 1, "rank", "leads") for x in _LEADS.finditer(ctx.text, s.start, s.end)]
     leads += [RankMention(x.start(), x.end(), 1, "rank", "leader-noun") for x in _LEADER_NOUN.finditer(ctx.text, s.start, s.end)]
-    if not m.ranks and not leads:
+    placed = [r for r in m.ranks if not r.false_start]     # "top 5 -- top 4": the corrected rank only
+    if not placed and not leads:
         return []
     out: list[Frame] = []
     for lo, hi in chunks(ctx, m, s, rules):
-        ranks = [r for r in m.ranks if lo <= r.start < hi and (_is_place(ctx, r, lo) or is_rank(ctx, m, s, r))
+        ranks = [r for r in placed if lo <= r.start < hi and (_is_place(ctx, r, lo) or is_rank(ctx, m, s, r))
                  and not _NOT_A_PLACE.match(ctx.text[r.end:r.end + 25])
                  and not _OUT_OF.search(ctx.text, max(lo, r.start - 24), r.start) and not counted_markets(ctx, r)]
         ranks += [r for r in leads if lo <= r.start < hi and (_leader_clause(ctx, m, r, lo) if r.form == "leads" else
@@ -207,13 +208,13 @@ def rank_frames(ctx: ExtractionContext, s: Sentence, d: Discourse, rules: FrameR
                   not any(x.start <= r.start < x.end for x in ranks)]
         ranks.sort(key=lambda r: r.start)
         # "placed fourth, fifth and sixth": ordinals listed after a rank are ranks too
-        for r in [x for x in m.ranks if lo <= x.start < hi and x not in ranks]:
+        for r in [x for x in placed if lo <= x.start < hi and x not in ranks]:
             if ranks and any(p.end <= r.start and re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", ctx.text[p.end:r.start])
                              for p in ranks):
                 ranks.append(r)
                 ranks.sort(key=lambda x: x.start)
         # "climbed to third place from fifth", "..., up from seventh place a year earlier": an earlier place
-        for r in [x for x in m.ranks if lo <= x.start < hi and x not in ranks and _FROM_PLACE.search(
+        for r in [x for x in placed if lo <= x.start < hi and x not in ranks and _FROM_PLACE.search(
                 ctx.text, max(lo, x.start - 24), x.start) and not _NOT_A_PLACE.match(ctx.text[x.end:x.end + 25])]:
             ranks.append(r)
             ranks.sort(key=lambda x: x.start)

@@ -8,7 +8,7 @@ Vocabulary in ``mappings/patterns/rankings.yaml``. Ranks are found here; who is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .patterns import Patterns, alternation
@@ -22,6 +22,7 @@ class RankMention:
     rank_type: str            # "rank" (exact position) | "top" (among the top N)
     form: str                 # hash | number | ordinal | superlative | top | topof | listed (rankings.py)
     superlative: Optional[str] = None
+    false_start: bool = False  # "top 5 -- top 4": a spoken rank the next one replaces (no place; still a rank's number)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class RankGrammar:
             (re.compile(rf"\b(?P<o>{ordw}|\d{{1,3}}(?:st|nd|rd|th))(?:[- ](?P<sup>{sup}))?\b", I), "ordinal"),
             (re.compile(rf"\b(?:the|its|\w+['’]s)\s+(?P<sup>{sup})\b", I), "superlative"),
         ]
+        # "ranked top 5 -- top 4": a spoken false start, the second rank replaces the first (text.yaml)
+        self.false_start = frozenset(patterns["text"].get("false_start_separators") or [])
         self.streak = re.compile(
             rf"\bfor\s+(?:the\s+)?(?:(?P<o>{ordw}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:consecutive|straight|successive)\s+"
             rf"(?P<u1>quarter|year|month|week)s?|(?P<n>\d{{1,3}}|{card})\s+(?:consecutive\s+(?P<u2>quarter|year|month)s?|"
@@ -97,7 +100,8 @@ class RankGrammar:
                     out.append(RankMention(m.start(), m.end(), n, "top" if form == "top" else "rank", form))
                 taken[m.start() - start:m.end() - start] = b"\x01" * (m.end() - m.start())
         out.sort(key=lambda r: r.start)
-        return out
+        return [replace(r, false_start=True) if nxt is not None and nxt.form == r.form and
+                text[r.end:nxt.start] in self.false_start else r for r, nxt in zip(out, out[1:] + [None])]
 
     def streaks(self, text: str, start: int, end: int) -> list[Streak]:
         out = []

@@ -97,12 +97,14 @@ def unnamed_markets(ctx: ExtractionContext, r: RankMention) -> bool:
 
 
 def counted_markets(ctx: ExtractionContext, r: RankMention) -> bool:
-    """"ranked top five in over 40 countries", "top 3 in 25 markets": a rank held in a number of places is a count of
+    """"ranked top five in over 40 countries", "top 3 in 25 markets", "first by sales in 12 categories": a rank held in a number of places is a count of
     those places (``rankings.yaml`` market_count_units), no rank in any one market; the rank is not read."""
     units = _alt(ctx, "market_count_units")
     words = "|".join(re.escape(w) for w in sorted(ctx.engine.quantities.number_words, key=len, reverse=True))
-    return re.match(rf"\s+(?:in|across)\s+(?:(?:over|more\s+than|about|around|nearly|some|almost)\s+)?"
-                    rf"(?:\d[\d,]*|(?:{words or '(?!)'})(?:-\w+)?)\s+(?:{units})\b", ctx.text[r.end:r.end + 60],
+    # the measure ranked by may stand between ("ranked 1st in terms of unit sales in 219 categories")
+    return re.match(rf"(?:\s+(?:in\s+terms\s+of|by)\s+(?:[\w’'-]+\s+){{0,5}}?[\w’'-]+)?"
+                    rf"\s+(?:in|across)\s+(?:(?:over|more\s+than|about|around|nearly|some|almost)\s+)?"
+                    rf"(?:\d[\d,]*|(?:{words or '(?!)'})(?:-\w+)?)\s+(?:{units})\b", ctx.text[r.end:r.end + 120],
                     re.IGNORECASE) is not None
 
 
