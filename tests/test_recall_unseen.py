@@ -1,0 +1,62 @@
+"""Recall classes on documents nobody wrote rules beside (docs/decisions/2026-12-07-recall-on-unseen-documents.md).
+Each class has a case where the rule applies and one where it must not. Invented companies, platforms, figures."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from marketgraph.graph.evaluation.names import Identity, NameResolver, same_subject
+from marketgraph.graph.extract.pipeline import extract_document
+from marketgraph.graph.gazetteer import load_gazetteer
+from marketgraph.graph.paths import ProjectPaths
+from marketgraph.graph.records import Document, EntityRef, ExtractionResult, Period
+
+GAZ = load_gazetteer(ProjectPaths.default().gazetteer)
+BRIVANE = EntityRef("brivane", "organisation", "Brivane Ltd.", ("Company",))
+Q1 = Period("2024-Q1", "quarter", date(2024, 1, 1), date(2024, 3, 31))
+HEAD = "Brivane reports first quarter 2024 results\n\n"
+
+
+def extract(text: str, *, issuer: Optional[EntityRef] = BRIVANE) -> ExtractionResult:
+    doc = Document(doc_id="t", source_file="t.txt", start=0, end=len(text), title="t", genre="results_release",  # type: ignore[arg-type]
+                   date="2024-05-03", issuer=issuer, period=Q1, role="first_party")
+    return extract_document(doc, text, GAZ)
+
+
+def rows(res: ExtractionResult) -> set[tuple]:
+    return {(f.kind, f.subject.kind, f.subject.label, f.metric, str(f.value), f.period.label if f.period else None)
+            for f in res.facts if f.kind in ("metric", "change", "market_share", "ranking", "count")}
+
+
+# ---- a platform named in the measure's "on"/"of" phrase is the figure's subject
+
+def test_a_measure_on_a_named_platform_is_the_platforms():
+    got = rows(extract(HEAD + "Connected devices on the Tarro Mesh platform reached 52.4 million in the "
+                              "quarter.\n"))
+    assert ("metric", "platform", "Tarro Mesh", "connected-devices", "52400000", "2024-Q1") in got, got
+    assert not any(r[2].startswith("Brivane") and r[4] == "52400000" for r in got), got
+
+
+def test_a_measure_of_the_company_without_a_platform_stays_the_issuers():
+    got = rows(extract(HEAD + "Connected devices reached 52.4 million in the quarter.\n"))
+    assert ("metric", "organisation", "Brivane Ltd.", "connected-devices", "52400000", "2024-Q1") in got, got
+
+
+# ---- the scorer: a gold subject naming a platform by its own name is that platform
+
+def _platform_identity(label: str) -> Identity:
+    ref = EntityRef("brivane-tarro-mesh-platform", "platform", label, ("Platform",), owner="brivane")
+    return NameResolver(GAZ).of_fact(ref, makers=frozenset({("brivane",)}))
+
+
+def test_gold_platform_name_with_its_kind_word_is_the_platform():
+    gold = NameResolver(GAZ).of_gold("Tarro Mesh platform", "metric")
+    makers = frozenset({("brivane",)})
+    assert same_subject(gold, _platform_identity("Tarro Mesh"), makers)
+    assert same_subject(NameResolver(GAZ).of_gold("Brivane Tarro Mesh platform", "metric"),
+                        _platform_identity("Tarro Mesh"), makers)
+
+
+def test_gold_naming_another_platform_is_not_the_platform():
+    gold = NameResolver(GAZ).of_gold("Tarro Cloud platform", "metric")
+    assert not same_subject(gold, _platform_identity("Tarro Mesh"), frozenset({("brivane",)}))
