@@ -60,3 +60,18 @@ def test_gold_platform_name_with_its_kind_word_is_the_platform():
 def test_gold_naming_another_platform_is_not_the_platform():
     gold = NameResolver(GAZ).of_gold("Tarro Cloud platform", "metric")
     assert not same_subject(gold, _platform_identity("Tarro Mesh"), frozenset({("brivane",)}))
+
+
+# ---- a minted measure across an aside in commas before its verb
+
+def test_an_aside_between_a_new_measure_and_its_verb_is_skipped():
+    got = rows(extract(HEAD + "Brivane Ltd. reported its results on Friday. Fleet margin, closely tracked by "
+                              "analysts, rose to 14.2% from 11.9% a year earlier.\n"))
+    assert ("metric", "organisation", "Brivane Ltd.", "fleet-margin", "14.2", "2024-Q1") in got, got
+
+
+def test_an_aside_holding_a_name_or_a_figure_is_not_skipped():
+    # the aside names another company: its words are not blanked, so no measure is minted across it
+    got = rows(extract(HEAD + "Brivane Ltd. reported its results on Friday. Fleet margin, unlike Koruma's, rose "
+                              "to 14.2% from 11.9% a year earlier.\n"))
+    assert not any(r[3] == "fleet-margin" for r in got), got

@@ -168,6 +168,9 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
     change = _change_clause(ctx).search(before) if change_verbs else None   # "costs had risen 12%", "grew 31% to"
     if change_verbs and change is None and fig.flat:
         change = _FLAT_CLAUSE.search(before)        # "Vantro's volume was flat": a change of zero of the volume
+    # ("Vehicle margin, closely watched by investors, rose to 17.8%": an aside between the phrase and its verb is
+    # blanked, offsets kept)
+    before = _ASIDE.sub(lambda a: " " * len(a.group(0)), before)
     mm = re.search(r"(?P<np>(?:(?:[A-Za-z]|\d+[A-Za-z])[\w&/'’-]*\s+){0,6}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
                    r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|hit|rose\s+to|fell\s+to|grew\s+to|"
                    r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to|(?:to\s+be\s+)?between|"
@@ -231,6 +234,11 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
             np = " ".join(words[:stop])
             return Slot(slugify(np), "minted", base + after.start("np"), base + after.start("np") + len(np))
     return None
+
+
+# a lower-case aside in commas right before the verb ("..., closely watched by investors, rose to"): no digits, no
+# names, so no figure or subject is hidden in it
+_ASIDE = re.compile(r"(?<=[a-z]),[ \t]+(?:[a-z][a-z-]*[ \t]+){1,5}[a-z][a-z-]*,(?=[ \t]+[a-z][\w ]{0,20}$)")
 
 
 def _change_nouns(ctx: ExtractionContext) -> frozenset[str]:
