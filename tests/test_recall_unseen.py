@@ -75,3 +75,28 @@ def test_an_aside_holding_a_name_or_a_figure_is_not_skipped():
     got = rows(extract(HEAD + "Brivane Ltd. reported its results on Friday. Fleet margin, unlike Koruma's, rose "
                               "to 14.2% from 11.9% a year earlier.\n"))
     assert not any(r[3] == "fleet-margin" for r in got), got
+
+
+# ---- a count noun's phrase ends before a preposition; "crossed"/"passed" state a level
+
+def test_employees_across_countries_are_the_number_of_employees():
+    got = rows(extract(HEAD + "Brivane Ltd. is based in Oslo and employs about 2,300 people across 11 countries.\n"))
+    assert any(r[3] == "number-of-employees" and r[4] == "2300" for r in got), got
+    assert not any(r[3] == "people-across" for r in got), got
+
+
+def test_a_new_measure_that_crossed_a_level_is_minted():
+    got = rows(extract(HEAD + "The active merchant base crossed 1.7 million in the quarter.\n"))
+    assert ("metric", "organisation", "Brivane Ltd.", "active-merchant-base", "1700000", "2024-Q1") in got, got
+
+
+def test_crossed_with_a_change_word_is_no_level():
+    # "crossed" is read only as a level verb of the phrase before it: a change noun there names no measure
+    got = rows(extract(HEAD + "The decline crossed 12% in the quarter.\n"))
+    assert not any(r[3] == "decline" for r in got), got
+
+
+def test_a_phrase_cut_at_of_before_a_threshold_verb_is_not_minted():
+    # "Cumulative sales of Brivane e-bikes passed 150,000": the measure is before "of", its object after it
+    res = extract(HEAD + "Cumulative sales of Brivane e-bikes passed 150,000 units in April 2024.\n")
+    assert not any(f.metric and "e-bikes" in f.metric for f in res.facts), [f.metric for f in res.facts]
