@@ -100,3 +100,30 @@ def test_a_phrase_cut_at_of_before_a_threshold_verb_is_not_minted():
     # "Cumulative sales of Brivane e-bikes passed 150,000": the measure is before "of", its object after it
     res = extract(HEAD + "Cumulative sales of Brivane e-bikes passed 150,000 units in April 2024.\n")
     assert not any(f.metric and "e-bikes" in f.metric for f in res.facts), [f.metric for f in res.facts]
+
+
+# ---- numbers spoken in words (call transcripts)
+
+def _quantities(text: str) -> list[tuple[str, str, object]]:
+    from marketgraph.graph.extract.patterns import load_patterns
+    from marketgraph.graph.extract.quantities import QuantityGrammar
+    g = QuantityGrammar(load_patterns(ProjectPaths.default().mappings / "patterns"))
+    return [(q.kind, str(q.value), q.unit) for q in g.find(text)]
+
+
+def test_spoken_percents_and_points_are_figures():
+    assert ("percent", "17", "percent") in _quantities("Sales were up seventeen per cent on last year.")
+    assert ("percent", "23", "percent") in _quantities("Services were twenty-three percent of sales.")
+    assert ("pp", "1.5", "pp") in _quantities("The margin fell one point five percentage points.")
+
+
+def test_spoken_number_words_alone_or_spoken_amounts_are_no_figures():
+    assert _quantities("It is one of the three largest plants; the first one hundred days went well.") == []
+    # spoken amounts with a scale are not read (the held-out half: a wrong figure, no right one)
+    assert _quantities("Revenue was three hundred and ten million dollars.") == []
+    assert _quantities("We shipped about one point four million routers.") == []
+
+
+def test_a_spoken_percent_change_is_read_in_a_call():
+    got = rows(extract(HEAD + "Revenue rose eleven per cent to RMB 4.2 billion in the quarter.\n"))
+    assert ("change", "organisation", "Brivane Ltd.", "revenue", "11", "2024-Q1") in got, got
