@@ -34,8 +34,6 @@ _NOT_NARROWED = frozenset({"market-share", "revenue-share", "share-of-total"})
 _SCALES = frozenset({"thousand", "million", "billion", "trillion", "mn", "bn", "m", "k", "crore", "lakh"})
 _STOP = frozenset({"the", "a", "an", "its", "our", "their", "his", "her", "this", "that", "these", "those", "and",
                    "or", "of", "in", "for", "on", "at", "by", "with", "to", "from", "as", "than", "per", "all"})
-_PREPOSITIONS = frozenset({"across", "through", "into", "among", "via", "within", "throughout", "around", "including",
-                           "worldwide", "globally", "overall"})
 # the noun after a product kind that makes it no product kind ("shipments of the smartphone market")
 _NOT_KIND_AFTER = re.compile(r"[\s-]+(?:market|markets|segment|segments|business|businesses|division|unit|units|"
                              r"industry|category|categories|sector|space|vendors?|makers?|brands?|players?)\b", re.I)
@@ -267,9 +265,11 @@ def counted_noun(ctx: ExtractionContext, fr: Frame) -> None:
         return
     while words and words[0].casefold() in _SCALES:
         words = words[1:]
-    # ("employs about 2,300 people across 11 countries": the noun's phrase ends before a preposition)
-    words = words[:next((i for i, w in enumerate(words) if w.casefold() in _STOP or w.casefold() in _PREPOSITIONS),
-                        len(words))]
+    # ("employs about 2,300 people across 11 countries": the noun's phrase ends before a preposition or a word of
+    # place, frames.yaml count_np_end_words)
+    ends = per_document(ctx, "_count_np_end_words", lambda: frozenset(
+        str(w).casefold() for w in ctx.patterns["frames"].get("count_np_end_words") or []))
+    words = words[:next((i for i, w in enumerate(words) if w.casefold() in _STOP or w.casefold() in ends), len(words))]
     if not words or any(not re.fullmatch(r"[A-Za-z][\w-]*", w) for w in words):
         return
     phrase = " ".join(words)
