@@ -127,3 +127,18 @@ def test_spoken_number_words_alone_or_spoken_amounts_are_no_figures():
 def test_a_spoken_percent_change_is_read_in_a_call():
     got = rows(extract(HEAD + "Revenue rose eleven per cent to RMB 4.2 billion in the quarter.\n"))
     assert ("change", "organisation", "Brivane Ltd.", "revenue", "11", "2024-Q1") in got, got
+
+
+# ---- "(prior year: N)" after a figure is its prior-period value, in any document
+
+def test_a_prior_year_value_in_words_is_the_prior_periods():
+    res = extract(HEAD + "As of 31 March 2024, Brivane employed 3,260 people worldwide (prior year: 2,980), most "
+                         "of them in Norway.\n")
+    got = {(f.metric, str(f.value), f.period.label if f.period else None) for f in res.facts}
+    assert ("number-of-employees", "2980", "2023-03-31") in got, got
+
+
+def test_a_bare_number_in_parentheses_without_the_convention_is_no_prior_value():
+    res = extract(HEAD + "As of 31 March 2024, Brivane employed 3,260 people worldwide (2,980), most of them in "
+                         "Norway.\n")
+    assert not any(str(f.value) == "2980" for f in res.facts), [(f.metric, f.value) for f in res.facts]
