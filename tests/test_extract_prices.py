@@ -224,3 +224,18 @@ def test_a_product_named_as_a_comparison_keeps_the_price_of_its_own_clause(gazet
             "last year's equivalent, the Vinter 2 Pro, which launched at £229.")
     got = _release(text, gazetteer)
     assert ("Vinter 2 Pro", Decimal(229)) in [(s.replace("Tovik ", ""), v) for s, v, _, _ in got]
+
+
+def test_a_price_list_continues_after_a_list_of_markets(gazetteer):
+    # "costs A in X and Y and B in Z": the second amount continues the price cue across the list of markets
+    got = _release("Tovik today launched the Tovik Solva headphones. The Tovik Solva costs €219 in Spain and "
+                   "Portugal and £189 in the UK.\n", gazetteer)
+    assert ("Tovik Solva", Decimal(219), "EUR", "spain") in got, got
+    assert ("Tovik Solva", Decimal(189), "GBP", "united-kingdom") in got, got
+
+
+def test_an_amount_after_a_list_of_markets_and_another_verb_is_no_price(gazetteer):
+    got = _release("Tovik today launched the Tovik Solva headphones. The Tovik Solva costs €219 in Spain and "
+                   "Portugal and returns £189 to each reseller.\n", gazetteer)
+    assert ("Tovik Solva", Decimal(219), "EUR", "spain") in got, got
+    assert not any(v == Decimal(189) for _, v, _, _ in got), got

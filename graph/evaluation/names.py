@@ -18,6 +18,8 @@ LEGAL = frozenset("""inc incorporated corp corporation co company ltd limited ll
 oy oyj spa s.p.a kk k.k gmbh holdings holding group pte pty sdb bhd tbk jsc ojsc pjsc lp l.p sarl srl kg""".split())
 SEGMENT_GENERIC = frozenset({"segment", "segments", "division", "divisions", "business", "businesses", "unit",
                              "units", "line", "group", "operations", "arm", "reporting"})
+# the kind word a gold subject may end a platform's name with ("Kestrel Link platform" is the platform Kestrel Link)
+PLATFORM_GENERIC = frozenset({"platform", "platforms", "app", "apps", "assistant", "os", "system"})
 OTHERS = frozenset({"others", "other", "all others", "other vendors", "other brands", "rest of market"})
 _WORD = re.compile(r"[^\W_]+(?:[&'’.-][^\W_]+)*")
 
@@ -43,6 +45,7 @@ class Identity:
     kind: str                      # "org", "product", "market", "group", "person", "other"
     names: tuple[tuple[str, ...], ...] = ()   # the name's word sequences (label and aliases); groups: members
     segment: tuple[str, ...] = ()  # words naming a part of the company (joined to the measure)
+    own: tuple[tuple[str, ...], ...] = ()   # a platform's own names ("kestrel link"), which a gold may name alone
 
 
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -130,7 +133,8 @@ class NameResolver:
                 if tuple(seg[:len(n)]) == n:
                     seg = seg[len(n):]
                     break
-            return Identity("org", owner_names or own, tuple(w for w in seg if w not in SEGMENT_GENERIC))
+            return Identity("org", owner_names or own, tuple(w for w in seg if w not in SEGMENT_GENERIC),
+                            own if ref.kind == "platform" else ())
         if ref.kind in ("product", "series", "brand"):
             return Identity("product", self._product_names(ref, own))
         if ref.kind == "organisation":
@@ -190,8 +194,21 @@ def same_subject(gold: Identity, fact: Identity, makers: frozenset[tuple[str, ..
         if gold.kind != fact.kind or len(gold.names) != len(fact.names):
             return False
         return all(any(same_name(g, f) for f in fact.names) for g in gold.names)
+    if gold.kind == "any" and fact.own and _same_platform(gold, fact, makers):
+        return True
     if gold.kind not in ("any", fact.kind) and fact.kind != "other":
         return False
     if fact.kind == "product" or gold.kind == "product":
         return any(same_product(g, f, makers) for g in gold.names for f in fact.names)
     return any(same_name(g, f) for g in gold.names for f in fact.names)
+
+
+def _same_platform(gold: Identity, fact: Identity, makers: frozenset[tuple[str, ...]]) -> bool:
+    """A gold subject that names a platform by its own name, with or without its maker's name in front and its kind
+    word after ("Kestrel Link platform", "Acme Kestrel Link" ~ the platform "Kestrel Link")."""
+    for g in gold.names:
+        while g and g[-1] in PLATFORM_GENERIC:
+            g = g[:-1]
+        if any(same_product(g, f, makers) for f in fact.own):
+            return True
+    return False

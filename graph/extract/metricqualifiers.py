@@ -265,6 +265,11 @@ def counted_noun(ctx: ExtractionContext, fr: Frame) -> None:
         return
     while words and words[0].casefold() in _SCALES:
         words = words[1:]
+    # ("employs about 2,300 people across 11 countries": the noun's phrase ends before a preposition or a word of
+    # place, frames.yaml count_np_end_words)
+    ends = per_document(ctx, "_count_np_end_words", lambda: frozenset(
+        str(w).casefold() for w in ctx.patterns["frames"].get("count_np_end_words") or []))
+    words = words[:next((i for i, w in enumerate(words) if w.casefold() in _STOP or w.casefold() in ends), len(words))]
     if not words or any(not re.fullmatch(r"[A-Za-z][\w-]*", w) for w in words):
         return
     phrase = " ".join(words)

@@ -177,8 +177,11 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
     change = _change_clause(ctx).search(before) if change_verbs else None   # "costs had risen 12%", "grew 31% to"
     if change_verbs and change is None and fig.flat:
         change = _FLAT_CLAUSE.search(before)        # "Vantro's volume was flat": a change of zero of the volume
+    # ("Vehicle margin, closely watched by investors, rose to 17.8%": an aside between the phrase and its verb is
+    # blanked, offsets kept)
+    before = _ASIDE.sub(lambda a: " " * len(a.group(0)), before)
     mm = re.search(r"(?P<np>(?:(?:[A-Za-z]|\d+[A-Za-z])[\w&/'’-]*\s+){0,6}[A-Za-z][\w&/-]*)\s+(?:was|were|is|are|stood\s+at|came\s+to|"
-                   r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|hit|rose\s+to|fell\s+to|grew\s+to|"
+                   r"came\s+in\s+at|totall?ed|reached|amounted\s+to|of|hit|crossed|passed|topped|surpassed|rose\s+to|fell\s+to|grew\s+to|"
                    r"climbed\s+to|dropped\s+to|increased\s+to|decreased\s+to|(?:to\s+be\s+)?between|"
                    r"(?:to\s+be\s+)?in\s+the\s+range\s+of|to\s+be)\s+(?:(?:about|around|roughly|nearly|"
                    r"approximately|some|over|more\s+than|almost|a\s+record|an?)\s+)*$", before) or change
@@ -201,6 +204,8 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
             cut = max((i + 1 for i, w in enumerate(head) if w.lower() in _NP_STOP or w.lower() in outlook or
                        verbish(w)), default=0)
             before, words = head[:cut], head[cut:]
+        if before and before[-1].lower() == "of" and mm is not change and _THRESHOLD_VERB.search(mm.group(0)):
+            return None         # "Cumulative sales of Hayate scooters passed 150,000": the measure is before "of"
         if len(before) >= 2 and before[-1].lower() in ("in", "of") and before[-2].lower() in _change_nouns(ctx):
             return None         # "the decline in revenue was 3%": a change of a measure, not a level of one
         if words and words[-1].lower() in _change_nouns(ctx):
@@ -240,6 +245,13 @@ def minted_metric(ctx: ExtractionContext, fig: Figure, lo: int, change_verbs: bo
             np = " ".join(words[:stop])
             return Slot(slugify(np), "minted", base + after.start("np"), base + after.start("np") + len(np))
     return None
+
+
+# verbs of a level passed ("crossed 2.4 million"): read only after a phrase that is the measure itself
+_THRESHOLD_VERB = re.compile(r"\s(?:crossed|passed|topped|surpassed)\s+(?:[a-z]+\s+)*$")
+# a lower-case aside in commas right before the verb ("..., closely watched by investors, rose to"): no digits, no
+# names, so no figure or subject is hidden in it
+_ASIDE = re.compile(r"(?<=[a-z]),[ \t]+(?:[a-z][a-z-]*[ \t]+){1,5}[a-z][a-z-]*,(?=[ \t]+[a-z][\w ]{0,20}$)")
 
 
 def _change_nouns(ctx: ExtractionContext) -> frozenset[str]:

@@ -5,7 +5,8 @@
 The prose reader reads such a sentence clause by clause; this pass, run on each sentence's frames, turns the
 parenthesised figure into the prior-period value of the figure before it: the same subject, measure, unit and
 scale, the period a year earlier. Footnote marks look the same ("$5.2 billion (1)"), so the convention is read
-only in a document that uses it at least twice, and only for a number of the same order as the figure before it.
+only in a document that uses it at least twice, and only for a number of the same order as the figure before it;
+"(prior year: 13,980)" says so in words and is read in any document.
 """
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ from .quantities import Quantity, scaled
 from .text import Sentence
 
 _PAREN = re.compile(r"[ \t]*\((?P<n>[-−–]?[ \t]?\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?|[-−–]?\d{1,9}(?:\.\d{1,4})?)\)(?![\w%])")
+
+
+# "(prior year: 13,980)": the words say it is the prior period's value, whatever the document's convention
+_LABELLED = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]*\((?:prior|previous)[ \t]+year:?[ \t]*(?P<n>[-−–]?[ \t]?\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?|"
+                       r"[-−–]?\d{1,9}(?:\.\d{1,4})?)\)(?![\w%])", re.IGNORECASE)
 
 
 def _uses_convention(ctx: ExtractionContext) -> bool:
@@ -48,15 +54,16 @@ def _number(raw: str) -> Optional[Decimal]:
 
 def prior_values(ctx: ExtractionContext, s: Sentence, frames: list[Frame]) -> list[Frame]:
     """The sentence's frames with each "(N)" after a level read as that level's prior-period value."""
-    if not frames or not _uses_convention(ctx):
+    if not frames:
         return frames
+    convention = _uses_convention(ctx)
     out = list(frames)
     for fr in frames:
         if fr.kind not in ("metric", "market_share") or fr.value is None or fr.period is None or \
                 fr.figure.role != "level" or any(k in ("layout", "comparison") for k, _ in fr.qualifiers):
             continue                           # the layout readers read their own parentheses
         q = fr.figure.q
-        m = _PAREN.match(ctx.text, q.end, s.end)
+        m = (_PAREN.match(ctx.text, q.end, s.end) if convention else None) or _LABELLED.match(ctx.text, q.end, s.end)
         if m is None:
             continue
         n = _number(m.group("n"))

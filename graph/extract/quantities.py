@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Literal, Optional
 
+from .spokennumbers import spoken_quantities, spoken_rx
 from .patterns import Patterns, alternation
 
 QuantityKind = Literal["money", "percent", "pp", "count", "number", "multiple"]
@@ -90,10 +91,13 @@ class QuantityGrammar:
         self.frac_by_rx = re.compile(rf"\bby\s+(?:(?:about|around|roughly|nearly|almost|more\s+than|over)\s+)?"
                                      rf"(?P<word>{alternation(self.fractions)})\b(?!\s+of\b|-)", re.IGNORECASE)
         # "slipped a full point", "gave up more than a point": one percentage point
+        # ("one point four million" is 1.4 million spoken, no point)
         self.one_point_rx = re.compile(r"(?<!\bat\s)\b(?P<word>(?:a|one)\s+(?:full\s+)?(?:percentage\s+)?point)\b"
-                                       r"(?!\s+of\b|-)", re.IGNORECASE)
+                                       r"(?!\s+of\b|-|\s+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b)",
+                                       re.IGNORECASE)
         unit_alt = alternation(self.units)
         self.unit_rx = re.compile(rf"(?P<unit>{unit_alt})(?![\w])", re.IGNORECASE)
+        self.spoken_rx = spoken_rx(self.number_words, self.scales)
         self.sic_rx = re.compile(r"\(sic\)\s*\[\s*(?P<inner>[^\]]+?)\s*\]", re.IGNORECASE)
         self.false_start = [s for s in (patterns["text"].get("false_start_separators") or [])]
         openers = patterns["text"].get("correction_openers") or []
@@ -164,6 +168,9 @@ class QuantityGrammar:
 
     def _raw(self, text: str, start: int, end: int) -> list[Quantity]:
         out = [q for m in self.rx.finditer(text, start, end) if (q := self._parse(m, text, end))]
+        # "up eleven per cent", "one point five percentage points" (spokennumbers.py)
+        out += [Quantity(*w) for w in spoken_quantities(self.spoken_rx, self.number_words, text, start, end)  # type: ignore[arg-type]
+                if not any(q.start < w.end and w.start < q.end for q in out)]
         for m in self.word_rx.finditer(text, start, end):
             unit, uend = self._unit_after(text, m.end(), end)
             if unit and not any(q.start <= m.start() < q.end for q in out):

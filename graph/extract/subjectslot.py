@@ -277,11 +277,10 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
     named = product_after_measure(ctx, metric.end, fig.q.start) if metric is not None and metric.start >= 0 else None
     if named is not None and not (candidates and getattr(max(candidates, key=lambda c: c.end).value, "kind", "")
                                   in _PRODUCTISH):
-        # "Shipments of its Vistara periscope module tripled": the product's figure (unresolved if not known, and
-        # a platform's is left to the platform rules: "devices on the Kestrel Link platform")
+        # "Shipments of its Vistara periscope module tripled", "devices on the Tarro Mesh platform": the product's
+        # or the platform's figure (unresolved if the engine does not know it)
         own = [e for e in ents if e.start <= named[0] < e.end and e.kind in _PRODUCTISH]
-        if not own or own[0].kind != "platform":
-            return Slot(ctx.entity(own[0]), "of", own[0].start, own[0].end) if own else None
+        return Slot(ctx.entity(own[0]), "of", own[0].start, own[0].end) if own else None
     if candidates:
         best = max(candidates, key=lambda c: c.end)
         if best.end < open_at:
