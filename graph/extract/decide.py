@@ -73,7 +73,10 @@ def only_value_read(fr: Frame) -> bool:
     stock dated by its present tense ("sells in 40 countries": the document's date) and a per-share figure of a known
     measure ("or $0.71 per diluted share") are read from the text."""
     minted = bool(fr.metric_label) and fr.metric_how != "per-share" and (fr.metric_minted or fr.metric_how == "minted")
-    return minted and fr.subject_how in GUESSED_SUBJECT and fr.period_how in GUESSED_PERIOD
+    # a measure's ratio to revenue is named from the measure the same sentence states ("R&D expenses were $1.2
+    # billion, or 5.8% of revenue": framemeasures._ratio_to_revenue), not minted from loose words
+    ratio = (fr.metric or "").endswith("-share-of-revenue")
+    return minted and not ratio and fr.subject_how in GUESSED_SUBJECT and fr.period_how in GUESSED_PERIOD
 
 
 def decide(doc_id: str, frames: list[tuple[Frame, Evidence]]) -> tuple[list[Fact], list[Unresolved]]:
