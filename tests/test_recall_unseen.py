@@ -65,8 +65,8 @@ def test_gold_naming_another_platform_is_not_the_platform():
 # ---- a minted measure across an aside in commas before its verb
 
 def test_an_aside_between_a_new_measure_and_its_verb_is_skipped():
-    got = rows(extract(HEAD + "Brivane Ltd. reported its results on Friday. Fleet margin, closely tracked by "
-                              "analysts, rose to 14.2% from 11.9% a year earlier.\n"))
+    got = rows(extract(HEAD + "Brivane Ltd. reported its results on Friday. In the first quarter, fleet margin, "
+                              "closely tracked by analysts, rose to 14.2% from 11.9% a year earlier.\n"))
     assert ("metric", "organisation", "Brivane Ltd.", "fleet-margin", "14.2", "2024-Q1") in got, got
 
 
