@@ -60,3 +60,31 @@ def test_a_titles_quarter_of_the_fiscal_year_ending_a_month_is_that_quarter_not_
     d = _one(text, rules)
     assert d.fiscal is not None and d.fiscal.end_month == end_month
     assert d.period is not None and (d.period.kind, d.period.start, d.period.end) == ("quarter", start, end)
+
+
+# ---------------------------------------------------------------- a year back in a fiscal report
+
+def _fiscal_periods(text: str) -> dict[str, str]:
+    from test_extract_frames import facts_of
+    march = FiscalCalendar(3)
+    got = facts_of(text, fiscal=march, period=march.period("quarter", 2027, 2), date_="2026-11-06",
+                   genre="earnings_call")
+    return {str(f.value): f.period.fiscal_label for f in got if f.period is not None}
+
+
+@pytest.mark.parametrize("text, prior", [
+    ("Tamori Glass revenue rose 9% to 110 billion yen from 101 billion yen in the year-ago quarter.", "101000000000"),
+    ("Tamori Glass net income was 9.1 billion yen against 7.2 billion yen in the second quarter of last year.",
+     "7200000000"),
+    ("Tamori Glass revenue was 84 billion yen, up from 79 billion yen in the same quarter last year.", "79000000000"),
+    ("Tamori Glass revenue was 84 billion yen, compared with 79 billion yen in the prior-year quarter.", "79000000000"),
+])
+def test_a_year_back_in_a_fiscal_quarterly_report_is_the_same_fiscal_quarter_a_year_earlier(text, prior):
+    got = _fiscal_periods(text)
+    assert got[prior] == "Q2 FY2026", got
+    assert all(v == "Q2 FY2027" for k, v in got.items() if k != prior), got
+
+
+def test_a_bare_quarter_of_the_fiscal_report_stays_in_the_reported_year():
+    got = _fiscal_periods("Tamori Glass revenue in the second quarter was 84 billion yen.")
+    assert got == {"84000000000": "Q2 FY2027"}, got
