@@ -88,3 +88,17 @@ def test_a_year_back_in_a_fiscal_quarterly_report_is_the_same_fiscal_quarter_a_y
 def test_a_bare_quarter_of_the_fiscal_report_stays_in_the_reported_year():
     got = _fiscal_periods("Tamori Glass revenue in the second quarter was 84 billion yen.")
     assert got == {"84000000000": "Q2 FY2027"}, got
+
+
+@pytest.mark.parametrize("end_month, period, want", [
+    (3, ("quarter", 2027, 2), date(2027, 3, 31)),
+    (9, ("year", 2026, 1), date(2026, 9, 30)),
+    (6, ("quarter", 2027, 1), date(2027, 6, 30)),
+])
+def test_year_end_in_a_fiscal_report_is_the_end_of_the_fiscal_year(end_month, period, want):
+    from test_extract_frames import facts_of
+    cal = FiscalCalendar(end_month)
+    for text in ("Tamori Glass net cash at year-end was 31 billion yen.",
+                 "Tamori Glass expects net cash of 31 billion yen at the end of the year."):
+        got = [f.period for f in facts_of(text, fiscal=cal, period=cal.period(*period), date_="2026-11-06")]
+        assert [(p.start, p.end) for p in got] == [(want, want)], (text, got)

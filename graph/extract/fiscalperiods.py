@@ -104,6 +104,9 @@ class FiscalPeriodGrammar:
             rf"same\s+(?:{nouns})\s+(?:{back or '(?!)'}))\b", I)
         # "the second quarter of last year" after a bare quarter or half: the same part of the fiscal year before
         self.back_after = re.compile(rf"\s+(?:of\s+|in\s+)?(?:{back or '(?!)'})\b", I)
+        # "at year-end", "by the end of the year" in a fiscal report: the end of the fiscal year under report, not
+        # 31 December (``periods.yaml`` year_end)
+        self.year_end = re.compile(rf"\b(?:{alternation(cfg.get('year_end') or []) or '(?!)'})\b", I)
 
     def find(self, text: str, start: int, end: int, calendar: Optional[FiscalCalendar],
              ref: Optional[Period], doc_date: Optional[str]) -> list[PeriodMention]:
@@ -122,6 +125,10 @@ class FiscalPeriodGrammar:
                     out.append(PeriodMention(m.start(), m.end(), p))
         if calendar is not None and not calendar.is_calendar and ref is not None and ref.fiscal_label:
             fy = calendar.fiscal_year_of(ref.end or ref.start or date.today())
+            for m in self.year_end.finditer(text, start, end):
+                last = calendar.year_interval(fy)[1]
+                if free(m.start(), m.end()):
+                    out.append(PeriodMention(m.start(), m.end(), Period(last.isoformat(), "instant", last, last)))
             for m in self.year_ago.finditer(text, start, end):
                 prior = calendar.shift(ref, years=-1)
                 if prior is not None and free(m.start(), m.end()):
