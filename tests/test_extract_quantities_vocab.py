@@ -41,6 +41,21 @@ def test_every_currency_before_the_number(grammar, marker, code, gap):
     assert (q.kind, q.unit, q.value) == ("money", code, Decimal("12500000000"))
 
 
+@pytest.mark.parametrize("marker,spec", sorted(VOCAB["currency_scaled_prefixes"].items()))
+def test_every_currency_marker_with_its_scale(grammar, marker, spec):
+    code, scale = spec
+    written = f"{marker} 7,482"
+    q = _only(grammar, f"Net sales rose to {written} in the year.", written)
+    assert (q.kind, q.unit, q.value) == ("money", code, Decimal(7482) * scale)
+    written = f"{marker} 1.2 billion"        # a scale word after the number wins
+    q = _only(grammar, f"Net sales rose to {written} in the year.", written)
+    assert (q.kind, q.unit, q.value) == ("money", code, Decimal("1200000000"))
+
+
+def test_a_lower_case_or_glued_word_is_no_scaled_currency(grammar):
+    assert all(q.unit != "SEK" for q in grammar.find("The msek 40 line and the MSEKX 12 ran."))
+
+
 @pytest.mark.parametrize("word,code", sorted(VOCAB["currency_suffixes"].items()))
 def test_every_currency_after_the_number(grammar, word, code):
     written = f"4.75 million {word}"

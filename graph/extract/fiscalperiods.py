@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..fiscal import FiscalCalendar, add_months
 from ..records import Period
-from .patterns import Patterns, alternation
+from .patterns import Patterns, alternation, phrase_alternation
 from .periods import PeriodMention, quarter
 
 _Y = r"(?:(?:19|20)\d{2}|'?\d{2}(?!\d))"
@@ -95,6 +95,18 @@ class FiscalPeriodGrammar:
             (re.compile(r"\b(?:for|in|over|during|after)\s+the\s+(?:first\s+)?(?:nine|9)\s+months\b"
                         r"(?!\s+(?:ended|ending|to|through|of)\b)", I), "9m"),
         ]
+        # "the year-ago quarter", "the same quarter last year": the reported fiscal period a fiscal year back
+        # (``periods.yaml`` year_ago_words, same_period_nouns, year_back)
+        back = phrase_alternation(cfg.get("year_back") or [])
+        nouns = alternation(cfg.get("same_period_nouns") or ["quarter"])
+        self.year_ago = re.compile(
+            rf"\bthe\s+(?:(?:{phrase_alternation(cfg.get('year_ago_words') or []) or '(?!)'})[- ](?:{nouns})|"
+            rf"same\s+(?:{nouns})\s+(?:{back or '(?!)'}))\b", I)
+        # "the second quarter of last year" after a bare quarter or half: the same part of the fiscal year before
+        self.back_after = re.compile(rf"\s+(?:of\s+|in\s+)?(?:{back or '(?!)'})\b", I)
+        # "at year-end", "by the end of the year" in a fiscal report: the end of the fiscal year under report, not
+        # 31 December (``periods.yaml`` year_end)
+        self.year_end = re.compile(rf"\b(?:{alternation(cfg.get('year_end') or []) or '(?!)'})\b", I)
 
     def find(self, text: str, start: int, end: int, calendar: Optional[FiscalCalendar],
              ref: Optional[Period], doc_date: Optional[str]) -> list[PeriodMention]:
@@ -113,13 +125,22 @@ class FiscalPeriodGrammar:
                     out.append(PeriodMention(m.start(), m.end(), p))
         if calendar is not None and not calendar.is_calendar and ref is not None and ref.fiscal_label:
             fy = calendar.fiscal_year_of(ref.end or ref.start or date.today())
+            for m in self.year_end.finditer(text, start, end):
+                last = calendar.year_interval(fy)[1]
+                if free(m.start(), m.end()):
+                    out.append(PeriodMention(m.start(), m.end(), Period(last.isoformat(), "instant", last, last)))
+            for m in self.year_ago.finditer(text, start, end):
+                prior = calendar.shift(ref, years=-1)
+                if prior is not None and free(m.start(), m.end()):
+                    out.append(PeriodMention(m.start(), m.end(), prior))
             for rx, rule in self.bare:
                 for m in rx.finditer(text, start, end):
                     if not free(m.start(), m.end()):
                         continue
-                    p = self._bare(m, rule, calendar, fy)
+                    back = self.back_after.match(text, m.end(), end)
+                    p = self._bare(m, rule, calendar, fy - 1 if back else fy)
                     if p is not None:
-                        out.append(PeriodMention(m.start(), m.end(), p))
+                        out.append(PeriodMention(m.start(), back.end() if back else m.end(), p))
         out.sort(key=lambda p: p.start)
         return [self._ended(text, p, end) for p in out]
 

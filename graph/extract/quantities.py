@@ -55,6 +55,10 @@ class QuantityGrammar:
     def __init__(self, patterns: Patterns):
         q = patterns["quantities"]
         self.prefixes: dict[str, str] = dict(q.get("currency_prefixes") or {})
+        # "MSEK 7,482", "TEUR 512": a currency marker that carries its scale (marker -> [currency, multiplier])
+        self.scaled_prefixes: dict[str, tuple[str, int]] = {
+            str(k): (str(v[0]), int(v[1])) for k, v in (q.get("currency_scaled_prefixes") or {}).items()}
+        self.prefixes.update({k: cur for k, (cur, _) in self.scaled_prefixes.items()})
         self.suffixes: dict[str, str] = {k.lower(): v for k, v in (q.get("currency_suffixes") or {}).items()}
         self.subunits = {k.lower() for k in (q.get("currency_subunit_suffixes") or {})}
         self.suffixes.update({k.lower(): v for k, v in (q.get("currency_subunit_suffixes") or {}).items()})
@@ -129,6 +133,8 @@ class QuantityGrammar:
             return None
         scale_word = (m.group("scale") or "").strip().lower()
         scale = self.scales.get(scale_word, 1)
+        if m.group("pre") in self.scaled_prefixes and not scale_word:
+            scale = self.scaled_prefixes[m.group("pre")][1]
         cur = None
         start = m.start()
         if m.group("pre"):
