@@ -96,11 +96,15 @@ def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: in
                or w.casefold() in rules.measure_modifiers or w.endswith(("'s", "’s", "'", "’"))
                or any(ch.isdigit() for ch in w) or w.casefold() in _SCALE_WORDS), default=0)
     words = words[cut:]
+    change = rules.figures.up | rules.figures.down
+    verb = max((i + 1 for i, w in enumerate(words) if w.casefold() in rules.measure_verbs or w.casefold() in change
+                or _verbish(w) or w.casefold() in ("we", "i", "they", "you")), default=0)
+    # "we expect revenue of", "we guide revenue", "to grow revenue": a verb, not a part; "we expect marine radar
+    # revenue of": only a part the document names after the verb (never a new one)
+    named_only = verb > 0
+    words = words[verb:]
     if not words or len(words) > 3:
         return None
-    change = rules.figures.up | rules.figures.down
-    if any(w.casefold() in rules.measure_verbs or w.casefold() in change or _verbish(w) for w in words):
-        return None         # "we expect revenue of", "we guide revenue", "to grow revenue": a verb, not a part
     start = base + mm.end("np") - len(" ".join(words))
     end = base + mm.end("np")
     # "Cloud Services revenue": a segment the document names, whose last word the metric phrase also took
@@ -111,6 +115,11 @@ def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: in
         if entry is not None and entry.props.get("concept") and not money:
             return None     # "Kestrel Mobile smartphone shipments": a category of the company's, not a segment
         return Slot(ctx.entity(seg), "part", seg.start, seg.end)
+    minted: set[str] = ctx.__dict__.setdefault("_parts_before_measures", set())
+    if named_only:
+        key = slugify(f"{ref.key}-{ctx.text[start:end]}")
+        return Slot(EntityRef(key, "segment", ctx.text[start:end], ("BusinessSegment",), owner=ref.key), "part", start,
+                    end) if key in minted else None
     if any(e.start < end and start < e.end for e in m.entities) or \
             any(p.start < end and start < p.end for p in m.periods) or \
             (not money and _category_before(ctx, pos) is not None) or \
@@ -120,6 +129,7 @@ def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: in
     if label.casefold() in rules.measure_modifiers or len(label) < 3:
         return None
     key = slugify(f"{ref.key}-{label}")
+    minted.add(key)
     part = EntityRef(key, "segment", label, ("BusinessSegment",), owner=ref.key)
     return Slot(part, "part", start, end)
 
