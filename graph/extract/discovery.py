@@ -35,8 +35,9 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
     rx_named = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,{nmax}}})\s+(?:\((?P<abbr>[A-Z]{{2,6}})\)\s+)?"
                           rf"(?P<noun>{seg})\b(?!\s+(?:{measure})\b)")
     # "the semiconductor division", "the displays and peripherals unit"
-    rx_lower = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>[a-z][a-z-]+(?:\s+(?:and|&)\s+[a-z][a-z-]+)?)"
-                          rf"\s+(?P<noun>{seg})\b(?!\s+(?:{measure})\b)")
+    lower = alternation((cfg.get("segment_nouns") or []) + (cfg.get("lower_segment_nouns") or []))
+    rx_lower = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>[a-z][a-z-]+(?:\s+(?:and|&)\s+[a-z][a-z-]+|"
+                          rf"\s+[a-z][a-z-]+)?)\s+(?P<noun>{lower})\b(?!\s+(?:{measure})\b)")
     rx_plat = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<noun>{plat})\b")
     issuer_words = {w.lower() for w in re.findall(r"\w+", issuer.label)}
     not_names = {str(w).casefold() for w in cfg.get("not_segment_names") or []}

@@ -6,6 +6,7 @@ import re
 from typing import Optional
 
 from ..iris import slugify
+from .matcher import normalise
 from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .framemodel import FrameRules
@@ -118,8 +119,13 @@ def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: in
     minted: set[str] = ctx.__dict__.setdefault("_parts_before_measures", set())
     if named_only:
         key = slugify(f"{ref.key}-{ctx.text[start:end]}")
-        return Slot(EntityRef(key, "segment", ctx.text[start:end], ("BusinessSegment",), owner=ref.key), "part", start,
-                    end) if key in minted else None
+        if key in minted:
+            return Slot(EntityRef(key, "segment", ctx.text[start:end], ("BusinessSegment",), owner=ref.key), "part",
+                        start, end)
+        names = ctx.__dict__.get("names")     # a part the document named ("Automotive revenue was ...") in lower case
+        known = names.get(names.surfaces.get(normalise(ctx.text[start:end])[0].strip(), "")) if names else None
+        return Slot(known, "part", start, end) if known is not None and known.kind == "segment" and \
+            known.owner == ref.key else None
     if any(e.start < end and start < e.end for e in m.entities) or \
             any(p.start < end and start < p.end for p in m.periods) or \
             (not money and _category_before(ctx, pos) is not None) or \
