@@ -125,3 +125,24 @@ def test_our_lower_case_business_is_a_part(words: str) -> None:
 def test_a_description_of_a_business_names_no_part(words: str) -> None:
     res = extract(f"Our {words} business recorded revenue of $41 million, up 31%.")
     assert not any(k.endswith(f"{words}-business") for k in subjects(res).values())
+
+
+# ---- the issuer's own figures in a code that carries its scale ("MSEK 7,482")
+
+@pytest.mark.parametrize("code, iso", [("MSEK", "SEK"), ("MNOK", "NOK"), ("MEUR", "EUR")])
+def test_a_currency_code_with_its_scale_reads_millions(code: str, iso: str) -> None:
+    res = extract(f"Net sales increased by 7 per cent to {code} 4,215. Lab Meters improved its EBIT by {code} 52.")
+    money = {str(f.value): (f.unit, f.subject.key) for f in res.facts if f.kind in FIGURES and f.unit == iso}
+    assert money["4215000000"] == (iso, "pellucid-systems")
+    assert money["52000000"][1] == "pellucid-systems-lab-meters"
+
+
+def test_a_lower_case_code_is_not_a_scaled_currency() -> None:
+    res = extract("Net sales increased by 7 per cent to msek 4,215.")
+    assert "4215000000" not in subjects(res)
+
+
+def test_its_business_may_be_a_rivals_and_names_no_part() -> None:
+    res = extract("Our rival Kessler Akustik reported organic growth of 3% for its hearing business. Hearing aid unit "
+                  "sales in the market rose by around 4%.")
+    assert not any(k.endswith("hearing-business") for k in subjects(res).values())

@@ -35,16 +35,20 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
     rx_named = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,{nmax}}})\s+(?:\((?P<abbr>[A-Z]{{2,6}})\)\s+)?"
                           rf"(?P<noun>{seg})\b(?!\s+(?:{measure})\b)")
     # "the semiconductor division", "the displays and peripherals unit"
-    lower = alternation((cfg.get("segment_nouns") or []) + (cfg.get("lower_segment_nouns") or []))
-    rx_lower = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>[a-z][a-z-]+(?:\s+(?:and|&)\s+[a-z][a-z-]+|"
-                          rf"\s+[a-z][a-z-]+)?)\s+(?P<noun>{lower})\b(?!\s+(?:{measure})\b)")
+    # ("our automotive lens business": a "business" is a part only after "our", the issuer speaking of its own;
+    # "its hearing business" may be a rival's)
+    lower = alternation(cfg.get("lower_segment_nouns") or []) or "(?!x)x"
+    rx_lower = re.compile(rf"\b(?:(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>[a-z][a-z-]+(?:\s+(?:and|&)\s+[a-z][a-z-]+)?)"
+                          rf"\s+(?P<noun>{seg})|[Oo]ur\s+(?P<ours>[a-z][a-z-]+(?:\s+(?:and|&)\s+[a-z][a-z-]+|\s+[a-z][a-z-]+)?)"
+                          rf"\s+(?P<ournoun>{lower}))\b(?!\s+(?:{measure})\b)")
     rx_plat = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<noun>{plat})\b")
     issuer_words = {w.lower() for w in re.findall(r"\w+", issuer.label)}
     not_names = {str(w).casefold() for w in cfg.get("not_segment_names") or []}
     openers = {str(w) for w in ctx.patterns["names"].get("leading_words") or []} | {"The", "Its", "Our"}
     for rx, kind in ((rx_named, "segment"), (rx_lower, "segment"), (rx_plat, "platform")):
         for m in rx.finditer(text, start, end):
-            name = m.group("name")
+            g, gn = ("name", "noun") if m.group("name") is not None else ("ours", "ournoun")
+            name, noun = m.group(g), m.group(gn)
             words = name.split()
             while words and (words[0] in openers or re.fullmatch(r"[A-Z]\w*['’]s", words[0])):
                 words = words[1:]  # "The Company's IoT platform" is the issuer's "IoT platform"; "By segment, …"
@@ -57,10 +61,10 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
             # a segment is a part of the issuer ("Acme Data Center segment"); a platform is a product with a name of
             # its own ("the HL Link platform" is "HL Link", typed Platform -- as "HyperOS" is -- not "<issuer> HL Link
             # platform", which reads as a part of its maker)
-            label = f"{issuer.label} {name} {m.group('noun')}" if kind == "segment" else name
-            ref = ctx.discover(f"{issuer.key}-{name}-{m.group('noun')}", kind, label,
+            label = f"{issuer.label} {name} {noun}" if kind == "segment" else name
+            ref = ctx.discover(f"{issuer.key}-{name}-{noun}", kind, label,
                                ("BusinessSegment",) if kind == "segment" else ("Platform",))
-            s0 = m.start("name") + (len(m.group("name")) - len(name))
+            s0 = m.start(g) + (len(m.group(g)) - len(name))
             out.append(Match(s0, m.end(), kind, ref.key, text[s0:m.end()]))
     fac = alternation(cfg.get("facility_nouns") or [])
     rx_fac = re.compile(rf"\b(?:[Ii]ts|[Oo]ur|[Tt]heir)\s+(?:own\s+)?(?P<name>(?:[\w-]+\s+){{0,2}}?(?P<noun>{fac}))"
