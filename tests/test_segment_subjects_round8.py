@@ -146,3 +146,20 @@ def test_its_business_may_be_a_rivals_and_names_no_part() -> None:
     res = extract("Our rival Kessler Akustik reported organic growth of 3% for its hearing business. Hearing aid unit "
                   "sales in the market rose by around 4%.")
     assert not any(k.endswith("hearing-business") for k in subjects(res).values())
+
+
+# ---- a money measure of a line of goods the text does not resolve: not the company's
+
+@pytest.mark.parametrize("line", ["automotive LCD panels", "cloud subscriptions", "marine radar units"])
+def test_sales_of_a_line_of_goods_is_not_the_companys(line: str) -> None:
+    res = extract(f"Revenue rose 6% to $950 million. Sales of {line} climbed 27% to $310 million.")
+    assert "310000000" not in subjects(res)
+    assert "310000000" in unresolved(res)
+    assert subjects(res)["950000000"] == "pellucid-systems"
+
+
+@pytest.mark.parametrize("phrase", ["Revenue from continuing operations", "Revenue from contracts with customers",
+                                    "Sales of its products"])
+def test_a_measure_of_the_whole_stays_the_companys(phrase: str) -> None:
+    res = extract(f"{phrase} rose 6% to $950 million.")
+    assert subjects(res).get("950000000") == "pellucid-systems"

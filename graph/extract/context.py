@@ -17,7 +17,7 @@ from ..gazetteer import EntityEntry, Gazetteer
 from ..iris import slugify
 from ..records import Document, EntityRef, Evidence, Period, Turn
 from .cues import Cue, CueFinder
-from .discovery import discover, document_names
+from .discovery import after_parts, discover, document_names
 from .fiscalperiods import FiscalPeriodGrammar
 from .layout import LayoutRules, LayoutView
 from .matcher import GazetteerMatcher, Match, normalise
@@ -278,11 +278,11 @@ class ExtractionContext:
             named = [n for n in self._names_matcher.find(self.text, a, b)
                      if not any(n.start < f.end and f.start < n.end for f in found)]
             found += named
-            mets = self._after_parts(mets, named)
+            mets = after_parts(e.matcher, self.text, mets, named)
         if "names" in self.__dict__ or not self._building_names:
             opened = [n for n in self._open_names(a, b) if not any(n.start < f.end and f.start < n.end for f in found)]
             found += opened
-            mets = self._after_parts(mets, opened)
+            mets = after_parts(e.matcher, self.text, mets, opened)
         hits = [h for h in hits if not any(h.start < f.end and f.start < h.end and h.kind != "metric"
                                            and (h.end - h.start) <= (f.end - f.start) for f in found)]
         hits += [f for f in found if not any(f.start < h.end and h.start < f.end and h.kind != "metric" for h in hits)]
@@ -307,23 +307,6 @@ class ExtractionContext:
         return m
 
     _building_names: bool = False
-
-    def _after_parts(self, mets: list[Match], named: list[Match]) -> list[Match]:
-        """A part's name whose last word opens a measure's phrase ("Tools & Services revenue rose 12%": the part
-        "Tools & Services", then "revenue"): the measure is read from after the name, so that the figure is the
-        part's revenue and not the company's "services revenue"."""
-        parts = [n for n in named if n.kind == "segment"]
-        if not parts:
-            return mets
-        out: list[Match] = []
-        for h in mets:
-            part = next((n for n in parts if n.start < h.start < n.end < h.end), None)
-            if part is None:
-                out.append(h)
-                continue
-            out += [r for r in self.engine.matcher.find(self.text, part.end, h.end)
-                    if r.kind == "metric" and r.end == h.end]
-        return out
 
     def _not_measures(self, a: int, b: int) -> list[tuple[int, int]]:
         """Spans where a metric word names an event ("earnings call"): ``frames.yaml`` not_measures."""

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..iris import slugify
-from .matcher import Match
+from .matcher import GazetteerMatcher, Match
 from .patterns import alternation
 
 if TYPE_CHECKING:
@@ -123,4 +123,21 @@ def document_names(ctx: "ExtractionContext") -> dict[str, tuple[str, str]]:
         norm = normalise(name)[0].strip()
         if len(norm) >= 3:
             out[norm] = ("segment", ref.key)
+    return out
+
+
+def after_parts(matcher: GazetteerMatcher, text: str, mets: list[Match], named: list[Match]) -> list[Match]:
+    """A part's name whose last word opens a measure's phrase ("Tools & Services revenue rose 12%": the part
+    "Tools & Services", then "revenue"): the measure is read from after the name, so that the figure is the
+    part's revenue and not the company's "services revenue"."""
+    parts = [n for n in named if n.kind == "segment"]
+    if not parts:
+        return mets
+    out: list[Match] = []
+    for h in mets:
+        part = next((n for n in parts if n.start < h.start < n.end < h.end), None)
+        if part is None:
+            out.append(h)
+            continue
+        out += [r for r in matcher.find(text, part.end, h.end) if r.kind == "metric" and r.end == h.end]
     return out

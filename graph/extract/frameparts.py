@@ -157,6 +157,9 @@ def _part_after(ctx: ExtractionContext, m: Mentions, pos: int, hi: int, subject:
     start, end = mm.start("np"), mm.end("np")
     if mm.group("np").casefold() in ("the", "this", "that", "its", "our", "their", "each", "every"):
         return None         # "Orders in the division grew 6%": an anaphor, which the subject slot resolves
+    not_parts = {str(w).casefold() for w in ctx.patterns["frames"].get("not_parts") or []}
+    if any(w.casefold() in not_parts for w in mm.group("np").split()):
+        return None         # "revenue from continuing operations", "sales of its core business": the whole's
     named = next((e for e in m.entities if e.start <= start and end <= e.end and e.kind in ("segment", "platform")), None)
     if named is not None:
         return Slot(ctx.entity(named), "part", start, end)
@@ -165,6 +168,28 @@ def _part_after(ctx: ExtractionContext, m: Mentions, pos: int, hi: int, subject:
     label = ctx.text[start:end]
     return Slot(EntityRef(slugify(f"{ref.key}-{label}"), "segment", label, ("BusinessSegment",), owner=ref.key),
                 "part", start, end)
+
+
+_GOODS_AFTER = re.compile(r"\s+(?:of|from)\s+(?:its\s+|our\s+)?(?P<np>[a-z][a-z-]+(?:\s+[A-Za-z][\w-]*){0,3}?\s*"
+                          r"[a-z][a-z-]*s)\b(?=\s*(?:[,;.]|\s(?:climbed|rose|fell|grew|increased|decreased|declined|"
+                          r"jumped|slipped|dropped|was|were|reached|totalled|totaled|came|amounted)\b))")
+
+
+def goods_after(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: int, hi: int) -> bool:
+    """"Sales of automotive LCD panels climbed 27%", "Revenue from cloud subscriptions, our fastest-growing line,
+    reached": a money measure of a line of goods or services the text does not resolve as a known part -- a part's
+    figure, not the company's (``frames.yaml`` whole_of_nouns: "revenue from operations", "from customers" are the
+    whole's)."""
+    mm = _GOODS_AFTER.match(ctx.text, pos, min(hi, pos + 80))
+    if mm is None:
+        return False
+    words = [w.casefold() for w in mm.group("np").split()]
+    whole = {str(w).casefold() for w in ctx.patterns["frames"].get("whole_of_nouns") or []}
+    if words[-1] in whole or words[0] in rules.measure_modifiers or words[0] in rules.not_parts:
+        return False
+    a, b = mm.start("np"), mm.end("np")
+    return not any(e.start < b and a < e.end for e in m.entities) and not any(p.start < b and a < p.end
+                                                                             for p in m.periods)
 
 
 def _category_before(ctx: ExtractionContext, pos: int) -> Optional[str]:
