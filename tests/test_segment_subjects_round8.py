@@ -163,3 +163,9 @@ def test_sales_of_a_line_of_goods_is_not_the_companys(line: str) -> None:
 def test_a_measure_of_the_whole_stays_the_companys(phrase: str) -> None:
     res = extract(f"{phrase} rose 6% to $950 million.")
     assert subjects(res).get("950000000") == "pellucid-systems"
+
+
+def test_a_line_of_goods_the_text_names_as_a_segment_is_that_segments() -> None:
+    res = extract("Sales of routers, which the company reports as its Home Networks segment, climbed 48% to "
+                  "$194 million.")
+    assert subjects(res).get("194000000", "").startswith("pellucid-systems-home-networks")
