@@ -55,12 +55,6 @@ class QuantityGrammar:
     def __init__(self, patterns: Patterns):
         q = patterns["quantities"]
         self.prefixes: dict[str, str] = dict(q.get("currency_prefixes") or {})
-        # "MSEK 7,482", "TNOK 310": a code that carries its scale ("SEK million"), written exactly so
-        self.prefix_scales: dict[str, str] = {}
-        for k, v in (q.get("scaled_currency_prefixes") or {}).items():
-            code, word = str(v).split()
-            self.prefixes[str(k)] = code
-            self.prefix_scales[str(k)] = word.lower()
         self.suffixes: dict[str, str] = {k.lower(): v for k, v in (q.get("currency_suffixes") or {}).items()}
         self.subunits = {k.lower() for k in (q.get("currency_subunit_suffixes") or {})}
         self.suffixes.update({k.lower(): v for k, v in (q.get("currency_subunit_suffixes") or {}).items()})
@@ -133,7 +127,7 @@ class QuantityGrammar:
             number = Decimal(raw)
         except InvalidOperation:
             return None
-        scale_word = (m.group("scale") or "").strip().lower() or self.prefix_scales.get(m.group("pre") or "", "")
+        scale_word = (m.group("scale") or "").strip().lower()
         scale = self.scales.get(scale_word, 1)
         cur = None
         start = m.start()
