@@ -17,7 +17,7 @@ from ..gazetteer import EntityEntry, Gazetteer
 from ..iris import slugify
 from ..records import Document, EntityRef, Evidence, Period, Turn
 from .cues import Cue, CueFinder
-from .discovery import discover, document_names
+from .discovery import after_parts, discover, document_names
 from .fiscalperiods import FiscalPeriodGrammar
 from .layout import LayoutRules, LayoutView
 from .matcher import GazetteerMatcher, Match, normalise
@@ -278,9 +278,11 @@ class ExtractionContext:
             named = [n for n in self._names_matcher.find(self.text, a, b)
                      if not any(n.start < f.end and f.start < n.end for f in found)]
             found += named
+            mets = after_parts(e.matcher, self.text, mets, named)
         if "names" in self.__dict__ or not self._building_names:
             opened = [n for n in self._open_names(a, b) if not any(n.start < f.end and f.start < n.end for f in found)]
             found += opened
+            mets = after_parts(e.matcher, self.text, mets, opened)
         hits = [h for h in hits if not any(h.start < f.end and f.start < h.end and h.kind != "metric"
                                            and (h.end - h.start) <= (f.end - f.start) for f in found)]
         hits += [f for f in found if not any(f.start < h.end and h.start < f.end and h.kind != "metric" for h in hits)]

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..iris import slugify
-from .matcher import Match
+from .matcher import GazetteerMatcher, Match
 from .patterns import alternation
 
 if TYPE_CHECKING:
@@ -35,15 +35,20 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
     rx_named = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{0,{nmax}}})\s+(?:\((?P<abbr>[A-Z]{{2,6}})\)\s+)?"
                           rf"(?P<noun>{seg})\b(?!\s+(?:{measure})\b)")
     # "the semiconductor division", "the displays and peripherals unit"
-    rx_lower = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>[a-z][a-z-]+(?:\s+(?:and|&)\s+[a-z][a-z-]+)?)"
-                          rf"\s+(?P<noun>{seg})\b(?!\s+(?:{measure})\b)")
+    # ("our automotive lens business": a "business" is a part only after "our", the issuer speaking of its own;
+    # "its hearing business" may be a rival's)
+    lower = alternation(cfg.get("lower_segment_nouns") or []) or "(?!x)x"
+    rx_lower = re.compile(rf"\b(?:(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>[a-z][a-z-]+(?:\s+(?:and|&)\s+[a-z][a-z-]+)?)"
+                          rf"\s+(?P<noun>{seg})|[Oo]ur\s+(?P<ours>[a-z][a-z-]+(?:\s+(?:and|&)\s+[a-z][a-z-]+|\s+[a-z][a-z-]+)?)"
+                          rf"\s+(?P<ournoun>{lower}))\b(?!\s+(?:{measure})\b)")
     rx_plat = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Oo]ur)\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<noun>{plat})\b")
     issuer_words = {w.lower() for w in re.findall(r"\w+", issuer.label)}
     not_names = {str(w).casefold() for w in cfg.get("not_segment_names") or []}
     openers = {str(w) for w in ctx.patterns["names"].get("leading_words") or []} | {"The", "Its", "Our"}
     for rx, kind in ((rx_named, "segment"), (rx_lower, "segment"), (rx_plat, "platform")):
         for m in rx.finditer(text, start, end):
-            name = m.group("name")
+            g, gn = ("name", "noun") if m.group("name") is not None else ("ours", "ournoun")
+            name, noun = m.group(g), m.group(gn)
             words = name.split()
             while words and (words[0] in openers or re.fullmatch(r"[A-Z]\w*['’]s", words[0])):
                 words = words[1:]  # "The Company's IoT platform" is the issuer's "IoT platform"; "By segment, …"
@@ -56,10 +61,10 @@ def discover(ctx: "ExtractionContext", start: int, end: int, metrics: list[Match
             # a segment is a part of the issuer ("Acme Data Center segment"); a platform is a product with a name of
             # its own ("the HL Link platform" is "HL Link", typed Platform -- as "HyperOS" is -- not "<issuer> HL Link
             # platform", which reads as a part of its maker)
-            label = f"{issuer.label} {name} {m.group('noun')}" if kind == "segment" else name
-            ref = ctx.discover(f"{issuer.key}-{name}-{m.group('noun')}", kind, label,
+            label = f"{issuer.label} {name} {noun}" if kind == "segment" else name
+            ref = ctx.discover(f"{issuer.key}-{name}-{noun}", kind, label,
                                ("BusinessSegment",) if kind == "segment" else ("Platform",))
-            s0 = m.start("name") + (len(m.group("name")) - len(name))
+            s0 = m.start(g) + (len(m.group(g)) - len(name))
             out.append(Match(s0, m.end(), kind, ref.key, text[s0:m.end()]))
     fac = alternation(cfg.get("facility_nouns") or [])
     rx_fac = re.compile(rf"\b(?:[Ii]ts|[Oo]ur|[Tt]heir)\s+(?:own\s+)?(?P<name>(?:[\w-]+\s+){{0,2}}?(?P<noun>{fac}))"
@@ -118,4 +123,21 @@ def document_names(ctx: "ExtractionContext") -> dict[str, tuple[str, str]]:
         norm = normalise(name)[0].strip()
         if len(norm) >= 3:
             out[norm] = ("segment", ref.key)
+    return out
+
+
+def after_parts(matcher: GazetteerMatcher, text: str, mets: list[Match], named: list[Match]) -> list[Match]:
+    """A part's name whose last word opens a measure's phrase ("Tools & Services revenue rose 12%": the part
+    "Tools & Services", then "revenue"): the measure is read from after the name, so that the figure is the
+    part's revenue and not the company's "services revenue"."""
+    parts = [n for n in named if n.kind == "segment"]
+    if not parts:
+        return mets
+    out: list[Match] = []
+    for h in mets:
+        part = next((n for n in parts if n.start < h.start < n.end < h.end), None)
+        if part is None:
+            out.append(h)
+            continue
+        out += [r for r in matcher.find(text, part.end, h.end) if r.kind == "metric" and r.end == h.end]
     return out

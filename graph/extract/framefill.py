@@ -18,7 +18,8 @@ from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _m
                             _segment_revenue_clause, _share_of_measure, _verb_right_after)
 from .framemodel import Frame, FrameRules
 from .patterns import alternation
-from .frameparts import product_subject, _geographic_part, _part_after, _part_before, geographic_after, part_owned
+from .frameparts import (product_subject, _geographic_part, _part_after, _part_before, geographic_after, goods_after,
+                         part_owned)
 from .marketclauses import kind_of_market_part, narrower_category
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .outlookperiod import outlook_period, part_of_year, standing_target
@@ -135,6 +136,7 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
     else:
         subject = subject_slot(ctx, rules.slots, m, fig, ms if ms is not None and ms.start >= 0 else None, lo, hi,
                                d, metric)
+    line = False
     if subject is not None and ms is not None and how == "explicit" and ms.start >= 0 and \
             not (isinstance(subject.value, EntityRef) and subject.value.kind == "market"):   # a market has no parts
         money = metric in ctx.gazetteer.metrics and ctx.gazetteer.metrics[metric].unit == "currency"
@@ -147,10 +149,16 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
             (_part_after(ctx, m, ms.end, hi, owner) if metric != "market-share" else None)
         if part is not None:
             subject = part
+        else:
+            # "Sales of automotive LCD panels climbed 27%": a line's figure, not the company's (unless a part is
+            # named for it below: "Sales of tablets, which it reports as its Slate segment, climbed 48%")
+            line = money and owner.how in ("issuer-default", "first-person") and goods_after(ctx, rules, m, ms.end, hi)
     if subject is None or subject.how != "part":
         owned = part_owned(ctx, rules, m, lo, fig.q.start, subject, s.start)
         if owned is not None:
             subject = owned
+        elif line:
+            subject = None
     if metric is None and (fig.role == "level" and fig.q.kind == "money" or
                            fig.role == "change" and fig.q.kind == "percent") and subject is not None and \
             isinstance(subject.value, EntityRef) and subject.value.kind == "segment" and \

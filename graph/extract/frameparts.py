@@ -6,6 +6,7 @@ import re
 from typing import Optional
 
 from ..iris import slugify
+from .matcher import normalise
 from ..records import EntityRef
 from .context import ExtractionContext, Mentions
 from .framemodel import FrameRules
@@ -96,11 +97,15 @@ def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: in
                or w.casefold() in rules.measure_modifiers or w.endswith(("'s", "’s", "'", "’"))
                or any(ch.isdigit() for ch in w) or w.casefold() in _SCALE_WORDS), default=0)
     words = words[cut:]
+    change = rules.figures.up | rules.figures.down
+    verb = max((i + 1 for i, w in enumerate(words) if w.casefold() in rules.measure_verbs or w.casefold() in change
+                or _verbish(w) or w.casefold() in ("we", "i", "they", "you")), default=0)
+    # "we expect revenue of", "we guide revenue", "to grow revenue": a verb, not a part; "we expect marine radar
+    # revenue of": only a part the document names after the verb (never a new one)
+    named_only = verb > 0
+    words = words[verb:]
     if not words or len(words) > 3:
         return None
-    change = rules.figures.up | rules.figures.down
-    if any(w.casefold() in rules.measure_verbs or w.casefold() in change or _verbish(w) for w in words):
-        return None         # "we expect revenue of", "we guide revenue", "to grow revenue": a verb, not a part
     start = base + mm.end("np") - len(" ".join(words))
     end = base + mm.end("np")
     # "Cloud Services revenue": a segment the document names, whose last word the metric phrase also took
@@ -111,6 +116,16 @@ def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: in
         if entry is not None and entry.props.get("concept") and not money:
             return None     # "Kestrel Mobile smartphone shipments": a category of the company's, not a segment
         return Slot(ctx.entity(seg), "part", seg.start, seg.end)
+    minted: set[str] = ctx.__dict__.setdefault("_parts_before_measures", set())
+    if named_only:
+        key = slugify(f"{ref.key}-{ctx.text[start:end]}")
+        if key in minted:
+            return Slot(EntityRef(key, "segment", ctx.text[start:end], ("BusinessSegment",), owner=ref.key), "part",
+                        start, end)
+        names = ctx.__dict__.get("names")     # a part the document named ("Automotive revenue was ...") in lower case
+        known = names.get(names.surfaces.get(normalise(ctx.text[start:end])[0].strip(), "")) if names else None
+        return Slot(known, "part", start, end) if known is not None and known.kind == "segment" and \
+            known.owner == ref.key else None
     if any(e.start < end and start < e.end for e in m.entities) or \
             any(p.start < end and start < p.end for p in m.periods) or \
             (not money and _category_before(ctx, pos) is not None) or \
@@ -120,6 +135,7 @@ def _part_before(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: in
     if label.casefold() in rules.measure_modifiers or len(label) < 3:
         return None
     key = slugify(f"{ref.key}-{label}")
+    minted.add(key)
     part = EntityRef(key, "segment", label, ("BusinessSegment",), owner=ref.key)
     return Slot(part, "part", start, end)
 
@@ -141,6 +157,9 @@ def _part_after(ctx: ExtractionContext, m: Mentions, pos: int, hi: int, subject:
     start, end = mm.start("np"), mm.end("np")
     if mm.group("np").casefold() in ("the", "this", "that", "its", "our", "their", "each", "every"):
         return None         # "Orders in the division grew 6%": an anaphor, which the subject slot resolves
+    not_parts = {str(w).casefold() for w in ctx.patterns["frames"].get("not_parts") or []}
+    if any(w.casefold() in not_parts for w in mm.group("np").split()):
+        return None         # "revenue from continuing operations", "sales of its core business": the whole's
     named = next((e for e in m.entities if e.start <= start and end <= e.end and e.kind in ("segment", "platform")), None)
     if named is not None:
         return Slot(ctx.entity(named), "part", start, end)
@@ -149,6 +168,28 @@ def _part_after(ctx: ExtractionContext, m: Mentions, pos: int, hi: int, subject:
     label = ctx.text[start:end]
     return Slot(EntityRef(slugify(f"{ref.key}-{label}"), "segment", label, ("BusinessSegment",), owner=ref.key),
                 "part", start, end)
+
+
+_GOODS_AFTER = re.compile(r"\s+(?:of|from)\s+(?:its\s+|our\s+)?(?P<np>[a-z][a-z-]+(?:\s+[A-Za-z][\w-]*){0,3}?\s*"
+                          r"[a-z][a-z-]*s)\b(?=\s*(?:[,;.]|\s(?:climbed|rose|fell|grew|increased|decreased|declined|"
+                          r"jumped|slipped|dropped|was|were|reached|totalled|totaled|came|amounted)\b))")
+
+
+def goods_after(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: int, hi: int) -> bool:
+    """"Sales of automotive LCD panels climbed 27%", "Revenue from cloud subscriptions, our fastest-growing line,
+    reached": a money measure of a line of goods or services the text does not resolve as a known part -- a part's
+    figure, not the company's (``frames.yaml`` whole_of_nouns: "revenue from operations", "from customers" are the
+    whole's)."""
+    mm = _GOODS_AFTER.match(ctx.text, pos, min(hi, pos + 80))
+    if mm is None:
+        return False
+    words = [w.casefold() for w in mm.group("np").split()]
+    whole = {str(w).casefold() for w in ctx.patterns["frames"].get("whole_of_nouns") or []}
+    if words[-1] in whole or words[0] in rules.measure_modifiers or words[0] in rules.not_parts:
+        return False
+    a, b = mm.start("np"), mm.end("np")
+    return not any(e.start < b and a < e.end for e in m.entities) and not any(p.start < b and a < p.end
+                                                                             for p in m.periods)
 
 
 def _category_before(ctx: ExtractionContext, pos: int) -> Optional[str]:

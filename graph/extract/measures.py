@@ -174,6 +174,7 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             else:
                 frames = sentence_frames(ctx, s, d, rules) + rank_frames(ctx, s, d, rules)
             frames = prior_values(ctx, s, frames)
+            _part_carried_in_sentence(ctx, frames)
             geographic_frames(ctx, rules, frames)
             months = _month_carried(frames, months)
             if not frames:
@@ -210,6 +211,35 @@ def frames_of(ctx: ExtractionContext) -> list[Frame]:
             lead = (d.section_period, d.section_modality)
             d.section_period, d.section_modality = outlook[0] or d.section_period, outlook[1]
     return out
+
+
+_WHOLE_WORDS = re.compile(r"\b(?:group|total|overall|consolidated|company|companywide|company-wide|we|our|us)\b",
+                          re.I)
+
+
+_WHOLE_MEASURE = re.compile(r"\b(?:total|group|consolidated|overall|company-?wide)\s+(?:[a-z-]+\s+){0,2}?"
+                            r"(?:revenues?|sales|turnover|income|profit|earnings|ebitda|ebit)\b", re.I)
+
+
+def _part_carried_in_sentence(ctx: ExtractionContext, frames: list[Frame]) -> None:
+    """"Tools & Services revenue rose 23%, and net revenue retention stood at 118%": a later clause of the sentence
+    that names no subject goes on about the part the sentence named; the company default would publish a part's
+    figure as the group's. Words of the whole ("group", "total", "we") between the two keep the company's."""
+    part: Optional[Frame] = None
+    for fr in sorted(frames, key=lambda f: f.figure.q.start):
+        if part is not None and fr.subject == part.subject and fr.subject_how == "explicit" and ctx.issuer is not None:
+            clause = re.split(r"[,;]", ctx.text[part.figure.q.end:fr.figure.q.start])[-1]
+            if _WHOLE_MEASURE.search(clause):
+                # "Harbour Meters revenue rose 9% to $410 million, bringing total revenue to $950 million": the
+                # whole's figure in a later clause is the company's, not the part's
+                fr.subject, fr.subject_how = ctx.issuer, "explicit"
+                continue
+        if fr.subject is not None and fr.subject.kind == "segment" and \
+                fr.subject_how in ("explicit", "possessive", "of", "pronoun", "part", "sentence"):
+            part = fr
+        elif fr.subject_how == "issuer-default" and part is not None and part.subject is not None and \
+                _WHOLE_WORDS.search(ctx.text, part.figure.q.start, fr.figure.q.start) is None:
+            fr.subject, fr.subject_how = part.subject, "carried"
 
 
 def _month_carried(frames: list[Frame], months: dict[str, Period]) -> dict[str, Period]:

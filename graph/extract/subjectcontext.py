@@ -34,7 +34,7 @@ def part_in_context(ctx: ExtractionContext, m: Mentions, lo: int, d: Discourse) 
     return None
 
 
-ANAPHOR_AFTER = re.compile(r"\s+(?:in|at|of|for|from)\s+(?P<np>(?:the|that|this)\s+(?:segment|division|unit|business))\b",
+ANAPHOR_AFTER = re.compile(r"\s+(?:in|within|at|of|for|from|across)\s+(?P<np>(?:the|that|this)\s+(?:segment|division|unit|business))\b",
                             re.I)
 _FRONTED_PART = re.compile(r"\s*(?:In|Within|At|For|Across)\s+(?:the\s+|our\s+|its\s+)?(?P<name>[^,;.]{2,60}?)\s*,")
 

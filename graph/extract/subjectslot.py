@@ -262,8 +262,10 @@ def subject_slot(ctx: ExtractionContext, rules: SlotRules, m: Mentions, fig: Fig
         after = ANAPHOR_AFTER.match(ctx.text, metric.end, fig.q.start)
         seg = d.last_subject if d.last_subject is not None and d.last_subject.kind == "segment" and \
             d.last_subject_paragraph == d.paragraph else None
-        if after is not None and seg is not None:
-            return Slot(seg, "pronoun", after.start("np"), after.end("np"))   # "Orders in the division grew 6%"
+        if after is not None:
+            # "Orders in the division grew 6%": the segment named last; with none in the paragraph, no one's (a
+            # part's figure is never the group's)
+            return Slot(seg, "pronoun", after.start("np"), after.end("np")) if seg is not None else None
         own = product_in_measure(ctx, rules, m, d, metric.end, fig.q.start)
         if own is not None:
             return own          # "Cumulative unit sales since the device's launch reached 31.2 million"
