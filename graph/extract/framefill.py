@@ -19,7 +19,7 @@ from .framemeasures import (_doc_speaks_of, _fits, _main_measure, _margin_of, _m
 from .framemodel import Frame, FrameRules
 from .patterns import alternation
 from .frameparts import (product_subject, _geographic_part, _part_after, _part_before, geographic_after, goods_after,
-                         part_owned)
+                         part_owned, per_unit)
 from .marketclauses import kind_of_market_part, narrower_category
 from .marketslot import doc_market, market_slot, market_subject_ref, note_period, source_slot
 from .outlookperiod import outlook_period, part_of_year, standing_target
@@ -152,7 +152,8 @@ def _frame(ctx: ExtractionContext, m: Mentions, s: Sentence, fig: Figure, lo: in
         else:
             # "Sales of automotive LCD panels climbed 27%": a line's figure, not the company's (unless a part is
             # named for it below: "Sales of tablets, which it reports as its Slate segment, climbed 48%")
-            line = money and owner.how in ("issuer-default", "first-person") and goods_after(ctx, rules, m, ms.end, hi)
+            line = money and owner.how in ("issuer-default", "first-person") and not per_unit(ctx, metric) and \
+                goods_after(ctx, rules, m, ms.end, hi)
     if subject is None or subject.how != "part":
         owned = part_owned(ctx, rules, m, lo, fig.q.start, subject, s.start)
         if owned is not None:

@@ -192,6 +192,20 @@ def goods_after(ctx: ExtractionContext, rules: FrameRules, m: Mentions, pos: int
                                                                              for p in m.periods)
 
 
+def per_unit(ctx: ExtractionContext, metric: Optional[str]) -> bool:
+    """A money measure counted per unit ("average selling price"), or narrower than one (``frames.yaml``
+    per_unit_measures): a figure of it "of our tablets" is the company's for that category, not a line's total."""
+    listed = {str(k) for k in ctx.patterns["frames"].get("per_unit_measures") or []}
+    seen = set()
+    while metric and metric not in seen:
+        if metric in listed:
+            return True
+        seen.add(metric)
+        entry = ctx.gazetteer.metrics.get(metric)
+        metric = entry.broader if entry is not None else None
+    return False
+
+
 def _category_before(ctx: ExtractionContext, pos: int) -> Optional[str]:
     """A product category written right before the measure ("smartphone shipments", "TV revenue"): the
     category the figure is measured for."""
