@@ -122,7 +122,7 @@ def prefer_deals(facts: list[Fact], deals: list[Fact], measured: list[Fact]) -> 
     """A figure the deal grammar read (extractor ``deals``: a stake, a round, a fund's size) is not also a measure
     of the frame engine (extractor ``measures``): a measure with the same value and unit, quoted over the deal's
     words, is dropped — the deal reading is the more specific one. So for a product's specification (kind spec, of
-    any extractor): "a 5G phone with a screen-to-body ratio of 180.6%" is the phone's spec, not also a level of a
+    any extractor): "a foldable phone with a screen-to-body ratio of 93.4%" is the phone's spec, not also a level of a
     measure of the company or its segment."""
     read = [(d.value, d.unit, d.evidence.start, d.evidence.end) for d in deals]
     drop = {id(f) for f in measured if any(f.value == v and f.unit == u and f.evidence.start < e and
